@@ -1,0 +1,1 @@
+export { createConversationWorker, type ConversationWorkerOptions } from "./worker";

@@ -1,0 +1,27 @@
+import { createRequire } from "node:module";
+import { NativeConnection, Worker, type WorkerOptions } from "@temporalio/worker";
+import { createActivities } from "@parley/activities";
+import type { Db } from "@parley/db";
+
+const require = createRequire(import.meta.url);
+
+export interface ConversationWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue: string;
+  db: Db;
+  /** Extra Worker options (tests tune caching, benches tune concurrency). */
+  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions">>;
+}
+
+/** A worker that runs conversation workflows and Parley's activities against `db`. */
+export function createConversationWorker(options: ConversationWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? "default",
+    taskQueue: options.taskQueue,
+    workflowsPath: require.resolve("@parley/workflows/workflows"),
+    activities: createActivities({ db: options.db }),
+    ...options.tuning,
+  });
+}

@@ -1,0 +1,78 @@
+import { ApplicationFailure } from "@temporalio/common";
+import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
+import type { Db } from "@parley/db";
+import { FailureTypes, type RecordTurnInput } from "./types";
+
+export interface PersistenceDeps {
+  db: Db;
+}
+
+/** Activities that load flows and persist conversation state in the app database. */
+export function createPersistenceActivities({ db }: PersistenceDeps) {
+  return {
+    /** Loads a published flow version and compiles it for the interpreter. */
+    async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
+      const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } });
+      if (!version) {
+        throw ApplicationFailure.nonRetryable(`flow version ${flowVersionId} not found`, FailureTypes.FlowVersionNotFound);
+      }
+      if (!version.published) {
+        throw ApplicationFailure.nonRetryable(
+          `flow version ${flowVersionId} is a draft; conversations run published versions only`,
+          FailureTypes.FlowVersionNotPublished,
+        );
+      }
+      const validation = validateFlow(version.graph);
+      if (!validation.ok || !validation.graph) {
+        const first = validation.issues.find((issue) => issue.severity === "error");
+        throw ApplicationFailure.nonRetryable(
+          `flow version ${flowVersionId} is invalid: ${first?.message ?? "unknown problem"}`,
+          FailureTypes.InvalidFlow,
+          validation.issues,
+        );
+      }
+      return compileFlow(validation.graph);
+    },
+
+    /**
+     * Writes a turn's messages, status and variables in one transaction. Message ids come from
+     * the workflow (conversation + seq), so a retry rewrites the same rows instead of adding any.
+     */
+    async recordTurn(input: RecordTurnInput): Promise<void> {
+      const last = input.messages.at(-1);
+      await db.$transaction(async (tx) => {
+        const conversation = await tx.conversation.findUnique({
+          where: { id: input.conversationId },
+          select: { id: true },
+        });
+        if (!conversation) {
+          throw ApplicationFailure.nonRetryable(
+            `conversation ${input.conversationId} not found`,
+            FailureTypes.ConversationNotFound,
+          );
+        }
+        for (const message of input.messages) {
+          const data = {
+            seq: message.seq,
+            author: message.author,
+            text: message.text,
+            createdAt: new Date(message.createdAt),
+          };
+          await tx.message.upsert({
+            where: { id: message.id },
+            create: { id: message.id, conversationId: input.conversationId, ...data },
+            update: data,
+          });
+        }
+        await tx.conversation.update({
+          where: { id: input.conversationId },
+          data: {
+            status: input.status,
+            variables: input.variables,
+            ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
+          },
+        });
+      });
+    },
+  };
+}

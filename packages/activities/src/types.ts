@@ -1,0 +1,29 @@
+/** Data shapes crossing the workflow ↔ activity boundary (plain JSON). */
+
+export type MessageAuthor = "contact" | "bot" | "agent" | "system";
+
+export interface RecordedMessage {
+  id: string;
+  seq: number;
+  author: MessageAuthor;
+  text: string;
+  createdAt: string;
+}
+
+export interface RecordTurnInput {
+  conversationId: string;
+  messages: RecordedMessage[];
+  status: "active" | "resolved" | "closed";
+  variables: Record<string, string>;
+}
+
+/**
+ * Non-retryable failure types raised by activities. The same strings are listed in the
+ * workflows' contract (FailureType) so its retry policies can name them.
+ */
+export const FailureTypes = {
+  FlowVersionNotFound: "FlowVersionNotFound",
+  FlowVersionNotPublished: "FlowVersionNotPublished",
+  InvalidFlow: "InvalidFlow",
+  ConversationNotFound: "ConversationNotFound",
+} as const;

@@ -1,0 +1,3 @@
+export { appRouter, type AppRouter } from "./router";
+export { createCallerFactory } from "./trpc";
+export type { ApiContext } from "./context";

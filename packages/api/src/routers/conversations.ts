@@ -1,0 +1,162 @@
+import { TRPCError } from "@trpc/server";
+import { WithStartWorkflowOperation } from "@temporalio/client";
+import { z } from "zod";
+import {
+  customerMessageUpdate,
+  openingUpdate,
+  type ConversationInput,
+  type conversation as conversationWorkflow,
+} from "@parley/workflows";
+import { publicProcedure, router } from "../trpc";
+import { conversationStatusSchema, idSchema, messageTextSchema } from "../inputs";
+import { toTrpcError } from "../temporal-errors";
+
+const contactSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  email: z.email().max(254).optional(),
+});
+
+export const conversationsRouter = router({
+  /** Opens a conversation on the flow's latest published version and returns the bot's opening. */
+  start: publicProcedure
+    .input(z.object({ flowId: idSchema, contact: contactSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await ctx.db.flow.findFirst({ where: { id: input.flowId, workspaceId: ctx.workspaceId } });
+      if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
+      const version = await ctx.db.flowVersion.findFirst({
+        where: { flowId: flow.id, published: true },
+        orderBy: { version: "desc" },
+      });
+      if (!version) {
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `flow "${flow.name}" has no published version` });
+      }
+      const contact = await ctx.db.contact.create({
+        data: { workspaceId: ctx.workspaceId, name: input.contact?.name ?? null, email: input.contact?.email ?? null },
+      });
+      const conversation = await ctx.db.conversation.create({
+        data: {
+          workspaceId: ctx.workspaceId,
+          contactId: contact.id,
+          flowVersionId: version.id,
+          channel: "web",
+          workflowId: "pending",
+        },
+      });
+      // The conversation's id is its workflow id, so the inbox, the API and Temporal's UI agree.
+      await ctx.db.conversation.update({ where: { id: conversation.id }, data: { workflowId: conversation.id } });
+
+      const workflowInput: ConversationInput = {
+        conversationId: conversation.id,
+        flowVersionId: version.id,
+        variables: input.contact?.name ? { contact_name: input.contact.name } : {},
+      };
+      try {
+        const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
+            workflowId: conversation.id,
+            taskQueue: ctx.taskQueue,
+            args: [workflowInput],
+            workflowIdConflictPolicy: "FAIL",
+          }),
+        });
+        return { conversationId: conversation.id, status: opening.status, replies: opening.replies };
+      } catch (err) {
+        // Nothing started: mark the row so the inbox does not show a live conversation.
+        await ctx.db.conversation.update({ where: { id: conversation.id }, data: { status: "closed" } });
+        throw toTrpcError(err);
+      }
+    }),
+
+  /** A customer's message; returns the bot's replies once the flow is waiting again or ended. */
+  send: publicProcedure
+    .input(z.object({ conversationId: idSchema, text: messageTextSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const conversation = await ctx.db.conversation.findFirst({
+        where: { id: input.conversationId, workspaceId: ctx.workspaceId },
+        select: { workflowId: true, status: true },
+      });
+      if (!conversation) {
+        throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
+      }
+      if (conversation.status !== "active") {
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
+      }
+      try {
+        return await ctx.temporal.workflow
+          .getHandle(conversation.workflowId)
+          .executeUpdate(customerMessageUpdate, { args: [{ text: input.text }] });
+      } catch (err) {
+        throw toTrpcError(err);
+      }
+    }),
+
+  list: publicProcedure
+    .input(
+      z
+        .object({ status: conversationStatusSchema.optional(), limit: z.number().int().min(1).max(200).default(50) })
+        .default({ limit: 50 }),
+    )
+    .query(async ({ ctx, input }) => {
+      const conversations = await ctx.db.conversation.findMany({
+        where: { workspaceId: ctx.workspaceId, ...(input.status ? { status: input.status } : {}) },
+        orderBy: { updatedAt: "desc" },
+        take: input.limit,
+        include: {
+          contact: true,
+          flowVersion: { include: { flow: { select: { name: true } } } },
+          messages: { orderBy: { seq: "desc" }, take: 1 },
+          _count: { select: { messages: true } },
+        },
+      });
+      return conversations.map((conversation) => {
+        const last = conversation.messages[0];
+        return {
+          id: conversation.id,
+          status: conversation.status,
+          channel: conversation.channel,
+          contactName: conversation.contact.name,
+          flowName: conversation.flowVersion.flow.name,
+          flowVersion: conversation.flowVersion.version,
+          lastMessage: last ? { author: last.author, text: last.text, createdAt: last.createdAt.toISOString() } : null,
+          messageCount: conversation._count.messages,
+          createdAt: conversation.createdAt.toISOString(),
+          updatedAt: conversation.updatedAt.toISOString(),
+        };
+      });
+    }),
+
+  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const conversation = await ctx.db.conversation.findFirst({
+      where: { id: input.id, workspaceId: ctx.workspaceId },
+      include: {
+        contact: true,
+        assignee: { select: { id: true, name: true } },
+        flowVersion: { include: { flow: { select: { id: true, name: true } } } },
+        messages: { orderBy: { seq: "asc" } },
+      },
+    });
+    if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.id} not found` });
+    return {
+      id: conversation.id,
+      status: conversation.status,
+      channel: conversation.channel,
+      workflowId: conversation.workflowId,
+      contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email },
+      flow: {
+        id: conversation.flowVersion.flow.id,
+        name: conversation.flowVersion.flow.name,
+        version: conversation.flowVersion.version,
+      },
+      assignee: conversation.assignee,
+      createdAt: conversation.createdAt.toISOString(),
+      updatedAt: conversation.updatedAt.toISOString(),
+      messages: conversation.messages.map((message) => ({
+        id: message.id,
+        seq: message.seq,
+        author: message.author,
+        text: message.text,
+        createdAt: message.createdAt.toISOString(),
+      })),
+    };
+  }),
+});

@@ -1,0 +1,143 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { FLOW_SCHEMA_VERSION, validateFlow, type FlowGraph, type FlowIssue } from "@parley/flow";
+import type { Db } from "@parley/db";
+import { publicProcedure, router } from "../trpc";
+import { idSchema } from "../inputs";
+
+/** A new flow starts as the smallest valid graph: a start wired to an end. */
+const starterGraph: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+    { id: "end", kind: "end", position: { x: 0, y: 160 }, config: { status: "resolved" } },
+  ],
+  edges: [{ id: "start-next-end", source: "start", sourcePort: "next", target: "end" }],
+};
+
+async function findFlow(db: Db, workspaceId: string, id: string) {
+  const flow = await db.flow.findFirst({
+    where: { id, workspaceId },
+    include: { versions: { orderBy: { version: "desc" } } },
+  });
+  if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${id} not found` });
+  const draft = flow.versions.find((version) => !version.published);
+  if (!draft) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `flow ${id} has no draft` });
+  return { flow, draft, published: flow.versions.find((version) => version.published) ?? null };
+}
+
+const hasErrors = (issues: FlowIssue[]) => issues.some((issue) => issue.severity === "error");
+
+export const flowsRouter = router({
+  list: publicProcedure.query(async ({ ctx }) => {
+    const flows = await ctx.db.flow.findMany({
+      where: { workspaceId: ctx.workspaceId },
+      include: { versions: { orderBy: { version: "desc" } } },
+      orderBy: { updatedAt: "desc" },
+    });
+    return flows.map((flow) => {
+      const draft = flow.versions.find((version) => !version.published);
+      const published = flow.versions.find((version) => version.published);
+      return {
+        id: flow.id,
+        name: flow.name,
+        description: flow.description,
+        updatedAt: flow.updatedAt.toISOString(),
+        publishedVersion: published?.version ?? null,
+        draftUpdatedAt: (draft?.updatedAt ?? flow.updatedAt).toISOString(),
+      };
+    });
+  }),
+
+  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const { flow, draft, published } = await findFlow(ctx.db, ctx.workspaceId, input.id);
+    return {
+      id: flow.id,
+      name: flow.name,
+      description: flow.description,
+      draft: {
+        id: draft.id,
+        version: draft.version,
+        graph: draft.graph as unknown as FlowGraph,
+        updatedAt: draft.updatedAt.toISOString(),
+      },
+      published: published
+        ? {
+            id: published.id,
+            version: published.version,
+            publishedAt: (published.publishedAt ?? published.updatedAt).toISOString(),
+            graph: published.graph as unknown as FlowGraph,
+          }
+        : null,
+      versions: flow.versions.map((version) => ({
+        id: version.id,
+        version: version.version,
+        publishedAt: version.publishedAt?.toISOString() ?? null,
+      })),
+      issues: validateFlow(draft.graph).issues,
+    };
+  }),
+
+  create: publicProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(120), description: z.string().trim().max(500).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await ctx.db.flow.create({
+        data: {
+          workspaceId: ctx.workspaceId,
+          name: input.name,
+          description: input.description ?? "",
+          versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: starterGraph } },
+        },
+      });
+      return { id: flow.id };
+    }),
+
+  /**
+   * Saves the draft even when it has validation errors (an admin saves work in progress); the
+   * issues come back as data. Only a graph whose basic shape is unreadable is refused.
+   */
+  saveDraft: publicProcedure
+    .input(z.object({ id: idSchema, graph: z.unknown() }))
+    .mutation(async ({ ctx, input }) => {
+      const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
+      const validation = validateFlow(input.graph);
+      if (!validation.graph) return { saved: false, issues: validation.issues };
+      await ctx.db.$transaction([
+        ctx.db.flowVersion.update({
+          where: { id: draft.id },
+          data: { graph: validation.graph, schemaVersion: validation.graph.schemaVersion },
+        }),
+        ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),
+      ]);
+      return { saved: true, issues: validation.issues };
+    }),
+
+  /** Freezes the draft as the next published version and opens a new draft from it. */
+  publish: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+    const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
+    const validation = validateFlow(draft.graph);
+    if (!validation.graph || hasErrors(validation.issues)) {
+      const count = validation.issues.filter((issue) => issue.severity === "error").length;
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: `the draft has ${count} error(s); fix them before publishing`,
+      });
+    }
+    await ctx.db.$transaction([
+      ctx.db.flowVersion.update({
+        where: { id: draft.id },
+        data: { published: true, publishedAt: new Date(), graph: validation.graph },
+      }),
+      ctx.db.flowVersion.create({
+        data: {
+          flowId: flow.id,
+          version: draft.version + 1,
+          schemaVersion: validation.graph.schemaVersion,
+          graph: validation.graph,
+        },
+      }),
+      ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),
+    ]);
+    return { versionId: draft.id, version: draft.version };
+  }),
+});

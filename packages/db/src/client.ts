@@ -1,0 +1,17 @@
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { adapterFactory, databaseKind } from "./adapter";
+import { dbEnv } from "./env";
+
+/**
+ * Both generated clients expose the same model API (they come from one schema), so the SQLite
+ * client's type stands for either.
+ */
+export type Db = SqliteClient;
+
+/** Opens the app database at `url` (default: the configured DATABASE_URL or embedded SQLite). */
+export function createDb(url: string = dbEnv.databaseUrl): Db {
+  const adapter = adapterFactory(url);
+  if (databaseKind(url) === "postgres") return new PostgresClient({ adapter }) as unknown as Db;
+  return new SqliteClient({ adapter });
+}

@@ -1,0 +1,16 @@
+export { createDb, type Db } from "./client";
+export { databaseKind, type DatabaseKind } from "./adapter";
+export { dbEnv } from "./env";
+export { migrateDatabase } from "./migrate";
+export { seedDemo, DEMO_WORKSPACE_SLUG, type DemoSeed } from "./seed-demo";
+export * from "./generated/sqlite/enums";
+export type {
+  Workspace,
+  User,
+  Flow,
+  FlowVersion,
+  Contact,
+  Conversation,
+  Message,
+} from "./generated/sqlite/client";
+export { Prisma } from "./generated/sqlite/client";

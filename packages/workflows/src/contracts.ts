@@ -1,0 +1,77 @@
+/**
+ * The Temporal contract of a conversation: everything the API (and tests, benches) need to talk
+ * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
+ */
+import { defineQuery, defineUpdate } from "@temporalio/workflow";
+
+export const DEFAULT_TASK_QUEUE = "parley-conversations";
+
+/** The workflow type name registered by the worker. */
+export const CONVERSATION_WORKFLOW = "conversation";
+
+export type ConversationStatus = "active" | "resolved" | "closed";
+export type MessageAuthor = "contact" | "bot" | "agent" | "system";
+
+export interface ConversationInput {
+  conversationId: string;
+  /** The published flow version this conversation is pinned to for its whole life. */
+  flowVersionId: string;
+  /** Variables known before the first node runs (e.g. the contact's name). */
+  variables?: Record<string, string>;
+}
+
+export interface ConversationOutcome {
+  status: Exclude<ConversationStatus, "active">;
+  variables: Record<string, string>;
+  messageCount: number;
+}
+
+export interface TranscriptMessage {
+  /** Stable id derived from the conversation and seq: a retried write updates, never duplicates. */
+  id: string;
+  seq: number;
+  author: MessageAuthor;
+  text: string;
+  /** ISO timestamp taken from workflow time (deterministic on replay). */
+  createdAt: string;
+}
+
+export interface CustomerMessageInput {
+  text: string;
+}
+
+/** What the bot said in reaction to an update, once the flow is waiting again or has ended. */
+export interface TurnResult {
+  status: ConversationStatus;
+  replies: TranscriptMessage[];
+}
+
+export type ConversationPhase = "running" | "waiting" | "ended";
+
+export interface ConversationState {
+  status: ConversationStatus;
+  phase: ConversationPhase;
+  nodeId: string | null;
+  variables: Record<string, string>;
+  lastSeq: number;
+}
+
+export const MAX_MESSAGE_LENGTH = 4000;
+
+/** ApplicationFailure types a caller can act on. */
+export const FailureType = {
+  ConversationEnded: "ConversationEnded",
+  InvalidMessage: "InvalidMessage",
+  FlowVersionNotFound: "FlowVersionNotFound",
+  FlowVersionNotPublished: "FlowVersionNotPublished",
+  InvalidFlow: "InvalidFlow",
+  ConversationNotFound: "ConversationNotFound",
+} as const;
+
+/** A customer's message; resolves with the bot's replies once the flow waits again or ends. */
+export const customerMessageUpdate = defineUpdate<TurnResult, [CustomerMessageInput]>("customerMessage");
+
+/** Resolves with the bot's opening messages once the flow first waits or ends (used at start). */
+export const openingUpdate = defineUpdate<TurnResult, []>("opening");
+
+export const stateQuery = defineQuery<ConversationState>("state");

@@ -1,0 +1,3 @@
+export * from "./contracts";
+// Type only: callers name the workflow function for typing, the worker bundles the code.
+export type { conversation } from "./conversation";

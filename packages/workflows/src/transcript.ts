@@ -1,0 +1,55 @@
+import type { MessageAuthor, TranscriptMessage } from "./contracts";
+
+/**
+ * The conversation's messages as the workflow knows them: numbers each one, remembers which are
+ * not yet persisted, and answers "what did the bot say after message N".
+ */
+export class Transcript {
+  private lastSeq = 0;
+  private unsaved: TranscriptMessage[] = [];
+  /** Recent messages only: updates ask about the current turn, the database keeps the rest. */
+  private recent: TranscriptMessage[] = [];
+
+  constructor(private readonly conversationId: string) {}
+
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  add(author: MessageAuthor, text: string): TranscriptMessage {
+    const seq = ++this.lastSeq;
+    const message: TranscriptMessage = {
+      id: `${this.conversationId}-${seq}`,
+      seq,
+      author,
+      text,
+      createdAt: new Date().toISOString(),
+    };
+    this.unsaved.push(message);
+    this.recent.push(message);
+    if (this.recent.length > 200) this.recent.splice(0, this.recent.length - 100);
+    return message;
+  }
+
+  /** Hands out the messages to persist; they are forgotten only once the write succeeded. */
+  takeUnsaved(): TranscriptMessage[] {
+    const batch = this.unsaved;
+    this.unsaved = [];
+    return batch;
+  }
+
+  restoreUnsaved(batch: TranscriptMessage[]): void {
+    this.unsaved = [...batch, ...this.unsaved];
+  }
+
+  /** Bot messages after `seq` and before the customer's next message (that turn's reaction). */
+  botRepliesAfter(seq: number): TranscriptMessage[] {
+    const replies: TranscriptMessage[] = [];
+    for (const message of this.recent) {
+      if (message.seq <= seq) continue;
+      if (message.author === "contact") break;
+      if (message.author === "bot") replies.push(message);
+    }
+    return replies;
+  }
+}

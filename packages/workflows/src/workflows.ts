@@ -1,0 +1,2 @@
+// The module the worker bundles (workflowsPath): every exported function is a workflow type.
+export { conversation } from "./conversation";

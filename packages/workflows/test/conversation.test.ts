@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from "@temporalio/client";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { Worker } from "@temporalio/worker";
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { createConversationWorker } from "@parley/worker";
+import {
+  customerMessageUpdate,
+  openingUpdate,
+  stateQuery,
+  type ConversationInput,
+  type conversation,
+} from "../src";
+import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue("workflow-test");
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
+  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.close();
+});
+
+/** Creates the rows a conversation needs, as the API does, and starts its workflow. */
+async function startConversation(flowVersionId: string, variables: Record<string, string> = {}) {
+  const { db, seed } = database;
+  const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
+  const row = await db.conversation.create({
+    data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId, workflowId: "pending" },
+  });
+  await db.conversation.update({ where: { id: row.id }, data: { workflowId: row.id } });
+  const input: ConversationInput = { conversationId: row.id, flowVersionId, variables };
+  const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
+    workflowId: row.id,
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: "FAIL",
+  });
+  const opening = await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation });
+  return { id: row.id, opening, handle: await startWorkflowOperation.workflowHandle() };
+}
+
+async function publishGraph(graph: FlowGraph): Promise<string> {
+  const flow = await database.db.flow.create({
+    data: {
+      workspaceId: database.seed.workspaceId,
+      name: `test flow ${Math.random()}`,
+      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph, published: true } },
+    },
+    include: { versions: true },
+  });
+  return flow.versions[0]!.id;
+}
+
+describe("conversation workflow", () => {
+  it("asks, stores the answer and sends a templated message (demo flow)", async () => {
+    const { id, opening, handle } = await startConversation(database.seed.publishedVersionId);
+    expect(opening.status).toBe("active");
+    expect(opening.replies.map((reply) => reply.text)).toEqual([
+      "Hi! I'm Parley, the support assistant.",
+      "What's your name?",
+    ]);
+
+    const afterName = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "  Grace  " }] });
+    expect(afterName.replies.map((reply) => reply.text)).toEqual([
+      "Thanks Grace. What can I help you with today?",
+    ]);
+    expect((await handle.query(stateQuery)).variables).toMatchObject({ name: "Grace" });
+
+    const afterTopic = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "My invoice is wrong" }] });
+    expect(afterTopic.status).toBe("resolved");
+    expect(afterTopic.replies.map((reply) => reply.text)).toEqual([
+      'Got it, Grace — I\'ve noted: "My invoice is wrong". A teammate will follow up by email.',
+    ]);
+
+    const outcome = await handle.result();
+    expect(outcome).toMatchObject({ status: "resolved", variables: { name: "Grace", topic: "My invoice is wrong" } });
+
+    // The transcript in the database is complete, in order, with no duplicates.
+    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(messages.map((message) => [message.seq, message.author, message.text])).toEqual([
+      [1, "bot", "Hi! I'm Parley, the support assistant."],
+      [2, "bot", "What's your name?"],
+      [3, "contact", "Grace"],
+      [4, "bot", "Thanks Grace. What can I help you with today?"],
+      [5, "contact", "My invoice is wrong"],
+      [6, "bot", 'Got it, Grace — I\'ve noted: "My invoice is wrong". A teammate will follow up by email.'],
+    ]);
+    const row = await database.db.conversation.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("resolved");
+    expect(row.variables).toEqual({ name: "Grace", topic: "My invoice is wrong" });
+  });
+
+  it("rejects an empty message without touching the conversation", async () => {
+    const { id, handle } = await startConversation(database.seed.publishedVersionId);
+    const rejected = handle.executeUpdate(customerMessageUpdate, { args: [{ text: "   " }] });
+    await expect(rejected).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(rejected).rejects.toMatchObject({ cause: { type: "InvalidMessage" } });
+    expect((await handle.query(stateQuery)).lastSeq).toBe(2);
+
+    const accepted = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Linus" }] });
+    expect(accepted.replies[0]?.text).toBe("Thanks Linus. What can I help you with today?");
+    expect(await database.db.message.count({ where: { conversationId: id } })).toBe(4);
+  });
+
+  it("rejects messages once the conversation has ended", async () => {
+    const graph: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "bye", kind: "message", position: { x: 0, y: 100 }, config: { text: "We're closed, {{contact_name}}." } },
+        { id: "end", kind: "end", position: { x: 0, y: 200 }, config: { status: "closed" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "bye" },
+        { id: "e2", source: "bye", sourcePort: "next", target: "end" },
+      ],
+    };
+    const { opening, handle } = await startConversation(await publishGraph(graph), { contact_name: "Ada" });
+    expect(opening).toMatchObject({ status: "closed", replies: [{ text: "We're closed, Ada." }] });
+    expect((await handle.result()).status).toBe("closed");
+    await expect(handle.executeUpdate(customerMessageUpdate, { args: [{ text: "hello?" }] })).rejects.toThrow();
+  });
+
+  it("fails fast, without retrying, when the pinned version is a draft", async () => {
+    const draft = await database.db.flowVersion.findFirstOrThrow({ where: { published: false } });
+    await expect(startConversation(draft.id)).rejects.toThrow();
+    const row = await database.db.conversation.findFirstOrThrow({
+      where: { flowVersionId: draft.id },
+      orderBy: { createdAt: "desc" },
+    });
+    await expect(env.client.workflow.getHandle(row.id).result()).rejects.toMatchObject({
+      cause: { type: "FlowVersionNotPublished" },
+    });
+  });
+});

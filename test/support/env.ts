@@ -1,0 +1,18 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Where the test suites find their tools; ./parley test exports these after its setup. */
+export const testEnv = z
+  .object({
+    TEMPORAL_CLI: z.string().default(path.join(repoRoot, ".tools/pip/bin/temporal")),
+    TEMPORAL_TEST_SERVER: z.string().default(path.join(repoRoot, ".tools/pip/bin/temporal-test-server")),
+    CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+    /** Where end-to-end tests leave their screenshots. */
+    SCREENSHOT_DIR: z.string().default(path.join(repoRoot, "test-results/screenshots")),
+  })
+  .parse(process.env);
+
+export { repoRoot };
