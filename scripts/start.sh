@@ -45,7 +45,8 @@ turbo run build --filter=@parley/builder --output-logs=errors-only >"$LOGS/build
 
 log "starting Temporal dev server (data/temporal.db)"
 run temporal "$TEMPORAL_CLI" server start-dev --db-filename "$PARLEY_DATA_DIR/temporal.db" \
-  --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn
+  --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn \
+  --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal
 wait_for "Temporal" "$TEMPORAL_CLI" operator cluster health --address "$TEMPORAL_ADDRESS"
 
 log "starting worker, API and builder"

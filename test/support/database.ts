@@ -16,7 +16,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-test-"));
   const url = `file:${path.join(dir, "parley.db")}`;
   await migrateDatabase(url);
-  const db = createDb(url);
+  const db = await createDb(url);
   const seed = await seedDemo(db);
   return {
     db,

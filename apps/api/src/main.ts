@@ -3,7 +3,7 @@ import { createDb } from "@parley/db";
 import { apiEnv } from "./env";
 import { createApiServer } from "./server";
 
-const db = createDb();
+const db = await createDb();
 const workspace = await db.workspace.findUnique({ where: { slug: apiEnv.PARLEY_WORKSPACE } });
 if (!workspace) {
   console.error(`workspace "${apiEnv.PARLEY_WORKSPACE}" does not exist; run the database seed first`);

@@ -4,7 +4,7 @@ import { workerEnv } from "./env";
 import { createConversationWorker } from "./worker";
 
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
-const db = createDb();
+const db = await createDb();
 const worker = await createConversationWorker({
   connection,
   namespace: workerEnv.TEMPORAL_NAMESPACE,

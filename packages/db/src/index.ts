@@ -1,6 +1,7 @@
 export { createDb, type Db } from "./client";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";
+export { asJson } from "./json";
 export { migrateDatabase } from "./migrate";
 export { seedDemo, DEMO_WORKSPACE_SLUG, type DemoSeed } from "./seed-demo";
 export * from "./generated/sqlite/enums";

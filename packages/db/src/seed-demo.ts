@@ -1,5 +1,6 @@
 import { demoFlow, FLOW_SCHEMA_VERSION } from "@parley/flow";
 import type { Db } from "./client";
+import { asJson } from "./json";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 
@@ -46,11 +47,11 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
             {
               version: 1,
               schemaVersion: FLOW_SCHEMA_VERSION,
-              graph: demoFlow,
+              graph: asJson(demoFlow),
               published: true,
               publishedAt: new Date(),
             },
-            { version: 2, schemaVersion: FLOW_SCHEMA_VERSION, graph: demoFlow },
+            { version: 2, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(demoFlow) },
           ],
         },
       },

@@ -2,7 +2,7 @@
 import { createDb } from "./client";
 import { seedDemo } from "./seed-demo";
 
-const db = createDb();
+const db = await createDb();
 const seed = await seedDemo(db);
 console.log(`seeded demo workspace ${seed.workspaceId} (flow ${seed.flowId})`);
 await db.$disconnect();

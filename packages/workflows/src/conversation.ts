@@ -1,5 +1,5 @@
 import { ApplicationFailure, allHandlersFinished, condition, setHandler } from "@temporalio/workflow";
-import type { CompiledFlow } from "@parley/flow";
+import type { CompiledFlow, FlowNode } from "@parley/flow";
 import {
   FailureType,
   MAX_MESSAGE_LENGTH,
@@ -103,14 +103,14 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   const flow: CompiledFlow = await persistence.loadFlow(input.flowVersionId);
   nodeId = flow.startNodeId;
   while (nodeId !== null) {
-    const node = flow.nodes[nodeId];
+    const node: FlowNode | undefined = flow.nodes[nodeId];
     if (!node) throw ApplicationFailure.nonRetryable(`flow has no node ${nodeId}`, FailureType.InvalidFlow);
     const result = await runStep(node, ctx);
     if ("end" in result) {
       status = result.end;
       break;
     }
-    const target = flow.next[node.id]?.[result.port];
+    const target: string | undefined = flow.next[node.id]?.[result.port];
     if (!target) {
       throw ApplicationFailure.nonRetryable(`node ${node.id} has no edge from port ${result.port}`, FailureType.InvalidFlow);
     }

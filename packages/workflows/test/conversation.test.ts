@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createConversationWorker } from "@parley/worker";
+import { asJson } from "@parley/db";
 import {
   customerMessageUpdate,
   openingUpdate,
@@ -57,7 +58,7 @@ async function publishGraph(graph: FlowGraph): Promise<string> {
     data: {
       workspaceId: database.seed.workspaceId,
       name: `test flow ${Math.random()}`,
-      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph, published: true } },
+      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(graph), published: true } },
     },
     include: { versions: true },
   });

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { FLOW_SCHEMA_VERSION, validateFlow, type FlowGraph, type FlowIssue } from "@parley/flow";
-import type { Db } from "@parley/db";
+import { asJson, type Db } from "@parley/db";
 import { publicProcedure, router } from "../trpc";
 import { idSchema } from "../inputs";
 
@@ -86,7 +86,7 @@ export const flowsRouter = router({
           workspaceId: ctx.workspaceId,
           name: input.name,
           description: input.description ?? "",
-          versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: starterGraph } },
+          versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(starterGraph) } },
         },
       });
       return { id: flow.id };
@@ -105,7 +105,7 @@ export const flowsRouter = router({
       await ctx.db.$transaction([
         ctx.db.flowVersion.update({
           where: { id: draft.id },
-          data: { graph: validation.graph, schemaVersion: validation.graph.schemaVersion },
+          data: { graph: asJson(validation.graph), schemaVersion: validation.graph.schemaVersion },
         }),
         ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),
       ]);
@@ -126,14 +126,14 @@ export const flowsRouter = router({
     await ctx.db.$transaction([
       ctx.db.flowVersion.update({
         where: { id: draft.id },
-        data: { published: true, publishedAt: new Date(), graph: validation.graph },
+        data: { published: true, publishedAt: new Date(), graph: asJson(validation.graph) },
       }),
       ctx.db.flowVersion.create({
         data: {
           flowId: flow.id,
           version: draft.version + 1,
           schemaVersion: validation.graph.schemaVersion,
-          graph: validation.graph,
+          graph: asJson(validation.graph),
         },
       }),
       ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),

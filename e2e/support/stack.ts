@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { Worker } from "@temporalio/worker";
+import { createApiServer } from "@parley/api-server";
+import { createConversationWorker } from "@parley/worker";
+import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
+import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import { repoRoot } from "../../test/support/env";
+
+export interface Stack {
+  database: TestDatabase;
+  apiUrl: string;
+  builderUrl: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) throw new Error(`builder exited (${child.exitCode}):\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`builder did not answer at ${url}:\n${output()}`);
+}
+
+/**
+ * The whole product for one test file: a real Temporal dev server, worker and API in this
+ * process, and the production build of the builder app (`next start`) as a child process.
+ */
+export async function startStack(): Promise<Stack> {
+  const [env, database]: [TestWorkflowEnvironment, TestDatabase] = await Promise.all([
+    startTemporalDevServer(),
+    createTestDatabase(),
+  ]);
+  const taskQueue = uniqueTaskQueue("e2e");
+  const worker: Worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  const running = worker.run();
+  const api = createApiServer({
+    context: { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId },
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+
+  const port = await freePort();
+  let output = "";
+  const builder = spawn(
+    process.execPath,
+    [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd: path.join(repoRoot, "apps/builder"), env: { ...process.env, API_URL: apiUrl }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  builder.stdout?.on("data", (chunk) => (output += chunk));
+  builder.stderr?.on("data", (chunk) => (output += chunk));
+  const builderUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${builderUrl}/flows`, builder, () => output);
+
+  return {
+    database,
+    apiUrl,
+    builderUrl,
+    async stop() {
+      builder.kill("SIGTERM");
+      await new Promise((resolve) => api.close(resolve));
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await database.close();
+    },
+  };
+}

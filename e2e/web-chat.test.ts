@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, screenshot } from "./support/browser";
+import { startStack, type Stack } from "./support/stack";
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+async function sendMessage(page: Page, text: string) {
+  await page.getByLabel("Message", { exact: true }).fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+}
+
+describe("a conversation flows from the web chat to the inbox", () => {
+  it("draws the published flow on the canvas with its named ports", async () => {
+    const page = await newPage();
+    await page.goto(`${stack.builderUrl}/flows/${stack.database.seed.flowId}`);
+    for (const id of ["start", "greet", "ask_name", "ask_topic", "confirm", "end"]) {
+      await page.locator(`.react-flow__node[data-id="${id}"]`).waitFor();
+    }
+    // Named output ports: React Flow renders one handle per port id.
+    await expect(page.locator('.react-flow__node[data-id="ask_name"] .react-flow__handle[data-handleid="answered"]').count()).resolves.toBe(1);
+    await expect(page.locator(".react-flow__edge").count()).resolves.toBe(5);
+    await expect(page.getByText("What's your name?").first().isVisible()).resolves.toBe(true);
+    await screenshot(page, "1-flow-canvas");
+    await page.close();
+  });
+
+  it("chats through the web chat and sees the transcript live in the inbox", async () => {
+    const chat = await newPage();
+    await chat.goto(`${stack.builderUrl}/chat/${stack.database.seed.flowId}`);
+    const log = chat.getByRole("log");
+    await log.getByText("What's your name?").waitFor();
+
+    await sendMessage(chat, "Grace Hopper");
+    await log.getByText("Thanks Grace Hopper. What can I help you with today?").waitFor();
+    await screenshot(chat, "2-web-chat-mid-conversation");
+
+    // The agent opens the inbox while the conversation is still going on.
+    const inbox = await newPage();
+    await inbox.goto(`${stack.builderUrl}/inbox`);
+    const conversations = await stack.database.db.conversation.findMany({ orderBy: { createdAt: "desc" }, take: 1 });
+    const conversationId = conversations[0]!.id;
+    await inbox.getByTestId(`conversation-${conversationId}`).click();
+    await inbox.getByText("Thanks Grace Hopper. What can I help you with today?").waitFor();
+    await screenshot(inbox, "3-inbox-live");
+
+    // The customer answers; the open inbox shows it without a reload.
+    await sendMessage(chat, "My invoice shows the wrong address");
+    await log.getByText(/A teammate will follow up by email/).waitFor();
+    await chat.getByText(/Conversation ended/i).waitFor();
+    await screenshot(chat, "4-web-chat-ended");
+
+    await inbox.getByText(/I've noted: "My invoice shows the wrong address"/).waitFor({ timeout: 15_000 });
+    await inbox.getByText(/resolved/i).first().waitFor();
+    await screenshot(inbox, "5-inbox-transcript-resolved");
+
+    const stored = await stack.database.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });
+    expect(stored.map((message) => message.author)).toEqual(["bot", "bot", "contact", "bot", "contact", "bot"]);
+    await chat.close();
+    await inbox.close();
+  });
+});

@@ -1,0 +1,74 @@
+import type { FlowNode, FlowGraph } from './graph';
+import type { FlowIssue } from './issues';
+import { getNodeKind } from './registry';
+import { validateFlow } from './validate';
+
+/**
+ * The form a workflow runs: plain JSON (no classes, Maps or functions) so it can be a Temporal
+ * workflow argument and be stored with the published version the conversation is pinned to.
+ */
+export interface CompiledFlow {
+  schemaVersion: number;
+  startNodeId: string;
+  /** Reachable nodes by id, configs normalized by their kinds. */
+  nodes: Record<string, FlowNode>;
+  /** nodeId → output port id → id of the next node. Every port of every node has an entry. */
+  next: Record<string, Record<string, string>>;
+}
+
+export class FlowCompileError extends Error {
+  override readonly name = 'FlowCompileError';
+  constructor(readonly issues: FlowIssue[]) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    super(
+      `Flow has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
+        errors.map((e) => e.message).join(' | '),
+    );
+  }
+}
+
+/**
+ * Validates and compiles a flow. Throws FlowCompileError (with all issues) if there is any
+ * error; warnings do not block. Unreachable nodes are left out, which makes the invariant above
+ * hold: a running conversation can always find its next node.
+ */
+export function compileFlow(graph: FlowGraph): CompiledFlow {
+  const validation = validateFlow(graph);
+  if (!validation.ok || !validation.graph) throw new FlowCompileError(validation.issues);
+  const { nodes, edges, schemaVersion } = validation.graph;
+
+  // Validation guarantees one start, unique ids, one edge per port, and every reachable port wired.
+  const start = nodes.find((n) => n.kind === 'start')!;
+  const targets = new Map<string, string>();
+  for (const edge of edges) targets.set(`${edge.source}\u0000${edge.sourcePort}`, edge.target);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+
+  const next = new Map<string, Record<string, string>>();
+  const queue = [start.id];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    if (next.has(id)) continue;
+    const node = byId.get(id)!;
+    const ports: [string, string][] = [];
+    for (const output of getNodeKind(node.kind).ports.outputs) {
+      const target = targets.get(`${id}\u0000${output.id}`)!;
+      ports.push([output.id, target]);
+      queue.push(target);
+    }
+    next.set(id, Object.fromEntries(ports));
+  }
+
+  // Object.fromEntries defines own properties, so even an id like "__proto__" is a plain key.
+  return {
+    schemaVersion,
+    startNodeId: start.id,
+    nodes: Object.fromEntries([...next.keys()].map((id) => [id, byId.get(id)!])),
+    next: Object.fromEntries(next),
+  };
+}
+
+/** The node a port leads to, or undefined (unknown node or port). Own-property lookups only. */
+export function nextNodeId(flow: CompiledFlow, nodeId: string, port: string): string | undefined {
+  if (!Object.hasOwn(flow.next, nodeId)) return undefined;
+  const ports = flow.next[nodeId]!;
+  return Object.hasOwn(ports, port) ? ports[port] : undefined;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compileFlow } from './compile';
+import { demoFlow } from './demo';
+import { renderTemplate } from './template';
+import { validateFlow } from './validate';
+
+describe('demoFlow', () => {
+  it('validates with no errors and no warnings', () => {
+    const result = validateFlow(demoFlow);
+    expect(result.issues).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('is laid out top to bottom, 140px apart at x = 0', () => {
+    expect(demoFlow.nodes.map((n) => n.position)).toEqual([0, 1, 2, 3, 4, 5].map((i) => ({ x: 0, y: i * 140 })));
+  });
+
+  it('runs start → greet → ask name → ask topic → confirm → end', () => {
+    const flow = compileFlow(demoFlow);
+    const path: string[] = [];
+    let id: string | undefined = flow.startNodeId;
+    while (id !== undefined) {
+      path.push(id);
+      const ports: Record<string, string> = flow.next[id] ?? {};
+      id = Object.values(ports)[0];
+    }
+    expect(path).toEqual(['start', 'greet', 'ask_name', 'ask_topic', 'confirm', 'end']);
+    expect(path.map((p) => flow.nodes[p]?.kind)).toEqual(['start', 'message', 'ask', 'ask', 'message', 'end']);
+    expect(flow.nodes.end?.config).toEqual({ status: 'resolved' });
+  });
+
+  it('says what the support-intake script says', () => {
+    const byId = Object.fromEntries(demoFlow.nodes.map((n) => [n.id, n.config]));
+    expect(byId.greet).toEqual({ text: "Hi! I'm Parley, the support assistant." });
+    expect(byId.ask_name).toEqual({ question: "What's your name?", variable: 'name' });
+    expect(byId.ask_topic).toEqual({ question: 'Thanks {{name}}. What can I help you with today?', variable: 'topic' });
+    const vars = { name: 'Ada', topic: 'Billing question' };
+    expect(renderTemplate(String(byId.confirm?.text), vars)).toBe(
+      'Got it, Ada — I\'ve noted: "Billing question". A teammate will follow up by email.',
+    );
+  });
+});

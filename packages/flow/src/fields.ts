@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { FieldMeta } from './node-kind';
+import { getNodeKind, type NodeKind } from './registry';
+
+/**
+ * Reads the form layout that kinds attach to their config fields with `.meta()`. The builder
+ * generates property panels from this (or from `z.toJSONSchema(kind.config)`, which carries the
+ * same metadata); validation uses it to name fields in messages and to find template fields.
+ */
+export interface ConfigField {
+  name: string;
+  meta: FieldMeta;
+  required: boolean;
+  /** For `select` fields: the allowed values, in order. */
+  options?: string[];
+}
+
+export function configFields(kind: NodeKind): ConfigField[] {
+  const shape = getNodeKind(kind).config.shape;
+  return Object.entries(shape).map(([name, schema]) => {
+    const meta = (z.globalRegistry.get(schema) ?? {}) as Partial<FieldMeta>;
+    const field: ConfigField = {
+      name,
+      // A field without meta still gets a usable (if plain) form control.
+      meta: { ...meta, title: meta.title ?? name, widget: meta.widget ?? 'text' },
+      required: !(schema instanceof z.ZodOptional || schema instanceof z.ZodDefault),
+    };
+    const options = enumOptions(schema);
+    if (options) field.options = options;
+    return field;
+  });
+}
+
+function enumOptions(schema: z.ZodType): string[] | undefined {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
+    inner = inner.unwrap() as z.ZodType;
+  }
+  return inner instanceof z.ZodEnum ? inner.options.map(String) : undefined;
+}

@@ -1,0 +1,46 @@
+/**
+ * @parley/flow — the flow-graph language: one schema for a flow everywhere (builder, API,
+ * workflows). Pure TypeScript + zod, no I/O, safe to import from Temporal workflow code.
+ */
+export {
+  FLOW_SCHEMA_VERSION,
+  NODE_ID_PATTERN,
+  flowNodeSchema,
+  flowEdgeSchema,
+  flowGraphSchema,
+  type FlowNode,
+  type FlowEdge,
+  type FlowGraph,
+  type TypedNode,
+  type AnyTypedNode,
+} from './graph';
+export {
+  defineNodeKind,
+  type AnyNodeKind,
+  type NodeKindDefinition,
+  type NodeCategory,
+  type NodePorts,
+  type OutputPort,
+  type FieldMeta,
+  type FieldWidget,
+} from './node-kind';
+export {
+  nodeKinds,
+  NODE_KINDS,
+  nodeKindSchema,
+  isNodeKind,
+  getNodeKind,
+  type NodeKind,
+  type NodeKindOf,
+  type NodeConfig,
+  type OutputPortId,
+} from './registry';
+export { configFields, type ConfigField } from './fields';
+export { VARIABLE_NAME_PATTERN, variableNameSchema } from './variables';
+export { renderTemplate, templateVariables } from './template';
+export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from './issues';
+export { validateFlow } from './validate';
+export { compileFlow, nextNodeId, FlowCompileError, type CompiledFlow } from './compile';
+export { migrateFlow, FlowMigrationError } from './migrate';
+export { createNode, kindOutputs } from './layout';
+export { demoFlow } from './demo';

@@ -1,0 +1,62 @@
+import type { FlowGraph } from './graph';
+
+/**
+ * What validation reports. Issues are data, not exceptions, so the builder can list them all,
+ * pin each one on the canvas (nodeId / edgeId) and in the property panel (path / field).
+ */
+export type FlowIssueCode =
+  /** Structure of the graph (wrong types, missing fields, unknown kind, limits). */
+  | 'schema'
+  /** schemaVersion is from a newer Parley or not a whole number; nothing else is checked. */
+  | 'schema.version'
+  | 'node.duplicate_id'
+  /** A node's config does not match its kind's schema (`field` names the setting). */
+  | 'config.invalid'
+  | 'start.missing'
+  | 'start.multiple'
+  | 'edge.duplicate_id'
+  | 'edge.dangling_source'
+  | 'edge.dangling_target'
+  /** The edge leaves from a port its source kind does not have. */
+  | 'edge.unknown_port'
+  /** The edge enters a node without an input (such as start). */
+  | 'edge.into_start'
+  /** Same source, port and target as an earlier edge. */
+  | 'edge.duplicate'
+  /** One output port leads to more than one node; the next step would be ambiguous. */
+  | 'port.multiple'
+  /** An output port of a reachable node leads nowhere; the conversation would get stuck. */
+  | 'port.unconnected'
+  /** Warning: no path from start reaches the node. */
+  | 'node.unreachable'
+  /** Warning: a template uses {{name}} but no node in the flow stores a variable `name`. */
+  | 'template.unknown_variable';
+
+export type FlowIssueSeverity = 'error' | 'warning';
+
+export interface FlowIssue {
+  severity: FlowIssueSeverity;
+  code: FlowIssueCode;
+  /** For people: precise, names the node by kind and label or id. */
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  /** JSON path into the (migrated) graph, e.g. ['nodes', 3, 'config', 'text']. */
+  path: (string | number)[];
+  /** The config field concerned, for config and template issues. */
+  field?: string;
+  /** The output port concerned, for port issues. */
+  port?: string;
+}
+
+export interface FlowValidation {
+  /** True when there is no error (warnings allowed). */
+  ok: boolean;
+  /**
+   * The parsed, migrated graph (configs normalized by their kind schemas where they parse);
+   * present whenever the graph's shape is readable, even if it has semantic errors.
+   */
+  graph?: FlowGraph;
+  /** Every problem found, errors first. */
+  issues: FlowIssue[];
+}

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+
+/**
+ * A node kind is the single place where everything about one kind of step lives: its id, how the
+ * builder shows it in the palette, which ports it has, and the zod schema of its configuration.
+ * Every other package (interpreter, builder icons and views, analytics) keys typed maps by the
+ * kind id, so adding a kind here is the one change that the compiler then walks you through.
+ */
+
+/** Palette groups in the builder. */
+export type NodeCategory = 'flow' | 'messaging' | 'input';
+
+/**
+ * How the builder renders a config field. The property form is generated from the config
+ * schema, so the widget is the only layout hint a kind author gives.
+ * - `text`: single-line input; `textarea`: multi-line input;
+ * - `variable`: a conversation-variable name that the node WRITES (e.g. where `ask` stores the
+ *   answer) — validation collects these to know which `{{variables}}` exist;
+ * - `select`: pick one option of an enum field.
+ */
+export type FieldWidget = 'text' | 'textarea' | 'variable' | 'select';
+
+/**
+ * What a config field carries in zod 4 `.meta()`. Written as `.meta({ ... } satisfies FieldMeta)`
+ * so a typo in a layout key is a compile error rather than a silently missing label.
+ */
+export interface FieldMeta {
+  title: string;
+  description?: string;
+  widget: FieldWidget;
+  placeholder?: string;
+  /** The string is a template: `{{name}}` placeholders are filled from conversation variables. */
+  template?: boolean;
+}
+
+export interface OutputPort<Id extends string = string> {
+  readonly id: Id;
+  readonly label: string;
+}
+
+export interface NodePorts<Out extends string = string> {
+  /** Whether edges may enter this node (false for entry points such as `start`). */
+  readonly input: boolean;
+  /** Named exits; each must lead to exactly one node (validation enforces it). */
+  readonly outputs: readonly OutputPort<Out>[];
+}
+
+export interface NodeKindDefinition<
+  K extends string = string,
+  Config extends z.ZodObject = z.ZodObject,
+  Out extends string = string,
+> {
+  readonly kind: K;
+  readonly label: string;
+  readonly description: string;
+  readonly category: NodeCategory;
+  /** A short icon name (lucide naming) so the builder can map it without a per-kind import. */
+  readonly icon: string;
+  readonly ports: NodePorts<Out>;
+  readonly config: Config;
+  /** A valid config for a node freshly dropped on the canvas (a test parses every kind's defaults). */
+  readonly defaults: z.output<Config>;
+}
+
+/** Any kind definition, whatever its literal types; what the registry is checked against. */
+export type AnyNodeKind = NodeKindDefinition<string, z.ZodObject, string>;
+
+/**
+ * Identity function whose only job is type inference: the `const` type parameters keep the kind
+ * id and the port ids as literal types (`'message'`, `'next'`) instead of widening to `string`,
+ * which is what lets other packages write exhaustive `Record<NodeKind, ...>` maps and lets the
+ * interpreter know which ports a kind has.
+ */
+export function defineNodeKind<
+  const K extends string,
+  Config extends z.ZodObject,
+  const Out extends string = never,
+>(definition: NodeKindDefinition<K, Config, Out>): NodeKindDefinition<K, Config, Out> {
+  return definition;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import { configFields } from './fields';
+import type { AnyTypedNode, TypedNode } from './graph';
+import {
+  getNodeKind,
+  isNodeKind,
+  NODE_KINDS,
+  type NodeConfig,
+  type NodeKind,
+  nodeKinds,
+  nodeKindSchema,
+  type OutputPortId,
+} from './registry';
+
+describe('node kind registry', () => {
+  it('lists the kinds in palette order', () => {
+    expect(NODE_KINDS).toEqual(['start', 'message', 'ask', 'end']);
+  });
+
+  it('keys every definition by its own kind id', () => {
+    for (const [key, definition] of Object.entries(nodeKinds)) expect(definition.kind).toBe(key);
+  });
+
+  it.each(NODE_KINDS)('%s: defaults are a valid config', (kind) => {
+    const definition = getNodeKind(kind);
+    expect(definition.config.safeParse(definition.defaults).success).toBe(true);
+  });
+
+  it.each(NODE_KINDS)('%s: every config field has a title and a widget in its meta', (kind) => {
+    for (const field of configFields(kind)) {
+      const meta = z.globalRegistry.get(getNodeKind(kind).config.shape[field.name]!);
+      expect(meta?.title, `${kind}.${field.name}`).toEqual(expect.any(String));
+      expect(['text', 'textarea', 'variable', 'select']).toContain(meta?.widget);
+    }
+  });
+
+  it('describes ports: start has no input, end has no outputs', () => {
+    expect(nodeKinds.start.ports).toEqual({ input: false, outputs: [{ id: 'next', label: 'Next' }] });
+    expect(nodeKinds.message.ports.outputs.map((o) => o.id)).toEqual(['next']);
+    expect(nodeKinds.ask.ports.outputs.map((o) => o.id)).toEqual(['answered']);
+    expect(nodeKinds.end.ports).toEqual({ input: true, outputs: [] });
+  });
+
+  it('gives each kind palette metadata', () => {
+    expect(NODE_KINDS.map((k) => [k, nodeKinds[k].category, nodeKinds[k].icon])).toEqual([
+      ['start', 'flow', 'play'],
+      ['message', 'messaging', 'message-square'],
+      ['ask', 'input', 'help-circle'],
+      ['end', 'flow', 'flag'],
+    ]);
+  });
+
+  it('validates kind ids', () => {
+    expect(nodeKindSchema.safeParse('ask').success).toBe(true);
+    expect(nodeKindSchema.safeParse('teleport').success).toBe(false);
+    expect(isNodeKind('end')).toBe(true);
+    expect(isNodeKind('toString')).toBe(false);
+    expect(isNodeKind(3)).toBe(false);
+  });
+
+  it('exposes form layout through JSON Schema too (for generated property forms)', () => {
+    const schema = z.toJSONSchema(nodeKinds.ask.config) as { properties: Record<string, Record<string, unknown>> };
+    expect(schema.properties.variable).toMatchObject({ title: 'Save answer as', widget: 'variable' });
+    expect(schema.properties.question).toMatchObject({ widget: 'textarea', template: true, maxLength: 2000 });
+  });
+
+  it('reads fields for forms, including select options and required flags', () => {
+    expect(configFields('end')).toEqual([
+      expect.objectContaining({ name: 'status', required: false, options: ['resolved', 'closed'] }),
+    ]);
+    expect(configFields('ask').map((f) => [f.name, f.meta.widget, f.required])).toEqual([
+      ['question', 'textarea', true],
+      ['variable', 'variable', true],
+    ]);
+    expect(configFields('start')).toEqual([]);
+  });
+
+  it('keeps literal types for kinds, configs and ports', () => {
+    expectTypeOf<NodeKind>().toEqualTypeOf<'start' | 'message' | 'ask' | 'end'>();
+    expectTypeOf<NodeConfig<'message'>>().toEqualTypeOf<{ text: string }>();
+    expectTypeOf<NodeConfig<'ask'>>().toEqualTypeOf<{ question: string; variable: string }>();
+    expectTypeOf<NodeConfig<'end'>>().toEqualTypeOf<{ status: 'resolved' | 'closed' }>();
+    expectTypeOf<OutputPortId<'ask'>>().toEqualTypeOf<'answered'>();
+    expectTypeOf<OutputPortId<'end'>>().toEqualTypeOf<never>();
+    expectTypeOf<TypedNode<'ask'>['config']['variable']>().toEqualTypeOf<string>();
+  });
+
+  it('makes maps keyed by kind exhaustive at compile time', () => {
+    const icons = { start: 'play', message: 'm', ask: 'a', end: 'e' } satisfies Record<NodeKind, string>;
+    // @ts-expect-error -- a map missing a kind (here `end`) must not compile.
+    const incomplete = { start: 'play', message: 'm', ask: 'a' } satisfies Record<NodeKind, string>;
+    expect(Object.keys(icons)).toEqual(NODE_KINDS);
+    expect(Object.keys(incomplete)).toHaveLength(3);
+  });
+
+  it('narrows node configs by kind', () => {
+    const describe = (node: AnyTypedNode): string => {
+      switch (node.kind) {
+        case 'message':
+          return node.config.text;
+        case 'ask':
+          return node.config.variable;
+        case 'end':
+          return node.config.status;
+        case 'start':
+          return 'start';
+      }
+    };
+    expect(describe({ id: 'a', kind: 'ask', position: { x: 0, y: 0 }, config: { question: 'Q', variable: 'v' } })).toBe('v');
+  });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { AnyNodeKind } from './node-kind';
+import { ask } from './kinds/ask';
+import { end } from './kinds/end';
+import { message } from './kinds/message';
+import { start } from './kinds/start';
+
+/**
+ * The registry of node kinds. Adding a kind = one file under kinds/ + one line here. `NodeKind`
+ * is derived from this object's keys, so every `satisfies Record<NodeKind, ...>` map elsewhere
+ * (interpreter steps, builder icons/views) stops compiling until the new kind is handled.
+ * Keys must equal each definition's `kind` (a test checks it).
+ */
+export const nodeKinds = { start, message, ask, end } as const satisfies Record<string, AnyNodeKind>;
+
+export type NodeKind = keyof typeof nodeKinds;
+
+/** Kind ids in palette order, as a non-empty tuple so `z.enum` accepts it. */
+export const NODE_KINDS = Object.keys(nodeKinds) as [NodeKind, ...NodeKind[]];
+
+export const nodeKindSchema = z.enum(NODE_KINDS);
+
+/** The definition of one kind, with its literal types. */
+export type NodeKindOf<K extends NodeKind> = (typeof nodeKinds)[K];
+
+/** The parsed (output) config of kind K, e.g. `NodeConfig<'ask'>` = `{ question: string; variable: string }`. */
+export type NodeConfig<K extends NodeKind> = z.infer<NodeKindOf<K>['config']>;
+
+/** The ids of kind K's output ports, e.g. `OutputPortId<'ask'>` = `'answered'`. */
+export type OutputPortId<K extends NodeKind> = NodeKindOf<K>['ports']['outputs'][number]['id'];
+
+export function isNodeKind(value: unknown): value is NodeKind {
+  return typeof value === 'string' && Object.hasOwn(nodeKinds, value);
+}
+
+/** Loosely typed lookup for generic code (validation, forms) that handles every kind alike. */
+export function getNodeKind(kind: NodeKind): AnyNodeKind {
+  return nodeKinds[kind];
+}

@@ -1,0 +1,65 @@
+import { type FlowGraph, flowGraphSchema } from './graph';
+import type { FlowIssue, FlowValidation } from './issues';
+import { FlowMigrationError, migrateFlow } from './migrate';
+import { edgeIssues } from './validation/edge-checks';
+import { configIssues, duplicateNodeIssues, startIssues } from './validation/node-checks';
+import { readGraph } from './validation/read';
+import { reachabilityIssues } from './validation/reachability';
+import { schemaIssues } from './validation/schema-issues';
+import { templateIssues } from './validation/template-checks';
+
+/**
+ * Checks a stored or edited flow and reports every problem at once (the builder lists them all
+ * and marks them on the canvas). Accepts anything — JSON from the database, a request body, the
+ * builder's state — migrates it to the current schema version first, and never throws.
+ */
+export function validateFlow(input: unknown): FlowValidation {
+  let raw: unknown;
+  try {
+    raw = migrateFlow(input);
+  } catch (err) {
+    if (!(err instanceof FlowMigrationError)) throw err;
+    // Nodes of an unknown version may mean something else entirely: checking them would only
+    // produce misleading noise, so the version is the one thing reported.
+    return {
+      ok: false,
+      issues: [{ severity: 'error', code: 'schema.version', message: err.message, path: ['schemaVersion'] }],
+    };
+  }
+
+  const parsed = flowGraphSchema.safeParse(raw);
+  const view = readGraph(raw);
+  const issues: FlowIssue[] = parsed.success ? [] : schemaIssues(parsed.error, view, raw);
+
+  // Semantic checks run on whatever part of the graph is readable, even if the shape is off.
+  let configs = new Map<number, Record<string, unknown>>();
+  if (view.nodes) {
+    issues.push(...duplicateNodeIssues(view.nodes));
+    const config = configIssues(view.nodes);
+    configs = config.parsed;
+    issues.push(...config.issues);
+    issues.push(...startIssues(view.nodes));
+  }
+  if (view.nodes && view.edges) {
+    const edges = edgeIssues(view.edges, view.byId);
+    issues.push(...edges.issues);
+    issues.push(...reachabilityIssues(view.nodes, edges.successors, edges.connectedPorts));
+  }
+  if (view.nodes) issues.push(...templateIssues(view.nodes));
+
+  // Stable sort: errors first, each group in the order found (nodes before edges).
+  issues.sort((a, b) => rank(a) - rank(b));
+  const ok = parsed.success && !issues.some((issue) => issue.severity === 'error');
+  // A graph whose shape parses comes back even with semantic errors: drafts are saved while
+  // being worked on, and only `ok` graphs may be published or compiled.
+  if (!parsed.success) return { ok: false, issues };
+
+  // Hand back configs as their kinds parsed them (defaults applied), so consumers can trust them.
+  const graph: FlowGraph = {
+    ...parsed.data,
+    nodes: parsed.data.nodes.map((node, index) => ({ ...node, config: configs.get(index) ?? node.config })),
+  };
+  return { ok, graph, issues };
+}
+
+const rank = (issue: FlowIssue) => (issue.severity === 'error' ? 0 : 1);

@@ -1,0 +1,111 @@
+import type { FlowIssue } from '../issues';
+import { getNodeKind } from '../registry';
+import { describeEdge, describeNode, type EdgeView, type NodeView, portLabel } from './read';
+
+export interface EdgeResult {
+  issues: FlowIssue[];
+  /** `portKey` of every output port some edge leaves from (even if its target is bad). */
+  connectedPorts: Set<string>;
+  /** Sound edges only (known source, real port, existing target with an input): for reachability. */
+  successors: Map<string, string[]>;
+}
+
+export const portKey = (nodeId: string, port: string) => `${nodeId}\u0000${port}`;
+
+type IssueExtras = Pick<FlowIssue, 'nodeId' | 'port'>;
+
+/** Everything about edges: ids, references, ports, duplicates and ambiguous exits. */
+export function edgeIssues(edges: readonly EdgeView[], byId: ReadonlyMap<string, NodeView>): EdgeResult {
+  const issues: FlowIssue[] = [];
+  const connectedPorts = new Set<string>();
+  const successors = new Map<string, string[]>();
+  const seenIds = new Set<string>();
+  const seenConnections = new Set<string>();
+  /** Per output port: the first edge to each distinct target, to find ports leading to several nodes. */
+  const targetsByPort = new Map<string, Map<string, EdgeView>>();
+
+  const report = (
+    edge: EdgeView,
+    code: FlowIssue['code'],
+    message: string,
+    path: (string | number)[],
+    extras: IssueExtras = {},
+  ): void => {
+    issues.push({ severity: 'error', code, message, ...(edge.id !== undefined && { edgeId: edge.id }), path, ...extras });
+  };
+
+  for (const edge of edges) {
+    const at = ['edges', edge.index];
+    const name = describeEdge(edge);
+
+    if (edge.id !== undefined) {
+      if (seenIds.has(edge.id)) {
+        const message = `${name} reuses the id "${edge.id}" of an earlier edge; edge ids must be unique.`;
+        report(edge, 'edge.duplicate_id', message, [...at, 'id']);
+      }
+      seenIds.add(edge.id);
+    }
+
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source) {
+      const message = `${name} starts at node "${edge.source}", which does not exist.`;
+      report(edge, 'edge.dangling_source', message, [...at, 'source']);
+    }
+    if (!target) {
+      const message = `${name} leads to node "${edge.target}", which does not exist.`;
+      report(edge, 'edge.dangling_target', message, [...at, 'target']);
+    }
+
+    // Port and input checks need the kind; nodes of unknown kind already have a schema issue.
+    let portIsValid = false;
+    if (source?.kind) {
+      const outputs = getNodeKind(source.kind).ports.outputs;
+      portIsValid = outputs.some((o) => o.id === edge.sourcePort);
+      if (!portIsValid) {
+        const known = outputs.length
+          ? `its outputs are ${outputs.map((o) => `"${o.id}"`).join(', ')}`
+          : 'it has no outputs';
+        const message = `${name} leaves ${describeNode(source)} from port "${edge.sourcePort}", but ${known}.`;
+        report(edge, 'edge.unknown_port', message, [...at, 'sourcePort'], { nodeId: source.id, port: edge.sourcePort });
+      }
+    }
+    const targetHasInput = target?.kind ? getNodeKind(target.kind).ports.input : undefined;
+    if (target && targetHasInput === false) {
+      const message = `${name} leads into ${describeNode(target)}, which has no input: nothing can lead into it.`;
+      report(edge, 'edge.into_start', message, [...at, 'target'], { nodeId: target.id });
+    }
+
+    const connection = `${portKey(edge.source, edge.sourcePort)}\u0000${edge.target}`;
+    if (seenConnections.has(connection)) {
+      const message = `${name} duplicates an earlier edge with the same source, port and target.`;
+      report(edge, 'edge.duplicate', message, at, { nodeId: edge.source, port: edge.sourcePort });
+      continue; // An exact duplicate adds no new target, so it says nothing about port.multiple.
+    }
+    seenConnections.add(connection);
+
+    if (!source || !portIsValid) continue;
+    const key = portKey(source.id, edge.sourcePort);
+    connectedPorts.add(key);
+    const targets = targetsByPort.get(key) ?? new Map<string, EdgeView>();
+    targets.set(edge.target, edge);
+    targetsByPort.set(key, targets);
+    if (target && targetHasInput) successors.set(source.id, [...(successors.get(source.id) ?? []), target.id]);
+  }
+
+  // A port is one exit: the interpreter must know the single next step. Flag every extra edge.
+  for (const targets of targetsByPort.values()) {
+    if (targets.size < 2) continue;
+    const all = [...targets.values()];
+    const source = byId.get(all[0]!.source)!;
+    const names = all.map((e) => `"${e.target}"`).join(', ');
+    for (const edge of all.slice(1)) {
+      const message =
+        `Output ${portLabel(source.kind!, edge.sourcePort)} of ${describeNode(source)} leads to ` +
+        `${all.length} nodes (${names}); an output must lead to exactly one node.`;
+      report(edge, 'port.multiple', message, ['edges', edge.index], { nodeId: source.id, port: edge.sourcePort });
+    }
+  }
+
+  return { issues, connectedPorts, successors };
+}

@@ -1,0 +1,57 @@
+import type { FlowIssue } from '../issues';
+import { getNodeKind } from '../registry';
+import { portKey } from './edge-checks';
+import { describeNode, type NodeView, portLabel } from './read';
+
+/**
+ * Walks the sound edges from the start node(s). Unreachable nodes are only a warning (a draft
+ * may hold nodes not wired yet); an unconnected output of a REACHABLE node is an error, because
+ * a conversation that gets there would have nowhere to go.
+ */
+export function reachabilityIssues(
+  nodes: readonly NodeView[],
+  successors: ReadonlyMap<string, readonly string[]>,
+  connectedPorts: ReadonlySet<string>,
+): FlowIssue[] {
+  const starts = nodes.filter((n) => n.kind === 'start' && !n.duplicate);
+  // Without a start every node would be "unreachable": start.missing already says it all.
+  if (starts.length === 0) return [];
+
+  const reached = new Set<string>();
+  const queue = starts.map((n) => n.id);
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(successors.get(id) ?? []));
+  }
+
+  const issues: FlowIssue[] = [];
+  for (const node of nodes) {
+    // Duplicates and unknown kinds are already errors; more noise about them helps nobody.
+    if (node.duplicate || !node.kind) continue;
+    if (!reached.has(node.id)) {
+      issues.push({
+        severity: 'warning',
+        code: 'node.unreachable',
+        message: `${describeNode(node)} cannot be reached from Start; conversations will never get there.`,
+        nodeId: node.id,
+        path: ['nodes', node.index],
+      });
+      continue;
+    }
+    for (const output of getNodeKind(node.kind).ports.outputs) {
+      if (connectedPorts.has(portKey(node.id, output.id))) continue;
+      issues.push({
+        severity: 'error',
+        code: 'port.unconnected',
+        message:
+          `Output ${portLabel(node.kind, output.id)} of ${describeNode(node)} is not connected; ` +
+          'a conversation reaching it would have nowhere to go.',
+        nodeId: node.id,
+        path: ['nodes', node.index],
+        port: output.id,
+      });
+    }
+  }
+  return issues;
+}

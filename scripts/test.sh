@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test: typecheck, lint, unit, integration (real Temporal + SQLite + HTTP), end-to-end
+# (built builder app in headless Chromium), then a short benchmark run whose figures are printed.
+set -euo pipefail
+source scripts/lib.sh
+export PATH="$ROOT/node_modules/.bin:$PATH"
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+log "typecheck"
+turbo run typecheck --output-logs=errors-only
+tsc -p tsconfig.json
+log "lint"
+eslint . --max-warnings=0
+log "build the builder app for the end-to-end tests"
+turbo run build --filter=@parley/builder --output-logs=errors-only
+log "tests: unit, integration, e2e"
+vitest run "$@"
+if [ $# -eq 0 ]; then
+  log "benchmark (short run; ./parley bench for the full one)"
+  tsx bench/message-roundtrip/run.ts --conversations 8 --messages 10
+fi
