@@ -63,7 +63,7 @@ describe("a conversation flows from the web chat to the inbox", () => {
     // The customer answers; the open inbox shows it without a reload.
     await sendMessage(chat, "My invoice shows the wrong address");
     await log.getByText(/A teammate will follow up by email/).waitFor();
-    await chat.getByText(/Conversation ended/i).waitFor();
+    await chat.getByTestId("chat-ended").waitFor();
     await screenshot(chat, "4-web-chat-ended");
 
     await inbox.getByText(/I've noted: "My invoice shows the wrong address"/).waitFor({ timeout: 15_000 });

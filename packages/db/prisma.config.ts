@@ -1,7 +1,7 @@
-import "./src/env";
 import { defineConfig } from "prisma/config";
 import { dbEnv } from "./src/env";
 import { adapterFactory, databaseKind } from "./src/adapter";
+import { postgresMigrationAdapter } from "./src/postgres-migrations";
 
 // The CLI (generate, migrate) runs on Prisma's JavaScript schema engine through the same driver
 // adapter as the app, so nothing native is ever downloaded.
@@ -14,5 +14,6 @@ export default defineConfig({
   migrations: {
     path: kind === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations",
   },
-  adapter: async () => adapterFactory(dbEnv.databaseUrl),
+  adapter: async () =>
+    kind === "postgres" ? postgresMigrationAdapter(dbEnv.databaseUrl) : adapterFactory(dbEnv.databaseUrl),
 });

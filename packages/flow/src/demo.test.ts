@@ -11,8 +11,12 @@ describe('demoFlow', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('is laid out top to bottom, 140px apart at x = 0', () => {
-    expect(demoFlow.nodes.map((n) => n.position)).toEqual([0, 1, 2, 3, 4, 5].map((i) => ({ x: 0, y: i * 140 })));
+  it('is laid out top to bottom in one column with room between steps', () => {
+    const positions = demoFlow.nodes.map((n) => n.position);
+    expect(new Set(positions.map((p) => p.x))).toEqual(new Set([0]));
+    for (let i = 1; i < positions.length; i++) {
+      expect(positions[i]!.y - positions[i - 1]!.y).toBeGreaterThanOrEqual(150);
+    }
   });
 
   it('runs start → greet → ask name → ask topic → confirm → end', () => {

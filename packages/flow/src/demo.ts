@@ -5,7 +5,7 @@ import { FLOW_SCHEMA_VERSION, type FlowGraph } from './graph';
  * It is what a fresh install shows in the builder and what end-to-end tests run, so it must
  * validate with no errors and no warnings (a test guards that). Laid out top to bottom.
  */
-const ROW = 140;
+const ROW = 170;
 
 export const demoFlow: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,

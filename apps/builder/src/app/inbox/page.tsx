@@ -1,0 +1,9 @@
+import { EmptyState } from '@/components/ui/states';
+
+export default function InboxIndexPage() {
+  return (
+    <EmptyState icon="inbox" title="Select a conversation" testId="inbox-no-selection">
+      Pick a conversation on the left to read its transcript. The list updates live as customers write in.
+    </EmptyState>
+  );
+}

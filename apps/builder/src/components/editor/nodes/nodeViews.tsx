@@ -1,0 +1,93 @@
+'use client';
+
+import type { NodeKind } from '@parley/flow';
+import type { NodeProps } from '@xyflow/react';
+import type { ComponentType } from 'react';
+import type { CanvasNode } from '@/lib/graph';
+import { Icon } from '@/components/ui/Icon';
+import { TemplateText } from '../TemplateText';
+import { NodeShell } from './NodeShell';
+import styles from './nodes.module.css';
+
+type NodeView = ComponentType<NodeProps<CanvasNode>>;
+
+/** Config values are unknown until validated; views show them defensively. */
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function StartView({ id, data, selected }: NodeProps<CanvasNode>) {
+  return (
+    <NodeShell id={id} kind="start" label={data.label} selected={selected}>
+      <p className={styles.muted}>When a contact writes in</p>
+    </NodeShell>
+  );
+}
+
+function MessageView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const text = str(data.config.text);
+  return (
+    <NodeShell id={id} kind="message" label={data.label} selected={selected}>
+      {text ? (
+        <p className={styles.preview}>
+          <TemplateText text={text} />
+        </p>
+      ) : (
+        <p className={styles.placeholder}>No text yet</p>
+      )}
+    </NodeShell>
+  );
+}
+
+function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const question = str(data.config.question);
+  const variable = str(data.config.variable);
+  return (
+    <NodeShell id={id} kind="ask" label={data.label} selected={selected}>
+      {question ? (
+        <p className={styles.preview}>
+          <TemplateText text={question} />
+        </p>
+      ) : (
+        <p className={styles.placeholder}>No question yet</p>
+      )}
+      <span className={styles.saveAs}>
+        <span aria-hidden="true">→</span>
+        <span className="sr-only">saves the answer as</span>
+        {variable ? (
+          <span className={styles.variableChip}>
+            <Icon name="variable" size={11} />
+            {variable}
+          </span>
+        ) : (
+          <span className={styles.placeholder}>no variable</span>
+        )}
+      </span>
+    </NodeShell>
+  );
+}
+
+function EndView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const status = str(data.config.status) || 'resolved';
+  return (
+    <NodeShell id={id} kind="end" label={data.label} selected={selected}>
+      <span className={styles.endStatus}>
+        Mark as{' '}
+        <span className={`badge ${status === 'resolved' ? 'badge-success' : ''}`} data-testid={`end-status-${id}`}>
+          {status}
+        </span>
+      </span>
+    </NodeShell>
+  );
+}
+
+/**
+ * One view per node kind. `satisfies Record<NodeKind, …>`: a kind added to @parley/flow without a
+ * view here is a compile error. Used directly as React Flow's `nodeTypes` (node.type = kind).
+ */
+export const nodeViews = {
+  start: StartView,
+  message: MessageView,
+  ask: AskView,
+  end: EndView,
+} satisfies Record<NodeKind, NodeView>;

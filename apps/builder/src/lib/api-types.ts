@@ -1,0 +1,16 @@
+import type { AppRouter } from '@parley/api';
+import type { inferInput, inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
+
+/** Shapes of API results, inferred from the router type (never written by hand). */
+type Api = TRPCOptionsProxy<AppRouter>;
+
+export type FlowSummary = inferOutput<Api['flows']['list']>[number];
+export type FlowDetail = inferOutput<Api['flows']['get']>;
+
+export type ConversationSummary = inferOutput<Api['conversations']['list']>[number];
+export type ConversationDetail = inferOutput<Api['conversations']['get']>;
+export type ConversationStatus = ConversationDetail['status'];
+export type TranscriptMessage = ConversationDetail['messages'][number];
+export type MessageAuthor = TranscriptMessage['author'];
+export type BotReply = inferOutput<Api['conversations']['start']>['replies'][number];
+export type ConversationListInput = inferInput<Api['conversations']['list']>;
