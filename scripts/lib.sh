@@ -64,7 +64,8 @@ ensure_temporal() {
 ensure_database() {
   mkdir -p "$PARLEY_DATA_DIR"
   log "preparing the database"
-  npm run --silent setup -w @parley/db >/dev/null
+  local out
+  out="$(npm run --silent setup -w @parley/db 2>&1)" || { echo "$out" >&2; die "database setup failed"; }
 }
 
 setup_project() {

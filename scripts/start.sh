@@ -15,19 +15,32 @@ LOGS="$PARLEY_DATA_DIR/logs"
 mkdir -p "$LOGS"
 
 pids=()
+# Each service runs in its own process group (setsid), so stopping it also stops what npm and
+# tsx spawned under it; the worker gets SIGTERM and drains before it exits.
 stop_all() {
   trap - INT TERM EXIT
   log "stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 40); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && return 0
+    sleep 0.25
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
 }
 trap stop_all INT TERM EXIT
 
 run() { # name, command...
   local name="$1"; shift
-  "$@" >"$LOGS/$name.log" 2>&1 &
+  setsid "$@" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$API_PORT" "$BUILDER_PORT"; do
+  port_free "$port" || die "port $port is in use (another Parley running?); set TEMPORAL_PORT, TEMPORAL_UI_PORT, API_PORT or BUILDER_PORT"
+done
 
 wait_for() { # what, check-command...
   local what="$1"; shift

@@ -3,6 +3,8 @@ import { ZodError, z } from "zod";
 import type { ApiContext } from "./context";
 
 const t = initTRPC.context<ApiContext>().create({
+  // Stack traces stay in the server's log; clients get the message, code and field details.
+  isDev: false,
   errorFormatter({ shape, error }) {
     return {
       ...shape,
