@@ -37,42 +37,49 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
     /**
      * Writes a turn's messages, status and variables in one transaction. Message ids come from
      * the workflow (conversation + seq), so a retry rewrites the same rows instead of adding any.
+     * A batch transaction (no interactive round trips) keeps this on the hot path of every turn.
      */
     async recordTurn(input: RecordTurnInput): Promise<void> {
       const last = input.messages.at(-1);
-      await db.$transaction(async (tx) => {
-        const conversation = await tx.conversation.findUnique({
-          where: { id: input.conversationId },
-          select: { id: true },
-        });
-        if (!conversation) {
+      try {
+        await db.$transaction([
+          // The conversation first: if it does not exist, nothing else is written.
+          db.conversation.update({
+            where: { id: input.conversationId },
+            data: {
+              status: input.status,
+              variables: input.variables,
+              ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
+            },
+          }),
+          ...input.messages.map((message) => {
+            const data = {
+              seq: message.seq,
+              author: message.author,
+              text: message.text,
+              createdAt: new Date(message.createdAt),
+            };
+            return db.message.upsert({
+              where: { id: message.id },
+              create: { id: message.id, conversationId: input.conversationId, ...data },
+              update: data,
+            });
+          }),
+        ]);
+      } catch (err) {
+        if (isRecordNotFound(err)) {
           throw ApplicationFailure.nonRetryable(
             `conversation ${input.conversationId} not found`,
             FailureTypes.ConversationNotFound,
           );
         }
-        for (const message of input.messages) {
-          const data = {
-            seq: message.seq,
-            author: message.author,
-            text: message.text,
-            createdAt: new Date(message.createdAt),
-          };
-          await tx.message.upsert({
-            where: { id: message.id },
-            create: { id: message.id, conversationId: input.conversationId, ...data },
-            update: data,
-          });
-        }
-        await tx.conversation.update({
-          where: { id: input.conversationId },
-          data: {
-            status: input.status,
-            variables: input.variables,
-            ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
-          },
-        });
-      });
+        throw err;
+      }
     },
   };
+}
+
+/** Prisma's "record to update not found" (P2025), without importing its runtime error classes. */
+function isRecordNotFound(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2025";
 }

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MockActivityEnvironment } from "@temporalio/testing";
+import { ApplicationFailure } from "@temporalio/common";
+import type { CompiledFlow } from "@parley/flow";
+import { createActivities, type RecordedMessage } from "../src";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+
+let database: TestDatabase;
+let activities: ReturnType<typeof createActivities>;
+const env = new MockActivityEnvironment();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  activities = createActivities({ db: database.db });
+});
+afterAll(() => database?.close());
+
+async function newConversation() {
+  const { db, seed } = database;
+  const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
+  return db.conversation.create({
+    data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: seed.publishedVersionId, workflowId: `wf-${contact.id}` },
+  });
+}
+
+const message = (conversationId: string, seq: number, text: string): RecordedMessage => ({
+  id: `${conversationId}-${seq}`,
+  seq,
+  author: seq % 2 ? "bot" : "contact",
+  text,
+  createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+});
+
+describe("recordTurn", () => {
+  it("is idempotent: a retried turn rewrites the same rows", async () => {
+    const conversation = await newConversation();
+    const turn = {
+      conversationId: conversation.id,
+      messages: [message(conversation.id, 1, "Hi"), message(conversation.id, 2, "Hello")],
+      status: "active" as const,
+      variables: { name: "Ada" },
+    };
+    await env.run(activities.recordTurn, turn);
+    await env.run(activities.recordTurn, turn);
+    const rows = await database.db.message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
+    expect(rows.map((row) => [row.seq, row.text])).toEqual([[1, "Hi"], [2, "Hello"]]);
+    const stored = await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(stored.variables).toEqual({ name: "Ada" });
+    expect(stored.lastMessageAt?.toISOString()).toBe("2026-01-01T00:00:02.000Z");
+  });
+
+  it("fails without retry, and writes nothing, for an unknown conversation", async () => {
+    const attempt = env.run(activities.recordTurn, {
+      conversationId: "missing",
+      messages: [message("missing", 1, "lost?")],
+      status: "active" as const,
+      variables: {},
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ApplicationFailure);
+    await expect(attempt).rejects.toMatchObject({ type: "ConversationNotFound", nonRetryable: true });
+    expect(await database.db.message.count({ where: { id: "missing-1" } })).toBe(0);
+  });
+});
+
+describe("loadFlow", () => {
+  it("compiles a published version", async () => {
+    const flow: CompiledFlow = await env.run(activities.loadFlow, database.seed.publishedVersionId);
+    expect(flow.startNodeId).toBe("start");
+    expect(flow.next["ask_name"]).toEqual({ answered: "ask_topic" });
+  });
+
+  it("refuses drafts and unknown versions with typed, non-retryable failures", async () => {
+    const draft = await database.db.flowVersion.findFirstOrThrow({ where: { published: false } });
+    await expect(env.run(activities.loadFlow, draft.id)).rejects.toMatchObject({
+      type: "FlowVersionNotPublished",
+      nonRetryable: true,
+    });
+    await expect(env.run(activities.loadFlow, "nope")).rejects.toMatchObject({
+      type: "FlowVersionNotFound",
+      nonRetryable: true,
+    });
+  });
+});
