@@ -84,6 +84,18 @@ describe("conversations over HTTP", () => {
     expect(item?.lastMessage?.text).toContain("Refund please");
   });
 
+  it("applies a resent message once when the client gives it an id", async () => {
+    const started = await api.conversations.start.mutate({ flowId: database.seed.flowId });
+    const message = { conversationId: started.conversationId, text: "Ada", clientMessageId: "web-1" };
+    const first = await api.conversations.send.mutate(message);
+    const again = await api.conversations.send.mutate(message);
+    expect(again).toEqual(first);
+    const conversation = await api.conversations.get.query({ id: started.conversationId });
+    expect(conversation.messages.filter((m) => m.author === "contact")).toHaveLength(1);
+    const bad = await post("conversations.send", JSON.stringify({ ...message, clientMessageId: "has spaces" }));
+    expect(bad.status).toBe(400);
+  });
+
   it("refuses messages to an ended conversation with 412", async () => {
     const started = await api.conversations.start.mutate({ flowId: database.seed.flowId });
     await api.conversations.send.mutate({ conversationId: started.conversationId, text: "Ada" });

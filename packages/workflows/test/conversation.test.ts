@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from "@temporalio/client";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
@@ -38,10 +39,10 @@ afterAll(async () => {
 async function startConversation(flowVersionId: string, variables: Record<string, string> = {}) {
   const { db, seed } = database;
   const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
+  const id = randomUUID();
   const row = await db.conversation.create({
-    data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId, workflowId: "pending" },
+    data: { id, workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId, workflowId: id },
   });
-  await db.conversation.update({ where: { id: row.id }, data: { workflowId: row.id } });
   const input: ConversationInput = { conversationId: row.id, flowVersionId, variables };
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
     workflowId: row.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
@@ -33,17 +34,18 @@ export const conversationsRouter = router({
       const contact = await ctx.db.contact.create({
         data: { workspaceId: ctx.workspaceId, name: input.contact?.name ?? null, email: input.contact?.email ?? null },
       });
+      // The conversation's id is its workflow id, so the inbox, the API and Temporal's UI agree.
+      const id = randomUUID();
       const conversation = await ctx.db.conversation.create({
         data: {
+          id,
           workspaceId: ctx.workspaceId,
           contactId: contact.id,
           flowVersionId: version.id,
           channel: "web",
-          workflowId: "pending",
+          workflowId: id,
         },
       });
-      // The conversation's id is its workflow id, so the inbox, the API and Temporal's UI agree.
-      await ctx.db.conversation.update({ where: { id: conversation.id }, data: { workflowId: conversation.id } });
 
       const workflowInput: ConversationInput = {
         conversationId: conversation.id,
@@ -69,7 +71,17 @@ export const conversationsRouter = router({
 
   /** A customer's message; returns the bot's replies once the flow is waiting again or ended. */
   send: publicProcedure
-    .input(z.object({ conversationId: idSchema, text: messageTextSchema }))
+    .input(
+      z.object({
+        conversationId: idSchema,
+        text: messageTextSchema,
+        /**
+         * Optional idempotency key chosen by the client: resending a message with the same id
+         * (after a timeout or a dropped connection) applies it once and returns the same replies.
+         */
+        clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "use 1-64 letters, digits, - or _").optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const conversation = await ctx.db.conversation.findFirst({
         where: { id: input.conversationId, workspaceId: ctx.workspaceId },
@@ -84,7 +96,10 @@ export const conversationsRouter = router({
       try {
         return await ctx.temporal.workflow
           .getHandle(conversation.workflowId)
-          .executeUpdate(customerMessageUpdate, { args: [{ text: input.text }] });
+          .executeUpdate(customerMessageUpdate, {
+            args: [{ text: input.text }],
+            ...(input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {}),
+          });
       } catch (err) {
         throw toTrpcError(err);
       }
