@@ -65,6 +65,21 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               update: data,
             });
           }),
+          ...(input.nodeRuns ?? []).map((run) => {
+            const data = {
+              nodeId: run.nodeId,
+              kind: run.kind,
+              startedAt: new Date(run.startedAt),
+              finishedAt: run.finishedAt ? new Date(run.finishedAt) : null,
+              outcome: run.outcome,
+              error: run.error,
+            };
+            return db.nodeRun.upsert({
+              where: { id: run.id },
+              create: { id: run.id, conversationId: input.conversationId, ...data },
+              update: data,
+            });
+          }),
         ]);
       } catch (err) {
         if (isRecordNotFound(err)) {

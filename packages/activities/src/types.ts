@@ -10,9 +10,21 @@ export interface RecordedMessage {
   createdAt: string;
 }
 
+export interface RecordedNodeRun {
+  id: string;
+  nodeId: string;
+  kind: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string | null;
+  error: string | null;
+}
+
 export interface RecordTurnInput {
   conversationId: string;
   messages: RecordedMessage[];
+  /** Node executions started or finished since the last turn (upserted by id). */
+  nodeRuns?: RecordedNodeRun[];
   status: "active" | "resolved" | "closed";
   variables: Record<string, string>;
 }

@@ -18,6 +18,45 @@ export interface ConversationInput {
   flowVersionId: string;
   /** Variables known before the first node runs (e.g. the contact's name). */
   variables?: Record<string, string>;
+  /** Set when a run continues as new: where the previous run stopped. */
+  checkpoint?: ConversationCheckpoint;
+  /**
+   * Continue as new at the next idle point once history has this many events (default
+   * DEFAULT_CONTINUE_AS_NEW_EVENTS). Tests lower it to exercise the hand-over.
+   */
+  continueAsNewAfterEvents?: number;
+}
+
+/**
+ * About 6 history events per customer message (workflow task ×3, update accepted/completed,
+ * one local-activity marker): 2,000 events is ~330 messages, far below Temporal's 10k warning
+ * and 50k limit, and a history a new worker replays in tens of milliseconds after a cache miss.
+ */
+export const DEFAULT_CONTINUE_AS_NEW_EVENTS = 2000;
+
+/** Everything a new run needs to carry on exactly where the previous one stopped. */
+export interface ConversationCheckpoint {
+  /** The node the conversation is waiting at (an ask that has already asked its question). */
+  nodeId: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  nodeRunCount: number;
+  /** The waiting node's execution record, finished by the new run when the answer comes. */
+  openNodeRun: NodeRun | null;
+  /** How many times the conversation has continued as new, this run included. */
+  continuedRuns: number;
+}
+
+/** One execution of one node: the raw material for analytics and for drawing a path. */
+export interface NodeRun {
+  id: string;
+  nodeId: string;
+  kind: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The output port taken, `end:<status>`, or `error`. */
+  outcome: string | null;
+  error: string | null;
 }
 
 export interface ConversationOutcome {
@@ -54,6 +93,8 @@ export interface ConversationState {
   nodeId: string | null;
   variables: Record<string, string>;
   lastSeq: number;
+  /** How many runs this conversation has continued across (0 for the first). */
+  continuedRuns: number;
 }
 
 export const MAX_MESSAGE_LENGTH = 4000;

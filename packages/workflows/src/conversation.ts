@@ -1,6 +1,14 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler } from "@temporalio/workflow";
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  setHandler,
+  workflowInfo,
+} from "@temporalio/workflow";
 import type { CompiledFlow, FlowNode } from "@parley/flow";
 import {
+  DEFAULT_CONTINUE_AS_NEW_EVENTS,
   FailureType,
   MAX_MESSAGE_LENGTH,
   customerMessageUpdate,
@@ -11,24 +19,33 @@ import {
   type ConversationPhase,
   type ConversationStatus,
   type CustomerMessageInput,
+  type NodeRun,
   type TurnResult,
 } from "./contracts";
 import { persistence } from "./activity-proxies";
+import { NodeRunLog } from "./node-runs";
 import { runStep, type StepContext } from "./steps";
 import { Transcript } from "./transcript";
 
 /**
  * One customer conversation: interprets the pinned, compiled flow graph node by node. Customer
  * messages arrive as Updates that resolve with the bot's reaction once the flow is idle again.
+ * Long conversations continue as new at an idle point, carrying a checkpoint.
  */
 export async function conversation(input: ConversationInput): Promise<ConversationOutcome> {
-  const transcript = new Transcript(input.conversationId);
+  const checkpoint = input.checkpoint;
+  const transcript = new Transcript(input.conversationId, checkpoint?.lastSeq ?? 0);
+  const nodeRuns = new NodeRunLog(input.conversationId, checkpoint?.nodeRunCount ?? 0);
   const variables: Record<string, string> = { ...input.variables };
   const inbox: { seq: number; text: string }[] = [];
-  let status: ConversationStatus = "active";
+  const rollOverAt = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_EVENTS;
+  let status: ConversationStatus = checkpoint?.status ?? "active";
   let phase: ConversationPhase = "running";
-  let nodeId: string | null = null;
-  let consumedSeq = 0;
+  let nodeId: string | null = checkpoint?.nodeId ?? null;
+  let consumedSeq = checkpoint?.lastSeq ?? 0;
+  /** The node waiting for an answer when this run started from a checkpoint. */
+  let resumingAt: string | null = checkpoint?.nodeId ?? null;
+  let currentRun: NodeRun | null = checkpoint?.openNodeRun ?? null;
 
   const idleAfter = (seq: number) => phase === "ended" || (phase === "waiting" && consumedSeq >= seq);
   const turnResult = (afterSeq: number): TurnResult => ({
@@ -36,7 +53,14 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     replies: transcript.botRepliesAfter(afterSeq),
   });
 
-  setHandler(stateQuery, () => ({ status, phase, nodeId, variables: { ...variables }, lastSeq: transcript.seq }));
+  setHandler(stateQuery, () => ({
+    status,
+    phase,
+    nodeId,
+    variables: { ...variables },
+    lastSeq: transcript.seq,
+    continuedRuns: checkpoint?.continuedRuns ?? 0,
+  }));
 
   setHandler(openingUpdate, async () => {
     await condition(() => phase !== "running");
@@ -68,20 +92,45 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     },
   );
 
-  /** Persists everything said so far; messages stay queued if the write fails for good. */
+  /** Persists everything said and run so far; it stays queued if the write fails for good. */
   async function save(): Promise<void> {
-    const batch = transcript.takeUnsaved();
+    const messages = transcript.takeUnsaved();
+    const runs = nodeRuns.takeUnsaved();
     try {
-      await persistence.recordTurn({
-        conversationId: input.conversationId,
-        messages: batch,
-        status,
-        variables,
-      });
+      await persistence.recordTurn({ conversationId: input.conversationId, messages, nodeRuns: runs, status, variables });
     } catch (err) {
-      transcript.restoreUnsaved(batch);
+      transcript.restoreUnsaved(messages);
+      nodeRuns.restoreUnsaved(runs);
       throw err;
     }
+  }
+
+  const rollOverDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= rollOverAt;
+
+  /**
+   * Hands the conversation to a new run while it waits for the customer. Only when nothing is
+   * in flight: no queued message, every update answered, everything persisted.
+   */
+  async function continueAsNewIfDue(waitingAt: string): Promise<void> {
+    if (!rollOverDue()) return;
+    await condition(allHandlersFinished);
+    if (inbox.length > 0) return;
+    await save();
+    if (inbox.length > 0) return;
+    await continueAsNew<typeof conversation>({
+      conversationId: input.conversationId,
+      flowVersionId: input.flowVersionId,
+      variables,
+      continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+      checkpoint: {
+        nodeId: waitingAt,
+        status,
+        lastSeq: transcript.seq,
+        nodeRunCount: nodeRuns.runCount,
+        openNodeRun: currentRun,
+        continuedRuns: (checkpoint?.continuedRuns ?? 0) + 1,
+      },
+    });
   }
 
   const ctx: StepContext = {
@@ -89,10 +138,18 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     say: (text) => {
       transcript.add("bot", text);
     },
+    alreadyAsked: (askingNodeId) => {
+      if (resumingAt !== askingNodeId) return false;
+      resumingAt = null;
+      return true;
+    },
     waitForCustomer: async () => {
       await save();
       phase = "waiting";
-      await condition(() => inbox.length > 0);
+      while (inbox.length === 0) {
+        await condition(() => inbox.length > 0 || rollOverDue());
+        if (inbox.length === 0 && nodeId) await continueAsNewIfDue(nodeId);
+      }
       const next = inbox.shift()!;
       consumedSeq = next.seq;
       phase = "running";
@@ -101,11 +158,15 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   };
 
   const flow: CompiledFlow = await persistence.loadFlow(input.flowVersionId);
-  nodeId = flow.startNodeId;
+  nodeId ??= flow.startNodeId;
   while (nodeId !== null) {
     const node: FlowNode | undefined = flow.nodes[nodeId];
     if (!node) throw ApplicationFailure.nonRetryable(`flow has no node ${nodeId}`, FailureType.InvalidFlow);
+    const run: NodeRun = resumingAt === node.id && currentRun ? currentRun : nodeRuns.start(node.id, node.kind);
+    currentRun = run;
     const result = await runStep(node, ctx);
+    nodeRuns.finish(run, "end" in result ? `end:${result.end}` : result.port);
+    currentRun = null;
     if ("end" in result) {
       status = result.end;
       break;

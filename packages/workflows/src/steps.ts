@@ -5,6 +5,11 @@ import type { ConversationStatus } from "./contracts";
 export interface StepContext {
   variables: Record<string, string>;
   say(text: string): void;
+  /**
+   * True once for the node a continued run resumes at: it asked its question in the previous
+   * run and now only waits for the answer.
+   */
+  alreadyAsked(nodeId: string): boolean;
   /** Resolves with the customer's next message (the conversation is idle until then). */
   waitForCustomer(): Promise<string>;
 }
@@ -26,8 +31,8 @@ export const steps = {
     return { port: "next" };
   },
 
-  ask: async (config, ctx) => {
-    ctx.say(renderTemplate(config.question, ctx.variables));
+  ask: async (config, ctx, node) => {
+    if (!ctx.alreadyAsked(node.id)) ctx.say(renderTemplate(config.question, ctx.variables));
     ctx.variables[config.variable] = await ctx.waitForCustomer();
     return { port: "answered" };
   },

@@ -5,12 +5,15 @@ import type { MessageAuthor, TranscriptMessage } from "./contracts";
  * not yet persisted, and answers "what did the bot say after message N".
  */
 export class Transcript {
-  private lastSeq = 0;
   private unsaved: TranscriptMessage[] = [];
   /** Recent messages only: updates ask about the current turn, the database keeps the rest. */
   private recent: TranscriptMessage[] = [];
 
-  constructor(private readonly conversationId: string) {}
+  /** `lastSeq` continues the numbering of a previous run after continue-as-new. */
+  constructor(
+    private readonly conversationId: string,
+    private lastSeq = 0,
+  ) {}
 
   get seq(): number {
     return this.lastSeq;

@@ -36,14 +36,18 @@ afterAll(async () => {
 });
 
 /** Creates the rows a conversation needs, as the API does, and starts its workflow. */
-async function startConversation(flowVersionId: string, variables: Record<string, string> = {}) {
+async function startConversation(
+  flowVersionId: string,
+  variables: Record<string, string> = {},
+  extra: Partial<ConversationInput> = {},
+) {
   const { db, seed } = database;
   const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
   const id = randomUUID();
   const row = await db.conversation.create({
     data: { id, workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId, workflowId: id },
   });
-  const input: ConversationInput = { conversationId: row.id, flowVersionId, variables };
+  const input: ConversationInput = { conversationId: row.id, flowVersionId, variables, ...extra };
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
     workflowId: row.id,
     taskQueue,
@@ -147,4 +151,55 @@ describe("conversation workflow", () => {
       cause: { type: "FlowVersionNotPublished" },
     });
   });
+
+  it("records every node execution with its outcome", async () => {
+    const { id, handle } = await startConversation(database.seed.publishedVersionId);
+    await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Ada" }] });
+    await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Billing" }] });
+    await handle.result();
+    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id }, orderBy: { id: "asc" } });
+    expect(runs.map((run) => [run.nodeId, run.kind, run.outcome])).toEqual([
+      ["start", "start", "next"],
+      ["greet", "message", "next"],
+      ["ask_name", "ask", "answered"],
+      ["ask_topic", "ask", "answered"],
+      ["confirm", "message", "next"],
+      ["end", "end", "end:resolved"],
+    ]);
+    expect(runs.every((run) => run.finishedAt && run.finishedAt >= run.startedAt)).toBe(true);
+  });
+
+  it("continues as new in long conversations without losing or repeating anything", async () => {
+    const loop: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "ask", kind: "ask", position: { x: 0, y: 150 }, config: { question: "Say something", variable: "said" } },
+        { id: "echo", kind: "message", position: { x: 0, y: 300 }, config: { text: "You said {{said}}" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+        { id: "e2", source: "ask", sourcePort: "answered", target: "echo" },
+        { id: "e3", source: "echo", sourcePort: "next", target: "ask" },
+      ],
+    };
+    const { id, opening, handle } = await startConversation(await publishGraph(loop), {}, { continueAsNewAfterEvents: 40 });
+    expect(opening.replies.map((reply) => reply.text)).toEqual(["Say something"]);
+    const messages = 30;
+    for (let i = 1; i <= messages; i++) {
+      const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: `m${i}` }] });
+      expect(turn.replies.map((reply) => reply.text)).toEqual([`You said m${i}`, "Say something"]);
+    }
+    const state = await handle.query(stateQuery);
+    expect(state.continuedRuns).toBeGreaterThanOrEqual(3);
+    expect(state.lastSeq).toBe(1 + messages * 3);
+
+    const stored = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(stored.map((message) => message.seq)).toEqual(Array.from({ length: 1 + messages * 3 }, (_, i) => i + 1));
+    expect(stored.filter((message) => message.text === "Say something")).toHaveLength(messages + 1);
+    // The ask that was waiting across a hand-over is one node execution, not two.
+    const asks = await database.db.nodeRun.count({ where: { conversationId: id, nodeId: "ask" } });
+    expect(asks).toBe(messages + 1);
+  });
 });
+

@@ -1,0 +1,74 @@
+// Records the scenarios' workflow histories into test/histories/*.json with the current
+// workflow code. Run after an intended, patched workflow change:
+//   npm run record-histories -w @parley/workflows
+// Keep the old fixtures too: replaying them proves the patch keeps old histories valid.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { WithStartWorkflowOperation } from "@temporalio/client";
+import { historyToJSON } from "@temporalio/common/lib/proto-utils";
+import { asJson } from "@parley/db";
+import { FLOW_SCHEMA_VERSION } from "@parley/flow";
+import { createConversationWorker } from "@parley/worker";
+import { customerMessageUpdate, openingUpdate, type conversation } from "../src";
+import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { createTestDatabase } from "../../../test/support/database";
+import { scenarios } from "./scenarios";
+
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "histories");
+const [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
+const taskQueue = uniqueTaskQueue("record");
+const worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+
+await worker.runUntil(async () => {
+  for (const scenario of scenarios) {
+    let flowVersionId = database.seed.publishedVersionId;
+    if (scenario.graph) {
+      const flow = await database.db.flow.create({
+        data: {
+          workspaceId: database.seed.workspaceId,
+          name: scenario.name,
+          versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(scenario.graph), published: true } },
+        },
+        include: { versions: true },
+      });
+      flowVersionId = flow.versions[0]!.id;
+    }
+    const id = randomUUID();
+    const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
+    await database.db.conversation.create({
+      data: { id, workflowId: id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId },
+    });
+    const start = new WithStartWorkflowOperation<typeof conversation>("conversation", {
+      workflowId: id,
+      taskQueue,
+      args: [{ conversationId: id, flowVersionId, variables: scenario.variables ?? {}, continueAsNewAfterEvents: scenario.continueAsNewAfterEvents }],
+      workflowIdConflictPolicy: "FAIL",
+    });
+    await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
+    const handle = await start.workflowHandle();
+    for (const text of scenario.messages) await handle.executeUpdate(customerMessageUpdate, { args: [{ text }] });
+
+    if (!scenario.continueAsNewAfterEvents && scenario.messages.length > 0) await handle.result();
+
+    // Every run of the conversation, newest first, following each start event's link to the
+    // run it continued from; fixtures are numbered oldest first.
+    const runs = [];
+    let runId: string | undefined = undefined;
+    do {
+      const history = await env.client.workflow.getHandle(id, runId).fetchHistory();
+      runs.unshift(history);
+      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    } while (runId);
+    runs.forEach((history, index) => {
+      const file = path.join(outDir, `${scenario.name}${runs.length > 1 ? `.run${index + 1}` : ""}.json`);
+      fs.writeFileSync(file, historyToJSON(history) + "\n");
+      console.log(`recorded ${path.basename(file)} (${history.events?.length ?? 0} events)`);
+    });
+  }
+});
+
+
+await env.teardown();
+await database.close();

@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { historyFromJSON } from "@temporalio/common/lib/proto-utils";
+import { Worker } from "@temporalio/worker";
+
+const require = createRequire(import.meta.url);
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "histories");
+const fixtures = fs.readdirSync(dir).filter((file) => file.endsWith(".json")).sort();
+
+/**
+ * Replays recorded conversation histories against the current workflow code. A change that
+ * would make a running conversation non-deterministic fails here; wrap such changes in
+ * `patched()` and keep the old fixtures next to newly recorded ones.
+ */
+describe("replay of recorded conversation histories", () => {
+  it("has fixtures to replay", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("replays every fixture without a determinism error", async () => {
+    const histories = fixtures.map((file) => ({
+      workflowId: file.replace(/\.json$/, ""),
+      history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))),
+    }));
+    const results = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowsPath: require.resolve("@parley/workflows/workflows"), replayName: "parley-replay" },
+      histories,
+    )) {
+      results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    }
+    expect(results).toEqual(histories.map((history) => ({ workflowId: history.workflowId, error: null })));
+  });
+});

@@ -1,0 +1,48 @@
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+
+/**
+ * Conversations recorded as history fixtures (record-histories.ts) and replayed against the
+ * current workflow code (replay.test.ts). Each covers a different path through the workflow.
+ */
+export interface Scenario {
+  name: string;
+  /** Omit to run the seeded demo flow. */
+  graph?: FlowGraph;
+  variables?: Record<string, string>;
+  continueAsNewAfterEvents?: number;
+  messages: string[];
+}
+
+const echoLoop: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+    { id: "ask", kind: "ask", position: { x: 0, y: 150 }, config: { question: "Say something", variable: "said" } },
+    { id: "echo", kind: "message", position: { x: 0, y: 300 }, config: { text: "You said {{said}}" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+    { id: "e2", source: "ask", sourcePort: "answered", target: "echo" },
+    { id: "e3", source: "echo", sourcePort: "next", target: "ask" },
+  ],
+};
+
+const closedAtOnce: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+    { id: "bye", kind: "message", position: { x: 0, y: 150 }, config: { text: "We're closed, {{contact_name}}." } },
+    { id: "end", kind: "end", position: { x: 0, y: 300 }, config: { status: "closed" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", sourcePort: "next", target: "bye" },
+    { id: "e2", source: "bye", sourcePort: "next", target: "end" },
+  ],
+};
+
+export const scenarios: Scenario[] = [
+  { name: "demo-support-intake", messages: ["Grace", "My invoice is wrong"] },
+  { name: "closed-at-once", graph: closedAtOnce, variables: { contact_name: "Ada" }, messages: [] },
+  // Low threshold: the recorded run ends in continue-as-new while waiting for an answer.
+  { name: "echo-continue-as-new", graph: echoLoop, continueAsNewAfterEvents: 30, messages: ["one", "two", "three", "four", "five", "six"] },
+];
