@@ -16,6 +16,8 @@ turbo run build --filter=@parley/builder --output-logs=errors-only
 log "tests: unit, integration, e2e"
 vitest run "$@"
 if [ $# -eq 0 ]; then
-  log "benchmark (short run; ./parley bench for the full one)"
+  log "benchmarks (short runs; ./parley bench for full size)"
+  export NODE_OPTIONS="${NODE_OPTIONS:-} --expose-gc"
   tsx bench/message-roundtrip/run.ts --conversations 8 --messages 10
+  tsx bench/conversation-runtime/run.ts --starts 48 --messages 400 --cached 100
 fi

@@ -3,23 +3,14 @@
 // echo Update on the same server in the same run.
 //
 //   ./parley bench  [--conversations N] [--messages M]
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import { TestWorkflowEnvironment } from "@temporalio/testing";
-import { DefaultLogger, Runtime, Worker } from "@temporalio/worker";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@parley/api";
-import { createApiServer } from "@parley/api-server";
-import { createDb, migrateDatabase, seedDemo } from "@parley/db";
-import { createConversationWorker } from "@parley/worker";
+import { Worker } from "@temporalio/worker";
 import { inParallel, ms, summarize, type LatencySummary } from "../lib/stats";
-import { echoFlow } from "./echo-flow";
-import { echoUpdate } from "./echo-workflow";
-import { benchEnv } from "../lib/env";
+import { startBenchStack } from "../lib/stack";
+import { echoFlow } from "../flows/echo-flow";
+import { echoUpdate } from "../flows/echo-workflow";
 
 const require = createRequire(import.meta.url);
 const { values } = parseArgs({
@@ -31,42 +22,15 @@ const { values } = parseArgs({
 const N = Number(values.conversations);
 const M = Number(values.messages);
 
-Runtime.install({ logger: new DefaultLogger("WARN") });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
-// The embedded default: Temporal's dev server persisting to an SQLite file, app data in SQLite.
-const env = await TestWorkflowEnvironment.createLocal({
-  server: {
-    executable: { type: "existing-path", path: benchEnv.TEMPORAL_CLI },
-    dbFilename: path.join(dir, "temporal.db"),
-    ip: "127.0.0.1",
-    log: { format: "pretty", level: "error" },
-    // Same SQLite settings as ./parley start.
-    extraArgs: ["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"],
-  },
-});
-const url = `file:${path.join(dir, "parley.db")}`;
-await migrateDatabase(url);
-const db = await createDb(url);
-const seed = await seedDemo(db);
-
-const taskQueue = "bench-roundtrip";
-const parleyWorker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db });
+const stack = await startBenchStack();
+const { api, env } = stack;
 const echoWorker = await Worker.create({
   connection: env.nativeConnection,
   taskQueue: "bench-echo",
-  workflowsPath: require.resolve("./echo-workflow"),
+  workflowsPath: require.resolve("../flows/echo-workflow"),
 });
-const workers = Promise.all([parleyWorker.run(), echoWorker.run()]);
-
-const server = createApiServer({ context: { db, temporal: env.client, taskQueue, workspaceId: seed.workspaceId } });
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const api = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc` })],
-});
-
-const { id: flowId } = await api.flows.create.mutate({ name: "Echo (bench)" });
-await api.flows.saveDraft.mutate({ id: flowId, graph: echoFlow });
-await api.flows.publish.mutate({ id: flowId });
+const echoRunning = echoWorker.run();
+const flowId = await stack.publish("Echo (bench)", echoFlow);
 
 interface RunResult {
   latencies: LatencySummary;
@@ -120,10 +84,6 @@ console.log(
 );
 console.log(`goal: p99 ≤ 40 ms, p99 ratio ≤ 1.5\n`);
 
-await new Promise((resolve) => server.close(resolve));
-parleyWorker.shutdown();
 echoWorker.shutdown();
-await workers;
-await db.$disconnect();
-await env.teardown();
-fs.rmSync(dir, { recursive: true, force: true });
+await echoRunning;
+await stack.stop();
