@@ -207,3 +207,78 @@ describe("flows over HTTP", () => {
     expect(next.replies.map((r) => r.text)).toContain("Who am I talking to?");
   });
 });
+
+describe("agent actions over HTTP", () => {
+  const handoffFlow = {
+    schemaVersion: 1,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+      { id: "topic", kind: "ask", position: { x: 0, y: 150 }, config: { question: "What do you need?", variable: "topic" } },
+      { id: "human", kind: "handoff", position: { x: 0, y: 300 }, config: { team: "Billing", summary: "About {{topic}}" } },
+      { id: "end", kind: "end", position: { x: 0, y: 450 }, config: { status: "resolved" } },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourcePort: "next", target: "topic" },
+      { id: "e2", source: "topic", sourcePort: "answered", target: "human" },
+      { id: "e3", source: "human", sourcePort: "resolved", target: "end" },
+      { id: "e4", source: "human", sourcePort: "returned", target: "topic" },
+    ],
+  };
+
+  async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const value = await read();
+      if (ok(value)) return value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("condition not reached");
+  }
+
+  it("assign, reply and resolve reach the conversation; the customer sees the agent", async () => {
+    const { id: flowId } = await api.flows.create.mutate({ name: "Handoff" });
+    const saved = await api.flows.saveDraft.mutate({ id: flowId, graph: handoffFlow });
+    expect(saved.issues.filter((issue) => issue.severity === "error")).toEqual([]);
+    await api.flows.publish.mutate({ id: flowId });
+
+    const agents = await api.users.list.query();
+    const agent = agents.find((user) => user.role === "agent")!;
+    const started = await api.conversations.start.mutate({ flowId });
+    const turn = await api.conversations.send.mutate({ conversationId: started.conversationId, text: "My refund" });
+    expect(turn.status).toBe("handoff");
+
+    const listed = await api.conversations.list.query({ status: "handoff" });
+    expect(listed.find((c) => c.id === started.conversationId)).toMatchObject({ team: "Billing", priority: "normal" });
+
+    await api.conversations.assign.mutate({ conversationId: started.conversationId, agentId: agent.id });
+    await api.conversations.reply.mutate({ conversationId: started.conversationId, agentId: agent.id, text: "On it!" });
+    const seen = await until(
+      () => api.conversations.messagesSince.query({ conversationId: started.conversationId, afterSeq: 0 }),
+      (result) => result.messages.some((message) => message.author === "agent"),
+    );
+    expect(seen.messages.map((message) => message.author)).not.toContain("system");
+    const detail = await until(
+      () => api.conversations.get.query({ id: started.conversationId }),
+      (conversation) => conversation.assignee?.id === agent.id,
+    );
+    expect(detail.messages.find((message) => message.author === "agent")).toMatchObject({ text: "On it!", authorId: agent.id });
+
+    await api.conversations.resolve.mutate({ conversationId: started.conversationId, agentId: agent.id });
+    await until(
+      () => api.conversations.get.query({ id: started.conversationId }),
+      (conversation) => conversation.status === "resolved",
+    );
+    const late = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: agent.id, text: "hi" }));
+    expect(late.status).toBe(412);
+  });
+
+  it("rejects unknown agents and conversations", async () => {
+    const started = await api.conversations.start.mutate({ flowId: database.seed.flowId });
+    const unknownAgent = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: "ghost", text: "hi" }));
+    expect(unknownAgent.status).toBe(404);
+    const unknownConversation = await post("conversations.resolve", JSON.stringify({ conversationId: "ghost" }));
+    expect(unknownConversation.status).toBe(404);
+    const empty = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: database.seed.agentId, text: " " }));
+    expect(empty.status).toBe(400);
+  });
+});
+

@@ -50,12 +50,21 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               status: input.status,
               variables: input.variables,
               ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
+              ...(input.handoff
+                ? {
+                    team: input.handoff.team,
+                    priority: input.handoff.priority,
+                    assigneeId: input.handoff.assigneeId,
+                    handedOffAt: new Date(input.handoff.since),
+                  }
+                : {}),
             },
           }),
           ...input.messages.map((message) => {
             const data = {
               seq: message.seq,
               author: message.author,
+              authorId: message.authorId ?? null,
               text: message.text,
               createdAt: new Date(message.createdAt),
             };

@@ -6,6 +6,8 @@ export interface RecordedMessage {
   id: string;
   seq: number;
   author: MessageAuthor;
+  /** The agent who wrote an `agent` message. */
+  authorId?: string;
   text: string;
   createdAt: string;
 }
@@ -25,8 +27,16 @@ export interface RecordTurnInput {
   messages: RecordedMessage[];
   /** Node executions started or finished since the last turn (upserted by id). */
   nodeRuns?: RecordedNodeRun[];
-  status: "active" | "resolved" | "closed";
+  status: "active" | "handoff" | "resolved" | "closed";
   variables: Record<string, string>;
+  /** Queue and assignee while (or after) a person works the conversation. */
+  handoff?: {
+    team: string;
+    skills: string[];
+    priority: "low" | "normal" | "high" | "urgent";
+    assigneeId: string | null;
+    since: string;
+  } | null;
 }
 
 /**

@@ -10,4 +10,4 @@ export const messageTextSchema = z
   .min(1, "message text is empty")
   .max(MAX_MESSAGE_LENGTH, `message text is longer than ${MAX_MESSAGE_LENGTH} characters`);
 
-export const conversationStatusSchema = z.enum(["active", "resolved", "closed"]);
+export const conversationStatusSchema = z.enum(["active", "handoff", "resolved", "closed"]);

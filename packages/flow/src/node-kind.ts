@@ -8,7 +8,7 @@ import type { z } from 'zod';
  */
 
 /** Palette groups in the builder. */
-export type NodeCategory = 'flow' | 'messaging' | 'input';
+export type NodeCategory = 'flow' | 'messaging' | 'input' | 'human';
 
 /**
  * How the builder renders a config field. The property form is generated from the config

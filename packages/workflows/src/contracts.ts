@@ -2,14 +2,16 @@
  * The Temporal contract of a conversation: everything the API (and tests, benches) need to talk
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
-import { defineQuery, defineUpdate } from "@temporalio/workflow";
+import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 
 export const DEFAULT_TASK_QUEUE = "parley-conversations";
 
 /** The workflow type name registered by the worker. */
 export const CONVERSATION_WORKFLOW = "conversation";
 
-export type ConversationStatus = "active" | "resolved" | "closed";
+/** `handoff`: a person in the inbox has (or is about to get) the conversation; the bot is quiet. */
+export type ConversationStatus = "active" | "handoff" | "resolved" | "closed";
+export type Priority = "low" | "normal" | "high" | "urgent";
 export type MessageAuthor = "contact" | "bot" | "agent" | "system";
 
 export interface ConversationInput {
@@ -45,6 +47,7 @@ export interface ConversationCheckpoint {
   openNodeRun: NodeRun | null;
   /** How many times the conversation has continued as new, this run included. */
   continuedRuns: number;
+  handoff: HandoffState | null;
 }
 
 /** One execution of one node: the raw material for analytics and for drawing a path. */
@@ -70,6 +73,8 @@ export interface TranscriptMessage {
   id: string;
   seq: number;
   author: MessageAuthor;
+  /** The agent who wrote an `agent` message. */
+  authorId?: string;
   text: string;
   /** ISO timestamp taken from workflow time (deterministic on replay). */
   createdAt: string;
@@ -95,6 +100,7 @@ export interface ConversationState {
   lastSeq: number;
   /** How many runs this conversation has continued across (0 for the first). */
   continuedRuns: number;
+  handoff: HandoffState | null;
 }
 
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -116,3 +122,27 @@ export const customerMessageUpdate = defineUpdate<TurnResult, [CustomerMessageIn
 export const openingUpdate = defineUpdate<TurnResult, []>("opening");
 
 export const stateQuery = defineQuery<ConversationState>("state");
+
+/** Where a handed-off conversation waits, and who works it. Persisted on the conversation. */
+export interface HandoffState {
+  team: string;
+  skills: string[];
+  priority: Priority;
+  assigneeId: string | null;
+  /** When the conversation went to a person (workflow time, ISO): SLA clocks start here. */
+  since: string;
+}
+
+// Agent and system events are Signals: recorded in history (who did what, when), never blocking
+// the caller on the bot. The API checks the conversation exists and is open before sending them.
+export interface AgentMessageInput {
+  agentId: string;
+  text: string;
+}
+export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessage");
+/** Assign to an agent (or unassign with null), optionally moving to another team: a transfer. */
+export const assignSignal = defineSignal<[{ agentId: string | null; team?: string }]>("assign");
+/** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
+export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
+/** The agent hands the conversation back to the bot: a handoff continues from `returned`. */
+export const handBackSignal = defineSignal<[{ agentId: string | null }]>("handBack");

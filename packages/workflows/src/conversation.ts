@@ -11,14 +11,19 @@ import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   FailureType,
   MAX_MESSAGE_LENGTH,
+  agentMessageSignal,
+  assignSignal,
   customerMessageUpdate,
+  handBackSignal,
   openingUpdate,
+  resolveSignal,
   stateQuery,
   type ConversationInput,
   type ConversationOutcome,
   type ConversationPhase,
   type ConversationStatus,
   type CustomerMessageInput,
+  type HandoffState,
   type NodeRun,
   type TurnResult,
 } from "./contracts";
@@ -46,11 +51,18 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   /** The node waiting for an answer when this run started from a checkpoint. */
   let resumingAt: string | null = checkpoint?.nodeId ?? null;
   let currentRun: NodeRun | null = checkpoint?.openNodeRun ?? null;
+  let handoff: HandoffState | null = checkpoint?.handoff ?? null;
+  /** What the agent decided while the conversation was handed off. */
+  let agentOutcome: "resolved" | "returned" | null = null;
+  /** An agent resolved the conversation while the bot had it: stop wherever the flow waits. */
+  let resolvedByAgent = false;
+  /** Agent activity (messages, assignment) waiting to be persisted. */
+  let dirty = false;
 
   const idleAfter = (seq: number) => phase === "ended" || (phase === "waiting" && consumedSeq >= seq);
   const turnResult = (afterSeq: number): TurnResult => ({
     status,
-    replies: transcript.botRepliesAfter(afterSeq),
+    replies: transcript.repliesAfter(afterSeq),
   });
 
   setHandler(stateQuery, () => ({
@@ -60,7 +72,34 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     variables: { ...variables },
     lastSeq: transcript.seq,
     continuedRuns: checkpoint?.continuedRuns ?? 0,
+    handoff,
   }));
+
+  setHandler(agentMessageSignal, ({ agentId, text }) => {
+    const clean = typeof text === "string" ? text.trim() : "";
+    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH) return;
+    transcript.add("agent", clean, agentId);
+    dirty = true;
+  });
+  setHandler(assignSignal, ({ agentId, team }) => {
+    if (phase === "ended") return;
+    handoff = {
+      team: team ?? handoff?.team ?? "Support",
+      skills: handoff?.skills ?? [],
+      priority: handoff?.priority ?? "normal",
+      assigneeId: agentId,
+      since: handoff?.since ?? new Date().toISOString(),
+    };
+    dirty = true;
+  });
+  setHandler(resolveSignal, () => {
+    if (phase === "ended") return;
+    if (status === "handoff") agentOutcome = "resolved";
+    else resolvedByAgent = true;
+  });
+  setHandler(handBackSignal, () => {
+    if (status === "handoff") agentOutcome = "returned";
+  });
 
   setHandler(openingUpdate, async () => {
     await condition(() => phase !== "running");
@@ -78,7 +117,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     {
       // Runs before the update is written to history: a rejected message leaves no trace.
       validator: (message: CustomerMessageInput) => {
-        if (status !== "active" || phase === "ended") {
+        if ((status !== "active" && status !== "handoff") || phase === "ended") {
           throw ApplicationFailure.nonRetryable(`conversation is ${status}`, FailureType.ConversationEnded);
         }
         const text = typeof message?.text === "string" ? message.text.trim() : "";
@@ -97,7 +136,14 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     const messages = transcript.takeUnsaved();
     const runs = nodeRuns.takeUnsaved();
     try {
-      await persistence.recordTurn({ conversationId: input.conversationId, messages, nodeRuns: runs, status, variables });
+      await persistence.recordTurn({
+        conversationId: input.conversationId,
+        messages,
+        nodeRuns: runs,
+        status,
+        variables,
+        handoff,
+      });
     } catch (err) {
       transcript.restoreUnsaved(messages);
       nodeRuns.restoreUnsaved(runs);
@@ -129,8 +175,28 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         nodeRunCount: nodeRuns.runCount,
         openNodeRun: currentRun,
         continuedRuns: (checkpoint?.continuedRuns ?? 0) + 1,
+        handoff,
       },
     });
+  }
+
+  /**
+   * Waits (idle) until `done()`, persisting agent activity as it arrives and continuing as new
+   * when history has grown enough. Every wait point of the flow goes through here.
+   */
+  async function idleUntil(done: () => boolean, waitingAt: string | null): Promise<void> {
+    await save();
+    phase = "waiting";
+    while (!done()) {
+      await condition(() => done() || dirty || rollOverDue());
+      if (dirty) {
+        dirty = false;
+        await save();
+      } else if (!done() && waitingAt) {
+        await continueAsNewIfDue(waitingAt);
+      }
+    }
+    phase = "running";
   }
 
   const ctx: StepContext = {
@@ -138,22 +204,37 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     say: (text) => {
       transcript.add("bot", text);
     },
-    alreadyAsked: (askingNodeId) => {
-      if (resumingAt !== askingNodeId) return false;
+    resuming: (resumingNodeId) => {
+      if (resumingAt !== resumingNodeId) return false;
       resumingAt = null;
       return true;
     },
     waitForCustomer: async () => {
-      await save();
-      phase = "waiting";
-      while (inbox.length === 0) {
-        await condition(() => inbox.length > 0 || rollOverDue());
-        if (inbox.length === 0 && nodeId) await continueAsNewIfDue(nodeId);
-      }
+      await idleUntil(() => inbox.length > 0 || resolvedByAgent, nodeId);
+      if (resolvedByAgent) throw new ResolvedByAgent();
       const next = inbox.shift()!;
       consumedSeq = next.seq;
-      phase = "running";
       return next.text;
+    },
+    startHandoff: ({ team, skills, priority, note }) => {
+      status = "handoff";
+      handoff = { team, skills, priority, assigneeId: null, since: new Date().toISOString() };
+      transcript.add("system", `Handed off to ${team} (${priority} priority)${note ? `: ${note}` : ""}`);
+    },
+    waitForAgent: async () => {
+      agentOutcome = null;
+      for (;;) {
+        await idleUntil(() => inbox.length > 0 || agentOutcome !== null, nodeId);
+        // The customer may keep writing: each message is acknowledged (it is saved and reaches
+        // the inbox at the next idle point) without a bot reply.
+        while (inbox.length > 0) consumedSeq = inbox.shift()!.seq;
+        if (agentOutcome !== null) break;
+      }
+      const outcome: "resolved" | "returned" = agentOutcome;
+      agentOutcome = null;
+      status = "active";
+      if (outcome === "returned") handoff = null;
+      return outcome;
     },
   };
 
@@ -164,7 +245,13 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     if (!node) throw ApplicationFailure.nonRetryable(`flow has no node ${nodeId}`, FailureType.InvalidFlow);
     const run: NodeRun = resumingAt === node.id && currentRun ? currentRun : nodeRuns.start(node.id, node.kind);
     currentRun = run;
-    const result = await runStep(node, ctx);
+    let result;
+    try {
+      result = await runStep(node, ctx);
+    } catch (err) {
+      if (!(err instanceof ResolvedByAgent)) throw err;
+      result = { end: "resolved" as const };
+    }
     nodeRuns.finish(run, "end" in result ? `end:${result.end}` : result.port);
     currentRun = null;
     if ("end" in result) {
@@ -184,3 +271,6 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   await condition(allHandlersFinished);
   return { status: status === "active" ? "closed" : status, variables, messageCount: transcript.seq };
 }
+
+/** Thrown out of a wait when an agent resolves a conversation the bot is still handling. */
+class ResolvedByAgent extends Error {}

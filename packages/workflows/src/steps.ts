@@ -1,15 +1,19 @@
 import { renderTemplate, type NodeConfig, type NodeKind, type FlowNode } from "@parley/flow";
-import type { ConversationStatus } from "./contracts";
+import type { ConversationStatus, Priority } from "./contracts";
 
 /** What the interpreter offers a step: speak, wait for the customer, read and write variables. */
 export interface StepContext {
   variables: Record<string, string>;
   say(text: string): void;
   /**
-   * True once for the node a continued run resumes at: it asked its question in the previous
-   * run and now only waits for the answer.
+   * True once for the node a continued run resumes at: it already spoke in the previous run
+   * (asked its question, announced the handoff) and now only waits.
    */
-  alreadyAsked(nodeId: string): boolean;
+  resuming(nodeId: string): boolean;
+  /** Puts the conversation in a team's queue; the bot stays quiet until an agent is done. */
+  startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string }): void;
+  /** Resolves when the agent resolves the conversation or hands it back to the bot. */
+  waitForAgent(): Promise<"resolved" | "returned">;
   /** Resolves with the customer's next message (the conversation is idle until then). */
   waitForCustomer(): Promise<string>;
 }
@@ -32,9 +36,23 @@ export const steps = {
   },
 
   ask: async (config, ctx, node) => {
-    if (!ctx.alreadyAsked(node.id)) ctx.say(renderTemplate(config.question, ctx.variables));
+    if (!ctx.resuming(node.id)) ctx.say(renderTemplate(config.question, ctx.variables));
     ctx.variables[config.variable] = await ctx.waitForCustomer();
     return { port: "answered" };
+  },
+
+  handoff: async (config, ctx, node) => {
+    if (!ctx.resuming(node.id)) {
+      const message = renderTemplate(config.message, ctx.variables).trim();
+      if (message) ctx.say(message);
+      ctx.startHandoff({
+        team: config.team,
+        skills: config.skills.split(",").map((skill) => skill.trim()).filter(Boolean),
+        priority: config.priority,
+        note: renderTemplate(config.summary, ctx.variables).trim(),
+      });
+    }
+    return { port: await ctx.waitForAgent() };
   },
 
   end: async (config) => ({ end: config.status }),

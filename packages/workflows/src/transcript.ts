@@ -19,7 +19,7 @@ export class Transcript {
     return this.lastSeq;
   }
 
-  add(author: MessageAuthor, text: string): TranscriptMessage {
+  add(author: MessageAuthor, text: string, authorId?: string): TranscriptMessage {
     const seq = ++this.lastSeq;
     const message: TranscriptMessage = {
       id: `${this.conversationId}-${seq}`,
@@ -27,6 +27,7 @@ export class Transcript {
       author,
       text,
       createdAt: new Date().toISOString(),
+      ...(authorId ? { authorId } : {}),
     };
     this.unsaved.push(message);
     this.recent.push(message);
@@ -45,13 +46,16 @@ export class Transcript {
     this.unsaved = [...batch, ...this.unsaved];
   }
 
-  /** Bot messages after `seq` and before the customer's next message (that turn's reaction). */
-  botRepliesAfter(seq: number): TranscriptMessage[] {
+  /**
+   * What the customer hears back after message `seq`: bot and agent messages up to the
+   * customer's next message (that turn's reaction). System notes are for the inbox only.
+   */
+  repliesAfter(seq: number): TranscriptMessage[] {
     const replies: TranscriptMessage[] = [];
     for (const message of this.recent) {
       if (message.seq <= seq) continue;
       if (message.author === "contact") break;
-      if (message.author === "bot") replies.push(message);
+      if (message.author === "bot" || message.author === "agent") replies.push(message);
     }
     return replies;
   }

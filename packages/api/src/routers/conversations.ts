@@ -11,6 +11,7 @@ import {
 import { publicProcedure, router } from "../trpc";
 import { conversationStatusSchema, idSchema, messageTextSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
+import { agentActions } from "./agent-actions";
 
 const contactSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
@@ -18,6 +19,8 @@ const contactSchema = z.object({
 });
 
 export const conversationsRouter = router({
+  ...agentActions,
+
   /** Opens a conversation on the flow's latest published version and returns the bot's opening. */
   start: publicProcedure
     .input(z.object({ flowId: idSchema, contact: contactSchema.optional() }))
@@ -90,7 +93,7 @@ export const conversationsRouter = router({
       if (!conversation) {
         throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
       }
-      if (conversation.status !== "active") {
+      if (conversation.status !== "active" && conversation.status !== "handoff") {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
       }
       try {
@@ -118,6 +121,7 @@ export const conversationsRouter = router({
         take: input.limit,
         include: {
           contact: true,
+          assignee: { select: { id: true, name: true } },
           flowVersion: { include: { flow: { select: { name: true } } } },
           messages: { orderBy: { seq: "desc" }, take: 1 },
           _count: { select: { messages: true } },
@@ -134,6 +138,10 @@ export const conversationsRouter = router({
           flowVersion: conversation.flowVersion.version,
           lastMessage: last ? { author: last.author, text: last.text, createdAt: last.createdAt.toISOString() } : null,
           messageCount: conversation._count.messages,
+          team: conversation.team,
+          priority: conversation.priority,
+          assignee: conversation.assignee,
+          handedOffAt: conversation.handedOffAt?.toISOString() ?? null,
           createdAt: conversation.createdAt.toISOString(),
           updatedAt: conversation.updatedAt.toISOString(),
         };
@@ -163,15 +171,48 @@ export const conversationsRouter = router({
         version: conversation.flowVersion.version,
       },
       assignee: conversation.assignee,
+      team: conversation.team,
+      priority: conversation.priority,
+      handedOffAt: conversation.handedOffAt?.toISOString() ?? null,
       createdAt: conversation.createdAt.toISOString(),
       updatedAt: conversation.updatedAt.toISOString(),
       messages: conversation.messages.map((message) => ({
         id: message.id,
         seq: message.seq,
         author: message.author,
+        authorId: message.authorId,
         text: message.text,
         createdAt: message.createdAt.toISOString(),
       })),
     };
   }),
+
+  /**
+   * What the customer sees after message `afterSeq`: bot and agent messages (no internal system
+   * notes). The web chat polls it while a person has the conversation.
+   */
+  messagesSince: publicProcedure
+    .input(z.object({ conversationId: idSchema, afterSeq: z.number().int().min(0) }))
+    .query(async ({ ctx, input }) => {
+      const conversation = await ctx.db.conversation.findFirst({
+        where: { id: input.conversationId, workspaceId: ctx.workspaceId },
+        select: { status: true },
+      });
+      if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
+      const messages = await ctx.db.message.findMany({
+        where: { conversationId: input.conversationId, seq: { gt: input.afterSeq }, author: { in: ["bot", "agent", "contact"] } },
+        orderBy: { seq: "asc" },
+        take: 200,
+      });
+      return {
+        status: conversation.status,
+        messages: messages.map((message) => ({
+          id: message.id,
+          seq: message.seq,
+          author: message.author,
+          text: message.text,
+          createdAt: message.createdAt.toISOString(),
+        })),
+      };
+    }),
 });

@@ -12,6 +12,7 @@ const categories = {
   flow: 'Flow',
   messaging: 'Messaging',
   input: 'Input',
+  human: 'People',
 } satisfies Record<NodeCategory, string>;
 
 /** The node kinds of the registry, grouped by category. Click adds at the centre; or drag. */

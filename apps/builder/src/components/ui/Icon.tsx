@@ -158,6 +158,14 @@ const paths = {
     </>
   ),
   dot: <circle cx="12" cy="12" r="4" />,
+  users: (
+    <>
+      <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
+      <circle cx="9" cy="7" r="4" />
+      <path d="M22 21v-2a4 4 0 0 0-3-3.87" />
+      <path d="M16 3.13a4 4 0 0 1 0 7.75" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof paths;
@@ -174,6 +182,7 @@ const aliases: Record<string, IconName> = {
   ask: 'help-circle',
   start: 'play',
   end: 'flag',
+  handoff: 'users',
   'flag-triangle-right': 'flag',
   'square-stop': 'circle-stop',
   stop: 'circle-stop',

@@ -2,6 +2,7 @@ import type { ConversationStatus } from '@/lib/api-types';
 
 const statusStyle = {
   active: { className: 'badge badge-success', label: 'Active' },
+  handoff: { className: 'badge badge-warning', label: 'With a person' },
   resolved: { className: 'badge badge-accent', label: 'Resolved' },
   closed: { className: 'badge', label: 'Closed' },
 } satisfies Record<ConversationStatus, { className: string; label: string }>;

@@ -67,6 +67,25 @@ function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
+function HandoffView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const team = str(data.config.team) || 'Support';
+  const priority = str(data.config.priority) || 'normal';
+  const message = str(data.config.message);
+  return (
+    <NodeShell id={id} kind="handoff" label={data.label} selected={selected}>
+      <p className={styles.preview}>
+        To <strong>{team}</strong>{' '}
+        <span className={`badge ${priority === 'urgent' || priority === 'high' ? 'badge-warning' : ''}`}>{priority}</span>
+      </p>
+      {message ? (
+        <p className={styles.muted}>
+          <TemplateText text={message} />
+        </p>
+      ) : null}
+    </NodeShell>
+  );
+}
+
 function EndView({ id, data, selected }: NodeProps<CanvasNode>) {
   const status = str(data.config.status) || 'resolved';
   return (
@@ -89,5 +108,6 @@ export const nodeViews = {
   start: StartView,
   message: MessageView,
   ask: AskView,
+  handoff: HandoffView,
   end: EndView,
 } satisfies Record<NodeKind, NodeView>;

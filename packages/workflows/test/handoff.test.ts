@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WithStartWorkflowOperation } from "@temporalio/client";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { Worker } from "@temporalio/worker";
+import { asJson } from "@parley/db";
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { createConversationWorker } from "@parley/worker";
+import {
+  agentMessageSignal,
+  assignSignal,
+  customerMessageUpdate,
+  handBackSignal,
+  openingUpdate,
+  resolveSignal,
+  stateQuery,
+  type ConversationInput,
+  type conversation,
+} from "../src";
+import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue("handoff-test");
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
+  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.close();
+});
+
+/** ask topic → hand off (note with the topic) → resolved: thank you + end | returned: ask again. */
+const supportFlow: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+    { id: "topic", kind: "ask", position: { x: 0, y: 150 }, config: { question: "What do you need?", variable: "topic" } },
+    {
+      id: "human",
+      kind: "handoff",
+      position: { x: 0, y: 300 },
+      config: { message: "Connecting you to billing.", team: "Billing", skills: "billing, refunds", priority: "high", summary: "Customer asks: {{topic}}" },
+    },
+    { id: "thanks", kind: "message", position: { x: 0, y: 450 }, config: { text: "Thanks for your patience!" } },
+    { id: "end", kind: "end", position: { x: 0, y: 600 }, config: { status: "resolved" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", sourcePort: "next", target: "topic" },
+    { id: "e2", source: "topic", sourcePort: "answered", target: "human" },
+    { id: "e3", source: "human", sourcePort: "resolved", target: "thanks" },
+    { id: "e4", source: "human", sourcePort: "returned", target: "topic" },
+    { id: "e5", source: "thanks", sourcePort: "next", target: "end" },
+  ],
+};
+
+async function start(extra: Partial<ConversationInput> = {}) {
+  const flow = await database.db.flow.create({
+    data: {
+      workspaceId: database.seed.workspaceId,
+      name: `support ${randomUUID()}`,
+      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(supportFlow), published: true } },
+    },
+    include: { versions: true },
+  });
+  const flowVersionId = flow.versions[0]!.id;
+  const id = randomUUID();
+  const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
+  await database.db.conversation.create({
+    data: { id, workflowId: id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId },
+  });
+  const operation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
+    workflowId: id,
+    taskQueue,
+    args: [{ conversationId: id, flowVersionId, ...extra }],
+    workflowIdConflictPolicy: "FAIL",
+  });
+  await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: operation });
+  return { id, handle: await operation.workflowHandle() };
+}
+
+/** Signals are asynchronous: wait until the workflow's state shows their effect. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("condition not reached");
+}
+
+describe("handoff to a human", () => {
+  it("queues the conversation, relays both sides, and continues from `resolved`", async () => {
+    const { id, handle } = await start();
+    const handedOff = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "A refund" }] });
+    expect(handedOff.status).toBe("handoff");
+    expect(handedOff.replies.map((reply) => reply.text)).toEqual(["Connecting you to billing."]);
+
+    const state = await handle.query(stateQuery);
+    expect(state.handoff).toMatchObject({ team: "Billing", skills: ["billing", "refunds"], priority: "high", assigneeId: null });
+
+    // While a person has it, the customer's messages get no bot reply.
+    const waiting = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Hello?" }] });
+    expect(waiting).toEqual({ status: "handoff", replies: [] });
+
+    const agentId = database.seed.agentId;
+    await handle.signal(assignSignal, { agentId });
+    await handle.signal(agentMessageSignal, { agentId, text: "Hi, I'm Sam. Refund is on its way." });
+    const row = await eventually(
+      () => database.db.conversation.findUniqueOrThrow({ where: { id } }),
+      (conversation) => conversation.assigneeId === agentId,
+    );
+    expect(row).toMatchObject({ status: "handoff", team: "Billing", priority: "high" });
+    expect(row.handedOffAt).toBeInstanceOf(Date);
+
+    await handle.signal(resolveSignal, { agentId });
+    expect(await handle.result()).toMatchObject({ status: "resolved" });
+
+    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(messages.map((message) => [message.author, message.text])).toEqual([
+      ["bot", "What do you need?"],
+      ["contact", "A refund"],
+      ["bot", "Connecting you to billing."],
+      ["system", "Handed off to Billing (high priority): Customer asks: A refund"],
+      ["contact", "Hello?"],
+      ["agent", "Hi, I'm Sam. Refund is on its way."],
+      ["bot", "Thanks for your patience!"],
+    ]);
+    expect(messages.find((message) => message.author === "agent")?.authorId).toBe(agentId);
+    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "human" } });
+    expect(runs.map((run) => run.outcome)).toEqual(["resolved"]);
+  });
+
+  it("hands back to the bot, which carries on from `returned`", async () => {
+    const { handle } = await start();
+    await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Something odd" }] });
+    await handle.signal(handBackSignal, { agentId: null });
+    const state = await eventually(() => handle.query(stateQuery), (s) => s.status === "active" && s.phase === "waiting");
+    expect(state.nodeId).toBe("topic");
+    expect(state.handoff).toBeNull();
+    const again = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Billing" }] });
+    expect(again.status).toBe("handoff");
+  });
+
+  it("lets an agent resolve a conversation the bot is still handling", async () => {
+    const { id, handle } = await start();
+    await handle.signal(resolveSignal, { agentId: database.seed.agentId });
+    expect(await handle.result()).toMatchObject({ status: "resolved" });
+    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "topic" } });
+    expect(runs.map((run) => run.outcome)).toEqual(["end:resolved"]);
+  });
+
+  it("keeps the handoff across continue-as-new", async () => {
+    const { id, handle } = await start({ continueAsNewAfterEvents: 20 });
+    await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Invoice" }] });
+    for (let i = 0; i < 6; i++) {
+      await handle.executeUpdate(customerMessageUpdate, { args: [{ text: `still there? ${i}` }] });
+    }
+    const state = await handle.query(stateQuery);
+    expect(state.continuedRuns).toBeGreaterThanOrEqual(1);
+    expect(state.handoff?.team).toBe("Billing");
+    await handle.signal(resolveSignal, { agentId: null });
+    const result = await env.client.workflow.getHandle(id).result();
+    expect(result.status).toBe("resolved");
+    const announcements = await database.db.message.count({ where: { conversationId: id, text: "Connecting you to billing." } });
+    expect(announcements).toBe(1);
+  });
+});
