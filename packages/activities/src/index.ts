@@ -1,6 +1,7 @@
+import { createEscalationActivities, type EscalationDeps } from "./escalation";
 import { createPersistenceActivities, type PersistenceDeps } from "./persistence";
 
-export type ActivityDeps = PersistenceDeps;
+export type ActivityDeps = PersistenceDeps & EscalationDeps;
 
 /**
  * Every Parley activity, built from injected dependencies so tests pass a real local database
@@ -9,6 +10,7 @@ export type ActivityDeps = PersistenceDeps;
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createPersistenceActivities(deps),
+    ...createEscalationActivities(deps),
   };
 }
 

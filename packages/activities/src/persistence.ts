@@ -50,6 +50,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               status: input.status,
               variables: input.variables,
               ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
+              ...(input.sla ? { sla: input.sla as object } : {}),
               ...(input.handoff
                 ? {
                     team: input.handoff.team,

@@ -37,6 +37,8 @@ export interface RecordTurnInput {
     assigneeId: string | null;
     since: string;
   } | null;
+  /** A view of the SLA clocks (JSON) when a policy is attached. */
+  sla?: Record<string, unknown> | null;
 }
 
 /**
@@ -48,4 +50,5 @@ export const FailureTypes = {
   FlowVersionNotPublished: "FlowVersionNotPublished",
   InvalidFlow: "InvalidFlow",
   ConversationNotFound: "ConversationNotFound",
+  WebhookRejected: "WebhookRejected",
 } as const;

@@ -44,3 +44,5 @@ export { compileFlow, nextNodeId, FlowCompileError, type CompiledFlow } from './
 export { migrateFlow, FlowMigrationError } from './migrate';
 export { createNode, kindOutputs } from './layout';
 export { demoFlow } from './demo';
+export * from './calendar';
+export * from './sla';

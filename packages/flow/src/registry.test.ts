@@ -15,7 +15,7 @@ import {
 
 describe('node kind registry', () => {
   it('lists the kinds in palette order', () => {
-    expect(NODE_KINDS).toEqual(['start', 'message', 'ask', 'handoff', 'end']);
+    expect(NODE_KINDS).toEqual(['start', 'message', 'ask', 'sla_policy', 'handoff', 'end']);
   });
 
   it('keys every definition by its own kind id', () => {
@@ -47,6 +47,7 @@ describe('node kind registry', () => {
       ['start', 'flow', 'play'],
       ['message', 'messaging', 'message-square'],
       ['ask', 'input', 'help-circle'],
+      ['sla_policy', 'human', 'timer'],
       ['handoff', 'human', 'users'],
       ['end', 'flow', 'flag'],
     ]);
@@ -78,7 +79,7 @@ describe('node kind registry', () => {
   });
 
   it('keeps literal types for kinds, configs and ports', () => {
-    expectTypeOf<NodeKind>().toEqualTypeOf<'start' | 'message' | 'ask' | 'handoff' | 'end'>();
+    expectTypeOf<NodeKind>().toEqualTypeOf<'start' | 'message' | 'ask' | 'sla_policy' | 'handoff' | 'end'>();
     expectTypeOf<OutputPortId<'handoff'>>().toEqualTypeOf<'resolved' | 'returned'>();
     expectTypeOf<NodeConfig<'message'>>().toEqualTypeOf<{ text: string }>();
     expectTypeOf<NodeConfig<'ask'>>().toEqualTypeOf<{ question: string; variable: string }>();
@@ -89,11 +90,11 @@ describe('node kind registry', () => {
   });
 
   it('makes maps keyed by kind exhaustive at compile time', () => {
-    const icons = { start: 'play', message: 'm', ask: 'a', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
+    const icons = { start: 'play', message: 'm', ask: 'a', sla_policy: 's', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
     // @ts-expect-error -- a map missing a kind (here `end`) must not compile.
-    const incomplete = { start: 'play', message: 'm', ask: 'a', handoff: 'h' } satisfies Record<NodeKind, string>;
+    const incomplete = { start: 'play', message: 'm', ask: 'a', sla_policy: 's', handoff: 'h' } satisfies Record<NodeKind, string>;
     expect(Object.keys(icons)).toEqual(NODE_KINDS);
-    expect(Object.keys(incomplete)).toHaveLength(4);
+    expect(Object.keys(incomplete)).toHaveLength(5);
   });
 
   it('narrows node configs by kind', () => {
@@ -107,6 +108,8 @@ describe('node kind registry', () => {
           return node.config.status;
         case 'handoff':
           return node.config.team;
+        case 'sla_policy':
+          return node.config.hours;
         case 'start':
           return 'start';
       }

@@ -3,6 +3,7 @@ import type { AnyNodeKind } from './node-kind';
 import { ask } from './kinds/ask';
 import { end } from './kinds/end';
 import { handoff } from './kinds/handoff';
+import { slaPolicy } from './kinds/sla-policy';
 import { message } from './kinds/message';
 import { start } from './kinds/start';
 
@@ -12,7 +13,7 @@ import { start } from './kinds/start';
  * (interpreter steps, builder icons/views) stops compiling until the new kind is handled.
  * Keys must equal each definition's `kind` (a test checks it).
  */
-export const nodeKinds = { start, message, ask, handoff, end } as const satisfies Record<string, AnyNodeKind>;
+export const nodeKinds = { start, message, ask, sla_policy: slaPolicy, handoff, end } as const satisfies Record<string, AnyNodeKind>;
 
 export type NodeKind = keyof typeof nodeKinds;
 

@@ -1,4 +1,4 @@
-import { proxyLocalActivities } from "@temporalio/workflow";
+import { proxyActivities, proxyLocalActivities } from "@temporalio/workflow";
 import type { Activities } from "@parley/activities";
 import { FailureType } from "./contracts";
 
@@ -19,5 +19,21 @@ export const persistence = proxyLocalActivities<Activities>({
       FailureType.InvalidFlow,
       FailureType.ConversationNotFound,
     ],
+  },
+});
+
+/**
+ * SLA escalation steps reach outside the worker's database (webhooks) or may wait on other
+ * services, so they are regular activities: visible in history, retried with backoff, with a
+ * rejected webhook (4xx) failing for good instead of retrying.
+ */
+export const escalation = proxyActivities<Activities>({
+  startToCloseTimeout: "15 seconds",
+  retry: {
+    initialInterval: "1 second",
+    backoffCoefficient: 2,
+    maximumInterval: "1 minute",
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: [FailureType.WebhookRejected, FailureType.ConversationNotFound],
   },
 });

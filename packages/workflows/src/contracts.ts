@@ -3,6 +3,8 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
+import type { SlaClockName } from "@parley/flow";
+import type { SlaClockView, SlaState } from "./sla";
 
 export const DEFAULT_TASK_QUEUE = "parley-conversations";
 
@@ -48,6 +50,7 @@ export interface ConversationCheckpoint {
   /** How many times the conversation has continued as new, this run included. */
   continuedRuns: number;
   handoff: HandoffState | null;
+  sla: SlaState | null;
 }
 
 /** One execution of one node: the raw material for analytics and for drawing a path. */
@@ -101,6 +104,8 @@ export interface ConversationState {
   /** How many runs this conversation has continued across (0 for the first). */
   continuedRuns: number;
   handoff: HandoffState | null;
+  /** SLA clocks, when a policy is attached. */
+  sla: Record<SlaClockName, SlaClockView> | null;
 }
 
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -113,6 +118,7 @@ export const FailureType = {
   FlowVersionNotPublished: "FlowVersionNotPublished",
   InvalidFlow: "InvalidFlow",
   ConversationNotFound: "ConversationNotFound",
+  WebhookRejected: "WebhookRejected",
 } as const;
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */

@@ -29,6 +29,8 @@ import {
 } from "./contracts";
 import { persistence } from "./activity-proxies";
 import { NodeRunLog } from "./node-runs";
+import { escalate } from "./escalation";
+import { SlaClocks } from "./sla";
 import { runStep, type StepContext } from "./steps";
 import { Transcript } from "./transcript";
 
@@ -58,6 +60,15 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   let resolvedByAgent = false;
   /** Agent activity (messages, assignment) waiting to be persisted. */
   let dirty = false;
+  let sla: SlaClocks | null = checkpoint?.sla ? new SlaClocks(checkpoint.sla) : null;
+  /** Bumped on every SLA clock change, so the SLA loop re-plans its timer. */
+  let slaVersion = 0;
+  const slaChanged = (change: (clocks: SlaClocks, now: number) => void) => {
+    if (!sla) return;
+    change(sla, Date.now());
+    slaVersion++;
+    dirty = true;
+  };
 
   const idleAfter = (seq: number) => phase === "ended" || (phase === "waiting" && consumedSeq >= seq);
   const turnResult = (afterSeq: number): TurnResult => ({
@@ -73,6 +84,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     lastSeq: transcript.seq,
     continuedRuns: checkpoint?.continuedRuns ?? 0,
     handoff,
+    sla: sla?.view(Date.now()) ?? null,
   }));
 
   setHandler(agentMessageSignal, ({ agentId, text }) => {
@@ -80,6 +92,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH) return;
     transcript.add("agent", clean, agentId);
     dirty = true;
+    if (status === "handoff") slaChanged((clocks, now) => clocks.agentReplied(now));
   });
   setHandler(assignSignal, ({ agentId, team }) => {
     if (phase === "ended") return;
@@ -111,6 +124,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     async ({ text }: CustomerMessageInput) => {
       const message = transcript.add("contact", text.trim());
       inbox.push({ seq: message.seq, text: message.text });
+      if (status === "handoff") slaChanged((clocks, now) => clocks.customerWrote(now));
       await condition(() => idleAfter(message.seq));
       return turnResult(message.seq);
     },
@@ -143,6 +157,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         status,
         variables,
         handoff,
+        sla: sla?.view(Date.now()) ?? null,
       });
     } catch (err) {
       transcript.restoreUnsaved(messages);
@@ -176,6 +191,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         openNodeRun: currentRun,
         continuedRuns: (checkpoint?.continuedRuns ?? 0) + 1,
         handoff,
+        sla: sla?.state ?? null,
       },
     });
   }
@@ -220,6 +236,12 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       status = "handoff";
       handoff = { team, skills, priority, assigneeId: null, since: new Date().toISOString() };
       transcript.add("system", `Handed off to ${team} (${priority} priority)${note ? `: ${note}` : ""}`);
+      slaChanged((clocks, now) => clocks.handoffStarted(now));
+    },
+    attachSla: (policy) => {
+      sla = SlaClocks.attach(policy);
+      slaVersion++;
+      if (status === "handoff") slaChanged((clocks, now) => clocks.handoffStarted(now));
     },
     waitForAgent: async () => {
       agentOutcome = null;
@@ -232,11 +254,48 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       }
       const outcome: "resolved" | "returned" = agentOutcome;
       agentOutcome = null;
+      slaChanged((clocks, now) => clocks.handoffEnded(now));
       status = "active";
       if (outcome === "returned") handoff = null;
       return outcome;
     },
   };
+
+  /**
+   * The SLA watcher: sleeps on a durable timer until the next escalation falls due (re-planning
+   * whenever a clock changes), then runs the escalation ladder's due rungs.
+   */
+  async function watchSla(): Promise<void> {
+    const ended = () => phase === "ended";
+    while (!ended()) {
+      const version = slaVersion;
+      const dueAt = sla?.nextDueAt(Date.now()) ?? null;
+      const changed = () => slaVersion !== version || phase === "ended";
+      if (dueAt === null) await condition(changed);
+      else if (dueAt > Date.now()) await condition(changed, dueAt - Date.now());
+      if (ended() || !sla) continue;
+      for (const event of sla.takeDue(Date.now())) {
+        // Every change an escalation makes marks the conversation for saving as it happens.
+        await escalate(
+          {
+            conversationId: input.conversationId,
+            sla: sla.state,
+            handoff: () => handoff,
+            setHandoff: (next) => {
+              handoff = next;
+              dirty = true;
+            },
+            note: (text) => {
+              transcript.add("system", text);
+              dirty = true;
+            },
+          },
+          event,
+        );
+      }
+    }
+  }
+  const slaWatcher = watchSla();
 
   const flow: CompiledFlow = await persistence.loadFlow(input.flowVersionId);
   nodeId ??= flow.startNodeId;
@@ -266,6 +325,8 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   }
 
   phase = "ended";
+  slaChanged((clocks, now) => clocks.handoffEnded(now));
+  await slaWatcher;
   await save();
   // Let pending update handlers return their replies before the workflow completes.
   await condition(allHandlersFinished);

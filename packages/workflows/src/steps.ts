@@ -1,4 +1,4 @@
-import { renderTemplate, type NodeConfig, type NodeKind, type FlowNode } from "@parley/flow";
+import { renderTemplate, slaPolicyFromConfig, type NodeConfig, type NodeKind, type FlowNode, type SlaPolicy } from "@parley/flow";
 import type { ConversationStatus, Priority } from "./contracts";
 
 /** What the interpreter offers a step: speak, wait for the customer, read and write variables. */
@@ -12,6 +12,8 @@ export interface StepContext {
   resuming(nodeId: string): boolean;
   /** Puts the conversation in a team's queue; the bot stays quiet until an agent is done. */
   startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string }): void;
+  /** Attaches an SLA policy; its clocks run while a person has the conversation. */
+  attachSla(policy: SlaPolicy): void;
   /** Resolves when the agent resolves the conversation or hands it back to the bot. */
   waitForAgent(): Promise<"resolved" | "returned">;
   /** Resolves with the customer's next message (the conversation is idle until then). */
@@ -39,6 +41,11 @@ export const steps = {
     if (!ctx.resuming(node.id)) ctx.say(renderTemplate(config.question, ctx.variables));
     ctx.variables[config.variable] = await ctx.waitForCustomer();
     return { port: "answered" };
+  },
+
+  sla_policy: async (config, ctx) => {
+    ctx.attachSla(slaPolicyFromConfig(config));
+    return { port: "next" };
   },
 
   handoff: async (config, ctx, node) => {

@@ -67,6 +67,25 @@ function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
+function SlaPolicyView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const minutes = (value: unknown) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) return '—';
+    return n >= 60 && n % 60 === 0 ? `${n / 60} h` : `${n} min`;
+  };
+  return (
+    <NodeShell id={id} kind="sla_policy" label={data.label} selected={selected}>
+      <p className={styles.preview}>
+        First reply {minutes(data.config.firstResponse ?? 15)} · next {minutes(data.config.nextResponse ?? 30)} · resolve{' '}
+        {minutes(data.config.resolution ?? 480)}
+      </p>
+      <p className={styles.muted}>
+        {str(data.config.hours) || 'mon-fri 09:00-17:00'} ({str(data.config.timeZone) || 'UTC'})
+      </p>
+    </NodeShell>
+  );
+}
+
 function HandoffView({ id, data, selected }: NodeProps<CanvasNode>) {
   const team = str(data.config.team) || 'Support';
   const priority = str(data.config.priority) || 'normal';
@@ -108,6 +127,7 @@ export const nodeViews = {
   start: StartView,
   message: MessageView,
   ask: AskView,
+  sla_policy: SlaPolicyView,
   handoff: HandoffView,
   end: EndView,
 } satisfies Record<NodeKind, NodeView>;

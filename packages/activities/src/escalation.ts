@@ -1,0 +1,85 @@
+import { ApplicationFailure } from "@temporalio/common";
+import type { Db } from "@parley/db";
+import { FailureTypes } from "./types";
+
+export interface EscalationDeps {
+  db: Db;
+  /** Injected so tests can point webhooks at a local server; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface NotifyTeamInput {
+  /** Chosen by the workflow (conversation, clock, cycle, level): a retry rewrites the same row. */
+  id: string;
+  conversationId: string;
+  level: "warning" | "breach";
+  clock: string;
+  message: string;
+  /** Workflow time of the escalation (ISO). */
+  at: string;
+}
+
+/** Activities behind the SLA escalation ladder. */
+export function createEscalationActivities({ db, fetch: fetchImpl = fetch }: EscalationDeps) {
+  return {
+    /** Records a notification for the conversation's team (the inbox shows unread ones). */
+    async notifyTeam(input: NotifyTeamInput): Promise<void> {
+      const conversation = await db.conversation.findUnique({
+        where: { id: input.conversationId },
+        select: { workspaceId: true, team: true },
+      });
+      if (!conversation) {
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+      }
+      const data = {
+        workspaceId: conversation.workspaceId,
+        conversationId: input.conversationId,
+        team: conversation.team,
+        level: input.level,
+        clock: input.clock,
+        message: input.message,
+        createdAt: new Date(input.at),
+      };
+      await db.notification.upsert({ where: { id: input.id }, create: { id: input.id, ...data }, update: data });
+    },
+
+    /**
+     * The agent to reassign to: the workspace's agent with the fewest conversations waiting on a
+     * person, other than the current assignee. Null when there is nobody else.
+     */
+    async pickAgent(input: { conversationId: string; excludeAgentId: string | null }): Promise<string | null> {
+      const conversation = await db.conversation.findUnique({
+        where: { id: input.conversationId },
+        select: { workspaceId: true },
+      });
+      if (!conversation) {
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+      }
+      const agents = await db.user.findMany({
+        where: { workspaceId: conversation.workspaceId, role: "agent", ...(input.excludeAgentId ? { id: { not: input.excludeAgentId } } : {}) },
+        select: { id: true, _count: { select: { assigned: { where: { status: "handoff" } } } } },
+        orderBy: { createdAt: "asc" },
+      });
+      agents.sort((a, b) => a._count.assigned - b._count.assigned);
+      return agents[0]?.id ?? null;
+    },
+
+    /**
+     * POSTs a JSON event. 2xx is done; 4xx means the receiver refuses it (non-retryable);
+     * anything else (5xx, network, timeout) is thrown for Temporal to retry with backoff.
+     */
+    async postWebhook(input: { url: string; payload: Record<string, unknown> }): Promise<void> {
+      const response = await fetchImpl(input.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": "Parley-Webhooks/1" },
+        body: JSON.stringify(input.payload),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.ok) return;
+      if (response.status >= 400 && response.status < 500) {
+        throw ApplicationFailure.nonRetryable(`webhook refused with HTTP ${response.status}`, FailureTypes.WebhookRejected);
+      }
+      throw new Error(`webhook failed with HTTP ${response.status}`);
+    },
+  };
+}
