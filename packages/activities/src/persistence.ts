@@ -51,6 +51,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               variables: input.variables,
               ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
               ...(input.sla ? { sla: input.sla as object } : {}),
+              ...(input.csat ? { csatScore: input.csat.score, csatScale: input.csat.scale } : {}),
               ...(input.handoff
                 ? {
                     team: input.handoff.team,
@@ -66,6 +67,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               seq: message.seq,
               author: message.author,
               authorId: message.authorId ?? null,
+              ...(message.meta ? { meta: message.meta } : {}),
               text: message.text,
               createdAt: new Date(message.createdAt),
             };

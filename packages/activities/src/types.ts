@@ -8,6 +8,7 @@ export interface RecordedMessage {
   author: MessageAuthor;
   /** The agent who wrote an `agent` message. */
   authorId?: string;
+  meta?: { quickReplies?: string[]; mediaUrl?: string; voiceText?: string };
   text: string;
   createdAt: string;
 }
@@ -28,7 +29,7 @@ export interface RecordTurnInput {
   /** Node executions started or finished since the last turn (upserted by id). */
   nodeRuns?: RecordedNodeRun[];
   status: "active" | "handoff" | "resolved" | "closed";
-  variables: Record<string, string>;
+  variables: Record<string, string | number | boolean | null>;
   /** Queue and assignee while (or after) a person works the conversation. */
   handoff?: {
     team: string;
@@ -37,6 +38,8 @@ export interface RecordTurnInput {
     assigneeId: string | null;
     since: string;
   } | null;
+  /** A satisfaction rating collected by a CSAT node (score null: asked, not answered). */
+  csat?: { score: number | null; scale: number };
   /** A view of the SLA clocks (JSON) when a policy is attached. */
   sla?: Record<string, unknown> | null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseFlow, clone } from '../test/fixtures';
-import { compileFlow, FlowCompileError, nextNodeId } from './compile';
+import { compileFlow, FlowCompileError, nextNodeId, normalizeCompiledFlow } from './compile';
 
 describe('compileFlow', () => {
   it('maps every port of every node to the next node', () => {
@@ -27,7 +27,7 @@ describe('compileFlow', () => {
   it('applies config defaults', () => {
     const flow = baseFlow();
     flow.nodes[4]!.config = {};
-    expect(compileFlow(flow).nodes.end?.config).toEqual({ status: 'resolved' });
+    expect(compileFlow(flow).nodes.end?.config).toEqual({ status: 'resolved', message: '' });
   });
 
   it('leaves out unreachable nodes (warnings do not block)', () => {
@@ -91,5 +91,14 @@ describe('nextNodeId', () => {
     expect(nextNodeId(compiled, 'nope', 'next')).toBeUndefined();
     expect(nextNodeId(compiled, 'constructor', 'name')).toBeUndefined();
     expect(nextNodeId(compiled, 'ask', 'toString')).toBeUndefined();
+  });
+});
+
+describe('normalizeCompiledFlow', () => {
+  it('fills in config fields added after a conversation loaded its flow', () => {
+    const compiled = compileFlow(baseFlow());
+    // As recorded before `message` gained quick replies, media and a spoken variant:
+    compiled.nodes.hello!.config = { text: 'Hi' };
+    expect(normalizeCompiledFlow(compiled).nodes.hello?.config).toEqual({ text: 'Hi', quickReplies: '', mediaUrl: '', voiceText: '' });
   });
 });

@@ -1,6 +1,6 @@
 import type { FlowNode, FlowGraph } from './graph';
 import type { FlowIssue } from './issues';
-import { getNodeKind } from './registry';
+import { getNodeKind, isNodeKind } from './registry';
 import { validateFlow } from './validate';
 
 /**
@@ -71,4 +71,18 @@ export function nextNodeId(flow: CompiledFlow, nodeId: string, port: string): st
   if (!Object.hasOwn(flow.next, nodeId)) return undefined;
   const ports = flow.next[nodeId]!;
   return Object.hasOwn(ports, port) ? ports[port] : undefined;
+}
+
+/**
+ * Brings a compiled flow's node configs up to the current kind schemas (new fields get their
+ * defaults). A conversation keeps the flow it loaded when it started, in its history; after a
+ * deploy that adds config fields, this is what lets the new code run it.
+ */
+export function normalizeCompiledFlow(flow: CompiledFlow): CompiledFlow {
+  const nodes: Record<string, FlowNode> = {};
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    const parsed = isNodeKind(node.kind) ? getNodeKind(node.kind).config.safeParse(node.config) : null;
+    nodes[id] = parsed?.success ? { ...node, config: parsed.data as Record<string, unknown> } : node;
+  }
+  return { ...flow, nodes };
 }

@@ -30,7 +30,7 @@ describe('demoFlow', () => {
     }
     expect(path).toEqual(['start', 'greet', 'ask_name', 'ask_topic', 'confirm', 'end']);
     expect(path.map((p) => flow.nodes[p]?.kind)).toEqual(['start', 'message', 'ask', 'ask', 'message', 'end']);
-    expect(flow.nodes.end?.config).toEqual({ status: 'resolved' });
+    expect(flow.nodes.end?.config).toEqual({ status: 'resolved', message: '' });
   });
 
   it('says what the support-intake script says', () => {

@@ -36,13 +36,14 @@ export {
   type OutputPortId,
 } from './registry';
 export { configFields, type ConfigField } from './fields';
-export { VARIABLE_NAME_PATTERN, variableNameSchema } from './variables';
+export { VARIABLE_NAME_PATTERN, variableNameSchema, type VariableValue, type Variables } from './variables';
 export { renderTemplate, templateVariables } from './template';
 export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from './issues';
 export { validateFlow } from './validate';
-export { compileFlow, nextNodeId, FlowCompileError, type CompiledFlow } from './compile';
+export { compileFlow, nextNodeId, normalizeCompiledFlow, FlowCompileError, type CompiledFlow } from './compile';
 export { migrateFlow, FlowMigrationError } from './migrate';
 export { createNode, kindOutputs } from './layout';
 export { demoFlow } from './demo';
 export * from './calendar';
 export * from './sla';
+export { calendarFromConfig } from './kinds/calendar-fields';

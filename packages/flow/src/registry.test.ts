@@ -15,7 +15,7 @@ import {
 
 describe('node kind registry', () => {
   it('lists the kinds in palette order', () => {
-    expect(NODE_KINDS).toEqual(['start', 'message', 'ask', 'sla_policy', 'handoff', 'end']);
+    expect(NODE_KINDS).toEqual(['start', 'message', 'ask', 'csat', 'wait', 'business_hours', 'sla_policy', 'handoff', 'end']);
   });
 
   it('keys every definition by its own kind id', () => {
@@ -47,6 +47,9 @@ describe('node kind registry', () => {
       ['start', 'flow', 'play'],
       ['message', 'messaging', 'message-square'],
       ['ask', 'input', 'help-circle'],
+      ['csat', 'input', 'star'],
+      ['wait', 'flow', 'clock'],
+      ['business_hours', 'flow', 'calendar-clock'],
       ['sla_policy', 'human', 'timer'],
       ['handoff', 'human', 'users'],
       ['end', 'flow', 'flag'],
@@ -70,6 +73,7 @@ describe('node kind registry', () => {
   it('reads fields for forms, including select options and required flags', () => {
     expect(configFields('end')).toEqual([
       expect.objectContaining({ name: 'status', required: false, options: ['resolved', 'closed'] }),
+      expect.objectContaining({ name: 'message', required: false, meta: expect.objectContaining({ widget: 'textarea', template: true }) }),
     ]);
     expect(configFields('ask').map((f) => [f.name, f.meta.widget, f.required])).toEqual([
       ['question', 'textarea', true],
@@ -79,22 +83,24 @@ describe('node kind registry', () => {
   });
 
   it('keeps literal types for kinds, configs and ports', () => {
-    expectTypeOf<NodeKind>().toEqualTypeOf<'start' | 'message' | 'ask' | 'sla_policy' | 'handoff' | 'end'>();
+    expectTypeOf<NodeKind>().toEqualTypeOf<
+      'start' | 'message' | 'ask' | 'csat' | 'wait' | 'business_hours' | 'sla_policy' | 'handoff' | 'end'
+    >();
     expectTypeOf<OutputPortId<'handoff'>>().toEqualTypeOf<'resolved' | 'returned'>();
-    expectTypeOf<NodeConfig<'message'>>().toEqualTypeOf<{ text: string }>();
+    expectTypeOf<NodeConfig<'message'>>().toEqualTypeOf<{ text: string; quickReplies: string; mediaUrl: string; voiceText: string }>();
     expectTypeOf<NodeConfig<'ask'>>().toEqualTypeOf<{ question: string; variable: string }>();
-    expectTypeOf<NodeConfig<'end'>>().toEqualTypeOf<{ status: 'resolved' | 'closed' }>();
+    expectTypeOf<NodeConfig<'end'>>().toEqualTypeOf<{ status: 'resolved' | 'closed'; message: string }>();
     expectTypeOf<OutputPortId<'ask'>>().toEqualTypeOf<'answered'>();
     expectTypeOf<OutputPortId<'end'>>().toEqualTypeOf<never>();
     expectTypeOf<TypedNode<'ask'>['config']['variable']>().toEqualTypeOf<string>();
   });
 
   it('makes maps keyed by kind exhaustive at compile time', () => {
-    const icons = { start: 'play', message: 'm', ask: 'a', sla_policy: 's', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
+    const icons = { start: 'play', message: 'm', ask: 'a', csat: 'c', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
     // @ts-expect-error -- a map missing a kind (here `end`) must not compile.
-    const incomplete = { start: 'play', message: 'm', ask: 'a', sla_policy: 's', handoff: 'h' } satisfies Record<NodeKind, string>;
+    const incomplete = { start: 'play', message: 'm', ask: 'a', csat: 'c', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h' } satisfies Record<NodeKind, string>;
     expect(Object.keys(icons)).toEqual(NODE_KINDS);
-    expect(Object.keys(incomplete)).toHaveLength(5);
+    expect(Object.keys(incomplete)).toHaveLength(8);
   });
 
   it('narrows node configs by kind', () => {
@@ -109,7 +115,12 @@ describe('node kind registry', () => {
         case 'handoff':
           return node.config.team;
         case 'sla_policy':
+        case 'business_hours':
           return node.config.hours;
+        case 'csat':
+          return node.config.variable;
+        case 'wait':
+          return node.config.mode;
         case 'start':
           return 'start';
       }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { AnyNodeKind } from './node-kind';
 import { ask } from './kinds/ask';
+import { businessHours } from './kinds/business-hours';
+import { csat } from './kinds/csat';
+import { wait } from './kinds/wait';
 import { end } from './kinds/end';
 import { handoff } from './kinds/handoff';
 import { slaPolicy } from './kinds/sla-policy';
@@ -13,7 +16,17 @@ import { start } from './kinds/start';
  * (interpreter steps, builder icons/views) stops compiling until the new kind is handled.
  * Keys must equal each definition's `kind` (a test checks it).
  */
-export const nodeKinds = { start, message, ask, sla_policy: slaPolicy, handoff, end } as const satisfies Record<string, AnyNodeKind>;
+export const nodeKinds = {
+  start,
+  message,
+  ask,
+  csat,
+  wait,
+  business_hours: businessHours,
+  sla_policy: slaPolicy,
+  handoff,
+  end,
+} as const satisfies Record<string, AnyNodeKind>;
 
 export type NodeKind = keyof typeof nodeKinds;
 

@@ -18,7 +18,7 @@ describe('validateFlow: a valid flow', () => {
     (flow.nodes[1] as Record<string, unknown>).selected = true; // React Flow UI state
     const result = validateFlow(flow);
     expect(result.ok).toBe(true);
-    expect(result.graph?.nodes[4]?.config).toEqual({ status: 'resolved' });
+    expect(result.graph?.nodes[4]?.config).toEqual({ status: 'resolved', message: '' });
     expect(result.graph?.nodes[1]).not.toHaveProperty('selected');
   });
 

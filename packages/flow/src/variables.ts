@@ -9,3 +9,7 @@ export const VARIABLE_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/;
 export const variableNameSchema = z.string({ error: 'Must be text' }).regex(VARIABLE_NAME_PATTERN, {
   error: 'Must start with a letter or _, then letters, digits or _ (at most 64 characters), e.g. customer_name',
 });
+
+/** What a conversation variable can hold: JSON scalars, so state stays plain and replayable. */
+export type VariableValue = string | number | boolean | null;
+export type Variables = Record<string, VariableValue>;

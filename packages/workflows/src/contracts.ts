@@ -3,7 +3,7 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
-import type { SlaClockName } from "@parley/flow";
+import type { SlaClockName, Variables } from "@parley/flow";
 import type { SlaClockView, SlaState } from "./sla";
 
 export const DEFAULT_TASK_QUEUE = "parley-conversations";
@@ -21,7 +21,7 @@ export interface ConversationInput {
   /** The published flow version this conversation is pinned to for its whole life. */
   flowVersionId: string;
   /** Variables known before the first node runs (e.g. the contact's name). */
-  variables?: Record<string, string>;
+  variables?: Variables;
   /** Set when a run continues as new: where the previous run stopped. */
   checkpoint?: ConversationCheckpoint;
   /**
@@ -67,7 +67,7 @@ export interface NodeRun {
 
 export interface ConversationOutcome {
   status: Exclude<ConversationStatus, "active">;
-  variables: Record<string, string>;
+  variables: Variables;
   messageCount: number;
 }
 
@@ -78,9 +78,17 @@ export interface TranscriptMessage {
   author: MessageAuthor;
   /** The agent who wrote an `agent` message. */
   authorId?: string;
+  /** Extras a channel may render: buttons, an attachment, a spoken variant. */
+  meta?: MessageMeta;
   text: string;
   /** ISO timestamp taken from workflow time (deterministic on replay). */
   createdAt: string;
+}
+
+export interface MessageMeta {
+  quickReplies?: string[];
+  mediaUrl?: string;
+  voiceText?: string;
 }
 
 export interface CustomerMessageInput {
@@ -99,7 +107,7 @@ export interface ConversationState {
   status: ConversationStatus;
   phase: ConversationPhase;
   nodeId: string | null;
-  variables: Record<string, string>;
+  variables: Variables;
   lastSeq: number;
   /** How many runs this conversation has continued across (0 for the first). */
   continuedRuns: number;

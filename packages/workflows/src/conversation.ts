@@ -6,7 +6,7 @@ import {
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
-import type { CompiledFlow, FlowNode } from "@parley/flow";
+import { normalizeCompiledFlow, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   FailureType,
@@ -43,7 +43,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   const checkpoint = input.checkpoint;
   const transcript = new Transcript(input.conversationId, checkpoint?.lastSeq ?? 0);
   const nodeRuns = new NodeRunLog(input.conversationId, checkpoint?.nodeRunCount ?? 0);
-  const variables: Record<string, string> = { ...input.variables };
+  const variables: Variables = { ...input.variables };
   const inbox: { seq: number; text: string }[] = [];
   const rollOverAt = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_EVENTS;
   let status: ConversationStatus = checkpoint?.status ?? "active";
@@ -60,6 +60,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   let resolvedByAgent = false;
   /** Agent activity (messages, assignment) waiting to be persisted. */
   let dirty = false;
+  let csat: { score: number | null; scale: number } | null = null;
   let sla: SlaClocks | null = checkpoint?.sla ? new SlaClocks(checkpoint.sla) : null;
   /** Bumped on every SLA clock change, so the SLA loop re-plans its timer. */
   let slaVersion = 0;
@@ -158,6 +159,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         variables,
         handoff,
         sla: sla?.view(Date.now()) ?? null,
+        ...(csat ? { csat } : {}),
       });
     } catch (err) {
       transcript.restoreUnsaved(messages);
@@ -200,11 +202,14 @@ export async function conversation(input: ConversationInput): Promise<Conversati
    * Waits (idle) until `done()`, persisting agent activity as it arrives and continuing as new
    * when history has grown enough. Every wait point of the flow goes through here.
    */
-  async function idleUntil(done: () => boolean, waitingAt: string | null): Promise<void> {
+  async function idleUntil(done: () => boolean, waitingAt: string | null, deadline?: number): Promise<void> {
     await save();
     phase = "waiting";
     while (!done()) {
-      await condition(() => done() || dirty || rollOverDue());
+      const wake = () => done() || dirty || rollOverDue();
+      if (deadline === undefined) await condition(wake);
+      else if (deadline > Date.now()) await condition(wake, deadline - Date.now());
+      else break;
       if (dirty) {
         dirty = false;
         await save();
@@ -217,8 +222,21 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
   const ctx: StepContext = {
     variables,
-    say: (text) => {
-      transcript.add("bot", text);
+    say: (text, meta) => {
+      transcript.add("bot", text, undefined, meta);
+    },
+    pause: async (untilMs) => {
+      for (;;) {
+        // No continue-as-new while paused (null): the deadline is not part of the checkpoint.
+        await idleUntil(() => inbox.length > 0 || resolvedByAgent || Date.now() >= untilMs, null, untilMs);
+        while (inbox.length > 0) consumedSeq = inbox.shift()!.seq; // kept in the transcript
+        if (resolvedByAgent) throw new ResolvedByAgent();
+        if (Date.now() >= untilMs) return;
+      }
+    },
+    recordCsat: (score, scale) => {
+      csat = { score, scale };
+      dirty = true;
     },
     resuming: (resumingNodeId) => {
       if (resumingAt !== resumingNodeId) return false;
@@ -297,7 +315,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   }
   const slaWatcher = watchSla();
 
-  const flow: CompiledFlow = await persistence.loadFlow(input.flowVersionId);
+  // The flow as loaded at start is recorded in history; normalizing it here (pure, so replay-safe)
+  // lets code that added config fields run conversations that started before the deploy.
+  const flow: CompiledFlow = normalizeCompiledFlow(await persistence.loadFlow(input.flowVersionId));
   nodeId ??= flow.startNodeId;
   while (nodeId !== null) {
     const node: FlowNode | undefined = flow.nodes[nodeId];

@@ -1,10 +1,28 @@
-import { renderTemplate, slaPolicyFromConfig, type NodeConfig, type NodeKind, type FlowNode, type SlaPolicy } from "@parley/flow";
-import type { ConversationStatus, Priority } from "./contracts";
+import {
+  calendarFromConfig,
+  isOpen,
+  renderTemplate,
+  slaPolicyFromConfig,
+  type FlowNode,
+  type NodeConfig,
+  type NodeKind,
+  type SlaPolicy,
+  type Variables,
+} from "@parley/flow";
+import type { ConversationStatus, MessageMeta, Priority } from "./contracts";
+import { parseRating } from "./ratings";
 
 /** What the interpreter offers a step: speak, wait for the customer, read and write variables. */
 export interface StepContext {
-  variables: Record<string, string>;
-  say(text: string): void;
+  variables: Variables;
+  say(text: string, meta?: MessageMeta): void;
+  /**
+   * Sleeps on a durable timer until `untilMs` (workflow time). Customer messages meanwhile are
+   * kept in the transcript; an agent resolving the conversation ends the wait (and the flow).
+   */
+  pause(untilMs: number): Promise<void>;
+  /** Stores a satisfaction rating on the conversation (null: none given). */
+  recordCsat(score: number | null, scale: number): void;
   /**
    * True once for the node a continued run resumes at: it already spoke in the previous run
    * (asked its question, announced the handoff) and now only waits.
@@ -33,9 +51,40 @@ export const steps = {
   start: async () => ({ port: "next" }),
 
   message: async (config, ctx) => {
-    ctx.say(renderTemplate(config.text, ctx.variables));
+    const quickReplies = splitList(config.quickReplies);
+    const voiceText = renderTemplate(config.voiceText, ctx.variables).trim();
+    ctx.say(renderTemplate(config.text, ctx.variables), {
+      ...(quickReplies.length > 0 ? { quickReplies } : {}),
+      ...(config.mediaUrl ? { mediaUrl: config.mediaUrl } : {}),
+      ...(voiceText ? { voiceText } : {}),
+    });
     return { port: "next" };
   },
+
+  csat: async (config, ctx, node) => {
+    const max = config.scale === "1-10" ? 10 : 5;
+    const options = Array.from({ length: max }, (_, i) => String(i + 1));
+    if (!ctx.resuming(node.id)) ctx.say(renderTemplate(config.question, ctx.variables), { quickReplies: options });
+    // One second chance for an answer that isn't a rating, then move on without one.
+    let rating = parseRating(await ctx.waitForCustomer(), max);
+    if (rating === null) {
+      ctx.say(`Please answer with a number from 1 to ${max}.`, { quickReplies: options });
+      rating = parseRating(await ctx.waitForCustomer(), max);
+    }
+    ctx.variables[config.variable] = rating;
+    ctx.recordCsat(rating, max);
+    const thanks = renderTemplate(config.thanks, ctx.variables).trim();
+    if (rating !== null && thanks) ctx.say(thanks);
+    return { port: "next" };
+  },
+
+  wait: async (config, ctx) => {
+    const until = config.mode === "until" ? Date.parse(config.until) : Date.now() + config.minutes * 60_000;
+    await ctx.pause(until);
+    return { port: "next" };
+  },
+
+  business_hours: async (config) => ({ port: isOpen(calendarFromConfig(config), Date.now()) ? "open" : "closed" }),
 
   ask: async (config, ctx, node) => {
     if (!ctx.resuming(node.id)) ctx.say(renderTemplate(config.question, ctx.variables));
@@ -62,10 +111,18 @@ export const steps = {
     return { port: await ctx.waitForAgent() };
   },
 
-  end: async (config) => ({ end: config.status }),
+  end: async (config, ctx) => {
+    const closing = renderTemplate(config.message, ctx.variables).trim();
+    if (closing) ctx.say(closing);
+    return { end: config.status };
+  },
 } satisfies { [K in NodeKind]: Step<K> };
 
 export function runStep(node: FlowNode, ctx: StepContext): Promise<StepResult> {
   const step = steps[node.kind as NodeKind] as Step<NodeKind>;
   return step(node.config as NodeConfig<NodeKind>, ctx, node);
+}
+
+function splitList(text: string): string[] {
+  return text.split(/[,\n]/).map((item) => item.trim()).filter(Boolean);
 }

@@ -1,4 +1,4 @@
-import type { MessageAuthor, TranscriptMessage } from "./contracts";
+import type { MessageAuthor, MessageMeta, TranscriptMessage } from "./contracts";
 
 /**
  * The conversation's messages as the workflow knows them: numbers each one, remembers which are
@@ -19,7 +19,7 @@ export class Transcript {
     return this.lastSeq;
   }
 
-  add(author: MessageAuthor, text: string, authorId?: string): TranscriptMessage {
+  add(author: MessageAuthor, text: string, authorId?: string, meta?: MessageMeta): TranscriptMessage {
     const seq = ++this.lastSeq;
     const message: TranscriptMessage = {
       id: `${this.conversationId}-${seq}`,
@@ -28,6 +28,7 @@ export class Transcript {
       text,
       createdAt: new Date().toISOString(),
       ...(authorId ? { authorId } : {}),
+      ...(meta && Object.keys(meta).length > 0 ? { meta } : {}),
     };
     this.unsaved.push(message);
     this.recent.push(message);

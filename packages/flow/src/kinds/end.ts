@@ -20,6 +20,16 @@ export const end = defineNodeKind({
         description: 'Resolved: the request was handled. Closed: ended without a resolution.',
         widget: 'select',
       } satisfies FieldMeta),
+    message: z
+      .string({ error: 'Must be text' })
+      .max(2000, { error: 'Must be at most 2000 characters' })
+      .default('')
+      .meta({
+        title: 'Closing message',
+        description: 'Optional last words before the conversation ends. Use {{variable}}.',
+        widget: 'textarea',
+        template: true,
+      } satisfies FieldMeta),
   }),
-  defaults: { status: 'resolved' },
+  defaults: { status: 'resolved', message: '' },
 });

@@ -23,6 +23,29 @@ export const message = defineNodeKind({
         placeholder: 'Hi {{name}}, thanks for reaching out!',
         template: true,
       } satisfies FieldMeta),
+    quickReplies: z
+      .string({ error: 'Must be text' })
+      .max(500, { error: 'Must be at most 500 characters' })
+      .default('')
+      .meta({
+        title: 'Quick replies',
+        description: 'Buttons offered with the message, comma separated: Track my order, Talk to a person.',
+        widget: 'text',
+      } satisfies FieldMeta),
+    mediaUrl: z
+      .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })])
+      .default('')
+      .meta({ title: 'Image or file', description: 'Optional link to an attachment shown with the message.', widget: 'text' } satisfies FieldMeta),
+    voiceText: z
+      .string({ error: 'Must be text' })
+      .max(4000, { error: 'Must be at most 4000 characters' })
+      .default('')
+      .meta({
+        title: 'Spoken version',
+        description: 'What voice calls hear instead (SSML allowed). Empty: the text above is spoken.',
+        widget: 'textarea',
+        template: true,
+      } satisfies FieldMeta),
   }),
-  defaults: { text: 'Hello!' },
+  defaults: { text: 'Hello!', quickReplies: '', mediaUrl: '', voiceText: '' },
 });

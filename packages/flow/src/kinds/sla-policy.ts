@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { businessCalendarSchema } from '../calendar';
-import { parseOpeningHours } from '../sla/opening-hours';
+import { calendarDefaults, calendarFields, checkCalendar } from './calendar-fields';
 
 const minutes = (title: string, description: string, fallback: number) =>
   z.coerce
@@ -47,40 +46,10 @@ export const slaPolicy = defineNodeKind({
         .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })])
         .default('')
         .meta({ title: 'Breach webhook', description: 'Optional URL that receives a POST on every breach.', widget: 'text' } satisfies FieldMeta),
-      timeZone: z
-        .string({ error: 'Must be text' })
-        .default('UTC')
-        .meta({ title: 'Time zone', description: 'IANA zone of the business hours, e.g. Europe/Berlin.', widget: 'text' } satisfies FieldMeta),
-      hours: z
-        .string({ error: 'Must be text' })
-        .default('mon-fri 09:00-17:00')
-        .meta({
-          title: 'Business hours',
-          description: 'Like "mon-fri 09:00-17:00; sat 10:00-14:00", or "always".',
-          widget: 'text',
-        } satisfies FieldMeta),
-      holidays: z
-        .string({ error: 'Must be text' })
-        .default('')
-        .meta({ title: 'Holidays', description: 'Closed days, comma separated: 2026-12-25, 2026-12-26.', widget: 'text' } satisfies FieldMeta),
+      ...calendarFields,
     })
     // Hours, zone and holidays must make a valid calendar; say which field is wrong.
-    .superRefine((config, ctx) => {
-      const hours = parseOpeningHours(config.hours);
-      if (!hours.ok) {
-        ctx.addIssue({ code: 'custom', path: ['hours'], message: hours.error });
-        return;
-      }
-      const calendar = businessCalendarSchema.safeParse({
-        timeZone: config.timeZone,
-        weekly: hours.weekly,
-        holidays: splitHolidays(config.holidays).map((date) => ({ date })),
-      });
-      for (const issue of calendar.success ? [] : calendar.error.issues) {
-        const field = issue.path[0] === 'timeZone' ? 'timeZone' : issue.path[0] === 'holidays' ? 'holidays' : 'hours';
-        ctx.addIssue({ code: 'custom', path: [field], message: issue.message });
-      }
-    }),
+    .superRefine(checkCalendar),
   defaults: {
     firstResponse: 15,
     nextResponse: 30,
@@ -88,12 +57,6 @@ export const slaPolicy = defineNodeKind({
     warnAtPercent: 75,
     onBreach: 'notify_raise_priority',
     webhookUrl: '',
-    timeZone: 'UTC',
-    hours: 'mon-fri 09:00-17:00',
-    holidays: '',
+    ...calendarDefaults,
   },
 });
-
-export function splitHolidays(text: string): string[] {
-  return text.split(/[,\s]+/).map((date) => date.trim()).filter(Boolean);
-}

@@ -1,7 +1,6 @@
-import { businessCalendarSchema, type BusinessCalendar } from '../calendar';
+import type { BusinessCalendar } from '../calendar';
 import type { NodeConfig } from '../registry';
-import { splitHolidays } from '../kinds/sla-policy';
-import { parseOpeningHours } from './opening-hours';
+import { calendarFromConfig } from '../kinds/calendar-fields';
 
 export type SlaClockName = 'firstResponse' | 'nextResponse' | 'resolution';
 export const SLA_CLOCKS: readonly SlaClockName[] = ['firstResponse', 'nextResponse', 'resolution'];
@@ -27,13 +26,7 @@ const breachActionsByChoice = {
 
 /** Builds the runtime policy from a validated `sla_policy` node config. */
 export function slaPolicyFromConfig(config: NodeConfig<'sla_policy'>): SlaPolicy {
-  const hours = parseOpeningHours(config.hours);
-  if (!hours.ok) throw new Error(hours.error); // validation already rejected this config
-  const calendar = businessCalendarSchema.parse({
-    timeZone: config.timeZone,
-    weekly: hours.weekly,
-    holidays: splitHolidays(config.holidays).map((date) => ({ date })),
-  });
+  const calendar = calendarFromConfig(config);
   const minute = 60_000;
   return {
     calendar,

@@ -67,6 +67,41 @@ function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
+function CsatView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const question = str(data.config.question) || 'How would you rate this conversation?';
+  return (
+    <NodeShell id={id} kind="csat" label={data.label} selected={selected}>
+      <p className={styles.preview}>
+        <TemplateText text={question} />
+      </p>
+      <p className={styles.muted}>
+        Scale {str(data.config.scale) || '1-5'} → {str(data.config.variable) || 'csat'}
+      </p>
+    </NodeShell>
+  );
+}
+
+function WaitView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const until = str(data.config.until);
+  const minutes = Number(data.config.minutes ?? 5);
+  const text =
+    data.config.mode === 'until' ? (until ? `Until ${until}` : 'Until — (not set)') : `For ${Number.isFinite(minutes) ? minutes : '?'} min`;
+  return (
+    <NodeShell id={id} kind="wait" label={data.label} selected={selected}>
+      <p className={styles.preview}>{text}</p>
+    </NodeShell>
+  );
+}
+
+function BusinessHoursView({ id, data, selected }: NodeProps<CanvasNode>) {
+  return (
+    <NodeShell id={id} kind="business_hours" label={data.label} selected={selected}>
+      <p className={styles.preview}>{str(data.config.hours) || 'mon-fri 09:00-17:00'}</p>
+      <p className={styles.muted}>{str(data.config.timeZone) || 'UTC'}</p>
+    </NodeShell>
+  );
+}
+
 function SlaPolicyView({ id, data, selected }: NodeProps<CanvasNode>) {
   const minutes = (value: unknown) => {
     const n = Number(value);
@@ -127,6 +162,9 @@ export const nodeViews = {
   start: StartView,
   message: MessageView,
   ask: AskView,
+  csat: CsatView,
+  wait: WaitView,
+  business_hours: BusinessHoursView,
   sla_policy: SlaPolicyView,
   handoff: HandoffView,
   end: EndView,

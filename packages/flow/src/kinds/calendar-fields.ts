@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { FieldMeta } from '../node-kind';
+import { businessCalendarSchema, type BusinessCalendar } from '../calendar';
+import { parseOpeningHours } from '../sla/opening-hours';
+
+/**
+ * The business-hours fields shared by every kind that follows a calendar (SLA policy, business
+ * hours): a time zone, opening hours written like a door sign, and holidays.
+ */
+export const calendarFields = {
+  timeZone: z
+    .string({ error: 'Must be text' })
+    .default('UTC')
+    .meta({ title: 'Time zone', description: 'IANA zone of the business hours, e.g. Europe/Berlin.', widget: 'text' } satisfies FieldMeta),
+  hours: z
+    .string({ error: 'Must be text' })
+    .default('mon-fri 09:00-17:00')
+    .meta({
+      title: 'Business hours',
+      description: 'Like "mon-fri 09:00-17:00; sat 10:00-14:00", or "always".',
+      widget: 'text',
+    } satisfies FieldMeta),
+  holidays: z
+    .string({ error: 'Must be text' })
+    .default('')
+    .meta({ title: 'Holidays', description: 'Closed days, comma separated: 2026-12-25, 2026-12-26.', widget: 'text' } satisfies FieldMeta),
+};
+
+export const calendarDefaults = { timeZone: 'UTC', hours: 'mon-fri 09:00-17:00', holidays: '' };
+
+type CalendarConfig = { timeZone: string; hours: string; holidays: string };
+
+function readCalendar(config: CalendarConfig) {
+  const hours = parseOpeningHours(config.hours);
+  if (!hours.ok) return { ok: false as const, issues: [{ field: 'hours', message: hours.error }] };
+  const calendar = businessCalendarSchema.safeParse({
+    timeZone: config.timeZone,
+    weekly: hours.weekly,
+    holidays: config.holidays
+      .split(/[,\s]+/)
+      .map((date) => date.trim())
+      .filter(Boolean)
+      .map((date) => ({ date })),
+  });
+  if (calendar.success) return { ok: true as const, calendar: calendar.data };
+  return {
+    ok: false as const,
+    issues: calendar.error.issues.map((issue) => ({
+      field: issue.path[0] === 'timeZone' ? 'timeZone' : issue.path[0] === 'holidays' ? 'holidays' : 'hours',
+      message: issue.message,
+    })),
+  };
+}
+
+/** A zod refinement that reports calendar problems on the field that causes them. */
+export function checkCalendar(config: CalendarConfig, ctx: z.RefinementCtx): void {
+  const result = readCalendar(config);
+  if (result.ok) return;
+  for (const issue of result.issues) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+}
+
+/** The calendar of a validated config (validation has already rejected bad ones). */
+export function calendarFromConfig(config: CalendarConfig): BusinessCalendar {
+  const result = readCalendar(config);
+  if (!result.ok) throw new Error(result.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '));
+  return result.calendar;
+}

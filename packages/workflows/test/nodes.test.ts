@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WithStartWorkflowOperation } from "@temporalio/client";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { Worker } from "@temporalio/worker";
+import { asJson } from "@parley/db";
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { createConversationWorker } from "@parley/worker";
+import { customerMessageUpdate, openingUpdate, stateQuery, type conversation } from "../src";
+import { parseRating } from "../src/ratings";
+import { startTimeSkippingServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue("nodes-test");
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.close();
+});
+
+type Node = FlowGraph["nodes"][number];
+/** A straight line of nodes from start: each node's first port leads to the next one. */
+function chain(nodes: Omit<Node, "position">[], extraEdges: FlowGraph["edges"] = []): FlowGraph {
+  const placed = nodes.map((node, i) => ({ ...node, position: { x: 0, y: i * 150 } }));
+  const ports: Record<string, string> = { start: "next", message: "next", ask: "answered", csat: "next", wait: "next", business_hours: "open" };
+  const edges = placed.slice(0, -1).map((node, i) => ({
+    id: `e${i}`,
+    source: node.id,
+    sourcePort: ports[node.kind] ?? "next",
+    target: placed[i + 1]!.id,
+  }));
+  return { schemaVersion: FLOW_SCHEMA_VERSION, nodes: placed, edges: [...edges, ...extraEdges] };
+}
+
+async function run(graph: FlowGraph) {
+  const flow = await database.db.flow.create({
+    data: {
+      workspaceId: database.seed.workspaceId,
+      name: `nodes ${randomUUID()}`,
+      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(graph), published: true } },
+    },
+    include: { versions: true },
+  });
+  const flowVersionId = flow.versions[0]!.id;
+  const id = randomUUID();
+  const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
+  await database.db.conversation.create({
+    data: { id, workflowId: id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId },
+  });
+  const operation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
+    workflowId: id,
+    taskQueue,
+    args: [{ conversationId: id, flowVersionId }],
+    workflowIdConflictPolicy: "FAIL",
+  });
+  const opening = await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: operation });
+  return { id, opening, handle: await operation.workflowHandle() };
+}
+
+const start = { id: "start", kind: "start" as const, config: {} };
+
+describe("message and end", () => {
+  it("sends quick replies, an attachment and a spoken variant; end says a closing message", async () => {
+    const { id, opening } = await run(
+      chain([
+        start,
+        {
+          id: "hello",
+          kind: "message",
+          config: { text: "Hi!", quickReplies: "Track order, Talk to a person", mediaUrl: "https://example.com/a.png", voiceText: "<speak>Hi</speak>" },
+        },
+        { id: "bye", kind: "end", config: { status: "closed", message: "Bye for now." } },
+      ]),
+    );
+    expect(opening.status).toBe("closed");
+    expect(opening.replies.map((reply) => [reply.text, reply.meta])).toEqual([
+      ["Hi!", { quickReplies: ["Track order", "Talk to a person"], mediaUrl: "https://example.com/a.png", voiceText: "<speak>Hi</speak>" }],
+      ["Bye for now.", undefined],
+    ]);
+    const stored = await database.db.message.findFirstOrThrow({ where: { conversationId: id, seq: 1 } });
+    expect(stored.meta).toEqual({ quickReplies: ["Track order", "Talk to a person"], mediaUrl: "https://example.com/a.png", voiceText: "<speak>Hi</speak>" });
+  });
+});
+
+describe("csat", () => {
+  const flow = chain([start, { id: "rate", kind: "csat", config: { question: "Rate us?", scale: "1-5" } }, { id: "end", kind: "end", config: {} }]);
+
+  it("stores a rating given in words, with the buttons offered", async () => {
+    const { id, opening, handle } = await run(flow);
+    expect(opening.replies[0]).toMatchObject({ text: "Rate us?", meta: { quickReplies: ["1", "2", "3", "4", "5"] } });
+    const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "I'd say four" }] });
+    expect(turn.replies.map((reply) => reply.text)).toEqual(["Thank you for your feedback!"]);
+    expect((await handle.result()).variables).toMatchObject({ csat: 4 });
+    expect(await database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ csatScore: 4, csatScale: 5 });
+  });
+
+  it("asks once more, then moves on without a rating", async () => {
+    const { id, handle } = await run(flow);
+    const again = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "meh" }] });
+    expect(again.replies.map((reply) => reply.text)).toEqual(["Please answer with a number from 1 to 5."]);
+    await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "9" }] });
+    expect((await handle.result()).variables).toMatchObject({ csat: null });
+    expect(await database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ csatScore: null, csatScale: 5 });
+  });
+
+  it("reads ratings people actually type", () => {
+    expect(["4", "4/5", "4 out of 5", "five", "⭐⭐⭐", " 2 "].map((text) => parseRating(text, 5))).toEqual([4, 4, 4, 5, 3, 2]);
+    expect(["0", "6", "great", "", "⭐⭐⭐⭐⭐⭐"].map((text) => parseRating(text, 5))).toEqual([null, null, null, null, null]);
+    expect(parseRating("10", 10)).toBe(10);
+  });
+});
+
+describe("wait", () => {
+  it("continues after the delay on a durable timer; messages meanwhile are kept", async () => {
+    const { id, handle } = await run(
+      chain([
+        start,
+        { id: "pause", kind: "wait", config: { mode: "delay", minutes: "90" } },
+        { id: "later", kind: "message", config: { text: "Back again!" } },
+        { id: "end", kind: "end", config: {} },
+      ]),
+    );
+    const during = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "still there?" }] });
+    expect(during).toEqual({ status: "active", replies: [] });
+    await env.sleep(91 * 60_000);
+    expect((await handle.result()).status).toBe("resolved");
+    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(messages.map((message) => message.text)).toEqual(["still there?", "Back again!"]);
+  });
+});
+
+describe("business hours", () => {
+  const flow = chain(
+    [
+      start,
+      { id: "hours", kind: "business_hours", config: { timeZone: "UTC", hours: "mon-fri 09:00-17:00", holidays: "" } },
+      { id: "open", kind: "message", config: { text: "We're open." } },
+      { id: "end", kind: "end", config: {} },
+    ],
+    [{ id: "closed-edge", source: "hours", sourcePort: "closed", target: "closed" }],
+  );
+  flow.nodes.push(
+    { id: "closed", kind: "message", position: { x: 300, y: 300 }, config: { text: "We're closed." } },
+  );
+  flow.edges.push({ id: "closed-end", source: "closed", sourcePort: "next", target: "end" });
+
+  it("takes the closed branch on Saturday and the open one on Monday morning", async () => {
+    const skipTo = async (day: number, hour: number) => {
+      const now = await env.currentTimeMs();
+      const target = new Date(now);
+      target.setUTCHours(hour, 0, 0, 0);
+      target.setUTCDate(target.getUTCDate() + ((day - target.getUTCDay() + 7) % 7 || 7));
+      await env.sleep(target.getTime() - now);
+    };
+    await skipTo(6, 12); // Saturday noon
+    expect((await run(flow)).opening.replies.map((reply) => reply.text)).toEqual(["We're closed."]);
+    await skipTo(1, 10); // Monday 10:00
+    expect((await run(flow)).opening.replies.map((reply) => reply.text)).toEqual(["We're open."]);
+  });
+});
+
+describe("state", () => {
+  it("reports where a conversation waits", async () => {
+    const { handle } = await run(chain([start, { id: "q", kind: "ask", config: { question: "Name?", variable: "name" } }, { id: "end", kind: "end", config: {} }]));
+    expect(await handle.query(stateQuery)).toMatchObject({ phase: "waiting", nodeId: "q", status: "active" });
+  });
+});
