@@ -1,4 +1,4 @@
-import { demoFlow, FLOW_SCHEMA_VERSION } from "@parley/flow";
+import { demoFlow, demoSupportFlow, FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import type { Db } from "./client";
 import { asJson } from "./json";
 
@@ -33,30 +33,16 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
     create: { workspaceId: workspace.id, email: "agent@parley.dev", name: "Sam Agent", role: "agent" },
   });
 
-  let flow = await db.flow.findFirst({
-    where: { workspaceId: workspace.id, name: "Support intake" },
+  const flow = await ensureFlow(db, workspace.id, {
+    name: "Support intake",
+    description: "Greets the visitor, asks their name and what they need, and files it.",
+    graph: demoFlow,
   });
-  if (!flow) {
-    flow = await db.flow.create({
-      data: {
-        workspaceId: workspace.id,
-        name: "Support intake",
-        description: "Greets the visitor, asks their name and what they need, and files it.",
-        versions: {
-          create: [
-            {
-              version: 1,
-              schemaVersion: FLOW_SCHEMA_VERSION,
-              graph: asJson(demoFlow),
-              published: true,
-              publishedAt: new Date(),
-            },
-            { version: 2, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(demoFlow) },
-          ],
-        },
-      },
-    });
-  }
+  await ensureFlow(db, workspace.id, {
+    name: "Support with a human",
+    description: "Hands the conversation to the Support team under an SLA policy, then asks for a rating.",
+    graph: demoSupportFlow,
+  });
   const published = await db.flowVersion.findFirstOrThrow({
     where: { flowId: flow.id, published: true },
     orderBy: { version: "desc" },
@@ -68,4 +54,23 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
     flowId: flow.id,
     publishedVersionId: published.id,
   };
+}
+
+/** A published version 1 of `graph` plus an open draft, unless a flow with that name exists. */
+async function ensureFlow(db: Db, workspaceId: string, seed: { name: string; description: string; graph: FlowGraph }) {
+  const existing = await db.flow.findFirst({ where: { workspaceId, name: seed.name } });
+  if (existing) return existing;
+  return db.flow.create({
+    data: {
+      workspaceId,
+      name: seed.name,
+      description: seed.description,
+      versions: {
+        create: [
+          { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(seed.graph), published: true, publishedAt: new Date() },
+          { version: 2, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(seed.graph) },
+        ],
+      },
+    },
+  });
 }

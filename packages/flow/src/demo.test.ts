@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFlow } from './compile';
-import { demoFlow } from './demo';
+import { demoFlow, demoSupportFlow } from './demo';
 import { renderTemplate } from './template';
 import { validateFlow } from './validate';
 
@@ -42,5 +42,15 @@ describe('demoFlow', () => {
     expect(renderTemplate(String(byId.confirm?.text), vars)).toBe(
       'Got it, Ada — I\'ve noted: "Billing question". A teammate will follow up by email.',
     );
+  });
+});
+
+describe('demoSupportFlow', () => {
+  it('validates cleanly and hands off under an SLA policy before the CSAT survey', () => {
+    const result = validateFlow(demoSupportFlow);
+    expect(result.issues).toEqual([]);
+    const flow = compileFlow(demoSupportFlow);
+    expect(flow.next.handoff).toEqual({ resolved: 'rate', returned: 'ask_topic' });
+    expect(flow.nodes.sla?.config).toMatchObject({ firstResponse: 15, hours: 'always' });
   });
 });

@@ -51,3 +51,68 @@ export const demoFlow: FlowGraph = {
     { id: 'confirm-end', source: 'confirm', sourcePort: 'next', target: 'end' },
   ],
 };
+
+/**
+ * The support flow of the demo workspace: the customer says what they need, the conversation is
+ * handed to a person under an SLA policy, and once resolved the customer rates it.
+ */
+export const demoSupportFlow: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    { id: 'start', kind: 'start', label: 'Start', position: { x: 0, y: 0 }, config: {} },
+    {
+      id: 'greet',
+      kind: 'message',
+      label: 'Greeting',
+      position: { x: 0, y: ROW },
+      config: {
+        text: "Hi! You're talking to Parley support.",
+        quickReplies: 'Billing question, Technical problem, Something else',
+      },
+    },
+    {
+      id: 'ask_topic',
+      kind: 'ask',
+      label: 'Ask topic',
+      position: { x: 0, y: 2 * ROW },
+      config: { question: 'What can we help you with?', variable: 'topic' },
+    },
+    {
+      id: 'sla',
+      kind: 'sla_policy',
+      label: 'Support SLA',
+      position: { x: 0, y: 3 * ROW },
+      config: { firstResponse: 15, nextResponse: 30, resolution: 240, warnAtPercent: 75, onBreach: 'notify_raise_priority', hours: 'always' },
+    },
+    {
+      id: 'handoff',
+      kind: 'handoff',
+      label: 'To a teammate',
+      position: { x: 0, y: 4 * ROW },
+      config: { team: 'Support', priority: 'normal', summary: 'Customer asks: {{topic}}' },
+    },
+    {
+      id: 'rate',
+      kind: 'csat',
+      label: 'Rate us',
+      position: { x: 0, y: 5 * ROW },
+      config: { question: 'How did we do today?', scale: '1-5', variable: 'csat' },
+    },
+    {
+      id: 'end',
+      kind: 'end',
+      label: 'Resolved',
+      position: { x: 0, y: 6 * ROW },
+      config: { status: 'resolved', message: 'Thanks for reaching out — have a great day!' },
+    },
+  ],
+  edges: [
+    { id: 'e-start', source: 'start', sourcePort: 'next', target: 'greet' },
+    { id: 'e-greet', source: 'greet', sourcePort: 'next', target: 'ask_topic' },
+    { id: 'e-topic', source: 'ask_topic', sourcePort: 'answered', target: 'sla' },
+    { id: 'e-sla', source: 'sla', sourcePort: 'next', target: 'handoff' },
+    { id: 'e-resolved', source: 'handoff', sourcePort: 'resolved', target: 'rate' },
+    { id: 'e-returned', source: 'handoff', sourcePort: 'returned', target: 'ask_topic' },
+    { id: 'e-rate', source: 'rate', sourcePort: 'next', target: 'end' },
+  ],
+};

@@ -43,7 +43,7 @@ export { validateFlow } from './validate';
 export { compileFlow, nextNodeId, normalizeCompiledFlow, FlowCompileError, type CompiledFlow } from './compile';
 export { migrateFlow, FlowMigrationError } from './migrate';
 export { createNode, kindOutputs } from './layout';
-export { demoFlow } from './demo';
+export { demoFlow, demoSupportFlow } from './demo';
 export * from './calendar';
 export * from './sla';
 export { calendarFromConfig } from './kinds/calendar-fields';

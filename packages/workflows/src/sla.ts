@@ -1,4 +1,4 @@
-import { addBusinessTime, businessTimeBetween, SLA_CLOCKS, type SlaClockName, type SlaPolicy } from "@parley/flow";
+import { addBusinessTime as addOpenTime, businessTimeBetween, SLA_CLOCKS, type BusinessCalendar, type SlaClockName, type SlaPolicy } from "@parley/flow";
 
 /**
  * SLA clocks of one conversation, in business time. Pure and deterministic (the workflow passes
@@ -41,6 +41,19 @@ export interface SlaClockView {
   dueAt: string | null;
   warned: boolean;
   breached: boolean;
+}
+
+/**
+ * The instant `durationMs` of open time after `from`, or null when the calendar has no opening
+ * within its scan limit. Validation rejects never-open calendars; this keeps a calendar that
+ * only holidays close from failing the workflow task over and over.
+ */
+function addBusinessTime(calendar: BusinessCalendar, from: number, durationMs: number): number | null {
+  try {
+    return addOpenTime(calendar, from, durationMs);
+  } catch {
+    return null;
+  }
 }
 
 const idleClock = (): SlaClock => ({ phase: "idle", elapsedMs: 0, runningSince: null, warned: false, breached: false, cycle: 0 });
@@ -131,7 +144,7 @@ export class SlaClocks {
       const elapsed = this.elapsed(name, now);
       for (const step of this.thresholds(name)) {
         const at = addBusinessTime(this.state.policy.calendar, now, Math.max(0, step.atMs - elapsed));
-        if (next === null || at < next) next = at;
+        if (at !== null && (next === null || at < next)) next = at;
       }
     }
     return next;
@@ -159,10 +172,11 @@ export class SlaClocks {
       const clock = this.clock(name);
       const targetMs = this.state.policy.targets[name];
       const elapsedMs = this.elapsed(name, now);
-      const dueAt =
+      const dueMs =
         clock.phase === "running" && targetMs > 0
-          ? new Date(addBusinessTime(this.state.policy.calendar, now, Math.max(0, targetMs - elapsedMs))).toISOString()
+          ? addBusinessTime(this.state.policy.calendar, now, Math.max(0, targetMs - elapsedMs))
           : null;
+      const dueAt = dueMs === null ? null : new Date(dueMs).toISOString();
       return [name, { phase: clock.phase, targetMs, elapsedMs, dueAt, warned: clock.warned, breached: clock.breached }];
     });
     return Object.fromEntries(entries) as Record<SlaClockName, SlaClockView>;

@@ -4,7 +4,7 @@
  *
  * Pure and deterministic, for Temporal workflow code and browsers alike: the caller passes the
  * current time in; nothing reads a clock, does I/O or uses randomness. Time-zone conversions use
- * the cached `Intl.DateTimeFormat` of `./zone`.
+ * the cached `Intl.DateTimeFormat` of `./zone` through a `ZoneClock` made for each call.
  *
  * Instants in are epoch milliseconds (integers) or ISO 8601 strings with `Z` or an offset;
  * instants out are always epoch milliseconds. Durations are milliseconds.
@@ -22,12 +22,10 @@ import { timeToMinutes, WEEKDAYS, type BusinessCalendar } from './schema';
 import {
   DAY_MS,
   MINUTE_MS,
-  instantToWall,
   parseIsoDate,
   toEpochMs,
-  wallToInstant,
   weekdayOfDays,
-  zoneFormatter,
+  ZoneClock,
   type InstantInput,
 } from './zone';
 
@@ -66,7 +64,8 @@ type Period = readonly [start: number, end: number];
 
 /** A calendar turned into numbers once per call. */
 interface Prepared {
-  formatter: Intl.DateTimeFormat;
+  /** Conversions in the calendar's zone, memoised for this one calculation. */
+  clock: ZoneClock;
   /** Index 0 = Monday: `[startMinute, endMinute]` pairs, in order. */
   weekly: (readonly [number, number])[][];
   /** Local day numbers (days since 1970-01-01) that are closed. */
@@ -81,9 +80,9 @@ function prepare(calendar: BusinessCalendar): Prepared {
   if (typeof calendar !== 'object' || calendar === null || typeof calendar.weekly !== 'object' || calendar.weekly === null) {
     throw new BusinessCalendarError('invalid_calendar', 'Not a business calendar; parse it with businessCalendarSchema first');
   }
-  let formatter: Intl.DateTimeFormat;
+  let clock: ZoneClock;
   try {
-    formatter = zoneFormatter(calendar.timeZone);
+    clock = ZoneClock.of(calendar.timeZone);
   } catch {
     throw new BusinessCalendarError('invalid_calendar', `Unknown time zone ${JSON.stringify(calendar.timeZone)}`);
   }
@@ -111,12 +110,12 @@ function prepare(calendar: BusinessCalendar): Prepared {
     if (day === undefined) throw new BusinessCalendarError('invalid_calendar', `Invalid holiday date ${JSON.stringify(holiday.date)}`);
     holidays.add(day);
   }
-  return { formatter, weekly, holidays, hasHours };
+  return { clock, weekly, holidays, hasHours };
 }
 
 /** The local day number of an instant. */
 function localDay(calendar: Prepared, instantMs: number): number {
-  return Math.floor(instantToWall(calendar.formatter, instantMs) / DAY_MS);
+  return Math.floor(calendar.clock.instantToWall(instantMs) / DAY_MS);
 }
 
 /** The non-empty opening periods of one local day, in order (they may touch, never overlap). */
@@ -126,8 +125,8 @@ function dayPeriods(calendar: Prepared, day: number): Period[] {
   const periods: Period[] = [];
   const midnight = day * DAY_MS; // local wall time of the day's start
   for (const [startMinute, endMinute] of intervals) {
-    const start = wallToInstant(calendar.formatter, midnight + startMinute * MINUTE_MS);
-    const end = wallToInstant(calendar.formatter, midnight + endMinute * MINUTE_MS);
+    const start = calendar.clock.wallToInstant(midnight + startMinute * MINUTE_MS);
+    const end = calendar.clock.wallToInstant(midnight + endMinute * MINUTE_MS);
     if (end > start) periods.push([start, end]);
   }
   return periods;

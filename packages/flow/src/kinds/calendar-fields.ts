@@ -33,6 +33,10 @@ type CalendarConfig = { timeZone: string; hours: string; holidays: string };
 function readCalendar(config: CalendarConfig) {
   const hours = parseOpeningHours(config.hours);
   if (!hours.ok) return { ok: false as const, issues: [{ field: 'hours', message: hours.error }] };
+  // A calendar that is never open would leave SLA deadlines and "open" branches unreachable.
+  if (Object.values(hours.weekly).every((intervals) => intervals.length === 0)) {
+    return { ok: false as const, issues: [{ field: 'hours', message: 'Open at least one day' }] };
+  }
   const calendar = businessCalendarSchema.safeParse({
     timeZone: config.timeZone,
     weekly: hours.weekly,
