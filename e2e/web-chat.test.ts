@@ -57,7 +57,9 @@ describe("a conversation flows from the web chat to the inbox", () => {
     const conversations = await stack.database.db.conversation.findMany({ orderBy: { createdAt: "desc" }, take: 1 });
     const conversationId = conversations[0]!.id;
     await inbox.getByTestId(`conversation-${conversationId}`).click();
-    await inbox.getByText("Thanks Grace Hopper. What can I help you with today?").waitFor();
+    // Scoped to the transcript: the list's preview shows the same last message.
+    const transcript = inbox.getByTestId("transcript");
+    await transcript.getByText("Thanks Grace Hopper. What can I help you with today?").waitFor();
     await screenshot(inbox, "3-inbox-live");
 
     // The customer answers; the open inbox shows it without a reload.
@@ -66,8 +68,10 @@ describe("a conversation flows from the web chat to the inbox", () => {
     await chat.getByTestId("chat-ended").waitFor();
     await screenshot(chat, "4-web-chat-ended");
 
-    await inbox.getByText(/I've noted: "My invoice shows the wrong address"/).waitFor({ timeout: 15_000 });
-    await inbox.getByText(/resolved/i).first().waitFor();
+    await transcript.getByText(/I've noted: "My invoice shows the wrong address"/).waitFor({ timeout: 15_000 });
+    // The transcript and the list agree on the outcome.
+    await inbox.locator('[data-testid="inbox-detail"][data-status="resolved"]').waitFor();
+    await inbox.locator(`[data-testid="conversation-${conversationId}"][data-status="resolved"]`).waitFor();
     await screenshot(inbox, "5-inbox-transcript-resolved");
 
     const stored = await stack.database.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });

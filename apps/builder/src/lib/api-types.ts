@@ -14,3 +14,9 @@ export type TranscriptMessage = ConversationDetail['messages'][number];
 export type MessageAuthor = TranscriptMessage['author'];
 export type BotReply = inferOutput<Api['conversations']['start']>['replies'][number];
 export type ConversationListInput = inferInput<Api['conversations']['list']>;
+export type Priority = ConversationDetail['priority'];
+export type Assignee = NonNullable<ConversationDetail['assignee']>;
+/** What the web chat polls while a person has the conversation. */
+export type CustomerMessage = inferOutput<Api['conversations']['messagesSince']>['messages'][number];
+/** Workspace people (admins and agents), for assignment and "acting as". */
+export type Person = inferOutput<Api['users']['list']>[number];

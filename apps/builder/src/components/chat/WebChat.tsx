@@ -4,35 +4,37 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
-import type { BotReply, ConversationStatus } from '@/lib/api-types';
+import type { ConversationStatus } from '@/lib/api-types';
+import { highestSeq, localEcho, mergeMessages, type ChatAuthor, type ChatMessage } from '@/lib/chat-messages';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc';
+import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import styles from './chat.module.css';
 
 const MAX_LENGTH = 4000;
+/** While a person has the conversation the widget polls for their replies... */
+const HANDOFF_POLL_MS = 1500;
+/** ...and, slowly, while the bot has it: an agent may still write alongside the bot. */
+const BOT_POLL_MS = 5000;
 
-type ChatMessage = {
-  id: string;
-  author: 'contact' | 'bot';
-  text: string;
-  createdAt: string;
-  failed?: boolean;
-};
+/** How each author is named to the customer (and to screen readers). */
+const authorLabel = {
+  contact: 'You',
+  bot: 'Assistant',
+  agent: 'Support team',
+} satisfies Record<ChatAuthor, string>;
 
-const fromReply = (reply: BotReply): ChatMessage => ({
-  id: reply.id,
-  author: 'bot',
-  text: reply.text,
-  createdAt: reply.createdAt,
-});
+const isOpen = (status: ConversationStatus) => status === 'active' || status === 'handoff';
 
 /**
  * The customer-facing web chat widget for one flow. Starts a conversation on load (on the flow's
- * published version), sends each message with `conversations.send` and shows the bot's replies.
+ * published version), sends each message with `conversations.send` and shows the replies. Once
+ * the conversation is handed to a person it polls `conversations.messagesSince` for the agent's
+ * messages until the conversation ends.
  */
 export function WebChat({ flowId }: { flowId: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const flow = useQuery({ ...trpc.flows.get.queryOptions({ id: flowId }), refetchOnWindowFocus: false });
   const start = useMutation(trpc.conversations.start.mutationOptions());
   const send = useMutation(trpc.conversations.send.mutationOptions());
@@ -47,6 +49,15 @@ export function WebChat({ flowId }: { flowId: string }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const errorId = useId();
 
+  // What the poller needs between renders: where to continue from, and whether a `send` is in
+  // flight or finished since a poll began (its status is then newer than the poll's).
+  const messagesRef = useRef(messages);
+  const sendEpoch = useRef(0);
+  const sending = useRef(false);
+  useEffect(() => {
+    messagesRef.current = messages;
+  }, [messages]);
+
   const { mutate: startMutate } = start;
   const begin = useCallback(() => {
     startMutate(
@@ -54,7 +65,7 @@ export function WebChat({ flowId }: { flowId: string }) {
       {
         onSuccess: (result) => {
           setConversation({ id: result.conversationId, status: result.status });
-          setMessages(result.replies.map(fromReply));
+          setMessages(mergeMessages([], result.replies));
           inputRef.current?.focus();
         },
       },
@@ -68,13 +79,57 @@ export function WebChat({ flowId }: { flowId: string }) {
     begin();
   }, [session, begin]);
 
+  const status = conversation?.status ?? null;
+  const conversationId = conversation?.id ?? null;
+  const pollMs = status === 'handoff' ? HANDOFF_POLL_MS : status === 'active' ? BOT_POLL_MS : null;
+
+  // Poll for what the customer has not seen yet (agent replies, the bot's messages after a
+  // teammate hands back or resolves) until the conversation ends.
+  useEffect(() => {
+    if (!conversationId || pollMs === null) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      const epoch = sendEpoch.current;
+      try {
+        const result = await client.conversations.messagesSince.query({
+          conversationId,
+          afterSeq: highestSeq(messagesRef.current),
+        });
+        if (cancelled) return;
+        setMessages((current) => mergeMessages(current, result.messages));
+        if (!sending.current && epoch === sendEpoch.current) {
+          setConversation((current) =>
+            current && current.id === conversationId && current.status !== result.status
+              ? { ...current, status: result.status }
+              : current,
+          );
+        }
+      } catch (error) {
+        if (cancelled) return;
+        if (errorCode(error) === 'NOT_FOUND') {
+          setConversation((current) => (current ? { ...current, status: 'closed' } : current));
+          return;
+        }
+        // Network hiccup: try again on the next tick.
+      }
+      if (!cancelled) timer = setTimeout(tick, pollMs);
+    };
+    timer = setTimeout(tick, pollMs);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [client, conversationId, pollMs]);
+
   // Keep the newest message in view.
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
-  }, [messages, start.isPending, send.isPending]);
+  }, [messages, start.isPending, send.isPending, status]);
 
-  const ended = conversation !== null && conversation.status !== 'active';
+  const ended = conversation !== null && !isOpen(conversation.status);
+  const withPerson = status === 'handoff';
   const canSend = conversation !== null && !ended && !send.isPending && draft.trim().length > 0;
 
   function submit(event?: FormEvent) {
@@ -82,23 +137,28 @@ export function WebChat({ flowId }: { flowId: string }) {
     const text = draft.trim();
     if (!conversation || !canSend) return;
     const localId = `local-${Date.now()}`;
-    setMessages((current) => [...current, { id: localId, author: 'contact', text, createdAt: new Date().toISOString() }]);
+    setMessages((current) => [...current, localEcho(current, localId, text, new Date().toISOString())]);
     setDraft('');
     setSendError(null);
+    sending.current = true;
     send.mutate(
       { conversationId: conversation.id, text },
       {
         onSuccess: (result) => {
           setConversation((current) => (current ? { ...current, status: result.status } : current));
-          setMessages((current) => [...current, ...result.replies.map(fromReply)]);
+          setMessages((current) => mergeMessages(current, result.replies));
         },
         onError: (error) => {
           setMessages((current) => current.map((m) => (m.id === localId ? { ...m, failed: true } : m)));
           if (errorCode(error) === 'PRECONDITION_FAILED') {
-            // The conversation ended meanwhile (e.g. closed from elsewhere).
+            // The conversation ended meanwhile (e.g. resolved from the inbox).
             setConversation((current) => (current ? { ...current, status: 'closed' } : current));
           }
           setSendError(errorMessage(error));
+        },
+        onSettled: () => {
+          sending.current = false;
+          sendEpoch.current += 1;
         },
       },
     );
@@ -121,7 +181,8 @@ export function WebChat({ flowId }: { flowId: string }) {
     setSession((s) => s + 1);
   }
 
-  const typing = start.isPending || send.isPending;
+  // The bot "types" while a call is pending; a person's replies just arrive.
+  const typing = start.isPending || (send.isPending && !withPerson);
   const flowName = flow.data?.name;
 
   return (
@@ -143,21 +204,23 @@ export function WebChat({ flowId }: { flowId: string }) {
         </p>
       </div>
 
-      <section className={styles.widget} aria-label="Web chat" data-testid="web-chat">
+      <section className={styles.widget} aria-label="Web chat" data-testid="web-chat" data-status={status ?? undefined}>
         <header className={styles.widgetHeader}>
           <span className={styles.avatar} aria-hidden="true">
-            <Icon name="bot" size={18} />
+            <Icon name={withPerson ? 'headset' : 'bot'} size={18} />
           </span>
           <div className={styles.widgetTitles}>
             <h2 className={styles.widgetTitle}>{flowName ?? 'Parley'}</h2>
             <p className={styles.widgetSubtitle}>
               {ended
                 ? 'Conversation ended'
-                : conversation
-                  ? 'Online · replies instantly'
-                  : start.isError
-                    ? 'Offline'
-                    : 'Connecting…'}
+                : withPerson
+                  ? 'Our team is on it'
+                  : conversation
+                    ? 'Online · replies instantly'
+                    : start.isError
+                      ? 'Offline'
+                      : 'Connecting…'}
             </p>
           </div>
           <button
@@ -172,6 +235,13 @@ export function WebChat({ flowId }: { flowId: string }) {
           </button>
         </header>
 
+        {withPerson ? (
+          <div className={styles.handoffBanner} role="status" data-testid="chat-handoff-banner">
+            <Icon name="users" size={14} />
+            A teammate will reply here
+          </div>
+        ) : null}
+
         <div
           ref={logRef}
           className={styles.log}
@@ -181,29 +251,51 @@ export function WebChat({ flowId }: { flowId: string }) {
           aria-busy={typing}
           data-testid="chat-log"
         >
-          {messages.map((message) => (
-            <div
-              key={message.id}
-              className={styles.row}
-              data-author={message.author}
-              data-testid={`chat-message-${message.author}`}
-            >
-              <div className={styles.bubble} data-failed={message.failed || undefined}>
-                <span className="sr-only">{message.author === 'bot' ? 'Assistant: ' : 'You: '}</span>
-                {message.text}
+          {messages.map((message, index) => {
+            const previous = messages[index - 1];
+            const firstOfRun = !previous || previous.author !== message.author;
+            return (
+              <div
+                key={message.id}
+                className={styles.row}
+                data-author={message.author}
+                data-first={firstOfRun || undefined}
+                data-testid={`chat-message-${message.author}`}
+              >
+                {message.author !== 'contact' ? (
+                  <span className={styles.rowAvatar} data-author={message.author} aria-hidden="true">
+                    {firstOfRun ? <Icon name={message.author === 'agent' ? 'headset' : 'bot'} size={14} /> : null}
+                  </span>
+                ) : null}
+                <div className={styles.rowBody}>
+                  {message.author === 'agent' && firstOfRun ? (
+                    <span className={styles.rowName} aria-hidden="true">
+                      {authorLabel.agent}
+                    </span>
+                  ) : null}
+                  <div className={styles.bubble} data-failed={message.failed || undefined}>
+                    <span className="sr-only">{authorLabel[message.author]}: </span>
+                    {message.text}
+                  </div>
+                  <time className={styles.time} dateTime={message.createdAt}>
+                    {message.failed ? 'Not delivered' : clockTime(message.createdAt)}
+                  </time>
+                </div>
               </div>
-              <time className={styles.time} dateTime={message.createdAt}>
-                {message.failed ? 'Not delivered' : clockTime(message.createdAt)}
-              </time>
-            </div>
-          ))}
+            );
+          })}
 
           {typing ? (
-            <div className={styles.row} data-author="bot" data-testid="typing-indicator">
-              <div className={`${styles.bubble} ${styles.typing}`} role="status" aria-label="Assistant is typing">
-                <span />
-                <span />
-                <span />
+            <div className={styles.row} data-author="bot" data-first data-testid="typing-indicator">
+              <span className={styles.rowAvatar} data-author="bot" aria-hidden="true">
+                <Icon name="bot" size={14} />
+              </span>
+              <div className={styles.rowBody}>
+                <div className={`${styles.bubble} ${styles.typing}`} role="status" aria-label="Assistant is typing">
+                  <span />
+                  <span />
+                  <span />
+                </div>
               </div>
             </div>
           ) : null}
@@ -227,7 +319,7 @@ export function WebChat({ flowId }: { flowId: string }) {
           ) : null}
 
           {ended ? (
-            <div className={styles.ended} data-testid="chat-ended">
+            <div className={styles.ended} data-testid="chat-ended" role="status">
               <span>Conversation ended</span>
               <span className={styles.endedStatus}>{conversation.status}</span>
             </div>

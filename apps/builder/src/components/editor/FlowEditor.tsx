@@ -162,7 +162,13 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const onSave = useCallback(() => {
     setBanner(null);
     void save().then((result) => {
-      if (result) setBanner({ kind: 'success', text: 'Draft saved.' });
+      if (!result) return;
+      const errors = result.filter((issue) => issue.severity === 'error').length;
+      setBanner(
+        errors === 0
+          ? { kind: 'success', text: 'Draft saved.' }
+          : { kind: 'success', text: `Draft saved with ${errors} error${errors === 1 ? '' : 's'} to fix before publishing.` },
+      );
     });
   }, [save]);
 

@@ -1,48 +1,83 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@/components/ui/Icon';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import type { ConversationSummary, MessageAuthor } from '@/lib/api-types';
-import { fullDateTime, relativeTime } from '@/lib/format';
+import type { Assignee, ConversationStatus, ConversationSummary, MessageAuthor } from '@/lib/api-types';
+import { fullDateTime, initials, relativeTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
+import { ActingAsPicker } from './ActingAsPicker';
+import { PriorityBadge } from './PriorityBadge';
 import styles from './inbox.module.css';
 
 const filters = [
-  { id: 'all', label: 'All', status: undefined },
-  { id: 'active', label: 'Active', status: 'active' },
-  { id: 'resolved', label: 'Resolved', status: 'resolved' },
-] as const;
+  { id: 'all', label: 'All', status: undefined, empty: 'No conversations yet' },
+  { id: 'active', label: 'Bot', status: 'active', empty: 'The bot has no live conversations' },
+  { id: 'handoff', label: 'Waiting for a person', status: 'handoff', empty: 'Nobody is waiting for a person' },
+  { id: 'resolved', label: 'Resolved', status: 'resolved', empty: 'No resolved conversations' },
+] as const satisfies readonly { id: string; label: string; status: ConversationStatus | undefined; empty: string }[];
 type FilterId = (typeof filters)[number]['id'];
 
 /** Polling interval of the list: conversations appear and move as they happen. */
 const LIST_REFRESH_MS = 2000;
+const LIST_LIMIT = 100;
+/** The handoff queue is counted from its own (small) list; past this the tab says "200+". */
+const QUEUE_COUNT_LIMIT = 200;
 
 const authorPrefix = {
   contact: '',
   bot: 'Bot: ',
   agent: 'Agent: ',
-  system: '',
+  system: 'Note: ',
 } satisfies Record<MessageAuthor, string>;
 
 export function ConversationList() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const pathname = usePathname();
   const selectedId = pathname.startsWith('/inbox/') ? decodeURIComponent(pathname.slice('/inbox/'.length)) : null;
   const [filter, setFilter] = useState<FilterId>('all');
-  const status = filters.find((f) => f.id === filter)?.status;
+  const current = filters.find((f) => f.id === filter) ?? filters[0];
   const now = useNow();
 
   const list = useQuery({
-    ...trpc.conversations.list.queryOptions(status ? { status, limit: 100 } : { limit: 100 }),
+    ...trpc.conversations.list.queryOptions(
+      current.status === 'handoff'
+        ? { status: 'handoff', limit: QUEUE_COUNT_LIMIT } // the same query as the count below: fetched once
+        : current.status
+          ? { status: current.status, limit: LIST_LIMIT }
+          : { limit: LIST_LIMIT },
+    ),
     refetchInterval: LIST_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
+  // The queue of conversations waiting for a person is short, so counting it is cheap; the other
+  // tabs have no count (the API has no count endpoint, and "All" would mean fetching everything).
+  const queue = useQuery({
+    ...trpc.conversations.list.queryOptions({ status: 'handoff', limit: QUEUE_COUNT_LIMIT }),
+    refetchInterval: LIST_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const queueCount = queue.data ? (queue.data.length >= QUEUE_COUNT_LIMIT ? `${QUEUE_COUNT_LIMIT}+` : String(queue.data.length)) : null;
+
+  // Keep the open transcript in step with the list: when the list has seen a newer state of the
+  // selected conversation than the transcript shows, refetch the transcript now (its own effect
+  // does the same for the list), instead of the two disagreeing until their next polls.
+  const selected = list.data?.find((conversation) => conversation.id === selectedId);
+  const selectedUpdatedAt = selected?.updatedAt;
+  useEffect(() => {
+    if (!selectedId || !selectedUpdatedAt) return;
+    const detail = queryClient.getQueryData(trpc.conversations.get.queryKey({ id: selectedId }));
+    if (detail && Date.parse(detail.updatedAt) < Date.parse(selectedUpdatedAt)) {
+      void queryClient.invalidateQueries(trpc.conversations.get.queryFilter({ id: selectedId }));
+    }
+  }, [queryClient, trpc, selectedId, selectedUpdatedAt]);
 
   return (
     <section className={styles.listPane} aria-labelledby="inbox-title">
@@ -55,6 +90,7 @@ export function ConversationList() {
           {list.isError ? 'Reconnecting…' : 'Live'}
         </span>
       </header>
+      <ActingAsPicker />
       <div className={styles.tabs} role="group" aria-label="Filter conversations">
         {filters.map((f) => (
           <button
@@ -66,6 +102,16 @@ export function ConversationList() {
             data-testid={`filter-${f.id}`}
           >
             {f.label}
+            {f.id === 'handoff' && queueCount !== null ? (
+              <span
+                className={styles.tabCount}
+                data-empty={queueCount === '0' || undefined}
+                data-testid="handoff-count"
+                aria-label={`${queueCount} waiting`}
+              >
+                {queueCount}
+              </span>
+            ) : null}
           </button>
         ))}
       </div>
@@ -83,7 +129,7 @@ export function ConversationList() {
         ) : list.isError && !list.data ? (
           <ErrorState error={list.error} title="Could not load conversations" onRetry={() => void list.refetch()} />
         ) : list.data.length === 0 ? (
-          <EmptyState icon="inbox" title={filter === 'all' ? 'No conversations yet' : `No ${filter} conversations`}>
+          <EmptyState icon="inbox" title={current.empty}>
             {filter === 'all' ? (
               <>
                 Start one from the <Link href="/chat" className={styles.inlineLink}>web chat</Link> and it appears here.
@@ -121,6 +167,8 @@ function ConversationItem({
   const name = conversation.contactName ?? 'Visitor';
   const last = conversation.lastMessage;
   const when = last?.createdAt ?? conversation.updatedAt;
+  const withPerson = conversation.status === 'handoff';
+  const pressing = withPerson && (conversation.priority === 'urgent' || conversation.priority === 'high');
   return (
     <li>
       <Link
@@ -129,6 +177,8 @@ function ConversationItem({
         aria-current={selected ? 'page' : undefined}
         data-testid={`conversation-${conversation.id}`}
         data-status={conversation.status}
+        data-priority={withPerson ? conversation.priority : undefined}
+        data-pressing={pressing || undefined}
       >
         <span className={styles.itemAvatar} data-status={conversation.status} aria-hidden="true">
           {conversation.contactName ? initials(conversation.contactName) : <Icon name="user" size={15} />}
@@ -155,15 +205,37 @@ function ConversationItem({
             <span className={styles.itemFlow}>
               {conversation.flowName} · v{conversation.flowVersion}
             </span>
+            {!withPerson && conversation.assignee ? <AssigneeAvatar assignee={conversation.assignee} /> : null}
           </span>
+          {withPerson ? (
+            <span className={styles.itemHandoff} data-testid="item-handoff">
+              <PriorityBadge priority={conversation.priority} />
+              {conversation.team ? (
+                <span className={styles.itemTeam} data-testid="item-team" title={`Team: ${conversation.team}`}>
+                  <Icon name="users" size={11} />
+                  {conversation.team}
+                </span>
+              ) : null}
+              {conversation.assignee ? (
+                <AssigneeAvatar assignee={conversation.assignee} withName />
+              ) : (
+                <span className={styles.itemUnassigned} data-testid="item-assignee">
+                  Unassigned
+                </span>
+              )}
+            </span>
+          ) : null}
         </span>
       </Link>
     </li>
   );
 }
 
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts.at(-1)?.[0] ?? ''}` : (parts[0]?.slice(0, 2) ?? '');
-  return letters.toUpperCase();
+function AssigneeAvatar({ assignee, withName = false }: { assignee: Assignee; withName?: boolean }) {
+  return (
+    <span className={styles.itemAssignee} data-testid="item-assignee">
+      <Avatar name={assignee.name} id={assignee.id} size={20} label={`Assigned to ${assignee.name}`} />
+      {withName ? <span className={styles.itemAssigneeName} aria-hidden="true">{assignee.name}</span> : null}
+    </span>
+  );
 }

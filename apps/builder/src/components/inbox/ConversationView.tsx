@@ -1,34 +1,62 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@/components/ui/Icon';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import type { ConversationDetail, MessageAuthor, TranscriptMessage } from '@/lib/api-types';
-import { errorCode } from '@/lib/errors';
-import { clockTime, fullDateTime, plural, shortDate } from '@/lib/format';
+import { useActingAgent } from '@/lib/acting-agent';
+import type { Assignee, ConversationDetail, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
+import { errorCode, errorMessage } from '@/lib/errors';
+import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
+import { useNow } from '@/lib/use-now';
+import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { PriorityBadge } from './PriorityBadge';
+import { ReplyComposer, type PendingReply } from './ReplyComposer';
 import styles from './inbox.module.css';
 
 /** Live conversations refresh quickly; ended ones rarely change. */
-const ACTIVE_REFRESH_MS = 1500;
+const LIVE_REFRESH_MS = 1500;
 const ENDED_REFRESH_MS = 10_000;
+/**
+ * Agent actions are Temporal signals: the API acknowledges them at once and the workflow writes
+ * the effect a moment later. Refetch right away and twice more shortly after, so the change shows
+ * as soon as it is stored (polling would get there too, just later).
+ */
+const FOLLOW_UP_REFETCH_MS = [400, 1200];
+/** How long an optimistic change (assignee, team, pending resolve) is shown before the server's word wins. */
+const OPTIMISTIC_MS = 6000;
+
+const isLive = (status: ConversationStatus) => status === 'active' || status === 'handoff';
 
 const authorNames = {
   contact: 'Customer',
   bot: 'Bot',
   agent: 'Agent',
-  system: 'System',
+  system: 'Note',
 } satisfies Record<MessageAuthor, string>;
 
 export function ConversationView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const conversation = useQuery({
     ...trpc.conversations.get.queryOptions({ id }),
-    refetchInterval: (query) => (query.state.data?.status === 'active' ? ACTIVE_REFRESH_MS : ENDED_REFRESH_MS),
+    refetchInterval: (query) => (query.state.data && isLive(query.state.data.status) ? LIVE_REFRESH_MS : ENDED_REFRESH_MS),
   });
+
+  // The list polls on its own clock. Whenever this transcript sees the conversation change
+  // (status, messages, assignment), refetch the list too, so the two never disagree for long.
+  const data = conversation.data;
+  const signature = data
+    ? [data.status, data.messages.length, data.assignee?.id ?? '', data.team ?? '', data.updatedAt].join('|')
+    : null;
+  useEffect(() => {
+    if (signature === null) return;
+    void queryClient.invalidateQueries(trpc.conversations.list.pathFilter());
+  }, [queryClient, trpc, signature]);
 
   if (conversation.isPending) return <LoadingState label="Loading conversation…" />;
   if (conversation.isError && !conversation.data) {
@@ -50,8 +78,190 @@ export function ConversationView({ id }: { id: string }) {
   return <Conversation conversation={conversation.data} />;
 }
 
+/** Shown on top of the server's data until the server agrees (or OPTIMISTIC_MS pass). */
+type Optimistic =
+  | { kind: 'assign'; assignee: Assignee | null; team?: string; until: number }
+  | { kind: 'status'; action: 'resolve' | 'handBack'; from: ConversationStatus; until: number };
+
+function confirmed(conversation: ConversationDetail, optimistic: Optimistic): boolean {
+  if (optimistic.kind === 'status') return conversation.status !== optimistic.from;
+  return (
+    (conversation.assignee?.id ?? null) === (optimistic.assignee?.id ?? null) &&
+    (optimistic.team === undefined || conversation.team === optimistic.team)
+  );
+}
+
 function Conversation({ conversation }: { conversation: ConversationDetail }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { people, agent } = useActingAgent();
+  const now = useNow(15_000);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+
+  const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
+  const [pendingReplies, setPendingReplies] = useState<PendingReply[]>([]);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [, setTick] = useState(0);
+
+  // --- refreshing after a signal --------------------------------------------------------------
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+  const refresh = useCallback(() => {
+    const invalidate = () => {
+      void queryClient.invalidateQueries(trpc.conversations.get.queryFilter({ id: conversation.id }));
+      void queryClient.invalidateQueries(trpc.conversations.list.pathFilter());
+    };
+    invalidate();
+    for (const delay of FOLLOW_UP_REFETCH_MS) timers.current.push(setTimeout(invalidate, delay));
+  }, [queryClient, trpc, conversation.id]);
+
+  // --- optimistic state -------------------------------------------------------------------------
+  const optimisticLive = optimistic !== null && !confirmed(conversation, optimistic) && Date.now() < optimistic.until;
+  useEffect(() => {
+    if (!optimistic) return;
+    if (confirmed(conversation, optimistic)) {
+      setOptimistic(null);
+      return;
+    }
+    // Re-render when it expires, so the server's data shows again.
+    const timer = setTimeout(() => setTick((t) => t + 1), Math.max(0, optimistic.until - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [conversation, optimistic]);
+
+  const assignee = optimisticLive && optimistic.kind === 'assign' ? optimistic.assignee : conversation.assignee;
+  const team = optimisticLive && optimistic.kind === 'assign' && optimistic.team ? optimistic.team : conversation.team;
+  const pendingStatus = optimisticLive && optimistic.kind === 'status' ? optimistic.action : null;
+
+  // Pending replies disappear once the stored transcript has them.
+  const lastSeq = conversation.messages.at(-1)?.seq ?? 0;
+  const unconfirmedReplies = useMemo(
+    () =>
+      pendingReplies.filter(
+        (pending) =>
+          !conversation.messages.some(
+            (message) =>
+              message.author === 'agent' &&
+              message.seq > pending.afterSeq &&
+              message.authorId === pending.agentId &&
+              message.text === pending.text,
+          ),
+      ),
+    [pendingReplies, conversation.messages],
+  );
+  useEffect(() => {
+    if (unconfirmedReplies.length !== pendingReplies.length) setPendingReplies(unconfirmedReplies);
+  }, [unconfirmedReplies, pendingReplies.length]);
+
+  // --- mutations ----------------------------------------------------------------------------------
+  const assignMutation = useMutation(trpc.conversations.assign.mutationOptions());
+  const resolveMutation = useMutation(trpc.conversations.resolve.mutationOptions());
+  const handBackMutation = useMutation(trpc.conversations.handBack.mutationOptions());
+  const replyMutation = useMutation(trpc.conversations.reply.mutationOptions());
+  const busy = assignMutation.isPending || resolveMutation.isPending || handBackMutation.isPending || pendingStatus !== null;
+
+  const onError = useCallback(
+    (what: string) => (error: unknown) => {
+      setOptimistic(null);
+      setActionError(
+        errorCode(error) === 'PRECONDITION_FAILED'
+          ? `Could not ${what}: this conversation has already ended.`
+          : `Could not ${what}: ${errorMessage(error)}`,
+      );
+      refresh();
+    },
+    [refresh],
+  );
+
+  const act = useCallback(
+    (action: ConversationAction) => {
+      setActionError(null);
+      const until = Date.now() + OPTIMISTIC_MS;
+      switch (action.type) {
+        case 'assign': {
+          const person = action.agentId ? people.find((p) => p.id === action.agentId) : null;
+          setOptimistic({ kind: 'assign', assignee: person ? { id: person.id, name: person.name } : null, until });
+          assignMutation.mutate(
+            { conversationId: conversation.id, agentId: action.agentId },
+            { onSuccess: refresh, onError: onError(action.agentId ? 'assign' : 'unassign') },
+          );
+          return;
+        }
+        case 'transfer':
+          // A transfer puts the conversation in the other team's queue, unassigned.
+          setOptimistic({ kind: 'assign', assignee: null, team: action.team, until });
+          assignMutation.mutate(
+            { conversationId: conversation.id, agentId: null, team: action.team },
+            { onSuccess: refresh, onError: onError('transfer') },
+          );
+          return;
+        case 'resolve':
+          setOptimistic({ kind: 'status', action: 'resolve', from: conversation.status, until });
+          resolveMutation.mutate(
+            { conversationId: conversation.id, agentId: agent?.id ?? null },
+            { onSuccess: refresh, onError: onError('resolve') },
+          );
+          return;
+        case 'handBack':
+          setOptimistic({ kind: 'status', action: 'handBack', from: conversation.status, until });
+          handBackMutation.mutate(
+            { conversationId: conversation.id, agentId: agent?.id ?? null },
+            { onSuccess: refresh, onError: onError('hand back') },
+          );
+          return;
+      }
+    },
+    [people, agent, conversation.id, conversation.status, assignMutation, resolveMutation, handBackMutation, refresh, onError],
+  );
+
+  const sendReply = useCallback(
+    (text: string) => {
+      if (!agent) return;
+      const pending: PendingReply = { localId: `pending-${Date.now()}`, text, agentId: agent.id, afterSeq: lastSeq };
+      setPendingReplies((current) => [...current, pending]);
+      replyMutation.mutate(
+        { conversationId: conversation.id, agentId: agent.id, text },
+        {
+          onSuccess: refresh,
+          onError: (error) => {
+            setPendingReplies((current) =>
+              current.map((p) =>
+                p.localId === pending.localId
+                  ? {
+                      ...p,
+                      error:
+                        errorCode(error) === 'PRECONDITION_FAILED' ? 'Not sent: the conversation has ended' : `Not sent: ${errorMessage(error)}`,
+                    }
+                  : p,
+              ),
+            );
+            refresh();
+          },
+        },
+      );
+    },
+    [agent, lastSeq, conversation.id, replyMutation, refresh],
+  );
+
+  // --- keyboard: `r` focuses the reply box (Escape leaves it, in the composer) ----------------
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'r' && event.key !== 'R') return;
+      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      const box = replyRef.current;
+      if (!box || box.disabled) return;
+      event.preventDefault();
+      box.focus();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   const name = conversation.contact.name ?? 'Visitor';
+  const live = isLive(conversation.status);
+  const peopleById = useMemo(() => new Map(people.map((person) => [person.id, person])), [people]);
+
   return (
     <div className={styles.conversation} data-testid="inbox-detail" data-status={conversation.status}>
       <header className={styles.convHeader}>
@@ -68,9 +278,51 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               {clockTime(conversation.createdAt)}
             </p>
           </div>
-          <StatusBadge status={conversation.status} />
+          <span data-testid="detail-status">
+            <StatusBadge status={conversation.status} />
+          </span>
         </div>
         <dl className={styles.convFacts}>
+          {conversation.status === 'handoff' || conversation.team ? (
+            <>
+              <div>
+                <dt>Team</dt>
+                <dd data-testid="detail-team">{team ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Priority</dt>
+                <dd data-testid="detail-priority">
+                  <PriorityBadge priority={conversation.priority} />
+                </dd>
+              </div>
+            </>
+          ) : null}
+          <div>
+            <dt>Assignee</dt>
+            <dd data-testid="detail-assignee" className={styles.assigneeFact}>
+              {assignee ? (
+                <>
+                  <Avatar name={assignee.name} id={assignee.id} size={18} />
+                  {assignee.name}
+                  {assignee.id === agent?.id ? <span className={styles.you}>you</span> : null}
+                </>
+              ) : conversation.status === 'handoff' ? (
+                <span className={styles.unassigned}>Unassigned</span>
+              ) : (
+                'Bot (unassigned)'
+              )}
+            </dd>
+          </div>
+          {conversation.handedOffAt ? (
+            <div>
+              <dt>Handed off</dt>
+              <dd data-testid="detail-handed-off">
+                <time dateTime={conversation.handedOffAt} title={fullDateTime(conversation.handedOffAt)}>
+                  {relativeTime(conversation.handedOffAt, now)}
+                </time>
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>Flow</dt>
             <dd>
@@ -86,31 +338,63 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             </dd>
           </div>
           <div>
-            <dt>Assignee</dt>
-            <dd>{conversation.assignee?.name ?? 'Bot (unassigned)'}</dd>
-          </div>
-          <div>
             <dt>Messages</dt>
             <dd>{plural(conversation.messages.length, 'message')}</dd>
           </div>
         </dl>
+        {live ? (
+          <ConversationActions
+            status={conversation.status}
+            assigneeId={assignee?.id ?? null}
+            team={team}
+            me={agent}
+            people={people}
+            busy={busy}
+            pending={pendingStatus}
+            onAction={act}
+          />
+        ) : null}
+        {actionError ? (
+          <p className={styles.actionError} role="alert" data-testid="action-error">
+            <Icon name="alert-circle" size={14} />
+            {actionError}
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setActionError(null)} aria-label="Dismiss">
+              <Icon name="x" size={12} />
+            </button>
+          </p>
+        ) : null}
       </header>
-      <Transcript messages={conversation.messages} active={conversation.status === 'active'} />
-      <footer className={styles.convFooter}>
-        {conversation.status === 'active' ? (
-          <>
-            <span className={styles.pulse} aria-hidden="true" />
-            The bot is handling this conversation. Agent replies and takeover arrive in a later release.
-          </>
-        ) : (
-          <>This conversation is {conversation.status}.</>
-        )}
-      </footer>
+      <Transcript
+        messages={conversation.messages}
+        pending={unconfirmedReplies}
+        people={peopleById}
+        me={agent}
+        live={live}
+      />
+      <ReplyComposer
+        key={conversation.id}
+        ref={replyRef}
+        status={conversation.status}
+        me={agent}
+        onSend={sendReply}
+      />
     </div>
   );
 }
 
-function Transcript({ messages, active }: { messages: TranscriptMessage[]; active: boolean }) {
+function Transcript({
+  messages,
+  pending,
+  people,
+  me,
+  live,
+}: {
+  messages: TranscriptMessage[];
+  pending: PendingReply[];
+  people: Map<string, Person>;
+  me: Person | null;
+  live: boolean;
+}) {
   const logRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -118,7 +402,7 @@ function Transcript({ messages, active }: { messages: TranscriptMessage[]; activ
   useEffect(() => {
     const log = logRef.current;
     if (log && stickToBottom.current) log.scrollTop = log.scrollHeight;
-  }, [messages.length]);
+  }, [messages.length, pending.length]);
 
   return (
     <div
@@ -128,37 +412,57 @@ function Transcript({ messages, active }: { messages: TranscriptMessage[]; activ
       aria-live="polite"
       aria-label="Transcript"
       data-testid="transcript"
+      tabIndex={0}
       onScroll={(event) => {
         const el = event.currentTarget;
         stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
       }}
     >
-      {messages.length === 0 ? (
-        <p className={styles.transcriptEmpty}>{active ? 'Waiting for the first message…' : 'No messages.'}</p>
+      {messages.length === 0 && pending.length === 0 ? (
+        <p className={styles.transcriptEmpty}>{live ? 'Waiting for the first message…' : 'No messages.'}</p>
       ) : (
-        messages.map((message, index) => {
-          const previous = messages[index - 1];
-          const newDay = !previous || shortDate(previous.createdAt) !== shortDate(message.createdAt);
-          return (
-            <div key={message.id} className={styles.messageGroup}>
-              {newDay ? (
-                <div className={styles.daySeparator}>
-                  <span>{shortDate(message.createdAt)}</span>
-                </div>
-              ) : null}
-              <Message message={message} />
+        <>
+          {messages.map((message, index) => {
+            const previous = messages[index - 1];
+            const newDay = !previous || shortDate(previous.createdAt) !== shortDate(message.createdAt);
+            return (
+              <div key={message.id} className={styles.messageGroup}>
+                {newDay ? (
+                  <div className={styles.daySeparator}>
+                    <span>{shortDate(message.createdAt)}</span>
+                  </div>
+                ) : null}
+                <Message message={message} author={message.authorId ? people.get(message.authorId) : undefined} me={me} />
+              </div>
+            );
+          })}
+          {pending.map((reply) => (
+            <div
+              key={reply.localId}
+              className={styles.message}
+              data-author="agent"
+              data-pending={reply.error ? undefined : true}
+              data-failed={reply.error ? true : undefined}
+              data-testid="pending-reply"
+            >
+              <div className={styles.messageMeta}>
+                <span className={styles.messageAuthor}>{me?.name ?? 'Agent'} (you)</span>
+                <span role={reply.error ? 'alert' : undefined}>{reply.error ?? 'Sending…'}</span>
+              </div>
+              <div className={styles.messageBubble}>{reply.text}</div>
             </div>
-          );
-        })
+          ))}
+        </>
       )}
     </div>
   );
 }
 
-function Message({ message }: { message: TranscriptMessage }) {
+function Message({ message, author, me }: { message: TranscriptMessage; author: Person | undefined; me: Person | null }) {
   if (message.author === 'system') {
     return (
-      <div className={styles.systemMessage} data-testid={`message-${message.id}`} data-author="system">
+      <div className={styles.systemMessage} data-testid={`message-${message.id}`} data-author="system" role="note">
+        <Icon name="info" size={12} />
         <span>{message.text}</span>
         <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>
           {clockTime(message.createdAt)}
@@ -166,12 +470,18 @@ function Message({ message }: { message: TranscriptMessage }) {
       </div>
     );
   }
+  const agentName = message.author === 'agent' ? (author?.name ?? 'Agent') : null;
   return (
     <div className={styles.message} data-author={message.author} data-testid={`message-${message.id}`}>
       <div className={styles.messageMeta}>
         <span className={styles.messageAuthor}>
-          <Icon name={message.author === 'contact' ? 'user' : message.author === 'bot' ? 'bot' : 'user'} size={12} />
-          {authorNames[message.author]}
+          {agentName ? (
+            <Avatar name={agentName} id={message.authorId ?? undefined} size={16} />
+          ) : (
+            <Icon name={message.author === 'bot' ? 'bot' : 'user'} size={12} />
+          )}
+          {agentName ?? authorNames[message.author]}
+          {message.author === 'agent' && me && message.authorId === me.id ? ' (you)' : null}
         </span>
         <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>
           {clockTime(message.createdAt)}

@@ -1,7 +1,7 @@
 import type { ConversationStatus } from '@/lib/api-types';
 
 const statusStyle = {
-  active: { className: 'badge badge-success', label: 'Active' },
+  active: { className: 'badge badge-success', label: 'With bot' },
   handoff: { className: 'badge badge-warning', label: 'With a person' },
   resolved: { className: 'badge badge-accent', label: 'Resolved' },
   closed: { className: 'badge', label: 'Closed' },

@@ -1,0 +1,107 @@
+'use client';
+
+import { useId, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react';
+import { Icon } from '@/components/ui/Icon';
+import type { ConversationStatus, Person } from '@/lib/api-types';
+import styles from './inbox.module.css';
+
+const MAX_LENGTH = 4000;
+
+/** A reply the agent sent that the stored transcript does not show yet. */
+export type PendingReply = {
+  localId: string;
+  text: string;
+  agentId: string;
+  /** The last stored seq when it was sent: the stored copy comes after it. */
+  afterSeq: number;
+  error?: string;
+};
+
+/**
+ * The agent's reply box under the transcript. Enter sends, Shift+Enter adds a line, Escape leaves
+ * the box (and `r` anywhere in the conversation comes back to it). Closed once the conversation
+ * has ended.
+ */
+export function ReplyComposer({
+  ref,
+  status,
+  me,
+  onSend,
+}: {
+  ref: Ref<HTMLTextAreaElement>;
+  status: ConversationStatus;
+  me: Person | null;
+  onSend: (text: string) => void;
+}) {
+  const [draft, setDraft] = useState('');
+  const hintId = useId();
+  const noteId = useId();
+  const ended = status === 'resolved' || status === 'closed';
+  const disabled = ended || !me;
+  const canSend = !disabled && draft.trim().length > 0;
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (!canSend) return;
+    onSend(draft.trim());
+    setDraft('');
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.currentTarget.blur();
+    }
+  }
+
+  return (
+    <form className={styles.composer} onSubmit={submit} data-testid="reply-composer" aria-label="Reply to the customer">
+      {status === 'active' ? (
+        <p id={noteId} className={styles.composerNote} data-testid="composer-note">
+          <span className={styles.pulse} aria-hidden="true" />
+          The bot is handling this conversation — replying will add your message alongside it.
+        </p>
+      ) : ended ? (
+        <p id={noteId} className={styles.composerNote} data-testid="composer-note">
+          <Icon name="check-circle" size={14} />
+          This conversation is {status}. Replies are closed.
+        </p>
+      ) : null}
+      <div className={styles.composerBox} data-disabled={disabled || undefined}>
+        <textarea
+          ref={ref}
+          className={styles.composerInput}
+          aria-label="Reply"
+          aria-describedby={ended ? noteId : status === 'active' ? `${noteId} ${hintId}` : hintId}
+          placeholder={
+            ended ? 'Replies are closed' : me ? `Reply to the customer as ${me.name}…` : 'Choose who you are under “Acting as” to reply'
+          }
+          rows={2}
+          maxLength={MAX_LENGTH}
+          value={draft}
+          disabled={disabled}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onKeyDown}
+          data-testid="reply-input"
+        />
+        <button type="submit" className="btn btn-primary btn-sm" disabled={!canSend} aria-label="Send reply" data-testid="reply-send">
+          <Icon name="send" size={13} />
+          Send
+        </button>
+      </div>
+      {ended ? null : (
+        <p id={hintId} className={styles.composerHint}>
+          <span>
+            <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
+          </span>
+          <span>
+            <kbd>R</kbd> reply · <kbd>Esc</kbd> leave the box
+          </span>
+        </p>
+      )}
+    </form>
+  );
+}
