@@ -269,6 +269,18 @@ describe("agent actions over HTTP", () => {
     );
     const late = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: agent.id, text: "hi" }));
     expect(late.status).toBe(412);
+    const counts = await api.conversations.counts.query();
+    expect(counts.resolved).toBeGreaterThanOrEqual(1);
+    expect(counts.all).toBe(counts.active + counts.handoff + counts.resolved + counts.closed);
+  });
+
+  it("returns the customer's message as recorded, and refuses to hand back what the bot has", async () => {
+    const started = await api.conversations.start.mutate({ flowId: database.seed.flowId });
+    const turn = await api.conversations.send.mutate({ conversationId: started.conversationId, text: "Ada" });
+    expect(turn.accepted).toEqual({ id: `${started.conversationId}-3`, seq: 3 });
+    const handBack = await post("conversations.handBack", JSON.stringify({ conversationId: started.conversationId }));
+    expect(handBack.status).toBe(412);
+    expect(handBack.body.error?.message).toMatch(/bot already has/);
   });
 
   it("rejects unknown agents and conversations", async () => {

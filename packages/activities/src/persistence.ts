@@ -52,6 +52,8 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
               ...(input.sla ? { sla: input.sla as object } : {}),
               ...(input.csat ? { csatScore: input.csat.score, csatScale: input.csat.scale } : {}),
+              // A handoff writes queue, priority and assignee; null (the bot has it, e.g. after a
+              // hand-back) clears queue and assignee; undefined leaves them as they are.
               ...(input.handoff
                 ? {
                     team: input.handoff.team,
@@ -59,7 +61,9 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
                     assigneeId: input.handoff.assigneeId,
                     handedOffAt: new Date(input.handoff.since),
                   }
-                : {}),
+                : input.handoff === null
+                  ? { team: null, assigneeId: null, handedOffAt: null }
+                  : {}),
             },
           }),
           ...input.messages.map((message) => {

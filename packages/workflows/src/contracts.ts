@@ -99,6 +99,8 @@ export interface CustomerMessageInput {
 export interface TurnResult {
   status: ConversationStatus;
   replies: TranscriptMessage[];
+  /** The customer's message as recorded (absent for the opening). */
+  accepted?: { id: string; seq: number };
 }
 
 export type ConversationPhase = "running" | "waiting" | "ended";
@@ -154,8 +156,12 @@ export interface AgentMessageInput {
   text: string;
 }
 export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessage");
-/** Assign to an agent (or unassign with null), optionally moving to another team: a transfer. */
-export const assignSignal = defineSignal<[{ agentId: string | null; team?: string }]>("assign");
+/**
+ * Assign to an agent (or unassign with null), optionally moving to another team: a transfer.
+ * Assigning a conversation the bot is handling is a take-over: the bot stops and the agent has
+ * it, as after a handoff. `note` is the inbox's wording of the change, kept in the transcript.
+ */
+export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string }]>("assign");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
 /** The agent hands the conversation back to the bot: a handoff continues from `returned`. */

@@ -31,7 +31,7 @@ import { persistence } from "./activity-proxies";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
-import { runStep, type StepContext } from "./steps";
+import { runStep, type StepContext, type StepResult } from "./steps";
 import { Transcript } from "./transcript";
 
 /**
@@ -58,6 +58,8 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   let agentOutcome: "resolved" | "returned" | null = null;
   /** An agent resolved the conversation while the bot had it: stop wherever the flow waits. */
   let resolvedByAgent = false;
+  /** An agent took the conversation from the bot: interrupt the bot's wait and hand it over. */
+  let takeOver: { agentId: string; team: string } | null = null;
   /** Agent activity (messages, assignment) waiting to be persisted. */
   let dirty = false;
   let csat: { score: number | null; scale: number } | null = null;
@@ -95,8 +97,15 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     dirty = true;
     if (status === "handoff") slaChanged((clocks, now) => clocks.agentReplied(now));
   });
-  setHandler(assignSignal, ({ agentId, team }) => {
+  setHandler(assignSignal, ({ agentId, team, note }) => {
     if (phase === "ended") return;
+    if (note) transcript.add("system", note);
+    dirty = true;
+    if (status !== "handoff") {
+      // Assigning a conversation the bot has: the agent takes it over at the bot's next wait.
+      if (agentId) takeOver = { agentId, team: team ?? "Support" };
+      return;
+    }
     handoff = {
       team: team ?? handoff?.team ?? "Support",
       skills: handoff?.skills ?? [],
@@ -104,7 +113,6 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       assigneeId: agentId,
       since: handoff?.since ?? new Date().toISOString(),
     };
-    dirty = true;
   });
   setHandler(resolveSignal, () => {
     if (phase === "ended") return;
@@ -127,7 +135,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       inbox.push({ seq: message.seq, text: message.text });
       if (status === "handoff") slaChanged((clocks, now) => clocks.customerWrote(now));
       await condition(() => idleAfter(message.seq));
-      return turnResult(message.seq);
+      return { ...turnResult(message.seq), accepted: { id: message.id, seq: message.seq } };
     },
     {
       // Runs before the update is written to history: a rejected message leaves no trace.
@@ -228,9 +236,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     pause: async (untilMs) => {
       for (;;) {
         // No continue-as-new while paused (null): the deadline is not part of the checkpoint.
-        await idleUntil(() => inbox.length > 0 || resolvedByAgent || Date.now() >= untilMs, null, untilMs);
+        await idleUntil(() => inbox.length > 0 || resolvedByAgent || takeOver !== null || Date.now() >= untilMs, null, untilMs);
         while (inbox.length > 0) consumedSeq = inbox.shift()!.seq; // kept in the transcript
         if (resolvedByAgent) throw new ResolvedByAgent();
+        if (takeOver) throw new TakenOver();
         if (Date.now() >= untilMs) return;
       }
     },
@@ -244,8 +253,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       return true;
     },
     waitForCustomer: async () => {
-      await idleUntil(() => inbox.length > 0 || resolvedByAgent, nodeId);
+      await idleUntil(() => inbox.length > 0 || resolvedByAgent || takeOver !== null, nodeId);
       if (resolvedByAgent) throw new ResolvedByAgent();
+      if (takeOver) throw new TakenOver();
       const next = inbox.shift()!;
       consumedSeq = next.seq;
       return next.text;
@@ -261,10 +271,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       slaVersion++;
       if (status === "handoff") slaChanged((clocks, now) => clocks.handoffStarted(now));
     },
-    waitForAgent: async () => {
+    waitForAgent: async (canContinueAsNew = true) => {
       agentOutcome = null;
       for (;;) {
-        await idleUntil(() => inbox.length > 0 || agentOutcome !== null, nodeId);
+        await idleUntil(() => inbox.length > 0 || agentOutcome !== null, canContinueAsNew ? nodeId : null);
         // The customer may keep writing: each message is acknowledged (it is saved and reaches
         // the inbox at the next idle point) without a bot reply.
         while (inbox.length > 0) consumedSeq = inbox.shift()!.seq;
@@ -324,14 +334,29 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     if (!node) throw ApplicationFailure.nonRetryable(`flow has no node ${nodeId}`, FailureType.InvalidFlow);
     const run: NodeRun = resumingAt === node.id && currentRun ? currentRun : nodeRuns.start(node.id, node.kind);
     currentRun = run;
-    let result;
+    let result: StepResult;
+    let takenOver = false;
     try {
       result = await runStep(node, ctx);
     } catch (err) {
-      if (!(err instanceof ResolvedByAgent)) throw err;
-      result = { end: "resolved" as const };
+      if (err instanceof TakenOver && takeOver) {
+        // The agent has it now; if they hand it back, this node runs again from the start.
+        takenOver = true;
+        nodeRuns.finish(run, "taken_over");
+        currentRun = null;
+        const { agentId, team } = takeOver;
+        takeOver = null;
+        ctx.startHandoff({ team, skills: [], priority: "normal", note: "" });
+        handoff = { ...handoff!, assigneeId: agentId };
+        if ((await ctx.waitForAgent(false)) === "returned") continue;
+        result = { end: "resolved" };
+      } else if (err instanceof ResolvedByAgent) {
+        result = { end: "resolved" };
+      } else {
+        throw err;
+      }
     }
-    nodeRuns.finish(run, "end" in result ? `end:${result.end}` : result.port);
+    if (!takenOver) nodeRuns.finish(run, "end" in result ? `end:${result.end}` : result.port);
     currentRun = null;
     if ("end" in result) {
       status = result.end;
@@ -355,3 +380,6 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
 /** Thrown out of a wait when an agent resolves a conversation the bot is still handling. */
 class ResolvedByAgent extends Error {}
+
+/** Thrown out of a wait when an agent takes the conversation from the bot. */
+class TakenOver extends Error {}

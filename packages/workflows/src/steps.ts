@@ -32,8 +32,11 @@ export interface StepContext {
   startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string }): void;
   /** Attaches an SLA policy; its clocks run while a person has the conversation. */
   attachSla(policy: SlaPolicy): void;
-  /** Resolves when the agent resolves the conversation or hands it back to the bot. */
-  waitForAgent(): Promise<"resolved" | "returned">;
+  /**
+   * Resolves when the agent resolves the conversation or hands it back to the bot. Pass false
+   * where a continued run could not resume this wait (a take-over outside a handoff node).
+   */
+  waitForAgent(canContinueAsNew?: boolean): Promise<"resolved" | "returned">;
   /** Resolves with the customer's next message (the conversation is idle until then). */
   waitForCustomer(): Promise<string>;
 }

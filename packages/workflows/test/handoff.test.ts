@@ -110,7 +110,7 @@ describe("handoff to a human", () => {
 
     // While a person has it, the customer's messages get no bot reply.
     const waiting = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Hello?" }] });
-    expect(waiting).toEqual({ status: "handoff", replies: [] });
+    expect(waiting).toMatchObject({ status: "handoff", replies: [] });
 
     const agentId = database.seed.agentId;
     await handle.signal(assignSignal, { agentId });
@@ -174,4 +174,37 @@ describe("handoff to a human", () => {
     const announcements = await database.db.message.count({ where: { conversationId: id, text: "Connecting you to billing." } });
     expect(announcements).toBe(1);
   });
+
+  it("lets an agent take over from the bot, then hand back: the interrupted question is asked again", async () => {
+    const { id, handle } = await start();
+    const agentId = database.seed.agentId;
+    await handle.signal(assignSignal, { agentId, note: "Assigned to Sam Agent" });
+    const taken = await eventually(() => handle.query(stateQuery), (state) => state.status === "handoff");
+    expect(taken.handoff).toMatchObject({ team: "Support", assigneeId: agentId });
+    // The bot is quiet while the agent has it.
+    expect(await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "hi?" }] })).toMatchObject({ replies: [] });
+    await eventually(
+      () => database.db.conversation.findUniqueOrThrow({ where: { id } }),
+      (row) => row.status === "handoff" && row.assigneeId === agentId,
+    );
+
+    await handle.signal(handBackSignal, { agentId });
+    await eventually(() => handle.query(stateQuery), (state) => state.status === "active" && state.phase === "waiting");
+    const row = await eventually(
+      () => database.db.conversation.findUniqueOrThrow({ where: { id } }),
+      (conversation) => conversation.status === "active",
+    );
+    expect(row).toMatchObject({ team: null, assigneeId: null, handedOffAt: null });
+    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(messages.map((message) => [message.author, message.text])).toEqual([
+      ["bot", "What do you need?"],
+      ["system", "Assigned to Sam Agent"],
+      ["system", "Handed off to Support (normal priority)"],
+      ["contact", "hi?"],
+      ["bot", "What do you need?"],
+    ]);
+    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "topic" }, orderBy: { id: "asc" } });
+    expect(runs.map((run) => run.outcome)).toEqual(["taken_over", null]);
+  });
 });
+

@@ -16,7 +16,7 @@ import { toTrpcError } from "../temporal-errors";
  * in its history: who did what, when); the workflow persists the effect, and the inbox sees it
  * on its next read. Checked here first so a bad request gets a clear error, not a lost signal.
  */
-async function openConversation(ctx: ApiContext, conversationId: string) {
+async function openConversation(ctx: ApiContext, conversationId: string, options: { handoffOnly?: boolean } = {}) {
   const conversation = await ctx.db.conversation.findFirst({
     where: { id: conversationId, workspaceId: ctx.workspaceId },
     select: { workflowId: true, status: true },
@@ -24,6 +24,9 @@ async function openConversation(ctx: ApiContext, conversationId: string) {
   if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${conversationId} not found` });
   if (conversation.status === "resolved" || conversation.status === "closed") {
     throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
+  }
+  if (options.handoffOnly && conversation.status !== "handoff") {
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "the bot already has this conversation" });
   }
   return ctx.temporal.workflow.getHandle(conversation.workflowId);
 }
@@ -63,9 +66,14 @@ export const agentActions = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      if (input.agentId) await agentInWorkspace(ctx, input.agentId);
+      const agent = input.agentId ? await agentInWorkspace(ctx, input.agentId) : null;
       const handle = await openConversation(ctx, input.conversationId);
-      return signal(() => handle.signal(assignSignal, { agentId: input.agentId, ...(input.team ? { team: input.team } : {}) }));
+      const note = [input.team ? `Transferred to ${input.team}` : null, agent ? `Assigned to ${agent.name}` : "Unassigned"]
+        .filter(Boolean)
+        .join(" · ");
+      return signal(() =>
+        handle.signal(assignSignal, { agentId: input.agentId, note, ...(input.team ? { team: input.team } : {}) }),
+      );
     }),
 
   resolve: publicProcedure
@@ -78,7 +86,7 @@ export const agentActions = {
   handBack: publicProcedure
     .input(z.object({ conversationId: idSchema, agentId: idSchema.nullable().default(null) }))
     .mutation(async ({ ctx, input }) => {
-      const handle = await openConversation(ctx, input.conversationId);
+      const handle = await openConversation(ctx, input.conversationId, { handoffOnly: true });
       return signal(() => handle.signal(handBackSignal, { agentId: input.agentId }));
     }),
 };

@@ -188,8 +188,8 @@ export const conversationsRouter = router({
   }),
 
   /**
-   * What the customer sees after message `afterSeq`: bot and agent messages (no internal system
-   * notes). The web chat polls it while a person has the conversation.
+   * What the customer sees after message `afterSeq`: their own, the bot's and agents' messages
+   * (no internal system notes). The web chat polls it while a person has the conversation.
    */
   messagesSince: publicProcedure
     .input(z.object({ conversationId: idSchema, afterSeq: z.number().int().min(0) }))
@@ -215,4 +215,16 @@ export const conversationsRouter = router({
         })),
       };
     }),
+
+  /** How many conversations are in each status (for the inbox's tabs). */
+  counts: publicProcedure.query(async ({ ctx }) => {
+    const groups = await ctx.db.conversation.groupBy({
+      by: ["status"],
+      where: { workspaceId: ctx.workspaceId },
+      _count: { _all: true },
+    });
+    const counts = { active: 0, handoff: 0, resolved: 0, closed: 0 };
+    for (const group of groups) counts[group.status] = group._count._all;
+    return { ...counts, all: counts.active + counts.handoff + counts.resolved + counts.closed };
+  }),
 });
