@@ -166,3 +166,6 @@ export const assignSignal = defineSignal<[{ agentId: string | null; team?: strin
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
 /** The agent hands the conversation back to the bot: a handoff continues from `returned`. */
 export const handBackSignal = defineSignal<[{ agentId: string | null }]>("handBack");
+
+/** The SLA clocks as stored on the conversation and shown by the inbox. */
+export type SlaView = Record<SlaClockName, SlaClockView>;

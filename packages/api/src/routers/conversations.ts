@@ -5,6 +5,8 @@ import { z } from "zod";
 import {
   customerMessageUpdate,
   openingUpdate,
+  type MessageMeta,
+  type SlaView,
   type ConversationInput,
   type conversation as conversationWorkflow,
 } from "@parley/workflows";
@@ -182,8 +184,12 @@ export const conversationsRouter = router({
         author: message.author,
         authorId: message.authorId,
         text: message.text,
+        meta: (message.meta as MessageMeta | null) ?? null,
         createdAt: message.createdAt.toISOString(),
       })),
+      /** SLA clocks as the workflow last saved them (per clock: phase, target, elapsed, due). */
+      sla: (conversation.sla as SlaView | null) ?? null,
+      csat: conversation.csatScale ? { score: conversation.csatScore, scale: conversation.csatScale } : null,
     };
   }),
 
@@ -211,6 +217,7 @@ export const conversationsRouter = router({
           seq: message.seq,
           author: message.author,
           text: message.text,
+          meta: (message.meta as MessageMeta | null) ?? null,
           createdAt: message.createdAt.toISOString(),
         })),
       };
