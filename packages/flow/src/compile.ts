@@ -37,7 +37,7 @@ export function compileFlow(graph: FlowGraph): CompiledFlow {
   if (!validation.ok || !validation.graph) throw new FlowCompileError(validation.issues);
   const { nodes, edges, schemaVersion } = validation.graph;
 
-  // Validation guarantees one start, unique ids, one edge per port, and every reachable port wired.
+  // Validation guarantees one start, unique ids, one edge per port, and every used port wired.
   const start = nodes.find((n) => n.kind === 'start')!;
   const targets = new Map<string, string>();
   for (const edge of edges) targets.set(`${edge.source}\u0000${edge.sourcePort}`, edge.target);
@@ -50,7 +50,9 @@ export function compileFlow(graph: FlowGraph): CompiledFlow {
     const node = byId.get(id)!;
     const ports: [string, string][] = [];
     for (const output of getNodeKind(node.kind).ports.outputs) {
-      const target = targets.get(`${id}\u0000${output.id}`)!;
+      // An exit the node's config never takes (a condition's unused "else if") may be unwired.
+      const target = targets.get(`${id}\u0000${output.id}`);
+      if (target === undefined) continue;
       ports.push([output.id, target]);
       queue.push(target);
     }

@@ -47,3 +47,17 @@ export { demoFlow, demoSupportFlow } from './demo';
 export * from './calendar';
 export * from './sla';
 export { calendarFromConfig } from './kinds/calendar-fields';
+export {
+  parseExpression,
+  evaluateExpression,
+  tryEvaluateExpression,
+  ExpressionError,
+  checkExpression,
+  expressionVariables,
+  EXPRESSION_FUNCTIONS,
+  type ParsedExpression,
+  type ExpressionValue,
+  type VariableType,
+  type ExpressionIssue,
+} from './expressions';
+export { parseAssignments, type Assignment } from './kinds/assignments';

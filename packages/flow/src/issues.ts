@@ -30,7 +30,11 @@ export type FlowIssueCode =
   /** Warning: no path from start reaches the node. */
   | 'node.unreachable'
   /** Warning: a template uses {{name}} but no node in the flow stores a variable `name`. */
-  | 'template.unknown_variable';
+  | 'template.unknown_variable'
+  /** Warning: an expression reads a variable no node stores (it would read as null). */
+  | 'expression.unknown_variable'
+  /** An expression that fails its type check whenever it runs (e.g. text > number, a non-boolean condition). */
+  | 'expression.type';
 
 export type FlowIssueSeverity = 'error' | 'warning';
 

@@ -31,6 +31,15 @@ export interface FieldMeta {
   placeholder?: string;
   /** The string is a template: `{{name}}` placeholders are filled from conversation variables. */
   template?: boolean;
+  /**
+   * The string is an expression (see expressions/): validation parses it, checks its variables
+   * and, for `'boolean'`, that it yields true/false.
+   */
+  expression?: 'boolean' | 'any';
+  /** The string holds `name = expression` lines (set variable): each is checked like above. */
+  assignments?: boolean;
+  /** For `variable` widgets: the type of what the node stores (default: unknown text). */
+  variableType?: 'string' | 'number' | 'boolean' | 'unknown';
 }
 
 export interface OutputPort<Id extends string = string> {
@@ -60,6 +69,11 @@ export interface NodeKindDefinition<
   readonly config: Config;
   /** A valid config for a node freshly dropped on the canvas (a test parses every kind's defaults). */
   readonly defaults: z.output<Config>;
+  /**
+   * The outputs a node with this config can take (default: all). Validation only requires these
+   * to be connected, e.g. a condition's unused "else if" branches may stay open.
+   */
+  readonly usedPorts?: (config: z.output<Config>) => readonly Out[];
 }
 
 /** Any kind definition, whatever its literal types; what the registry is checked against. */

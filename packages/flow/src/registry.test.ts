@@ -15,7 +15,9 @@ import {
 
 describe('node kind registry', () => {
   it('lists the kinds in palette order', () => {
-    expect(NODE_KINDS).toEqual(['start', 'message', 'ask', 'csat', 'wait', 'business_hours', 'sla_policy', 'handoff', 'end']);
+    expect(NODE_KINDS).toEqual([
+      'start', 'message', 'ask', 'csat', 'condition', 'set_variable', 'wait', 'business_hours', 'sla_policy', 'handoff', 'end',
+    ]);
   });
 
   it('keys every definition by its own kind id', () => {
@@ -48,6 +50,8 @@ describe('node kind registry', () => {
       ['message', 'messaging', 'message-square'],
       ['ask', 'input', 'help-circle'],
       ['csat', 'input', 'star'],
+      ['condition', 'flow', 'split'],
+      ['set_variable', 'flow', 'variable'],
       ['wait', 'flow', 'clock'],
       ['business_hours', 'flow', 'calendar-clock'],
       ['sla_policy', 'human', 'timer'],
@@ -84,7 +88,17 @@ describe('node kind registry', () => {
 
   it('keeps literal types for kinds, configs and ports', () => {
     expectTypeOf<NodeKind>().toEqualTypeOf<
-      'start' | 'message' | 'ask' | 'csat' | 'wait' | 'business_hours' | 'sla_policy' | 'handoff' | 'end'
+      | 'start'
+      | 'message'
+      | 'ask'
+      | 'csat'
+      | 'condition'
+      | 'set_variable'
+      | 'wait'
+      | 'business_hours'
+      | 'sla_policy'
+      | 'handoff'
+      | 'end'
     >();
     expectTypeOf<OutputPortId<'handoff'>>().toEqualTypeOf<'resolved' | 'returned'>();
     expectTypeOf<NodeConfig<'message'>>().toEqualTypeOf<{ text: string; quickReplies: string; mediaUrl: string; voiceText: string }>();
@@ -96,11 +110,11 @@ describe('node kind registry', () => {
   });
 
   it('makes maps keyed by kind exhaustive at compile time', () => {
-    const icons = { start: 'play', message: 'm', ask: 'a', csat: 'c', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
+    const icons = { start: 'play', message: 'm', ask: 'a', csat: 'c', condition: 'i', set_variable: 'v', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
     // @ts-expect-error -- a map missing a kind (here `end`) must not compile.
-    const incomplete = { start: 'play', message: 'm', ask: 'a', csat: 'c', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h' } satisfies Record<NodeKind, string>;
+    const incomplete = { start: 'play', message: 'm', ask: 'a', csat: 'c', condition: 'i', set_variable: 'v', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h' } satisfies Record<NodeKind, string>;
     expect(Object.keys(icons)).toEqual(NODE_KINDS);
-    expect(Object.keys(incomplete)).toHaveLength(8);
+    expect(Object.keys(incomplete)).toHaveLength(10);
   });
 
   it('narrows node configs by kind', () => {
@@ -121,6 +135,10 @@ describe('node kind registry', () => {
           return node.config.variable;
         case 'wait':
           return node.config.mode;
+        case 'condition':
+          return node.config.if;
+        case 'set_variable':
+          return node.config.assignments;
         case 'start':
           return 'start';
       }

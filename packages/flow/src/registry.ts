@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { AnyNodeKind } from './node-kind';
 import { ask } from './kinds/ask';
 import { businessHours } from './kinds/business-hours';
+import { condition } from './kinds/condition';
 import { csat } from './kinds/csat';
+import { setVariable } from './kinds/set-variable';
 import { wait } from './kinds/wait';
 import { end } from './kinds/end';
 import { handoff } from './kinds/handoff';
@@ -21,6 +23,8 @@ export const nodeKinds = {
   message,
   ask,
   csat,
+  condition,
+  set_variable: setVariable,
   wait,
   business_hours: businessHours,
   sla_policy: slaPolicy,

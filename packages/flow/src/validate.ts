@@ -7,6 +7,7 @@ import { readGraph } from './validation/read';
 import { reachabilityIssues } from './validation/reachability';
 import { schemaIssues } from './validation/schema-issues';
 import { templateIssues } from './validation/template-checks';
+import { expressionIssues } from './validation/expression-checks';
 
 /**
  * Checks a stored or edited flow and reports every problem at once (the builder lists them all
@@ -45,7 +46,7 @@ export function validateFlow(input: unknown): FlowValidation {
     issues.push(...edges.issues);
     issues.push(...reachabilityIssues(view.nodes, edges.successors, edges.connectedPorts));
   }
-  if (view.nodes) issues.push(...templateIssues(view.nodes));
+  if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
 
   // Stable sort: errors first, each group in the order found (nodes before edges).
   issues.sort((a, b) => rank(a) - rank(b));

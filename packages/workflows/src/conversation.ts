@@ -243,6 +243,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         if (Date.now() >= untilMs) return;
       }
     },
+    note: (text) => {
+      transcript.add("system", text);
+    },
     recordCsat: (score, scale) => {
       csat = { score, scale };
       dirty = true;

@@ -1,6 +1,9 @@
 import {
   calendarFromConfig,
   isOpen,
+  parseAssignments,
+  parseExpression,
+  tryEvaluateExpression,
   renderTemplate,
   slaPolicyFromConfig,
   type FlowNode,
@@ -21,6 +24,8 @@ export interface StepContext {
    * kept in the transcript; an agent resolving the conversation ends the wait (and the flow).
    */
   pause(untilMs: number): Promise<void>;
+  /** An internal note for the inbox (not shown to the customer), e.g. an expression error. */
+  note(text: string): void;
   /** Stores a satisfaction rating on the conversation (null: none given). */
   recordCsat(score: number | null, scale: number): void;
   /**
@@ -78,6 +83,34 @@ export const steps = {
     ctx.recordCsat(rating, max);
     const thanks = renderTemplate(config.thanks, ctx.variables).trim();
     if (rating !== null && thanks) ctx.say(thanks);
+    return { port: "next" };
+  },
+
+  condition: async (config, ctx, node) => {
+    const branches = [
+      ["if", config.if],
+      ["elseIf1", config.elseIf1],
+      ["elseIf2", config.elseIf2],
+    ] as const;
+    for (const [port, source] of branches) {
+      if (!source.trim()) continue;
+      // An expression that fails at run time counts as false, with a note for the agents:
+      // throwing here would fail the workflow task and retry it forever.
+      const parsed = parseExpression(source);
+      const result = parsed.ok ? tryEvaluateExpression(parsed.expr, ctx.variables) : null;
+      if (result?.ok && result.value === true) return { port };
+      if (result && !result.ok) ctx.note(`${node.label ?? node.id}: "${source}" failed (${result.error.message}); treated as false`);
+    }
+    return { port: "else" };
+  },
+
+  set_variable: async (config, ctx, node) => {
+    const parsed = parseAssignments(config.assignments);
+    for (const assignment of parsed.ok ? parsed.assignments : []) {
+      const result = tryEvaluateExpression(assignment.expression, ctx.variables);
+      ctx.variables[assignment.variable] = result.ok ? result.value : null;
+      if (!result.ok) ctx.note(`${node.label ?? node.id}: ${assignment.variable} = ${assignment.source} failed (${result.error.message}); set to null`);
+    }
     return { port: "next" };
   },
 

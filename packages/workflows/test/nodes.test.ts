@@ -171,6 +171,47 @@ describe("business hours", () => {
   });
 });
 
+describe("condition and set variable", () => {
+  const flow: FlowGraph = {
+    schemaVersion: FLOW_SCHEMA_VERSION,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+      { id: "ask", kind: "ask", position: { x: 0, y: 150 }, config: { question: "How many orders?", variable: "orders" } },
+      { id: "compute", kind: "set_variable", position: { x: 0, y: 300 }, config: { assignments: "count = number(orders)\nvip = count > 10\nratio = 100 / count" } },
+      { id: "check", kind: "condition", position: { x: 0, y: 450 }, config: { if: "vip", elseIf1: "count > 0" } },
+      { id: "vip", kind: "message", position: { x: -200, y: 600 }, config: { text: "VIP line, {{count}} orders." } },
+      { id: "regular", kind: "message", position: { x: 0, y: 600 }, config: { text: "Regular customer." } },
+      { id: "none", kind: "message", position: { x: 200, y: 600 }, config: { text: "Welcome, new customer." } },
+      { id: "end", kind: "end", position: { x: 0, y: 750 }, config: {} },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+      { id: "e2", source: "ask", sourcePort: "answered", target: "compute" },
+      { id: "e3", source: "compute", sourcePort: "next", target: "check" },
+      { id: "e4", source: "check", sourcePort: "if", target: "vip" },
+      { id: "e5", source: "check", sourcePort: "elseIf1", target: "regular" },
+      { id: "e6", source: "check", sourcePort: "else", target: "none" },
+      { id: "e7", source: "vip", sourcePort: "next", target: "end" },
+      { id: "e8", source: "regular", sourcePort: "next", target: "end" },
+      { id: "e9", source: "none", sourcePort: "next", target: "end" },
+    ],
+  };
+
+  it.each([
+    ["12", "VIP line, 12 orders.", { count: 12, vip: true, ratio: 8.333333333333334 }],
+    ["3", "Regular customer.", { count: 3, vip: false }],
+    ["0", "Welcome, new customer.", { count: 0, vip: false, ratio: null }],
+  ])("answer %s takes the right branch", async (answer, reply, variables) => {
+    const { id, handle } = await run(flow);
+    const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: answer }] });
+    expect(turn.replies.map((r) => r.text)).toEqual([reply]);
+    expect((await handle.result()).variables).toMatchObject(variables);
+    const notes = await database.db.message.findMany({ where: { conversationId: id, author: "system" } });
+    // 100 / 0 does not fail the workflow: the variable is null and the inbox gets a note.
+    expect(notes.map((note) => note.text)).toEqual(answer === "0" ? [expect.stringMatching(/ratio = 100 \/ count failed/)] : []);
+  });
+});
+
 describe("state", () => {
   it("reports where a conversation waits", async () => {
     const { handle } = await run(chain([start, { id: "q", kind: "ask", config: { question: "Name?", variable: "name" } }, { id: "end", kind: "end", config: {} }]));

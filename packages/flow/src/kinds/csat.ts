@@ -26,7 +26,7 @@ export const csat = defineNodeKind({
       .meta({ title: 'Scale', widget: 'select' } satisfies FieldMeta),
     variable: variableNameSchema
       .default('csat')
-      .meta({ title: 'Save rating as', widget: 'variable' } satisfies FieldMeta),
+      .meta({ title: 'Save rating as', widget: 'variable', variableType: 'number' } satisfies FieldMeta),
     thanks: z
       .string({ error: 'Must be text' })
       .max(1000, { error: 'Must be at most 1000 characters' })

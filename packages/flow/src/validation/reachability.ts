@@ -39,7 +39,15 @@ export function reachabilityIssues(
       });
       continue;
     }
-    for (const output of getNodeKind(node.kind).ports.outputs) {
+    const kind = getNodeKind(node.kind);
+    // Only the exits this node's config can take must lead somewhere (a condition's unused
+    // "else if" may stay open). Which ones those are is unknown while the config doesn't parse;
+    // its config error comes first, the ports are checked once it is fixed.
+    const parsed = kind.usedPorts ? kind.config.safeParse(node.config) : null;
+    if (parsed && !parsed.success) continue;
+    const used = parsed?.success && kind.usedPorts ? new Set(kind.usedPorts(parsed.data)) : null;
+    for (const output of kind.ports.outputs) {
+      if (used && !used.has(output.id)) continue;
       if (connectedPorts.has(portKey(node.id, output.id))) continue;
       issues.push({
         severity: 'error',

@@ -1,20 +1,7 @@
-import { configFields } from '../fields';
 import type { FlowIssue } from '../issues';
-import { type NodeKind } from '../registry';
 import { templateVariables } from '../template';
-import { VARIABLE_NAME_PATTERN } from '../variables';
 import { describeNode, type NodeView } from './read';
-
-/** Field names per kind, by role, read once from the kinds' `.meta()`. */
-function fieldsWhere(kind: NodeKind, test: (f: ReturnType<typeof configFields>[number]) => boolean): string[] {
-  return configFields(kind).filter(test).map((f) => f.name);
-}
-
-function stringField(config: unknown, field: string): string | undefined {
-  if (typeof config !== 'object' || config === null || !Object.hasOwn(config, field)) return undefined;
-  const value = (config as Record<string, unknown>)[field];
-  return typeof value === 'string' ? value : undefined;
-}
+import { fieldsWhere, storedVariables, stringField } from './stored-variables';
 
 /**
  * Warns about `{{name}}` placeholders that nothing in the flow ever fills: usually a typo, and
@@ -24,14 +11,7 @@ function stringField(config: unknown, field: string): string | undefined {
  * (contact attributes, API), and a flow under construction may not have its ask node yet.
  */
 export function templateIssues(nodes: readonly NodeView[]): FlowIssue[] {
-  const stored = new Set<string>();
-  for (const node of nodes) {
-    if (!node.kind) continue;
-    for (const field of fieldsWhere(node.kind, (f) => f.meta.widget === 'variable')) {
-      const name = stringField(node.config, field);
-      if (name !== undefined && VARIABLE_NAME_PATTERN.test(name)) stored.add(name);
-    }
-  }
+  const stored = storedVariables(nodes);
 
   const issues: FlowIssue[] = [];
   for (const node of nodes) {

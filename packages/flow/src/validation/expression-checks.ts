@@ -1,0 +1,45 @@
+import { checkExpression, type ExpressionIssue } from '../expressions';
+import type { FlowIssue } from '../issues';
+import { parseAssignments } from '../kinds/assignments';
+import { describeNode, type NodeView } from './read';
+import { fieldsWhere, storedVariables, stringField } from './stored-variables';
+
+/**
+ * Checks expression fields (conditions, assignments) against the variables the flow stores:
+ * a variable nothing stores is a warning (it reads as null), a type error that will happen
+ * whenever the expression runs is an error. Syntax errors are already config errors.
+ */
+export function expressionIssues(nodes: readonly NodeView[]): FlowIssue[] {
+  const known = Object.fromEntries(storedVariables(nodes));
+  const issues: FlowIssue[] = [];
+  const report = (node: NodeView, field: string, found: ExpressionIssue[], where = '') => {
+    for (const issue of found) {
+      if (issue.code === 'syntax') continue;
+      issues.push({
+        severity: issue.code === 'unknown_variable' ? 'warning' : 'error',
+        code: issue.code === 'unknown_variable' ? 'expression.unknown_variable' : 'expression.type',
+        message: `${describeNode(node)}${where}: ${issue.message}`,
+        nodeId: node.id,
+        path: ['nodes', node.index, 'config', field],
+        field,
+      });
+    }
+  };
+  for (const node of nodes) {
+    if (!node.kind) continue;
+    for (const field of fieldsWhere(node.kind, (f) => f.meta.expression !== undefined)) {
+      const source = stringField(node.config, field);
+      if (!source?.trim()) continue;
+      const expect = fieldsWhere(node.kind, (f) => f.meta.expression === 'boolean').includes(field) ? 'boolean' : undefined;
+      report(node, field, checkExpression(source, known, expect ? { expect } : {}));
+    }
+    for (const field of fieldsWhere(node.kind, (f) => f.meta.assignments === true)) {
+      const parsed = parseAssignments(stringField(node.config, field) ?? '');
+      if (!parsed.ok) continue;
+      for (const assignment of parsed.assignments) {
+        report(node, field, checkExpression(assignment.source, known), `, line ${assignment.line}`);
+      }
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,47 @@
+import { configFields } from '../fields';
+import type { VariableType } from '../expressions';
+import { parseAssignments } from '../kinds/assignments';
+import { getNodeKind, type NodeKind } from '../registry';
+import { VARIABLE_NAME_PATTERN } from '../variables';
+import type { NodeView } from './read';
+
+/** A string config value, if the (unvalidated) config has one under `field`. */
+export function stringField(config: unknown, field: string): string | undefined {
+  if (typeof config !== 'object' || config === null || !Object.hasOwn(config, field)) return undefined;
+  const value = (config as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Field names of a kind whose meta passes `test`. */
+export function fieldsWhere(kind: NodeKind, test: (f: ReturnType<typeof configFields>[number]) => boolean): string[] {
+  return configFields(kind).filter(test).map((f) => f.name);
+}
+
+/**
+ * Every variable some node of the flow stores, with its type when known: answers (`variable`
+ * widgets, typed by their meta) and set-variable assignments. A name stored with two types is
+ * `unknown`. Template and expression checks both read this.
+ */
+export function storedVariables(nodes: readonly NodeView[]): Map<string, VariableType> {
+  const stored = new Map<string, VariableType>();
+  const add = (name: string, type: VariableType) => {
+    const previous = stored.get(name);
+    stored.set(name, previous === undefined || previous === type ? type : 'unknown');
+  };
+  for (const node of nodes) {
+    if (!node.kind) continue;
+    // Read the config with its kind's defaults (a CSAT node stores `csat` unless told otherwise).
+    const parsed = getNodeKind(node.kind).config.safeParse(node.config);
+    const config = parsed.success ? parsed.data : node.config;
+    for (const field of configFields(node.kind)) {
+      const value = stringField(config, field.name);
+      if (value === undefined) continue;
+      if (field.meta.widget === 'variable' && VARIABLE_NAME_PATTERN.test(value)) add(value, field.meta.variableType ?? 'unknown');
+      if (field.meta.assignments) {
+        const parsed = parseAssignments(value);
+        if (parsed.ok) for (const assignment of parsed.assignments) add(assignment.variable, 'unknown');
+      }
+    }
+  }
+  return stored;
+}
