@@ -170,7 +170,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await expect(chat.getByTestId("chat-handoff-banner").count()).resolves.toBe(0);
     await screenshot(chat, "handoff-7-chat-ended");
 
-    // The open conversation left the "Waiting for a person" list; "Resolved" has it.
+    // The open conversation left the "Waiting" list; "Resolved" has it.
     await item.waitFor({ state: "detached" });
     await inbox.getByTestId("filter-resolved").click();
     await inbox.locator(`[data-testid="conversation-${id}"][data-status="resolved"]`).waitFor();
@@ -183,6 +183,9 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
       ["contact", "I was charged twice this month"],
       ["bot", "Let me connect you with a teammate. They will reply here shortly."],
       ["system", "Handed off to Support (high priority): Customer asks: I was charged twice this month"],
+      // The inbox keeps an activity trail of who moved the conversation (agents only).
+      ["system", "Transferred to Billing · Unassigned"],
+      ["system", "Assigned to Sam Agent"],
       ["agent", "Hi, I'm Sam from Billing. I've refunded the duplicate charge."],
       ["contact", "Great, thank you!"],
       ["bot", "Thanks for your patience!"],

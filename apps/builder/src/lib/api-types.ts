@@ -20,3 +20,9 @@ export type Assignee = NonNullable<ConversationDetail['assignee']>;
 export type CustomerMessage = inferOutput<Api['conversations']['messagesSince']>['messages'][number];
 /** Workspace people (admins and agents), for assignment and "acting as". */
 export type Person = inferOutput<Api['users']['list']>[number];
+/** SLA clocks as the workflow last stored them on the conversation (null: no policy). */
+export type SlaView = NonNullable<ConversationDetail['sla']>;
+export type SlaClockName = keyof SlaView;
+export type SlaClockView = SlaView[SlaClockName];
+/** The customer's satisfaction rating (score null: asked, not given). */
+export type CsatResult = NonNullable<ConversationDetail['csat']>;

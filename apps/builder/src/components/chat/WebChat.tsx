@@ -5,11 +5,20 @@ import Link from 'next/link';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { ConversationStatus } from '@/lib/api-types';
-import { highestSeq, localEcho, mergeMessages, type ChatAuthor, type ChatMessage } from '@/lib/chat-messages';
+import {
+  acceptEcho,
+  highestSeq,
+  localEcho,
+  mergeMessages,
+  quickReplyOffer,
+  type ChatAuthor,
+  type ChatMessage,
+} from '@/lib/chat-messages';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime } from '@/lib/format';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import styles from './chat.module.css';
+import { ChatAttachment, QuickReplies } from './MessageExtras';
 
 const MAX_LENGTH = 4000;
 /** While a person has the conversation the widget polls for their replies... */
@@ -30,7 +39,8 @@ const isOpen = (status: ConversationStatus) => status === 'active' || status ===
  * The customer-facing web chat widget for one flow. Starts a conversation on load (on the flow's
  * published version), sends each message with `conversations.send` and shows the replies. Once
  * the conversation is handed to a person it polls `conversations.messagesSince` for the agent's
- * messages until the conversation ends.
+ * messages until the conversation ends. The bot's latest quick replies are buttons (a rating row
+ * for a "1".."N" set) that send their text like a typed message; attachments show under bubbles.
  */
 export function WebChat({ flowId }: { flowId: string }) {
   const trpc = useTRPC();
@@ -131,14 +141,17 @@ export function WebChat({ flowId }: { flowId: string }) {
   const ended = conversation !== null && !isOpen(conversation.status);
   const withPerson = status === 'handoff';
   const canSend = conversation !== null && !ended && !send.isPending && draft.trim().length > 0;
+  // Quick replies: the bot's latest offer, while the bot has the conversation and nobody answered.
+  const offer = status === 'active' ? quickReplyOffer(messages) : null;
+  // Shown under the last bot message (only failed, unsent messages of the customer can follow it).
+  const lastBotIndex = messages.findLastIndex((message) => message.author === 'bot');
 
-  function submit(event?: FormEvent) {
-    event?.preventDefault();
-    const text = draft.trim();
-    if (!conversation || !canSend) return;
-    const localId = `local-${Date.now()}`;
-    setMessages((current) => [...current, localEcho(current, localId, text, new Date().toISOString())]);
-    setDraft('');
+  /** Sends a customer message: typed in the composer or picked from the quick replies. */
+  function sendText(text: string) {
+    if (!conversation || ended || send.isPending || !text) return;
+    const echo = { id: `local-${Date.now()}`, text, createdAt: new Date().toISOString() };
+    const localId = echo.id;
+    setMessages((current) => [...current, localEcho(current, echo.id, echo.text, echo.createdAt)]);
     setSendError(null);
     sending.current = true;
     send.mutate(
@@ -146,7 +159,10 @@ export function WebChat({ flowId }: { flowId: string }) {
       {
         onSuccess: (result) => {
           setConversation((current) => (current ? { ...current, status: result.status } : current));
-          setMessages((current) => mergeMessages(current, result.replies));
+          // The customer's message as recorded numbers the echo exactly (older APIs: text match).
+          setMessages((current) =>
+            mergeMessages(result.accepted ? acceptEcho(current, echo, result.accepted) : current, result.replies),
+          );
         },
         onError: (error) => {
           setMessages((current) => current.map((m) => (m.id === localId ? { ...m, failed: true } : m)));
@@ -162,6 +178,19 @@ export function WebChat({ flowId }: { flowId: string }) {
         },
       },
     );
+  }
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (!canSend) return;
+    sendText(draft.trim());
+    setDraft('');
+  }
+
+  function pickQuickReply(text: string) {
+    sendText(text);
+    // The buttons go away with the answer: keep the keyboard user in the composer.
+    inputRef.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -254,6 +283,7 @@ export function WebChat({ flowId }: { flowId: string }) {
           {messages.map((message, index) => {
             const previous = messages[index - 1];
             const firstOfRun = !previous || previous.author !== message.author;
+            const showOffer = offer !== null && index === lastBotIndex && !typing;
             return (
               <div
                 key={message.id}
@@ -277,9 +307,13 @@ export function WebChat({ flowId }: { flowId: string }) {
                     <span className="sr-only">{authorLabel[message.author]}: </span>
                     {message.text}
                   </div>
+                  <ChatAttachment url={message.meta?.mediaUrl} />
                   <time className={styles.time} dateTime={message.createdAt}>
                     {message.failed ? 'Not delivered' : clockTime(message.createdAt)}
                   </time>
+                  {showOffer ? (
+                    <QuickReplies options={offer.options} disabled={send.isPending} onPick={pickQuickReply} />
+                  ) : null}
                 </div>
               </div>
             );

@@ -17,18 +17,23 @@ import { PriorityBadge } from './PriorityBadge';
 import styles from './inbox.module.css';
 
 const filters = [
-  { id: 'all', label: 'All', status: undefined, empty: 'No conversations yet' },
-  { id: 'active', label: 'Bot', status: 'active', empty: 'The bot has no live conversations' },
-  { id: 'handoff', label: 'Waiting for a person', status: 'handoff', empty: 'Nobody is waiting for a person' },
-  { id: 'resolved', label: 'Resolved', status: 'resolved', empty: 'No resolved conversations' },
-] as const satisfies readonly { id: string; label: string; status: ConversationStatus | undefined; empty: string }[];
+  { id: 'all', label: 'All', status: undefined, empty: 'No conversations yet', counted: 'conversations' },
+  { id: 'active', label: 'Bot', status: 'active', empty: 'The bot has no live conversations', counted: 'with the bot' },
+  { id: 'handoff', label: 'Waiting', status: 'handoff', empty: 'Nobody is waiting for a person', counted: 'waiting for a person' },
+  { id: 'resolved', label: 'Resolved', status: 'resolved', empty: 'No resolved conversations', counted: 'resolved' },
+] as const satisfies readonly {
+  id: string;
+  label: string;
+  status: ConversationStatus | undefined;
+  empty: string;
+  /** How the tab's count is read out: "3 waiting". */
+  counted: string;
+}[];
 type FilterId = (typeof filters)[number]['id'];
 
-/** Polling interval of the list: conversations appear and move as they happen. */
+/** Polling interval of the list (and of the tab counts): conversations appear and move as they happen. */
 const LIST_REFRESH_MS = 2000;
 const LIST_LIMIT = 100;
-/** The handoff queue is counted from its own (small) list; past this the tab says "200+". */
-const QUEUE_COUNT_LIMIT = 200;
 
 const authorPrefix = {
   contact: '',
@@ -47,24 +52,17 @@ export function ConversationList() {
   const now = useNow();
 
   const list = useQuery({
-    ...trpc.conversations.list.queryOptions(
-      current.status === 'handoff'
-        ? { status: 'handoff', limit: QUEUE_COUNT_LIMIT } // the same query as the count below: fetched once
-        : current.status
-          ? { status: current.status, limit: LIST_LIMIT }
-          : { limit: LIST_LIMIT },
-    ),
+    ...trpc.conversations.list.queryOptions(current.status ? { status: current.status, limit: LIST_LIMIT } : { limit: LIST_LIMIT }),
     refetchInterval: LIST_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
-  // The queue of conversations waiting for a person is short, so counting it is cheap; the other
-  // tabs have no count (the API has no count endpoint, and "All" would mean fetching everything).
-  const queue = useQuery({
-    ...trpc.conversations.list.queryOptions({ status: 'handoff', limit: QUEUE_COUNT_LIMIT }),
+  // Every tab's count, from one grouped query (`all` includes closed conversations).
+  const counts = useQuery({
+    ...trpc.conversations.counts.queryOptions(),
     refetchInterval: LIST_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
-  const queueCount = queue.data ? (queue.data.length >= QUEUE_COUNT_LIMIT ? `${QUEUE_COUNT_LIMIT}+` : String(queue.data.length)) : null;
+  const currentCount = counts.data ? counts.data[current.status ?? 'all'] : null;
 
   // Keep the open transcript in step with the list: when the list has seen a newer state of the
   // selected conversation than the transcript shows, refetch the transcript now (its own effect
@@ -102,15 +100,13 @@ export function ConversationList() {
             data-testid={`filter-${f.id}`}
           >
             {f.label}
-            {f.id === 'handoff' && queueCount !== null ? (
-              <span
-                className={styles.tabCount}
-                data-empty={queueCount === '0' || undefined}
-                data-testid="handoff-count"
-                aria-label={`${queueCount} waiting`}
-              >
-                {queueCount}
-              </span>
+            {counts.data ? (
+              <TabCount
+                count={counts.data[f.status ?? 'all']}
+                counted={f.counted}
+                urgent={f.id === 'handoff'}
+                testId={`${f.id}-count`}
+              />
             ) : null}
           </button>
         ))}
@@ -139,19 +135,42 @@ export function ConversationList() {
             )}
           </EmptyState>
         ) : (
-          <ul className={styles.list} aria-label="Conversations" data-testid="inbox-list">
-            {list.data.map((conversation) => (
-              <ConversationItem
-                key={conversation.id}
-                conversation={conversation}
-                selected={conversation.id === selectedId}
-                now={now}
-              />
-            ))}
-          </ul>
+          <>
+            <ul className={styles.list} aria-label="Conversations" data-testid="inbox-list">
+              {list.data.map((conversation) => (
+                <ConversationItem
+                  key={conversation.id}
+                  conversation={conversation}
+                  selected={conversation.id === selectedId}
+                  now={now}
+                />
+              ))}
+            </ul>
+            {currentCount !== null && currentCount > list.data.length && list.data.length >= LIST_LIMIT ? (
+              <p className={styles.listMore} data-testid="list-more">
+                Showing the {list.data.length} most recent of {currentCount}
+              </p>
+            ) : null}
+          </>
         )}
       </div>
     </section>
+  );
+}
+
+/** A tab's count ("3"); the queue's count is highlighted while anyone is waiting. */
+function TabCount({ count, counted, urgent, testId }: { count: number; counted: string; urgent: boolean; testId: string }) {
+  const text = count > 999 ? '999+' : String(count);
+  return (
+    <span
+      className={styles.tabCount}
+      data-empty={count === 0 || undefined}
+      data-urgent={(urgent && count > 0) || undefined}
+      data-testid={testId}
+      aria-label={`${text} ${counted}`}
+    >
+      {text}
+    </span>
   );
 }
 

@@ -8,14 +8,16 @@ import { Icon } from '@/components/ui/Icon';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useActingAgent } from '@/lib/acting-agent';
-import type { Assignee, ConversationDetail, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
+import type { Assignee, ConversationDetail, CsatResult, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { MessageExtras } from './MessageExtras';
 import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
+import { SlaStatus } from './SlaStatus';
 import styles from './inbox.module.css';
 
 /** Live conversations refresh quickly; ended ones rarely change. */
@@ -56,6 +58,7 @@ export function ConversationView({ id }: { id: string }) {
   useEffect(() => {
     if (signature === null) return;
     void queryClient.invalidateQueries(trpc.conversations.list.pathFilter());
+    void queryClient.invalidateQueries(trpc.conversations.counts.pathFilter());
   }, [queryClient, trpc, signature]);
 
   if (conversation.isPending) return <LoadingState label="Loading conversation…" />;
@@ -323,6 +326,15 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               </dd>
             </div>
           ) : null}
+          <SlaStatus sla={conversation.sla} now={now} live={live} />
+          {conversation.csat ? (
+            <div>
+              <dt>Rating</dt>
+              <dd data-testid="detail-csat">
+                <CsatRating csat={conversation.csat} />
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>Flow</dt>
             <dd>
@@ -488,7 +500,28 @@ function Message({ message, author, me }: { message: TranscriptMessage; author: 
         </time>
       </div>
       <div className={styles.messageBubble}>{message.text}</div>
+      {message.author === 'bot' ? <MessageExtras meta={message.meta} /> : null}
     </div>
+  );
+}
+
+/** "★★★★☆ 4/5", or "Not given" when the customer skipped the question. */
+function CsatRating({ csat }: { csat: CsatResult }) {
+  if (csat.score === null) return <span className={styles.unassigned}>Not given</span>;
+  const stars = csat.scale <= 5;
+  return (
+    <span className={styles.csat} aria-label={`${csat.score} out of ${csat.scale}`}>
+      {stars ? (
+        <span className={styles.csatStars} aria-hidden="true">
+          {Array.from({ length: csat.scale }, (_, i) => (
+            <Icon key={i} name="star" size={12} data-filled={i < (csat.score ?? 0) || undefined} />
+          ))}
+        </span>
+      ) : null}
+      <span aria-hidden="true">
+        {csat.score}/{csat.scale}
+      </span>
+    </span>
   );
 }
 

@@ -81,6 +81,37 @@ function CsatView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
+function ConditionView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const branches = [str(data.config.if) || 'true', str(data.config.elseIf1), str(data.config.elseIf2)].filter(Boolean);
+  return (
+    <NodeShell id={id} kind="condition" label={data.label} selected={selected}>
+      {branches.map((branch, index) => (
+        <p key={index} className={styles.preview}>
+          <span className={styles.muted}>{index === 0 ? 'if ' : 'else if '}</span>
+          <code>{branch}</code>
+        </p>
+      ))}
+    </NodeShell>
+  );
+}
+
+function SetVariableView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const lines = str(data.config.assignments)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  return (
+    <NodeShell id={id} kind="set_variable" label={data.label} selected={selected}>
+      {lines.slice(0, 3).map((line, index) => (
+        <p key={index} className={styles.preview}>
+          <code>{line}</code>
+        </p>
+      ))}
+      {lines.length > 3 ? <p className={styles.muted}>+{lines.length - 3} more</p> : null}
+    </NodeShell>
+  );
+}
+
 function WaitView({ id, data, selected }: NodeProps<CanvasNode>) {
   const until = str(data.config.until);
   const minutes = Number(data.config.minutes ?? 5);
@@ -163,6 +194,8 @@ export const nodeViews = {
   message: MessageView,
   ask: AskView,
   csat: CsatView,
+  condition: ConditionView,
+  set_variable: SetVariableView,
   wait: WaitView,
   business_hours: BusinessHoursView,
   sla_policy: SlaPolicyView,

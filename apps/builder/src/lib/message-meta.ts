@@ -1,0 +1,62 @@
+/**
+ * Channel extras a bot message may carry (`meta` on `start`/`send` replies, `messagesSince` and
+ * `conversations.get`): quick-reply buttons, an attachment, a spoken variant. Pure helpers shared
+ * by the web chat and the inbox transcript.
+ */
+
+export interface MessageMeta {
+  quickReplies?: string[];
+  mediaUrl?: string;
+  voiceText?: string;
+}
+
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|svg)$/i;
+
+/**
+ * Whether an attachment URL looks like an image we can show inline: its path (not the query or
+ * fragment) ends in png, jpg, jpeg, gif, webp or svg. Anything else is offered as a link.
+ */
+export function isImageUrl(url: string): boolean {
+  let pathname = url;
+  try {
+    pathname = new URL(url, 'http://localhost').pathname;
+  } catch {
+    pathname = url.split(/[?#]/)[0] ?? '';
+  }
+  return IMAGE_EXTENSIONS.test(pathname);
+}
+
+/** Only http(s) attachments are rendered (a stored URL is data, not trusted markup). */
+export function safeMediaUrl(url: string | undefined | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A rating question's buttons are exactly "1", "2", … "N" (what the CSAT node sends): returns N
+ * (2–10), or null for ordinary quick replies, which are shown as chips instead of a rating row.
+ */
+export function ratingScale(options: readonly string[]): number | null {
+  if (options.length < 2 || options.length > 10) return null;
+  return options.every((option, index) => option.trim() === String(index + 1)) ? options.length : null;
+}
+
+/** The quick replies a meta object offers, cleaned (no blanks, no duplicates). */
+export function quickRepliesOf(meta: MessageMeta | null | undefined): string[] {
+  const options = meta?.quickReplies ?? [];
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const option of options) {
+    if (typeof option !== 'string') continue;
+    const text = option.trim();
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    result.push(text);
+  }
+  return result;
+}

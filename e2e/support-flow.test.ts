@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, screenshot } from "./support/browser";
+import { startStack, type Stack } from "./support/stack";
+
+let stack: Stack;
+let browser: Browser;
+let flowId: string;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  // Seeded next to "Support intake": greeting with quick replies → topic → SLA → handoff → CSAT → end.
+  const flow = await stack.database.db.flow.findFirst({ where: { name: "Support with a human" } });
+  if (!flow) throw new Error('the demo seed has no "Support with a human" flow');
+  flowId = flow.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+/** The browser and this process share the machine's time zone: format like the app does. */
+const clockTime = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+describe("support with a human: quick replies, handoff under an SLA, and a rating", () => {
+  it("goes from a quick reply to an agent and back to a 4-star rating", async () => {
+    // --- The customer opens the chat: the greeting offers quick replies. -------------------------
+    const chat = await newPage();
+    await chat.goto(`${stack.builderUrl}/chat/${flowId}`);
+    const log = chat.getByRole("log");
+    await log.getByText("Hi! You're talking to Parley support.").waitFor();
+    await log.getByText("What can we help you with?").waitFor();
+    const suggestions = chat.getByRole("group", { name: "Suggested replies" });
+    await suggestions.waitFor();
+    await expect(suggestions.getByRole("button").allTextContents()).resolves.toEqual([
+      "Billing question",
+      "Technical problem",
+      "Something else",
+    ]);
+    // Only once, under the bot's last message (not also under the greeting).
+    await expect(chat.getByTestId("quick-replies").count()).resolves.toBe(1);
+    const lastBot = chat.getByTestId("chat-message-bot").last();
+    await expect(lastBot.getByRole("group", { name: "Suggested replies" }).count()).resolves.toBe(1);
+    await screenshot(chat, "support-1-chat-quick-replies");
+
+    // Keyboard: focus the chip and press Enter; it is sent like a typed message and answers the topic.
+    await suggestions.getByRole("button", { name: "Billing question" }).focus();
+    await chat.keyboard.press("Enter");
+    await log.getByText("Let me connect you with a teammate. They will reply here shortly.").waitFor();
+    await chat.getByTestId("chat-handoff-banner").waitFor();
+    await expect(chat.getByTestId("quick-replies").count()).resolves.toBe(0);
+    // The chip became the customer's own message (its text, then the time it was sent).
+    const sent = await chat.getByTestId("chat-message-contact").allTextContents();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^You: Billing question\d{2}:\d{2}$/);
+    // The focus went back to the composer, not to the page.
+    await expect(chat.getByLabel("Message", { exact: true }).evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+    await screenshot(chat, "support-2-chat-handed-off");
+
+    const conversation = await stack.database.db.conversation.findFirstOrThrow({
+      where: { flowVersion: { flowId } },
+      orderBy: { createdAt: "desc" },
+    });
+    const id = conversation.id;
+    expect(conversation.status).toBe("handoff");
+    expect((conversation.variables as Record<string, unknown>).topic).toBe("Billing question");
+    const sla = conversation.sla as { firstResponse: { phase: string; dueAt: string | null } } | null;
+    expect(sla?.firstResponse.phase).toBe("running");
+    const firstReplyDue = sla!.firstResponse.dueAt!;
+    // 15 minutes after the handoff (the demo policy; "always open" hours).
+    expect(Date.parse(firstReplyDue) - conversation.handedOffAt!.getTime()).toBe(15 * 60_000);
+
+    // --- The agent finds it waiting for a person, with its SLA. ----------------------------------
+    const inbox = await newPage();
+    await inbox.goto(`${stack.builderUrl}/inbox`);
+    await expect.poll(() => inbox.getByLabel("Acting as").locator("option:checked").textContent()).toBe("Sam Agent");
+    await inbox.getByTestId("filter-handoff").click();
+    const item = inbox.getByTestId(`conversation-${id}`);
+    await item.waitFor();
+    await expect(item.getAttribute("data-status")).resolves.toBe("handoff");
+    await expect(item.getByTestId("item-team").textContent()).resolves.toBe("Support");
+    // Every tab has a count.
+    await expect(inbox.getByTestId("handoff-count").textContent()).resolves.toBe("1");
+    await expect(inbox.getByTestId("all-count").textContent()).resolves.toBe("1");
+    await expect(inbox.getByTestId("active-count").textContent()).resolves.toBe("0");
+    await expect(inbox.getByTestId("resolved-count").textContent()).resolves.toBe("0");
+    await expect(inbox.getByRole("button", { name: "Waiting 1 waiting for a person" }).count()).resolves.toBe(1);
+    await screenshot(inbox, "support-3-inbox-waiting-for-a-person");
+
+    await item.click();
+    const detail = inbox.getByTestId("inbox-detail");
+    await detail.getByText("Handed off to Support (normal priority): Customer asks: Billing question").waitFor();
+    const firstReply = inbox.getByTestId("sla-firstResponse");
+    await expect(firstReply.textContent()).resolves.toBe(`First reply due ${clockTime(firstReplyDue)}`);
+    await expect(firstReply.getAttribute("data-state")).resolves.toBe("ok");
+    // What the customer was offered shows under the greeting (read-only, not buttons).
+    const offered = inbox.getByTestId("transcript").getByTestId("offered-replies");
+    await expect(offered.count()).resolves.toBe(1);
+    await expect(offered.getByRole("listitem").allTextContents()).resolves.toEqual([
+      "Billing question",
+      "Technical problem",
+      "Something else",
+    ]);
+    await expect(offered.getByRole("button").count()).resolves.toBe(0);
+    await screenshot(inbox, "support-4-inbox-conversation-sla");
+
+    // --- The agent takes it, replies (the first reply meets its target) and resolves. ------------
+    await inbox.getByRole("button", { name: "Assign to me" }).click();
+    await inbox.getByTestId("detail-assignee").getByText("Sam Agent").waitFor();
+    const reply = inbox.getByRole("textbox", { name: "Reply" });
+    await reply.fill("Hi, I'm Sam from Support. I've corrected the invoice and emailed you a copy.");
+    await inbox.getByRole("button", { name: "Send reply" }).click();
+    await detail.locator('[data-author="agent"]').getByText("I've corrected the invoice").waitFor();
+    await inbox.locator('[data-testid="sla-firstResponse"][data-state="met"]').waitFor();
+    await expect(firstReply.textContent()).resolves.toBe("First reply on time");
+
+    await chat.getByTestId("chat-message-agent").getByText("I've corrected the invoice").waitFor();
+    await screenshot(inbox, "support-5-inbox-replied");
+
+    await inbox.getByRole("button", { name: "Resolve", exact: true }).click();
+    // The handoff is over; the bot asks for a rating (the agent sees the rating buttons offered).
+    await detail.getByText("How did we do today?").waitFor();
+    await inbox.locator('[data-testid="inbox-detail"][data-status="active"]').waitFor();
+
+    // --- The customer rates the conversation from the rating row. --------------------------------
+    await log.getByText("How did we do today?").waitFor();
+    const rating = chat.getByRole("group", { name: "Rate from 1 to 5" });
+    await rating.waitFor();
+    await expect(rating.getByRole("button").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")))).resolves.toEqual([
+      "Rate 1 out of 5",
+      "Rate 2 out of 5",
+      "Rate 3 out of 5",
+      "Rate 4 out of 5",
+      "Rate 5 out of 5",
+    ]);
+    await chat.getByTestId("chat-handoff-banner").waitFor({ state: "detached" });
+    await rating.getByRole("button", { name: "Rate 4 out of 5" }).hover();
+    await screenshot(chat, "support-6-chat-rating-row");
+
+    await rating.getByRole("button", { name: "Rate 4 out of 5" }).click();
+    await log.getByText("Thank you for your feedback!").waitFor();
+    await log.getByText("Thanks for reaching out — have a great day!").waitFor();
+    await chat.getByTestId("chat-ended").getByText("Conversation ended").waitFor();
+    await expect(chat.getByTestId("quick-replies").count()).resolves.toBe(0);
+    await screenshot(chat, "support-7-chat-rated-and-ended");
+
+    // --- Stored: the rating on the conversation, every message once. ------------------------------
+    await expect
+      .poll(async () => {
+        const row = await stack.database.db.conversation.findUniqueOrThrow({ where: { id } });
+        return [row.status, row.csatScore, row.csatScale];
+      })
+      .toEqual(["resolved", 4, 5]);
+    const stored = await stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(stored.map((message) => [message.author, message.text])).toEqual([
+      ["bot", "Hi! You're talking to Parley support."],
+      ["bot", "What can we help you with?"],
+      ["contact", "Billing question"],
+      ["bot", "Let me connect you with a teammate. They will reply here shortly."],
+      ["system", "Handed off to Support (normal priority): Customer asks: Billing question"],
+      ["system", "Assigned to Sam Agent"],
+      ["agent", "Hi, I'm Sam from Support. I've corrected the invoice and emailed you a copy."],
+      ["bot", "How did we do today?"],
+      ["contact", "4"],
+      ["bot", "Thank you for your feedback!"],
+      ["bot", "Thanks for reaching out — have a great day!"],
+    ]);
+    // Polls and `send` replies overlap: still each customer-facing message exactly once.
+    await chat.waitForTimeout(2000);
+    await expect(log.locator('[data-testid^="chat-message-"]').count()).resolves.toBe(9);
+
+    // The inbox shows the outcome: resolved, rated 4/5.
+    await inbox.locator('[data-testid="inbox-detail"][data-status="resolved"]').waitFor({ timeout: 15_000 });
+    await expect(inbox.getByTestId("detail-csat").textContent()).resolves.toContain("4/5");
+    await inbox.getByTestId("filter-resolved").click();
+    await inbox.locator(`[data-testid="conversation-${id}"][data-status="resolved"]`).waitFor();
+    await expect(inbox.getByTestId("resolved-count").textContent()).resolves.toBe("1");
+    await expect(inbox.getByTestId("handoff-count").textContent()).resolves.toBe("0");
+    await screenshot(inbox, "support-8-inbox-resolved-rated");
+    await chat.close();
+    await inbox.close();
+  });
+});
