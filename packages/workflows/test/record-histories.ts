@@ -1,6 +1,6 @@
 // Records the scenarios' workflow histories into test/histories/*.json with the current
 // workflow code. Run after an intended, patched workflow change:
-//   npm run record-histories -w @parley/workflows
+//   npm run record-histories -w @parley/workflows [-- <scenario name>...]
 // Keep the old fixtures too: replaying them proves the patch keeps old histories valid.
 import fs from "node:fs";
 import path from "node:path";
@@ -11,10 +11,20 @@ import { historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { asJson } from "@parley/db";
 import { FLOW_SCHEMA_VERSION } from "@parley/flow";
 import { createConversationWorker } from "@parley/worker";
-import { customerMessageUpdate, openingUpdate, type conversation } from "../src";
+import type { WorkflowHandle } from "@temporalio/client";
+import {
+  agentMessageSignal,
+  assignSignal,
+  customerMessageUpdate,
+  handBackSignal,
+  openingUpdate,
+  resolveSignal,
+  stateQuery,
+  type conversation,
+} from "../src";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase } from "../../../test/support/database";
-import { scenarios } from "./scenarios";
+import { scenarios, type ScenarioStep } from "./scenarios";
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "histories");
 const [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
@@ -22,7 +32,9 @@ const taskQueue = uniqueTaskQueue("record");
 const worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
 
 await worker.runUntil(async () => {
-  for (const scenario of scenarios) {
+  // Only the named scenarios when names are given: existing fixtures stay as they were recorded.
+  const only = process.argv.slice(2);
+  for (const scenario of scenarios.filter((s) => only.length === 0 || only.includes(s.name))) {
     let flowVersionId = database.seed.publishedVersionId;
     if (scenario.graph) {
       const flow = await database.db.flow.create({
@@ -48,7 +60,10 @@ await worker.runUntil(async () => {
     });
     await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
     const handle = await start.workflowHandle();
-    for (const text of scenario.messages) await handle.executeUpdate(customerMessageUpdate, { args: [{ text }] });
+    for (const step of scenario.messages) {
+      if (typeof step === "string") await handle.executeUpdate(customerMessageUpdate, { args: [{ text: step }] });
+      else await actAsAgent(handle, step, database.seed.agentId);
+    }
 
     if (!scenario.continueAsNewAfterEvents && scenario.messages.length > 0) await handle.result();
 
@@ -72,3 +87,17 @@ await worker.runUntil(async () => {
 
 await env.teardown();
 await database.close();
+
+/** Sends an agent's action and waits until the workflow has taken it in and is idle again. */
+async function actAsAgent(handle: WorkflowHandle, step: Exclude<ScenarioStep, string>, agentId: string): Promise<void> {
+  const before = JSON.stringify(await handle.query(stateQuery));
+  if (step.agent === "assign") await handle.signal(assignSignal, { agentId });
+  else if (step.agent === "reply") await handle.signal(agentMessageSignal, { agentId, text: step.text });
+  else if (step.agent === "resolve") await handle.signal(resolveSignal, { agentId });
+  else await handle.signal(handBackSignal, { agentId });
+  for (;;) {
+    const state = await handle.query(stateQuery);
+    if (JSON.stringify(state) !== before && (state.phase === "waiting" || state.phase === "ended")) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,4 +1,4 @@
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, demoSupportFlow, type FlowGraph } from "@parley/flow";
 
 /**
  * Conversations recorded as history fixtures (record-histories.ts) and replayed against the
@@ -10,8 +10,19 @@ export interface Scenario {
   graph?: FlowGraph;
   variables?: Record<string, string>;
   continueAsNewAfterEvents?: number;
-  messages: string[];
+  /** What happens, in order: a customer message (an Update) or an agent action (a Signal). */
+  messages: ScenarioStep[];
 }
+
+/**
+ * A customer's message (a string), or what an agent does in the inbox. The recorder waits for
+ * the workflow to take in each agent action before the next step, so the order is the one shown.
+ * The agent is the seeded one.
+ */
+export type ScenarioStep =
+  | string
+  | { agent: "assign" | "resolve" | "handBack" }
+  | { agent: "reply"; text: string };
 
 const echoLoop: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
@@ -42,6 +53,20 @@ const closedAtOnce: FlowGraph = {
 
 export const scenarios: Scenario[] = [
   { name: "demo-support-intake", messages: ["Grace", "My invoice is wrong"] },
+  // Greeting with quick replies → SLA policy → handoff; an agent takes it, replies, the customer
+  // answers during the handoff, the agent resolves; the customer rates it and the flow ends.
+  {
+    name: "support-handoff-csat",
+    graph: demoSupportFlow,
+    messages: [
+      "Billing question",
+      { agent: "assign" },
+      { agent: "reply", text: "Hi, I'm Sam. I've refunded the duplicate charge." },
+      "Thank you!",
+      { agent: "resolve" },
+      "5",
+    ],
+  },
   { name: "closed-at-once", graph: closedAtOnce, variables: { contact_name: "Ada" }, messages: [] },
   // Low threshold: the recorded run ends in continue-as-new while waiting for an answer.
   { name: "echo-continue-as-new", graph: echoLoop, continueAsNewAfterEvents: 30, messages: ["one", "two", "three", "four", "five", "six"] },
