@@ -106,7 +106,18 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await expect(inbox.getByLabel("Acting as").locator("option:checked").textContent()).resolves.toBe("Sam Agent");
     await screenshot(inbox, "handoff-2-inbox-waiting-for-a-person");
 
-    await item.click();
+    // The bell says Support has a conversation waiting; opening the item opens the conversation.
+    await expect.poll(() => inbox.getByTestId("notifications-unread").textContent()).toBe("1");
+    await inbox.getByRole("button", { name: "Notifications, 1 unread" }).click();
+    const queued = inbox.getByRole("dialog", { name: "Notifications" }).getByTestId("notification-queued");
+    await expect(queued.textContent()).resolves.toContain("Waiting · Support");
+    await expect(queued.textContent()).resolves.toContain("Customer asks: I was charged twice this month");
+    await screenshot(inbox, "handoff-2b-inbox-notification");
+    await queued.click();
+    await inbox.waitForURL(`**/inbox/${id}`);
+    await inbox.getByTestId("notifications-unread").waitFor({ state: "detached" });
+    await inbox.getByRole("button", { name: "Notifications", exact: true }).waitFor();
+
     const detail = inbox.getByTestId("inbox-detail");
     await detail.waitFor();
     await detail.getByText("Handed off to Support (high priority): Customer asks: I was charged twice this month").waitFor();

@@ -12,8 +12,12 @@ export interface NotifyTeamInput {
   /** Chosen by the workflow (conversation, clock, cycle, level): a retry rewrites the same row. */
   id: string;
   conversationId: string;
-  level: "warning" | "breach";
-  clock: string;
+  /** queued: the conversation entered a team's queue; warning/breach: an SLA clock. */
+  level: "queued" | "warning" | "breach";
+  /** The SLA clock of a warning or breach. */
+  clock?: string;
+  /** The team to notify; default: the conversation's team as stored. */
+  team?: string;
   message: string;
   /** Workflow time of the escalation (ISO). */
   at: string;
@@ -34,9 +38,9 @@ export function createEscalationActivities({ db, fetch: fetchImpl = fetch }: Esc
       const data = {
         workspaceId: conversation.workspaceId,
         conversationId: input.conversationId,
-        team: conversation.team,
+        team: input.team ?? conversation.team,
         level: input.level,
-        clock: input.clock,
+        clock: input.clock ?? null,
         message: input.message,
         createdAt: new Date(input.at),
       };

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
@@ -27,7 +28,7 @@ import {
   type NodeRun,
   type TurnResult,
 } from "./contracts";
-import { persistence } from "./activity-proxies";
+import { escalation, persistence } from "./activity-proxies";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
@@ -263,11 +264,29 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       consumedSeq = next.seq;
       return next.text;
     },
-    startHandoff: ({ team, skills, priority, note }) => {
+    startHandoff: ({ team, skills, priority, note, assigneeId = null }) => {
       status = "handoff";
-      handoff = { team, skills, priority, assigneeId: null, since: new Date().toISOString() };
-      transcript.add("system", `Handed off to ${team} (${priority} priority)${note ? `: ${note}` : ""}`);
+      handoff = { team, skills, priority, assigneeId, since: new Date().toISOString() };
+      const announced = transcript.add("system", `Handed off to ${team} (${priority} priority)${note ? `: ${note}` : ""}`);
       slaChanged((clocks, now) => clocks.handoffStarted(now));
+      // Conversations that handed off before this change never scheduled the notification:
+      // their histories must replay without it (see test/histories/support-handoff-csat.json).
+      if (assigneeId === null && patched(NOTIFY_TEAM_ON_HANDOFF)) {
+        // Not awaited: the customer's reply does not wait on the team's notification.
+        escalation
+          .notifyTeam({
+            id: `${input.conversationId}-queued-${announced.seq}`,
+            conversationId: input.conversationId,
+            level: "queued",
+            team,
+            message: note || `A conversation is waiting for ${team}`,
+            at: handoff.since,
+          })
+          .catch((err: unknown) => {
+            transcript.add("system", `Could not notify ${team}: ${err instanceof Error ? err.message : String(err)}`);
+            dirty = true;
+          });
+      }
     },
     attachSla: (policy) => {
       sla = SlaClocks.attach(policy);
@@ -349,8 +368,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         currentRun = null;
         const { agentId, team } = takeOver;
         takeOver = null;
-        ctx.startHandoff({ team, skills: [], priority: "normal", note: "" });
-        handoff = { ...handoff!, assigneeId: agentId };
+        ctx.startHandoff({ team, skills: [], priority: "normal", note: "", assigneeId: agentId });
         if ((await ctx.waitForAgent(false)) === "returned") continue;
         result = { end: "resolved" };
       } else if (err instanceof ResolvedByAgent) {
@@ -380,6 +398,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   await condition(allHandlersFinished);
   return { status: status === "active" ? "closed" : status, variables, messageCount: transcript.seq };
 }
+
+/** Patch id: handing off notifies the team (a notification in the inbox's bell). */
+const NOTIFY_TEAM_ON_HANDOFF = "notify-team-on-handoff";
 
 /** Thrown out of a wait when an agent resolves a conversation the bot is still handling. */
 class ResolvedByAgent extends Error {}

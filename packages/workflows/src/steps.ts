@@ -33,8 +33,12 @@ export interface StepContext {
    * (asked its question, announced the handoff) and now only waits.
    */
   resuming(nodeId: string): boolean;
-  /** Puts the conversation in a team's queue; the bot stays quiet until an agent is done. */
-  startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string }): void;
+  /**
+   * Puts the conversation in a team's queue and notifies the team; the bot stays quiet until an
+   * agent is done. With an assignee (an agent taking over) it goes straight to that agent,
+   * without a notification.
+   */
+  startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string; assigneeId?: string }): void;
   /** Attaches an SLA policy; its clocks run while a person has the conversation. */
   attachSla(policy: SlaPolicy): void;
   /**

@@ -138,6 +138,11 @@ describe("handoff to a human", () => {
     expect(messages.find((message) => message.author === "agent")?.authorId).toBe(agentId);
     const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "human" } });
     expect(runs.map((run) => run.outcome)).toEqual(["resolved"]);
+    // The team was told once that the conversation is waiting for it (the inbox's bell).
+    const notifications = await database.db.notification.findMany({ where: { conversationId: id } });
+    expect(notifications.map((n) => [n.level, n.team, n.message, n.readAt])).toEqual([
+      ["queued", "Billing", "Customer asks: A refund", null],
+    ]);
   });
 
   it("hands back to the bot, which carries on from `returned`", async () => {
@@ -195,6 +200,8 @@ describe("handoff to a human", () => {
       (conversation) => conversation.status === "active",
     );
     expect(row).toMatchObject({ team: null, assigneeId: null, handedOffAt: null });
+    // Taking over is an agent's own act: nobody is notified.
+    expect(await database.db.notification.count({ where: { conversationId: id } })).toBe(0);
     const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(messages.map((message) => [message.author, message.text])).toEqual([
       ["bot", "What do you need?"],

@@ -26,3 +26,5 @@ export type SlaClockName = keyof SlaView;
 export type SlaClockView = SlaView[SlaClockName];
 /** The customer's satisfaction rating (score null: asked, not given). */
 export type CsatResult = NonNullable<ConversationDetail['csat']>;
+/** An item of the inbox's notification bell (queue entries, SLA warnings and breaches). */
+export type NotificationItem = inferOutput<Api['notifications']['list']>['items'][number];

@@ -13,6 +13,7 @@ import { fullDateTime, initials, relativeTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ActingAsPicker } from './ActingAsPicker';
+import { NotificationBell } from './NotificationBell';
 import { PriorityBadge } from './PriorityBadge';
 import styles from './inbox.module.css';
 
@@ -83,10 +84,13 @@ export function ConversationList() {
         <h1 id="inbox-title" className={styles.listTitle}>
           Inbox
         </h1>
-        <span className={styles.live} title={`Refreshes every ${LIST_REFRESH_MS / 1000} s`}>
-          <span className={styles.liveDot} data-error={list.isError || undefined} aria-hidden="true" />
-          {list.isError ? 'Reconnecting…' : 'Live'}
-        </span>
+        <div className={styles.headerTools}>
+          <span className={styles.live} title={`Refreshes every ${LIST_REFRESH_MS / 1000} s`}>
+            <span className={styles.liveDot} data-error={list.isError || undefined} aria-hidden="true" />
+            {list.isError ? 'Reconnecting…' : 'Live'}
+          </span>
+          <NotificationBell />
+        </div>
       </header>
       <ActingAsPicker />
       <div className={styles.tabs} role="group" aria-label="Filter conversations">

@@ -1,0 +1,155 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Icon } from '@/components/ui/Icon';
+import type { NotificationItem } from '@/lib/api-types';
+import { fullDateTime, relativeTime } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
+import { useNow } from '@/lib/use-now';
+import styles from './inbox.module.css';
+
+const REFRESH_MS = 5000;
+
+/** How each kind of notification is marked in the list. */
+const levelLook = {
+  queued: { icon: 'headset', label: 'Waiting' },
+  warning: { icon: 'clock', label: 'SLA warning' },
+  breach: { icon: 'alert-triangle', label: 'SLA breached' },
+} as const satisfies Record<string, { icon: string; label: string }>;
+
+function lookOf(level: string) {
+  return levelLook[level as keyof typeof levelLook] ?? { icon: 'info', label: level };
+}
+
+/**
+ * The inbox's bell: conversations entering a queue and SLA warnings/breaches, newest first, with
+ * the unread count on the button. Opening an item goes to its conversation and marks it read.
+ */
+export function NotificationBell() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const now = useNow();
+  const [open, setOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  const list = useQuery({
+    ...trpc.notifications.list.queryOptions({ limit: 20 }),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const markRead = useMutation(
+    trpc.notifications.markRead.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.list.queryKey() }),
+    }),
+  );
+  const unread = list.data?.unread ?? 0;
+
+  useEffect(() => {
+    if (!open) return;
+    function onPointerDown(event: PointerEvent) {
+      if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false);
+    }
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  function openItem(item: NotificationItem) {
+    if (!item.read) markRead.mutate({ ids: [item.id] });
+    setOpen(false);
+    router.push(`/inbox/${item.conversationId}`);
+  }
+
+  return (
+    <div className={styles.bellRoot} ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={styles.bell}
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        onClick={() => setOpen((value) => !value)}
+        data-testid="notifications-button"
+      >
+        <Icon name="bell" size={16} />
+        {unread > 0 ? (
+          <span className={styles.bellCount} data-testid="notifications-unread" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div
+          id={panelId}
+          className={styles.bellPanel}
+          role="dialog"
+          aria-label="Notifications"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setOpen(false);
+              buttonRef.current?.focus();
+            }
+          }}
+          data-testid="notifications-panel"
+        >
+          <div className={styles.bellPanelHeader}>
+            <span className={styles.bellPanelTitle}>Notifications</span>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              disabled={unread === 0 || markRead.isPending}
+              onClick={() => markRead.mutate({})}
+            >
+              Mark all read
+            </button>
+          </div>
+          {list.data && list.data.items.length > 0 ? (
+            <ul className={styles.bellList}>
+              {list.data.items.map((item) => {
+                const look = lookOf(item.level);
+                return (
+                  <li key={item.id}>
+                    <button
+                      type="button"
+                      className={styles.bellItem}
+                      data-level={item.level}
+                      data-read={item.read || undefined}
+                      onClick={() => openItem(item)}
+                      data-testid={`notification-${item.level}`}
+                    >
+                      <span className={styles.bellItemIcon} aria-hidden="true">
+                        <Icon name={look.icon} size={14} />
+                      </span>
+                      <span className={styles.bellItemBody}>
+                        <span className={styles.bellItemTitle}>
+                          {look.label}
+                          {item.team ? ` · ${item.team}` : ''}
+                          {item.read ? null : <span className="sr-only"> (unread)</span>}
+                        </span>
+                        <span className={styles.bellItemText}>
+                          {item.contactName ? `${item.contactName}: ` : ''}
+                          {item.message}
+                        </span>
+                        <time className={styles.bellItemTime} dateTime={item.createdAt} title={fullDateTime(item.createdAt)}>
+                          {relativeTime(item.createdAt, now)}
+                        </time>
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : (
+            <p className={styles.bellEmpty}>{list.isError ? 'Could not load notifications.' : 'Nothing needs you right now.'}</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
