@@ -2,5 +2,27 @@
  * @parley/ai — language understanding for conversations: intent recognition, sentiment,
  * knowledge search and reply generation. Pure library (no Temporal, no database); the activities
  * in @parley/activities wrap it.
+ *
+ * The implementations here are simple local baselines (word overlap with examples, a lexicon);
+ * callers depend on the `IntentRecognizer` / `SentimentAnalyzer` interfaces so trained models
+ * can replace them.
  */
-export {};
+export {
+  FALLBACK_INTENT,
+  type IntentRecognition,
+  type IntentRecognizer,
+  type IntentScore,
+  type IntentSpec,
+  type RecognizeOptions,
+} from './intent/types';
+export { ExampleOverlapRecognizer } from './intent/example-overlap';
+export {
+  SENTIMENT_LABEL_CUTOFF,
+  sentimentLabel,
+  type SentimentAnalyzer,
+  type SentimentLabel,
+  type SentimentResult,
+} from './sentiment/types';
+export { LexiconSentimentAnalyzer, scoreSentiment } from './sentiment/lexicon-scorer';
+export * from './knowledge';
+export * from './reply';

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { MockActivityEnvironment } from "@temporalio/testing";
+import { ApplicationFailure } from "@temporalio/common";
+import type { IntentRecognizer } from "@parley/ai";
+import { FailureTypes } from "../src";
+import { createUnderstandingActivities, type RecognizeIntentInput } from "../src/understanding";
+
+const env = new MockActivityEnvironment();
+/** Runs an activity in the mock activity context, keeping its result type. */
+const run = <I, O>(activity: (input: I) => Promise<O>, input: I) => env.run(activity, input) as Promise<O>;
+const intents = [
+  { name: "billing", examples: ["I was charged twice", "refund my order"] },
+  { name: "shipping", examples: ["where is my order", "my package is late"] },
+];
+
+describe("understanding activities (local models)", () => {
+  const activities = createUnderstandingActivities();
+
+  it("recognizes an intent with a ranking, and falls back below the threshold", async () => {
+    const billing = await run(activities.recognizeIntent, { text: "You charged me twice!", intents, threshold: 0.3 });
+    expect(billing).toMatchObject({ intent: "billing", ranking: [{ intent: "billing" }, { intent: "shipping" }] });
+    expect(billing.confidence).toBeGreaterThanOrEqual(0.3);
+    const unknown = await run(activities.recognizeIntent, { text: "Do you ship to Mars?", intents, threshold: 0.3 });
+    expect(unknown.intent).toBe("fallback");
+  });
+
+  it("scores sentiment in -1..1 with a label", async () => {
+    const angry = await run(activities.analyzeSentiment, { text: "This is terrible, nothing works!" });
+    expect(angry.label).toBe("negative");
+    expect(angry.score).toBeGreaterThanOrEqual(-1);
+    expect(angry.score).toBeLessThan(-0.5);
+    expect((await run(activities.analyzeSentiment, { text: "Thank you, that was quick" })).label).toBe("positive");
+  });
+
+  it.each([
+    ["no intents", { text: "hi", intents: [], threshold: 0.3 }, "intents"],
+    ["a threshold above 1", { text: "hi", intents, threshold: 2 }, "threshold"],
+    ["text that is too long", { text: "x".repeat(4001), intents, threshold: 0.3 }, "text"],
+  ])("refuses %s for good (non-retryable, typed)", async (_, input, field) => {
+    const failure = await run(activities.recognizeIntent, input as RecognizeIntentInput).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: FailureTypes.InvalidUnderstandingInput, nonRetryable: true });
+    expect((failure as Error).message).toContain(field);
+  });
+
+  it("uses an injected recognizer (how a trained model plugs in)", async () => {
+    const calls: string[] = [];
+    const alwaysShipping: IntentRecognizer = {
+      async recognize(text) {
+        calls.push(text);
+        return { intent: "shipping", confidence: 0.9, ranking: [{ intent: "shipping", score: 0.9 }] };
+      },
+    };
+    const custom = createUnderstandingActivities({ intentRecognizer: alwaysShipping });
+    expect(await run(custom.recognizeIntent, { text: "refund", intents, threshold: 0.5 })).toMatchObject({ intent: "shipping" });
+    expect(calls).toEqual(["refund"]);
+  });
+});

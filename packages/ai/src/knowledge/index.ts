@@ -1,0 +1,3 @@
+export { splitPassages } from './passages';
+export { DEFAULT_MIN_SCORE, scorePassages, rankPassages, isAnswerable, termOverlapSearch } from './search';
+export type { KnowledgeArticleInput, KnowledgeSearch, KnowledgeSearchRequest, Passage, ScoredPassage } from './types';

@@ -1,0 +1,2 @@
+export { extractiveReply, quote, citation } from './extractive';
+export type { Citation, ConversationTurn, Reply, ReplyGenerator, ReplyRequest } from './types';
