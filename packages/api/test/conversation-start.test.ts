@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { Worker } from "@temporalio/worker";
+import { asJson } from "@parley/db";
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { createConversationWorker } from "@parley/worker";
+import { appRouter, createCallerFactory } from "../src";
+import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+
+/** Starting conversations by channel and by a first message's trigger, on a real Temporal server. */
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const createCaller = createCallerFactory(appRouter);
+let api: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
+  const taskQueue = uniqueTaskQueue("conversation-start-test");
+  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  running = worker.run();
+  api = createCaller({ db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.close();
+});
+
+/** start (channels, triggers) → ask "What is it about?" → end "<name>: {{topic}}". */
+async function publish(name: string, start: { channels: string; triggers: string }, published = true) {
+  const graph: FlowGraph = {
+    schemaVersion: FLOW_SCHEMA_VERSION,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, config: start },
+      { id: "ask", kind: "ask", position: { x: 0, y: 100 }, config: { question: "What is it about?", variable: "topic" } },
+      { id: "end", kind: "end", position: { x: 0, y: 200 }, config: { status: "closed", message: `${name}: {{topic}}` } },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+      { id: "e2", source: "ask", sourcePort: "answered", target: "end" },
+    ],
+  };
+  return database.db.flow.create({
+    data: {
+      workspaceId: database.seed.workspaceId,
+      name,
+      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(graph), published } },
+    },
+  });
+}
+
+async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const error = await call.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return { code: (error as TRPCError).code, message: (error as TRPCError).message };
+}
+
+let orders: { id: string };
+let refunds: { id: string };
+beforeAll(async () => {
+  orders = await publish("A orders", { channels: "whatsapp, sms", triggers: "order\n/track(ing)?\\s+#?\\d+/" });
+  refunds = await publish("B refunds", { channels: "web, whatsapp, email", triggers: "refund\nmoney back" });
+  // A draft with a matching trigger is never picked: only published versions run.
+  await publish("0 draft", { channels: "email", triggers: "refund" }, false);
+});
+
+describe("startFromMessage", () => {
+  it("starts the flow whose trigger matches, delivers the text and returns every reply", async () => {
+    const started = await api.conversations.startFromMessage({ channel: "email", text: "I want my MONEY  back please" });
+    expect(started.flowId).toBe(refunds.id);
+    expect(started.status).toBe("closed");
+    expect(started.replies.map((reply) => [reply.author, reply.text])).toEqual([
+      ["bot", "What is it about?"],
+      ["bot", "B refunds: I want my MONEY  back please"],
+    ]);
+    const conversation = await api.conversations.get({ id: started.conversationId });
+    expect(conversation.channel).toBe("email");
+    expect(conversation.messages.map((message) => [message.author, message.text])).toEqual([
+      ["bot", "What is it about?"],
+      ["contact", "I want my MONEY  back please"],
+      ["bot", "B refunds: I want my MONEY  back please"],
+    ]);
+  });
+
+  it("takes the first flow by name when several match, among those allowing the channel", async () => {
+    const both = await api.conversations.startFromMessage({ channel: "whatsapp", text: "refund for order 12" });
+    expect(both.flowId).toBe(orders.id);
+    const web = await api.conversations.startFromMessage({ channel: "web", text: "refund for order 12" });
+    expect(web.flowId).toBe(refunds.id);
+    const pattern = await api.conversations.startFromMessage({ channel: "sms", text: "Tracking #4411", contact: { name: "Ada" } });
+    expect(pattern.flowId).toBe(orders.id);
+  });
+
+  it("is NOT_FOUND when no published flow matches on the channel", async () => {
+    expect(await refusal(api.conversations.startFromMessage({ channel: "voice", text: "refund" }))).toEqual({
+      code: "NOT_FOUND",
+      message: "no published flow starts on the voice channel with a trigger matching this message",
+    });
+    expect((await refusal(api.conversations.startFromMessage({ channel: "web", text: "refunds" }))).code).toBe("NOT_FOUND");
+    // @ts-expect-error -- an unknown channel is a bad request
+    expect((await refusal(api.conversations.startFromMessage({ channel: "fax", text: "refund" }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("start with a channel", () => {
+  it("refuses a channel the start node does not allow", async () => {
+    expect(await refusal(api.conversations.start({ flowId: orders.id, channel: "voice" }))).toEqual({
+      code: "BAD_REQUEST",
+      message: 'flow "A orders" does not start on the voice channel; its start node allows whatsapp, sms',
+    });
+    // web is the default channel, and "A orders" does not answer there either.
+    expect((await refusal(api.conversations.start({ flowId: orders.id }))).code).toBe("BAD_REQUEST");
+  });
+
+  it("starts on an allowed channel and records it; older start nodes allow every channel", async () => {
+    const started = await api.conversations.start({ flowId: orders.id, channel: "sms" });
+    expect(started.replies.map((reply) => reply.text)).toEqual(["What is it about?"]);
+    expect((await api.conversations.get({ id: started.conversationId })).channel).toBe("sms");
+    const demo = await api.conversations.start({ flowId: database.seed.flowId, channel: "voice" });
+    expect(demo.status).toBe("active");
+  });
+});
