@@ -1,0 +1,166 @@
+import { ApplicationFailure } from "@temporalio/common";
+import { z } from "zod";
+import {
+  HTTP_METHODS,
+  IDEMPOTENT_HTTP_METHODS,
+  parseResponsePath,
+  readResponsePath,
+  type HttpRequestSpec,
+  type HttpResponseView,
+  type Variables,
+} from "@parley/flow";
+import { FailureTypes } from "./types";
+
+export interface IntegrationDeps {
+  /** Injected so tests (and a proxy-aware deployment) can choose the client; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** What the HTTP request node sends: the request with its templates filled in, and what to read back. */
+export interface HttpRequestInput extends HttpRequestSpec {
+  /** `variable = path` lines of the node, parsed: only these values come back (and enter history). */
+  mapping: { variable: string; path: string }[];
+}
+
+/** Never an exception for an HTTP outcome: a failing API is a branch of the flow. */
+export type HttpRequestResult =
+  | { ok: true; status: number; values: Variables }
+  | { ok: false; status: number | null; error: string };
+
+/** Bodies above this are not read (the node takes its error exit): a chat flow wants a few fields, not a download. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** A mapped text longer than this is cut: variables are stored with the conversation and travel through history. */
+export const MAX_MAPPED_TEXT = 10_000;
+
+const httpRequestInput = z.object({
+  method: z.enum(HTTP_METHODS),
+  url: z.string().min(1).max(8000),
+  headers: z.record(z.string(), z.string().max(8000)),
+  body: z.string().max(100_000).nullable(),
+  timeoutMs: z.number().int().min(1000).max(30_000),
+  mapping: z
+    .array(z.object({ variable: z.string().min(1).max(64), path: z.string().refine((path) => parseResponsePath(path).ok, "not a response path") }))
+    .max(50),
+});
+
+/** Activities behind the integration node kinds that reach other systems. */
+export function createIntegrationActivities({ fetch: fetchImpl = fetch }: IntegrationDeps = {}) {
+  return {
+    /**
+     * Sends one HTTP request for the HTTP request node. 2xx → the mapped values; non-2xx, a
+     * timeout, a body that is too big or a URL that is not http(s) → `ok: false` with a reason.
+     * Only a failed connection of an idempotent method (GET, PUT, DELETE) throws, so Temporal
+     * retries it; a POST or PATCH may have reached the server before the connection dropped, so
+     * it is never sent twice: it returns `ok: false` at once.
+     */
+    async httpRequest(raw: HttpRequestInput): Promise<HttpRequestResult> {
+      const parsed = httpRequestInput.safeParse(raw);
+      if (!parsed.success) {
+        throw ApplicationFailure.nonRetryable(`httpRequest: invalid input (${z.prettifyError(parsed.error)})`, FailureTypes.InvalidHttpRequest);
+      }
+      const input = parsed.data;
+      let url: URL;
+      try {
+        url = new URL(input.url);
+      } catch {
+        return { ok: false, status: null, error: `not a valid URL: ${input.url.slice(0, 200)}` };
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        return { ok: false, status: null, error: `only http and https URLs can be called, not ${url.protocol}` };
+      }
+
+      // One deadline for connecting, the headers and reading the body.
+      const signal = AbortSignal.timeout(input.timeoutMs);
+      let response: Response;
+      try {
+        response = await fetchImpl(url, {
+          method: input.method,
+          headers: { "user-agent": "Parley-HTTP-Node/1", accept: "application/json, text/*;q=0.9", ...input.headers },
+          body: input.body,
+          signal,
+          redirect: "follow",
+        });
+      } catch (err) {
+        if (signal.aborted) return { ok: false, status: null, error: `no response within ${input.timeoutMs / 1000} s` };
+        const reason = networkReason(err);
+        if (IDEMPOTENT_HTTP_METHODS.includes(input.method)) throw new Error(`${input.method} ${url.host} failed: ${reason}`);
+        return { ok: false, status: null, error: `${input.method} ${url.host} failed: ${reason}` };
+      }
+
+      let text: string;
+      try {
+        const read = await readCapped(response, MAX_RESPONSE_BYTES);
+        if (read === null) return { ok: false, status: response.status, error: `response larger than ${MAX_RESPONSE_BYTES / 1024} KB` };
+        text = read;
+      } catch {
+        if (signal.aborted) return { ok: false, status: response.status, error: `no complete response within ${input.timeoutMs / 1000} s` };
+        return { ok: false, status: response.status, error: "the connection broke while reading the response" };
+      }
+
+      if (!response.ok) {
+        return { ok: false, status: response.status, error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}` };
+      }
+      const view: HttpResponseView = { status: response.status, headers: headerRecord(response.headers), body: parseBody(text, response.headers) };
+      const values: Variables = {};
+      for (const { variable, path } of input.mapping) {
+        const parsedPath = parseResponsePath(path);
+        const value = parsedPath.ok ? readResponsePath(view, parsedPath.path) : null;
+        values[variable] = typeof value === "string" ? value.slice(0, MAX_MAPPED_TEXT) : value;
+      }
+      return { ok: true, status: response.status, values };
+    },
+  };
+}
+
+/** The response text, or null when it is longer than `limit` bytes (reading stops there). */
+async function readCapped(response: Response, limit: number): Promise<string | null> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    return null;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** JSON when the server says so (or the text simply is JSON); otherwise the text itself. */
+function parseBody(text: string, headers: Headers): unknown {
+  const type = headers.get("content-type") ?? "";
+  const looksJson = /[/+]json\b/i.test(type) || /^\s*[[{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name.toLowerCase()] = value;
+  });
+  return record;
+}
+
+/** undici wraps the socket error: `fetch failed` with `cause.code` ECONNREFUSED and the like. */
+function networkReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  if (cause && typeof cause.code === "string") return cause.code;
+  if (cause && typeof cause.message === "string") return cause.message;
+  return err.message;
+}
