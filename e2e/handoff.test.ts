@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@parley/api";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { launchBrowser, screenshot } from "./support/browser";
-import { startStack, type Stack } from "./support/stack";
+import { screenshot } from "./support/browser";
+import { e2eSession, sendChatMessage } from "./support/session";
 
-let stack: Stack;
-let browser: Browser;
+const e2e = e2eSession();
 let flowId: string;
 
 /** ask topic → hand off to Support (high priority) → resolved: thanks + end | returned: ask again. */
@@ -46,54 +44,37 @@ const handoffFlow: FlowGraph = {
 };
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   // Published the way an admin's builder does it: create, save the draft, publish.
-  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${stack.apiUrl}/trpc` })] });
+  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${e2e.stack.apiUrl}/trpc` })] });
   ({ id: flowId } = await api.flows.create.mutate({ name: "Billing help", description: "Hands billing questions to a person." }));
   const saved = await api.flows.saveDraft.mutate({ id: flowId, graph: handoffFlow });
   expect(saved.issues.filter((issue) => issue.severity === "error")).toEqual([]);
   await api.flows.publish.mutate({ id: flowId });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function sendMessage(page: Page, text: string) {
-  await page.getByLabel("Message", { exact: true }).fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
-}
-
 describe("handoff to a human, from the web chat to the inbox and back", () => {
   it("hands the customer to an agent who replies and resolves, both sides live", async () => {
     // --- The customer asks; the flow hands the conversation to a person. ---------------------
-    const chat = await newPage();
-    await chat.goto(`${stack.builderUrl}/chat/${flowId}`);
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
     await log.getByText("Hi! What do you need help with?").waitFor();
-    await sendMessage(chat, "I was charged twice this month");
+    await sendChatMessage(chat, "I was charged twice this month");
     await log.getByText("Let me connect you with a teammate. They will reply here shortly.").waitFor();
     await chat.getByTestId("chat-handoff-banner").waitFor();
     await expect(chat.getByTestId("chat-handoff-banner").textContent()).resolves.toContain("A teammate will reply here");
     await expect(chat.getByTestId("chat-ended").count()).resolves.toBe(0);
     await screenshot(chat, "handoff-1-chat-handed-off");
 
-    const conversation = await stack.database.db.conversation.findFirstOrThrow({
+    const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({
       where: { flowVersion: { flowId } },
       orderBy: { createdAt: "desc" },
     });
     const id = conversation.id;
 
     // --- The agent finds it in the queue of conversations waiting for a person. ---------------
-    const inbox = await newPage();
-    await inbox.goto(`${stack.builderUrl}/inbox`);
+    const inbox = await e2e.newPage();
+    await inbox.goto(`${e2e.stack.builderUrl}/inbox`);
     await inbox.getByTestId("filter-handoff").click();
     const item = inbox.getByTestId(`conversation-${id}`);
     await item.waitFor();
@@ -140,8 +121,8 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await inbox.getByTestId("detail-assignee").getByText("Sam Agent").waitFor();
     await inbox.getByRole("button", { name: "Unassign" }).waitFor();
     await item.getByRole("img", { name: "Assigned to Sam Agent" }).waitFor();
-    await expect.poll(async () => (await stack.database.db.conversation.findUniqueOrThrow({ where: { id } })).assigneeId).toBe(
-      stack.database.seed.agentId,
+    await expect.poll(async () => (await e2e.stack.database.db.conversation.findUniqueOrThrow({ where: { id } })).assigneeId).toBe(
+      e2e.stack.database.seed.agentId,
     );
 
     // --- `r` jumps to the reply box; Enter sends. -------------------------------------------
@@ -162,7 +143,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     const agentInChat = chat.getByTestId("chat-message-agent");
     await agentInChat.getByText("Hi, I'm Sam from Billing. I've refunded the duplicate charge.").waitFor();
     await expect(agentInChat.first().textContent()).resolves.toContain("Support team");
-    await sendMessage(chat, "Great, thank you!");
+    await sendChatMessage(chat, "Great, thank you!");
     await detail.getByText("Great, thank you!").waitFor();
     // Polling brings the stored copy of the customer's own message back: it is shown once.
     await chat.waitForTimeout(2000);
@@ -188,7 +169,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await expect(inbox.getByTestId("handoff-count").textContent()).resolves.toBe("0");
     await screenshot(inbox, "handoff-8-inbox-resolved");
 
-    const stored = await stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(stored.map((message) => [message.author, message.text])).toEqual([
       ["bot", "Hi! What do you need help with?"],
       ["contact", "I was charged twice this month"],
@@ -208,20 +189,20 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
   });
 
   it("hands the conversation back to the bot, which asks again; the inbox remembers who is acting", async () => {
-    const chat = await newPage();
-    await chat.goto(`${stack.builderUrl}/chat/${flowId}`);
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
     await log.getByText("Hi! What do you need help with?").waitFor();
-    await sendMessage(chat, "Something odd with my account");
+    await sendChatMessage(chat, "Something odd with my account");
     await chat.getByTestId("chat-handoff-banner").waitFor();
-    const { id } = await stack.database.db.conversation.findFirstOrThrow({
+    const { id } = await e2e.stack.database.db.conversation.findFirstOrThrow({
       where: { flowVersion: { flowId }, status: "handoff" },
       orderBy: { createdAt: "desc" },
     });
 
     // Another teammate: the choice sticks across reloads (localStorage).
-    const inbox = await newPage();
-    await inbox.goto(`${stack.builderUrl}/inbox/${id}`);
+    const inbox = await e2e.newPage();
+    await inbox.goto(`${e2e.stack.builderUrl}/inbox/${id}`);
     await inbox.getByLabel("Acting as").selectOption({ label: "Ada Admin (admin)" });
     await inbox.reload();
     await inbox.getByTestId("inbox-detail").waitFor();

@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
-import { startStack, type Stack } from "./support/stack";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser";
+import { e2eSession } from "./support/session";
 
-let stack: Stack;
-let browser: Browser;
+const e2e = e2eSession();
 let flowId: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   // Seeded next to "Support intake": greeting with quick replies → topic → SLA → handoff → CSAT → end.
-  const flow = await stack.database.db.flow.findFirst({ where: { name: "Support with a human" } });
+  const flow = await e2e.stack.database.db.flow.findFirst({ where: { name: "Support with a human" } });
   if (!flow) throw new Error('the demo seed has no "Support with a human" flow');
   flowId = flow.id;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(20_000);
-  return page;
-}
 
 /** The browser and this process share the machine's time zone: format like the app does. */
 const clockTime = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
@@ -32,8 +18,8 @@ const clockTime = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { h
 describe("support with a human: quick replies, handoff under an SLA, and a rating", () => {
   it("goes from a quick reply to an agent and back to a 4-star rating", async () => {
     // --- The customer opens the chat: the greeting offers quick replies. -------------------------
-    const chat = await newPage();
-    await chat.goto(`${stack.builderUrl}/chat/${flowId}`);
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
     await log.getByText("Hi! You're talking to Parley support.").waitFor();
     await log.getByText("What can we help you with?").waitFor();
@@ -64,7 +50,7 @@ describe("support with a human: quick replies, handoff under an SLA, and a ratin
     await expect(chat.getByLabel("Message", { exact: true }).evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
     await screenshot(chat, "support-2-chat-handed-off");
 
-    const conversation = await stack.database.db.conversation.findFirstOrThrow({
+    const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({
       where: { flowVersion: { flowId } },
       orderBy: { createdAt: "desc" },
     });
@@ -78,8 +64,8 @@ describe("support with a human: quick replies, handoff under an SLA, and a ratin
     expect(Date.parse(firstReplyDue) - conversation.handedOffAt!.getTime()).toBe(15 * 60_000);
 
     // --- The agent finds it waiting for a person, with its SLA. ----------------------------------
-    const inbox = await newPage();
-    await inbox.goto(`${stack.builderUrl}/inbox`);
+    const inbox = await e2e.newPage();
+    await inbox.goto(`${e2e.stack.builderUrl}/inbox`);
     await expect.poll(() => inbox.getByLabel("Acting as").locator("option:checked").textContent()).toBe("Sam Agent");
     await inbox.getByTestId("filter-handoff").click();
     const item = inbox.getByTestId(`conversation-${id}`);
@@ -154,11 +140,11 @@ describe("support with a human: quick replies, handoff under an SLA, and a ratin
     // --- Stored: the rating on the conversation, every message once. ------------------------------
     await expect
       .poll(async () => {
-        const row = await stack.database.db.conversation.findUniqueOrThrow({ where: { id } });
+        const row = await e2e.stack.database.db.conversation.findUniqueOrThrow({ where: { id } });
         return [row.status, row.csatScore, row.csatScale];
       })
       .toEqual(["resolved", 4, 5]);
-    const stored = await stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(stored.map((message) => [message.author, message.text])).toEqual([
       ["bot", "Hi! You're talking to Parley support."],
       ["bot", "What can we help you with?"],

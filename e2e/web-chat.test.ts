@@ -1,35 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
-import { startStack, type Stack } from "./support/stack";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser";
+import { e2eSession, sendChatMessage } from "./support/session";
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function sendMessage(page: Page, text: string) {
-  await page.getByLabel("Message", { exact: true }).fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
-}
+const e2e = e2eSession();
 
 describe("a conversation flows from the web chat to the inbox", () => {
   it("draws the published flow on the canvas with its named ports", async () => {
-    const page = await newPage();
-    await page.goto(`${stack.builderUrl}/flows/${stack.database.seed.flowId}`);
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.stack.builderUrl}/flows/${e2e.stack.database.seed.flowId}`);
     for (const id of ["start", "greet", "ask_name", "ask_topic", "confirm", "end"]) {
       await page.locator(`.react-flow__node[data-id="${id}"]`).waitFor();
     }
@@ -42,19 +20,19 @@ describe("a conversation flows from the web chat to the inbox", () => {
   });
 
   it("chats through the web chat and sees the transcript live in the inbox", async () => {
-    const chat = await newPage();
-    await chat.goto(`${stack.builderUrl}/chat/${stack.database.seed.flowId}`);
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${e2e.stack.database.seed.flowId}`);
     const log = chat.getByRole("log");
     await log.getByText("What's your name?").waitFor();
 
-    await sendMessage(chat, "Grace Hopper");
+    await sendChatMessage(chat, "Grace Hopper");
     await log.getByText("Thanks Grace Hopper. What can I help you with today?").waitFor();
     await screenshot(chat, "2-web-chat-mid-conversation");
 
     // The agent opens the inbox while the conversation is still going on.
-    const inbox = await newPage();
-    await inbox.goto(`${stack.builderUrl}/inbox`);
-    const conversations = await stack.database.db.conversation.findMany({ orderBy: { createdAt: "desc" }, take: 1 });
+    const inbox = await e2e.newPage();
+    await inbox.goto(`${e2e.stack.builderUrl}/inbox`);
+    const conversations = await e2e.stack.database.db.conversation.findMany({ orderBy: { createdAt: "desc" }, take: 1 });
     const conversationId = conversations[0]!.id;
     await inbox.getByTestId(`conversation-${conversationId}`).click();
     // Scoped to the transcript: the list's preview shows the same last message.
@@ -63,7 +41,7 @@ describe("a conversation flows from the web chat to the inbox", () => {
     await screenshot(inbox, "3-inbox-live");
 
     // The customer answers; the open inbox shows it without a reload.
-    await sendMessage(chat, "My invoice shows the wrong address");
+    await sendChatMessage(chat, "My invoice shows the wrong address");
     await log.getByText(/A teammate will follow up by email/).waitFor();
     await chat.getByTestId("chat-ended").waitFor();
     await screenshot(chat, "4-web-chat-ended");
@@ -74,7 +52,7 @@ describe("a conversation flows from the web chat to the inbox", () => {
     await inbox.locator(`[data-testid="conversation-${conversationId}"][data-status="resolved"]`).waitFor();
     await screenshot(inbox, "5-inbox-transcript-resolved");
 
-    const stored = await stack.database.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });
+    const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });
     expect(stored.map((message) => message.author)).toEqual(["bot", "bot", "contact", "bot", "contact", "bot"]);
     await chat.close();
     await inbox.close();

@@ -1,78 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from "@temporalio/client";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { Worker } from "@temporalio/worker";
+import { describe, expect, it } from "vitest";
+import { WorkflowUpdateFailedError } from "@temporalio/client";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { createConversationWorker } from "@parley/worker";
-import { asJson } from "@parley/db";
-import {
-  customerMessageUpdate,
-  openingUpdate,
-  stateQuery,
-  type ConversationInput,
-  type conversation,
-} from "../src";
-import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { customerMessageUpdate, stateQuery } from "../src";
+import { conversationHarness } from "./support/harness";
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue("workflow-test");
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
-  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.close();
-});
-
-/** Creates the rows a conversation needs, as the API does, and starts its workflow. */
-async function startConversation(
-  flowVersionId: string,
-  variables: Record<string, string> = {},
-  extra: Partial<ConversationInput> = {},
-) {
-  const { db, seed } = database;
-  const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
-  const id = randomUUID();
-  const row = await db.conversation.create({
-    data: { id, workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId, workflowId: id },
-  });
-  const input: ConversationInput = { conversationId: row.id, flowVersionId, variables, ...extra };
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
-    workflowId: row.id,
-    taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: "FAIL",
-  });
-  const opening = await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation });
-  return { id: row.id, opening, handle: await startWorkflowOperation.workflowHandle() };
-}
-
-async function publishGraph(graph: FlowGraph): Promise<string> {
-  const flow = await database.db.flow.create({
-    data: {
-      workspaceId: database.seed.workspaceId,
-      name: `test flow ${Math.random()}`,
-      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(graph), published: true } },
-    },
-    include: { versions: true },
-  });
-  return flow.versions[0]!.id;
-}
+const harness = conversationHarness({ taskQueuePrefix: "workflow-test" });
 
 describe("conversation workflow", () => {
   it("asks, stores the answer and sends a templated message (demo flow)", async () => {
-    const { id, opening, handle } = await startConversation(database.seed.publishedVersionId);
+    const { id, opening, handle } = await harness.start(harness.database.seed.publishedVersionId);
     expect(opening.status).toBe("active");
     expect(opening.replies.map((reply) => reply.text)).toEqual([
       "Hi! I'm Parley, the support assistant.",
@@ -95,7 +31,7 @@ describe("conversation workflow", () => {
     expect(outcome).toMatchObject({ status: "resolved", variables: { name: "Grace", topic: "My invoice is wrong" } });
 
     // The transcript in the database is complete, in order, with no duplicates.
-    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const messages = await harness.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(messages.map((message) => [message.seq, message.author, message.text])).toEqual([
       [1, "bot", "Hi! I'm Parley, the support assistant."],
       [2, "bot", "What's your name?"],
@@ -104,13 +40,14 @@ describe("conversation workflow", () => {
       [5, "contact", "My invoice is wrong"],
       [6, "bot", 'Got it, Grace — I\'ve noted: "My invoice is wrong". A teammate will follow up by email.'],
     ]);
-    const row = await database.db.conversation.findUniqueOrThrow({ where: { id } });
+    const row = await harness.database.db.conversation.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("resolved");
-    expect(row.variables).toEqual({ name: "Grace", topic: "My invoice is wrong" });
+    // last_message: the built-in variable holding the customer's latest message.
+    expect(row.variables).toEqual({ name: "Grace", topic: "My invoice is wrong", last_message: "My invoice is wrong" });
   });
 
   it("rejects an empty message without touching the conversation", async () => {
-    const { id, handle } = await startConversation(database.seed.publishedVersionId);
+    const { id, handle } = await harness.start(harness.database.seed.publishedVersionId);
     const rejected = handle.executeUpdate(customerMessageUpdate, { args: [{ text: "   " }] });
     await expect(rejected).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(rejected).rejects.toMatchObject({ cause: { type: "InvalidMessage" } });
@@ -118,7 +55,7 @@ describe("conversation workflow", () => {
 
     const accepted = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Linus" }] });
     expect(accepted.replies[0]?.text).toBe("Thanks Linus. What can I help you with today?");
-    expect(await database.db.message.count({ where: { conversationId: id } })).toBe(4);
+    expect(await harness.database.db.message.count({ where: { conversationId: id } })).toBe(4);
   });
 
   it("rejects messages once the conversation has ended", async () => {
@@ -134,30 +71,30 @@ describe("conversation workflow", () => {
         { id: "e2", source: "bye", sourcePort: "next", target: "end" },
       ],
     };
-    const { opening, handle } = await startConversation(await publishGraph(graph), { contact_name: "Ada" });
+    const { opening, handle } = await harness.start(await harness.publish(graph), { variables: { contact_name: "Ada" } });
     expect(opening).toMatchObject({ status: "closed", replies: [{ text: "We're closed, Ada." }] });
     expect((await handle.result()).status).toBe("closed");
     await expect(handle.executeUpdate(customerMessageUpdate, { args: [{ text: "hello?" }] })).rejects.toThrow();
   });
 
   it("fails fast, without retrying, when the pinned version is a draft", async () => {
-    const draft = await database.db.flowVersion.findFirstOrThrow({ where: { published: false } });
-    await expect(startConversation(draft.id)).rejects.toThrow();
-    const row = await database.db.conversation.findFirstOrThrow({
+    const draft = await harness.database.db.flowVersion.findFirstOrThrow({ where: { published: false } });
+    await expect(harness.start(draft.id)).rejects.toThrow();
+    const row = await harness.database.db.conversation.findFirstOrThrow({
       where: { flowVersionId: draft.id },
       orderBy: { createdAt: "desc" },
     });
-    await expect(env.client.workflow.getHandle(row.id).result()).rejects.toMatchObject({
+    await expect(harness.client.workflow.getHandle(row.id).result()).rejects.toMatchObject({
       cause: { type: "FlowVersionNotPublished" },
     });
   });
 
   it("records every node execution with its outcome", async () => {
-    const { id, handle } = await startConversation(database.seed.publishedVersionId);
+    const { id, handle } = await harness.start(harness.database.seed.publishedVersionId);
     await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Ada" }] });
     await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Billing" }] });
     await handle.result();
-    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id }, orderBy: { id: "asc" } });
+    const runs = await harness.database.db.nodeRun.findMany({ where: { conversationId: id }, orderBy: { id: "asc" } });
     expect(runs.map((run) => [run.nodeId, run.kind, run.outcome])).toEqual([
       ["start", "start", "next"],
       ["greet", "message", "next"],
@@ -183,7 +120,7 @@ describe("conversation workflow", () => {
         { id: "e3", source: "echo", sourcePort: "next", target: "ask" },
       ],
     };
-    const { id, opening, handle } = await startConversation(await publishGraph(loop), {}, { continueAsNewAfterEvents: 40 });
+    const { id, opening, handle } = await harness.start(await harness.publish(loop), { continueAsNewAfterEvents: 40 });
     expect(opening.replies.map((reply) => reply.text)).toEqual(["Say something"]);
     const messages = 30;
     for (let i = 1; i <= messages; i++) {
@@ -194,11 +131,11 @@ describe("conversation workflow", () => {
     expect(state.continuedRuns).toBeGreaterThanOrEqual(3);
     expect(state.lastSeq).toBe(1 + messages * 3);
 
-    const stored = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const stored = await harness.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(stored.map((message) => message.seq)).toEqual(Array.from({ length: 1 + messages * 3 }, (_, i) => i + 1));
     expect(stored.filter((message) => message.text === "Say something")).toHaveLength(messages + 1);
     // The ask that was waiting across a hand-over is one node execution, not two.
-    const asks = await database.db.nodeRun.count({ where: { conversationId: id, nodeId: "ask" } });
+    const asks = await harness.database.db.nodeRun.count({ where: { conversationId: id, nodeId: "ask" } });
     expect(asks).toBe(messages + 1);
   });
 });

@@ -1,43 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WithStartWorkflowOperation } from "@temporalio/client";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { Worker } from "@temporalio/worker";
-import { asJson } from "@parley/db";
+import { describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { createConversationWorker } from "@parley/worker";
 import {
   agentMessageSignal,
   assignSignal,
   customerMessageUpdate,
   handBackSignal,
-  openingUpdate,
   resolveSignal,
   stateQuery,
   type ConversationInput,
-  type conversation,
 } from "../src";
-import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { conversationHarness } from "./support/harness";
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue("handoff-test");
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
-  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.close();
-});
+const harness = conversationHarness({ taskQueuePrefix: "handoff-test" });
 
 /** ask topic → hand off (note with the topic) → resolved: thank you + end | returned: ask again. */
 const supportFlow: FlowGraph = {
@@ -63,30 +37,7 @@ const supportFlow: FlowGraph = {
   ],
 };
 
-async function start(extra: Partial<ConversationInput> = {}) {
-  const flow = await database.db.flow.create({
-    data: {
-      workspaceId: database.seed.workspaceId,
-      name: `support ${randomUUID()}`,
-      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(supportFlow), published: true } },
-    },
-    include: { versions: true },
-  });
-  const flowVersionId = flow.versions[0]!.id;
-  const id = randomUUID();
-  const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
-  await database.db.conversation.create({
-    data: { id, workflowId: id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId },
-  });
-  const operation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
-    workflowId: id,
-    taskQueue,
-    args: [{ conversationId: id, flowVersionId, ...extra }],
-    workflowIdConflictPolicy: "FAIL",
-  });
-  await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: operation });
-  return { id, handle: await operation.workflowHandle() };
-}
+const start = (extra: Partial<ConversationInput> = {}) => harness.run(supportFlow, extra);
 
 /** Signals are asynchronous: wait until the workflow's state shows their effect. */
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
@@ -112,11 +63,11 @@ describe("handoff to a human", () => {
     const waiting = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Hello?" }] });
     expect(waiting).toMatchObject({ status: "handoff", replies: [] });
 
-    const agentId = database.seed.agentId;
+    const agentId = harness.database.seed.agentId;
     await handle.signal(assignSignal, { agentId });
     await handle.signal(agentMessageSignal, { agentId, text: "Hi, I'm Sam. Refund is on its way." });
     const row = await eventually(
-      () => database.db.conversation.findUniqueOrThrow({ where: { id } }),
+      () => harness.database.db.conversation.findUniqueOrThrow({ where: { id } }),
       (conversation) => conversation.assigneeId === agentId,
     );
     expect(row).toMatchObject({ status: "handoff", team: "Billing", priority: "high" });
@@ -125,7 +76,7 @@ describe("handoff to a human", () => {
     await handle.signal(resolveSignal, { agentId });
     expect(await handle.result()).toMatchObject({ status: "resolved" });
 
-    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const messages = await harness.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(messages.map((message) => [message.author, message.text])).toEqual([
       ["bot", "What do you need?"],
       ["contact", "A refund"],
@@ -136,10 +87,10 @@ describe("handoff to a human", () => {
       ["bot", "Thanks for your patience!"],
     ]);
     expect(messages.find((message) => message.author === "agent")?.authorId).toBe(agentId);
-    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "human" } });
+    const runs = await harness.database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "human" } });
     expect(runs.map((run) => run.outcome)).toEqual(["resolved"]);
     // The team was told once that the conversation is waiting for it (the inbox's bell).
-    const notifications = await database.db.notification.findMany({ where: { conversationId: id } });
+    const notifications = await harness.database.db.notification.findMany({ where: { conversationId: id } });
     expect(notifications.map((n) => [n.level, n.team, n.message, n.readAt])).toEqual([
       ["queued", "Billing", "Customer asks: A refund", null],
     ]);
@@ -158,9 +109,9 @@ describe("handoff to a human", () => {
 
   it("lets an agent resolve a conversation the bot is still handling", async () => {
     const { id, handle } = await start();
-    await handle.signal(resolveSignal, { agentId: database.seed.agentId });
+    await handle.signal(resolveSignal, { agentId: harness.database.seed.agentId });
     expect(await handle.result()).toMatchObject({ status: "resolved" });
-    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "topic" } });
+    const runs = await harness.database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "topic" } });
     expect(runs.map((run) => run.outcome)).toEqual(["end:resolved"]);
   });
 
@@ -174,35 +125,35 @@ describe("handoff to a human", () => {
     expect(state.continuedRuns).toBeGreaterThanOrEqual(1);
     expect(state.handoff?.team).toBe("Billing");
     await handle.signal(resolveSignal, { agentId: null });
-    const result = await env.client.workflow.getHandle(id).result();
+    const result = await harness.client.workflow.getHandle(id).result();
     expect(result.status).toBe("resolved");
-    const announcements = await database.db.message.count({ where: { conversationId: id, text: "Connecting you to billing." } });
+    const announcements = await harness.database.db.message.count({ where: { conversationId: id, text: "Connecting you to billing." } });
     expect(announcements).toBe(1);
   });
 
   it("lets an agent take over from the bot, then hand back: the interrupted question is asked again", async () => {
     const { id, handle } = await start();
-    const agentId = database.seed.agentId;
+    const agentId = harness.database.seed.agentId;
     await handle.signal(assignSignal, { agentId, note: "Assigned to Sam Agent" });
     const taken = await eventually(() => handle.query(stateQuery), (state) => state.status === "handoff");
     expect(taken.handoff).toMatchObject({ team: "Support", assigneeId: agentId });
     // The bot is quiet while the agent has it.
     expect(await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "hi?" }] })).toMatchObject({ replies: [] });
     await eventually(
-      () => database.db.conversation.findUniqueOrThrow({ where: { id } }),
+      () => harness.database.db.conversation.findUniqueOrThrow({ where: { id } }),
       (row) => row.status === "handoff" && row.assigneeId === agentId,
     );
 
     await handle.signal(handBackSignal, { agentId });
     await eventually(() => handle.query(stateQuery), (state) => state.status === "active" && state.phase === "waiting");
     const row = await eventually(
-      () => database.db.conversation.findUniqueOrThrow({ where: { id } }),
+      () => harness.database.db.conversation.findUniqueOrThrow({ where: { id } }),
       (conversation) => conversation.status === "active",
     );
     expect(row).toMatchObject({ team: null, assigneeId: null, handedOffAt: null });
     // Taking over is an agent's own act: nobody is notified.
-    expect(await database.db.notification.count({ where: { conversationId: id } })).toBe(0);
-    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    expect(await harness.database.db.notification.count({ where: { conversationId: id } })).toBe(0);
+    const messages = await harness.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(messages.map((message) => [message.author, message.text])).toEqual([
       ["bot", "What do you need?"],
       ["system", "Assigned to Sam Agent"],
@@ -210,7 +161,7 @@ describe("handoff to a human", () => {
       ["contact", "hi?"],
       ["bot", "What do you need?"],
     ]);
-    const runs = await database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "topic" }, orderBy: { id: "asc" } });
+    const runs = await harness.database.db.nodeRun.findMany({ where: { conversationId: id, nodeId: "topic" }, orderBy: { id: "asc" } });
     expect(runs.map((run) => run.outcome)).toEqual(["taken_over", null]);
   });
 });

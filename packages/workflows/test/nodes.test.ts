@@ -1,34 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WithStartWorkflowOperation } from "@temporalio/client";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { Worker } from "@temporalio/worker";
-import { asJson } from "@parley/db";
+import { describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { createConversationWorker } from "@parley/worker";
-import { customerMessageUpdate, openingUpdate, stateQuery, type conversation } from "../src";
+import { customerMessageUpdate, stateQuery } from "../src";
 import { parseRating } from "../src/ratings";
-import { startTimeSkippingServer, uniqueTaskQueue } from "../../../test/support/temporal";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { conversationHarness } from "./support/harness";
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue("nodes-test");
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
-  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.close();
-});
+// Time skipping: the wait and business-hours tests move the clock by hours and days.
+const harness = conversationHarness({ server: "time-skipping", taskQueuePrefix: "nodes-test" });
 
 type Node = FlowGraph["nodes"][number];
 /** A straight line of nodes from start: each node's first port leads to the next one. */
@@ -44,36 +21,11 @@ function chain(nodes: Omit<Node, "position">[], extraEdges: FlowGraph["edges"] =
   return { schemaVersion: FLOW_SCHEMA_VERSION, nodes: placed, edges: [...edges, ...extraEdges] };
 }
 
-async function run(graph: FlowGraph) {
-  const flow = await database.db.flow.create({
-    data: {
-      workspaceId: database.seed.workspaceId,
-      name: `nodes ${randomUUID()}`,
-      versions: { create: { version: 1, schemaVersion: FLOW_SCHEMA_VERSION, graph: asJson(graph), published: true } },
-    },
-    include: { versions: true },
-  });
-  const flowVersionId = flow.versions[0]!.id;
-  const id = randomUUID();
-  const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
-  await database.db.conversation.create({
-    data: { id, workflowId: id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId },
-  });
-  const operation = new WithStartWorkflowOperation<typeof conversation>("conversation", {
-    workflowId: id,
-    taskQueue,
-    args: [{ conversationId: id, flowVersionId }],
-    workflowIdConflictPolicy: "FAIL",
-  });
-  const opening = await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: operation });
-  return { id, opening, handle: await operation.workflowHandle() };
-}
-
 const start = { id: "start", kind: "start" as const, config: {} };
 
 describe("message and end", () => {
   it("sends quick replies, an attachment and a spoken variant; end says a closing message", async () => {
-    const { id, opening } = await run(
+    const { id, opening } = await harness.run(
       chain([
         start,
         {
@@ -89,7 +41,7 @@ describe("message and end", () => {
       ["Hi!", { quickReplies: ["Track order", "Talk to a person"], mediaUrl: "https://example.com/a.png", voiceText: "<speak>Hi</speak>" }],
       ["Bye for now.", undefined],
     ]);
-    const stored = await database.db.message.findFirstOrThrow({ where: { conversationId: id, seq: 1 } });
+    const stored = await harness.database.db.message.findFirstOrThrow({ where: { conversationId: id, seq: 1 } });
     expect(stored.meta).toEqual({ quickReplies: ["Track order", "Talk to a person"], mediaUrl: "https://example.com/a.png", voiceText: "<speak>Hi</speak>" });
   });
 });
@@ -98,21 +50,21 @@ describe("csat", () => {
   const flow = chain([start, { id: "rate", kind: "csat", config: { question: "Rate us?", scale: "1-5" } }, { id: "end", kind: "end", config: {} }]);
 
   it("stores a rating given in words, with the buttons offered", async () => {
-    const { id, opening, handle } = await run(flow);
+    const { id, opening, handle } = await harness.run(flow);
     expect(opening.replies[0]).toMatchObject({ text: "Rate us?", meta: { quickReplies: ["1", "2", "3", "4", "5"] } });
     const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "I'd say four" }] });
     expect(turn.replies.map((reply) => reply.text)).toEqual(["Thank you for your feedback!"]);
     expect((await handle.result()).variables).toMatchObject({ csat: 4 });
-    expect(await database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ csatScore: 4, csatScale: 5 });
+    expect(await harness.database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ csatScore: 4, csatScale: 5 });
   });
 
   it("asks once more, then moves on without a rating", async () => {
-    const { id, handle } = await run(flow);
+    const { id, handle } = await harness.run(flow);
     const again = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "meh" }] });
     expect(again.replies.map((reply) => reply.text)).toEqual(["Please answer with a number from 1 to 5."]);
     await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "9" }] });
     expect((await handle.result()).variables).toMatchObject({ csat: null });
-    expect(await database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ csatScore: null, csatScale: 5 });
+    expect(await harness.database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ csatScore: null, csatScale: 5 });
   });
 
   it("reads ratings people actually type", () => {
@@ -124,7 +76,7 @@ describe("csat", () => {
 
 describe("wait", () => {
   it("continues after the delay on a durable timer; messages meanwhile are kept", async () => {
-    const { id, handle } = await run(
+    const { id, handle } = await harness.run(
       chain([
         start,
         { id: "pause", kind: "wait", config: { mode: "delay", minutes: "90" } },
@@ -134,9 +86,9 @@ describe("wait", () => {
     );
     const during = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "still there?" }] });
     expect(during).toMatchObject({ status: "active", replies: [] });
-    await env.sleep(91 * 60_000);
+    await harness.env.sleep(91 * 60_000);
     expect((await handle.result()).status).toBe("resolved");
-    const messages = await database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const messages = await harness.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
     expect(messages.map((message) => message.text)).toEqual(["still there?", "Back again!"]);
   });
 });
@@ -158,16 +110,16 @@ describe("business hours", () => {
 
   it("takes the closed branch on Saturday and the open one on Monday morning", async () => {
     const skipTo = async (day: number, hour: number) => {
-      const now = await env.currentTimeMs();
+      const now = await harness.env.currentTimeMs();
       const target = new Date(now);
       target.setUTCHours(hour, 0, 0, 0);
       target.setUTCDate(target.getUTCDate() + ((day - target.getUTCDay() + 7) % 7 || 7));
-      await env.sleep(target.getTime() - now);
+      await harness.env.sleep(target.getTime() - now);
     };
     await skipTo(6, 12); // Saturday noon
-    expect((await run(flow)).opening.replies.map((reply) => reply.text)).toEqual(["We're closed."]);
+    expect((await harness.run(flow)).opening.replies.map((reply) => reply.text)).toEqual(["We're closed."]);
     await skipTo(1, 10); // Monday 10:00
-    expect((await run(flow)).opening.replies.map((reply) => reply.text)).toEqual(["We're open."]);
+    expect((await harness.run(flow)).opening.replies.map((reply) => reply.text)).toEqual(["We're open."]);
   });
 });
 
@@ -202,11 +154,11 @@ describe("condition and set variable", () => {
     ["3", "Regular customer.", { count: 3, vip: false }],
     ["0", "Welcome, new customer.", { count: 0, vip: false, ratio: null }],
   ])("answer %s takes the right branch", async (answer, reply, variables) => {
-    const { id, handle } = await run(flow);
+    const { id, handle } = await harness.run(flow);
     const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: answer }] });
     expect(turn.replies.map((r) => r.text)).toEqual([reply]);
     expect((await handle.result()).variables).toMatchObject(variables);
-    const notes = await database.db.message.findMany({ where: { conversationId: id, author: "system" } });
+    const notes = await harness.database.db.message.findMany({ where: { conversationId: id, author: "system" } });
     // 100 / 0 does not fail the workflow: the variable is null and the inbox gets a note.
     expect(notes.map((note) => note.text)).toEqual(answer === "0" ? [expect.stringMatching(/ratio = 100 \/ count failed/)] : []);
   });
@@ -214,7 +166,7 @@ describe("condition and set variable", () => {
 
 describe("state", () => {
   it("reports where a conversation waits", async () => {
-    const { handle } = await run(chain([start, { id: "q", kind: "ask", config: { question: "Name?", variable: "name" } }, { id: "end", kind: "end", config: {} }]));
+    const { handle } = await harness.run(chain([start, { id: "q", kind: "ask", config: { question: "Name?", variable: "name" } }, { id: "end", kind: "end", config: {} }]));
     expect(await handle.query(stateQuery)).toMatchObject({ phase: "waiting", nodeId: "q", status: "active" });
   });
 });

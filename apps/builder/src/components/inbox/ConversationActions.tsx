@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { ConversationStatus, Person } from '@/lib/api-types';
+import { useClickOutside } from '@/lib/use-click-outside';
 import styles from './inbox.module.css';
 
 export type ConversationAction =
@@ -140,15 +141,9 @@ function TransferControl({
   const valid = trimmed.length > 0 && trimmed.length <= 80 && !same;
   const suggestions = TEAM_SUGGESTIONS.filter((name) => name.toLowerCase() !== currentTeam?.toLowerCase());
 
-  // Close on a click outside.
-  useEffect(() => {
-    if (!open) return;
-    function onPointerDown(event: PointerEvent) {
-      if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false);
-    }
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
+  // Close on a click outside (without moving the focus: the click put it somewhere).
+  const closeQuietly = useCallback(() => setOpen(false), []);
+  useClickOutside(rootRef, open, closeQuietly);
 
   useEffect(() => {
     if (open) inputRef.current?.focus();

@@ -2,11 +2,12 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { NotificationItem } from '@/lib/api-types';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
+import { useClickOutside } from '@/lib/use-click-outside';
 import { useNow } from '@/lib/use-now';
 import styles from './inbox.module.css';
 
@@ -49,14 +50,8 @@ export function NotificationBell() {
   );
   const unread = list.data?.unread ?? 0;
 
-  useEffect(() => {
-    if (!open) return;
-    function onPointerDown(event: PointerEvent) {
-      if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false);
-    }
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
+  const closeQuietly = useCallback(() => setOpen(false), []);
+  useClickOutside(rootRef, open, closeQuietly);
 
   function openItem(item: NotificationItem) {
     if (!item.read) markRead.mutate({ ids: [item.id] });
