@@ -1,18 +1,46 @@
 import { createEscalationActivities, type EscalationDeps } from "./escalation";
+import { createKnowledgeActivities, type KnowledgeDeps } from "./knowledge";
 import { createPersistenceActivities, type PersistenceDeps } from "./persistence";
+import { createUnderstandingActivities, type UnderstandingDeps } from "./understanding";
+import { createIntegrationActivities, type IntegrationDeps } from "./integrations";
+import { createSubflowActivities, type SubflowDeps } from "./subflows";
+import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
 
-export type ActivityDeps = PersistenceDeps & EscalationDeps;
+export interface CustomActivityDeps {
+  /** The developers' activities to register (default: the catalog in custom/index.ts). */
+  customActivities?: readonly AnyCustomActivity[];
+}
+
+export type ActivityDeps = PersistenceDeps &
+  EscalationDeps &
+  KnowledgeDeps &
+  UnderstandingDeps &
+  IntegrationDeps &
+  SubflowDeps &
+  CustomActivityDeps;
 
 /**
  * Every Parley activity, built from injected dependencies so tests pass a real local database
  * instead of mocking modules. The worker registers the returned object as-is.
  */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  const builtIns = {
     ...createPersistenceActivities(deps),
     ...createEscalationActivities(deps),
+    ...createUnderstandingActivities(deps),
+    ...createKnowledgeActivities(deps),
+    ...createIntegrationActivities(deps),
+    ...createSubflowActivities(deps),
   };
+  // Custom activities are registered under their own names (= activity types in Temporal's UI).
+  // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
+  // left out of the `Activities` type.
+  const custom = customActivityHandlers(deps.customActivities ?? customActivities, Object.keys(builtIns));
+  return Object.assign(builtIns, custom) as typeof builtIns;
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export * from "./types";
+export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understanding";
+export type { HttpRequestInput, HttpRequestResult } from "./integrations";
+export type { LoadSubflowInput, LoadedSubflow } from "./subflows";

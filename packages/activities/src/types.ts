@@ -1,4 +1,7 @@
 /** Data shapes crossing the workflow ↔ activity boundary (plain JSON). */
+import type { ReplyRequest, ScoredPassage } from "@parley/ai";
+
+export type { Citation, ConversationTurn, Reply, ScoredPassage } from "@parley/ai";
 
 export type MessageAuthor = "contact" | "bot" | "agent" | "system";
 
@@ -8,7 +11,18 @@ export interface RecordedMessage {
   author: MessageAuthor;
   /** The agent who wrote an `agent` message. */
   authorId?: string;
-  meta?: { quickReplies?: string[]; mediaUrl?: string; voiceText?: string };
+  meta?: {
+    quickReplies?: string[];
+    mediaUrl?: string;
+    voiceText?: string;
+    /** SSML for voice channels, and the synthesis voice to use. */
+    ssml?: string;
+    voice?: string;
+    /** Knowledge articles the message was taken from. */
+    citations?: { articleId: string; title: string; url?: string }[];
+    /** Set on generated replies: which generator wrote it and how sure it was (0..1). */
+    generated?: { by: string; confidence: number };
+  };
   text: string;
   createdAt: string;
 }
@@ -54,4 +68,31 @@ export const FailureTypes = {
   InvalidFlow: "InvalidFlow",
   ConversationNotFound: "ConversationNotFound",
   WebhookRejected: "WebhookRejected",
+  /** An intent or sentiment activity got input it cannot use (a bug in the caller). */
+  InvalidUnderstandingInput: "InvalidUnderstandingInput",
+  /** The HTTP request node's activity got a request it cannot send (a bug in the caller). */
+  InvalidHttpRequest: "InvalidHttpRequest",
+  /** A custom activity's input does not match its schema (the flow's mapping is wrong). */
+  InvalidCustomActivityInput: "InvalidCustomActivityInput",
+  /** A custom activity returned something its output schema refuses (a bug in the activity). */
+  InvalidCustomActivityOutput: "InvalidCustomActivityOutput",
 } as const;
+
+export interface SearchKnowledgeInput {
+  /** The conversation whose workspace owns the knowledge base. */
+  conversationId: string;
+  /** The knowledge base's name, as written in the node. */
+  knowledgeBase: string;
+  query: string;
+  /** At most this many passages (default 3). */
+  limit?: number;
+}
+
+export interface SearchKnowledgeResult {
+  /** False when the workspace has no knowledge base of that name. */
+  knowledgeBaseFound: boolean;
+  /** Best first, scores in 0..1. */
+  passages: ScoredPassage[];
+}
+
+export type GenerateReplyInput = ReplyRequest;

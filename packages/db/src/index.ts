@@ -4,6 +4,7 @@ export { dbEnv } from "./env";
 export { asJson } from "./json";
 export { migrateDatabase } from "./migrate";
 export { seedDemo, DEMO_WORKSPACE_SLUG, type DemoSeed } from "./seed-demo";
+export { DEMO_KNOWLEDGE_BASE } from "./seed-knowledge";
 export * from "./generated/sqlite/enums";
 export type {
   Workspace,
@@ -13,5 +14,7 @@ export type {
   Contact,
   Conversation,
   Message,
+  KnowledgeBase,
+  KnowledgeArticle,
 } from "./generated/sqlite/client";
 export { Prisma } from "./generated/sqlite/client";

@@ -1,6 +1,7 @@
-import { demoFlow, demoSupportFlow, FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { demoAssistantFlow, demoFlow, demoSupportFlow, FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import type { Db } from "./client";
 import { asJson } from "./json";
+import { seedKnowledge } from "./seed-knowledge";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 
@@ -10,11 +11,14 @@ export interface DemoSeed {
   agentId: string;
   flowId: string;
   publishedVersionId: string;
+  /** The "Help center" knowledge base. */
+  knowledgeBaseId: string;
 }
 
 /**
- * Creates (or finds) the demo workspace: an admin, an agent and a published support-intake flow
- * with an open draft. Safe to run on every start: it only fills in what is missing.
+ * Creates (or finds) the demo workspace: an admin, an agent, the Help center knowledge base and
+ * three published flows (support intake, support with a human, support assistant), each with an
+ * open draft. Safe to run on every start: it only fills in what is missing.
  */
 export async function seedDemo(db: Db): Promise<DemoSeed> {
   const workspace = await db.workspace.upsert({
@@ -43,6 +47,13 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
     description: "Hands the conversation to the Support team under an SLA policy, then asks for a rating.",
     graph: demoSupportFlow,
   });
+  const knowledgeBaseId = await seedKnowledge(db, workspace.id);
+  await ensureFlow(db, workspace.id, {
+    name: "Support assistant",
+    description:
+      "Answers from the Help center with sources, routes by intent, hands upset customers and requests for a person to Support under an SLA, then asks for a rating.",
+    graph: demoAssistantFlow,
+  });
   const published = await db.flowVersion.findFirstOrThrow({
     where: { flowId: flow.id, published: true },
     orderBy: { version: "desc" },
@@ -53,6 +64,7 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
     agentId: agent.id,
     flowId: flow.id,
     publishedVersionId: published.id,
+    knowledgeBaseId,
   };
 }
 

@@ -15,7 +15,7 @@ describe('compileFlow', () => {
       end: {},
     });
     expect(Object.keys(compiled.nodes)).toEqual(['start', 'hello', 'ask', 'bye', 'end']);
-    expect(compiled.nodes.ask?.config).toEqual({ question: 'What is your name?', variable: 'name' });
+    expect(compiled.nodes.ask?.config).toEqual({ question: 'What is your name?', variable: 'name', inputType: 'text', choices: '', pattern: '', retryPrompt: '', maxRetries: 2, timeoutMinutes: 0 });
   });
 
   it('is plain JSON that survives serialization (Temporal payloads)', () => {

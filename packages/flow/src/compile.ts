@@ -1,5 +1,6 @@
 import type { FlowNode, FlowGraph } from './graph';
 import type { FlowIssue } from './issues';
+import { outputPortsOf } from './ports';
 import { getNodeKind, isNodeKind } from './registry';
 import { validateFlow } from './validate';
 
@@ -49,7 +50,7 @@ export function compileFlow(graph: FlowGraph): CompiledFlow {
     if (next.has(id)) continue;
     const node = byId.get(id)!;
     const ports: [string, string][] = [];
-    for (const output of getNodeKind(node.kind).ports.outputs) {
+    for (const output of outputPortsOf(node.kind, node.config)) {
       // An exit the node's config never takes (a condition's unused "else if") may be unwired.
       const target = targets.get(`${id}\u0000${output.id}`);
       if (target === undefined) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFlow } from './compile';
-import { demoFlow, demoSupportFlow } from './demo';
+import { demoAssistantFlow, demoFlow, demoSupportFlow } from './demo';
 import { renderTemplate } from './template';
 import { validateFlow } from './validate';
 
@@ -52,5 +52,27 @@ describe('demoSupportFlow', () => {
     const flow = compileFlow(demoSupportFlow);
     expect(flow.next.handoff).toEqual({ resolved: 'rate', returned: 'ask_topic' });
     expect(flow.nodes.sla?.config).toMatchObject({ firstResponse: 15, hours: 'always' });
+  });
+});
+
+describe('demoAssistantFlow', () => {
+  it('validates with no errors and no warnings', () => {
+    expect(validateFlow(demoAssistantFlow).issues).toEqual([]);
+  });
+
+  it('routes by intent to the knowledge base, hands off under an SLA policy, and rates at the end', () => {
+    const flow = compileFlow(demoAssistantFlow);
+    expect(flow.next.mood).toEqual({ negative: 'sla', ok: 'route' });
+    expect(flow.next.route).toEqual({
+      'intent:billing': 'answer',
+      'intent:orders': 'answer',
+      'intent:account': 'answer',
+      'intent:human': 'sla',
+      fallback: 'ai',
+    });
+    expect(flow.next.answer).toEqual({ answered: 'helped', not_found: 'ai' });
+    expect(flow.next.sla).toEqual({ next: 'handoff' });
+    expect(flow.next.handoff).toEqual({ resolved: 'rate', returned: 'ask_request' });
+    expect(flow.next.rate).toEqual({ next: 'end' });
   });
 });

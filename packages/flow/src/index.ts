@@ -36,14 +36,23 @@ export {
   type OutputPortId,
 } from './registry';
 export { configFields, type ConfigField } from './fields';
-export { VARIABLE_NAME_PATTERN, variableNameSchema, type VariableValue, type Variables } from './variables';
+export {
+  VARIABLE_NAME_PATTERN,
+  variableNameSchema,
+  LAST_MESSAGE_VARIABLE,
+  BUILT_IN_VARIABLES,
+  type VariableValue,
+  type Variables,
+} from './variables';
 export { renderTemplate, templateVariables } from './template';
 export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from './issues';
 export { validateFlow } from './validate';
 export { compileFlow, nextNodeId, normalizeCompiledFlow, FlowCompileError, type CompiledFlow } from './compile';
 export { migrateFlow, FlowMigrationError } from './migrate';
 export { createNode, kindOutputs } from './layout';
-export { demoFlow, demoSupportFlow } from './demo';
+export { outputPortsOf, outputPortLabel, usedPortIdsOf } from './ports';
+export { intentPort, intentRouterPorts, FALLBACK_PORT, INTENT_NAME_PATTERN, type IntentDefinition } from './kinds/intent-router';
+export { demoAssistantFlow, demoFlow, demoSupportFlow } from './demo';
 export * from './calendar';
 export * from './sla';
 export { calendarFromConfig } from './kinds/calendar-fields';
@@ -61,3 +70,45 @@ export {
   type ExpressionIssue,
 } from './expressions';
 export { parseAssignments, type Assignment } from './kinds/assignments';
+export {
+  ASK_INPUT_TYPES,
+  parseAnswer,
+  answerHint,
+  splitChoices,
+  parseNumber,
+  parseEmail,
+  parsePhone,
+  parseDate,
+  matchChoice,
+  matchesPattern,
+  type AskInputType,
+  type ParsedAnswer,
+} from './inputs';
+export {
+  CHANNELS,
+  isChannel,
+  splitChannels,
+  startChannels,
+  parseTriggers,
+  matchTrigger,
+  type Channel,
+  type Trigger,
+} from './triggers';
+export { isSsml, ssmlError, ssmlToText } from './ssml';
+export type { ValidationContext, CustomActivityDescriptor, CustomActivityField } from './validation/context';
+export {
+  HTTP_METHODS,
+  IDEMPOTENT_HTTP_METHODS,
+  buildHttpRequest,
+  parseHeaderLines,
+  parseResponsePath,
+  readResponsePath,
+  type HttpMethod,
+  type HttpRequestSpec,
+  type HttpResponseView,
+  type ResponsePath,
+} from './integrations/http';
+export { parseMappings, type Mapping } from './integrations/mappings';
+export { parseResponseMapping } from './kinds/http-request';
+export { CUSTOM_ACTIVITY_NAME_PATTERN, parseInputMapping, parseOutputMapping } from './kinds/custom-activity';
+export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';

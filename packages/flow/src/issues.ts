@@ -29,12 +29,24 @@ export type FlowIssueCode =
   | 'port.unconnected'
   /** Warning: no path from start reaches the node. */
   | 'node.unreachable'
+  /** A loop reachable from start in which no node waits (it would run forever). */
+  | 'flow.busy_cycle'
   /** Warning: a template uses {{name}} but no node in the flow stores a variable `name`. */
   | 'template.unknown_variable'
   /** Warning: an expression reads a variable no node stores (it would read as null). */
   | 'expression.unknown_variable'
   /** An expression that fails its type check whenever it runs (e.g. text > number, a non-boolean condition). */
-  | 'expression.type';
+  | 'expression.type'
+  /** A custom activity node names an activity the worker does not register (needs the catalog). */
+  | 'custom_activity.unknown'
+  /** A custom activity node maps an input or output field the activity does not have. */
+  | 'custom_activity.unknown_field'
+  /** A custom activity node leaves out a required input field. */
+  | 'custom_activity.missing_field'
+  /** A subflow node runs the flow it is part of. */
+  | 'subflow.self'
+  /** A subflow node names a flow that does not exist in the workspace or has no published version. */
+  | 'subflow.unknown_flow';
 
 export type FlowIssueSeverity = 'error' | 'warning';
 

@@ -11,7 +11,7 @@ describe('createNode', () => {
       id: 'q1',
       kind: 'ask',
       position: { x: 10, y: 20 },
-      config: { question: 'What can I help you with?', variable: 'answer' },
+      config: { question: 'What can I help you with?', variable: 'answer', inputType: 'text', choices: '', pattern: '', retryPrompt: '', maxRetries: 2, timeoutMinutes: 0 },
     });
     expectTypeOf(node.config.variable).toEqualTypeOf<string>();
   });
@@ -34,9 +34,9 @@ describe('createNode', () => {
 
 describe('kindOutputs', () => {
   it("lists a kind's output ports", () => {
-    expect(kindOutputs('ask')).toEqual([{ id: 'answered', label: 'Answered' }]);
+    expect(kindOutputs('ask').map((p) => p.id)).toEqual(['answered', 'invalid', 'timeout']);
     expect(kindOutputs('start').map((p) => p.id)).toEqual(['next']);
     expect(kindOutputs('end')).toEqual([]);
-    expectTypeOf(kindOutputs('ask')[0]!.id).toEqualTypeOf<'answered'>();
+    expectTypeOf(kindOutputs('ask')[0]!.id).toEqualTypeOf<'answered' | 'invalid' | 'timeout'>();
   });
 });

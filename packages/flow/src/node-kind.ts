@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { VariableType } from './expressions';
 
 /**
  * A node kind is the single place where everything about one kind of step lives: its id, how the
@@ -8,7 +9,7 @@ import type { z } from 'zod';
  */
 
 /** Palette groups in the builder. */
-export type NodeCategory = 'flow' | 'messaging' | 'input' | 'human';
+export type NodeCategory = 'flow' | 'messaging' | 'input' | 'ai' | 'human' | 'integrations';
 
 /**
  * How the builder renders a config field. The property form is generated from the config
@@ -16,9 +17,10 @@ export type NodeCategory = 'flow' | 'messaging' | 'input' | 'human';
  * - `text`: single-line input; `textarea`: multi-line input;
  * - `variable`: a conversation-variable name that the node WRITES (e.g. where `ask` stores the
  *   answer) — validation collects these to know which `{{variables}}` exist;
- * - `select`: pick one option of an enum field.
+ * - `select`: pick one option of an enum field;
+ * - `intents`: the intent router's list of intents (a hand-made editor in the builder).
  */
-export type FieldWidget = 'text' | 'textarea' | 'variable' | 'select';
+export type FieldWidget = 'text' | 'textarea' | 'variable' | 'select' | 'intents';
 
 /**
  * What a config field carries in zod 4 `.meta()`. Written as `.meta({ ... } satisfies FieldMeta)`
@@ -74,6 +76,28 @@ export interface NodeKindDefinition<
    * to be connected, e.g. a condition's unused "else if" branches may stay open.
    */
   readonly usedPorts?: (config: z.output<Config>) => readonly Out[];
+  /**
+   * For kinds whose exits depend on the config (an intent router has one per intent): all output
+   * ports of a node with this config. `ports.outputs` then lists the ports every config has (the
+   * palette shows those). Read ports through `outputPortsOf(kind, config)`, never `ports.outputs`.
+   */
+  readonly outputsFor?: (config: z.output<Config>) => readonly OutputPort[];
+  /**
+   * For kinds whose stored variable's type depends on the config (an ask node for a number
+   * stores a number): the type per `variable` field, overriding `FieldMeta.variableType`.
+   */
+  readonly variableTypes?: (config: z.output<Config>) => Readonly<Partial<Record<string, VariableType>>>;
+  /**
+   * For kinds that write variables named in free text (mapping lines such as `status = body.status`)
+   * rather than in a `variable` field: the names a node with this config stores. Validation counts
+   * them as stored, so `{{status}}` later in the flow is not reported as unknown.
+   */
+  readonly storedVariables?: (config: z.output<Config>) => readonly string[];
+  /**
+   * The node waits for something outside the flow (the customer, a timer, an agent) before it
+   * moves on. Validation refuses cycles without such a node: they would spin forever.
+   */
+  readonly suspends?: true;
 }
 
 /** Any kind definition, whatever its literal types; what the registry is checked against. */

@@ -16,7 +16,8 @@ import {
 describe('node kind registry', () => {
   it('lists the kinds in palette order', () => {
     expect(NODE_KINDS).toEqual([
-      'start', 'message', 'ask', 'csat', 'condition', 'set_variable', 'wait', 'business_hours', 'sla_policy', 'handoff', 'end',
+      'start', 'message', 'voice_say', 'ask', 'voice_listen', 'csat', 'condition', 'set_variable', 'wait', 'business_hours', 'subflow',
+      'intent_router', 'sentiment_gate', 'knowledge_answer', 'ai_reply', 'sla_policy', 'handoff', 'http_request', 'custom_activity', 'end',
     ]);
   });
 
@@ -33,14 +34,14 @@ describe('node kind registry', () => {
     for (const field of configFields(kind)) {
       const meta = z.globalRegistry.get(getNodeKind(kind).config.shape[field.name]!);
       expect(meta?.title, `${kind}.${field.name}`).toEqual(expect.any(String));
-      expect(['text', 'textarea', 'variable', 'select']).toContain(meta?.widget);
+      expect(['text', 'textarea', 'variable', 'select', 'intents']).toContain(meta?.widget);
     }
   });
 
   it('describes ports: start has no input, end has no outputs', () => {
     expect(nodeKinds.start.ports).toEqual({ input: false, outputs: [{ id: 'next', label: 'Next' }] });
     expect(nodeKinds.message.ports.outputs.map((o) => o.id)).toEqual(['next']);
-    expect(nodeKinds.ask.ports.outputs.map((o) => o.id)).toEqual(['answered']);
+    expect(nodeKinds.ask.ports.outputs.map((o) => o.id)).toEqual(['answered', 'invalid', 'timeout']);
     expect(nodeKinds.end.ports).toEqual({ input: true, outputs: [] });
   });
 
@@ -48,14 +49,23 @@ describe('node kind registry', () => {
     expect(NODE_KINDS.map((k) => [k, nodeKinds[k].category, nodeKinds[k].icon])).toEqual([
       ['start', 'flow', 'play'],
       ['message', 'messaging', 'message-square'],
+      ['voice_say', 'messaging', 'volume-2'],
       ['ask', 'input', 'help-circle'],
+      ['voice_listen', 'input', 'mic'],
       ['csat', 'input', 'star'],
       ['condition', 'flow', 'split'],
       ['set_variable', 'flow', 'variable'],
       ['wait', 'flow', 'clock'],
       ['business_hours', 'flow', 'calendar-clock'],
+      ['subflow', 'flow', 'layers'],
+      ['intent_router', 'ai', 'route'],
+      ['sentiment_gate', 'ai', 'smile'],
+      ['knowledge_answer', 'ai', 'book-open'],
+      ['ai_reply', 'ai', 'sparkles'],
       ['sla_policy', 'human', 'timer'],
       ['handoff', 'human', 'users'],
+      ['http_request', 'integrations', 'globe'],
+      ['custom_activity', 'integrations', 'puzzle'],
       ['end', 'flow', 'flag'],
     ]);
   });
@@ -82,8 +92,18 @@ describe('node kind registry', () => {
     expect(configFields('ask').map((f) => [f.name, f.meta.widget, f.required])).toEqual([
       ['question', 'textarea', true],
       ['variable', 'variable', true],
+      ['inputType', 'select', false],
+      ['choices', 'textarea', false],
+      ['pattern', 'text', false],
+      ['retryPrompt', 'textarea', false],
+      ['maxRetries', 'text', false],
+      ['timeoutMinutes', 'text', false],
     ]);
-    expect(configFields('start')).toEqual([]);
+    expect(configFields('start').map((f) => [f.name, f.meta.widget, f.required])).toEqual([
+      ['channels', 'text', false],
+      ['triggers', 'textarea', false],
+      ['variables', 'textarea', false],
+    ]);
   });
 
   it('keeps literal types for kinds, configs and ports', () => {
@@ -93,28 +113,46 @@ describe('node kind registry', () => {
       | 'ask'
       | 'csat'
       | 'condition'
+      | 'intent_router'
+      | 'sentiment_gate'
       | 'set_variable'
       | 'wait'
       | 'business_hours'
       | 'sla_policy'
       | 'handoff'
+      | 'voice_say'
+      | 'voice_listen'
+      | 'knowledge_answer'
+      | 'ai_reply'
+      | 'http_request'
+      | 'custom_activity'
+      | 'subflow'
       | 'end'
     >();
     expectTypeOf<OutputPortId<'handoff'>>().toEqualTypeOf<'resolved' | 'returned'>();
     expectTypeOf<NodeConfig<'message'>>().toEqualTypeOf<{ text: string; quickReplies: string; mediaUrl: string; voiceText: string }>();
-    expectTypeOf<NodeConfig<'ask'>>().toEqualTypeOf<{ question: string; variable: string }>();
+    expectTypeOf<NodeConfig<'ask'>>().toEqualTypeOf<{
+      question: string;
+      variable: string;
+      inputType: 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice';
+      choices: string;
+      pattern: string;
+      retryPrompt: string;
+      maxRetries: number;
+      timeoutMinutes: number;
+    }>();
     expectTypeOf<NodeConfig<'end'>>().toEqualTypeOf<{ status: 'resolved' | 'closed'; message: string }>();
-    expectTypeOf<OutputPortId<'ask'>>().toEqualTypeOf<'answered'>();
+    expectTypeOf<OutputPortId<'ask'>>().toEqualTypeOf<'answered' | 'invalid' | 'timeout'>();
     expectTypeOf<OutputPortId<'end'>>().toEqualTypeOf<never>();
     expectTypeOf<TypedNode<'ask'>['config']['variable']>().toEqualTypeOf<string>();
   });
 
   it('makes maps keyed by kind exhaustive at compile time', () => {
-    const icons = { start: 'play', message: 'm', ask: 'a', csat: 'c', condition: 'i', set_variable: 'v', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h', end: 'e' } satisfies Record<NodeKind, string>;
+    const icons = { start: 'play', message: 'm', ask: 'a', csat: 'c', condition: 'i', intent_router: 'ir', sentiment_gate: 'sg', set_variable: 'v', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h', voice_say: 'vs', voice_listen: 'vl', knowledge_answer: 'k', ai_reply: 'r', http_request: 'hr', custom_activity: 'ca', subflow: 'sf', end: 'e' } satisfies Record<NodeKind, string>;
     // @ts-expect-error -- a map missing a kind (here `end`) must not compile.
-    const incomplete = { start: 'play', message: 'm', ask: 'a', csat: 'c', condition: 'i', set_variable: 'v', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h' } satisfies Record<NodeKind, string>;
-    expect(Object.keys(icons)).toEqual(NODE_KINDS);
-    expect(Object.keys(incomplete)).toHaveLength(10);
+    const incomplete = { start: 'play', message: 'm', ask: 'a', csat: 'c', condition: 'i', intent_router: 'ir', sentiment_gate: 'sg', set_variable: 'v', wait: 'w', business_hours: 'b', sla_policy: 's', handoff: 'h', voice_say: 'vs', voice_listen: 'vl', knowledge_answer: 'k', ai_reply: 'r', http_request: 'hr', custom_activity: 'ca', subflow: 'sf' } satisfies Record<NodeKind, string>;
+    expect(Object.keys(icons).sort()).toEqual([...NODE_KINDS].sort());
+    expect(Object.keys(incomplete)).toHaveLength(NODE_KINDS.length - 1);
   });
 
   it('narrows node configs by kind', () => {
@@ -139,10 +177,26 @@ describe('node kind registry', () => {
           return node.config.if;
         case 'set_variable':
           return node.config.assignments;
+        case 'intent_router':
+        case 'sentiment_gate':
+          return node.config.text;
+        case 'knowledge_answer':
+        case 'ai_reply':
+          return node.config.knowledgeBase;
         case 'start':
-          return 'start';
+          return node.config.channels;
+        case 'voice_say':
+          return node.config.text;
+        case 'voice_listen':
+          return node.config.variable;
+        case 'http_request':
+          return node.config.url;
+        case 'custom_activity':
+          return node.config.activity;
+        case 'subflow':
+          return node.config.flowId;
       }
     };
-    expect(describe({ id: 'a', kind: 'ask', position: { x: 0, y: 0 }, config: { question: 'Q', variable: 'v' } })).toBe('v');
+    expect(describe({ id: 'a', kind: 'ask', position: { x: 0, y: 0 }, config: { ...nodeKinds.ask.defaults, question: 'Q', variable: 'v' } })).toBe('v');
   });
 });

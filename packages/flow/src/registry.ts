@@ -7,10 +7,19 @@ import { csat } from './kinds/csat';
 import { setVariable } from './kinds/set-variable';
 import { wait } from './kinds/wait';
 import { end } from './kinds/end';
+import { httpRequest } from './kinds/http-request';
+import { customActivity } from './kinds/custom-activity';
+import { subflow } from './kinds/subflow';
 import { handoff } from './kinds/handoff';
+import { intentRouter } from './kinds/intent-router';
+import { sentimentGate } from './kinds/sentiment-gate';
+import { knowledgeAnswer } from './kinds/knowledge-answer';
+import { aiReply } from './kinds/ai-reply';
 import { slaPolicy } from './kinds/sla-policy';
 import { message } from './kinds/message';
 import { start } from './kinds/start';
+import { voiceSay } from './kinds/voice-say';
+import { voiceListen } from './kinds/voice-listen';
 
 /**
  * The registry of node kinds. Adding a kind = one file under kinds/ + one line here. `NodeKind`
@@ -21,14 +30,23 @@ import { start } from './kinds/start';
 export const nodeKinds = {
   start,
   message,
+  voice_say: voiceSay,
   ask,
+  voice_listen: voiceListen,
   csat,
   condition,
   set_variable: setVariable,
   wait,
   business_hours: businessHours,
+  subflow,
+  intent_router: intentRouter,
+  sentiment_gate: sentimentGate,
+  knowledge_answer: knowledgeAnswer,
+  ai_reply: aiReply,
   sla_policy: slaPolicy,
   handoff,
+  http_request: httpRequest,
+  custom_activity: customActivity,
   end,
 } as const satisfies Record<string, AnyNodeKind>;
 

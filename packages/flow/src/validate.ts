@@ -5,16 +5,21 @@ import { edgeIssues } from './validation/edge-checks';
 import { configIssues, duplicateNodeIssues, startIssues } from './validation/node-checks';
 import { readGraph } from './validation/read';
 import { reachabilityIssues } from './validation/reachability';
+import { busyCycleIssues } from './validation/busy-cycles';
 import { schemaIssues } from './validation/schema-issues';
 import { templateIssues } from './validation/template-checks';
 import { expressionIssues } from './validation/expression-checks';
+import { integrationIssues } from './validation/integration-checks';
+import type { ValidationContext } from './validation/context';
 
 /**
  * Checks a stored or edited flow and reports every problem at once (the builder lists them all
  * and marks them on the canvas). Accepts anything — JSON from the database, a request body, the
  * builder's state — migrates it to the current schema version first, and never throws.
+ * `context` adds the checks that need to know the world outside the graph (custom activities,
+ * other flows); see validation/context.ts.
  */
-export function validateFlow(input: unknown): FlowValidation {
+export function validateFlow(input: unknown, context: ValidationContext = {}): FlowValidation {
   let raw: unknown;
   try {
     raw = migrateFlow(input);
@@ -45,8 +50,10 @@ export function validateFlow(input: unknown): FlowValidation {
     const edges = edgeIssues(view.edges, view.byId);
     issues.push(...edges.issues);
     issues.push(...reachabilityIssues(view.nodes, edges.successors, edges.connectedPorts));
+    issues.push(...busyCycleIssues(view.nodes, edges.successors));
   }
   if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
+  if (view.nodes) issues.push(...integrationIssues(view.nodes, context));
 
   // Stable sort: errors first, each group in the order found (nodes before edges).
   issues.sort((a, b) => rank(a) - rank(b));

@@ -13,3 +13,14 @@ export const variableNameSchema = z.string({ error: 'Must be text' }).regex(VARI
 /** What a conversation variable can hold: JSON scalars, so state stays plain and replayable. */
 export type VariableValue = string | number | boolean | null;
 export type Variables = Record<string, VariableValue>;
+
+/** The variable in which the conversation keeps the customer's latest message. */
+export const LAST_MESSAGE_VARIABLE = 'last_message';
+
+/**
+ * Variables the conversation runtime keeps itself, with their types. Validation counts them as
+ * stored, so `{{last_message}}` in a template is never reported as unknown.
+ */
+export const BUILT_IN_VARIABLES: Readonly<Record<string, 'string' | 'number' | 'boolean'>> = {
+  [LAST_MESSAGE_VARIABLE]: 'string',
+};

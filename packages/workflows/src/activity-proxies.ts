@@ -37,3 +37,90 @@ export const escalation = proxyActivities<Activities>({
     nonRetryableErrorTypes: [FailureType.WebhookRejected, FailureType.ConversationNotFound],
   },
 });
+
+/**
+ * Knowledge search reads the workspace's articles (later also an embedding API): a regular
+ * activity, retried quickly a few times. An unknown knowledge base is a normal empty result.
+ */
+export const knowledge = proxyActivities<Activities>({
+  startToCloseTimeout: "20 seconds",
+  retry: {
+    initialInterval: "500 milliseconds",
+    backoffCoefficient: 2,
+    maximumInterval: "10 seconds",
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: [FailureType.ConversationNotFound],
+  },
+});
+
+/**
+ * Reply generation will call a language model (slow, rate limited): a long timeout and a few
+ * spaced retries. The customer is waiting, so after three attempts the step gives up and takes
+ * its handoff port instead of retrying for long.
+ */
+export const replies = proxyActivities<Activities>({
+  startToCloseTimeout: "60 seconds",
+  retry: {
+    initialInterval: "2 seconds",
+    backoffCoefficient: 2,
+    maximumInterval: "20 seconds",
+    maximumAttempts: 3,
+  },
+});
+
+/**
+ * Intent recognition and sentiment run today on local models: pure CPU, well under a millisecond,
+ * no I/O. So they are local activities: no task-queue round trip while the customer waits, and
+ * one marker in history instead of three activity events per message. A failure can only be a
+ * bug or a crashed worker, so they retry briefly and the step then takes its fallback exit.
+ * When a remote model (OpenAI) replaces them, switch this group to proxyActivities with a longer
+ * timeout: a network call should be visible and rate-limited through the task queue.
+ */
+export const understanding = proxyLocalActivities<Activities>({
+  startToCloseTimeout: "5 seconds",
+  retry: {
+    initialInterval: "100 milliseconds",
+    backoffCoefficient: 2,
+    maximumInterval: "1 second",
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [FailureType.InvalidUnderstandingInput],
+  },
+});
+
+/**
+ * The HTTP request node calls systems we do not run, so it is a regular activity: visible in
+ * history and Temporal's UI, and on the task queue (rate-limited with the worker, not the
+ * workflow). The activity itself never throws for an HTTP outcome (non-2xx, timeout: a branch of
+ * the flow); it throws only when a connection fails for GET, PUT or DELETE, which are safe to
+ * send twice. POST and PATCH return an error result instead, so they are never repeated, and that
+ * is why a few quick attempts are enough here: the customer is waiting. The start-to-close timeout
+ * is above the node's longest timeout (30 s) plus reading the body, so the node's own timeout
+ * always decides first.
+ */
+export const integrations = proxyActivities<Activities>({
+  startToCloseTimeout: "40 seconds",
+  retry: {
+    initialInterval: "500 milliseconds",
+    backoffCoefficient: 2,
+    maximumInterval: "4 seconds",
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [FailureType.InvalidHttpRequest],
+  },
+});
+
+/**
+ * Developers' custom activities, called by their registered name (the activity type). They may do
+ * anything, so: regular activities, a generous timeout and a few retries for thrown errors; input
+ * or output that fails the activity's schema fails for good (retrying cannot fix it), as does an
+ * error the activity throws as ApplicationFailure.nonRetryable. The step then takes `error`.
+ */
+export const customActivities = proxyActivities<Record<string, (input: Record<string, unknown>) => Promise<Record<string, unknown>>>>({
+  startToCloseTimeout: "30 seconds",
+  retry: {
+    initialInterval: "1 second",
+    backoffCoefficient: 2,
+    maximumInterval: "10 seconds",
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [FailureType.InvalidCustomActivityInput, FailureType.InvalidCustomActivityOutput],
+  },
+});

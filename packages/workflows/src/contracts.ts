@@ -51,6 +51,8 @@ export interface ConversationCheckpoint {
   continuedRuns: number;
   handoff: HandoffState | null;
   sla: SlaState | null;
+  /** Subflow versions pinned so far (flow id → flow version id), so they stay pinned across runs. */
+  subflowVersions?: Record<string, string>;
 }
 
 /** One execution of one node: the raw material for analytics and for drawing a path. */
@@ -89,6 +91,20 @@ export interface MessageMeta {
   quickReplies?: string[];
   mediaUrl?: string;
   voiceText?: string;
+  /** What a voice channel speaks when it is SSML (then voiceText is its words without markup). */
+  ssml?: string;
+  /** The synthesis voice a voice channel should use (provider naming, e.g. en-US-JennyNeural). */
+  voice?: string;
+  /** The knowledge articles a bot answer was taken from, shown under the message. */
+  citations?: MessageCitation[];
+  /** On generated replies: the generator (`extractive`, later `openai:<model>`) and its confidence (0..1). */
+  generated?: { by: string; confidence: number };
+}
+
+export interface MessageCitation {
+  articleId: string;
+  title: string;
+  url?: string;
 }
 
 export interface CustomerMessageInput {
@@ -129,6 +145,10 @@ export const FailureType = {
   InvalidFlow: "InvalidFlow",
   ConversationNotFound: "ConversationNotFound",
   WebhookRejected: "WebhookRejected",
+  InvalidUnderstandingInput: "InvalidUnderstandingInput",
+  InvalidHttpRequest: "InvalidHttpRequest",
+  InvalidCustomActivityInput: "InvalidCustomActivityInput",
+  InvalidCustomActivityOutput: "InvalidCustomActivityOutput",
 } as const;
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */

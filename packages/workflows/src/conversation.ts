@@ -7,7 +7,7 @@ import {
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
-import { normalizeCompiledFlow, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
+import { LAST_MESSAGE_VARIABLE, normalizeCompiledFlow, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   FailureType,
@@ -34,6 +34,7 @@ import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
 import { runStep, type StepContext, type StepResult } from "./steps";
 import { Transcript } from "./transcript";
+import { MAX_SUBFLOW_DEPTH, SubflowUnavailable, SubflowVersions } from "./subflows";
 
 /**
  * One customer conversation: interprets the pinned, compiled flow graph node by node. Customer
@@ -177,6 +178,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     }
   }
 
+  /** Subflow versions pinned by this conversation, and the subflow nodes running now (outermost first). */
+  const subflows = new SubflowVersions(checkpoint?.subflowVersions);
+  const subflowPath: string[] = [];
+
   const rollOverDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= rollOverAt;
 
   /**
@@ -185,6 +190,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
    */
   async function continueAsNewIfDue(waitingAt: string): Promise<void> {
     if (!rollOverDue()) return;
+    // A checkpoint names one node of the conversation's flow: a wait inside a subflow cannot be
+    // resumed from it, so the hand-over waits until the subflow has returned (every wait point
+    // of a subflow behaves as if it passed waitingAt null, like ctx.pause).
+    if (subflowPath.length > 0) return;
     await condition(allHandlersFinished);
     if (inbox.length > 0) return;
     await save();
@@ -203,6 +212,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         continuedRuns: (checkpoint?.continuedRuns ?? 0) + 1,
         handoff,
         sla: sla?.state ?? null,
+        ...(subflows.checkpoint ? { subflowVersions: subflows.checkpoint } : {}),
       },
     });
   }
@@ -230,7 +240,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   }
 
   const ctx: StepContext = {
+    conversationId: input.conversationId,
     variables,
+    recentTurns: (limit) => transcript.recentTurns(limit),
     say: (text, meta) => {
       transcript.add("bot", text, undefined, meta);
     },
@@ -256,14 +268,23 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       resumingAt = null;
       return true;
     },
-    waitForCustomer: async () => {
-      await idleUntil(() => inbox.length > 0 || resolvedByAgent || takeOver !== null, nodeId);
+    waitForCustomer: (async (untilMs?: number) => {
+      // With a deadline no continue-as-new (null), as in pause: the deadline is not part of the
+      // checkpoint. Without one the commands are exactly what they always were (replay tests).
+      await idleUntil(
+        () => inbox.length > 0 || resolvedByAgent || takeOver !== null,
+        untilMs === undefined ? nodeId : null,
+        untilMs,
+      );
       if (resolvedByAgent) throw new ResolvedByAgent();
       if (takeOver) throw new TakenOver();
+      if (inbox.length === 0) return null; // the deadline passed
       const next = inbox.shift()!;
       consumedSeq = next.seq;
+      // Built-in variable: intent router and sentiment gate read {{last_message}} by default.
+      variables[LAST_MESSAGE_VARIABLE] = next.text;
       return next.text;
-    },
+    }) as StepContext["waitForCustomer"],
     startHandoff: ({ team, skills, priority, note, assigneeId = null }) => {
       status = "handoff";
       handoff = { team, skills, priority, assigneeId, since: new Date().toISOString() };
@@ -309,7 +330,41 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       if (outcome === "returned") handoff = null;
       return outcome;
     },
+    runSubflow: (flowId, childVariables, callerNodeId) => runSubflow(ctx, flowId, childVariables, callerNodeId),
   };
+
+  /**
+   * A subflow node's call: the called flow runs in this workflow (customer messages keep arriving
+   * as updates here) with its own variables; the built-in `last_message` is shared with the caller.
+   */
+  async function runSubflow(caller: StepContext, flowId: string, childVariables: Variables, callerNodeId: string): Promise<Variables> {
+    if (subflowPath.length >= MAX_SUBFLOW_DEPTH) {
+      throw new SubflowUnavailable(`subflows are nested more than ${MAX_SUBFLOW_DEPTH} deep`);
+    }
+    const graph = await subflows.load(input.conversationId, flowId);
+    const lastMessage = caller.variables[LAST_MESSAGE_VARIABLE];
+    if (lastMessage !== undefined) childVariables[LAST_MESSAGE_VARIABLE] = lastMessage;
+    const scope: StepContext = {
+      ...caller,
+      variables: childVariables,
+      // Only the conversation's own nodes resume after a continue-as-new (never inside a subflow).
+      resuming: () => false,
+      waitForCustomer: (async (untilMs?: number) => {
+        const text = untilMs === undefined ? await caller.waitForCustomer() : await caller.waitForCustomer(untilMs);
+        if (text !== null) childVariables[LAST_MESSAGE_VARIABLE] = text;
+        return text;
+      }) as StepContext["waitForCustomer"],
+      runSubflow: (nestedFlowId, nestedVariables, nestedCaller) => runSubflow(scope, nestedFlowId, nestedVariables, nestedCaller),
+    };
+    subflowPath.push(callerNodeId);
+    try {
+      // An end node of the subflow returns here instead of ending the conversation.
+      await interpret(graph, scope, graph.startNodeId, () => {});
+    } finally {
+      subflowPath.pop();
+    }
+    return childVariables;
+  }
 
   /**
    * The SLA watcher: sleeps on a durable timer until the next escalation falls due (re-planning
@@ -349,46 +404,73 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
   // The flow as loaded at start is recorded in history; normalizing it here (pure, so replay-safe)
   // lets code that added config fields run conversations that started before the deploy.
+  /**
+   * Interprets `graph` from node `from` until one of its end nodes and returns that end's status.
+   * The conversation's flow runs here, and so does each subflow (nested, with its own scope);
+   * `onNode` follows the current node (the conversation's own loop keeps `nodeId` up to date).
+   */
+  async function interpret(
+    graph: CompiledFlow,
+    scope: StepContext,
+    from: string,
+    onNode: (id: string) => void,
+  ): Promise<Exclude<ConversationStatus, "active">> {
+    const nested = subflowPath.length > 0;
+    // A subflow's node runs are recorded under the subflow node that called it: `ask` in the
+    // subflow called by node `orders` is `orders/ask`.
+    const runPrefix = subflowPath.map((id) => `${id}/`).join("");
+    let at = from;
+    for (;;) {
+      const node: FlowNode | undefined = graph.nodes[at];
+      if (!node) throw ApplicationFailure.nonRetryable(`flow has no node ${at}`, FailureType.InvalidFlow);
+      const run: NodeRun = !nested && resumingAt === node.id && currentRun ? currentRun : nodeRuns.start(runPrefix + node.id, node.kind);
+      currentRun = run;
+      let result: StepResult;
+      let takenOver = false;
+      try {
+        result = await runStep(node, scope);
+      } catch (err) {
+        if (nested && (err instanceof TakenOver || err instanceof ResolvedByAgent)) {
+          // These concern the whole conversation: the conversation's own loop handles them (a
+          // take-over that is handed back runs the subflow node again from its start).
+          nodeRuns.finish(run, err instanceof TakenOver ? "taken_over" : "end:resolved");
+          currentRun = null;
+          throw err;
+        }
+        if (err instanceof TakenOver && takeOver) {
+          // The agent has it now; if they hand it back, this node runs again from the start.
+          takenOver = true;
+          nodeRuns.finish(run, "taken_over");
+          currentRun = null;
+          const { agentId, team } = takeOver;
+          takeOver = null;
+          ctx.startHandoff({ team, skills: [], priority: "normal", note: "", assigneeId: agentId });
+          if ((await ctx.waitForAgent(false)) === "returned") continue;
+          result = { end: "resolved" };
+        } else if (err instanceof ResolvedByAgent) {
+          result = { end: "resolved" };
+        } else {
+          throw err;
+        }
+      }
+      if (!takenOver) nodeRuns.finish(run, "end" in result ? `end:${result.end}` : result.port);
+      currentRun = null;
+      if ("end" in result) return result.end;
+      const target: string | undefined = graph.next[node.id]?.[result.port];
+      if (!target) {
+        throw ApplicationFailure.nonRetryable(`node ${node.id} has no edge from port ${result.port}`, FailureType.InvalidFlow);
+      }
+      at = target;
+      onNode(target);
+    }
+  }
+
   const flow: CompiledFlow = normalizeCompiledFlow(await persistence.loadFlow(input.flowVersionId));
   nodeId ??= flow.startNodeId;
-  while (nodeId !== null) {
-    const node: FlowNode | undefined = flow.nodes[nodeId];
-    if (!node) throw ApplicationFailure.nonRetryable(`flow has no node ${nodeId}`, FailureType.InvalidFlow);
-    const run: NodeRun = resumingAt === node.id && currentRun ? currentRun : nodeRuns.start(node.id, node.kind);
-    currentRun = run;
-    let result: StepResult;
-    let takenOver = false;
-    try {
-      result = await runStep(node, ctx);
-    } catch (err) {
-      if (err instanceof TakenOver && takeOver) {
-        // The agent has it now; if they hand it back, this node runs again from the start.
-        takenOver = true;
-        nodeRuns.finish(run, "taken_over");
-        currentRun = null;
-        const { agentId, team } = takeOver;
-        takeOver = null;
-        ctx.startHandoff({ team, skills: [], priority: "normal", note: "", assigneeId: agentId });
-        if ((await ctx.waitForAgent(false)) === "returned") continue;
-        result = { end: "resolved" };
-      } else if (err instanceof ResolvedByAgent) {
-        result = { end: "resolved" };
-      } else {
-        throw err;
-      }
-    }
-    if (!takenOver) nodeRuns.finish(run, "end" in result ? `end:${result.end}` : result.port);
-    currentRun = null;
-    if ("end" in result) {
-      status = result.end;
-      break;
-    }
-    const target: string | undefined = flow.next[node.id]?.[result.port];
-    if (!target) {
-      throw ApplicationFailure.nonRetryable(`node ${node.id} has no edge from port ${result.port}`, FailureType.InvalidFlow);
-    }
-    nodeId = target;
-  }
+  // Widened on purpose: without it TypeScript narrows `status` and flags the check below.
+  status = (await interpret(flow, ctx, nodeId, (id) => {
+    nodeId = id;
+  })) as ConversationStatus;
 
   phase = "ended";
   slaChanged((clocks, now) => clocks.handoffEnded(now));

@@ -1,5 +1,7 @@
 import {
   calendarFromConfig,
+  FALLBACK_PORT,
+  intentPort,
   isOpen,
   parseAssignments,
   parseExpression,
@@ -14,10 +16,19 @@ import {
 } from "@parley/flow";
 import type { ConversationStatus, MessageMeta, Priority } from "./contracts";
 import { parseRating } from "./ratings";
+import { askStep, startStep, voiceListenStep, voiceSayStep } from "./input-steps";
+import { understanding } from "./activity-proxies";
+import { failureMessage, rethrowCancellation } from "./step-failures";
+import { aiReplyStep, knowledgeAnswerStep } from "./knowledge-steps";
+import { customActivityStep, httpRequestStep, subflowStep } from "./integration-steps";
 
 /** What the interpreter offers a step: speak, wait for the customer, read and write variables. */
 export interface StepContext {
+  /** The conversation (= workflow id), for activities that look up its workspace. */
+  conversationId: string;
   variables: Variables;
+  /** The latest messages between customer, bot and agents, oldest first (context for AI replies). */
+  recentTurns(limit: number): { author: "contact" | "bot" | "agent"; text: string }[];
   say(text: string, meta?: MessageMeta): void;
   /**
    * Sleeps on a durable timer until `untilMs` (workflow time). Customer messages meanwhile are
@@ -48,6 +59,15 @@ export interface StepContext {
   waitForAgent(canContinueAsNew?: boolean): Promise<"resolved" | "returned">;
   /** Resolves with the customer's next message (the conversation is idle until then). */
   waitForCustomer(): Promise<string>;
+  /** The same with a deadline (workflow time, epoch ms): null when it passes first. */
+  waitForCustomer(untilMs: number): Promise<string | null>;
+  /**
+   * Runs the latest published version of another flow (pinned at first use) inside this
+   * conversation, with `variables` as its own scope, until one of its end nodes; resolves with the
+   * subflow's variables. Throws SubflowUnavailable when the flow cannot run. `callerNodeId`
+   * names the subflow node (the subflow's node runs are recorded under it).
+   */
+  runSubflow(flowId: string, variables: Variables, callerNodeId: string): Promise<Variables>;
 }
 
 /** Where to go next: an output port of the node, or the end of the conversation. */
@@ -60,7 +80,7 @@ type Step<K extends NodeKind> = (config: NodeConfig<K>, ctx: StepContext, node: 
  * @parley/flow without a step here a compile error.
  */
 export const steps = {
-  start: async () => ({ port: "next" }),
+  start: startStep,
 
   message: async (config, ctx) => {
     const quickReplies = splitList(config.quickReplies);
@@ -108,6 +128,44 @@ export const steps = {
     return { port: "else" };
   },
 
+  intent_router: async (config, ctx, node) => {
+    const text = renderTemplate(config.text, ctx.variables).trim().slice(0, MAX_UNDERSTANDING_TEXT);
+    let intent: string = FALLBACK_PORT;
+    let confidence = 0;
+    if (text) {
+      try {
+        const intents = config.intents.map(({ name, examples }) => ({ name, examples }));
+        const result = await understanding.recognizeIntent({ text, intents, threshold: config.threshold });
+        // Only an intent of this node leads anywhere; anything else is the fallback.
+        if (config.intents.some((candidate) => candidate.name === result.intent)) intent = result.intent;
+        confidence = result.confidence;
+      } catch (err) {
+        rethrowCancellation(err);
+        ctx.note(`${node.label ?? node.id}: intent recognition failed (${failureMessage(err)}); took the fallback exit`);
+      }
+    }
+    ctx.variables[config.intentVariable] = intent;
+    ctx.variables[config.confidenceVariable] = confidence;
+    return { port: intent === FALLBACK_PORT ? FALLBACK_PORT : intentPort(intent) };
+  },
+
+  sentiment_gate: async (config, ctx, node) => {
+    const text = renderTemplate(config.text, ctx.variables).trim().slice(0, MAX_UNDERSTANDING_TEXT);
+    // No text is no signal: neutral.
+    let score: number | null = 0;
+    if (text) {
+      try {
+        score = (await understanding.analyzeSentiment({ text })).score;
+      } catch (err) {
+        rethrowCancellation(err);
+        score = null;
+        ctx.note(`${node.label ?? node.id}: sentiment analysis failed (${failureMessage(err)}); took the OK exit`);
+      }
+    }
+    ctx.variables[config.variable] = score;
+    return { port: score !== null && score < config.threshold ? "negative" : "ok" };
+  },
+
   set_variable: async (config, ctx, node) => {
     const parsed = parseAssignments(config.assignments);
     for (const assignment of parsed.ok ? parsed.assignments : []) {
@@ -126,11 +184,11 @@ export const steps = {
 
   business_hours: async (config) => ({ port: isOpen(calendarFromConfig(config), Date.now()) ? "open" : "closed" }),
 
-  ask: async (config, ctx, node) => {
-    if (!ctx.resuming(node.id)) ctx.say(renderTemplate(config.question, ctx.variables));
-    ctx.variables[config.variable] = await ctx.waitForCustomer();
-    return { port: "answered" };
-  },
+  ask: askStep,
+
+  voice_say: voiceSayStep,
+
+  voice_listen: voiceListenStep,
 
   sla_policy: async (config, ctx) => {
     ctx.attachSla(slaPolicyFromConfig(config));
@@ -151,6 +209,16 @@ export const steps = {
     return { port: await ctx.waitForAgent() };
   },
 
+  knowledge_answer: knowledgeAnswerStep,
+
+  ai_reply: aiReplyStep,
+
+  http_request: httpRequestStep,
+
+  custom_activity: customActivityStep,
+
+  subflow: subflowStep,
+
   end: async (config, ctx) => {
     const closing = renderTemplate(config.message, ctx.variables).trim();
     if (closing) ctx.say(closing);
@@ -162,6 +230,9 @@ export function runStep(node: FlowNode, ctx: StepContext): Promise<StepResult> {
   const step = steps[node.kind as NodeKind] as Step<NodeKind>;
   return step(node.config as NodeConfig<NodeKind>, ctx, node);
 }
+
+/** The understanding activities accept up to 4000 characters; longer text is cut, not refused. */
+const MAX_UNDERSTANDING_TEXT = 4000;
 
 function splitList(text: string): string[] {
   return text.split(/[,\n]/).map((item) => item.trim()).filter(Boolean);

@@ -47,6 +47,16 @@ export class Transcript {
     this.unsaved = [...batch, ...this.unsaved];
   }
 
+  /** The last `limit` messages between customer, bot and agents, oldest first (no system notes). */
+  recentTurns(limit: number): { author: "contact" | "bot" | "agent"; text: string }[] {
+    const turns: { author: "contact" | "bot" | "agent"; text: string }[] = [];
+    for (let i = this.recent.length - 1; i >= 0 && turns.length < limit; i--) {
+      const { author, text } = this.recent[i]!;
+      if (author !== "system") turns.unshift({ author, text });
+    }
+    return turns;
+  }
+
   /**
    * What the customer hears back after message `seq`: bot and agent messages up to the
    * customer's next message (that turn's reaction). System notes are for the inbox only.

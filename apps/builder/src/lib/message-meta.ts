@@ -8,6 +8,17 @@ export interface MessageMeta {
   quickReplies?: string[];
   mediaUrl?: string;
   voiceText?: string;
+  /** Knowledge articles the answer was taken from (knowledge answer and AI reply nodes). */
+  citations?: { articleId: string; title: string; url?: string }[];
+  /** On generated replies: which generator wrote it and how sure it was (0..1). */
+  generated?: { by: string; confidence: number };
+}
+
+/** A source to show under a message: its title, and a link only for an http(s) url. */
+export interface MessageSource {
+  key: string;
+  title: string;
+  href: string | null;
 }
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|svg)$/i;
@@ -59,4 +70,27 @@ export function quickRepliesOf(meta: MessageMeta | null | undefined): string[] {
     result.push(text);
   }
   return result;
+}
+
+/** The sources a meta object cites, cleaned: titled, one per article, links only when safe. */
+export function sourcesOf(meta: MessageMeta | null | undefined): MessageSource[] {
+  const citations = Array.isArray(meta?.citations) ? meta.citations : [];
+  const seen = new Set<string>();
+  const result: MessageSource[] = [];
+  for (const citation of citations) {
+    const title = typeof citation?.title === 'string' ? citation.title.trim() : '';
+    const key = typeof citation?.articleId === 'string' && citation.articleId ? citation.articleId : title;
+    if (!title || seen.has(key)) continue;
+    seen.add(key);
+    result.push({ key, title, href: safeMediaUrl(citation.url) });
+  }
+  return result;
+}
+
+/** "extractive, 74% sure" for generated replies (what the agent should know); null otherwise. */
+export function generatedLabel(meta: MessageMeta | null | undefined): string | null {
+  const generated = meta?.generated;
+  if (!generated || typeof generated.by !== 'string' || !generated.by) return null;
+  const confidence = Number(generated.confidence);
+  return Number.isFinite(confidence) ? `${generated.by}, ${Math.round(confidence * 100)}% sure` : generated.by;
 }

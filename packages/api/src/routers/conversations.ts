@@ -1,75 +1,68 @@
-import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
-import {
-  customerMessageUpdate,
-  openingUpdate,
-  type MessageMeta,
-  type SlaView,
-  type ConversationInput,
-  type conversation as conversationWorkflow,
-} from "@parley/workflows";
+import { customerMessageUpdate, type MessageMeta, type SlaView } from "@parley/workflows";
 import { publicProcedure, router } from "../trpc";
 import { conversationStatusSchema, idSchema, messageTextSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { agentActions } from "./agent-actions";
-
-const contactSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  email: z.email().max(254).optional(),
-});
+import {
+  allowsChannel,
+  channelNotAllowed,
+  channelSchema,
+  contactSchema,
+  flowForMessage,
+  openConversation,
+  publishedFlows,
+} from "./conversation-start";
 
 export const conversationsRouter = router({
   ...agentActions,
 
-  /** Opens a conversation on the flow's latest published version and returns the bot's opening. */
+  /**
+   * Opens a conversation on the flow's latest published version and returns the bot's opening.
+   * `channel` (default web) must be one the flow's start node allows.
+   */
   start: publicProcedure
-    .input(z.object({ flowId: idSchema, contact: contactSchema.optional() }))
+    .input(z.object({ flowId: idSchema, contact: contactSchema.optional(), channel: channelSchema.default("web") }))
     .mutation(async ({ ctx, input }) => {
       const flow = await ctx.db.flow.findFirst({ where: { id: input.flowId, workspaceId: ctx.workspaceId } });
       if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
-      const version = await ctx.db.flowVersion.findFirst({
-        where: { flowId: flow.id, published: true },
-        orderBy: { version: "desc" },
-      });
-      if (!version) {
+      const [published] = await publishedFlows(ctx, flow.id);
+      if (!published) {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: `flow "${flow.name}" has no published version` });
       }
-      const contact = await ctx.db.contact.create({
-        data: { workspaceId: ctx.workspaceId, name: input.contact?.name ?? null, email: input.contact?.email ?? null },
-      });
-      // The conversation's id is its workflow id, so the inbox, the API and Temporal's UI agree.
-      const id = randomUUID();
-      const conversation = await ctx.db.conversation.create({
-        data: {
-          id,
-          workspaceId: ctx.workspaceId,
-          contactId: contact.id,
-          flowVersionId: version.id,
-          channel: "web",
-          workflowId: id,
-        },
-      });
+      if (!allowsChannel(published, input.channel)) throw channelNotAllowed(published, input.channel);
+      const { conversationId, opening } = await openConversation(ctx, published, input.channel, input.contact);
+      return { conversationId, status: opening.status, replies: opening.replies };
+    }),
 
-      const workflowInput: ConversationInput = {
-        conversationId: conversation.id,
-        flowVersionId: version.id,
-        variables: input.contact?.name ? { contact_name: input.contact.name } : {},
-      };
-      try {
-        const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-            workflowId: conversation.id,
-            taskQueue: ctx.taskQueue,
-            args: [workflowInput],
-            workflowIdConflictPolicy: "FAIL",
-          }),
+  /**
+   * An inbound first message on a channel (a WhatsApp text, an email, an API call): starts the
+   * workspace's published flow whose start node allows the channel and has a trigger matching
+   * the text (the first by flow name), delivers the text as the customer's first message and
+   * returns everything the bot said: its opening, then its reply.
+   */
+  startFromMessage: publicProcedure
+    .input(z.object({ channel: channelSchema, text: messageTextSchema, contact: contactSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const published = flowForMessage(await publishedFlows(ctx), input.channel, input.text);
+      if (!published) {
+        throw new TRPCError({
+          code: "NOT_FOUND",
+          message: `no published flow starts on the ${input.channel} channel with a trigger matching this message`,
         });
-        return { conversationId: conversation.id, status: opening.status, replies: opening.replies };
+      }
+      const { conversationId, opening } = await openConversation(ctx, published, input.channel, input.contact);
+      if (opening.status !== "active") {
+        // The flow ended without waiting: there is no one left to read the message.
+        return { conversationId, flowId: published.flow.id, status: opening.status, replies: opening.replies };
+      }
+      try {
+        const turn = await ctx.temporal.workflow
+          .getHandle(conversationId)
+          .executeUpdate(customerMessageUpdate, { args: [{ text: input.text }] });
+        return { conversationId, flowId: published.flow.id, status: turn.status, replies: [...opening.replies, ...turn.replies] };
       } catch (err) {
-        // Nothing started: mark the row so the inbox does not show a live conversation.
-        await ctx.db.conversation.update({ where: { id: conversation.id }, data: { status: "closed" } });
         throw toTrpcError(err);
       }
     }),

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { FLOW_SCHEMA_VERSION, validateFlow, type FlowGraph, type FlowIssue } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
 import { asJson, type Db } from "@parley/db";
+import { customActivityCatalog } from "@parley/activities/custom";
 import { publicProcedure, router } from "../trpc";
 import { idSchema } from "../inputs";
 
@@ -27,6 +28,28 @@ async function findFlow(db: Db, workspaceId: string, id: string) {
 }
 
 const hasErrors = (issues: FlowIssue[]) => issues.some((issue) => issue.severity === "error");
+
+/**
+ * The custom activities the worker registers. The API reads the same catalog module as the
+ * worker (packages/activities/src/custom), so both must be deployed from the same build.
+ */
+const customActivities = customActivityCatalog();
+
+/**
+ * What validation needs beyond the graph: the custom activities (unknown names and fields are
+ * errors) and the workspace's flows (a subflow must call a published flow, and not its own).
+ */
+async function validationContext(db: Db, workspaceId: string, flowId: string): Promise<ValidationContext> {
+  const flows = await db.flow.findMany({
+    where: { workspaceId },
+    select: { id: true, name: true, versions: { where: { published: true }, select: { id: true }, take: 1 } },
+  });
+  return {
+    flowId,
+    customActivities,
+    flows: flows.map((flow) => ({ id: flow.id, name: flow.name, published: flow.versions.length > 0 })),
+  };
+}
 
 export const flowsRouter = router({
   list: publicProcedure.query(async ({ ctx }) => {
@@ -74,9 +97,12 @@ export const flowsRouter = router({
         version: version.version,
         publishedAt: version.publishedAt?.toISOString() ?? null,
       })),
-      issues: validateFlow(draft.graph).issues,
+      issues: validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id)).issues,
     };
   }),
+
+  /** The custom activities a custom activity node can run, with their fields (for the builder's checks). */
+  customActivities: publicProcedure.query(() => customActivities),
 
   create: publicProcedure
     .input(z.object({ name: z.string().trim().min(1).max(120), description: z.string().trim().max(500).optional() }))
@@ -100,7 +126,7 @@ export const flowsRouter = router({
     .input(z.object({ id: idSchema, graph: z.unknown() }))
     .mutation(async ({ ctx, input }) => {
       const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
-      const validation = validateFlow(input.graph);
+      const validation = validateFlow(input.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
       if (!validation.graph) return { saved: false, issues: validation.issues };
       await ctx.db.$transaction([
         ctx.db.flowVersion.update({
@@ -115,7 +141,7 @@ export const flowsRouter = router({
   /** Freezes the draft as the next published version and opens a new draft from it. */
   publish: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
     const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
-    const validation = validateFlow(draft.graph);
+    const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
     if (!validation.graph || hasErrors(validation.issues)) {
       const count = validation.issues.filter((issue) => issue.severity === "error").length;
       throw new TRPCError({

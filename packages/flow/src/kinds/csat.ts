@@ -34,4 +34,6 @@ export const csat = defineNodeKind({
       .meta({ title: 'Thank-you message', description: 'Sent after a rating; empty to say nothing.', widget: 'textarea', template: true } satisfies FieldMeta),
   }),
   defaults: { question: 'How would you rate this conversation?', scale: '1-5', variable: 'csat', thanks: 'Thank you for your feedback!' },
+  // Waits for something outside the flow (validation: a cycle needs such a node).
+  suspends: true,
 });

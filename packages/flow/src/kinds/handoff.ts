@@ -68,4 +68,6 @@ export const handoff = defineNodeKind({
     priority: 'normal',
     summary: '',
   },
+  // Waits for something outside the flow (validation: a cycle needs such a node).
+  suspends: true,
 });

@@ -35,4 +35,6 @@ export const wait = defineNodeKind({
       }
     }),
   defaults: { mode: 'delay', minutes: 5, until: '' },
+  // Waits for something outside the flow (validation: a cycle needs such a node).
+  suspends: true,
 });

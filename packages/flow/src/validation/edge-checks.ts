@@ -1,4 +1,5 @@
 import type { FlowIssue } from '../issues';
+import { outputPortsOf } from '../ports';
 import { getNodeKind } from '../registry';
 import { describeEdge, describeNode, type EdgeView, type NodeView, portLabel } from './read';
 
@@ -60,7 +61,7 @@ export function edgeIssues(edges: readonly EdgeView[], byId: ReadonlyMap<string,
     // Port and input checks need the kind; nodes of unknown kind already have a schema issue.
     let portIsValid = false;
     if (source?.kind) {
-      const outputs = getNodeKind(source.kind).ports.outputs;
+      const outputs = outputPortsOf(source.kind, source.config);
       portIsValid = outputs.some((o) => o.id === edge.sourcePort);
       if (!portIsValid) {
         const known = outputs.length
@@ -101,7 +102,7 @@ export function edgeIssues(edges: readonly EdgeView[], byId: ReadonlyMap<string,
     const names = all.map((e) => `"${e.target}"`).join(', ');
     for (const edge of all.slice(1)) {
       const message =
-        `Output ${portLabel(source.kind!, edge.sourcePort)} of ${describeNode(source)} leads to ` +
+        `Output ${portLabel(source, edge.sourcePort)} of ${describeNode(source)} leads to ` +
         `${all.length} nodes (${names}); an output must lead to exactly one node.`;
       report(edge, 'port.multiple', message, ['edges', edge.index], { nodeId: source.id, port: edge.sourcePort });
     }

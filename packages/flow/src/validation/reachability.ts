@@ -1,4 +1,5 @@
 import type { FlowIssue } from '../issues';
+import { outputPortsOf, usedPortIdsOf } from '../ports';
 import { getNodeKind } from '../registry';
 import { portKey } from './edge-checks';
 import { describeNode, type NodeView, portLabel } from './read';
@@ -39,21 +40,20 @@ export function reachabilityIssues(
       });
       continue;
     }
-    const kind = getNodeKind(node.kind);
     // Only the exits this node's config can take must lead somewhere (a condition's unused
     // "else if" may stay open). Which ones those are is unknown while the config doesn't parse;
     // its config error comes first, the ports are checked once it is fixed.
-    const parsed = kind.usedPorts ? kind.config.safeParse(node.config) : null;
-    if (parsed && !parsed.success) continue;
-    const used = parsed?.success && kind.usedPorts ? new Set(kind.usedPorts(parsed.data)) : null;
-    for (const output of kind.ports.outputs) {
+    const kind = getNodeKind(node.kind);
+    if (kind.usedPorts && !kind.config.safeParse(node.config).success) continue;
+    const used = usedPortIdsOf(node.kind, node.config);
+    for (const output of outputPortsOf(node.kind, node.config)) {
       if (used && !used.has(output.id)) continue;
       if (connectedPorts.has(portKey(node.id, output.id))) continue;
       issues.push({
         severity: 'error',
         code: 'port.unconnected',
         message:
-          `Output ${portLabel(node.kind, output.id)} of ${describeNode(node)} is not connected; ` +
+          `Output ${portLabel(node, output.id)} of ${describeNode(node)} is not connected; ` +
           'a conversation reaching it would have nowhere to go.',
         nodeId: node.id,
         path: ['nodes', node.index],

@@ -1,3 +1,4 @@
+import { outputPortLabel } from '../ports';
 import { getNodeKind, isNodeKind, type NodeKind } from '../registry';
 
 /**
@@ -90,7 +91,8 @@ export function describeEdge(edge: EdgeView): string {
   return `${name} (${edge.source}.${edge.sourcePort} → ${edge.target})`;
 }
 
-export function portLabel(kind: NodeKind, port: string): string {
-  const output = getNodeKind(kind).ports.outputs.find((o) => o.id === port);
-  return output ? `"${output.label}"` : `"${port}"`;
+/** A port of the node as messages name it: its label (which may depend on the config). */
+export function portLabel(node: Pick<NodeView, 'kind' | 'config'>, port: string): string {
+  const label = node.kind ? outputPortLabel(node.kind, node.config, port) : undefined;
+  return `"${label ?? port}"`;
 }

@@ -2,7 +2,7 @@ import { configFields } from '../fields';
 import type { VariableType } from '../expressions';
 import { parseAssignments } from '../kinds/assignments';
 import { getNodeKind, type NodeKind } from '../registry';
-import { VARIABLE_NAME_PATTERN } from '../variables';
+import { BUILT_IN_VARIABLES, VARIABLE_NAME_PATTERN } from '../variables';
 import type { NodeView } from './read';
 
 /** A string config value, if the (unvalidated) config has one under `field`. */
@@ -20,7 +20,8 @@ export function fieldsWhere(kind: NodeKind, test: (f: ReturnType<typeof configFi
 /**
  * Every variable some node of the flow stores, with its type when known: answers (`variable`
  * widgets, typed by their meta) and set-variable assignments. A name stored with two types is
- * `unknown`. Template and expression checks both read this.
+ * `unknown`. Template and expression checks both read this. The runtime's built-in variables
+ * (`last_message`) always exist.
  */
 export function storedVariables(nodes: readonly NodeView[]): Map<string, VariableType> {
   const stored = new Map<string, VariableType>();
@@ -28,20 +29,28 @@ export function storedVariables(nodes: readonly NodeView[]): Map<string, Variabl
     const previous = stored.get(name);
     stored.set(name, previous === undefined || previous === type ? type : 'unknown');
   };
+  for (const [name, type] of Object.entries(BUILT_IN_VARIABLES)) add(name, type);
   for (const node of nodes) {
     if (!node.kind) continue;
     // Read the config with its kind's defaults (a CSAT node stores `csat` unless told otherwise).
-    const parsed = getNodeKind(node.kind).config.safeParse(node.config);
+    const kind = getNodeKind(node.kind);
+    const parsed = kind.config.safeParse(node.config);
     const config = parsed.success ? parsed.data : node.config;
+    // Config-dependent types (an ask for a number stores a number) need a config that parses.
+    const types = parsed.success && kind.variableTypes ? kind.variableTypes(parsed.data) : {};
     for (const field of configFields(node.kind)) {
       const value = stringField(config, field.name);
       if (value === undefined) continue;
-      if (field.meta.widget === 'variable' && VARIABLE_NAME_PATTERN.test(value)) add(value, field.meta.variableType ?? 'unknown');
+      if (field.meta.widget === 'variable' && VARIABLE_NAME_PATTERN.test(value)) {
+        add(value, types[field.name] ?? field.meta.variableType ?? 'unknown');
+      }
       if (field.meta.assignments) {
         const parsed = parseAssignments(value);
         if (parsed.ok) for (const assignment of parsed.assignments) add(assignment.variable, 'unknown');
       }
     }
+    // Mapping lines (HTTP response, custom activity and subflow outputs) name what they store.
+    if (parsed.success && kind.storedVariables) for (const name of kind.storedVariables(parsed.data)) add(name, 'unknown');
   }
   return stored;
 }

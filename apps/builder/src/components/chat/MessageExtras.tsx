@@ -1,7 +1,7 @@
 'use client';
 
 import { Icon } from '@/components/ui/Icon';
-import { isImageUrl, ratingScale, safeMediaUrl } from '@/lib/message-meta';
+import { isImageUrl, ratingScale, safeMediaUrl, sourcesOf, type MessageMeta } from '@/lib/message-meta';
 import styles from './chat.module.css';
 
 /**
@@ -24,6 +24,43 @@ export function ChatAttachment({ url }: { url: string | undefined }) {
       <Icon name="paperclip" size={14} />
       Open attachment
     </a>
+  );
+}
+
+/**
+ * The knowledge articles a bot answer came from, under its bubble: links when the article has a
+ * public url. A generated reply says so ("Automatic answer"), so the customer knows what they read.
+ */
+export function ChatSources({ meta }: { meta: MessageMeta | undefined }) {
+  const sources = sourcesOf(meta);
+  const generated = Boolean(meta?.generated);
+  if (sources.length === 0 && !generated) return null;
+  return (
+    <div className={styles.sources} data-testid="chat-sources">
+      {generated ? <span className={styles.sourcesNote}>Automatic answer{sources.length > 0 ? ' · ' : ''}</span> : null}
+      {sources.length > 0 ? (
+        <>
+          <span className={styles.sourcesNote}>{sources.length === 1 ? 'Source:' : 'Sources:'}</span>
+          <ul className={styles.sourcesList}>
+            {sources.map((source) => (
+              <li key={source.key}>
+                {source.href ? (
+                  <a href={source.href} target="_blank" rel="noopener noreferrer" className={styles.sourceLink}>
+                    <Icon name="book-open" size={12} />
+                    {source.title}
+                  </a>
+                ) : (
+                  <span className={styles.sourceText}>
+                    <Icon name="book-open" size={12} />
+                    {source.title}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
   );
 }
 

@@ -18,7 +18,7 @@ import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime } from '@/lib/format';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import styles from './chat.module.css';
-import { ChatAttachment, QuickReplies } from './MessageExtras';
+import { ChatAttachment, ChatSources, QuickReplies } from './MessageExtras';
 
 const MAX_LENGTH = 4000;
 /** While a person has the conversation the widget polls for their replies... */
@@ -308,6 +308,7 @@ export function WebChat({ flowId }: { flowId: string }) {
                     {message.text}
                   </div>
                   <ChatAttachment url={message.meta?.mediaUrl} />
+                  {message.author === 'bot' ? <ChatSources meta={message.meta} /> : null}
                   <time className={styles.time} dateTime={message.createdAt}>
                     {message.failed ? 'Not delivered' : clockTime(message.createdAt)}
                   </time>

@@ -3,11 +3,13 @@
 import { configFields, nodeKinds, type ConfigField, type FlowIssue, type NodeKind } from '@parley/flow';
 import { useId } from 'react';
 import styles from './editor.module.css';
+import { IntentsField } from './IntentsField';
 
 /**
  * The property form of a node, generated from its kind's zod config schema: one control per
  * field of `schema.shape`, laid out by the field's `.meta()` (title, description, placeholder,
- * widget). Widgets: text, textarea, variable (a variable name the node writes), select (enum).
+ * widget). Widgets: text, textarea, variable (a variable name the node writes), select (enum),
+ * intents (the intent router's list, a hand-made editor: IntentsField).
  */
 export function ConfigForm({
   nodeId,
@@ -20,7 +22,7 @@ export function ConfigForm({
   kind: NodeKind;
   config: Record<string, unknown>;
   issues: readonly FlowIssue[];
-  onChange: (name: string, value: string) => void;
+  onChange: (name: string, value: unknown) => void;
 }) {
   const fields = configFields(kind);
   if (fields.length === 0) {
@@ -30,6 +32,17 @@ export function ConfigForm({
   return (
     <>
       {fields.map((field) => {
+        if (field.meta.widget === 'intents') {
+          return (
+            <IntentsField
+              key={`${nodeId}:${field.name}`}
+              field={field}
+              value={config[field.name] ?? defaults[field.name]}
+              issues={issues}
+              onChange={(value) => onChange(field.name, value)}
+            />
+          );
+        }
         const raw = config[field.name] ?? (field.meta.widget === 'select' ? defaults[field.name] : undefined);
         const error = issues.find((issue) => issue.field === field.name && issue.severity === 'error');
         const warning = issues.find((issue) => issue.field === field.name && issue.severity === 'warning');

@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 
-import { isNodeKind, nodeKinds, validateFlow, type FlowIssue, type NodeKind } from '@parley/flow';
+import { isNodeKind, nodeKinds, validateFlow, type FlowIssue, type NodeKind, type ValidationContext } from '@parley/flow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Background,
@@ -112,11 +112,25 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   // Unsaved edits are checked in the browser with the same validateFlow the server runs; what
   // the server returned is shown for the saved draft.
   const deferredGraph = useDeferredValue(graph);
+  // What the server's validation also knows: the custom activities and the workspace's flows
+  // (for custom activity and subflow nodes). Until they load, those checks are skipped.
+  const customActivities = useQuery({ ...trpc.flows.customActivities.queryOptions(), staleTime: 5 * 60_000 });
+  const flowList = useQuery({ ...trpc.flows.list.queryOptions(), staleTime: 60_000 });
+  const validationContext = useMemo<ValidationContext>(
+    () => ({
+      flowId: flow.id,
+      ...(customActivities.data ? { customActivities: customActivities.data } : {}),
+      ...(flowList.data
+        ? { flows: flowList.data.map((item) => ({ id: item.id, name: item.name, published: item.publishedVersion !== null })) }
+        : {}),
+    }),
+    [flow.id, customActivities.data, flowList.data],
+  );
   const issues = useMemo<FlowIssue[]>(() => {
     if (isRejected) return rejected.issues;
     if (!dirty) return saved.issues;
-    return validateFlow(deferredGraph).issues;
-  }, [isRejected, rejected, dirty, saved.issues, deferredGraph]);
+    return validateFlow(deferredGraph, validationContext).issues;
+  }, [isRejected, rejected, dirty, saved.issues, deferredGraph, validationContext]);
   const issuesByNode = useMemo(() => groupIssuesByNode(issues), [issues]);
   const { errors: errorCount } = countBySeverity(issues);
 

@@ -17,7 +17,7 @@ export function NodeInspector({
 }: {
   node: CanvasNode;
   issues: readonly FlowIssue[];
-  onConfigChange: (name: string, value: string) => void;
+  onConfigChange: (name: string, value: unknown) => void;
   onLabelChange: (label: string) => void;
   onDelete: () => void;
 }) {

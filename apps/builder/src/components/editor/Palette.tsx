@@ -12,7 +12,9 @@ const categories = {
   flow: 'Flow',
   messaging: 'Messaging',
   input: 'Input',
+  ai: 'AI & knowledge',
   human: 'People',
+  integrations: 'Integrations',
 } satisfies Record<NodeCategory, string>;
 
 /** The node kinds of the registry, grouped by category. Click adds at the centre; or drag. */

@@ -1,5 +1,5 @@
 import { Icon } from '@/components/ui/Icon';
-import { quickRepliesOf, ratingScale, safeMediaUrl, type MessageMeta } from '@/lib/message-meta';
+import { generatedLabel, quickRepliesOf, ratingScale, safeMediaUrl, sourcesOf, type MessageMeta } from '@/lib/message-meta';
 import styles from './inbox.module.css';
 
 /** The last path segment of an attachment URL, for its link text ("invoice.pdf"). */
@@ -14,14 +14,17 @@ function fileName(url: string): string {
 
 /**
  * What came with a bot message in the customer's widget, so the agent sees what the customer saw:
- * the quick replies offered (read-only muted chips), the attachment (a link) and the spoken
- * variant for voice channels.
+ * the quick replies offered (read-only muted chips), the attachment (a link), the spoken
+ * variant for voice channels, and for knowledge answers and AI replies the articles cited and
+ * which generator wrote the reply (with its confidence).
  */
 export function MessageExtras({ meta }: { meta: MessageMeta | null | undefined }) {
   const options = quickRepliesOf(meta);
   const media = safeMediaUrl(meta?.mediaUrl);
   const voice = meta?.voiceText?.trim();
-  if (options.length === 0 && !media && !voice) return null;
+  const sources = sourcesOf(meta);
+  const generated = generatedLabel(meta);
+  if (options.length === 0 && !media && !voice && sources.length === 0 && !generated) return null;
   const scale = ratingScale(options);
   return (
     <div className={styles.extras}>
@@ -45,6 +48,36 @@ export function MessageExtras({ meta }: { meta: MessageMeta | null | undefined }
               </li>
             ))}
           </ul>
+        </div>
+      ) : null}
+      {sources.length > 0 || generated ? (
+        <div className={styles.offered} data-testid="message-sources">
+          {generated ? (
+            <span className={styles.generatedBadge} title="Written by the AI reply node">
+              <Icon name="sparkles" size={11} />
+              <span className="sr-only">Generated reply: </span>
+              {generated}
+            </span>
+          ) : null}
+          {sources.length > 0 ? (
+            <>
+              <span className={styles.offeredLabel}>Sources:</span>
+              <ul className={styles.offeredList} aria-label="Knowledge articles cited">
+                {sources.map((source) => (
+                  <li key={source.key}>
+                    {source.href ? (
+                      <a href={source.href} target="_blank" rel="noopener noreferrer" className={styles.extraAttachment}>
+                        <Icon name="book-open" size={12} />
+                        {source.title}
+                      </a>
+                    ) : (
+                      <span className={styles.offeredChip}>{source.title}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </div>
       ) : null}
       {voice ? (

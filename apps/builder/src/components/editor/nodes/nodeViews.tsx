@@ -7,6 +7,9 @@ import type { CanvasNode } from '@/lib/graph';
 import { Icon } from '@/components/ui/Icon';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
+import { IntentRouterView, SentimentGateView } from './understandingViews';
+import { AskView, StartView, VoiceListenView, VoiceSayView } from './inputViews';
+import { CustomActivityView, HttpRequestView, SubflowView } from './integrationViews';
 import styles from './nodes.module.css';
 
 type NodeView = ComponentType<NodeProps<CanvasNode>>;
@@ -14,14 +17,6 @@ type NodeView = ComponentType<NodeProps<CanvasNode>>;
 /** Config values are unknown until validated; views show them defensively. */
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
-}
-
-function StartView({ id, data, selected }: NodeProps<CanvasNode>) {
-  return (
-    <NodeShell id={id} kind="start" label={data.label} selected={selected}>
-      <p className={styles.muted}>When a contact writes in</p>
-    </NodeShell>
-  );
 }
 
 function MessageView({ id, data, selected }: NodeProps<CanvasNode>) {
@@ -35,34 +30,6 @@ function MessageView({ id, data, selected }: NodeProps<CanvasNode>) {
       ) : (
         <p className={styles.placeholder}>No text yet</p>
       )}
-    </NodeShell>
-  );
-}
-
-function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
-  const question = str(data.config.question);
-  const variable = str(data.config.variable);
-  return (
-    <NodeShell id={id} kind="ask" label={data.label} selected={selected}>
-      {question ? (
-        <p className={styles.preview}>
-          <TemplateText text={question} />
-        </p>
-      ) : (
-        <p className={styles.placeholder}>No question yet</p>
-      )}
-      <span className={styles.saveAs}>
-        <span aria-hidden="true">→</span>
-        <span className="sr-only">saves the answer as</span>
-        {variable ? (
-          <span className={styles.variableChip}>
-            <Icon name="variable" size={11} />
-            {variable}
-          </span>
-        ) : (
-          <span className={styles.placeholder}>no variable</span>
-        )}
-      </span>
     </NodeShell>
   );
 }
@@ -171,6 +138,61 @@ function HandoffView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
+/** Shows where a node stores its result, like the ask node's "→ {{answer}}". */
+function SavesAs({ variable, what }: { variable: string; what: string }) {
+  return (
+    <span className={styles.saveAs}>
+      <span aria-hidden="true">→</span>
+      <span className="sr-only">saves the {what} as</span>
+      {variable ? (
+        <span className={styles.variableChip}>
+          <Icon name="variable" size={11} />
+          {variable}
+        </span>
+      ) : (
+        <span className={styles.placeholder}>no variable</span>
+      )}
+    </span>
+  );
+}
+
+function KnowledgeAnswerView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const base = str(data.config.knowledgeBase);
+  const question = str(data.config.question) || '{{last_message}}';
+  return (
+    <NodeShell id={id} kind="knowledge_answer" label={data.label} selected={selected}>
+      <p className={styles.preview}>
+        Search {base ? <strong>{base}</strong> : <span className={styles.placeholder}>no knowledge base</span>} for{' '}
+        <TemplateText text={question} />
+      </p>
+      <p className={styles.muted}>Minimum score {String(data.config.minScore ?? 0.5)}</p>
+      <SavesAs variable={str(data.config.variable)} what="answer" />
+    </NodeShell>
+  );
+}
+
+function AiReplyView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const base = str(data.config.knowledgeBase);
+  const instructions = str(data.config.instructions);
+  const onlyFromKnowledge = str(data.config.onlyFromKnowledge) !== 'no';
+  return (
+    <NodeShell id={id} kind="ai_reply" label={data.label} selected={selected}>
+      {instructions ? (
+        <p className={styles.preview}>
+          <TemplateText text={instructions} />
+        </p>
+      ) : (
+        <p className={styles.placeholder}>No instructions</p>
+      )}
+      <p className={styles.muted}>
+        {base ? `Grounded on ${base}${onlyFromKnowledge ? ' only' : ''}` : 'No knowledge base'} · confidence ≥{' '}
+        {String(data.config.minConfidence ?? 0.5)}
+      </p>
+      <SavesAs variable={str(data.config.variable)} what="reply" />
+    </NodeShell>
+  );
+}
+
 function EndView({ id, data, selected }: NodeProps<CanvasNode>) {
   const status = str(data.config.status) || 'resolved';
   return (
@@ -195,10 +217,19 @@ export const nodeViews = {
   ask: AskView,
   csat: CsatView,
   condition: ConditionView,
+  intent_router: IntentRouterView,
+  sentiment_gate: SentimentGateView,
   set_variable: SetVariableView,
   wait: WaitView,
   business_hours: BusinessHoursView,
   sla_policy: SlaPolicyView,
   handoff: HandoffView,
+  voice_say: VoiceSayView,
+  voice_listen: VoiceListenView,
+  knowledge_answer: KnowledgeAnswerView,
+  ai_reply: AiReplyView,
+  http_request: HttpRequestView,
+  custom_activity: CustomActivityView,
+  subflow: SubflowView,
   end: EndView,
 } satisfies Record<NodeKind, NodeView>;
