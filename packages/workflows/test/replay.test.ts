@@ -17,7 +17,7 @@ const fixtures = fs.readdirSync(dir).filter((file) => file.endsWith(".json")).so
  */
 describe("replay of recorded conversation histories", () => {
   it("has fixtures to replay", () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(5);
+    expect(fixtures.length).toBeGreaterThanOrEqual(8);
   });
 
   it("replays every fixture without a determinism error", async () => {

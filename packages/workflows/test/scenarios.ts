@@ -1,4 +1,4 @@
-import { FLOW_SCHEMA_VERSION, demoSupportFlow, type FlowGraph } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, demoAssistantFlow, demoSupportFlow, type FlowGraph } from "@parley/flow";
 
 /**
  * Conversations recorded as history fixtures (record-histories.ts) and replayed against the
@@ -66,6 +66,28 @@ export const scenarios: Scenario[] = [
       { agent: "resolve" },
       "5",
     ],
+  },
+  // The same conversation recorded after the `notify-team-on-handoff` patch (the one above
+  // predates it): both must replay.
+  {
+    name: "support-handoff-csat.notified",
+    graph: demoSupportFlow,
+    messages: [
+      "Billing question",
+      { agent: "assign" },
+      { agent: "reply", text: "Hi, I'm Sam. I've refunded the duplicate charge." },
+      "Thank you!",
+      { agent: "resolve" },
+      "5",
+    ],
+  },
+  // The assistant: sentiment gate, intent router, Help center answer with sources, a yes/no
+  // choice with a condition, the rating; then a second conversation that is handed off.
+  { name: "support-assistant-answered", graph: demoAssistantFlow, messages: ["I was charged twice this month", "Yes", "5"] },
+  {
+    name: "support-assistant-upset",
+    graph: demoAssistantFlow,
+    messages: ["This is ridiculous, your app is broken again and nobody ever helps me!", { agent: "assign" }, { agent: "resolve" }, "4"],
   },
   { name: "closed-at-once", graph: closedAtOnce, variables: { contact_name: "Ada" }, messages: [] },
   // Low threshold: the recorded run ends in continue-as-new while waiting for an answer.
