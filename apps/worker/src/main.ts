@@ -10,6 +10,7 @@ const worker = await createConversationWorker({
   namespace: workerEnv.TEMPORAL_NAMESPACE,
   taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
   db,
+  activityDeps: { httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS },
 });
 
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);

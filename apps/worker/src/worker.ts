@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { NativeConnection, Worker, type WorkerOptions } from "@temporalio/worker";
-import { createActivities } from "@parley/activities";
+import { createActivities, type ActivityDeps } from "@parley/activities";
 import type { Db } from "@parley/db";
 
 const require = createRequire(import.meta.url);
@@ -10,6 +10,8 @@ export interface ConversationWorkerOptions {
   namespace?: string;
   taskQueue: string;
   db: Db;
+  /** Activity settings besides the database (e.g. the hosts HTTP request nodes may call). */
+  activityDeps?: Omit<ActivityDeps, "db">;
   /** Extra Worker options (tests tune caching, benches tune concurrency). */
   tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions">>;
 }
@@ -21,7 +23,7 @@ export function createConversationWorker(options: ConversationWorkerOptions): Pr
     namespace: options.namespace ?? "default",
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve("@parley/workflows/workflows"),
-    activities: createActivities({ db: options.db }),
+    activities: createActivities({ ...options.activityDeps, db: options.db }),
     ...options.tuning,
   });
 }

@@ -14,6 +14,22 @@ import { FailureTypes } from "./types";
 export interface IntegrationDeps {
   /** Injected so tests (and a proxy-aware deployment) can choose the client; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Hosts the HTTP request node may call: `api.example.com`, or `*.example.com` for its
+   * subdomains. Empty or absent: any host (the embedded default; set it in production, or anyone
+   * who can publish a flow can make the worker call internal addresses).
+   */
+  httpAllowedHosts?: readonly string[];
+}
+
+/** Whether `hostname` is allowed by an allow-list of exact names and `*.domain` wildcards. */
+export function hostAllowed(hostname: string, allowed: readonly string[] | undefined): boolean {
+  if (!allowed || allowed.length === 0) return true;
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return allowed.some((entry) => {
+    const pattern = entry.trim().toLowerCase();
+    return pattern.startsWith("*.") ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : host === pattern;
+  });
 }
 
 /** What the HTTP request node sends: the request with its templates filled in, and what to read back. */
@@ -44,7 +60,7 @@ const httpRequestInput = z.object({
 });
 
 /** Activities behind the integration node kinds that reach other systems. */
-export function createIntegrationActivities({ fetch: fetchImpl = fetch }: IntegrationDeps = {}) {
+export function createIntegrationActivities({ fetch: fetchImpl = fetch, httpAllowedHosts }: IntegrationDeps = {}) {
   return {
     /**
      * Sends one HTTP request for the HTTP request node. 2xx → the mapped values; non-2xx, a
@@ -67,6 +83,9 @@ export function createIntegrationActivities({ fetch: fetchImpl = fetch }: Integr
       }
       if (url.protocol !== "http:" && url.protocol !== "https:") {
         return { ok: false, status: null, error: `only http and https URLs can be called, not ${url.protocol}` };
+      }
+      if (!hostAllowed(url.hostname, httpAllowedHosts)) {
+        return { ok: false, status: null, error: `${url.hostname} is not among the hosts flows may call (PARLEY_HTTP_ALLOWED_HOSTS)` };
       }
 
       // One deadline for connecting, the headers and reading the body.

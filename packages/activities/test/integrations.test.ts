@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApplicationFailure } from "@temporalio/common";
 import { MockActivityEnvironment } from "@temporalio/testing";
-import { createIntegrationActivities, MAX_RESPONSE_BYTES, type HttpRequestInput } from "../src/integrations";
+import { createIntegrationActivities, hostAllowed, MAX_RESPONSE_BYTES, type HttpRequestInput } from "../src/integrations";
 import { customActivityCatalog, customActivityHandler, customActivityHandlers, defineCustomActivity } from "../src/custom";
 import { calculateShippingCost } from "../src/custom/examples/shipping-cost";
 import { checkVatIdFormat } from "../src/custom/examples/vat-id";
@@ -55,6 +55,21 @@ describe("httpRequest", () => {
     expect(await request({ url: "file:///etc/passwd" })).toEqual({ ok: false, status: null, error: "only http and https URLs can be called, not file:" });
     expect(await request({ url: "not a url" })).toMatchObject({ ok: false, error: "not a valid URL: not a url" });
     expect(await request({ url: `${base}/huge` })).toEqual({ ok: false, status: 200, error: "response larger than 1024 KB" });
+  });
+
+  it("calls only allowed hosts when an allow-list is set", async () => {
+    const limited = createIntegrationActivities({ httpAllowedHosts: ["api.example.com", "*.internal.test"] }).httpRequest;
+    const refused = await env.run(limited, { method: "GET", url: `${base}/`, headers: {}, body: null, timeoutMs: 2000, mapping: [] } satisfies HttpRequestInput);
+    expect(refused).toEqual({ ok: false, status: null, error: "127.0.0.1 is not among the hosts flows may call (PARLEY_HTTP_ALLOWED_HOSTS)" });
+    expect(hostAllowed("api.example.com", ["api.example.com"])).toBe(true);
+    expect(hostAllowed("API.Example.com", ["api.example.com"])).toBe(true);
+    expect(hostAllowed("evil-api.example.com", ["api.example.com"])).toBe(false);
+    expect(hostAllowed("orders.internal.test", ["*.internal.test"])).toBe(true);
+    expect(hostAllowed("internal.test", ["*.internal.test"])).toBe(false);
+    expect(hostAllowed("notinternal.test", ["*.internal.test"])).toBe(false);
+    expect(hostAllowed("anything.example", [])).toBe(true);
+    // The unrestricted default still reaches the local server.
+    expect(await request({})).toMatchObject({ ok: true, status: 200 });
   });
 
   it("fails for good on input the node could not have produced", async () => {
