@@ -238,7 +238,7 @@ export const demoAssistantFlow: FlowGraph = {
         team: 'Support',
         priority: 'normal',
         message: 'Let me get a teammate for you. They will reply here shortly.',
-        summary: '{{intent}} — "{{request}}" (sentiment {{sentiment}})',
+        summary: 'Customer wrote: "{{request}}" (sentiment {{sentiment}})',
       },
     },
     {
