@@ -3,19 +3,12 @@
 import { splitChannels, splitChoices } from '@parley/flow';
 import type { NodeProps } from '@xyflow/react';
 import type { CanvasNode } from '@/lib/graph';
-import { Icon } from '@/components/ui/Icon';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
+import { str, num, SavesAs } from './viewParts';
 import styles from './nodes.module.css';
 
 /** Node views of the input and channel kinds: start, ask, voice say, voice listen. */
-
-/** Config values are unknown until validated; views show them defensively. */
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const num = (value: unknown, fallback: number) => {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : fallback;
-};
 
 const CHANNEL_LABELS: Record<string, string> = {
   web: 'Web chat',
@@ -34,24 +27,6 @@ const INPUT_TYPE_LABELS: Record<string, string> = {
   date: 'Date',
   choice: 'Choice',
 };
-
-/** Shows where a node stores its result: "→ {{answer}}". */
-function SavesAs({ variable, what }: { variable: string; what: string }) {
-  return (
-    <span className={styles.saveAs}>
-      <span aria-hidden="true">→</span>
-      <span className="sr-only">saves the {what} as</span>
-      {variable ? (
-        <span className={styles.variableChip}>
-          <Icon name="variable" size={11} />
-          {variable}
-        </span>
-      ) : (
-        <span className={styles.placeholder}>no variable</span>
-      )}
-    </span>
-  );
-}
 
 export function StartView({ id, data, selected }: NodeProps<CanvasNode>) {
   // Stored start nodes from before channels existed allow every channel (the schema default).

@@ -4,11 +4,10 @@ import type { NodeProps } from '@xyflow/react';
 import type { CanvasNode } from '@/lib/graph';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
+import { str } from './viewParts';
 import styles from './nodes.module.css';
 
 /** Node views of the integration kinds: HTTP request, custom activity, subflow. */
-
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The meaningful lines of a mapping field (no blanks, no # comments). */
 const lines = (value: unknown) =>

@@ -4,20 +4,15 @@ import type { NodeKind } from '@parley/flow';
 import type { NodeProps } from '@xyflow/react';
 import type { ComponentType } from 'react';
 import type { CanvasNode } from '@/lib/graph';
-import { Icon } from '@/components/ui/Icon';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
+import { str, SavesAs } from './viewParts';
 import { IntentRouterView, SentimentGateView } from './understandingViews';
 import { AskView, StartView, VoiceListenView, VoiceSayView } from './inputViews';
 import { CustomActivityView, HttpRequestView, SubflowView } from './integrationViews';
 import styles from './nodes.module.css';
 
 type NodeView = ComponentType<NodeProps<CanvasNode>>;
-
-/** Config values are unknown until validated; views show them defensively. */
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 function MessageView({ id, data, selected }: NodeProps<CanvasNode>) {
   const text = str(data.config.text);
@@ -135,24 +130,6 @@ function HandoffView({ id, data, selected }: NodeProps<CanvasNode>) {
         </p>
       ) : null}
     </NodeShell>
-  );
-}
-
-/** Shows where a node stores its result, like the ask node's "→ {{answer}}". */
-function SavesAs({ variable, what }: { variable: string; what: string }) {
-  return (
-    <span className={styles.saveAs}>
-      <span aria-hidden="true">→</span>
-      <span className="sr-only">saves the {what} as</span>
-      {variable ? (
-        <span className={styles.variableChip}>
-          <Icon name="variable" size={11} />
-          {variable}
-        </span>
-      ) : (
-        <span className={styles.placeholder}>no variable</span>
-      )}
-    </span>
   );
 }
 

@@ -3,20 +3,13 @@
 import { FALLBACK_PORT, intentPort, type OutputPort } from '@parley/flow';
 import type { NodeProps } from '@xyflow/react';
 import type { CanvasNode } from '@/lib/graph';
-import { Icon } from '@/components/ui/Icon';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
+import { str, num, VariableChip } from './viewParts';
 import styles from './nodes.module.css';
 import rowStyles from './PortRows.module.css';
 
 /** Node views of the language-understanding kinds: intent router and sentiment gate. */
-
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const num = (value: unknown, fallback: number) => {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : fallback;
-};
-
 /** The intents as drawn (config not validated yet): name → first examples. */
 function intentExamples(config: Record<string, unknown>): Map<string, string[]> {
   const intents = Array.isArray(config.intents) ? config.intents : [];
@@ -28,17 +21,6 @@ function intentExamples(config: Record<string, unknown>): Map<string, string[]> 
     if (typeof name === 'string') byPort.set(intentPort(name), list);
   }
   return byPort;
-}
-
-function VariableChip({ name }: { name: string }) {
-  return name ? (
-    <span className={styles.variableChip}>
-      <Icon name="variable" size={11} />
-      {name}
-    </span>
-  ) : (
-    <span className={styles.placeholder}>no variable</span>
-  );
 }
 
 export function IntentRouterView({ id, data, selected }: NodeProps<CanvasNode>) {
