@@ -25,6 +25,15 @@ describe("the support assistant", () => {
     await page.getByTestId("node-answer").waitFor();
     await screenshot(page, "assistant-1-canvas");
 
+    // Twenty kinds: the palette's search narrows them.
+    const search = page.getByLabel("Search steps");
+    await search.fill("sentiment");
+    await expect(page.locator('button[data-testid^="palette-"]').count()).resolves.toBe(1);
+    await page.getByTestId("palette-sentiment_gate").waitFor();
+    await screenshot(page, "assistant-1b-palette-search");
+    await search.fill("");
+    await expect(page.locator('button[data-testid^="palette-"]').count()).resolves.toBe(20);
+
     // The router's inspector edits its intents as a list, with their example phrases.
     await router.click();
     await page.getByRole("textbox", { name: /example/i }).first().waitFor();
