@@ -1,0 +1,273 @@
+// bench/ai-eval: how well, and how fast, @parley/ai's local models do on labelled sets written
+// for Parley (data/). A baseline for the stronger models a later issue brings: missed goals are
+// printed, never fatal. The process fails only on a real error, e.g. a data file that breaks its
+// own rules.
+//
+//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose]      (npm run ai-eval -w @parley/bench)
+//
+//  1. intents: accuracy, macro-F1 and fallback rate on held-out utterances (router default threshold);
+//  2. knowledge search: recall@1/@3 and MRR by article, "not answerable" precision/recall at the
+//     knowledge-answer default minimum score;
+//  3. sentiment: accuracy with the package's label cut-off;
+//  4. latency p50/p99 of each, and of a search over a synthetic 5,000-article help centre.
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_MIN_SCORE,
+  ExampleOverlapRecognizer,
+  FALLBACK_INTENT,
+  SENTIMENT_LABEL_CUTOFF,
+  isAnswerable,
+  rankPassages,
+  scoreSentiment,
+  splitPassages,
+  termOverlapSearch,
+  type IntentSpec,
+  type KnowledgeArticleInput,
+  type ScoredPassage,
+} from "@parley/ai";
+import { summarize, type LatencySummary } from "../lib/stats";
+import { intentSet, outOfScope } from "./data/intents";
+import { answerableQuestions, articles, unanswerableQuestions } from "./data/knowledge";
+import { sentimentSet } from "./data/sentiment";
+import { syntheticCorpus } from "./synthetic";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+  },
+});
+const QUICK = values.quick;
+const VERBOSE = values.verbose;
+
+/** Defaults Parley ships: intent router threshold (packages/flow/src/kinds/intent-router.ts). */
+const INTENT_THRESHOLD = 0.3;
+const MAX_EXAMPLES_PER_INTENT = 20;
+const CORPUS_SIZE = 5_000;
+const ROUNDS = QUICK ? { intent: 5, search: 5, sentiment: 10, corpusQueries: 20 } : { intent: 30, search: 20, sentiment: 60, corpusQueries: 74 };
+
+const goals: { name: string; figure: string; met: boolean }[] = [];
+const goal = (name: string, figure: string, met: boolean) => {
+  goals.push({ name, figure, met });
+  return met ? "goal met" : "goal not met";
+};
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const fx = (value: number, digits = 3) => value.toFixed(digits);
+const lat = (s: LatencySummary) => `p50 ${fmtMs(s.p50)}  p99 ${fmtMs(s.p99)}  (n=${s.count}, max ${fmtMs(s.max)})`;
+function fmtMs(value: number) {
+  return value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(2)} ms`;
+}
+/** Times `run` once per item, `rounds` times over `items`, after one untimed warm-up pass. */
+function time<T>(items: readonly T[], rounds: number, run: (item: T) => unknown): LatencySummary {
+  for (const item of items) run(item);
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const item of items) {
+      const started = performance.now();
+      run(item);
+      samples.push(performance.now() - started);
+    }
+  }
+  return summarize(samples);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 0. The sets keep their own rules.
+// ---------------------------------------------------------------------------------------------
+const normal = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+function validate(): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  const allTrain = new Map<string, string>();
+  const allTest = new Set<string>();
+  for (const intent of intentSet) {
+    if (names.has(intent.name)) problems.push(`intent ${intent.name} listed twice`);
+    names.add(intent.name);
+    if (intent.train.length === 0 || intent.train.length > MAX_EXAMPLES_PER_INTENT)
+      problems.push(`intent ${intent.name} has ${intent.train.length} training examples (1..${MAX_EXAMPLES_PER_INTENT})`);
+    if (intent.test.length < 8) problems.push(`intent ${intent.name} has only ${intent.test.length} test utterances`);
+    for (const example of intent.train) allTrain.set(normal(example), intent.name);
+  }
+  for (const intent of intentSet) {
+    for (const utterance of intent.test) {
+      const key = normal(utterance);
+      if (allTrain.has(key)) problems.push(`test utterance "${utterance}" (${intent.name}) equals a training example of ${allTrain.get(key)}`);
+      if (allTest.has(key)) problems.push(`test utterance "${utterance}" is listed twice`);
+      allTest.add(key);
+    }
+  }
+  for (const text of outOfScope) if (allTrain.has(normal(text))) problems.push(`out-of-scope "${text}" is a training example`);
+
+  const ids = new Set<string>();
+  for (const article of articles) {
+    if (ids.has(article.id)) problems.push(`article id ${article.id} used twice`);
+    ids.add(article.id);
+    if (!/^#{1,6}\s+\S/m.test(article.body)) problems.push(`article ${article.id} has no Markdown heading`);
+    if (!article.title.trim() || !article.body.trim()) problems.push(`article ${article.id} has an empty title or body`);
+  }
+  if (articles.length < 25) problems.push(`only ${articles.length} articles (at least 25)`);
+  if (answerableQuestions.length < 50) problems.push(`only ${answerableQuestions.length} labelled questions (at least 50)`);
+  const questions = new Set<string>();
+  for (const { question, expected } of answerableQuestions) {
+    if (!ids.has(expected)) problems.push(`question "${question}" expects unknown article ${expected}`);
+    if (questions.has(normal(question))) problems.push(`question "${question}" listed twice`);
+    questions.add(normal(question));
+  }
+  for (const question of unanswerableQuestions) {
+    if (questions.has(normal(question))) problems.push(`unanswerable "${question}" is also labelled answerable (or listed twice)`);
+    questions.add(normal(question));
+  }
+
+  if (sentimentSet.length < 80) problems.push(`only ${sentimentSet.length} sentiment messages (at least 80)`);
+  const messages = new Set<string>();
+  for (const { text, label } of sentimentSet) {
+    if (!["positive", "neutral", "negative"].includes(label)) problems.push(`sentiment "${text}" has label ${label}`);
+    if (messages.has(normal(text))) problems.push(`sentiment "${text}" listed twice`);
+    messages.add(normal(text));
+  }
+  return problems;
+}
+
+const problems = validate();
+if (problems.length > 0) {
+  console.error(`ai-eval: the evaluation data breaks its rules:\n  - ${problems.join("\n  - ")}`);
+  process.exit(1);
+}
+
+const t0 = performance.now();
+console.log(`\nai-eval — @parley/ai local models, Node ${process.versions.node}${QUICK ? " (quick)" : ""}`);
+
+// ---------------------------------------------------------------------------------------------
+// 1. Intents
+// ---------------------------------------------------------------------------------------------
+{
+  const recognizer = new ExampleOverlapRecognizer();
+  const specs: IntentSpec[] = intentSet.map(({ name, train }) => ({ name, examples: train }));
+  const cases = intentSet.flatMap(({ name, test }) => test.map((text) => ({ text, expected: name })));
+  const results = cases.map((c) => ({ ...c, result: recognizer.recognizeSync(c.text, specs, { threshold: INTENT_THRESHOLD }) }));
+
+  const correct = results.filter((r) => r.result.intent === r.expected).length;
+  const top1 = results.filter((r) => r.result.ranking[0]?.intent === r.expected && r.result.confidence > 0).length;
+  const fallbacks = results.filter((r) => r.result.intent === FALLBACK_INTENT).length;
+  // Macro-F1 over the intents; a fallback is a miss for the true intent, not a false positive.
+  const f1s = intentSet.map(({ name }) => {
+    const tp = results.filter((r) => r.expected === name && r.result.intent === name).length;
+    const fp = results.filter((r) => r.expected !== name && r.result.intent === name).length;
+    const fn = results.filter((r) => r.expected === name && r.result.intent !== name).length;
+    const precision = tp + fp ? tp / (tp + fp) : 0;
+    const recall = tp + fn ? tp / (tp + fn) : 0;
+    return { name, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  });
+  const macroF1 = f1s.reduce((sum, { f1 }) => sum + f1, 0) / f1s.length;
+  const oos = outOfScope.filter((text) => recognizer.recognizeSync(text, specs, { threshold: INTENT_THRESHOLD }).intent === FALLBACK_INTENT).length;
+  const maxExamples = Math.max(...intentSet.map((i) => i.train.length));
+  const accuracy = correct / cases.length;
+
+  console.log(`\n1. intent recognition — ExampleOverlapRecognizer, ${intentSet.length} intents, ≤ ${maxExamples} examples each, ${cases.length} held-out utterances, threshold ${INTENT_THRESHOLD}`);
+  console.log(`   accuracy        ${pct(accuracy).padEnd(8)} goal ≥ 92% with ≤ 20 examples per intent: ${goal("intent accuracy ≥ 92%", pct(accuracy), accuracy >= 0.92 && maxExamples <= 20)}`);
+  console.log(`   macro-F1        ${fx(macroF1)}`);
+  console.log(`   fallback rate   ${pct(fallbacks / cases.length)}   (in-scope utterances sent to fallback)`);
+  console.log(`   top-1, no threshold ${pct(top1 / cases.length)}`);
+  console.log(`   out-of-scope → fallback ${oos}/${outOfScope.length}`);
+  console.log(`   recall by intent: ${f1s.map(({ name, recall }) => `${name} ${pct(recall)}`).join(", ")}`);
+  if (VERBOSE) {
+    for (const r of results.filter((r) => r.result.intent !== r.expected))
+      console.log(`     miss: "${r.text}" (${r.expected}) → ${r.result.intent} ${fx(r.result.confidence, 2)}`);
+  }
+
+  const latency = time(cases, ROUNDS.intent, (c) => recognizer.recognizeSync(c.text, specs, { threshold: INTENT_THRESHOLD }));
+  console.log(`   latency per classification (model cached): ${lat(latency)}  goal p99 ≤ 1 ms: ${goal("intent p99 ≤ 1 ms", fmtMs(latency.p99), latency.p99 <= 1)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Knowledge search
+// ---------------------------------------------------------------------------------------------
+/** Distinct article ids in rank order. */
+const articleRanking = (ranked: readonly ScoredPassage[]) => [...new Set(ranked.map((p) => p.articleId))];
+function retrievalFigures(rank: (question: string) => ScoredPassage[]) {
+  let hit1 = 0;
+  let hit3 = 0;
+  let reciprocal = 0;
+  for (const { question, expected } of answerableQuestions) {
+    const position = articleRanking(rank(question)).indexOf(expected);
+    if (position === 0) hit1++;
+    if (position >= 0 && position < 3) hit3++;
+    if (position >= 0) reciprocal += 1 / (position + 1);
+    if (position !== 0 && VERBOSE) console.log(`     rank ${position < 0 ? "—" : position + 1}: "${question}" (${expected})`);
+  }
+  const n = answerableQuestions.length;
+  return { recall1: hit1 / n, recall3: hit3 / n, mrr: reciprocal / n };
+}
+{
+  const passages = articles.flatMap(splitPassages);
+  const rank = (question: string) => rankPassages(question, passages, passages.length);
+  console.log(`\n2. knowledge search — termOverlapSearch, ${articles.length} articles (${passages.length} passages), ${answerableQuestions.length} labelled + ${unanswerableQuestions.length} unanswerable questions`);
+  const { recall1, recall3, mrr } = retrievalFigures(rank);
+  console.log(`   recall@1        ${fx(recall1)}`);
+  console.log(`   recall@3        ${fx(recall3)}   goal ≥ 0.9: ${goal("recall@3 ≥ 0.9", fx(recall3), recall3 >= 0.9)}`);
+  console.log(`   MRR             ${fx(mrr)}`);
+
+  // "Not answerable" as the positive class, at the knowledge-answer default minimum score.
+  const saysNo = (question: string) => !isAnswerable(rank(question), DEFAULT_MIN_SCORE);
+  const truePositives = unanswerableQuestions.filter(saysNo).length;
+  const falsePositives = answerableQuestions.filter(({ question }) => saysNo(question)).length;
+  const precision = truePositives + falsePositives ? truePositives / (truePositives + falsePositives) : 0;
+  const recall = truePositives / unanswerableQuestions.length;
+  console.log(`   not answerable at min score ${DEFAULT_MIN_SCORE}: precision ${fx(precision)}, recall ${fx(recall)}  ` +
+    `(${truePositives}/${unanswerableQuestions.length} unanswerable caught, ${falsePositives}/${answerableQuestions.length} answerable refused)`);
+
+  const queries = [...answerableQuestions.map((q) => q.question), ...unanswerableQuestions];
+  const latency = time(queries, ROUNDS.search, (query) => termOverlapSearch.search({ query, articles, limit: 3 }));
+  console.log(`   latency per search over the ${articles.length}-article KB (search(), splits every call): ${lat(latency)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Sentiment
+// ---------------------------------------------------------------------------------------------
+{
+  const labels = ["negative", "neutral", "positive"] as const;
+  const results = sentimentSet.map(({ text, label }) => ({ text, label, result: scoreSentiment(text) }));
+  const accuracy = results.filter((r) => r.result.label === r.label).length / results.length;
+  console.log(`\n3. sentiment — scoreSentiment (lexicon), ${sentimentSet.length} messages; label: score ≤ −${SENTIMENT_LABEL_CUTOFF} negative, ≥ +${SENTIMENT_LABEL_CUTOFF} positive, else neutral`);
+  console.log(`   accuracy        ${pct(accuracy)}`);
+  console.log(`   recall by label: ${labels.map((l) => {
+    const of = results.filter((r) => r.label === l);
+    return `${l} ${pct(of.filter((r) => r.result.label === l).length / of.length)} (${of.length})`;
+  }).join(", ")}`);
+  console.log(`   confusion (rows: labelled, columns: scored ${labels.join("/")}): ${labels.map((l) =>
+    `${l} [${labels.map((p) => results.filter((r) => r.label === l && r.result.label === p).length).join(" ")}]`).join("  ")}`);
+  if (VERBOSE) {
+    for (const r of results.filter((r) => r.result.label !== r.label))
+      console.log(`     miss: "${r.text}" (${r.label}) → ${r.result.label} ${fx(r.result.score, 2)}`);
+  }
+  const latency = time(sentimentSet, ROUNDS.sentiment, ({ text }) => scoreSentiment(text));
+  console.log(`   latency per score: ${lat(latency)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Search over a synthetic 5,000-article help centre
+// ---------------------------------------------------------------------------------------------
+{
+  const corpus: KnowledgeArticleInput[] = [...articles, ...syntheticCorpus(articles, CORPUS_SIZE - articles.length, 20240611)];
+  const queries = [...answerableQuestions.map((q) => q.question), ...unanswerableQuestions].slice(0, ROUNDS.corpusQueries);
+  const passageCount = corpus.reduce((sum, article) => sum + splitPassages(article).length, 0);
+  console.log(`\n4. search over ${corpus.length.toLocaleString("en")} articles (${articles.length} real + synthetic variants, seeded; ${passageCount.toLocaleString("en")} passages), ${queries.length} queries`);
+  const samples: number[] = [];
+  await termOverlapSearch.search({ query: queries[0]!, articles: corpus, limit: 3 }); // warm-up
+  for (const query of queries) {
+    const started = performance.now();
+    await termOverlapSearch.search({ query, articles: corpus, limit: 3 });
+    samples.push(performance.now() - started);
+  }
+  const latency = summarize(samples);
+  console.log(`   latency per search() (as the activity calls it): ${lat(latency)}  goal p99 ≤ 2 ms: ${goal("search over 5,000 articles p99 ≤ 2 ms", fmtMs(latency.p99), latency.p99 <= 2)}`);
+  // The same scoring with passages split once up front: what is left if only splitting were cached.
+  const passages = corpus.flatMap(splitPassages);
+  const presplit = time(queries, 1, (query) => rankPassages(query, passages, 3));
+  console.log(`   latency per rankPassages() over pre-split passages: ${lat(presplit)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+console.log(`\ngoals (from the issue; a baseline, so a missed goal does not fail the run):`);
+for (const { name, figure, met } of goals) console.log(`   ${met ? "✔ goal met    " : "✘ goal not met"}  ${name.padEnd(40)} ${figure}`);
+console.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
