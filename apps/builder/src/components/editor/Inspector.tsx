@@ -38,16 +38,7 @@ export function NodeInspector({
         </div>
       </header>
 
-      {nodeLevel.length > 0 ? (
-        <ul className={styles.nodeIssues}>
-          {nodeLevel.map((issue, index) => (
-            <li key={index} data-severity={issue.severity}>
-              <Icon name={issue.severity === 'error' ? 'alert-circle' : 'alert-triangle'} size={13} />
-              <span>{issue.message}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <IssueList issues={nodeLevel} />
 
       <div className={styles.form}>
         <div className="field">
@@ -110,16 +101,7 @@ export function EdgeInspector({
           </p>
         </div>
       </header>
-      {issues.length > 0 ? (
-        <ul className={styles.nodeIssues}>
-          {issues.map((issue, index) => (
-            <li key={index} data-severity={issue.severity}>
-              <Icon name={issue.severity === 'error' ? 'alert-circle' : 'alert-triangle'} size={13} />
-              <span>{issue.message}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <IssueList issues={issues} />
       <footer className={styles.inspectorFooter}>
         <span className={styles.nodeId}>
           id <code>{edge.id}</code>
@@ -130,5 +112,20 @@ export function EdgeInspector({
         </button>
       </footer>
     </section>
+  );
+}
+
+/** The problems of the selected node or connection, errors and warnings alike. */
+function IssueList({ issues }: { issues: readonly FlowIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <ul className={styles.nodeIssues}>
+      {issues.map((issue, index) => (
+        <li key={index} data-severity={issue.severity}>
+          <Icon name={issue.severity === 'error' ? 'alert-circle' : 'alert-triangle'} size={13} />
+          <span>{issue.message}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
