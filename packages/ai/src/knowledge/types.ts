@@ -37,3 +37,37 @@ export interface KnowledgeSearch {
   readonly name: string;
   search(request: KnowledgeSearchRequest): Promise<ScoredPassage[]>;
 }
+
+/** The formats a knowledge document can be ingested from. */
+export const KNOWLEDGE_SOURCE_TYPES = ['text', 'markdown', 'html', 'pdf'] as const;
+export type KnowledgeSourceType = (typeof KNOWLEDGE_SOURCE_TYPES)[number];
+
+/** A structural piece of an ingested document: headings give context, paragraphs carry content. */
+export type DocumentBlock = { kind: 'heading'; level: number; text: string } | { kind: 'paragraph'; text: string };
+
+/** A searchable piece of a document: a few paragraphs under one heading path. */
+export interface KnowledgeChunk {
+  /** Stable id (the database row id, or `documentId#ordinal`). */
+  id: string;
+  documentId: string;
+  /** The document's title and public link, repeated so a hit can be cited on its own. */
+  title: string;
+  url?: string;
+  ordinal: number;
+  /** Headings above the chunk, outermost first: ["Billing", "Refunds"]. */
+  headingPath: string[];
+  text: string;
+  /** Semantic vector, when an embedder indexed the chunk. */
+  embedding?: readonly number[];
+}
+
+/** A chunk ranked against a query: fused rank, the confidence to answer with, and how each retriever saw it. */
+export interface RankedChunk {
+  chunk: KnowledgeChunk;
+  /** Answerability confidence in 0..1: the IDF-weighted share of the query's terms the chunk covers. */
+  score: number;
+  /** Reciprocal rank fusion score (what the order is by). */
+  fused: number;
+  bm25?: { rank: number; score: number };
+  semantic?: { rank: number; similarity: number };
+}

@@ -1,0 +1,223 @@
+import MiniSearch from 'minisearch';
+import type { Embedder } from './embeddings';
+import { cosineSimilarity, reciprocalRankFusion } from './fusion';
+import { HEADING_SEPARATOR } from './chunking';
+import { terms } from './terms';
+import type { KnowledgeChunk, RankedChunk } from './types';
+
+/**
+ * Below this confidence the best chunk is not trusted to answer (knowledge answer default).
+ * Calibrated on bench/ai-eval's answerable vs unanswerable questions (see bench/ai-eval/run.ts §2).
+ */
+export const ANSWERABLE_MIN_SCORE = 0.45;
+
+/** A query term found only in the chunk's title or heading path counts this much (context, not content). */
+const CONTEXT_WEIGHT = 0.6;
+/** A query term no chunk uses weighs this share of the rarest known term (see `confidence`). */
+const UNKNOWN_TERM_WEIGHT = 0.5;
+/** Share of the confidence that rewards query terms in the title or headings. */
+const TITLE_BOOST = 0.2;
+/** BM25 field boosts: a title or heading that says the words is strong evidence of the topic. */
+const BOOST = { title: 2, heading: 1.5, text: 1 };
+/** How many hits each retriever contributes to the fusion. */
+const CANDIDATES = 20;
+/**
+ * In a large index, query terms found in more than this share of the chunks are left out of the
+ * BM25 query (they still count in the confidence). Such terms barely move BM25's ranking (low IDF)
+ * but match most of the index, and scoring thousands of matches is what a query costs — the idea
+ * of Lucene's cutoff frequency. Small knowledge bases keep every term: there a share says little.
+ */
+const COMMON_TERM_SHARE = 0.05;
+const PRUNE_FROM_CHUNKS = 1000;
+
+interface IndexedChunk {
+  chunk: KnowledgeChunk;
+  body: Set<string>;
+  context: Set<string>;
+}
+
+export interface IndexedDocument {
+  id: string;
+  /** Changes whenever the document's chunks change (content hash, or hash + chunker version). */
+  version: string;
+  chunks: readonly KnowledgeChunk[];
+}
+
+export interface SearchOptions {
+  /** How many chunks to return (default 3). */
+  limit?: number;
+  /** The query's embedding, when semantic search is on (see `searchHybrid`). */
+  queryVector?: readonly number[];
+}
+
+/**
+ * One knowledge base's search index, kept in memory and updated document by document: BM25 (by
+ * MiniSearch, BM25+ scoring) over each chunk's title, heading path and text, plus a vector per
+ * chunk when an embedder indexed it. Why MiniSearch: maintained, no dependencies, incremental
+ * add/discard without a rebuild, custom tokenizer (ours stems and drops stop words), field boosts,
+ * and fast: a query over 10,000 chunks takes well under a millisecond (bench/ai-eval §4).
+ */
+export class KnowledgeIndex {
+  private readonly bm25 = new MiniSearch<{ id: string; title: string; heading: string; text: string }>({
+    fields: ['title', 'heading', 'text'],
+    tokenize: terms,
+    processTerm: (term) => term,
+    searchOptions: { boost: BOOST, combineWith: 'OR' },
+  });
+  private readonly chunks = new Map<string, IndexedChunk>();
+  private readonly documents = new Map<string, { version: string; chunkIds: string[] }>();
+  /** In how many chunks each term appears (title, heading or text): the IDF of the confidence. */
+  private readonly documentFrequency = new Map<string, number>();
+
+  get size(): { documents: number; chunks: number } {
+    return { documents: this.documents.size, chunks: this.chunks.size };
+  }
+
+  /** The version each indexed document was indexed at. */
+  versions(): Map<string, string> {
+    return new Map([...this.documents].map(([id, { version }]) => [id, version]));
+  }
+
+  /** Adds or replaces a document's chunks; false (and no work) when that version is indexed already. */
+  upsert(document: IndexedDocument): boolean {
+    if (this.documents.get(document.id)?.version === document.version) return false;
+    this.remove(document.id);
+    for (const chunk of document.chunks) {
+      const heading = chunk.headingPath.join(HEADING_SEPARATOR);
+      const indexed: IndexedChunk = { chunk, body: new Set(terms(chunk.text)), context: new Set(terms(`${chunk.title} ${heading}`)) };
+      this.chunks.set(chunk.id, indexed);
+      for (const term of new Set([...indexed.body, ...indexed.context])) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      this.bm25.add({ id: chunk.id, title: chunk.title, heading, text: chunk.text });
+    }
+    this.documents.set(document.id, { version: document.version, chunkIds: document.chunks.map((c) => c.id) });
+    return true;
+  }
+
+  /** Removes a document's chunks; false when it was not indexed. */
+  remove(documentId: string): boolean {
+    const existing = this.documents.get(documentId);
+    if (!existing) return false;
+    for (const id of existing.chunkIds) {
+      const indexed = this.chunks.get(id);
+      if (!indexed) continue;
+      for (const term of new Set([...indexed.body, ...indexed.context])) {
+        const count = (this.documentFrequency.get(term) ?? 1) - 1;
+        if (count > 0) this.documentFrequency.set(term, count);
+        else this.documentFrequency.delete(term);
+      }
+      this.chunks.delete(id);
+      this.bm25.discard(id);
+    }
+    this.documents.delete(documentId);
+    return true;
+  }
+
+  /**
+   * Ranks chunks: BM25 hits, and nearest chunks by cosine when `queryVector` is given, merged by
+   * reciprocal rank fusion. Each hit's `score` is its answerability confidence (see `confidence`).
+   */
+  search(query: string, { limit = 3, queryVector }: SearchOptions = {}): RankedChunk[] {
+    const queryTerms = [...new Set(terms(query))];
+    if (queryTerms.length === 0 || limit <= 0) return [];
+    const lexical = this.bm25.search(this.selective(queryTerms).join(' ')).slice(0, Math.max(CANDIDATES, limit));
+    const semantic = queryVector ? this.nearest(queryVector, Math.max(CANDIDATES, limit)) : [];
+    const fused = reciprocalRankFusion([lexical.map((hit) => String(hit.id)), semantic.map((hit) => hit.id)]);
+    const bm25 = new Map(lexical.map((hit, index) => [String(hit.id), { rank: index + 1, score: round(hit.score) }]));
+    const near = new Map(semantic.map((hit, index) => [hit.id, { rank: index + 1, similarity: round(hit.similarity) }]));
+    const idf = this.queryIdf(queryTerms);
+    return [...fused]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id, fusedScore]) => {
+        const indexed = this.chunks.get(id)!;
+        return {
+          chunk: indexed.chunk,
+          score: confidence(queryTerms, idf, indexed),
+          fused: Math.round(fusedScore * 1e5) / 1e5,
+          ...(bm25.has(id) ? { bm25: bm25.get(id)! } : {}),
+          ...(near.has(id) ? { semantic: near.get(id)! } : {}),
+        };
+      });
+  }
+
+  /** The query terms worth a BM25 lookup: all of them, minus the very common ones in a large index. */
+  private selective(queryTerms: readonly string[]): readonly string[] {
+    const n = this.chunks.size;
+    if (n < PRUNE_FROM_CHUNKS) return queryTerms;
+    const rare = queryTerms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= COMMON_TERM_SHARE * n);
+    return rare.length > 0 ? rare : queryTerms;
+  }
+
+  private nearest(vector: readonly number[], count: number): { id: string; similarity: number }[] {
+    const scored: { id: string; similarity: number }[] = [];
+    for (const [id, { chunk }] of this.chunks) {
+      if (chunk.embedding) scored.push({ id, similarity: cosineSimilarity(vector, chunk.embedding) });
+    }
+    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+  }
+
+  private queryIdf(queryTerms: readonly string[]): Map<string, number> {
+    const n = Math.max(1, this.chunks.size);
+    return new Map(
+      queryTerms.map((term) => {
+        const df = this.documentFrequency.get(term) ?? 0;
+        return [term, df > 0 ? bm25Idf(n, df) : UNKNOWN_TERM_WEIGHT * bm25Idf(n, 1)];
+      }),
+    );
+  }
+}
+
+/**
+ * Searches with the embedder when there is one: the query is embedded (one call) and semantic
+ * hits are fused with BM25's. An embedder that fails degrades to BM25 alone (`degraded` says why).
+ */
+export async function searchHybrid(
+  index: KnowledgeIndex,
+  query: string,
+  { limit = 3, embedder, signal }: { limit?: number; embedder?: Embedder; signal?: AbortSignal } = {},
+): Promise<{ hits: RankedChunk[]; degraded?: string }> {
+  if (!embedder || terms(query).length === 0) return { hits: index.search(query, { limit }) };
+  try {
+    const [queryVector] = await embedder.embed([query], signal);
+    if (!queryVector) throw new Error('the embedder returned no vector');
+    return { hits: index.search(query, { limit, queryVector }) };
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return { hits: index.search(query, { limit }), degraded: `${embedder.name} failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** Whether the best hit is good enough to answer with. */
+export function isAnswerableHit(hits: readonly RankedChunk[], minScore = ANSWERABLE_MIN_SCORE): boolean {
+  return (hits[0]?.score ?? 0) >= minScore;
+}
+
+/**
+ * How well a chunk covers the query, in 0..1 — what answerability is judged on (BM25 scores have
+ * no fixed scale, so they rank but cannot be held against a threshold):
+ *   coverage   = Σ idf(t)·w(t) / Σ idf(t), w = 1 in the text, CONTEXT_WEIGHT only in title/headings;
+ *   confidence = (1 − TITLE_BOOST)·coverage + TITLE_BOOST·(idf share of terms in title/headings).
+ * Query terms the knowledge base never uses still weigh (UNKNOWN_TERM_WEIGHT), so a question
+ * about something else scores low instead of matching on one common word.
+ */
+function confidence(queryTerms: readonly string[], idf: Map<string, number>, { body, context }: IndexedChunk): number {
+  let total = 0;
+  let covered = 0;
+  let inContext = 0;
+  for (const term of queryTerms) {
+    const weight = idf.get(term)!;
+    total += weight;
+    if (body.has(term)) covered += weight;
+    else if (context.has(term)) covered += weight * CONTEXT_WEIGHT;
+    if (context.has(term)) inContext += weight;
+  }
+  return total > 0 ? round((1 - TITLE_BOOST) * (covered / total) + TITLE_BOOST * (inContext / total)) : 0;
+}
+
+function bm25Idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
