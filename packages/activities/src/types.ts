@@ -22,6 +22,15 @@ export interface RecordedMessage {
     citations?: { articleId: string; title: string; url?: string }[];
     /** Set on generated replies: which generator wrote it and how sure it was (0..1). */
     generated?: { by: string; confidence: number };
+    /** On a spoken customer message: transcript confidence, audio quality, barge-in. */
+    spoken?: {
+      confidence: number;
+      quality: { levelDbfs: number; snrBeforeDb: number | null; snrAfterDb: number | null; speechRatio: number; clippingRatio: number };
+      durationMs: number;
+      engine: string;
+      interruptedMessageId?: string;
+      recordingId?: string;
+    };
   };
   text: string;
   createdAt: string;
@@ -76,6 +85,10 @@ export const FailureTypes = {
   InvalidCustomActivityInput: "InvalidCustomActivityInput",
   /** A custom activity returned something its output schema refuses (a bug in the activity). */
   InvalidCustomActivityOutput: "InvalidCustomActivityOutput",
+  /** A voice activity got input it cannot use, or a recording id that does not exist. */
+  InvalidVoiceInput: "InvalidVoiceInput",
+  /** Stored audio failed authentication (altered, or the audio key changed): retrying cannot help. */
+  AudioIntegrity: "AudioIntegrity",
 } as const;
 
 export interface SearchKnowledgeInput {

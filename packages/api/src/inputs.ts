@@ -11,3 +11,19 @@ export const messageTextSchema = z
   .max(MAX_MESSAGE_LENGTH, `message text is longer than ${MAX_MESSAGE_LENGTH} characters`);
 
 export const conversationStatusSchema = z.enum(["active", "handoff", "resolved", "closed"]);
+
+/** How a spoken message was heard (the voice gateway and voice messages send it with the text). */
+export const voiceUtteranceSchema = z.object({
+  confidence: z.number().min(0).max(1),
+  quality: z.object({
+    levelDbfs: z.number(),
+    snrBeforeDb: z.number().nullable(),
+    snrAfterDb: z.number().nullable(),
+    speechRatio: z.number().min(0).max(1),
+    clippingRatio: z.number().min(0).max(1),
+  }),
+  durationMs: z.number().min(0),
+  engine: z.string().min(1).max(64),
+  interruptedMessageId: z.string().max(100).optional(),
+  recordingId: z.string().max(64).optional(),
+});

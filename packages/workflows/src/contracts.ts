@@ -99,6 +99,35 @@ export interface MessageMeta {
   citations?: MessageCitation[];
   /** On generated replies: the generator (`extractive`, later `openai:<model>`) and its confidence (0..1). */
   generated?: { by: string; confidence: number };
+  /** On a customer message that was spoken: how it was heard (`voice` is the synthesis voice). */
+  spoken?: VoiceUtterance;
+}
+
+/**
+ * How a spoken customer message was heard, recorded with it for the inbox and analytics.
+ * `interruptedMessageId` is the bot message the caller talked over (barge-in): it travels with
+ * the next utterance rather than as a separate signal, so the interruption lands on the message
+ * that caused it and costs no extra history event.
+ */
+export interface VoiceUtterance {
+  /** The speech engine's confidence in the transcript, 0..1. */
+  confidence: number;
+  quality: VoiceAudioQuality;
+  durationMs: number;
+  /** Which engine transcribed it (e.g. `azure`, `offline:<name>`). */
+  engine: string;
+  interruptedMessageId?: string;
+  /** The stored recording, when the message came as a voice message. */
+  recordingId?: string;
+}
+
+/** Mirrors AudioQuality of @parley/voice (workflow code may not import that package). */
+export interface VoiceAudioQuality {
+  levelDbfs: number;
+  snrBeforeDb: number | null;
+  snrAfterDb: number | null;
+  speechRatio: number;
+  clippingRatio: number;
 }
 
 export interface MessageCitation {
@@ -109,6 +138,8 @@ export interface MessageCitation {
 
 export interface CustomerMessageInput {
   text: string;
+  /** Set when the message was spoken (voice gateway, voice message): recorded in its meta. */
+  voice?: VoiceUtterance;
 }
 
 /** What the bot said in reaction to an update, once the flow is waiting again or has ended. */

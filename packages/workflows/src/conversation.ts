@@ -132,8 +132,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
   setHandler(
     customerMessageUpdate,
-    async ({ text }: CustomerMessageInput) => {
-      const message = transcript.add("contact", text.trim());
+    async ({ text, voice }: CustomerMessageInput) => {
+      // Only `voice` goes to meta: old histories (no voice) produce the very same message.
+      const message = transcript.add("contact", text.trim(), undefined, voice ? { spoken: voice } : undefined);
       inbox.push({ seq: message.seq, text: message.text });
       if (status === "handoff") slaChanged((clocks, now) => clocks.customerWrote(now));
       await condition(() => idleAfter(message.seq));
@@ -151,6 +152,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
             `message text must be 1 to ${MAX_MESSAGE_LENGTH} characters`,
             FailureType.InvalidMessage,
           );
+        }
+        const confidence = message.voice?.confidence;
+        if (message.voice && (typeof confidence !== "number" || !(confidence >= 0 && confidence <= 1))) {
+          throw ApplicationFailure.nonRetryable("voice confidence must be a number from 0 to 1", FailureType.InvalidMessage);
         }
       },
     },

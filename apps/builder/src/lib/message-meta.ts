@@ -12,6 +12,8 @@ export interface MessageMeta {
   citations?: { articleId: string; title: string; url?: string }[];
   /** On generated replies: which generator wrote it and how sure it was (0..1). */
   generated?: { by: string; confidence: number };
+  /** On a spoken customer message: how sure the speech engine was, and a bot message talked over. */
+  spoken?: { confidence: number; engine?: string; interruptedMessageId?: string };
 }
 
 /** A source to show under a message: its title, and a link only for an http(s) url. */
@@ -93,4 +95,12 @@ export function generatedLabel(meta: MessageMeta | null | undefined): string | n
   if (!generated || typeof generated.by !== 'string' || !generated.by) return null;
   const confidence = Number(generated.confidence);
   return Number.isFinite(confidence) ? `${generated.by}, ${Math.round(confidence * 100)}% sure` : generated.by;
+}
+
+/** "transcribed, 92% confidence" under a spoken customer message; null when it was typed. */
+export function transcribedLabel(meta: MessageMeta | null | undefined): string | null {
+  const confidence = Number(meta?.spoken?.confidence);
+  if (!meta?.spoken || !Number.isFinite(confidence)) return null;
+  const interrupted = meta.spoken.interruptedMessageId ? ' · interrupted the bot' : '';
+  return `transcribed, ${Math.round(confidence * 100)}% confidence${interrupted}`;
 }

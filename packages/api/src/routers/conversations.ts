@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { customerMessageUpdate, type MessageMeta, type SlaView } from "@parley/workflows";
 import { publicProcedure, router } from "../trpc";
-import { conversationStatusSchema, idSchema, messageTextSchema } from "../inputs";
+import { conversationStatusSchema, idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { agentActions } from "./agent-actions";
 import {
@@ -78,6 +78,8 @@ export const conversationsRouter = router({
          * (after a timeout or a dropped connection) applies it once and returns the same replies.
          */
         clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "use 1-64 letters, digits, - or _").optional(),
+        /** Set when the message was spoken: confidence and audio quality, recorded in its meta. */
+        voice: voiceUtteranceSchema.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -95,7 +97,7 @@ export const conversationsRouter = router({
         return await ctx.temporal.workflow
           .getHandle(conversation.workflowId)
           .executeUpdate(customerMessageUpdate, {
-            args: [{ text: input.text }],
+            args: [{ text: input.text, ...(input.voice ? { voice: input.voice } : {}) }],
             ...(input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {}),
           });
       } catch (err) {

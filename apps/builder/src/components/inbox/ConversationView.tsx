@@ -500,7 +500,7 @@ function Message({ message, author, me }: { message: TranscriptMessage; author: 
         </time>
       </div>
       <div className={styles.messageBubble}>{message.text}</div>
-      {message.author === 'bot' ? <MessageExtras meta={message.meta} /> : null}
+      {message.author === 'bot' || message.author === 'contact' ? <MessageExtras meta={message.meta} /> : null}
     </div>
   );
 }

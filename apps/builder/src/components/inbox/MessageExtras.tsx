@@ -1,5 +1,5 @@
 import { Icon } from '@/components/ui/Icon';
-import { generatedLabel, quickRepliesOf, ratingScale, safeMediaUrl, sourcesOf, type MessageMeta } from '@/lib/message-meta';
+import { generatedLabel, quickRepliesOf, ratingScale, safeMediaUrl, sourcesOf, transcribedLabel, type MessageMeta } from '@/lib/message-meta';
 import styles from './inbox.module.css';
 
 /** The last path segment of an attachment URL, for its link text ("invoice.pdf"). */
@@ -24,10 +24,16 @@ export function MessageExtras({ meta }: { meta: MessageMeta | null | undefined }
   const voice = meta?.voiceText?.trim();
   const sources = sourcesOf(meta);
   const generated = generatedLabel(meta);
-  if (options.length === 0 && !media && !voice && sources.length === 0 && !generated) return null;
+  const transcribed = transcribedLabel(meta);
+  if (options.length === 0 && !media && !voice && sources.length === 0 && !generated && !transcribed) return null;
   const scale = ratingScale(options);
   return (
     <div className={styles.extras}>
+      {transcribed ? (
+        <p className={styles.voiceText} data-testid="message-transcribed">
+          <span aria-hidden="true">🎙</span> {transcribed}
+        </p>
+      ) : null}
       {media ? (
         <a href={media} target="_blank" rel="noopener noreferrer" className={styles.extraAttachment} data-testid="message-attachment">
           <Icon name="paperclip" size={12} />
