@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { DefaultLogger, Runtime, type Worker } from "@temporalio/worker";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@parley/api";
+import type { ApiContext, AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
 import { createDb, migrateDatabase, seedDemo, type Db, type DemoSeed } from "@parley/db";
 import type { FlowGraph } from "@parley/flow";
@@ -19,6 +19,10 @@ export interface BenchStack {
   worker: Worker;
   taskQueue: string;
   api: ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** The API's HTTP server (benches attach the voice gateway to it) and its base URL. */
+  server: ReturnType<typeof createApiServer>;
+  baseUrl: string;
+  context: ApiContext;
   /** Creates and publishes a flow through the API; returns its id. */
   publish(name: string, graph: FlowGraph): Promise<string>;
   stop(): Promise<void>;
@@ -47,11 +51,11 @@ export async function startBenchStack(tuning: ConversationWorkerOptions["tuning"
   const taskQueue = "bench-conversations";
   const worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db, tuning });
   const running = worker.run();
-  const server = createApiServer({ context: { db, temporal: env.client, taskQueue, workspaceId: seed.workspaceId } });
+  const context = { db, temporal: env.client, taskQueue, workspaceId: seed.workspaceId };
+  const server = createApiServer({ context });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const api = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc` })],
-  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc` })] });
   return {
     env,
     db,
@@ -59,6 +63,9 @@ export async function startBenchStack(tuning: ConversationWorkerOptions["tuning"
     worker,
     taskQueue,
     api,
+    server,
+    baseUrl,
+    context,
     async publish(name, graph) {
       const { id } = await api.flows.create.mutate({ name });
       await api.flows.saveDraft.mutate({ id, graph });

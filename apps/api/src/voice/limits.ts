@@ -1,0 +1,30 @@
+/** The gateway's limits: what one call may cost the server. Defaults suit a browser caller. */
+export interface VoiceLimits {
+  /** Concurrent caller sockets; the next one gets `overloaded`. */
+  maxCalls: number;
+  /** Largest binary frame accepted: 100 ms at 48 kHz is 9,600 bytes. */
+  maxFrameBytes: number;
+  /** Frames per second a caller may send (20 ms frames are 50/s); more are dropped and counted. */
+  maxFramesPerSecond: number;
+  /** Frames waiting for the pipeline; when full the oldest is dropped (stale audio is useless). */
+  inputQueueFrames: number;
+  /** Socket send buffer above which TTS audio waits for the network instead of piling up. */
+  sendHighWaterBytes: number;
+  /** How long TTS waits for the buffer to drain before it drops the chunk. */
+  drainTimeoutMs: number;
+  /** Audio sent ahead of the caller's playback: enough to absorb jitter, little to cut on barge-in. */
+  playbackLeadMs: number;
+  /** Longest turn: a caller who never stops (open mic, noise) is cut here. */
+  maxTurnMs: number;
+}
+
+export const defaultVoiceLimits: VoiceLimits = {
+  maxCalls: 50,
+  maxFrameBytes: 16_384,
+  maxFramesPerSecond: 200,
+  inputQueueFrames: 50,
+  sendHighWaterBytes: 256 * 1024,
+  drainTimeoutMs: 2_000,
+  playbackLeadMs: 400,
+  maxTurnMs: 30_000,
+};
