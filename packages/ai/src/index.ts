@@ -26,3 +26,5 @@ export {
 export { LexiconSentimentAnalyzer, scoreSentiment } from './sentiment/lexicon-scorer';
 export * from './knowledge';
 export * from './reply';
+export * from './context';
+export * from './openai';

@@ -18,6 +18,11 @@ export interface ReplyRequest {
   groundedOnly: boolean;
   /** Below this confidence (0..1) the reply is not given and the flow hands off. */
   minConfidence: number;
+  /**
+   * The flow's variables (answers to asks, slots, intent): conversation memory for generators
+   * that write (see `context/memory.ts`). Optional, so callers that predate it still type-check.
+   */
+  variables?: Readonly<Record<string, unknown>>;
 }
 
 /** A source a reply was built from, shown under the message. */
