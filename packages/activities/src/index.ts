@@ -44,3 +44,6 @@ export * from "./types";
 export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understanding";
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
+export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
+export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";
+export { toPassage } from "./knowledge";

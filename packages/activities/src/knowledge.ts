@@ -1,26 +1,28 @@
 import { ApplicationFailure } from "@temporalio/common";
-import { extractiveReply, termOverlapSearch, type KnowledgeSearch, type Reply, type ReplyGenerator, type ScoredPassage } from "@parley/ai";
+import { extractiveReply, HEADING_SEPARATOR, searchHybrid, type Embedder, type RankedChunk, type Reply, type ReplyGenerator, type ScoredPassage } from "@parley/ai";
 import type { Db } from "@parley/db";
+import { KnowledgeIndexCache } from "./knowledge-index-cache";
 import { FailureTypes, type GenerateReplyInput, type SearchKnowledgeInput, type SearchKnowledgeResult } from "./types";
 
 export interface KnowledgeDeps {
   db: Db;
-  /** How passages are ranked; defaults to the local term-overlap search. */
-  knowledgeSearch?: KnowledgeSearch;
+  /** Semantic search (OpenAI embeddings when keyed); without one, search is BM25 only. */
+  embedder?: Embedder;
+  /** The worker's in-memory search indexes; one is made per activity set when not given. */
+  knowledgeIndexes?: KnowledgeIndexCache;
   /** Who writes AI replies; defaults to the offline extractive generator (no model, no key). */
   replyGenerator?: ReplyGenerator;
 }
 
-/** Articles read per search: the local search scans them all, so a bound keeps it fast. */
-const MAX_ARTICLES = 2000;
-
 /** Activities behind the knowledge answer and AI reply nodes. */
-export function createKnowledgeActivities({ db, knowledgeSearch = termOverlapSearch, replyGenerator = extractiveReply }: KnowledgeDeps) {
+export function createKnowledgeActivities({ db, embedder, knowledgeIndexes, replyGenerator = extractiveReply }: KnowledgeDeps) {
+  const indexes = knowledgeIndexes ?? new KnowledgeIndexCache(db, embedder);
   return {
     /**
-     * The best passages of the conversation's workspace's knowledge base named `knowledgeBase`.
-     * A base that does not exist (renamed, deleted) is an empty result, not a failure: the node
-     * takes its "not found" way and the conversation goes on.
+     * The best chunks of the conversation's workspace's knowledge base named `knowledgeBase`, from
+     * the cached index (refreshed incrementally when the base's revision moved). A base that does
+     * not exist (renamed, deleted) is an empty result, not a failure: the node takes its
+     * "not found" way and the conversation goes on. An embedder that fails degrades to BM25.
      */
     async searchKnowledge(input: SearchKnowledgeInput): Promise<SearchKnowledgeResult> {
       const conversation = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { workspaceId: true } });
@@ -32,19 +34,27 @@ export function createKnowledgeActivities({ db, knowledgeSearch = termOverlapSea
         select: { id: true },
       });
       if (!base || !input.query.trim()) return { knowledgeBaseFound: base !== null, passages: [] };
-      const articles = await db.knowledgeArticle.findMany({
-        where: { knowledgeBaseId: base.id },
-        select: { id: true, title: true, body: true, url: true },
-        orderBy: { createdAt: "asc" },
-        take: MAX_ARTICLES,
-      });
-      const passages: ScoredPassage[] = await knowledgeSearch.search({ query: input.query, articles, limit: input.limit ?? 3 });
-      return { knowledgeBaseFound: true, passages };
+      const { index } = await indexes.index(base.id);
+      const { hits } = await searchHybrid(index, input.query, { limit: input.limit ?? 3, ...(embedder ? { embedder } : {}) });
+      return { knowledgeBaseFound: true, passages: hits.map(toPassage) };
     },
 
     /** A reply to the customer from the configured generator; `confident: false` means hand off. */
     async generateReply(input: GenerateReplyInput): Promise<Reply> {
       return replyGenerator.generate(input);
     },
+  };
+}
+
+/** A ranked chunk as the workflow sees it: a passage citing its document, chunk and heading path. */
+export function toPassage({ chunk, score }: RankedChunk): ScoredPassage {
+  return {
+    articleId: chunk.documentId,
+    chunkId: chunk.id,
+    title: chunk.title,
+    ...(chunk.url ? { url: chunk.url } : {}),
+    ...(chunk.headingPath.length > 0 ? { heading: chunk.headingPath.join(HEADING_SEPARATOR), headingPath: chunk.headingPath } : {}),
+    text: chunk.text,
+    score,
   };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { DEMO_KNOWLEDGE_BASE, seedDemo } from "@parley/db";
-import type { ReplyGenerator } from "@parley/ai";
-import { createActivities, type Reply, type SearchKnowledgeResult } from "../src";
+import { ANSWERABLE_MIN_SCORE, type ReplyGenerator } from "@parley/ai";
+import { createActivities, createKnowledgeStore, type Reply, type SearchKnowledgeResult } from "../src";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 let database: TestDatabase;
@@ -23,8 +23,8 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 describe("searchKnowledge", () => {
-  it("is seeded once: a second seed run adds no knowledge base or article", async () => {
-    const count = () => database.db.knowledgeArticle.count({ where: { knowledgeBaseId: database.seed.knowledgeBaseId } });
+  it("is seeded once: a second seed run adds no knowledge base or document", async () => {
+    const count = () => database.db.knowledgeDocument.count({ where: { knowledgeBaseId: database.seed.knowledgeBaseId } });
     const before = await count();
     expect(before).toBeGreaterThanOrEqual(8);
     expect((await seedDemo(database.db)).knowledgeBaseId).toBe(database.seed.knowledgeBaseId);
@@ -44,31 +44,32 @@ describe("searchKnowledge", () => {
       title: "I was charged twice",
       url: "https://help.parley.dev/articles/double-charge-refund",
       heading: "Getting a refund for a duplicate charge",
+      headingPath: ["Getting a refund for a duplicate charge"],
     });
-    expect(result.passages[0]!.score).toBeGreaterThanOrEqual(0.5);
-    const article = await database.db.knowledgeArticle.findUniqueOrThrow({ where: { id: result.passages[0]!.articleId } });
-    expect(article.knowledgeBaseId).toBe(database.seed.knowledgeBaseId);
+    expect(result.passages[0]!.score).toBeGreaterThanOrEqual(ANSWERABLE_MIN_SCORE);
+    const document = await database.db.knowledgeDocument.findUniqueOrThrow({ where: { id: result.passages[0]!.articleId } });
+    expect(document.knowledgeBaseId).toBe(database.seed.knowledgeBaseId);
+    // The seed stores documents unchunked; the first search chunked them.
+    const chunk = await database.db.knowledgeChunk.findUniqueOrThrow({ where: { id: result.passages[0]!.chunkId! } });
+    expect(chunk).toMatchObject({ documentId: document.id, headingPath: ["Getting a refund for a duplicate charge"] });
   });
 
-  it("reads only the conversation's workspace, and the article as it is now", async () => {
+  it("reads only the conversation's workspace, and the documents as they are now", async () => {
+    const store = createKnowledgeStore({ db: database.db });
+    const giftCards = { title: "Gift cards", source: { sourceType: "text" as const, content: "We sell gift cards from 10 to 200 euros." } };
     const other = await database.db.workspace.create({ data: { slug: `other-${conversationId}`, name: "Other" } });
-    await database.db.knowledgeBase.create({
-      data: {
-        workspaceId: other.id,
-        name: DEMO_KNOWLEDGE_BASE,
-        articles: { create: [{ title: "Gift cards", body: "We sell gift cards from 10 to 200 euros." }] },
-      },
-    });
+    const otherBase = await database.db.knowledgeBase.create({ data: { workspaceId: other.id, name: DEMO_KNOWLEDGE_BASE } });
+    await store.addDocument(otherBase.id, giftCards);
     const before: SearchKnowledgeResult = await env.run(activities.searchKnowledge, { conversationId, knowledgeBase: DEMO_KNOWLEDGE_BASE, query: "gift cards" });
     expect(before.passages.some((p) => p.title === "Gift cards")).toBe(false);
 
-    const added = await database.db.knowledgeArticle.create({
-      data: { knowledgeBaseId: database.seed.knowledgeBaseId, title: "Gift cards", body: "We sell gift cards from 10 to 200 euros." },
-    });
+    const added = await store.addDocument(database.seed.knowledgeBaseId, giftCards);
     const after: SearchKnowledgeResult = await env.run(activities.searchKnowledge, { conversationId, knowledgeBase: ` ${DEMO_KNOWLEDGE_BASE} `, query: "gift cards", limit: 1 });
     expect(after.passages).toEqual([expect.objectContaining({ articleId: added.id, score: 1 })]);
     expect(after.passages[0]).not.toHaveProperty("url");
-    await database.db.knowledgeArticle.delete({ where: { id: added.id } });
+    await store.deleteDocument(added.id);
+    const gone: SearchKnowledgeResult = await env.run(activities.searchKnowledge, { conversationId, knowledgeBase: DEMO_KNOWLEDGE_BASE, query: "gift cards" });
+    expect(gone.passages.some((p) => p.articleId === added.id)).toBe(false);
   });
 
   it("returns nothing, without failing, for an unknown knowledge base or an empty question", async () => {

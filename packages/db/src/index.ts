@@ -15,6 +15,7 @@ export type {
   Conversation,
   Message,
   KnowledgeBase,
-  KnowledgeArticle,
+  KnowledgeDocument,
+  KnowledgeChunk,
 } from "./generated/sqlite/client";
 export { Prisma } from "./generated/sqlite/client";

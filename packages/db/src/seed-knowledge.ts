@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db } from "./client";
 
 /** The demo workspace's knowledge base, searched by the demo's knowledge and AI reply nodes. */
@@ -10,7 +11,7 @@ const articles: { slug: string; title: string; body: string }[] = [
   {
     slug: "double-charge-refund",
     title: "I was charged twice",
-    body: `A double charge usually happens when a payment is retried after a timeout. The second charge is a pending authorisation that your bank releases by itself within 3–5 business days.
+    body: `Charged twice for one payment? A double charge usually happens when a payment is retried after a timeout. The second charge is a pending authorisation that your bank releases by itself within 3–5 business days.
 
 ## Getting a refund for a duplicate charge
 
@@ -81,19 +82,36 @@ Before cancelling you can export conversations and contacts as CSV under Setting
   },
 ];
 
-/** Creates the demo knowledge base and its articles unless it exists (idempotent). */
+/**
+ * Creates the demo knowledge base and its Markdown documents unless they exist (idempotent: a
+ * document is matched by title, so reseeding adds only what is missing). Documents are stored
+ * unchunked; the first search chunks and indexes them (packages/activities knowledge store), so
+ * this package needs no search code.
+ */
 export async function seedKnowledge(db: Db, workspaceId: string): Promise<string> {
-  const existing = await db.knowledgeBase.findUnique({ where: { workspaceId_name: { workspaceId, name: DEMO_KNOWLEDGE_BASE } } });
-  if (existing) return existing.id;
-  const base = await db.knowledgeBase.create({
-    data: {
-      workspaceId,
-      name: DEMO_KNOWLEDGE_BASE,
-      description: "Answers to common billing, shipping and account questions.",
-      articles: {
-        create: articles.map(({ slug, title, body }) => ({ title, body, url: `${BASE_URL}/${slug}` })),
-      },
-    },
+  const base = await db.knowledgeBase.upsert({
+    where: { workspaceId_name: { workspaceId, name: DEMO_KNOWLEDGE_BASE } },
+    create: { workspaceId, name: DEMO_KNOWLEDGE_BASE, description: "Answers to common billing, shipping and account questions." },
+    update: {},
   });
+  const existing = new Set((await db.knowledgeDocument.findMany({ where: { knowledgeBaseId: base.id }, select: { title: true } })).map((d) => d.title));
+  const missing = articles.filter(({ title }) => !existing.has(title));
+  if (missing.length === 0) return base.id;
+  await db.$transaction([
+    ...missing.map(({ slug, title, body }) =>
+      db.knowledgeDocument.create({
+        data: {
+          knowledgeBaseId: base.id,
+          title,
+          sourceType: "markdown",
+          content: body,
+          contentHash: createHash("sha256").update(`markdown\n${body}`).digest("hex"),
+          sizeBytes: Buffer.byteLength(body),
+          url: `${BASE_URL}/${slug}`,
+        },
+      }),
+    ),
+    db.knowledgeBase.update({ where: { id: base.id }, data: { revision: { increment: 1 } } }),
+  ]);
   return base.id;
 }

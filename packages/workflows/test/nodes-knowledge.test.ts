@@ -47,7 +47,7 @@ describe("knowledge_answer", () => {
     const { id, handle, say } = await run(answer());
     const turn = await say("I was charged twice, can I get a refund?");
     expect(turn.replies.map((reply) => reply.text)).toEqual([expect.stringContaining("We refund the duplicate charge the same day"), "way: answered"]);
-    const article = await harness.database.db.knowledgeArticle.findFirstOrThrow({ where: { title: "I was charged twice" } });
+    const article = await harness.database.db.knowledgeDocument.findFirstOrThrow({ where: { title: "I was charged twice" } });
     const citations = [{ articleId: article.id, title: "I was charged twice", url: "https://help.parley.dev/articles/double-charge-refund" }];
     expect(turn.replies[0]!.meta).toEqual({ citations });
     const outcome = await handle.result();

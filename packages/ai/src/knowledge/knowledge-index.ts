@@ -121,18 +121,23 @@ export class KnowledgeIndex {
     if (queryTerms.length === 0 || limit <= 0) return [];
     const lexical = this.bm25.search(this.selective(queryTerms).join(' ')).slice(0, Math.max(CANDIDATES, limit));
     const semantic = queryVector ? this.nearest(queryVector, Math.max(CANDIDATES, limit)) : [];
-    const fused = reciprocalRankFusion([lexical.map((hit) => String(hit.id)), semantic.map((hit) => hit.id)]);
+    // Coverage (the confidence) is a third ranker: of two chunks BM25 finds about as relevant,
+    // the one that covers more of the question answers it better (and wins a fused tie).
+    const idf = this.queryIdf(queryTerms);
+    const candidates = [...new Set([...lexical.map((hit) => String(hit.id)), ...semantic.map((hit) => hit.id)])];
+    const scores = new Map(candidates.map((id) => [id, confidence(queryTerms, idf, this.chunks.get(id)!)]));
+    const byCoverage = [...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!);
+    const fused = reciprocalRankFusion([lexical.map((hit) => String(hit.id)), byCoverage, semantic.map((hit) => hit.id)]);
     const bm25 = new Map(lexical.map((hit, index) => [String(hit.id), { rank: index + 1, score: round(hit.score) }]));
     const near = new Map(semantic.map((hit, index) => [hit.id, { rank: index + 1, similarity: round(hit.similarity) }]));
-    const idf = this.queryIdf(queryTerms);
     return [...fused]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1] - a[1] || scores.get(b[0])! - scores.get(a[0])!)
       .slice(0, limit)
       .map(([id, fusedScore]) => {
         const indexed = this.chunks.get(id)!;
         return {
           chunk: indexed.chunk,
-          score: confidence(queryTerms, idf, indexed),
+          score: scores.get(id)!,
           fused: Math.round(fusedScore * 1e5) / 1e5,
           ...(bm25.has(id) ? { bm25: bm25.get(id)! } : {}),
           ...(near.has(id) ? { semantic: near.get(id)! } : {}),

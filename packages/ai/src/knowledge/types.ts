@@ -13,6 +13,9 @@ export interface Passage {
   url?: string;
   /** The Markdown heading the paragraph sits under, if any (context for scoring and readers). */
   heading?: string;
+  /** The chunk's id and full heading path, when the passage comes from a stored chunk. */
+  chunkId?: string;
+  headingPath?: string[];
   text: string;
 }
 
