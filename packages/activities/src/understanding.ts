@@ -1,17 +1,24 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { z } from "zod";
 import {
-  ExampleOverlapRecognizer,
+  checkIntents,
+  extractEntities,
   LexiconSentimentAnalyzer,
+  TrainedIntentRecognizer,
+  type Entity,
   type IntentRecognition,
   type IntentRecognizer,
+  type IntentWarning,
   type SentimentAnalyzer,
   type SentimentResult,
 } from "@parley/ai";
 import { FailureTypes } from "./types";
 
 export interface UnderstandingDeps {
-  /** Defaults to the local example-overlap baseline; a trained model plugs in here later. */
+  /**
+   * Defaults to a local model trained from the router's examples on first use and cached (by
+   * the intents' content) for the life of the worker.
+   */
   intentRecognizer?: IntentRecognizer;
   /** Defaults to the local lexicon baseline. */
   sentimentAnalyzer?: SentimentAnalyzer;
@@ -32,6 +39,27 @@ export type RecognizeIntentInput = z.infer<typeof recognizeIntentInput>;
 const analyzeSentimentInput = z.object({ text: z.string().max(MAX_TEXT) });
 export type AnalyzeSentimentInput = z.infer<typeof analyzeSentimentInput>;
 
+const extractEntitiesInput = z.object({
+  text: z.string().max(MAX_TEXT),
+  /** The day relative dates count from: the workflow passes its own (deterministic) date. */
+  referenceDate: z.iso.date(),
+  dateOrder: z.enum(["dmy", "mdy"]).optional(),
+});
+export type ExtractEntitiesInput = z.infer<typeof extractEntitiesInput>;
+
+/** Problems publishing should show about each intent router's examples (see checkIntents). */
+export function intentRouterWarnings(nodes: readonly { id: string; kind: string; label?: string | undefined; config: unknown }[]): { nodeId: string; label: string; warnings: IntentWarning[] }[] {
+  const out: { nodeId: string; label: string; warnings: IntentWarning[] }[] = [];
+  for (const node of nodes) {
+    if (node.kind !== "intent_router") continue;
+    const parsed = recognizeIntentInput.shape.intents.safeParse((node.config as { intents?: unknown }).intents);
+    if (!parsed.success) continue; // validation already reported it
+    const warnings = checkIntents(parsed.data);
+    if (warnings.length > 0) out.push({ nodeId: node.id, label: node.label ?? node.id, warnings });
+  }
+  return out;
+}
+
 /** Parses an activity input; a bad one is a bug in the caller, so retrying cannot help. */
 function parseInput<T>(schema: z.ZodType<T>, input: unknown, activity: string): T {
   const parsed = schema.safeParse(input);
@@ -42,7 +70,7 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown, activity: string): 
 
 /** Language understanding for the intent router and sentiment gate nodes. */
 export function createUnderstandingActivities({
-  intentRecognizer = new ExampleOverlapRecognizer(),
+  intentRecognizer = new TrainedIntentRecognizer(),
   sentimentAnalyzer = new LexiconSentimentAnalyzer(),
 }: UnderstandingDeps = {}) {
   return {
@@ -50,6 +78,12 @@ export function createUnderstandingActivities({
     async recognizeIntent(input: RecognizeIntentInput): Promise<IntentRecognition> {
       const { text, intents, threshold } = parseInput(recognizeIntentInput, input, "recognizeIntent");
       return intentRecognizer.recognize(text, intents, { threshold });
+    },
+
+    /** Emails, phones, numbers, dates and order ids in the text, with spans and normalised values. */
+    async extractEntities(input: ExtractEntitiesInput): Promise<Entity[]> {
+      const { text, referenceDate, dateOrder } = parseInput(extractEntitiesInput, input, "extractEntities");
+      return extractEntities(text, { referenceDate, ...(dateOrder ? { dateOrder } : {}) });
     },
 
     /** How the customer feels: a score in -1..1 with a label. */

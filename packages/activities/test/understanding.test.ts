@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from "@temporalio/testing";
 import { ApplicationFailure } from "@temporalio/common";
 import type { IntentRecognizer } from "@parley/ai";
 import { FailureTypes } from "../src";
-import { createUnderstandingActivities, type RecognizeIntentInput } from "../src/understanding";
+import { createUnderstandingActivities, intentRouterWarnings, type ExtractEntitiesInput, type RecognizeIntentInput } from "../src/understanding";
 
 const env = new MockActivityEnvironment();
 /** Runs an activity in the mock activity context, keeping its result type. */
@@ -54,5 +54,32 @@ describe("understanding activities (local models)", () => {
     const custom = createUnderstandingActivities({ intentRecognizer: alwaysShipping });
     expect(await run(custom.recognizeIntent, { text: "refund", intents, threshold: 0.5 })).toMatchObject({ intent: "shipping" });
     expect(calls).toEqual(["refund"]);
+  });
+
+  it("extracts entities against the reference date the workflow passes", async () => {
+    const entities = await run(activities.extractEntities, { text: "order #A12345, can it come next monday? jane@example.com", referenceDate: "2026-03-05" });
+    expect(entities.map(({ type, value }) => [type, value])).toEqual([
+      ["order_id", "A12345"],
+      ["date", "2026-03-09"],
+      ["email", "jane@example.com"],
+    ]);
+  });
+
+  it("refuses a reference date that is not a calendar day for good", async () => {
+    const failure = await run(activities.extractEntities, { text: "tomorrow", referenceDate: "next week" } as ExtractEntitiesInput).catch((err: unknown) => err);
+    expect(failure).toMatchObject({ type: FailureTypes.InvalidUnderstandingInput, nonRetryable: true });
+    expect((failure as Error).message).toContain("referenceDate");
+  });
+});
+
+describe("intentRouterWarnings (what publishing reports)", () => {
+  it("reports intent routers whose intents have too few examples, and skips other nodes", () => {
+    const warnings = intentRouterWarnings([
+      { id: "hello", kind: "message", config: { text: "hi" } },
+      { id: "router", kind: "intent_router", label: "Topic", config: { intents: [...intents, { name: "other", examples: ["something else"] }] } },
+    ]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ nodeId: "router", label: "Topic" });
+    expect(warnings[0]!.warnings.map((w) => w.intent)).toEqual(["billing", "shipping", "other"]);
   });
 });

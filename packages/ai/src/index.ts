@@ -28,3 +28,8 @@ export * from './knowledge';
 export * from './reply';
 export * from './context';
 export * from './openai';
+export { TrainedIntentRecognizer, type TrainedRecognizerOptions } from './intent/trained-recognizer';
+export { crossValidateIntents, trainIntentModel, type CrossValidation, type IntentModel, type TrainOptions } from './intent/intent-model';
+export { checkIntents, MIN_EXAMPLES_PER_INTENT, type IntentWarning } from './intent/intent-check';
+export * from './entities';
+export { sentimentTrend, type SentimentDirection, type SentimentTrend, type TrendOptions } from './sentiment/trend';

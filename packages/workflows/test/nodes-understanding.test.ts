@@ -95,9 +95,13 @@ describe("intent router", () => {
   });
 
   it("takes the fallback exit for a message that matches no intent", async () => {
-    const { replies, outcome, path } = await converse("Do you have a shop in Lisbon?");
-    expect(replies).toEqual(['Sorry, I did not understand "Do you have a shop in Lisbon?". (fallback 0)']);
-    expect(outcome.variables).toMatchObject({ intent: "fallback", intent_confidence: 0 });
+    // Nothing in common with the examples. (With three or four examples per intent, an English
+    // question that shares only small words with them can still reach 0.3: see @parley/ai's README.)
+    const { replies, outcome, path } = await converse("Bonjour, ça va ?");
+    // The confidence stored is the best guess's, under the threshold.
+    expect(replies).toEqual([`Sorry, I did not understand "Bonjour, ça va ?". (fallback ${outcome.variables.intent_confidence})`]);
+    expect(outcome.variables).toMatchObject({ intent: "fallback" });
+    expect(outcome.variables.intent_confidence).toBeLessThan(0.3);
     expect(path).toContainEqual(["router", "fallback"]);
   });
 
