@@ -47,3 +47,4 @@ export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";
 export { toPassage } from "./knowledge";
+export { ANSWERABLE_MIN_SCORE, KnowledgeIngestError, searchHybrid, type DocumentSource, type Embedder } from "@parley/ai";

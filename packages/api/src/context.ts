@@ -1,5 +1,6 @@
 import type { Client } from "@temporalio/client";
 import type { Db } from "@parley/db";
+import type { Embedder } from "@parley/activities";
 
 /** What every procedure gets. Built once per server by the app and shared by all requests. */
 export interface ApiContext {
@@ -11,4 +12,6 @@ export interface ApiContext {
    * one workspace (the demo one by default) and scopes every query to it.
    */
   workspaceId: string;
+  /** Embeds documents at upload and queries in the knowledge search tester (OpenAI when keyed); BM25 only without. */
+  knowledgeEmbedder?: Embedder;
 }

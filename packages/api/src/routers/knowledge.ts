@@ -1,0 +1,260 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  ANSWERABLE_MIN_SCORE,
+  createKnowledgeStore,
+  KnowledgeIndexCache,
+  KnowledgeIngestError,
+  searchHybrid,
+  type DocumentSource,
+} from "@parley/activities";
+import type { Db } from "@parley/db";
+import type { ApiContext } from "../context";
+import { publicProcedure, router } from "../trpc";
+import { idSchema } from "../inputs";
+
+/**
+ * Largest uploaded file. The HTTP server accepts 1 MB bodies and base64 adds a third, so uploads
+ * stop below that; the ingestion library itself takes up to 5 MB (raise both together).
+ */
+export const MAX_UPLOAD_BYTES = 700 * 1024;
+const MAX_TEXT_CHARS = 700_000;
+
+const nameSchema = z.string().trim().min(1, "name is required").max(120, "name is longer than 120 characters");
+const descriptionSchema = z.string().trim().max(500, "description is longer than 500 characters");
+const titleSchema = z.string().trim().min(1, "title is required").max(200, "title is longer than 200 characters");
+const urlSchema = z.url({ protocol: /^https?$/, error: "link must be an http(s) URL" }).max(2000).nullable();
+const base64Schema = z
+  .string()
+  .max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4, `the file is larger than ${MAX_UPLOAD_BYTES / 1024} KB`)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, "file content must be base64");
+
+/** A document's source: text formats as text, PDF as base64 of the file. */
+const sourceSchema = z.discriminatedUnion("sourceType", [
+  z.object({ sourceType: z.enum(["text", "markdown", "html"]), content: z.string().max(MAX_TEXT_CHARS, `the text is longer than ${MAX_TEXT_CHARS} characters`) }),
+  z.object({ sourceType: z.literal("pdf"), base64: base64Schema }),
+]);
+
+function toSource(source: z.infer<typeof sourceSchema>): DocumentSource {
+  return source.sourceType === "pdf"
+    ? { sourceType: "pdf", content: new Uint8Array(Buffer.from(source.base64, "base64")) }
+    : { sourceType: source.sourceType, content: source.content };
+}
+
+/** Search indexes of this API process (the search tester), one cache per database. */
+const caches = new WeakMap<Db, KnowledgeIndexCache>();
+function indexCache(ctx: ApiContext): KnowledgeIndexCache {
+  let cache = caches.get(ctx.db);
+  if (!cache) caches.set(ctx.db, (cache = new KnowledgeIndexCache(ctx.db, ctx.knowledgeEmbedder)));
+  return cache;
+}
+
+async function findBase(ctx: ApiContext, id: string) {
+  const base = await ctx.db.knowledgeBase.findFirst({ where: { id, workspaceId: ctx.workspaceId } });
+  if (!base) throw new TRPCError({ code: "NOT_FOUND", message: `knowledge base ${id} not found` });
+  return base;
+}
+
+async function findDocument(ctx: ApiContext, id: string) {
+  const document = await ctx.db.knowledgeDocument.findFirst({ where: { id, knowledgeBase: { workspaceId: ctx.workspaceId } } });
+  if (!document) throw new TRPCError({ code: "NOT_FOUND", message: `document ${id} not found` });
+  return document;
+}
+
+/** Ingestion problems are the admin's input: a 400 with the reason. */
+async function ingesting<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof KnowledgeIngestError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+    throw err;
+  }
+}
+
+async function uniqueName<T>(work: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw new TRPCError({ code: "CONFLICT", message: `a knowledge base named "${name}" exists already` });
+    throw err;
+  }
+}
+
+function documentSummary(document: { id: string; title: string; sourceType: string; url: string | null; sizeBytes: number; updatedAt: Date; _count?: { chunks: number } }) {
+  return {
+    id: document.id,
+    title: document.title,
+    sourceType: document.sourceType,
+    url: document.url,
+    sizeBytes: document.sizeBytes,
+    chunkCount: document._count?.chunks ?? 0,
+    updatedAt: document.updatedAt.toISOString(),
+  };
+}
+
+const basesRouter = router({
+  list: publicProcedure.query(async ({ ctx }) => {
+    const bases = await ctx.db.knowledgeBase.findMany({
+      where: { workspaceId: ctx.workspaceId },
+      include: { _count: { select: { documents: true } } },
+      orderBy: { name: "asc" },
+    });
+    return bases.map((base) => ({
+      id: base.id,
+      name: base.name,
+      description: base.description,
+      revision: base.revision,
+      documentCount: base._count.documents,
+      updatedAt: base.updatedAt.toISOString(),
+    }));
+  }),
+
+  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const base = await findBase(ctx, input.id);
+    // Seeded or migrated documents get their chunks here, so the page shows real counts.
+    await createKnowledgeStore({ db: ctx.db }).ensureChunks(base.id);
+    const documents = await ctx.db.knowledgeDocument.findMany({
+      where: { knowledgeBaseId: base.id },
+      include: { _count: { select: { chunks: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return { id: base.id, name: base.name, description: base.description, revision: base.revision, documents: documents.map(documentSummary) };
+  }),
+
+  create: publicProcedure.input(z.object({ name: nameSchema, description: descriptionSchema.optional() })).mutation(async ({ ctx, input }) => {
+    const base = await uniqueName(
+      () => ctx.db.knowledgeBase.create({ data: { workspaceId: ctx.workspaceId, name: input.name, description: input.description ?? "" } }),
+      input.name,
+    );
+    return { id: base.id, name: base.name };
+  }),
+
+  update: publicProcedure
+    .input(z.object({ id: idSchema, name: nameSchema.optional(), description: descriptionSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      await findBase(ctx, input.id);
+      const base = await uniqueName(
+        () =>
+          ctx.db.knowledgeBase.update({
+            where: { id: input.id },
+            data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) },
+          }),
+        input.name ?? "",
+      );
+      return { id: base.id, name: base.name, description: base.description };
+    }),
+
+  delete: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+    await findBase(ctx, input.id);
+    await ctx.db.knowledgeBase.delete({ where: { id: input.id } });
+    return { deleted: true };
+  }),
+});
+
+const documentsRouter = router({
+  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const document = await findDocument(ctx, input.id);
+    return { ...documentSummary(document), knowledgeBaseId: document.knowledgeBaseId, content: document.content };
+  }),
+
+  create: publicProcedure
+    .input(z.object({ knowledgeBaseId: idSchema, title: titleSchema, url: urlSchema.optional(), source: sourceSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const base = await findBase(ctx, input.knowledgeBaseId);
+      const document = await ingesting(() =>
+        createKnowledgeStore({ db: ctx.db, ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}) }).addDocument(base.id, {
+          title: input.title,
+          url: input.url ?? null,
+          source: toSource(input.source),
+        }),
+      );
+      const chunkCount = await ctx.db.knowledgeChunk.count({ where: { documentId: document.id } });
+      return { ...documentSummary(document), chunkCount };
+    }),
+
+  update: publicProcedure
+    .input(z.object({ id: idSchema, title: titleSchema.optional(), url: urlSchema.optional(), source: sourceSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      await findDocument(ctx, input.id);
+      const document = await ingesting(() =>
+        createKnowledgeStore({ db: ctx.db, ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}) }).updateDocument(input.id, {
+          ...(input.title !== undefined ? { title: input.title } : {}),
+          ...(input.url !== undefined ? { url: input.url } : {}),
+          ...(input.source ? { source: toSource(input.source) } : {}),
+        }),
+      );
+      const chunkCount = await ctx.db.knowledgeChunk.count({ where: { documentId: document.id } });
+      return { ...documentSummary(document), chunkCount };
+    }),
+
+  delete: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+    await findDocument(ctx, input.id);
+    await createKnowledgeStore({ db: ctx.db }).deleteDocument(input.id);
+    return { deleted: true };
+  }),
+
+  chunks: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const document = await findDocument(ctx, input.id);
+    await createKnowledgeStore({ db: ctx.db }).ensureChunks(document.knowledgeBaseId);
+    const chunks = await ctx.db.knowledgeChunk.findMany({ where: { documentId: document.id }, orderBy: { ordinal: "asc" } });
+    return chunks.map((chunk) => ({
+      id: chunk.id,
+      ordinal: chunk.ordinal,
+      headingPath: Array.isArray(chunk.headingPath) ? chunk.headingPath.map(String) : [],
+      text: chunk.text,
+      embeddingModel: chunk.embedding ? chunk.embeddingModel : null,
+    }));
+  }),
+});
+
+export const knowledgeRouter = router({
+  bases: basesRouter,
+  documents: documentsRouter,
+
+  /**
+   * The search tester: what a knowledge-answer node would find for `query`, with each retriever's
+   * rank and the answer / not-found verdict at `minScore` (default: the calibrated threshold).
+   */
+  search: publicProcedure
+    .input(
+      z.object({
+        knowledgeBaseId: idSchema,
+        query: z.string().trim().min(1, "query is empty").max(1000, "query is longer than 1000 characters"),
+        limit: z.number().int().min(1).max(20).default(5),
+        minScore: z.number().min(0).max(1).default(ANSWERABLE_MIN_SCORE),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const base = await findBase(ctx, input.knowledgeBaseId);
+      const started = performance.now();
+      const { index } = await indexCache(ctx).index(base.id);
+      const { hits, degraded } = await searchHybrid(index, input.query, {
+        limit: input.limit,
+        ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}),
+      });
+      const tookMs = Math.round((performance.now() - started) * 100) / 100;
+      const best = hits[0]?.score ?? 0;
+      return {
+        query: input.query,
+        minScore: input.minScore,
+        answerable: best >= input.minScore,
+        retrievers: ctx.knowledgeEmbedder ? ["bm25", `embeddings (${ctx.knowledgeEmbedder.name})`] : ["bm25"],
+        ...(degraded ? { degraded } : {}),
+        tookMs,
+        hits: hits.map(({ chunk, score, fused, bm25, semantic }) => ({
+          chunkId: chunk.id,
+          documentId: chunk.documentId,
+          title: chunk.title,
+          url: chunk.url ?? null,
+          headingPath: chunk.headingPath,
+          text: chunk.text,
+          score,
+          fused,
+          bm25Rank: bm25?.rank ?? null,
+          bm25Score: bm25?.score ?? null,
+          semanticRank: semantic?.rank ?? null,
+          similarity: semantic?.similarity ?? null,
+        })),
+      };
+    }),
+});
