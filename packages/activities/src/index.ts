@@ -48,3 +48,5 @@ export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";
 export { toPassage } from "./knowledge";
 export { ANSWERABLE_MIN_SCORE, KnowledgeIngestError, searchHybrid, type DocumentSource, type Embedder } from "@parley/ai";
+export { createUnderstandingActivities, intentRouterWarnings, type ExtractEntitiesInput } from "./understanding";
+export { sentimentTrend, type SentimentTrend } from "@parley/ai";

@@ -4,6 +4,8 @@ import { conversationsRouter } from "./routers/conversations";
 import { usersRouter } from "./routers/users";
 import { notificationsRouter } from "./routers/notifications";
 import { knowledgeRouter } from "./routers/knowledge";
+import { aiTestRouter } from "./routers/ai-test";
+import { sentimentRouter } from "./routers/sentiment";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -11,6 +13,8 @@ export const appRouter = router({
   users: usersRouter,
   notifications: notificationsRouter,
   knowledge: knowledgeRouter,
+  aiTest: aiTestRouter,
+  sentiment: sentimentRouter,
 });
 
 export type AppRouter = typeof appRouter;

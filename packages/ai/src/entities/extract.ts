@@ -74,10 +74,11 @@ const NUMBER_WORD = new RegExp(`\\b(${NUMBER_WORDS.join('|')})\\b`, 'gi');
 const EXTRACTORS = {
   email: (text) => matches(text, EMAIL, (m) => m[0].toLowerCase()),
   order_id: (text) => {
-    const keyword = matches(text, ORDER_KEYWORD, (m) => normaliseId(m[1]!), 1);
+    // "#A12345" first, so that "order #A12345" keeps its "#" in the span.
     const hash = matches(text, HASH_ID, (m) => normaliseId(m[1]!));
+    const keyword = matches(text, ORDER_KEYWORD, (m) => normaliseId(m[1]!), 1);
     const bare = matches(text, BARE_CODE, (m) => normaliseId(m[1]!), 1);
-    return [...keyword, ...hash, ...bare];
+    return [...hash, ...keyword, ...bare];
   },
   date: (text, options) => findDates(text, options.referenceDate, options.dateOrder),
   phone: (text) => matches(text, PHONE, phoneValue),

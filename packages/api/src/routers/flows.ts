@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FLOW_SCHEMA_VERSION, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
 import { asJson, type Db } from "@parley/db";
 import { customActivityCatalog } from "@parley/activities/custom";
+import { intentRouterWarnings } from "@parley/activities";
 import { publicProcedure, router } from "../trpc";
 import { idSchema } from "../inputs";
 
@@ -164,6 +165,8 @@ export const flowsRouter = router({
       }),
       ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),
     ]);
-    return { versionId: draft.id, version: draft.version };
+    // Published anyway: weak intent examples are advice, not errors (a few trainings, ~100 ms).
+    const intentWarnings = intentRouterWarnings(validation.graph.nodes);
+    return { versionId: draft.id, version: draft.version, intentWarnings };
   }),
 });
