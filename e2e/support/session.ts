@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
-import { startStack, type Stack } from "./stack";
+import { launchBrowser, type BrowserOptions } from "./browser";
+import { startStack, type Stack, type StackOptions } from "./stack";
 
 export interface E2eSession {
   /** The running product (API, worker, builder, Temporal, database); set once `beforeAll` ran. */
@@ -14,11 +14,11 @@ export interface E2eSession {
  * Starts the whole product and a browser for the test file (and stops both after it). Call at
  * the top level of a test file.
  */
-export function e2eSession(): E2eSession {
+export function e2eSession(options: { stack?: StackOptions; browser?: BrowserOptions } = {}): E2eSession {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+    [stack, browser] = await Promise.all([startStack(options.stack), launchBrowser(options.browser)]);
   });
   afterAll(async () => {
     await browser?.close();

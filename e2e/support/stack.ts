@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { ApiContext } from "@parley/api";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { createApiServer } from "@parley/api-server";
@@ -15,6 +17,14 @@ export interface Stack {
   apiUrl: string;
   builderUrl: string;
   stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /**
+   * Attaches more to the API's HTTP server before it listens (e.g. the voice gateway, whose
+   * WebSockets the builder opens at the API's URL); closed first on stop.
+   */
+  attach?: (server: Server, context: ApiContext) => { close(): void | Promise<void> };
 }
 
 function freePort(): Promise<number> {
@@ -46,7 +56,7 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
  * The whole product for one test file: a real Temporal dev server, worker and API in this
  * process, and the production build of the builder app (`next start`) as a child process.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [env, database]: [TestWorkflowEnvironment, TestDatabase] = await Promise.all([
     startTemporalDevServer(),
     createTestDatabase(),
@@ -54,9 +64,9 @@ export async function startStack(): Promise<Stack> {
   const taskQueue = uniqueTaskQueue("e2e");
   const worker: Worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   const running = worker.run();
-  const api = createApiServer({
-    context: { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId },
-  });
+  const context: ApiContext = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+  const api = createApiServer({ context });
+  const attached = options.attach?.(api, context);
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 
@@ -78,6 +88,7 @@ export async function startStack(): Promise<Stack> {
     builderUrl,
     async stop() {
       builder.kill("SIGTERM");
+      await attached?.close();
       await new Promise((resolve) => api.close(resolve));
       worker.shutdown();
       await running;

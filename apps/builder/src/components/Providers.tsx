@@ -4,6 +4,7 @@ import type { AppRouter } from '@parley/api';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
+import { ApiUrlContext } from '@/lib/api-url';
 import { errorStatus } from '@/lib/errors';
 import { TRPCProvider } from '@/lib/trpc';
 
@@ -37,7 +38,7 @@ export function Providers({ apiUrl, children }: { apiUrl: string; children: Reac
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
+        <ApiUrlContext value={apiUrl}>{children}</ApiUrlContext>
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -3,6 +3,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { CallPanel } from '@/components/call/CallPanel';
+import { CallIcon } from '@/components/call/CallIcons';
 import { Icon } from '@/components/ui/Icon';
 import type { ConversationStatus } from '@/lib/api-types';
 import {
@@ -54,6 +56,9 @@ export function WebChat({ flowId }: { flowId: string }) {
   const [draft, setDraft] = useState('');
   const [sendError, setSendError] = useState<string | null>(null);
   const [session, setSession] = useState(0);
+  // Call mode: a spoken conversation (its own voice conversation) in place of the log.
+  const [calling, setCalling] = useState(false);
+  const callButtonRef = useRef<HTMLButtonElement>(null);
   const startedSession = useRef<number | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -253,6 +258,18 @@ export function WebChat({ flowId }: { flowId: string }) {
             </p>
           </div>
           <button
+            ref={callButtonRef}
+            type="button"
+            className={styles.headerButton}
+            onClick={() => setCalling(true)}
+            disabled={calling || !flow.data?.published}
+            aria-label="Call (voice)"
+            data-testid="call-open"
+          >
+            <CallIcon name="phone" size={14} />
+            Call
+          </button>
+          <button
             type="button"
             className={styles.headerButton}
             onClick={startOver}
@@ -271,8 +288,20 @@ export function WebChat({ flowId }: { flowId: string }) {
           </div>
         ) : null}
 
+        {calling ? (
+          <CallPanel
+            flowId={flowId}
+            flowName={flowName}
+            onClose={() => {
+              setCalling(false);
+              requestAnimationFrame(() => callButtonRef.current?.focus());
+            }}
+          />
+        ) : null}
+
         <div
           ref={logRef}
+          hidden={calling}
           className={styles.log}
           role="log"
           aria-live="polite"
@@ -361,7 +390,7 @@ export function WebChat({ flowId }: { flowId: string }) {
           ) : null}
         </div>
 
-        <form className={styles.composer} onSubmit={submit}>
+        <form className={styles.composer} onSubmit={submit} hidden={calling}>
           {sendError ? (
             <p id={errorId} className={styles.sendError} role="alert">
               {sendError}

@@ -14,6 +14,7 @@ import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { ListenIn } from './ListenIn';
 import { MessageExtras } from './MessageExtras';
 import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
@@ -277,7 +278,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               {name}
             </h2>
             <p className={styles.convSub}>
-              {conversation.contact.email ?? 'No email'} · Web chat · started {shortDate(conversation.createdAt)},{' '}
+              {conversation.contact.email ?? 'No email'} · {conversation.channel === 'voice' ? 'Voice call' : 'Web chat'} · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
             </p>
           </div>
@@ -376,6 +377,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
           </p>
         ) : null}
       </header>
+      {conversation.channel === 'voice' && live ? <ListenIn conversationId={conversation.id} /> : null}
       <Transcript
         messages={conversation.messages}
         pending={unconfirmedReplies}
