@@ -20,11 +20,12 @@ export class SendGate {
 
   /**
    * @param preRollFrames frames kept while quiet and sent when speech starts (10 × 20 ms = 200 ms)
-   * @param tailFrames frames still sent after speech stops (25 × 20 ms = 500 ms)
+   * @param tailFrames frames still sent after speech stops (50 × 20 ms = 1 s): with the local
+   *   VAD's own 0.8 s wait that is well over the gateway's end-of-turn silence (0.6 s)
    */
   constructor(
     private readonly preRollFrames = 10,
-    private readonly tailFrames = 25,
+    private readonly tailFrames = 50,
   ) {}
 
   /** The frames to send now, given one new frame (possibly none, or the pre-roll first). */

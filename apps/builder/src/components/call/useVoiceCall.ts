@@ -193,7 +193,9 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
       const v = viewRef.current;
       if (v.muted || v.pttHeld === held) return;
       dispatch({ type: 'ptt', held });
-      send({ type: 'ptt', pressed: held });
+      // In hands-free mode holding the key only opens the line (the send gate); the gateway's own
+      // VAD finds the turn, and `ptt` is a push-to-talk message it refuses there.
+      if (v.mode === 'push-to-talk') send({ type: 'ptt', pressed: held });
       if (held && live.current?.player.active) {
         live.current.player.flush();
         send({ type: 'barge-in' });
