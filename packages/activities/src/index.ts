@@ -1,5 +1,6 @@
 import { createEscalationActivities, type EscalationDeps } from "./escalation";
 import { createKnowledgeActivities, type KnowledgeDeps } from "./knowledge";
+import { createHandoffSummaryActivities, type HandoffSummaryDeps } from "./handoff-summary";
 import { createPersistenceActivities, type PersistenceDeps } from "./persistence";
 import { createUnderstandingActivities, type UnderstandingDeps } from "./understanding";
 import { createIntegrationActivities, type IntegrationDeps } from "./integrations";
@@ -14,6 +15,7 @@ export interface CustomActivityDeps {
 export type ActivityDeps = PersistenceDeps &
   EscalationDeps &
   KnowledgeDeps &
+  HandoffSummaryDeps &
   UnderstandingDeps &
   IntegrationDeps &
   SubflowDeps &
@@ -29,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities(deps),
     ...createUnderstandingActivities(deps),
     ...createKnowledgeActivities(deps),
+    ...createHandoffSummaryActivities(deps),
     ...createIntegrationActivities(deps),
     ...createSubflowActivities(deps),
   };
@@ -44,6 +47,7 @@ export * from "./types";
 export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understanding";
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
+export type { SummarizeHandoffInput } from "./handoff-summary";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";
 export { toPassage } from "./knowledge";

@@ -69,6 +69,22 @@ export const replies = proxyActivities<Activities>({
 });
 
 /**
+ * The handoff summary for the agent: one call per handoff, possibly to a language model. The
+ * activity answers with its extractive summary when the model fails, so two attempts are enough;
+ * after that the handoff goes on without a summary.
+ */
+export const summaries = proxyActivities<Activities>({
+  startToCloseTimeout: "45 seconds",
+  retry: {
+    initialInterval: "1 second",
+    backoffCoefficient: 2,
+    maximumInterval: "5 seconds",
+    maximumAttempts: 2,
+    nonRetryableErrorTypes: [FailureType.InvalidUnderstandingInput],
+  },
+});
+
+/**
  * Intent recognition and sentiment run today on local models: pure CPU, well under a millisecond,
  * no I/O. So they are local activities: no task-queue round trip while the customer waits, and
  * one marker in history instead of three activity events per message. A failure can only be a

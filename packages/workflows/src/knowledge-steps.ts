@@ -57,6 +57,8 @@ export async function aiReplyStep(config: NodeConfig<"ai_reply">, ctx: StepConte
       recentTurns: ctx.recentTurns(RECENT_TURNS),
       groundedOnly,
       minConfidence: config.minConfidence,
+      // Conversation memory for generators that write (answers, slots, intent).
+      variables: ctx.variables,
     });
   } catch (err) {
     if (isCancellation(err)) throw err;

@@ -14,10 +14,11 @@ import {
   type SlaPolicy,
   type Variables,
 } from "@parley/flow";
+import { patched } from "@temporalio/workflow";
 import type { ConversationStatus, MessageMeta, Priority } from "./contracts";
 import { parseRating } from "./ratings";
 import { askStep, startStep, voiceListenStep, voiceSayStep } from "./input-steps";
-import { understanding } from "./activity-proxies";
+import { summaries, understanding } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { aiReplyStep, knowledgeAnswerStep } from "./knowledge-steps";
 import { customActivityStep, httpRequestStep, subflowStep } from "./integration-steps";
@@ -199,12 +200,15 @@ export const steps = {
     if (!ctx.resuming(node.id)) {
       const message = renderTemplate(config.message, ctx.variables).trim();
       if (message) ctx.say(message);
+      // Conversations that handed off before summaries existed must replay without the call.
+      const summary = patched(HANDOFF_SUMMARY) ? await summarizeForAgent(ctx, node) : null;
       ctx.startHandoff({
         team: config.team,
         skills: config.skills.split(",").map((skill) => skill.trim()).filter(Boolean),
         priority: config.priority,
         note: renderTemplate(config.summary, ctx.variables).trim(),
       });
+      if (summary) ctx.note(`Summary for the agent (${summary.by}):\n${summary.text}`);
     }
     return { port: await ctx.waitForAgent() };
   },
@@ -229,6 +233,25 @@ export const steps = {
 export function runStep(node: FlowNode, ctx: StepContext): Promise<StepResult> {
   const step = steps[node.kind as NodeKind] as Step<NodeKind>;
   return step(node.config as NodeConfig<NodeKind>, ctx, node);
+}
+
+/** Gates the handoff summary activity (see packages/workflows/README.md, Versioning). */
+const HANDOFF_SUMMARY = "handoff-summary";
+/** Turns the summary reads: enough for the story of a support chat. */
+const SUMMARY_TURNS = 30;
+
+/**
+ * What the agent reads first: the activity's summary (a model's, or extractive). A failure after
+ * the activity's retries is a note, and the handoff goes on: the agent still has the transcript.
+ */
+async function summarizeForAgent(ctx: StepContext, node: FlowNode): Promise<{ text: string; by: string } | null> {
+  try {
+    return await summaries.summarizeHandoff({ turns: ctx.recentTurns(SUMMARY_TURNS), variables: ctx.variables });
+  } catch (err) {
+    rethrowCancellation(err);
+    ctx.note(`${node.label ?? node.id}: no summary for the agent (${failureMessage(err)})`);
+    return null;
+  }
 }
 
 /** The understanding activities accept up to 4000 characters; longer text is cut, not refused. */

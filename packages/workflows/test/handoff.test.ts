@@ -82,6 +82,14 @@ describe("handoff to a human", () => {
       ["contact", "A refund"],
       ["bot", "Connecting you to billing."],
       ["system", "Handed off to Billing (high priority): Customer asks: A refund"],
+      // The agent's summary (extractive without a model: the worker here has no OpenAI key).
+      // (The mood line is the sentiment model's, which this test does not pin.)
+      [
+        "system",
+        expect.stringMatching(
+          /^Summary for the agent \(extractive\):\nCustomer's goal: "A refund"\nKnown: topic = A refund\nMood: (negative|neutral|positive) \(-?\d\.\d\d\)\nThe bot sent 2 messages; last: "Connecting you to billing\."$/,
+        ),
+      ],
       ["contact", "Hello?"],
       ["agent", "Hi, I'm Sam. Refund is on its way."],
       ["bot", "Thanks for your patience!"],
@@ -116,7 +124,10 @@ describe("handoff to a human", () => {
   });
 
   it("keeps the handoff across continue-as-new", async () => {
-    const { id, handle } = await start({ continueAsNewAfterEvents: 20 });
+    // Not every threshold works: an update that reaches the server while the workflow task that
+    // continues as new is running fails with "unexpected workflow task failure" (seen at 14-18
+    // events before the handoff summary existed, and at 20-26 since); 30 rolls over between updates.
+    const { id, handle } = await start({ continueAsNewAfterEvents: 30 });
     await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Invoice" }] });
     for (let i = 0; i < 6; i++) {
       await handle.executeUpdate(customerMessageUpdate, { args: [{ text: `still there? ${i}` }] });

@@ -81,6 +81,20 @@ export const scenarios: Scenario[] = [
       "5",
     ],
   },
+  // Recorded after the `handoff-summary` patch (the handoff node asks for a summary for the
+  // agent): the two above predate it and must still replay.
+  {
+    name: "support-handoff-csat.summarized",
+    graph: demoSupportFlow,
+    messages: [
+      "Billing question",
+      { agent: "assign" },
+      { agent: "reply", text: "Hi, I'm Sam. I've refunded the duplicate charge." },
+      "Thank you!",
+      { agent: "resolve" },
+      "5",
+    ],
+  },
   // The assistant: sentiment gate, intent router, Help center answer with sources, a yes/no
   // choice with a condition, the rating; then a second conversation that is handed off.
   { name: "support-assistant-answered", graph: demoAssistantFlow, messages: ["I was charged twice this month", "Yes", "5"] },

@@ -1,0 +1,42 @@
+import { ApplicationFailure } from "@temporalio/common";
+import { z } from "zod";
+import { extractiveHandoffSummary, LexiconSentimentAnalyzer, type HandoffSummarizer, type HandoffSummary, type SentimentAnalyzer } from "@parley/ai";
+import { FailureTypes } from "./types";
+
+export interface HandoffSummaryDeps {
+  /** Who writes the summary; defaults to the extractive one (no model, no key). */
+  handoffSummarizer?: HandoffSummarizer;
+  /** The mood line; the same analyzer as the sentiment gate's (default: the local lexicon). */
+  sentimentAnalyzer?: SentimentAnalyzer;
+}
+
+const summarizeHandoffInput = z.object({
+  turns: z.array(z.object({ author: z.enum(["contact", "bot", "agent"]), text: z.string().max(20_000) })).max(100),
+  variables: z.record(z.string(), z.unknown()),
+});
+export type SummarizeHandoffInput = z.infer<typeof summarizeHandoffInput>;
+
+/** Customer messages read for the mood line: the latest ones say how they feel now. */
+const MOOD_MESSAGES = 5;
+const MAX_MOOD_TEXT = 4000;
+
+/** The summary an agent reads when a handoff node puts the conversation in a team's queue. */
+export function createHandoffSummaryActivities({
+  handoffSummarizer = extractiveHandoffSummary,
+  sentimentAnalyzer = new LexiconSentimentAnalyzer(),
+}: HandoffSummaryDeps = {}) {
+  return {
+    async summarizeHandoff(input: SummarizeHandoffInput): Promise<HandoffSummary> {
+      const parsed = summarizeHandoffInput.safeParse(input);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+        throw ApplicationFailure.nonRetryable(`summarizeHandoff: invalid input (${problems})`, FailureTypes.InvalidUnderstandingInput);
+      }
+      const { turns, variables } = parsed.data;
+      const said = turns.filter((turn) => turn.author === "contact").slice(-MOOD_MESSAGES).map((turn) => turn.text).join("\n");
+      // The mood is a nice-to-have: a failing analyzer leaves it out rather than failing the summary.
+      const sentiment = said.trim() ? await sentimentAnalyzer.analyze(said.slice(-MAX_MOOD_TEXT)).catch(() => null) : null;
+      return handoffSummarizer.summarize({ turns, variables, sentiment });
+    },
+  };
+}
