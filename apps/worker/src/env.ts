@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
 
+/** An empty variable (`OPENAI_API_KEY=`) counts as unset. */
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
+
 const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default("localhost:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
@@ -10,6 +17,25 @@ const schema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
+  OPENAI_API_KEY: optionalText,
+  /** Default: api.openai.com; e.g. an Azure OpenAI, vLLM or Ollama endpoint ending in /v1. */
+  OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+  /** Per request; past it the local engine answers. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
 export const workerEnv = schema.parse(process.env);
+
+/** The OpenAI settings as `@parley/ai` takes them, or null without a key. */
+export const openAIConfig = workerEnv.OPENAI_API_KEY
+  ? {
+      apiKey: workerEnv.OPENAI_API_KEY,
+      baseURL: workerEnv.OPENAI_BASE_URL,
+      model: workerEnv.OPENAI_MODEL,
+      embeddingModel: workerEnv.OPENAI_EMBEDDING_MODEL,
+      timeoutMs: workerEnv.OPENAI_TIMEOUT_MS,
+    }
+  : null;

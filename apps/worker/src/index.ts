@@ -1,1 +1,2 @@
 export { createConversationWorker, type ConversationWorkerOptions } from "./worker";
+export { aiActivityDeps, type AiActivityDeps } from "./ai-providers";

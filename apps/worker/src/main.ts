@@ -1,6 +1,7 @@
 import { NativeConnection } from "@temporalio/worker";
 import { createDb } from "@parley/db";
-import { workerEnv } from "./env";
+import { openAIConfig, workerEnv } from "./env";
+import { aiActivityDeps } from "./ai-providers";
 import { createConversationWorker } from "./worker";
 
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
@@ -10,9 +11,10 @@ const worker = await createConversationWorker({
   namespace: workerEnv.TEMPORAL_NAMESPACE,
   taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
   db,
-  activityDeps: { httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS },
+  activityDeps: { httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS, ...aiActivityDeps(openAIConfig) },
 });
 
+console.log(openAIConfig ? `AI: OpenAI ${openAIConfig.model} with local fallbacks` : "AI: local engines (no OPENAI_API_KEY)");
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained.

@@ -22,6 +22,18 @@ export const openAIConfigSchema = z.object({
 export type OpenAIConfigInput = z.input<typeof openAIConfigSchema>;
 export type OpenAIConfig = z.output<typeof openAIConfigSchema>;
 
+/**
+ * Intent and sentiment run as local activities with a 5 s budget (packages/workflows
+ * activity-proxies.ts, `understanding`): their OpenAI calls get one attempt of at most 3 s, so the
+ * local fallback still answers inside that budget.
+ */
+export const UNDERSTANDING_TIMEOUT_MS = 3000;
+
+/** Request options of an intent or sentiment call (see `UNDERSTANDING_TIMEOUT_MS`). */
+export function understandingRequestOptions(config: OpenAIConfig): { timeout: number; maxRetries: number } {
+  return { timeout: Math.min(config.timeoutMs, UNDERSTANDING_TIMEOUT_MS), maxRetries: 0 };
+}
+
 /** A configured SDK client together with the models to use. */
 export interface OpenAIConnection {
   client: OpenAI;

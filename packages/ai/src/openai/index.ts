@@ -1,4 +1,4 @@
-export { createOpenAIConnection, openAIConfigSchema, type OpenAIConfig, type OpenAIConfigInput, type OpenAIConnection } from "./client";
+export { createOpenAIConnection, openAIConfigSchema, UNDERSTANDING_TIMEOUT_MS, type OpenAIConfig, type OpenAIConfigInput, type OpenAIConnection } from "./client";
 export { classifyOpenAIError, InvalidModelOutputError, type OpenAIFailureKind } from "./errors";
 export { withFallback, type Answered, type Engine, type FallbackEvent, type FallbackListener } from "./fallback";
 export { OpenAIIntentRecognizer } from "./intent";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FALLBACK_INTENT, type IntentRecognition, type IntentRecognizer, type IntentScore, type IntentSpec, type RecognizeOptions } from "../intent/types";
-import type { OpenAIConnection } from "./client";
+import { understandingRequestOptions, type OpenAIConnection } from "./client";
 import { InvalidModelOutputError } from "./errors";
 
 const TOOL = "classify_intent";
@@ -69,7 +69,7 @@ export class OpenAIIntentRecognizer implements IntentRecognizer {
         },
       ],
       tool_choice: { type: "function", function: { name: TOOL } },
-    });
+    }, understandingRequestOptions(this.connection.config));
     const call = completion.choices[0]?.message.tool_calls?.find((tool) => tool.type === "function" && tool.function.name === TOOL);
     if (!call || call.type !== "function") throw new InvalidModelOutputError(`the model did not call ${TOOL}`);
     return toRecognition(parseArguments(call.function.arguments), names, options.threshold);

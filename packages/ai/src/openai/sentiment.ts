@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sentimentLabel, type SentimentAnalyzer, type SentimentResult } from "../sentiment/types";
-import type { OpenAIConnection } from "./client";
+import { understandingRequestOptions, type OpenAIConnection } from "./client";
 import { InvalidModelOutputError } from "./errors";
 
 const answerSchema = z.object({
@@ -56,7 +56,7 @@ export class OpenAISentimentAnalyzer implements SentimentAnalyzer {
           },
         },
       },
-    });
+    }, understandingRequestOptions(this.connection.config));
     const content = completion.choices[0]?.message.content;
     if (!content) throw new InvalidModelOutputError("the model returned no sentiment");
     let json: unknown;

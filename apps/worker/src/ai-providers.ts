@@ -1,0 +1,40 @@
+import type { ActivityDeps } from "@parley/activities";
+import {
+  LexiconSentimentAnalyzer,
+  openAIProviders,
+  TrainedIntentRecognizer,
+  type FallbackEvent,
+  type OpenAIConfigInput,
+} from "@parley/ai";
+
+export type AiActivityDeps = Pick<ActivityDeps, "intentRecognizer" | "sentimentAnalyzer" | "replyGenerator" | "handoffSummarizer" | "embedder">;
+
+/**
+ * The worker's AI engines. Without an OpenAI key: nothing, so the activities use their local
+ * defaults. With one: OpenAI (or a compatible server at `baseURL`) for intent, sentiment, replies,
+ * summaries and embeddings, each falling back to the local engine when a call fails; every
+ * fallback is logged with its reason (a wrong key shows as `auth` on the first message).
+ */
+export function aiActivityDeps(
+  openai: OpenAIConfigInput | null,
+  log: (event: FallbackEvent) => void = logFallback,
+): AiActivityDeps {
+  if (!openai) return {};
+  // The same local engines the activities default to (see packages/activities/src/understanding.ts).
+  const providers = openAIProviders(
+    openai,
+    { intentRecognizer: new TrainedIntentRecognizer(), sentimentAnalyzer: new LexiconSentimentAnalyzer() },
+    { onFallback: log },
+  );
+  return {
+    intentRecognizer: providers.intentRecognizer,
+    sentimentAnalyzer: providers.sentimentAnalyzer,
+    replyGenerator: providers.replyGenerator,
+    handoffSummarizer: providers.handoffSummarizer,
+    embedder: providers.embedder,
+  };
+}
+
+function logFallback(event: FallbackEvent): void {
+  console.warn(`[ai] ${event.task}: ${event.primary} failed (${event.kind}: ${event.error.message}); ${event.fallback} answered`);
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_KNOWLEDGE_BASE } from "@parley/db";
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import type { FallbackEvent } from "@parley/ai";
+import { aiActivityDeps } from "../src";
+import { conversationHarness } from "../../../packages/workflows/test/support/harness";
+import { startOpenAIServer, TEST_API_KEY, type ChatRequestBody, type OpenAIServer } from "../../../test/support/openai-server";
+
+/**
+ * The worker composed as with OPENAI_API_KEY and OPENAI_BASE_URL set, against the local
+ * OpenAI-compatible server: real Temporal, real database, the real `openai` SDK on loopback.
+ */
+let server: OpenAIServer;
+const fallbacks: FallbackEvent[] = [];
+// Registered before the harness's own beforeAll, so the server is up when the worker is built.
+beforeAll(async () => {
+  server = await startOpenAIServer();
+});
+afterAll(() => server?.close());
+beforeEach(() => {
+  server.reset();
+  fallbacks.length = 0;
+});
+
+const harness = conversationHarness({
+  taskQueuePrefix: "worker-openai-test",
+  worker: {
+    // A getter: read when the harness builds the worker, after the server above has started.
+    get activityDeps() {
+      return aiActivityDeps(
+        { apiKey: TEST_API_KEY, baseURL: server.baseURL, model: "gpt-test", embeddingModel: "embed-test", timeoutMs: 2000, maxRetries: 0 },
+        (event) => fallbacks.push(event),
+      );
+    },
+  },
+});
+
+/** start → ask → ai_reply (grounded on the demo help center) → "way: replied" | handoff node. */
+const graph: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+    { id: "ask", kind: "ask", position: { x: 0, y: 100 }, config: { question: "How can I help?", variable: "question" } },
+    {
+      id: "ai",
+      kind: "ai_reply",
+      position: { x: 0, y: 200 },
+      config: { knowledgeBase: DEMO_KNOWLEDGE_BASE, question: "{{question}}", variable: "ai_answer", instructions: "You are Parley's support assistant. Be brief." },
+    },
+    { id: "replied", kind: "end", position: { x: 0, y: 300 }, config: { status: "resolved", message: "way: replied" } },
+    { id: "people", kind: "handoff", position: { x: 200, y: 300 }, config: { message: "Let me get a teammate.", team: "Support" } },
+    { id: "done", kind: "end", position: { x: 200, y: 400 }, config: { status: "resolved" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+    { id: "e2", source: "ask", sourcePort: "answered", target: "ai" },
+    { id: "e3", source: "ai", sourcePort: "replied", target: "replied" },
+    { id: "e4", source: "ai", sourcePort: "handoff", target: "people" },
+    { id: "e5", source: "people", sourcePort: "resolved", target: "done" },
+    { id: "e6", source: "people", sourcePort: "returned", target: "done" },
+  ],
+};
+
+/** The number the prompt gave the source titled `title` ("[n] Title"), or null. */
+function sourceNumber(body: ChatRequestBody, title: string): number | null {
+  const match = body.messages[0]!.content!.match(new RegExp(`^\\[(\\d+)\\] ${title}`, "m"));
+  return match ? Number(match[1]) : null;
+}
+
+const isReply = (body: ChatRequestBody) => body.stream === true;
+const isSummary = (body: ChatRequestBody) => body.messages[0]!.content!.startsWith("A support bot is handing");
+
+describe("worker with OpenAI configured", () => {
+  it("answers an ai_reply node with a streamed, grounded completion citing the help center article", async () => {
+    server.respond((body) => {
+      const n = sourceNumber(body, "I was charged twice");
+      return isReply(body) && n ? { content: `Sorry about that! Send us the dates of both charges and we refund the duplicate the same day [${n}].` } : { status: 400 };
+    });
+    const { id, handle, say } = await harness.run(graph);
+    const turn = await say("I was charged twice, can I get a refund?");
+    expect(turn.replies.map((reply) => reply.text)).toEqual([
+      "Sorry about that! Send us the dates of both charges and we refund the duplicate the same day [1].",
+      "way: replied",
+    ]);
+    const article = await harness.database.db.knowledgeDocument.findFirstOrThrow({ where: { title: "I was charged twice" } });
+    expect(turn.replies[0]!.meta).toEqual({
+      citations: [{ articleId: article.id, title: "I was charged twice", url: "https://help.parley.dev/articles/double-charge-refund" }],
+      generated: { by: "openai:gpt-test", confidence: expect.any(Number) },
+    });
+    expect((await handle.result()).variables.ai_answer).toBe(turn.replies[0]!.text);
+    const stored = await harness.database.db.message.findFirstOrThrow({ where: { conversationId: id, author: "bot", text: { startsWith: "Sorry" } } });
+    expect(stored.meta).toMatchObject({ generated: { by: "openai:gpt-test" } });
+
+    // What the SDK sent: the configured model, a stream, the node's instructions and the sources;
+    // the knowledge search embedded the question with the configured embedding model.
+    const chat = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody);
+    expect(chat).toHaveLength(1);
+    expect(chat[0]).toMatchObject({ model: "gpt-test", stream: true });
+    expect(chat[0]!.messages[0]!.content).toMatch(/^You are Parley's support assistant\. Be brief\./);
+    expect(chat[0]!.messages.at(-1)).toEqual({ role: "user", content: "I was charged twice, can I get a refund?" });
+    const embeddings = server.requestsTo("/v1/embeddings").map((request) => request.body as { model: string; input: string[] });
+    expect(embeddings.some((body) => body.model === "embed-test" && body.input.includes("I was charged twice, can I get a refund?"))).toBe(true);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it("falls back to the extractive reply when the chat API fails, and says so in the message meta", async () => {
+    server.respond(() => ({ status: 500 }));
+    const { handle, say } = await harness.run(graph);
+    const turn = await say("I was charged twice, can I get a refund?");
+    expect(turn.replies.map((reply) => reply.text)).toEqual([expect.stringContaining("charge"), "way: replied"]);
+    expect(turn.replies[0]!.meta).toMatchObject({ citations: [{ title: "I was charged twice" }], generated: { by: "extractive" } });
+    expect(fallbacks).toMatchObject([{ task: "reply", kind: "server", fallback: "extractive" }]);
+    await handle.result();
+  });
+
+  it("hands off when the model finds no answer in the sources, with a model-written summary for the agent", async () => {
+    server.respond((body) => {
+      if (isReply(body)) return { content: "NO_ANSWER" };
+      if (isSummary(body)) return { content: "Customer wants to know about gift cards; the help center has nothing on them." };
+      return { status: 400 };
+    });
+    const { id, handle, say } = await harness.run(graph);
+    const turn = await say("Do you sell gift cards for shipping?");
+    expect(turn.replies.map((reply) => reply.text)).toEqual(["Let me get a teammate."]);
+    expect(turn.status).toBe("handoff");
+    const notes = (await harness.database.db.message.findMany({ where: { conversationId: id, author: "system" }, orderBy: { seq: "asc" } })).map((m) => m.text);
+    expect(notes).toEqual([
+      "ai: no AI reply (openai:gpt-test is unsure: the sources do not contain the answer)",
+      "Handed off to Support (normal priority)",
+      "Summary for the agent (openai:gpt-test):\nCustomer wants to know about gift cards; the help center has nothing on them.",
+    ]);
+    const summaryRequest = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody).find(isSummary)!;
+    expect(summaryRequest.messages[1]!.content).toContain("Customer: Do you sell gift cards for shipping?");
+    await handle.terminate("test done");
+  });
+});
