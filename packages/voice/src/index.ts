@@ -20,3 +20,6 @@ export { NoiseSuppressor, loadRnnoise, RNNOISE_SAMPLE_RATE, RNNOISE_FRAME } from
 export { planPipeline, type PipelinePlan, type StageName, type Conditions } from "./pipeline/adaptive";
 export { createVoicePipeline, OUTPUT_SAMPLE_RATE, type VoicePipeline, type PipelineMetrics, type PipelineOptions } from "./pipeline/pipeline";
 export { assessRecording, denoise, type RecordingAssessment, type SpeechSegment } from "./pipeline/assess";
+
+// Speech engines (engineer V2): Azure Speech with the offline engines (Whisper tiny.en, espeak-ng) behind one interface.
+export * from "./speech";
