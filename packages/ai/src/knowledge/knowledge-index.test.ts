@@ -92,6 +92,21 @@ describe('KnowledgeIndex', () => {
   });
 });
 
+describe('KnowledgeIndex over a large base', () => {
+  it('lets rare query terms pick candidates and common ones only score them', () => {
+    const index = new KnowledgeIndex();
+    const chunk = (id: string, text: string) => ({ id: `${id}#0`, documentId: id, title: `Doc ${id}`, ordinal: 0, headingPath: [], text });
+    for (let i = 0; i < 1200; i++) index.upsert({ id: `filler-${i}`, version: '1', chunks: [chunk(`filler-${i}`, `Your order number ${i} ships from warehouse ${i % 7}.`)] });
+    index.upsert({ id: 'zebra-plain', version: '1', chunks: [chunk('zebra-plain', 'Zebra print wrapping paper is available.')] });
+    index.upsert({ id: 'zebra-order', version: '1', chunks: [chunk('zebra-order', 'Add zebra print wrapping to an order at checkout; the order then ships in two days.')] });
+    const hits = index.search('zebra wrapping for my order', { limit: 5 });
+    // Both zebra chunks, the one that also says "order" first; no chunk that only shares "order".
+    expect(hits.map((hit) => hit.chunk.documentId)).toEqual(['zebra-order', 'zebra-plain']);
+    // A query of common terms only still searches everything.
+    expect(index.search('order ships', { limit: 3 })).toHaveLength(3);
+  });
+});
+
 describe('reciprocalRankFusion', () => {
   it('sums 1/(k+rank) over the lists', () => {
     const fused = reciprocalRankFusion([['a', 'b'], ['b', 'c']], 60);

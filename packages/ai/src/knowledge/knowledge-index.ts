@@ -22,13 +22,15 @@ const BOOST = { title: 2, heading: 1.5, text: 1 };
 /** How many hits each retriever contributes to the fusion. */
 const CANDIDATES = 20;
 /**
- * In a large index, query terms found in more than this share of the chunks are left out of the
- * BM25 query (they still count in the confidence). Such terms barely move BM25's ranking (low IDF)
- * but match most of the index, and scoring thousands of matches is what a query costs — the idea
- * of Lucene's cutoff frequency. Small knowledge bases keep every term: there a share says little.
+ * In a large index, a query's common terms (found in more than this share of the chunks) do not
+ * pick candidates, they only score them — Lucene's CommonTermsQuery. Scoring thousands of chunks
+ * that share one frequent word with the query is what a query costs; a chunk that matches none of
+ * the query's rarer terms is not an answer anyway. Small knowledge bases score every match.
  */
 const COMMON_TERM_SHARE = 0.05;
 const PRUNE_FROM_CHUNKS = 1000;
+/** Candidates the rare terms pick, which all query terms then score. */
+const RARE_CANDIDATES = 100;
 
 interface IndexedChunk {
   chunk: KnowledgeChunk;
@@ -119,7 +121,7 @@ export class KnowledgeIndex {
   search(query: string, { limit = 3, queryVector }: SearchOptions = {}): RankedChunk[] {
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || limit <= 0) return [];
-    const lexical = this.bm25.search(this.selective(queryTerms).join(' ')).slice(0, Math.max(CANDIDATES, limit));
+    const lexical = this.lexical(queryTerms).slice(0, Math.max(CANDIDATES, limit));
     const semantic = queryVector ? this.nearest(queryVector, Math.max(CANDIDATES, limit)) : [];
     // Coverage (the confidence) is a third ranker: of two chunks BM25 finds about as relevant,
     // the one that covers more of the question answers it better (and wins a fused tie).
@@ -145,12 +147,17 @@ export class KnowledgeIndex {
       });
   }
 
-  /** The query terms worth a BM25 lookup: all of them, minus the very common ones in a large index. */
-  private selective(queryTerms: readonly string[]): readonly string[] {
+  /**
+   * BM25 hits for the query terms. In a large index, the rare terms pick the best
+   * RARE_CANDIDATES chunks first; then every term scores those, and only those (MiniSearch skips
+   * the rest cheaply when `boostDocument` returns 0), so scores equal a full search's.
+   */
+  private lexical(queryTerms: readonly string[]) {
     const n = this.chunks.size;
-    if (n < PRUNE_FROM_CHUNKS) return queryTerms;
-    const rare = queryTerms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= COMMON_TERM_SHARE * n);
-    return rare.length > 0 ? rare : queryTerms;
+    const rare = n < PRUNE_FROM_CHUNKS ? [] : queryTerms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= COMMON_TERM_SHARE * n);
+    if (rare.length === 0 || rare.length === queryTerms.length) return this.bm25.search(queryTerms.join(' '));
+    const candidates = new Set(this.bm25.search(rare.join(' ')).slice(0, RARE_CANDIDATES).map((hit) => hit.id as string));
+    return this.bm25.search(queryTerms.join(' '), { boostDocument: (id) => (candidates.has(id as string) ? 1 : 0) });
   }
 
   private nearest(vector: readonly number[], count: number): { id: string; similarity: number }[] {
