@@ -89,12 +89,22 @@ export function sourcesOf(meta: MessageMeta | null | undefined): MessageSource[]
   return result;
 }
 
-/** "extractive, 74% sure" for generated replies (what the agent should know); null otherwise. */
+/**
+ * "quoted from the help center, 74% sure" (the offline extractive generator, which writes nothing
+ * of its own) or "written by openai:gpt-4o-mini, 91% sure" for generated replies (what the agent
+ * should know); null otherwise.
+ */
 export function generatedLabel(meta: MessageMeta | null | undefined): string | null {
   const generated = meta?.generated;
   if (!generated || typeof generated.by !== 'string' || !generated.by) return null;
+  const who = isQuoted(meta) ? 'quoted from the help center' : `written by ${generated.by}`;
   const confidence = Number(generated.confidence);
-  return Number.isFinite(confidence) ? `${generated.by}, ${Math.round(confidence * 100)}% sure` : generated.by;
+  return Number.isFinite(confidence) ? `${who}, ${Math.round(confidence * 100)}% sure` : who;
+}
+
+/** True for replies of the extractive generator: the help center's own words, no model. */
+export function isQuoted(meta: MessageMeta | null | undefined): boolean {
+  return meta?.generated?.by === 'extractive';
 }
 
 /** "transcribed, 92% confidence" under a spoken customer message; null when it was typed. */

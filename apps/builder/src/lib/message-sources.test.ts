@@ -29,8 +29,9 @@ describe('sourcesOf', () => {
 
 describe('generatedLabel', () => {
   it('names the generator and its confidence', () => {
-    expect(generatedLabel({ generated: { by: 'extractive', confidence: 0.736 } })).toBe('extractive, 74% sure');
-    expect(generatedLabel({ generated: { by: 'extractive', confidence: Number.NaN } })).toBe('extractive');
+    expect(generatedLabel({ generated: { by: 'extractive', confidence: 0.736 } })).toBe('quoted from the help center, 74% sure');
+    expect(generatedLabel({ generated: { by: 'extractive', confidence: Number.NaN } })).toBe('quoted from the help center');
+    expect(generatedLabel({ generated: { by: 'openai:gpt-4o-mini', confidence: 0.9 } })).toBe('written by openai:gpt-4o-mini, 90% sure');
     expect(generatedLabel({ citations: [] })).toBeNull();
   });
 });

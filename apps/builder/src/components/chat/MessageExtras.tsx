@@ -1,7 +1,7 @@
 'use client';
 
 import { Icon } from '@/components/ui/Icon';
-import { isImageUrl, ratingScale, safeMediaUrl, sourcesOf, type MessageMeta } from '@/lib/message-meta';
+import { isImageUrl, isQuoted, ratingScale, safeMediaUrl, sourcesOf, type MessageMeta } from '@/lib/message-meta';
 import styles from './chat.module.css';
 
 /**
@@ -29,7 +29,8 @@ export function ChatAttachment({ url }: { url: string | undefined }) {
 
 /**
  * The knowledge articles a bot answer came from, under its bubble: links when the article has a
- * public url. A generated reply says so ("Automatic answer"), so the customer knows what they read.
+ * public url. A generated reply says so ("Automatic answer", or "Quoted from the help center" when
+ * no model wrote it), so the customer knows what they read.
  */
 export function ChatSources({ meta }: { meta: MessageMeta | undefined }) {
   const sources = sourcesOf(meta);
@@ -37,7 +38,12 @@ export function ChatSources({ meta }: { meta: MessageMeta | undefined }) {
   if (sources.length === 0 && !generated) return null;
   return (
     <div className={styles.sources} data-testid="chat-sources">
-      {generated ? <span className={styles.sourcesNote}>Automatic answer{sources.length > 0 ? ' · ' : ''}</span> : null}
+      {generated ? (
+        <span className={styles.sourcesNote}>
+          {isQuoted(meta) ? 'Quoted from the help center' : 'Automatic answer'}
+          {sources.length > 0 ? ' · ' : ''}
+        </span>
+      ) : null}
       {sources.length > 0 ? (
         <>
           <span className={styles.sourcesNote}>{sources.length === 1 ? 'Source:' : 'Sources:'}</span>
