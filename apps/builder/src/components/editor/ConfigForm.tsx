@@ -4,6 +4,7 @@ import { configFields, nodeKinds, type ConfigField, type FlowIssue, type NodeKin
 import { useId } from 'react';
 import styles from './editor.module.css';
 import { IntentsField } from './IntentsField';
+import { KNOWLEDGE_BASE_OPTIONS_ID, KnowledgeBaseOptions } from '@/components/knowledge/KnowledgeBaseOptions';
 
 /**
  * The property form of a node, generated from its kind's zod config schema: one control per
@@ -31,6 +32,7 @@ export function ConfigForm({
   const defaults = nodeKinds[kind].defaults as Record<string, unknown>;
   return (
     <>
+      {fields.some((field) => field.name === 'knowledgeBase') ? <KnowledgeBaseOptions /> : null}
       {fields.map((field) => {
         if (field.meta.widget === 'intents') {
           return (
@@ -142,6 +144,7 @@ function FieldControl({
           {...common}
           className="input"
           value={value}
+          list={field.name === 'knowledgeBase' ? KNOWLEDGE_BASE_OPTIONS_ID : undefined}
           placeholder={meta.placeholder}
           onChange={(event) => onChange(event.target.value)}
         />

@@ -9,6 +9,7 @@ const nav = [
   { href: '/flows', label: 'Flows', icon: 'workflow' },
   { href: '/inbox', label: 'Inbox', icon: 'inbox' },
   { href: '/chat', label: 'Web chat', icon: 'messages-square' },
+  { href: '/knowledge', label: 'Knowledge', icon: 'book-open' },
 ] as const;
 
 export function Sidebar({ apiUrl }: { apiUrl: string }) {
