@@ -133,4 +133,64 @@ describe("worker with OpenAI configured", () => {
     expect(summaryRequest.messages[1]!.content).toContain("Customer: Do you sell gift cards for shipping?");
     await handle.terminate("test done");
   });
+
+  /** ask → intent router (billing, shipping) → sentiment gate on billing; each exit says its way. */
+  const routing: FlowGraph = {
+    schemaVersion: FLOW_SCHEMA_VERSION,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+      { id: "ask", kind: "ask", position: { x: 0, y: 100 }, config: { question: "How can I help?", variable: "topic" } },
+      {
+        id: "router",
+        kind: "intent_router",
+        position: { x: 0, y: 200 },
+        config: {
+          intents: [
+            { name: "billing", examples: ["I was charged twice", "I want a refund", "question about my bill"] },
+            { name: "shipping", examples: ["where is my order", "my package has not arrived"] },
+          ],
+          threshold: 0.5,
+        },
+      },
+      { id: "mood", kind: "sentiment_gate", position: { x: 0, y: 300 }, config: { threshold: -0.3, variable: "mood" } },
+      { id: "upset", kind: "end", position: { x: 0, y: 400 }, config: { status: "resolved", message: "way: billing, upset ({{mood}})" } },
+      { id: "calm", kind: "end", position: { x: 100, y: 400 }, config: { status: "resolved", message: "way: billing, calm ({{mood}})" } },
+      { id: "shipping", kind: "end", position: { x: 200, y: 400 }, config: { status: "resolved", message: "way: shipping ({{intent_confidence}})" } },
+      { id: "fallback", kind: "end", position: { x: 300, y: 400 }, config: { status: "resolved", message: "way: fallback" } },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+      { id: "e2", source: "ask", sourcePort: "answered", target: "router" },
+      { id: "e3", source: "router", sourcePort: "intent:billing", target: "mood" },
+      { id: "e4", source: "router", sourcePort: "intent:shipping", target: "shipping" },
+      { id: "e5", source: "router", sourcePort: "fallback", target: "fallback" },
+      { id: "e6", source: "mood", sourcePort: "negative", target: "upset" },
+      { id: "e7", source: "mood", sourcePort: "ok", target: "calm" },
+    ],
+  };
+
+  it("routes intents and gates sentiment with the model, and with the local models when it fails", async () => {
+    server.respond((body) => {
+      // Nothing in the examples shares a word with this message: the model's answer decides.
+      if (body.tools) return { toolCall: { name: "classify_intent", arguments: JSON.stringify({ intent: "shipping", confidence: 0.87, alternatives: [] }) } };
+      return { status: 400 };
+    });
+    const routed = await harness.run(routing);
+    expect((await routed.say("Has the courier picked up the thing I bought?")).replies.map((r) => r.text)).toEqual(["way: shipping (0.87)"]);
+    await routed.handle.result();
+    const sent = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody);
+    expect(sent[0]!.messages.at(-1)).toEqual({ role: "user", content: "Has the courier picked up the thing I bought?" });
+
+    server.reset();
+    fallbacks.length = 0;
+    server.respond(() => ({ status: 500 }));
+    const local = await harness.run(routing);
+    const turn = await local.say("I was charged twice and this is absolutely terrible, I am furious!");
+    expect(turn.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^way: billing, upset \(-0\.\d+\)$/)]);
+    expect(fallbacks.map((event) => [event.task, event.kind, event.fallback])).toEqual([
+      ["intent", "server", "local"],
+      ["sentiment", "server", "local"],
+    ]);
+    await local.handle.result();
+  });
 });
