@@ -97,6 +97,8 @@ describe("worker with OpenAI configured", () => {
     expect(chat).toHaveLength(1);
     expect(chat[0]).toMatchObject({ model: "gpt-test", stream: true });
     expect(chat[0]!.messages[0]!.content).toMatch(/^You are Parley's support assistant\. Be brief\./);
+    // Conversation memory: the flow's variables (the ask node's answer) reach the prompt as facts.
+    expect(chat[0]!.messages[0]!.content).toContain("Known about this conversation:\n- question: I was charged twice, can I get a refund?");
     expect(chat[0]!.messages.at(-1)).toEqual({ role: "user", content: "I was charged twice, can I get a refund?" });
     const embeddings = server.requestsTo("/v1/embeddings").map((request) => request.body as { model: string; input: string[] });
     expect(embeddings.some((body) => body.model === "embed-test" && body.input.includes("I was charged twice, can I get a refund?"))).toBe(true);
