@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { DEMO_KNOWLEDGE_BASE, seedDemo } from "@parley/db";
+import { nodeKinds } from "@parley/flow";
 import { ANSWERABLE_MIN_SCORE, type ReplyGenerator } from "@parley/ai";
 import { createActivities, createKnowledgeStore, type Reply, type SearchKnowledgeResult } from "../src";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
@@ -70,6 +71,10 @@ describe("searchKnowledge", () => {
     await store.deleteDocument(added.id);
     const gone: SearchKnowledgeResult = await env.run(activities.searchKnowledge, { conversationId, knowledgeBase: DEMO_KNOWLEDGE_BASE, query: "gift cards" });
     expect(gone.passages.some((p) => p.articleId === added.id)).toBe(false);
+  });
+
+  it("uses the calibrated threshold as the knowledge answer step's default", () => {
+    expect(nodeKinds.knowledge_answer.defaults.minScore).toBe(ANSWERABLE_MIN_SCORE);
   });
 
   it("returns nothing, without failing, for an unknown knowledge base or an empty question", async () => {

@@ -22,7 +22,7 @@ function flowWith(kind: 'knowledge_answer' | 'ai_reply', config: Record<string, 
 describe('knowledge_answer', () => {
   it('has answered and not_found ports and defaults to the latest message', () => {
     expect(nodeKinds.knowledge_answer.ports.outputs.map((p) => p.id)).toEqual(['answered', 'not_found']);
-    expect(nodeKinds.knowledge_answer.defaults).toMatchObject({ question: '{{last_message}}', minScore: 0.5 });
+    expect(nodeKinds.knowledge_answer.defaults).toMatchObject({ question: '{{last_message}}', minScore: 0.45 });
   });
 
   it('validates with both ports wired, filling defaults; the answer variable becomes known', () => {

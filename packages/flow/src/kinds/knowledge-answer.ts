@@ -31,10 +31,11 @@ export const knowledgeAnswer = defineNodeKind({
     minScore: scoreField(
       {
         title: 'Minimum match score',
-        description: 'From 0 to 1. A best match scoring lower counts as not found (0.5 suits most questions).',
+        description: 'From 0 to 1. A best match scoring lower counts as not found (0.45 suits most questions).',
         widget: 'text',
       },
-      0.5,
+      // = ANSWERABLE_MIN_SCORE of @parley/ai, calibrated by bench/ai-eval §2 (flow cannot import ai).
+      0.45,
     ),
     variable: variableNameSchema.default('kb_answer').meta({
       title: 'Save answer as',
@@ -43,5 +44,5 @@ export const knowledgeAnswer = defineNodeKind({
       placeholder: 'kb_answer',
     } satisfies FieldMeta),
   }),
-  defaults: { knowledgeBase: 'Help center', question: '{{last_message}}', minScore: 0.5, variable: 'kb_answer' },
+  defaults: { knowledgeBase: 'Help center', question: '{{last_message}}', minScore: 0.45, variable: 'kb_answer' },
 });
