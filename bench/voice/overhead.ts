@@ -32,13 +32,15 @@ function fixedLatencyEngines(sttMs: number, ttsMs: number): VoiceEngines {
           speaking = loud;
           return { audio: samples, events };
         },
-        metrics: () => ({ levelDbfs: -20, snrBeforeDb: 30, snrAfterDb: 35, speechRatio: 0.8, clippingRatio: 0, stageLatencyMs: {}, rtf: 0, stages: ["energy-vad"] }),
+        flush: async () => ({ audio: new Int16Array(0), events: [] }),
+        metrics: () => ({ levelDbfs: -20, snrBeforeDb: 30, snrAfterDb: 35, speechRatio: 0.8, clippingRatio: 0, stageLatencyMs: {}, rtf: 0, stages: ["energy-vad"], durationMs: 0, gainDb: 0, reasons: [] }),
         resetTurn() {},
         updateConditions() {},
-        close() {},
+        async close() {},
       };
     },
     stt: {
+      name: "fixed",
       async start() {
         return {
           write() {},
@@ -52,6 +54,7 @@ function fixedLatencyEngines(sttMs: number, ttsMs: number): VoiceEngines {
       },
     },
     tts: {
+      name: "fixed",
       sampleRate: RATE,
       async *synthesize() {
         if (ttsMs > 0) await sleep(ttsMs);

@@ -11,6 +11,23 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   /** Slug of the workspace this server acts for (no authentication yet). */
   PARLEY_WORKSPACE: z.string().min(1).default("demo"),
+  /** Azure Speech (production STT/TTS); without a key the offline engines serve. */
+  AZURE_SPEECH_KEY: z.string().min(1).optional(),
+  AZURE_SPEECH_REGION: z.string().min(1).optional(),
+  /** A custom Azure endpoint (private link, sovereign cloud); default: the region's. */
+  AZURE_SPEECH_ENDPOINT: z.url().optional(),
+  /** Live voice calls this API instance takes at once; the next caller hears "overloaded". */
+  VOICE_MAX_CALLS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Base64 of the 32-byte AES-256-GCM key for stored audio; unset: a key generated into the data dir. */
+  PARLEY_AUDIO_KEY: z.string().min(1).optional(),
 });
 
-export const apiEnv = schema.parse(process.env);
+export const apiEnv = schema
+  .refine((env) => !env.AZURE_SPEECH_KEY || env.AZURE_SPEECH_REGION, { message: "AZURE_SPEECH_KEY needs AZURE_SPEECH_REGION", path: ["AZURE_SPEECH_REGION"] })
+  .parse(process.env);
+
+/** Speech engines as `@parley/voice` takes them: Azure when keyed, the offline engines otherwise. */
+export const speechConfig =
+  apiEnv.AZURE_SPEECH_KEY && apiEnv.AZURE_SPEECH_REGION
+    ? { azure: { key: apiEnv.AZURE_SPEECH_KEY, region: apiEnv.AZURE_SPEECH_REGION, ...(apiEnv.AZURE_SPEECH_ENDPOINT ? { endpoint: apiEnv.AZURE_SPEECH_ENDPOINT } : {}) } }
+    : {};

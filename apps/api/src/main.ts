@@ -1,7 +1,11 @@
 import { Client, Connection } from "@temporalio/client";
-import { createDb } from "@parley/db";
-import { apiEnv } from "./env";
+import { createDb, dbEnv } from "@parley/db";
+import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
+import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
+import { apiEnv, speechConfig } from "./env";
 import { createApiServer } from "./server";
+import { attachVoiceGateway } from "./voice/gateway";
+import { createVoiceMessageRoute } from "./voice/voice-message";
 
 const db = await createDb();
 const workspace = await db.workspace.findUnique({ where: { slug: apiEnv.PARLEY_WORKSPACE } });
@@ -12,9 +16,22 @@ if (!workspace) {
 const connection = await Connection.connect({ address: apiEnv.TEMPORAL_ADDRESS });
 const temporal = new Client({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE });
 
+const context = { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id };
+const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());
+// Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
+const speech = createSpeechProviders(speechConfig);
+const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
+
 const server = createApiServer({
-  context: { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id },
-  corsOrigins: apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim()),
+  context,
+  corsOrigins,
+  routes: [createVoiceMessageRoute({ context, stt: speech.stt, audioCipher })],
+});
+const gateway = attachVoiceGateway(server, {
+  context,
+  engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
+  limits: { maxCalls: apiEnv.VOICE_MAX_CALLS },
+  corsOrigins,
 });
 server.listen(apiEnv.API_PORT, apiEnv.API_HOST, () => {
   console.log(`api listening on http://localhost:${apiEnv.API_PORT}/trpc`);
@@ -25,7 +42,8 @@ process.on("unhandledRejection", (reason) => console.error("[api] unhandled reje
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    gateway.close();
     server.close();
-    void Promise.all([connection.close(), db.$disconnect()]).finally(() => process.exit(0));
+    void Promise.all([connection.close(), db.$disconnect(), speech.stt.close?.(), speech.tts.close?.()]).finally(() => process.exit(0));
   });
 }

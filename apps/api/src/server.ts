@@ -6,6 +6,8 @@ export interface ApiServerOptions {
   context: ApiContext;
   /** Allowed browser origins; `["*"]` allows any. */
   corsOrigins?: string[];
+  /** Plain HTTP routes besides tRPC (e.g. voice message uploads): each returns true when it took the request. */
+  routes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
 }
 
 /** Largest request body accepted; a flow graph of 500 nodes fits well within it. */
@@ -27,7 +29,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
  * The HTTP server: tRPC under /trpc, a health check at /health. Every request gets the same
  * context (shared database and Temporal clients); errors become JSON responses, never crashes.
  */
-export function createApiServer({ context, corsOrigins = ["*"] }: ApiServerOptions) {
+export function createApiServer({ context, corsOrigins = ["*"], routes = [] }: ApiServerOptions) {
   return createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
@@ -45,6 +47,7 @@ export function createApiServer({ context, corsOrigins = ["*"] }: ApiServerOptio
         res.end(JSON.stringify({ ok: true }));
         return;
       }
+      if (routes.some((route) => route(req, res))) return;
       if (!req.url?.startsWith("/trpc/")) {
         res.statusCode = 404;
         res.setHeader("content-type", "application/json");

@@ -17,6 +17,12 @@ const schema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  /** Azure Speech for the voice activities; without a key the offline engines serve. */
+  AZURE_SPEECH_KEY: z.string().min(1).optional(),
+  AZURE_SPEECH_REGION: z.string().min(1).optional(),
+  AZURE_SPEECH_ENDPOINT: z.url().optional(),
+  /** Base64 of the 32-byte AES-256-GCM key for stored audio (the API's key: both read the same audio). */
+  PARLEY_AUDIO_KEY: z.string().min(1).optional(),
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
   OPENAI_API_KEY: optionalText,
   /** Default: api.openai.com; e.g. an Azure OpenAI, vLLM or Ollama endpoint ending in /v1. */
@@ -27,7 +33,15 @@ const schema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
-export const workerEnv = schema.parse(process.env);
+export const workerEnv = schema
+  .refine((env) => !env.AZURE_SPEECH_KEY || env.AZURE_SPEECH_REGION, { message: "AZURE_SPEECH_KEY needs AZURE_SPEECH_REGION", path: ["AZURE_SPEECH_REGION"] })
+  .parse(process.env);
+
+/** Speech engines as `@parley/voice` takes them: Azure when keyed, the offline engines otherwise. */
+export const speechConfig =
+  workerEnv.AZURE_SPEECH_KEY && workerEnv.AZURE_SPEECH_REGION
+    ? { azure: { key: workerEnv.AZURE_SPEECH_KEY, region: workerEnv.AZURE_SPEECH_REGION, ...(workerEnv.AZURE_SPEECH_ENDPOINT ? { endpoint: workerEnv.AZURE_SPEECH_ENDPOINT } : {}) } }
+    : {};
 
 /** The OpenAI settings as `@parley/ai` takes them, or null without a key. */
 export const openAIConfig = workerEnv.OPENAI_API_KEY

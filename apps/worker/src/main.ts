@@ -1,6 +1,8 @@
 import { NativeConnection } from "@temporalio/worker";
-import { createDb } from "@parley/db";
-import { openAIConfig, workerEnv } from "./env";
+import { createDb, dbEnv } from "@parley/db";
+import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
+import { createSpeechProviders } from "@parley/voice";
+import { openAIConfig, speechConfig, workerEnv } from "./env";
 import { aiActivityDeps } from "./ai-providers";
 import { createConversationWorker } from "./worker";
 
@@ -11,7 +13,13 @@ const worker = await createConversationWorker({
   namespace: workerEnv.TEMPORAL_NAMESPACE,
   taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
   db,
-  activityDeps: { httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS, ...aiActivityDeps(openAIConfig) },
+  activityDeps: {
+    httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS,
+    ...aiActivityDeps(openAIConfig),
+    // Voice activities: the API's audio key (both read the same stored audio) and speech engines.
+    audioCipher: createAudioCipher(loadAudioKey({ base64Key: workerEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir })),
+    speech: createSpeechProviders(speechConfig),
+  },
 });
 
 console.log(openAIConfig ? `AI: OpenAI ${openAIConfig.model} with local fallbacks` : "AI: local engines (no OPENAI_API_KEY)");

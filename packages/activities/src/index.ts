@@ -6,6 +6,7 @@ import { createUnderstandingActivities, type UnderstandingDeps } from "./underst
 import { createIntegrationActivities, type IntegrationDeps } from "./integrations";
 import { createSubflowActivities, type SubflowDeps } from "./subflows";
 import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
+import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -19,6 +20,7 @@ export type ActivityDeps = PersistenceDeps &
   UnderstandingDeps &
   IntegrationDeps &
   SubflowDeps &
+  VoiceDeps &
   CustomActivityDeps;
 
 /**
@@ -34,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHandoffSummaryActivities(deps),
     ...createIntegrationActivities(deps),
     ...createSubflowActivities(deps),
+    ...createVoiceActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are

@@ -33,10 +33,14 @@ export interface CallSessionDeps {
 /** Audio kept from before the VAD's speech-start so the first syllable reaches the recognizer. */
 const PRE_ROLL_MS = 300;
 const PIPELINE_RATE = 16_000;
+/** Marks a push-to-talk release in the frame queue. */
+const RELEASE = Symbol("ptt-release");
 
 /** One utterance: audio goes to the recognizer, held back until the recognizer has started. */
 class Turn {
   samples = 0;
+  /** Set once the final is out: a partial decoded late must not follow it. */
+  done = false;
   private session: RecognitionSession | null = null;
   private held: Int16Array[] = [];
   private closed = false;
@@ -79,7 +83,18 @@ interface Playback {
   abort: AbortController;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (a barge-in must not wait out the pacing). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 /**
  * One live call: the caller's socket, its audio pipeline, the recognizer of the current turn and
@@ -95,7 +110,7 @@ export class VoiceCallSession {
   private closed = false;
   private state: CallState = "idle";
 
-  private readonly inputQueue: Int16Array[] = [];
+  private readonly inputQueue: (Int16Array | typeof RELEASE)[] = [];
   private pumping = false;
   private rateWindowStart = 0;
   private rateWindowFrames = 0;
@@ -163,11 +178,13 @@ export class VoiceCallSession {
       ptt: (m) => {
         if (this.mode !== "push-to-talk") throw new VoiceCallError("bad-message", "ptt is for push-to-talk mode");
         if (m.pressed) this.startTurn();
-        else this.endTurn();
+        // The release goes through the frame queue: the turn ends after the audio before it.
+        else if (this.turn) this.enqueue(RELEASE);
       },
       mute: (m) => {
         this.muted = m.muted;
-        if (m.muted) this.inputQueue.length = 0;
+        // Muting drops the audio still queued, but not a push-to-talk release.
+        if (m.muted) this.inputQueue.splice(0, this.inputQueue.length, ...this.inputQueue.filter((queued) => queued === RELEASE));
       },
       "barge-in": () => this.bargeIn(),
       hangup: () => {
@@ -225,11 +242,16 @@ export class VoiceCallSession {
     // Copy into an aligned buffer: a Buffer slice may start at an odd offset.
     const samples = new Int16Array(bytes.byteLength / 2);
     new Uint8Array(samples.buffer).set(bytes);
+    this.enqueue(samples);
+  }
+
+  private enqueue(item: Int16Array | typeof RELEASE): void {
     if (this.inputQueue.length >= this.deps.limits.inputQueueFrames) {
-      this.inputQueue.shift();
+      const oldestFrame = this.inputQueue.findIndex((queued) => queued !== RELEASE);
+      if (oldestFrame >= 0) this.inputQueue.splice(oldestFrame, 1);
       this.deps.counters.framesDropped++;
     }
-    this.inputQueue.push(samples);
+    this.inputQueue.push(item);
     this.pump();
   }
 
@@ -240,8 +262,16 @@ export class VoiceCallSession {
     void (async () => {
       try {
         while (!this.closed && this.pipeline && this.inputQueue.length > 0) {
-          const frame = this.inputQueue.shift()!;
-          const { audio, events } = await this.pipeline.push(frame);
+          const item = this.inputQueue.shift()!;
+          if (item === RELEASE) {
+            // Push-to-talk release: what the pipeline still holds belongs to this turn.
+            const rest = await this.pipeline.flush();
+            if (this.closed) return;
+            this.turn?.write(rest.audio);
+            this.endTurn();
+            continue;
+          }
+          const { audio, events } = await this.pipeline.push(item);
           if (this.closed) return;
           this.deps.counters.framesProcessed++;
           this.onEnhancedAudio(audio, events);
@@ -283,7 +313,7 @@ export class VoiceCallSession {
     if (this.turn || this.closed) return;
     this.bargeIn();
     const turn: Turn = new Turn(this.deps.engines.stt.start(), (text) => {
-      if (this.turn === turn && text) this.send({ type: "partial", text });
+      if (!turn.done && !this.closed && text) this.send({ type: "partial", text });
     });
     this.turn = turn;
     for (const chunk of this.preRoll) turn.write(chunk);
@@ -312,6 +342,7 @@ export class VoiceCallSession {
     } catch (err) {
       throw new VoiceCallError("speech-provider", `speech recognition failed: ${errorMessage(err)}`);
     } finally {
+      turn.done = true;
       turn.close();
     }
     if (this.closed) return;
@@ -334,7 +365,8 @@ export class VoiceCallSession {
     };
     const confidence = Math.min(1, Math.max(0, transcript.confidence));
     this.send({ type: "final", text, confidence, quality });
-    this.send({ type: "metrics", stageLatencyMs: metrics.stageLatencyMs, rtf: metrics.rtf });
+    const stageLatencyMs = Object.fromEntries(Object.entries(metrics.stageLatencyMs).map(([stage, latency]) => [stage, latency.p50]));
+    this.send({ type: "metrics", stageLatencyMs, rtf: metrics.rtf });
     const result = await this.deps.sendUtterance(text, {
       confidence,
       quality,
@@ -395,7 +427,7 @@ export class VoiceCallSession {
         if (abort.signal.aborted || this.closed) break;
         // Stay only a little ahead of the caller's playback, so a barge-in has little to cut.
         const lead = this.playbackEndsAt - performance.now();
-        if (lead > limits.playbackLeadMs) await sleep(lead - limits.playbackLeadMs);
+        if (lead > limits.playbackLeadMs) await sleep(lead - limits.playbackLeadMs, abort.signal);
         if (abort.signal.aborted || this.closed) break;
         if (!(await this.drained())) {
           counters.audioChunksDropped++;
@@ -434,6 +466,8 @@ export class VoiceCallSession {
     if (!this.isBotSpeaking()) return;
     const messageId = this.playback?.message.id ?? this.lastSpokenId;
     this.playback?.abort.abort();
+    // Cut now, not when the synthesis loop next wakes: a second speech-start must not barge in again.
+    this.playback = null;
     this.playQueue.length = 0;
     this.playbackEndsAt = 0;
     if (!messageId) return;

@@ -1,45 +1,14 @@
 /**
  * What the gateway needs from @parley/voice, as injected dependencies: the app wires the real
- * pipeline and speech providers, the benchmark wires providers with fixed latencies. Typed
- * structurally so the gateway depends on the contract, not on one implementation.
+ * pipeline and speech providers (main.ts), the benchmark wires providers with fixed latencies.
  */
-import type { AudioQuality, ClientCapabilities } from "@parley/voice/protocol";
+import type { ClientCapabilities, SpeechToText, TextToSpeech, VoicePipeline } from "@parley/voice";
 
-export interface PipelineEvent {
-  type: "speech-start" | "speech-end";
-  atMs: number;
-}
+export type { RecognitionSession, SpeechToText, TextToSpeech } from "@parley/voice";
 
-export interface LivePipeline {
-  /** One caller frame in; the enhanced 16 kHz mono audio and the VAD's turn events out. */
-  push(samples: Int16Array): Promise<{ audio: Int16Array; events: PipelineEvent[] }>;
-  metrics(): AudioQuality & { stageLatencyMs: Record<string, number>; rtf: number; stages: string[] };
-  resetTurn(): void;
-  updateConditions(conditions: { packetLossPct: number; jitterMs: number }): void;
-  close(): void | Promise<void>;
-}
-
-export interface Transcript {
-  text: string;
-  confidence: number;
-  engine: string;
-}
-
-export interface RecognitionSession {
-  write(samples16k: Int16Array): void;
-  onPartial(callback: (text: string) => void): void;
-  finish(): Promise<Transcript>;
-  close(): void;
-}
-
-export interface SpeechToText {
-  start(options?: { phrases?: readonly string[] }): Promise<RecognitionSession>;
-}
-
-export interface TextToSpeech {
-  readonly sampleRate: number;
-  synthesize(request: { text: string; ssml?: string; voice?: string }, signal?: AbortSignal): AsyncIterable<Int16Array>;
-}
+/** The part of a pipeline a live call uses. */
+export type LivePipeline = Pick<VoicePipeline, "push" | "flush" | "metrics" | "resetTurn" | "updateConditions" | "close">;
+export type PipelineEvent = Awaited<ReturnType<LivePipeline["push"]>>["events"][number];
 
 export interface VoiceEngines {
   createPipeline(options: { inputSampleRate: number; capabilities?: ClientCapabilities }): Promise<LivePipeline>;

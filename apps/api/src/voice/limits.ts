@@ -4,7 +4,7 @@ export interface VoiceLimits {
   maxCalls: number;
   /** Largest binary frame accepted: 100 ms at 48 kHz is 9,600 bytes. */
   maxFrameBytes: number;
-  /** Frames per second a caller may send (20 ms frames are 50/s); more are dropped and counted. */
+  /** Frames per second a caller may send (20 ms frames are 50/s, 2.7 ms worklet blocks 375/s); more are dropped and counted. */
   maxFramesPerSecond: number;
   /** Frames waiting for the pipeline; when full the oldest is dropped (stale audio is useless). */
   inputQueueFrames: number;
@@ -21,7 +21,7 @@ export interface VoiceLimits {
 export const defaultVoiceLimits: VoiceLimits = {
   maxCalls: 50,
   maxFrameBytes: 16_384,
-  maxFramesPerSecond: 200,
+  maxFramesPerSecond: 400,
   inputQueueFrames: 50,
   sendHighWaterBytes: 256 * 1024,
   drainTimeoutMs: 2_000,
