@@ -1,6 +1,7 @@
 // The live voice gateway end to end: a real Temporal dev server, worker, SQLite database, HTTP API
 // with the gateway attached, the real voice pipeline and offline speech engines, and scripted
 // callers on real WebSockets speaking espeak-ng audio.
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTRPCClient, httpLink } from "@trpc/client";
@@ -12,9 +13,11 @@ import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createSpeechProviders, createVoicePipeline, transcribe } from "@parley/voice";
 import { createConversationWorker } from "@parley/worker";
 import { attachVoiceGateway, createApiServer, type VoiceEngines, type VoiceGateway } from "../src";
+import { createVoiceMessageRoute } from "../src/voice/voice-message";
+import { createAudioCipher, createAudioStore } from "@parley/activities/voice";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
-import { CallClient, silence, speech } from "./support/call-client";
+import { CallClient, silence, speech, speechWav } from "./support/call-client";
 
 const POLICY =
   "Our returns policy gives you thirty days from delivery to send anything back in its original packaging with the receipt, " +
@@ -52,6 +55,7 @@ let wsBase: string;
 let api: ReturnType<typeof createTRPCClient<AppRouter>>;
 let flowId: string;
 let speechProviders: ReturnType<typeof createSpeechProviders>;
+let audioKey: Buffer;
 
 /**
  * The real engines, plus one injected fault: a caller declaring `cpuBudget: "low"` gets a pipeline
@@ -78,8 +82,12 @@ beforeAll(async () => {
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
   const context = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
-  server = createApiServer({ context });
   speechProviders = createSpeechProviders({});
+  audioKey = randomBytes(32);
+  server = createApiServer({
+    context,
+    routes: [createVoiceMessageRoute({ context, stt: speechProviders.stt, audioCipher: createAudioCipher(audioKey), maxBytes: 512 * 1024 })],
+  });
   // Load the recognizer's model now, as a server does at boot: the first call should not wait on it.
   await transcribe(speechProviders.stt, speech("Hello."));
   gateway = attachVoiceGateway(server, { context, engines: engines() });
@@ -264,5 +272,30 @@ describe("voice gateway", () => {
     expect((await caller.next("error", (m) => m.code === "bad-message")).message).toMatch(/packetLossPct/);
     expect(caller.closed).toBeNull();
     caller.close();
+  }, 60_000);
+
+  it("takes a voice message: stored encrypted, transcribed, answered like a typed message", async () => {
+    const conversationId = await startCall();
+    const post = (body: Uint8Array, id = conversationId) =>
+      fetch(`${wsBase.replace("ws", "http")}/voice/messages/${id}`, { method: "POST", headers: { "content-type": "audio/wav" }, body });
+    const response = await post(speechWav("I want to send back a broken lamp."));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { recordingId: string; transcript: { text: string; confidence: number }; turn: { replies: { text: string }[] } };
+    expect(body.transcript.text.toLowerCase()).toMatch(/lamp|broken/);
+    expect(body.turn.replies[0]?.text).toMatch(/^Noted: /);
+
+    const conversation = await api.conversations.get.query({ id: conversationId });
+    const message = conversation.messages.find((m) => m.author === "contact")!;
+    expect(message.meta?.spoken).toMatchObject({ recordingId: body.recordingId, confidence: body.transcript.confidence });
+    const row = await database.db.audioRecording.findUniqueOrThrow({ where: { id: body.recordingId } });
+    expect(row).toMatchObject({ conversationId, messageId: message.id, kind: "recording" });
+    const stored = await createAudioStore(database.db, createAudioCipher(audioKey)).load(body.recordingId);
+    expect(stored.samples.length).toBe(row.bytes / 2);
+
+    expect((await post(new Uint8Array(600 * 1024))).status).toBe(413);
+    const garbage = await post(new TextEncoder().encode("RIFF....not a wave file at all"));
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { error: string }).error).toBeTruthy();
+    expect((await post(speechWav("Hello."), "no-such-conversation")).status).toBe(404);
   }, 60_000);
 });

@@ -113,14 +113,19 @@ export class CallClient {
   }
 }
 
-/** What espeak-ng says for `text`, at 16 kHz, followed by `silenceMs` of silence (an end of turn). */
-export function speech(text: string, silenceMs = 1200): Int16Array {
+/** espeak-ng's WAV file for `text` (22.05 kHz). */
+export function speechWav(text: string): Uint8Array {
   // A file, not --stdout: a piped WAV header declares an unknown (streaming) length.
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "parley-espeak-")), "speech.wav");
   execFileSync("espeak-ng", ["-w", file, "-s", "150", "-v", "en-us", text]);
   const wav = fs.readFileSync(file);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  const parsed = parseWav(new Uint8Array(wav.buffer, wav.byteOffset, wav.byteLength));
+  return new Uint8Array(wav.buffer, wav.byteOffset, wav.byteLength);
+}
+
+/** What espeak-ng says for `text`, at 16 kHz, followed by `silenceMs` of silence (an end of turn). */
+export function speech(text: string, silenceMs = 1200): Int16Array {
+  const parsed = parseWav(speechWav(text));
   const samples = resample(parsed.samples, parsed.sampleRate, 16_000);
   const out = new Int16Array(samples.length + (silenceMs * 16_000) / 1000);
   out.set(samples);
