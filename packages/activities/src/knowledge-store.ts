@@ -127,13 +127,20 @@ export function createKnowledgeStore({ db, embedder }: { db: Db; embedder?: Embe
     async ensureChunks(knowledgeBaseId: string): Promise<number> {
       const stale = await db.knowledgeDocument.findMany({
         where: { knowledgeBaseId, OR: [{ chunkerVersion: null }, { chunkerVersion: { not: CHUNKER_VERSION } }] },
-        select: { id: true, title: true, sourceType: true, content: true },
+        select: { id: true, title: true, sourceType: true, content: true, chunkerVersion: true },
       });
       for (const document of stale) {
         const rows = await chunkRows(document.title, chunkBlocks(STORED_READERS[document.sourceType](document.content)));
-        await db.knowledgeDocument.update({
-          where: { id: document.id },
-          data: { chunkerVersion: CHUNKER_VERSION, chunks: { deleteMany: {}, create: rows } },
+        // The worker and the API may chunk the same document at once: whoever claims it (moves its
+        // chunker version) writes the chunks, in one transaction, so nobody sees it half done.
+        await db.$transaction(async (tx) => {
+          const claimed = await tx.knowledgeDocument.updateMany({
+            where: { id: document.id, chunkerVersion: document.chunkerVersion },
+            data: { chunkerVersion: CHUNKER_VERSION },
+          });
+          if (claimed.count === 0) return;
+          await tx.knowledgeChunk.deleteMany({ where: { documentId: document.id } });
+          await tx.knowledgeChunk.createMany({ data: rows.map((row) => ({ ...row, documentId: document.id })) });
         });
       }
       return stale.length;

@@ -61,6 +61,18 @@ describe("knowledge store and index cache", () => {
     await store.deleteDocument(shipping.id);
   });
 
+  it("chunks seeded documents once, even when two processes ask at the same time", async () => {
+    const help = database.seed.knowledgeBaseId;
+    const unchunked = await database.db.knowledgeDocument.count({ where: { knowledgeBaseId: help, chunkerVersion: null } });
+    expect(unchunked).toBeGreaterThanOrEqual(8);
+    const [a, b] = await Promise.all([createKnowledgeStore({ db: database.db }).ensureChunks(help), createKnowledgeStore({ db: database.db }).ensureChunks(help)]);
+    expect(a + b).toBeGreaterThanOrEqual(unchunked);
+    const chunks = await database.db.knowledgeChunk.findMany({ where: { document: { knowledgeBaseId: help } }, select: { documentId: true, ordinal: true } });
+    expect(new Set(chunks.map((c) => `${c.documentId}#${c.ordinal}`)).size).toBe(chunks.length);
+    expect(new Set(chunks.map((c) => c.documentId)).size).toBe(unchunked);
+    expect(await database.db.knowledgeDocument.count({ where: { knowledgeBaseId: help, chunkerVersion: null } })).toBe(0);
+  });
+
   it("ingests a PDF's text, and refuses bad input without writing anything", async () => {
     const store = createKnowledgeStore({ db: database.db });
     const pdf = await store.addDocument(baseId, { title: "Returns (PDF)", source: { sourceType: "pdf", content: tinyPdf(["Returns are free within 30 days of delivery."]) } });
