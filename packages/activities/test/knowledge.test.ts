@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { DEMO_KNOWLEDGE_BASE, seedDemo } from "@parley/db";
 import { nodeKinds } from "@parley/flow";
-import { ANSWERABLE_MIN_SCORE, type ReplyGenerator } from "@parley/ai";
+import { ANSWERABLE_MIN_SCORE, type Embedder, type ReplyGenerator } from "@parley/ai";
 import { createActivities, createKnowledgeStore, type Reply, type SearchKnowledgeResult } from "../src";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
@@ -71,6 +71,13 @@ describe("searchKnowledge", () => {
     await store.deleteDocument(added.id);
     const gone: SearchKnowledgeResult = await env.run(activities.searchKnowledge, { conversationId, knowledgeBase: DEMO_KNOWLEDGE_BASE, query: "gift cards" });
     expect(gone.passages.some((p) => p.articleId === added.id)).toBe(false);
+  });
+
+  it("still answers from BM25 when the embedder is down", async () => {
+    const down: Embedder = { name: "down", embed: async () => Promise.reject(new Error("connection refused")) };
+    const degraded = createActivities({ db: database.db, embedder: down });
+    const result: SearchKnowledgeResult = await env.run(degraded.searchKnowledge, { conversationId, knowledgeBase: DEMO_KNOWLEDGE_BASE, query: "reset my password" });
+    expect(result.passages[0]).toMatchObject({ title: "Resetting your password" });
   });
 
   it("uses the calibrated threshold as the knowledge answer step's default", () => {
