@@ -196,6 +196,22 @@ describe("Azure text-to-speech over the SDK's protocol", () => {
     await tts.close();
   });
 
+  it("stops on abort (barge-in) without an error, and the next request gets a fresh connection", async () => {
+    const tts = new AzureTextToSpeech({ ...azure(), sampleRate: 16_000 });
+    const controller = new AbortController();
+    let received = 0;
+    for await (const chunk of tts.synthesize({ text: "word ".repeat(50) }, controller.signal)) {
+      received += chunk.length;
+      controller.abort();
+    }
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(50 * 0.12 * 16_000);
+    const next = await collect(tts.synthesize({ text: "still here" }));
+    expect(next.length).toBe(Math.round(2 * 0.12 * 16_000));
+    expect(server.handshakes.accepted).toBe(2); // the interrupted synthesizer was not reused
+    await tts.close();
+  });
+
   it("classifies a quota refusal at the handshake (HTTP 429)", async () => {
     server.inject({ at: "handshake", status: 429 });
     server.inject({ at: "handshake", status: 429 });

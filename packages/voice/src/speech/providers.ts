@@ -12,7 +12,7 @@ export const speechConfigSchema = z.object({
     .object({
       key: z.string().min(1),
       region: z.string().min(1),
-      endpoint: z.string().url().optional(),
+      endpoint: z.url().optional(),
       voice: z.string().optional(),
     })
     .optional(),
