@@ -3,7 +3,8 @@
 import { configFields, nodeKinds, type ConfigField, type FlowIssue, type NodeKind } from '@parley/flow';
 import { useId } from 'react';
 import styles from './editor.module.css';
-import { IntentsField } from './IntentsField';
+import { IntentsField, readIntents } from './IntentsField';
+import { IntentTryIt } from './IntentTryIt';
 import { KNOWLEDGE_BASE_OPTIONS_ID, KnowledgeBaseOptions } from '@/components/knowledge/KnowledgeBaseOptions';
 
 /**
@@ -35,14 +36,13 @@ export function ConfigForm({
       {fields.some((field) => field.name === 'knowledgeBase') ? <KnowledgeBaseOptions /> : null}
       {fields.map((field) => {
         if (field.meta.widget === 'intents') {
+          const value = config[field.name] ?? defaults[field.name];
+          const threshold = Number(config.threshold ?? defaults.threshold);
           return (
-            <IntentsField
-              key={`${nodeId}:${field.name}`}
-              field={field}
-              value={config[field.name] ?? defaults[field.name]}
-              issues={issues}
-              onChange={(value) => onChange(field.name, value)}
-            />
+            <div key={`${nodeId}:${field.name}`} className={styles.intentsWithTry}>
+              <IntentsField field={field} value={value} issues={issues} onChange={(intents) => onChange(field.name, intents)} />
+              <IntentTryIt intents={readIntents(value)} threshold={threshold >= 0 && threshold <= 1 ? threshold : 0.3} />
+            </div>
           );
         }
         const raw = config[field.name] ?? (field.meta.widget === 'select' ? defaults[field.name] : undefined);

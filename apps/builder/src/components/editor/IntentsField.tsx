@@ -139,7 +139,7 @@ export function IntentsField({
 }
 
 /** The intents of a config being edited, read defensively (it is not validated yet). */
-function readIntents(value: unknown): IntentDefinition[] {
+export function readIntents(value: unknown): IntentDefinition[] {
   if (!Array.isArray(value)) return [];
   return value.map((raw: unknown) => {
     const intent = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};

@@ -20,6 +20,8 @@ import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
 import { SlaStatus } from './SlaStatus';
 import styles from './inbox.module.css';
+import { SentimentTrend } from './SentimentTrend';
+import trendStyles from './SentimentTrend.module.css';
 
 /** Live conversations refresh quickly; ended ones rarely change. */
 const LIVE_REFRESH_MS = 1500;
@@ -274,9 +276,12 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             <Icon name="user" size={16} />
           </span>
           <div className={styles.convTitles}>
-            <h2 className={styles.convName} data-testid="detail-contact">
-              {name}
-            </h2>
+            <div className={trendStyles.nameRow}>
+              <h2 className={styles.convName} data-testid="detail-contact">
+                {name}
+              </h2>
+              <SentimentTrend conversationId={conversation.id} messageCount={conversation.messages.length} />
+            </div>
             <p className={styles.convSub}>
               {conversation.contact.email ?? 'No email'} · {conversation.channel === 'voice' ? 'Voice call' : 'Web chat'} · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
