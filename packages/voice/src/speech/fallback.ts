@@ -235,14 +235,13 @@ export class FallbackTextToSpeech implements TextToSpeech {
         }
         return;
       } catch (error) {
-        const failure = error instanceof SpeechProviderError ? error : undefined;
         if (started) {
           this.health.failed(error);
           throw error;
         }
-        if (failure?.kind === "bad-request" && request.ssml === undefined) throw error; // the fallback would refuse it too
-        if (failure?.kind === "network" && attempt === 0) continue;
-        this.health.failed(error);
+        if (error instanceof SpeechProviderError && error.kind === "network" && attempt === 0) continue;
+        this.health.failed(error); // a bad request too: the fallback may accept it (another voice) or say why not
+
       }
     }
     this.lastServedBy = this.fallback.name;

@@ -101,7 +101,8 @@ class WhisperSession implements RecognitionSession {
     this.process
       .decode({ samples: this.audio(), words: false, hotwords: this.settings.hotwords })
       .then((result) => {
-        if (this.state !== "open" || !result.text || result.text === this.lastPartial) return;
+        // A partial that lands while the final is queued behind it still comes first: keep it.
+        if (this.state === "closed" || !result.text || result.text === this.lastPartial) return;
         this.lastPartial = result.text;
         for (const listener of this.partialListeners) listener(result.text);
       })
