@@ -61,6 +61,14 @@ describe("offline speech-to-text (Whisper tiny.en)", () => {
     expect(wordErrorRate(sentence, final.text)).toBeLessThanOrEqual(0.2);
   });
 
+  it("takes the phrase list as hot words: a product name it mishears alone comes out spelt right", async () => {
+    const audio = await speak("My Parley account is locked");
+    const plain = await transcribe(stt, audio);
+    const biased = await transcribe(stt, audio, { phrases: ["Parley"] });
+    console.log(`[speech] without phrases: "${plain.text}", with ["Parley"]: "${biased.text}"`);
+    expect(biased.text).toMatch(/\bParley\b/i);
+  });
+
   it("returns an empty transcript for silence instead of inventing words", async () => {
     const result = await transcribe(stt, new Int16Array(16_000));
     expect(result.text.split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(1);
