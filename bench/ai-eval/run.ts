@@ -31,6 +31,9 @@ import { intentSet, outOfScope } from "./data/intents";
 import { answerableQuestions, articles, unanswerableQuestions } from "./data/knowledge";
 import { sentimentSet } from "./data/sentiment";
 import { syntheticCorpus } from "./synthetic";
+import { TrainedIntentRecognizer, crossValidateIntents, sentimentTrend, trainIntentModel } from "@parley/ai";
+import winkNLP from "wink-nlp";
+import winkModel from "wink-eng-lite-web-model";
 import { ANSWERABLE_MIN_SCORE, KnowledgeIndex, articleChunks, type RankedChunk } from "@parley/ai";
 
 const { values } = parseArgs({
@@ -143,7 +146,7 @@ console.log(`\nai-eval — @parley/ai local models, Node ${process.versions.node
 // 1. Intents
 // ---------------------------------------------------------------------------------------------
 {
-  const recognizer = new ExampleOverlapRecognizer();
+  const recognizer = new TrainedIntentRecognizer();
   const specs: IntentSpec[] = intentSet.map(({ name, train }) => ({ name, examples: train }));
   const cases = intentSet.flatMap(({ name, test }) => test.map((text) => ({ text, expected: name })));
   const results = cases.map((c) => ({ ...c, result: recognizer.recognizeSync(c.text, specs, { threshold: INTENT_THRESHOLD }) }));
@@ -161,24 +164,49 @@ console.log(`\nai-eval — @parley/ai local models, Node ${process.versions.node
     return { name, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
   });
   const macroF1 = f1s.reduce((sum, { f1 }) => sum + f1, 0) / f1s.length;
-  const oos = outOfScope.filter((text) => recognizer.recognizeSync(text, specs, { threshold: INTENT_THRESHOLD }).intent === FALLBACK_INTENT).length;
+  const oos = outOfScope.map((text) => recognizer.recognizeSync(text, specs, { threshold: INTENT_THRESHOLD }));
+  const oosFallbacks = oos.filter((r) => r.intent === FALLBACK_INTENT).length;
   const maxExamples = Math.max(...intentSet.map((i) => i.train.length));
   const accuracy = correct / cases.length;
+  const baseline = new ExampleOverlapRecognizer();
+  const baselineAccuracy = cases.filter((c) => baseline.recognizeSync(c.text, specs, { threshold: INTENT_THRESHOLD }).intent === c.expected).length / cases.length;
+  // Expected calibration error: the top intent's confidence against how often it is right, in
+  // ten equal-width bins, weighted by how many utterances fall in each.
+  const ece = (predictions: { confidence: number; right: boolean }[]) => {
+    let sum = 0;
+    for (let bin = 0; bin < 10; bin++) {
+      const inBin = predictions.filter((p) => Math.min(9, Math.floor(p.confidence * 10)) === bin);
+      if (inBin.length === 0) continue;
+      const meanConfidence = inBin.reduce((s, p) => s + p.confidence, 0) / inBin.length;
+      const hitRate = inBin.filter((p) => p.right).length / inBin.length;
+      sum += (inBin.length / predictions.length) * Math.abs(meanConfidence - hitRate);
+    }
+    return sum;
+  };
+  const heldOutEce = ece(results.map((r) => ({ confidence: r.result.confidence, right: r.result.ranking[0]?.intent === r.expected })));
+  const cv = crossValidateIntents(specs);
+  const cvEce = ece(cv.predictions.map((p) => ({ confidence: p.ranking[0]!.score, right: p.ranking[0]!.intent === p.expected })));
+  const meanConfidence = results.reduce((s, r) => s + r.result.confidence, 0) / results.length;
 
-  console.log(`\n1. intent recognition — ExampleOverlapRecognizer, ${intentSet.length} intents, ≤ ${maxExamples} examples each, ${cases.length} held-out utterances, threshold ${INTENT_THRESHOLD}`);
+  console.log(`\n1. intent recognition — TrainedIntentRecognizer (TF-IDF words + char 3–5-grams, softmax, temperature ${fx(recognizer.model(specs).temperature, 2)}), ${intentSet.length} intents, ≤ ${maxExamples} examples each, ${cases.length} held-out utterances, threshold ${INTENT_THRESHOLD}`);
   console.log(`   accuracy        ${pct(accuracy).padEnd(8)} goal ≥ 92% with ≤ 20 examples per intent: ${goal("intent accuracy ≥ 92%", pct(accuracy), accuracy >= 0.92 && maxExamples <= 20)}`);
   console.log(`   macro-F1        ${fx(macroF1)}`);
   console.log(`   fallback rate   ${pct(fallbacks / cases.length)}   (in-scope utterances sent to fallback)`);
   console.log(`   top-1, no threshold ${pct(top1 / cases.length)}`);
-  console.log(`   out-of-scope → fallback ${oos}/${outOfScope.length}`);
+  console.log(`   out-of-scope → fallback ${oosFallbacks}/${outOfScope.length}  (their confidences: ${oos.map((r) => fx(r.confidence, 2)).join(", ")})`);
+  console.log(`   calibration     ECE ${fx(heldOutEce)} on the held-out set (mean confidence ${pct(meanConfidence)} vs top-1 ${pct(top1 / cases.length)}); ECE ${fx(cvEce)} in 5-fold CV on the examples`);
+  console.log(`   5-fold CV on the training examples: accuracy ${pct(cv.accuracy)}  (no test utterance involved)`);
+  console.log(`   word-overlap baseline (ExampleOverlapRecognizer) on the same data: accuracy ${pct(baselineAccuracy)}`);
   console.log(`   recall by intent: ${f1s.map(({ name, recall }) => `${name} ${pct(recall)}`).join(", ")}`);
   if (VERBOSE) {
     for (const r of results.filter((r) => r.result.intent !== r.expected))
-      console.log(`     miss: "${r.text}" (${r.expected}) → ${r.result.intent} ${fx(r.result.confidence, 2)}`);
+      console.log(`     miss: "${r.text}" (${r.expected}) → ${r.result.intent} ${fx(r.result.confidence, 2)}${r.result.intent === FALLBACK_INTENT ? ` (best ${r.result.ranking[0]?.intent})` : ""}`);
   }
 
   const latency = time(cases, ROUNDS.intent, (c) => recognizer.recognizeSync(c.text, specs, { threshold: INTENT_THRESHOLD }));
   console.log(`   latency per classification (model cached): ${lat(latency)}  goal p99 ≤ 1 ms: ${goal("intent p99 ≤ 1 ms", fmtMs(latency.p99), latency.p99 <= 1)}`);
+  const trainings = time([specs], QUICK ? 3 : 10, (intents) => trainIntentModel(intents));
+  console.log(`   latency per training (${specs.reduce((n, s) => n + s.examples.length, 0)} examples, 5-fold temperature fit + final fit; on publish and on a worker's cache miss): ${lat(trainings)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,22 +274,29 @@ function retrievalFigures(rank: (question: string) => string[]) {
 // ---------------------------------------------------------------------------------------------
 {
   const labels = ["negative", "neutral", "positive"] as const;
-  const results = sentimentSet.map(({ text, label }) => ({ text, label, result: scoreSentiment(text) }));
-  const accuracy = results.filter((r) => r.result.label === r.label).length / results.length;
-  console.log(`\n3. sentiment — scoreSentiment (lexicon), ${sentimentSet.length} messages; label: score ≤ −${SENTIMENT_LABEL_CUTOFF} negative, ≥ +${SENTIMENT_LABEL_CUTOFF} positive, else neutral`);
-  console.log(`   accuracy        ${pct(accuracy)}`);
-  console.log(`   recall by label: ${labels.map((l) => {
-    const of = results.filter((r) => r.label === l);
-    return `${l} ${pct(of.filter((r) => r.result.label === l).length / of.length)} (${of.length})`;
-  }).join(", ")}`);
-  console.log(`   confusion (rows: labelled, columns: scored ${labels.join("/")}): ${labels.map((l) =>
-    `${l} [${labels.map((p) => results.filter((r) => r.label === l && r.result.label === p).length).join(" ")}]`).join("  ")}`);
-  if (VERBOSE) {
-    for (const r of results.filter((r) => r.result.label !== r.label))
-      console.log(`     miss: "${r.text}" (${r.label}) → ${r.result.label} ${fx(r.result.score, 2)}`);
+  const label = (score: number) => (score <= -SENTIMENT_LABEL_CUTOFF ? "negative" : score >= SENTIMENT_LABEL_CUTOFF ? "positive" : "neutral");
+  // The maintained library compared with Parley's lexicon: wink-nlp's English model scores -1..1.
+  const wink = winkNLP(winkModel);
+  const winkScore = (text: string) => wink.readDoc(text).out(wink.its.sentiment) as number;
+  const scorers = { lexicon: (text: string) => scoreSentiment(text).score, "wink-nlp": winkScore } as const;
+  console.log(`\n3. sentiment — ${sentimentSet.length} messages; label: score ≤ −${SENTIMENT_LABEL_CUTOFF} negative, ≥ +${SENTIMENT_LABEL_CUTOFF} positive, else neutral`);
+  for (const [name, score] of Object.entries(scorers)) {
+    const results = sentimentSet.map(({ text, label: expected }) => ({ text, expected, got: label(score(text)), score: score(text) }));
+    const accuracy = results.filter((r) => r.got === r.expected).length / results.length;
+    console.log(`   ${name.padEnd(8)} accuracy ${pct(accuracy)}${name === "lexicon" ? "  (the default: LexiconSentimentAnalyzer)" : ""}`);
+    console.log(`            recall by label: ${labels.map((l) => {
+      const of = results.filter((r) => r.expected === l);
+      return `${l} ${pct(of.filter((r) => r.got === l).length / of.length)} (${of.length})`;
+    }).join(", ")}`);
+    console.log(`            confusion (rows: labelled, columns: scored ${labels.join("/")}): ${labels.map((l) =>
+      `${l} [${labels.map((p) => results.filter((r) => r.expected === l && r.got === p).length).join(" ")}]`).join("  ")}`);
+    if (VERBOSE) for (const r of results.filter((r) => r.got !== r.expected)) console.log(`     miss: "${r.text}" (${r.expected}) → ${r.got} ${fx(r.score, 2)}`);
+    const latency = time(sentimentSet, ROUNDS.sentiment, ({ text }) => score(text));
+    console.log(`            latency per score: ${lat(latency)}`);
   }
-  const latency = time(sentimentSet, ROUNDS.sentiment, ({ text }) => scoreSentiment(text));
-  console.log(`   latency per score: ${lat(latency)}`);
+  const trend = sentimentTrend(sentimentSet.slice(0, 12).map(({ text }) => scoreSentiment(text).score));
+  const trendLatency = time([sentimentSet.map(({ text }) => scoreSentiment(text).score)], ROUNDS.sentiment, (scores) => sentimentTrend(scores));
+  console.log(`   conversation trend (EWMA, weight 0.5) over ${sentimentSet.length} scores: ${lat(trendLatency)}; e.g. first 12 messages → ${trend.direction} at ${fx(trend.current, 2)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

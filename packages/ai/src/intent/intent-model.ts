@@ -1,16 +1,4 @@
 import { messageFeatures, TfidfVectorizer, type SparseVector } from './features';
-
-function sparseDot(a: SparseVector, b: SparseVector): number {
-  let dot = 0;
-  for (let i = 0, j = 0; i < a.indices.length && j < b.indices.length; ) {
-    const ai = a.indices[i]!;
-    const bj = b.indices[j]!;
-    if (ai === bj) dot += a.values[i++]! * b.values[j++]!;
-    else if (ai < bj) i++;
-    else j++;
-  }
-  return dot;
-}
 import { logits, softmaxInPlace, trainSoftmax, type SoftmaxModel, type SoftmaxOptions } from './softmax';
 import type { IntentScore, IntentSpec } from './types';
 
@@ -85,14 +73,41 @@ class TrainedModel implements IntentModel {
     private readonly softmax: SoftmaxModel,
     readonly temperature: number,
     private readonly examples: readonly { x: SparseVector; label: number }[],
-  ) {}
+  ) {
+    // An inverted index (feature → examples that have it) makes the nearest-example cosines
+    // cost the query's postings, not a merge with every example.
+    const postings = new Map<number, { example: number; value: number }[]>();
+    examples.forEach(({ x }, example) => {
+      for (let k = 0; k < x.indices.length; k++) {
+        const list = postings.get(x.indices[k]!) ?? [];
+        list.push({ example, value: x.values[k]! });
+        postings.set(x.indices[k]!, list);
+      }
+    });
+    this.postings = postings;
+  }
+
+  private readonly postings: Map<number, { example: number; value: number }[]>;
+
+  /** Cosine of the message with every example (both are unit-length TF-IDF vectors). */
+  private exampleSimilarities(x: SparseVector): Float64Array {
+    const dots = new Float64Array(this.examples.length);
+    for (let k = 0; k < x.indices.length; k++) {
+      const list = this.postings.get(x.indices[k]!);
+      if (!list) continue;
+      const value = x.values[k]!;
+      for (const posting of list) dots[posting.example]! += value * posting.value;
+    }
+    return dots;
+  }
 
   /** Unscaled scores; exposed to the calibration fit only. */
   logits(text: string): Float64Array {
     const x = this.vectorizer.transform(messageFeatures(text));
     const out = logits(this.softmax, x);
     const nearest = new Float64Array(out.length);
-    for (const example of this.examples) nearest[example.label] = Math.max(nearest[example.label]!, sparseDot(x, example.x));
+    const similarities = this.exampleSimilarities(x);
+    this.examples.forEach(({ label }, i) => (nearest[label] = Math.max(nearest[label]!, similarities[i]!)));
     for (let c = 0; c < out.length; c++) out[c]! += NEAREST_EXAMPLE_WEIGHT * nearest[c]!;
     return out;
   }
@@ -102,7 +117,7 @@ class TrainedModel implements IntentModel {
       // Nothing to tell the one intent from, and a softmax over one class is always 1: the
       // confidence is instead how close the message is to the intent's closest example.
       const x = this.vectorizer.transform(messageFeatures(text));
-      const nearest = Math.max(0, ...this.examples.map((example) => sparseDot(x, example.x)));
+      const nearest = Math.max(0, ...this.exampleSimilarities(x));
       return [{ intent: this.intents[0]!, score: round(nearest) }];
     }
     return rank(this.intents, softmaxInPlace(this.logits(text), this.temperature, background(this.intents.length)));

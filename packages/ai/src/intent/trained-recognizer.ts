@@ -18,6 +18,7 @@ export interface TrainedRecognizerOptions extends TrainOptions {
  */
 export class TrainedIntentRecognizer implements IntentRecognizer {
   private readonly cache: LruCache<string, IntentModel>;
+  private readonly keys = new WeakMap<readonly IntentSpec[], string>();
 
   constructor(private readonly options: TrainedRecognizerOptions = {}) {
     this.cache = new LruCache(options.cacheSize ?? 64);
@@ -42,7 +43,12 @@ export class TrainedIntentRecognizer implements IntentRecognizer {
 
   /** The cached model of these intents, trained now on a miss (the publish path warms it). */
   model(intents: readonly IntentSpec[]): IntentModel {
-    const key = JSON.stringify(intents.map((intent) => [intent.name, intent.examples]));
+    // The same array again (a caller that keeps its intents) skips building the key.
+    let key = this.keys.get(intents);
+    if (key === undefined) {
+      key = JSON.stringify(intents.map((intent) => [intent.name, intent.examples]));
+      this.keys.set(intents, key);
+    }
     let model = this.cache.get(key);
     if (!model) {
       model = trainIntentModel(intents, this.options);
