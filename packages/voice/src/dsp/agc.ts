@@ -22,8 +22,8 @@ const LIMIT = 0.9 * 32768; // the soft limiter starts here
 
 export class AutomaticGainControl {
   private gainDb = 0;
-  /** Smoothed speech level, dBFS (null until the first speech frame). */
-  private levelDb: number | null = null;
+  /** Smoothed speech power, 16-bit scale (null until the first speech frame). */
+  private levelPower: number | null = null;
   private readonly opts: AgcOptions;
 
   constructor(
@@ -44,11 +44,13 @@ export class AutomaticGainControl {
     if (isSpeech) {
       let sum = 0;
       for (let i = 0; i < x.length; i++) sum += x[i]! * x[i]!;
-      const db = powerToDbfs(sum / Math.max(1, x.length));
-      // Level follower with ~300 ms memory: one loud syllable does not set the gain.
-      const a = Math.min(1, frameSec / 0.3);
-      this.levelDb = this.levelDb === null ? db : this.levelDb + a * (db - this.levelDb);
-      const wanted = Math.max(this.opts.minGainDb, Math.min(this.opts.maxGainDb, this.opts.targetDbfs - this.levelDb));
+      const power = sum / Math.max(1, x.length);
+      // Power (not dB) follower with ~1 s memory: an RMS over syllables and the gaps between
+      // them, which is what the target means; one loud syllable does not set the gain.
+      const a = Math.min(1, frameSec / 1);
+      this.levelPower = this.levelPower === null ? power : this.levelPower + a * (power - this.levelPower);
+      const levelDb = powerToDbfs(this.levelPower);
+      const wanted = Math.max(this.opts.minGainDb, Math.min(this.opts.maxGainDb, this.opts.targetDbfs - levelDb));
       const step = wanted > this.gainDb ? this.opts.riseDbPerSec * frameSec : -this.opts.fallDbPerSec * frameSec;
       this.gainDb = wanted > this.gainDb ? Math.min(wanted, this.gainDb + step) : Math.max(wanted, this.gainDb + step);
     }

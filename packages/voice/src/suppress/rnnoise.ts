@@ -4,15 +4,31 @@
  * in 10 ms frames of 480 samples; `NoiseSuppressor` buffers to that size. The wasm module is
  * instantiated once per process (per worker thread) and holds one denoise state per stream.
  */
-import createRnnoiseModule, { type RnnoiseModule } from "@jitsi/rnnoise-wasm/dist/rnnoise-sync.js";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type createRnnoiseModuleType from "@jitsi/rnnoise-wasm/dist/rnnoise-sync.js";
+import type { RnnoiseModule } from "@jitsi/rnnoise-wasm/dist/rnnoise-sync.js";
 
 export const RNNOISE_SAMPLE_RATE = 48_000;
 export const RNNOISE_FRAME = 480;
 
 let wasm: Promise<RnnoiseModule> | undefined;
 
+/**
+ * The glue is an ES module in a package without `"type": "module"`: imported by path, Node
+ * re-parses it and prints a MODULE_TYPELESS_PACKAGE_JSON warning in every process that uses
+ * the pipeline. Imported from its source as a data: URL it is plainly ESM. Safe because this
+ * build needs nothing from its location (the wasm is inlined, no require, no fetch).
+ */
+async function importGlue(): Promise<typeof createRnnoiseModuleType> {
+  const path = createRequire(import.meta.url).resolve("@jitsi/rnnoise-wasm/dist/rnnoise-sync.js");
+  const source = readFileSync(path, "utf8");
+  const mod = (await import(`data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`)) as { default: typeof createRnnoiseModuleType };
+  return mod.default;
+}
+
 export function loadRnnoise(): Promise<RnnoiseModule> {
-  wasm ??= (async () => createRnnoiseModule().ready)().catch((err: unknown) => {
+  wasm ??= (async () => (await importGlue())().ready)().catch((err: unknown) => {
     wasm = undefined;
     throw err;
   });

@@ -118,3 +118,35 @@ export function speechExtentMs(x: Int16Array, rate: number): { startMs: number; 
   }
   return { startMs: (first / rate) * 1000, endMs: ((last + 1) / rate) * 1000 };
 }
+
+export interface Layout {
+  audio: Int16Array;
+  rate: number;
+  /** True speech extents, ms, from the clean espeak clips. */
+  speech: { startMs: number; endMs: number }[];
+}
+
+/** Silence and sentences in a known order: [1000 ms silence, "…", 1500 ms, "…", 1000 ms] by default. */
+export function layout(rate: number, parts: (number | string)[] = [1000, "Hello, I would like to check the status of my order please.", 1500, "It was supposed to arrive on Tuesday but nothing has come yet.", 1000]): Layout {
+  const pieces: Int16Array[] = [];
+  const speech: Layout["speech"] = [];
+  let atMs = 0;
+  for (const part of parts) {
+    const clip = typeof part === "number" ? silence(part, rate) : speak(part, rate);
+    if (typeof part === "string") {
+      const e = speechExtentMs(clip, rate);
+      speech.push({ startMs: atMs + e.startMs, endMs: atMs + e.endMs });
+    }
+    pieces.push(clip);
+    atMs += (clip.length / rate) * 1000;
+  }
+  return { audio: concat(...pieces), rate, speech };
+}
+
+/** Per-10 ms-frame truth labels of a layout (for SNR measured against the known layout). */
+export function truthLabels(l: Layout): (frame: number) => boolean {
+  return (frame) => {
+    const ms = frame * 10;
+    return l.speech.some((s) => ms >= s.startMs && ms + 10 <= s.endMs);
+  };
+}
