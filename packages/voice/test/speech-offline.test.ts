@@ -2,6 +2,7 @@
  * The offline engines for real: Whisper tiny.en (faster-whisper in a Python helper, model from the
  * PyPI wheel installed by setup into .tools/speech) and espeak-ng, on speech espeak-ng generates.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EspeakTextToSpeech, SpeechProviderError, WhisperSpeechToText, createSpeechProviders, transcribe, wordErrorRate } from "../src/index";
 import { speak } from "./support/speech-audio";
@@ -9,6 +10,20 @@ import { speak } from "./support/speech-audio";
 const stt = new WhisperSpeechToText({ partialIntervalMs: 500 });
 beforeAll(() => stt.warmUp(), 120_000);
 afterAll(() => stt.close());
+
+/** Pids of this process's own Whisper helpers (children of this test worker only). */
+function ownWhisperHelpers(): number[] {
+  const children = readdirSync("/proc/self/task").flatMap((task) =>
+    readFileSync(`/proc/self/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number),
+  );
+  return children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("whisper_worker.py");
+    } catch {
+      return false; // already gone
+    }
+  });
+}
 
 async function collect(chunks: AsyncIterable<Int16Array>): Promise<{ audio: Int16Array; chunks: number }> {
   const parts: Int16Array[] = [];
@@ -80,6 +95,21 @@ describe("offline speech-to-text (Whisper tiny.en)", () => {
     const session = await stt.start({ language: "en-GB" });
     expect(() => session.write(new Float32Array(10) as unknown as Int16Array)).toThrow(/Int16Array/);
     session.close();
+  });
+
+  it("survives its helper dying: the decode in flight fails as a retryable engine error, the next one starts a new helper", async () => {
+    const sentence = "I want to cancel my subscription today";
+    const audio = await speak(sentence);
+    await transcribe(stt, audio);
+    const helper = ownWhisperHelpers();
+    expect(helper).toHaveLength(1);
+    const inFlight = transcribe(stt, audio);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.kill(helper[0]!, "SIGKILL");
+    await expect(inFlight).rejects.toMatchObject({ kind: "engine", retryable: true, message: expect.stringMatching(/exited/) });
+    const after = await transcribe(stt, audio);
+    expect(wordErrorRate(sentence, after.text)).toBeLessThanOrEqual(0.2);
+    expect(ownWhisperHelpers()).not.toContain(helper[0]);
   });
 
   it("reports a missing Python as an engine error, not a crash", async () => {
