@@ -159,6 +159,14 @@ describe("offline text-to-speech (espeak-ng)", () => {
     expect(samples / 16_000).toBeLessThan(10); // the whole text is over a minute long
   });
 
+  it("speaks Azure voice names in its default voice and refuses voices it does not have", async () => {
+    const azureVoice = await collect(tts.synthesize({ text: "Hello", voice: "en-US-JennyNeural" }));
+    expect(azureVoice.audio.length).toBeGreaterThan(0);
+    const british = await collect(tts.synthesize({ text: "Hello", voice: "en-gb" }));
+    expect(british.audio).not.toEqual(azureVoice.audio);
+    await expect(collect(tts.synthesize({ text: "Hello", voice: "xx-nosuch" }))).rejects.toMatchObject({ kind: "bad-request" });
+  });
+
   it("refuses empty and oversized requests, and names a missing binary", async () => {
     await expect(collect(tts.synthesize({ text: "  " }))).rejects.toMatchObject({ kind: "bad-request" });
     await expect(collect(tts.synthesize({ text: "a".repeat(6000) }))).rejects.toMatchObject({ kind: "bad-request" });

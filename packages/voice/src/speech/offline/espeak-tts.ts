@@ -69,7 +69,10 @@ export class EspeakTextToSpeech implements TextToSpeech {
           cause: error,
         });
       }
-      if (code !== 0) throw new SpeechProviderError("engine", `${binary} exited with code ${code}: ${stderr.trim()}`, { engine: ESPEAK_ENGINE });
+      if (code !== 0) {
+        if (/voice does not exist/i.test(stderr)) throw badRequest(`espeak-ng has no voice "${this.voiceFor(request.voice)}"`);
+        throw new SpeechProviderError("engine", `${binary} exited with code ${code}: ${stderr.trim()}`, { engine: ESPEAK_ENGINE });
+      }
       const tail = convert?.flush();
       if (tail && tail.length > 0) yield tail;
     } finally {
@@ -78,11 +81,12 @@ export class EspeakTextToSpeech implements TextToSpeech {
     }
   }
 
-  /** Azure voice names ("en-US-JennyNeural") mean nothing to espeak-ng: keep only its own names. */
+  /**
+   * Azure voice names ("en-US-JennyNeural") mean nothing to espeak-ng: keep only names shaped like
+   * its own (lower case: "en-us", "en-gb-x-rp", "en+f3") and use the default for the rest.
+   */
   private voiceFor(requested: string | undefined): string {
-    const fallback = this.options.voice ?? "en-us";
-    if (!requested || /neural/i.test(requested) || !/^[a-z]{2,3}([-+][\w-]+)?$/i.test(requested)) return fallback;
-    return requested;
+    return requested && /^[a-z]{2,3}(-[a-z0-9]+)*(\+[a-z0-9]+)?$/.test(requested) ? requested : (this.options.voice ?? "en-us");
   }
 }
 
