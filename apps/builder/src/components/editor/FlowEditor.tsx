@@ -198,7 +198,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     }
     try {
       const published = await publish.mutateAsync({ id: flow.id });
-      setBanner({ kind: 'success', text: `Published version ${published.version}. New conversations use it now.` });
+      // Weak intent examples do not block publishing; say which ones to improve.
+      const advice = published.intentWarnings.flatMap((router) => router.warnings.map((warning) => `${router.label}: ${warning.message}`));
+      const tips = advice.length > 0 ? ` To improve: ${advice.join('; ')}.` : '';
+      setBanner({ kind: 'success', text: `Published version ${published.version}. New conversations use it now.${tips}` });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.flows.get.queryKey({ id: flow.id }) }),
         queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() }),
