@@ -121,8 +121,8 @@ class StreamPipeline implements VoicePipeline {
   private conditions: Conditions = { snrDb: null, packetLossPct: 0, jitterMs: 0 };
   private readonly highpass: HighPassFilter;
   private readonly toOutput: Resampler | undefined;
-  private readonly up16to48 = new Resampler(OUTPUT_SAMPLE_RATE, RNNOISE_SAMPLE_RATE);
-  private readonly down48to16 = new Resampler(RNNOISE_SAMPLE_RATE, OUTPUT_SAMPLE_RATE);
+  private up16to48 = new Resampler(OUTPUT_SAMPLE_RATE, RNNOISE_SAMPLE_RATE);
+  private down48to16 = new Resampler(RNNOISE_SAMPLE_RATE, OUTPUT_SAMPLE_RATE);
   private readonly segmenter: VadSegmenter;
   private readonly agc: AutomaticGainControl;
   /** Samples of 16 kHz audio handed to the VAD so far (the stream clock). */
@@ -281,6 +281,13 @@ class StreamPipeline implements VoicePipeline {
   }
 
   private applyPlan(plan: PipelinePlan): void {
+    if (plan.suppress !== this.plan.suppress) {
+      // Plans change only outside speech, so what this drops (≤ one 480-sample frame) is
+      // non-speech; stale filter state would otherwise replay old audio after a bypass.
+      this.suppressor.dropPending();
+      this.up16to48 = new Resampler(OUTPUT_SAMPLE_RATE, RNNOISE_SAMPLE_RATE);
+      this.down48to16 = new Resampler(RNNOISE_SAMPLE_RATE, OUTPUT_SAMPLE_RATE);
+    }
     this.plan = plan;
     this.nextPlan = undefined;
     this.segmenter.options = { ...this.segmenter.options, ...plan.vad };

@@ -76,6 +76,13 @@ export class NoiseSuppressor {
     return out;
   }
 
+  /** Drops the buffered partial frame (≤ one frame): the audio before a bypass must not reappear after it. */
+  dropPending(): number {
+    const dropped = this.pending.length;
+    this.pending = new Float32Array(0);
+    return dropped;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
