@@ -100,13 +100,20 @@ async function measure(sttMs: number, ttsMs: number) {
   await next((f) => f.text?.type === "tts-end"); // the opening question…
   await next(listening); // …played out
   const overheads: number[] = [];
+  /** Where the time goes: end of turn → final (recognizer), final → reply (the Update round trip), reply → audio (TTS, send). */
+  const phases = { toFinal: [] as number[], toReply: [] as number[], toAudio: [] as number[] };
   for (let turn = 0; turn < TURNS; turn++) {
     for (let i = 0; i < 5; i++) socket.send(loud);
     frames.length = 0;
     const endOfTurn = performance.now();
     socket.send(quiet);
+    const final = await next((f) => f.text?.type === "final");
+    const reply = await next((f) => f.text?.type === "reply");
     const first = await next((f) => f.binary === true);
     overheads.push(first.at - endOfTurn - sttMs - ttsMs);
+    phases.toFinal.push(final.at - endOfTurn - sttMs);
+    phases.toReply.push(reply.at - final.at);
+    phases.toAudio.push(first.at - reply.at - ttsMs);
     // Both replies ("You said hello", "Say something") finish before the next turn.
     await next((f) => f.text?.type === "tts-end");
     await next((f) => f.text?.type === "tts-end");
@@ -114,7 +121,7 @@ async function measure(sttMs: number, ttsMs: number) {
   }
   socket.close();
   gateway.close();
-  return summarize(overheads);
+  return { total: summarize(overheads), toFinal: summarize(phases.toFinal), toReply: summarize(phases.toReply), toAudio: summarize(phases.toAudio) };
 }
 
 console.log(`voice overhead: end of turn → first TTS byte, minus provider latency (${TURNS} turns per row)`);
@@ -122,7 +129,8 @@ for (const [stt, tts] of [
   [0, 0],
   [50, 50],
 ] as const) {
-  const s = await measure(stt, tts);
+  const { total: s, ...parts } = await measure(stt, tts);
   console.log(`  STT ${stt} ms, TTS ${tts} ms:  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (goal p95 ≤ 50 ms)`);
+  for (const [name, part] of Object.entries(parts)) console.log(`      ${name.padEnd(8)} p50 ${ms(part.p50)}  p95 ${ms(part.p95)}  p99 ${ms(part.p99)}`);
 }
 await stack.stop();

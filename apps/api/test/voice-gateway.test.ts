@@ -145,20 +145,21 @@ describe("voice gateway", () => {
     const audioFrom = caller.received.length;
     await caller.next("tts-end", (m) => m.messageId === welcome.messageId && !m.interrupted);
     await caller.next("tts-end", (m) => m.messageId === question.messageId);
-    expect(caller.audioBytesSince(audioFrom)).toBeGreaterThan(8_000);
+    expect(caller.audioBytesSince(audioFrom), "opening audio").toBeGreaterThan(8_000);
     await caller.next("state", (m) => m.state === "listening");
     caller.socket.send(new Uint8Array(641));
     expect(await caller.next("error")).toMatchObject({ code: "bad-audio" });
 
     // The caller speaks; partial and final transcripts come back, then the bot's answer.
-    await caller.stream(speech("I would like to return my blue jacket."), 1);
+    await caller.stream(speech("I would like to return my blue jacket, because the zip is broken and the sleeves are far too long."), 1);
     await caller.next("state", (m) => m.state === "user-speaking");
     const final = await caller.next("final");
     expect(final.text.toLowerCase()).toMatch(/jacket|return/);
-    expect(final.confidence).toBeGreaterThan(0);
+    expect(final.confidence, "confidence").toBeGreaterThan(0);
     expect(final.confidence).toBeLessThanOrEqual(1);
-    expect(final.quality.speechRatio).toBeGreaterThan(0);
-    expect(caller.texts("partial").length).toBeGreaterThan(0);
+    expect(final.quality.speechRatio, "speech ratio").toBeGreaterThan(0);
+    // Partials come while the caller is still speaking (the recognizer re-decodes every second).
+    expect(caller.texts("partial").length, "partials").toBeGreaterThan(0);
     const confirm = await caller.next("reply", (m) => m.text.startsWith("Noted:"));
     expect(confirm.text.toLowerCase()).toMatch(/jacket|return/);
     await caller.next("tts-start", (m) => m.messageId === confirm.messageId);
@@ -169,7 +170,7 @@ describe("voice gateway", () => {
     const bargeIn = await caller.next("barge-in");
     expect(bargeIn.messageId).toBe(confirm.messageId);
     expect(await caller.next("tts-end", (m) => m.messageId === confirm.messageId)).toMatchObject({ interrupted: true });
-    expect(caller.audioBytesSince(bargeAt)).toBeGreaterThan(0);
+    expect(caller.audioBytesSince(bargeAt), "audio before the barge-in").toBeGreaterThan(0);
     await caller.next("final", (m) => /thank|that|all|no/i.test(m.text));
     const bye = await caller.next("reply", (m) => m.text.includes("Goodbye"));
     await caller.next("tts-end", (m) => m.messageId === bye.messageId && !m.interrupted);

@@ -28,6 +28,8 @@ export interface CallSessionDeps {
   /** Delivers the caller's utterance to the conversation workflow; resolves with its reaction. */
   sendUtterance(text: string, voice: VoiceUtterance): Promise<TurnResult>;
   onClosed(session: VoiceCallSession): void;
+  /** Frames that arrived before the session existed (the caller may send `hello` at once). */
+  earlyMessages?: { data: RawData; isBinary: boolean }[];
 }
 
 /** Audio kept from before the VAD's speech-start so the first syllable reaches the recognizer. */
@@ -134,7 +136,10 @@ export class VoiceCallSession {
   constructor(private readonly deps: CallSessionDeps) {
     this.conversationId = deps.conversationId;
     const { socket } = deps;
-    socket.on("message", (data, isBinary) => this.guard(() => (isBinary ? this.onAudio(data) : this.onText(data))));
+    const onMessage = (data: RawData, isBinary: boolean) => this.guard(() => (isBinary ? this.onAudio(data) : this.onText(data)));
+    // What the caller sent while the conversation was being looked up comes first, in order.
+    for (const early of deps.earlyMessages ?? []) onMessage(early.data, early.isBinary);
+    socket.on("message", onMessage);
     socket.on("close", () => this.close());
     socket.on("error", () => this.close());
   }

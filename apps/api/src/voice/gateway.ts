@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TRPCError } from "@trpc/server";
 import { appRouter, createCallerFactory, type ApiContext } from "@parley/api";
 import type { ServerMessage } from "@parley/voice/protocol";
@@ -53,7 +53,14 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     const conversationId = route[1]!;
     const listen = Boolean(route[2]);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      (listen ? openListener(ws, conversationId) : openCall(ws, conversationId)).catch((err: unknown) => {
+      // Keep what the caller sends while the conversation is looked up; the session replays it.
+      const early: { data: RawData; isBinary: boolean }[] = [];
+      const hold = (data: RawData, isBinary: boolean) => {
+        if (early.length < limits.inputQueueFrames) early.push({ data, isBinary });
+      };
+      ws.on("message", hold);
+      const opening = listen ? openListener(ws, conversationId) : openCall(ws, conversationId, early);
+      opening.finally(() => ws.off("message", hold)).catch((err: unknown) => {
         console.error(`[voice] opening ${conversationId} failed:`, err);
         closeWithError(ws, "internal", "could not open the call", 1011);
       });
@@ -79,7 +86,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     // Listening is one way; whatever a listener sends is ignored.
   }
 
-  async function openCall(ws: WebSocket, conversationId: string) {
+  async function openCall(ws: WebSocket, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
     if (sessions.size >= limits.maxCalls && !sessions.has(conversationId)) {
       counters.callsRefused++;
       return closeWithError(ws, "overloaded", `the server has ${limits.maxCalls} calls already; try again shortly`, 1013);
@@ -108,6 +115,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       listeners,
       counters,
       greeting,
+      earlyMessages,
       sendUtterance: async (text, voice) => {
         try {
           return await api.conversations.send({ conversationId, text, voice });
