@@ -4,7 +4,7 @@
  * "recognition" is the real offline engine run on the audio the SDK delivered, so a right answer
  * means the audio crossed the wire intact.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   AzureSpeechToText,
   AzureTextToSpeech,
@@ -46,9 +46,13 @@ beforeEach(() => {
   server.turns.length = 0;
   server.handshakes.accepted = 0;
   server.handshakes.rejected = 0;
+  server.connections.length = 0;
 });
 
 const azure = (key = KEY) => ({ key, region: "westeurope", endpoint: server.origin });
+
+/** Synthesis connections only: a recognizer's pre-opened connection may land at any time. */
+const ttsConnections = () => server.connections.filter((c) => c.path.startsWith("/tts/"));
 
 async function collect(chunks: AsyncIterable<Int16Array>): Promise<Int16Array> {
   const parts: Int16Array[] = [];
@@ -87,7 +91,22 @@ describe("Azure speech-to-text over the SDK's protocol", () => {
     const error = await transcribe(stt, sentenceAudio).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpeechProviderError);
     expect(error).toMatchObject({ kind: "auth", retryable: false, engine: "azure" });
-    expect(server.handshakes.accepted).toBe(0);
+    expect(server.handshakes.rejected).toBeGreaterThanOrEqual(1);
+    expect(server.turns).toEqual([]);
+    await stt.close();
+  });
+
+  it("opens the next utterance's connection after a successful one, and the next session streams on it", async () => {
+    const stt = new AzureSpeechToText(azure());
+    await transcribe(stt, sentenceAudio);
+    await vi.waitFor(() => expect(server.connections).toHaveLength(2)); // the spare, opened after the turn
+    const spare = server.connections[1]!;
+    const second = await transcribe(stt, sentenceAudio, { phrases: ["Quillon"] });
+    expect(second.engine).toBe("azure");
+    expect(server.turns).toHaveLength(2);
+    expect(server.turns[1]!.headers["x-connectionid"]).toBe(spare.id);
+    expect(server.turns[1]!.phrases).toEqual(["Quillon"]); // the phrase list still reaches a pre-opened connection
+    await stt.close();
   });
 
   it("reports a connection lost after the last audio as a retryable network error instead of waiting forever", async () => {
@@ -123,12 +142,14 @@ describe("fallback to the offline engine", () => {
   it("retries a dropped connection on Azure before falling back", async () => {
     server.inject({ at: "drop" });
     const events: FallbackEvent[] = [];
-    const stt = new FallbackSpeechToText(new AzureSpeechToText(azure()), whisper, { onFallback: (e) => events.push(e) });
+    const primary = new AzureSpeechToText(azure());
+    const stt = new FallbackSpeechToText(primary, whisper, { onFallback: (e) => events.push(e) });
     const result = await transcribe(stt, sentenceAudio);
     expect(wordErrorRate(SENTENCE, result.text)).toBeLessThanOrEqual(0.2);
     expect(result.engine).toBe("azure");
     expect(events).toEqual([]);
     expect(server.turns.at(-1)!.audio).toEqual(sentenceAudio);
+    await primary.close();
   });
 
   it("falls back for quota errors after audio was streamed, replaying the utterance", async () => {
@@ -178,7 +199,7 @@ describe("Azure text-to-speech over the SDK's protocol", () => {
     expect(first.length).toBe(Math.round(5 * 0.12 * 24_000));
     expect(second.length).toBe(Math.round(4 * 0.12 * 24_000));
     expect(Math.max(...first.slice(0, 2400))).toBeGreaterThan(7000);
-    expect(server.handshakes.accepted).toBe(1);
+    expect(ttsConnections()).toHaveLength(1);
     const [a, b] = server.turns;
     expect(a!.path).toBe("/tts/cognitiveservices/websocket/v1");
     expect(a!.synthesisContext).toMatchObject({ synthesis: { audio: { outputFormat: "raw-24khz-16bit-mono-pcm" } } });
@@ -208,7 +229,7 @@ describe("Azure text-to-speech over the SDK's protocol", () => {
     expect(received).toBeLessThan(50 * 0.12 * 16_000);
     const next = await collect(tts.synthesize({ text: "still here" }));
     expect(next.length).toBe(Math.round(2 * 0.12 * 16_000));
-    expect(server.handshakes.accepted).toBe(2); // the interrupted synthesizer was not reused
+    expect(ttsConnections()).toHaveLength(2); // the interrupted synthesizer was not reused
     await tts.close();
   });
 

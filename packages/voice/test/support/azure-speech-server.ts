@@ -61,6 +61,8 @@ export interface AzureSpeechServer {
   /** ws://127.0.0.1:<port> */
   readonly origin: string;
   readonly handshakes: { accepted: number; rejected: number };
+  /** Each accepted connection (its X-ConnectionId and path), in order. */
+  readonly connections: Array<{ id: string; path: string }>;
   /** One entry per recognition stream or synthesis request, in order. */
   readonly turns: TurnRecord[];
   inject(failure: InjectedFailure): void;
@@ -73,6 +75,7 @@ export async function startAzureSpeechServer(options: AzureSpeechServerOptions):
   const failures: InjectedFailure[] = [];
   const turns: TurnRecord[] = [];
   const handshakes = { accepted: 0, rejected: 0 };
+  const connections: Array<{ id: string; path: string }> = [];
   const sockets = new Set<Socket>();
   const http = createServer((_req, res) => res.writeHead(404).end());
   http.on("connection", (socket) => {
@@ -93,6 +96,7 @@ export async function startAzureSpeechServer(options: AzureSpeechServerOptions):
       return;
     }
     handshakes.accepted++;
+    connections.push({ id: String(req.headers["x-connectionid"] ?? url.searchParams.get("X-ConnectionId") ?? ""), path: url.pathname });
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (url.pathname.startsWith("/tts/")) serveSynthesis(ws, req, url);
       else serveRecognition(ws, req, url);
@@ -227,6 +231,7 @@ export async function startAzureSpeechServer(options: AzureSpeechServerOptions):
   return {
     origin: `ws://127.0.0.1:${port}`,
     handshakes,
+    connections,
     turns,
     inject: (failure) => failures.push(failure),
     close: async () => {

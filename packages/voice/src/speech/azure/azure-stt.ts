@@ -12,35 +12,72 @@ export interface AzureSpeechToTextOptions extends AzureSpeechOptions {
    * last audio would otherwise leave the turn waiting forever.
    */
   resultTimeoutMs?: number;
+  /** Open the next utterance's connection after each successful one. Default true. */
+  preconnect?: boolean;
 }
 
 /**
  * Azure continuous recognition fed from a push stream: `recognizing` events become partials,
  * each `recognized` phrase (detailed format: NBest confidence and word offsets) is kept, and
  * finish() closes the stream and joins the phrases. The SDK itself reconnects a dropped socket
- * and replays unacknowledged audio; what it gives up on arrives as a classified error.
+ * and replays unacknowledged audio; what it gives up on arrives as a classified error. After a
+ * turn that worked, the next turn's recognizer is made and its connection opened in advance.
  */
 export class AzureSpeechToText implements SpeechToText {
   readonly name = AZURE_ENGINE;
   private readonly configs = new Map<string, sdk.SpeechConfig>();
+  /** Per language, a recognizer whose connection is already open, for the next utterance. */
+  private readonly spares = new Map<string, Recognition>();
+  private closed = false;
 
   constructor(private readonly options: AzureSpeechToTextOptions) {}
 
   async start(options: RecognitionOptions = {}): Promise<RecognitionSession> {
+    if (this.closed) throw new Error("AzureSpeechToText was closed");
     const language = options.language ?? DEFAULT_LANGUAGE;
-    const format = sdk.AudioStreamFormat.getWaveFormatPCM(16_000, 16, 1);
-    const stream = sdk.AudioInputStream.createPushStream(format);
-    const recognizer = new sdk.SpeechRecognizer(this.configFor(language), sdk.AudioConfig.fromStreamInput(stream));
+    const recognition = this.takeSpare(language) ?? this.recognition(language);
     const phrases = (options.phrases ?? []).map((p) => p.trim()).filter(Boolean);
-    if (phrases.length > 0) sdk.PhraseListGrammar.fromRecognizer(recognizer).addPhrases(phrases);
-    const session = new AzureRecognitionSession(recognizer, stream, this.options.resultTimeoutMs ?? 15_000);
+    // Sent in speech.context when recognition starts, so a pre-opened connection still gets them.
+    if (phrases.length > 0) sdk.PhraseListGrammar.fromRecognizer(recognition.recognizer).addPhrases(phrases);
+    const session = new AzureRecognitionSession(recognition.recognizer, recognition.stream, this.options.resultTimeoutMs ?? 15_000, () =>
+      this.prepareSpare(language),
+    );
     await session.begin();
     return session;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const spare of this.spares.values()) spare.recognizer.close();
+    this.spares.clear();
     for (const config of this.configs.values()) config.close();
     this.configs.clear();
+  }
+
+  private recognition(language: string): Recognition {
+    const stream = sdk.AudioInputStream.createPushStream(sdk.AudioStreamFormat.getWaveFormatPCM(16_000, 16, 1));
+    return { stream, recognizer: new sdk.SpeechRecognizer(this.configFor(language), sdk.AudioConfig.fromStreamInput(stream)) };
+  }
+
+  private takeSpare(language: string): Recognition | undefined {
+    const spare = this.spares.get(language);
+    this.spares.delete(language);
+    return spare;
+  }
+
+  /**
+   * After a turn that worked, open the next turn's connection now: a caller's next utterance then
+   * starts streaming without a TLS and WebSocket handshake. Only after success, so a bad key or
+   * an outage does not keep dialling.
+   */
+  private prepareSpare(language: string): void {
+    if (this.closed || this.options.preconnect === false || this.spares.has(language)) return;
+    const spare = this.recognition(language);
+    this.spares.set(language, spare);
+    sdk.Connection.fromRecognizer(spare.recognizer).openConnection(undefined, () => {
+      if (this.spares.get(language) === spare) this.spares.delete(language);
+      spare.recognizer.close();
+    });
   }
 
   private configFor(language: string): sdk.SpeechConfig {
@@ -54,6 +91,11 @@ export class AzureSpeechToText implements SpeechToText {
     }
     return config;
   }
+}
+
+interface Recognition {
+  recognizer: sdk.SpeechRecognizer;
+  stream: sdk.PushAudioInputStream;
 }
 
 interface Phrase {
@@ -76,6 +118,7 @@ class AzureRecognitionSession implements RecognitionSession {
     private readonly recognizer: sdk.SpeechRecognizer,
     private readonly stream: sdk.PushAudioInputStream,
     private readonly resultTimeoutMs: number,
+    private readonly onSucceeded: () => void,
   ) {
     let markStopped!: () => void;
     this.stopped = new Promise((resolve) => (markStopped = resolve));
@@ -135,6 +178,7 @@ class AzureRecognitionSession implements RecognitionSession {
     await new Promise<void>((resolve) => this.recognizer.stopContinuousRecognitionAsync(resolve, () => resolve()));
     this.recognizer.close();
     if (error) throw error;
+    this.onSucceeded();
     const words = this.phrases.flatMap((p) => p.words);
     const confidence = this.phrases.length === 0 ? 0 : this.phrases.reduce((sum, p) => sum + p.confidence, 0) / this.phrases.length;
     return { text: this.phrases.map((p) => p.text).join(" "), confidence, words, engine: AZURE_ENGINE };
