@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImageUrl, quickRepliesOf, ratingScale, safeMediaUrl } from './message-meta';
+import { isImageUrl, quickRepliesOf, ratingScale, safeMediaUrl, transcribedLabel } from './message-meta';
 
 describe('message meta', () => {
   it('recognises image attachments by the extension of their path', () => {
@@ -43,5 +43,13 @@ describe('message meta', () => {
     expect(quickRepliesOf({ quickReplies: [' Yes ', 'No', 'Yes', ''] })).toEqual(['Yes', 'No']);
     expect(quickRepliesOf(null)).toEqual([]);
     expect(quickRepliesOf({})).toEqual([]);
+  });
+
+  it('labels spoken messages with their transcription confidence and a barge-in', () => {
+    expect(transcribedLabel({ spoken: { confidence: 0.917 } })).toBe('transcribed, 92% confidence');
+    expect(transcribedLabel({ spoken: { confidence: 0.5, interruptedMessageId: 'c-4' } })).toBe('transcribed, 50% confidence · interrupted the bot');
+    expect(transcribedLabel({ voiceText: 'Hello' })).toBeNull();
+    expect(transcribedLabel({ spoken: { confidence: 'high' as unknown as number } })).toBeNull();
+    expect(transcribedLabel(null)).toBeNull();
   });
 });
