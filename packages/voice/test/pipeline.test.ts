@@ -99,6 +99,23 @@ describe("voice pipeline", () => {
     expect(await ends({ jitterMs: 200, packetLossPct: 8 })).toBe(1);
   });
 
+  it("streams sharing the process's model keep their own state", async () => {
+    // One stream hears the layout, the other silence, pushed alternately frame by frame.
+    const a = await createVoicePipeline({ inputSampleRate: 16000 });
+    const b = await createVoicePipeline({ inputSampleRate: 16000 });
+    const events = { a: [] as string[], b: [] as string[] };
+    const silent = new Int16Array(320);
+    for (let i = 0; i < clean.audio.length; i += 320) {
+      const [ra, rb] = await Promise.all([a.push(clean.audio.subarray(i, i + 320)), b.push(silent)]);
+      events.a.push(...ra.events.map((e) => e.type));
+      events.b.push(...rb.events.map((e) => e.type));
+    }
+    expect(events.a).toEqual(["speech-start", "speech-end", "speech-start", "speech-end"]);
+    expect(events.b).toEqual([]);
+    expect(b.metrics().speechRatio).toBe(0);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it("metrics are per turn", async () => {
     const p = await createVoicePipeline({ inputSampleRate: 16000 });
     await runAll(p, clean.audio);

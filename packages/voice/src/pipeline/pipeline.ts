@@ -67,7 +67,11 @@ export interface VoicePipeline {
   readonly stages: string[];
   /** PCM16 mono at the input rate, any length; returns enhanced 16 kHz mono audio and the VAD events found in it. */
   push(samples: Int16Array): Promise<{ audio: Int16Array; events: VadEvent[] }>;
-  /** Closes an open speech segment (end of stream / push-to-talk release) and returns the audio still buffered. */
+  /**
+   * Closes an open speech segment (end of stream, push-to-talk release). `audio` is empty: what
+   * sits in the frame buffers (< one RNNoise frame, ≤ 30 ms) stays in the stream and comes out
+   * with the next push, so the stream clock never skips.
+   */
   flush(): Promise<{ audio: Int16Array; events: VadEvent[] }>;
   /** Metrics since the last resetTurn(). */
   metrics(): PipelineMetrics;
