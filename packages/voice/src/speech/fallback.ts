@@ -106,6 +106,8 @@ class FallbackSession implements RecognitionSession {
   private switching: Promise<void> | undefined;
   private readonly partialListeners: Array<(text: string) => void> = [];
   private done = false;
+  /** close() was called: a switch still under way must not leave a session open. */
+  private closed = false;
 
   constructor(
     private readonly primary: SpeechToText,
@@ -154,10 +156,15 @@ class FallbackSession implements RecognitionSession {
 
   close(): void {
     this.done = true;
+    this.closed = true;
     this.active?.close();
   }
 
   private attach(session: RecognitionSession, isPrimary: boolean): void {
+    if (this.closed) {
+      session.close();
+      return;
+    }
     // From here on writes go straight to the new session (the replay below has all before it).
     this.switching = undefined;
     this.active = session;
