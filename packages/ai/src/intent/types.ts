@@ -1,7 +1,8 @@
 /**
  * Intent recognition: which of a flow's intents a customer's message expresses. The flow's intent
  * router passes its intents (name + example phrases) with every call, so a recognizer needs no
- * training step or stored state; an implementation may cache what it derives from them.
+ * separate training step or stored state; an implementation trains or derives what it needs from
+ * them and may cache it (TrainedIntentRecognizer keys its models by the intents' content).
  */
 
 export interface IntentSpec {
@@ -13,7 +14,11 @@ export interface IntentSpec {
 
 export interface IntentScore {
   intent: string;
-  /** Similarity in 0..1 (1: the text is one of the examples, word for word). */
+  /**
+   * How likely the text is this intent, 0..1. For the default `TrainedIntentRecognizer` a
+   * calibrated probability (the scores of a call sum to at most 1, the rest being "none of
+   * these"); other implementations document their own scale.
+   */
   score: number;
 }
 
