@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import type { AppRouter } from "@parley/api";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { createSpeechProviders, createVoicePipeline, transcribe } from "@parley/voice";
+import { createSpeechProviders, createVoicePipeline, resample, transcribe } from "@parley/voice";
 import { createConversationWorker } from "@parley/worker";
 import { attachVoiceGateway, createApiServer, type VoiceEngines, type VoiceGateway } from "../src";
 import { createVoiceMessageRoute } from "../src/voice/voice-message";
@@ -90,7 +90,7 @@ beforeAll(async () => {
   });
   // Load the recognizer's model now, as a server does at boot: the first call should not wait on it.
   await transcribe(speechProviders.stt, speech("Hello."));
-  gateway = attachVoiceGateway(server, { context, engines: engines() });
+  gateway = attachVoiceGateway(server, { context, engines: engines(), limits: { helloTimeoutMs: 1500 } });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   wsBase = `ws://127.0.0.1:${port}`;
@@ -222,17 +222,17 @@ describe("voice gateway", () => {
     again.close();
   }, 120_000);
 
-  it("a reconnect replaces the old socket and continues the same conversation", async () => {
+  it("a reconnect replaces the old socket and continues the same conversation (a 48 kHz browser)", async () => {
     const conversationId = await startCall();
     const first = await call(conversationId);
     await first.next("ready");
-    const second = await call(conversationId);
+    const second = await call(conversationId, { sampleRate: 48_000, noiseSuppressedByBrowser: true });
     expect(await first.next("ended")).toMatchObject({ status: "replaced" });
     expect((await first.waitClosed()).code).toBe(4000);
     await second.next("ready");
     await second.next("state", (m) => m.state === "bot-speaking");
     await second.next("state", (m) => m.state === "listening");
-    await second.stream(speech("My green umbrella."));
+    await second.stream(resample(speech("My green umbrella."), 16_000, 48_000), 2, 48_000);
     expect((await second.next("final")).text.toLowerCase()).toMatch(/umbrella|green/);
     await second.next("reply", (m) => m.text.startsWith("Noted:"));
     second.send({ type: "hangup" });
@@ -243,6 +243,10 @@ describe("voice gateway", () => {
   }, 120_000);
 
   it("refuses unknown, ended and non-voice conversations with a reason; floods are dropped and counted", async () => {
+    const silent = new CallClient(`${wsBase}/voice/calls/${await startCall()}`);
+    expect((await silent.next("error")).message).toMatch(/no hello within 1500 ms/);
+    expect((await silent.waitClosed()).code).toBe(4408);
+
     const unknown = new CallClient(`${wsBase}/voice/calls/no-such-conversation`);
     expect(await unknown.next("error")).toMatchObject({ code: "not-found" });
     expect((await unknown.waitClosed()).code).toBe(4404);

@@ -132,6 +132,7 @@ export class VoiceCallSession {
   private playbackEndsAt = 0;
   private lastSpokenId: string | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  private readonly helloTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: CallSessionDeps) {
     this.conversationId = deps.conversationId;
@@ -142,6 +143,11 @@ export class VoiceCallSession {
     socket.on("message", onMessage);
     socket.on("close", () => this.close());
     socket.on("error", () => this.close());
+    this.helloTimer = setTimeout(() => {
+      if (this.starting || this.closed) return;
+      this.send({ type: "error", code: "bad-message", message: `no hello within ${deps.limits.helloTimeoutMs} ms` });
+      this.close(4408, "no hello");
+    }, deps.limits.helloTimeoutMs);
   }
 
   /** Another socket took over this conversation (a reconnect): this one ends quietly. */
@@ -160,6 +166,7 @@ export class VoiceCallSession {
     this.playback?.abort.abort();
     this.inputQueue.length = 0;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    clearTimeout(this.helloTimer);
     const pipeline = this.pipeline;
     this.pipeline = null;
     void Promise.resolve()

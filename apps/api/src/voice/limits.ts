@@ -16,6 +16,8 @@ export interface VoiceLimits {
   playbackLeadMs: number;
   /** Longest turn: a caller who never stops (open mic, noise) is cut here. */
   maxTurnMs: number;
+  /** A socket that has not said `hello` by then is closed: it holds a call slot for nothing. */
+  helloTimeoutMs: number;
 }
 
 export const defaultVoiceLimits: VoiceLimits = {
@@ -27,4 +29,5 @@ export const defaultVoiceLimits: VoiceLimits = {
   drainTimeoutMs: 2_000,
   playbackLeadMs: 400,
   maxTurnMs: 30_000,
+  helloTimeoutMs: 10_000,
 };

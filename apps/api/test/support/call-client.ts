@@ -77,9 +77,9 @@ export class CallClient {
     return this.received.flatMap((f) => (f.kind === "text" && f.message.type === type ? [f.message as Extract<ServerMessage, { type: T }>] : []));
   }
 
-  /** Streams 16 kHz PCM as 20 ms frames, `speedup` times faster than real time. */
-  async stream(samples: Int16Array, speedup = 2): Promise<void> {
-    const frame = 320;
+  /** Streams PCM at `rate` as 20 ms frames, `speedup` times faster than real time. */
+  async stream(samples: Int16Array, speedup = 2, rate = 16_000): Promise<void> {
+    const frame = rate / 50;
     for (let offset = 0; offset < samples.length; offset += frame) {
       if (this.socket.readyState !== this.socket.OPEN) return;
       const chunk = samples.slice(offset, offset + frame);
