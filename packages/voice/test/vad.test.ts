@@ -4,9 +4,10 @@
  * Tolerance: speech-start is reported at onset − preRoll, speech-end where the silence began.
  * Silero decides per 32 ms window and needs one to a few windows of evidence (espeak's first
  * phoneme may be a soft fricative); the resampler and RNNoise add ≤ 30 ms of delay. So we accept
- * a detected onset from 50 ms early to 160 ms late, and an end from 50 ms early to 160 ms late —
- * about five windows, well under a syllable, and small against the 600 ms hangover that decides
- * when a turn ends.
+ * a detected onset from 50 ms early to 160 ms late, and an end from 100 ms early to 160 ms late
+ * (a word-final stop — the "t" of "yet" — is a closure then a faint burst that may score below
+ * the threshold) — a few windows, under a syllable, and small against the 600 ms hangover that
+ * decides when a turn ends.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { assessRecording, createVoicePipeline, DEFAULT_VAD, resample, type VadEvent } from "../src/index";
@@ -14,7 +15,8 @@ import { cleanupGeneratedAudio, layout, mixAtSnr, noise } from "./support/genera
 
 afterAll(cleanupGeneratedAudio);
 
-const EARLY = 50;
+const EARLY_START = 50;
+const EARLY_END = 100;
 const LATE = 160;
 
 function expectSegments(found: { startMs: number; endMs: number }[], truth: { startMs: number; endMs: number }[], preRollMs: number) {
@@ -22,9 +24,9 @@ function expectSegments(found: { startMs: number; endMs: number }[], truth: { st
   truth.forEach((t, i) => {
     const f = found[i]!;
     const onset = f.startMs + preRollMs;
-    expect(onset, `segment ${i} start`).toBeGreaterThanOrEqual(t.startMs - EARLY);
+    expect(onset, `segment ${i} start`).toBeGreaterThanOrEqual(t.startMs - EARLY_START);
     expect(onset, `segment ${i} start`).toBeLessThanOrEqual(t.startMs + LATE);
-    expect(f.endMs, `segment ${i} end`).toBeGreaterThanOrEqual(t.endMs - EARLY);
+    expect(f.endMs, `segment ${i} end`).toBeGreaterThanOrEqual(t.endMs - EARLY_END);
     expect(f.endMs, `segment ${i} end`).toBeLessThanOrEqual(t.endMs + LATE);
   });
 }
@@ -48,8 +50,8 @@ describe("VAD segment boundaries on generated speech", () => {
     });
   }
 
-  it("gives the same segments at 8 and 48 kHz input, streamed in 20 ms frames", async () => {
-    for (const rate of [8000, 48000]) {
+  it("gives the same segments at 8, 24 and 48 kHz input, streamed in 20 ms frames", async () => {
+    for (const rate of [8000, 24000, 48000]) {
       const audio = resample(clean.audio, 16000, rate);
       const p = await createVoicePipeline({ inputSampleRate: rate });
       const events: VadEvent[] = [];
@@ -69,6 +71,13 @@ describe("VAD segment boundaries on generated speech", () => {
     expect(r.speechSegments).toHaveLength(1);
     const merged = await assessRecording(clean.audio, 16000, { vad: { hangoverMs: 2000 } });
     expect(merged.speechSegments).toHaveLength(1);
+  });
+
+  it("assesses recordings at rates the live protocol does not carry (44.1 and 22.05 kHz)", async () => {
+    for (const rate of [44100, 22050]) {
+      const r = await assessRecording(resample(clean.audio, 16000, rate), rate);
+      expectSegments(r.speechSegments, clean.speech, DEFAULT_VAD.preRollMs);
+    }
   });
 
   it("finds no speech in noise alone", async () => {
