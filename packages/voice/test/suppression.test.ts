@@ -55,6 +55,18 @@ describe("RNNoise improves SNR", () => {
     expect(10 * Math.log10(speechPower(out) / speechPower(clean.audio))).toBeGreaterThan(-3);
   });
 
+  it("denoise works at any rate and returns the input's length", async () => {
+    const noisy = mixAtSnr(clean.audio, noise("white", clean.audio.length / 16 + 100, 16000), 5, 16000);
+    for (const rate of [8000, 48000]) {
+      const input = resample(noisy, 16000, rate);
+      const out = await denoise(input, rate);
+      expect(out.length).toBe(input.length);
+      expect(snrOf(resample(out, rate, 16000)) - snrOf(noisy), `${rate} Hz`).toBeGreaterThan(15);
+    }
+    expect(await denoise(new Int16Array(0), 16000)).toHaveLength(0);
+    await expect(denoise(new Int16Array(10), 0)).rejects.toThrow(/sample rate/);
+  });
+
   it("the live pipeline reports the improvement in its metrics (both RNNoise modes)", async () => {
     const noisy = mixAtSnr(clean.audio, noise("white", clean.audio.length / 16 + 100, 16000), 5, 16000);
     for (const [cpuBudget, rate] of [["normal", 16000], ["high", 16000], ["high", 48000]] as const) {
