@@ -1,6 +1,9 @@
-// A spoken call from the web chat, in headless Chromium with a fake microphone that plays an
-// espeak-ng recording: call states, captions of both sides, the bot's audio, keyboard shortcuts,
-// and the inbox listening in.
+// The call UI in detail, against a scripted gateway (support/scripted-voice-gateway.ts: the wire
+// protocol, the real conversation and espeak-ng speech, but a recogniser that knows the words), so
+// every step is deterministic: what the browser sends (hello, 20 ms PCM16 frames, mute, ptt,
+// barge-in, hangup), the states, captions, audio, keyboard shortcuts and the inbox listening in.
+// Headless Chromium hears an espeak-ng recording as its microphone. voice-call.test.ts runs the
+// same call against the real gateway and offline speech engines.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { screenshot } from "./support/browser";
@@ -26,7 +29,7 @@ async function sawState(page: Page, state: string, timeout = 30_000): Promise<vo
   await page.waitForFunction(`document.querySelector('[data-testid="call-panel"]')?.getAttribute("data-state") === ${JSON.stringify(state)}`, undefined, { timeout, polling: "raf" });
 }
 
-describe("a voice call in the web chat", () => {
+describe("the call UI (scripted gateway)", () => {
   it("talks with the published flow: states, captions, audio, shortcuts, and the inbox listening in", async () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
@@ -37,7 +40,7 @@ describe("a voice call in the web chat", () => {
     // Focus lands on Start call; the mode is a labelled choice.
     await expect(chat.evaluate("document.activeElement?.textContent")).resolves.toContain("Start call");
     await expect(panel.getByRole("radio", { name: /Hands-free/ }).isChecked()).resolves.toBe(true);
-    await screenshot(chat, "voice-1-before-the-call");
+    await screenshot(chat, "voice-ui-1-before-the-call");
 
     await panel.getByRole("button", { name: "Start call" }).click();
     await chat.locator('[data-testid="call-panel"][data-phase="live"]').waitFor();
@@ -53,11 +56,11 @@ describe("a voice call in the web chat", () => {
 
     // The greeting is spoken: its audio reaches the output waveform.
     await sawState(chat, "bot-speaking");
-    await screenshot(chat, "voice-2-greeting-spoken");
+    await screenshot(chat, "voice-ui-2-greeting-spoken");
     await chat.locator('[data-testid="waveform-output"][data-heard="true"]').waitFor();
     await sawState(chat, "listening");
     await expect(chat.getByTestId("call-announcer").textContent()).resolves.toBe("Listening");
-    await screenshot(chat, "voice-3-listening");
+    await screenshot(chat, "voice-ui-3-listening");
 
     // An agent opens the call in the inbox and listens in.
     const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ where: { channel: "voice" }, orderBy: { createdAt: "desc" } });
@@ -69,11 +72,11 @@ describe("a voice call in the web chat", () => {
     // The caller speaks (the fake microphone reaches the words).
     await sawState(chat, "user-speaking");
     await chat.locator('[data-testid="waveform-input"][data-heard="true"]').waitFor();
-    await screenshot(chat, "voice-4-caller-speaking");
+    await screenshot(chat, "voice-ui-4-caller-speaking");
     await panel.getByTestId("caption-caller").filter({ hasText: SAID }).waitFor();
     await panel.getByTestId("caption-bot").filter({ hasText: `Thanks ${SAID}. What can I help you with today?` }).waitFor();
     await sawState(chat, "bot-speaking");
-    await screenshot(chat, "voice-5-bot-replies");
+    await screenshot(chat, "voice-ui-5-bot-replies");
 
     // What the browser sent: hello in hands-free mode at 16 kHz, then 20 ms PCM16 frames.
     const record = gateway.calls.find((c) => c.conversationId === conversation.id)!;
@@ -85,13 +88,13 @@ describe("a voice call in the web chat", () => {
     await listenIn.getByTestId("caption-bot").filter({ hasText: `Thanks ${SAID}.` }).waitFor();
     await expect(listenIn.getByTestId("listen-state").textContent()).resolves.toMatch(/^Live call · /);
     await inbox.getByTestId("transcript").getByText(SAID, { exact: true }).waitFor();
-    await screenshot(inbox, "voice-6-inbox-listening-in");
+    await screenshot(inbox, "voice-ui-6-inbox-listening-in");
 
     // M mutes and unmutes (aria-pressed follows; the gateway is told); Esc hangs up.
     await chat.locator("body").press("m");
     await chat.locator('[data-testid="call-mute"][aria-pressed="true"]').waitFor();
     await expect(chat.getByTestId("call-status").textContent()).resolves.toContain("muted");
-    await screenshot(chat, "voice-7-muted");
+    await screenshot(chat, "voice-ui-7-muted");
     await chat.locator("body").press("m");
     await chat.locator('[data-testid="call-mute"][aria-pressed="false"]').waitFor();
     expect(record.messages.filter((m) => m.type === "mute")).toEqual([
@@ -104,8 +107,8 @@ describe("a voice call in the web chat", () => {
     await expect(chat.getByTestId("call-announcer").textContent()).resolves.toBe("Call ended");
     await expect.poll(() => record.messages.some((m) => m.type === "hangup")).toBe(true);
     await listenIn.getByTestId("listen-state").filter({ hasText: "Call ended" }).waitFor();
-    await screenshot(chat, "voice-8-ended");
-    await screenshot(inbox, "voice-9-inbox-call-ended");
+    await screenshot(chat, "voice-ui-8-ended");
+    await screenshot(inbox, "voice-ui-9-inbox-call-ended");
 
     // Back to the chat: the focus returns to the Call button.
     await chat.getByRole("button", { name: "Back to chat" }).click();
@@ -135,7 +138,7 @@ describe("a voice call in the web chat", () => {
     await chat.keyboard.down("Space");
     await chat.locator('[data-testid="call-ptt"][aria-pressed="true"]').waitFor();
     await sawState(chat, "user-speaking");
-    await screenshot(chat, "voice-10-push-to-talk-held");
+    await screenshot(chat, "voice-ui-10-push-to-talk-held");
     // Playback stopped here at once and the gateway was told.
     await expect.poll(() => record.messages.map((m) => m.type)).toEqual(["hello", "ptt", "barge-in"]);
     await expect.poll(() => record.frames).toBeGreaterThan(10);
@@ -151,7 +154,7 @@ describe("a voice call in the web chat", () => {
       { type: "ptt", pressed: true },
       { type: "ptt", pressed: false },
     ]);
-    await screenshot(chat, "voice-11-push-to-talk-answered");
+    await screenshot(chat, "voice-ui-11-push-to-talk-answered");
     await panel.getByRole("button", { name: "End call" }).click();
     await chat.locator('[data-testid="call-panel"][data-phase="ended"]').waitFor();
     await chat.close();

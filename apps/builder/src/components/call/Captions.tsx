@@ -44,7 +44,7 @@ export function Captions({
       {partial ? (
         <p className={styles.partial} data-testid="caption-partial">
           <span className={styles.captionSpeaker}>{callerLabel}</span>
-          <span className={styles.captionText}>{partial}…</span>
+          <span className={styles.captionText}>{partial.replace(/[\s.…]+$/, '')}…</span>
         </p>
       ) : null}
       {captions.length === 0 && !partial ? <p className={styles.captionsEmpty}>Captions of both sides appear here.</p> : null}
