@@ -76,6 +76,15 @@ describe('callReducer', () => {
     expect(play(connect, { type: 'fail', code: 'gateway-unreachable', message: 'down' })).toMatchObject({ phase: 'failed', error: { code: 'gateway-unreachable' } });
   });
 
+  it('keeps the gateway\'s fatal error when its socket closes afterwards', () => {
+    const view = play(connect, ready, server({ type: 'error', code: 'conversation-ended', message: 'the conversation is resolved' }), {
+      type: 'fail',
+      code: 'connection-lost',
+      message: 'closed (4409)',
+    });
+    expect(view.error).toEqual({ code: 'conversation-ended', message: 'the conversation is resolved' });
+  });
+
   it('a listener that joins mid-call goes live on the first state', () => {
     expect(displayState(play(connect, server({ type: 'state', state: 'thinking' })))).toBe('thinking');
   });

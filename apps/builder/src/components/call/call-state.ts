@@ -134,9 +134,16 @@ export function callReducer(view: CallView, event: CallEvent): CallView {
     case 'detector':
       return { ...view, detector: event.detector, detectorNote: event.detector === 'energy' ? (event.reason ?? 'unknown reason') : null };
     case 'fail':
-      // A lost connection after the call ended is no news.
+      // A lost connection after the call ended is no news, and after a fatal gateway error (which
+      // closes the socket) the gateway's own words explain it better than the close does.
       if (view.phase === 'ended') return view;
-      return { ...view, phase: 'failed', error: { code: event.code, message: event.message }, playing: false, localSpeaking: false };
+      return {
+        ...view,
+        phase: 'failed',
+        error: view.phase === 'failed' && view.error ? view.error : { code: event.code, message: event.message },
+        playing: false,
+        localSpeaking: false,
+      };
     case 'hangup':
       return { ...view, phase: 'ended', serverState: 'ended', playing: false, localSpeaking: false, pttHeld: false };
   }
