@@ -2,13 +2,14 @@
 // with the gateway attached, the real voice pipeline and offline speech engines, and scripted
 // callers on real WebSockets speaking espeak-ng audio.
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { WebSocket } from "ws";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import type { AppRouter } from "@parley/api";
+import type { ApiContext, AppRouter } from "@parley/api";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createSpeechProviders, createVoicePipeline, resample, transcribe } from "@parley/voice";
 import { createConversationWorker } from "@parley/worker";
@@ -56,6 +57,7 @@ let api: ReturnType<typeof createTRPCClient<AppRouter>>;
 let flowId: string;
 let speechProviders: ReturnType<typeof createSpeechProviders>;
 let audioKey: Buffer;
+let stackContext: ApiContext;
 
 /**
  * The real engines, plus one injected fault: a caller declaring `cpuBudget: "low"` gets a pipeline
@@ -82,6 +84,7 @@ beforeAll(async () => {
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
   const context = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+  stackContext = context;
   speechProviders = createSpeechProviders({});
   audioKey = randomBytes(32);
   server = createApiServer({
@@ -164,13 +167,20 @@ describe("voice gateway", () => {
     expect(confirm.text.toLowerCase()).toMatch(/jacket|return/);
     await caller.next("tts-start", (m) => m.messageId === confirm.messageId);
 
-    // Talking over the long confirmation cuts it off.
-    const bargeAt = caller.received.length;
+    // Talking over the long confirmation, once the caller hears it, cuts it off.
+    const confirmFrom = caller.received.length;
+    for (let waited = 0; caller.audioBytesSince(confirmFrom) === 0 && waited < 30_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(caller.audioBytesSince(confirmFrom), "confirmation audio").toBeGreaterThan(0);
     await caller.stream(speech("No thanks that is all."));
     const bargeIn = await caller.next("barge-in");
     expect(bargeIn.messageId).toBe(confirm.messageId);
     expect(await caller.next("tts-end", (m) => m.messageId === confirm.messageId)).toMatchObject({ interrupted: true });
-    expect(caller.audioBytesSince(bargeAt), "audio before the barge-in").toBeGreaterThan(0);
+    // No more of the confirmation's audio after it was cut (the next audio belongs to the goodbye).
+    const cutAt = caller.received.findIndex((f) => f.kind === "text" && f.message.type === "tts-end" && f.message.messageId === confirm.messageId);
+    const nextSpeech = caller.received.findIndex((f, i) => i > cutAt && f.kind === "text" && f.message.type === "tts-start");
+    expect(caller.received.slice(cutAt, nextSpeech < 0 ? undefined : nextSpeech).filter((f) => f.kind === "audio")).toEqual([]);
     await caller.next("final", (m) => /thank|that|all|no/i.test(m.text));
     const bye = await caller.next("reply", (m) => m.text.includes("Goodbye"));
     await caller.next("tts-end", (m) => m.messageId === bye.messageId && !m.interrupted);
@@ -251,6 +261,12 @@ describe("voice gateway", () => {
     expect(await unknown.next("error")).toMatchObject({ code: "not-found" });
     expect((await unknown.waitClosed()).code).toBe(4404);
 
+    const closedId = await startCall();
+    await database.db.conversation.update({ where: { id: closedId }, data: { status: "closed" } });
+    const closed = new CallClient(`${wsBase}/voice/calls/${closedId}`);
+    expect(await closed.next("error")).toMatchObject({ code: "conversation-ended", message: "the conversation is closed" });
+    expect((await closed.waitClosed()).code).toBe(4409);
+
     const web = await api.conversations.start.mutate({ flowId: database.seed.flowId, channel: "web" });
     const wrongChannel = new CallClient(`${wsBase}/voice/calls/${web.conversationId}`);
     expect((await wrongChannel.next("error")).message).toMatch(/web channel/);
@@ -262,6 +278,17 @@ describe("voice gateway", () => {
       notARoute.on("error", () => undefined);
     });
     expect(status).toBe(404);
+
+    // A full server says so instead of taking the call.
+    const full = createServer();
+    const fullGateway = attachVoiceGateway(full, { context: stackContext, engines: engines(), limits: { maxCalls: 0 } });
+    await new Promise<void>((resolve) => full.listen(0, "127.0.0.1", resolve));
+    const refused = new CallClient(`ws://127.0.0.1:${(full.address() as AddressInfo).port}/voice/calls/${await startCall()}`);
+    expect(await refused.next("error")).toMatchObject({ code: "overloaded" });
+    expect((await refused.waitClosed()).code).toBe(1013);
+    expect(fullGateway.counters.callsRefused).toBe(1);
+    fullGateway.close();
+    full.close();
 
     const conversationId = await startCall();
     const caller = await call(conversationId);
