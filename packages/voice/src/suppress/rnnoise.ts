@@ -4,6 +4,9 @@
  * in 10 ms frames of 480 samples; `NoiseSuppressor` buffers to that size. The wasm module is
  * instantiated once per process (per worker thread) and holds one denoise state per stream.
  */
+// Packages that import @parley/voice compile this file without its tsconfig: name the declaration.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../types/rnnoise-wasm.d.ts" />
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type createRnnoiseModuleType from "@jitsi/rnnoise-wasm/dist/rnnoise-sync.js";
