@@ -20,4 +20,10 @@ if [ $# -eq 0 ]; then
   export NODE_OPTIONS="${NODE_OPTIONS:-} --expose-gc"
   tsx bench/message-roundtrip/run.ts --conversations 8 --messages 10
   tsx bench/conversation-runtime/run.ts --starts 48 --messages 400 --cached 100
+  tsx bench/ai-eval/run.ts --quick
+  tsx bench/ai-openai/run.ts --quick
+  tsx bench/voice/pipeline.ts --quick
+  tsx bench/voice/speech.ts 1
+  tsx bench/voice/overhead.ts --quick
+  tsx bench/voice/browser-capture.ts
 fi
