@@ -13,8 +13,9 @@ import { microphoneWav } from "./support/speech-audio";
 
 const SAID = "Grace Hopper";
 let gateway: ReturnType<typeof attachScriptedVoiceGateway>;
+const script: Parameters<typeof attachScriptedVoiceGateway>[2] = { heard: SAID };
 const e2e = e2eSession({
-  stack: { attach: (server, context) => (gateway = attachScriptedVoiceGateway(server, context, { heard: SAID })) },
+  stack: { attach: (server, context) => (gateway = attachScriptedVoiceGateway(server, context, script)) },
   // Eight seconds of silence first: the greeting plays, the listener joins; then the caller answers.
   browser: { fakeMicrophoneWav: microphoneWav("voice-grace-hopper", `My name is ${SAID}.`, { leadS: 8, trailS: 20 }) },
 });
@@ -158,5 +159,44 @@ describe("the call UI (scripted gateway)", () => {
     await panel.getByRole("button", { name: "End call" }).click();
     await chat.locator('[data-testid="call-panel"][data-phase="ended"]').waitFor();
     await chat.close();
+  });
+
+  it("says what went wrong: a gateway refusal, a microphone that is not allowed", async () => {
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
+    await chat.getByRole("button", { name: "Call (voice)" }).click();
+    const panel = chat.getByTestId("call-panel");
+    script.refuse = { code: "not-found", message: "conversation c-1 not found" };
+    await panel.getByRole("button", { name: "Start call" }).click();
+    const alert = panel.getByRole("alert");
+    await alert.filter({ hasText: "This conversation was not found" }).waitFor();
+    await expect(alert.textContent()).resolves.toContain("conversation c-1 not found");
+    await chat.locator('[data-testid="call-panel"][data-phase="failed"]').waitFor();
+    await screenshot(chat, "voice-ui-12-gateway-refused");
+    // Calling again works (a new conversation, a new socket).
+    await panel.getByRole("button", { name: "Call again" }).click();
+    await chat.locator('[data-testid="call-panel"][data-phase="live"]').waitFor();
+    await expect(panel.getByRole("alert").count()).resolves.toBe(0);
+    await chat.keyboard.press("Escape");
+    await chat.close();
+
+    // The browser refuses the microphone (as when the person clicks "Block"): headless Chromium
+    // cannot show the prompt, so the page's getUserMedia answers like a blocked one does.
+    const blocked = await e2e.newPage();
+    await blocked.addInitScript({
+      content: 'navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));',
+    });
+    const voiceCalls = () => e2e.stack.database.db.conversation.count({ where: { channel: "voice" } });
+    const before = await voiceCalls();
+    await blocked.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
+    await blocked.getByRole("button", { name: "Call (voice)" }).click();
+    await blocked.getByTestId("call-panel").getByRole("button", { name: "Start call" }).click();
+    const denied = blocked.locator('[data-testid="call-error"][data-code="microphone-denied"]');
+    await denied.waitFor();
+    await expect(denied.textContent()).resolves.toMatch(/Microphone access was denied.*Allow the microphone/);
+    await screenshot(blocked, "voice-ui-13-microphone-denied");
+    // The microphone is asked first: a refused one leaves no conversation behind.
+    await expect(voiceCalls()).resolves.toBe(before);
+    await blocked.close();
   });
 });

@@ -35,7 +35,12 @@ function dbfs(frame: Buffer): number {
  * real speech synthesis (espeak-ng), but a *scripted* recogniser: a turn is detected from the
  * audio level, and its words are the ones the test's microphone recording says.
  */
-export function attachScriptedVoiceGateway(server: Server, context: ApiContext, script: { heard: string }) {
+export function attachScriptedVoiceGateway(
+  server: Server,
+  context: ApiContext,
+  /** `refuse`: the next call's hello is answered with this error and the socket closed (then cleared). */
+  script: { heard: string; refuse?: { code: "not-found" | "overloaded" | "internal"; message: string } },
+) {
   const api = createCallerFactory(appRouter)(context);
   const wss = new WebSocketServer({ noServer: true });
   const listeners = new Map<string, Set<WebSocket>>();
@@ -127,7 +132,11 @@ export function attachScriptedVoiceGateway(server: Server, context: ApiContext, 
         if (!parsed.ok) return send({ type: "error", code: "bad-message", message: parsed.error });
         record.messages.push(parsed.message);
         const message = parsed.message;
-        if (message.type === "hello") {
+        if (message.type === "hello" && script.refuse) {
+          send({ type: "error", ...script.refuse });
+          script.refuse = undefined;
+          ws.close(4404, "refused");
+        } else if (message.type === "hello") {
           hello = true;
           send({ type: "ready", conversationId, stages: ["scripted"], ttsSampleRate: 22050 });
           send({ type: "state", state: "listening" });

@@ -54,16 +54,17 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
   });
 
   function begin() {
-    startConversation.mutate(
-      { flowId, channel: 'voice' },
-      {
-        onSuccess: (result) => {
-          setConversationId(result.conversationId);
-          const opening = result.replies.filter((r) => r.author === 'bot').map((r) => ({ id: r.id, speaker: 'bot' as const, text: r.text }));
-          void call.start(result.conversationId, mode, opening);
-        },
-      },
-    );
+    startConversation.reset();
+    void call.start(mode, async () => {
+      const result = await startConversation.mutateAsync({ flowId, channel: 'voice' }).catch((error: unknown) => {
+        throw new Error(`Could not start the conversation: ${errorMessage(error)}`);
+      });
+      setConversationId(result.conversationId);
+      return {
+        conversationId: result.conversationId,
+        opening: result.replies.filter((r) => r.author === 'bot').map((r) => ({ id: r.id, speaker: 'bot' as const, text: r.text })),
+      };
+    });
   }
 
   const starting = startConversation.isPending || view.phase === 'connecting';
@@ -114,11 +115,6 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
               </span>
             </label>
           </fieldset>
-          {startConversation.isError ? (
-            <p className={styles.error} role="alert">
-              Could not start the conversation: {errorMessage(startConversation.error)}
-            </p>
-          ) : null}
           <div className={styles.setupActions}>
             <button ref={startButton} type="button" className="btn btn-primary" onClick={begin} disabled={starting} data-testid="call-start">
               <CallIcon name="phone" size={15} />

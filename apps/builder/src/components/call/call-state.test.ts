@@ -47,6 +47,14 @@ describe('callReducer', () => {
   it('does not caption a reply twice (the opening came with the start call)', () => {
     const view = play(connect, ready, server({ type: 'reply', messageId: 'm1', text: 'Hi! What is your name?' }));
     expect(view.captions).toHaveLength(1);
+    const late = play(
+      { type: 'connect', mode: 'auto', opening: [] },
+      { type: 'opening', captions: [{ id: 'm9', speaker: 'bot', text: 'Welcome.' }] },
+      ready,
+      server({ type: 'reply', messageId: 'm9', text: 'Welcome.' }),
+      server({ type: 'reply', messageId: 'm10', text: 'What is your name?' }),
+    );
+    expect(late.captions.map((c) => c.id)).toEqual(['m9', 'm10']);
   });
 
   it('mute wins over speaking and releases push-to-talk', () => {

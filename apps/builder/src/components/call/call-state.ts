@@ -53,6 +53,8 @@ export interface CallView {
 
 export type CallEvent =
   | { type: 'connect'; mode: 'auto' | 'push-to-talk'; opening: Caption[] }
+  /** The bot's opening messages, as the conversation started (the gateway may send them again). */
+  | { type: 'opening'; captions: Caption[] }
   | { type: 'server'; message: ServerMessage }
   | { type: 'local-speech'; speaking: boolean }
   | { type: 'playback'; playing: boolean }
@@ -118,6 +120,8 @@ export function callReducer(view: CallView, event: CallEvent): CallView {
   switch (event.type) {
     case 'connect':
       return { ...initialCallView, phase: 'connecting', mode: event.mode, captions: event.opening };
+    case 'opening':
+      return { ...view, captions: event.captions.reduce(addCaption, view.captions) };
     case 'server': {
       if (view.phase === 'ended' || view.phase === 'failed') return view;
       const handler = onServer[event.message.type] as (view: CallView, message: ServerMessage) => CallView;

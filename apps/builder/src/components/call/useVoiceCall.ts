@@ -43,7 +43,11 @@ export interface VoiceCall {
   /** Analysers for the waveforms (null outside a call). */
   input: AnalyserNode | null;
   output: AnalyserNode | null;
-  start(conversationId: string, mode: 'auto' | 'push-to-talk', opening: Caption[]): Promise<void>;
+  /**
+   * Opens the microphone first (so a refused microphone leaves no conversation behind), then
+   * `openConversation` (which starts the voice conversation), then the gateway socket.
+   */
+  start(mode: 'auto' | 'push-to-talk', openConversation: () => Promise<{ conversationId: string; opening: Caption[] }>): Promise<void>;
   hangup(): void;
   setMuted(muted: boolean): void;
   setPtt(held: boolean): void;
@@ -58,6 +62,8 @@ export interface VoiceCall {
 export function useVoiceCall(apiUrl: string): VoiceCall {
   const [view, dispatch] = useReducer(callReducer, initialCallView);
   const live = useRef<Live | null>(null);
+  /** Bumped by every start and teardown: a start that awaited past a newer one gives up. */
+  const generation = useRef(0);
   const viewRef = useRef(view);
   const [analysers, setAnalysers] = useState<{ input: AnalyserNode; output: AnalyserNode } | null>(null);
   useEffect(() => {
@@ -70,6 +76,7 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
   }, []);
 
   const teardown = useCallback(() => {
+    generation.current++;
     const current = live.current;
     live.current = null;
     setAnalysers(null);
@@ -86,9 +93,10 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
   useEffect(() => teardown, [teardown]);
 
   const start = useCallback<VoiceCall['start']>(
-    async (conversationId, mode, opening) => {
+    async (mode, openConversation) => {
       teardown();
-      dispatch({ type: 'connect', mode, opening });
+      const mine = generation.current;
+      dispatch({ type: 'connect', mode, opening: [] });
       let graph: AudioGraph;
       try {
         graph = await openAudioGraph((frame) => {
@@ -106,7 +114,19 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
         });
       } catch (error) {
         const code = error instanceof CaptureError ? error.code : 'start-failed';
-        dispatch({ type: 'fail', code, message: error instanceof Error ? error.message : String(error) });
+        if (mine === generation.current) dispatch({ type: 'fail', code, message: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      let conversationId: string;
+      try {
+        if (mine !== generation.current) throw new Error('superseded');
+        const opened = await openConversation();
+        if (mine !== generation.current) throw new Error('superseded');
+        conversationId = opened.conversationId;
+        dispatch({ type: 'opening', captions: opened.opening });
+      } catch (error) {
+        void graph.close();
+        if (mine === generation.current) dispatch({ type: 'fail', code: 'start-failed', message: error instanceof Error ? error.message : String(error) });
         return;
       }
 
