@@ -161,6 +161,28 @@ describe("the call UI (scripted gateway)", () => {
     await chat.close();
   });
 
+  it("hands-free barge-in: the caller talks over the bot, playback stops here at once and the gateway is told", async () => {
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
+    await chat.getByRole("button", { name: "Call (voice)" }).click();
+    const panel = chat.getByTestId("call-panel");
+    script.longGreeting = true;
+    await panel.getByRole("button", { name: "Start call" }).click();
+    await sawState(chat, "bot-speaking");
+    await chat.locator('[data-testid="waveform-output"][data-heard="true"]').waitFor();
+    const record = gateway.calls.at(-1)!;
+    // The greeting plays for about fifteen seconds; the caller starts talking after eight.
+    await sawState(chat, "user-speaking");
+    await expect.poll(() => record.messages.map((m) => m.type)).toContain("barge-in");
+    // Nothing of the greeting is audible any more.
+    await chat.locator('[data-testid="waveform-output"][data-peak="0"]').waitFor({ timeout: 5000 });
+    await screenshot(chat, "voice-ui-12-barge-in");
+    await panel.getByTestId("caption-caller").filter({ hasText: SAID }).waitFor();
+    await chat.keyboard.press("Escape");
+    await chat.locator('[data-testid="call-panel"][data-phase="ended"]').waitFor();
+    await chat.close();
+  });
+
   it("says what went wrong: a gateway refusal, a microphone that is not allowed", async () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
@@ -172,7 +194,7 @@ describe("the call UI (scripted gateway)", () => {
     await alert.filter({ hasText: "This conversation was not found" }).waitFor();
     await expect(alert.textContent()).resolves.toContain("conversation c-1 not found");
     await chat.locator('[data-testid="call-panel"][data-phase="failed"]').waitFor();
-    await screenshot(chat, "voice-ui-12-gateway-refused");
+    await screenshot(chat, "voice-ui-13-gateway-refused");
     // Calling again works (a new conversation, a new socket).
     await panel.getByRole("button", { name: "Call again" }).click();
     await chat.locator('[data-testid="call-panel"][data-phase="live"]').waitFor();
@@ -194,7 +216,7 @@ describe("the call UI (scripted gateway)", () => {
     const denied = blocked.locator('[data-testid="call-error"][data-code="microphone-denied"]');
     await denied.waitFor();
     await expect(denied.textContent()).resolves.toMatch(/Microphone access was denied.*Allow the microphone/);
-    await screenshot(blocked, "voice-ui-13-microphone-denied");
+    await screenshot(blocked, "voice-ui-14-microphone-denied");
     // The microphone is asked first: a refused one leaves no conversation behind.
     await expect(voiceCalls()).resolves.toBe(before);
     await blocked.close();

@@ -39,7 +39,12 @@ export function attachScriptedVoiceGateway(
   server: Server,
   context: ApiContext,
   /** `refuse`: the next call's hello is answered with this error and the socket closed (then cleared). */
-  script: { heard: string; refuse?: { code: "not-found" | "overloaded" | "internal"; message: string } },
+  script: {
+    heard: string;
+    refuse?: { code: "not-found" | "overloaded" | "internal"; message: string };
+    /** The next call's greeting is spoken four times over in one message (long enough to talk over); then cleared. */
+    longGreeting?: boolean;
+  },
 ) {
   const api = createCallerFactory(appRouter)(context);
   const wss = new WebSocketServer({ noServer: true });
@@ -141,7 +146,12 @@ export function attachScriptedVoiceGateway(
           send({ type: "ready", conversationId, stages: ["scripted"], ttsSampleRate: 22050 });
           send({ type: "state", state: "listening" });
           void api.conversations.get({ id: conversationId }).then(async (conversation) => {
-            for (const m of conversation.messages.filter((m) => m.author === "bot")) await say(m.id, m.text);
+            const greeting = conversation.messages.filter((m) => m.author === "bot");
+            if (script.longGreeting) {
+              script.longGreeting = false;
+              const text = greeting.map((m) => m.text).join(" ");
+              await say(greeting[0]!.id, [text, text, text, text].join(" "));
+            } else for (const m of greeting) await say(m.id, m.text);
             send({ type: "state", state: "listening" });
           });
         } else if (message.type === "barge-in") bargeIn();

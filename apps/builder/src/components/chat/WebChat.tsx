@@ -273,7 +273,7 @@ export function WebChat({ flowId }: { flowId: string }) {
             type="button"
             className={styles.headerButton}
             onClick={startOver}
-            disabled={start.isPending}
+            disabled={start.isPending || calling}
             data-testid="start-over"
           >
             <Icon name="rotate-ccw" size={14} />
