@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { customerMessageUpdate, type MessageMeta, type SlaView } from "@parley/workflows";
+import { type MessageMeta, type SlaView } from "@parley/workflows";
+import { sendCustomerMessage } from "@parley/workflows/client";
 import { publicProcedure, router } from "../trpc";
 import { conversationStatusSchema, idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
@@ -58,9 +59,7 @@ export const conversationsRouter = router({
         return { conversationId, flowId: published.flow.id, status: opening.status, replies: opening.replies };
       }
       try {
-        const turn = await ctx.temporal.workflow
-          .getHandle(conversationId)
-          .executeUpdate(customerMessageUpdate, { args: [{ text: input.text }] });
+        const turn = await sendCustomerMessage(ctx.temporal.workflow.getHandle(conversationId), { text: input.text });
         return { conversationId, flowId: published.flow.id, status: turn.status, replies: [...opening.replies, ...turn.replies] };
       } catch (err) {
         throw toTrpcError(err);
@@ -94,12 +93,11 @@ export const conversationsRouter = router({
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
       }
       try {
-        return await ctx.temporal.workflow
-          .getHandle(conversation.workflowId)
-          .executeUpdate(customerMessageUpdate, {
-            args: [{ text: input.text, ...(input.voice ? { voice: input.voice } : {}) }],
-            ...(input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {}),
-          });
+        return await sendCustomerMessage(
+          ctx.temporal.workflow.getHandle(conversation.workflowId),
+          { text: input.text, ...(input.voice ? { voice: input.voice } : {}) },
+          input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {},
+        );
       } catch (err) {
         throw toTrpcError(err);
       }

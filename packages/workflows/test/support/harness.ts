@@ -6,7 +6,8 @@ import type { Worker } from "@temporalio/worker";
 import { asJson } from "@parley/db";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
-import { customerMessageUpdate, openingUpdate, type ConversationInput, type conversation } from "../../src";
+import { openingUpdate, type ConversationInput, type conversation } from "../../src";
+import { sendCustomerMessage } from "../../src/client";
 import { startTemporalDevServer, startTimeSkippingServer, uniqueTaskQueue } from "../../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database";
 
@@ -102,7 +103,7 @@ export function conversationHarness(options: HarnessOptions = {}) {
       const opening = await harness.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: operation });
       const handle = await operation.workflowHandle();
       /** One customer message; resolves with the bot's turn. */
-      const say = (text: string) => handle.executeUpdate(customerMessageUpdate, { args: [{ text }] });
+      const say = (text: string) => sendCustomerMessage(handle, { text });
       return { id, opening, handle, say };
     },
 
