@@ -31,7 +31,7 @@ export function MessageExtras({ meta }: { meta: MessageMeta | null | undefined }
     <div className={styles.extras}>
       {transcribed ? (
         <p className={styles.voiceText} data-testid="message-transcribed">
-          <span aria-hidden="true">🎙</span> {transcribed}
+          <Icon name="mic" size={12} aria-hidden="true" /> {transcribed}
         </p>
       ) : null}
       {media ? (
