@@ -110,6 +110,8 @@ export default tseslint.config(
       '.tools/**',
       'data/**',
       'packages/db/src/generated/**',
+      // Copied from node_modules before each build (apps/builder/scripts/copy-vad-assets.mjs): third-party bundles.
+      'apps/builder/public/vad/**',
       '**/dist/**',
       '**/coverage/**',
       '**/test-results/**',

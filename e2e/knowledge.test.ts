@@ -85,7 +85,8 @@ describe("knowledge bases in the builder", () => {
     await expect(field.inputValue()).resolves.toBe("Help center");
     const listId = await field.getAttribute("list");
     expect(listId).toBeTruthy();
-    await expect(page.locator(`datalist[id="${listId}"] option`).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).resolves.toEqual(
+    const options = page.locator(`datalist[id="${listId}"] option`);
+    await expect(Promise.all((await options.all()).map((option) => option.getAttribute("value")))).resolves.toEqual(
       expect.arrayContaining(["Help center", "Returns FAQ"]),
     );
     await screenshot(page, "knowledge-5-inspector");
