@@ -6,7 +6,10 @@ export interface VoiceLimits {
   maxFrameBytes: number;
   /** Frames per second a caller may send (20 ms frames are 50/s, 2.7 ms worklet blocks 375/s); more are dropped and counted. */
   maxFramesPerSecond: number;
-  /** Frames waiting for the pipeline; when full the oldest is dropped (stale audio is useless). */
+  /**
+   * Frames waiting for the pipeline (2 s of 20 ms frames); when full the oldest is dropped. Late
+   * words still belong to the turn, so this absorbs a busy host's stalls rather than shedding at once.
+   */
   inputQueueFrames: number;
   /** Socket send buffer above which TTS audio waits for the network instead of piling up. */
   sendHighWaterBytes: number;
@@ -24,7 +27,7 @@ export const defaultVoiceLimits: VoiceLimits = {
   maxCalls: 50,
   maxFrameBytes: 16_384,
   maxFramesPerSecond: 400,
-  inputQueueFrames: 50,
+  inputQueueFrames: 100,
   sendHighWaterBytes: 256 * 1024,
   drainTimeoutMs: 2_000,
   playbackLeadMs: 400,
