@@ -17,8 +17,8 @@ export { LevelMeter, dbfs } from "./dsp/level";
 export { VadSegmenter, DEFAULT_VAD, vadOptions, type VadEvent, type VadOptions } from "./vad/segmenter";
 export { SileroVadStream, loadSileroSession, VAD_SAMPLE_RATE, VAD_WINDOW } from "./vad/silero";
 export { NoiseSuppressor, loadRnnoise, RNNOISE_SAMPLE_RATE, RNNOISE_FRAME } from "./suppress/rnnoise";
-export { planPipeline, type PipelinePlan, type StageName, type Conditions } from "./pipeline/adaptive";
-export { createVoicePipeline, OUTPUT_SAMPLE_RATE, type VoicePipeline, type PipelineMetrics, type PipelineOptions } from "./pipeline/pipeline";
+export { planPipeline, type PipelinePlan, type StageName, type Conditions, type SuppressMode } from "./pipeline/adaptive";
+export { createVoicePipeline, OUTPUT_SAMPLE_RATE, type VoicePipeline, type PipelineMetrics, type PipelineOptions, type PushResult } from "./pipeline/pipeline";
 export { assessRecording, denoise, type RecordingAssessment, type SpeechSegment } from "./pipeline/assess";
 
 // Speech engines (engineer V2): Azure Speech with the offline engines (Whisper tiny.en, espeak-ng) behind one interface.

@@ -54,12 +54,20 @@ export class AutomaticGainControl {
       const step = wanted > this.gainDb ? this.opts.riseDbPerSec * frameSec : -this.opts.fallDbPerSec * frameSec;
       this.gainDb = wanted > this.gainDb ? Math.min(wanted, this.gainDb + step) : Math.max(wanted, this.gainDb + step);
     }
-    // Ramp linearly across the frame: a gain step inside a frame would click.
-    const g0 = 10 ** (startGain / 20);
-    const g1 = 10 ** (this.gainDb / 20);
-    const n = x.length;
-    for (let i = 0; i < n; i++) x[i] = softLimit(x[i]! * (g0 + ((g1 - g0) * (i + 1)) / n));
+    applyGainRamp(x, startGain, this.gainDb);
   }
+}
+
+/**
+ * Applies a gain moving linearly from `fromDb` to `toDb` across x, in place, through the soft
+ * limiter: a gain step inside a frame would click. Also how the pipeline levels its
+ * recognition stream with the gain the AGC learnt on the main one.
+ */
+export function applyGainRamp(x: Float32Array, fromDb: number, toDb: number): void {
+  const g0 = 10 ** (fromDb / 20);
+  const g1 = 10 ** (toDb / 20);
+  const n = x.length;
+  for (let i = 0; i < n; i++) x[i] = softLimit(x[i]! * (g0 + ((g1 - g0) * (i + 1)) / n));
 }
 
 /** Identity below LIMIT, then a tanh knee that approaches but never reaches full scale. */

@@ -45,6 +45,8 @@ export function planPipeline(
   conditions: Conditions,
   baseVad: Pick<VadOptions, "hangoverMs">,
   previous?: PipelinePlan,
+  /** A mode fixed by the pipeline's options (benches, A/B measurements): the plan never changes it. */
+  forced?: SuppressMode,
 ): PipelinePlan {
   const reasons: string[] = [];
   const { snrDb } = conditions;
@@ -53,7 +55,10 @@ export function planPipeline(
   const clean = snrDb !== null && snrDb >= (wasOff ? CLEAN_SNR_REENABLE_DB : CLEAN_SNR_DB);
 
   let suppress = true;
-  if (caps.noiseSuppressedByBrowser && !noisy) {
+  if (forced) {
+    suppress = forced !== "off";
+    reasons.push(`suppressor forced to ${forced} by the pipeline options`);
+  } else if (caps.noiseSuppressedByBrowser && !noisy) {
     suppress = false;
     reasons.push("browser already suppressed noise");
   } else if (caps.cpuBudget === "low" && !noisy) {
@@ -75,7 +80,7 @@ export function planPipeline(
   stages.push("vad", "agc");
   return {
     stages,
-    suppress: !suppress ? "off" : caps.cpuBudget === "high" ? "rnnoise-48k" : "rnnoise-16k",
+    suppress: forced ?? (!suppress ? "off" : caps.cpuBudget === "high" ? "rnnoise-48k" : "rnnoise-16k"),
     vad: { hangoverMs: baseVad.hangoverMs + extra },
     reasons,
   };

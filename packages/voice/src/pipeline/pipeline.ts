@@ -5,6 +5,10 @@
  *   input ─ level/clipping ─ high-pass ─┬─ [48 kHz input] RNNoise@48k ─ resample→16k ─┬─ VAD ─ AGC ─ out
  *                                       └─ resample→16k ─ RNNoise (@16k, or 16→48→16) ┘
  *
+ * The recognizer gets its own tap (`PushResult.recognition`): by default the 16 kHz stream
+ * before the suppressor, levelled by the AGC's gain — Whisper transcribes noisy speech better
+ * than RNNoise's output (bench/voice/recognition-input.ts).
+ *
  * Measurements (SNR before the suppressor, after it, before the AGC) are labelled by the VAD.
  * Models are shared per process (see vad/silero.ts, suppress/rnnoise.ts); everything here is
  * per stream. Calls to push() are serialised, so a caller may fire them without awaiting.
@@ -13,7 +17,7 @@ import { z } from "zod";
 import { clientCapabilitiesSchema, SUPPORTED_SAMPLE_RATES, type AudioQuality, type ClientCapabilities } from "../protocol";
 import { AudioFormatError } from "../format/errors";
 import { Resampler, toFloat, toInt16 } from "../format/resample";
-import { AutomaticGainControl, type AgcOptions } from "../dsp/agc";
+import { applyGainRamp, AutomaticGainControl, type AgcOptions } from "../dsp/agc";
 import { ClippingDetector } from "../dsp/clipping";
 import { HighPassFilter } from "../dsp/highpass";
 import { LevelMeter } from "../dsp/level";
@@ -22,7 +26,7 @@ import { LatencyStats } from "../dsp/stats";
 import { NoiseSuppressor, RNNOISE_SAMPLE_RATE } from "../suppress/rnnoise";
 import { VadSegmenter, vadOptions, type VadEvent, type VadOptions } from "../vad/segmenter";
 import { SileroVadStream, VAD_SAMPLE_RATE, VAD_WINDOW } from "../vad/silero";
-import { planPipeline, type Conditions, type PipelinePlan, type StageName } from "./adaptive";
+import { planPipeline, type Conditions, type PipelinePlan, type StageName, type SuppressMode } from "./adaptive";
 
 export const OUTPUT_SAMPLE_RATE = 16_000;
 /** Re-plan from the measured SNR at most this often (ms of audio). */
@@ -63,16 +67,34 @@ export interface PipelineMetrics extends AudioQuality {
   reasons: string[];
 }
 
+export interface PushResult {
+  /** Enhanced 16 kHz mono audio: high-passed, noise-suppressed (when the plan says so), gain-controlled. What the VAD and the quality metrics hear. */
+  audio: Int16Array;
+  /**
+   * The 16 kHz stream for the speech recognizer. With `recognitionInput: "unsuppressed"` (the
+   * default) it is the same stream taken BEFORE the suppressor — high-passed, resampled, with
+   * the AGC's gain applied — because Whisper recognises noisy speech better than RNNoise's
+   * output (README "What the recognizer hears"); with "suppressed" it is `audio`. It runs
+   * ahead of `audio` by the suppressor's buffering (≤ 30 ms at 16 kHz) and so may differ from
+   * it in length push by push; over a stream the two have the same clock. Always set by
+   * createVoicePipeline; optional in the type so hand-written pipelines (test doubles) need not
+   * make one: consumers take `recognition ?? audio`.
+   */
+  recognition?: Int16Array;
+  /** speech-start / speech-end, found in `audio`. */
+  events: VadEvent[];
+}
+
 export interface VoicePipeline {
   readonly stages: string[];
-  /** PCM16 mono at the input rate, any length; returns enhanced 16 kHz mono audio and the VAD events found in it. */
-  push(samples: Int16Array): Promise<{ audio: Int16Array; events: VadEvent[] }>;
+  /** PCM16 mono at the input rate, any length; returns enhanced 16 kHz mono audio, the recognizer's stream and the VAD events. */
+  push(samples: Int16Array): Promise<PushResult>;
   /**
    * Closes an open speech segment (end of stream, push-to-talk release). `audio` is empty: what
    * sits in the frame buffers (< one RNNoise frame, ≤ 30 ms) stays in the stream and comes out
    * with the next push, so the stream clock never skips.
    */
-  flush(): Promise<{ audio: Int16Array; events: VadEvent[] }>;
+  flush(): Promise<PushResult>;
   /** Metrics since the last resetTurn(). */
   metrics(): PipelineMetrics;
   resetTurn(): void;
@@ -97,6 +119,8 @@ export const pipelineOptionsSchema = z.object({
     .object({ targetDbfs: z.number().min(-60).max(0), maxGainDb: z.number().min(0).max(60), minGainDb: z.number().min(-60).max(0) })
     .partial()
     .optional(),
+  recognitionInput: z.enum(["suppressed", "unsuppressed"]).optional(),
+  suppress: z.enum(["off", "rnnoise-48k", "rnnoise-16k"]).optional(),
 });
 
 export interface PipelineOptions {
@@ -104,6 +128,10 @@ export interface PipelineOptions {
   capabilities?: Partial<ClientCapabilities>;
   vad?: Partial<VadOptions>;
   agc?: Partial<AgcOptions>;
+  /** What `push().recognition` carries; default "unsuppressed" (see PushResult.recognition). */
+  recognitionInput?: "suppressed" | "unsuppressed";
+  /** Fixes the suppressor mode instead of letting the plan choose it: for benches and A/B measurements. */
+  suppress?: SuppressMode;
 }
 
 export async function createVoicePipeline(options: PipelineOptions): Promise<VoicePipeline> {
@@ -116,7 +144,7 @@ export async function createVoicePipeline(options: PipelineOptions): Promise<Voi
   const vad = await SileroVadStream.create();
   // Created even when the first plan has it off: the plan may turn it on later.
   const suppressor = await NoiseSuppressor.create();
-  return new StreamPipeline(caps, vadOptions(o.vad), o.agc ?? {}, vad, suppressor);
+  return new StreamPipeline(caps, vadOptions(o.vad), o.agc ?? {}, vad, suppressor, o.recognitionInput ?? "unsuppressed", o.suppress);
 }
 
 class StreamPipeline implements VoicePipeline {
@@ -125,6 +153,12 @@ class StreamPipeline implements VoicePipeline {
   private conditions: Conditions = { snrDb: null, packetLossPct: 0, jitterMs: 0 };
   private readonly highpass: HighPassFilter;
   private readonly toOutput: Resampler | undefined;
+  /**
+   * 48 kHz input with unsuppressed recognition: RNNoise@48k runs before the resampler, so the
+   * recognizer's stream has its own way down to 16 kHz. It runs in every mode (≈ 0.003 of a
+   * core) so that stream stays continuous when the plan switches modes.
+   */
+  private readonly recognitionToOutput: Resampler | undefined;
   private up16to48 = new Resampler(OUTPUT_SAMPLE_RATE, RNNOISE_SAMPLE_RATE);
   private down48to16 = new Resampler(RNNOISE_SAMPLE_RATE, OUTPUT_SAMPLE_RATE);
   private readonly segmenter: VadSegmenter;
@@ -157,10 +191,13 @@ class StreamPipeline implements VoicePipeline {
     agcOptions: Partial<AgcOptions>,
     private readonly vad: SileroVadStream,
     private readonly suppressor: NoiseSuppressor,
+    private readonly recognitionInput: "suppressed" | "unsuppressed",
+    private readonly forcedSuppress: SuppressMode | undefined,
   ) {
-    this.plan = planPipeline(caps, this.conditions, baseVad);
+    this.plan = planPipeline(caps, this.conditions, baseVad, undefined, forcedSuppress);
     this.highpass = new HighPassFilter(caps.sampleRate);
     this.toOutput = caps.sampleRate === OUTPUT_SAMPLE_RATE ? undefined : new Resampler(caps.sampleRate, OUTPUT_SAMPLE_RATE);
+    this.recognitionToOutput = caps.sampleRate === RNNOISE_SAMPLE_RATE && recognitionInput === "unsuppressed" ? new Resampler(caps.sampleRate, OUTPUT_SAMPLE_RATE) : undefined;
     this.segmenter = new VadSegmenter({ ...baseVad, ...this.plan.vad });
     this.agc = new AutomaticGainControl(OUTPUT_SAMPLE_RATE, agcOptions);
   }
@@ -169,15 +206,15 @@ class StreamPipeline implements VoicePipeline {
     return [...this.plan.stages];
   }
 
-  push(samples: Int16Array): Promise<{ audio: Int16Array; events: VadEvent[] }> {
+  push(samples: Int16Array): Promise<PushResult> {
     if (!(samples instanceof Int16Array)) return Promise.reject(new AudioFormatError("unsupported", "push() takes 16-bit PCM as an Int16Array"));
     return this.serialise(() => this.process(samples));
   }
 
-  flush(): Promise<{ audio: Int16Array; events: VadEvent[] }> {
+  flush(): Promise<PushResult> {
     return this.serialise(async () => {
       const atMs = (this.outSamples / OUTPUT_SAMPLE_RATE) * 1000;
-      return { audio: new Int16Array(0), events: this.segmenter.flush(atMs) };
+      return { audio: new Int16Array(0), recognition: new Int16Array(0), events: this.segmenter.flush(atMs) };
     });
   }
 
@@ -201,7 +238,7 @@ class StreamPipeline implements VoicePipeline {
     return s;
   }
 
-  private async process(samples: Int16Array): Promise<{ audio: Int16Array; events: VadEvent[] }> {
+  private async process(samples: Int16Array): Promise<PushResult> {
     const t0 = performance.now();
     if (this.nextPlan && !this.segmenter.inSpeech) this.applyPlan(this.nextPlan);
     this.level.add(samples);
@@ -212,20 +249,26 @@ class StreamPipeline implements VoicePipeline {
     this.inSamples += samples.length;
 
     let x = this.time("highpass", () => this.highpass.process(toFloat(samples)));
+    const highpassed = x;
     let before: FramePower[];
+    /** The 16 kHz stream before the suppressor (the recognizer's, when it wants it unsuppressed). */
+    let unsuppressed: Float32Array;
     if (this.plan.suppress === "rnnoise-48k" && rate === RNNOISE_SAMPLE_RATE) {
       before = framePowers(x, rate, inStart);
       x = this.time("suppress", () => this.suppressor.process(x));
       if (this.toOutput) x = this.time("resample", () => this.toOutput!.process(x));
+      unsuppressed = x;
     } else {
       if (this.toOutput) x = this.time("resample", () => this.toOutput!.process(x));
       before = framePowers(x, OUTPUT_SAMPLE_RATE, this.outSamples);
+      unsuppressed = x;
       if (this.plan.suppress === "rnnoise-48k") {
         x = this.time("suppress", () => this.down48to16.process(this.suppressor.process(this.up16to48.process(x))));
       } else if (this.plan.suppress === "rnnoise-16k") {
         x = this.time("suppress", () => this.suppressor.process(x));
       }
     }
+    if (this.recognitionToOutput) unsuppressed = this.time("resample", () => this.recognitionToOutput!.process(highpassed));
     const out = x;
     const outStart = this.outSamples;
     this.outSamples += out.length;
@@ -247,16 +290,25 @@ class StreamPipeline implements VoicePipeline {
 
     for (const f of before) this.snrBefore.add(f.power, this.isSpeechAt(f.at16k));
     for (const f of framePowers(out, OUTPUT_SAMPLE_RATE, outStart)) this.snrAfter.add(f.power, this.isSpeechAt(f.at16k));
+    const gainBeforeDb = this.agc.currentGainDb;
     this.time("agc", () => {
       const frame = (OUTPUT_SAMPLE_RATE * FRAME_MS) / 1000;
       for (let i = 0; i < out.length; i += frame) this.agc.processFrame(out.subarray(i, Math.min(out.length, i + frame)), this.isSpeechAt(outStart + i));
     });
+    // The recognizer's stream gets the gain the AGC learnt on this push (never learns itself:
+    // the level of speech is the same, and learning on noise is what the AGC avoids).
+    let recognition: Int16Array | undefined;
+    if (this.recognitionInput === "unsuppressed" && this.plan.suppress !== "off") {
+      applyGainRamp(unsuppressed, gainBeforeDb, this.agc.currentGainDb);
+      recognition = toInt16(unsuppressed);
+    }
     this.pruneLabels();
     this.maybeReplan();
     const elapsed = performance.now() - t0;
     this.stat("total").add(elapsed);
     this.turnProcessingMs += elapsed;
-    return { audio: toInt16(out), events };
+    const audio = toInt16(out);
+    return { audio, recognition: recognition ?? audio, events };
   }
 
   /** The VAD's raw decision for the window holding a 16 kHz stream position; the latest one past the end. */
@@ -278,7 +330,7 @@ class StreamPipeline implements VoicePipeline {
   }
 
   private replan(): void {
-    const plan = planPipeline(this.caps, this.conditions, this.baseVad, this.plan);
+    const plan = planPipeline(this.caps, this.conditions, this.baseVad, this.plan, this.forcedSuppress);
     const changed = plan.suppress !== this.plan.suppress || plan.vad.hangoverMs !== this.plan.vad.hangoverMs;
     this.nextPlan = changed ? plan : undefined;
     if (!changed) this.plan.reasons = plan.reasons;
