@@ -193,14 +193,17 @@ export class VoiceCallSession {
             // Push-to-talk release: what the pipeline still holds belongs to this turn.
             const rest = await this.pipeline.flush();
             if (this.closed) return;
-            this.turn?.write(rest.audio);
+            this.turn?.write(rest.recognition ?? rest.audio);
             this.endTurn();
             continue;
           }
-          const { audio, events } = await this.pipeline.push(item);
+          // The recognizer hears the stream before noise suppression (Whisper's WER on RNNoise
+          // output is 14-22 points worse: packages/voice/README.md); the VAD events come from
+          // the suppressed stream.
+          const { audio, recognition, events } = await this.pipeline.push(item);
           if (this.closed) return;
           this.deps.counters.framesProcessed++;
-          this.onEnhancedAudio(audio, events);
+          this.onProcessedAudio(recognition ?? audio, events);
         }
       } catch (err) {
         // The pipeline refuses audio it cannot read (AudioFormatError): the caller's mistake.
@@ -211,7 +214,7 @@ export class VoiceCallSession {
     })();
   }
 
-  private onEnhancedAudio(audio: Int16Array, events: PipelineEvent[]): void {
+  private onProcessedAudio(audio: Int16Array, events: PipelineEvent[]): void {
     for (const event of events) {
       if (event.type === "speech-start") {
         this.deps.counters.speechStarts++;
