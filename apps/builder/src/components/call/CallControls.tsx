@@ -1,7 +1,7 @@
 'use client';
 
-import { CallIcon } from './CallIcons';
 import styles from './call.module.css';
+import { Icon } from '@/components/ui/Icon';
 
 /** The keys, shown next to the buttons they press. */
 export const callShortcuts = [
@@ -41,7 +41,7 @@ export function CallControls({
         onClick={() => onMute(!muted)}
         data-testid="call-mute"
       >
-        <CallIcon name={muted ? 'mic-off' : 'mic'} />
+        <Icon name={muted ? 'mic-off' : 'mic'} size={18} />
       </button>
       <button
         type="button"
@@ -71,7 +71,7 @@ export function CallControls({
         onClick={onEnd}
         data-testid="call-end"
       >
-        <CallIcon name="phone-off" />
+        <Icon name="phone-off" size={18} />
       </button>
     </div>
   );

@@ -1,13 +1,13 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { Icon } from '@/components/ui/Icon';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useApiUrl } from '@/lib/api-url';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { CallControls, ShortcutLegend } from './CallControls';
-import { CallIcon } from './CallIcons';
 import { Captions } from './Captions';
 import { displayState, errorTitles, stateLabels } from './call-state';
 import styles from './call.module.css';
@@ -78,7 +78,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
 
       <div className={styles.stage} data-state={state}>
         <div className={styles.orb} data-state={state} aria-hidden="true">
-          <CallIcon name={state === 'bot-speaking' ? 'headphones' : view.muted ? 'mic-off' : 'mic'} size={26} />
+          <Icon name={state === 'bot-speaking' ? 'headphones' : view.muted ? 'mic-off' : 'mic'} size={26} />
         </div>
         <p className={styles.status} data-testid="call-status">
           {before ? `Call ${flowName ?? 'this flow'}` : view.phase === 'connecting' ? 'Connecting…' : view.phase === 'failed' ? 'Call failed' : stateLabels[state]}
@@ -117,7 +117,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
           </fieldset>
           <div className={styles.setupActions}>
             <button ref={startButton} type="button" className="btn btn-primary" onClick={begin} disabled={starting} data-testid="call-start">
-              <CallIcon name="phone" size={15} />
+              <Icon name="phone" size={15} />
               {starting ? 'Starting…' : 'Start call'}
             </button>
             <button type="button" className="btn btn-ghost" onClick={onClose}>
@@ -169,7 +169,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
           </p>
           <div className={styles.setupActions}>
             <button type="button" className="btn btn-primary" onClick={begin} disabled={starting}>
-              <CallIcon name="phone" size={15} />
+              <Icon name="phone" size={15} />
               Call again
             </button>
             <button type="button" className="btn btn-ghost" onClick={onClose}>

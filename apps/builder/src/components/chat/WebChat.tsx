@@ -4,7 +4,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CallPanel } from '@/components/call/CallPanel';
-import { CallIcon } from '@/components/call/CallIcons';
 import { Icon } from '@/components/ui/Icon';
 import type { ConversationStatus } from '@/lib/api-types';
 import {
@@ -266,7 +265,7 @@ export function WebChat({ flowId }: { flowId: string }) {
             aria-label="Call (voice)"
             data-testid="call-open"
           >
-            <CallIcon name="phone" size={14} />
+            <Icon name="phone" size={14} />
             Call
           </button>
           <button

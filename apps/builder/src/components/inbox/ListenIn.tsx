@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useReducer, useRef, useState } from 'react';
+import { Icon } from '@/components/ui/Icon';
 import { Captions } from '@/components/call/Captions';
 import { callReducer, displayState, errorTitles, initialCallView, stateLabels } from '@/components/call/call-state';
 import callStyles from '@/components/call/call.module.css';
-import { CallIcon } from '@/components/call/CallIcons';
 import { pcm16LevelDbfs } from '@/components/call/pcm';
 import { parseServerMessage, voiceSocketUrl } from '@/components/call/useVoiceCall';
 import { useApiUrl } from '@/lib/api-url';
@@ -75,7 +75,7 @@ export function ListenIn({ conversationId }: { conversationId: string }) {
     <section className={callStyles.listen} aria-label="Listen in on the call" data-testid="listen-in" data-state={state ?? 'waiting'}>
       <div className={callStyles.listenHeader}>
         <span className={callStyles.listenOrb} data-state={state ?? 'idle'} aria-hidden="true">
-          <CallIcon name="headphones" size={14} />
+          <Icon name="headphones" size={14} />
         </span>
         <p className={callStyles.listenStatus} aria-live="polite" data-testid="listen-state">
           {view.phase === 'ended'
