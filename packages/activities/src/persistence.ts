@@ -81,6 +81,14 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
               update: data,
             });
           }),
+          // A voice message's recording is linked to the message transcribed from it, in the
+          // same transaction (idempotent; scoped to the conversation, so a foreign id links nothing).
+          ...input.messages.flatMap((message) => {
+            const recordingId = message.meta?.spoken?.recordingId;
+            return recordingId
+              ? [db.audioRecording.updateMany({ where: { id: recordingId, conversationId: input.conversationId }, data: { messageId: message.id } })]
+              : [];
+          }),
           ...(input.nodeRuns ?? []).map((run) => {
             const data = {
               nodeId: run.nodeId,

@@ -140,3 +140,20 @@ export const customActivities = proxyActivities<Record<string, (input: Record<st
     nonRetryableErrorTypes: [FailureType.InvalidCustomActivityInput, FailureType.InvalidCustomActivityOutput],
   },
 });
+
+/**
+ * Transcribing a stored voice message: the speech engine may be slow (a minute of audio on a busy
+ * CPU, or Azure under load), so a long start-to-close and a few spaced retries for engine and
+ * database hiccups. A missing or unreadable recording (InvalidVoiceInput, AudioIntegrity) fails at
+ * once: no retry brings it back. The customer is waiting for the reply, hence only 3 attempts.
+ */
+export const speech = proxyActivities<Activities>({
+  startToCloseTimeout: "2 minutes",
+  retry: {
+    initialInterval: "1 second",
+    backoffCoefficient: 2,
+    maximumInterval: "10 seconds",
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [FailureType.InvalidVoiceInput, FailureType.AudioIntegrity],
+  },
+});

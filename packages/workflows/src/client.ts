@@ -3,7 +3,15 @@
  * code: never import this from the workflow bundle.
  */
 import type { WorkflowHandle } from "@temporalio/client";
-import { customerMessageUpdate, type CustomerMessageInput, type TurnResult } from "./contracts";
+import type { UpdateDefinition } from "@temporalio/common";
+import {
+  customerMessageUpdate,
+  customerVoiceMessageUpdate,
+  type CustomerMessageInput,
+  type CustomerVoiceMessageInput,
+  type TurnResult,
+  type VoiceTurnResult,
+} from "./contracts";
 
 /**
  * How often a message is re-sent when Temporal dropped it on the floor, and how long to wait
@@ -29,14 +37,36 @@ export function isUndeliveredUpdate(err: unknown): boolean {
  * Sends a customer's message and resolves with the bot's replies. With `updateId` (the client's
  * message id) a repeated send is answered from the first, never recorded twice.
  */
-export async function sendCustomerMessage(
+export function sendCustomerMessage(
   handle: WorkflowHandle,
   input: CustomerMessageInput,
   options: { updateId?: string } = {},
 ): Promise<TurnResult> {
+  return executeRedelivering(handle, customerMessageUpdate, input, options);
+}
+
+/**
+ * Sends a stored voice message (by recording id); resolves with what was heard and the bot's
+ * replies. Use the recording id in `updateId`: the same recording is then never recorded twice.
+ */
+export function sendCustomerVoiceMessage(
+  handle: WorkflowHandle,
+  input: CustomerVoiceMessageInput,
+  options: { updateId?: string } = {},
+): Promise<VoiceTurnResult> {
+  return executeRedelivering(handle, customerVoiceMessageUpdate, input, options);
+}
+
+/** Executes a one-argument Update, sending it again while Temporal reports it undelivered. */
+async function executeRedelivering<Result, Input>(
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Result, [Input]>,
+  input: Input,
+  options: { updateId?: string },
+): Promise<Result> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await handle.executeUpdate(customerMessageUpdate, {
+      return await handle.executeUpdate(update, {
         args: [input],
         ...(options.updateId ? { updateId: options.updateId } : {}),
       });

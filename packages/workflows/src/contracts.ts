@@ -142,6 +142,22 @@ export interface CustomerMessageInput {
   voice?: VoiceUtterance;
 }
 
+/**
+ * A voice message (voicemail, voice note) already stored encrypted by the API: the workflow
+ * transcribes it with the `transcribeRecording` activity and then treats the transcript exactly
+ * like a typed message. A separate Update rather than an optional field on CustomerMessageInput:
+ * the typed message keeps its simple "text is required" rule, and the slow part (speech
+ * recognition) is visible in history as an activity of its own.
+ */
+export interface CustomerVoiceMessageInput {
+  recordingId: string;
+}
+
+/** The turn of a voice message, with what was heard (also recorded as the message's meta.spoken). */
+export interface VoiceTurnResult extends TurnResult {
+  heard: VoiceUtterance & { text: string };
+}
+
 /** What the bot said in reaction to an update, once the flow is waiting again or has ended. */
 export interface TurnResult {
   status: ConversationStatus;
@@ -180,10 +196,24 @@ export const FailureType = {
   InvalidHttpRequest: "InvalidHttpRequest",
   InvalidCustomActivityInput: "InvalidCustomActivityInput",
   InvalidCustomActivityOutput: "InvalidCustomActivityOutput",
+  /** A voice activity got input it cannot use, or a recording id that does not exist (activities' type). */
+  InvalidVoiceInput: "InvalidVoiceInput",
+  /** Stored audio failed authentication: retrying cannot help (activities' type). */
+  AudioIntegrity: "AudioIntegrity",
+  /** A voice message's recording is missing, unreadable or could not be transcribed. */
+  RecordingUnavailable: "RecordingUnavailable",
+  /** A voice message in which no speech was heard: nothing is recorded as the customer's words. */
+  NoSpeech: "NoSpeech",
 } as const;
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */
 export const customerMessageUpdate = defineUpdate<TurnResult, [CustomerMessageInput]>("customerMessage");
+
+/**
+ * A customer's voice message by recording id; resolves like customerMessage, plus what was heard.
+ * Fails with RecordingUnavailable or NoSpeech (the conversation carries on either way).
+ */
+export const customerVoiceMessageUpdate = defineUpdate<VoiceTurnResult, [CustomerVoiceMessageInput]>("customerVoiceMessage");
 
 /** Resolves with the bot's opening messages once the flow first waits or ends (used at start). */
 export const openingUpdate = defineUpdate<TurnResult, []>("opening");

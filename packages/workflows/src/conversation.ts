@@ -15,6 +15,7 @@ import {
   agentMessageSignal,
   assignSignal,
   customerMessageUpdate,
+  customerVoiceMessageUpdate,
   handBackSignal,
   openingUpdate,
   resolveSignal,
@@ -24,11 +25,15 @@ import {
   type ConversationPhase,
   type ConversationStatus,
   type CustomerMessageInput,
+  type CustomerVoiceMessageInput,
   type HandoffState,
   type NodeRun,
   type TurnResult,
+  type VoiceTurnResult,
+  type VoiceUtterance,
 } from "./contracts";
-import { escalation, persistence } from "./activity-proxies";
+import { escalation, persistence, speech } from "./activity-proxies";
+import { failureMessage, rethrowCancellation } from "./step-failures";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
@@ -130,36 +135,81 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     return turnResult(0);
   });
 
+  /** Rejects messages to a conversation that is over (before anything is written to history). */
+  const ensureOpen = () => {
+    if ((status !== "active" && status !== "handoff") || phase === "ended") {
+      throw ApplicationFailure.nonRetryable(`conversation is ${status}`, FailureType.ConversationEnded);
+    }
+  };
+
+  /** Records the customer's words, queues them for the flow, and answers once the bot is idle. */
+  async function acceptCustomerMessage(text: string, spoken: VoiceUtterance | undefined): Promise<TurnResult> {
+    // Only `spoken` goes to meta: old histories (typed messages) produce the very same message.
+    const message = transcript.add("contact", text, undefined, spoken ? { spoken } : undefined);
+    inbox.push({ seq: message.seq, text: message.text });
+    if (status === "handoff") slaChanged((clocks, now) => clocks.customerWrote(now));
+    await condition(() => idleAfter(message.seq));
+    return { ...turnResult(message.seq), accepted: { id: message.id, seq: message.seq } };
+  }
+
+  setHandler(customerMessageUpdate, async ({ text, voice }: CustomerMessageInput) => acceptCustomerMessage(text.trim(), voice), {
+    // Runs before the update is written to history: a rejected message leaves no trace.
+    validator: (message: CustomerMessageInput) => {
+      ensureOpen();
+      const text = typeof message?.text === "string" ? message.text.trim() : "";
+      if (text.length === 0 || text.length > MAX_MESSAGE_LENGTH) {
+        throw ApplicationFailure.nonRetryable(
+          `message text must be 1 to ${MAX_MESSAGE_LENGTH} characters`,
+          FailureType.InvalidMessage,
+        );
+      }
+      const confidence = message.voice?.confidence;
+      if (message.voice && (typeof confidence !== "number" || !(confidence >= 0 && confidence <= 1))) {
+        throw ApplicationFailure.nonRetryable("voice confidence must be a number from 0 to 1", FailureType.InvalidMessage);
+      }
+    },
+  });
+
+  // A voice message: transcribed by an activity (slow, retried, in history), then exactly a typed
+  // message with meta.spoken. Messages that arrive meanwhile are not held back: the voice
+  // message takes its place in the transcript when its words are known.
   setHandler(
-    customerMessageUpdate,
-    async ({ text, voice }: CustomerMessageInput) => {
-      // Only `voice` goes to meta: old histories (no voice) produce the very same message.
-      const message = transcript.add("contact", text.trim(), undefined, voice ? { spoken: voice } : undefined);
-      inbox.push({ seq: message.seq, text: message.text });
-      if (status === "handoff") slaChanged((clocks, now) => clocks.customerWrote(now));
-      await condition(() => idleAfter(message.seq));
-      return { ...turnResult(message.seq), accepted: { id: message.id, seq: message.seq } };
+    customerVoiceMessageUpdate,
+    async ({ recordingId }: CustomerVoiceMessageInput): Promise<VoiceTurnResult> => {
+      const heard = await transcribeVoiceMessage(recordingId);
+      // The conversation may have ended while the engine listened: then nothing is recorded.
+      ensureOpen();
+      if (!heard.text) {
+        throw ApplicationFailure.nonRetryable("no speech was heard in the recording", FailureType.NoSpeech);
+      }
+      // The recording keeps every word; a transcript longer than a message is cut to fit.
+      const { text, ...spoken } = heard;
+      return { ...(await acceptCustomerMessage(text.slice(0, MAX_MESSAGE_LENGTH), spoken)), heard };
     },
     {
-      // Runs before the update is written to history: a rejected message leaves no trace.
-      validator: (message: CustomerMessageInput) => {
-        if ((status !== "active" && status !== "handoff") || phase === "ended") {
-          throw ApplicationFailure.nonRetryable(`conversation is ${status}`, FailureType.ConversationEnded);
-        }
-        const text = typeof message?.text === "string" ? message.text.trim() : "";
-        if (text.length === 0 || text.length > MAX_MESSAGE_LENGTH) {
-          throw ApplicationFailure.nonRetryable(
-            `message text must be 1 to ${MAX_MESSAGE_LENGTH} characters`,
-            FailureType.InvalidMessage,
-          );
-        }
-        const confidence = message.voice?.confidence;
-        if (message.voice && (typeof confidence !== "number" || !(confidence >= 0 && confidence <= 1))) {
-          throw ApplicationFailure.nonRetryable("voice confidence must be a number from 0 to 1", FailureType.InvalidMessage);
+      validator: (message: CustomerVoiceMessageInput) => {
+        ensureOpen();
+        const id: unknown = message?.recordingId;
+        if (typeof id !== "string" || id.length === 0 || id.length > 64) {
+          throw ApplicationFailure.nonRetryable("recordingId must be 1 to 64 characters", FailureType.InvalidMessage);
         }
       },
     },
   );
+
+  /** The activity's transcript; any failure (after its retries) is one the caller can act on. */
+  async function transcribeVoiceMessage(recordingId: string): Promise<VoiceUtterance & { text: string }> {
+    try {
+      // The conversation's id scopes the lookup: another conversation's recording is "not found".
+      return await speech.transcribeRecording({ recordingId, conversationId: input.conversationId });
+    } catch (err) {
+      rethrowCancellation(err);
+      throw ApplicationFailure.nonRetryable(
+        `the voice message could not be transcribed: ${failureMessage(err)}`,
+        FailureType.RecordingUnavailable,
+      );
+    }
+  }
 
   /** Persists everything said and run so far; it stays queued if the write fails for good. */
   async function save(): Promise<void> {
@@ -199,7 +249,11 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     // resumed from it, so the hand-over waits until the subflow has returned (every wait point
     // of a subflow behaves as if it passed waitingAt null, like ctx.pause).
     if (subflowPath.length > 0) return;
-    await condition(allHandlersFinished);
+    // A message queued meanwhile ends the wait too: its handler (e.g. a voice message that was
+    // still being transcribed when this wait began) cannot finish until the flow consumes it.
+    // The two predicates differ only in that state, which `allHandlersFinished` alone never left
+    // (a deadlock), so recorded histories replay unchanged: no patch needed.
+    await condition(() => allHandlersFinished() || inbox.length > 0);
     if (inbox.length > 0) return;
     await save();
     if (inbox.length > 0) return;

@@ -16,6 +16,8 @@ export interface VoiceDeps {
 }
 
 const recordingInput = z.object({ recordingId: z.string().min(1).max(64) });
+/** With a conversation id, only that conversation's recording is found (the workflow passes it). */
+const transcribeInput = recordingInput.extend({ conversationId: z.string().min(1).max(64).optional() });
 const synthesizeInput = z
   .object({
     text: z.string().trim().max(4000).default(""),
@@ -62,10 +64,13 @@ export function createVoiceActivities(deps: VoiceDeps) {
      * A stored recording's transcript with its confidence and audio quality: what the workflow
      * records as the contact's message (meta.spoken), so it appears in the inbox like typed text.
      */
-    async transcribeRecording(input: { recordingId: string }): Promise<RecordingTranscript> {
-      const { recordingId } = parse(recordingInput, input, "transcribeRecording");
+    async transcribeRecording(input: { recordingId: string; conversationId?: string }): Promise<RecordingTranscript> {
+      const { recordingId, conversationId } = parse(transcribeInput, input, "transcribeRecording");
       try {
         const audio = await store().load(recordingId);
+        if (conversationId !== undefined && audio.conversationId !== conversationId) {
+          throw new AudioNotFoundError(`audio recording ${recordingId} not found in conversation ${conversationId}`);
+        }
         const transcript = await transcribeSamples(required(deps.speech, "speech engines").stt, audio.samples, audio.sampleRate);
         return { ...transcript, recordingId };
       } catch (err) {
