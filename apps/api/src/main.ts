@@ -25,7 +25,7 @@ const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AU
 const server = createApiServer({
   context,
   corsOrigins,
-  routes: [createVoiceMessageRoute({ context, stt: speech.stt, audioCipher })],
+  routes: [createVoiceMessageRoute({ context, audioCipher })],
 });
 const gateway = attachVoiceGateway(server, {
   context,

@@ -11,7 +11,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import type { ApiContext, AppRouter } from "@parley/api";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { createSpeechProviders, createVoicePipeline, resample, transcribe } from "@parley/voice";
+import { createSpeechProviders, createVoicePipeline, encodeWav, resample, transcribe } from "@parley/voice";
 import { createConversationWorker } from "@parley/worker";
 import { attachVoiceGateway, createApiServer, type VoiceEngines, type VoiceGateway } from "../src";
 import { createVoiceMessageRoute } from "../src/voice/voice-message";
@@ -81,15 +81,21 @@ function engines(): VoiceEngines {
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
   const taskQueue = uniqueTaskQueue("voice-gateway");
-  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  speechProviders = createSpeechProviders({});
+  audioKey = randomBytes(32);
+  // The worker transcribes voice messages (transcribeRecording): same audio key as the API.
+  worker = await createConversationWorker({
+    connection: env.nativeConnection,
+    taskQueue,
+    db: database.db,
+    activityDeps: { audioCipher: createAudioCipher(audioKey), speech: speechProviders },
+  });
   running = worker.run();
   const context = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
   stackContext = context;
-  speechProviders = createSpeechProviders({});
-  audioKey = randomBytes(32);
   server = createApiServer({
     context,
-    routes: [createVoiceMessageRoute({ context, stt: speechProviders.stt, audioCipher: createAudioCipher(audioKey), maxBytes: 512 * 1024 })],
+    routes: [createVoiceMessageRoute({ context, audioCipher: createAudioCipher(audioKey), maxBytes: 512 * 1024 })],
   });
   // Load the recognizer's model now, as a server does at boot: the first call should not wait on it.
   await transcribe(speechProviders.stt, speech("Hello."));
@@ -324,6 +330,14 @@ describe("voice gateway", () => {
     expect(row).toMatchObject({ conversationId, messageId: message.id, kind: "recording" });
     const stored = await createAudioStore(database.db, createAudioCipher(audioKey)).load(body.recordingId);
     expect(stored.samples.length).toBe(row.bytes / 2);
+
+    // Silence: no words, so nothing is recorded as the customer's; the recording is kept.
+    const quiet = await post(encodeWav(silence(2000), 16_000));
+    expect(quiet.status).toBe(422);
+    expect(((await quiet.json()) as { error: string }).error).toBe("no speech was heard in the recording");
+    const after = await api.conversations.get.query({ id: conversationId });
+    expect(after.messages.filter((m) => m.author === "contact")).toHaveLength(1);
+    expect(await database.db.audioRecording.count({ where: { conversationId } })).toBe(2);
 
     expect((await post(new Uint8Array(600 * 1024))).status).toBe(413);
     const garbage = await post(new TextEncoder().encode("RIFF....not a wave file at all"));

@@ -1,3 +1,4 @@
 export { appRouter, type AppRouter } from "./router";
 export { createCallerFactory } from "./trpc";
 export type { ApiContext } from "./context";
+export { toTrpcError } from "./temporal-errors";

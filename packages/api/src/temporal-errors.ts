@@ -8,6 +8,9 @@ const codeByFailureType: Record<string, TRPCError["code"]> = {
   [FailureType.FlowVersionNotFound]: "NOT_FOUND",
   [FailureType.FlowVersionNotPublished]: "PRECONDITION_FAILED",
   [FailureType.InvalidFlow]: "PRECONDITION_FAILED",
+  [FailureType.NoSpeech]: "UNPROCESSABLE_CONTENT",
+  // The API stored the recording itself: not being able to read or transcribe it is our failure.
+  [FailureType.RecordingUnavailable]: "INTERNAL_SERVER_ERROR",
 };
 
 function applicationFailureIn(err: unknown): ApplicationFailure | undefined {

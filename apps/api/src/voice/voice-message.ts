@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { appRouter, createCallerFactory, type ApiContext } from "@parley/api";
-import { createAudioStore, transcribeSamples, type AudioCipher } from "@parley/activities/voice";
+import { appRouter, createCallerFactory, toTrpcError, type ApiContext } from "@parley/api";
+import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
-import type { SpeechToText } from "./engines";
+import { sendCustomerVoiceMessage } from "@parley/workflows/client";
 
 export interface VoiceMessageRouteOptions {
   context: ApiContext;
-  stt: SpeechToText;
   audioCipher: AudioCipher;
   /** Largest upload; 2 MiB is about a minute of 16 kHz speech. */
   maxBytes?: number;
@@ -19,9 +18,12 @@ const createCaller = createCallerFactory(appRouter);
 
 /**
  * `POST /voice/messages/:conversationId` with a WAV body: a voice message (voicemail, a voice
- * note). The audio is stored encrypted, transcribed, and the transcript goes to the conversation
- * as the customer's message with its confidence (meta.spoken.recordingId points at the audio).
- * Answers with the recording id, the transcript and the bot's reaction, like conversations.send.
+ * note). The audio is stored encrypted first, so nothing is lost if anything later fails; then
+ * the conversation gets the recording id (customerVoiceMessage Update) and transcribes it with a
+ * Temporal activity: the transcript becomes the customer's message with its confidence
+ * (meta.spoken.recordingId points at the audio, the recording at the message). Answers with the
+ * recording id, what was heard and the bot's reaction, like conversations.send; 422 when no
+ * speech was heard (nothing is recorded as the customer's words).
  */
 export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
@@ -35,15 +37,16 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     }
     const body = await readBody(req, maxBytes);
     const wav = parseWav(body, { maxBytes });
-    const transcript = await transcribeSamples(options.stt, wav.samples, wav.sampleRate);
-    if (!transcript.text) {
-      return reply(res, 422, { error: "no speech was heard in the recording" });
-    }
     const recording = await store.save({ conversationId, kind: "recording", sampleRate: wav.sampleRate, samples: wav.samples });
-    const { text, ...heard } = transcript;
-    const turn = await api.conversations.send({ conversationId, text, voice: { ...heard, recordingId: recording.id } });
-    if (turn.accepted) await store.attachMessage(recording.id, turn.accepted.id);
-    reply(res, 200, { recordingId: recording.id, transcript: { text, confidence: heard.confidence, engine: heard.engine }, turn });
+    const { heard, ...turn } = await sendCustomerVoiceMessage(
+      options.context.temporal.workflow.getHandle(conversation.workflowId),
+      { recordingId: recording.id },
+      // Keyed by the recording: a redelivered update is answered from the first, never recorded twice.
+      { updateId: `voice-message-${recording.id}` },
+    ).catch((err: unknown) => {
+      throw toTrpcError(err);
+    });
+    reply(res, 200, { recordingId: recording.id, transcript: { text: heard.text, confidence: heard.confidence, engine: heard.engine }, turn });
   }
 
   /** Takes the request when it is a voice message; false leaves it to the next route. */
