@@ -249,8 +249,9 @@ describe("voice gateway", () => {
     await second.next("state", (m) => m.state === "bot-speaking");
     await second.next("state", (m) => m.state === "listening");
     // In real time, as a browser sends it: 48 kHz frames cost the pipeline 3× the resampling work.
-    await second.stream(resample(speech("My green umbrella."), 16_000, 48_000), 1, 48_000);
-    expect((await second.next("final")).text.toLowerCase()).toMatch(/umbrella|green/);
+    // A sentence Whisper tiny.en decodes greedily (espeak's "My green umbrella." it hears as "My Brem Brem").
+    await second.stream(resample(speech("Please send me a new charger."), 16_000, 48_000), 1, 48_000);
+    expect((await second.next("final")).text.toLowerCase()).toMatch(/charger/);
     await second.next("reply", (m) => m.text.startsWith("Noted:"));
     second.send({ type: "hangup" });
     expect(await second.next("ended")).toMatchObject({ status: "hangup" });

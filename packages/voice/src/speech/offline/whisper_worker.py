@@ -49,6 +49,10 @@ def transcribe(model, request):
         beam_size=int(request.get("beamSize", 1)),
         word_timestamps=want_words,
         condition_on_previous_text=False,
+        # Greedy only: faster-whisper's default falls back to sampling at rising temperatures when
+        # a decode looks unsure, which made the same utterance come out differently run to run
+        # ("my green umbrella" / "my b.m. barely"). One utterance is short; determinism wins.
+        temperature=0.0,
         vad_filter=False,  # the pipeline's VAD already cut the utterance
         hotwords=request.get("hotwords") or None,
     )
