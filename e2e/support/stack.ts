@@ -10,7 +10,7 @@ import { createApiServer } from "@parley/api-server";
 import { createConversationWorker } from "@parley/worker";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
-import { repoRoot } from "../../test/support/env";
+import { childEnv, repoRoot } from "../../test/support/env";
 
 export interface Stack {
   database: TestDatabase;
@@ -75,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const builder = spawn(
     process.execPath,
     [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { cwd: path.join(repoRoot, "apps/builder"), env: { ...process.env, API_URL: apiUrl }, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: path.join(repoRoot, "apps/builder"), env: childEnv({ API_URL: apiUrl }), stdio: ["ignore", "pipe", "pipe"] },
   );
   builder.stdout?.on("data", (chunk) => (output += chunk));
   builder.stderr?.on("data", (chunk) => (output += chunk));

@@ -16,3 +16,8 @@ export const testEnv = z
   .parse(process.env);
 
 export { repoRoot };
+
+/** The environment a child process of a test starts with: this one's, plus `extra`. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { asJson } from "@parley/db";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { customerMessageUpdate, openingUpdate, type conversation } from "@parley/workflows";
+import { childEnv } from "../../../test/support/env";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { repoRoot } from "../../../test/support/env";
@@ -40,7 +41,7 @@ const workers: ChildProcess[] = [];
 function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/worker/src/main.ts")], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue },
+    env: childEnv({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);

@@ -117,18 +117,12 @@ export class WhisperProcess {
 
   private spawn(): Promise<void> {
     const sitePackages = this.options.sitePackages ?? defaultSitePackages;
-    const args = [workerScript, "--threads", String(this.options.threads ?? 2)];
+    // -u: unbuffered replies; -B: no .pyc files beside the installed packages. The worker puts
+    // --site-packages on its own sys.path and sets HF_HUB_OFFLINE itself, so the child simply
+    // inherits this process's environment.
+    const args = ["-u", "-B", workerScript, "--threads", String(this.options.threads ?? 2), "--site-packages", sitePackages];
     if (this.options.modelDir) args.push("--model-dir", this.options.modelDir);
-    const child = spawn(this.options.python ?? "python3", args, {
-      stdio: ["pipe", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        PYTHONPATH: [sitePackages, process.env.PYTHONPATH].filter(Boolean).join(":"),
-        PYTHONUNBUFFERED: "1",
-        PYTHONDONTWRITEBYTECODE: "1",
-        HF_HUB_OFFLINE: "1",
-      },
-    });
+    const child = spawn(this.options.python ?? "python3", args, { stdio: ["pipe", "pipe", "pipe"] });
     this.child = child;
     let stderr = "";
     child.stderr!.setEncoding("utf8");

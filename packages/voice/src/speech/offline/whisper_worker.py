@@ -87,7 +87,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model-dir", default="")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--site-packages", default="", help="where ./parley installed faster-whisper")
     args = parser.parse_args()
+    if args.site_packages:
+        sys.path.insert(0, args.site_packages)
     started = time.perf_counter()
     try:
         model = load(args.model_dir, args.threads)
