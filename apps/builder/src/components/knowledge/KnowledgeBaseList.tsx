@@ -10,6 +10,7 @@ import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './knowledge.module.css';
+import listPage from '@/components/ui/listPage.module.css';
 
 /** The workspace's knowledge bases, and a form to add one. */
 export function KnowledgeBaseList() {
@@ -36,21 +37,21 @@ export function KnowledgeBaseList() {
   }
 
   return (
-    <div className={styles.page}>
-      <header className={styles.header}>
+    <div className={listPage.page}>
+      <header className={listPage.header}>
         <div>
-          <h1 className={styles.title}>Knowledge</h1>
-          <p className={styles.subtitle}>Documents your assistant answers from, with their sources cited.</p>
+          <h1 className={listPage.title}>Knowledge</h1>
+          <p className={listPage.subtitle}>Documents your assistant answers from, with their sources cited.</p>
         </div>
       </header>
 
       <div className={styles.columns}>
         <section aria-label="Knowledge bases">
           {bases.isPending ? (
-            <ul className={styles.list} aria-busy="true" aria-label="Loading knowledge bases">
+            <ul className={listPage.list} aria-busy="true" aria-label="Loading knowledge bases">
               {[0, 1].map((i) => (
-                <li key={i} className={styles.row}>
-                  <div className={styles.rowMain}>
+                <li key={i} className={listPage.row}>
+                  <div className={listPage.rowMain}>
                     <div className="skeleton" style={{ width: 160, height: 14 }} />
                     <div className="skeleton" style={{ width: 280, height: 12, marginTop: 8 }} />
                   </div>
@@ -58,32 +59,32 @@ export function KnowledgeBaseList() {
               ))}
             </ul>
           ) : bases.isError ? (
-            <div className={styles.panel}>
+            <div className={listPage.panel}>
               <ErrorState error={bases.error} title="Could not load knowledge bases" onRetry={() => void bases.refetch()} />
             </div>
           ) : bases.data.length === 0 ? (
-            <div className={styles.panel}>
+            <div className={listPage.panel}>
               <EmptyState icon="book-open" title="No knowledge bases yet" testId="knowledge-empty">
                 A knowledge base holds help articles, FAQs or manuals. Knowledge-answer and AI-reply steps search it by name.
               </EmptyState>
             </div>
           ) : (
-            <ul className={styles.list} data-testid="knowledge-bases">
+            <ul className={listPage.list} data-testid="knowledge-bases">
               {bases.data.map((base) => (
-                <li key={base.id} className={styles.row}>
-                  <Link href={`/knowledge/${base.id}`} className={styles.rowLink} data-testid={`knowledge-base-${base.name}`}>
-                    <span className={styles.rowIcon} aria-hidden="true">
+                <li key={base.id} className={listPage.row}>
+                  <Link href={`/knowledge/${base.id}`} className={listPage.rowLink} data-testid={`knowledge-base-${base.name}`}>
+                    <span className={listPage.rowIcon} aria-hidden="true">
                       <Icon name="book-open" size={16} />
                     </span>
-                    <span className={styles.rowMain}>
-                      <span className={styles.rowName}>{base.name}</span>
-                      <span className={styles.rowDescription}>{base.description || 'No description'}</span>
+                    <span className={listPage.rowMain}>
+                      <span className={listPage.rowName}>{base.name}</span>
+                      <span className={listPage.rowDescription}>{base.description || 'No description'}</span>
                     </span>
-                    <span className={styles.rowMeta}>
+                    <span className={listPage.rowMeta}>
                       <span className="badge">
                         {base.documentCount} {base.documentCount === 1 ? 'document' : 'documents'}
                       </span>
-                      <time className={styles.rowTime} dateTime={base.updatedAt} title={fullDateTime(base.updatedAt)}>
+                      <time className={listPage.rowTime} dateTime={base.updatedAt} title={fullDateTime(base.updatedAt)}>
                         Updated {relativeTime(base.updatedAt)}
                       </time>
                     </span>

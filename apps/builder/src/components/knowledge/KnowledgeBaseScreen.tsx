@@ -12,6 +12,7 @@ import { useTRPC } from '@/lib/trpc';
 import { DocumentForm, type EditedDocument } from './DocumentForm';
 import { SearchTester } from './SearchTester';
 import styles from './knowledge.module.css';
+import listPage from '@/components/ui/listPage.module.css';
 
 const SOURCE_LABELS: Record<string, string> = { markdown: 'Markdown', text: 'Text', html: 'HTML', pdf: 'PDF' };
 
@@ -47,23 +48,23 @@ export function KnowledgeBaseScreen({ baseId }: { baseId: string }) {
   if (base.isPending) return <LoadingState label="Loading knowledge base…" />;
   if (base.isError) {
     return (
-      <div className={styles.page}>
+      <div className={listPage.page}>
         <ErrorState error={base.error} title="Could not load the knowledge base" onRetry={() => void base.refetch()} />
       </div>
     );
   }
 
   return (
-    <div className={`${styles.page} ${styles.pageWide}`}>
+    <div className={`${listPage.page} ${listPage.pageWide}`}>
       <Link href="/knowledge" className={styles.back}>
         <Icon name="arrow-left" size={14} /> Knowledge
       </Link>
-      <header className={styles.header}>
+      <header className={listPage.header}>
         <div>
-          <h1 className={styles.title} data-testid="knowledge-base-name">
+          <h1 className={listPage.title} data-testid="knowledge-base-name">
             {base.data.name}
           </h1>
-          <p className={styles.subtitle}>{base.data.description || 'Steps search this knowledge base by its name.'}</p>
+          <p className={listPage.subtitle}>{base.data.description || 'Steps search this knowledge base by its name.'}</p>
         </div>
         <div className={styles.headerActions}>
           <button
@@ -90,22 +91,22 @@ export function KnowledgeBaseScreen({ baseId }: { baseId: string }) {
             </p>
           ) : null}
           {base.data.documents.length === 0 ? (
-            <div className={styles.panel}>
+            <div className={listPage.panel}>
               <EmptyState icon="book-open" title="No documents yet" testId="documents-empty">
                 Paste an article or upload a Markdown, text, HTML or PDF file. It is split into chunks that keep their headings.
               </EmptyState>
             </div>
           ) : (
-            <ul className={styles.list} aria-label="Documents" data-testid="documents">
+            <ul className={listPage.list} aria-label="Documents" data-testid="documents">
               {base.data.documents.map((document) => (
                 <li key={document.id} className={styles.documentRow} data-testid="document-row">
                   <div className={styles.documentLine}>
-                    <span className={styles.rowIcon} aria-hidden="true">
+                    <span className={listPage.rowIcon} aria-hidden="true">
                       <Icon name="book" size={16} />
                     </span>
-                    <span className={styles.rowMain}>
-                      <span className={styles.rowName}>{document.title}</span>
-                      <span className={styles.rowDescription}>
+                    <span className={listPage.rowMain}>
+                      <span className={listPage.rowName}>{document.title}</span>
+                      <span className={listPage.rowDescription}>
                         {SOURCE_LABELS[document.sourceType] ?? document.sourceType} · {document.chunkCount} {document.chunkCount === 1 ? 'chunk' : 'chunks'} ·{' '}
                         {formatBytes(document.sizeBytes)} · updated {relativeTime(document.updatedAt)}
                         {document.url ? (
