@@ -85,12 +85,12 @@ export const summaries = proxyActivities<Activities>({
 });
 
 /**
- * Intent recognition and sentiment run today on local models: pure CPU, well under a millisecond,
- * no I/O. So they are local activities: no task-queue round trip while the customer waits, and
- * one marker in history instead of three activity events per message. A failure can only be a
- * bug or a crashed worker, so they retry briefly and the step then takes its fallback exit.
- * When a remote model (OpenAI) replaces them, switch this group to proxyActivities with a longer
- * timeout: a network call should be visible and rate-limited through the task queue.
+ * Intent recognition and sentiment run on local models by default: pure CPU, well under a
+ * millisecond, no I/O. So they are local activities: no task-queue round trip while the customer
+ * waits, and one marker in history instead of three activity events per message. With an OpenAI
+ * key the worker gives the model one attempt of at most 3 s (UNDERSTANDING_TIMEOUT_MS) and the
+ * local model answers after that, so the 5 s budget still holds. A failure here can only be a bug
+ * or a crashed worker: retry briefly, then the step takes its fallback exit.
  */
 export const understanding = proxyLocalActivities<Activities>({
   startToCloseTimeout: "5 seconds",
