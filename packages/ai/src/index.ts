@@ -32,4 +32,5 @@ export { TrainedIntentRecognizer, type TrainedRecognizerOptions } from './intent
 export { crossValidateIntents, trainIntentModel, type CrossValidation, type IntentModel, type TrainOptions } from './intent/intent-model';
 export { checkIntents, MIN_EXAMPLES_PER_INTENT, type IntentWarning } from './intent/intent-check';
 export * from './entities';
+export { LruCache } from './intent/lru';
 export { sentimentTrend, type SentimentDirection, type SentimentTrend, type TrendOptions } from './sentiment/trend';

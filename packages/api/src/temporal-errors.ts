@@ -9,6 +9,8 @@ const codeByFailureType: Record<string, TRPCError["code"]> = {
   [FailureType.FlowVersionNotPublished]: "PRECONDITION_FAILED",
   [FailureType.InvalidFlow]: "PRECONDITION_FAILED",
   [FailureType.NoSpeech]: "UNPROCESSABLE_CONTENT",
+  // A client message id resent with other words: the first message stands.
+  [FailureType.MessageIdReused]: "CONFLICT",
   // The API stored the recording itself: not being able to read or transcribe it is our failure.
   [FailureType.RecordingUnavailable]: "INTERNAL_SERVER_ERROR",
 };

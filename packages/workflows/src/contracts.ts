@@ -53,6 +53,20 @@ export interface ConversationCheckpoint {
   sla: SlaState | null;
   /** Subflow versions pinned so far (flow id → flow version id), so they stay pinned across runs. */
   subflowVersions?: Record<string, string>;
+  /**
+   * The latest customer messages sent with a client message id, with the replies they got.
+   * Temporal de-duplicates an update id within one run only: carried over, a resend after a lost
+   * response is answered from here, never applied twice.
+   */
+  recentClientMessages?: RememberedClientMessage[];
+}
+
+/** A customer message that came with a client message id, remembered with its turn's result. */
+export interface RememberedClientMessage {
+  clientMessageId: string;
+  /** messageFingerprint of the text: the same id with other words is refused, not dropped. */
+  fingerprint: string;
+  result: TurnResult;
 }
 
 /** One execution of one node: the raw material for analytics and for drawing a path. */
@@ -140,6 +154,11 @@ export interface CustomerMessageInput {
   text: string;
   /** Set when the message was spoken (voice gateway, voice message): recorded in its meta. */
   voice?: VoiceUtterance;
+  /**
+   * The sender's id for this message (1-64 letters, digits, - or _). A message sent again with
+   * the same id is answered with the first one's replies and recorded once, across runs too.
+   */
+  clientMessageId?: string;
 }
 
 /**
@@ -151,6 +170,8 @@ export interface CustomerMessageInput {
  */
 export interface CustomerVoiceMessageInput {
   recordingId: string;
+  /** As for typed messages: an upload sent twice is transcribed and recorded once. */
+  clientMessageId?: string;
 }
 
 /** The turn of a voice message, with what was heard (also recorded as the message's meta.spoken). */
@@ -162,8 +183,11 @@ export interface VoiceTurnResult extends TurnResult {
 export interface TurnResult {
   status: ConversationStatus;
   replies: TranscriptMessage[];
-  /** The customer's message as recorded (absent for the opening). */
-  accepted?: { id: string; seq: number };
+  /**
+   * The customer's message as recorded (absent for the opening); `fingerprint` lets a sender
+   * that reused a message id for other words find out (see messageFingerprint).
+   */
+  accepted?: { id: string; seq: number; fingerprint?: string };
 }
 
 export type ConversationPhase = "running" | "waiting" | "ended";
@@ -204,6 +228,8 @@ export const FailureType = {
   RecordingUnavailable: "RecordingUnavailable",
   /** A voice message in which no speech was heard: nothing is recorded as the customer's words. */
   NoSpeech: "NoSpeech",
+  /** A client message id sent again with different content: refused, the first one stands. */
+  MessageIdReused: "MessageIdReused",
 } as const;
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */

@@ -40,6 +40,7 @@ import { SlaClocks } from "./sla";
 import { runStep, type StepContext, type StepResult } from "./steps";
 import { Transcript } from "./transcript";
 import { MAX_SUBFLOW_DEPTH, SubflowUnavailable, SubflowVersions } from "./subflows";
+import { ClientMessages, messageFingerprint } from "./client-messages";
 
 /**
  * One customer conversation: interprets the pinned, compiled flow graph node by node. Customer
@@ -52,6 +53,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   const nodeRuns = new NodeRunLog(input.conversationId, checkpoint?.nodeRunCount ?? 0);
   const variables: Variables = { ...input.variables };
   const inbox: { seq: number; text: string }[] = [];
+  const clientMessages = new ClientMessages(checkpoint?.recentClientMessages);
   const rollOverAt = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_EVENTS;
   let status: ConversationStatus = checkpoint?.status ?? "active";
   let phase: ConversationPhase = "running";
@@ -142,19 +144,43 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     }
   };
 
-  /** Records the customer's words, queues them for the flow, and answers once the bot is idle. */
-  async function acceptCustomerMessage(text: string, spoken: VoiceUtterance | undefined): Promise<TurnResult> {
+  /**
+   * Records the customer's words, queues them for the flow, and answers once the bot is idle.
+   * With a client message id the turn's result is remembered, so a resend is answered, not applied.
+   */
+  async function acceptCustomerMessage(text: string, spoken: VoiceUtterance | undefined, clientMessageId?: string): Promise<TurnResult> {
     // Only `spoken` goes to meta: old histories (typed messages) produce the very same message.
     const message = transcript.add("contact", text, undefined, spoken ? { spoken } : undefined);
     inbox.push({ seq: message.seq, text: message.text });
     if (status === "handoff") slaChanged((clocks, now) => clocks.customerWrote(now));
     await condition(() => idleAfter(message.seq));
-    return { ...turnResult(message.seq), accepted: { id: message.id, seq: message.seq } };
+    const accepted = { id: message.id, seq: message.seq, ...(clientMessageId ? { fingerprint: messageFingerprint(text) } : {}) };
+    const result = { ...turnResult(message.seq), accepted };
+    clientMessages.remember(clientMessageId, messageFingerprint(text), result);
+    return result;
   }
 
-  setHandler(customerMessageUpdate, async ({ text, voice }: CustomerMessageInput) => acceptCustomerMessage(text.trim(), voice), {
+  /**
+   * A client message id already answered (in this run or one before a continue-as-new): the same
+   * words get the first answer again; other words under that id are refused (the API says 409).
+   */
+  const rememberedAnswer = (clientMessageId: string | undefined, fingerprint: () => string): TurnResult | undefined => {
+    const known = clientMessages.find(clientMessageId);
+    if (known && known.fingerprint !== fingerprint()) {
+      throw ApplicationFailure.nonRetryable(
+        `message id ${clientMessageId} was already used for a different message`,
+        FailureType.MessageIdReused,
+      );
+    }
+    return known?.result;
+  };
+
+  const onCustomerMessage = async ({ text, voice, clientMessageId }: CustomerMessageInput) =>
+    rememberedAnswer(clientMessageId, () => messageFingerprint(text)) ?? acceptCustomerMessage(text.trim(), voice, clientMessageId);
+  setHandler(customerMessageUpdate, onCustomerMessage, {
     // Runs before the update is written to history: a rejected message leaves no trace.
     validator: (message: CustomerMessageInput) => {
+      if (typeof message?.text === "string" && rememberedAnswer(message.clientMessageId, () => messageFingerprint(message.text))) return;
       ensureOpen();
       const text = typeof message?.text === "string" ? message.text.trim() : "";
       if (text.length === 0 || text.length > MAX_MESSAGE_LENGTH) {
@@ -175,7 +201,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   // message takes its place in the transcript when its words are known.
   setHandler(
     customerVoiceMessageUpdate,
-    async ({ recordingId }: CustomerVoiceMessageInput): Promise<VoiceTurnResult> => {
+    async ({ recordingId, clientMessageId }: CustomerVoiceMessageInput): Promise<VoiceTurnResult> => {
+      const known = clientMessages.find(clientMessageId);
+      if (known) return known.result as VoiceTurnResult;
       const heard = await transcribeVoiceMessage(recordingId);
       // The conversation may have ended while the engine listened: then nothing is recorded.
       ensureOpen();
@@ -184,10 +212,14 @@ export async function conversation(input: ConversationInput): Promise<Conversati
       }
       // The recording keeps every word; a transcript longer than a message is cut to fit.
       const { text, ...spoken } = heard;
-      return { ...(await acceptCustomerMessage(text.slice(0, MAX_MESSAGE_LENGTH), spoken)), heard };
+      const turn = { ...(await acceptCustomerMessage(text.slice(0, MAX_MESSAGE_LENGTH), spoken)), heard };
+      // Remembered with what was heard: a resend of the upload is answered exactly like the first.
+      clientMessages.remember(clientMessageId, `recording-${recordingId}`, turn);
+      return turn;
     },
     {
       validator: (message: CustomerVoiceMessageInput) => {
+        if (clientMessages.find(message?.clientMessageId)) return;
         ensureOpen();
         const id: unknown = message?.recordingId;
         if (typeof id !== "string" || id.length === 0 || id.length > 64) {
@@ -257,6 +289,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     if (inbox.length > 0) return;
     await save();
     if (inbox.length > 0) return;
+    // An agent's message or an escalation note that came in while the turn was being saved is not
+    // in the database yet: save it first (the idle loop does), never hand it over unsaved.
+    if (dirty && patched(SAVE_LATE_ACTIVITY_BEFORE_HANDOVER)) return;
     await continueAsNew<typeof conversation>({
       conversationId: input.conversationId,
       flowVersionId: input.flowVersionId,
@@ -272,6 +307,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         handoff,
         sla: sla?.state ?? null,
         ...(subflows.checkpoint ? { subflowVersions: subflows.checkpoint } : {}),
+        ...(clientMessages.checkpoint ? { recentClientMessages: clientMessages.checkpoint } : {}),
       },
     });
   }
@@ -542,6 +578,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
 /** Patch id: handing off notifies the team (a notification in the inbox's bell). */
 const NOTIFY_TEAM_ON_HANDOFF = "notify-team-on-handoff";
+
+/** Patch id: agent activity that arrives during the last save before a continue-as-new is saved first. */
+const SAVE_LATE_ACTIVITY_BEFORE_HANDOVER = "save-late-activity-before-handover";
 
 /** Thrown out of a wait when an agent resolves a conversation the bot is still handling. */
 class ResolvedByAgent extends Error {}

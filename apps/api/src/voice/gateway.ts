@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
@@ -119,7 +120,8 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       earlyMessages,
       sendUtterance: async (text, voice) => {
         try {
-          return await api.conversations.send({ conversationId, text, voice });
+          // One id per utterance: however the send is retried, the caller's words are recorded once.
+          return await api.conversations.send({ conversationId, text, voice, clientMessageId: `call-${randomUUID()}` });
         } catch (err) {
           if (err instanceof TRPCError && err.code === "PRECONDITION_FAILED") throw new VoiceCallError("conversation-ended", err.message);
           if (err instanceof TRPCError && err.code === "BAD_REQUEST") throw new VoiceCallError("bad-message", err.message);

@@ -5,6 +5,7 @@ import { sendCustomerMessage } from "@parley/workflows/client";
 import { publicProcedure, router } from "../trpc";
 import { conversationStatusSchema, idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
+import { conversationWorkflowId } from "../conversation-access";
 import { agentActions } from "./agent-actions";
 import {
   allowsChannel,
@@ -73,8 +74,10 @@ export const conversationsRouter = router({
         conversationId: idSchema,
         text: messageTextSchema,
         /**
-         * Optional idempotency key chosen by the client: resending a message with the same id
-         * (after a timeout or a dropped connection) applies it once and returns the same replies.
+         * Idempotency key chosen by the client (the web chat and the voice gateway always send
+         * one): resending a message with the same id (after a timeout or a dropped connection)
+         * applies it once and returns the same replies, even after the conversation continued as
+         * new; the same id with other words is refused with 409 CONFLICT.
          */
         clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "use 1-64 letters, digits, - or _").optional(),
         /** Set when the message was spoken: confidence and audio quality, recorded in its meta. */
@@ -82,24 +85,25 @@ export const conversationsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const conversation = await ctx.db.conversation.findFirst({
-        where: { id: input.conversationId, workspaceId: ctx.workspaceId },
-        select: { workflowId: true, status: true },
-      });
-      if (!conversation) {
-        throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
-      }
-      if (conversation.status !== "active" && conversation.status !== "handoff") {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
-      }
+      const workflowId = await conversationWorkflowId(ctx, input.conversationId);
       try {
         return await sendCustomerMessage(
-          ctx.temporal.workflow.getHandle(conversation.workflowId),
-          { text: input.text, ...(input.voice ? { voice: input.voice } : {}) },
+          ctx.temporal.workflow.getHandle(workflowId),
+          {
+            text: input.text,
+            ...(input.voice ? { voice: input.voice } : {}),
+            ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
+          },
           input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {},
         );
       } catch (err) {
-        throw toTrpcError(err);
+        const error = toTrpcError(err);
+        if (error.code !== "PRECONDITION_FAILED") throw error;
+        // Off the hot path: a closed conversation is worth naming the state it ended in.
+        const row = await ctx.db.conversation.findUnique({ where: { id: workflowId }, select: { status: true } });
+        throw row && row.status !== "active" && row.status !== "handoff"
+          ? new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${row.status}`, cause: err })
+          : error;
       }
     }),
 

@@ -22,6 +22,8 @@ import styles from './chat.module.css';
 import { ChatAttachment, ChatSources, QuickReplies } from './MessageExtras';
 
 const MAX_LENGTH = 4000;
+/** A customer message not yet recorded shows under `local-<client message id>`. */
+const LOCAL_PREFIX = 'local-';
 /** While a person has the conversation the widget polls for their replies... */
 const HANDOFF_POLL_MS = 1500;
 /** ...and, slowly, while the bot has it: an agent may still write alongside the bot. */
@@ -150,16 +152,25 @@ export function WebChat({ flowId }: { flowId: string }) {
   // Shown under the last bot message (only failed, unsent messages of the customer can follow it).
   const lastBotIndex = messages.findLastIndex((message) => message.author === 'bot');
 
-  /** Sends a customer message: typed in the composer or picked from the quick replies. */
-  function sendText(text: string) {
+  /**
+   * Sends a customer message: typed in the composer, picked from the quick replies, or a failed
+   * one tried again. Each message carries its own client id (its echo's id without `local-`), so
+   * a retry after a lost answer is recorded once and answered with the first replies.
+   */
+  function sendText(text: string, failed?: ChatMessage) {
     if (!conversation || ended || send.isPending || !text) return;
-    const echo = { id: `local-${Date.now()}`, text, createdAt: new Date().toISOString() };
+    const clientMessageId = failed ? failed.id.slice(LOCAL_PREFIX.length) : crypto.randomUUID();
+    const echo = { id: `${LOCAL_PREFIX}${clientMessageId}`, text, createdAt: failed?.createdAt ?? new Date().toISOString() };
     const localId = echo.id;
-    setMessages((current) => [...current, localEcho(current, echo.id, echo.text, echo.createdAt)]);
+    setMessages((current) =>
+      failed
+        ? current.map((m) => (m.id === localId ? { ...m, failed: false } : m))
+        : [...current, localEcho(current, echo.id, echo.text, echo.createdAt)],
+    );
     setSendError(null);
     sending.current = true;
     send.mutate(
-      { conversationId: conversation.id, text },
+      { conversationId: conversation.id, text, clientMessageId },
       {
         onSuccess: (result) => {
           setConversation((current) => (current ? { ...current, status: result.status } : current));
@@ -340,6 +351,16 @@ export function WebChat({ flowId }: { flowId: string }) {
                   <time className={styles.time} dateTime={message.createdAt}>
                     {message.failed ? 'Not delivered' : clockTime(message.createdAt)}
                   </time>
+                  {message.failed && message.id.startsWith(LOCAL_PREFIX) && !ended ? (
+                    <button
+                      type="button"
+                      className={styles.retry}
+                      disabled={send.isPending}
+                      onClick={() => sendText(message.text, message)}
+                    >
+                      Try again
+                    </button>
+                  ) : null}
                   {showOffer ? (
                     <QuickReplies options={offer.options} disabled={send.isPending} onPick={pickQuickReply} />
                   ) : null}
