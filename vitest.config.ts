@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
  * Three kinds of tests:
  *  - unit: pure code, next to it (src/**\/*.test.ts);
  *  - integration: real Temporal dev server, real SQLite database, real HTTP (packages|apps/*\/test);
+ *  - harness: robustness over the whole stack — chaos (killed workers, restarted Temporal) and
+ *    fuzzing of every route (test/);
  *  - e2e: the built builder app driven in headless Chromium (e2e/).
  */
 export default defineConfig({
@@ -30,8 +32,20 @@ export default defineConfig({
       },
       {
         test: {
-          name: "e2e",
+          // Robustness harnesses over the whole stack (chaos, fuzz): one at a time, after the suites.
+          name: "harness",
           sequence: { groupOrder: 2 },
+          include: ["test/**/*.test.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          sequence: { groupOrder: 3 },
           include: ["e2e/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -11,6 +11,13 @@ export const DEFAULT_TASK_QUEUE = "parley-conversations";
 /** The workflow type name registered by the worker. */
 export const CONVERSATION_WORKFLOW = "conversation";
 
+/**
+ * A conversation's workflow task timeout. A task never needs long (a turn is milliseconds; a
+ * local activity that runs longer heartbeats the task), and when a worker dies mid-task nothing
+ * happens until this runs out: 5 s instead of Temporal's 10 s halves that silence.
+ */
+export const CONVERSATION_WORKFLOW_TASK_TIMEOUT = "5 seconds";
+
 /** `handoff`: a person in the inbox has (or is about to get) the conversation; the bot is quiet. */
 export type ConversationStatus = "active" | "handoff" | "resolved" | "closed";
 export type Priority = "low" | "normal" | "high" | "urgent";

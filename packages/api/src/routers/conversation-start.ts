@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
 import { CHANNELS, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type NodeConfig } from "@parley/flow";
-import { openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
+import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
 import type { ApiContext as Context } from "../context";
 import { toTrpcError } from "../temporal-errors";
 
@@ -92,6 +92,7 @@ export async function openConversation(
         taskQueue: ctx.taskQueue,
         args: [workflowInput],
         workflowIdConflictPolicy: "FAIL",
+        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
       }),
     });
     return { conversationId: id, opening };

@@ -6,7 +6,7 @@ import type { Worker } from "@temporalio/worker";
 import { asJson } from "@parley/db";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
-import { openingUpdate, type ConversationInput, type conversation } from "../../src";
+import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type conversation } from "../../src";
 import { sendCustomerMessage } from "../../src/client";
 import { startTemporalDevServer, startTimeSkippingServer, uniqueTaskQueue } from "../../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database";
@@ -99,6 +99,7 @@ export function conversationHarness(options: HarnessOptions = {}) {
         taskQueue,
         args: [{ conversationId: id, flowVersionId, ...input }],
         workflowIdConflictPolicy: "FAIL",
+        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
       });
       const opening = await harness.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: operation });
       const handle = await operation.workflowHandle();
