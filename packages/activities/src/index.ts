@@ -49,6 +49,7 @@ export type Activities = ReturnType<typeof createActivities>;
 export * from "./types";
 export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understanding";
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
+export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { SummarizeHandoffInput } from "./handoff-summary";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
