@@ -55,6 +55,6 @@ export type { SummarizeHandoffInput } from "./handoff-summary";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";
 export { toPassage } from "./knowledge";
-export { ANSWERABLE_MIN_SCORE, KnowledgeIngestError, searchHybrid, type DocumentSource, type Embedder } from "@parley/ai";
+export { ANSWERABLE_MIN_SCORE, KnowledgeIngestError, ingestDocumentInWorker, searchHybrid, type DocumentSource, type Embedder } from "@parley/ai";
 export { createUnderstandingActivities, intentRouterWarnings, type ExtractEntitiesInput } from "./understanding";
 export { sentimentTrend, type SentimentTrend } from "@parley/ai";
