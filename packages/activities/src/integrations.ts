@@ -15,8 +15,8 @@ import { FailureTypes } from "./types";
 export interface IntegrationDeps extends EgressDeps {
   /**
    * Hosts the HTTP request node may call: `api.example.com`, or `*.example.com` for its
-   * subdomains. Empty or absent: any host (the embedded default; set it in production, or anyone
-   * who can publish a flow can make the worker call internal addresses).
+   * subdomains. Empty or absent: any host name. Internal addresses are refused either way by the
+   * SSRF guard (./egress, `httpAllowedNetworks`); this list narrows the public ones.
    */
   httpAllowedHosts?: readonly string[];
 }
