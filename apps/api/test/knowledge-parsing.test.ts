@@ -63,12 +63,13 @@ describe("knowledge uploads parsed off the event loop", () => {
     const bases = await api.knowledge.bases.list.query();
     expect(bases.some((base) => base.id === baseId)).toBe(true);
     expect(uploadSettled).toBe(false);
+    // Whichever limit the thread reaches first (the heap, or the deadline on a busy machine).
     expect(await pending).toEqual({
       status: 422,
       code: "UNPROCESSABLE_CONTENT",
-      message: "reading the document needs more than 256 MB of memory; split or simplify it",
+      message: expect.stringMatching(/^reading the document (needs more than 256 MB of memory|took longer than 10 s); split or simplify it$/),
     });
-  });
+  }, 60_000);
 
   it("still ingests ordinary HTML and PDF", async () => {
     const html = await upload("Vouchers", { sourceType: "html", content: "<h1>Vouchers</h1><div><p>Gift vouchers never expire.</p></div>" });
