@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
+import { createEgressPolicy } from "@parley/activities";
 
 /** An empty variable (`OPENAI_API_KEY=`) counts as unset. */
 const optionalText = z
@@ -17,6 +18,21 @@ const schema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  /**
+   * Comma-separated non-public networks (CIDRs, addresses, or `*` for all but cloud metadata)
+   * that HTTP request nodes and SLA webhooks may reach; empty: public addresses only.
+   */
+  PARLEY_HTTP_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      try {
+        createEgressPolicy(entries);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      }
+    }),
   /** Azure Speech for the voice activities; without a key the offline engines serve. */
   AZURE_SPEECH_KEY: z.string().min(1).optional(),
   AZURE_SPEECH_REGION: z.string().min(1).optional(),

@@ -15,6 +15,7 @@ const worker = await createConversationWorker({
   db,
   activityDeps: {
     httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS,
+    httpAllowedNetworks: workerEnv.PARLEY_HTTP_ALLOWED_NETWORKS,
     ...aiActivityDeps(openAIConfig),
     // Voice activities: the API's audio key (both read the same stored audio) and speech engines.
     audioCipher: createAudioCipher(loadAudioKey({ base64Key: workerEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir })),

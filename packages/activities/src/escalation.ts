@@ -1,11 +1,11 @@
 import { ApplicationFailure } from "@temporalio/common";
 import type { Db } from "@parley/db";
+import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
 import { FailureTypes } from "./types";
 
-export interface EscalationDeps {
+/** Tests point webhooks at a local server by allowing loopback (`httpAllowedNetworks`). */
+export interface EscalationDeps extends EgressDeps {
   db: Db;
-  /** Injected so tests can point webhooks at a local server; defaults to the global fetch. */
-  fetch?: typeof fetch;
 }
 
 export interface NotifyTeamInput {
@@ -24,7 +24,9 @@ export interface NotifyTeamInput {
 }
 
 /** Activities behind the SLA escalation ladder. */
-export function createEscalationActivities({ db, fetch: fetchImpl = fetch }: EscalationDeps) {
+export function createEscalationActivities(deps: EscalationDeps) {
+  const { db } = deps;
+  const guardedFetch = createGuardedFetch(deps);
   return {
     /** Records a notification for the conversation's team (the inbox shows unread ones). */
     async notifyTeam(input: NotifyTeamInput): Promise<void> {
@@ -69,16 +71,36 @@ export function createEscalationActivities({ db, fetch: fetchImpl = fetch }: Esc
     },
 
     /**
-     * POSTs a JSON event. 2xx is done; 4xx means the receiver refuses it (non-retryable);
-     * anything else (5xx, network, timeout) is thrown for Temporal to retry with backoff.
+     * POSTs a JSON event. 2xx is done; 4xx means the receiver refuses it (non-retryable), and so
+     * does the SSRF guard (./egress: a loopback, private or metadata address, after DNS and on
+     * every redirect); anything else (5xx, network, timeout) is thrown for Temporal to retry with
+     * backoff. The `Idempotency-Key` is the same on every retry of one escalation.
      */
     async postWebhook(input: { url: string; payload: Record<string, unknown> }): Promise<void> {
-      const response = await fetchImpl(input.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Parley-Webhooks/1" },
-        body: JSON.stringify(input.payload),
-        signal: AbortSignal.timeout(10_000),
-      });
+      let url: URL;
+      try {
+        url = new URL(input.url);
+      } catch {
+        throw ApplicationFailure.nonRetryable(`webhook URL is not a URL: ${input.url.slice(0, 200)}`, FailureTypes.WebhookRejected);
+      }
+      let response;
+      try {
+        response = await guardedFetch(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Parley-Webhooks/1",
+            "idempotency-key": activityIdempotencyKey("sla-webhook"),
+          },
+          body: JSON.stringify(input.payload),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (err) {
+        const refused = egressRefusal(err);
+        if (refused) throw ApplicationFailure.nonRetryable(`webhook refused: ${refused.message}`, FailureTypes.WebhookRejected);
+        throw err;
+      }
+      await response.body?.cancel();
       if (response.ok) return;
       if (response.status >= 400 && response.status < 500) {
         throw ApplicationFailure.nonRetryable(`webhook refused with HTTP ${response.status}`, FailureTypes.WebhookRejected);

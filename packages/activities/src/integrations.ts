@@ -9,15 +9,14 @@ import {
   type HttpResponseView,
   type Variables,
 } from "@parley/flow";
+import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
 import { FailureTypes } from "./types";
 
-export interface IntegrationDeps {
-  /** Injected so tests (and a proxy-aware deployment) can choose the client; defaults to the global fetch. */
-  fetch?: typeof fetch;
+export interface IntegrationDeps extends EgressDeps {
   /**
    * Hosts the HTTP request node may call: `api.example.com`, or `*.example.com` for its
-   * subdomains. Empty or absent: any host (the embedded default; set it in production, or anyone
-   * who can publish a flow can make the worker call internal addresses).
+   * subdomains. Empty or absent: any host name. Internal addresses are refused either way by the
+   * SSRF guard (./egress, `httpAllowedNetworks`); this list narrows the public ones.
    */
   httpAllowedHosts?: readonly string[];
 }
@@ -60,11 +59,18 @@ const httpRequestInput = z.object({
 });
 
 /** Activities behind the integration node kinds that reach other systems. */
-export function createIntegrationActivities({ fetch: fetchImpl = fetch, httpAllowedHosts }: IntegrationDeps = {}) {
+export function createIntegrationActivities(deps: IntegrationDeps = {}) {
+  const { httpAllowedHosts } = deps;
+  const guardedFetch = createGuardedFetch(deps);
+  const checkHost = (url: URL) =>
+    hostAllowed(url.hostname, httpAllowedHosts) ? null : `${url.hostname} is not among the hosts flows may call (PARLEY_HTTP_ALLOWED_HOSTS)`;
   return {
     /**
      * Sends one HTTP request for the HTTP request node. 2xx → the mapped values; non-2xx, a
-     * timeout, a body that is too big or a URL that is not http(s) → `ok: false` with a reason.
+     * timeout, a body that is too big, a URL that is not http(s) or an address the SSRF guard
+     * refuses (./egress: loopback, private, metadata… after DNS, on every redirect hop) →
+     * `ok: false` with a reason. Every request carries an `Idempotency-Key` that stays the same
+     * across retries of one node run.
      * Only a failed connection of an idempotent method (GET, PUT, DELETE) throws, so Temporal
      * retries it; a POST or PATCH may have reached the server before the connection dropped, so
      * it is never sent twice: it returns `ok: false` at once.
@@ -84,22 +90,29 @@ export function createIntegrationActivities({ fetch: fetchImpl = fetch, httpAllo
       if (url.protocol !== "http:" && url.protocol !== "https:") {
         return { ok: false, status: null, error: `only http and https URLs can be called, not ${url.protocol}` };
       }
-      if (!hostAllowed(url.hostname, httpAllowedHosts)) {
-        return { ok: false, status: null, error: `${url.hostname} is not among the hosts flows may call (PARLEY_HTTP_ALLOWED_HOSTS)` };
-      }
 
-      // One deadline for connecting, the headers and reading the body.
+      // One deadline for connecting, redirects, the headers and reading the body.
       const signal = AbortSignal.timeout(input.timeoutMs);
       let response: Response;
       try {
-        response = await fetchImpl(url, {
-          method: input.method,
-          headers: { "user-agent": "Parley-HTTP-Node/1", accept: "application/json, text/*;q=0.9", ...input.headers },
-          body: input.body,
-          signal,
-          redirect: "follow",
-        });
+        response = (await guardedFetch(
+          url,
+          {
+            method: input.method,
+            headers: {
+              "user-agent": "Parley-HTTP-Node/1",
+              accept: "application/json, text/*;q=0.9",
+              "idempotency-key": activityIdempotencyKey("http-request"),
+              ...input.headers,
+            },
+            body: input.body,
+            signal,
+          },
+          { checkUrl: checkHost },
+        )) as unknown as Response;
       } catch (err) {
+        const refused = egressRefusal(err);
+        if (refused) return { ok: false, status: null, error: refused.message };
         if (signal.aborted) return { ok: false, status: null, error: `no response within ${input.timeoutMs / 1000} s` };
         const reason = networkReason(err);
         if (IDEMPOTENT_HTTP_METHODS.includes(input.method)) throw new Error(`${input.method} ${url.host} failed: ${reason}`);

@@ -9,6 +9,7 @@ import {
   type DocumentBlock,
   type DocumentSource,
   type Embedder,
+  type IngestedDocument,
   type KnowledgeSourceType,
 } from "@parley/ai";
 import type { Db } from "@parley/db";
@@ -50,7 +51,17 @@ export function embeddingText(chunk: { title: string; headingPath: readonly stri
  * the same transaction, which is how search-index caches (in the worker and the API) learn that
  * they must refresh. Ingestion errors are `KnowledgeIngestError`s (bad input, nothing written).
  */
-export function createKnowledgeStore({ db, embedder }: { db: Db; embedder?: Embedder }) {
+export interface KnowledgeStoreDeps {
+  db: Db;
+  embedder?: Embedder;
+  /**
+   * Reads an uploaded document; default `ingestDocument` on this thread. The API passes
+   * `ingestDocumentInWorker` so a hostile file cannot stall its event loop.
+   */
+  ingest?: (source: DocumentSource) => Promise<IngestedDocument>;
+}
+
+export function createKnowledgeStore({ db, embedder, ingest = ingestDocument }: KnowledgeStoreDeps) {
   /** Chunk rows for a document's drafts, with vectors when an embedder is configured and answers. */
   async function chunkRows(title: string, drafts: readonly ChunkDraft[]) {
     const vectors = embedder ? await embedQuietly(embedder, drafts.map((d) => embeddingText({ title, ...d }))) : null;
@@ -64,7 +75,7 @@ export function createKnowledgeStore({ db, embedder }: { db: Db; embedder?: Embe
 
   return {
     async addDocument(knowledgeBaseId: string, { title, url, source }: DocumentFields) {
-      const { text, blocks } = await ingestDocument(source);
+      const { text, blocks } = await ingest(source);
       const rows = await chunkRows(title, chunkBlocks(blocks));
       const [document] = await db.$transaction([
         db.knowledgeDocument.create({
@@ -88,7 +99,7 @@ export function createKnowledgeStore({ db, embedder }: { db: Db; embedder?: Embe
     /** Replaces title, link and (when `source` is given) the content and chunks of a document. */
     async updateDocument(documentId: string, { title, url, source }: Partial<DocumentFields>) {
       const current = await db.knowledgeDocument.findUniqueOrThrow({ where: { id: documentId } });
-      const ingested = source ? await ingestDocument(source) : null;
+      const ingested = source ? await ingest(source) : null;
       const newTitle = title ?? current.title;
       // Chunks carry no title, but embeddings do: a new title re-embeds, so re-chunk then too.
       const rechunk = ingested !== null || (newTitle !== current.title && embedder !== undefined);

@@ -112,6 +112,29 @@ describe("startFromMessage", () => {
   });
 });
 
+describe("startFromMessage with hostile patterns", () => {
+  let hostile: { id: string };
+  beforeAll(async () => {
+    // Only on the api channel, so the other tests never meet these flows.
+    hostile = await publish("Z hostile", { channels: "api", triggers: "/(a+)+$/\n/(x+x+)+y/\n/(a|aa)+$/" });
+    // Stored before patterns ran on RE2: a lookbehind RE2 refuses. It must match nothing, not fail.
+    await publish("Y lookbehind", { channels: "api", triggers: "/(?<!no )refund/" });
+  });
+
+  it("tests catastrophic patterns in linear time: the longest messages finish", async () => {
+    // A backtracking engine would hang the API's event loop on each of these for ages.
+    const noMatch = await refusal(api.conversations.startFromMessage({ channel: "api", text: `${"a".repeat(3_999)}!` }));
+    expect(noMatch.code).toBe("NOT_FOUND");
+    expect((await refusal(api.conversations.startFromMessage({ channel: "api", text: "x".repeat(4_000) }))).code).toBe("NOT_FOUND");
+    const started = await api.conversations.startFromMessage({ channel: "api", text: "a".repeat(4_000) });
+    expect(started.flowId).toBe(hostile.id);
+  });
+
+  it("a stored trigger that RE2 refuses matches nothing", async () => {
+    expect((await refusal(api.conversations.startFromMessage({ channel: "api", text: "refund" }))).code).toBe("NOT_FOUND");
+  });
+});
+
 describe("start with a channel", () => {
   it("refuses a channel the start node does not allow", async () => {
     expect(await refusal(api.conversations.start({ flowId: orders.id, channel: "voice" }))).toEqual({

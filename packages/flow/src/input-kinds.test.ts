@@ -65,6 +65,7 @@ describe('ask', () => {
     expect(fields({ inputType: 'choice', choices: 'Yes\nyes' })).toEqual([['choices', 'Options must differ (ignoring case)']]);
     expect(fields({ pattern: '([a-z]' })).toEqual([['pattern', expect.stringMatching(/^Not a valid regular expression/)]]);
     expect(fields({ pattern: 'a'.repeat(201) })).toEqual([['pattern', 'Must be at most 200 characters']]);
+    expect(fields({ pattern: '(?<=#)\\d+' })).toEqual([['pattern', expect.stringMatching(/^Lookahead and lookbehind .* patterns use RE2 syntax/)]]);
     expect(fields({ maxRetries: 6, timeoutMinutes: -1 })).toEqual([
       ['maxRetries', 'At most 5'],
       ['timeoutMinutes', 'Cannot be negative'],
@@ -106,7 +107,7 @@ describe('start', () => {
       errors(flow([{ ...start, config }, end], [['start', 'next', 'end']])).map((i) => [i.field, i.message.replace(/^.*— /, '')]);
     expect(fields({ channels: 'web, fax' })).toEqual([['channels', 'Unknown channel "fax"; use web, voice, sms, whatsapp, email, api']]);
     expect(fields({ channels: ' , ' })).toEqual([['channels', 'Choose at least one channel']]);
-    expect(fields({ triggers: 'refund\n/(unclosed/' })).toEqual([['triggers', expect.stringMatching(/^Line 2: not a valid regular expression/)]]);
+    expect(fields({ triggers: 'refund\n/(unclosed/' })).toEqual([['triggers', expect.stringMatching(/^Line 2: not a valid regular expression/i)]]);
     expect(fields({ variables: 'language = ' })).toEqual([['variables', expect.stringMatching(/^Line 1: write name = expression/)]]);
     expect(fields({ channels: 'WhatsApp sms', triggers: '# comment\nrefund', variables: 'vip = false' })).toEqual([]);
   });
@@ -149,6 +150,29 @@ describe('matchTrigger', () => {
   it('refuses long and broken patterns and matches nothing then', () => {
     expect(parseTriggers(`/${'a'.repeat(201)}/`)).toEqual({ ok: false, error: 'Line 1: a pattern may have at most 200 characters' });
     expect(matchTrigger(config('/(/\nhello'), 'hello')).toBe(false);
+  });
+
+  it('runs on RE2: catastrophic patterns finish on long messages, lookaround and backreferences are refused', () => {
+    // Triggers look at the first 4,000 characters: a backtracking engine already hangs on those.
+    const long = 'a'.repeat(50_000);
+    const hostile = `${'a'.repeat(3_999)}!${'b'.repeat(46_000)}`;
+    expect(matchTrigger(config('/(a+)+$/'), hostile)).toBe(false);
+    expect(matchTrigger(config('/(x+x+)+y/'), 'x'.repeat(50_000))).toBe(false);
+    expect(matchTrigger(config('/(a|aa)+$/'), long)).toBe(true);
+    expect(parseTriggers('/(a)\\1/')).toEqual({ ok: false, error: expect.stringMatching(/^Line 1: Backreferences .* not supported: patterns use RE2 syntax/) });
+    expect(parseTriggers('hi\n/(?<!re)fund/')).toEqual({ ok: false, error: expect.stringMatching(/^Line 2: Lookahead and lookbehind .* not supported/) });
+    // A stored flow with such a pattern matches nothing rather than failing.
+    expect(matchTrigger(config('/(?=refund)/'), 'refund')).toBe(false);
+    // JavaScript escapes still work.
+    expect(matchTrigger(config('/caf\\u00e9/'), 'CAFÉ au lait')).toBe(true);
+    expect(matchTrigger(config('/\\bord\\w+/'), 'my order')).toBe(true);
+  });
+
+  it('keeps keywords whole words at the edges of the text and between Unicode spaces', () => {
+    expect(matchTrigger(config('refund'), 'refund')).toBe(true);
+    expect(matchTrigger(config('refund'), 'prérefund')).toBe(false);
+    expect(matchTrigger(config('track order'), 'track\u00a0order')).toBe(true);
+    expect(matchTrigger(config('a/b'), 'plan a/b now')).toBe(true);
   });
 });
 

@@ -126,6 +126,20 @@ describe('choices and patterns', () => {
     expect(compilePattern('a'.repeat(201))).toMatchObject({ ok: false, error: 'Must be at most 200 characters' });
     expect(matchesPattern('x'.repeat(4001), 'x+')).toBe(false);
   });
+
+  it('runs on RE2: catastrophic patterns finish, unsupported syntax is named', () => {
+    const long = 'a'.repeat(4000);
+    expect(matchesPattern(`${long}!`, '(a+)+$')).toBe(false);
+    expect(matchesPattern('x'.repeat(4000), '(x+x+)+y')).toBe(false);
+    expect(matchesPattern(long, '(a|aa)+$')).toBe(true);
+    expect(compilePattern('(a)\\1')).toEqual({ ok: false, error: expect.stringMatching(/^Backreferences \(\\1, \\k<name>\) are not supported/) });
+    expect(compilePattern('(?!x)\\w+')).toEqual({ ok: false, error: expect.stringMatching(/^Lookahead and lookbehind/) });
+    expect(compilePattern('\\\\1')).toMatchObject({ ok: true }); // a backslash then 1
+    expect(matchesPattern('é', '\\u00e9')).toBe(true);
+    expect(matchesPattern('ab', 'a')).toBe(false);
+    // A pattern stored before RE2 that it refuses matches nothing (validation says why).
+    expect(matchesPattern('aa', '(a)\\1')).toBe(false);
+  });
 });
 
 describe('parseAnswer', () => {

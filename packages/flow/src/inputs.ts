@@ -2,8 +2,10 @@
  * Reading typed answers to an `ask` node: what a person types → the value stored in the
  * variable, or null when it is not a valid answer of that type. Pure and deterministic (the
  * conversation workflow runs it): nothing reads the clock, "today" is relative to the `now` the
- * caller passes in (workflow time).
+ * caller passes in (workflow time). Answer patterns run on RE2 (./patterns): linear time, so a
+ * pattern like `(a+)+$` cannot stall the workflow task.
  */
+import { compileSafePattern, type CompiledPattern } from './patterns';
 
 export const ASK_INPUT_TYPES = ['text', 'number', 'email', 'phone', 'date', 'choice'] as const;
 export type AskInputType = (typeof ASK_INPUT_TYPES)[number];
@@ -68,21 +70,17 @@ export function splitChoices(text: string): string[] {
 // --- text ------------------------------------------------------------------------------------
 
 /** Compiles an ask pattern, or returns the reason it cannot be used. */
-export function compilePattern(pattern: string): { ok: true; regex: RegExp } | { ok: false; error: string } {
+export function compilePattern(pattern: string): CompiledPattern {
   if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, error: `Must be at most ${MAX_PATTERN_LENGTH} characters` };
-  try {
-    // Anchored: the pattern describes the whole answer (an order number, a postcode), not a part.
-    return { ok: true, regex: new RegExp(`^(?:${pattern})$`) };
-  } catch (err) {
-    return { ok: false, error: `Not a valid regular expression: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  return compileSafePattern(pattern);
 }
 
 /** Whether the whole text matches the pattern; an unusable pattern matches nothing. */
 export function matchesPattern(text: string, pattern: string): boolean {
   if (text.length > MAX_PATTERN_INPUT) return false;
   const compiled = compilePattern(pattern);
-  return compiled.ok && compiled.regex.test(text);
+  // Anchored: the pattern describes the whole answer (an order number, a postcode), not a part.
+  return compiled.ok && compiled.regex.testExact(text);
 }
 
 // --- number ----------------------------------------------------------------------------------

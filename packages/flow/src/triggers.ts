@@ -1,8 +1,10 @@
 /**
  * How a flow is started: on which channels, and by which first messages (keyword or pattern
  * triggers). Pure: the API uses it to pick a flow for an inbound message, validation to check
- * the start node, the builder to show it.
+ * the start node, the builder to show it. Triggers run on RE2 (./patterns): linear time, so a
+ * hostile pattern cannot stall the API that tests every inbound first message against them.
  */
+import { compileSafePattern, type SafePattern } from './patterns';
 
 /** Channels a conversation can come in on. */
 export const CHANNELS = ['web', 'voice', 'sms', 'whatsapp', 'email', 'api'] as const;
@@ -27,7 +29,7 @@ export function startChannels(config: { channels: string }): Channel[] {
   return splitChannels(config.channels).filter(isChannel);
 }
 
-export type Trigger = { kind: 'keyword'; text: string; regex: RegExp } | { kind: 'pattern'; source: string; regex: RegExp };
+export type Trigger = { kind: 'keyword'; text: string; regex: SafePattern } | { kind: 'pattern'; source: string; regex: SafePattern };
 
 export type TriggersResult = { ok: true; triggers: Trigger[] } | { ok: false; error: string };
 
@@ -48,19 +50,20 @@ export function parseTriggers(text: string): TriggersResult {
       if (source.length > MAX_TRIGGER_PATTERN_LENGTH) {
         return { ok: false, error: `Line ${i + 1}: a pattern may have at most ${MAX_TRIGGER_PATTERN_LENGTH} characters` };
       }
-      try {
-        triggers.push({ kind: 'pattern', source, regex: new RegExp(source, 'iu') });
-      } catch (err) {
-        return { ok: false, error: `Line ${i + 1}: not a valid regular expression (${err instanceof Error ? err.message : String(err)})` };
-      }
+      const compiled = compileSafePattern(source, { ignoreCase: true });
+      if (!compiled.ok) return { ok: false, error: `Line ${i + 1}: ${compiled.error}` };
+      triggers.push({ kind: 'pattern', source, regex: compiled.regex });
       continue;
     }
     if (line.length > MAX_TRIGGER_PATTERN_LENGTH) {
       return { ok: false, error: `Line ${i + 1}: a keyword may have at most ${MAX_TRIGGER_PATTERN_LENGTH} characters` };
     }
-    // Whole words: no letter, digit or _ right before or after; any run of spaces inside matches.
-    const words = line.split(/\s+/).map(escapeRegExp).join('\\s+');
-    triggers.push({ kind: 'keyword', text: line, regex: new RegExp(`(?<![\\p{L}\\p{N}_])${words}(?![\\p{L}\\p{N}_])`, 'iu') });
+    // Whole words: no letter, digit or _ right before or after (RE2 has no lookaround, so the
+    // neighbour is matched, or the start/end of the text); any run of spaces inside matches.
+    const words = line.split(/\s+/).map(escapeRegExp).join(SPACES);
+    const compiled = compileSafePattern(`(?:^|${NOT_WORD})${words}(?:${NOT_WORD}|$)`, { ignoreCase: true });
+    if (!compiled.ok) return { ok: false, error: `Line ${i + 1}: ${compiled.error}` };
+    triggers.push({ kind: 'keyword', text: line, regex: compiled.regex });
   }
   return { ok: true, triggers };
 }
@@ -75,6 +78,11 @@ export function matchTrigger(config: { triggers: string }, text: string): boolea
   const input = text.slice(0, MAX_TRIGGER_INPUT);
   return parsed.triggers.some((trigger) => trigger.regex.test(input));
 }
+
+/** A character that is not part of a word (RE2's `\W` is ASCII-only, so spelled out in Unicode classes). */
+const NOT_WORD = '[^\\p{L}\\p{N}_]';
+/** Spaces between the words of a keyword (RE2's `\s` is ASCII-only; `\p{Z}` adds the Unicode ones). */
+const SPACES = '[\\s\\p{Z}]+';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -79,6 +79,18 @@ describe("ask with an answer type", () => {
     expect(result.variables).toMatchObject({ order: null });
   });
 
+  it("checks answers with RE2 inside the workflow: catastrophic patterns finish", async () => {
+    // Messages are at most 4,000 characters; a backtracking engine hangs on far fewer.
+    const hostile = `${"a".repeat(3_999)}!`;
+    const nested = await run(askFlow({ pattern: "(a+)+$", retryPrompt: "Again.", maxRetries: 2 }));
+    expect(await nested.send(hostile)).toEqual(["Again."]);
+    expect(await nested.send("x".repeat(4_000))).toEqual(["Again."]);
+    expect(await nested.send("a".repeat(4_000))).toEqual([`Got ${"a".repeat(4_000)}`]);
+    const overlapping = await run(askFlow({ pattern: "(x+x+)+y|(a|aa)+$", retryPrompt: "Again.", maxRetries: 0 }));
+    expect(await overlapping.send("x".repeat(4_000))).toEqual(["Invalid"]);
+    expect((await overlapping.handle.result()).status).toBe("closed");
+  });
+
   it("stops waiting at the timeout and leaves through timeout", async () => {
     const { id, handle } = await run(askFlow({ timeoutMinutes: 30 }));
     expect((await handle.query(stateQuery)).phase).toBe("waiting");

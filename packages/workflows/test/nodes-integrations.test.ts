@@ -9,7 +9,8 @@ import { graph, type NodeSpec } from "./support/graph";
 import { conversationHarness } from "./support/harness";
 
 // Registered before the API server's hooks, so the worker is up before it and stops after it.
-const harness = conversationHarness({ taskQueuePrefix: "integrations-test" });
+// The "API" below is a loopback server: the SSRF guard refuses loopback unless allowed.
+const harness = conversationHarness({ taskQueuePrefix: "integrations-test", worker: { activityDeps: { httpAllowedNetworks: ["127.0.0.1/32"] } } });
 
 /** A real local HTTP server: the "API" the HTTP request node calls. */
 let api: Server;
@@ -119,6 +120,15 @@ describe("http_request", () => {
     );
     expect(opening.replies.map((reply) => reply.text)).toEqual(["failed: no response within 1 s"]);
     expect((await handle.result()).variables).toMatchObject({ http_status: null });
+  });
+
+  it("takes the error exit, without retrying, when the SSRF guard refuses the address", async () => {
+    const { opening } = await harness.run(
+      around(http({ url: "http://169.254.169.254/latest/meta-data/" }), "ok", "failed: {{http_error}}", ["success", "error"]),
+    );
+    expect(opening.replies.map((reply) => reply.text)).toEqual([expect.stringMatching(/^failed: 169\.254\.169\.254 is a cloud metadata address/)]);
+    // Every request of a node run carries its idempotency key.
+    expect(received.at(-1)?.headers["idempotency-key"]).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 

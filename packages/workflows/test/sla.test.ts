@@ -7,7 +7,12 @@ import { conversationHarness } from "./support/harness";
 
 const MIN = 60_000;
 // Registered before the webhook's hooks: the worker starts first and stops last.
-const harness = conversationHarness({ server: "time-skipping", taskQueuePrefix: "sla-test" });
+// The webhook receiver is a loopback server: the SSRF guard refuses loopback unless allowed.
+const harness = conversationHarness({
+  server: "time-skipping",
+  taskQueuePrefix: "sla-test",
+  worker: { activityDeps: { httpAllowedNetworks: ["127.0.0.1/32"] } },
+});
 let webhook: http.Server;
 let webhookUrl: string;
 const received: Record<string, unknown>[] = [];

@@ -7,6 +7,8 @@ export { markdownBlocks, textBlocks } from './blocks';
 export { htmlBlocks } from './html';
 export { ingestDocument, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS, type DocumentSource, type IngestedDocument } from './ingest';
 export { KnowledgeIngestError, type IngestErrorCode } from './ingest-error';
+export { DEFAULT_INGEST_LIMITS, ingestDocumentInWorker, type IngestLimits } from './ingest-in-worker';
+export { htmlNestingDepth, MAX_HTML_DEPTH } from './html-depth';
 export { chunkBlocks, DEFAULT_CHUNK_OPTIONS, HEADING_SEPARATOR, type ChunkDraft, type ChunkOptions } from './chunking';
 export { articleChunks, toKnowledgeChunks } from './documents';
 export { cosineSimilarity, reciprocalRankFusion, RRF_K } from './fusion';

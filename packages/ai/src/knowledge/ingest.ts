@@ -1,5 +1,6 @@
 import { markdownBlocks, textBlocks } from './blocks';
 import { htmlBlocks } from './html';
+import { htmlNestingDepth, MAX_HTML_DEPTH } from './html-depth';
 import { pdfBlocks } from './pdf';
 import { KnowledgeIngestError } from './ingest-error';
 import type { DocumentBlock, KnowledgeSourceType } from './types';
@@ -32,7 +33,9 @@ const READERS = {
 
 /**
  * Reads a document into blocks (headings and paragraphs) for chunking. Throws
- * `KnowledgeIngestError` for a file that is too large, an unreadable PDF, or a document with no text.
+ * `KnowledgeIngestError` for a file that is too large, HTML nested too deeply, an unreadable PDF,
+ * or a document with no text. Runs on the caller's thread: a server should call
+ * `ingestDocumentInWorker` instead, which adds time and memory limits.
  */
 export async function ingestDocument(source: DocumentSource): Promise<IngestedDocument> {
   let text: string;
@@ -46,6 +49,10 @@ export async function ingestDocument(source: DocumentSource): Promise<IngestedDo
     const bytes = Buffer.byteLength(source.content, 'utf8');
     if (bytes > MAX_DOCUMENT_BYTES) throw tooLarge(bytes);
     text = source.content;
+    if (source.sourceType === 'html') {
+      const depth = htmlNestingDepth(text, MAX_HTML_DEPTH);
+      if (depth > MAX_HTML_DEPTH) throw new KnowledgeIngestError('too_complex', `the HTML nests elements more than ${MAX_HTML_DEPTH} deep; flatten it`);
+    }
     blocks = READERS[source.sourceType](text);
   }
   const chars = blocks.reduce((sum, block) => sum + block.text.length, 0);

@@ -4,6 +4,7 @@ import {
   ANSWERABLE_MIN_SCORE,
   createKnowledgeStore,
   KnowledgeIndexCache,
+  ingestDocumentInWorker,
   KnowledgeIngestError,
   searchHybrid,
   type DocumentSource,
@@ -61,14 +62,29 @@ async function findDocument(ctx: ApiContext, id: string) {
   return document;
 }
 
-/** Ingestion problems are the admin's input: a 400 with the reason. */
+/**
+ * Ingestion problems are the admin's input, answered with the reason: 413 for a file over the
+ * size limit, 422 for one that is too deeply nested, too slow or too big to read (the worker
+ * thread's limits), 400 otherwise.
+ */
 async function ingesting<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof KnowledgeIngestError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+    if (err instanceof KnowledgeIngestError) {
+      const code = err.code === "too_large" ? "PAYLOAD_TOO_LARGE" : err.code === "too_complex" ? "UNPROCESSABLE_CONTENT" : "BAD_REQUEST";
+      throw new TRPCError({ code, message: err.message, cause: err });
+    }
     throw err;
   }
+}
+
+/**
+ * The store for uploads: documents are parsed in a worker thread with time and memory limits
+ * (`ingestDocumentInWorker`), never on the API's event loop.
+ */
+function uploadStore(ctx: ApiContext) {
+  return createKnowledgeStore({ db: ctx.db, ingest: (source) => ingestDocumentInWorker(source), ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}) });
 }
 
 async function uniqueName<T>(work: () => Promise<T>, name: string): Promise<T> {
@@ -162,7 +178,7 @@ const documentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const base = await findBase(ctx, input.knowledgeBaseId);
       const document = await ingesting(() =>
-        createKnowledgeStore({ db: ctx.db, ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}) }).addDocument(base.id, {
+        uploadStore(ctx).addDocument(base.id, {
           title: input.title,
           url: input.url ?? null,
           source: toSource(input.source),
@@ -177,7 +193,7 @@ const documentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       await findDocument(ctx, input.id);
       const document = await ingesting(() =>
-        createKnowledgeStore({ db: ctx.db, ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}) }).updateDocument(input.id, {
+        uploadStore(ctx).updateDocument(input.id, {
           ...(input.title !== undefined ? { title: input.title } : {}),
           ...(input.url !== undefined ? { url: input.url } : {}),
           ...(input.source ? { source: toSource(input.source) } : {}),

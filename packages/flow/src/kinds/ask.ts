@@ -70,7 +70,7 @@ export const ask = defineNodeKind({
       .default('')
       .meta({
         title: 'Pattern',
-        description: 'For the text type: a regular expression the whole answer must match, e.g. [A-Z]{2}\\d{6}.',
+        description: 'For the text type: a regular expression (RE2 syntax: no lookaround or backreferences) the whole answer must match, e.g. [A-Z]{2}\\d{6}.',
         widget: 'text',
         placeholder: '[A-Z]{2}\\d{6}',
       } satisfies FieldMeta),

@@ -36,7 +36,7 @@ export const start = defineNodeKind({
         .meta({
           title: 'Triggers',
           description:
-            'First messages that start this flow, one per line: a keyword or phrase (whole words, any case), or /a pattern/. Empty: the flow is only started directly.',
+            'First messages that start this flow, one per line: a keyword or phrase (whole words, any case), or /a pattern/ (RE2 syntax: no lookaround or backreferences). Empty: the flow is only started directly.',
           widget: 'textarea',
           placeholder: 'refund\ntrack my order\n/order\\s*#?\\d{6}/',
         } satisfies FieldMeta),
