@@ -1,9 +1,10 @@
-import { Client, Connection } from "@temporalio/client";
+import { Client } from "@temporalio/client";
 import { createDb, dbEnv } from "@parley/db";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import { apiEnv, speechConfig } from "./env";
 import { createApiServer } from "./server";
+import { connectTemporal } from "./temporal-connection";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
 
@@ -13,7 +14,8 @@ if (!workspace) {
   console.error(`workspace "${apiEnv.PARLEY_WORKSPACE}" does not exist; run the database seed first`);
   process.exit(1);
 }
-const connection = await Connection.connect({ address: apiEnv.TEMPORAL_ADDRESS });
+// Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
+const connection = connectTemporal(apiEnv.TEMPORAL_ADDRESS);
 const temporal = new Client({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE });
 
 const context = { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { appRouter, type ApiContext } from "@parley/api";
+import { markServiceUnavailable, retryAfterMeta } from "./unavailable";
 
 export interface ApiServerOptions {
   context: ApiContext;
@@ -56,7 +57,10 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [] }: A
       }
       next();
     },
+    responseMeta: retryAfterMeta,
     onError({ error, path }) {
+      markServiceUnavailable(error);
+      if (error.code === "SERVICE_UNAVAILABLE") console.warn(`[api] ${path ?? "?"}: ${error.message}`);
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[api] ${path ?? "?"}:`, error.cause ?? error);
     },
   });

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createCallerFactory, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, unavailableService, type ApiContext } from "@parley/api";
 import type { ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
@@ -62,6 +62,8 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       ws.on("message", hold);
       const opening = listen ? openListener(ws, conversationId) : openCall(ws, conversationId, early);
       opening.finally(() => ws.off("message", hold)).catch((err: unknown) => {
+        // Temporal or the database down: the caller may try again shortly, as over HTTP (503).
+        if (unavailableService(err)) return closeWithError(ws, "overloaded", "the service is unavailable right now; try again shortly", 1013);
         console.error(`[voice] opening ${conversationId} failed:`, err);
         closeWithError(ws, "internal", "could not open the call", 1011);
       });
