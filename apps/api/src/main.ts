@@ -1,8 +1,11 @@
 import { Client } from "@temporalio/client";
-import { createDb, dbEnv } from "@parley/db";
+import pg from "pg";
+import { createDb, databaseKind, dbEnv } from "@parley/db";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
-import { apiEnv, speechConfig } from "./env";
+import { apiEnv, rateBudgets, speechConfig } from "./env";
+import { parseTrustProxy } from "./client-address";
+import { createRateLimiter } from "./rate-limits";
 import { createApiServer } from "./server";
 import { connectTemporal } from "./temporal-connection";
 import { attachVoiceGateway } from "./voice/gateway";
@@ -24,9 +27,14 @@ const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.tr
 const speech = createSpeechProviders(speechConfig);
 const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
 
+// With PostgreSQL the rate limits live in the database, shared by every API process.
+const rateLimitPool = databaseKind(dbEnv.databaseUrl) === "postgres" ? new pg.Pool({ connectionString: dbEnv.databaseUrl, max: 4 }) : undefined;
+const rateLimiter = await createRateLimiter({ budgets: rateBudgets, trustProxy: parseTrustProxy(apiEnv.API_TRUST_PROXY), postgres: rateLimitPool });
+
 const server = createApiServer({
   context,
   corsOrigins,
+  rateLimiter,
   routes: [createVoiceMessageRoute({ context, audioCipher })],
 });
 const gateway = attachVoiceGateway(server, {
@@ -46,6 +54,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     gateway.close();
     server.close();
-    void Promise.all([connection.close(), db.$disconnect(), speech.stt.close?.(), speech.tts.close?.()]).finally(() => process.exit(0));
+    void Promise.all([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.()]).finally(() => process.exit(0));
   });
 }
