@@ -30,6 +30,8 @@ const schema = z.object({
   API_RATE_LIMIT_STARTS: z.coerce.number().int().min(0).default(defaultRateBudgets.starts),
   API_RATE_LIMIT_SENDS: z.coerce.number().int().min(0).default(defaultRateBudgets.sends),
   API_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(defaultRateBudgets.uploads),
+  /** On SIGTERM, how long requests and live calls in flight get to finish before they are cut. */
+  API_DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** Base64 of the 32-byte AES-256-GCM key for stored audio; unset: a key generated into the data dir. */
   PARLEY_AUDIO_KEY: z.string().min(1).optional(),
 });

@@ -6,6 +6,7 @@ import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import { apiEnv, rateBudgets, speechConfig } from "./env";
 import { parseTrustProxy } from "./client-address";
 import { createRateLimiter } from "./rate-limits";
+import { drainServer } from "./drain";
 import { createApiServer } from "./server";
 import { connectTemporal } from "./temporal-connection";
 import { attachVoiceGateway } from "./voice/gateway";
@@ -44,16 +45,28 @@ const gateway = attachVoiceGateway(server, {
   corsOrigins,
 });
 server.listen(apiEnv.API_PORT, apiEnv.API_HOST, () => {
-  console.log(`api listening on http://localhost:${apiEnv.API_PORT}/trpc`);
+  const address = server.address();
+  console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);
 });
 
 // A bad request must never take the server down; log anything that escapes and keep serving.
 process.on("unhandledRejection", (reason) => console.error("[api] unhandled rejection:", reason));
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    gateway.close();
-    server.close();
-    void Promise.all([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.()]).finally(() => process.exit(0));
-  });
+/**
+ * SIGTERM (a deploy, a scale-down) or SIGINT: stop taking connections, let requests and calls in
+ * flight finish within the grace period, then close Temporal and the database and exit 0.
+ */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  console.log(`[api] ${signal}: draining (up to ${apiEnv.API_DRAIN_GRACE_MS} ms)`);
+  // Whatever hangs past the grace period (a close that never answers) does not keep us alive.
+  setTimeout(() => {
+    console.error("[api] drain did not finish; exiting");
+    process.exit(1);
+  }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
+  await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS);
+  const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.()]);
+  for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
+  console.log("[api] drained");
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown(signal));
