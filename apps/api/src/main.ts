@@ -43,6 +43,7 @@ const gateway = attachVoiceGateway(server, {
   engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
   limits: { maxCalls: apiEnv.VOICE_MAX_CALLS },
   corsOrigins,
+  rateLimiter,
 });
 server.listen(apiEnv.API_PORT, apiEnv.API_HOST, () => {
   const address = server.address();

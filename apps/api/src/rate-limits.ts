@@ -31,6 +31,7 @@ const budgetByProcedure: Record<string, Budget> = {
   "knowledge.documents.update": "uploads",
 };
 const VOICE_MESSAGE_PATH = /^\/voice\/messages\//;
+const VOICE_CALL_PATH = /^\/voice\/calls\//;
 const WINDOW_SECONDS = 60;
 /** The table rate-limiter-flexible creates (if missing) in the app's PostgreSQL database. */
 const POSTGRES_TABLE = "parley_rate_limits";
@@ -42,9 +43,17 @@ export interface RateLimitOptions {
   postgres?: Pool;
 }
 
+/** A request over budget: which budget, and when the client may try again. */
+export interface RateLimited {
+  budget: Budget;
+  retryAfterSeconds: number;
+}
+
 export interface RateLimiter {
   /** True when the request may go on; otherwise it has been answered 429 with Retry-After. */
   admit(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Counts the request; null when it may go on (for callers that answer themselves, e.g. WebSocket upgrades). */
+  check(req: IncomingMessage): Promise<RateLimited | null>;
 }
 
 /** Builds the limiter; with PostgreSQL it resolves once the counters' table exists. */
@@ -80,23 +89,29 @@ export async function createRateLimiter(options: RateLimitOptions): Promise<Rate
     tableReady = true;
   }
 
-  return {
-    async admit(req, res) {
-      const costs = costOf(req);
-      if (costs.size === 0) return true;
-      const key = clientAddress(req, options.trustProxy);
-      for (const [budget, points] of costs) {
-        const limiter = limiters.get(budget);
-        if (!limiter) continue;
-        try {
-          await limiter.consume(key, points);
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          refuse(req, res, budget, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-          return false;
-        }
+  async function check(req: IncomingMessage): Promise<RateLimited | null> {
+    const costs = costOf(req);
+    if (costs.size === 0) return null;
+    const key = clientAddress(req, options.trustProxy);
+    for (const [budget, points] of costs) {
+      const limiter = limiters.get(budget);
+      if (!limiter) continue;
+      try {
+        await limiter.consume(key, points);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        return { budget, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       }
-      return true;
+    }
+    return null;
+  }
+
+  return {
+    check,
+    async admit(req, res) {
+      const limited = await check(req);
+      if (limited) refuse(req, res, limited.budget, limited.retryAfterSeconds);
+      return !limited;
     },
   };
 }
@@ -106,6 +121,8 @@ function costOf(req: IncomingMessage): Map<Budget, number> {
   const costs = new Map<Budget, number>();
   const path = (req.url ?? "").split("?")[0] ?? "";
   if (VOICE_MESSAGE_PATH.test(path)) return costs.set("uploads", 1);
+  // Opening a call or a listen-in socket costs a conversation lookup, like a read.
+  if (VOICE_CALL_PATH.test(path)) return costs.set("reads", 1);
   if (!path.startsWith("/trpc/")) return costs;
   for (const procedure of path.slice("/trpc/".length).split(",")) {
     const budget = budgetByProcedure[decodeURIComponent(procedure)] ?? "reads";

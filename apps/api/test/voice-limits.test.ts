@@ -5,9 +5,10 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import type { ApiContext } from "@parley/api";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
-import { attachVoiceGateway, type VoiceGateway, type VoiceLimits } from "../src";
+import { attachVoiceGateway, createRateLimiter, parseTrustProxy, type RateLimiter, type VoiceGateway, type VoiceLimits } from "../src";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { CallClient } from "./support/call-client";
 
@@ -29,13 +30,18 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function gatewayWith(limits: Partial<VoiceLimits>, gatewayContext = context): Promise<{ base: string; port: number; gateway: VoiceGateway; server: Server }> {
+async function gatewayWith(
+  limits: Partial<VoiceLimits>,
+  gatewayContext = context,
+  rateLimiter?: RateLimiter,
+): Promise<{ base: string; port: number; gateway: VoiceGateway; server: Server }> {
   const speech = createSpeechProviders({});
   const server = createServer();
   const gateway = attachVoiceGateway(server, {
     context: gatewayContext,
     engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
     limits,
+    ...(rateLimiter ? { rateLimiter } : {}),
   });
   stacks.push({ server, gateway });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -189,6 +195,22 @@ describe("voice gateway caps", () => {
     expect(fine.closed).toBeNull();
     expect(gateway.activeCalls()).toBe(1);
     fine.close();
+  });
+
+  it("opening a call or a listen-in socket draws on the client's read budget (429 past it)", async () => {
+    const rateLimiter = await createRateLimiter({ budgets: { reads: 1, starts: 0, sends: 0, uploads: 0 }, trustProxy: parseTrustProxy("") });
+    const { base } = await gatewayWith({}, context, rateLimiter);
+    const caller = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await caller.opened();
+    const refused = new WebSocket(`${base}/voice/calls/${await voiceConversation()}/listen`);
+    const response = await new Promise<{ status?: number; retryAfter?: string }>((resolve, reject) => {
+      refused.on("unexpected-response", (_req, res) => resolve({ status: res.statusCode, retryAfter: res.headers["retry-after"] as string }));
+      refused.on("open", () => reject(new Error("the socket over budget was opened")));
+      refused.on("error", () => undefined);
+    });
+    expect(response.status).toBe(429);
+    expect(Number(response.retryAfter)).toBeGreaterThan(0);
+    caller.close();
   });
 
   it("drain: new calls are refused, live calls are told to call again (1012) after the grace period", async () => {

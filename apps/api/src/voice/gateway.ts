@@ -11,6 +11,7 @@ import { createCounters, type GatewayCounters } from "./counters";
 import type { VoiceEngines } from "./engines";
 import { frameSize } from "./frames";
 import { defaultVoiceLimits, type VoiceLimits } from "./limits";
+import type { RateLimiter } from "../rate-limits";
 import { CallListeners } from "./listeners";
 
 export interface VoiceGatewayOptions {
@@ -19,6 +20,8 @@ export interface VoiceGatewayOptions {
   limits?: Partial<VoiceLimits>;
   /** Browser origins allowed to open a call (`*` any); browsers do not apply CORS to WebSockets. */
   corsOrigins?: string[];
+  /** The API's per-client budgets: an upgrade costs a read; over budget it is refused with 429. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface VoiceGateway {
@@ -72,8 +75,23 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     const origin = req.headers.origin;
     if (origin && !origins.includes("*") && !origins.includes(origin)) return refuse(socket, 403, "Forbidden");
     if (draining) return refuse(socket, 503, "Service Unavailable");
-    const conversationId = route[1]!;
-    const listen = Boolean(route[2]);
+    if (!options.rateLimiter) return upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+    // The HTTP server stopped watching this socket when it emitted "upgrade": a reset while the
+    // limiter answers would otherwise be an unhandled 'error' event, fatal to the process.
+    socket.on("error", () => socket.destroy());
+    options.rateLimiter.check(req).then(
+      (limited) => {
+        if (limited) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(limited.retryAfterSeconds) });
+        upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+      },
+      (err: unknown) => {
+        console.error("[voice] rate limiter failed:", err);
+        upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+      },
+    );
+  };
+
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, listen: boolean) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Keep what the caller sends while the conversation is looked up; the session replays it.
       const early: { data: RawData; isBinary: boolean }[] = [];
@@ -216,8 +234,9 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
   };
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${status} ${text}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function closeWithError(ws: WebSocket, code: Extract<ServerMessage, { type: "error" }>["code"], message: string, closeCode: number): void {
