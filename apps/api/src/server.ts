@@ -26,6 +26,8 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
     res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
     res.setHeader("Access-Control-Allow-Headers", "content-type, trpc-accept, x-trpc-source");
     res.setHeader("Access-Control-Max-Age", "600");
+    // A browser client backs off by Retry-After on a 429 or 503 only if it may read it.
+    res.setHeader("Access-Control-Expose-Headers", "retry-after");
   }
 }
 

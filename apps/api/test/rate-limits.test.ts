@@ -57,7 +57,12 @@ async function call(base: string, procedure: string, input?: unknown, headers: R
   const response = input === undefined
     ? await fetch(`${base}/trpc/${procedure}`, { headers })
     : await fetch(`${base}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(input) });
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as TrpcBody };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    exposed: response.headers.get("access-control-expose-headers"),
+    body: (await response.json()) as TrpcBody,
+  };
 }
 
 describe("rate limits per client", () => {
@@ -65,8 +70,10 @@ describe("rate limits per client", () => {
     const base = await serve({ starts: 2, reads: 100 });
     for (let i = 0; i < 2; i++) expect((await call(base, "conversations.start", { flowId: database.seed.flowId })).status).toBe(200);
     const before = await database.db.conversation.count();
-    const limited = await call(base, "conversations.start", { flowId: database.seed.flowId });
+    const limited = await call(base, "conversations.start", { flowId: database.seed.flowId }, { origin: "http://localhost:3000" });
     expect(limited.status).toBe(429);
+    // A browser may read when to come back.
+    expect(limited.exposed).toMatch(/retry-after/);
     expect(Number(limited.retryAfter)).toBeGreaterThan(0);
     expect(Number(limited.retryAfter)).toBeLessThanOrEqual(60);
     expect(limited.body.error).toMatchObject({ message: expect.stringMatching(/too many requests \(starts\)/), data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } });
