@@ -16,11 +16,12 @@ export type Budget = "reads" | "starts" | "sends" | "uploads";
 export type RateBudgets = Record<Budget, number>;
 
 /**
- * Generous for people (a chat sends a message every few seconds, an inbox polls a few reads a
- * second), tight enough that one address cannot flood the workflows. Tests and benchmarks build
- * their servers without a limiter.
+ * Generous for people, tight enough that one address cannot flood the workflows. An inbox tab
+ * polls about 110 reads a minute, so 3,000 leaves room for a couple of dozen agents behind one
+ * office NAT; a chat sends a message every few seconds. Tests and benchmarks build their servers
+ * without a limiter.
  */
-export const defaultRateBudgets: RateBudgets = { reads: 1200, starts: 60, sends: 600, uploads: 30 };
+export const defaultRateBudgets: RateBudgets = { reads: 3000, starts: 120, sends: 600, uploads: 30 };
 
 /** Procedures that cost more than a read; everything else under /trpc is a read. */
 const budgetByProcedure: Record<string, Budget> = {
