@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
+import { defaultRateBudgets, type RateBudgets } from "./rate-limits";
 
 const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -18,6 +19,19 @@ const schema = z.object({
   AZURE_SPEECH_ENDPOINT: z.url().optional(),
   /** Live voice calls this API instance takes at once; the next caller hears "overloaded". */
   VOICE_MAX_CALLS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /**
+   * Who may name the client in X-Forwarded-For (rate limits key by client address): empty = no
+   * one (the socket's peer is the client), a number = that many proxy hops, or addresses and
+   * subnets (`loopback`, `10.0.0.0/8`, …), comma separated.
+   */
+  API_TRUST_PROXY: z.string().default(""),
+  /** Requests per client address per minute, by kind; 0 turns that limit off. */
+  API_RATE_LIMIT_READS: z.coerce.number().int().min(0).default(defaultRateBudgets.reads),
+  API_RATE_LIMIT_STARTS: z.coerce.number().int().min(0).default(defaultRateBudgets.starts),
+  API_RATE_LIMIT_SENDS: z.coerce.number().int().min(0).default(defaultRateBudgets.sends),
+  API_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(defaultRateBudgets.uploads),
+  /** On SIGTERM, how long requests and live calls in flight get to finish before they are cut. */
+  API_DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** Base64 of the 32-byte AES-256-GCM key for stored audio; unset: a key generated into the data dir. */
   PARLEY_AUDIO_KEY: z.string().min(1).optional(),
 });
@@ -31,3 +45,10 @@ export const speechConfig =
   apiEnv.AZURE_SPEECH_KEY && apiEnv.AZURE_SPEECH_REGION
     ? { azure: { key: apiEnv.AZURE_SPEECH_KEY, region: apiEnv.AZURE_SPEECH_REGION, ...(apiEnv.AZURE_SPEECH_ENDPOINT ? { endpoint: apiEnv.AZURE_SPEECH_ENDPOINT } : {}) } }
     : {};
+
+export const rateBudgets: RateBudgets = {
+  reads: apiEnv.API_RATE_LIMIT_READS,
+  starts: apiEnv.API_RATE_LIMIT_STARTS,
+  sends: apiEnv.API_RATE_LIMIT_SENDS,
+  uploads: apiEnv.API_RATE_LIMIT_UPLOADS,
+};

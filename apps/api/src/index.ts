@@ -2,3 +2,5 @@ export { createApiServer, type ApiServerOptions } from "./server";
 export { attachVoiceGateway, type VoiceGateway, type VoiceGatewayOptions } from "./voice/gateway";
 export type { VoiceEngines } from "./voice/engines";
 export { defaultVoiceLimits, type VoiceLimits } from "./voice/limits";
+export { createRateLimiter, defaultRateBudgets, type Budget, type RateBudgets, type RateLimiter, type RateLimitOptions } from "./rate-limits";
+export { parseTrustProxy, type TrustProxy } from "./client-address";

@@ -1,9 +1,14 @@
-import { Client, Connection } from "@temporalio/client";
-import { createDb, dbEnv } from "@parley/db";
+import { Client } from "@temporalio/client";
+import pg from "pg";
+import { createDb, databaseKind, dbEnv } from "@parley/db";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
-import { apiEnv, speechConfig } from "./env";
+import { apiEnv, rateBudgets, speechConfig } from "./env";
+import { parseTrustProxy } from "./client-address";
+import { createRateLimiter } from "./rate-limits";
+import { drainServer } from "./drain";
 import { createApiServer } from "./server";
+import { connectTemporal } from "./temporal-connection";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
 
@@ -13,7 +18,8 @@ if (!workspace) {
   console.error(`workspace "${apiEnv.PARLEY_WORKSPACE}" does not exist; run the database seed first`);
   process.exit(1);
 }
-const connection = await Connection.connect({ address: apiEnv.TEMPORAL_ADDRESS });
+// Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
+const connection = connectTemporal(apiEnv.TEMPORAL_ADDRESS);
 const temporal = new Client({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE });
 
 const context = { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id };
@@ -22,9 +28,14 @@ const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.tr
 const speech = createSpeechProviders(speechConfig);
 const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
 
+// With PostgreSQL the rate limits live in the database, shared by every API process.
+const rateLimitPool = databaseKind(dbEnv.databaseUrl) === "postgres" ? new pg.Pool({ connectionString: dbEnv.databaseUrl, max: 4 }) : undefined;
+const rateLimiter = await createRateLimiter({ budgets: rateBudgets, trustProxy: parseTrustProxy(apiEnv.API_TRUST_PROXY), postgres: rateLimitPool });
+
 const server = createApiServer({
   context,
   corsOrigins,
+  rateLimiter,
   routes: [createVoiceMessageRoute({ context, audioCipher })],
 });
 const gateway = attachVoiceGateway(server, {
@@ -32,18 +43,31 @@ const gateway = attachVoiceGateway(server, {
   engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
   limits: { maxCalls: apiEnv.VOICE_MAX_CALLS },
   corsOrigins,
+  rateLimiter,
 });
 server.listen(apiEnv.API_PORT, apiEnv.API_HOST, () => {
-  console.log(`api listening on http://localhost:${apiEnv.API_PORT}/trpc`);
+  const address = server.address();
+  console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);
 });
 
 // A bad request must never take the server down; log anything that escapes and keep serving.
 process.on("unhandledRejection", (reason) => console.error("[api] unhandled rejection:", reason));
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    gateway.close();
-    server.close();
-    void Promise.all([connection.close(), db.$disconnect(), speech.stt.close?.(), speech.tts.close?.()]).finally(() => process.exit(0));
-  });
+/**
+ * SIGTERM (a deploy, a scale-down) or SIGINT: stop taking connections, let requests and calls in
+ * flight finish within the grace period, then close Temporal and the database and exit 0.
+ */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  console.log(`[api] ${signal}: draining (up to ${apiEnv.API_DRAIN_GRACE_MS} ms)`);
+  // Whatever hangs past the grace period (a close that never answers) does not keep us alive.
+  setTimeout(() => {
+    console.error("[api] drain did not finish; exiting");
+    process.exit(1);
+  }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
+  await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS);
+  const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.()]);
+  for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
+  console.log("[api] drained");
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown(signal));

@@ -4,10 +4,11 @@ import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
 import { aiActivityDeps } from "./ai-providers";
-import { createConversationWorker } from "./worker";
+import { createConversationWorker, SHUTDOWN_GRACE_TIME } from "./worker";
 
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
 const db = await createDb();
+const speech = createSpeechProviders(speechConfig);
 const worker = await createConversationWorker({
   connection,
   namespace: workerEnv.TEMPORAL_NAMESPACE,
@@ -19,14 +20,16 @@ const worker = await createConversationWorker({
     ...aiActivityDeps(openAIConfig),
     // Voice activities: the API's audio key (both read the same stored audio) and speech engines.
     audioCipher: createAudioCipher(loadAudioKey({ base64Key: workerEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir })),
-    speech: createSpeechProviders(speechConfig),
+    speech,
   },
+  tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },
 });
 
 console.log(openAIConfig ? `AI: OpenAI ${openAIConfig.model} with local fallbacks` : "AI: local engines (no OPENAI_API_KEY)");
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
-// tasks have drained.
+// tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
-await db.$disconnect();
-await connection.close();
+await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.()]);
+console.log("worker stopped");
+process.exit(0);

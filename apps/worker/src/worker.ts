@@ -14,9 +14,16 @@ export interface ConversationWorkerOptions {
   db: Db;
   /** Activity settings besides the database (e.g. the hosts HTTP request nodes may call). */
   activityDeps?: Omit<ActivityDeps, "db">;
-  /** Extra Worker options (tests tune caching, benches tune concurrency). */
-  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions">>;
+  /** Extra Worker options (tests tune caching, benches tune concurrency, main.ts the shutdown grace). */
+  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime">>;
 }
+
+/**
+ * How long a stopping worker process (SIGTERM on a deploy) lets activities in flight finish before
+ * it cancels them: under Kubernetes' default 30 s termination grace, so they finish rather than
+ * being killed. main.ts sets it; in-process test workers keep the SDK's 0 and stop at once.
+ */
+export const SHUTDOWN_GRACE_TIME = "20s";
 
 /**
  * A worker that runs conversation workflows and Parley's activities against `db`. The workflow

@@ -1,4 +1,4 @@
 export { appRouter, type AppRouter } from "./router";
 export { createCallerFactory } from "./trpc";
 export type { ApiContext } from "./context";
-export { toTrpcError } from "./temporal-errors";
+export { toTrpcError, unavailableService, serviceUnavailableError, UNAVAILABLE_RETRY_AFTER_SECONDS, type UnavailableService } from "./temporal-errors";

@@ -5,11 +5,15 @@
  */
 import type { VoiceErrorCode } from "@parley/voice/protocol";
 
-/** A failure the caller can act on (its code goes into the `error` frame); anything else is a bug. */
+/**
+ * A failure the caller can act on (its code goes into the `error` frame); anything else is a bug.
+ * With `closeCode` the call ends with that WebSocket close code (a limit the caller broke).
+ */
 export class VoiceCallError extends Error {
   constructor(
     readonly code: VoiceErrorCode,
     message: string,
+    readonly closeCode?: number,
   ) {
     super(message);
   }

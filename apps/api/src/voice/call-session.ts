@@ -10,7 +10,7 @@ import { parseClientMessage, type CallState, type ClientMessage, type ServerMess
 import type { TranscriptMessage, TurnResult, VoiceUtterance } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
 import type { LivePipeline, PipelineEvent, VoiceEngines } from "./engines";
-import { checkAudioFrame, frameText, toSamples } from "./frames";
+import { PerSecond, checkAudioFrame, frameText, toSamples } from "./frames";
 import { InputQueue, RELEASE, type QueuedInput } from "./input-queue";
 import type { VoiceLimits } from "./limits";
 import type { CallListeners } from "./listeners";
@@ -60,11 +60,13 @@ export class VoiceCallSession {
 
   private readonly playback: Playback;
   private readonly helloTimer: NodeJS.Timeout;
+  private readonly textRate: PerSecond;
 
   constructor(private readonly deps: CallSessionDeps) {
     this.conversationId = deps.conversationId;
     const { socket } = deps;
     this.input = new InputQueue(deps.limits, deps.counters);
+    this.textRate = new PerSecond(deps.limits.maxTextFramesPerSecond);
     this.playback = new Playback({
       socket,
       tts: deps.engines.tts,
@@ -95,6 +97,12 @@ export class VoiceCallSession {
     this.close(4000, "replaced by a newer connection");
   }
 
+  /** The server is going away: the caller hears why (`overloaded`) and that calling again continues; close 1012. */
+  shutdown(message: string): void {
+    this.send({ type: "error", code: "overloaded", message });
+    this.close(1012, message);
+  }
+
   close(code = 1000, reason = ""): void {
     if (this.closed) return;
     this.closed = true;
@@ -118,7 +126,10 @@ export class VoiceCallSession {
   // ---- caller → gateway -------------------------------------------------------------------
 
   private onText(data: RawData): void {
-    const parsed = parseClientMessage(frameText(data));
+    if (!this.textRate.take()) {
+      throw new VoiceCallError("bad-message", `more than ${this.deps.limits.maxTextFramesPerSecond} control messages per second`, 1008);
+    }
+    const parsed = parseClientMessage(frameText(data, this.deps.limits.maxTextFrameBytes));
     if (!parsed.ok) throw new VoiceCallError("bad-message", parsed.error);
     const message = parsed.message;
     const handlers = {
@@ -335,6 +346,11 @@ export class VoiceCallSession {
     if (err instanceof VoiceCallError) {
       this.deps.counters.callerErrors++;
       this.send({ type: "error", code: err.code, message: err.message });
+      // A broken limit (a flood, an oversized frame) ends this call, with the code that says why.
+      if (err.closeCode) {
+        this.close(err.closeCode, err.message);
+        return;
+      }
       // The call goes on: a bad frame or a failed turn is not the end of the conversation.
       if (err.code !== "conversation-ended") {
         if (this.state === "thinking" && !this.turn) this.setState("listening");

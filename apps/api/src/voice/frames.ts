@@ -5,8 +5,36 @@
 import type { RawData } from "ws";
 import { VoiceCallError } from "./call-error";
 
-export function frameText(data: RawData): string {
-  return frameBytes(data).toString("utf8");
+/** A control frame's text once it is within the size limit; too large ends the call (1009). */
+export function frameText(data: RawData, maxBytes = Infinity): string {
+  const bytes = frameBytes(data);
+  if (bytes.byteLength > maxBytes) {
+    throw new VoiceCallError("bad-message", `a control message of ${bytes.byteLength} bytes exceeds ${maxBytes}`, 1009);
+  }
+  return bytes.toString("utf8");
+}
+
+/** Bytes in a frame as `ws` hands it over. */
+export function frameSize(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.byteLength, 0);
+  return data.byteLength;
+}
+
+/** Counts events in one-second windows: `take()` is false once more than `limit` came this second. */
+export class PerSecond {
+  private windowStart = 0;
+  private count = 0;
+
+  constructor(private readonly limit: number) {}
+
+  take(): boolean {
+    const now = performance.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.count = 0;
+    }
+    return ++this.count <= this.limit;
+  }
 }
 
 /** The frame's bytes once they are a plausible PCM16 frame; a readable `bad-audio` otherwise. */

@@ -3,14 +3,16 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createCallerFactory, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, unavailableService, type ApiContext } from "@parley/api";
 import type { ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
 import { VoiceCallSession } from "./call-session";
 import { createCounters, type GatewayCounters } from "./counters";
 import type { VoiceEngines } from "./engines";
+import { frameSize } from "./frames";
 import { defaultVoiceLimits, type VoiceLimits } from "./limits";
+import type { RateLimiter } from "../rate-limits";
 import { CallListeners } from "./listeners";
 
 export interface VoiceGatewayOptions {
@@ -19,11 +21,19 @@ export interface VoiceGatewayOptions {
   limits?: Partial<VoiceLimits>;
   /** Browser origins allowed to open a call (`*` any); browsers do not apply CORS to WebSockets. */
   corsOrigins?: string[];
+  /** The API's per-client budgets: an upgrade costs a read; over budget it is refused with 429. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface VoiceGateway {
   readonly counters: GatewayCounters;
   activeCalls(): number;
+  /**
+   * For a graceful shutdown: takes no new calls or listeners, waits for live calls to end (up
+   * to `graceMs`), then tells the callers still on the line to call again (close 1012) and
+   * closes everything.
+   */
+  drain(graceMs: number): Promise<void>;
   close(): void;
 }
 
@@ -31,6 +41,8 @@ const ROUTE = /^\/voice\/calls\/([A-Za-z0-9_-]{1,64})(\/listen)?\/?$/;
 /** Text frames are tiny; binary frames are checked against maxFrameBytes with a readable error. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const createCaller = createCallerFactory(appRouter);
+/** How long a draining gateway waits for peers to answer its close frames before cutting them. */
+const CLOSE_HANDSHAKE_MS = 1000;
 
 /**
  * The live voice gateway on the API's HTTP server: `GET /voice/calls/:conversationId` upgrades to
@@ -41,8 +53,19 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
   const limits = { ...defaultVoiceLimits, ...options.limits };
   const origins = options.corsOrigins ?? ["*"];
   const counters = createCounters();
-  const listeners = new CallListeners();
+  const listeners = new CallListeners(limits);
   const sessions = new Map<string, VoiceCallSession>();
+  /**
+   * Call slots taken by sockets whose conversation is still being looked up. Reserved in the same
+   * tick as the maxCalls check, before any await: otherwise a burst of connections would all pass
+   * the check together and all become calls.
+   */
+  let opening = 0;
+  let draining = false;
+  let idle: (() => void) | null = null;
+  const checkIdle = () => {
+    if (idle && sessions.size === 0 && opening === 0) idle();
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const api = createCaller(options.context);
 
@@ -52,17 +75,42 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     if (!route) return refuse(socket, 404, "Not Found");
     const origin = req.headers.origin;
     if (origin && !origins.includes("*") && !origins.includes(origin)) return refuse(socket, 403, "Forbidden");
-    const conversationId = route[1]!;
-    const listen = Boolean(route[2]);
+    if (draining) return refuse(socket, 503, "Service Unavailable");
+    if (!options.rateLimiter) return upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+    // The HTTP server stopped watching this socket when it emitted "upgrade": a reset while the
+    // limiter answers would otherwise be an unhandled 'error' event, fatal to the process.
+    socket.on("error", () => socket.destroy());
+    options.rateLimiter.check(req).then(
+      (limited) => {
+        if (limited) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(limited.retryAfterSeconds) });
+        upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+      },
+      (err: unknown) => {
+        console.error("[voice] rate limiter failed:", err);
+        upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+      },
+    );
+  };
+
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, listen: boolean) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Keep what the caller sends while the conversation is looked up; the session replays it.
       const early: { data: RawData; isBinary: boolean }[] = [];
+      let earlyBytes = 0;
       const hold = (data: RawData, isBinary: boolean) => {
+        earlyBytes += frameSize(data);
+        if (earlyBytes > limits.maxEarlyBytes) {
+          ws.off("message", hold);
+          early.length = 0;
+          return closeWithError(ws, "bad-audio", `more than ${limits.maxEarlyBytes} bytes sent before the call was ready`, 1009);
+        }
         if (early.length < limits.inputQueueFrames) early.push({ data, isBinary });
       };
       ws.on("message", hold);
-      const opening = listen ? openListener(ws, conversationId) : openCall(ws, conversationId, early);
-      opening.finally(() => ws.off("message", hold)).catch((err: unknown) => {
+      const opened = listen ? openListener(ws, conversationId) : openCall(ws, conversationId, early);
+      opened.finally(() => ws.off("message", hold)).catch((err: unknown) => {
+        // Temporal or the database down: the caller may try again shortly, as over HTTP (503).
+        if (unavailableService(err)) return closeWithError(ws, "overloaded", "the service is unavailable right now; try again shortly", 1013);
         console.error(`[voice] opening ${conversationId} failed:`, err);
         closeWithError(ws, "internal", "could not open the call", 1011);
       });
@@ -83,16 +131,32 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
   }
 
   async function openListener(ws: WebSocket, conversationId: string) {
+    // Checked before the lookup (a full server answers at once) and again when adding (the lookup awaited).
+    const early = listeners.refusal(conversationId);
+    if (early) return closeWithError(ws, "overloaded", early, 1013);
     if (!(await conversationOf(ws, conversationId))) return;
+    const refusal = listeners.refusal(conversationId);
+    if (refusal) return closeWithError(ws, "overloaded", refusal, 1013);
+    if (ws.readyState !== ws.OPEN) return;
     listeners.add(conversationId, ws);
     // Listening is one way; whatever a listener sends is ignored.
   }
 
   async function openCall(ws: WebSocket, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
-    if (sessions.size >= limits.maxCalls && !sessions.has(conversationId)) {
+    if (sessions.size + opening >= limits.maxCalls && !sessions.has(conversationId)) {
       counters.callsRefused++;
       return closeWithError(ws, "overloaded", `the server has ${limits.maxCalls} calls already; try again shortly`, 1013);
     }
+    opening++;
+    try {
+      await startSession(ws, conversationId, earlyMessages);
+    } finally {
+      opening--;
+      checkIdle();
+    }
+  }
+
+  async function startSession(ws: WebSocket, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
     const conversation = await conversationOf(ws, conversationId);
     if (!conversation) return;
     if (conversation.channel !== "voice") {
@@ -132,26 +196,49 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       },
       onClosed: (closed) => {
         if (sessions.get(conversationId) === closed) sessions.delete(conversationId);
+        checkIdle();
       },
     });
     sessions.set(conversationId, session);
     counters.callsStarted++;
   }
 
+  function close() {
+    server.off("upgrade", onUpgrade);
+    for (const session of [...sessions.values()]) session.close(1001, "server shutting down");
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  }
+
   return {
     counters,
     activeCalls: () => sessions.size,
-    close() {
-      server.off("upgrade", onUpgrade);
-      for (const session of [...sessions.values()]) session.close(1001, "server shutting down");
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+    async drain(graceMs) {
+      draining = true;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        idle = resolve;
+        timer = setTimeout(resolve, graceMs);
+        checkIdle();
+      });
+      clearTimeout(timer);
+      // The conversation lives on in Temporal: a caller who calls again continues it.
+      for (const session of [...sessions.values()]) session.shutdown("the server is restarting; call again to continue");
+      for (const client of wss.clients) if (client.readyState === client.OPEN) client.close(1001, "server shutting down");
+      // Let the close frames reach the peers (a terminate would drop them), briefly.
+      await Promise.race([
+        Promise.all([...wss.clients].map((client) => new Promise((resolve) => client.once("close", resolve)))),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_HANDSHAKE_MS)),
+      ]);
+      close();
     },
+    close,
   };
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${status} ${text}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function closeWithError(ws: WebSocket, code: Extract<ServerMessage, { type: "error" }>["code"], message: string, closeCode: number): void {

@@ -21,6 +21,20 @@ export interface VoiceLimits {
   maxTurnMs: number;
   /** A socket that has not said `hello` by then is closed: it holds a call slot for nothing. */
   helloTimeoutMs: number;
+  /** Agents listening in on one call; the next one gets `overloaded`. */
+  maxListenersPerCall: number;
+  /** Listen-in sockets on this instance, all calls together. */
+  maxListeners: number;
+  /**
+   * Bytes a caller may send while the call is being set up (the conversation lookup, before the
+   * session exists): 256 KiB is 8 s of 16 kHz audio. More closes the socket (1009): memory held
+   * for a socket that is not a call yet must stay small.
+   */
+  maxEarlyBytes: number;
+  /** Largest JSON control message (`hello` is the biggest, ~200 bytes); larger closes the socket (1009). */
+  maxTextFrameBytes: number;
+  /** Control messages per second (a browser sends a few); more is a flood and closes the socket (1008). */
+  maxTextFramesPerSecond: number;
 }
 
 export const defaultVoiceLimits: VoiceLimits = {
@@ -33,4 +47,9 @@ export const defaultVoiceLimits: VoiceLimits = {
   playbackLeadMs: 400,
   maxTurnMs: 30_000,
   helloTimeoutMs: 10_000,
+  maxListenersPerCall: 5,
+  maxListeners: 200,
+  maxEarlyBytes: 256 * 1024,
+  maxTextFrameBytes: 4096,
+  maxTextFramesPerSecond: 20,
 };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { appRouter, createCallerFactory, toTrpcError, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, serviceUnavailableError, toTrpcError, unavailableService, UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiContext } from "@parley/api";
 import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { sendCustomerVoiceMessage } from "@parley/workflows/client";
@@ -58,6 +58,12 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
       return true;
     }
     handle(req, res, route[1]!).catch((err: unknown) => {
+      // Temporal or the database down (also when wrapped by the tRPC caller): 503, come back later.
+      const service = unavailableService(err);
+      if (service) {
+        res.setHeader("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+        return reply(res, 503, { error: serviceUnavailableError(service).message });
+      }
       if (err instanceof TRPCError) return reply(res, getHTTPStatusCodeFromError(err), { error: err.message });
       if (err instanceof HttpError) return reply(res, err.status, { error: err.message });
       if (err instanceof Error && err.name === "AudioFormatError") return reply(res, 400, { error: err.message });

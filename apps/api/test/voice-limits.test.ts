@@ -1,0 +1,233 @@
+// The voice gateway's caps over real WebSockets on a real HTTP server, with a real SQLite
+// database holding the conversations the gateway looks up. No call here says `hello`, so no audio
+// pipeline runs: what is tested is what a socket may cost before and around a call.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import net, { type AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import type { ApiContext } from "@parley/api";
+import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
+import { attachVoiceGateway, createRateLimiter, parseTrustProxy, type RateLimiter, type VoiceGateway, type VoiceLimits } from "../src";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { CallClient } from "./support/call-client";
+
+let database: TestDatabase;
+let context: ApiContext;
+const stacks: { server: Server; gateway: VoiceGateway }[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // The gateway only reads the conversation row; Temporal is never reached in these tests.
+  context = { db: database.db, temporal: null as never, taskQueue: "unused", workspaceId: database.seed.workspaceId };
+});
+
+afterAll(async () => {
+  for (const { server, gateway } of stacks) {
+    gateway.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await database?.close();
+});
+
+async function gatewayWith(
+  limits: Partial<VoiceLimits>,
+  gatewayContext = context,
+  rateLimiter?: RateLimiter,
+): Promise<{ base: string; port: number; gateway: VoiceGateway; server: Server }> {
+  const speech = createSpeechProviders({});
+  const server = createServer();
+  const gateway = attachVoiceGateway(server, {
+    context: gatewayContext,
+    engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
+    limits,
+    ...(rateLimiter ? { rateLimiter } : {}),
+  });
+  stacks.push({ server, gateway });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { base: `ws://127.0.0.1:${port}`, port, gateway, server };
+}
+
+/** An open voice conversation, as conversations.start would leave it. */
+async function voiceConversation(): Promise<string> {
+  const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
+  const id = `voice-${randomBytes(6).toString("hex")}`;
+  await database.db.conversation.create({
+    data: { id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId: database.seed.publishedVersionId, channel: "voice", workflowId: id },
+  });
+  return id;
+}
+
+/** A masked client frame (RFC 6455 §5.2), for bytes that must arrive in the same write as the upgrade. */
+function clientFrame(opcode: number, payload: Buffer): Buffer {
+  const mask = randomBytes(4);
+  const length = payload.length < 126 ? Buffer.from([0x80 | payload.length]) : Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!));
+  return Buffer.concat([Buffer.from([0x80 | opcode]), length, mask, masked]);
+}
+
+/**
+ * Sends the upgrade request and `frames` in one write, so they are in the server's buffer before
+ * it has looked the conversation up; resolves with the close code the server sends.
+ */
+function upgradeWithFrames(port: number, path: string, frames: Buffer[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => {
+      const request = [`GET ${path} HTTP/1.1`, "Host: 127.0.0.1", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}`, "Sec-WebSocket-Version: 13", "", ""].join("\r\n");
+      socket.write(Buffer.concat([Buffer.from(request), ...frames]));
+    });
+    let received = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const headerEnd = received.indexOf("\r\n\r\n");
+      if (headerEnd < 0) return;
+      // Server frames are unmasked; payloads here are short (< 126 bytes) or 16-bit lengths.
+      for (let at = headerEnd + 4; at + 2 <= received.length; ) {
+        const opcode = received[at]! & 0x0f;
+        let length = received[at + 1]! & 0x7f;
+        let start = at + 2;
+        if (length === 126) {
+          length = received.readUInt16BE(at + 2);
+          start += 2;
+        }
+        if (start + length > received.length) break;
+        if (opcode === 0x8) {
+          socket.destroy();
+          return resolve(received.readUInt16BE(start));
+        }
+        at = start + length;
+      }
+    });
+    socket.on("error", reject);
+    socket.on("close", () => reject(new Error(`closed without a close frame: ${received.toString("latin1").slice(0, 200)}`)));
+  });
+}
+
+describe("voice gateway caps", () => {
+  it("a burst of callers cannot take more than maxCalls: the slot is reserved before the lookup", async () => {
+    // Conversation lookups held until all six sockets are open, so they overlap as they do under
+    // load (embedded SQLite answers too fast for a loopback burst to overlap on its own).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gatedDb = database.db.$extends({
+      query: {
+        conversation: {
+          async findFirst({ args, query }) {
+            await released;
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as ApiContext["db"];
+    const { base, gateway } = await gatewayWith({ maxCalls: 2 }, { ...context, db: gatedDb });
+    const ids = await Promise.all(Array.from({ length: 6 }, () => voiceConversation()));
+    const callers = ids.map((id) => new CallClient(`${base}/voice/calls/${id}`));
+    await Promise.all(callers.map((caller) => caller.opened()));
+    release();
+    // Whichever order the upgrades land in, exactly two calls are taken and four refused.
+    const outcomes = await Promise.all(
+      callers.map((caller) =>
+        Promise.race([caller.waitClosed(5_000).then((closed) => closed.code), new Promise<"open">((resolve) => setTimeout(() => resolve("open"), 1500))]),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === 1013)).toHaveLength(4);
+    expect(outcomes.filter((outcome) => outcome === "open")).toHaveLength(2);
+    expect(gateway.activeCalls()).toBe(2);
+    expect(gateway.counters.callsRefused).toBe(4);
+    for (const caller of callers) caller.close();
+  });
+
+  it("caps listeners per call and in total", async () => {
+    const { base } = await gatewayWith({ maxListenersPerCall: 1, maxListeners: 2 });
+    const [a, b, c] = await Promise.all([voiceConversation(), voiceConversation(), voiceConversation()]);
+    const first = new CallClient(`${base}/voice/calls/${a}/listen`);
+    await first.opened();
+    const second = new CallClient(`${base}/voice/calls/${a}/listen`);
+    expect(await second.next("error")).toMatchObject({ code: "overloaded", message: expect.stringMatching(/this call has 1 listeners/) });
+    expect((await second.waitClosed()).code).toBe(1013);
+    const other = new CallClient(`${base}/voice/calls/${b}/listen`);
+    await other.opened();
+    // Give the server the moment it takes to register both listeners before the third asks.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const third = new CallClient(`${base}/voice/calls/${c}/listen`);
+    expect(await third.next("error")).toMatchObject({ code: "overloaded", message: expect.stringMatching(/2 listeners already/) });
+    expect((await third.waitClosed()).code).toBe(1013);
+    // A listener leaving frees its place.
+    first.close();
+    await first.waitClosed();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = new CallClient(`${base}/voice/calls/${a}/listen`);
+    await again.opened();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(again.closed).toBeNull();
+    again.close();
+    other.close();
+  });
+
+  it("too much audio before the call is ready closes the socket with 1009", async () => {
+    const { port } = await gatewayWith({ maxEarlyBytes: 4096 });
+    const id = await voiceConversation();
+    const audio = clientFrame(0x2, Buffer.alloc(3000));
+    expect(await upgradeWithFrames(port, `/voice/calls/${id}`, [audio, audio])).toBe(1009);
+    // Under the cap, the early audio is kept for the session (which refuses audio before hello, and goes on).
+    const other = await voiceConversation();
+    await expect(Promise.race([upgradeWithFrames(port, `/voice/calls/${other}`, [audio]), new Promise((resolve) => setTimeout(() => resolve("still open"), 1000))])).resolves.toBe("still open");
+  });
+
+  it("a flood of control messages closes the call with 1008, an oversized one with 1009", async () => {
+    const { base, gateway } = await gatewayWith({ maxTextFramesPerSecond: 5, maxTextFrameBytes: 1024 });
+    const flooder = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await flooder.opened();
+    for (let i = 0; i < 20; i++) flooder.send({ type: "mute", muted: false });
+    expect(await flooder.next("error", (m) => /control messages per second/.test(m.message))).toMatchObject({ code: "bad-message" });
+    expect((await flooder.waitClosed()).code).toBe(1008);
+
+    const big = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await big.opened();
+    big.send({ type: "mute", muted: false, padding: "x".repeat(2000) });
+    expect(await big.next("error")).toMatchObject({ code: "bad-message", message: expect.stringMatching(/exceeds 1024/) });
+    expect((await big.waitClosed()).code).toBe(1009);
+    // The gateway itself is unaffected: the next caller gets a call.
+    const fine = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await fine.opened();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fine.closed).toBeNull();
+    expect(gateway.activeCalls()).toBe(1);
+    fine.close();
+  });
+
+  it("opening a call or a listen-in socket draws on the client's read budget (429 past it)", async () => {
+    const rateLimiter = await createRateLimiter({ budgets: { reads: 1, starts: 0, sends: 0, uploads: 0 }, trustProxy: parseTrustProxy("") });
+    const { base } = await gatewayWith({}, context, rateLimiter);
+    const caller = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await caller.opened();
+    const refused = new WebSocket(`${base}/voice/calls/${await voiceConversation()}/listen`);
+    const response = await new Promise<{ status?: number; retryAfter?: string }>((resolve, reject) => {
+      refused.on("unexpected-response", (_req, res) => resolve({ status: res.statusCode, retryAfter: res.headers["retry-after"] as string }));
+      refused.on("open", () => reject(new Error("the socket over budget was opened")));
+      refused.on("error", () => undefined);
+    });
+    expect(response.status).toBe(429);
+    expect(Number(response.retryAfter)).toBeGreaterThan(0);
+    caller.close();
+  });
+
+  it("drain: new calls are refused, live calls are told to call again (1012) after the grace period", async () => {
+    const { base, gateway } = await gatewayWith({});
+    const caller = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await caller.opened();
+    const listener = new CallClient(`${base}/voice/calls/${await voiceConversation()}/listen`);
+    await listener.opened();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(gateway.activeCalls()).toBe(1);
+    const drained = gateway.drain(500);
+    const late = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    await expect(late.opened()).rejects.toThrow(/503/);
+    await drained;
+    expect(await caller.next("error")).toMatchObject({ code: "overloaded", message: expect.stringMatching(/call again/) });
+    expect((await caller.waitClosed()).code).toBe(1012);
+    expect((await listener.waitClosed()).code).toBe(1001);
+    expect(gateway.activeCalls()).toBe(0);
+  });
+});
