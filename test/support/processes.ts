@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
+import { Connection } from "@temporalio/client";
 import { childEnv, repoRoot, testEnv } from "./env";
 
 /** A TCP port nobody listens on right now (the OS picks it). */
@@ -44,19 +47,23 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promis
 }
 
 /**
- * A Temporal dev server as a process of its own, persisting to an SQLite file, so a test can
- * stop and start it again and find every workflow where it was (as `./parley start` runs it).
+ * A Temporal dev server as a process of its own, persisting to an SQLite file, so a test can stop
+ * it and start it again on the same port and find every workflow where it was: what an outage,
+ * a crash or a restart of the cluster looks like to the API and the worker (as `./parley start`
+ * runs it). TestWorkflowEnvironment cannot restart its server, hence the CLI directly.
  */
 export class TemporalServerProcess {
   private child: ChildProcess | null = null;
 
   private constructor(
     readonly port: number,
-    private readonly dbFile: string,
+    private readonly dir: string,
+    private readonly ownsDir: boolean,
   ) {}
 
-  static async start(dir: string): Promise<TemporalServerProcess> {
-    const server = new TemporalServerProcess(await freePort(), path.join(dir, "temporal.db"));
+  /** Starts a server whose SQLite file lives in `dir` (default: a temporary directory of its own). */
+  static async start(dir?: string): Promise<TemporalServerProcess> {
+    const server = new TemporalServerProcess(await freePort(), dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "parley-temporal-")), !dir);
     await server.start();
     return server;
   }
@@ -70,17 +77,24 @@ export class TemporalServerProcess {
       testEnv.TEMPORAL_CLI,
       [
         "server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", String(this.port),
-        "--db-filename", this.dbFile, "--log-level", "warn",
+        "--db-filename", path.join(this.dir, "temporal.db"), "--log-level", "error",
         "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal",
       ],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      { stdio: ["ignore", "ignore", "inherit"] },
     );
     this.child = child;
-    // The frontend answers once the port accepts connections.
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with ${child.exitCode}`);
-      if (await canConnect(this.port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      try {
+        const connection = await Connection.connect({ address: this.address, connectTimeout: "1s" });
+        // The frontend answers before the namespace exists; wait for the default one.
+        await connection.workflowService.describeNamespace({ namespace: "default" });
+        await connection.close();
+        return;
+      } catch (err) {
+        if (attempt > 120) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     }
   }
 
@@ -88,17 +102,12 @@ export class TemporalServerProcess {
     if (this.child) await stopProcess(this.child, signal);
     this.child = null;
   }
-}
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
+  /** Stops the server and removes its files (when the directory was its own). */
+  async teardown(): Promise<void> {
+    await this.stop();
+    if (this.ownsDir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
 /** The real worker entry point (apps/worker/src/main.ts) as its own OS process, once it polls. */

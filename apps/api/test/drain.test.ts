@@ -11,7 +11,7 @@ import { createConversationWorker } from "@parley/worker";
 import { childEnv, repoRoot } from "../../../test/support/env";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
-import { freePort } from "./support/temporal-process";
+import { freePort } from "../../../test/support/processes";
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;

@@ -12,9 +12,9 @@ import { createApiServer } from "../src";
 import { connectTemporal } from "../src/temporal-connection";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { uniqueTaskQueue } from "../../../test/support/temporal";
-import { TemporalProcess } from "./support/temporal-process";
+import { TemporalServerProcess } from "../../../test/support/processes";
 
-let temporal: TemporalProcess;
+let temporal: TemporalServerProcess;
 let database: TestDatabase;
 let server: ReturnType<typeof createApiServer>;
 let baseUrl: string;
@@ -34,7 +34,7 @@ async function stopWorker({ worker, running, native }: Awaited<ReturnType<typeof
 }
 
 beforeAll(async () => {
-  [temporal, database] = await Promise.all([TemporalProcess.start(), createTestDatabase()]);
+  [temporal, database] = await Promise.all([TemporalServerProcess.start(), createTestDatabase()]);
   connection.current = connectTemporal(temporal.address);
   const client = new Client({ connection: connection.current });
   server = createApiServer({ context: { db: database.db, temporal: client, taskQueue, workspaceId: database.seed.workspaceId } });

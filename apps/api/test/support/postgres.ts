@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./temporal-process";
+import { freePort } from "../../../../test/support/processes";
 
 /**
  * A throwaway PostgreSQL server (Debian's binaries: initdb and pg_ctl on PATH) in a temporary
