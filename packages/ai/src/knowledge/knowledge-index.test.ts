@@ -104,6 +104,11 @@ describe('KnowledgeIndex over a large base', () => {
     expect(hits.map((hit) => hit.chunk.documentId)).toEqual(['zebra-order', 'zebra-plain']);
     // A query of common terms only still searches everything.
     expect(index.search('order ships', { limit: 3 })).toHaveLength(3);
+    // A word no chunk uses (a typo, another product) is not a rarer term that picks nothing:
+    // the common words still find chunks, and the unknown word keeps their confidence low.
+    const typo = index.search('my zebar order ships', { limit: 3 });
+    expect(typo).toHaveLength(3);
+    expect(isAnswerableHit(typo)).toBe(false);
   });
 });
 

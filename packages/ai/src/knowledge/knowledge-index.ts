@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import { FieldedBm25, type Bm25Hit } from './bm25-index';
 import type { Embedder } from './embeddings';
 import { cosineSimilarity, reciprocalRankFusion } from './fusion';
 import { HEADING_SEPARATOR } from './chunking';
@@ -17,20 +17,19 @@ const CONTEXT_WEIGHT = 0.6;
 const UNKNOWN_TERM_WEIGHT = 0.5;
 /** Share of the confidence that rewards query terms in the title or headings. */
 const TITLE_BOOST = 0.2;
-/** BM25 field boosts: a title or heading that says the words is strong evidence of the topic. */
-const BOOST = { title: 2, heading: 1.5, text: 1 };
+/** BM25 field boosts (title, heading path, text): a title or heading that says the words is strong evidence of the topic. */
+const FIELD_BOOSTS = [2, 1.5, 1];
 /** How many hits each retriever contributes to the fusion. */
 const CANDIDATES = 20;
 /**
  * In a large index, a query's common terms (found in more than this share of the chunks) do not
- * pick candidates, they only score them — Lucene's CommonTermsQuery. Scoring thousands of chunks
- * that share one frequent word with the query is what a query costs; a chunk that matches none of
- * the query's rarer terms is not an answer anyway. Small knowledge bases score every match.
+ * pick candidates, they only add to the score of chunks that a rarer term found — as Lucene's
+ * CommonTermsQuery: a chunk that shares only "order" with "zebra wrapping for my order" is no
+ * answer. Terms no chunk uses pick nothing, so they never count as the rarer ones (one unknown
+ * word must not empty the result). Small knowledge bases let every term pick.
  */
 const COMMON_TERM_SHARE = 0.05;
 const PRUNE_FROM_CHUNKS = 1000;
-/** Candidates the rare terms pick, which all query terms then score. */
-const RARE_CANDIDATES = 100;
 
 interface IndexedChunk {
   chunk: KnowledgeChunk;
@@ -53,23 +52,15 @@ export interface SearchOptions {
 }
 
 /**
- * One knowledge base's search index, kept in memory and updated document by document: BM25 (by
- * MiniSearch, BM25+ scoring) over each chunk's title, heading path and text, plus a vector per
- * chunk when an embedder indexed it. Why MiniSearch: maintained, no dependencies, incremental
- * add/discard without a rebuild, custom tokenizer (ours stems and drops stop words), field boosts,
- * and fast: a query over 10,000 chunks takes well under a millisecond (bench/ai-eval §4).
+ * One knowledge base's search index, kept in memory and updated document by document: BM25+
+ * (`FieldedBm25`, an inverted index over typed arrays) over each chunk's title, heading path and
+ * text, plus a vector per chunk when an embedder indexed it. A query over 10,000 chunks costs
+ * about 0.1 ms of CPU (bench/ai-eval §4).
  */
 export class KnowledgeIndex {
-  private readonly bm25 = new MiniSearch<{ id: string; title: string; heading: string; text: string }>({
-    fields: ['title', 'heading', 'text'],
-    tokenize: terms,
-    processTerm: (term) => term,
-    searchOptions: { boost: BOOST, combineWith: 'OR' },
-  });
+  private readonly bm25 = new FieldedBm25(FIELD_BOOSTS);
   private readonly chunks = new Map<string, IndexedChunk>();
   private readonly documents = new Map<string, { version: string; chunkIds: string[] }>();
-  /** In how many chunks each term appears (title, heading or text): the IDF of the confidence. */
-  private readonly documentFrequency = new Map<string, number>();
 
   get size(): { documents: number; chunks: number } {
     return { documents: this.documents.size, chunks: this.chunks.size };
@@ -85,11 +76,11 @@ export class KnowledgeIndex {
     if (this.documents.get(document.id)?.version === document.version) return false;
     this.remove(document.id);
     for (const chunk of document.chunks) {
-      const heading = chunk.headingPath.join(HEADING_SEPARATOR);
-      const indexed: IndexedChunk = { chunk, body: new Set(terms(chunk.text)), context: new Set(terms(`${chunk.title} ${heading}`)) };
-      this.chunks.set(chunk.id, indexed);
-      for (const term of new Set([...indexed.body, ...indexed.context])) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      this.bm25.add({ id: chunk.id, title: chunk.title, heading, text: chunk.text });
+      const title = terms(chunk.title);
+      const heading = terms(chunk.headingPath.join(HEADING_SEPARATOR));
+      const text = terms(chunk.text);
+      this.chunks.set(chunk.id, { chunk, body: new Set(text), context: new Set([...title, ...heading]) });
+      this.bm25.add(chunk.id, [title, heading, text]);
     }
     this.documents.set(document.id, { version: document.version, chunkIds: document.chunks.map((c) => c.id) });
     return true;
@@ -100,15 +91,8 @@ export class KnowledgeIndex {
     const existing = this.documents.get(documentId);
     if (!existing) return false;
     for (const id of existing.chunkIds) {
-      const indexed = this.chunks.get(id);
-      if (!indexed) continue;
-      for (const term of new Set([...indexed.body, ...indexed.context])) {
-        const count = (this.documentFrequency.get(term) ?? 1) - 1;
-        if (count > 0) this.documentFrequency.set(term, count);
-        else this.documentFrequency.delete(term);
-      }
       this.chunks.delete(id);
-      this.bm25.discard(id);
+      this.bm25.remove(id);
     }
     this.documents.delete(documentId);
     return true;
@@ -121,16 +105,16 @@ export class KnowledgeIndex {
   search(query: string, { limit = 3, queryVector }: SearchOptions = {}): RankedChunk[] {
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || limit <= 0) return [];
-    const lexical = this.lexical(queryTerms).slice(0, Math.max(CANDIDATES, limit));
+    const lexical = this.lexical(queryTerms, Math.max(CANDIDATES, limit));
     const semantic = queryVector ? this.nearest(queryVector, Math.max(CANDIDATES, limit)) : [];
     // Coverage (the confidence) is a third ranker: of two chunks BM25 finds about as relevant,
     // the one that covers more of the question answers it better (and wins a fused tie).
     const idf = this.queryIdf(queryTerms);
-    const candidates = [...new Set([...lexical.map((hit) => String(hit.id)), ...semantic.map((hit) => hit.id)])];
+    const candidates = [...new Set([...lexical.map((hit) => hit.key), ...semantic.map((hit) => hit.id)])];
     const scores = new Map(candidates.map((id) => [id, confidence(queryTerms, idf, this.chunks.get(id)!)]));
     const byCoverage = [...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!);
-    const fused = reciprocalRankFusion([lexical.map((hit) => String(hit.id)), byCoverage, semantic.map((hit) => hit.id)]);
-    const bm25 = new Map(lexical.map((hit, index) => [String(hit.id), { rank: index + 1, score: round(hit.score) }]));
+    const fused = reciprocalRankFusion([lexical.map((hit) => hit.key), byCoverage, semantic.map((hit) => hit.id)]);
+    const bm25 = new Map(lexical.map((hit, index) => [hit.key, { rank: index + 1, score: round(hit.score) }]));
     const near = new Map(semantic.map((hit, index) => [hit.id, { rank: index + 1, similarity: round(hit.similarity) }]));
     return [...fused]
       .sort((a, b) => b[1] - a[1] || scores.get(b[0])! - scores.get(a[0])!)
@@ -147,17 +131,16 @@ export class KnowledgeIndex {
       });
   }
 
-  /**
-   * BM25 hits for the query terms. In a large index, the rare terms pick the best
-   * RARE_CANDIDATES chunks first; then every term scores those, and only those (MiniSearch skips
-   * the rest cheaply when `boostDocument` returns 0), so scores equal a full search's.
-   */
-  private lexical(queryTerms: readonly string[]) {
-    const n = this.chunks.size;
-    const rare = n < PRUNE_FROM_CHUNKS ? [] : queryTerms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= COMMON_TERM_SHARE * n);
-    if (rare.length === 0 || rare.length === queryTerms.length) return this.bm25.search(queryTerms.join(' '));
-    const candidates = new Set(this.bm25.search(rare.join(' ')).slice(0, RARE_CANDIDATES).map((hit) => hit.id as string));
-    return this.bm25.search(queryTerms.join(' '), { boostDocument: (id) => (candidates.has(id as string) ? 1 : 0) });
+  /** The best `count` BM25 hits; in a large index only the rarer query terms pick them (see COMMON_TERM_SHARE). */
+  private lexical(queryTerms: readonly string[], count: number): Bm25Hit[] {
+    const n = this.bm25.size;
+    if (n < PRUNE_FROM_CHUNKS) return this.bm25.search(queryTerms, count);
+    const picksCandidates = queryTerms.map((term) => {
+      const df = this.bm25.documentFrequency(term);
+      return df > 0 && df <= COMMON_TERM_SHARE * n;
+    });
+    // A query of common terms only has nothing rarer to pick with: every term picks.
+    return this.bm25.search(queryTerms, count, picksCandidates.includes(true) ? { picksCandidates } : {});
   }
 
   private nearest(vector: readonly number[], count: number): { id: string; similarity: number }[] {
@@ -172,7 +155,7 @@ export class KnowledgeIndex {
     const n = Math.max(1, this.chunks.size);
     return new Map(
       queryTerms.map((term) => {
-        const df = this.documentFrequency.get(term) ?? 0;
+        const df = this.bm25.documentFrequency(term);
         return [term, df > 0 ? bm25Idf(n, df) : UNKNOWN_TERM_WEIGHT * bm25Idf(n, 1)];
       }),
     );
