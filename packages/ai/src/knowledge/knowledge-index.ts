@@ -1,6 +1,6 @@
 import { FieldedBm25, type Bm25Hit } from './bm25-index';
 import type { Embedder } from './embeddings';
-import { cosineSimilarity, reciprocalRankFusion } from './fusion';
+import { cosineSimilarity, RRF_K } from './fusion';
 import { HEADING_SEPARATOR } from './chunking';
 import { terms } from './terms';
 import type { KnowledgeChunk, RankedChunk } from './types';
@@ -35,6 +35,17 @@ interface IndexedChunk {
   chunk: KnowledgeChunk;
   body: Set<string>;
   context: Set<string>;
+}
+
+/** A chunk one of the rankings found, while the rankings are fused. */
+interface Candidate {
+  indexed: IndexedChunk;
+  confidence: number;
+  fused: number;
+  /** Tie-break after fused score and confidence: lexical rank, then coverage rank. */
+  order: number;
+  bm25?: { rank: number; score: number };
+  semantic?: { rank: number; similarity: number };
 }
 
 export interface IndexedDocument {
@@ -107,28 +118,35 @@ export class KnowledgeIndex {
     if (queryTerms.length === 0 || limit <= 0) return [];
     const lexical = this.lexical(queryTerms, Math.max(CANDIDATES, limit));
     const semantic = queryVector ? this.nearest(queryVector, Math.max(CANDIDATES, limit)) : [];
+    const candidates = new Map<string, Candidate>();
+    const candidate = (id: string) => {
+      let found = candidates.get(id);
+      if (!found) candidates.set(id, (found = { indexed: this.chunks.get(id)!, confidence: 0, fused: 0, order: 0 }));
+      return found;
+    };
+    lexical.forEach((hit, index) => (candidate(hit.key).bm25 = { rank: index + 1, score: round(hit.score) }));
+    semantic.forEach((hit, index) => (candidate(hit.id).semantic = { rank: index + 1, similarity: round(hit.similarity) }));
     // Coverage (the confidence) is a third ranker: of two chunks BM25 finds about as relevant,
     // the one that covers more of the question answers it better (and wins a fused tie).
     const idf = this.queryIdf(queryTerms);
-    const candidates = [...new Set([...lexical.map((hit) => hit.key), ...semantic.map((hit) => hit.id)])];
-    const scores = new Map(candidates.map((id) => [id, confidence(queryTerms, idf, this.chunks.get(id)!)]));
-    const byCoverage = [...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!);
-    const fused = reciprocalRankFusion([lexical.map((hit) => hit.key), byCoverage, semantic.map((hit) => hit.id)]);
-    const bm25 = new Map(lexical.map((hit, index) => [hit.key, { rank: index + 1, score: round(hit.score) }]));
-    const near = new Map(semantic.map((hit, index) => [hit.id, { rank: index + 1, similarity: round(hit.similarity) }]));
-    return [...fused]
-      .sort((a, b) => b[1] - a[1] || scores.get(b[0])! - scores.get(a[0])!)
+    for (const c of candidates.values()) c.confidence = confidence(queryTerms, idf, c.indexed);
+    const byCoverage = [...candidates.values()].sort((a, b) => b.confidence - a.confidence);
+    // Reciprocal rank fusion of the three rankings, summed in the order `reciprocalRankFusion`
+    // adds them; equal fused scores go by confidence, then lexical hits first, then by coverage.
+    byCoverage.forEach((c, index) => {
+      c.fused = (c.bm25 ? 1 / (RRF_K + c.bm25.rank) : 0) + 1 / (RRF_K + index + 1) + (c.semantic ? 1 / (RRF_K + c.semantic.rank) : 0);
+      c.order = c.bm25 ? c.bm25.rank : lexical.length + index + 1;
+    });
+    return byCoverage
+      .sort((a, b) => b.fused - a.fused || b.confidence - a.confidence || a.order - b.order)
       .slice(0, limit)
-      .map(([id, fusedScore]) => {
-        const indexed = this.chunks.get(id)!;
-        return {
-          chunk: indexed.chunk,
-          score: scores.get(id)!,
-          fused: Math.round(fusedScore * 1e5) / 1e5,
-          ...(bm25.has(id) ? { bm25: bm25.get(id)! } : {}),
-          ...(near.has(id) ? { semantic: near.get(id)! } : {}),
-        };
-      });
+      .map(({ indexed, confidence: score, fused, bm25, semantic: near }) => ({
+        chunk: indexed.chunk,
+        score,
+        fused: Math.round(fused * 1e5) / 1e5,
+        ...(bm25 ? { bm25 } : {}),
+        ...(near ? { semantic: near } : {}),
+      }));
   }
 
   /** The best `count` BM25 hits; in a large index only the rarer query terms pick them (see COMMON_TERM_SHARE). */
@@ -151,14 +169,13 @@ export class KnowledgeIndex {
     return scored.sort((a, b) => b.similarity - a.similarity).slice(0, count);
   }
 
-  private queryIdf(queryTerms: readonly string[]): Map<string, number> {
+  /** Each query term's weight in the confidence, in query term order. */
+  private queryIdf(queryTerms: readonly string[]): number[] {
     const n = Math.max(1, this.chunks.size);
-    return new Map(
-      queryTerms.map((term) => {
-        const df = this.bm25.documentFrequency(term);
-        return [term, df > 0 ? bm25Idf(n, df) : UNKNOWN_TERM_WEIGHT * bm25Idf(n, 1)];
-      }),
-    );
+    return queryTerms.map((term) => {
+      const df = this.bm25.documentFrequency(term);
+      return df > 0 ? bm25Idf(n, df) : UNKNOWN_TERM_WEIGHT * bm25Idf(n, 1);
+    });
   }
 }
 
@@ -195,16 +212,19 @@ export function isAnswerableHit(hits: readonly RankedChunk[], minScore = ANSWERA
  * Query terms the knowledge base never uses still weigh (UNKNOWN_TERM_WEIGHT), so a question
  * about something else scores low instead of matching on one common word.
  */
-function confidence(queryTerms: readonly string[], idf: Map<string, number>, { body, context }: IndexedChunk): number {
+function confidence(queryTerms: readonly string[], idf: readonly number[], { body, context }: IndexedChunk): number {
   let total = 0;
   let covered = 0;
   let inContext = 0;
-  for (const term of queryTerms) {
-    const weight = idf.get(term)!;
+  for (let i = 0; i < queryTerms.length; i++) {
+    const weight = idf[i]!;
+    const term = queryTerms[i]!;
+    const inText = body.has(term);
+    const inTitle = context.has(term);
     total += weight;
-    if (body.has(term)) covered += weight;
-    else if (context.has(term)) covered += weight * CONTEXT_WEIGHT;
-    if (context.has(term)) inContext += weight;
+    if (inText) covered += weight;
+    else if (inTitle) covered += weight * CONTEXT_WEIGHT;
+    if (inTitle) inContext += weight;
   }
   return total > 0 ? round((1 - TITLE_BOOST) * (covered / total) + TITLE_BOOST * (inContext / total)) : 0;
 }
