@@ -1,6 +1,6 @@
 import { FieldedBm25, type Bm25Hit } from './bm25-index';
 import type { Embedder } from './embeddings';
-import { cosineSimilarity, RRF_K } from './fusion';
+import { RRF_K } from './fusion';
 import { HEADING_SEPARATOR } from './chunking';
 import { terms } from './terms';
 import type { KnowledgeChunk, RankedChunk } from './types';
@@ -35,6 +35,8 @@ interface IndexedChunk {
   chunk: KnowledgeChunk;
   body: Set<string>;
   context: Set<string>;
+  /** Σ x² of the chunk's embedding, summed once here rather than on every query (see `nearest`). */
+  squaredNorm: number;
 }
 
 /** A chunk one of the rankings found, while the rankings are fused. */
@@ -90,7 +92,7 @@ export class KnowledgeIndex {
       const title = terms(chunk.title);
       const heading = terms(chunk.headingPath.join(HEADING_SEPARATOR));
       const text = terms(chunk.text);
-      this.chunks.set(chunk.id, { chunk, body: new Set(text), context: new Set([...title, ...heading]) });
+      this.chunks.set(chunk.id, { chunk, body: new Set(text), context: new Set([...title, ...heading]), squaredNorm: squaredNorm(chunk.embedding) });
       this.bm25.add(chunk.id, [title, heading, text]);
     }
     this.documents.set(document.id, { version: document.version, chunkIds: document.chunks.map((c) => c.id) });
@@ -161,12 +163,31 @@ export class KnowledgeIndex {
     return this.bm25.search(queryTerms, count, picksCandidates.includes(true) ? { picksCandidates } : {});
   }
 
+  /**
+   * The `count` chunks most similar to the query vector by cosine, as `cosineSimilarity` computes
+   * it (a chunk whose vector cannot be compared scores 0), with the chunks' norms summed at upsert
+   * and only the best kept: one multiply-add per dimension and chunk, no object per chunk.
+   */
   private nearest(vector: readonly number[], count: number): { id: string; similarity: number }[] {
-    const scored: { id: string; similarity: number }[] = [];
-    for (const [id, { chunk }] of this.chunks) {
-      if (chunk.embedding) scored.push({ id, similarity: cosineSimilarity(vector, chunk.embedding) });
+    const queryNorm = squaredNorm(vector);
+    const best: { id: string; similarity: number }[] = [];
+    for (const [id, { chunk, squaredNorm: norm }] of this.chunks) {
+      const embedding = chunk.embedding;
+      if (!embedding) continue;
+      let similarity = 0;
+      if (embedding.length === vector.length && vector.length > 0 && queryNorm > 0 && norm > 0) {
+        let dot = 0;
+        for (let i = 0; i < vector.length; i++) dot += vector[i]! * embedding[i]!;
+        similarity = dot / Math.sqrt(queryNorm * norm);
+      }
+      if (best.length === count && similarity <= best[count - 1]!.similarity) continue;
+      // Equal similarities keep the chunks' order, as the stable sort before did.
+      let at = Math.min(best.length, count - 1);
+      while (at > 0 && similarity > best[at - 1]!.similarity) at--;
+      if (best.length === count) best.pop();
+      best.splice(at, 0, { id, similarity });
     }
-    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+    return best;
   }
 
   /** Each query term's weight in the confidence, in query term order. */
@@ -227,6 +248,12 @@ function confidence(queryTerms: readonly string[], idf: readonly number[], { bod
     if (inTitle) inContext += weight;
   }
   return total > 0 ? round((1 - TITLE_BOOST) * (covered / total) + TITLE_BOOST * (inContext / total)) : 0;
+}
+
+function squaredNorm(vector: readonly number[] | undefined): number {
+  let sum = 0;
+  for (const x of vector ?? []) sum += x * x;
+  return sum;
 }
 
 function bm25Idf(n: number, df: number): number {
