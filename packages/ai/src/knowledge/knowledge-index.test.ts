@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleChunks } from './documents';
 import type { Embedder } from './embeddings';
-import { reciprocalRankFusion } from './fusion';
+import { cosineSimilarity, reciprocalRankFusion } from './fusion';
 import { helpCenter } from './help-center.fixture';
 import { ANSWERABLE_MIN_SCORE, isAnswerableHit, KnowledgeIndex, searchHybrid } from './knowledge-index';
 import { terms } from './terms';
@@ -84,6 +84,26 @@ describe('KnowledgeIndex', () => {
     expect(semantic?.chunk.text.toLowerCase()).toContain('refund');
   });
 
+  it('ranks semantic hits by cosine similarity, as a sort of every chunk would', async () => {
+    const embedder = new HashedBagEmbedder();
+    const index = new KnowledgeIndex();
+    const all: { id: string; embedding: number[] }[] = [];
+    for (const article of helpCenter) {
+      const chunks = articleChunks(article);
+      const vectors = await embedder.embed(chunks.map((c) => `${c.title} ${c.text}`));
+      chunks.forEach((c, i) => all.push({ id: c.id, embedding: vectors[i]! }));
+      index.upsert({ id: article.id, version: 'v1', chunks: chunks.map((c, i) => ({ ...c, embedding: vectors[i]! })) });
+    }
+    const [queryVector] = await embedder.embed(['money back for a double charge']);
+    const expected = all
+      .map(({ id, embedding }) => ({ id, similarity: Math.round(cosineSimilarity(queryVector!, embedding) * 1000) / 1000 }))
+      .sort((a, b) => b.similarity - a.similarity);
+    const hits = index.search('money back for a double charge', { limit: all.length, queryVector: queryVector! });
+    const semantic = hits.filter((hit) => hit.semantic).sort((a, b) => a.semantic!.rank - b.semantic!.rank);
+    expect(semantic.map((hit) => hit.semantic!.similarity)).toEqual(expected.slice(0, semantic.length).map((e) => e.similarity));
+    expect(semantic[0]!.chunk.id).toBe(expected[0]!.id);
+  });
+
   it('degrades to BM25 alone when the embedder fails', async () => {
     const failing: Embedder = { name: 'broken', embed: async () => Promise.reject(new Error('HTTP 503')) };
     const { hits, degraded } = await searchHybrid(helpCenterIndex(), 'reset password', { embedder: failing });
@@ -104,6 +124,11 @@ describe('KnowledgeIndex over a large base', () => {
     expect(hits.map((hit) => hit.chunk.documentId)).toEqual(['zebra-order', 'zebra-plain']);
     // A query of common terms only still searches everything.
     expect(index.search('order ships', { limit: 3 })).toHaveLength(3);
+    // A word no chunk uses (a typo, another product) is not a rarer term that picks nothing:
+    // the common words still find chunks, and the unknown word keeps their confidence low.
+    const typo = index.search('my zebar order ships', { limit: 3 });
+    expect(typo).toHaveLength(3);
+    expect(isAnswerableHit(typo)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
-import MiniSearch from 'minisearch';
+import { FieldedBm25, type Bm25Hit } from './bm25-index';
 import type { Embedder } from './embeddings';
-import { cosineSimilarity, reciprocalRankFusion } from './fusion';
+import { RRF_K } from './fusion';
 import { HEADING_SEPARATOR } from './chunking';
 import { terms } from './terms';
 import type { KnowledgeChunk, RankedChunk } from './types';
@@ -17,25 +17,37 @@ const CONTEXT_WEIGHT = 0.6;
 const UNKNOWN_TERM_WEIGHT = 0.5;
 /** Share of the confidence that rewards query terms in the title or headings. */
 const TITLE_BOOST = 0.2;
-/** BM25 field boosts: a title or heading that says the words is strong evidence of the topic. */
-const BOOST = { title: 2, heading: 1.5, text: 1 };
+/** BM25 field boosts (title, heading path, text): a title or heading that says the words is strong evidence of the topic. */
+const FIELD_BOOSTS = [2, 1.5, 1];
 /** How many hits each retriever contributes to the fusion. */
 const CANDIDATES = 20;
 /**
  * In a large index, a query's common terms (found in more than this share of the chunks) do not
- * pick candidates, they only score them — Lucene's CommonTermsQuery. Scoring thousands of chunks
- * that share one frequent word with the query is what a query costs; a chunk that matches none of
- * the query's rarer terms is not an answer anyway. Small knowledge bases score every match.
+ * pick candidates, they only add to the score of chunks that a rarer term found — as Lucene's
+ * CommonTermsQuery: a chunk that shares only "order" with "zebra wrapping for my order" is no
+ * answer. Terms no chunk uses pick nothing, so they never count as the rarer ones (one unknown
+ * word must not empty the result). Small knowledge bases let every term pick.
  */
 const COMMON_TERM_SHARE = 0.05;
 const PRUNE_FROM_CHUNKS = 1000;
-/** Candidates the rare terms pick, which all query terms then score. */
-const RARE_CANDIDATES = 100;
 
 interface IndexedChunk {
   chunk: KnowledgeChunk;
   body: Set<string>;
   context: Set<string>;
+  /** Σ x² of the chunk's embedding, summed once here rather than on every query (see `nearest`). */
+  squaredNorm: number;
+}
+
+/** A chunk one of the rankings found, while the rankings are fused. */
+interface Candidate {
+  indexed: IndexedChunk;
+  confidence: number;
+  fused: number;
+  /** Tie-break after fused score and confidence: lexical rank, then coverage rank. */
+  order: number;
+  bm25?: { rank: number; score: number };
+  semantic?: { rank: number; similarity: number };
 }
 
 export interface IndexedDocument {
@@ -53,23 +65,15 @@ export interface SearchOptions {
 }
 
 /**
- * One knowledge base's search index, kept in memory and updated document by document: BM25 (by
- * MiniSearch, BM25+ scoring) over each chunk's title, heading path and text, plus a vector per
- * chunk when an embedder indexed it. Why MiniSearch: maintained, no dependencies, incremental
- * add/discard without a rebuild, custom tokenizer (ours stems and drops stop words), field boosts,
- * and fast: a query over 10,000 chunks takes well under a millisecond (bench/ai-eval §4).
+ * One knowledge base's search index, kept in memory and updated document by document: BM25+
+ * (`FieldedBm25`, an inverted index over typed arrays) over each chunk's title, heading path and
+ * text, plus a vector per chunk when an embedder indexed it. A query over 10,000 chunks costs
+ * about 0.1 ms of CPU (bench/ai-eval §4).
  */
 export class KnowledgeIndex {
-  private readonly bm25 = new MiniSearch<{ id: string; title: string; heading: string; text: string }>({
-    fields: ['title', 'heading', 'text'],
-    tokenize: terms,
-    processTerm: (term) => term,
-    searchOptions: { boost: BOOST, combineWith: 'OR' },
-  });
+  private readonly bm25 = new FieldedBm25(FIELD_BOOSTS);
   private readonly chunks = new Map<string, IndexedChunk>();
   private readonly documents = new Map<string, { version: string; chunkIds: string[] }>();
-  /** In how many chunks each term appears (title, heading or text): the IDF of the confidence. */
-  private readonly documentFrequency = new Map<string, number>();
 
   get size(): { documents: number; chunks: number } {
     return { documents: this.documents.size, chunks: this.chunks.size };
@@ -85,11 +89,11 @@ export class KnowledgeIndex {
     if (this.documents.get(document.id)?.version === document.version) return false;
     this.remove(document.id);
     for (const chunk of document.chunks) {
-      const heading = chunk.headingPath.join(HEADING_SEPARATOR);
-      const indexed: IndexedChunk = { chunk, body: new Set(terms(chunk.text)), context: new Set(terms(`${chunk.title} ${heading}`)) };
-      this.chunks.set(chunk.id, indexed);
-      for (const term of new Set([...indexed.body, ...indexed.context])) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      this.bm25.add({ id: chunk.id, title: chunk.title, heading, text: chunk.text });
+      const title = terms(chunk.title);
+      const heading = terms(chunk.headingPath.join(HEADING_SEPARATOR));
+      const text = terms(chunk.text);
+      this.chunks.set(chunk.id, { chunk, body: new Set(text), context: new Set([...title, ...heading]), squaredNorm: squaredNorm(chunk.embedding) });
+      this.bm25.add(chunk.id, [title, heading, text]);
     }
     this.documents.set(document.id, { version: document.version, chunkIds: document.chunks.map((c) => c.id) });
     return true;
@@ -100,15 +104,8 @@ export class KnowledgeIndex {
     const existing = this.documents.get(documentId);
     if (!existing) return false;
     for (const id of existing.chunkIds) {
-      const indexed = this.chunks.get(id);
-      if (!indexed) continue;
-      for (const term of new Set([...indexed.body, ...indexed.context])) {
-        const count = (this.documentFrequency.get(term) ?? 1) - 1;
-        if (count > 0) this.documentFrequency.set(term, count);
-        else this.documentFrequency.delete(term);
-      }
       this.chunks.delete(id);
-      this.bm25.discard(id);
+      this.bm25.remove(id);
     }
     this.documents.delete(documentId);
     return true;
@@ -121,61 +118,85 @@ export class KnowledgeIndex {
   search(query: string, { limit = 3, queryVector }: SearchOptions = {}): RankedChunk[] {
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || limit <= 0) return [];
-    const lexical = this.lexical(queryTerms).slice(0, Math.max(CANDIDATES, limit));
+    const lexical = this.lexical(queryTerms, Math.max(CANDIDATES, limit));
     const semantic = queryVector ? this.nearest(queryVector, Math.max(CANDIDATES, limit)) : [];
+    const candidates = new Map<string, Candidate>();
+    const candidate = (id: string) => {
+      let found = candidates.get(id);
+      if (!found) candidates.set(id, (found = { indexed: this.chunks.get(id)!, confidence: 0, fused: 0, order: 0 }));
+      return found;
+    };
+    lexical.forEach((hit, index) => (candidate(hit.key).bm25 = { rank: index + 1, score: round(hit.score) }));
+    semantic.forEach((hit, index) => (candidate(hit.id).semantic = { rank: index + 1, similarity: round(hit.similarity) }));
     // Coverage (the confidence) is a third ranker: of two chunks BM25 finds about as relevant,
     // the one that covers more of the question answers it better (and wins a fused tie).
     const idf = this.queryIdf(queryTerms);
-    const candidates = [...new Set([...lexical.map((hit) => String(hit.id)), ...semantic.map((hit) => hit.id)])];
-    const scores = new Map(candidates.map((id) => [id, confidence(queryTerms, idf, this.chunks.get(id)!)]));
-    const byCoverage = [...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!);
-    const fused = reciprocalRankFusion([lexical.map((hit) => String(hit.id)), byCoverage, semantic.map((hit) => hit.id)]);
-    const bm25 = new Map(lexical.map((hit, index) => [String(hit.id), { rank: index + 1, score: round(hit.score) }]));
-    const near = new Map(semantic.map((hit, index) => [hit.id, { rank: index + 1, similarity: round(hit.similarity) }]));
-    return [...fused]
-      .sort((a, b) => b[1] - a[1] || scores.get(b[0])! - scores.get(a[0])!)
+    for (const c of candidates.values()) c.confidence = confidence(queryTerms, idf, c.indexed);
+    const byCoverage = [...candidates.values()].sort((a, b) => b.confidence - a.confidence);
+    // Reciprocal rank fusion of the three rankings, summed in the order `reciprocalRankFusion`
+    // adds them; equal fused scores go by confidence, then lexical hits first, then by coverage.
+    byCoverage.forEach((c, index) => {
+      c.fused = (c.bm25 ? 1 / (RRF_K + c.bm25.rank) : 0) + 1 / (RRF_K + index + 1) + (c.semantic ? 1 / (RRF_K + c.semantic.rank) : 0);
+      c.order = c.bm25 ? c.bm25.rank : lexical.length + index + 1;
+    });
+    return byCoverage
+      .sort((a, b) => b.fused - a.fused || b.confidence - a.confidence || a.order - b.order)
       .slice(0, limit)
-      .map(([id, fusedScore]) => {
-        const indexed = this.chunks.get(id)!;
-        return {
-          chunk: indexed.chunk,
-          score: scores.get(id)!,
-          fused: Math.round(fusedScore * 1e5) / 1e5,
-          ...(bm25.has(id) ? { bm25: bm25.get(id)! } : {}),
-          ...(near.has(id) ? { semantic: near.get(id)! } : {}),
-        };
-      });
+      .map(({ indexed, confidence: score, fused, bm25, semantic: near }) => ({
+        chunk: indexed.chunk,
+        score,
+        fused: Math.round(fused * 1e5) / 1e5,
+        ...(bm25 ? { bm25 } : {}),
+        ...(near ? { semantic: near } : {}),
+      }));
+  }
+
+  /** The best `count` BM25 hits; in a large index only the rarer query terms pick them (see COMMON_TERM_SHARE). */
+  private lexical(queryTerms: readonly string[], count: number): Bm25Hit[] {
+    const n = this.bm25.size;
+    if (n < PRUNE_FROM_CHUNKS) return this.bm25.search(queryTerms, count);
+    const picksCandidates = queryTerms.map((term) => {
+      const df = this.bm25.documentFrequency(term);
+      return df > 0 && df <= COMMON_TERM_SHARE * n;
+    });
+    // A query of common terms only has nothing rarer to pick with: every term picks.
+    return this.bm25.search(queryTerms, count, picksCandidates.includes(true) ? { picksCandidates } : {});
   }
 
   /**
-   * BM25 hits for the query terms. In a large index, the rare terms pick the best
-   * RARE_CANDIDATES chunks first; then every term scores those, and only those (MiniSearch skips
-   * the rest cheaply when `boostDocument` returns 0), so scores equal a full search's.
+   * The `count` chunks most similar to the query vector by cosine, as `cosineSimilarity` computes
+   * it (a chunk whose vector cannot be compared scores 0), with the chunks' norms summed at upsert
+   * and only the best kept: one multiply-add per dimension and chunk, no object per chunk.
    */
-  private lexical(queryTerms: readonly string[]) {
-    const n = this.chunks.size;
-    const rare = n < PRUNE_FROM_CHUNKS ? [] : queryTerms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= COMMON_TERM_SHARE * n);
-    if (rare.length === 0 || rare.length === queryTerms.length) return this.bm25.search(queryTerms.join(' '));
-    const candidates = new Set(this.bm25.search(rare.join(' ')).slice(0, RARE_CANDIDATES).map((hit) => hit.id as string));
-    return this.bm25.search(queryTerms.join(' '), { boostDocument: (id) => (candidates.has(id as string) ? 1 : 0) });
-  }
-
   private nearest(vector: readonly number[], count: number): { id: string; similarity: number }[] {
-    const scored: { id: string; similarity: number }[] = [];
-    for (const [id, { chunk }] of this.chunks) {
-      if (chunk.embedding) scored.push({ id, similarity: cosineSimilarity(vector, chunk.embedding) });
+    const queryNorm = squaredNorm(vector);
+    const best: { id: string; similarity: number }[] = [];
+    for (const [id, { chunk, squaredNorm: norm }] of this.chunks) {
+      const embedding = chunk.embedding;
+      if (!embedding) continue;
+      let similarity = 0;
+      if (embedding.length === vector.length && vector.length > 0 && queryNorm > 0 && norm > 0) {
+        let dot = 0;
+        for (let i = 0; i < vector.length; i++) dot += vector[i]! * embedding[i]!;
+        similarity = dot / Math.sqrt(queryNorm * norm);
+      }
+      if (best.length === count && similarity <= best[count - 1]!.similarity) continue;
+      // Equal similarities keep the chunks' order, as the stable sort before did.
+      let at = Math.min(best.length, count - 1);
+      while (at > 0 && similarity > best[at - 1]!.similarity) at--;
+      if (best.length === count) best.pop();
+      best.splice(at, 0, { id, similarity });
     }
-    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+    return best;
   }
 
-  private queryIdf(queryTerms: readonly string[]): Map<string, number> {
+  /** Each query term's weight in the confidence, in query term order. */
+  private queryIdf(queryTerms: readonly string[]): number[] {
     const n = Math.max(1, this.chunks.size);
-    return new Map(
-      queryTerms.map((term) => {
-        const df = this.documentFrequency.get(term) ?? 0;
-        return [term, df > 0 ? bm25Idf(n, df) : UNKNOWN_TERM_WEIGHT * bm25Idf(n, 1)];
-      }),
-    );
+    return queryTerms.map((term) => {
+      const df = this.bm25.documentFrequency(term);
+      return df > 0 ? bm25Idf(n, df) : UNKNOWN_TERM_WEIGHT * bm25Idf(n, 1);
+    });
   }
 }
 
@@ -212,18 +233,27 @@ export function isAnswerableHit(hits: readonly RankedChunk[], minScore = ANSWERA
  * Query terms the knowledge base never uses still weigh (UNKNOWN_TERM_WEIGHT), so a question
  * about something else scores low instead of matching on one common word.
  */
-function confidence(queryTerms: readonly string[], idf: Map<string, number>, { body, context }: IndexedChunk): number {
+function confidence(queryTerms: readonly string[], idf: readonly number[], { body, context }: IndexedChunk): number {
   let total = 0;
   let covered = 0;
   let inContext = 0;
-  for (const term of queryTerms) {
-    const weight = idf.get(term)!;
+  for (let i = 0; i < queryTerms.length; i++) {
+    const weight = idf[i]!;
+    const term = queryTerms[i]!;
+    const inText = body.has(term);
+    const inTitle = context.has(term);
     total += weight;
-    if (body.has(term)) covered += weight;
-    else if (context.has(term)) covered += weight * CONTEXT_WEIGHT;
-    if (context.has(term)) inContext += weight;
+    if (inText) covered += weight;
+    else if (inTitle) covered += weight * CONTEXT_WEIGHT;
+    if (inTitle) inContext += weight;
   }
   return total > 0 ? round((1 - TITLE_BOOST) * (covered / total) + TITLE_BOOST * (inContext / total)) : 0;
+}
+
+function squaredNorm(vector: readonly number[] | undefined): number {
+  let sum = 0;
+  for (const x of vector ?? []) sum += x * x;
+  return sum;
 }
 
 function bm25Idf(n: number, df: number): number {
