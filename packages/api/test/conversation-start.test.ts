@@ -104,6 +104,14 @@ describe("startFromMessage", () => {
     expect(pattern.flowId).toBe(orders.id);
   });
 
+  it("orders flows by name alphabetically, whatever the database's collation", async () => {
+    // Byte order (SQLite, PostgreSQL's C locale) would put "B parcels" before "a parcels".
+    const lower = await publish("a parcels", { channels: "web", triggers: "parcel" });
+    await publish("B parcels", { channels: "web", triggers: "parcel" });
+    const started = await api.conversations.startFromMessage({ channel: "web", text: "where is my parcel" });
+    expect(started.flowId).toBe(lower.id);
+  });
+
   it("is NOT_FOUND when no published flow matches on the channel", async () => {
     expect(await refusal(api.conversations.startFromMessage({ channel: "voice", text: "refund" }))).toEqual({
       code: "NOT_FOUND",

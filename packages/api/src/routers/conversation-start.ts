@@ -26,13 +26,22 @@ export interface PublishedFlow {
   start: NodeConfig<"start">;
 }
 
+/**
+ * Flow names in alphabetical order (case-insensitive first, numbers by value), the same on every
+ * engine: ORDER BY name compares bytes on SQLite ("B" before "a") and follows the server's locale
+ * on PostgreSQL, and the order decides which flow answers a first message.
+ */
+const byName = new Intl.Collator("en", { numeric: true }).compare;
+
 /** The latest published version of each flow (or of one flow), with its start node's settings. */
 export async function publishedFlows(ctx: Context, flowId?: string): Promise<PublishedFlow[]> {
   const flows = await ctx.db.flow.findMany({
     where: { workspaceId: ctx.workspaceId, ...(flowId ? { id: flowId } : {}) },
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: { versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1 } },
   });
+  // A stable sort: flows of the same name stay oldest first.
+  flows.sort((a, b) => byName(a.name, b.name));
   return flows.flatMap((flow) => {
     const version = flow.versions[0];
     if (!version) return [];
