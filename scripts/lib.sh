@@ -82,6 +82,38 @@ ensure_database() {
   out="$(npm run --silent setup -w @parley/db 2>&1)" || { echo "$out" >&2; die "database setup failed"; }
 }
 
+# A throwaway PostgreSQL 15 server (Debian's package) for the integration suites: a fresh data
+# directory on a free port, tuned for tests (no fsync: the data is deleted afterwards). Exports
+# PARLEY_TEST_POSTGRES_URL, which test/support/database.ts uses to give each test file its own
+# database; stop_test_postgres removes everything.
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+start_test_postgres() {
+  ensure_apt_packages postgresql
+  TEST_PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/parley-pg-XXXXXX")"
+  local port; port="$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
+  # initdb and the server refuse to run as root: run them as the postgres user then.
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$TEST_PG_DIR"
+    as=(runuser -u postgres --)
+  fi
+  TEST_PG_AS=("${as[@]}")
+  "${as[@]}" "$PG_BIN/initdb" -D "$TEST_PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$TEST_PG_DIR/initdb.log" 2>&1 \
+    || { cat "$TEST_PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  "${as[@]}" "$PG_BIN/pg_ctl" -D "$TEST_PG_DIR/data" -l "$TEST_PG_DIR/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $TEST_PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
+    || { cat "$TEST_PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
+  export PARLEY_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $port"
+}
+
+stop_test_postgres() {
+  [ -n "${TEST_PG_DIR:-}" ] || return 0
+  "${TEST_PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$TEST_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$TEST_PG_DIR"
+  TEST_PG_DIR=""
+}
+
 setup_project() {
   local with_browser=0 with_audio=0
   for arg in "$@"; do

@@ -12,6 +12,12 @@ export const testEnv = z
     CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
     /** Where end-to-end tests leave their screenshots. */
     SCREENSHOT_DIR: z.string().default(path.join(repoRoot, "test-results/screenshots")),
+    /**
+     * A PostgreSQL server (`postgresql://user@host:port/postgres`, a role that may create
+     * databases): when set, each test file gets its own fresh database there instead of SQLite.
+     * scripts/test.sh sets it for its PostgreSQL pass.
+     */
+    PARLEY_TEST_POSTGRES_URL: z.url().optional(),
   })
   .parse(process.env);
 

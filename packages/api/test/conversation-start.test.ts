@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
+import { Client } from "@temporalio/client";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { asJson } from "@parley/db";
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, nodeKinds, type FlowGraph } from "@parley/flow";
 import { createConversationWorker } from "@parley/worker";
 import { appRouter, createCallerFactory } from "../src";
+import { openConversation, type PublishedFlow } from "../src/routers/conversation-start";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
@@ -15,12 +17,13 @@ let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let worker: Worker;
 let running: Promise<void>;
+let taskQueue: string;
 const createCaller = createCallerFactory(appRouter);
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
-  const taskQueue = uniqueTaskQueue("conversation-start-test");
+  taskQueue = uniqueTaskQueue("conversation-start-test");
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
   api = createCaller({ db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId });
@@ -101,6 +104,14 @@ describe("startFromMessage", () => {
     expect(pattern.flowId).toBe(orders.id);
   });
 
+  it("orders flows by name alphabetically, whatever the database's collation", async () => {
+    // Byte order (SQLite, PostgreSQL's C locale) would put "B parcels" before "a parcels".
+    const lower = await publish("a parcels", { channels: "web", triggers: "parcel" });
+    await publish("B parcels", { channels: "web", triggers: "parcel" });
+    const started = await api.conversations.startFromMessage({ channel: "web", text: "where is my parcel" });
+    expect(started.flowId).toBe(lower.id);
+  });
+
   it("is NOT_FOUND when no published flow matches on the channel", async () => {
     expect(await refusal(api.conversations.startFromMessage({ channel: "voice", text: "refund" }))).toEqual({
       code: "NOT_FOUND",
@@ -151,5 +162,50 @@ describe("start with a channel", () => {
     expect((await api.conversations.get({ id: started.conversationId })).channel).toBe("sms");
     const demo = await api.conversations.start({ flowId: database.seed.flowId, channel: "voice" });
     expect(demo.status).toBe("active");
+  });
+});
+
+describe("opening a conversation that fails", () => {
+  /** The last conversation written, with its contact. */
+  const newest = () => database.db.conversation.findFirstOrThrow({ orderBy: { createdAt: "desc" }, include: { contact: true } });
+
+  it("writes neither the contact nor the conversation when the rows cannot be written, and starts nothing", async () => {
+    const ctx = { db: database.db, temporal: env.client, taskQueue: "never-polled", workspaceId: database.seed.workspaceId };
+    const contactsBefore = await database.db.contact.count();
+    const conversationsBefore = await database.db.conversation.count();
+    const gone: PublishedFlow = { flow: { id: "gone", name: "Gone" }, versionId: "no-such-version", start: nodeKinds.start.defaults };
+    expect(await refusal(openConversation(ctx, gone, "web", { name: "Nobody" }))).toEqual({
+      code: "NOT_FOUND",
+      message: 'flow "Gone" has no published version any more',
+    });
+    expect(await database.db.contact.count()).toBe(contactsBefore);
+    expect(await database.db.conversation.count()).toBe(conversationsBefore);
+  });
+
+  it("closes the row when the workflow cannot start", async () => {
+    // A namespace the server does not have: the start itself fails, on a real server.
+    const temporal = new Client({ connection: env.connection, namespace: "no-such-namespace" });
+    const broken = createCaller({ db: database.db, temporal, taskQueue: "never-polled", workspaceId: database.seed.workspaceId });
+    expect((await refusal(broken.conversations.start({ flowId: database.seed.flowId, contact: { name: "Stranded" } }))).code).toBe(
+      "INTERNAL_SERVER_ERROR",
+    );
+    const conversation = await newest();
+    expect(conversation.contact.name).toBe("Stranded");
+    expect(conversation.status).toBe("closed");
+  });
+
+  it("leaves no running workflow and a closed row when the opening fails after the start", async () => {
+    // A draft version: the workflow starts, then cannot load a published flow. (This workflow
+    // also fails by itself; the terminate in abandonOpening is for openings that time out.)
+    const draft = await publish("C draft only", { channels: "web", triggers: "" }, false);
+    const version = await database.db.flowVersion.findFirstOrThrow({ where: { flowId: draft.id } });
+    const ctx = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+    const unpublished: PublishedFlow = { flow: { id: draft.id, name: draft.name }, versionId: version.id, start: nodeKinds.start.defaults };
+    await refusal(openConversation(ctx, unpublished, "web", { name: "Early" }));
+    const conversation = await newest();
+    expect(conversation.contact.name).toBe("Early");
+    expect(conversation.status).toBe("closed");
+    const described = await env.client.workflow.getHandle(conversation.id).describe();
+    expect(described.status.name).not.toBe("RUNNING");
   });
 });

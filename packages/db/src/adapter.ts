@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { SingleConnectionPrismaLibSQL } from "./sqlite-connection";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
@@ -11,10 +11,13 @@ export function databaseKind(url: string): DatabaseKind {
   throw new Error(`DATABASE_URL must start with file: or postgres(ql)://, got "${url.split(":")[0]}:"`);
 }
 
-/** The driver adapter factory for a database URL, shared by the CLI config and the client. */
+/**
+ * The driver adapter factory for a database URL, shared by the CLI config and the client. SQLite
+ * gets one connection per adapter with the settings of sqlite-connection.ts.
+ */
 export function adapterFactory(url: string) {
   if (databaseKind(url) === "postgres") return new PrismaPg({ connectionString: url });
   const file = url.slice("file:".length);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return new PrismaLibSQL({ url });
+  return new SingleConnectionPrismaLibSQL({ url });
 }

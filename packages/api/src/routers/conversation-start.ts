@@ -26,13 +26,22 @@ export interface PublishedFlow {
   start: NodeConfig<"start">;
 }
 
+/**
+ * Flow names in alphabetical order (case-insensitive first, numbers by value), the same on every
+ * engine: ORDER BY name compares bytes on SQLite ("B" before "a") and follows the server's locale
+ * on PostgreSQL, and the order decides which flow answers a first message.
+ */
+const byName = new Intl.Collator("en", { numeric: true }).compare;
+
 /** The latest published version of each flow (or of one flow), with its start node's settings. */
 export async function publishedFlows(ctx: Context, flowId?: string): Promise<PublishedFlow[]> {
   const flows = await ctx.db.flow.findMany({
     where: { workspaceId: ctx.workspaceId, ...(flowId ? { id: flowId } : {}) },
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: { versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1 } },
   });
+  // A stable sort: flows of the same name stay oldest first.
+  flows.sort((a, b) => byName(a.name, b.name));
   return flows.flatMap((flow) => {
     const version = flow.versions[0];
     if (!version) return [];
@@ -59,6 +68,10 @@ export function flowForMessage(flows: readonly PublishedFlow[], channel: Channel
 /**
  * Creates the contact and conversation rows and starts the workflow; resolves with the bot's
  * opening. The conversation's id is its workflow id, so the inbox, the API and Temporal agree.
+ *
+ * Neither exists without the other: the two rows are written in one transaction before anything
+ * starts (a failed write starts nothing), and when the start or the opening fails the workflow is
+ * terminated and the row closed (see abandonOpening).
  */
 export async function openConversation(
   ctx: Context,
@@ -66,20 +79,8 @@ export async function openConversation(
   channel: Channel,
   contact: z.infer<typeof contactSchema> | undefined,
 ): Promise<{ conversationId: string; opening: TurnResult }> {
-  const created = await ctx.db.contact.create({
-    data: { workspaceId: ctx.workspaceId, name: contact?.name ?? null, email: contact?.email ?? null },
-  });
   const id = randomUUID();
-  await ctx.db.conversation.create({
-    data: {
-      id,
-      workspaceId: ctx.workspaceId,
-      contactId: created.id,
-      flowVersionId: published.versionId,
-      channel,
-      workflowId: id,
-    },
-  });
+  await createConversationRows(ctx, id, published, channel, contact);
   const workflowInput: ConversationInput = {
     conversationId: id,
     flowVersionId: published.versionId,
@@ -97,10 +98,54 @@ export async function openConversation(
     });
     return { conversationId: id, opening };
   } catch (err) {
-    // Nothing started: mark the row so the inbox does not show a live conversation.
-    await ctx.db.conversation.update({ where: { id }, data: { status: "closed" } });
+    await abandonOpening(ctx, id);
     throw toTrpcError(err);
   }
+}
+
+/** The contact and its conversation in one nested write, which Prisma runs as one transaction. */
+async function createConversationRows(
+  ctx: Context,
+  id: string,
+  published: PublishedFlow,
+  channel: Channel,
+  contact: z.infer<typeof contactSchema> | undefined,
+): Promise<void> {
+  const workspace = { connect: { id: ctx.workspaceId } };
+  try {
+    await ctx.db.conversation.create({
+      data: {
+        id,
+        workflowId: id,
+        channel,
+        workspace,
+        flowVersion: { connect: { id: published.versionId } },
+        contact: { create: { workspace, name: contact?.name ?? null, email: contact?.email ?? null } },
+      },
+      select: { id: true },
+    });
+  } catch (err) {
+    // P2025: a connected record is gone, i.e. the version was deleted since it was looked up.
+    if ((err as { code?: unknown }).code === "P2025") {
+      throw new TRPCError({ code: "NOT_FOUND", message: `flow "${published.flow.name}" has no published version any more`, cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * The start or the opening failed and the caller is told so: the workflow may exist anyway (the
+ * start succeeded but the opening update failed or timed out), so it is terminated, and the row
+ * is closed so the inbox shows no live conversation. Both are best effort (terminating a
+ * workflow that never started fails, and Temporal or the database may be what failed): the
+ * caller must get the original error, not one from the clean-up.
+ */
+async function abandonOpening(ctx: Context, id: string): Promise<void> {
+  await ctx.temporal.workflow
+    .getHandle(id)
+    .terminate("the conversation's opening failed")
+    .catch(() => undefined);
+  await ctx.db.conversation.update({ where: { id }, data: { status: "closed" }, select: { id: true } }).catch(() => undefined);
 }
 
 export function channelNotAllowed(published: PublishedFlow, channel: Channel): TRPCError {

@@ -28,6 +28,20 @@ async function findFlow(db: Db, workspaceId: string, id: string) {
   return { flow, draft, published: flow.versions.find((version) => version.published) ?? null };
 }
 
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Writes to the draft only while it is still a draft. Two admins publishing (or one saving while
+ * another publishes) race for the same row: the loser finds it published and gets a 409 to
+ * reload, instead of the immutability trigger's or the (flowId, version) unique index's 500.
+ */
+async function claimDraft(tx: Tx, draftId: string, data: Parameters<Db["flowVersion"]["updateMany"]>[0]["data"]) {
+  const claimed = await tx.flowVersion.updateMany({ where: { id: draftId, published: false }, data });
+  if (claimed.count === 0) {
+    throw new TRPCError({ code: "CONFLICT", message: "this draft was published meanwhile; reload the flow to edit its new draft" });
+  }
+}
+
 const hasErrors = (issues: FlowIssue[]) => issues.some((issue) => issue.severity === "error");
 
 /**
@@ -129,13 +143,11 @@ export const flowsRouter = router({
       const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
       const validation = validateFlow(input.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
       if (!validation.graph) return { saved: false, issues: validation.issues };
-      await ctx.db.$transaction([
-        ctx.db.flowVersion.update({
-          where: { id: draft.id },
-          data: { graph: asJson(validation.graph), schemaVersion: validation.graph.schemaVersion },
-        }),
-        ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),
-      ]);
+      const graph = validation.graph;
+      await ctx.db.$transaction(async (tx) => {
+        await claimDraft(tx, draft.id, { graph: asJson(graph), schemaVersion: graph.schemaVersion });
+        await tx.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } });
+      });
       return { saved: true, issues: validation.issues };
     }),
 
@@ -150,21 +162,14 @@ export const flowsRouter = router({
         message: `the draft has ${count} error(s); fix them before publishing`,
       });
     }
-    await ctx.db.$transaction([
-      ctx.db.flowVersion.update({
-        where: { id: draft.id },
-        data: { published: true, publishedAt: new Date(), graph: asJson(validation.graph) },
-      }),
-      ctx.db.flowVersion.create({
-        data: {
-          flowId: flow.id,
-          version: draft.version + 1,
-          schemaVersion: validation.graph.schemaVersion,
-          graph: asJson(validation.graph),
-        },
-      }),
-      ctx.db.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } }),
-    ]);
+    const graph = validation.graph;
+    await ctx.db.$transaction(async (tx) => {
+      await claimDraft(tx, draft.id, { published: true, publishedAt: new Date(), graph: asJson(graph) });
+      await tx.flowVersion.create({
+        data: { flowId: flow.id, version: draft.version + 1, schemaVersion: graph.schemaVersion, graph: asJson(graph) },
+      });
+      await tx.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } });
+    });
     // Published anyway: weak intent examples are advice, not errors (a few trainings, ~100 ms).
     const intentWarnings = intentRouterWarnings(validation.graph.nodes);
     return { versionId: draft.id, version: draft.version, intentWarnings };
