@@ -6,6 +6,7 @@ import { CHANNELS, matchTrigger, nodeKinds, startChannels, validateFlow, type Ch
 import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
 import type { ApiContext as Context } from "../context";
 import { toTrpcError } from "../temporal-errors";
+import { rememberConversation } from "../conversation-access";
 
 /**
  * Opening conversations: on a flow chosen by id (`start`) or by the first message's trigger
@@ -81,6 +82,7 @@ export async function openConversation(
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const id = randomUUID();
   await createConversationRows(ctx, id, published, channel, contact);
+  rememberConversation(id, ctx.workspaceId);
   const workflowInput: ConversationInput = {
     conversationId: id,
     flowVersionId: published.versionId,
