@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
+import { LruCache } from "@parley/ai";
 import { CHANNELS, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type NodeConfig } from "@parley/flow";
 import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
 import type { ApiContext as Context } from "../context";
@@ -34,19 +35,30 @@ export interface PublishedFlow {
  */
 const byName = new Intl.Collator("en", { numeric: true }).compare;
 
+/**
+ * Start-node settings by published version: a published version never changes (a database
+ * trigger refuses it), so its graph is read and validated once, not on every conversation start.
+ */
+const startConfigs = new LruCache<string, NodeConfig<"start">>(2000);
+
 /** The latest published version of each flow (or of one flow), with its start node's settings. */
 export async function publishedFlows(ctx: Context, flowId?: string): Promise<PublishedFlow[]> {
   const flows = await ctx.db.flow.findMany({
     where: { workspaceId: ctx.workspaceId, ...(flowId ? { id: flowId } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1 } },
+    select: { id: true, name: true, versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1, select: { id: true } } },
   });
+  const unread = flows.flatMap((flow) => flow.versions).filter((version) => !startConfigs.get(version.id));
+  if (unread.length > 0) {
+    const graphs = await ctx.db.flowVersion.findMany({ where: { id: { in: unread.map((version) => version.id) } }, select: { id: true, graph: true } });
+    for (const { id, graph } of graphs) startConfigs.set(id, startConfig(graph));
+  }
   // A stable sort: flows of the same name stay oldest first.
   flows.sort((a, b) => byName(a.name, b.name));
   return flows.flatMap((flow) => {
-    const version = flow.versions[0];
-    if (!version) return [];
-    return [{ flow: { id: flow.id, name: flow.name }, versionId: version.id, start: startConfig(version.graph) }];
+    const start = flow.versions[0] && startConfigs.get(flow.versions[0].id);
+    if (!start) return [];
+    return [{ flow: { id: flow.id, name: flow.name }, versionId: flow.versions[0]!.id, start }];
   });
 }
 
