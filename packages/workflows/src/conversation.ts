@@ -7,7 +7,7 @@ import {
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
-import { LAST_MESSAGE_VARIABLE, normalizeCompiledFlow, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
+import { LAST_MESSAGE_VARIABLE, normalizeCompiledFlow, textProblem, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   FailureType,
@@ -100,6 +100,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   setHandler(agentMessageSignal, ({ agentId, text }) => {
     const clean = typeof text === "string" ? text.trim() : "";
     if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH) return;
+    // The shared text rule (broken UTF-16, control characters, invisible-only text) is checked
+    // behind a patch: a history recorded before it replays its agent messages as they were.
+    if (textProblem(clean, { label: "agent message", max: MAX_MESSAGE_LENGTH }) && patched(AGENT_TEXT_RULE)) return;
     transcript.add("agent", clean, agentId);
     dirty = true;
     if (status === "handoff") slaChanged((clocks, now) => clocks.agentReplied(now));
@@ -157,12 +160,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     validator: (message: CustomerMessageInput) => {
       ensureOpen();
       const text = typeof message?.text === "string" ? message.text.trim() : "";
-      if (text.length === 0 || text.length > MAX_MESSAGE_LENGTH) {
-        throw ApplicationFailure.nonRetryable(
-          `message text must be 1 to ${MAX_MESSAGE_LENGTH} characters`,
-          FailureType.InvalidMessage,
-        );
-      }
+      // The API's rule, again: a client that talks to Temporal directly gets the same answer.
+      const problem = textProblem(text, { label: "message text", max: MAX_MESSAGE_LENGTH });
+      if (problem) throw ApplicationFailure.nonRetryable(problem.message, FailureType.InvalidMessage);
       const confidence = message.voice?.confidence;
       if (message.voice && (typeof confidence !== "number" || !(confidence >= 0 && confidence <= 1))) {
         throw ApplicationFailure.nonRetryable("voice confidence must be a number from 0 to 1", FailureType.InvalidMessage);
@@ -542,6 +542,8 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
 /** Patch id: handing off notifies the team (a notification in the inbox's bell). */
 const NOTIFY_TEAM_ON_HANDOFF = "notify-team-on-handoff";
+/** Patch id: agent messages that break the shared text rule are dropped. */
+const AGENT_TEXT_RULE = "agent-text-rule";
 
 /** Thrown out of a wait when an agent resolves a conversation the bot is still handling. */
 class ResolvedByAgent extends Error {}

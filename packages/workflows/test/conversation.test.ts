@@ -51,6 +51,16 @@ describe("conversation workflow", () => {
     const rejected = handle.executeUpdate(customerMessageUpdate, { args: [{ text: "   " }] });
     await expect(rejected).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(rejected).rejects.toMatchObject({ cause: { type: "InvalidMessage" } });
+    // Text that cannot be stored or only looks like text: refused by the shared rule, with the reason.
+    for (const [text, reason] of [
+      ["hi \ud800", /broken character/],
+      ["a\u0000b", /control character/],
+      ["\u200b\u200b", /empty/],
+    ] as const) {
+      await expect(handle.executeUpdate(customerMessageUpdate, { args: [{ text }] })).rejects.toMatchObject({
+        cause: { type: "InvalidMessage", message: expect.stringMatching(reason) },
+      });
+    }
     expect((await handle.query(stateQuery)).lastSeq).toBe(2);
 
     const accepted = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Linus" }] });

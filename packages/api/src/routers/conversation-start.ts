@@ -6,6 +6,7 @@ import { CHANNELS, matchTrigger, nodeKinds, startChannels, validateFlow, type Ch
 import { openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
 import type { ApiContext as Context } from "../context";
 import { toTrpcError } from "../temporal-errors";
+import { labelSchema } from "../inputs";
 
 /**
  * Opening conversations: on a flow chosen by id (`start`) or by the first message's trigger
@@ -15,7 +16,7 @@ import { toTrpcError } from "../temporal-errors";
 export const channelSchema = z.enum(CHANNELS);
 
 export const contactSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: labelSchema("contact name", 120).optional(),
   email: z.email().max(254).optional(),
 });
 

@@ -5,7 +5,7 @@ import { asJson, type Db } from "@parley/db";
 import { customActivityCatalog } from "@parley/activities/custom";
 import { intentRouterWarnings } from "@parley/activities";
 import { publicProcedure, router } from "../trpc";
-import { idSchema } from "../inputs";
+import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 
 /** A new flow starts as the smallest valid graph: a start wired to an end. */
 const starterGraph: FlowGraph = {
@@ -106,7 +106,7 @@ export const flowsRouter = router({
   customActivities: publicProcedure.query(() => customActivities),
 
   create: publicProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(120), description: z.string().trim().max(500).optional() }))
+    .input(z.object({ name: labelSchema("name", 120), description: optionalTextSchema("description", 500).optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow = await ctx.db.flow.create({
         data: {
