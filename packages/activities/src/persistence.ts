@@ -1,6 +1,6 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
-import type { Db } from "@parley/db";
+import { dbErrorInfo, type Db } from "@parley/db";
 import { FailureTypes, type RecordTurnInput } from "./types";
 
 export interface PersistenceDeps {
@@ -12,7 +12,9 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
   return {
     /** Loads a published flow version and compiles it for the interpreter. */
     async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
-      const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } });
+      const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } }).catch((err: unknown) => {
+        throw dataRejected(err, `flow version id ${JSON.stringify(flowVersionId.slice(0, 64))}`);
+      });
       if (!version) {
         throw ApplicationFailure.nonRetryable(`flow version ${flowVersionId} not found`, FailureTypes.FlowVersionNotFound);
       }
@@ -106,19 +108,32 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
           }),
         ]);
       } catch (err) {
-        if (isRecordNotFound(err)) {
+        const refusal = dbErrorInfo(err);
+        if (refusal?.kind === "missing") {
           throw ApplicationFailure.nonRetryable(
             `conversation ${input.conversationId} not found`,
             FailureTypes.ConversationNotFound,
           );
         }
-        throw err;
+        throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
       }
     },
   };
 }
 
-/** Prisma's "record to update not found" (P2025), without importing its runtime error classes. */
-function isRecordNotFound(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2025";
+/**
+ * A value the database can never store (broken UTF-16, NUL on PostgreSQL, too long, a
+ * constraint) fails for good as DataRejected: retried, it would fail forever and the
+ * conversation would never save again. Anything else (a busy or unreachable database) is
+ * returned as it is, for Temporal to retry. The message names the kind of refusal, not
+ * Prisma's text (which quotes our source files).
+ */
+function dataRejected(err: unknown, what: string): unknown {
+  const info = dbErrorInfo(err);
+  if (!info || info.kind === "missing") return err;
+  const where = [info.model, info.fields?.join(", ")].filter(Boolean).join(" ");
+  return ApplicationFailure.nonRetryable(
+    `the database refused ${what} (${info.kind}${where ? `: ${where}` : ""})`,
+    FailureTypes.DataRejected,
+  );
 }

@@ -49,6 +49,21 @@ describe("recordTurn", () => {
     expect(stored.lastMessageAt?.toISOString()).toBe("2026-01-01T00:00:02.000Z");
   });
 
+  it("fails without retry, and writes nothing, for text the database can never store", async () => {
+    const conversation = await newConversation();
+    const attempt = env.run(activities.recordTurn, {
+      conversationId: conversation.id,
+      messages: [message(conversation.id, 1, "Hi"), message(conversation.id, 2, "broken \ud800 text")],
+      status: "active" as const,
+      variables: {},
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ApplicationFailure);
+    await expect(attempt).rejects.toMatchObject({ type: "DataRejected", nonRetryable: true });
+    // The reason, not Prisma's text: that quotes our source files and lines.
+    await expect(attempt).rejects.not.toThrow(/\.ts:\d+|invocation/);
+    expect(await database.db.message.count({ where: { conversationId: conversation.id } })).toBe(0);
+  });
+
   it("fails without retry, and writes nothing, for an unknown conversation", async () => {
     const attempt = env.run(activities.recordTurn, {
       conversationId: "missing",

@@ -204,6 +204,8 @@ export const FailureType = {
   RecordingUnavailable: "RecordingUnavailable",
   /** A voice message in which no speech was heard: nothing is recorded as the customer's words. */
   NoSpeech: "NoSpeech",
+  /** The database refused a value it can never store (broken text, too long, a constraint): no retry helps. */
+  DataRejected: "DataRejected",
 } as const;
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */

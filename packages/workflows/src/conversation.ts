@@ -34,6 +34,7 @@ import {
 } from "./contracts";
 import { escalation, persistence, speech } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
+import { isDataRejected, storable } from "./storable";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
@@ -215,17 +216,27 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   async function save(): Promise<void> {
     const messages = transcript.takeUnsaved();
     const runs = nodeRuns.takeUnsaved();
+    const turn = {
+      conversationId: input.conversationId,
+      messages,
+      nodeRuns: runs,
+      status,
+      variables,
+      handoff,
+      sla: sla?.view(Date.now()) ?? null,
+      ...(csat ? { csat } : {}),
+    };
     try {
-      await persistence.recordTurn({
-        conversationId: input.conversationId,
-        messages,
-        nodeRuns: runs,
-        status,
-        variables,
-        handoff,
-        sla: sla?.view(Date.now()) ?? null,
-        ...(csat ? { csat } : {}),
-      });
+      try {
+        await persistence.recordTurn(turn);
+      } catch (err) {
+        // Text the database can never store (the validators keep it out; this is the defence
+        // behind them) must not jam the conversation: the turn is stored once more with the
+        // offending characters replaced. Histories recorded before DataRejected existed never
+        // reach this branch, so it needs no patch.
+        if (!isDataRejected(err)) throw err;
+        await persistence.recordTurn(storable(turn));
+      }
     } catch (err) {
       transcript.restoreUnsaved(messages);
       nodeRuns.restoreUnsaved(runs);

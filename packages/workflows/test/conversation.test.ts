@@ -87,6 +87,27 @@ describe("conversation workflow", () => {
     await expect(handle.executeUpdate(customerMessageUpdate, { args: [{ text: "hello?" }] })).rejects.toThrow();
   });
 
+  it("stores a turn the database refused with the broken characters replaced, instead of retrying forever", async () => {
+    // The validators keep broken text out of customer and agent messages; a variable given at
+    // start (or by an integration) can still carry it into what the bot says.
+    const graph: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "bye", kind: "message", position: { x: 0, y: 100 }, config: { text: "Bye, {{contact_name}}." } },
+        { id: "end", kind: "end", position: { x: 0, y: 200 }, config: { status: "closed" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "bye" },
+        { id: "e2", source: "bye", sourcePort: "next", target: "end" },
+      ],
+    };
+    const { id, handle } = await harness.start(await harness.publish(graph), { variables: { contact_name: "Ada\ud800" } });
+    expect((await handle.result()).status).toBe("closed");
+    const messages = await harness.database.db.message.findMany({ where: { conversationId: id } });
+    expect(messages.map((message) => message.text)).toEqual(["Bye, Ada\ufffd."]);
+  });
+
   it("fails fast, without retrying, when the pinned version is a draft", async () => {
     const draft = await harness.database.db.flowVersion.findFirstOrThrow({ where: { published: false } });
     await expect(harness.start(draft.id)).rejects.toThrow();
