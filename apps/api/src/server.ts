@@ -12,6 +12,8 @@ export interface ApiServerOptions {
 
 /** Largest request body accepted; a flow graph of 500 nodes fits well within it. */
 const MAX_BODY_BYTES = 1_000_000;
+/** Most calls in one tRPC batch (the builder's client batches at most as many): more is a 400. */
+export const MAX_BATCH_CALLS = 50;
 
 function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[]) {
   const origin = req.headers.origin;
@@ -34,6 +36,7 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [] }: A
     basePath: "/trpc/",
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: () => context,
     middleware: (req, res, next) => {
       applyCors(req, res, corsOrigins);
