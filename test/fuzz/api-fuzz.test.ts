@@ -57,8 +57,20 @@ beforeAll(async () => {
   endedConversation = started[1]!;
   await call("conversations.send", { conversationId: endedConversation, text: "Ada" });
   await call("conversations.send", { conversationId: endedConversation, text: "Billing" });
+  // Every seeded flow has a conversation too: the one with a handoff gives agent actions a queue to act on.
+  const flows = await db.flow.findMany({ where: { workspaceId: seed.workspaceId }, include: { versions: true } });
+  for (const flow of flows.filter((candidate) => candidate.id !== seed.flowId)) {
+    started.push(((await call("conversations.start", { flowId: flow.id })) as { conversationId: string }).conversationId);
+  }
   const documents = await db.knowledgeDocument.findMany({ where: { knowledgeBaseId: seed.knowledgeBaseId }, take: 2 });
-  ids.push(seed.flowId, seed.publishedVersionId, seed.agentId, seed.adminId, seed.knowledgeBaseId, ...started, ...documents.map((d) => d.id));
+  ids.push(
+    ...flows.flatMap((flow) => [flow.id, ...flow.versions.map((version) => version.id)]),
+    seed.agentId,
+    seed.adminId,
+    seed.knowledgeBaseId,
+    ...started,
+    ...documents.map((d) => d.id),
+  );
 });
 
 afterAll(async () => {
@@ -233,11 +245,12 @@ const voiceRequest: fc.Arbitrary<RawRequest> = fc
     target: fc.constantFrom("active", "ended", "unknown", "weird"),
     method: fc.oneof({ weight: 9, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") }),
     contentType: fc.constantFrom("audio/wav", "application/octet-stream", "application/json", ""),
+    chunked: fc.boolean(),
   })
-  .map(({ body, target, method, contentType }) => {
+  .map(({ body, target, method, contentType, chunked }): RawRequest => {
     let id = target === "ended" ? endedConversation : target === "unknown" ? "no-such-conversation" : target === "weird" ? "%E0%A4%A" : activeConversation;
     if (id === activeConversation && acceptedWav(body)) id = endedConversation;
-    return { method, path: `/voice/messages/${id}`, headers: withContentType(contentType), body };
+    return { method, path: `/voice/messages/${id}`, headers: withContentType(contentType), body, chunked };
   });
 
 function acceptedWav(body: Uint8Array): boolean {
@@ -327,6 +340,14 @@ describe("fuzz: every bad input is a 4xx", () => {
     const deep = { schemaVersion: 1, nodes: [{ id: "start", kind: "start", position: { x: 0, y: 0 }, config: nested(1000) }], edges: [] };
     const refused = await exchange(tRpcRequest("flows.saveDraft", "POST", JSON.stringify({ id: database.seed.flowId, graph: deep })));
     expect(refused).toMatchObject({ status: 400, body: expect.stringMatching(/nested/) });
+  });
+
+  it("answers an oversized voice message with 413, also when it comes chunked", async () => {
+    const { conversationId } = (await call("conversations.start", { flowId: database.seed.flowId })) as { conversationId: string };
+    for (const chunked of [false, true]) {
+      const answer = await exchange({ method: "POST", path: `/voice/messages/${conversationId}`, body: new Uint8Array(600 * 1024), chunked });
+      expect(answer).toMatchObject({ status: 413 });
+    }
   });
 
   it("caps tRPC batches at 50 calls with a clear 400", async () => {

@@ -7,6 +7,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: Uint8Array | string;
+  /** Send the body with Transfer-Encoding: chunked (no length announced up front), in 16 KiB pieces. */
+  chunked?: boolean;
 }
 
 export type RawResponse = { status: number; body: string } | { dropped: string };
@@ -39,7 +41,12 @@ export function send(baseUrl: string, request: RawRequest, timeoutMs = 60_000): 
       req.destroy(new Error(`no answer in ${timeoutMs} ms`));
     });
     req.on("error", (err) => resolve({ dropped: err.message }));
-    if (request.body !== undefined) req.end(request.body);
+    if (request.body !== undefined && request.chunked) {
+      req.setHeader("transfer-encoding", "chunked");
+      const bytes = typeof request.body === "string" ? Buffer.from(request.body) : request.body;
+      for (let at = 0; at < bytes.length; at += 16_384) req.write(bytes.subarray(at, at + 16_384));
+      req.end();
+    } else if (request.body !== undefined) req.end(request.body);
     else req.end();
   });
 }
