@@ -27,6 +27,8 @@ export interface TextRule {
   max: number;
   /** Whether an empty text is acceptable (descriptions, notes); a blank-looking one then too. */
   allowEmpty?: boolean;
+  /** What to say when the text is empty, instead of "<label> is empty" (e.g. "type a message"). */
+  emptyMessage?: string;
 }
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
@@ -53,7 +55,7 @@ export function textProblem(text: string, rule: TextRule): TextProblem | null {
     return { code: 'too_long', message: `${rule.label} is longer than ${rule.max} characters` };
   }
   if (!rule.allowEmpty && !VISIBLE.test(text)) {
-    return { code: 'empty', message: `${rule.label} is empty` };
+    return { code: 'empty', message: rule.emptyMessage ?? `${rule.label} is empty` };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createUnderstandingActivities } from "@parley/activities";
+import { textSchema } from "@parley/flow";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 import { publicProcedure, router } from "../trpc";
 
@@ -18,7 +19,7 @@ const intentsSchema = z
 
 const testIntentInput = z
   .object({
-    text: labelSchema("message", 4000),
+    text: textSchema({ label: "message", max: 4000, emptyMessage: "type a message to try" }),
     /** A saved flow version (draft or published) and the router in it… */
     flowVersionId: idSchema.optional(),
     /** …which can be left out when the version has a single intent router. */
