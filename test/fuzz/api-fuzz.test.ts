@@ -300,6 +300,7 @@ async function fuzz(name: keyof typeof RUNS, requests: fc.Arbitrary<RawRequest>,
 
 describe("fuzz: every bad input is a 4xx", () => {
   it("answers every request of the corpus without a 5xx, a dropped connection or a leaked path, and stays healthy", async () => {
+    // A new corpus every run (the summary prints its seed; to replay a run, write its seed here).
     const seed = Date.now() % 2 ** 31;
     const started = performance.now();
     // Four families side by side, each one request at a time: the server sees concurrency too.
@@ -348,6 +349,12 @@ describe("fuzz: every bad input is a 4xx", () => {
       const answer = await exchange({ method: "POST", path: `/voice/messages/${conversationId}`, body: new Uint8Array(600 * 1024), chunked });
       expect(answer).toMatchObject({ status: 413 });
     }
+  });
+
+  it("answers a path nobody serves with a 404 that has a message and a code", async () => {
+    const answer = await exchange({ method: "GET", path: "/elsewhere" });
+    expect(answer).toMatchObject({ status: 404 });
+    expect(JSON.parse((answer as { body: string }).body)).toEqual({ error: expect.stringMatching(/not found/), code: "NOT_FOUND" });
   });
 
   it("caps tRPC batches at 50 calls with a clear 400", async () => {

@@ -54,7 +54,7 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [] }: A
       if (!req.url?.startsWith("/trpc/")) {
         res.statusCode = 404;
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ error: "not found: the API lives under /trpc" }));
+        res.end(JSON.stringify({ error: "not found: the API lives under /trpc", code: "NOT_FOUND" }));
         return;
       }
       next();
