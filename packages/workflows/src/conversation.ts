@@ -24,6 +24,7 @@ import {
   type ConversationOutcome,
   type ConversationPhase,
   type ConversationStatus,
+  type AgentMessageInput,
   type CustomerMessageInput,
   type CustomerVoiceMessageInput,
   type HandoffState,
@@ -35,6 +36,7 @@ import {
 import { escalation, persistence, speech } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { isDataRejected, storable } from "./storable";
+import { customerMessageProblem, isAssignment } from "./message-checks";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
@@ -98,9 +100,12 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     sla: sla?.view(Date.now()) ?? null,
   }));
 
-  setHandler(agentMessageSignal, ({ agentId, text }) => {
+  setHandler(agentMessageSignal, (message) => {
+    // A signal cannot be refused, only dropped: a payload of the wrong shape must not throw (that
+    // fails the workflow task again and again), and an agent id that is not text cannot be stored.
+    const { agentId, text } = (message ?? {}) as Partial<AgentMessageInput>;
     const clean = typeof text === "string" ? text.trim() : "";
-    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH) return;
+    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH || typeof agentId !== "string") return;
     // The shared text rule (broken UTF-16, control characters, invisible-only text) is checked
     // behind a patch: a history recorded before it replays its agent messages as they were.
     if (textProblem(clean, { label: "agent message", max: MAX_MESSAGE_LENGTH }) && patched(AGENT_TEXT_RULE)) return;
@@ -108,8 +113,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     dirty = true;
     if (status === "handoff") slaChanged((clocks, now) => clocks.agentReplied(now));
   });
-  setHandler(assignSignal, ({ agentId, team, note }) => {
-    if (phase === "ended") return;
+  setHandler(assignSignal, (change) => {
+    // Dropped unless storable (see agentMessage); such payloads never saved before either.
+    if (phase === "ended" || !isAssignment(change)) return;
+    const { agentId, team, note } = change;
     if (note) transcript.add("system", note);
     dirty = true;
     if (status !== "handoff") {
@@ -160,14 +167,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     // Runs before the update is written to history: a rejected message leaves no trace.
     validator: (message: CustomerMessageInput) => {
       ensureOpen();
-      const text = typeof message?.text === "string" ? message.text.trim() : "";
-      // The API's rule, again: a client that talks to Temporal directly gets the same answer.
-      const problem = textProblem(text, { label: "message text", max: MAX_MESSAGE_LENGTH });
-      if (problem) throw ApplicationFailure.nonRetryable(problem.message, FailureType.InvalidMessage);
-      const confidence = message.voice?.confidence;
-      if (message.voice && (typeof confidence !== "number" || !(confidence >= 0 && confidence <= 1))) {
-        throw ApplicationFailure.nonRetryable("voice confidence must be a number from 0 to 1", FailureType.InvalidMessage);
-      }
+      // The API's rules, again: a client that talks to Temporal directly gets the same answer.
+      const problem = customerMessageProblem(message);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, FailureType.InvalidMessage);
     },
   });
 
