@@ -44,6 +44,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
     async recordTurn(input: RecordTurnInput): Promise<void> {
       const last = input.messages.at(-1);
       try {
+        const person = await knownPeople(db, [...input.messages.map((message) => message.authorId), input.handoff?.assigneeId]);
         await db.$transaction([
           // The conversation first: if it does not exist, nothing else is written.
           db.conversation.update({
@@ -60,7 +61,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
                 ? {
                     team: input.handoff.team,
                     priority: input.handoff.priority,
-                    assigneeId: input.handoff.assigneeId,
+                    assigneeId: person(input.handoff.assigneeId),
                     handedOffAt: new Date(input.handoff.since),
                   }
                 : input.handoff === null
@@ -72,7 +73,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
             const data = {
               seq: message.seq,
               author: message.author,
-              authorId: message.authorId ?? null,
+              authorId: person(message.authorId),
               ...(message.meta ? { meta: message.meta } : {}),
               text: message.text,
               createdAt: new Date(message.createdAt),
@@ -119,6 +120,19 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
       }
     },
   };
+}
+
+/**
+ * The agents named by a turn who exist, as a lookup that answers null for anyone else. An agent
+ * deleted after the API checked them (or an id from a client that talks to Temporal directly)
+ * would fail the whole turn on its foreign key, again on every retry: their messages are kept
+ * without an author instead. One indexed query, and only on turns that name someone.
+ */
+async function knownPeople(db: Db, ids: (string | null | undefined)[]): Promise<(id: string | null | undefined) => string | null> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string" && id.length > 0))];
+  if (wanted.length === 0) return () => null;
+  const found = new Set((await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true } })).map((user) => user.id));
+  return (id) => (id && found.has(id) ? id : null);
 }
 
 /**
