@@ -9,7 +9,18 @@ export const GENERIC_INTERNAL_MESSAGE = "something went wrong on our side; try a
  * programming error): its message is that error's, and is not for clients.
  */
 export function isWrappedUnknownError(error: TRPCError): boolean {
-  return error.code === "INTERNAL_SERVER_ERROR" && error.cause instanceof Error && !(error.cause instanceof TRPCError) && error.message === error.cause.message;
+  if (error.code !== "INTERNAL_SERVER_ERROR") return false;
+  const wrapped = error.cause instanceof Error && !(error.cause instanceof TRPCError) && error.message === error.cause.message;
+  return wrapped || quotesCode(error.message);
+}
+
+/**
+ * A message that carries code with it — Prisma's "invocation in <file>:<line>", a stack line, a
+ * module path — even one a router passed on deliberately (e.g. an activity's failure inside a
+ * Temporal error): never for clients.
+ */
+function quotesCode(message: string): boolean {
+  return /invocation in|node_modules|\.[cm]?[jt]sx?:\d+|\n\s+at \S/.test(message);
 }
 
 function what(info: DbErrorInfo): string {
@@ -53,6 +64,6 @@ export function publicError(error: TRPCError): TRPCError {
   if (error.code !== "INTERNAL_SERVER_ERROR") return error;
   const refusal = databaseRefusal(error.cause);
   if (refusal) return refusal;
-  if (isWrappedUnknownError(error)) return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, cause: error.cause });
+  if (isWrappedUnknownError(error)) return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, cause: error.cause ?? error });
   return error;
 }

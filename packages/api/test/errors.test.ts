@@ -29,6 +29,9 @@ const failing = router({
   bug: publicProcedure.query(() => {
     throw new Error("Invalid `db.flow.findMany()` invocation in\n/srv/parley/packages/api/src/routers/flows.ts:42:7");
   }),
+  passedOn: publicProcedure.query(() => {
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "could not be transcribed: Invalid `db.audioRecording.findFirst()` invocation in\n/srv/parley/src/audio-store.ts:12:3" });
+  }),
   deliberate: publicProcedure.query(() => {
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the conversation runtime did not answer; try again" });
   }),
@@ -69,7 +72,8 @@ describe("database errors at the API", () => {
     expect(getHTTPStatusCodeFromError(bug)).toBe(500);
     expect(bug.message).toBe(GENERIC_INTERNAL_MESSAGE);
     expect((bug.cause as Error).message).toMatch(/invocation/);
-    // A 500 a router raised on purpose keeps its words.
+    // A 500 a router raised on purpose keeps its words, unless they quote code.
+    expect((await failureOf(() => caller().passedOn())).message).toBe(GENERIC_INTERNAL_MESSAGE);
     expect((await failureOf(() => caller().deliberate())).message).toBe("the conversation runtime did not answer; try again");
   });
 });

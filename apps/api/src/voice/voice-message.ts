@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { appRouter, createCallerFactory, databaseRefusal, toTrpcError, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, databaseRefusal, publicError, toTrpcError, type ApiContext } from "@parley/api";
 import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { sendCustomerVoiceMessage } from "@parley/workflows/client";
@@ -59,7 +59,12 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
       return true;
     }
     handle(req, res, route[1]!).catch((err: unknown) => {
-      if (err instanceof TRPCError) return reply(res, getHTTPStatusCodeFromError(err), { error: err.message, code: err.code });
+      if (err instanceof TRPCError) {
+        // As tRPC answers it: a refusal its 4xx, and no message that quotes code.
+        const answer = publicError(err);
+        if (answer.code === "INTERNAL_SERVER_ERROR") console.error(`[voice] voice message for ${route[1]} failed:`, err.cause ?? err);
+        return reply(res, getHTTPStatusCodeFromError(answer), { error: answer.message, code: answer.code });
+      }
       if (err instanceof HttpError) return reply(res, err.status, { error: err.message, code: err.code });
       if (err instanceof Error && err.name === "AudioFormatError") return reply(res, 400, { error: err.message, code: "BAD_REQUEST" });
       // What the database refuses (storing the recording) is the client's input: its 4xx, as in tRPC.
