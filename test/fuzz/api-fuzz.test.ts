@@ -169,12 +169,15 @@ const transportRequest: fc.Arbitrary<RawRequest> = fc.oneof(
     big: fc.integer({ min: 0, max: 400 }),
     input: hostileJson,
     method: fc.constantFrom("GET", "POST"),
-  }).map(({ paths, big, input, method }) => {
+    // The streaming batch link's answer (JSON lines): errors arrive inside a 200.
+    stream: fc.boolean(),
+  }).map(({ paths, big, input, method, stream }): RawRequest => {
     const all = [...paths, ...Array.from({ length: big }, () => paths[0]!)];
     const inputs = JSON.stringify(Object.fromEntries(all.map((_, i) => [String(i), input])));
+    const accept: Record<string, string> = stream ? { "trpc-accept": "application/jsonl" } : {};
     return method === "GET"
-      ? { method, path: `/trpc/${all.join(",")}?batch=1&input=${encodeURIComponent(inputs)}` }
-      : { method, path: `/trpc/${all.join(",")}?batch=1`, headers: { "content-type": "application/json" }, body: inputs };
+      ? { method, path: `/trpc/${all.join(",")}?batch=1&input=${encodeURIComponent(inputs)}`, headers: accept }
+      : { method, path: `/trpc/${all.join(",")}?batch=1`, headers: { "content-type": "application/json", ...accept }, body: inputs };
   }),
   // Bodies that are not JSON, or not UTF-8, or not what the content type says.
   fc.record({
