@@ -24,7 +24,6 @@ import {
   type ConversationOutcome,
   type ConversationPhase,
   type ConversationStatus,
-  type AgentMessageInput,
   type CustomerMessageInput,
   type CustomerVoiceMessageInput,
   type HandoffState,
@@ -103,13 +102,13 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   setHandler(agentMessageSignal, (message) => {
     // A signal cannot be refused, only dropped: a payload of the wrong shape must not throw (that
     // fails the workflow task again and again), and an agent id that is not text cannot be stored.
-    const { agentId, text } = (message ?? {}) as Partial<AgentMessageInput>;
+    const { agentId, text } = (message ?? {}) as { agentId?: unknown; text?: unknown };
     const clean = typeof text === "string" ? text.trim() : "";
-    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH || typeof agentId !== "string") return;
+    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH || (agentId != null && typeof agentId !== "string")) return;
     // The shared text rule (broken UTF-16, control characters, invisible-only text) is checked
     // behind a patch: a history recorded before it replays its agent messages as they were.
     if (textProblem(clean, { label: "agent message", max: MAX_MESSAGE_LENGTH }) && patched(AGENT_TEXT_RULE)) return;
-    transcript.add("agent", clean, agentId);
+    transcript.add("agent", clean, agentId ?? undefined);
     dirty = true;
     if (status === "handoff") slaChanged((clocks, now) => clocks.agentReplied(now));
   });
