@@ -16,6 +16,8 @@ export interface ApiServerOptions {
 
 /** Largest request body accepted; a flow graph of 500 nodes fits well within it. */
 const MAX_BODY_BYTES = 1_000_000;
+/** Most calls in one tRPC batch (the builder's client batches at most as many): more is a 400. */
+export const MAX_BATCH_CALLS = 50;
 
 function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[]) {
   const origin = req.headers.origin;
@@ -40,6 +42,7 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [], rat
     basePath: "/trpc/",
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: () => context,
     middleware: (req, res, next) => {
       applyCors(req, res, corsOrigins);
@@ -58,7 +61,7 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [], rat
         if (!req.url?.startsWith("/trpc/")) {
           res.statusCode = 404;
           res.setHeader("content-type", "application/json");
-          res.end(JSON.stringify({ error: "not found: the API lives under /trpc" }));
+          res.end(JSON.stringify({ error: "not found: the API lives under /trpc", code: "NOT_FOUND" }));
           return;
         }
         next();

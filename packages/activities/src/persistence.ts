@@ -1,6 +1,6 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
-import type { Db } from "@parley/db";
+import { dbErrorInfo, type Db } from "@parley/db";
 import { FailureTypes, type RecordTurnInput } from "./types";
 
 export interface PersistenceDeps {
@@ -12,7 +12,9 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
   return {
     /** Loads a published flow version and compiles it for the interpreter. */
     async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
-      const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } });
+      const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } }).catch((err: unknown) => {
+        throw dataRejected(err, `flow version id ${JSON.stringify(flowVersionId.slice(0, 64))}`);
+      });
       if (!version) {
         throw ApplicationFailure.nonRetryable(`flow version ${flowVersionId} not found`, FailureTypes.FlowVersionNotFound);
       }
@@ -42,6 +44,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
     async recordTurn(input: RecordTurnInput): Promise<void> {
       const last = input.messages.at(-1);
       try {
+        const person = await knownPeople(db, [...input.messages.map((message) => message.authorId), input.handoff?.assigneeId]);
         await db.$transaction([
           // The conversation first: if it does not exist, nothing else is written.
           db.conversation.update({
@@ -58,7 +61,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
                 ? {
                     team: input.handoff.team,
                     priority: input.handoff.priority,
-                    assigneeId: input.handoff.assigneeId,
+                    assigneeId: person(input.handoff.assigneeId),
                     handedOffAt: new Date(input.handoff.since),
                   }
                 : input.handoff === null
@@ -70,7 +73,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
             const data = {
               seq: message.seq,
               author: message.author,
-              authorId: message.authorId ?? null,
+              authorId: person(message.authorId),
               ...(message.meta ? { meta: message.meta } : {}),
               text: message.text,
               createdAt: new Date(message.createdAt),
@@ -106,19 +109,45 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
           }),
         ]);
       } catch (err) {
-        if (isRecordNotFound(err)) {
+        const refusal = dbErrorInfo(err);
+        if (refusal?.kind === "missing") {
           throw ApplicationFailure.nonRetryable(
             `conversation ${input.conversationId} not found`,
             FailureTypes.ConversationNotFound,
           );
         }
-        throw err;
+        throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
       }
     },
   };
 }
 
-/** Prisma's "record to update not found" (P2025), without importing its runtime error classes. */
-function isRecordNotFound(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2025";
+/**
+ * The agents named by a turn who exist, as a lookup that answers null for anyone else. An agent
+ * deleted after the API checked them (or an id from a client that talks to Temporal directly)
+ * would fail the whole turn on its foreign key, again on every retry: their messages are kept
+ * without an author instead. One indexed query, and only on turns that name someone.
+ */
+async function knownPeople(db: Db, ids: (string | null | undefined)[]): Promise<(id: string | null | undefined) => string | null> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string" && id.length > 0))];
+  if (wanted.length === 0) return () => null;
+  const found = new Set((await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true } })).map((user) => user.id));
+  return (id) => (id && found.has(id) ? id : null);
+}
+
+/**
+ * A value the database can never store (broken UTF-16, NUL on PostgreSQL, too long, a
+ * constraint) fails for good as DataRejected: retried, it would fail forever and the
+ * conversation would never save again. Anything else (a busy or unreachable database) is
+ * returned as it is, for Temporal to retry. The message names the kind of refusal, not
+ * Prisma's text (which quotes our source files).
+ */
+function dataRejected(err: unknown, what: string): unknown {
+  const info = dbErrorInfo(err);
+  if (!info || info.kind === "missing") return err;
+  const where = [info.model, info.fields?.join(", ")].filter(Boolean).join(" ");
+  return ApplicationFailure.nonRetryable(
+    `the database refused ${what} (${info.kind}${where ? `: ${where}` : ""})`,
+    FailureTypes.DataRejected,
+  );
 }

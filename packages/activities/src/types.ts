@@ -89,6 +89,8 @@ export const FailureTypes = {
   InvalidVoiceInput: "InvalidVoiceInput",
   /** Stored audio failed authentication (altered, or the audio key changed): retrying cannot help. */
   AudioIntegrity: "AudioIntegrity",
+  /** The database refused a value it can never store (broken text, too long, a constraint). */
+  DataRejected: "DataRejected",
 } as const;
 
 export interface SearchKnowledgeInput {

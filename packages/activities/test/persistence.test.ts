@@ -49,6 +49,39 @@ describe("recordTurn", () => {
     expect(stored.lastMessageAt?.toISOString()).toBe("2026-01-01T00:00:02.000Z");
   });
 
+  it("fails without retry, and writes nothing, for text the database can never store", async () => {
+    const conversation = await newConversation();
+    const attempt = env.run(activities.recordTurn, {
+      conversationId: conversation.id,
+      messages: [message(conversation.id, 1, "Hi"), message(conversation.id, 2, "broken \ud800 text")],
+      status: "active" as const,
+      variables: {},
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ApplicationFailure);
+    await expect(attempt).rejects.toMatchObject({ type: "DataRejected", nonRetryable: true });
+    // The reason, not Prisma's text: that quotes our source files and lines.
+    await expect(attempt).rejects.not.toThrow(/\.ts:\d+|invocation/);
+    expect(await database.db.message.count({ where: { conversationId: conversation.id } })).toBe(0);
+  });
+
+  it("keeps the messages of an agent who does not exist (any more), without an author", async () => {
+    const conversation = await newConversation();
+    const turn = {
+      conversationId: conversation.id,
+      messages: [
+        { ...message(conversation.id, 1, "From a known agent"), author: "agent" as const, authorId: database.seed.agentId },
+        { ...message(conversation.id, 2, "From a deleted one"), author: "agent" as const, authorId: "ghost" },
+      ],
+      status: "handoff" as const,
+      variables: {},
+      handoff: { team: "Billing", skills: [], priority: "normal" as const, assigneeId: "ghost", since: new Date().toISOString() },
+    };
+    await env.run(activities.recordTurn, turn);
+    const rows = await database.db.message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
+    expect(rows.map((row) => [row.text, row.authorId])).toEqual([["From a known agent", database.seed.agentId], ["From a deleted one", null]]);
+    expect(await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({ team: "Billing", assigneeId: null });
+  });
+
   it("fails without retry, and writes nothing, for an unknown conversation", async () => {
     const attempt = env.run(activities.recordTurn, {
       conversationId: "missing",

@@ -1,14 +1,21 @@
 import { z } from "zod";
+import { textSchema } from "@parley/flow";
 import { MAX_MESSAGE_LENGTH } from "@parley/workflows/contracts";
 
-/** Input pieces shared by routers; every request is validated before it touches anything. */
-export const idSchema = z.string().trim().min(1, "id is required").max(64, "id is too long");
+/**
+ * Input pieces shared by routers; every request is validated before it touches anything. Every
+ * free-text field goes through the one text rule of @parley/flow (textSchema): no broken UTF-16,
+ * no control characters, not blank, bounded. What passes here can always be stored.
+ */
+export const idSchema = textSchema({ label: "id", max: 64 });
 
-export const messageTextSchema = z
-  .string()
-  .trim()
-  .min(1, "message text is empty")
-  .max(MAX_MESSAGE_LENGTH, `message text is longer than ${MAX_MESSAGE_LENGTH} characters`);
+export const messageTextSchema = textSchema({ label: "message text", max: MAX_MESSAGE_LENGTH });
+
+/** A short free-text label (a team, an intent name): `label` names it in errors. */
+export const labelSchema = (label: string, max: number) => textSchema({ label, max });
+
+/** Free text that may be left empty (descriptions, notes). */
+export const optionalTextSchema = (label: string, max: number) => textSchema({ label, max, allowEmpty: true });
 
 export const conversationStatusSchema = z.enum(["active", "handoff", "resolved", "closed"]);
 
@@ -23,7 +30,7 @@ export const voiceUtteranceSchema = z.object({
     clippingRatio: z.number().min(0).max(1),
   }),
   durationMs: z.number().min(0),
-  engine: z.string().min(1).max(64),
-  interruptedMessageId: z.string().max(100).optional(),
-  recordingId: z.string().max(64).optional(),
+  engine: labelSchema("engine", 64),
+  interruptedMessageId: labelSchema("interruptedMessageId", 100).optional(),
+  recordingId: idSchema.optional(),
 });

@@ -1,6 +1,7 @@
 import { initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { ApiContext } from "./context";
+import { publicError, isWrappedUnknownError, GENERIC_INTERNAL_MESSAGE } from "./errors";
 
 const t = initTRPC.context<ApiContext>().create({
   // Stack traces stay in the server's log; clients get the message, code and field details.
@@ -8,6 +9,9 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     return {
       ...shape,
+      // An unexpected error's own message may quote Prisma (and with it our source files and
+      // lines) or a driver: clients get a generic one; the server's log has the cause.
+      message: isWrappedUnknownError(error) ? GENERIC_INTERNAL_MESSAGE : shape.message,
       data: {
         ...shape.data,
         // Field-by-field reasons for bad input, so a client can point at the field.
@@ -17,6 +21,16 @@ const t = initTRPC.context<ApiContext>().create({
   },
 });
 
+/**
+ * Every procedure's errors pass here once: what the database refused becomes the 4xx it means
+ * (a taken name 409, a missing record 404, an unstorable value 400) instead of a 500 per router.
+ */
+const publicErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) result.error = publicError(result.error);
+  return result;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(publicErrors);
 export const createCallerFactory = t.createCallerFactory;

@@ -2,6 +2,7 @@ export { createDb, type Db } from "./client";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";
 export { asJson } from "./json";
+export { dbErrorInfo, type DbErrorInfo, type DbErrorKind } from "./errors";
 export { migrateDatabase } from "./migrate";
 export { seedDemo, DEMO_WORKSPACE_SLUG, type DemoSeed } from "./seed-demo";
 export { DEMO_KNOWLEDGE_BASE } from "./seed-knowledge";

@@ -112,3 +112,5 @@ export { parseMappings, type Mapping } from './integrations/mappings';
 export { parseResponseMapping } from './kinds/http-request';
 export { CUSTOM_ACTIVITY_NAME_PATTERN, parseInputMapping, parseOutputMapping } from './kinds/custom-activity';
 export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
+export { textProblem, textSchema, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
+export { jsonProblem, storedJsonSchema, type JsonLimits, type JsonProblem } from './text-in-json';

@@ -18,6 +18,8 @@ export const persistence = proxyLocalActivities<Activities>({
       FailureType.FlowVersionNotPublished,
       FailureType.InvalidFlow,
       FailureType.ConversationNotFound,
+      // A value the database can never store would otherwise be retried forever: the turn never saves.
+      FailureType.DataRejected,
     ],
   },
 });

@@ -237,6 +237,8 @@ export const FailureType = {
   NoSpeech: "NoSpeech",
   /** A client message id sent again with different content: refused, the first one stands. */
   MessageIdReused: "MessageIdReused",
+  /** The database refused a value it can never store (broken text, too long, a constraint): no retry helps. */
+  DataRejected: "DataRejected",
 } as const;
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */

@@ -7,7 +7,7 @@ import {
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
-import { LAST_MESSAGE_VARIABLE, normalizeCompiledFlow, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
+import { LAST_MESSAGE_VARIABLE, normalizeCompiledFlow, textProblem, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   FailureType,
@@ -34,6 +34,8 @@ import {
 } from "./contracts";
 import { escalation, persistence, speech } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
+import { isDataRejected, storable } from "./storable";
+import { customerMessageProblem, isAssignment } from "./message-checks";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
@@ -99,15 +101,23 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     sla: sla?.view(Date.now()) ?? null,
   }));
 
-  setHandler(agentMessageSignal, ({ agentId, text }) => {
+  setHandler(agentMessageSignal, (message) => {
+    // A signal cannot be refused, only dropped: a payload of the wrong shape must not throw (that
+    // fails the workflow task again and again), and an agent id that is not text cannot be stored.
+    const { agentId, text } = (message ?? {}) as { agentId?: unknown; text?: unknown };
     const clean = typeof text === "string" ? text.trim() : "";
-    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH) return;
-    transcript.add("agent", clean, agentId);
+    if (phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH || (agentId != null && typeof agentId !== "string")) return;
+    // The shared text rule (broken UTF-16, control characters, invisible-only text) is checked
+    // behind a patch: a history recorded before it replays its agent messages as they were.
+    if (textProblem(clean, { label: "agent message", max: MAX_MESSAGE_LENGTH }) && patched(AGENT_TEXT_RULE)) return;
+    transcript.add("agent", clean, agentId ?? undefined);
     dirty = true;
     if (status === "handoff") slaChanged((clocks, now) => clocks.agentReplied(now));
   });
-  setHandler(assignSignal, ({ agentId, team, note }) => {
-    if (phase === "ended") return;
+  setHandler(assignSignal, (change) => {
+    // Dropped unless storable (see agentMessage); such payloads never saved before either.
+    if (phase === "ended" || !isAssignment(change)) return;
+    const { agentId, team, note } = change;
     if (note) transcript.add("system", note);
     dirty = true;
     if (status !== "handoff") {
@@ -182,17 +192,9 @@ export async function conversation(input: ConversationInput): Promise<Conversati
     validator: (message: CustomerMessageInput) => {
       if (typeof message?.text === "string" && rememberedAnswer(message.clientMessageId, () => messageFingerprint(message.text))) return;
       ensureOpen();
-      const text = typeof message?.text === "string" ? message.text.trim() : "";
-      if (text.length === 0 || text.length > MAX_MESSAGE_LENGTH) {
-        throw ApplicationFailure.nonRetryable(
-          `message text must be 1 to ${MAX_MESSAGE_LENGTH} characters`,
-          FailureType.InvalidMessage,
-        );
-      }
-      const confidence = message.voice?.confidence;
-      if (message.voice && (typeof confidence !== "number" || !(confidence >= 0 && confidence <= 1))) {
-        throw ApplicationFailure.nonRetryable("voice confidence must be a number from 0 to 1", FailureType.InvalidMessage);
-      }
+      // The API's rules, again: a client that talks to Temporal directly gets the same answer.
+      const problem = customerMessageProblem(message);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, FailureType.InvalidMessage);
     },
   });
 
@@ -247,17 +249,27 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   async function save(): Promise<void> {
     const messages = transcript.takeUnsaved();
     const runs = nodeRuns.takeUnsaved();
+    const turn = {
+      conversationId: input.conversationId,
+      messages,
+      nodeRuns: runs,
+      status,
+      variables,
+      handoff,
+      sla: sla?.view(Date.now()) ?? null,
+      ...(csat ? { csat } : {}),
+    };
     try {
-      await persistence.recordTurn({
-        conversationId: input.conversationId,
-        messages,
-        nodeRuns: runs,
-        status,
-        variables,
-        handoff,
-        sla: sla?.view(Date.now()) ?? null,
-        ...(csat ? { csat } : {}),
-      });
+      try {
+        await persistence.recordTurn(turn);
+      } catch (err) {
+        // Text the database can never store (the validators keep it out; this is the defence
+        // behind them) must not jam the conversation: the turn is stored once more with the
+        // offending characters replaced. Histories recorded before DataRejected existed never
+        // reach this branch, so it needs no patch.
+        if (!isDataRejected(err)) throw err;
+        await persistence.recordTurn(storable(turn));
+      }
     } catch (err) {
       transcript.restoreUnsaved(messages);
       nodeRuns.restoreUnsaved(runs);
@@ -578,6 +590,8 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
 /** Patch id: handing off notifies the team (a notification in the inbox's bell). */
 const NOTIFY_TEAM_ON_HANDOFF = "notify-team-on-handoff";
+/** Patch id: agent messages that break the shared text rule are dropped. */
+const AGENT_TEXT_RULE = "agent-text-rule";
 
 /** Patch id: agent activity that arrives during the last save before a continue-as-new is saved first. */
 const SAVE_LATE_ACTIVITY_BEFORE_HANDOVER = "save-late-activity-before-handover";

@@ -51,6 +51,16 @@ describe("conversation workflow", () => {
     const rejected = handle.executeUpdate(customerMessageUpdate, { args: [{ text: "   " }] });
     await expect(rejected).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(rejected).rejects.toMatchObject({ cause: { type: "InvalidMessage" } });
+    // Text that cannot be stored or only looks like text: refused by the shared rule, with the reason.
+    for (const [text, reason] of [
+      ["hi \ud800", /broken character/],
+      ["a\u0000b", /control character/],
+      ["\u200b\u200b", /empty/],
+    ] as const) {
+      await expect(handle.executeUpdate(customerMessageUpdate, { args: [{ text }] })).rejects.toMatchObject({
+        cause: { type: "InvalidMessage", message: expect.stringMatching(reason) },
+      });
+    }
     expect((await handle.query(stateQuery)).lastSeq).toBe(2);
 
     const accepted = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Linus" }] });
@@ -75,6 +85,27 @@ describe("conversation workflow", () => {
     expect(opening).toMatchObject({ status: "closed", replies: [{ text: "We're closed, Ada." }] });
     expect((await handle.result()).status).toBe("closed");
     await expect(handle.executeUpdate(customerMessageUpdate, { args: [{ text: "hello?" }] })).rejects.toThrow();
+  });
+
+  it("stores a turn the database refused with the broken characters replaced, instead of retrying forever", async () => {
+    // The validators keep broken text out of customer and agent messages; a variable given at
+    // start (or by an integration) can still carry it into what the bot says.
+    const graph: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "bye", kind: "message", position: { x: 0, y: 100 }, config: { text: "Bye, {{contact_name}}." } },
+        { id: "end", kind: "end", position: { x: 0, y: 200 }, config: { status: "closed" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "bye" },
+        { id: "e2", source: "bye", sourcePort: "next", target: "end" },
+      ],
+    };
+    const { id, handle } = await harness.start(await harness.publish(graph), { variables: { contact_name: "Ada\ud800" } });
+    expect((await handle.result()).status).toBe("closed");
+    const messages = await harness.database.db.message.findMany({ where: { conversationId: id } });
+    expect(messages.map((message) => message.text)).toEqual(["Bye, Ada\ufffd."]);
   });
 
   it("fails fast, without retrying, when the pinned version is a draft", async () => {

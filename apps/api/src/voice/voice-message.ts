@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { appRouter, createCallerFactory, serviceUnavailableError, toTrpcError, unavailableService, UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, databaseRefusal, publicError, serviceUnavailableError, toTrpcError, unavailableService, UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiContext } from "@parley/api";
 import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { sendCustomerVoiceMessage } from "@parley/workflows/client";
@@ -54,7 +54,8 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     const route = ROUTE.exec((req.url ?? "").split("?")[0] ?? "");
     if (!route) return false;
     if (req.method !== "POST") {
-      reply(res, 405, { error: "POST a WAV file" });
+      res.setHeader("allow", "POST");
+      reply(res, 405, { error: "POST a WAV file", code: "METHOD_NOT_SUPPORTED" });
       return true;
     }
     handle(req, res, route[1]!).catch((err: unknown) => {
@@ -62,13 +63,21 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
       const service = unavailableService(err);
       if (service) {
         res.setHeader("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
-        return reply(res, 503, { error: serviceUnavailableError(service).message });
+        return reply(res, 503, { error: serviceUnavailableError(service).message, code: "SERVICE_UNAVAILABLE" });
       }
-      if (err instanceof TRPCError) return reply(res, getHTTPStatusCodeFromError(err), { error: err.message });
-      if (err instanceof HttpError) return reply(res, err.status, { error: err.message });
-      if (err instanceof Error && err.name === "AudioFormatError") return reply(res, 400, { error: err.message });
+      if (err instanceof TRPCError) {
+        // As tRPC answers it: a refusal its 4xx, and no message that quotes code.
+        const answer = publicError(err);
+        if (answer.code === "INTERNAL_SERVER_ERROR") console.error(`[voice] voice message for ${route[1]} failed:`, err.cause ?? err);
+        return reply(res, getHTTPStatusCodeFromError(answer), { error: answer.message, code: answer.code });
+      }
+      if (err instanceof HttpError) return reply(res, err.status, { error: err.message, code: err.code });
+      if (err instanceof Error && err.name === "AudioFormatError") return reply(res, 400, { error: err.message, code: "BAD_REQUEST" });
+      // What the database refuses (storing the recording) is the client's input: its 4xx, as in tRPC.
+      const refusal = databaseRefusal(err);
+      if (refusal) return reply(res, getHTTPStatusCodeFromError(refusal), { error: refusal.message, code: refusal.code });
       console.error(`[voice] voice message for ${route[1]} failed:`, err);
-      reply(res, 500, { error: "the voice message could not be processed" });
+      reply(res, 500, { error: "the voice message could not be processed", code: "INTERNAL_SERVER_ERROR" });
     });
     return true;
   };
@@ -78,6 +87,7 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = "PAYLOAD_TOO_LARGE",
   ) {
     super(message);
   }
@@ -85,18 +95,22 @@ class HttpError extends Error {
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new HttpError(413, `the recording is larger than ${maxBytes} bytes`);
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > maxBytes) {
       req.resume();
-      return reject(new HttpError(413, `the recording is larger than ${maxBytes} bytes`));
+      return reject(tooLarge());
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
+      if (size > maxBytes) return; // refused already: the rest is read and dropped
       size += chunk.length;
       if (size > maxBytes) {
-        req.destroy();
-        reject(new HttpError(413, `the recording is larger than ${maxBytes} bytes`));
+        // Answer 413 instead of cutting the connection (the client would see only a reset);
+        // the reply closes the connection, so the rest is not read for long.
+        chunks.length = 0;
+        reject(tooLarge());
       } else chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
@@ -108,5 +122,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
+  // A refused upload may still be arriving: close the connection after the answer.
+  if (status === 413) res.setHeader("connection", "close");
   res.end(JSON.stringify(body));
 }

@@ -32,7 +32,8 @@ export function Providers({ apiUrl, children }: { apiUrl: string; children: Reac
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: `${apiUrl}/trpc` })],
+      // The API refuses batches of more than 50 calls (MAX_BATCH_CALLS in apps/api/src/server.ts).
+      links: [httpBatchLink({ url: `${apiUrl}/trpc`, maxItems: 50 })],
     }),
   );
   return (

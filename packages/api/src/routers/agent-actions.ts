@@ -8,7 +8,7 @@ import {
 } from "@parley/workflows";
 import type { ApiContext } from "../context";
 import { publicProcedure } from "../trpc";
-import { idSchema, messageTextSchema } from "../inputs";
+import { idSchema, labelSchema, messageTextSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 
 /**
@@ -62,7 +62,7 @@ export const agentActions = {
       z.object({
         conversationId: idSchema,
         agentId: idSchema.nullable(),
-        team: z.string().trim().min(1).max(80).optional(),
+        team: labelSchema("team", 80).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createUnderstandingActivities } from "@parley/activities";
-import { idSchema } from "../inputs";
+import { textSchema } from "@parley/flow";
+import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 import { publicProcedure, router } from "../trpc";
 
 /**
@@ -12,13 +13,13 @@ import { publicProcedure, router } from "../trpc";
 const understanding = createUnderstandingActivities();
 
 const intentsSchema = z
-  .array(z.object({ name: z.string().trim().min(1).max(40), examples: z.array(z.string().max(300)).max(50) }))
+  .array(z.object({ name: labelSchema("intent name", 40), examples: z.array(optionalTextSchema("example", 300)).max(50) }))
   .min(1, "add at least one intent")
   .max(30);
 
 const testIntentInput = z
   .object({
-    text: z.string().trim().min(1, "type a message to try").max(4000),
+    text: textSchema({ label: "message", max: 4000, emptyMessage: "type a message to try" }),
     /** A saved flow version (draft or published) and the router in it… */
     flowVersionId: idSchema.optional(),
     /** …which can be left out when the version has a single intent router. */

@@ -8,6 +8,7 @@ import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInp
 import type { ApiContext as Context } from "../context";
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
+import { labelSchema } from "../inputs";
 
 /**
  * Opening conversations: on a flow chosen by id (`start`) or by the first message's trigger
@@ -17,7 +18,7 @@ import { rememberConversation } from "../conversation-access";
 export const channelSchema = z.enum(CHANNELS);
 
 export const contactSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: labelSchema("contact name", 120).optional(),
   email: z.email().max(254).optional(),
 });
 

@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { FLOW_SCHEMA_VERSION, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
 import { asJson, type Db } from "@parley/db";
 import { customActivityCatalog } from "@parley/activities/custom";
 import { intentRouterWarnings } from "@parley/activities";
 import { publicProcedure, router } from "../trpc";
-import { idSchema } from "../inputs";
+import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 
 /** A new flow starts as the smallest valid graph: a start wired to an end. */
 const starterGraph: FlowGraph = {
@@ -43,6 +43,13 @@ async function claimDraft(tx: Tx, draftId: string, data: Parameters<Db["flowVers
 }
 
 const hasErrors = (issues: FlowIssue[]) => issues.some((issue) => issue.severity === "error");
+
+/**
+ * A graph as the builder sends it, before flow validation: JSON the database can store and every
+ * reader can walk. Generous for real flows (the demo nests 7 deep; 500 nodes fit), and a 400 with
+ * the path to the value for hostile ones (prototype keys, broken text, deep nesting, huge arrays).
+ */
+const graphInputSchema = storedJsonSchema({ maxDepth: 32, maxValues: 200_000, maxItems: 5_000, maxStringLength: 100_000 });
 
 /**
  * The custom activities the worker registers. The API reads the same catalog module as the
@@ -120,7 +127,7 @@ export const flowsRouter = router({
   customActivities: publicProcedure.query(() => customActivities),
 
   create: publicProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(120), description: z.string().trim().max(500).optional() }))
+    .input(z.object({ name: labelSchema("name", 120), description: optionalTextSchema("description", 500).optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow = await ctx.db.flow.create({
         data: {
@@ -138,7 +145,7 @@ export const flowsRouter = router({
    * issues come back as data. Only a graph whose basic shape is unreadable is refused.
    */
   saveDraft: publicProcedure
-    .input(z.object({ id: idSchema, graph: z.unknown() }))
+    .input(z.object({ id: idSchema, graph: graphInputSchema }))
     .mutation(async ({ ctx, input }) => {
       const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
       const validation = validateFlow(input.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));

@@ -12,7 +12,7 @@ import {
 import type { Db } from "@parley/db";
 import type { ApiContext } from "../context";
 import { publicProcedure, router } from "../trpc";
-import { idSchema } from "../inputs";
+import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 
 /**
  * Largest uploaded file. The HTTP server accepts 1 MB bodies and base64 adds a third, so uploads
@@ -21,10 +21,16 @@ import { idSchema } from "../inputs";
 export const MAX_UPLOAD_BYTES = 700 * 1024;
 const MAX_TEXT_CHARS = 700_000;
 
-const nameSchema = z.string().trim().min(1, "name is required").max(120, "name is longer than 120 characters");
-const descriptionSchema = z.string().trim().max(500, "description is longer than 500 characters");
-const titleSchema = z.string().trim().min(1, "title is required").max(200, "title is longer than 200 characters");
-const urlSchema = z.url({ protocol: /^https?$/, error: "link must be an http(s) URL" }).max(2000).nullable();
+const nameSchema = labelSchema("name", 120);
+const descriptionSchema = optionalTextSchema("description", 500);
+const titleSchema = labelSchema("title", 200);
+// The link is checked as text too: zod's URL check accepts what the URL parser can repair (a lone
+// surrogate), but the string itself is what gets stored.
+const urlSchema = z
+  .url({ protocol: /^https?$/, error: "link must be an http(s) URL" })
+  .max(2000)
+  .pipe(labelSchema("link", 2000))
+  .nullable();
 const base64Schema = z
   .string()
   .max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4, `the file is larger than ${MAX_UPLOAD_BYTES / 1024} KB`)
@@ -32,7 +38,7 @@ const base64Schema = z
 
 /** A document's source: text formats as text, PDF as base64 of the file. */
 const sourceSchema = z.discriminatedUnion("sourceType", [
-  z.object({ sourceType: z.enum(["text", "markdown", "html"]), content: z.string().max(MAX_TEXT_CHARS, `the text is longer than ${MAX_TEXT_CHARS} characters`) }),
+  z.object({ sourceType: z.enum(["text", "markdown", "html"]), content: optionalTextSchema("the text", MAX_TEXT_CHARS) }),
   z.object({ sourceType: z.literal("pdf"), base64: base64Schema }),
 ]);
 
@@ -235,7 +241,7 @@ export const knowledgeRouter = router({
     .input(
       z.object({
         knowledgeBaseId: idSchema,
-        query: z.string().trim().min(1, "query is empty").max(1000, "query is longer than 1000 characters"),
+        query: labelSchema("query", 1000),
         limit: z.number().int().min(1).max(20).default(5),
         minScore: z.number().min(0).max(1).default(ANSWERABLE_MIN_SCORE),
       }),

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { publicProcedure, router } from "../trpc";
+import { labelSchema } from "../inputs";
 
 /** Notification ids are composed by the workflow (conversation, clock, cycle, level): longer than row ids. */
-const notificationIdSchema = z.string().trim().min(1, "id is required").max(200, "id is too long");
+const notificationIdSchema = labelSchema("id", 200);
 
 /**
  * What needs a person's attention: a conversation entering a team's queue, an SLA clock warning
