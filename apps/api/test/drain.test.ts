@@ -40,7 +40,6 @@ function startApiProcess(port: number): Promise<{ child: ChildProcess; output: (
     cwd: repoRoot,
     env: childEnv({
       DATABASE_URL: database.url,
-      PARLEY_DATA_DIR: database.dir,
       TEMPORAL_ADDRESS: env.address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       API_PORT: String(port),

@@ -51,7 +51,7 @@ function lookupFlow(url: string): FlowGraph {
 function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/worker/src/main.ts")], {
     cwd: repoRoot,
-    env: childEnv({ DATABASE_URL: database.url, PARLEY_DATA_DIR: database.dir, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, PARLEY_HTTP_ALLOWED_HOSTS: "127.0.0.1", PARLEY_HTTP_ALLOWED_NETWORKS: "127.0.0.1" }),
+    env: childEnv({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, PARLEY_HTTP_ALLOWED_HOSTS: "127.0.0.1", PARLEY_HTTP_ALLOWED_NETWORKS: "127.0.0.1" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);
