@@ -35,7 +35,7 @@ import {
 import { escalation, persistence, speech } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { isDataRejected, storable } from "./storable";
-import { customerMessageProblem, isAssignment } from "./message-checks";
+import { clientMessageIdProblem, customerMessageProblem, isAssignment } from "./message-checks";
 import { NodeRunLog } from "./node-runs";
 import { escalate } from "./escalation";
 import { SlaClocks } from "./sla";
@@ -227,6 +227,8 @@ export async function conversation(input: ConversationInput): Promise<Conversati
         if (typeof id !== "string" || id.length === 0 || id.length > 64) {
           throw ApplicationFailure.nonRetryable("recordingId must be 1 to 64 characters", FailureType.InvalidMessage);
         }
+        const idProblem = clientMessageIdProblem(message.clientMessageId);
+        if (idProblem) throw ApplicationFailure.nonRetryable(idProblem, FailureType.InvalidMessage);
       },
     },
   );

@@ -29,10 +29,8 @@ export function customerMessageProblem(message: unknown): string | null {
   const { text, voice, clientMessageId } = (typeof message === "object" && message !== null ? message : {}) as Partial<Record<keyof CustomerMessageInput, unknown>>;
   const problem = textProblem(typeof text === "string" ? text.trim() : "", { label: "message text", max: MAX_MESSAGE_LENGTH });
   if (problem) return problem.message;
-  // Remembered across continue-as-new (see client-messages.ts): the API's own rule for the id.
-  if (clientMessageId !== undefined && (typeof clientMessageId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(clientMessageId))) {
-    return "clientMessageId must be 1-64 letters, digits, - or _";
-  }
+  const idProblem = clientMessageIdProblem(clientMessageId);
+  if (idProblem) return idProblem;
   if (voice === undefined) return null;
   if (typeof voice !== "object" || voice === null) return "voice must describe how the message was heard";
   const heard = voice as Record<string, unknown>;
@@ -58,3 +56,9 @@ const finite = (value: unknown): value is number => typeof value === "number" &&
 const fraction = (value: unknown): boolean => finite(value) && value >= 0 && value <= 1;
 const label = (value: unknown, max: number, optional: boolean): boolean =>
   (optional && value === undefined) || (typeof value === "string" && textProblem(value, { label: "", max }) === null);
+
+/** A client message id is remembered across continue-as-new (client-messages.ts): the API's rule. */
+export function clientMessageIdProblem(clientMessageId: unknown): string | null {
+  if (clientMessageId === undefined || (typeof clientMessageId === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(clientMessageId))) return null;
+  return "clientMessageId must be 1-64 letters, digits, - or _";
+}

@@ -35,18 +35,23 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     if (conversation.status !== "active" && conversation.status !== "handoff") {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
     }
+    const clientMessageId = clientMessageIdOf(req);
     const body = await readBody(req, maxBytes);
     const wav = parseWav(body, { maxBytes });
     const recording = await store.save({ conversationId, kind: "recording", sampleRate: wav.sampleRate, samples: wav.samples });
     const { heard, ...turn } = await sendCustomerVoiceMessage(
       options.context.temporal.workflow.getHandle(conversation.workflowId),
-      { recordingId: recording.id },
-      // Keyed by the recording: a redelivered update is answered from the first, never recorded twice.
-      { updateId: `voice-message-${recording.id}` },
+      { recordingId: recording.id, ...(clientMessageId ? { clientMessageId } : {}) },
+      // Keyed by the client's message id (else the recording): an upload sent again is answered
+      // from the first and never recorded twice.
+      { updateId: `voice-message-${clientMessageId ?? recording.id}` },
     ).catch((err: unknown) => {
       throw toTrpcError(err);
     });
-    reply(res, 200, { recordingId: recording.id, transcript: { text: heard.text, confidence: heard.confidence, engine: heard.engine }, turn });
+    // Answered from an earlier upload of the same message: this second copy of the audio is unused.
+    const recordingId = heard.recordingId ?? recording.id;
+    if (recordingId !== recording.id) await options.context.db.audioRecording.delete({ where: { id: recording.id } }).catch(() => undefined);
+    reply(res, 200, { recordingId, transcript: { text: heard.text, confidence: heard.confidence, engine: heard.engine }, turn });
   }
 
   /** Takes the request when it is a voice message; false leaves it to the next route. */
@@ -81,6 +86,19 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     });
     return true;
   };
+}
+
+/**
+ * The client's id for this voice message (`?clientMessageId=` or the `x-client-message-id`
+ * header), as for typed messages: 1-64 letters, digits, - or _.
+ */
+function clientMessageIdOf(req: IncomingMessage): string | undefined {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const header = req.headers["x-client-message-id"];
+  const id = url.searchParams.get("clientMessageId") ?? (typeof header === "string" ? header : undefined);
+  if (id === undefined) return undefined;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(400, "clientMessageId must be 1-64 letters, digits, - or _");
+  return id;
 }
 
 class HttpError extends Error {
