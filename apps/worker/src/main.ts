@@ -19,7 +19,7 @@ const worker = await createConversationWorker({
     ...aiActivityDeps(openAIConfig),
     // Voice activities: the API's audio key (both read the same stored audio) and speech engines.
     audioCipher: createAudioCipher(loadAudioKey({ base64Key: workerEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir })),
-    speech: createSpeechProviders(speechConfig),
+    speech: createSpeechProviders({ ...speechConfig, offline: { poolSize: workerEnv.WHISPER_POOL_SIZE } }),
   },
 });
 

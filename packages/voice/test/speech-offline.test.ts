@@ -169,5 +169,11 @@ describe("offline text-to-speech (espeak-ng)", () => {
     expect(providers.tts).toMatchObject({ name: "espeak-ng", sampleRate: 16_000 });
     await providers.stt.close?.();
     expect(() => createSpeechProviders({ azure: { key: "", region: "westeurope" } })).toThrow();
+    // The pool is sized by the offline options, and nothing starts before the first utterance.
+    const pooled = createSpeechProviders({ offline: { poolSize: 3 } }).stt as WhisperSpeechToText;
+    expect(pooled.poolStats()).toMatchObject({ size: 3, busy: 0 });
+    expect(pooled.poolStats().helpers.map((h) => h.state)).toEqual(["cold", "cold", "cold"]);
+    await pooled.close();
+    expect(() => createSpeechProviders({ offline: { poolSize: 0 } })).toThrow();
   });
 });
