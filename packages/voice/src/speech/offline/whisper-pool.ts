@@ -4,7 +4,7 @@ import { placeFinal, placePartial } from "./pool-dispatch";
 import { ENGINE_NAME, WhisperProcess, type DecodeRequest, type DecodeResult, type HelperState, type WhisperProcessOptions } from "./whisper-process";
 
 export interface WhisperPoolOptions extends WhisperProcessOptions {
-  /** Helper processes, each with its own model (~100 MB). Default min(2, cores). */
+  /** Helper processes, each with its own model (~155 MB resident). Default min(2, cores). */
   poolSize?: number;
 }
 
@@ -32,9 +32,9 @@ export interface WhisperPoolStats {
 export type PooledDecodeResult = DecodeResult & { helperPid: number | undefined };
 
 /**
- * Whisper helpers sized to the machine: one decode can use ~1.3 cores at best (tiny.en is small),
- * so on two cores two single-threaded helpers finish two callers' turns in about the time one
- * helper needs for one. More helpers than cores would only slow every decode down.
+ * Whisper helpers sized to the machine, capped at two: the process also runs every live call's
+ * audio pipeline, which must not starve behind speech recognition. On two cores: two helpers of
+ * one thread each, so two callers' finals each have a core (bench/voice/speech-pool.ts).
  */
 export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.max(1, Math.min(2, cores));
