@@ -78,11 +78,6 @@ export class WhisperProcess {
 
   constructor(private readonly options: WhisperProcessOptions = {}) {}
 
-  /** Decodes in flight or queued: partial results are skipped while the engine is busy. */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
   /** cold: no process (never started, or it died); loading: the model is loading; ready: serving. */
   get state(): HelperState {
     if (!this.ready) return "cold";
