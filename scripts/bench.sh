@@ -14,7 +14,7 @@ case "$which" in
   roundtrip) tsx bench/message-roundtrip/run.ts "$@" ;;
   runtime)   tsx bench/conversation-runtime/run.ts "$@" ;;
   ai)        tsx bench/ai-eval/run.ts "$@"; tsx bench/ai-openai/run.ts ;;
-  voice)     tsx bench/voice/pipeline.ts "$@"; tsx bench/voice/speech.ts; tsx bench/voice/overhead.ts; tsx bench/voice/browser-capture.ts ;;
+  voice)     tsx bench/voice/pipeline.ts "$@"; tsx bench/voice/speech.ts; tsx bench/voice/speech-pool.ts; tsx bench/voice/overhead.ts; tsx bench/voice/browser-capture.ts ;;
   all)       for b in roundtrip runtime ai voice; do bash scripts/bench.sh "$b"; done ;;
   *) die "unknown benchmark $which (roundtrip | runtime | ai | voice | all)" ;;
 esac

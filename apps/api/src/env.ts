@@ -17,6 +17,7 @@ const schema = z.object({
   AZURE_SPEECH_REGION: z.string().min(1).optional(),
   /** A custom Azure endpoint (private link, sovereign cloud); default: the region's. */
   AZURE_SPEECH_ENDPOINT: z.url().optional(),
+  /** Whisper helper processes of the offline recognizer (finals decoded side by side); default min(2, cores). */ WHISPER_POOL_SIZE: z.coerce.number().int().min(1).max(32).optional(),
   /** Live voice calls this API instance takes at once; the next caller hears "overloaded". */
   VOICE_MAX_CALLS: z.coerce.number().int().min(0).max(10_000).default(50),
   /**

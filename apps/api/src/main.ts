@@ -25,7 +25,7 @@ const temporal = new Client({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE }
 const context = { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id };
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());
 // Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
-const speech = createSpeechProviders(speechConfig);
+const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: apiEnv.WHISPER_POOL_SIZE } });
 const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
 
 // With PostgreSQL the rate limits live in the database, shared by every API process.

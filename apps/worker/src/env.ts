@@ -37,6 +37,7 @@ const schema = z.object({
   AZURE_SPEECH_KEY: z.string().min(1).optional(),
   AZURE_SPEECH_REGION: z.string().min(1).optional(),
   AZURE_SPEECH_ENDPOINT: z.url().optional(),
+  /** Whisper helper processes of the offline recognizer (transcriptions side by side); default min(2, cores). */ WHISPER_POOL_SIZE: z.coerce.number().int().min(1).max(32).optional(),
   /** Base64 of the 32-byte AES-256-GCM key for stored audio (the API's key: both read the same audio). */
   PARLEY_AUDIO_KEY: z.string().min(1).optional(),
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */

@@ -8,7 +8,7 @@ import { createConversationWorker, SHUTDOWN_GRACE_TIME } from "./worker";
 
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
 const db = await createDb();
-const speech = createSpeechProviders(speechConfig);
+const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: workerEnv.WHISPER_POOL_SIZE } });
 const worker = await createConversationWorker({
   connection,
   namespace: workerEnv.TEMPORAL_NAMESPACE,

