@@ -3,6 +3,7 @@
 #   ./parley bench              all, full size
 #   ./parley bench roundtrip    message round trip vs bare Temporal Update
 #   ./parley bench runtime      starts/s, history per message, memory per conversation
+#   ./parley bench load         N conversations at once x M messages: failed starts, lost, duplicated
 #   ./parley bench ai           intent, knowledge and sentiment quality and latency (+ OpenAI overhead)
 #   ./parley bench voice        pipeline RTF and streams, speech engines, end of turn → first TTS byte
 set -euo pipefail
@@ -13,8 +14,9 @@ which="${1:-all}"; [ $# -gt 0 ] && shift
 case "$which" in
   roundtrip) tsx bench/message-roundtrip/run.ts "$@" ;;
   runtime)   tsx bench/conversation-runtime/run.ts "$@" ;;
+  load)      tsx bench/load/run.ts "$@" ;;
   ai)        tsx bench/ai-eval/run.ts "$@"; tsx bench/ai-openai/run.ts ;;
   voice)     tsx bench/voice/pipeline.ts "$@"; tsx bench/voice/speech.ts; tsx bench/voice/speech-pool.ts; tsx bench/voice/overhead.ts; tsx bench/voice/browser-capture.ts ;;
-  all)       for b in roundtrip runtime ai voice; do bash scripts/bench.sh "$b"; done ;;
-  *) die "unknown benchmark $which (roundtrip | runtime | ai | voice | all)" ;;
+  all)       for b in roundtrip runtime load ai voice; do bash scripts/bench.sh "$b"; done ;;
+  *) die "unknown benchmark $which (roundtrip | runtime | load | ai | voice | all)" ;;
 esac

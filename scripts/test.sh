@@ -39,6 +39,8 @@ if [ $# -eq 0 ]; then
   log "benchmarks (short runs; ./parley bench for full size)"
   export NODE_OPTIONS="${NODE_OPTIONS:-} --expose-gc"
   tsx bench/message-roundtrip/run.ts --conversations 8 --messages 10
+  tsx bench/message-roundtrip/run.ts --conversations 64 --messages 10
+  tsx bench/load/run.ts --conversations 500 --messages 20
   tsx bench/conversation-runtime/run.ts --starts 48 --messages 400 --cached 100
   tsx bench/ai-eval/run.ts --quick
   tsx bench/ai-openai/run.ts --quick
