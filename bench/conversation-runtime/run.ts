@@ -10,7 +10,7 @@ import { WithStartWorkflowOperation } from "@temporalio/client";
 import { Worker } from "@temporalio/worker";
 import { inParallel, ms, summarize } from "../lib/stats";
 import { startBenchStack } from "../lib/stack";
-import { echoFlow } from "../flows/echo-flow";
+import { echoFlow } from "../../test/support/echo-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 
 const require = createRequire(import.meta.url);

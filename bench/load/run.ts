@@ -19,7 +19,7 @@ import type { AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
 import { createDb, migrateDatabase, seedDemo } from "@parley/db";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../../test/support/processes";
-import { echoFlow } from "../flows/echo-flow";
+import { echoFlow } from "../../test/support/echo-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 import { ms, summarize } from "../lib/stats";
 

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { Worker } from "@temporalio/worker";
 import { inParallel, ms, summarize, type LatencySummary } from "../lib/stats";
 import { startBenchStack } from "../lib/stack";
-import { echoFlow } from "../flows/echo-flow";
+import { echoFlow } from "../../test/support/echo-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 
 const require = createRequire(import.meta.url);

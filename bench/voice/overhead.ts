@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
 import { attachVoiceGateway, type VoiceEngines } from "@parley/api-server";
-import { echoFlow } from "../flows/echo-flow";
+import { echoFlow } from "../../test/support/echo-flow";
 import { startBenchStack } from "../lib/stack";
 import { ms, summarize } from "../lib/stats";
 

@@ -14,10 +14,10 @@ import { Client, Connection } from "@temporalio/client";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../support/processes";
 import { uniqueTaskQueue } from "../support/temporal";
+import { echoFlow } from "../support/echo-flow";
 
 const CONVERSATIONS = 20;
 const WORKER_KILLS = 10;
@@ -28,19 +28,6 @@ const MESSAGES_AFTER_CHAOS = 3;
 /** A client gives up on one message after this long (the test then fails). */
 const CLIENT_PATIENCE_MS = 180_000;
 
-const echo: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
-    { id: "ask", kind: "ask", position: { x: 0, y: 100 }, config: { question: "Say something", variable: "said" } },
-    { id: "echo", kind: "message", position: { x: 0, y: 200 }, config: { text: "You said {{said}}" } },
-  ],
-  edges: [
-    { id: "e1", source: "start", sourcePort: "next", target: "ask" },
-    { id: "e2", source: "ask", sourcePort: "answered", target: "echo" },
-    { id: "e3", source: "echo", sourcePort: "next", target: "ask" },
-  ],
-};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-chaos-"));
 let temporal: TemporalServerProcess | undefined;
@@ -78,7 +65,7 @@ describe("chaos: worker kills and Temporal restarts under load", () => {
     });
 
     const { id: flowId } = await api.flows.create.mutate({ name: "Echo (chaos)" });
-    await api.flows.saveDraft.mutate({ id: flowId, graph: echo });
+    await api.flows.saveDraft.mutate({ id: flowId, graph: echoFlow });
     await api.flows.publish.mutate({ id: flowId });
     const conversationIds = await Promise.all(
       Array.from({ length: CONVERSATIONS }, async () => (await api.conversations.start.mutate({ flowId })).conversationId),

@@ -7,28 +7,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { WorkflowUpdateFailedError, type WorkflowHandle } from "@temporalio/client";
 import { ApplicationFailure } from "@temporalio/common";
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { agentMessageSignal, assignSignal, customerMessageUpdate, type conversation } from "@parley/workflows";
 import { conversationHarness } from "../../packages/workflows/test/support/harness";
 import { hostileJson, hostileNumber, hostileString } from "./hostile";
+import { echoFlow } from "../support/echo-flow";
 
 const RUNS = 150;
 const harness = conversationHarness({ taskQueuePrefix: "workflow-fuzz" });
 
-/** A conversation that never ends by itself: it echoes every answer and asks again. */
-const echo: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
-    { id: "ask", kind: "ask", position: { x: 0, y: 100 }, config: { question: "Say something", variable: "said" } },
-    { id: "echo", kind: "message", position: { x: 0, y: 200 }, config: { text: "You said {{said}}" } },
-  ],
-  edges: [
-    { id: "e1", source: "start", sourcePort: "next", target: "ask" },
-    { id: "e2", source: "ask", sourcePort: "answered", target: "echo" },
-    { id: "e3", source: "echo", sourcePort: "next", target: "ask" },
-  ],
-};
 
 const voice = fc.record(
   {
@@ -75,7 +61,7 @@ function answerOrHang<T>(work: Promise<T>): Promise<T | "hung"> {
 
 describe("fuzz: the conversation workflow's updates and signals", () => {
   it("refuses or handles every hostile payload, and keeps running and answering", async () => {
-    const { versionId } = await harness.publishFlow(echo);
+    const { versionId } = await harness.publishFlow(echoFlow);
     const handles: WorkflowHandle<typeof conversation>[] = [];
     for (let i = 0; i < 2; i++) handles.push((await harness.start(versionId)).handle);
     const outcomes = new Map<string, number>();

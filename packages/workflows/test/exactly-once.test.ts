@@ -1,29 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { stateQuery, type TurnResult } from "../src";
 import { sendCustomerMessage } from "../src/client";
 import { conversationHarness } from "./support/harness";
+import { echoFlow } from "../../../test/support/echo-flow";
 
 const harness = conversationHarness({ taskQueuePrefix: "exactly-once" });
 
-/** Asks, echoes the answer, asks again: one bot reply per message, forever. */
-const echo: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
-    { id: "ask", kind: "ask", position: { x: 0, y: 100 }, config: { question: "Say something", variable: "said" } },
-    { id: "echo", kind: "message", position: { x: 0, y: 200 }, config: { text: "You said {{said}}" } },
-  ],
-  edges: [
-    { id: "e1", source: "start", sourcePort: "next", target: "ask" },
-    { id: "e2", source: "ask", sourcePort: "answered", target: "echo" },
-    { id: "e3", source: "echo", sourcePort: "next", target: "ask" },
-  ],
-};
 
 describe("customer messages with a client message id", () => {
   it("answers a resend after a continue-as-new from memory and records the message once", async () => {
-    const { id, handle } = await harness.run(echo, { continueAsNewAfterEvents: 20 });
+    const { id, handle } = await harness.run(echoFlow, { continueAsNewAfterEvents: 20 });
     // As the API sends them: the client's id is both the update id and part of the message.
     const send = (text: string, clientMessageId: string) =>
       sendCustomerMessage(handle, { text, clientMessageId }, { updateId: `message-${clientMessageId}` });
@@ -59,7 +45,7 @@ describe("customer messages with a client message id", () => {
   });
 
   it("refuses other words under an id already used in this run (Temporal alone would answer with the first)", async () => {
-    const { id, handle } = await harness.run(echo);
+    const { id, handle } = await harness.run(echoFlow);
     const first = await sendCustomerMessage(handle, { text: "hello", clientMessageId: "same" }, { updateId: "message-same" });
     expect(first.accepted?.fingerprint).toBeDefined();
     await expect(
