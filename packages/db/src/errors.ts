@@ -77,7 +77,8 @@ export function dbErrorInfo(err: unknown, depth = 0): DbErrorInfo | null {
   const described = (kind: DbErrorKind): DbErrorInfo => ({
     kind,
     ...(typeof meta.modelName === "string" ? { model: meta.modelName } : {}),
-    ...(Array.isArray(driver?.constraint?.fields) ? { fields: driver.constraint.fields.map(String) } : {}),
+    // PostgreSQL names quoted identifiers with their quotes ("workspaceId"); SQLite does not.
+    ...(Array.isArray(driver?.constraint?.fields) ? { fields: driver.constraint.fields.map((field) => String(field).replace(/^"(.*)"$/, "$1")) } : {}),
   });
 
   if (typeof error.code === "string" && name.startsWith("PrismaClient")) {
