@@ -5,3 +5,4 @@
 export { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadDecryptionError } from "./payload-codec";
 export { checkPayloadKeys, localPayloadKey, parsePayloadKeys, type PayloadKey } from "./payload-keys";
 export { CodecRequestError, runCodecRequest } from "./codec-server";
+export type { PayloadCodec } from "@temporalio/common";

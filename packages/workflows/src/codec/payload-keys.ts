@@ -35,7 +35,8 @@ export function parsePayloadKeys(spec: string): PayloadKey[] {
       const colon = entry.indexOf(":");
       const id = colon < 0 ? "" : entry.slice(0, colon).trim();
       const base64 = colon < 0 ? "" : entry.slice(colon + 1).trim();
-      if (!id || !BASE64.test(base64)) throw new Error(`"${id || entry.slice(0, 8) + "…"}": each entry is id:base64-of-32-bytes`);
+      // The message never quotes the entry: it may be key material.
+      if (!id || !BASE64.test(base64)) throw new Error(`${id ? `key "${id}"` : "an entry"} is not id:base64-of-32-bytes`);
       return { id, key: new Uint8Array(Buffer.from(base64, "base64")) };
     });
   checkPayloadKeys(keys);
