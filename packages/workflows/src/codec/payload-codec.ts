@@ -8,7 +8,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Payload, PayloadCodec } from "@temporalio/common";
-import { temporal } from "@temporalio/proto";
+import proto from "@temporalio/proto";
 import { type PayloadKey, checkPayloadKeys } from "./payload-keys";
 
 /** `encoding` of an encrypted payload; anything else passes through decode untouched. */
@@ -18,7 +18,8 @@ export const KEY_ID_METADATA = "encryption-key-id";
 
 const IV_BYTES = 12; // GCM's 96-bit nonce: random per payload (2^32 payloads per key stay far below the collision bound)
 const TAG_BYTES = 16;
-const ProtoPayload = temporal.api.common.v1.Payload;
+// Default import: @temporalio/proto is CommonJS, whose named exports Node's ESM loader cannot see.
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 /** A payload that cannot be decrypted: its key is unknown here, or it was altered. */
 export class PayloadDecryptionError extends Error {
