@@ -11,6 +11,7 @@ import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from "@parley
 import { createApiServer, createCodecRoute, temporalClient } from "../src";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { CLEAR_BY_DESIGN, rawHistory, scanHistory, utf8, type FoundPayload } from "../../../test/support/history";
 
 /**
  * Conversation data in Temporal is ciphertext: the API's Client and the worker both run the
@@ -54,42 +55,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-interface FoundPayload {
-  path: string;
-  metadata: Record<string, Uint8Array>;
-  data: Uint8Array;
-}
-
-/** Every payload of a history (objects with `metadata.encoding`), and every byte string and text in it. */
-function walk(value: unknown, path: string, payloads: FoundPayload[], blobs: Buffer[]): void {
-  if (value instanceof Uint8Array) return void blobs.push(Buffer.from(value));
-  if (typeof value === "string") return void blobs.push(Buffer.from(value));
-  if (!value || typeof value !== "object") return;
-  const metadata = (value as { metadata?: Record<string, unknown> }).metadata;
-  if (metadata && metadata.encoding instanceof Uint8Array) {
-    payloads.push({ path, metadata: metadata as Record<string, Uint8Array>, data: (value as { data?: Uint8Array }).data ?? new Uint8Array() });
-  }
-  for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`, payloads, blobs);
-}
-
-/** The history as Temporal stores it: raw gRPC, no data converter on the way. */
-async function rawHistory(workflowId: string) {
-  const events = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await env.client.workflowService.getWorkflowExecutionHistory({
-      namespace: env.namespace ?? "default",
-      execution: { workflowId },
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
-    events.push(...(page.history?.events ?? []));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
-  return events;
-}
-
-const decodeText = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
-
 async function codecCall(path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
@@ -120,18 +85,13 @@ describe("conversation data in Temporal is encrypted", () => {
   });
 
   it("leaves no customer message and no bot reply in plain text in the history", async () => {
-    const events = await rawHistory(conversationId);
-    const payloads: FoundPayload[] = [];
-    const blobs: Buffer[] = [];
-    walk(events, "events", payloads, blobs);
+    const events = await rawHistory(env.client, conversationId);
+    const { payloads, blobs } = scanHistory(events);
     // Workflow input, update arguments and results, activity inputs and results, the result.
-    const encrypted = payloads.filter((payload) => decodeText(payload.metadata.encoding) === ENCRYPTED_ENCODING);
+    const encrypted = payloads.filter((payload) => utf8(payload.metadata.encoding) === ENCRYPTED_ENCODING);
     expect(encrypted.length).toBeGreaterThan(10);
-    // Left in the clear, by Temporal's design: search attributes (the server indexes them) and the
-    // SDK's own bookkeeping of local activities (sequence number, type, times) in their markers.
-    const sdkOwn = /searchAttributes|markerRecordedEventAttributes\.details\.data\./;
-    expect(payloads.filter((payload) => !encrypted.includes(payload)).map((payload) => payload.path).filter((path) => !sdkOwn.test(path))).toEqual([]);
-    for (const payload of encrypted) expect(decodeText(payload.metadata[KEY_ID_METADATA])).toBe("test-2026");
+    expect(payloads.filter((payload) => !encrypted.includes(payload)).map((payload) => payload.path).filter((path) => !CLEAR_BY_DESIGN.test(path))).toEqual([]);
+    for (const payload of encrypted) expect(utf8(payload.metadata[KEY_ID_METADATA])).toBe("test-2026");
     for (const secret of [name, topic, "What can I help you with today?", "support assistant"]) {
       expect(blobs.filter((blob) => blob.includes(secret)).length, secret).toBe(0);
     }
