@@ -97,6 +97,11 @@ const workflowImportRule = [
         regex: '^@temporalio/common/lib/internal-non-workflow',
         message: WORKFLOW_MESSAGE,
       },
+      // The payload codec (src/codec) is client/worker-side: Node's crypto, never in the bundle.
+      {
+        regex: '(^|/)codec(/|$)',
+        message: 'the payload codec is client/worker-side code (node:crypto); the workflow bundle must not import it.',
+      },
     ],
   },
 ];
@@ -144,10 +149,12 @@ export default tseslint.config(
     languageOptions: { globals: nodeScriptGlobals },
   },
 
-  // Temporal workflow code (tests run in Node, outside the sandbox, and are exempt).
+  // Temporal workflow code (tests run in Node, outside the sandbox, and are exempt; so is the
+  // payload codec in src/codec, which the API's Client and the worker run, never the bundle).
   {
     files: ['packages/workflows/src/**/*.ts'],
     ignores: [
+      'packages/workflows/src/codec/**',
       'packages/workflows/src/**/*.test.ts',
       'packages/workflows/src/**/*.spec.ts',
       'packages/workflows/src/**/__tests__/**',

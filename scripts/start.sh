@@ -56,10 +56,18 @@ log "building the builder app (cached when unchanged)"
 turbo run build --filter=@parley/builder --output-logs=errors-only >"$LOGS/build.log" 2>&1 \
   || { tail -40 "$LOGS/build.log"; die "builder build failed"; }
 
+# With a codec token the Temporal UI decrypts payloads through the API's codec endpoint (the UI
+# cannot send a header, so the token rides in the path; see docs/deployment.md).
+codec_args=()
+if [ -n "${PARLEY_CODEC_TOKEN:-}" ]; then
+  codec_args=(--ui-codec-endpoint "http://localhost:$API_PORT/codec/$PARLEY_CODEC_TOKEN")
+  export PARLEY_CODEC_CORS_ORIGINS="${PARLEY_CODEC_CORS_ORIGINS:-http://localhost:$TEMPORAL_UI_PORT,http://127.0.0.1:$TEMPORAL_UI_PORT}"
+fi
+
 log "starting Temporal dev server (data/temporal.db)"
 run temporal "$TEMPORAL_CLI" server start-dev --db-filename "$PARLEY_DATA_DIR/temporal.db" \
   --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn \
-  --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal
+  --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal "${codec_args[@]}"
 wait_for "Temporal" "$TEMPORAL_CLI" operator cluster health --address "$TEMPORAL_ADDRESS"
 
 log "starting worker, API and builder"

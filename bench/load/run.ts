@@ -19,6 +19,7 @@ import type { AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
 import { createDb, migrateDatabase, seedDemo } from "@parley/db";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../../test/support/processes";
+import { testPayloadKeys } from "../../test/support/payload-keys";
 import { echoFlow } from "../../test/support/echo-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 import { ms, summarize } from "../lib/stats";
@@ -38,10 +39,13 @@ await migrateDatabase(url);
 const db = await createDb(url);
 const seed = await seedDemo(db);
 const taskQueue = "load-conversations";
-const worker = await startWorkerProcess({ DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue });
+// Parley encrypts its Temporal payloads (the worker process and the API's client share the key);
+// the bare echo baseline does not: that cost is part of Parley's figures.
+const payloadKeys = testPayloadKeys();
+const worker = await startWorkerProcess({ ...payloadKeys.env, DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue });
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection });
-const server = createApiServer({ context: { db, temporal: client, taskQueue, workspaceId: seed.workspaceId } });
+const server = createApiServer({ context: { db, temporal: payloadKeys.client(connection), taskQueue, workspaceId: seed.workspaceId } });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc` })] });
 

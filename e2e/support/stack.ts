@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -6,8 +7,9 @@ import type { Server } from "node:http";
 import type { ApiContext } from "@parley/api";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import { createApiServer } from "@parley/api-server";
+import { createApiServer, temporalClient } from "@parley/api-server";
 import { createConversationWorker } from "@parley/worker";
+import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
 import { childEnv, repoRoot } from "../../test/support/env";
@@ -62,9 +64,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     createTestDatabase(),
   ]);
   const taskQueue = uniqueTaskQueue("e2e");
-  const worker: Worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  // As in production, conversation data in Temporal is encrypted: the browser tests go through the codec.
+  const payloadCodec = new AesGcmPayloadCodec([{ id: "e2e", key: randomBytes(32) }]);
+  const worker: Worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db, payloadCodec });
   const running = worker.run();
-  const context: ApiContext = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+  const temporal = temporalClient({ connection: env.connection, namespace: env.namespace ?? "default", payloadCodec });
+  const context: ApiContext = { db: database.db, temporal, taskQueue, workspaceId: database.seed.workspaceId };
   const api = createApiServer({ context });
   const attached = options.attach?.(api, context);
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));

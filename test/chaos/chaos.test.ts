@@ -10,12 +10,13 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { Client, Connection } from "@temporalio/client";
+import { Connection } from "@temporalio/client";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../support/processes";
+import { testPayloadKeys } from "../support/payload-keys";
 import { uniqueTaskQueue } from "../support/temporal";
 import { echoFlow } from "../support/echo-flow";
 
@@ -53,11 +54,13 @@ describe("chaos: worker kills and Temporal restarts under load", () => {
     temporal = await TemporalServerProcess.start(dir);
     database = await createTestDatabase();
     const taskQueue = uniqueTaskQueue("chaos");
-    const workerEnv = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue };
+    // The worker process encrypts Temporal payloads; the in-process API's client holds the same key.
+    const payloadKeys = testPayloadKeys();
+    const workerEnv = { ...payloadKeys.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue };
     worker = await startWorkerProcess(workerEnv);
 
     connection = await Connection.connect({ address: temporal.address });
-    const context = { db: database.db, temporal: new Client({ connection }), taskQueue, workspaceId: database.seed.workspaceId };
+    const context = { db: database.db, temporal: payloadKeys.client(connection), taskQueue, workspaceId: database.seed.workspaceId };
     server = createApiServer({ context });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const api = createTRPCClient<AppRouter>({

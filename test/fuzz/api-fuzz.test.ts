@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { appRouter, type ApiContext } from "@parley/api";
-import { createApiServer } from "@parley/api-server";
+import { createApiServer, createCodecRoute } from "@parley/api-server";
+import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { createVoiceMessageRoute } from "../../apps/api/src/voice/voice-message";
 import { createAudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
@@ -46,6 +47,7 @@ beforeAll(async () => {
   server = createApiServer({
     context,
     routes: [createVoiceMessageRoute({ context, audioCipher: createAudioCipher(randomBytes(32)), maxBytes: 256 * 1024 })],
+    standaloneRoutes: [createCodecRoute({ codec: new AesGcmPayloadCodec([{ id: "fuzz", key: randomBytes(32) }]), token: CODEC_TOKEN, corsOrigins: ["*"] })],
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -157,7 +159,19 @@ const procedurePaths = procedures.map(([path]) => path);
 const percentJunk = fc.constantFrom("%", "%zz", "%E0%A4%A", "%00", "%ud800", "%ED%A0%80", "%C0%AF", "%FF%FE", "%2e%2e%2f", "%F0%9F%98");
 
 /** Everything around the procedures: methods, paths, encodings, content types, batches, bodies. */
+/** The codec endpoint is on: hostile bodies reach it with its token, hostile paths without. */
+const CODEC_TOKEN = randomBytes(24).toString("hex");
+
 const transportRequest: fc.Arbitrary<RawRequest> = fc.oneof(
+  // The codec endpoint with its token: anything but { payloads: [proto JSON] } is a 4xx.
+  fc.record({
+    operation: fc.constantFrom("decode", "encode"),
+    body: fc.oneof(
+      hostileJson.map((value) => JSON.stringify(value) ?? "null"),
+      hostileJson.map((value) => JSON.stringify({ payloads: [value, { metadata: { encoding: value }, data: value }] }) ?? "null"),
+      fc.constantFrom('{"payloads":[{"metadata":{"encoding":"YmluYXJ5L2VuY3J5cHRlZA=="},"data":"AAAA"}]}', '{"payloads":[{"metadata":{"encoding":"YmluYXJ5L2VuY3J5cHRlZA==","encryption-key-id":"ZnV6eg=="},"data":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}]}', "{", ""),
+    ),
+  }).map(({ operation, body }): RawRequest => ({ method: "POST", path: `/codec/${operation}`, headers: { "content-type": "application/json", authorization: `Bearer ${CODEC_TOKEN}` }, body })),
   // tRPC GET with an input that is not valid URL-encoded JSON.
   fc.record({ path: fc.constantFrom(...procedurePaths), junk: percentJunk, json: fc.constantFrom("{", '{"id":', "[]", "null", '"x"', "{}}", "\u0000") }).map(
     ({ path, junk, json }) => ({ method: "GET", path: `/trpc/${path}?input=${encodeURIComponent(json)}${junk}` }),
@@ -194,8 +208,8 @@ const transportRequest: fc.Arbitrary<RawRequest> = fc.oneof(
   fc.record({
     method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
     path: fc.oneof(
-      fc.constantFrom("/", "/health", "/health/", "/trpc", "/trpc/", "/trpc/%", "//", "/voice/messages/", "/voice/messages/x/y", "/%E0%A4%A", "/trpc/flows.get/extra", "/.env", "/trpc/__proto__", "/trpc/constructor", "/trpc/toString", "/trpc/flows"),
-      fc.tuple(fc.constantFrom("/trpc/", "/", "/voice/messages/"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,20}$/)).map(([prefix, junk, tail]) => `${prefix}${junk}${tail}`),
+      fc.constantFrom("/", "/health", "/health/", "/trpc", "/trpc/", "/trpc/%", "//", "/voice/messages/", "/voice/messages/x/y", "/%E0%A4%A", "/trpc/flows.get/extra", "/.env", "/trpc/__proto__", "/trpc/constructor", "/trpc/toString", "/trpc/flows", "/codec/decode", "/codec/encode", "/codec/%/decode", "/codec/x/y/decode", "/codec/"),
+      fc.tuple(fc.constantFrom("/trpc/", "/", "/voice/messages/", "/codec/"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,20}$/)).map(([prefix, junk, tail]) => `${prefix}${junk}${tail}`),
     ),
   }),
   // A body larger than the server takes (rarely: it is a megabyte).

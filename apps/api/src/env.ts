@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
+import { parsePayloadKeys } from "@parley/workflows/codec";
 import { defaultRateBudgets, type RateBudgets } from "./rate-limits";
 
 const schema = z.object({
@@ -35,6 +36,30 @@ const schema = z.object({
   API_DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** Base64 of the 32-byte AES-256-GCM key for stored audio; unset: a key generated into the data dir. */
   PARLEY_AUDIO_KEY: z.string().min(1).optional(),
+  /**
+   * Keys of the Temporal payload codec (AES-256-GCM), `id:base64-of-32-bytes` comma separated, the
+   * first encrypting new payloads; the same list on API and worker. Unset: a key generated into the data dir.
+   */
+  PARLEY_PAYLOAD_KEYS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      try {
+        return parsePayloadKeys(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /**
+   * Bearer token of the codec endpoint (/codec/decode, /codec/encode) that lets the Temporal UI and CLI
+   * read encrypted payloads; unset: the endpoint is off (404). Moves behind sign-in with issue 10's identity.
+   */
+  /** Browser origins of the Temporal UI that calls the codec endpoint (comma separated). */
+  PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
+  PARLEY_CODEC_TOKEN: z.string().trim().optional().transform((value) => value || undefined).pipe(z.string().min(24, "PARLEY_CODEC_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
 });
 
 export const apiEnv = schema

@@ -4,3 +4,5 @@ export type { VoiceEngines } from "./voice/engines";
 export { defaultVoiceLimits, type VoiceLimits } from "./voice/limits";
 export { createRateLimiter, defaultRateBudgets, type Budget, type RateBudgets, type RateLimiter, type RateLimitOptions } from "./rate-limits";
 export { parseTrustProxy, type TrustProxy } from "./client-address";
+export { createCodecRoute, type CodecRouteOptions } from "./codec-route";
+export { temporalClient } from "./temporal-connection";

@@ -1,6 +1,7 @@
-import { Client } from "@temporalio/client";
+import path from "node:path";
 import pg from "pg";
-import { createDb, databaseKind, dbEnv } from "@parley/db";
+import { createDb, databaseKind, dbEnv, loadOrCreateKeyFile } from "@parley/db";
+import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import { apiEnv, rateBudgets, speechConfig } from "./env";
@@ -8,7 +9,8 @@ import { parseTrustProxy } from "./client-address";
 import { createRateLimiter } from "./rate-limits";
 import { drainServer } from "./drain";
 import { createApiServer } from "./server";
-import { connectTemporal } from "./temporal-connection";
+import { connectTemporal, temporalClient } from "./temporal-connection";
+import { createCodecRoute } from "./codec-route";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
 
@@ -20,10 +22,13 @@ if (!workspace) {
 }
 // Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
 const connection = connectTemporal(apiEnv.TEMPORAL_ADDRESS);
-const temporal = new Client({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE });
+// Conversation data in Temporal is encrypted; the worker holds the same keys (development: data/payload.key).
+const payloadCodec = new AesGcmPayloadCodec(apiEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]);
+const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE, payloadCodec });
 
 const context = { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id };
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());
+const codecCorsOrigins = apiEnv.PARLEY_CODEC_CORS_ORIGINS.split(",").map((origin) => origin.trim());
 // Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
 const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: apiEnv.WHISPER_POOL_SIZE } });
 const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
@@ -37,6 +42,8 @@ const server = createApiServer({
   corsOrigins,
   rateLimiter,
   routes: [createVoiceMessageRoute({ context, audioCipher })],
+  // Temporal's UI and CLI read encrypted payloads here (off without PARLEY_CODEC_TOKEN).
+  standaloneRoutes: [createCodecRoute({ codec: payloadCodec, token: apiEnv.PARLEY_CODEC_TOKEN, corsOrigins: codecCorsOrigins })],
 });
 const gateway = attachVoiceGateway(server, {
   context,

@@ -10,6 +10,12 @@ export interface ApiServerOptions {
   corsOrigins?: string[];
   /** Plain HTTP routes besides tRPC (e.g. voice message uploads): each returns true when it took the request. */
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
+  /**
+   * Routes tried before everything else, because they answer CORS and preflights for origins of
+   * their own (the codec endpoint, which the Temporal UI calls): not rate limited, so each must
+   * refuse a caller without its credential at once.
+   */
+  standaloneRoutes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /** Per-client request budgets (429 past them); none: unlimited, as tests and benchmarks want. */
   rateLimiter?: RateLimiter;
 }
@@ -37,7 +43,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
  * The HTTP server: tRPC under /trpc, a health check at /health. Every request gets the same
  * context (shared database and Temporal clients); errors become JSON responses, never crashes.
  */
-export function createApiServer({ context, corsOrigins = ["*"], routes = [], rateLimiter }: ApiServerOptions) {
+export function createApiServer({ context, corsOrigins = ["*"], routes = [], standaloneRoutes = [], rateLimiter }: ApiServerOptions) {
   return createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
@@ -45,6 +51,7 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [], rat
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: () => context,
     middleware: (req, res, next) => {
+      if (standaloneRoutes.some((route) => route(req, res))) return;
       applyCors(req, res, corsOrigins);
       if (req.method === "OPTIONS") {
         res.statusCode = 204;

@@ -1,4 +1,5 @@
-import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from "@temporalio/client";
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from "@temporalio/client";
+import type { PayloadCodec } from "@parley/workflows/codec";
 
 /**
  * Attempts per Temporal call while the server answers UNAVAILABLE: about 1.5 s of backoff, enough
@@ -18,4 +19,12 @@ export function connectTemporal(address: string): Connection {
     connectTimeout: "2s",
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS }))],
   });
+}
+
+/**
+ * The API's Temporal client. Every payload it sends (conversation starts, messages, signals) is
+ * encrypted by `payloadCodec`, and every result and query answer it reads is decrypted by it.
+ */
+export function temporalClient(options: { connection: Connection; namespace: string; payloadCodec: PayloadCodec }): Client {
+  return new Client({ connection: options.connection, namespace: options.namespace, dataConverter: { payloadCodecs: [options.payloadCodec] } });
 }

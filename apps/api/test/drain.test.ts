@@ -12,17 +12,20 @@ import { childEnv, repoRoot } from "../../../test/support/env";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { freePort } from "../../../test/support/processes";
+import { testPayloadKeys } from "../../../test/support/payload-keys";
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let worker: Worker;
+// The API process encrypts Temporal payloads: the in-process worker holds the same key.
+const payloadKeys = testPayloadKeys();
 let running: Promise<void>;
 const taskQueue = uniqueTaskQueue("drain");
 let api: ChildProcess | null = null;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
-  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db, payloadCodec: payloadKeys.codec });
   running = worker.run();
 }, 60_000);
 
@@ -39,6 +42,7 @@ function startApiProcess(port: number): Promise<{ child: ChildProcess; output: (
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/api/src/main.ts")], {
     cwd: repoRoot,
     env: childEnv({
+      ...payloadKeys.env,
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: env.address,
       TEMPORAL_TASK_QUEUE: taskQueue,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
+import { parsePayloadKeys } from "@parley/workflows/codec";
 import { createEgressPolicy } from "@parley/activities";
 
 /** An empty variable (`OPENAI_API_KEY=`) counts as unset. */
@@ -40,6 +41,23 @@ const schema = z.object({
   /** Whisper helper processes of the offline recognizer (transcriptions side by side); default min(2, cores). */ WHISPER_POOL_SIZE: z.coerce.number().int().min(1).max(32).optional(),
   /** Base64 of the 32-byte AES-256-GCM key for stored audio (the API's key: both read the same audio). */
   PARLEY_AUDIO_KEY: z.string().min(1).optional(),
+  /**
+   * Keys of the Temporal payload codec (AES-256-GCM), `id:base64-of-32-bytes` comma separated, the
+   * first encrypting new payloads; the same list on API and worker. Unset: a key generated into the data dir.
+   */
+  PARLEY_PAYLOAD_KEYS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      try {
+        return parsePayloadKeys(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
   OPENAI_API_KEY: optionalText,
   /** Default: api.openai.com; e.g. an Azure OpenAI, vLLM or Ollama endpoint ending in /v1. */

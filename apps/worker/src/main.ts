@@ -1,5 +1,7 @@
+import path from "node:path";
 import { NativeConnection } from "@temporalio/worker";
-import { createDb, dbEnv } from "@parley/db";
+import { createDb, dbEnv, loadOrCreateKeyFile } from "@parley/db";
+import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
@@ -14,6 +16,8 @@ const worker = await createConversationWorker({
   namespace: workerEnv.TEMPORAL_NAMESPACE,
   taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
   db,
+  // Conversation data in Temporal is encrypted; the API holds the same keys (development: data/payload.key).
+  payloadCodec: new AesGcmPayloadCodec(workerEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]),
   activityDeps: {
     httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS,
     httpAllowedNetworks: workerEnv.PARLEY_HTTP_ALLOWED_NETWORKS,

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { NativeConnection, Worker, type WorkerOptions } from "@temporalio/worker";
+import type { PayloadCodec } from "@parley/workflows/codec";
 import { createActivities, type ActivityDeps } from "@parley/activities";
 import { dbEnv, type Db } from "@parley/db";
 import { loadWorkflowBundle } from "./workflow-bundle";
@@ -14,6 +15,11 @@ export interface ConversationWorkerOptions {
   db: Db;
   /** Activity settings besides the database (e.g. the hosts HTTP request nodes may call). */
   activityDeps?: Omit<ActivityDeps, "db">;
+  /**
+   * Encrypts what the worker hands Temporal (AesGcmPayloadCodec of @parley/workflows/codec): main.ts
+   * always passes one, with the API's keys; tests pass one when they look at the history.
+   */
+  payloadCodec?: PayloadCodec;
   /** Extra Worker options (tests tune caching, benches tune concurrency, main.ts the shutdown grace). */
   tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime">>;
 }
@@ -36,6 +42,8 @@ export async function createConversationWorker(options: ConversationWorkerOption
     taskQueue: options.taskQueue,
     workflowBundle: await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), path.join(dbEnv.dataDir, "cache")),
     activities: createActivities({ ...options.activityDeps, db: options.db }),
+    // Codecs run outside the workflow sandbox, so the cached bundle does not depend on them.
+    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
     // A cached conversation's next task waits this long for this worker before any worker may
     // take it: after a crash, a restarted worker carries on within seconds instead of 10.
     stickyQueueScheduleToStartTimeout: "3 seconds",

@@ -10,6 +10,7 @@ import { customerMessageUpdate, openingUpdate, type conversation } from "@parley
 import { childEnv } from "../../../test/support/env";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { testPayloadKeys } from "../../../test/support/payload-keys";
 import { repoRoot } from "../../../test/support/env";
 
 const QUESTIONS = 4;
@@ -34,6 +35,8 @@ function questionnaire(): FlowGraph {
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
+// The worker process encrypts Temporal payloads: this test's client holds the same key.
+const payloadKeys = testPayloadKeys();
 const taskQueue = uniqueTaskQueue("crash-test");
 const workers: ChildProcess[] = [];
 
@@ -41,7 +44,7 @@ const workers: ChildProcess[] = [];
 function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/worker/src/main.ts")], {
     cwd: repoRoot,
-    env: childEnv({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue }),
+    env: childEnv({ ...payloadKeys.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);
@@ -93,7 +96,7 @@ describe("a worker killed mid-conversation", () => {
           args: [{ conversationId: row.id, flowVersionId }],
           workflowIdConflictPolicy: "FAIL",
         });
-        await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
+        await payloadKeys.client(env.connection, env.namespace).workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
         return start.workflowHandle();
       }),
     );

@@ -17,9 +17,12 @@ import { openingUpdate, type conversation } from "@parley/workflows";
 import { childEnv, repoRoot } from "../../../test/support/env";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { testPayloadKeys } from "../../../test/support/payload-keys";
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
+// The worker process encrypts Temporal payloads: this test's client holds the same key.
+const payloadKeys = testPayloadKeys();
 let orders: Server;
 let ordersUrl: string;
 const held: ServerResponse[] = [];
@@ -51,7 +54,7 @@ function lookupFlow(url: string): FlowGraph {
 function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/worker/src/main.ts")], {
     cwd: repoRoot,
-    env: childEnv({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, PARLEY_HTTP_ALLOWED_HOSTS: "127.0.0.1", PARLEY_HTTP_ALLOWED_NETWORKS: "127.0.0.1" }),
+    env: childEnv({ ...payloadKeys.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, PARLEY_HTTP_ALLOWED_HOSTS: "127.0.0.1", PARLEY_HTTP_ALLOWED_NETWORKS: "127.0.0.1" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);
@@ -108,7 +111,7 @@ describe("SIGTERM on the worker process", () => {
     const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
     const id = randomUUID();
     await database.db.conversation.create({ data: { id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId, workflowId: id } });
-    const opening = env.client.workflow.executeUpdateWithStart(openingUpdate, {
+    const opening = payloadKeys.client(env.connection, env.namespace).workflow.executeUpdateWithStart(openingUpdate, {
       startWorkflowOperation: new WithStartWorkflowOperation<typeof conversation>("conversation", {
         workflowId: id,
         taskQueue,

@@ -1,6 +1,7 @@
 export { createDb, type Db } from "./client";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";
+export { checkKey, loadOrCreateKeyFile } from "./key-file";
 export { asJson } from "./json";
 export { dbErrorInfo, type DbErrorInfo, type DbErrorKind } from "./errors";
 export { migrateDatabase } from "./migrate";

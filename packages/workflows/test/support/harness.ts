@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { WithStartWorkflowOperation } from "@temporalio/client";
+import { Client, WithStartWorkflowOperation } from "@temporalio/client";
+import type { PayloadCodec } from "@temporalio/common";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { asJson } from "@parley/db";
@@ -17,7 +18,9 @@ export interface HarnessOptions {
   /** Prefix of the file's task queue and of the names of the flows it publishes. */
   taskQueuePrefix?: string;
   /** Passed through to createConversationWorker. */
-  worker?: Omit<ConversationWorkerOptions, "connection" | "taskQueue" | "db">;
+  worker?: Omit<ConversationWorkerOptions, "connection" | "taskQueue" | "db" | "payloadCodec">;
+  /** Encrypts Temporal payloads in both the worker and `harness.client`, as production does. */
+  payloadCodec?: PayloadCodec;
 }
 
 /**
@@ -31,12 +34,16 @@ export function conversationHarness(options: HarnessOptions = {}) {
   let env: TestWorkflowEnvironment | undefined;
   let database: TestDatabase | undefined;
   let worker: Worker | undefined;
+  let client: Client | undefined;
   let running: Promise<void> | undefined;
 
   beforeAll(async () => {
     const server = options.server === "time-skipping" ? startTimeSkippingServer() : startTemporalDevServer();
     [env, database] = await Promise.all([server, createTestDatabase()]);
-    worker = await createConversationWorker({ ...options.worker, connection: env.nativeConnection, taskQueue, db: database.db });
+    worker = await createConversationWorker({ ...options.worker, payloadCodec: options.payloadCodec, connection: env.nativeConnection, taskQueue, db: database.db });
+    client = options.payloadCodec
+      ? new Client({ connection: env.connection, namespace: env.namespace ?? "default", dataConverter: { payloadCodecs: [options.payloadCodec] } })
+      : env.client;
     running = worker.run();
   });
 
@@ -59,8 +66,9 @@ export function conversationHarness(options: HarnessOptions = {}) {
     get database() {
       return ready(database);
     },
+    /** The test's Temporal client (with the harness's payload codec, if any). */
     get client() {
-      return ready(env).client;
+      return ready(client);
     },
     taskQueue,
 
