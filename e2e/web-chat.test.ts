@@ -57,4 +57,39 @@ describe("a conversation flows from the web chat to the inbox", () => {
     await chat.close();
     await inbox.close();
   });
+
+  it("a message whose answer was lost is sent again with Try again and recorded once", async () => {
+    const chat = await e2e.newPage();
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${e2e.stack.database.seed.flowId}`);
+    const log = chat.getByRole("log");
+    await log.getByText("What's your name?").waitFor();
+
+    // The message reaches the API and the conversation takes it, but the answer never comes back
+    // (a dropped connection): the chat can only say "Not delivered".
+    const sends: string[] = [];
+    await chat.route(/\/trpc\/[^?]*conversations\.send/, async (route) => {
+      sends.push(route.request().postData() ?? "");
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await sendChatMessage(chat, "Ada Lovelace");
+    await log.getByText("Not delivered").waitFor();
+    const retry = chat.getByRole("button", { name: "Try again" });
+    await retry.waitFor();
+    await screenshot(chat, "6-web-chat-not-delivered");
+
+    // The connection is back; Try again sends the same message under the same client id.
+    await chat.unroute(/\/trpc\/[^?]*conversations\.send/);
+    await retry.click();
+    await log.getByText("Thanks Ada Lovelace. What can I help you with today?").waitFor();
+    await expect(log.getByText("Not delivered").count()).resolves.toBe(0);
+    await screenshot(chat, "7-web-chat-retried");
+
+    const clientMessageId = /"clientMessageId":"([^"]+)"/.exec(sends[0] ?? "")?.[1];
+    expect(clientMessageId).toBeDefined();
+    const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    const customer = await e2e.stack.database.db.message.findMany({ where: { conversationId: conversation.id, author: "contact" } });
+    expect(customer.map((message) => message.text)).toEqual(["Ada Lovelace"]);
+    await chat.close();
+  });
 });
