@@ -97,7 +97,8 @@ const workflowImportRule = [
         regex: '^@temporalio/common/lib/internal-non-workflow',
         message: WORKFLOW_MESSAGE,
       },
-      // The payload codec (src/codec) is client/worker-side: Node's crypto, never in the bundle.
+      // The payload codec (packages/workflows/codec, beside src) is client/worker-side: Node's
+      // crypto, never in the bundle.
       {
         regex: '(^|/)codec(/|$)',
         message: 'the payload codec is client/worker-side code (node:crypto); the workflow bundle must not import it.',
@@ -149,12 +150,11 @@ export default tseslint.config(
     languageOptions: { globals: nodeScriptGlobals },
   },
 
-  // Temporal workflow code (tests run in Node, outside the sandbox, and are exempt; so is the
-  // payload codec in src/codec, which the API's Client and the worker run, never the bundle).
+  // Temporal workflow code (tests run in Node, outside the sandbox, and are exempt; the payload
+  // codec, which the API's Client and the worker run, lives beside src/ in codec/).
   {
     files: ['packages/workflows/src/**/*.ts'],
     ignores: [
-      'packages/workflows/src/codec/**',
       'packages/workflows/src/**/*.test.ts',
       'packages/workflows/src/**/*.spec.ts',
       'packages/workflows/src/**/__tests__/**',

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CodecRequestError, PayloadDecryptionError, runCodecRequest, type PayloadCodec } from "@parley/workflows/codec";
+import { replyJson } from "./json-reply";
 
 export interface CodecRouteOptions {
   codec: PayloadCodec;
@@ -41,28 +42,28 @@ export function createCodecRoute(options: CodecRouteOptions) {
     }
     if (req.method !== "POST") {
       res.setHeader("allow", "POST, OPTIONS");
-      reply(res, 405, { error: "POST { payloads: [...] }", code: "METHOD_NOT_SUPPORTED" });
+      replyJson(res, 405, { error: "POST { payloads: [...] }", code: "METHOD_NOT_SUPPORTED" });
       return true;
     }
     const shown = route[1] ? pathToken(route[1]) : bearer(req);
     if (shown === undefined || !timingSafeEqual(digest(shown), expected)) {
       req.resume();
       res.setHeader("www-authenticate", 'Bearer realm="parley-codec"');
-      reply(res, 401, { error: "the codec endpoint needs its bearer token", code: "UNAUTHORIZED" });
+      replyJson(res, 401, { error: "the codec endpoint needs its bearer token", code: "UNAUTHORIZED" });
       return true;
     }
     const operation = route[2] as "encode" | "decode";
     readJson(req, maxBytes)
       .then((body) => runCodecRequest(options.codec, operation, body))
       .then(
-        (result) => reply(res, 200, result),
+        (result) => replyJson(res, 200, result),
         (err: unknown) => {
-          if (err instanceof BodyError) return reply(res, err.status, { error: err.message, code: err.code });
-          if (err instanceof CodecRequestError) return reply(res, 400, { error: err.message, code: "BAD_REQUEST" });
+          if (err instanceof BodyError) return replyJson(res, err.status, { error: err.message, code: err.code });
+          if (err instanceof CodecRequestError) return replyJson(res, 400, { error: err.message, code: "BAD_REQUEST" });
           // Unknown key id or altered ciphertext: the payload's problem, said plainly (no key material in it).
-          if (err instanceof PayloadDecryptionError) return reply(res, 422, { error: err.message, code: "UNPROCESSABLE_CONTENT" });
+          if (err instanceof PayloadDecryptionError) return replyJson(res, 422, { error: err.message, code: "UNPROCESSABLE_CONTENT" });
           console.error(`[api] codec ${operation} failed:`, err);
-          reply(res, 500, { error: `the payloads could not be ${operation}d`, code: "INTERNAL_SERVER_ERROR" });
+          replyJson(res, 500, { error: `the payloads could not be ${operation}d`, code: "INTERNAL_SERVER_ERROR" });
         },
       );
     return true;
@@ -132,10 +133,3 @@ function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   });
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json");
-  if (status === 413) res.setHeader("connection", "close");
-  res.end(JSON.stringify(body));
-}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
-import { parsePayloadKeys } from "@parley/workflows/codec";
+import { payloadKeysEnvSchema } from "@parley/workflows/codec";
 import { defaultRateBudgets, type RateBudgets } from "./rate-limits";
 
 const schema = z.object({
@@ -40,19 +40,7 @@ const schema = z.object({
    * Keys of the Temporal payload codec (AES-256-GCM), `id:base64-of-32-bytes` comma separated, the
    * first encrypting new payloads; the same list on API and worker. Unset: a key generated into the data dir.
    */
-  PARLEY_PAYLOAD_KEYS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      try {
-        return parsePayloadKeys(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
-        return z.NEVER;
-      }
-    }),
+  PARLEY_PAYLOAD_KEYS: payloadKeysEnvSchema,
   /**
    * Bearer token of the codec endpoint (/codec/decode, /codec/encode) that lets the Temporal UI and CLI
    * read encrypted payloads; unset: the endpoint is off (404). Moves behind sign-in with issue 10's identity.

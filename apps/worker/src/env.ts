@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
-import { parsePayloadKeys } from "@parley/workflows/codec";
+import { payloadKeysEnvSchema } from "@parley/workflows/codec";
 import { createEgressPolicy } from "@parley/activities";
 
 /** An empty variable (`OPENAI_API_KEY=`) counts as unset. */
@@ -45,19 +45,7 @@ const schema = z.object({
    * Keys of the Temporal payload codec (AES-256-GCM), `id:base64-of-32-bytes` comma separated, the
    * first encrypting new payloads; the same list on API and worker. Unset: a key generated into the data dir.
    */
-  PARLEY_PAYLOAD_KEYS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      try {
-        return parsePayloadKeys(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
-        return z.NEVER;
-      }
-    }),
+  PARLEY_PAYLOAD_KEYS: payloadKeysEnvSchema,
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
   OPENAI_API_KEY: optionalText,
   /** Default: api.openai.com; e.g. an Azure OpenAI, vLLM or Ollama endpoint ending in /v1. */

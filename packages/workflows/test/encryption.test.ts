@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from "../src/codec";
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from "../codec";
 import { stateQuery } from "../src";
 import { conversationHarness } from "./support/harness";
 import { echoFlow } from "../../../test/support/echo-flow";

@@ -5,6 +5,7 @@ import { appRouter, createCallerFactory, databaseRefusal, publicError, serviceUn
 import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { sendCustomerVoiceMessage } from "@parley/workflows/client";
+import { replyJson } from "../json-reply";
 
 export interface VoiceMessageRouteOptions {
   context: ApiContext;
@@ -51,7 +52,7 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     // Answered from an earlier upload of the same message: this second copy of the audio is unused.
     const recordingId = heard.recordingId ?? recording.id;
     if (recordingId !== recording.id) await options.context.db.audioRecording.delete({ where: { id: recording.id } }).catch(() => undefined);
-    reply(res, 200, { recordingId, transcript: { text: heard.text, confidence: heard.confidence, engine: heard.engine }, turn });
+    replyJson(res, 200, { recordingId, transcript: { text: heard.text, confidence: heard.confidence, engine: heard.engine }, turn });
   }
 
   /** Takes the request when it is a voice message; false leaves it to the next route. */
@@ -60,7 +61,7 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     if (!route) return false;
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
-      reply(res, 405, { error: "POST a WAV file", code: "METHOD_NOT_SUPPORTED" });
+      replyJson(res, 405, { error: "POST a WAV file", code: "METHOD_NOT_SUPPORTED" });
       return true;
     }
     handle(req, res, route[1]!).catch((err: unknown) => {
@@ -68,21 +69,21 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
       const service = unavailableService(err);
       if (service) {
         res.setHeader("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
-        return reply(res, 503, { error: serviceUnavailableError(service).message, code: "SERVICE_UNAVAILABLE" });
+        return replyJson(res, 503, { error: serviceUnavailableError(service).message, code: "SERVICE_UNAVAILABLE" });
       }
       if (err instanceof TRPCError) {
         // As tRPC answers it: a refusal its 4xx, and no message that quotes code.
         const answer = publicError(err);
         if (answer.code === "INTERNAL_SERVER_ERROR") console.error(`[voice] voice message for ${route[1]} failed:`, err.cause ?? err);
-        return reply(res, getHTTPStatusCodeFromError(answer), { error: answer.message, code: answer.code });
+        return replyJson(res, getHTTPStatusCodeFromError(answer), { error: answer.message, code: answer.code });
       }
-      if (err instanceof HttpError) return reply(res, err.status, { error: err.message, code: err.code });
-      if (err instanceof Error && err.name === "AudioFormatError") return reply(res, 400, { error: err.message, code: "BAD_REQUEST" });
+      if (err instanceof HttpError) return replyJson(res, err.status, { error: err.message, code: err.code });
+      if (err instanceof Error && err.name === "AudioFormatError") return replyJson(res, 400, { error: err.message, code: "BAD_REQUEST" });
       // What the database refuses (storing the recording) is the client's input: its 4xx, as in tRPC.
       const refusal = databaseRefusal(err);
-      if (refusal) return reply(res, getHTTPStatusCodeFromError(refusal), { error: refusal.message, code: refusal.code });
+      if (refusal) return replyJson(res, getHTTPStatusCodeFromError(refusal), { error: refusal.message, code: refusal.code });
       console.error(`[voice] voice message for ${route[1]} failed:`, err);
-      reply(res, 500, { error: "the voice message could not be processed", code: "INTERNAL_SERVER_ERROR" });
+      replyJson(res, 500, { error: "the voice message could not be processed", code: "INTERNAL_SERVER_ERROR" });
     });
     return true;
   };
@@ -136,11 +137,3 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
   });
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json");
-  // A refused upload may still be arriving: close the connection after the answer.
-  if (status === 413) res.setHeader("connection", "close");
-  res.end(JSON.stringify(body));
-}

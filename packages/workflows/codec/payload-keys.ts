@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 
 /** One AES-256 key of the payload codec, under the id stored with each payload it encrypts. */
 export interface PayloadKey {
@@ -52,3 +53,21 @@ export function parsePayloadKeys(spec: string): PayloadKey[] {
 export function localPayloadKey(key: Uint8Array): PayloadKey {
   return { id: `local-${createHash("sha256").update(key).digest("hex").slice(0, 12)}`, key };
 }
+
+/**
+ * `PARLEY_PAYLOAD_KEYS` as the API's and the worker's env.ts read it: unset or empty → undefined
+ * (a development key from the data dir), otherwise the parsed keys or a validation error.
+ */
+export const payloadKeysEnvSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    try {
+      return parsePayloadKeys(value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      return z.NEVER;
+    }
+  });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { defaultPayloadConverter, type Payload } from "@temporalio/common";
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadDecryptionError } from "./payload-codec";
-import { localPayloadKey, parsePayloadKeys } from "./payload-keys";
-import { CodecRequestError, runCodecRequest } from "./codec-server";
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadDecryptionError } from "../codec/payload-codec";
+import { localPayloadKey, parsePayloadKeys } from "../codec/payload-keys";
+import { CodecRequestError, runCodecRequest } from "../codec/codec-server";
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const toPayload = (value: unknown) => defaultPayloadConverter.toPayload(value)!;
