@@ -77,6 +77,11 @@ describe("a conversation flows from the web chat to the inbox", () => {
     const retry = chat.getByRole("button", { name: "Try again" });
     await retry.waitFor();
     await screenshot(chat, "6-web-chat-not-delivered");
+    // The same at a phone's width: the sidebar is a top bar and the chat takes the screen.
+    await chat.setViewportSize({ width: 390, height: 844 });
+    await chat.getByRole("navigation", { name: "Main" }).waitFor();
+    await screenshot(chat, "6-web-chat-not-delivered-phone");
+    await chat.setViewportSize({ width: 1360, height: 860 });
 
     // The connection is back; Try again sends the same message under the same client id.
     await chat.unroute(/\/trpc\/[^?]*conversations\.send/);

@@ -34,7 +34,7 @@ export function Sidebar({ apiUrl }: { apiUrl: string }) {
               data-testid={`nav-${item.href.slice(1)}`}
             >
               <Icon name={item.icon} size={16} />
-              {item.label}
+              <span className={styles.navLabel}>{item.label}</span>
             </Link>
           );
         })}
