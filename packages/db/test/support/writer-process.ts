@@ -21,8 +21,11 @@ try {
     });
     writes += 1;
     if (writes === 1) process.stdout.write("ready\n");
-    // Let the stdin "end" event in between writes.
-    await new Promise((resolve) => setImmediate(resolve));
+    // A breath between transactions, as between a worker's turns. SQLite's lock is not fair: a
+    // process that takes it again within microseconds of releasing it can starve a waiting one
+    // past any busy timeout (its busy handler polls with growing sleeps), which would test
+    // SQLite's scheduling rather than our connection. Also lets stdin's "end" event in.
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
   process.stdout.write(`writes ${writes}\n`);
   await db.$disconnect();
