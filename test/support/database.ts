@@ -5,6 +5,9 @@ import path from "node:path";
 import { createDb, migrateDatabase, seedDemo, type DatabaseKind, type Db, type DemoSeed } from "@parley/db";
 import { testEnv } from "./env";
 
+/** Every seeded demo person signs in with this in tests (the real seed makes random ones). */
+export const TEST_PASSWORD = "parley-test-password";
+
 export interface TestDatabase {
   kind: DatabaseKind;
   db: Db;
@@ -24,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   try {
     await migrateDatabase(created.url);
     const db = await createDb(created.url);
-    const seed = await seedDemo(db);
+    const seed = await seedDemo(db, { passwordFor: () => TEST_PASSWORD });
     return {
       kind: server ? "postgres" : "sqlite",
       db,

@@ -6,13 +6,40 @@ import { defaultRateBudgets, type RateBudgets } from "./rate-limits";
 const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   API_HOST: z.string().min(1).default("0.0.0.0"),
-  /** Origins allowed to call the API from a browser (comma separated); `*` allows any. */
+  /**
+   * Origins allowed to call the API from a browser without a session (customer pages holding a
+   * conversation token), comma separated; `*` allows any.
+   */
   API_CORS_ORIGINS: z.string().default("*"),
+  /** Where browsers reach this API (sign-in links and OIDC callbacks point here). */
+  API_PUBLIC_URL: z.url().optional(),
+  /**
+   * Origins of the builder app, comma separated: the only pages that may use a session cookie
+   * (everything else is refused as cross-site). Default: the builder on localhost:3000.
+   */
+  PARLEY_APP_ORIGINS: z.string().default("http://localhost:3000,http://127.0.0.1:3000"),
+  /**
+   * Signs session cookies, reset links and customers' conversation tokens: 32+ random
+   * characters (openssl rand -base64 32). Unset: one generated into the data dir (development).
+   */
+  PARLEY_AUTH_SECRET: z.string().min(32, "PARLEY_AUTH_SECRET: at least 32 characters (openssl rand -base64 32)").optional(),
+  /** Failed sign-in attempts per client address and minute before 429. */
+  AUTH_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** How long a customer's conversation token lasts; the chat renews it whenever the customer comes back. */
+  CONVERSATION_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(120),
+  /** Single sign-on: an OpenID Connect provider's discovery URL, client id and secret. */
+  OIDC_DISCOVERY_URL: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The provider's name on the sign-in button. */
+  OIDC_NAME: z.string().min(1).default("single sign-on"),
+  /** Outgoing mail (password reset links): smtp(s)://user:pass@host:port; unset: links are printed to the log. */
+  SMTP_URL: z.url().optional(),
+  SMTP_FROM: z.string().min(3).default("Parley <no-reply@localhost>"),
   TEMPORAL_ADDRESS: z.string().min(1).default("localhost:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
-  /** Slug of the workspace this server acts for (no authentication yet). */
-  PARLEY_WORKSPACE: z.string().min(1).default("demo"),
   /** Azure Speech (production STT/TTS); without a key the offline engines serve. */
   AZURE_SPEECH_KEY: z.string().min(1).optional(),
   AZURE_SPEECH_REGION: z.string().min(1).optional(),
@@ -42,8 +69,8 @@ const schema = z.object({
    */
   PARLEY_PAYLOAD_KEYS: payloadKeysEnvSchema,
   /**
-   * Bearer token of the codec endpoint (/codec/decode, /codec/encode) that lets the Temporal UI and CLI
-   * read encrypted payloads; unset: the endpoint is off (404). Moves behind sign-in with issue 10's identity.
+   * Bearer token of the codec endpoint (/codec/decode, /codec/encode) for the Temporal CLI and a UI
+   * that cannot send cookies; people signed in as supervisor, admin or owner need none.
    */
   /** Browser origins of the Temporal UI that calls the codec endpoint (comma separated). */
   PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
@@ -52,6 +79,10 @@ const schema = z.object({
 
 export const apiEnv = schema
   .refine((env) => !env.AZURE_SPEECH_KEY || env.AZURE_SPEECH_REGION, { message: "AZURE_SPEECH_KEY needs AZURE_SPEECH_REGION", path: ["AZURE_SPEECH_REGION"] })
+  .refine((env) => Boolean(env.OIDC_DISCOVERY_URL) === Boolean(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
+    message: "single sign-on needs OIDC_DISCOVERY_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together",
+    path: ["OIDC_DISCOVERY_URL"],
+  })
   .parse(process.env);
 
 /** Speech engines as `@parley/voice` takes them: Azure when keyed, the offline engines otherwise. */
@@ -66,3 +97,13 @@ export const rateBudgets: RateBudgets = {
   sends: apiEnv.API_RATE_LIMIT_SENDS,
   uploads: apiEnv.API_RATE_LIMIT_UPLOADS,
 };
+
+/** Where browsers reach the API. */
+export const apiPublicUrl = (apiEnv.API_PUBLIC_URL ?? `http://localhost:${apiEnv.API_PORT}`).replace(/\/$/, "");
+
+export const appOrigins = apiEnv.PARLEY_APP_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean);
+
+export const oidcConfig =
+  apiEnv.OIDC_DISCOVERY_URL && apiEnv.OIDC_CLIENT_ID && apiEnv.OIDC_CLIENT_SECRET
+    ? { discoveryUrl: apiEnv.OIDC_DISCOVERY_URL, clientId: apiEnv.OIDC_CLIENT_ID, clientSecret: apiEnv.OIDC_CLIENT_SECRET, name: apiEnv.OIDC_NAME }
+    : undefined;

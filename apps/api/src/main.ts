@@ -4,7 +4,9 @@ import { createDb, databaseKind, dbEnv, loadOrCreateKeyFile } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
-import { apiEnv, rateBudgets, speechConfig } from "./env";
+import { createApiServices } from "@parley/api";
+import { apiEnv, apiPublicUrl, appOrigins, oidcConfig, rateBudgets, speechConfig } from "./env";
+import { passwordResetMailer } from "./mailer";
 import { parseTrustProxy } from "./client-address";
 import { createRateLimiter } from "./rate-limits";
 import { drainServer } from "./drain";
@@ -15,18 +17,29 @@ import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
 
 const db = await createDb();
-const workspace = await db.workspace.findUnique({ where: { slug: apiEnv.PARLEY_WORKSPACE } });
-if (!workspace) {
-  console.error(`workspace "${apiEnv.PARLEY_WORKSPACE}" does not exist; run the database seed first`);
-  process.exit(1);
-}
 // Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
 const connection = connectTemporal(apiEnv.TEMPORAL_ADDRESS);
 // Conversation data in Temporal is encrypted; the worker holds the same keys (development: data/payload.key).
 const payloadCodec = new AesGcmPayloadCodec(apiEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]);
 const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE, payloadCodec });
 
-const context = { db, temporal, taskQueue: apiEnv.TEMPORAL_TASK_QUEUE, workspaceId: workspace.id };
+// Sessions, reset links and conversation tokens are signed with this (development: data/auth.secret).
+const secret = apiEnv.PARLEY_AUTH_SECRET ?? loadOrCreateKeyFile(path.join(dbEnv.dataDir, "auth.secret")).toString("base64");
+const services = createApiServices({
+  db,
+  databaseUrl: dbEnv.databaseUrl,
+  temporal,
+  taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
+  secret,
+  publicUrl: apiPublicUrl,
+  appOrigins,
+  signInAttemptsPerMinute: apiEnv.AUTH_SIGN_IN_ATTEMPTS_PER_MINUTE,
+  sessionDays: apiEnv.AUTH_SESSION_DAYS,
+  conversationTokenMinutes: apiEnv.CONVERSATION_TOKEN_MINUTES,
+  sendPasswordReset: passwordResetMailer(apiEnv.SMTP_URL, apiEnv.SMTP_FROM),
+  ...(oidcConfig ? { oidc: oidcConfig } : {}),
+});
+const trustProxy = parseTrustProxy(apiEnv.API_TRUST_PROXY);
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());
 const codecCorsOrigins = apiEnv.PARLEY_CODEC_CORS_ORIGINS.split(",").map((origin) => origin.trim());
 // Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
@@ -35,18 +48,20 @@ const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AU
 
 // With PostgreSQL the rate limits live in the database, shared by every API process.
 const rateLimitPool = databaseKind(dbEnv.databaseUrl) === "postgres" ? new pg.Pool({ connectionString: dbEnv.databaseUrl, max: 4 }) : undefined;
-const rateLimiter = await createRateLimiter({ budgets: rateBudgets, trustProxy: parseTrustProxy(apiEnv.API_TRUST_PROXY), postgres: rateLimitPool });
+const rateLimiter = await createRateLimiter({ budgets: rateBudgets, trustProxy, postgres: rateLimitPool });
 
 const server = createApiServer({
-  context,
+  services,
   corsOrigins,
+  trustProxy,
   rateLimiter,
-  routes: [createVoiceMessageRoute({ context, audioCipher })],
+  routes: [createVoiceMessageRoute({ services, audioCipher, trustProxy })],
   // Temporal's UI and CLI read encrypted payloads here (off without PARLEY_CODEC_TOKEN).
   standaloneRoutes: [createCodecRoute({ codec: payloadCodec, token: apiEnv.PARLEY_CODEC_TOKEN, corsOrigins: codecCorsOrigins })],
 });
 const gateway = attachVoiceGateway(server, {
-  context,
+  services,
+  trustProxy,
   engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
   limits: { maxCalls: apiEnv.VOICE_MAX_CALLS },
   corsOrigins,

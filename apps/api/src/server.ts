@@ -1,13 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
-import { appRouter, type ApiContext } from "@parley/api";
+import { toNodeHandler } from "better-auth/node";
+import { appRouter, type ApiServices } from "@parley/api";
 import type { RateLimiter } from "./rate-limits";
+import { requestContext, CLIENT_IP_HEADER } from "./request-context";
+import type { TrustProxy } from "./client-address";
 import { markServiceUnavailable, retryAfterMeta } from "./unavailable";
 
 export interface ApiServerOptions {
-  context: ApiContext;
-  /** Allowed browser origins; `["*"]` allows any. */
+  services: ApiServices;
+  /**
+   * Browser origins allowed to call without credentials (a customer's page holding a
+   * conversation token); `["*"]` allows any. The services' trusted origins (the builder) may
+   * also send the session cookie.
+   */
   corsOrigins?: string[];
+  /** Who may name the client's address in X-Forwarded-For (rate limits, audit, sign-in limits). */
+  trustProxy?: TrustProxy;
   /** Plain HTTP routes besides tRPC (e.g. voice message uploads): each returns true when it took the request. */
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /**
@@ -25,14 +34,17 @@ const MAX_BODY_BYTES = 1_000_000;
 /** Most calls in one tRPC batch (the builder's client batches at most as many): more is a 400. */
 export const MAX_BATCH_CALLS = 50;
 
-function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[]) {
+function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[], trustedOrigins: string[]) {
   const origin = req.headers.origin;
   if (!origin) return;
-  if (origins.includes("*") || origins.includes(origin)) {
+  const trusted = trustedOrigins.includes(origin);
+  if (trusted || origins.includes("*") || origins.includes(origin)) {
     res.setHeader("Access-Control-Allow-Origin", origin);
     res.setHeader("Vary", "Origin");
+    // Only our own pages may send the session cookie along; others use tokens or keys.
+    if (trusted) res.setHeader("Access-Control-Allow-Credentials", "true");
     res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.setHeader("Access-Control-Allow-Headers", "content-type, trpc-accept, x-trpc-source");
+    res.setHeader("Access-Control-Allow-Headers", "content-type, trpc-accept, x-trpc-source, authorization, x-parley-conversation-token");
     res.setHeader("Access-Control-Max-Age", "600");
     // A browser client backs off by Retry-After on a 429 or 503 only if it may read it.
     res.setHeader("Access-Control-Expose-Headers", "retry-after");
@@ -40,19 +52,35 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
 }
 
 /**
- * The HTTP server: tRPC under /trpc, a health check at /health. Every request gets the same
- * context (shared database and Temporal clients); errors become JSON responses, never crashes.
+ * The HTTP server: tRPC under /trpc, sign-in under /api/auth (Better Auth), a health check at
+ * /health. Every request shares the services (database, Temporal, auth) and brings its own
+ * credentials, which each procedure's policy checks; errors become JSON responses, never crashes.
  */
-export function createApiServer({ context, corsOrigins = ["*"], routes = [], standaloneRoutes = [], rateLimiter }: ApiServerOptions) {
+export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter }: ApiServerOptions) {
+  const authHandler = toNodeHandler(services.auth);
+  const signIn = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!req.url?.startsWith("/api/auth/")) return false;
+    // Better Auth keys its sign-in limits and sessions by this header, which only we set.
+    req.headers[CLIENT_IP_HEADER] = requestContext(services, req, trustProxy).request.ip ?? undefined;
+    authHandler(req, res).catch((err: unknown) => {
+      console.error("[api] sign-in route failed:", err);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ error: "something went wrong on our side; try again later", code: "INTERNAL_SERVER_ERROR" }));
+      }
+    });
+    return true;
+  };
   return createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: () => context,
+    createContext: ({ req }) => requestContext(services, req, trustProxy),
     middleware: (req, res, next) => {
       if (standaloneRoutes.some((route) => route(req, res))) return;
-      applyCors(req, res, corsOrigins);
+      applyCors(req, res, corsOrigins, services.trustedOrigins);
       if (req.method === "OPTIONS") {
         res.statusCode = 204;
         res.end();
@@ -64,11 +92,11 @@ export function createApiServer({ context, corsOrigins = ["*"], routes = [], sta
         return;
       }
       const route = () => {
-        if (routes.some((route) => route(req, res))) return;
+        if (signIn(req, res) || routes.some((route) => route(req, res))) return;
         if (!req.url?.startsWith("/trpc/")) {
           res.statusCode = 404;
           res.setHeader("content-type", "application/json");
-          res.end(JSON.stringify({ error: "not found: the API lives under /trpc", code: "NOT_FOUND" }));
+          res.end(JSON.stringify({ error: "not found: the API lives under /trpc (sign-in under /api/auth)", code: "NOT_FOUND" }));
           return;
         }
         next();

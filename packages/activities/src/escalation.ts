@@ -61,11 +61,17 @@ export function createEscalationActivities(deps: EscalationDeps) {
       if (!conversation) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
       }
-      const agents = await db.user.findMany({
-        where: { workspaceId: conversation.workspaceId, role: "agent", ...(input.excludeAgentId ? { id: { not: input.excludeAgentId } } : {}) },
-        select: { id: true, _count: { select: { assigned: { where: { status: "handoff" } } } } },
+      const members = await db.member.findMany({
+        where: {
+          workspaceId: conversation.workspaceId,
+          role: "agent",
+          deactivatedAt: null,
+          ...(input.excludeAgentId ? { userId: { not: input.excludeAgentId } } : {}),
+        },
+        select: { user: { select: { id: true, _count: { select: { assigned: { where: { status: "handoff" } } } } } } },
         orderBy: { createdAt: "asc" },
       });
+      const agents = members.map((member) => member.user);
       agents.sort((a, b) => a._count.assigned - b._count.assigned);
       return agents[0]?.id ?? null;
     },

@@ -1,17 +1,42 @@
 import type { Client } from "@temporalio/client";
 import type { Db } from "@parley/db";
 import type { Embedder } from "@parley/activities";
+import type { ParleyAuth } from "./auth/better-auth";
+import type { ConversationTokens } from "./auth/conversation-tokens";
+import type { Caller } from "./auth/caller";
 
-/** What every procedure gets. Built once per server by the app and shared by all requests. */
-export interface ApiContext {
+/** What the server builds once and every request shares. */
+export interface ApiServices {
   db: Db;
   temporal: Client;
   taskQueue: string;
-  /**
-   * The workspace requests act in. Authentication is not part of this slice: the server binds to
-   * one workspace (the demo one by default) and scopes every query to it.
-   */
-  workspaceId: string;
+  /** People's sign-in and sessions (Better Auth). */
+  auth: ParleyAuth;
+  /** Customers' signed conversation tokens. */
+  tokens: ConversationTokens;
+  /** Browser origins that may use a session cookie; a cookie write from elsewhere is refused. */
+  trustedOrigins: string[];
   /** Embeds documents at upload and queries in the knowledge search tester (OpenAI when keyed); BM25 only without. */
   knowledgeEmbedder?: Embedder;
+}
+
+/** The request as the authorization point sees it. */
+export interface RequestInfo {
+  headers: Headers;
+  method: string;
+  /** The client's address as far as trusted proxies vouch for it. */
+  ip: string | null;
+}
+
+/**
+ * What every procedure gets: the shared services and the request. Who is calling is worked out
+ * by the procedure's policy (procedures.ts) from the request's credentials, never from its input.
+ */
+export interface ApiContext extends ApiServices {
+  request: RequestInfo;
+  /**
+   * A caller the server has already identified (the voice gateway, after checking the call's
+   * token; tests). Never set from a request: createContext in the HTTP server leaves it out.
+   */
+  caller?: Caller;
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { LruCache } from "@parley/ai";
-import type { ApiContext } from "./context";
+import type { ApiServices } from "./context";
 
 /**
  * Conversation id → its workspace. A conversation never changes workspace, so an answer once read
@@ -18,7 +18,7 @@ export function rememberConversation(conversationId: string, workspaceId: string
  * NOT_FOUND for another workspace's or an unknown one. Whether it is still open is the workflow's
  * to say: its update validator refuses messages to a conversation that has ended.
  */
-export async function conversationWorkflowId(ctx: ApiContext, conversationId: string): Promise<string> {
+export async function conversationWorkflowId(ctx: ApiServices & { workspaceId: string }, conversationId: string): Promise<string> {
   let workspaceId = workspaceOf.get(conversationId);
   if (workspaceId === undefined) {
     const row = await ctx.db.conversation.findUnique({ where: { id: conversationId }, select: { workspaceId: true } });

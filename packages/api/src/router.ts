@@ -6,6 +6,10 @@ import { notificationsRouter } from "./routers/notifications";
 import { knowledgeRouter } from "./routers/knowledge";
 import { aiTestRouter } from "./routers/ai-test";
 import { sentimentRouter } from "./routers/sentiment";
+import { accountRouter } from "./routers/account";
+import { invitationsRouter, membersRouter } from "./routers/members";
+import { apiKeysRouter } from "./routers/api-keys";
+import { auditRouter } from "./routers/audit";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -15,6 +19,11 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   aiTest: aiTestRouter,
   sentiment: sentimentRouter,
+  account: accountRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,9 +1,15 @@
 import { initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { ApiContext } from "./context";
+import type { Policy } from "./procedures";
+
+/** Every procedure declares who may call it (see procedures.ts); the matrix test reads this. */
+export interface ProcedureMeta {
+  policy: Policy;
+}
 import { publicError, isWrappedUnknownError, GENERIC_INTERNAL_MESSAGE } from "./errors";
 
-const t = initTRPC.context<ApiContext>().create({
+const t = initTRPC.context<ApiContext>().meta<ProcedureMeta>().create({
   // Stack traces stay in the server's log; clients get the message, code and field details.
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -32,5 +38,6 @@ const publicErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(publicErrors);
+/** The base of the builders in procedures.ts: nothing else builds a procedure. */
+export const procedure = t.procedure.use(publicErrors);
 export const createCallerFactory = t.createCallerFactory;

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import { demoAssistantFlow, demoFlow, demoSupportFlow, FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import type { Db } from "./client";
 import { asJson } from "./json";
@@ -5,10 +7,29 @@ import { seedKnowledge } from "./seed-knowledge";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 
+/** The demo's people: one per role that works in the product every day. */
+export const DEMO_PEOPLE = [
+  { email: "admin@parley.dev", name: "Ada Admin", role: "owner" },
+  { email: "supervisor@parley.dev", name: "Sue Supervisor", role: "supervisor" },
+  { email: "agent@parley.dev", name: "Sam Agent", role: "agent" },
+  { email: "analyst@parley.dev", name: "Ana Analyst", role: "analyst" },
+] as const;
+
+export type DemoEmail = (typeof DEMO_PEOPLE)[number]["email"];
+
+export interface DemoSeedOptions {
+  /** The password a person gets when the seed creates them; random (printed once) by default. */
+  passwordFor?: (email: DemoEmail) => string;
+}
+
 export interface DemoSeed {
   workspaceId: string;
   adminId: string;
   agentId: string;
+  supervisorId: string;
+  analystId: string;
+  /** Sign-ins created by this run (empty when everyone existed): shown once, stored only hashed. */
+  createdSignIns: { email: string; password: string; role: string }[];
   flowId: string;
   publishedVersionId: string;
   /** The "Help center" knowledge base. */
@@ -20,22 +41,20 @@ export interface DemoSeed {
  * three published flows (support intake, support with a human, support assistant), each with an
  * open draft. Safe to run on every start: it only fills in what is missing.
  */
-export async function seedDemo(db: Db): Promise<DemoSeed> {
+export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<DemoSeed> {
   const workspace = await db.workspace.upsert({
     where: { slug: DEMO_WORKSPACE_SLUG },
     update: {},
     create: { slug: DEMO_WORKSPACE_SLUG, name: "Demo workspace" },
   });
-  const admin = await db.user.upsert({
-    where: { email: "admin@parley.dev" },
-    update: {},
-    create: { workspaceId: workspace.id, email: "admin@parley.dev", name: "Ada Admin", role: "admin" },
-  });
-  const agent = await db.user.upsert({
-    where: { email: "agent@parley.dev" },
-    update: {},
-    create: { workspaceId: workspace.id, email: "agent@parley.dev", name: "Sam Agent", role: "agent" },
-  });
+  const passwordFor = options.passwordFor ?? (() => randomBytes(12).toString("base64url"));
+  const createdSignIns: DemoSeed["createdSignIns"] = [];
+  const ids: Record<string, string> = {};
+  for (const person of DEMO_PEOPLE) {
+    const { id, role, password } = await ensurePerson(db, workspace.id, person, passwordFor(person.email));
+    ids[person.email] = id;
+    if (password) createdSignIns.push({ email: person.email, password, role });
+  }
 
   const flow = await ensureFlow(db, workspace.id, {
     name: "Support intake",
@@ -60,12 +79,45 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
   });
   return {
     workspaceId: workspace.id,
-    adminId: admin.id,
-    agentId: agent.id,
+    adminId: ids["admin@parley.dev"]!,
+    agentId: ids["agent@parley.dev"]!,
+    supervisorId: ids["supervisor@parley.dev"]!,
+    analystId: ids["analyst@parley.dev"]!,
+    createdSignIns,
     flowId: flow.id,
     publishedVersionId: published.id,
     knowledgeBaseId,
   };
+}
+
+/**
+ * The person with this email, a member of the workspace in `role`. A new person signs in with
+ * `password` (hashed the way the auth library verifies it: Better Auth's scrypt); one who has a
+ * password keeps it, so reseeding never resets anyone's password.
+ */
+async function ensurePerson(
+  db: Db,
+  workspaceId: string,
+  person: (typeof DEMO_PEOPLE)[number],
+  password: string,
+): Promise<{ id: string; role: string; password?: string }> {
+  const user =
+    (await db.user.findUnique({ where: { email: person.email } })) ??
+    (await db.user.create({ data: { email: person.email, name: person.name, emailVerified: true } }));
+  // A demo person from before sign-in existed has no password yet: they get one like a new one.
+  const hasPassword = await db.account.findFirst({ where: { userId: user.id, providerId: "credential" }, select: { id: true } });
+  if (!hasPassword) {
+    // Better Auth's own sign-up writes the credential account under the user's id the same way.
+    await db.account.create({
+      data: { userId: user.id, providerId: "credential", accountId: user.id, password: await hashPassword(password) },
+    });
+  }
+  const member = await db.member.upsert({
+    where: { workspaceId_userId: { workspaceId, userId: user.id } },
+    update: {},
+    create: { workspaceId, userId: user.id, role: person.role },
+  });
+  return hasPassword ? { id: user.id, role: member.role } : { id: user.id, role: member.role, password };
 }
 
 /** A published version 1 of `graph` plus an open draft, unless a flow with that name exists. */

@@ -70,6 +70,10 @@ export type VoiceErrorCode =
   | "bad-message"
   | "bad-audio"
   | "not-found"
+  /** No conversation token (callers) or session (listeners), or an expired one: close 4401. */
+  | "unauthorized"
+  /** A token for another conversation, or a role that may not listen in: close 4403. */
+  | "forbidden"
   | "conversation-ended"
   | "speech-provider"
   | "overloaded"

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createCallerFactory, unavailableService, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, unavailableService, type ApiServices } from "@parley/api";
 import type { ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
@@ -14,9 +14,13 @@ import { frameSize } from "./frames";
 import { defaultVoiceLimits, type VoiceLimits } from "./limits";
 import type { RateLimiter } from "../rate-limits";
 import { CallListeners } from "./listeners";
+import { requestContext } from "../request-context";
+import type { TrustProxy } from "../client-address";
 
 export interface VoiceGatewayOptions {
-  context: ApiContext;
+  services: ApiServices;
+  /** Who may name the client's address in X-Forwarded-For. */
+  trustProxy?: TrustProxy;
   engines: VoiceEngines;
   limits?: Partial<VoiceLimits>;
   /** Browser origins allowed to open a call (`*` any); browsers do not apply CORS to WebSockets. */
@@ -41,6 +45,7 @@ const ROUTE = /^\/voice\/calls\/([A-Za-z0-9_-]{1,64})(\/listen)?\/?$/;
 /** Text frames are tiny; binary frames are checked against maxFrameBytes with a readable error. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const createCaller = createCallerFactory(appRouter);
+type Api = ReturnType<typeof createCaller>;
 /** How long a draining gateway waits for peers to answer its close frames before cutting them. */
 const CLOSE_HANDSHAKE_MS = 1000;
 
@@ -67,7 +72,22 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     if (idle && sessions.size === 0 && opening === 0) idle();
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
-  const api = createCaller(options.context);
+  const trustProxy = options.trustProxy ?? (() => false);
+  /**
+   * The API as this socket's caller: a customer's call carries its conversation token in
+   * `?token=` (a browser cannot set headers on a WebSocket); a listener brings the session
+   * cookie. "WEBSOCKET" as the method makes a cookie's origin checked as for a write, so no
+   * other site can open a listen-in with a supervisor's cookie.
+   */
+  const callerApi = (req: IncomingMessage) => {
+    const token = new URL(req.url ?? "/", "http://gateway").searchParams.get("token");
+    return createCaller(
+      requestContext(options.services, req, trustProxy, {
+        method: "WEBSOCKET",
+        headers: token ? { "x-parley-conversation-token": token } : {},
+      }),
+    );
+  };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
@@ -107,7 +127,8 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
         if (early.length < limits.inputQueueFrames) early.push({ data, isBinary });
       };
       ws.on("message", hold);
-      const opened = listen ? openListener(ws, conversationId) : openCall(ws, conversationId, early);
+      const api = callerApi(req);
+      const opened = listen ? openListener(ws, api, conversationId) : openCall(ws, api, conversationId, early);
       opened.finally(() => ws.off("message", hold)).catch((err: unknown) => {
         // Temporal or the database down: the caller may try again shortly, as over HTTP (503).
         if (unavailableService(err)) return closeWithError(ws, "overloaded", "the service is unavailable right now; try again shortly", 1013);
@@ -118,23 +139,32 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
   };
   server.on("upgrade", onUpgrade);
 
-  async function conversationOf(ws: WebSocket, conversationId: string) {
+  /** The socket's lookup, or null once the socket is closed with the reason it was refused. */
+  async function lookup<T>(ws: WebSocket, conversationId: string, read: () => Promise<T>): Promise<T | null> {
     try {
-      return await api.conversations.get({ id: conversationId });
+      return await read();
     } catch (err) {
       if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) {
         closeWithError(ws, "not-found", `conversation ${conversationId} not found`, 4404);
+        return null;
+      }
+      if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
+        closeWithError(ws, "unauthorized", err.message, 4401);
+        return null;
+      }
+      if (err instanceof TRPCError && err.code === "FORBIDDEN") {
+        closeWithError(ws, "forbidden", err.message, 4403);
         return null;
       }
       throw err;
     }
   }
 
-  async function openListener(ws: WebSocket, conversationId: string) {
+  async function openListener(ws: WebSocket, api: Api, conversationId: string) {
     // Checked before the lookup (a full server answers at once) and again when adding (the lookup awaited).
     const early = listeners.refusal(conversationId);
     if (early) return closeWithError(ws, "overloaded", early, 1013);
-    if (!(await conversationOf(ws, conversationId))) return;
+    if (!(await lookup(ws, conversationId, () => api.conversations.listenIn({ conversationId })))) return;
     const refusal = listeners.refusal(conversationId);
     if (refusal) return closeWithError(ws, "overloaded", refusal, 1013);
     if (ws.readyState !== ws.OPEN) return;
@@ -142,22 +172,25 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     // Listening is one way; whatever a listener sends is ignored.
   }
 
-  async function openCall(ws: WebSocket, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
+  async function openCall(ws: WebSocket, api: Api, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
     if (sessions.size + opening >= limits.maxCalls && !sessions.has(conversationId)) {
       counters.callsRefused++;
       return closeWithError(ws, "overloaded", `the server has ${limits.maxCalls} calls already; try again shortly`, 1013);
     }
     opening++;
     try {
-      await startSession(ws, conversationId, earlyMessages);
+      await startSession(ws, api, conversationId, earlyMessages);
     } finally {
       opening--;
       checkIdle();
     }
   }
 
-  async function startSession(ws: WebSocket, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
-    const conversation = await conversationOf(ws, conversationId);
+  async function startSession(ws: WebSocket, api: Api, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
+    const conversation = await lookup(ws, conversationId, async () => ({
+      ...(await api.conversations.state({ conversationId })),
+      ...(await api.conversations.messagesSince({ conversationId, afterSeq: 0 })),
+    }));
     if (!conversation) return;
     if (conversation.channel !== "voice") {
       return closeWithError(ws, "bad-message", `conversation ${conversationId} is on the ${conversation.channel} channel, not voice`, 4400);
@@ -172,7 +205,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       ? []
       : conversation.messages
           .filter((m) => m.author === "bot" || m.author === "agent")
-          .map((m): TranscriptMessage => ({ ...m, authorId: m.authorId ?? undefined, meta: m.meta ?? undefined }));
+          .map((m): TranscriptMessage => ({ ...m, meta: m.meta ?? undefined }));
     const session = new VoiceCallSession({
       conversationId,
       socket: ws,

@@ -1,15 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { appRouter, createCallerFactory, databaseRefusal, publicError, serviceUnavailableError, toTrpcError, unavailableService, UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiContext } from "@parley/api";
+import { appRouter, createCallerFactory, databaseRefusal, publicError, serviceUnavailableError, toTrpcError, unavailableService, UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiServices } from "@parley/api";
 import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { sendCustomerVoiceMessage } from "@parley/workflows/client";
 import { replyJson } from "../json-reply";
+import { requestContext } from "../request-context";
+import type { TrustProxy } from "../client-address";
 
 export interface VoiceMessageRouteOptions {
-  context: ApiContext;
+  services: ApiServices;
   audioCipher: AudioCipher;
+  trustProxy?: TrustProxy;
   /** Largest upload; 2 MiB is about a minute of 16 kHz speech. */
   maxBytes?: number;
 }
@@ -28,11 +31,13 @@ const createCaller = createCallerFactory(appRouter);
  */
 export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
-  const api = createCaller(options.context);
-  const store = createAudioStore(options.context.db, options.audioCipher);
+  const store = createAudioStore(options.services.db, options.audioCipher);
+  const trustProxy = options.trustProxy ?? (() => false);
 
   async function handle(req: IncomingMessage, res: ServerResponse, conversationId: string): Promise<void> {
-    const conversation = await api.conversations.get({ id: conversationId });
+    // The customer's conversation token (header), or a channel integration's API key.
+    const api = createCaller(requestContext(options.services, req, trustProxy));
+    const conversation = await api.conversations.state({ conversationId });
     if (conversation.status !== "active" && conversation.status !== "handoff") {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${conversation.status}` });
     }
@@ -41,7 +46,7 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     const wav = parseWav(body, { maxBytes });
     const recording = await store.save({ conversationId, kind: "recording", sampleRate: wav.sampleRate, samples: wav.samples });
     const { heard, ...turn } = await sendCustomerVoiceMessage(
-      options.context.temporal.workflow.getHandle(conversation.workflowId),
+      options.services.temporal.workflow.getHandle(conversation.workflowId),
       { recordingId: recording.id, ...(clientMessageId ? { clientMessageId } : {}) },
       // Keyed by the client's message id (else the recording): an upload sent again is answered
       // from the first and never recorded twice.
@@ -51,7 +56,7 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
     });
     // Answered from an earlier upload of the same message: this second copy of the audio is unused.
     const recordingId = heard.recordingId ?? recording.id;
-    if (recordingId !== recording.id) await options.context.db.audioRecording.delete({ where: { id: recording.id } }).catch(() => undefined);
+    if (recordingId !== recording.id) await options.services.db.audioRecording.delete({ where: { id: recording.id } }).catch(() => undefined);
     replyJson(res, 200, { recordingId, transcript: { text: heard.text, confidence: heard.confidence, engine: heard.engine }, turn });
   }
 

@@ -6,8 +6,13 @@ import {
   handBackSignal,
   resolveSignal,
 } from "@parley/workflows";
-import type { ApiContext } from "../context";
-import { publicProcedure } from "../trpc";
+import type { ApiServices } from "../context";
+import { personProcedure } from "../procedures";
+import type { UserCaller } from "../auth/caller";
+import { visibleConversations } from "../auth/conversation-scope";
+import { SEES_ALL_CONVERSATIONS } from "../auth/roles";
+
+type AgentContext = ApiServices & { caller: UserCaller };
 import { idSchema, labelSchema, messageTextSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 
@@ -16,9 +21,9 @@ import { toTrpcError } from "../temporal-errors";
  * in its history: who did what, when); the workflow persists the effect, and the inbox sees it
  * on its next read. Checked here first so a bad request gets a clear error, not a lost signal.
  */
-async function openConversation(ctx: ApiContext, conversationId: string, options: { handoffOnly?: boolean } = {}) {
+async function openConversation(ctx: AgentContext, conversationId: string, options: { handoffOnly?: boolean } = {}) {
   const conversation = await ctx.db.conversation.findFirst({
-    where: { id: conversationId, workspaceId: ctx.workspaceId },
+    where: { id: conversationId, ...visibleConversations(ctx.caller) },
     select: { workflowId: true, status: true },
   });
   if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${conversationId} not found` });
@@ -31,10 +36,21 @@ async function openConversation(ctx: ApiContext, conversationId: string, options
   return ctx.temporal.workflow.getHandle(conversation.workflowId);
 }
 
-async function agentInWorkspace(ctx: ApiContext, agentId: string) {
-  const agent = await ctx.db.user.findFirst({ where: { id: agentId, workspaceId: ctx.workspaceId } });
-  if (!agent) throw new TRPCError({ code: "NOT_FOUND", message: `agent ${agentId} not found` });
-  return agent;
+/**
+ * The person a conversation is assigned to: an active member of the workspace who works
+ * conversations. Agents may only take a conversation themselves; supervisors and admins assign
+ * anyone.
+ */
+async function assignableAgent(ctx: AgentContext, agentId: string) {
+  if (agentId !== ctx.caller.userId && !SEES_ALL_CONVERSATIONS.has(ctx.caller.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "agents can assign conversations only to themselves" });
+  }
+  const member = await ctx.db.member.findFirst({
+    where: { userId: agentId, workspaceId: ctx.caller.workspaceId, deactivatedAt: null, role: { not: "analyst" } },
+    select: { user: { select: { id: true, name: true } } },
+  });
+  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: `agent ${agentId} not found` });
+  return member.user;
 }
 
 async function signal(send: () => Promise<void>) {
@@ -47,17 +63,16 @@ async function signal(send: () => Promise<void>) {
 }
 
 export const agentActions = {
-  /** An agent's reply to the customer. */
-  reply: publicProcedure
-    .input(z.object({ conversationId: idSchema, agentId: idSchema, text: messageTextSchema }))
+  /** The signed-in person's reply to the customer, under their name. */
+  reply: personProcedure("conversations:work")
+    .input(z.object({ conversationId: idSchema, text: messageTextSchema }))
     .mutation(async ({ ctx, input }) => {
-      await agentInWorkspace(ctx, input.agentId);
       const handle = await openConversation(ctx, input.conversationId);
-      return signal(() => handle.signal(agentMessageSignal, { agentId: input.agentId, text: input.text }));
+      return signal(() => handle.signal(agentMessageSignal, { agentId: ctx.caller.userId, text: input.text }));
     }),
 
   /** Assign to an agent, unassign (null), or transfer to another team. */
-  assign: publicProcedure
+  assign: personProcedure("conversations:work")
     .input(
       z.object({
         conversationId: idSchema,
@@ -66,7 +81,7 @@ export const agentActions = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const agent = input.agentId ? await agentInWorkspace(ctx, input.agentId) : null;
+      const agent = input.agentId ? await assignableAgent(ctx, input.agentId) : null;
       const handle = await openConversation(ctx, input.conversationId);
       const note = [input.team ? `Transferred to ${input.team}` : null, agent ? `Assigned to ${agent.name}` : "Unassigned"]
         .filter(Boolean)
@@ -76,17 +91,17 @@ export const agentActions = {
       );
     }),
 
-  resolve: publicProcedure
-    .input(z.object({ conversationId: idSchema, agentId: idSchema.nullable().default(null) }))
+  resolve: personProcedure("conversations:work")
+    .input(z.object({ conversationId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const handle = await openConversation(ctx, input.conversationId);
-      return signal(() => handle.signal(resolveSignal, { agentId: input.agentId }));
+      return signal(() => handle.signal(resolveSignal, { agentId: ctx.caller.userId }));
     }),
 
-  handBack: publicProcedure
-    .input(z.object({ conversationId: idSchema, agentId: idSchema.nullable().default(null) }))
+  handBack: personProcedure("conversations:work")
+    .input(z.object({ conversationId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const handle = await openConversation(ctx, input.conversationId, { handoffOnly: true });
-      return signal(() => handle.signal(handBackSignal, { agentId: input.agentId }));
+      return signal(() => handle.signal(handBackSignal, { agentId: ctx.caller.userId }));
     }),
 };

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { createUnderstandingActivities } from "@parley/activities";
 import { textSchema } from "@parley/flow";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
-import { publicProcedure, router } from "../trpc";
+import { router } from "../trpc";
+import { staffProcedure } from "../procedures";
 
 /**
  * The intent router's "Try it" box: what the router would decide for a message. It runs the
@@ -38,7 +39,7 @@ const graphNodes = z.object({ nodes: z.array(z.object({ id: z.string(), kind: z.
 
 export const aiTestRouter = router({
   /** utterance → intent, confidence, alternatives and the entities found in it. */
-  intent: publicProcedure.input(testIntentInput).mutation(async ({ ctx, input }) => {
+  intent: staffProcedure("flows:manage").input(testIntentInput).mutation(async ({ ctx, input }) => {
     let intents = input.intents ?? [];
     let threshold = input.threshold ?? 0.3;
     if (input.flowVersionId) {

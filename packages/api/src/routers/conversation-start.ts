@@ -5,7 +5,10 @@ import { z } from "zod";
 import { LruCache } from "@parley/ai";
 import { CHANNELS, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type NodeConfig } from "@parley/flow";
 import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
-import type { ApiContext as Context } from "../context";
+import type { ApiServices } from "../context";
+
+/** Opening a conversation acts in one workspace: the caller's, or the flow's for a public start. */
+type Context = ApiServices & { workspaceId: string };
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import { labelSchema } from "../inputs";

@@ -2,9 +2,15 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type MessageMeta, type SlaView } from "@parley/workflows";
 import { sendCustomerMessage } from "@parley/workflows/client";
-import { publicProcedure, router } from "../trpc";
+import { router } from "../trpc";
+import { anyoneProcedure, customerProcedure, staffProcedure } from "../procedures";
+import { visibleConversations } from "../auth/conversation-scope";
+import { auditRequest } from "../auth/caller";
+import { recordAudit } from "../auth/audit";
 import { conversationStatusSchema, idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
+import type { ApiServices } from "../context";
+import type { Caller } from "../auth/caller";
 import { conversationWorkflowId } from "../conversation-access";
 import { agentActions } from "./agent-actions";
 import {
@@ -24,18 +30,34 @@ export const conversationsRouter = router({
    * Opens a conversation on the flow's latest published version and returns the bot's opening.
    * `channel` (default web) must be one the flow's start node allows.
    */
-  start: publicProcedure
+  start: anyoneProcedure
     .input(z.object({ flowId: idSchema, contact: contactSchema.optional(), channel: channelSchema.default("web") }))
     .mutation(async ({ ctx, input }) => {
-      const flow = await ctx.db.flow.findFirst({ where: { id: input.flowId, workspaceId: ctx.workspaceId } });
+      // The flow's id is the public entry point (as a chat widget's key is): the conversation
+      // belongs to the flow's workspace, and its customer gets a token for it alone.
+      const flow = await ctx.db.flow.findUnique({ where: { id: input.flowId }, select: { id: true, name: true, workspaceId: true } });
       if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
-      const [published] = await publishedFlows(ctx, flow.id);
+      const inFlowWorkspace = { ...ctx, workspaceId: flow.workspaceId };
+      const [published] = await publishedFlows(inFlowWorkspace, flow.id);
       if (!published) {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: `flow "${flow.name}" has no published version` });
       }
       if (!allowsChannel(published, input.channel)) throw channelNotAllowed(published, input.channel);
-      const { conversationId, opening } = await openConversation(ctx, published, input.channel, input.contact);
-      return { conversationId, status: opening.status, replies: opening.replies };
+      const { conversationId, opening } = await openConversation(inFlowWorkspace, published, input.channel, input.contact);
+      const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: flow.workspaceId });
+      return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
+    }),
+
+  /**
+   * The customer's way back after a reload: their transcript (what they see) and a fresh token,
+   * so a conversation outlives the token it started with as long as the customer comes back.
+   */
+  resume: customerProcedure()
+    .input(z.object({ conversationId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const transcript = await customerTranscript(ctx, input.conversationId, 0);
+      const { token, expiresAt } = await ctx.tokens.issue({ conversationId: input.conversationId, workspaceId: ctx.workspaceId });
+      return { ...transcript, token, tokenExpiresAt: expiresAt.toISOString() };
     }),
 
   /**
@@ -44,7 +66,7 @@ export const conversationsRouter = router({
    * the text (the first by flow name), delivers the text as the customer's first message and
    * returns everything the bot said: its opening, then its reply.
    */
-  startFromMessage: publicProcedure
+  startFromMessage: staffProcedure("conversations:ingest")
     .input(z.object({ channel: channelSchema, text: messageTextSchema, contact: contactSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       const published = flowForMessage(await publishedFlows(ctx), input.channel, input.text);
@@ -68,7 +90,7 @@ export const conversationsRouter = router({
     }),
 
   /** A customer's message; returns the bot's replies once the flow is waiting again or ended. */
-  send: publicProcedure
+  send: customerProcedure({ orStaff: "conversations:ingest" })
     .input(
       z.object({
         conversationId: idSchema,
@@ -107,7 +129,7 @@ export const conversationsRouter = router({
       }
     }),
 
-  list: publicProcedure
+  list: staffProcedure("conversations:read")
     .input(
       z
         .object({ status: conversationStatusSchema.optional(), limit: z.number().int().min(1).max(200).default(50) })
@@ -115,7 +137,7 @@ export const conversationsRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const conversations = await ctx.db.conversation.findMany({
-        where: { workspaceId: ctx.workspaceId, ...(input.status ? { status: input.status } : {}) },
+        where: { ...visibleConversations(ctx.caller), ...(input.status ? { status: input.status } : {}) },
         orderBy: { updatedAt: "desc" },
         take: input.limit,
         include: {
@@ -147,9 +169,9 @@ export const conversationsRouter = router({
       });
     }),
 
-  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  get: staffProcedure("conversations:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const conversation = await ctx.db.conversation.findFirst({
-      where: { id: input.id, workspaceId: ctx.workspaceId },
+      where: { id: input.id, ...visibleConversations(ctx.caller) },
       include: {
         contact: true,
         assignee: { select: { id: true, name: true } },
@@ -158,6 +180,12 @@ export const conversationsRouter = router({
       },
     });
     if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.id} not found` });
+    await recordAudit(ctx.db, auditRequest(ctx), {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "conversation.read",
+      target: { type: "conversation", id: conversation.id },
+    });
     return {
       id: conversation.id,
       status: conversation.status,
@@ -194,37 +222,49 @@ export const conversationsRouter = router({
    * What the customer sees after message `afterSeq`: their own, the bot's and agents' messages
    * (no internal system notes). The web chat polls it while a person has the conversation.
    */
-  messagesSince: publicProcedure
+  messagesSince: customerProcedure({ orStaff: "conversations:read" })
     .input(z.object({ conversationId: idSchema, afterSeq: z.number().int().min(0) }))
+    .query(({ ctx, input }) => customerTranscript(ctx, input.conversationId, input.afterSeq)),
+
+  /**
+   * A conversation's state for whoever may talk in it: its customer (token), or a channel
+   * integration's key. The voice gateway and voice uploads check it before opening a call or
+   * storing audio.
+   */
+  state: customerProcedure({ orStaff: "conversations:ingest" })
+    .input(z.object({ conversationId: idSchema }))
     .query(async ({ ctx, input }) => {
       const conversation = await ctx.db.conversation.findFirst({
-        where: { id: input.conversationId, workspaceId: ctx.workspaceId },
-        select: { status: true },
+        where: { id: input.conversationId, ...visibleConversations(ctx.caller) },
+        select: { id: true, status: true, channel: true, workflowId: true },
       });
       if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
-      const messages = await ctx.db.message.findMany({
-        where: { conversationId: input.conversationId, seq: { gt: input.afterSeq }, author: { in: ["bot", "agent", "contact"] } },
-        orderBy: { seq: "asc" },
-        take: 200,
+      return conversation;
+    }),
+
+  /** Opens a listen-in on a live call (supervisors and up); every session is audited. */
+  listenIn: staffProcedure("conversations:listen")
+    .input(z.object({ conversationId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const conversation = await ctx.db.conversation.findFirst({
+        where: { id: input.conversationId, ...visibleConversations(ctx.caller) },
+        select: { id: true, status: true, channel: true },
       });
-      return {
-        status: conversation.status,
-        messages: messages.map((message) => ({
-          id: message.id,
-          seq: message.seq,
-          author: message.author,
-          text: message.text,
-          meta: (message.meta as MessageMeta | null) ?? null,
-          createdAt: message.createdAt.toISOString(),
-        })),
-      };
+      if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
+      await recordAudit(ctx.db, auditRequest(ctx), {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: "conversation.listen_in",
+        target: { type: "conversation", id: conversation.id },
+      });
+      return conversation;
     }),
 
   /** How many conversations are in each status (for the inbox's tabs). */
-  counts: publicProcedure.query(async ({ ctx }) => {
+  counts: staffProcedure("conversations:read").query(async ({ ctx }) => {
     const groups = await ctx.db.conversation.groupBy({
       by: ["status"],
-      where: { workspaceId: ctx.workspaceId },
+      where: visibleConversations(ctx.caller),
       _count: { _all: true },
     });
     const counts = { active: 0, handoff: 0, resolved: 0, closed: 0 };
@@ -232,3 +272,31 @@ export const conversationsRouter = router({
     return { ...counts, all: counts.active + counts.handoff + counts.resolved + counts.closed };
   }),
 });
+
+/**
+ * What the customer sees after message `afterSeq`: their own, the bot's and agents' messages (no
+ * internal system notes). The web chat polls it while a person has the conversation.
+ */
+async function customerTranscript(ctx: ApiServices & { caller: Caller }, conversationId: string, afterSeq: number) {
+  const conversation = await ctx.db.conversation.findFirst({
+    where: { id: conversationId, ...visibleConversations(ctx.caller) },
+    select: { status: true },
+  });
+  if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${conversationId} not found` });
+  const messages = await ctx.db.message.findMany({
+    where: { conversationId, seq: { gt: afterSeq }, author: { in: ["bot", "agent", "contact"] } },
+    orderBy: { seq: "asc" },
+    take: 200,
+  });
+  return {
+    status: conversation.status,
+    messages: messages.map((message) => ({
+      id: message.id,
+      seq: message.seq,
+      author: message.author,
+      text: message.text,
+      meta: (message.meta as MessageMeta | null) ?? null,
+      createdAt: message.createdAt.toISOString(),
+    })),
+  };
+}

@@ -4,7 +4,10 @@ import { FLOW_SCHEMA_VERSION, storedJsonSchema, validateFlow, type FlowGraph, ty
 import { asJson, type Db } from "@parley/db";
 import { customActivityCatalog } from "@parley/activities/custom";
 import { intentRouterWarnings } from "@parley/activities";
-import { publicProcedure, router } from "../trpc";
+import { router } from "../trpc";
+import { staffProcedure } from "../procedures";
+import { auditRequest } from "../auth/caller";
+import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 
 /** A new flow starts as the smallest valid graph: a start wired to an end. */
@@ -74,7 +77,7 @@ async function validationContext(db: Db, workspaceId: string, flowId: string): P
 }
 
 export const flowsRouter = router({
-  list: publicProcedure.query(async ({ ctx }) => {
+  list: staffProcedure("flows:read").query(async ({ ctx }) => {
     const flows = await ctx.db.flow.findMany({
       where: { workspaceId: ctx.workspaceId },
       include: { versions: { orderBy: { version: "desc" } } },
@@ -94,7 +97,7 @@ export const flowsRouter = router({
     });
   }),
 
-  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  get: staffProcedure("flows:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const { flow, draft, published } = await findFlow(ctx.db, ctx.workspaceId, input.id);
     return {
       id: flow.id,
@@ -124,9 +127,9 @@ export const flowsRouter = router({
   }),
 
   /** The custom activities a custom activity node can run, with their fields (for the builder's checks). */
-  customActivities: publicProcedure.query(() => customActivities),
+  customActivities: staffProcedure("flows:read").query(() => customActivities),
 
-  create: publicProcedure
+  create: staffProcedure("flows:manage")
     .input(z.object({ name: labelSchema("name", 120), description: optionalTextSchema("description", 500).optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow = await ctx.db.flow.create({
@@ -144,7 +147,7 @@ export const flowsRouter = router({
    * Saves the draft even when it has validation errors (an admin saves work in progress); the
    * issues come back as data. Only a graph whose basic shape is unreadable is refused.
    */
-  saveDraft: publicProcedure
+  saveDraft: staffProcedure("flows:manage")
     .input(z.object({ id: idSchema, graph: graphInputSchema }))
     .mutation(async ({ ctx, input }) => {
       const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
@@ -159,7 +162,7 @@ export const flowsRouter = router({
     }),
 
   /** Freezes the draft as the next published version and opens a new draft from it. */
-  publish: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+  publish: staffProcedure("flows:manage").input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
     const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
     const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
     if (!validation.graph || hasErrors(validation.issues)) {
@@ -176,6 +179,13 @@ export const flowsRouter = router({
         data: { flowId: flow.id, version: draft.version + 1, schemaVersion: graph.schemaVersion, graph: asJson(graph) },
       });
       await tx.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } });
+    });
+    await recordAudit(ctx.db, auditRequest(ctx), {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "flow.publish",
+      target: { type: "flow", id: flow.id },
+      details: { version: draft.version, name: flow.name },
     });
     // Published anyway: weak intent examples are advice, not errors (a few trainings, ~100 ms).
     const intentWarnings = intentRouterWarnings(validation.graph.nodes);

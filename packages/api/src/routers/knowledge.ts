@@ -10,8 +10,13 @@ import {
   type DocumentSource,
 } from "@parley/activities";
 import type { Db } from "@parley/db";
-import type { ApiContext } from "../context";
-import { publicProcedure, router } from "../trpc";
+import type { ApiServices, RequestInfo } from "../context";
+import { auditRequest } from "../auth/caller";
+import { recordAudit, type AuditActor } from "../auth/audit";
+
+type InWorkspace = ApiServices & { workspaceId: string };
+import { router } from "../trpc";
+import { staffProcedure } from "../procedures";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 
 /**
@@ -48,21 +53,31 @@ function toSource(source: z.infer<typeof sourceSchema>): DocumentSource {
     : { sourceType: source.sourceType, content: source.content };
 }
 
+/** Knowledge changes go to the audit log: `action` names what changed, `id` the base or document. */
+function audit(ctx: InWorkspace & { actor: AuditActor; request: RequestInfo }, action: string, id: string) {
+  return recordAudit(ctx.db, auditRequest(ctx), {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    action,
+    target: { type: action.startsWith("knowledge.base") ? "knowledge_base" : "knowledge_document", id },
+  });
+}
+
 /** Search indexes of this API process (the search tester), one cache per database. */
 const caches = new WeakMap<Db, KnowledgeIndexCache>();
-function indexCache(ctx: ApiContext): KnowledgeIndexCache {
+function indexCache(ctx: ApiServices): KnowledgeIndexCache {
   let cache = caches.get(ctx.db);
   if (!cache) caches.set(ctx.db, (cache = new KnowledgeIndexCache(ctx.db, ctx.knowledgeEmbedder)));
   return cache;
 }
 
-async function findBase(ctx: ApiContext, id: string) {
+async function findBase(ctx: InWorkspace, id: string) {
   const base = await ctx.db.knowledgeBase.findFirst({ where: { id, workspaceId: ctx.workspaceId } });
   if (!base) throw new TRPCError({ code: "NOT_FOUND", message: `knowledge base ${id} not found` });
   return base;
 }
 
-async function findDocument(ctx: ApiContext, id: string) {
+async function findDocument(ctx: InWorkspace, id: string) {
   const document = await ctx.db.knowledgeDocument.findFirst({ where: { id, knowledgeBase: { workspaceId: ctx.workspaceId } } });
   if (!document) throw new TRPCError({ code: "NOT_FOUND", message: `document ${id} not found` });
   return document;
@@ -89,7 +104,7 @@ async function ingesting<T>(work: () => Promise<T>): Promise<T> {
  * The store for uploads: documents are parsed in a worker thread with time and memory limits
  * (`ingestDocumentInWorker`), never on the API's event loop.
  */
-function uploadStore(ctx: ApiContext) {
+function uploadStore(ctx: ApiServices) {
   return createKnowledgeStore({ db: ctx.db, ingest: (source) => ingestDocumentInWorker(source), ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}) });
 }
 
@@ -115,7 +130,7 @@ function documentSummary(document: { id: string; title: string; sourceType: stri
 }
 
 const basesRouter = router({
-  list: publicProcedure.query(async ({ ctx }) => {
+  list: staffProcedure("knowledge:read").query(async ({ ctx }) => {
     const bases = await ctx.db.knowledgeBase.findMany({
       where: { workspaceId: ctx.workspaceId },
       include: { _count: { select: { documents: true } } },
@@ -131,7 +146,7 @@ const basesRouter = router({
     }));
   }),
 
-  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  get: staffProcedure("knowledge:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const base = await findBase(ctx, input.id);
     // Seeded or migrated documents get their chunks here, so the page shows real counts.
     await createKnowledgeStore({ db: ctx.db }).ensureChunks(base.id);
@@ -143,15 +158,16 @@ const basesRouter = router({
     return { id: base.id, name: base.name, description: base.description, revision: base.revision, documents: documents.map(documentSummary) };
   }),
 
-  create: publicProcedure.input(z.object({ name: nameSchema, description: descriptionSchema.optional() })).mutation(async ({ ctx, input }) => {
+  create: staffProcedure("knowledge:manage").input(z.object({ name: nameSchema, description: descriptionSchema.optional() })).mutation(async ({ ctx, input }) => {
     const base = await uniqueName(
       () => ctx.db.knowledgeBase.create({ data: { workspaceId: ctx.workspaceId, name: input.name, description: input.description ?? "" } }),
       input.name,
     );
+    await audit(ctx, "knowledge.base_create", base.id);
     return { id: base.id, name: base.name };
   }),
 
-  update: publicProcedure
+  update: staffProcedure("knowledge:manage")
     .input(z.object({ id: idSchema, name: nameSchema.optional(), description: descriptionSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       await findBase(ctx, input.id);
@@ -163,23 +179,25 @@ const basesRouter = router({
           }),
         input.name ?? "",
       );
+      await audit(ctx, "knowledge.base_update", base.id);
       return { id: base.id, name: base.name, description: base.description };
     }),
 
-  delete: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+  delete: staffProcedure("knowledge:manage").input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
     await findBase(ctx, input.id);
     await ctx.db.knowledgeBase.delete({ where: { id: input.id } });
+    await audit(ctx, "knowledge.base_delete", input.id);
     return { deleted: true };
   }),
 });
 
 const documentsRouter = router({
-  get: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  get: staffProcedure("knowledge:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const document = await findDocument(ctx, input.id);
     return { ...documentSummary(document), knowledgeBaseId: document.knowledgeBaseId, content: document.content };
   }),
 
-  create: publicProcedure
+  create: staffProcedure("knowledge:manage")
     .input(z.object({ knowledgeBaseId: idSchema, title: titleSchema, url: urlSchema.optional(), source: sourceSchema }))
     .mutation(async ({ ctx, input }) => {
       const base = await findBase(ctx, input.knowledgeBaseId);
@@ -190,11 +208,12 @@ const documentsRouter = router({
           source: toSource(input.source),
         }),
       );
+      await audit(ctx, "knowledge.document_create", document.id);
       const chunkCount = await ctx.db.knowledgeChunk.count({ where: { documentId: document.id } });
       return { ...documentSummary(document), chunkCount };
     }),
 
-  update: publicProcedure
+  update: staffProcedure("knowledge:manage")
     .input(z.object({ id: idSchema, title: titleSchema.optional(), url: urlSchema.optional(), source: sourceSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       await findDocument(ctx, input.id);
@@ -205,17 +224,19 @@ const documentsRouter = router({
           ...(input.source ? { source: toSource(input.source) } : {}),
         }),
       );
+      await audit(ctx, "knowledge.document_update", document.id);
       const chunkCount = await ctx.db.knowledgeChunk.count({ where: { documentId: document.id } });
       return { ...documentSummary(document), chunkCount };
     }),
 
-  delete: publicProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+  delete: staffProcedure("knowledge:manage").input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
     await findDocument(ctx, input.id);
     await createKnowledgeStore({ db: ctx.db }).deleteDocument(input.id);
+    await audit(ctx, "knowledge.document_delete", input.id);
     return { deleted: true };
   }),
 
-  chunks: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  chunks: staffProcedure("knowledge:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const document = await findDocument(ctx, input.id);
     await createKnowledgeStore({ db: ctx.db }).ensureChunks(document.knowledgeBaseId);
     const chunks = await ctx.db.knowledgeChunk.findMany({ where: { documentId: document.id }, orderBy: { ordinal: "asc" } });
@@ -237,7 +258,7 @@ export const knowledgeRouter = router({
    * The search tester: what a knowledge-answer node would find for `query`, with each retriever's
    * rank and the answer / not-found verdict at `minScore` (default: the calibrated threshold).
    */
-  search: publicProcedure
+  search: staffProcedure("knowledge:read")
     .input(
       z.object({
         knowledgeBaseId: idSchema,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { publicProcedure, router } from "../trpc";
+import { router } from "../trpc";
+import { staffProcedure } from "../procedures";
 import { labelSchema } from "../inputs";
 
 /** Notification ids are composed by the workflow (conversation, clock, cycle, level): longer than row ids. */
@@ -11,7 +12,7 @@ const notificationIdSchema = labelSchema("id", 200);
  * read here. Read state is per workspace until there is sign-in (every agent sees the same list).
  */
 export const notificationsRouter = router({
-  list: publicProcedure
+  list: staffProcedure("notifications:read")
     .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 }))
     .query(async ({ ctx, input }) => {
       const where = { workspaceId: ctx.workspaceId };
@@ -41,7 +42,7 @@ export const notificationsRouter = router({
     }),
 
   /** Marks the given notifications read, or all of them when `ids` is left out. */
-  markRead: publicProcedure
+  markRead: staffProcedure("notifications:read")
     .input(z.object({ ids: z.array(notificationIdSchema).min(1).max(100).optional() }))
     .mutation(async ({ ctx, input }) => {
       const { count } = await ctx.db.notification.updateMany({

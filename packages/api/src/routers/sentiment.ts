@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createUnderstandingActivities, sentimentTrend } from "@parley/activities";
 import { idSchema } from "../inputs";
-import { publicProcedure, router } from "../trpc";
+import { router } from "../trpc";
+import { staffProcedure } from "../procedures";
+import { visibleConversations } from "../auth/conversation-scope";
 
 const understanding = createUnderstandingActivities();
 /** The customer's latest messages the trend is computed over (older ones weigh ~nothing anyway). */
@@ -14,8 +16,8 @@ export const sentimentRouter = router({
    * latest messages scored, and an exponentially weighted trend. Computed on read: scoring is
    * tens of microseconds a message, and the score then always matches the current model.
    */
-  trend: publicProcedure.input(z.object({ conversationId: idSchema })).query(async ({ ctx, input }) => {
-    const conversation = await ctx.db.conversation.findFirst({ where: { id: input.conversationId, workspaceId: ctx.workspaceId }, select: { id: true } });
+  trend: staffProcedure("conversations:read").input(z.object({ conversationId: idSchema })).query(async ({ ctx, input }) => {
+    const conversation = await ctx.db.conversation.findFirst({ where: { id: input.conversationId, ...visibleConversations(ctx.caller) }, select: { id: true } });
     if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
     const latest = await ctx.db.message.findMany({
       where: { conversationId: conversation.id, author: "contact" },

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import type { Client } from "@temporalio/client";
+import { databaseKind, type Db } from "@parley/db";
+import type { Embedder } from "@parley/activities";
+import type { ApiServices } from "./context";
+import { createAuth, type OidcOptions } from "./auth/better-auth";
+import { conversationTokens } from "./auth/conversation-tokens";
+
+export interface ApiServicesOptions {
+  db: Db;
+  /** The database URL, to tell the auth library which SQL dialect it speaks. */
+  databaseUrl: string;
+  temporal: Client;
+  taskQueue: string;
+  /** 32+ characters; signs sessions, reset links and conversation tokens (each under its own derived key). */
+  secret: string;
+  /** Where browsers reach the API. */
+  publicUrl: string;
+  /** The builder's origins: the only pages that may use a session. */
+  appOrigins: string[];
+  signInAttemptsPerMinute?: number;
+  sessionDays?: number;
+  conversationTokenMinutes?: number;
+  sendPasswordReset?: (to: { email: string; name: string }, url: string) => Promise<void>;
+  oidc?: OidcOptions;
+  knowledgeEmbedder?: Embedder;
+}
+
+/** One secret, separate keys: a conversation token can never pass for a session and back. */
+function derivedKey(secret: string, purpose: string): Buffer {
+  return createHash("sha256").update(`parley:${purpose}:`).update(secret).digest();
+}
+
+/** What the API's procedures share: the database, Temporal, people's sign-in and customers' tokens. */
+export function createApiServices(options: ApiServicesOptions): ApiServices {
+  const auth = createAuth({
+    db: options.db,
+    databaseKind: databaseKind(options.databaseUrl),
+    secret: derivedKey(options.secret, "sessions").toString("base64"),
+    baseURL: options.publicUrl,
+    trustedOrigins: options.appOrigins,
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 5,
+    sessionDays: options.sessionDays ?? 7,
+    secureCookies: options.publicUrl.startsWith("https://"),
+    sendPasswordReset:
+      options.sendPasswordReset ??
+      (async (to, url) => {
+        console.log(`[auth] password reset for ${to.email}: ${url}`);
+      }),
+    ...(options.oidc ? { oidc: options.oidc } : {}),
+  });
+  return {
+    db: options.db,
+    temporal: options.temporal,
+    taskQueue: options.taskQueue,
+    auth,
+    tokens: conversationTokens(derivedKey(options.secret, "conversation-tokens"), (options.conversationTokenMinutes ?? 120) * 60),
+    trustedOrigins: options.appOrigins,
+    ...(options.knowledgeEmbedder ? { knowledgeEmbedder: options.knowledgeEmbedder } : {}),
+  };
+}
