@@ -4,13 +4,14 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { DefaultLogger, Runtime, type Worker } from "@temporalio/worker";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { ApiContext, AppRouter } from "@parley/api";
+import type { ApiServices } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
 import { createDb, migrateDatabase, seedDemo, type Db, type DemoSeed } from "@parley/db";
 import type { FlowGraph } from "@parley/flow";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
 import { benchEnv } from "./env";
+import { signIn, testClient, testServices } from "../../test/support/api";
+import { TEST_PASSWORD } from "../../test/support/database";
 
 export interface BenchStack {
   env: TestWorkflowEnvironment;
@@ -18,11 +19,12 @@ export interface BenchStack {
   seed: DemoSeed;
   worker: Worker;
   taskQueue: string;
-  api: ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** Signed in as the demo owner; keeps each conversation's token for the customer's calls. */
+  api: ReturnType<typeof testClient>;
   /** The API's HTTP server (benches attach the voice gateway to it) and its base URL. */
   server: ReturnType<typeof createApiServer>;
   baseUrl: string;
-  context: ApiContext;
+  services: ApiServices;
   /** Creates and publishes a flow through the API; returns its id. */
   publish(name: string, graph: FlowGraph): Promise<string>;
   stop(): Promise<void>;
@@ -47,15 +49,15 @@ export async function startBenchStack(tuning: ConversationWorkerOptions["tuning"
   const url = `file:${path.join(dir, "parley.db")}`;
   await migrateDatabase(url);
   const db = await createDb(url);
-  const seed = await seedDemo(db);
+  const seed = await seedDemo(db, { passwordFor: () => TEST_PASSWORD });
   const taskQueue = "bench-conversations";
   const worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db, tuning });
   const running = worker.run();
-  const context = { db, temporal: env.client, taskQueue, workspaceId: seed.workspaceId };
-  const server = createApiServer({ context });
+  const services = testServices({ db, url }, env.client, taskQueue);
+  const server = createApiServer({ services });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc` })] });
+  const api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
   return {
     env,
     db,
@@ -65,7 +67,7 @@ export async function startBenchStack(tuning: ConversationWorkerOptions["tuning"
     api,
     server,
     baseUrl,
-    context,
+    services,
     async publish(name, graph) {
       const { id } = await api.flows.create.mutate({ name });
       await api.flows.saveDraft.mutate({ id, graph });

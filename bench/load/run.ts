@@ -14,13 +14,13 @@ import { parseArgs } from "node:util";
 import type { AddressInfo } from "node:net";
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, Worker, DefaultLogger, Runtime } from "@temporalio/worker";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
 import { createDb, migrateDatabase, seedDemo } from "@parley/db";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../../test/support/processes";
 import { testPayloadKeys } from "../../test/support/payload-keys";
 import { echoFlow } from "../../test/support/echo-flow";
+import { signIn, testClient, testServices } from "../../test/support/api";
+import { TEST_PASSWORD } from "../../test/support/database";
 import { echoUpdate } from "../flows/echo-workflow";
 import { ms, summarize } from "../lib/stats";
 
@@ -37,7 +37,7 @@ const temporal = await TemporalServerProcess.start(dir);
 const url = `file:${path.join(dir, "parley.db")}`;
 await migrateDatabase(url);
 const db = await createDb(url);
-const seed = await seedDemo(db);
+await seedDemo(db, { passwordFor: () => TEST_PASSWORD });
 const taskQueue = "load-conversations";
 // Parley encrypts its Temporal payloads (the worker process and the API's client share the key);
 // the bare echo baseline does not: that cost is part of Parley's figures.
@@ -45,9 +45,11 @@ const payloadKeys = testPayloadKeys();
 const worker = await startWorkerProcess({ ...payloadKeys.env, DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue });
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection });
-const server = createApiServer({ context: { db, temporal: payloadKeys.client(connection), taskQueue, workspaceId: seed.workspaceId } });
+const server = createApiServer({ services: testServices({ db, url }, payloadKeys.client(connection), taskQueue) });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc` })] });
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// The admin publishes; every customer then sends with its conversation's token, as browsers do.
+const api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
 
 const { id: flowId } = await api.flows.create.mutate({ name: "Echo (load)" });
 await api.flows.saveDraft.mutate({ id: flowId, graph: echoFlow });

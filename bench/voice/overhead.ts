@@ -77,9 +77,9 @@ interface Frame {
 }
 
 async function measure(sttMs: number, ttsMs: number) {
-  const gateway = attachVoiceGateway(stack.server, { context: stack.context, engines: fixedLatencyEngines(sttMs, ttsMs), limits: { playbackLeadMs: 10_000 } });
-  const { conversationId } = await stack.api.conversations.start.mutate({ flowId, channel: "voice" });
-  const socket = new WebSocket(`${wsBase}/voice/calls/${conversationId}`);
+  const gateway = attachVoiceGateway(stack.server, { services: stack.services, engines: fixedLatencyEngines(sttMs, ttsMs), limits: { playbackLeadMs: 10_000 } });
+  const { conversationId, token } = await stack.api.conversations.start.mutate({ flowId, channel: "voice" });
+  const socket = new WebSocket(`${wsBase}/voice/calls/${conversationId}?token=${token}`);
   const frames: Frame[] = [];
   let notify: (() => void) | null = null;
   socket.on("message", (data, isBinary) => {

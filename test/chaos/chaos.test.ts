@@ -11,9 +11,8 @@ import type { ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { Connection } from "@temporalio/client";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@parley/api";
 import { createApiServer } from "@parley/api-server";
+import { signIn, testClient, testServices } from "../support/api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../support/processes";
 import { testPayloadKeys } from "../support/payload-keys";
@@ -60,12 +59,11 @@ describe("chaos: worker kills and Temporal restarts under load", () => {
     worker = await startWorkerProcess(workerEnv);
 
     connection = await Connection.connect({ address: temporal.address });
-    const context = { db: database.db, temporal: payloadKeys.client(connection), taskQueue, workspaceId: database.seed.workspaceId };
-    server = createApiServer({ context });
+    server = createApiServer({ services: testServices(database, payloadKeys.client(connection), taskQueue) });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const api = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc` })],
-    });
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The admin publishes the flow; each customer then talks with its conversation's token.
+    const api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
 
     const { id: flowId } = await api.flows.create.mutate({ name: "Echo (chaos)" });
     await api.flows.saveDraft.mutate({ id: flowId, graph: echoFlow });

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import { appRouter, type ApiContext } from "@parley/api";
+import { appRouter } from "@parley/api";
 import { createApiServer, createCodecRoute } from "@parley/api-server";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { createVoiceMessageRoute } from "../../apps/api/src/voice/voice-message";
@@ -17,6 +17,7 @@ import { createAudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { createConversationWorker } from "@parley/worker";
 import { startTemporalDevServer, uniqueTaskQueue } from "../support/temporal";
+import { signIn, testServices } from "../support/api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { repoRoot } from "../support/env";
 import { hostileJson, hostileString, hostileTexts, nested } from "./hostile";
@@ -24,7 +25,7 @@ import { inputFor, type IdPool } from "./schema-inputs";
 import { send, type RawRequest, type RawResponse } from "./raw-http";
 
 /** Runs per family; sized for about a minute on two shared cores. */
-const RUNS = { procedures: 2500, transport: 700, voice: 250, uploads: 120 };
+const RUNS = { procedures: 2500, transport: 700, voice: 250, uploads: 120, credentials: 400 };
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
@@ -32,6 +33,8 @@ let worker: Worker;
 let running: Promise<void>;
 let server: ReturnType<typeof createApiServer>;
 let baseUrl: string;
+/** The owner's session (see exchange). */
+let cookie: string;
 const ids: string[] = [];
 const idPool: IdPool = { ids: () => ids };
 /** Conversations the fuzz keeps (the pool also holds ended ones: those answer 412). */
@@ -43,14 +46,15 @@ beforeAll(async () => {
   const taskQueue = uniqueTaskQueue("fuzz");
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
-  const context: ApiContext = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+  const services = testServices(database, env.client, taskQueue);
   server = createApiServer({
-    context,
-    routes: [createVoiceMessageRoute({ context, audioCipher: createAudioCipher(randomBytes(32)), maxBytes: 256 * 1024 })],
+    services,
+    routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(randomBytes(32)), maxBytes: 256 * 1024 })],
     standaloneRoutes: [createCodecRoute({ codec: new AesGcmPayloadCodec([{ id: "fuzz", key: randomBytes(32) }]), token: CODEC_TOKEN, corsOrigins: ["*"] })],
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cookie = await signIn(baseUrl);
 
   const { seed, db } = database;
   const conversations = await Promise.all([0, 1, 2, 3].map(() => call("conversations.start", { flowId: seed.flowId })));
@@ -109,8 +113,12 @@ let sent = 0;
 /** Server-side paths and stack lines: never in an answer (Prisma's messages quote our sources). */
 const LEAK = new RegExp(`${repoRoot.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}|node_modules/|\\n\\s+at .+:\\d+:\\d+|invocation in`);
 
+/**
+ * Sends one request as the signed-in owner, so hostile input gets past the authorization point to
+ * the validation it tests; a request that brings its own cookie (the credentials family) keeps it.
+ */
 async function exchange(request: RawRequest): Promise<RawResponse> {
-  const answer = await send(baseUrl, request);
+  const answer = await send(baseUrl, { ...request, headers: { cookie, ...request.headers } });
   sent++;
   const key = "dropped" in answer ? "dropped" : String(answer.status);
   statusCounts.set(key, (statusCounts.get(key) ?? 0) + 1);
@@ -306,6 +314,29 @@ const uploadRequest: fc.Arbitrary<RawRequest> = fc
     return tRpcRequest(update ? "knowledge.documents.update" : "knowledge.documents.create", "POST", JSON.stringify(input));
   });
 
+/** Forged, truncated and hostile credentials of every kind on any procedure: a 401/403 (or the procedure's own 4xx), never a 5xx. */
+const credentialedCall: fc.Arbitrary<RawRequest> = fc
+  .record({
+    call: procedureCall,
+    cookie: fc.oneof(fc.constant(""), hostileString.map((value) => `parley.session_token=${encodeURIComponent(value)}`), fc.string().map((value) => `parley.session_token=${value}`)),
+    authorization: fc.option(fc.oneof(hostileString.map((value) => `Bearer ${value}`), fc.string().map((value) => `Bearer pk_${value}`), fc.string()), { nil: undefined }),
+    token: fc.option(fc.oneof(hostileString, fc.string(), fc.constant("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")), { nil: undefined }),
+  })
+  .map(({ call, cookie: forged, authorization, token }) => ({
+    ...call,
+    headers: {
+      ...call.headers,
+      cookie: forged,
+      ...(authorization !== undefined ? { authorization: asHeaderValue(authorization) } : {}),
+      ...(token !== undefined ? { "x-parley-conversation-token": asHeaderValue(token) } : {}),
+    },
+  }));
+
+/** What an HTTP client can put in a header at all (Latin-1 without CR/LF): the rest never reaches a server. */
+function asHeaderValue(value: string): string {
+  return value.replace(/[^\x20-\x7e\x80-\xff]/g, "?");
+}
+
 async function fuzz(name: keyof typeof RUNS, requests: fc.Arbitrary<RawRequest>, seed: number): Promise<void> {
   await fc.assert(
     fc.asyncProperty(requests, async (request) => {
@@ -326,6 +357,7 @@ describe("fuzz: every bad input is a 4xx", () => {
       fuzz("transport", transportRequest, seed + 1),
       fuzz("voice", voiceRequest, seed + 2),
       fuzz("uploads", uploadRequest, seed + 3),
+      fuzz("credentials", credentialedCall, seed + 4),
     ]);
     // Still healthy, and still working: a conversation starts and answers.
     const health = await exchange({ method: "GET", path: "/health" });

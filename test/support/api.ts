@@ -12,7 +12,7 @@ export const TEST_AUTH_SECRET = "parley-test-secret-parley-test-secret-012345678
 
 /** The API's shared services over a test database, as apps/api/src/main.ts builds them. */
 export function testServices(
-  database: TestDatabase,
+  database: Pick<TestDatabase, "db" | "url">,
   temporal: Client,
   taskQueue: string,
   extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } = {},

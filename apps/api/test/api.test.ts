@@ -1,13 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { TRPCClientError } from "@trpc/client";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import type { AppRouter } from "@parley/api";
 import { demoFlow } from "@parley/flow";
 import { createConversationWorker } from "@parley/worker";
 import { createApiServer } from "../src";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { signIn, testClient, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 let env: TestWorkflowEnvironment;
@@ -16,19 +16,20 @@ let worker: Worker;
 let running: Promise<void>;
 let server: ReturnType<typeof createApiServer>;
 let baseUrl: string;
-let api: ReturnType<typeof createTRPCClient<AppRouter>>;
+let api: ReturnType<typeof testClient>;
+/** The owner's session: raw calls below test input handling, past the authorization point. */
+let cookie: string;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
   const taskQueue = uniqueTaskQueue("api-test");
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
-  server = createApiServer({
-    context: { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId },
-  });
+  server = createApiServer({ services: testServices(database, env.client, taskQueue) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc` })] });
+  cookie = await signIn(baseUrl);
+  api = testClient(baseUrl, { cookie });
 });
 
 afterAll(async () => {
@@ -43,14 +44,14 @@ afterAll(async () => {
 async function post(procedure: string, body: string) {
   const response = await fetch(`${baseUrl}/trpc/${procedure}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", cookie },
     body,
   });
   return { status: response.status, body: (await response.json()) as { error?: { message: string; data: Record<string, unknown> } } };
 }
 
 async function get(procedure: string, input: unknown) {
-  const response = await fetch(`${baseUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
+  const response = await fetch(`${baseUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
   return { status: response.status, body: (await response.json()) as { error?: { message: string; data: Record<string, unknown> } } };
 }
 
@@ -242,15 +243,17 @@ describe("agent actions over HTTP", () => {
 
     const agents = await api.users.list.query();
     const agent = agents.find((user) => user.role === "agent")!;
+    // The agent works the inbox signed in as themselves; the customer holds the conversation's token.
+    const asAgent = testClient(baseUrl, { cookie: await signIn(baseUrl, "agent@parley.dev") });
     const started = await api.conversations.start.mutate({ flowId });
     const turn = await api.conversations.send.mutate({ conversationId: started.conversationId, text: "My refund" });
     expect(turn.status).toBe("handoff");
 
-    const listed = await api.conversations.list.query({ status: "handoff" });
+    const listed = await asAgent.conversations.list.query({ status: "handoff" });
     expect(listed.find((c) => c.id === started.conversationId)).toMatchObject({ team: "Billing", priority: "normal" });
 
-    await api.conversations.assign.mutate({ conversationId: started.conversationId, agentId: agent.id });
-    await api.conversations.reply.mutate({ conversationId: started.conversationId, agentId: agent.id, text: "On it!" });
+    await asAgent.conversations.assign.mutate({ conversationId: started.conversationId, agentId: agent.id });
+    await asAgent.conversations.reply.mutate({ conversationId: started.conversationId, text: "On it!" });
     const seen = await until(
       () => api.conversations.messagesSince.query({ conversationId: started.conversationId, afterSeq: 0 }),
       (result) => result.messages.some((message) => message.author === "agent"),
@@ -262,12 +265,12 @@ describe("agent actions over HTTP", () => {
     );
     expect(detail.messages.find((message) => message.author === "agent")).toMatchObject({ text: "On it!", authorId: agent.id });
 
-    await api.conversations.resolve.mutate({ conversationId: started.conversationId, agentId: agent.id });
+    await asAgent.conversations.resolve.mutate({ conversationId: started.conversationId });
     await until(
       () => api.conversations.get.query({ id: started.conversationId }),
       (conversation) => conversation.status === "resolved",
     );
-    const late = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: agent.id, text: "hi" }));
+    const late = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, text: "hi" }));
     expect(late.status).toBe(412);
     const counts = await api.conversations.counts.query();
     expect(counts.resolved).toBeGreaterThanOrEqual(1);
@@ -285,11 +288,11 @@ describe("agent actions over HTTP", () => {
 
   it("rejects unknown agents and conversations", async () => {
     const started = await api.conversations.start.mutate({ flowId: database.seed.flowId });
-    const unknownAgent = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: "ghost", text: "hi" }));
+    const unknownAgent = await post("conversations.assign", JSON.stringify({ conversationId: started.conversationId, agentId: "ghost" }));
     expect(unknownAgent.status).toBe(404);
     const unknownConversation = await post("conversations.resolve", JSON.stringify({ conversationId: "ghost" }));
     expect(unknownConversation.status).toBe(404);
-    const empty = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, agentId: database.seed.agentId, text: " " }));
+    const empty = await post("conversations.reply", JSON.stringify({ conversationId: started.conversationId, text: " " }));
     expect(empty.status).toBe(400);
   });
 });

@@ -10,6 +10,7 @@ import type { Worker } from "@temporalio/worker";
 import { createConversationWorker } from "@parley/worker";
 import { childEnv, repoRoot } from "../../../test/support/env";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { TEST_AUTH_SECRET } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { freePort } from "../../../test/support/processes";
 import { testPayloadKeys } from "../../../test/support/payload-keys";
@@ -49,6 +50,7 @@ function startApiProcess(port: number): Promise<{ child: ChildProcess; output: (
       API_PORT: String(port),
       API_HOST: "127.0.0.1",
       API_DRAIN_GRACE_MS: "20000",
+      PARLEY_AUTH_SECRET: TEST_AUTH_SECRET,
     }),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,15 +94,15 @@ describe("SIGTERM on the API process", () => {
   it("finishes the request in flight, refuses new connections, closes everything and exits 0", async () => {
     const port = await freePort();
     const { child, output } = await startApiProcess(port);
-    const started = JSON.parse((await post(port, "conversations.start", { flowId: database.seed.flowId })).body) as { result: { data: { conversationId: string } } };
-    const conversationId = started.result.data.conversationId;
+    const started = JSON.parse((await post(port, "conversations.start", { flowId: database.seed.flowId })).body) as { result: { data: { conversationId: string; token: string } } };
+    const { conversationId, token } = started.result.data;
 
     // A customer's message whose body is still arriving when the signal comes: the request is in flight.
     const body = JSON.stringify({ conversationId, text: "Ada" });
     let answered!: (answer: { status: number; body: string }) => void;
     const inFlight = new Promise<{ status: number; body: string }>((resolve) => (answered = resolve));
     const request = http.request(
-      { host: "127.0.0.1", port, method: "POST", path: "/trpc/conversations.send", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      { host: "127.0.0.1", port, method: "POST", path: "/trpc/conversations.send", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-parley-conversation-token": token } },
       (response) => {
         let text = "";
         response.on("data", (chunk: Buffer) => (text += chunk));

@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { TRPCClientError } from "@trpc/client";
 import { Client, Connection } from "@temporalio/client";
-import type { AppRouter } from "@parley/api";
 import { createApiServer } from "../src";
+import { signIn, testClient, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { tinyPdf } from "../../../packages/ai/src/knowledge/test-pdf.fixture";
 
@@ -12,16 +12,16 @@ import { tinyPdf } from "../../../packages/ai/src/knowledge/test-pdf.fixture";
 let database: TestDatabase;
 let server: ReturnType<typeof createApiServer>;
 let baseUrl: string;
-let api: ReturnType<typeof createTRPCClient<AppRouter>>;
+let api: ReturnType<typeof testClient>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // Knowledge procedures never reach Temporal: a lazy client that is never dialled.
   const temporal = new Client({ connection: Connection.lazy({ address: "127.0.0.1:1" }) });
-  server = createApiServer({ context: { db: database.db, temporal, taskQueue: "unused", workspaceId: database.seed.workspaceId } });
+  server = createApiServer({ services: testServices(database, temporal, "unused") });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc` })] });
+  api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
 });
 
 afterAll(async () => {

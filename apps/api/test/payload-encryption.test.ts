@@ -1,15 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import type { Client } from "@temporalio/client";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import type { AppRouter } from "@parley/api";
 import { createConversationWorker } from "@parley/worker";
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from "@parley/workflows/codec";
 import { createApiServer, createCodecRoute, temporalClient } from "../src";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { signIn, testClient, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { CLEAR_BY_DESIGN, rawHistory, scanHistory, utf8, type FoundPayload } from "../../../test/support/history";
 
@@ -30,7 +29,7 @@ let running: Promise<void>;
 let temporal: Client;
 let server: ReturnType<typeof createApiServer>;
 let baseUrl: string;
-let api: ReturnType<typeof createTRPCClient<AppRouter>>;
+let api: ReturnType<typeof testClient>;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
@@ -39,12 +38,12 @@ beforeAll(async () => {
   running = worker.run();
   temporal = temporalClient({ connection: env.connection, namespace: env.namespace ?? "default", payloadCodec: codec });
   server = createApiServer({
-    context: { db: database.db, temporal, taskQueue, workspaceId: database.seed.workspaceId },
+    services: testServices(database, temporal, taskQueue),
     standaloneRoutes: [createCodecRoute({ codec, token: TOKEN, corsOrigins: [UI_ORIGIN] })],
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc` })] });
+  api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
 });
 
 afterAll(async () => {
@@ -152,7 +151,7 @@ describe("conversation data in Temporal is encrypted", () => {
 
   it("is off (404) without a token", async () => {
     const off = createApiServer({
-      context: { db: database.db, temporal, taskQueue: "unused", workspaceId: database.seed.workspaceId },
+      services: testServices(database, temporal, "unused"),
       standaloneRoutes: [createCodecRoute({ codec, token: undefined, corsOrigins: [UI_ORIGIN] })],
     });
     await new Promise<void>((resolve) => off.listen(0, "127.0.0.1", resolve));

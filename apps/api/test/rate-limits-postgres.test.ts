@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, Connection } from "@temporalio/client";
-import type { ApiContext } from "@parley/api";
+import { generateApiKey } from "@parley/api";
 import { createApiServer, createRateLimiter, parseTrustProxy } from "../src";
+import { testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { PostgresServer } from "./support/postgres";
 
@@ -33,8 +34,8 @@ async function apiProcess(): Promise<string> {
   pool.on("error", () => undefined);
   pools.push(pool);
   const rateLimiter = await createRateLimiter({ budgets: { reads: 3, starts: 0, sends: 0, uploads: 0 }, trustProxy: parseTrustProxy(""), postgres: pool });
-  const context: ApiContext = { db: database.db, temporal: new Client({ connection: Connection.lazy({ address: "127.0.0.1:1" }) }), taskQueue: "unused", workspaceId: database.seed.workspaceId };
-  const server = createApiServer({ context, rateLimiter });
+  const services = testServices(database, new Client({ connection: Connection.lazy({ address: "127.0.0.1:1" }) }), "unused");
+  const server = createApiServer({ services, rateLimiter });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,12 +44,16 @@ async function apiProcess(): Promise<string> {
 describe("rate limits in PostgreSQL", () => {
   it("two API processes share one budget per client, and fall back to memory when PostgreSQL goes away", async () => {
     const [a, b] = await Promise.all([apiProcess(), apiProcess()]);
-    const read = async (base: string) => (await fetch(`${base}/trpc/flows.list`)).status;
+    // A server-to-server reader: an API key of the demo workspace with the read scope.
+    const { key, prefix, hash } = generateApiKey();
+    await database.db.apiKey.create({ data: { workspaceId: database.seed.workspaceId, name: "reader", scope: "read", prefix, hash } });
+    const headers = { authorization: `Bearer ${key}` };
+    const read = async (base: string) => (await fetch(`${base}/trpc/flows.list`, { headers })).status;
     expect(await read(a)).toBe(200);
     expect(await read(b)).toBe(200);
     expect(await read(a)).toBe(200);
     // Three reads spent across both processes: the fourth is refused by either.
-    const limited = await fetch(`${b}/trpc/flows.list`);
+    const limited = await fetch(`${b}/trpc/flows.list`, { headers });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await read(a)).toBe(429);

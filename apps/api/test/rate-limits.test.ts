@@ -4,19 +4,21 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import type { ApiContext } from "@parley/api";
+import type { ApiServices } from "@parley/api";
 import { createConversationWorker } from "@parley/worker";
 import { createApiServer, createRateLimiter, parseTrustProxy, type RateBudgets } from "../src";
 import { createVoiceMessageRoute } from "../src/voice/voice-message";
 import { createAudioCipher } from "@parley/activities/voice";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { signIn, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let worker: Worker;
 let running: Promise<void>;
-let context: ApiContext;
+let services: ApiServices;
+let cookie: string;
 const servers: ReturnType<typeof createApiServer>[] = [];
 
 beforeAll(async () => {
@@ -24,7 +26,9 @@ beforeAll(async () => {
   const taskQueue = uniqueTaskQueue("rate-limits");
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
-  context = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+  services = testServices(database, env.client, taskQueue);
+  // One session for every server below (they share the database): the calls measure budgets, not sign-in.
+  cookie = await signIn(await serve({}));
 }, 60_000);
 
 afterAll(async () => {
@@ -39,9 +43,10 @@ afterAll(async () => {
 async function serve(budgets: Partial<RateBudgets>, trustProxy = ""): Promise<string> {
   const rateLimiter = await createRateLimiter({ budgets: { reads: 0, starts: 0, sends: 0, uploads: 0, ...budgets }, trustProxy: parseTrustProxy(trustProxy) });
   const server = createApiServer({
-    context,
+    services,
     rateLimiter,
-    routes: [createVoiceMessageRoute({ context, audioCipher: createAudioCipher(Buffer.alloc(32, 7)) })],
+    trustProxy: parseTrustProxy(trustProxy),
+    routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(Buffer.alloc(32, 7)) })],
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -55,8 +60,8 @@ interface TrpcBody {
 
 async function call(base: string, procedure: string, input?: unknown, headers: Record<string, string> = {}) {
   const response = input === undefined
-    ? await fetch(`${base}/trpc/${procedure}`, { headers })
-    : await fetch(`${base}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(input) });
+    ? await fetch(`${base}/trpc/${procedure}`, { headers: { cookie, ...headers } })
+    : await fetch(`${base}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", cookie, ...headers }, body: JSON.stringify(input) });
   return {
     status: response.status,
     retryAfter: response.headers.get("retry-after"),
@@ -98,14 +103,14 @@ describe("rate limits per client", () => {
 
     // Two reads in one batch against a budget of one: the whole batch is refused, per call.
     const reads = await serve({ reads: 1 });
-    const batch = await fetch(`${reads}/trpc/flows.list,users.list?batch=1&input=${encodeURIComponent("{}")}`);
+    const batch = await fetch(`${reads}/trpc/flows.list,users.list?batch=1&input=${encodeURIComponent("{}")}`, { headers: { cookie } });
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as unknown[]).length).toBe(2);
   }, 60_000);
 
   it("uploads have their own budget", async () => {
     const base = await serve({ uploads: 1 });
-    const upload = () => fetch(`${base}/voice/messages/unknown-conversation`, { method: "POST", body: new Uint8Array(8) });
+    const upload = () => fetch(`${base}/voice/messages/unknown-conversation`, { method: "POST", headers: { cookie }, body: new Uint8Array(8) });
     expect((await upload()).status).toBe(404);
     const limited = await upload();
     expect(limited.status).toBe(429);

@@ -10,6 +10,7 @@ import { NativeConnection, type Worker } from "@temporalio/worker";
 import { createConversationWorker } from "@parley/worker";
 import { createApiServer } from "../src";
 import { connectTemporal } from "../src/temporal-connection";
+import { signIn, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { uniqueTaskQueue } from "../../../test/support/temporal";
 import { TemporalServerProcess } from "../../../test/support/processes";
@@ -18,6 +19,7 @@ let temporal: TemporalServerProcess;
 let database: TestDatabase;
 let server: ReturnType<typeof createApiServer>;
 let baseUrl: string;
+let cookie: string;
 const taskQueue = uniqueTaskQueue("unavailable");
 const connection = { current: null as ReturnType<typeof connectTemporal> | null };
 
@@ -37,9 +39,10 @@ beforeAll(async () => {
   [temporal, database] = await Promise.all([TemporalServerProcess.start(), createTestDatabase()]);
   connection.current = connectTemporal(temporal.address);
   const client = new Client({ connection: connection.current });
-  server = createApiServer({ context: { db: database.db, temporal: client, taskQueue, workspaceId: database.seed.workspaceId } });
+  server = createApiServer({ services: testServices(database, client, taskQueue) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cookie = await signIn(baseUrl);
 }, 60_000);
 
 afterAll(async () => {
@@ -50,7 +53,7 @@ afterAll(async () => {
 });
 
 async function post(procedure: string, input: unknown) {
-  const response = await fetch(`${baseUrl}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+  const response = await fetch(`${baseUrl}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(input) });
   const body = (await response.json()) as { result?: { data: Record<string, unknown> }; error?: { message: string; data: { code: string; httpStatus: number } } };
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body };
 }
@@ -76,7 +79,7 @@ describe("when Temporal is down", () => {
     expect(live).toBe(1);
     // The process is up and serves what does not need Temporal.
     expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
-    expect((await fetch(`${baseUrl}/trpc/flows.list`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/trpc/flows.list`, { headers: { cookie } })).status).toBe(200);
 
     await temporal.start();
     worker = await startWorker();
@@ -118,7 +121,7 @@ describe("when the database is locked by another process", () => {
     // Prisma's message names source files: it stays in the server's log.
     expect(JSON.stringify(blocked.body)).not.toMatch(/invocation|\.ts:/);
     // Readers are not blocked in WAL mode.
-    expect((await fetch(`${baseUrl}/trpc/flows.list`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/trpc/flows.list`, { headers: { cookie } })).status).toBe(200);
 
     // The process is up. (Writes after the lock is released are not checked here: Prisma's libsql
     // adapter leaves its connection's transaction state broken after a busy timeout — P2028 on

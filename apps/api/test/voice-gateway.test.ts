@@ -5,11 +5,10 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import { WebSocket } from "ws";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import type { ApiContext, AppRouter } from "@parley/api";
+import type { ApiServices } from "@parley/api";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { createSpeechProviders, createVoicePipeline, encodeWav, resample, transcribe } from "@parley/voice";
 import { createConversationWorker } from "@parley/worker";
@@ -17,6 +16,7 @@ import { attachVoiceGateway, createApiServer, type VoiceEngines, type VoiceGatew
 import { createVoiceMessageRoute } from "../src/voice/voice-message";
 import { createAudioCipher, createAudioStore } from "@parley/activities/voice";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { signIn, testClient, testServices, TEST_APP_ORIGIN } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 import { CallClient, silence, speech, speechWav } from "./support/call-client";
 
@@ -53,11 +53,12 @@ let running: Promise<void>;
 let server: ReturnType<typeof createApiServer>;
 let gateway: VoiceGateway;
 let wsBase: string;
-let api: ReturnType<typeof createTRPCClient<AppRouter>>;
+let api: ReturnType<typeof testClient>;
 let flowId: string;
 let speechProviders: ReturnType<typeof createSpeechProviders>;
 let audioKey: Buffer;
-let stackContext: ApiContext;
+let stackServices: ApiServices;
+let cookie: string;
 
 /**
  * The real engines, plus one injected fault: a caller declaring `cpuBudget: "low"` gets a pipeline
@@ -91,19 +92,20 @@ beforeAll(async () => {
     activityDeps: { audioCipher: createAudioCipher(audioKey), speech: speechProviders },
   });
   running = worker.run();
-  const context = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
-  stackContext = context;
+  const services = testServices(database, env.client, taskQueue);
+  stackServices = services;
   server = createApiServer({
-    context,
-    routes: [createVoiceMessageRoute({ context, audioCipher: createAudioCipher(audioKey), maxBytes: 512 * 1024 })],
+    services,
+    routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(audioKey), maxBytes: 512 * 1024 })],
   });
   // Load the recognizer's model now, as a server does at boot: the first call should not wait on it.
   await transcribe(speechProviders.stt, speech("Hello."));
-  gateway = attachVoiceGateway(server, { context, engines: engines(), limits: { helloTimeoutMs: 1500 } });
+  gateway = attachVoiceGateway(server, { services, engines: engines(), limits: { helloTimeoutMs: 1500 } });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   wsBase = `ws://127.0.0.1:${port}`;
-  api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `http://127.0.0.1:${port}/trpc` })] });
+  cookie = await signIn(`http://127.0.0.1:${port}`);
+  api = testClient(`http://127.0.0.1:${port}`, { cookie });
   const { id } = await api.flows.create.mutate({ name: "Returns line" });
   await api.flows.saveDraft.mutate({ id, graph: returnsCall });
   await api.flows.publish.mutate({ id });
@@ -120,21 +122,31 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** Conversation tokens by conversation: the caller's credential, as the browser keeps it. */
+const tokens = new Map<string, string>();
+/** A call's URL with its conversation's token (browsers cannot set headers on a WebSocket). */
+const callUrl = (conversationId: string, base = wsBase) => `${base}/voice/calls/${conversationId}?token=${tokens.get(conversationId) ?? ""}`;
+
 async function call(conversationId: string, capabilities: Record<string, unknown> = { sampleRate: 16_000 }) {
-  const caller = new CallClient(`${wsBase}/voice/calls/${conversationId}`);
+  const caller = new CallClient(callUrl(conversationId));
   await caller.opened();
   caller.send({ type: "hello", capabilities });
   return caller;
 }
 
-const startCall = async () => (await api.conversations.start.mutate({ flowId, channel: "voice" })).conversationId;
+const startCall = async () => {
+  const started = await api.conversations.start.mutate({ flowId, channel: "voice" });
+  tokens.set(started.conversationId, started.token);
+  return started.conversationId;
+};
 
 describe("voice gateway", () => {
   it("runs a call: opening spoken, speech transcribed and recorded with its confidence, replies spoken, barge-in, goodbye", async () => {
     const conversationId = await startCall();
-    const listener = new CallClient(`${wsBase}/voice/calls/${conversationId}/listen`);
+    // A supervisor listens in with their session; the owner here (supervisors and up may).
+    const listener = new CallClient(`${wsBase}/voice/calls/${conversationId}/listen`, { cookie, origin: TEST_APP_ORIGIN });
     await listener.opened();
-    const caller = new CallClient(`${wsBase}/voice/calls/${conversationId}`);
+    const caller = new CallClient(callUrl(conversationId));
     await caller.opened();
 
     // Mistakes get an error frame and the call goes on.
@@ -261,22 +273,32 @@ describe("voice gateway", () => {
   }, 120_000);
 
   it("refuses unknown, ended and non-voice conversations with a reason; floods are dropped and counted", async () => {
-    const silent = new CallClient(`${wsBase}/voice/calls/${await startCall()}`);
+    const silent = new CallClient(callUrl(await startCall()));
     expect((await silent.next("error")).message).toMatch(/no hello within 1500 ms/);
     expect((await silent.waitClosed()).code).toBe(4408);
 
-    const unknown = new CallClient(`${wsBase}/voice/calls/no-such-conversation`);
-    expect(await unknown.next("error")).toMatchObject({ code: "not-found" });
-    expect((await unknown.waitClosed()).code).toBe(4404);
+    // Without the conversation's token: refused before anything is looked up.
+    const anonymous = new CallClient(`${wsBase}/voice/calls/no-such-conversation`);
+    expect(await anonymous.next("error")).toMatchObject({ code: "unauthorized" });
+    expect((await anonymous.waitClosed()).code).toBe(4401);
+    // Another conversation's token opens nothing either.
+    const other = await startCall();
+    const stolen = new CallClient(`${wsBase}/voice/calls/no-such-conversation?token=${tokens.get(other)}`);
+    expect(await stolen.next("error")).toMatchObject({ code: "forbidden" });
+    expect((await stolen.waitClosed()).code).toBe(4403);
+    // A listener without a session is refused too.
+    const eavesdropper = new CallClient(`${wsBase}/voice/calls/${other}/listen`);
+    expect((await eavesdropper.waitClosed()).code).toBe(4401);
 
     const closedId = await startCall();
     await database.db.conversation.update({ where: { id: closedId }, data: { status: "closed" } });
-    const closed = new CallClient(`${wsBase}/voice/calls/${closedId}`);
+    const closed = new CallClient(callUrl(closedId));
     expect(await closed.next("error")).toMatchObject({ code: "conversation-ended", message: "the conversation is closed" });
     expect((await closed.waitClosed()).code).toBe(4409);
 
     const web = await api.conversations.start.mutate({ flowId: database.seed.flowId, channel: "web" });
-    const wrongChannel = new CallClient(`${wsBase}/voice/calls/${web.conversationId}`);
+    tokens.set(web.conversationId, web.token);
+    const wrongChannel = new CallClient(callUrl(web.conversationId));
     expect((await wrongChannel.next("error")).message).toMatch(/web channel/);
 
     const notARoute = new WebSocket(`${wsBase}/voice/elsewhere`);
@@ -289,9 +311,9 @@ describe("voice gateway", () => {
 
     // A full server says so instead of taking the call.
     const full = createServer();
-    const fullGateway = attachVoiceGateway(full, { context: stackContext, engines: engines(), limits: { maxCalls: 0 } });
+    const fullGateway = attachVoiceGateway(full, { services: stackServices, engines: engines(), limits: { maxCalls: 0 } });
     await new Promise<void>((resolve) => full.listen(0, "127.0.0.1", resolve));
-    const refused = new CallClient(`ws://127.0.0.1:${(full.address() as AddressInfo).port}/voice/calls/${await startCall()}`);
+    const refused = new CallClient(callUrl(await startCall(), `ws://127.0.0.1:${(full.address() as AddressInfo).port}`));
     expect(await refused.next("error")).toMatchObject({ code: "overloaded" });
     expect((await refused.waitClosed()).code).toBe(1013);
     expect(fullGateway.counters.callsRefused).toBe(1);
@@ -317,7 +339,11 @@ describe("voice gateway", () => {
   it("takes a voice message: stored encrypted, transcribed, answered like a typed message", async () => {
     const conversationId = await startCall();
     const post = (body: Uint8Array, id = conversationId) =>
-      fetch(`${wsBase.replace("ws", "http")}/voice/messages/${id}`, { method: "POST", headers: { "content-type": "audio/wav" }, body });
+      fetch(`${wsBase.replace("ws", "http")}/voice/messages/${id}`, {
+        method: "POST",
+        headers: { "content-type": "audio/wav", "x-parley-conversation-token": tokens.get(id) ?? "" },
+        body,
+      });
     const response = await post(speechWav("I want to send back a broken lamp."));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { recordingId: string; transcript: { text: string; confidence: number }; turn: { replies: { text: string }[] } };
@@ -344,6 +370,15 @@ describe("voice gateway", () => {
     const garbage = await post(new TextEncoder().encode("RIFF....not a wave file at all"));
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as { error: string }).error).toBeTruthy();
-    expect((await post(speechWav("Hello."), "no-such-conversation")).status).toBe(404);
+    // Without a token: 401; with another conversation's token: 403; nothing stored either way.
+    const recordings = await database.db.audioRecording.count();
+    expect((await post(speechWav("Hello."), "no-such-conversation")).status).toBe(401);
+    const stolen = await fetch(`${wsBase.replace("ws", "http")}/voice/messages/no-such-conversation`, {
+      method: "POST",
+      headers: { "content-type": "audio/wav", "x-parley-conversation-token": tokens.get(conversationId)! },
+      body: speechWav("Hello."),
+    });
+    expect(stolen.status).toBe(403);
+    expect(await database.db.audioRecording.count()).toBe(recordings);
   }, 60_000);
 });

@@ -6,20 +6,28 @@ import { createServer, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { ApiContext } from "@parley/api";
+import type { ApiServices } from "@parley/api";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import { attachVoiceGateway, createRateLimiter, parseTrustProxy, type RateLimiter, type VoiceGateway, type VoiceLimits } from "../src";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { cookieHeader, testServices, TEST_APP_ORIGIN } from "../../../test/support/api";
+import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../../test/support/database";
 import { CallClient } from "./support/call-client";
 
 let database: TestDatabase;
-let context: ApiContext;
+let services: ApiServices;
+/** Each conversation's token, as its caller's browser keeps it. */
+const tokens = new Map<string, string>();
+/** What a supervisor's browser sends when it opens a listen-in (the owner's session here). */
+let listenHeaders: Record<string, string>;
+const callUrl = (base: string, id: string) => `${base}/voice/calls/${id}?token=${tokens.get(id) ?? ""}`;
 const stacks: { server: Server; gateway: VoiceGateway }[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // The gateway only reads the conversation row; Temporal is never reached in these tests.
-  context = { db: database.db, temporal: null as never, taskQueue: "unused", workspaceId: database.seed.workspaceId };
+  services = testServices(database, null as never, "unused");
+  const signedIn = await services.auth.api.signInEmail({ body: { email: "admin@parley.dev", password: TEST_PASSWORD }, asResponse: true });
+  listenHeaders = { cookie: cookieHeader(signedIn), origin: TEST_APP_ORIGIN };
 });
 
 afterAll(async () => {
@@ -32,13 +40,13 @@ afterAll(async () => {
 
 async function gatewayWith(
   limits: Partial<VoiceLimits>,
-  gatewayContext = context,
+  gatewayServices = services,
   rateLimiter?: RateLimiter,
 ): Promise<{ base: string; port: number; gateway: VoiceGateway; server: Server }> {
   const speech = createSpeechProviders({});
   const server = createServer();
   const gateway = attachVoiceGateway(server, {
-    context: gatewayContext,
+    services: gatewayServices,
     engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
     limits,
     ...(rateLimiter ? { rateLimiter } : {}),
@@ -56,6 +64,7 @@ async function voiceConversation(): Promise<string> {
   await database.db.conversation.create({
     data: { id, workspaceId: database.seed.workspaceId, contactId: contact.id, flowVersionId: database.seed.publishedVersionId, channel: "voice", workflowId: id },
   });
+  tokens.set(id, (await services.tokens.issue({ conversationId: id, workspaceId: database.seed.workspaceId })).token);
   return id;
 }
 
@@ -119,10 +128,10 @@ describe("voice gateway caps", () => {
           },
         },
       },
-    }) as unknown as ApiContext["db"];
-    const { base, gateway } = await gatewayWith({ maxCalls: 2 }, { ...context, db: gatedDb });
+    }) as unknown as ApiServices["db"];
+    const { base, gateway } = await gatewayWith({ maxCalls: 2 }, { ...services, db: gatedDb });
     const ids = await Promise.all(Array.from({ length: 6 }, () => voiceConversation()));
-    const callers = ids.map((id) => new CallClient(`${base}/voice/calls/${id}`));
+    const callers = ids.map((id) => new CallClient(callUrl(base, id)));
     await Promise.all(callers.map((caller) => caller.opened()));
     release();
     // Whichever order the upgrades land in, exactly two calls are taken and four refused.
@@ -141,23 +150,23 @@ describe("voice gateway caps", () => {
   it("caps listeners per call and in total", async () => {
     const { base } = await gatewayWith({ maxListenersPerCall: 1, maxListeners: 2 });
     const [a, b, c] = await Promise.all([voiceConversation(), voiceConversation(), voiceConversation()]);
-    const first = new CallClient(`${base}/voice/calls/${a}/listen`);
+    const first = new CallClient(`${base}/voice/calls/${a}/listen`, listenHeaders);
     await first.opened();
-    const second = new CallClient(`${base}/voice/calls/${a}/listen`);
+    const second = new CallClient(`${base}/voice/calls/${a}/listen`, listenHeaders);
     expect(await second.next("error")).toMatchObject({ code: "overloaded", message: expect.stringMatching(/this call has 1 listeners/) });
     expect((await second.waitClosed()).code).toBe(1013);
-    const other = new CallClient(`${base}/voice/calls/${b}/listen`);
+    const other = new CallClient(`${base}/voice/calls/${b}/listen`, listenHeaders);
     await other.opened();
     // Give the server the moment it takes to register both listeners before the third asks.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const third = new CallClient(`${base}/voice/calls/${c}/listen`);
+    const third = new CallClient(`${base}/voice/calls/${c}/listen`, listenHeaders);
     expect(await third.next("error")).toMatchObject({ code: "overloaded", message: expect.stringMatching(/2 listeners already/) });
     expect((await third.waitClosed()).code).toBe(1013);
     // A listener leaving frees its place.
     first.close();
     await first.waitClosed();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const again = new CallClient(`${base}/voice/calls/${a}/listen`);
+    const again = new CallClient(`${base}/voice/calls/${a}/listen`, listenHeaders);
     await again.opened();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(again.closed).toBeNull();
@@ -169,27 +178,27 @@ describe("voice gateway caps", () => {
     const { port } = await gatewayWith({ maxEarlyBytes: 4096 });
     const id = await voiceConversation();
     const audio = clientFrame(0x2, Buffer.alloc(3000));
-    expect(await upgradeWithFrames(port, `/voice/calls/${id}`, [audio, audio])).toBe(1009);
+    expect(await upgradeWithFrames(port, `/voice/calls/${id}?token=${tokens.get(id)}`, [audio, audio])).toBe(1009);
     // Under the cap, the early audio is kept for the session (which refuses audio before hello, and goes on).
     const other = await voiceConversation();
-    await expect(Promise.race([upgradeWithFrames(port, `/voice/calls/${other}`, [audio]), new Promise((resolve) => setTimeout(() => resolve("still open"), 1000))])).resolves.toBe("still open");
+    await expect(Promise.race([upgradeWithFrames(port, `/voice/calls/${other}?token=${tokens.get(other)}`, [audio]), new Promise((resolve) => setTimeout(() => resolve("still open"), 1000))])).resolves.toBe("still open");
   });
 
   it("a flood of control messages closes the call with 1008, an oversized one with 1009", async () => {
     const { base, gateway } = await gatewayWith({ maxTextFramesPerSecond: 5, maxTextFrameBytes: 1024 });
-    const flooder = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    const flooder = new CallClient(callUrl(base, await voiceConversation()));
     await flooder.opened();
     for (let i = 0; i < 20; i++) flooder.send({ type: "mute", muted: false });
     expect(await flooder.next("error", (m) => /control messages per second/.test(m.message))).toMatchObject({ code: "bad-message" });
     expect((await flooder.waitClosed()).code).toBe(1008);
 
-    const big = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    const big = new CallClient(callUrl(base, await voiceConversation()));
     await big.opened();
     big.send({ type: "mute", muted: false, padding: "x".repeat(2000) });
     expect(await big.next("error")).toMatchObject({ code: "bad-message", message: expect.stringMatching(/exceeds 1024/) });
     expect((await big.waitClosed()).code).toBe(1009);
     // The gateway itself is unaffected: the next caller gets a call.
-    const fine = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    const fine = new CallClient(callUrl(base, await voiceConversation()));
     await fine.opened();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fine.closed).toBeNull();
@@ -199,8 +208,8 @@ describe("voice gateway caps", () => {
 
   it("opening a call or a listen-in socket draws on the client's read budget (429 past it)", async () => {
     const rateLimiter = await createRateLimiter({ budgets: { reads: 1, starts: 0, sends: 0, uploads: 0 }, trustProxy: parseTrustProxy("") });
-    const { base } = await gatewayWith({}, context, rateLimiter);
-    const caller = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    const { base } = await gatewayWith({}, services, rateLimiter);
+    const caller = new CallClient(callUrl(base, await voiceConversation()));
     await caller.opened();
     const refused = new WebSocket(`${base}/voice/calls/${await voiceConversation()}/listen`);
     const response = await new Promise<{ status?: number; retryAfter?: string }>((resolve, reject) => {
@@ -215,14 +224,14 @@ describe("voice gateway caps", () => {
 
   it("drain: new calls are refused, live calls are told to call again (1012) after the grace period", async () => {
     const { base, gateway } = await gatewayWith({});
-    const caller = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    const caller = new CallClient(callUrl(base, await voiceConversation()));
     await caller.opened();
-    const listener = new CallClient(`${base}/voice/calls/${await voiceConversation()}/listen`);
+    const listener = new CallClient(`${base}/voice/calls/${await voiceConversation()}/listen`, listenHeaders);
     await listener.opened();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(gateway.activeCalls()).toBe(1);
     const drained = gateway.drain(500);
-    const late = new CallClient(`${base}/voice/calls/${await voiceConversation()}`);
+    const late = new CallClient(callUrl(base, await voiceConversation()));
     await expect(late.opened()).rejects.toThrow(/503/);
     await drained;
     expect(await caller.next("error")).toMatchObject({ code: "overloaded", message: expect.stringMatching(/call again/) });

@@ -6,6 +6,7 @@ export { OIDC_PROVIDER_ID, type OidcOptions, type ParleyAuth } from "./auth/bett
 export { CONVERSATION_TOKEN_HEADER, type Caller, type UserCaller, type ApiKeyCaller, type CustomerCaller } from "./auth/caller";
 export { PERMISSIONS, ROLES, ROLE_PERMISSIONS, API_KEY_SCOPES, type Permission, type Role, type ApiKeyScope } from "./auth/roles";
 export { recordAudit, type AuditEntry } from "./auth/audit";
+export { generateApiKey } from "./auth/api-keys";
 export type { Policy } from "./procedures";
 export { toTrpcError, unavailableService, serviceUnavailableError, UNAVAILABLE_RETRY_AFTER_SECONDS, type UnavailableService } from "./temporal-errors";
 export { databaseRefusal, publicError, GENERIC_INTERNAL_MESSAGE } from "./errors";

@@ -4,6 +4,7 @@ import type { Client } from "@temporalio/client";
 import { asJson } from "@parley/db";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { appRouter, createCallerFactory } from "../src";
+import { asPerson, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 /** The intent "Try it" endpoint, the publish check of intent routers and the inbox sentiment trend, on a real SQLite database. */
@@ -15,7 +16,7 @@ let api: ReturnType<typeof createCaller>;
 beforeAll(async () => {
   database = await createTestDatabase();
   // These procedures never start or signal a workflow: no Temporal client is needed.
-  api = createCaller({ db: database.db, temporal: undefined as unknown as Client, taskQueue: "unused", workspaceId: database.seed.workspaceId });
+  api = createCaller(asPerson(testServices(database, undefined as unknown as Client, "unused"), database));
 });
 afterAll(async () => database?.close());
 

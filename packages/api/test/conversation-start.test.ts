@@ -9,6 +9,7 @@ import { createConversationWorker } from "@parley/worker";
 import { appRouter, createCallerFactory } from "../src";
 import { openConversation, type PublishedFlow } from "../src/routers/conversation-start";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+import { asPerson, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 /** Starting conversations by channel and by a first message's trigger, on a real Temporal server. */
@@ -26,7 +27,7 @@ beforeAll(async () => {
   taskQueue = uniqueTaskQueue("conversation-start-test");
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
-  api = createCaller({ db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId });
+  api = createCaller(asPerson(testServices(database, env.client, taskQueue), database));
 });
 
 afterAll(async () => {
@@ -170,7 +171,7 @@ describe("opening a conversation that fails", () => {
   const newest = () => database.db.conversation.findFirstOrThrow({ orderBy: { createdAt: "desc" }, include: { contact: true } });
 
   it("writes neither the contact nor the conversation when the rows cannot be written, and starts nothing", async () => {
-    const ctx = { db: database.db, temporal: env.client, taskQueue: "never-polled", workspaceId: database.seed.workspaceId };
+    const ctx = { ...testServices(database, env.client, "never-polled"), workspaceId: database.seed.workspaceId };
     const contactsBefore = await database.db.contact.count();
     const conversationsBefore = await database.db.conversation.count();
     const gone: PublishedFlow = { flow: { id: "gone", name: "Gone" }, versionId: "no-such-version", start: nodeKinds.start.defaults };
@@ -185,7 +186,7 @@ describe("opening a conversation that fails", () => {
   it("closes the row when the workflow cannot start", async () => {
     // A namespace the server does not have: the start itself fails, on a real server.
     const temporal = new Client({ connection: env.connection, namespace: "no-such-namespace" });
-    const broken = createCaller({ db: database.db, temporal, taskQueue: "never-polled", workspaceId: database.seed.workspaceId });
+    const broken = createCaller(asPerson(testServices(database, temporal, "never-polled"), database));
     expect((await refusal(broken.conversations.start({ flowId: database.seed.flowId, contact: { name: "Stranded" } }))).code).toBe(
       "INTERNAL_SERVER_ERROR",
     );
@@ -199,7 +200,7 @@ describe("opening a conversation that fails", () => {
     // also fails by itself; the terminate in abandonOpening is for openings that time out.)
     const draft = await publish("C draft only", { channels: "web", triggers: "" }, false);
     const version = await database.db.flowVersion.findFirstOrThrow({ where: { flowId: draft.id } });
-    const ctx = { db: database.db, temporal: env.client, taskQueue, workspaceId: database.seed.workspaceId };
+    const ctx = { ...testServices(database, env.client, taskQueue), workspaceId: database.seed.workspaceId };
     const unpublished: PublishedFlow = { flow: { id: draft.id, name: draft.name }, versionId: version.id, start: nodeKinds.start.defaults };
     await refusal(openConversation(ctx, unpublished, "web", { name: "Early" }));
     const conversation = await newest();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { createCallerFactory, publicProcedure, router } from "../src/trpc";
+import { createCallerFactory, procedure, router } from "../src/trpc";
 import { GENERIC_INTERNAL_MESSAGE } from "../src/errors";
 import type { ApiContext } from "../src/context";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
@@ -16,23 +16,26 @@ afterAll(() => database?.close());
  * Procedures that let real database errors escape, as a router that forgot to handle one would:
  * the base procedure's middleware turns each into the 4xx it means, once for every router.
  */
+/** These test procedures act in the demo workspace, which the caller below names. */
+const workspaceIdOf = (ctx: ApiContext) => (ctx as ApiContext & { workspaceId: string }).workspaceId;
+
 const failing = router({
-  duplicate: publicProcedure.mutation(async ({ ctx }) => {
-    await ctx.db.knowledgeBase.create({ data: { workspaceId: ctx.workspaceId, name: "Twice" } });
-    await ctx.db.knowledgeBase.create({ data: { workspaceId: ctx.workspaceId, name: "Twice" } });
+  duplicate: procedure.meta({ policy: { kind: "anyone" } }).mutation(async ({ ctx }) => {
+    await ctx.db.knowledgeBase.create({ data: { workspaceId: workspaceIdOf(ctx), name: "Twice" } });
+    await ctx.db.knowledgeBase.create({ data: { workspaceId: workspaceIdOf(ctx), name: "Twice" } });
   }),
-  missing: publicProcedure.mutation(({ ctx }) => ctx.db.flow.update({ where: { id: "gone" }, data: { name: "x" } })),
-  dangling: publicProcedure.mutation(({ ctx }) =>
+  missing: procedure.meta({ policy: { kind: "anyone" } }).mutation(({ ctx }) => ctx.db.flow.update({ where: { id: "gone" }, data: { name: "x" } })),
+  dangling: procedure.meta({ policy: { kind: "anyone" } }).mutation(({ ctx }) =>
     ctx.db.contact.create({ data: { workspaceId: "no-such-workspace", name: "Nobody" } }),
   ),
-  brokenText: publicProcedure.mutation(({ ctx }) => ctx.db.contact.create({ data: { workspaceId: ctx.workspaceId, name: "a\ud800" } })),
-  bug: publicProcedure.query(() => {
+  brokenText: procedure.meta({ policy: { kind: "anyone" } }).mutation(({ ctx }) => ctx.db.contact.create({ data: { workspaceId: workspaceIdOf(ctx), name: "a\ud800" } })),
+  bug: procedure.meta({ policy: { kind: "anyone" } }).query(() => {
     throw new Error("Invalid `db.flow.findMany()` invocation in\n/srv/parley/packages/api/src/routers/flows.ts:42:7");
   }),
-  passedOn: publicProcedure.query(() => {
+  passedOn: procedure.meta({ policy: { kind: "anyone" } }).query(() => {
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "could not be transcribed: Invalid `db.audioRecording.findFirst()` invocation in\n/srv/parley/src/audio-store.ts:12:3" });
   }),
-  deliberate: publicProcedure.query(() => {
+  deliberate: procedure.meta({ policy: { kind: "anyone" } }).query(() => {
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the conversation runtime did not answer; try again" });
   }),
 });

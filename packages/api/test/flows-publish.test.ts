@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, Connection } from "@temporalio/client";
 import { appRouter, createCallerFactory } from "../src";
+import { asPerson, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 /**
@@ -14,7 +15,7 @@ let api: ReturnType<typeof createCaller>;
 beforeAll(async () => {
   database = await createTestDatabase();
   const temporal = new Client({ connection: Connection.lazy({ address: "127.0.0.1:1" }) });
-  api = createCaller({ db: database.db, temporal, taskQueue: "unused", workspaceId: database.seed.workspaceId });
+  api = createCaller(asPerson(testServices(database, temporal, "unused"), database));
 });
 afterAll(async () => {
   await database?.close();

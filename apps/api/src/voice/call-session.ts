@@ -62,6 +62,11 @@ export class VoiceCallSession {
   private readonly helloTimer: NodeJS.Timeout;
   private readonly textRate: PerSecond;
 
+  /** True once the call is over; a call can end inside the constructor, replaying early frames. */
+  get ended(): boolean {
+    return this.closed;
+  }
+
   constructor(private readonly deps: CallSessionDeps) {
     this.conversationId = deps.conversationId;
     const { socket } = deps;

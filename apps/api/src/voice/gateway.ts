@@ -232,8 +232,10 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
         checkIdle();
       },
     });
-    sessions.set(conversationId, session);
     counters.callsStarted++;
+    // What the caller sent while the call was opening may have ended it already (a frame over
+    // the limits): its onClosed ran before this line, so it must not be kept as a live call.
+    if (!session.ended) sessions.set(conversationId, session);
   }
 
   function close() {

@@ -19,8 +19,9 @@ export class CallClient {
   private cursor = 0;
   private waiters: (() => void)[] = [];
 
-  constructor(url: string) {
-    this.socket = new WebSocket(url);
+  /** `headers`: what a browser would send on the upgrade (a listener's session cookie and origin). */
+  constructor(url: string, headers: Record<string, string> = {}) {
+    this.socket = new WebSocket(url, { headers });
     this.socket.on("message", (data, isBinary) => {
       const at = performance.now();
       const buffer = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
