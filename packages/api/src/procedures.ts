@@ -25,6 +25,8 @@ export type Policy =
   | { kind: "anyone" }
   | { kind: "signedIn" }
   | { kind: "staff"; permission: Permission }
+  /** A signed-in person (never a key) allowed the permission: actions that carry a name. */
+  | { kind: "person"; permission: Permission }
   | { kind: "customer"; orStaff?: Permission };
 
 const unauthorized = () => new TRPCError({ code: "UNAUTHORIZED", message: "sign in, or send an API key or conversation token" });
@@ -123,7 +125,7 @@ export function customerProcedure(options: { orStaff?: Permission } = {}) {
 
 /** A person signed in (not a key): actions that carry a person's name, like replying. */
 export function personProcedure(permission: Permission) {
-  return procedure.meta({ policy: { kind: "staff", permission } }).use(async ({ ctx, next }) => {
+  return procedure.meta({ policy: { kind: "person", permission } }).use(async ({ ctx, next }) => {
     const caller = await staffCaller(ctx, permission);
     if (caller.kind !== "user") throw forbidden("an API key cannot do this: sign in as a person");
     return next({ ctx: withCaller(caller) });

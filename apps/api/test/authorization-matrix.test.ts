@@ -1,0 +1,414 @@
+// The authorization matrix: every procedure of the router (and the plain HTTP and WebSocket
+// routes) × every kind of caller → allowed or refused, with the database unchanged after every
+// refusal. The rows below are written by hand, independently of the policies in the code: a
+// procedure added without a row here fails the first test, and a policy that drifts from its row
+// fails the second.
+import { createHash } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { Worker } from "@temporalio/worker";
+import { hashPassword } from "better-auth/crypto";
+import { appRouter, generateApiKey } from "@parley/api";
+import { createApiServer, attachVoiceGateway, type VoiceGateway } from "../src";
+import { createVoiceMessageRoute } from "../src/voice/voice-message";
+import { createAudioCipher } from "@parley/activities/voice";
+import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
+import { createConversationWorker } from "@parley/worker";
+import { signIn, testServices, TEST_APP_ORIGIN } from "../../../test/support/api";
+import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../../test/support/database";
+import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
+
+const PRINCIPALS = [
+  "anonymous",
+  "customer",
+  "otherCustomer",
+  "owner",
+  "admin",
+  "supervisor",
+  "agent",
+  "analyst",
+  "otherWorkspaceAdmin",
+  "key:read",
+  "key:write",
+  "key:admin",
+] as const;
+type Principal = (typeof PRINCIPALS)[number];
+
+const STAFF: Principal[] = ["owner", "admin", "supervisor", "agent", "analyst"];
+const WORKERS: Principal[] = ["owner", "admin", "supervisor", "agent"];
+const MANAGERS: Principal[] = ["owner", "admin"];
+const KEYS: Principal[] = ["key:read", "key:write", "key:admin"];
+const WRITE_KEYS: Principal[] = ["key:write", "key:admin"];
+const ANYONE = [...PRINCIPALS];
+/** Signed-in people, whatever their workspace. */
+const SIGNED_IN: Principal[] = [...STAFF, "otherWorkspaceAdmin"];
+
+/**
+ * Who may call each procedure of workspace 1's data. The admin of another workspace is never
+ * listed: whatever they call must be refused, or not find workspace 1's records, or answer with
+ * their own workspace's data only (checked separately).
+ */
+const ROWS: Record<string, Principal[]> = {
+  "flows.list": [...STAFF, ...KEYS],
+  "flows.get": [...STAFF, ...KEYS],
+  "flows.customActivities": [...STAFF, ...KEYS],
+  "flows.create": [...MANAGERS, ...WRITE_KEYS],
+  "flows.saveDraft": [...MANAGERS, ...WRITE_KEYS],
+  "flows.publish": [...MANAGERS, ...WRITE_KEYS],
+  "conversations.reply": WORKERS,
+  "conversations.assign": WORKERS,
+  "conversations.resolve": WORKERS,
+  "conversations.handBack": WORKERS,
+  "conversations.start": ANYONE,
+  "conversations.resume": ["customer"],
+  "conversations.startFromMessage": [...MANAGERS, ...WRITE_KEYS],
+  "conversations.send": ["customer", ...MANAGERS, ...WRITE_KEYS],
+  "conversations.list": [...WORKERS, ...KEYS],
+  "conversations.get": [...WORKERS, ...KEYS],
+  "conversations.messagesSince": ["customer", ...WORKERS, ...KEYS],
+  "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
+  "conversations.listenIn": ["owner", "admin", "supervisor"],
+  "conversations.counts": [...WORKERS, ...KEYS],
+  "users.list": [...STAFF, ...KEYS],
+  "notifications.list": [...WORKERS, ...KEYS],
+  "notifications.markRead": [...WORKERS, ...KEYS],
+  "knowledge.bases.list": [...STAFF, ...KEYS],
+  "knowledge.bases.get": [...STAFF, ...KEYS],
+  "knowledge.bases.create": [...MANAGERS, ...WRITE_KEYS],
+  "knowledge.bases.update": [...MANAGERS, ...WRITE_KEYS],
+  "knowledge.bases.delete": [...MANAGERS, ...WRITE_KEYS],
+  "knowledge.documents.get": [...STAFF, ...KEYS],
+  "knowledge.documents.create": [...MANAGERS, ...WRITE_KEYS],
+  "knowledge.documents.update": [...MANAGERS, ...WRITE_KEYS],
+  "knowledge.documents.delete": [...MANAGERS, ...WRITE_KEYS],
+  "knowledge.documents.chunks": [...STAFF, ...KEYS],
+  "knowledge.search": [...STAFF, ...KEYS],
+  "aiTest.intent": [...MANAGERS, ...WRITE_KEYS],
+  "sentiment.trend": [...WORKERS, ...KEYS],
+  "account.me": ANYONE,
+  "account.switchWorkspace": SIGNED_IN,
+  "account.updateProfile": SIGNED_IN,
+  "members.list": MANAGERS,
+  "members.invite": MANAGERS,
+  "members.revokeInvitation": MANAGERS,
+  "members.changeRole": MANAGERS,
+  "members.setActive": MANAGERS,
+  "invitations.preview": ANYONE,
+  "invitations.accept": ANYONE,
+  "apiKeys.list": MANAGERS,
+  "apiKeys.create": MANAGERS,
+  "apiKeys.revoke": MANAGERS,
+  "audit.list": [...MANAGERS, "key:admin"],
+  "audit.exportCsv": [...MANAGERS, "key:admin"],
+};
+
+/** The plain HTTP and WebSocket routes, with the same meaning. */
+const ROUTES: Record<string, Principal[]> = {
+  "POST /voice/messages/:conversationId": ["customer", ...MANAGERS, ...WRITE_KEYS],
+  "WS /voice/calls/:conversationId": ["customer", ...MANAGERS, ...WRITE_KEYS],
+  "WS /voice/calls/:conversationId/listen": ["owner", "admin", "supervisor"],
+};
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+let server: ReturnType<typeof createApiServer>;
+let gateway: VoiceGateway;
+let baseUrl: string;
+/** What each principal sends: cookies, keys or tokens (headers), and a `?token=` for sockets. */
+const credentials = new Map<Principal, { headers: Record<string, string>; query: string }>();
+/** Records of workspace 1 that the other workspace's admin must never see in an answer. */
+const workspaceOneIds: string[] = [];
+let sample: (path: string, n: number) => unknown;
+/** The conversation the "customer" principal holds the token of. */
+let customerConversationId: string;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
+  const taskQueue = uniqueTaskQueue("matrix");
+  worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+  running = worker.run();
+  const services = testServices(database, env.client, taskQueue);
+  server = createApiServer({ services, routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(Buffer.alloc(32, 1)) })] });
+  const speech = createSpeechProviders({});
+  gateway = attachVoiceGateway(server, {
+    services,
+    engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
+    limits: { helloTimeoutMs: 60_000 },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { db, seed } = database;
+
+  // Another workspace with its own admin.
+  const other = await db.workspace.create({ data: { name: "Other", slug: "other" } });
+  const otherAdmin = await db.user.create({ data: { email: "other-admin@example.com", name: "Olga Other", emailVerified: true } });
+  await db.account.create({ data: { userId: otherAdmin.id, providerId: "credential", accountId: otherAdmin.id, password: await hashPassword(TEST_PASSWORD) } });
+  await db.member.create({ data: { workspaceId: other.id, userId: otherAdmin.id, role: "admin" } });
+  // A colleague whose role and status the matrix may change freely.
+  const temp = await db.user.create({ data: { email: "temp@parley.dev", name: "Tim Temp", emailVerified: true } });
+  await db.member.create({ data: { workspaceId: seed.workspaceId, userId: temp.id, role: "agent" } });
+
+  const cookie = (value: string) => ({ headers: { cookie: value, origin: TEST_APP_ORIGIN }, query: "" });
+  credentials.set("anonymous", { headers: {}, query: "" });
+  for (const [principal, email] of [
+    ["owner", "admin@parley.dev"],
+    ["supervisor", "supervisor@parley.dev"],
+    ["agent", "agent@parley.dev"],
+    ["analyst", "analyst@parley.dev"],
+    ["otherWorkspaceAdmin", "other-admin@example.com"],
+  ] as const) {
+    credentials.set(principal, cookie(await signIn(baseUrl, email)));
+  }
+  // An admin (not owner) of workspace 1.
+  const admin = await db.user.create({ data: { email: "second-admin@parley.dev", name: "Adam Admin", emailVerified: true } });
+  await db.account.create({ data: { userId: admin.id, providerId: "credential", accountId: admin.id, password: await hashPassword(TEST_PASSWORD) } });
+  await db.member.create({ data: { workspaceId: seed.workspaceId, userId: admin.id, role: "admin" } });
+  credentials.set("admin", cookie(await signIn(baseUrl, "second-admin@parley.dev")));
+  for (const scope of ["read", "write", "admin"] as const) {
+    const { key, prefix, hash } = generateApiKey();
+    await db.apiKey.create({ data: { workspaceId: seed.workspaceId, name: `matrix ${scope}`, scope, prefix, hash } });
+    credentials.set(`key:${scope}`, { headers: { authorization: `Bearer ${key}` }, query: "" });
+  }
+  const throwawayKey = await db.apiKey.create({ data: { workspaceId: seed.workspaceId, name: "throwaway", scope: "read", prefix: "pk_x", hash: generateApiKey().hash } });
+
+  // The customer's conversation (A), another customer's (B), and one to resolve (R).
+  const open = async () => {
+    const response = await fetch(`${baseUrl}/trpc/conversations.start`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ flowId: seed.flowId }),
+    });
+    return ((await response.json()) as { result: { data: { conversationId: string; token: string } } }).result.data;
+  };
+  const [a, b, r] = [await open(), await open(), await open()];
+  customerConversationId = a.conversationId;
+  credentials.set("customer", { headers: { "x-parley-conversation-token": a.token }, query: `?token=${a.token}` });
+  credentials.set("otherCustomer", { headers: { "x-parley-conversation-token": b.token }, query: `?token=${b.token}` });
+
+  const scratchFlow = await db.flow.findFirstOrThrow({ where: { workspaceId: seed.workspaceId, name: "Support with a human" }, include: { versions: true } });
+  const draft = scratchFlow.versions.find((version) => !version.published)!;
+  const scratchBase = await db.knowledgeBase.create({ data: { workspaceId: seed.workspaceId, name: "Scratch" } });
+  const doomedBase = await db.knowledgeBase.create({ data: { workspaceId: seed.workspaceId, name: "Doomed" } });
+  const document = await db.knowledgeDocument.findFirstOrThrow({ where: { knowledgeBaseId: seed.knowledgeBaseId } });
+  const doomedDocument = await db.knowledgeDocument.create({
+    data: { knowledgeBaseId: scratchBase.id, title: "Doomed", content: "Delete me.", contentHash: "x", sourceType: "text" },
+  });
+  const invitation = await db.invitation.create({
+    data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id);
+
+  sample = (path, n) =>
+    ({
+      "flows.get": { id: seed.flowId },
+      "flows.create": { name: `Matrix ${n}` },
+      "flows.saveDraft": { id: scratchFlow.id, graph: draft.graph },
+      "flows.publish": { id: scratchFlow.id },
+      "conversations.reply": { conversationId: a.conversationId, text: "Hello from the matrix" },
+      "conversations.assign": { conversationId: a.conversationId, agentId: null },
+      "conversations.resolve": { conversationId: r.conversationId },
+      "conversations.handBack": { conversationId: a.conversationId },
+      "conversations.start": { flowId: seed.flowId },
+      "conversations.resume": { conversationId: a.conversationId },
+      "conversations.startFromMessage": { channel: "api", text: "hello" },
+      "conversations.send": { conversationId: a.conversationId, text: `Matrix ${n}` },
+      "conversations.list": {},
+      "conversations.get": { id: a.conversationId },
+      "conversations.messagesSince": { conversationId: a.conversationId, afterSeq: 0 },
+      "conversations.state": { conversationId: a.conversationId },
+      "conversations.listenIn": { conversationId: a.conversationId },
+      "notifications.list": {},
+      "notifications.markRead": {},
+      "knowledge.bases.get": { id: seed.knowledgeBaseId },
+      "knowledge.bases.create": { name: `Matrix ${n}` },
+      "knowledge.bases.update": { id: scratchBase.id, description: `Edited ${n}` },
+      "knowledge.bases.delete": { id: doomedBase.id },
+      "knowledge.documents.get": { id: document.id },
+      "knowledge.documents.create": { knowledgeBaseId: scratchBase.id, title: `Matrix ${n}`, source: { sourceType: "text", content: "Refunds take five days." } },
+      "knowledge.documents.update": { id: document.id, title: document.title },
+      "knowledge.documents.delete": { id: doomedDocument.id },
+      "knowledge.documents.chunks": { id: document.id },
+      "knowledge.search": { knowledgeBaseId: seed.knowledgeBaseId, query: "refund" },
+      "aiTest.intent": { text: "I want my money back", intents: [{ name: "refund", examples: ["refund please", "money back"] }] },
+      "sentiment.trend": { conversationId: a.conversationId },
+      "account.switchWorkspace": { workspaceId: seed.workspaceId },
+      "account.updateProfile": { name: `Person ${n}` },
+      "members.invite": { email: `matrix-${n}@parley.dev`, role: "agent" },
+      "members.revokeInvitation": { id: invitation.id },
+      "members.changeRole": { userId: temp.id, role: "agent" },
+      "members.setActive": { userId: temp.id, active: true },
+      "invitations.preview": { token: "matrix-invitation-token-0123" },
+      "invitations.accept": { token: "matrix-invitation-token-0123", name: "Ivy Invitee", password: "a-long-password" },
+      "apiKeys.create": { name: `Matrix ${n}`, scope: "read" },
+      "apiKeys.revoke": { id: throwawayKey.id },
+      "audit.list": {},
+      "audit.exportCsv": {},
+    })[path];
+}, 120_000);
+
+afterAll(async () => {
+  gateway?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.close();
+});
+
+/** Every row of every table, hashed: equal before and after a refusal means nothing changed. */
+async function fingerprint(): Promise<string> {
+  const db = database.db;
+  const tables = await Promise.all([
+    db.workspace.findMany({ orderBy: { id: "asc" } }),
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.member.findMany({ orderBy: { id: "asc" } }),
+    db.invitation.findMany({ orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, revokedAt: true, scope: true } }),
+    db.flow.findMany({ orderBy: { id: "asc" } }),
+    db.flowVersion.findMany({ orderBy: { id: "asc" } }),
+    db.contact.findMany({ orderBy: { id: "asc" } }),
+    db.conversation.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, assigneeId: true, team: true, priority: true } }),
+    db.message.findMany({ orderBy: { id: "asc" } }),
+    db.notification.findMany({ orderBy: { id: "asc" } }),
+    db.knowledgeBase.findMany({ orderBy: { id: "asc" } }),
+    db.knowledgeDocument.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, contentHash: true } }),
+    db.audioRecording.count(),
+    db.auditEvent.count(),
+    db.secret.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
+}
+
+/** Procedures whose effect the conversation's workflow writes after the call has answered. */
+const ASYNC_EFFECTS = new Set(["conversations.reply", "conversations.assign", "conversations.resolve", "conversations.handBack", "conversations.send", "conversations.start"]);
+
+/** The fingerprint once two reads 200 ms apart agree (the workflow has written what it was sent). */
+async function settledFingerprint(): Promise<string> {
+  let last = await fingerprint();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = await fingerprint();
+    if (next === last) return next;
+    last = next;
+  }
+  return last;
+}
+
+interface Outcome {
+  status: number;
+  body: string;
+}
+
+async function callProcedure(path: string, type: string, principal: Principal, input: unknown): Promise<Outcome> {
+  const { headers } = credentials.get(principal)!;
+  const encoded = input === undefined ? undefined : JSON.stringify(input);
+  const response =
+    type === "query"
+      ? await fetch(`${baseUrl}/trpc/${path}${encoded === undefined ? "" : `?input=${encodeURIComponent(encoded)}`}`, { headers })
+      : await fetch(`${baseUrl}/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, ...(encoded === undefined ? {} : { body: encoded }) });
+  return { status: response.status, body: await response.text() };
+}
+
+const refused = (outcome: Outcome) => outcome.status === 401 || outcome.status === 403;
+
+describe("the authorization matrix", () => {
+  const procedures = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string; meta?: { policy?: unknown } } }> } })._def.procedures;
+
+  it("has a row for every procedure, and every procedure declares its policy", () => {
+    const paths = Object.keys(procedures).sort();
+    expect(paths.filter((path) => !(path in ROWS)), "procedures without a row in the matrix").toEqual([]);
+    expect(Object.keys(ROWS).filter((path) => !paths.includes(path)), "rows for procedures that no longer exist").toEqual([]);
+    expect(paths.filter((path) => !procedures[path]!._def.meta?.policy), "procedures without a declared policy").toEqual([]);
+  });
+
+  it("lets exactly the listed callers through, changes nothing on a refusal, and never shows another workspace's data", async () => {
+    const wrong: string[] = [];
+    let n = 0;
+    for (const [path, procedure] of Object.entries(procedures)) {
+      const allowed = new Set(ROWS[path]);
+      for (const principal of PRINCIPALS) {
+        const input = sample(path, ++n);
+        // A signal an earlier caller sent is persisted by the workflow after the answer: wait for quiet first.
+        const before = ASYNC_EFFECTS.has(path) ? await settledFingerprint() : await fingerprint();
+        const outcome = await callProcedure(path, procedure._def.type, principal, input);
+        if (outcome.status >= 500) wrong.push(`${path} as ${principal}: ${outcome.status} ${outcome.body.slice(0, 200)}`);
+        if (principal === "otherWorkspaceAdmin" && !allowed.has(principal)) {
+          // Refused, not found, or an answer about their own workspace only.
+          const leaked = outcome.status === 200 && workspaceOneIds.some((id) => outcome.body.includes(id));
+          if (leaked) wrong.push(`${path} as ${principal}: answered with workspace 1's data`);
+          if ((refused(outcome) || outcome.status === 404) && (await fingerprint()) !== before) wrong.push(`${path} as ${principal}: refused but the database changed`);
+          continue;
+        }
+        if (allowed.has(principal) && refused(outcome)) wrong.push(`${path} as ${principal}: expected through, got ${outcome.status} ${outcome.body.slice(0, 160)}`);
+        if (!allowed.has(principal)) {
+          if (!refused(outcome)) wrong.push(`${path} as ${principal}: expected 401/403, got ${outcome.status} ${outcome.body.slice(0, 160)}`);
+          else if ((await fingerprint()) !== before) wrong.push(`${path} as ${principal}: refused but the database changed`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 600_000);
+
+  it("has a row for every plain HTTP and WebSocket route, and they let exactly those callers through", async () => {
+    const wrong: string[] = [];
+    const customerConversation = customerConversationId;
+    for (const [route, allowedList] of Object.entries(ROUTES)) {
+      const allowed = new Set(allowedList);
+      for (const principal of PRINCIPALS) {
+        const before = await fingerprint();
+        const outcome = route.startsWith("POST")
+          ? await upload(principal, customerConversation)
+          : await openSocket(principal, customerConversation, route.endsWith("/listen"));
+        const isRefused = outcome === 401 || outcome === 403 || outcome === 4401 || outcome === 4403;
+        if (allowed.has(principal) && isRefused) wrong.push(`${route} as ${principal}: expected through, got ${outcome}`);
+        if (!allowed.has(principal)) {
+          if (!isRefused && !(principal === "otherWorkspaceAdmin" && (outcome === 404 || outcome === 4404))) wrong.push(`${route} as ${principal}: expected a refusal, got ${outcome}`);
+          else if ((await fingerprint()) !== before) wrong.push(`${route} as ${principal}: refused but the database changed`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
+
+/** An upload of a WAV file too short to hold speech: through the authorization point it is a 4xx of its own (never 401/403). */
+async function upload(principal: Principal, conversationId: string): Promise<number> {
+  const { headers } = credentials.get(principal)!;
+  const response = await fetch(`${baseUrl}/voice/messages/${conversationId}`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "audio/wav" },
+    body: new TextEncoder().encode("RIFF not really a wave"),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/**
+ * Opens a call or listen-in socket and reports how it went: the close code when the server
+ * closes it at once (4401 unauthorized, 4403 forbidden, 4404…), or 101 when it stays open.
+ */
+async function openSocket(principal: Principal, conversationId: string, listen: boolean): Promise<number> {
+  const { headers, query } = credentials.get(principal)!;
+  const url = `${baseUrl.replace("http", "ws")}/voice/calls/${conversationId}${listen ? "/listen" : ""}${query}`;
+  // Sockets take no custom headers in browsers; cookies and the origin they do send. A key is a header here, as from a server.
+  const socket = new WebSocket(url, { headers });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(101);
+    }, 1500);
+    socket.on("close", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    socket.on("error", () => undefined);
+    socket.on("unexpected-response", (_req, res) => {
+      clearTimeout(timer);
+      resolve(res.statusCode ?? 0);
+    });
+  });
+}
