@@ -80,11 +80,22 @@ wait_for "builder" curl -fsS -o /dev/null "http://localhost:$BUILDER_PORT/flows"
 cat <<MSG
 
   Parley is running.
-    Builder, inbox, web chat   http://localhost:$BUILDER_PORT
+    Builder, inbox, web chat   http://localhost:$BUILDER_PORT   (sign in there)
     API (tRPC)                 http://localhost:$API_PORT/trpc
     Temporal UI                http://localhost:$TEMPORAL_UI_PORT
   Logs: $LOGS   Stop: Ctrl-C
 
 MSG
+# The seed leaves the demo people's first passwords here: shown once, then only their hashes exist.
+sign_ins="$PARLEY_DATA_DIR/first-sign-ins.txt"
+if [ -f "$sign_ins" ]; then
+  printf '  Sign in with (shown only this once; write them down):\n'
+  cat "$sign_ins"
+  printf '\n'
+  rm -f "$sign_ins"
+else
+  printf '  Sign in with the demo accounts (admin@parley.dev, supervisor@, agent@, analyst@) and the\n'
+  printf '  passwords printed at the first start; "Forgot password?" prints a reset link into %s/api.log.\n\n' "$LOGS"
+fi
 wait -n "${pids[@]}" || true
 die "a process exited; see $LOGS"
