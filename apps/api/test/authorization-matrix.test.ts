@@ -375,6 +375,22 @@ describe("the authorization matrix", () => {
   }, 120_000);
 });
 
+describe("the sign-in routes", () => {
+  it("serves only the auth library's routes Parley uses: the rest are 404s for everyone", async () => {
+    const owner = credentials.get("owner")!.headers;
+    for (const path of ["/update-session", "/update-user", "/sign-up/email", "/delete-user", "/change-email", "/link-social"]) {
+      const response = await fetch(`${baseUrl}/api/auth${path}`, {
+        method: "POST",
+        headers: { ...owner, "content-type": "application/json" },
+        body: JSON.stringify({ activeWorkspaceId: "elsewhere", name: "Mallory", email: "m@example.com", password: "a-long-password" }),
+      });
+      expect(response.status, path).toBe(404);
+    }
+    const session = await fetch(`${baseUrl}/api/auth/get-session`, { headers: owner });
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe("admin@parley.dev");
+  });
+});
+
 /** An upload of a WAV file too short to hold speech: through the authorization point it is a 4xx of its own (never 401/403). */
 async function upload(principal: Principal, conversationId: string): Promise<number> {
   const { headers } = credentials.get(principal)!;

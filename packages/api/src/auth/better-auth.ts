@@ -37,6 +37,31 @@ export interface AuthOptions {
 export const OIDC_PROVIDER_ID = "oidc";
 
 /**
+ * The auth library's routes Parley does not use: off (404), so the only ways to change a person,
+ * a session or an account are the ones the API's policies govern (profile and workspace switch
+ * are tRPC procedures; people join by invitation).
+ */
+export const DISABLED_AUTH_PATHS = [
+  "/sign-up/email",
+  "/sign-in/social",
+  "/update-user",
+  "/update-session",
+  "/delete-user",
+  "/delete-user/callback",
+  "/change-email",
+  "/verify-email",
+  "/send-verification-email",
+  "/link-social",
+  "/unlink-account",
+  "/list-accounts",
+  "/account-info",
+  "/get-access-token",
+  "/refresh-token",
+  "/verify-password",
+  "/oauth2/link",
+];
+
+/**
  * Sign-in for people, by Better Auth: password hashing (scrypt), sessions in HTTP-only SameSite
  * cookies, the origin check against cross-site writes, password reset by link, OIDC single
  * sign-on and a sign-in rate limit shared by all API processes (stored in the database). Nobody
@@ -52,6 +77,7 @@ export function createAuth(options: AuthOptions) {
     trustedOrigins: options.trustedOrigins,
     database: prismaAdapter(db, { provider: options.databaseKind === "postgres" ? "postgresql" : "sqlite" }),
     telemetry: { enabled: false },
+    disabledPaths: DISABLED_AUTH_PATHS,
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
