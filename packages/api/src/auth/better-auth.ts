@@ -91,6 +91,10 @@ export function createAuth(options: AuthOptions) {
     advanced: {
       cookiePrefix: "parley",
       useSecureCookies: options.secureCookies,
+      // Better Auth turns its origin and CSRF checks off when it detects a test runner; said
+      // explicitly, they stay on everywhere, so tests prove what production does.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
       // The API server sets x-forwarded-for only when it trusts its proxy (client-address.ts).
       ipAddress: { ipAddressHeaders: ["x-parley-client-ip"] },
