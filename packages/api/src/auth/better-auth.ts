@@ -83,7 +83,8 @@ export function createAuth(options: AuthOptions) {
       max: 300,
       customRules: {
         "/sign-in/email": { window: 60, max: options.signInAttemptsPerMinute },
-        "/sign-in/oauth2": { window: 60, max: options.signInAttemptsPerMinute },
+        // Better Auth 1.7 serves generic OAuth providers through the social sign-in routes.
+        "/sign-in/social": { window: 60, max: options.signInAttemptsPerMinute },
         "/request-password-reset": { window: 60, max: options.signInAttemptsPerMinute },
         "/reset-password": { window: 60, max: options.signInAttemptsPerMinute },
       },
@@ -119,7 +120,7 @@ export function createAuth(options: AuthOptions) {
     hooks: {
       // Sign-ins and their failures go to the audit log, whichever way they came.
       after: createAuthMiddleware(async (ctx) => {
-        const signIn = ctx.path === "/sign-in/email" || ctx.path.startsWith("/oauth2/callback");
+        const signIn = ctx.path === "/sign-in/email" || ctx.path.startsWith("/callback/");
         const signOut = ctx.path === "/sign-out";
         if (!signIn && !signOut) return;
         const request = auditRequestOf(ctx.request, ctx.headers);
