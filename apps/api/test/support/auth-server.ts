@@ -33,8 +33,9 @@ export async function startAuthTestServer(
   database: TestDatabase,
   extra: Parameters<typeof testServices>[3] = {},
   serverOptions: Omit<ApiServerOptions, "services"> = {},
+  port?: number,
 ): Promise<AuthTestServer> {
-  const port = await freePort();
+  port ??= await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const services = testServices(database, unusedTemporal(), "unused", { publicUrl: baseUrl, ...extra });
   const server = createApiServer({ services, ...serverOptions });
