@@ -69,11 +69,14 @@ const schema = z.object({
    */
   PARLEY_PAYLOAD_KEYS: payloadKeysEnvSchema,
   /**
+   * Browser origins of the Temporal UI that calls the codec endpoint (comma separated): these may
+   * send the session cookie; `*` lets any page call with the token only.
+   */
+  PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
+  /**
    * Bearer token of the codec endpoint (/codec/decode, /codec/encode) for the Temporal CLI and a UI
    * that cannot send cookies; people signed in as supervisor, admin or owner need none.
    */
-  /** Browser origins of the Temporal UI that calls the codec endpoint (comma separated). */
-  PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
   PARLEY_CODEC_TOKEN: z.string().trim().optional().transform((value) => value || undefined).pipe(z.string().min(24, "PARLEY_CODEC_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
 });
 
