@@ -101,6 +101,10 @@ describe("invitations", () => {
     expect(await database.db.member.count({ where: { userId: user.id } })).toBe(0);
     // The password they already have is untouched by the impostor's try.
     const cookie = await cookieFor(email, "existing-password");
+    // Another site cannot make them join with their session (403), and the link stays good.
+    const forged = await trpcCall(api.baseUrl, "invitations.accept", { mutation: true, input: { token }, cookie, headers: { origin: "https://evil.example" } });
+    expect(forged.status).toBe(403);
+    expect(await database.db.member.count({ where: { userId: user.id } })).toBe(0);
     expect((await call("invitations.accept", cookie, { token })).status).toBe(200);
     expect(await roleOf(user.id)).toBe("analyst");
   });
