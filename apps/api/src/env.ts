@@ -23,7 +23,7 @@ const schema = z.object({
    * characters (openssl rand -base64 32). Unset: one generated into the data dir (development).
    */
   PARLEY_AUTH_SECRET: z.string().min(32, "PARLEY_AUTH_SECRET: at least 32 characters (openssl rand -base64 32)").optional(),
-  /** Failed sign-in attempts per client address and minute before 429. */
+  /** Sign-in attempts (right or wrong) per client address and minute before 429. */
   AUTH_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** How long a customer's conversation token lasts; the chat renews it whenever the customer comes back. */

@@ -148,6 +148,8 @@ describe("the sign-in back-off", () => {
     expect(blocked.headers.get("x-retry-after") ?? blocked.headers.get("retry-after")).toBeTruthy();
     expect(blocked.headers.getSetCookie().some((cookie) => cookie.startsWith("parley.session_token="))).toBe(false);
     expect(await sessionCount()).toBe(before);
+    // The address is the server's to say: a client naming another one in our internal header is still held back.
+    expect((await signInRaw(limited, OWNER, TEST_PASSWORD, { ...client, "x-parley-client-ip": "198.51.100.1" })).status).toBe(429);
     // Another client is not held back by this one's failures.
     expect((await signInRaw(limited, OWNER, TEST_PASSWORD, from("203.0.113.8"))).status).toBe(200);
   });

@@ -24,7 +24,7 @@ export interface AuthOptions {
   baseURL: string;
   /** Browser origins allowed to use the session (the builder); others get 403 on every write. */
   trustedOrigins: string[];
-  /** Failed sign-ins per client address and minute before the API answers 429. */
+  /** Sign-in attempts (right or wrong) per client address and minute before the API answers 429; reset requests likewise. */
   signInAttemptsPerMinute: number;
   /** Session lifetime; a session used within a day of expiry is extended. */
   sessionDays: number;
