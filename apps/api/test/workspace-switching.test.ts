@@ -92,6 +92,14 @@ describe("switching workspaces", () => {
     expect(await flowNames(cookie)).not.toContain("Not yours");
   });
 
+  it("cannot be steered through the auth library's own session update", async () => {
+    const cookie = await cookieFor();
+    const answer = await request(`${api.baseUrl}/api/auth/update-session`, { body: { activeWorkspaceId: strangersWorkspaceId }, headers: { cookie } });
+    expect(answer.status).toBeLessThan(500);
+    expect(await activeOf(cookie)).toMatchObject({ id: database.seed.workspaceId });
+    expect(await database.db.session.count({ where: { activeWorkspaceId: strangersWorkspaceId } })).toBe(0);
+  });
+
   it("refuses a switch from another site (403) and one without a session (401)", async () => {
     const cookie = await cookieFor();
     expect((await switchTo(cookie, otherWorkspaceId, { origin: "https://evil.example" })).status).toBe(403);
