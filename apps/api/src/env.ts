@@ -28,7 +28,10 @@ const schema = z.object({
   AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** How long a customer's conversation token lasts; the chat renews it whenever the customer comes back. */
   CONVERSATION_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(120),
-  /** Single sign-on: an OpenID Connect provider's discovery URL, client id and secret. */
+  /**
+   * Single sign-on: an OpenID Connect provider's discovery URL, client id and secret. Register
+   * `<API_PUBLIC_URL>/api/auth/callback/oidc` as the client's redirect URI at the provider.
+   */
   OIDC_DISCOVERY_URL: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
