@@ -56,13 +56,15 @@ log "building the builder app (cached when unchanged)"
 turbo run build --filter=@parley/builder --output-logs=errors-only >"$LOGS/build.log" 2>&1 \
   || { tail -40 "$LOGS/build.log"; die "builder build failed"; }
 
-# With a codec token the Temporal UI decrypts payloads through the API's codec endpoint (the UI
-# cannot send a header, so the token rides in the path; see docs/deployment.md).
-codec_args=()
-if [ -n "${PARLEY_CODEC_TOKEN:-}" ]; then
-  codec_args=(--ui-codec-endpoint "http://localhost:$API_PORT/codec/$PARLEY_CODEC_TOKEN")
-  export PARLEY_CODEC_CORS_ORIGINS="${PARLEY_CODEC_CORS_ORIGINS:-http://localhost:$TEMPORAL_UI_PORT,http://127.0.0.1:$TEMPORAL_UI_PORT}"
-fi
+# The Temporal UI decrypts payloads through the API's codec endpoint, which answers the session
+# of an owner, admin or supervisor signed in to the builder: tick "Include cross-origin
+# credentials" in the UI's Codec Server settings once per browser (the CLI has no flag for it).
+# With a codec token the token rides in the path instead (the UI cannot send a header), and no
+# sign-in is needed; see docs/deployment.md.
+codec_endpoint="http://localhost:$API_PORT/codec"
+if [ -n "${PARLEY_CODEC_TOKEN:-}" ]; then codec_endpoint="$codec_endpoint/$PARLEY_CODEC_TOKEN"; fi
+codec_args=(--ui-codec-endpoint "$codec_endpoint")
+export PARLEY_CODEC_CORS_ORIGINS="${PARLEY_CODEC_CORS_ORIGINS:-http://localhost:$TEMPORAL_UI_PORT,http://127.0.0.1:$TEMPORAL_UI_PORT}"
 
 log "starting Temporal dev server (data/temporal.db)"
 run temporal "$TEMPORAL_CLI" server start-dev --db-filename "$PARLEY_DATA_DIR/temporal.db" \

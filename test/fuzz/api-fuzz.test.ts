@@ -50,7 +50,7 @@ beforeAll(async () => {
   server = createApiServer({
     services,
     routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(randomBytes(32)), maxBytes: 256 * 1024 })],
-    standaloneRoutes: [createCodecRoute({ codec: new AesGcmPayloadCodec([{ id: "fuzz", key: randomBytes(32) }]), token: CODEC_TOKEN, corsOrigins: ["*"] })],
+    standaloneRoutes: [createCodecRoute({ codec: new AesGcmPayloadCodec([{ id: "fuzz", key: randomBytes(32) }]), services, token: CODEC_TOKEN, corsOrigins: ["*"] })],
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 import type { Client } from "@temporalio/client";
 import { createTRPCClient, httpLink, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
-import { createApiServices, type ApiContext, type ApiServices, type AppRouter, type Caller, type Role } from "@parley/api";
+import { createApiServices, type ApiContext, type ApiServices, type ApiServicesOptions, type AppRouter, type Caller, type Role } from "@parley/api";
 import type { Embedder } from "@parley/activities";
 import type { TestDatabase } from "./database";
 import { TEST_PASSWORD } from "./database";
@@ -15,7 +15,7 @@ export function testServices(
   database: Pick<TestDatabase, "db" | "url">,
   temporal: Client,
   taskQueue: string,
-  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } = {},
+  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc"> = {},
 ): ApiServices {
   return createApiServices({
     db: database.db,
@@ -27,6 +27,8 @@ export function testServices(
     appOrigins: [TEST_APP_ORIGIN],
     signInAttemptsPerMinute: extra.signInAttemptsPerMinute ?? 1000,
     ...(extra.knowledgeEmbedder ? { knowledgeEmbedder: extra.knowledgeEmbedder } : {}),
+    ...(extra.sendPasswordReset ? { sendPasswordReset: extra.sendPasswordReset } : {}),
+    ...(extra.oidc ? { oidc: extra.oidc } : {}),
   });
 }
 

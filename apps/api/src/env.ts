@@ -23,12 +23,15 @@ const schema = z.object({
    * characters (openssl rand -base64 32). Unset: one generated into the data dir (development).
    */
   PARLEY_AUTH_SECRET: z.string().min(32, "PARLEY_AUTH_SECRET: at least 32 characters (openssl rand -base64 32)").optional(),
-  /** Failed sign-in attempts per client address and minute before 429. */
+  /** Sign-in attempts (right or wrong) per client address and minute before 429. */
   AUTH_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** How long a customer's conversation token lasts; the chat renews it whenever the customer comes back. */
   CONVERSATION_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(120),
-  /** Single sign-on: an OpenID Connect provider's discovery URL, client id and secret. */
+  /**
+   * Single sign-on: an OpenID Connect provider's discovery URL, client id and secret. Register
+   * `<API_PUBLIC_URL>/api/auth/callback/oidc` as the client's redirect URI at the provider.
+   */
   OIDC_DISCOVERY_URL: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -69,11 +72,14 @@ const schema = z.object({
    */
   PARLEY_PAYLOAD_KEYS: payloadKeysEnvSchema,
   /**
+   * Browser origins of the Temporal UI that calls the codec endpoint (comma separated): these may
+   * send the session cookie; `*` lets any page call with the token only.
+   */
+  PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
+  /**
    * Bearer token of the codec endpoint (/codec/decode, /codec/encode) for the Temporal CLI and a UI
    * that cannot send cookies; people signed in as supervisor, admin or owner need none.
    */
-  /** Browser origins of the Temporal UI that calls the codec endpoint (comma separated). */
-  PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
   PARLEY_CODEC_TOKEN: z.string().trim().optional().transform((value) => value || undefined).pipe(z.string().min(24, "PARLEY_CODEC_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
 });
 

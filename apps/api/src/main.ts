@@ -56,8 +56,9 @@ const server = createApiServer({
   trustProxy,
   rateLimiter,
   routes: [createVoiceMessageRoute({ services, audioCipher, trustProxy })],
-  // Temporal's UI and CLI read encrypted payloads here (off without PARLEY_CODEC_TOKEN).
-  standaloneRoutes: [createCodecRoute({ codec: payloadCodec, token: apiEnv.PARLEY_CODEC_TOKEN, corsOrigins: codecCorsOrigins })],
+  // Temporal's UI and CLI read encrypted payloads here: owners, admins and supervisors by their
+  // session, the CLI by PARLEY_CODEC_TOKEN when set.
+  standaloneRoutes: [createCodecRoute({ codec: payloadCodec, services, trustProxy, token: apiEnv.PARLEY_CODEC_TOKEN, corsOrigins: codecCorsOrigins })],
 });
 const gateway = attachVoiceGateway(server, {
   services,

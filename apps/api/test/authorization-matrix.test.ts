@@ -11,7 +11,8 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { hashPassword } from "better-auth/crypto";
 import { appRouter, generateApiKey } from "@parley/api";
-import { createApiServer, attachVoiceGateway, type VoiceGateway } from "../src";
+import { createApiServer, attachVoiceGateway, createCodecRoute, type VoiceGateway } from "../src";
+import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { createVoiceMessageRoute } from "../src/voice/voice-message";
 import { createAudioCipher } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
@@ -109,6 +110,13 @@ const ROUTES: Record<string, Principal[]> = {
   "POST /voice/messages/:conversationId": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "WS /voice/calls/:conversationId": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "WS /voice/calls/:conversationId/listen": ["owner", "admin", "supervisor"],
+  /**
+   * Temporal's codec endpoint opens payloads for roles that see every conversation. Its keys are
+   * the deployment's, not a workspace's (the Temporal UI it serves is an operator's view of every
+   * workspace), so any workspace's owner, admin or supervisor may use it: per-workspace payload
+   * keys would be what narrows this.
+   */
+  "POST /codec/decode": ["owner", "admin", "supervisor", "otherWorkspaceAdmin"],
 };
 
 let env: TestWorkflowEnvironment;
@@ -132,7 +140,12 @@ beforeAll(async () => {
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
   running = worker.run();
   const services = testServices(database, env.client, taskQueue);
-  server = createApiServer({ services, routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(Buffer.alloc(32, 1)) })] });
+  server = createApiServer({
+    services,
+    routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(Buffer.alloc(32, 1)) })],
+    // The codec endpoint without a token: sessions only (from the origin it trusts, here the test app's).
+    standaloneRoutes: [createCodecRoute({ codec: new AesGcmPayloadCodec([{ id: "matrix", key: Buffer.alloc(32, 2) }]), services, token: undefined, corsOrigins: [TEST_APP_ORIGIN] })],
+  });
   const speech = createSpeechProviders({});
   gateway = attachVoiceGateway(server, {
     services,
@@ -360,9 +373,11 @@ describe("the authorization matrix", () => {
       const allowed = new Set(allowedList);
       for (const principal of PRINCIPALS) {
         const before = await fingerprint();
-        const outcome = route.startsWith("POST")
-          ? await upload(principal, customerConversation)
-          : await openSocket(principal, customerConversation, route.endsWith("/listen"));
+        const outcome = route.startsWith("POST /codec")
+          ? await decode(principal)
+          : route.startsWith("POST")
+            ? await upload(principal, customerConversation)
+            : await openSocket(principal, customerConversation, route.endsWith("/listen"));
         const isRefused = outcome === 401 || outcome === 403 || outcome === 4401 || outcome === 4403;
         if (allowed.has(principal) && isRefused) wrong.push(`${route} as ${principal}: expected through, got ${outcome}`);
         if (!allowed.has(principal)) {
@@ -390,6 +405,18 @@ describe("the sign-in routes", () => {
     expect(((await session.json()) as { user: { email: string } }).user.email).toBe("admin@parley.dev");
   });
 });
+
+/** Asks the codec endpoint to decode nothing: through the authorization point that is a 200. */
+async function decode(principal: Principal): Promise<number> {
+  const { headers } = credentials.get(principal)!;
+  const response = await fetch(`${baseUrl}/codec/decode`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ payloads: [] }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
 
 /** An upload of a WAV file too short to hold speech: through the authorization point it is a 4xx of its own (never 401/403). */
 async function upload(principal: Principal, conversationId: string): Promise<number> {

@@ -37,7 +37,7 @@ const forbidden = (message: string) => new TRPCError({ code: "FORBIDDEN", messag
  * `Origin` with a POST, so one naming another site is a cross-site request forgery. (The cookie
  * is SameSite=Lax as well; this is the second lock.)
  */
-function checkCookieOrigin(ctx: ApiContext) {
+export function checkCookieOrigin(ctx: ApiContext) {
   if (ctx.caller || ctx.request.method === "GET") return;
   const origin = ctx.request.headers.get("origin");
   const site = ctx.request.headers.get("sec-fetch-site");

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { router } from "../trpc";
-import { anyoneProcedure, staffProcedure } from "../procedures";
+import { anyoneProcedure, checkCookieOrigin, staffProcedure } from "../procedures";
 import { auditRequest, userCaller } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { generateLinkToken, hashApiKey } from "../auth/api-keys";
@@ -177,6 +177,8 @@ export const invitationsRouter = router({
         if (!person || person.userId !== user.id) {
           throw new TRPCError({ code: "UNAUTHORIZED", message: `sign in as ${invitation.email} to accept this invitation` });
         }
+        // Joining on the strength of the session: only from our own pages, as every session write.
+        checkCookieOrigin(ctx);
       } else {
         if (!input.name || !input.password) {
           throw new TRPCError({ code: "BAD_REQUEST", message: "choose your name and a password (10 characters or more)" });
