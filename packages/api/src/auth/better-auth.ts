@@ -42,8 +42,8 @@ export const OIDC_PROVIDER_ID = "oidc";
  * are tRPC procedures; people join by invitation).
  */
 export const DISABLED_AUTH_PATHS = [
+  // (Single sign-on is served by /sign-in/social with provider "oidc" and /callback/oidc: kept.)
   "/sign-up/email",
-  "/sign-in/social",
   "/update-user",
   "/update-session",
   "/delete-user",
