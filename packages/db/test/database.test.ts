@@ -30,7 +30,9 @@ async function newConversation(variables?: object) {
 describe(`the migrated schema`, () => {
   it("seeds the demo once, however often it runs", async () => {
     const again = await seedDemo(database.db);
-    expect(again).toEqual(database.seed);
+    // The same records, and nobody's password reset: everyone had one already.
+    expect(again).toEqual({ ...database.seed, createdSignIns: [] });
+    expect(database.seed.createdSignIns.map((signIn) => signIn.role).sort()).toEqual(["agent", "analyst", "owner", "supervisor"]);
     expect(await database.db.flow.count({ where: { workspaceId: database.seed.workspaceId } })).toBe(3);
   });
 
