@@ -110,6 +110,14 @@ export {
 } from './integrations/http';
 export { parseMappings, type Mapping } from './integrations/mappings';
 export { parseResponseMapping } from './kinds/http-request';
+export {
+  SECRET_NAME_PATTERN,
+  fillSecretMarkers,
+  markedSecretNames,
+  secretReferences,
+  unmarkSecrets,
+  type SecretEscape,
+} from './integrations/secrets';
 export { CUSTOM_ACTIVITY_NAME_PATTERN, parseInputMapping, parseOutputMapping } from './kinds/custom-activity';
 export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
 export { textProblem, textSchema, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
