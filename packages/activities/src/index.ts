@@ -7,6 +7,7 @@ import { createIntegrationActivities, type IntegrationDeps } from "./integration
 import { createSubflowActivities, type SubflowDeps } from "./subflows";
 import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
+import { createRetentionActivities, type RetentionDeps } from "./retention";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -21,6 +22,7 @@ export type ActivityDeps = PersistenceDeps &
   IntegrationDeps &
   SubflowDeps &
   VoiceDeps &
+  RetentionDeps &
   CustomActivityDeps;
 
 /**
@@ -37,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIntegrationActivities(deps),
     ...createSubflowActivities(deps),
     ...createVoiceActivities(deps),
+    ...createRetentionActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are

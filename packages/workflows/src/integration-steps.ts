@@ -6,6 +6,7 @@ import {
   parseSubflowInputs,
   parseSubflowOutputs,
   tryEvaluateExpression,
+  unmarkSecrets,
   type Assignment,
   type FlowNode,
   type NodeConfig,
@@ -31,6 +32,8 @@ export async function httpRequestStep(config: NodeConfig<"http_request">, ctx: S
   try {
     result = await integrations.httpRequest({
       ...request,
+      // Its workspace's secrets fill the request's {{secrets.NAME}} (in the activity, not here).
+      conversationId: ctx.conversationId,
       mapping: mapping.ok ? mapping.mappings.map(({ target, source }) => ({ variable: target, path: source })) : [],
     });
   } catch (err) {
@@ -45,7 +48,7 @@ export async function httpRequestStep(config: NodeConfig<"http_request">, ctx: S
     return { port: "success" };
   }
   ctx.variables[config.errorVariable] = result.error;
-  ctx.note(`${nameOf(node)}: ${request.method} ${request.url} failed (${result.error})`);
+  ctx.note(`${nameOf(node)}: ${request.method} ${unmarkSecrets(request.url)} failed (${result.error})`);
   return { port: "error" };
 }
 

@@ -22,6 +22,8 @@ export type SecretEscape = 'url' | 'header' | 'json' | 'text';
 
 const SECRET_ESCAPES: readonly SecretEscape[] = ['url', 'header', 'json', 'text'];
 
+// NUL is the point: it is the one character no variable value may hold (see withoutMarkers).
+// eslint-disable-next-line no-control-regex
 const MARKER = /\u0000secret:([A-Z][A-Z0-9_]{0,63}):(url|header|json|text)\u0000/g;
 
 /** The names a text refers to with `{{secrets.NAME}}`, valid or not, in order of first appearance. */
@@ -40,6 +42,7 @@ export function markSecretReferences(template: string, escape: SecretEscape): st
 
 /** Removes NUL from a variable's value, so no value can carry (or complete) a marker. */
 export function withoutMarkers(text: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is what markers are made of.
   return text.replace(/\u0000/g, '');
 }
 
