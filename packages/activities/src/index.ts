@@ -8,6 +8,7 @@ import { createSubflowActivities, type SubflowDeps } from "./subflows";
 import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
 import { createRetentionActivities, type RetentionDeps } from "./retention";
+import { createSecretResolver } from "./secrets";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -44,7 +45,7 @@ export function createActivities(deps: ActivityDeps) {
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
   // left out of the `Activities` type.
-  const custom = customActivityHandlers(deps.customActivities ?? customActivities, Object.keys(builtIns));
+  const custom = customActivityHandlers(deps.customActivities ?? customActivities, Object.keys(builtIns), createSecretResolver(deps));
   return Object.assign(builtIns, custom) as typeof builtIns;
 }
 

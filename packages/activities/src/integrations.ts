@@ -3,30 +3,23 @@ import { z } from "zod";
 import {
   HTTP_METHODS,
   IDEMPOTENT_HTTP_METHODS,
-  fillSecretMarkers,
-  markedSecretNames,
-  unmarkSecrets,
   parseResponsePath,
   readResponsePath,
   type HttpRequestSpec,
   type HttpResponseView,
   type Variables,
 } from "@parley/flow";
-import { SecretIntegrityError, type Db, type SecretBox } from "@parley/db";
 import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
 import { FailureTypes } from "./types";
+import { createSecretResolver, type FilledSecrets, type SecretDeps } from "./secrets";
 
-export interface IntegrationDeps extends EgressDeps {
+export interface IntegrationDeps extends EgressDeps, SecretDeps {
   /**
    * Hosts the HTTP request node may call: `api.example.com`, or `*.example.com` for its
    * subdomains. Empty or absent: any host name. Internal addresses are refused either way by the
    * SSRF guard (./egress, `httpAllowedNetworks`); this list narrows the public ones.
    */
   httpAllowedHosts?: readonly string[];
-  /** Opens workspace secrets (`{{secrets.NAME}}` in a request); without it a request that uses one takes its error exit. */
-  secretBox?: SecretBox;
-  /** Where the secrets are (the conversation's workspace's). */
-  db?: Db;
 }
 
 /** Whether `hostname` is allowed by an allow-list of exact names and `*.domain` wildcards. */
@@ -69,18 +62,11 @@ const httpRequestInput = z.object({
   conversationId: z.string().min(1).max(100).optional(),
 });
 
-/** The secret values a request names, and a redactor that takes them back out of anything returned. */
-interface FilledSecrets {
-  fill(text: string): string;
-  /** Replaces every secret value in `text` with its reference, so no result carries one into history. */
-  redact(text: string): string;
-  missing: Set<string>;
-}
-
 /** Activities behind the integration node kinds that reach other systems. */
 export function createIntegrationActivities(deps: IntegrationDeps = {}) {
   const { httpAllowedHosts } = deps;
   const guardedFetch = createGuardedFetch(deps);
+  const resolveSecrets = createSecretResolver(deps);
   const checkHost = (url: URL) =>
     hostAllowed(url.hostname, httpAllowedHosts) ? null : `${url.hostname} is not among the hosts flows may call (PARLEY_HTTP_ALLOWED_HOSTS)`;
   return {
@@ -99,7 +85,8 @@ export function createIntegrationActivities(deps: IntegrationDeps = {}) {
       if (!parsed.success) {
         throw ApplicationFailure.nonRetryable(`httpRequest: invalid input (${z.prettifyError(parsed.error)})`, FailureTypes.InvalidHttpRequest);
       }
-      const secrets = await loadSecrets(parsed.data);
+      const { url, body, headers, conversationId } = parsed.data;
+      const secrets = await resolveSecrets(conversationId, [url, body ?? "", ...Object.values(headers)]);
       if ("error" in secrets) return { ok: false, status: null, error: secrets.error };
       // Nothing that enters history (variables, an error text, a failure) may hold a secret's
       // value, even one the other side echoed back.
@@ -115,39 +102,6 @@ export function createIntegrationActivities(deps: IntegrationDeps = {}) {
       return { ...result, values };
     },
   };
-
-  /** The secrets the request's markers name, from the conversation's workspace. */
-  async function loadSecrets(input: z.infer<typeof httpRequestInput>): Promise<FilledSecrets | { error: string }> {
-    const texts = [input.url, input.body ?? "", ...Object.values(input.headers)];
-    const names = [...new Set(texts.flatMap(markedSecretNames))];
-    const values = new Map<string, string>();
-    if (names.length > 0) {
-      if (!deps.secretBox || !deps.db || !input.conversationId) return { error: "this worker has no secrets key (PARLEY_SECRETS_KEY), so it cannot fill in secrets" };
-      const conversation = await deps.db.conversation.findUnique({ where: { id: input.conversationId }, select: { workspaceId: true } });
-      if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
-      const rows = await deps.db.secret.findMany({ where: { workspaceId: conversation.workspaceId, name: { in: names } } });
-      for (const row of rows) {
-        try {
-          values.set(row.name, deps.secretBox.open(conversation.workspaceId, row.name, row));
-        } catch (err) {
-          if (err instanceof SecretIntegrityError) return { error: err.message };
-          throw err;
-        }
-      }
-    }
-    const missing = new Set<string>();
-    // Each value as it was sent (escaped for the URL, a header, JSON), longest first so a value
-    // that contains another is replaced whole. Very short values would redact ordinary text.
-    const known = [...values.entries()]
-      .flatMap(([name, value]) => [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1), value.replace(/[\r\n]+/g, " ")].map((form) => [name, form] as const))
-      .filter(([, form]) => form.length >= 4)
-      .sort((a, b) => b[1].length - a[1].length);
-    return {
-      fill: (text) => fillSecretMarkers(text, values, missing),
-      redact: (text) => known.reduce((out, [name, value]) => out.split(value).join(`{{secrets.${name}}}`), unmarkSecrets(text)),
-      missing,
-    };
-  }
 
   async function send(raw: z.infer<typeof httpRequestInput>, secrets: FilledSecrets): Promise<HttpRequestResult> {
     const input = {

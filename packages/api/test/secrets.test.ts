@@ -1,6 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineCustomActivity, describeCustomActivity } from "@parley/activities/custom";
+import { validateFlow } from "@parley/flow";
 import { rawHistory, scanHistory, utf8 } from "../../../test/support/history";
 import { line, serverStack } from "./support/stack";
 
@@ -10,9 +13,22 @@ import { line, serverStack } from "./support/stack";
  * value is never in the workflow history (raw or decoded), the database's conversation rows, the
  * audit log or any API answer.
  */
-const stack = serverStack("secrets-test");
-
 const TOKEN = "sk-live-7f3c9a1e-SECRET-VALUE-4b2d";
+
+/** A developer's activity that gets a secret: it records the key it was given, and carelessly returns it. */
+const seen: { apiKey: string; email: string }[] = [];
+const lookUpCustomer = defineCustomActivity({
+  name: "lookUpCustomer",
+  description: "Test: calls a CRM with an API key.",
+  input: z.object({ apiKey: z.string(), email: z.string() }),
+  output: z.object({ tier: z.string(), debug: z.string() }),
+  run: ({ apiKey, email }) => {
+    seen.push({ apiKey, email });
+    return { tier: email.endsWith("@vip.example") ? "gold" : "basic", debug: `called with ${apiKey}` };
+  },
+});
+
+const stack = serverStack("secrets-test", { customActivities: [lookUpCustomer] });
 const REGION = "eu central/1";
 
 let api: Server;
@@ -136,6 +152,39 @@ describe("workspace secrets", () => {
     const answers = JSON.stringify([await owner.flows.get({ id: flowId }), await owner.conversations.get({ id: conversationId })]);
     expect(answers).toContain("{{secrets.CRM_TOKEN}}");
     expect(answers).not.toContain(TOKEN);
+  });
+
+  it("reach a custom activity's input as a whole field, and its output comes back redacted", async () => {
+    const owner = stack.as("owner");
+    const graph = line([
+      { id: "start", kind: "start", config: {} },
+      { id: "ask", kind: "ask", config: { question: "Your email?", variable: "email" }, port: "answered" },
+      {
+        id: "crm",
+        kind: "custom_activity",
+        config: { activity: "lookUpCustomer", input: "apiKey = {{secrets.CRM_TOKEN}}\nemail = email", output: "tier = tier\ndebug = debug" },
+        ports: ["success", "error"],
+      },
+      { id: "say", kind: "message", config: { text: "Tier {{tier}}; {{debug}} {{activity_error}}" } },
+      { id: "end", kind: "end", config: { status: "closed" } },
+    ]);
+    // The API's catalog does not know this test's activity, so it is published directly.
+    const validation = validateFlow(graph, { customActivities: [describeCustomActivity(lookUpCustomer)] });
+    expect(validation.issues.filter((issue) => issue.severity === "error")).toEqual([]);
+    const { flowId } = await stack.publish(graph);
+
+    const { conversationId } = await owner.conversations.start({ flowId });
+    // A customer who types a reference gets it as text: only the flow's author can name a secret.
+    const turn = await owner.conversations.send({ conversationId, text: "ann@example.com {{secrets.CRM_TOKEN}}" });
+    expect(seen).toEqual([{ apiKey: TOKEN, email: "ann@example.com {{secrets.CRM_TOKEN}}" }]);
+    expect(turn.replies.map((r) => r.text)).toEqual(["Tier basic; called with {{secrets.CRM_TOKEN}} "]);
+
+    const { payloads, blobs } = scanHistory(await rawHistory(stack.client, conversationId));
+    for (const blob of blobs) expect(blob.includes(TOKEN)).toBe(false);
+    const plain = (await stack.codec.decode(payloads.map((p) => ({ metadata: p.metadata, data: p.data })))).map((p) => utf8(p.data ?? undefined)).join("\n");
+    expect(plain).toContain("secret:CRM_TOKEN");
+    expect(plain).not.toContain(TOKEN);
+    expect(JSON.stringify(await stack.database.db.message.findMany({ where: { conversationId } }))).not.toContain(TOKEN);
   });
 
   it("a missing secret takes the error exit, naming it", async () => {

@@ -7,6 +7,7 @@ import { asJson, createSecretBox } from "@parley/db";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { createConversationWorker } from "@parley/worker";
+import type { AnyCustomActivity } from "@parley/activities/custom";
 import { appRouter, createCallerFactory, type ApiServices, type Role } from "../../src";
 import { asPerson, testServices } from "../../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database";
@@ -19,7 +20,7 @@ const createCaller = createCallerFactory(appRouter);
  * fresh database, the conversation worker (payloads encrypted, the secrets key, loopback calls
  * allowed for a local "API") and the API's services with the same keys. Registers its own hooks.
  */
-export function serverStack(prefix: string) {
+export function serverStack(prefix: string, options: { customActivities?: readonly AnyCustomActivity[] } = {}) {
   const taskQueue = uniqueTaskQueue(prefix);
   const codec = new AesGcmPayloadCodec([{ id: "test", key: randomBytes(32) }]);
   const secretsKey = randomBytes(32);
@@ -37,7 +38,11 @@ export function serverStack(prefix: string) {
       taskQueue,
       db: database.db,
       payloadCodec: codec,
-      activityDeps: { httpAllowedNetworks: ["127.0.0.1/32"], secretBox: createSecretBox(secretsKey) },
+      activityDeps: {
+        httpAllowedNetworks: ["127.0.0.1/32"],
+        secretBox: createSecretBox(secretsKey),
+        ...(options.customActivities ? { customActivities: options.customActivities } : {}),
+      },
     });
     running = worker.run();
     client = new Client({ connection: env.connection, namespace: "default", dataConverter: { payloadCodecs: [codec] } });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { baseFlow, only } from '../../test/fixtures';
 import { validateFlow } from '../validate';
 import { buildHttpRequest } from './http';
+import { parseCustomActivityInput } from '../kinds/custom-activity';
+import { parseSubflowInputs } from '../kinds/subflow';
 import { fillSecretMarkers, markedSecretNames, secretReferences, unmarkSecrets } from './secrets';
 
 const secrets = new Map([
@@ -71,5 +73,18 @@ describe('validateFlow: secrets', () => {
     const result = validateFlow(flow);
     expect(only(result, 'secret.invalid_name')).toMatchObject({ nodeId: 'hello', field: 'headers' });
     expect(result.issues.filter((issue) => issue.code === 'secret.not_allowed')).toEqual([]);
+  });
+});
+
+describe('secrets in a custom activity input', () => {
+  it('reads `field = {{secrets.NAME}}` lines apart from the expressions', () => {
+    const parsed = parseCustomActivityInput('apiKey = {{ secrets.CRM_TOKEN }}\nemail = lower(email)');
+    expect(parsed).toMatchObject({ ok: true, secrets: [{ field: 'apiKey', name: 'CRM_TOKEN', line: 1 }], assignments: [{ variable: 'email', line: 2 }] });
+  });
+
+  it('refuses a secret mixed into an expression, and a subflow input never takes one', () => {
+    expect(parseCustomActivityInput('auth = "Bearer " + {{secrets.CRM_TOKEN}}')).toMatchObject({ ok: false, error: expect.stringContaining('Line 1') });
+    expect(parseCustomActivityInput('auth = "{{secrets.CRM_TOKEN}}"')).toMatchObject({ ok: false });
+    expect(parseSubflowInputs('token = {{secrets.CRM_TOKEN}}')).toMatchObject({ ok: false });
   });
 });
