@@ -3,6 +3,15 @@ import type { Client } from "@temporalio/client";
 import { WorkflowNotFoundError } from "@temporalio/common";
 import type { Db } from "@parley/db";
 
+/** Who asked for an erasure, as the audit log records it (the same shape as the workflow's contract). */
+export interface ErasureRequester {
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
 export interface RetentionDeps {
   db: Db;
   /**
@@ -168,10 +177,33 @@ export function createRetentionActivities(deps: RetentionDeps) {
       return { ...counts, more: batch.length > input.limit };
     },
 
-    /** The contact row itself, once their conversations are gone. */
-    async deleteContact(input: { workspaceId: string; contactId: string }): Promise<{ deleted: boolean }> {
-      const { count } = await db.contact.deleteMany({ where: { id: input.contactId, workspaceId: input.workspaceId } });
-      return { deleted: count > 0 };
+    /**
+     * The contact row itself, once their conversations are gone, and the `contact.erase` audit
+     * event (who asked, counts only) in the same transaction: a retry after success finds no
+     * contact and writes nothing twice.
+     */
+    async deleteContact(input: {
+      workspaceId: string;
+      contactId: string;
+      requestedBy: ErasureRequester;
+      counts: { conversations: number; messages: number; recordings: number };
+    }): Promise<{ deleted: boolean }> {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.contact.deleteMany({ where: { id: input.contactId, workspaceId: input.workspaceId } });
+        if (count === 0) return { deleted: false };
+        await tx.auditEvent.create({
+          data: {
+            workspaceId: input.workspaceId,
+            ...input.requestedBy,
+            actorLabel: input.requestedBy.actorLabel.slice(0, 200),
+            action: "contact.erase",
+            targetType: "contact",
+            targetId: input.contactId,
+            details: { ...input.counts, contact: true },
+          },
+        });
+        return { deleted: true };
+      });
     },
   };
 }

@@ -311,6 +311,20 @@ export const eraseContactWorkflowId = (contactId: string) => `erase-contact-${co
 export interface EraseContactInput {
   workspaceId: string;
   contactId: string;
+  /**
+   * Who asked, for the `contact.erase` audit event, which is written in the same transaction
+   * that deletes the contact: the log has the erasure exactly when it happened, even if the
+   * caller stopped waiting.
+   */
+  requestedBy: ErasureRequester;
+}
+
+export interface ErasureRequester {
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /** Counts only: what was removed, never what it said. */

@@ -60,6 +60,6 @@ export async function eraseContact(input: EraseContactInput): Promise<EraseConta
     totals.recordings += batch.recordings;
     if (!batch.more) break;
   }
-  const { deleted } = await maintenance.deleteContact(input);
+  const { deleted } = await maintenance.deleteContact({ ...input, counts: totals });
   return { ...totals, contact: deleted };
 }

@@ -4,9 +4,11 @@ import { ERASE_CONTACT_WORKFLOW, eraseContactWorkflowId, type EraseContactResult
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
-import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
+
+/** How long `erase` waits for the erasure before it answers `erasing` (it carries on regardless). */
+export const ERASE_WAIT_MS = 30_000;
 
 /** The people who wrote or called, for finding one to erase. */
 export const contactsRouter = router({
@@ -41,33 +43,41 @@ export const contactsRouter = router({
    * Right to be forgotten: removes the contact, all their conversations (messages, variables,
    * node runs, recordings, notifications) and the conversations' workflow histories in Temporal,
    * running ones terminated first. The work runs as a workflow (eraseContact), so it finishes even
-   * if a worker dies half-way; this waits for it. The audit log keeps that it happened, by whom,
-   * and counts: never the contact's name, email or words.
+   * if a worker dies half-way, and writes the `contact.erase` audit event (who asked, and counts:
+   * never the contact's name, email or words) as it deletes the contact. This waits up to
+   * ERASE_WAIT_MS for it: `erased` with the counts, or `erasing` while it still runs (asking again
+   * joins the same erasure).
    */
   erase: staffProcedure("settings:manage")
     .input(z.object({ contactId: idSchema }))
-    .mutation(async ({ ctx, input }): Promise<EraseContactResult> => {
+    .mutation(async ({ ctx, input }): Promise<({ status: "erased" } & EraseContactResult) | { status: "erasing" }> => {
       const contact = await ctx.db.contact.findFirst({ where: { id: input.contactId, workspaceId: ctx.workspaceId }, select: { id: true } });
       if (!contact) throw new TRPCError({ code: "NOT_FOUND", message: `contact ${input.contactId} not found` });
-      let result: EraseContactResult;
+      const request = auditRequest(ctx);
       try {
-        result = await ctx.temporal.workflow.execute<typeof eraseContact>(ERASE_CONTACT_WORKFLOW, {
+        const handle = await ctx.temporal.workflow.start<typeof eraseContact>(ERASE_CONTACT_WORKFLOW, {
           workflowId: eraseContactWorkflowId(contact.id),
           taskQueue: ctx.taskQueue,
-          args: [{ workspaceId: ctx.workspaceId, contactId: contact.id }],
+          args: [
+            {
+              workspaceId: ctx.workspaceId,
+              contactId: contact.id,
+              requestedBy: { actorType: ctx.actor.type, actorId: ctx.actor.id ?? null, actorLabel: ctx.actor.label, ip: request.ip, userAgent: request.userAgent },
+            },
+          ],
           // Asked twice (a double click, a retry after a timeout): both wait for the one erasure.
           workflowIdConflictPolicy: "USE_EXISTING",
         });
+        let timer: NodeJS.Timeout | undefined;
+        const waited = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ERASE_WAIT_MS)));
+        try {
+          const result = await Promise.race([handle.result(), waited]);
+          return result ? { status: "erased", ...result } : { status: "erasing" };
+        } finally {
+          clearTimeout(timer);
+        }
       } catch (err) {
         throw toTrpcError(err);
       }
-      await recordAudit(ctx.db, auditRequest(ctx), {
-        workspaceId: ctx.workspaceId,
-        actor: ctx.actor,
-        action: "contact.erase",
-        target: { type: "contact", id: contact.id },
-        details: { ...result },
-      });
-      return result;
     }),
 });
