@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
 import { payloadKeysEnvSchema } from "@parley/workflows/codec";
+import { databaseUrlProblem, dbEnv, isProduction, productionConfigProblems, refuseProductionDefaults } from "@parley/db";
 import { defaultRateBudgets, type RateBudgets } from "./rate-limits";
 
 const schema = z.object({
@@ -76,6 +77,11 @@ const schema = z.object({
    * send the session cookie; `*` lets any page call with the token only.
    */
   PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
+  /** Base64 of the 32-byte AES-256-GCM key that seals workspace secrets; the worker's key. Unset: data/secrets.key (development). */
+  PARLEY_SECRETS_KEY: z.string().min(1).optional(),
+  /** `production` (either one) turns on the refusal of missing or development keys and passwords. */
+  NODE_ENV: z.string().optional(),
+  PARLEY_ENV: z.string().optional(),
   /**
    * Bearer token of the codec endpoint (/codec/decode, /codec/encode) for the Temporal CLI and a UI
    * that cannot send cookies; people signed in as supervisor, admin or owner need none.
@@ -90,6 +96,19 @@ export const apiEnv = schema
     path: ["OIDC_DISCOVERY_URL"],
   })
   .parse(process.env);
+
+if (isProduction(apiEnv)) {
+  refuseProductionDefaults(
+    "the API",
+    productionConfigProblems([
+      { name: "PARLEY_AUTH_SECRET", value: apiEnv.PARLEY_AUTH_SECRET },
+      { name: "DATABASE_URL", value: dbEnv.configuredDatabaseUrl, problem: (url) => databaseUrlProblem(url, dbEnv.embeddedDatabaseUrl) },
+      { name: "PARLEY_AUDIO_KEY", value: apiEnv.PARLEY_AUDIO_KEY },
+      { name: "PARLEY_PAYLOAD_KEYS", value: apiEnv.PARLEY_PAYLOAD_KEYS ? "configured" : undefined },
+      { name: "PARLEY_SECRETS_KEY", value: apiEnv.PARLEY_SECRETS_KEY },
+    ]),
+  );
+}
 
 /** Speech engines as `@parley/voice` takes them: Azure when keyed, the offline engines otherwise. */
 export const speechConfig =

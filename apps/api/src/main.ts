@@ -1,6 +1,6 @@
 import path from "node:path";
 import pg from "pg";
-import { createDb, databaseKind, dbEnv, loadOrCreateKeyFile } from "@parley/db";
+import { createDb, databaseKind, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
@@ -38,6 +38,8 @@ const services = createApiServices({
   conversationTokenMinutes: apiEnv.CONVERSATION_TOKEN_MINUTES,
   sendPasswordReset: passwordResetMailer(apiEnv.SMTP_URL, apiEnv.SMTP_FROM),
   ...(oidcConfig ? { oidc: oidcConfig } : {}),
+  // Seals workspace secrets; the worker opens them with the same key (development: data/secrets.key).
+  secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
 });
 const trustProxy = parseTrustProxy(apiEnv.API_TRUST_PROXY);
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_TASK_QUEUE } from "@parley/workflows/contracts";
 import { payloadKeysEnvSchema } from "@parley/workflows/codec";
 import { createEgressPolicy } from "@parley/activities";
+import { databaseUrlProblem, dbEnv, isProduction, productionConfigProblems, refuseProductionDefaults } from "@parley/db";
 
 /** An empty variable (`OPENAI_API_KEY=`) counts as unset. */
 const optionalText = z
@@ -46,6 +47,20 @@ const schema = z.object({
    * first encrypting new payloads; the same list on API and worker. Unset: a key generated into the data dir.
    */
   PARLEY_PAYLOAD_KEYS: payloadKeysEnvSchema,
+  /** Base64 of the 32-byte key that seals workspace secrets (the API's key); unset: data/secrets.key (development). */
+  PARLEY_SECRETS_KEY: z.string().min(1).optional(),
+  /**
+   * How often the retention sweep runs (a Temporal Schedule the worker keeps up to date): a
+   * duration like `24h`, `6h`, `30m`, or `off` to stop it. Default once a day.
+   */
+  PARLEY_RETENTION_SWEEP_EVERY: z
+    .string()
+    .trim()
+    .default("24h")
+    .refine((value) => value === "off" || /^\d+(m|h|d)$/.test(value), "PARLEY_RETENTION_SWEEP_EVERY: a number of minutes, hours or days (30m, 6h, 1d) or off"),
+  /** `production` (either one) turns on the refusal of missing or development keys and passwords. */
+  NODE_ENV: z.string().optional(),
+  PARLEY_ENV: z.string().optional(),
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
   OPENAI_API_KEY: optionalText,
   /** Default: api.openai.com; e.g. an Azure OpenAI, vLLM or Ollama endpoint ending in /v1. */
@@ -59,6 +74,19 @@ const schema = z.object({
 export const workerEnv = schema
   .refine((env) => !env.AZURE_SPEECH_KEY || env.AZURE_SPEECH_REGION, { message: "AZURE_SPEECH_KEY needs AZURE_SPEECH_REGION", path: ["AZURE_SPEECH_REGION"] })
   .parse(process.env);
+
+// The worker never signs sessions, so PARLEY_AUTH_SECRET is not asked of it (it need not hold it).
+if (isProduction(workerEnv)) {
+  refuseProductionDefaults(
+    "the worker",
+    productionConfigProblems([
+      { name: "DATABASE_URL", value: dbEnv.configuredDatabaseUrl, problem: (url) => databaseUrlProblem(url, dbEnv.embeddedDatabaseUrl) },
+      { name: "PARLEY_AUDIO_KEY", value: workerEnv.PARLEY_AUDIO_KEY },
+      { name: "PARLEY_PAYLOAD_KEYS", value: workerEnv.PARLEY_PAYLOAD_KEYS ? "configured" : undefined },
+      { name: "PARLEY_SECRETS_KEY", value: workerEnv.PARLEY_SECRETS_KEY },
+    ]),
+  );
+}
 
 /** Speech engines as `@parley/voice` takes them: Azure when keyed, the offline engines otherwise. */
 export const speechConfig =

@@ -1,2 +1,3 @@
-export { createConversationWorker, type ConversationWorkerOptions } from "./worker";
+export { createConversationWorker, workerClient, type ConversationWorkerOptions } from "./worker";
+export { ensureRetentionSchedule, type RetentionScheduleOptions } from "./retention-schedule";
 export { aiActivityDeps, type AiActivityDeps } from "./ai-providers";

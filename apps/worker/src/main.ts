@@ -1,23 +1,25 @@
 import path from "node:path";
 import { NativeConnection } from "@temporalio/worker";
-import { createDb, dbEnv, loadOrCreateKeyFile } from "@parley/db";
+import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
 import { aiActivityDeps } from "./ai-providers";
-import { createConversationWorker, SHUTDOWN_GRACE_TIME } from "./worker";
+import { createConversationWorker, SHUTDOWN_GRACE_TIME, workerClient } from "./worker";
+import { ensureRetentionSchedule } from "./retention-schedule";
 
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
 const db = await createDb();
+// Conversation data in Temporal is encrypted; the API holds the same keys (development: data/payload.key).
+const payloadCodec = new AesGcmPayloadCodec(workerEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]);
 const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: workerEnv.WHISPER_POOL_SIZE } });
 const worker = await createConversationWorker({
   connection,
   namespace: workerEnv.TEMPORAL_NAMESPACE,
   taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
   db,
-  // Conversation data in Temporal is encrypted; the API holds the same keys (development: data/payload.key).
-  payloadCodec: new AesGcmPayloadCodec(workerEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]),
+  payloadCodec,
   activityDeps: {
     httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS,
     httpAllowedNetworks: workerEnv.PARLEY_HTTP_ALLOWED_NETWORKS,
@@ -25,11 +27,19 @@ const worker = await createConversationWorker({
     // Voice activities: the API's audio key (both read the same stored audio) and speech engines.
     audioCipher: createAudioCipher(loadAudioKey({ base64Key: workerEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir })),
     speech,
+    // HTTP request nodes' {{secrets.NAME}}: opened with the API's key (development: data/secrets.key).
+    secretBox: createSecretBox(loadSecretsKey({ base64Key: workerEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir })),
   },
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },
 });
 
 console.log(openAIConfig ? `AI: OpenAI ${openAIConfig.model} with local fallbacks` : "AI: local engines (no OPENAI_API_KEY)");
+const retention = await ensureRetentionSchedule({
+  client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }),
+  taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
+  every: workerEnv.PARLEY_RETENTION_SWEEP_EVERY,
+});
+console.log(`retention sweep: ${workerEnv.PARLEY_RETENTION_SWEEP_EVERY === "off" ? "off" : `every ${workerEnv.PARLEY_RETENTION_SWEEP_EVERY}`} (schedule ${retention})`);
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.

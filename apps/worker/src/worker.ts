@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Client } from "@temporalio/client";
 import { NativeConnection, Worker, type WorkerOptions } from "@temporalio/worker";
 import type { PayloadCodec } from "@parley/workflows/codec";
 import { createActivities, type ActivityDeps } from "@parley/activities";
@@ -41,12 +42,26 @@ export async function createConversationWorker(options: ConversationWorkerOption
     namespace: options.namespace ?? "default",
     taskQueue: options.taskQueue,
     workflowBundle: await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), path.join(dbEnv.dataDir, "cache")),
-    activities: createActivities({ ...options.activityDeps, db: options.db }),
+    activities: createActivities({
+      // Retention and erasure delete workflow histories through the worker's own connection.
+      temporalClient: workerClient(options),
+      ...options.activityDeps,
+      db: options.db,
+    }),
     // Codecs run outside the workflow sandbox, so the cached bundle does not depend on them.
     ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
     // A cached conversation's next task waits this long for this worker before any worker may
     // take it: after a crash, a restarted worker carries on within seconds instead of 10.
     stickyQueueScheduleToStartTimeout: "3 seconds",
     ...options.tuning,
+  });
+}
+
+/** A Temporal client over the worker's connection, with its namespace and payload codec. */
+export function workerClient(options: Pick<ConversationWorkerOptions, "connection" | "namespace" | "payloadCodec">): Client {
+  return new Client({
+    connection: options.connection,
+    namespace: options.namespace ?? "default",
+    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
   });
 }

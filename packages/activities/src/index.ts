@@ -7,6 +7,8 @@ import { createIntegrationActivities, type IntegrationDeps } from "./integration
 import { createSubflowActivities, type SubflowDeps } from "./subflows";
 import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
+import { createRetentionActivities, type RetentionDeps } from "./retention";
+import { createSecretResolver } from "./secrets";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -21,6 +23,7 @@ export type ActivityDeps = PersistenceDeps &
   IntegrationDeps &
   SubflowDeps &
   VoiceDeps &
+  RetentionDeps &
   CustomActivityDeps;
 
 /**
@@ -37,11 +40,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createIntegrationActivities(deps),
     ...createSubflowActivities(deps),
     ...createVoiceActivities(deps),
+    ...createRetentionActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
   // left out of the `Activities` type.
-  const custom = customActivityHandlers(deps.customActivities ?? customActivities, Object.keys(builtIns));
+  const custom = customActivityHandlers(deps.customActivities ?? customActivities, Object.keys(builtIns), createSecretResolver(deps));
   return Object.assign(builtIns, custom) as typeof builtIns;
 }
 

@@ -11,8 +11,9 @@ import {
 } from "@parley/flow";
 import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
 import { FailureTypes } from "./types";
+import { createSecretResolver, type FilledSecrets, type SecretDeps } from "./secrets";
 
-export interface IntegrationDeps extends EgressDeps {
+export interface IntegrationDeps extends EgressDeps, SecretDeps {
   /**
    * Hosts the HTTP request node may call: `api.example.com`, or `*.example.com` for its
    * subdomains. Empty or absent: any host name. Internal addresses are refused either way by the
@@ -35,6 +36,8 @@ export function hostAllowed(hostname: string, allowed: readonly string[] | undef
 export interface HttpRequestInput extends HttpRequestSpec {
   /** `variable = path` lines of the node, parsed: only these values come back (and enter history). */
   mapping: { variable: string; path: string }[];
+  /** The conversation whose workspace's secrets fill the request's secret markers. */
+  conversationId?: string;
 }
 
 /** Never an exception for an HTTP outcome: a failing API is a branch of the flow. */
@@ -56,12 +59,14 @@ const httpRequestInput = z.object({
   mapping: z
     .array(z.object({ variable: z.string().min(1).max(64), path: z.string().refine((path) => parseResponsePath(path).ok, "not a response path") }))
     .max(50),
+  conversationId: z.string().min(1).max(100).optional(),
 });
 
 /** Activities behind the integration node kinds that reach other systems. */
 export function createIntegrationActivities(deps: IntegrationDeps = {}) {
   const { httpAllowedHosts } = deps;
   const guardedFetch = createGuardedFetch(deps);
+  const resolveSecrets = createSecretResolver(deps);
   const checkHost = (url: URL) =>
     hostAllowed(url.hostname, httpAllowedHosts) ? null : `${url.hostname} is not among the hosts flows may call (PARLEY_HTTP_ALLOWED_HOSTS)`;
   return {
@@ -80,68 +85,94 @@ export function createIntegrationActivities(deps: IntegrationDeps = {}) {
       if (!parsed.success) {
         throw ApplicationFailure.nonRetryable(`httpRequest: invalid input (${z.prettifyError(parsed.error)})`, FailureTypes.InvalidHttpRequest);
       }
-      const input = parsed.data;
-      let url: URL;
+      const { url, body, headers, conversationId } = parsed.data;
+      const secrets = await resolveSecrets(conversationId, [url, body ?? "", ...Object.values(headers)]);
+      if ("error" in secrets) return { ok: false, status: null, error: secrets.error };
+      // Nothing that enters history (variables, an error text, a failure) may hold a secret's
+      // value, even one the other side echoed back.
+      let result: HttpRequestResult;
       try {
-        url = new URL(input.url);
-      } catch {
-        return { ok: false, status: null, error: `not a valid URL: ${input.url.slice(0, 200)}` };
-      }
-      if (url.protocol !== "http:" && url.protocol !== "https:") {
-        return { ok: false, status: null, error: `only http and https URLs can be called, not ${url.protocol}` };
-      }
-
-      // One deadline for connecting, redirects, the headers and reading the body.
-      const signal = AbortSignal.timeout(input.timeoutMs);
-      let response: Response;
-      try {
-        response = (await guardedFetch(
-          url,
-          {
-            method: input.method,
-            headers: {
-              "user-agent": "Parley-HTTP-Node/1",
-              accept: "application/json, text/*;q=0.9",
-              "idempotency-key": activityIdempotencyKey("http-request"),
-              ...input.headers,
-            },
-            body: input.body,
-            signal,
-          },
-          { checkUrl: checkHost },
-        )) as unknown as Response;
+        result = await send(parsed.data, secrets);
       } catch (err) {
-        const refused = egressRefusal(err);
-        if (refused) return { ok: false, status: null, error: refused.message };
-        if (signal.aborted) return { ok: false, status: null, error: `no response within ${input.timeoutMs / 1000} s` };
-        const reason = networkReason(err);
-        if (IDEMPOTENT_HTTP_METHODS.includes(input.method)) throw new Error(`${input.method} ${url.host} failed: ${reason}`);
-        return { ok: false, status: null, error: `${input.method} ${url.host} failed: ${reason}` };
+        throw err instanceof Error ? new Error(secrets.redact(err.message)) : err;
       }
-
-      let text: string;
-      try {
-        const read = await readCapped(response, MAX_RESPONSE_BYTES);
-        if (read === null) return { ok: false, status: response.status, error: `response larger than ${MAX_RESPONSE_BYTES / 1024} KB` };
-        text = read;
-      } catch {
-        if (signal.aborted) return { ok: false, status: response.status, error: `no complete response within ${input.timeoutMs / 1000} s` };
-        return { ok: false, status: response.status, error: "the connection broke while reading the response" };
-      }
-
-      if (!response.ok) {
-        return { ok: false, status: response.status, error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}` };
-      }
-      const view: HttpResponseView = { status: response.status, headers: headerRecord(response.headers), body: parseBody(text, response.headers) };
+      if (!result.ok) return { ...result, error: secrets.redact(result.error) };
       const values: Variables = {};
-      for (const { variable, path } of input.mapping) {
-        const parsedPath = parseResponsePath(path);
-        const value = parsedPath.ok ? readResponsePath(view, parsedPath.path) : null;
-        values[variable] = typeof value === "string" ? value.slice(0, MAX_MAPPED_TEXT) : value;
-      }
-      return { ok: true, status: response.status, values };
+      for (const [name, value] of Object.entries(result.values)) values[name] = typeof value === "string" ? secrets.redact(value) : value;
+      return { ...result, values };
     },
   };
+
+  async function send(raw: z.infer<typeof httpRequestInput>, secrets: FilledSecrets): Promise<HttpRequestResult> {
+    const input = {
+      ...raw,
+      url: secrets.fill(raw.url),
+      headers: Object.fromEntries(Object.entries(raw.headers).map(([name, value]) => [name, secrets.fill(value)])),
+      body: raw.body === null ? null : secrets.fill(raw.body),
+    };
+    if (secrets.missing.size > 0) {
+      return { ok: false, status: null, error: `no workspace secret named ${[...secrets.missing].sort().join(", ")}` };
+    }
+    let url: URL;
+    try {
+      url = new URL(input.url);
+    } catch {
+      return { ok: false, status: null, error: `not a valid URL: ${input.url.slice(0, 200)}` };
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      return { ok: false, status: null, error: `only http and https URLs can be called, not ${url.protocol}` };
+    }
+
+    // One deadline for connecting, redirects, the headers and reading the body.
+    const signal = AbortSignal.timeout(input.timeoutMs);
+    let response: Response;
+    try {
+      response = (await guardedFetch(
+        url,
+        {
+          method: input.method,
+          headers: {
+            "user-agent": "Parley-HTTP-Node/1",
+            accept: "application/json, text/*;q=0.9",
+            "idempotency-key": activityIdempotencyKey("http-request"),
+            ...input.headers,
+          },
+          body: input.body,
+          signal,
+        },
+        { checkUrl: checkHost },
+      )) as unknown as Response;
+    } catch (err) {
+      const refused = egressRefusal(err);
+      if (refused) return { ok: false, status: null, error: refused.message };
+      if (signal.aborted) return { ok: false, status: null, error: `no response within ${input.timeoutMs / 1000} s` };
+      const reason = networkReason(err);
+      if (IDEMPOTENT_HTTP_METHODS.includes(input.method)) throw new Error(`${input.method} ${url.host} failed: ${reason}`);
+      return { ok: false, status: null, error: `${input.method} ${url.host} failed: ${reason}` };
+    }
+
+    let text: string;
+    try {
+      const read = await readCapped(response, MAX_RESPONSE_BYTES);
+      if (read === null) return { ok: false, status: response.status, error: `response larger than ${MAX_RESPONSE_BYTES / 1024} KB` };
+      text = read;
+    } catch {
+      if (signal.aborted) return { ok: false, status: response.status, error: `no complete response within ${input.timeoutMs / 1000} s` };
+      return { ok: false, status: response.status, error: "the connection broke while reading the response" };
+    }
+
+    if (!response.ok) {
+      return { ok: false, status: response.status, error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}` };
+    }
+    const view: HttpResponseView = { status: response.status, headers: headerRecord(response.headers), body: parseBody(text, response.headers) };
+    const values: Variables = {};
+    for (const { variable, path } of input.mapping) {
+      const parsedPath = parseResponsePath(path);
+      const value = parsedPath.ok ? readResponsePath(view, parsedPath.path) : null;
+      values[variable] = typeof value === "string" ? value.slice(0, MAX_MAPPED_TEXT) : value;
+    }
+    return { ok: true, status: response.status, values };
+  }
 }
 
 /** The response text, or null when it is longer than `limit` bytes (reading stops there). */

@@ -1,5 +1,5 @@
 import type { Client } from "@temporalio/client";
-import type { Db } from "@parley/db";
+import type { Db, SecretBox } from "@parley/db";
 import type { Embedder } from "@parley/activities";
 import type { ParleyAuth } from "./auth/better-auth";
 import type { ConversationTokens } from "./auth/conversation-tokens";
@@ -18,6 +18,8 @@ export interface ApiServices {
   trustedOrigins: string[];
   /** Embeds documents at upload and queries in the knowledge search tester (OpenAI when keyed); BM25 only without. */
   knowledgeEmbedder?: Embedder;
+  /** Seals workspace secrets as they are set (the worker opens them); without it secrets cannot be set. */
+  secretBox?: SecretBox;
 }
 
 /** The request as the authorization point sees it. */

@@ -10,6 +10,9 @@ import { accountRouter } from "./routers/account";
 import { invitationsRouter, membersRouter } from "./routers/members";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { settingsRouter } from "./routers/settings";
+import { secretsRouter } from "./routers/secrets";
+import { contactsRouter } from "./routers/contacts";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -24,6 +27,9 @@ export const appRouter = router({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  settings: settingsRouter,
+  secrets: secretsRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Client } from "@temporalio/client";
-import { databaseKind, type Db } from "@parley/db";
+import { createSecretBox, databaseKind, type Db } from "@parley/db";
 import type { Embedder } from "@parley/activities";
 import type { ApiServices } from "./context";
 import { createAuth, type OidcOptions } from "./auth/better-auth";
@@ -24,6 +24,8 @@ export interface ApiServicesOptions {
   sendPasswordReset?: (to: { email: string; name: string }, url: string) => Promise<void>;
   oidc?: OidcOptions;
   knowledgeEmbedder?: Embedder;
+  /** 32-byte key that seals workspace secrets (PARLEY_SECRETS_KEY, the worker's too). */
+  secretsKey?: Uint8Array;
 }
 
 /** One secret, separate keys: a conversation token can never pass for a session and back. */
@@ -57,5 +59,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     tokens: conversationTokens(derivedKey(options.secret, "conversation-tokens"), (options.conversationTokenMinutes ?? 120) * 60),
     trustedOrigins: options.appOrigins,
     ...(options.knowledgeEmbedder ? { knowledgeEmbedder: options.knowledgeEmbedder } : {}),
+    ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
   };
 }

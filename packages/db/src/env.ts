@@ -13,7 +13,13 @@ const schema = z.object({
 
 const parsed = schema.parse(process.env);
 
+const embeddedDatabaseUrl = `file:${path.join(parsed.PARLEY_DATA_DIR, "parley.db")}`;
+
 export const dbEnv = {
   dataDir: parsed.PARLEY_DATA_DIR,
-  databaseUrl: parsed.DATABASE_URL ?? `file:${path.join(parsed.PARLEY_DATA_DIR, "parley.db")}`,
+  databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl,
+  /** DATABASE_URL as configured (undefined: unset), for the production checks of the apps. */
+  configuredDatabaseUrl: parsed.DATABASE_URL,
+  /** The development default: SQLite in the data directory. */
+  embeddedDatabaseUrl,
 };

@@ -2,6 +2,8 @@ export { createDb, type Db } from "./client";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";
 export { checkKey, loadOrCreateKeyFile } from "./key-file";
+export { createSecretBox, loadSecretsKey, SecretIntegrityError, type SealedSecret, type SecretBox } from "./secret-box";
+export { databaseUrlProblem, isProduction, productionConfigProblems, refuseProductionDefaults, type ProductionSetting } from "./production-config";
 export { asJson } from "./json";
 export { dbErrorInfo, type DbErrorInfo, type DbErrorKind } from "./errors";
 export { migrateDatabase } from "./migrate";

@@ -110,7 +110,17 @@ export {
 } from './integrations/http';
 export { parseMappings, type Mapping } from './integrations/mappings';
 export { parseResponseMapping } from './kinds/http-request';
-export { CUSTOM_ACTIVITY_NAME_PATTERN, parseInputMapping, parseOutputMapping } from './kinds/custom-activity';
+export {
+  SECRET_NAME_PATTERN,
+  fillSecretMarkers,
+  markSecretReferences,
+  markedSecretNames,
+  secretReferences,
+  unmarkSecrets,
+  withoutMarkers,
+  type SecretEscape,
+} from './integrations/secrets';
+export { CUSTOM_ACTIVITY_NAME_PATTERN, parseCustomActivityInput, parseInputMapping, parseOutputMapping, type SecretInput } from './kinds/custom-activity';
 export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
 export { textProblem, textSchema, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
 export { jsonProblem, storedJsonSchema, type JsonLimits, type JsonProblem } from './text-in-json';

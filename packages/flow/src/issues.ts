@@ -46,7 +46,11 @@ export type FlowIssueCode =
   /** A subflow node runs the flow it is part of. */
   | 'subflow.self'
   /** A subflow node names a flow that does not exist in the workspace or has no published version. */
-  | 'subflow.unknown_flow';
+  | 'subflow.unknown_flow'
+  /** `{{secrets.NAME}}` in a field that is not sent by an activity (it would reach the customer or history). */
+  | 'secret.not_allowed'
+  /** `{{secrets.NAME}}` with a name that no secret can have. */
+  | 'secret.invalid_name';
 
 export type FlowIssueSeverity = 'error' | 'warning';
 

@@ -34,6 +34,11 @@ export interface FieldMeta {
   /** The string is a template: `{{name}}` placeholders are filled from conversation variables. */
   template?: boolean;
   /**
+   * The string may refer to workspace secrets as `{{secrets.NAME}}`, filled in by the activity
+   * at run time (integrations/secrets.ts). Anywhere else such a reference is a validation error.
+   */
+  secrets?: boolean;
+  /**
    * The string is an expression (see expressions/): validation parses it, checks its variables
    * and, for `'boolean'`, that it yields true/false.
    */

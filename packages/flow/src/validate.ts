@@ -10,6 +10,7 @@ import { schemaIssues } from './validation/schema-issues';
 import { templateIssues } from './validation/template-checks';
 import { expressionIssues } from './validation/expression-checks';
 import { integrationIssues } from './validation/integration-checks';
+import { secretIssues } from './validation/secret-checks';
 import type { ValidationContext } from './validation/context';
 
 /**
@@ -53,7 +54,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): F
     issues.push(...busyCycleIssues(view.nodes, edges.successors));
   }
   if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
-  if (view.nodes) issues.push(...integrationIssues(view.nodes, context));
+  if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes));
 
   // Stable sort: errors first, each group in the order found (nodes before edges).
   issues.sort((a, b) => rank(a) - rank(b));

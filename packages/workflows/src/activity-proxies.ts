@@ -132,7 +132,9 @@ export const integrations = proxyActivities<Activities>({
  * or output that fails the activity's schema fails for good (retrying cannot fix it), as does an
  * error the activity throws as ApplicationFailure.nonRetryable. The step then takes `error`.
  */
-export const customActivities = proxyActivities<Record<string, (input: Record<string, unknown>) => Promise<Record<string, unknown>>>>({
+export const customActivities = proxyActivities<
+  Record<string, (input: Record<string, unknown>, context?: { conversationId: string }) => Promise<Record<string, unknown>>>
+>({
   startToCloseTimeout: "30 seconds",
   retry: {
     initialInterval: "1 second",

@@ -285,3 +285,52 @@ export const handBackSignal = defineSignal<[{ agentId: string | null }]>("handBa
 
 /** The SLA clocks as stored on the conversation and shown by the inbox. */
 export type SlaView = Record<SlaClockName, SlaClockView>;
+
+// ---- Retention and erasure (workflows in ./retention.ts) ------------------------------------
+
+/** Deletes what is past each workspace's retention; started by the retention Schedule. */
+export const RETENTION_SWEEP_WORKFLOW = "retentionSweep";
+/** The Schedule the worker keeps (one per namespace and task queue). */
+export const retentionScheduleId = (taskQueue: string) => `parley-retention-${taskQueue}`;
+
+/** Rows (and Temporal histories) one activity call deletes before it reports back. */
+export const RETENTION_BATCH = 200;
+
+export interface RetentionSweepResult {
+  conversations: number;
+  recordings: number;
+  auditEvents: number;
+  contacts: number;
+}
+
+/** Erases a contact ("right to be forgotten"): started (and awaited) by the API's contacts.erase. */
+export const ERASE_CONTACT_WORKFLOW = "eraseContact";
+/** One erasure per contact at a time: a second request joins the running one. */
+export const eraseContactWorkflowId = (contactId: string) => `erase-contact-${contactId}`;
+
+export interface EraseContactInput {
+  workspaceId: string;
+  contactId: string;
+  /**
+   * Who asked, for the `contact.erase` audit event, which is written in the same transaction
+   * that deletes the contact: the log has the erasure exactly when it happened, even if the
+   * caller stopped waiting.
+   */
+  requestedBy: ErasureRequester;
+}
+
+export interface ErasureRequester {
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Counts only: what was removed, never what it said. */
+export interface EraseContactResult {
+  conversations: number;
+  messages: number;
+  recordings: number;
+  contact: boolean;
+}

@@ -1,3 +1,4 @@
 export * from "./contracts";
 // Type only: callers name the workflow function for typing, the worker bundles the code.
 export type { conversation } from "./conversation";
+export type { eraseContact, retentionSweep } from "./retention";

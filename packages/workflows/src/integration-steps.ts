@@ -1,11 +1,15 @@
 import {
   buildHttpRequest,
   parseOutputMapping,
-  parseInputMapping,
+  markSecretReferences,
+  parseCustomActivityInput,
   parseResponseMapping,
   parseSubflowInputs,
   parseSubflowOutputs,
   tryEvaluateExpression,
+  SECRET_NAME_PATTERN,
+  unmarkSecrets,
+  withoutMarkers,
   type Assignment,
   type FlowNode,
   type NodeConfig,
@@ -31,6 +35,8 @@ export async function httpRequestStep(config: NodeConfig<"http_request">, ctx: S
   try {
     result = await integrations.httpRequest({
       ...request,
+      // Its workspace's secrets fill the request's {{secrets.NAME}} (in the activity, not here).
+      conversationId: ctx.conversationId,
       mapping: mapping.ok ? mapping.mappings.map(({ target, source }) => ({ variable: target, path: source })) : [],
     });
   } catch (err) {
@@ -45,19 +51,29 @@ export async function httpRequestStep(config: NodeConfig<"http_request">, ctx: S
     return { port: "success" };
   }
   ctx.variables[config.errorVariable] = result.error;
-  ctx.note(`${nameOf(node)}: ${request.method} ${request.url} failed (${result.error})`);
+  ctx.note(`${nameOf(node)}: ${request.method} ${unmarkSecrets(request.url)} failed (${result.error})`);
   return { port: "error" };
 }
 
 /** custom_activity: input from expressions, the developer's activity by its name, output into variables. */
 export async function customActivityStep(config: NodeConfig<"custom_activity">, ctx: StepContext, node: FlowNode): Promise<StepResult> {
-  const parsed = parseInputMapping(config.input);
+  const parsed = parseCustomActivityInput(config.input);
   // A null input (an empty variable, a failed expression) is left out: the schema's default or
   // its "required" message then applies, rather than a confusing "expected number, got null".
-  const input = Object.fromEntries(Object.entries(evaluateAll(parsed.ok ? parsed.assignments : [], ctx, node)).filter(([, value]) => value !== null));
+  // Text loses NUL, so no value can pose as a secret's marker.
+  const input: Record<string, unknown> = Object.fromEntries(
+    Object.entries(evaluateAll(parsed.ok ? parsed.assignments : [], ctx, node))
+      .filter(([, value]) => value !== null)
+      .map(([field, value]) => [field, typeof value === "string" ? withoutMarkers(value) : value]),
+  );
+  // `field = {{secrets.NAME}}`: the activity gets the marker (and the conversation, to find the
+  // workspace); the worker puts the value in, so history holds only the name.
+  const secrets = (parsed.ok ? parsed.secrets : []).filter((secret) => SECRET_NAME_PATTERN.test(secret.name));
+  for (const secret of secrets) input[secret.field] = markSecretReferences(`{{secrets.${secret.name}}}`, "text");
+  const activity = customActivities[config.activity]!;
   let output: Record<string, unknown>;
   try {
-    output = await customActivities[config.activity]!(input);
+    output = secrets.length > 0 ? await activity(input, { conversationId: ctx.conversationId }) : await activity(input);
   } catch (err) {
     rethrowCancellation(err);
     const error = failureMessage(err);

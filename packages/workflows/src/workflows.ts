@@ -1,2 +1,3 @@
 // The module the worker bundles (workflowsPath): every exported function is a workflow type.
 export { conversation } from "./conversation";
+export { eraseContact, retentionSweep } from "./retention";

@@ -1,4 +1,7 @@
+import { ApplicationFailure } from "@temporalio/common";
 import type { CustomActivityDescriptor } from "@parley/flow";
+import type { SecretResolver } from "../secrets";
+import { FailureTypes } from "../types";
 import { customActivityHandler, describeCustomActivity, type AnyCustomActivity } from "./define";
 import { calculateShippingCost } from "./examples/shipping-cost";
 import { checkVatIdFormat } from "./examples/vat-id";
@@ -24,13 +27,51 @@ export function customActivityCatalog(catalog: readonly AnyCustomActivity[] = cu
 export function customActivityHandlers(
   catalog: readonly AnyCustomActivity[],
   builtInNames: readonly string[],
-): Record<string, (input: unknown) => Promise<Record<string, unknown>>> {
-  const handlers: Record<string, (input: unknown) => Promise<Record<string, unknown>>> = {};
+  resolveSecrets?: SecretResolver,
+): Record<string, CustomActivityFunction> {
+  const handlers: Record<string, CustomActivityFunction> = {};
   for (const activity of catalog) {
     if (Object.hasOwn(handlers, activity.name) || builtInNames.includes(activity.name)) {
       throw new Error(`custom activity "${activity.name}" is registered twice or shadows a built-in activity`);
     }
-    handlers[activity.name] = customActivityHandler(activity);
+    handlers[activity.name] = withSecrets(customActivityHandler(activity), resolveSecrets);
   }
   return handlers;
+}
+
+/** Sent by the workflow with an input that names secrets: whose workspace's they are. */
+export interface CustomActivityContext {
+  conversationId?: string;
+}
+
+export type CustomActivityFunction = (input: unknown, context?: CustomActivityContext) => Promise<Record<string, unknown>>;
+
+const mapStrings = (record: Record<string, unknown>, map: (text: string) => string) =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, typeof value === "string" ? map(value) : value]));
+
+/**
+ * `field = {{secrets.NAME}}` inputs: the workflow sends a marker and the conversation; the value
+ * is put in here, right before the developer's code runs, and taken back out of its output and
+ * errors, so it never enters history.
+ */
+function withSecrets(handler: (input: unknown) => Promise<Record<string, unknown>>, resolveSecrets: SecretResolver | undefined): CustomActivityFunction {
+  return async (raw, context) => {
+    if (!context?.conversationId || typeof raw !== "object" || raw === null || Array.isArray(raw)) return handler(raw);
+    const input = raw as Record<string, unknown>;
+    const texts = Object.values(input).filter((value): value is string => typeof value === "string");
+    const secrets = resolveSecrets ? await resolveSecrets(context.conversationId, texts) : { error: "this worker cannot fill in secrets" };
+    if ("error" in secrets) throw ApplicationFailure.nonRetryable(secrets.error, FailureTypes.InvalidCustomActivityInput);
+    const filled = mapStrings(input, secrets.fill);
+    if (secrets.missing.size > 0) {
+      throw ApplicationFailure.nonRetryable(`no workspace secret named ${[...secrets.missing].sort().join(", ")}`, FailureTypes.InvalidCustomActivityInput);
+    }
+    try {
+      return mapStrings(await handler(filled), secrets.redact);
+    } catch (err) {
+      if (err instanceof ApplicationFailure) {
+        throw ApplicationFailure.create({ message: secrets.redact(err.message), type: err.type ?? undefined, nonRetryable: err.nonRetryable ?? false });
+      }
+      throw err instanceof Error ? new Error(secrets.redact(err.message)) : err;
+    }
+  };
 }

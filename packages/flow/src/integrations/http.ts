@@ -1,4 +1,5 @@
 import { renderTemplate } from '../template';
+import { markSecretReferences, unmarkSecrets, withoutMarkers } from './secrets';
 import type { VariableValue, Variables } from '../variables';
 
 /**
@@ -135,27 +136,33 @@ export interface HttpRequestTemplate {
  *   content, so `{"note": "{{last_message}}"}` stays valid whatever the customer typed. A body
  *   that then parses as JSON is sent as `application/json`, anything else as plain text, unless
  *   the headers name a Content-Type.
+ * `{{secrets.NAME}}` references become markers (./secrets) that the activity fills in: the
+ * request recorded in history names the secret, never its value.
  */
 export function buildHttpRequest(config: HttpRequestTemplate, variables: Readonly<Variables>): HttpRequestSpec {
-  const url = renderTemplate(config.url, mapValues(variables, encodeURIComponent)).trim();
+  const url = renderTemplate(markSecretReferences(config.url, 'url'), mapValues(variables, encodeURIComponent)).trim();
   const headers: Record<string, string> = {};
   const parsed = parseHeaderLines(config.headers);
   for (const header of parsed.ok ? parsed.headers : []) {
-    headers[header.name.toLowerCase()] = renderTemplate(header.value, mapValues(variables, (text) => text.replace(/[\r\n]+/g, ' '))).trim();
+    const value = markSecretReferences(header.value, 'header');
+    headers[header.name.toLowerCase()] = renderTemplate(value, mapValues(variables, (text) => text.replace(/[\r\n]+/g, ' '))).trim();
   }
   let body: string | null = null;
   const template = config.body.trim();
   if (template && config.method !== 'GET') {
     const json = template.startsWith('{') || template.startsWith('[');
-    body = json ? renderTemplate(template, mapValues(variables, (text) => JSON.stringify(text).slice(1, -1))) : renderTemplate(template, variables);
-    if (!Object.hasOwn(headers, 'content-type')) headers['content-type'] = json && parsesAsJson(body) ? 'application/json' : 'text/plain; charset=utf-8';
+    body = json
+      ? renderTemplate(markSecretReferences(template, 'json'), mapValues(variables, (text) => JSON.stringify(text).slice(1, -1)))
+      : renderTemplate(markSecretReferences(template, 'text'), mapValues(variables, (text) => text));
+    if (!Object.hasOwn(headers, 'content-type')) headers['content-type'] = json && parsesAsJson(unmarkSecrets(body)) ? 'application/json' : 'text/plain; charset=utf-8';
   }
   return { method: config.method, url, headers, body, timeoutMs: config.timeoutSeconds * 1000 };
 }
 
+/** Each value as text, without NUL (no value can forge a secret marker), escaped for where it goes. */
 function mapValues(variables: Readonly<Variables>, escape: (text: string) => string): Record<string, string | null> {
   const result: Record<string, string | null> = {};
-  for (const [name, value] of Object.entries(variables)) result[name] = value === null || value === undefined ? null : escape(String(value));
+  for (const [name, value] of Object.entries(variables)) result[name] = value === null || value === undefined ? null : escape(withoutMarkers(String(value)));
   return result;
 }
 

@@ -17,6 +17,37 @@ export function parseInputMapping(text: string) {
   return parseAssignments(text);
 }
 
+/** A field given a workspace secret: `apiKey = {{secrets.CRM_TOKEN}}`. */
+export interface SecretInput {
+  field: string;
+  /** The secret's name as written (validation reports a name no secret can have). */
+  name: string;
+  line: number;
+}
+
+const SECRET_INPUT_LINE = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\{\{\s*secrets\.([^\s{}]*)\s*\}\}$/;
+
+/**
+ * The custom activity node's input: `field = expression` lines, and `field = {{secrets.NAME}}`
+ * lines that hand the activity a workspace secret. The workflow passes only the reference; the
+ * worker puts the value in right before the activity runs (integrations/secrets.ts), so it is
+ * never in history. A secret is a whole field: it does not mix with expressions.
+ */
+export function parseCustomActivityInput(text: string) {
+  const secrets: SecretInput[] = [];
+  const lines = text.split('\n');
+  const mixed = lines.findIndex((raw) => !SECRET_INPUT_LINE.test(raw.trim()) && /\{\{\s*secrets\./.test(raw));
+  if (mixed >= 0) return { ok: false as const, error: `Line ${mixed + 1}: a secret is a whole field, on a line of its own: field = {{secrets.NAME}}` };
+  const expressionLines = lines.map((raw, index) => {
+    const match = SECRET_INPUT_LINE.exec(raw.trim());
+    if (!match) return raw;
+    secrets.push({ field: match[1]!, name: match[2]!, line: index + 1 });
+    return ''; // blank, so expression lines keep their numbers in messages
+  });
+  const parsed = parseInputMapping(expressionLines.join('\n'));
+  return parsed.ok ? { ...parsed, secrets } : parsed;
+}
+
 /** The output mapping: `variable = field` lines. */
 export function parseOutputMapping(text: string) {
   return parseMappings(text, 'variable = field, e.g. shipping_cost = cost', plainName('output field'));
@@ -58,9 +89,10 @@ export const customActivity = defineNodeKind({
         .default('')
         .meta({
           title: 'Input',
-          description: 'One per line: field = expression, e.g. weightKg = number(weight).',
+          description: 'One per line: field = expression, e.g. weightKg = number(weight), or field = {{secrets.NAME}} for a workspace secret.',
           widget: 'textarea',
           placeholder: 'weightKg = number(weight)\ncountry = upper(country)',
+          secrets: true,
         } satisfies FieldMeta),
       output: z
         .string({ error: 'Must be text' })
@@ -80,7 +112,7 @@ export const customActivity = defineNodeKind({
       } satisfies FieldMeta),
     })
     .superRefine((config, ctx) => {
-      const input = parseInputMapping(config.input);
+      const input = parseCustomActivityInput(config.input);
       if (!input.ok) ctx.addIssue({ code: 'custom', path: ['input'], message: input.error });
       const output = parseOutputMapping(config.output);
       if (!output.ok) ctx.addIssue({ code: 'custom', path: ['output'], message: output.error });

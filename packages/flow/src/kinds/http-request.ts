@@ -49,6 +49,7 @@ export const httpRequest = defineNodeKind({
           widget: 'text',
           placeholder: 'https://api.example.com/orders/{{order_id}}',
           template: true,
+          secrets: true,
         } satisfies FieldMeta),
       headers: z
         .string({ error: 'Must be text' })
@@ -56,10 +57,11 @@ export const httpRequest = defineNodeKind({
         .default('')
         .meta({
           title: 'Headers',
-          description: 'One per line: Name: value. Values may use {{variables}}.',
+          description: 'One per line: Name: value. Values may use {{variables}} and workspace secrets as {{secrets.NAME}}.',
           widget: 'textarea',
-          placeholder: 'Authorization: Bearer {{api_token}}',
+          placeholder: 'Authorization: Bearer {{secrets.API_TOKEN}}',
           template: true,
+          secrets: true,
         } satisfies FieldMeta),
       body: z
         .string({ error: 'Must be text' })
@@ -71,6 +73,7 @@ export const httpRequest = defineNodeKind({
           widget: 'textarea',
           placeholder: '{"email": "{{email}}"}',
           template: true,
+          secrets: true,
         } satisfies FieldMeta),
       timeoutSeconds: z.coerce
         .number({ error: 'Must be a number of seconds' })

@@ -1,6 +1,6 @@
 import { checkExpression, type ExpressionIssue, type VariableType } from '../expressions';
 import type { FlowIssue, FlowIssueCode } from '../issues';
-import { parseInputMapping, parseOutputMapping } from '../kinds/custom-activity';
+import { parseCustomActivityInput, parseOutputMapping } from '../kinds/custom-activity';
 import { parseSubflowInputs } from '../kinds/subflow';
 import type { ValidationContext } from './context';
 import { describeNode, type NodeView } from './read';
@@ -31,7 +31,7 @@ export function integrationIssues(nodes: readonly NodeView[], context: Validatio
   for (const node of nodes) {
     if (node.kind === 'custom_activity') {
       const name = stringField(node.config, 'activity')?.trim() ?? '';
-      const input = parseInputMapping(stringField(node.config, 'input') ?? '');
+      const input = parseCustomActivityInput(stringField(node.config, 'input') ?? '');
       const output = parseOutputMapping(stringField(node.config, 'output') ?? '');
       const activity = context.customActivities?.find((candidate) => candidate.name === name);
       if (context.customActivities && name && !activity) {
@@ -42,12 +42,12 @@ export function integrationIssues(nodes: readonly NodeView[], context: Validatio
       if (input.ok) expressions(node, 'input', input.assignments, inputTypes);
       if (!activity) continue;
       if (input.ok) {
-        for (const line of input.assignments) {
-          if (!inputTypes.has(line.variable)) {
-            add(node, 'input', 'custom_activity.unknown_field', `line ${line.line}: ${name} has no input field "${line.variable}" (fields: ${fieldList(activity.input)})`);
+        for (const line of [...input.assignments.map((a) => ({ field: a.variable, line: a.line })), ...input.secrets]) {
+          if (!inputTypes.has(line.field)) {
+            add(node, 'input', 'custom_activity.unknown_field', `line ${line.line}: ${name} has no input field "${line.field}" (fields: ${fieldList(activity.input)})`);
           }
         }
-        const given = new Set(input.assignments.map((line) => line.variable));
+        const given = new Set([...input.assignments.map((line) => line.variable), ...input.secrets.map((line) => line.field)]);
         for (const field of activity.input) {
           if (field.required && !given.has(field.name)) add(node, 'input', 'custom_activity.missing_field', `${name} needs the input field "${field.name}"`);
         }
