@@ -8,6 +8,7 @@ import { Icon } from '@/components/ui/Icon';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';
+import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import styles from './knowledge.module.css';
 import listPage from '@/components/ui/listPage.module.css';
@@ -15,6 +16,7 @@ import listPage from '@/components/ui/listPage.module.css';
 /** The workspace's knowledge bases, and a form to add one. */
 export function KnowledgeBaseList() {
   const trpc = useTRPC();
+  const canManage = useCan('knowledge:manage');
   const queryClient = useQueryClient();
   const router = useRouter();
   const bases = useQuery(trpc.knowledge.bases.list.queryOptions());
@@ -95,6 +97,7 @@ export function KnowledgeBaseList() {
           )}
         </section>
 
+        {canManage ? (
         <form className={styles.card} onSubmit={submit} aria-label="New knowledge base" data-testid="new-knowledge-base">
           <h2 className={styles.cardTitle}>New knowledge base</h2>
           <div className="field">
@@ -120,6 +123,7 @@ export function KnowledgeBaseList() {
             {create.isPending ? 'Creating…' : 'Create'}
           </button>
         </form>
+        ) : null}
       </div>
     </div>
   );
