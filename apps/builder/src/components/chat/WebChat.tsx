@@ -191,6 +191,8 @@ export function WebChat({ flowId }: { flowId: string }) {
     if (!canSend) return;
     void sendText(draft.trim());
     setDraft('');
+    // Sent with the button: the next message is typed in the composer again.
+    inputRef.current?.focus();
   }
 
   function pickQuickReply(text: string) {
@@ -277,10 +279,12 @@ export function WebChat({ flowId }: { flowId: string }) {
             className={styles.headerButton}
             onClick={startOver}
             disabled={start.isPending || calling || (!conversation && !start.isError && messages.length === 0)}
+            aria-label="New conversation"
+            title="New conversation"
             data-testid="start-over"
           >
             <Icon name="rotate-ccw" size={14} />
-            New conversation
+            New
           </button>
         </header>
 
@@ -331,12 +335,12 @@ export function WebChat({ flowId }: { flowId: string }) {
                 ) : null}
                 <div className={styles.rowBody}>
                   {message.author === 'agent' && firstOfRun ? (
-                    <span className={styles.rowName} aria-hidden="true">
-                      {authorLabel.agent}
+                    <span className={styles.rowName} aria-hidden="true" data-testid="chat-agent-name">
+                      {message.authorName ?? authorLabel.agent}
                     </span>
                   ) : null}
                   <div className={styles.bubble} data-failed={message.failed || undefined}>
-                    <span className="sr-only">{authorLabel[message.author]}: </span>
+                    <span className="sr-only">{message.authorName ?? authorLabel[message.author]}: </span>
                     {message.text}
                   </div>
                   <ChatAttachment url={message.meta?.mediaUrl} />

@@ -14,9 +14,9 @@ import { SettingsHeader } from './SettingsHeader';
 import styles from './settings.module.css';
 
 const SCOPES = {
-  read: 'Read: conversations, flows, knowledge, reports',
-  write: 'Write: read, plus start conversations and change flows and knowledge',
-  admin: 'Admin: write, plus the audit log and workspace settings',
+  read: { label: 'Read', help: 'Conversations, flows, knowledge and reports, read only' },
+  write: { label: 'Write', help: 'Read, plus start conversations and change flows and knowledge' },
+  admin: { label: 'Admin', help: 'Write, plus the audit log and workspace settings' },
 } as const;
 type Scope = keyof typeof SCOPES;
 
@@ -48,7 +48,11 @@ function CreateKey() {
         <SecretOnce
           title={`API key “${created.name}”`}
           value={created.key}
-          note="Copy it now: it is shown only once. Send it as Authorization: Bearer <key>."
+          note={
+            <>
+              Copy it now: it is shown only once. Send it as <code className="mono">Authorization: Bearer &lt;key&gt;</code>.
+            </>
+          }
           onDone={() => setCreated(null)}
           testId="api-key-created"
         />
@@ -64,13 +68,23 @@ function CreateKey() {
           <label htmlFor={scopeId} className="field-label">
             Scope
           </label>
-          <select id={scopeId} className="select" value={scope} onChange={(event) => setScope(event.target.value as Scope)} data-testid="api-key-scope">
+          <select
+            id={scopeId}
+            className="select"
+            value={scope}
+            aria-describedby={`${scopeId}-help`}
+            onChange={(event) => setScope(event.target.value as Scope)}
+            data-testid="api-key-scope"
+          >
             {(Object.keys(SCOPES) as Scope[]).map((option) => (
               <option key={option} value={option}>
-                {SCOPES[option]}
+                {SCOPES[option].label}
               </option>
             ))}
           </select>
+          <p id={`${scopeId}-help`} className="field-help">
+            {SCOPES[scope].help}
+          </p>
         </div>
         <button type="submit" className="btn btn-primary" disabled={create.isPending || !name.trim()} data-testid="api-key-submit">
           <Icon name="key-round" size={14} />

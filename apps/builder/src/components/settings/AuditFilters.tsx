@@ -33,7 +33,8 @@ export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => vo
   }
 
   return (
-    <form className={`${styles.card} ${styles.formRow}`} onSubmit={submit} aria-label="Filter the audit log" data-testid="audit-filters">
+    <form className={styles.card} onSubmit={submit} aria-label="Filter the audit log" data-testid="audit-filters">
+      <div className={styles.formRow}>
       <div className="field">
         <label htmlFor={`${id}-action`} className="field-label">
           Action
@@ -62,6 +63,7 @@ export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => vo
         <Icon name="refresh" size={14} />
         Apply
       </button>
+      </div>
     </form>
   );
 }

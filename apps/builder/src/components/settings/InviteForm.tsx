@@ -70,13 +70,23 @@ export function InviteForm({ grantable }: { grantable: readonly WorkspaceRole[] 
           <label htmlFor={roleId} className="field-label">
             Role
           </label>
-          <select id={roleId} className="select" value={role} onChange={(event) => setRole(event.target.value as WorkspaceRole)} data-testid="invite-role">
+          <select
+            id={roleId}
+            className="select"
+            value={role}
+            aria-describedby={`${roleId}-help`}
+            onChange={(event) => setRole(event.target.value as WorkspaceRole)}
+            data-testid="invite-role"
+          >
             {ROLE_OPTIONS.filter((option) => grantable.includes(option)).map((option) => (
               <option key={option} value={option}>
-                {roleLabel[option]} · {roleHelp[option]}
+                {roleLabel[option]}
               </option>
             ))}
           </select>
+          <p id={`${roleId}-help`} className="field-help">
+            {roleHelp[role]}
+          </p>
         </div>
         <button type="submit" className="btn btn-primary" disabled={invite.isPending || !email.trim()} data-testid="invite-submit">
           <Icon name="user-plus" size={14} />

@@ -8,6 +8,7 @@ import { errorMessage } from '@/lib/errors';
 import { roleLabel } from '@/lib/roles';
 import { useMe } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
+import { SignOutButton } from '@/components/shell/SignOutButton';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SettingsHeader } from './SettingsHeader';
 import styles from './settings.module.css';
@@ -61,6 +62,13 @@ export function ProfileScreen() {
       <SettingsHeader title="Your profile" subtitle={`${me.data.user.email} · ${roleLabel[me.data.active.role]} in ${me.data.active.name}`} />
       <NameForm key={me.data.user.name} name={me.data.user.name} />
       <ChangePasswordForm />
+      <section className={`${styles.card} ${styles.narrow}`} aria-label="Session">
+        <h2 className={styles.cardTitle}>Session</h2>
+        <p className={styles.cardText}>Signed in as {me.data.user.email}.</p>
+        <div>
+          <SignOutButton />
+        </div>
+      </section>
     </div>
   );
 }

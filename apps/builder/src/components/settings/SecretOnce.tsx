@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import styles from './settings.module.css';
 
@@ -8,7 +8,7 @@ import styles from './settings.module.css';
  * A secret the API hands out once (an API key, an invitation link): shown with a copy button
  * and a warning, since the server keeps only its hash.
  */
-export function SecretOnce({ title, value, note, onDone, testId }: { title: string; value: string; note: string; onDone: () => void; testId?: string }) {
+export function SecretOnce({ title, value, note, onDone, testId }: { title: string; value: string; note: ReactNode; onDone: () => void; testId?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
