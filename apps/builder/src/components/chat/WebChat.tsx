@@ -225,22 +225,22 @@ export function WebChat({ flowId }: { flowId: string }) {
   return (
     <div className={styles.stage}>
       {me.data?.active ? (
-      <div className={styles.intro}>
-        <h1 className={styles.introTitle}>Web chat preview</h1>
-        <p className={styles.introText}>
-          {flowName ? (
-            <>
-              Chatting with <strong>{flowName}</strong>
-              {flow.data?.published ? ` (published v${flow.data.published.version})` : ''}.{' '}
-            </>
-          ) : null}
-          This is the widget as a customer sees it. Every conversation shows up live in the{' '}
-          <Link href={conversation ? `/inbox/${conversation.id}` : '/inbox'} className={styles.link}>
-            inbox
-          </Link>
-          .
-        </p>
-      </div>
+        <div className={styles.intro}>
+          <h1 className={styles.introTitle}>Web chat preview</h1>
+          <p className={styles.introText}>
+            {flowName ? (
+              <>
+                Chatting with <strong>{flowName}</strong>
+                {flow.data?.published ? ` (published v${flow.data.published.version})` : ''}.{' '}
+              </>
+            ) : null}
+            This is the widget as a customer sees it. Every conversation shows up live in the{' '}
+            <Link href={conversation ? `/inbox/${conversation.id}` : '/inbox'} className={styles.link}>
+              inbox
+            </Link>
+            .
+          </p>
+        </div>
       ) : null}
 
       <section className={styles.widget} aria-label="Web chat" data-testid="web-chat" data-status={status ?? undefined}>

@@ -82,28 +82,28 @@ export function EditorHeader({
         </Link>
         {canManage ? (
           <>
-        <button
-          type="button"
-          className="btn"
-          onClick={onSave}
-          disabled={saveState === 'saving' || saveState === 'saved'}
-          aria-keyshortcuts="Control+S Meta+S"
-          data-testid="save-draft"
-        >
-          <Icon name="save" size={14} />
-          {saveState === 'saving' ? 'Saving…' : 'Save draft'}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={onPublish}
-          disabled={publishDisabled}
-          aria-describedby={publishHint ? 'publish-hint' : undefined}
-          data-testid="publish"
-        >
-          <Icon name="rocket" size={14} />
-          {publishing ? 'Publishing…' : 'Publish'}
-        </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={onSave}
+              disabled={saveState === 'saving' || saveState === 'saved'}
+              aria-keyshortcuts="Control+S Meta+S"
+              data-testid="save-draft"
+            >
+              <Icon name="save" size={14} />
+              {saveState === 'saving' ? 'Saving…' : 'Save draft'}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={onPublish}
+              disabled={publishDisabled}
+              aria-describedby={publishHint ? 'publish-hint' : undefined}
+              data-testid="publish"
+            >
+              <Icon name="rocket" size={14} />
+              {publishing ? 'Publishing…' : 'Publish'}
+            </button>
           </>
         ) : (
           <span className="badge" title="Your role may look at flows, not change them" data-testid="view-only">

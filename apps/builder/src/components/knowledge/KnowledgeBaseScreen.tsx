@@ -69,20 +69,20 @@ export function KnowledgeBaseScreen({ baseId }: { baseId: string }) {
           <p className={listPage.subtitle}>{base.data.description || 'Steps search this knowledge base by its name.'}</p>
         </div>
         {canManage ? (
-        <div className={styles.headerActions}>
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => {
-              if (window.confirm(`Delete “${base.data.name}” and its ${base.data.documents.length} documents?`)) removeBase.mutate({ id: baseId });
-            }}
-          >
-            <Icon name="trash" size={14} /> Delete
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => setForm({})} data-testid="add-document">
-            <Icon name="plus" size={14} /> Add document
-          </button>
-        </div>
+          <div className={styles.headerActions}>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => {
+                if (window.confirm(`Delete “${base.data.name}” and its ${base.data.documents.length} documents?`)) removeBase.mutate({ id: baseId });
+              }}
+            >
+              <Icon name="trash" size={14} /> Delete
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setForm({})} data-testid="add-document">
+              <Icon name="plus" size={14} /> Add document
+            </button>
+          </div>
         ) : null}
       </header>
 

@@ -35,34 +35,34 @@ export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => vo
   return (
     <form className={styles.card} onSubmit={submit} aria-label="Filter the audit log" data-testid="audit-filters">
       <div className={styles.formRow}>
-      <div className="field">
-        <label htmlFor={`${id}-action`} className="field-label">
-          Action
-        </label>
-        <input id={`${id}-action`} className="input" placeholder="e.g. member. or auth.sign_in" maxLength={80} value={action} onChange={(e) => setAction(e.target.value)} data-testid="audit-action" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-actor`} className="field-label">
-          Actor
-        </label>
-        <input id={`${id}-actor`} className="input" placeholder="Email or key name" maxLength={200} value={actor} onChange={(e) => setActor(e.target.value)} data-testid="audit-actor" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`} className="field-label">
-          From
-        </label>
-        <input id={`${id}-from`} className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`} className="field-label">
-          To
-        </label>
-        <input id={`${id}-to`} className="input" type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-      </div>
-      <button type="submit" className="btn" data-testid="audit-apply">
-        <Icon name="refresh" size={14} />
-        Apply
-      </button>
+        <div className="field">
+          <label htmlFor={`${id}-action`} className="field-label">
+            Action
+          </label>
+          <input id={`${id}-action`} className="input" placeholder="e.g. member. or auth.sign_in" maxLength={80} value={action} onChange={(e) => setAction(e.target.value)} data-testid="audit-action" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-actor`} className="field-label">
+            Actor
+          </label>
+          <input id={`${id}-actor`} className="input" placeholder="Email or key name" maxLength={200} value={actor} onChange={(e) => setActor(e.target.value)} data-testid="audit-actor" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-from`} className="field-label">
+            From
+          </label>
+          <input id={`${id}-from`} className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`} className="field-label">
+            To
+          </label>
+          <input id={`${id}-to`} className="input" type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <button type="submit" className="btn" data-testid="audit-apply">
+          <Icon name="refresh" size={14} />
+          Apply
+        </button>
       </div>
     </form>
   );
