@@ -25,19 +25,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   }
   const gated = !isPublicPath(pathname);
   const withSidebar = gated || Boolean(me.data?.active);
-  const page = gated ? <SignedInGate>{children}</SignedInGate> : children;
-  if (!withSidebar) {
-    return (
-      <main className={styles.bare} id="main">
-        {page}
-      </main>
-    );
-  }
+  // One tree either way: the sidebar appearing once `account.me` answers must not remount the page
+  // (the web chat would lose its state).
   return (
-    <div className={styles.shell}>
-      <Sidebar />
+    <div className={withSidebar ? styles.shell : styles.bareShell}>
+      {withSidebar ? <Sidebar /> : null}
       <main className={styles.main} id="main">
-        {page}
+        {gated ? <SignedInGate>{children}</SignedInGate> : children}
       </main>
     </div>
   );
