@@ -156,6 +156,39 @@ describe("identity and trust in the builder", () => {
     await page.close();
   });
 
+  it("an analyst resets a forgotten password by the emailed link, and sees only what the role allows", async () => {
+    const page = await e2e.newPage({ as: null });
+    await page.goto(`${e2e.stack.builderUrl}/sign-in`);
+    await page.getByRole("button", { name: "Forgot password?" }).click();
+    await page.getByLabel("Email").fill(SEEDED_EMAIL.analyst);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.getByTestId("auth-notice").waitFor();
+    const mail = e2e.stack.mails.findLast((sent) => sent.to === SEEDED_EMAIL.analyst);
+    expect(mail?.url).toBeDefined();
+
+    // The link goes through the API, which sends the browser to the builder's reset page.
+    await page.goto(mail!.url);
+    await page.waitForURL((url) => url.pathname === "/reset-password" && url.searchParams.has("token"));
+    const password = "analyst-picks-a-new-password";
+    await page.getByLabel("New password", { exact: true }).fill(password);
+    await page.getByLabel("Repeat it").fill(password);
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await page.getByTestId("auth-notice").waitFor();
+    // The link worked once.
+    await page.goto(mail!.url);
+    await page.getByText("This reset link does not work").waitFor();
+
+    await signInOnPage(page, e2e.stack.builderUrl, SEEDED_EMAIL.analyst, password);
+    await expect(page.getByTestId("user-role").textContent()).resolves.toBe("Analyst");
+    // Analysts read flows and knowledge; no inbox, no settings, no editing.
+    await expect(page.getByTestId("nav-flows").count()).resolves.toBe(1);
+    await expect(page.getByTestId("nav-inbox").count()).resolves.toBe(0);
+    await expect(page.getByTestId("nav-audit").count()).resolves.toBe(0);
+    await page.goto(`${e2e.stack.builderUrl}/settings/users`);
+    await page.getByTestId("not-allowed").waitFor();
+    await page.close();
+  });
+
   it("the web chat resumes its conversation after a reload, and starts none by merely opening", async () => {
     const chat = await e2e.newPage({ as: null });
     const before = await e2e.stack.database.db.conversation.count();

@@ -29,6 +29,8 @@ export interface Stack {
   services: ApiServices;
   apiUrl: string;
   builderUrl: string;
+  /** Password reset links the API "sent" (newest last), instead of an SMTP server. */
+  mails: { to: string; url: string }[];
   /** Signs in over HTTP; the answer is the session's Cookie header. */
   signIn(email?: string, password?: string): Promise<string>;
   /** A tRPC client signed in as a seeded person (the owner by default), as the builder calls the API. */
@@ -89,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [apiPort, port] = await Promise.all([freePort(), freePort()]);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const builderUrl = `http://127.0.0.1:${port}`;
+  const mails: Stack["mails"] = [];
   // As apps/api/src/main.ts builds them; test clients call with the test origin.
   const services = createApiServices({
     db: database.db,
@@ -99,6 +102,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publicUrl: apiUrl,
     appOrigins: [builderUrl, TEST_APP_ORIGIN],
     signInAttemptsPerMinute: 1000,
+    sendPasswordReset: async (to, url) => {
+      mails.push({ to: to.email, url });
+    },
   });
   const api = createApiServer({ services, corsOrigins: ["*"] });
   const attached = options.attach?.(api, services, asPerson(services, database, "owner"));
@@ -119,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services,
     apiUrl,
     builderUrl,
+    mails,
     signIn: (email = SEEDED_EMAIL.owner, password = TEST_PASSWORD) => signIn(apiUrl, email, password),
     async api(role = "owner") {
       return testClient(apiUrl, { cookie: await signIn(apiUrl, SEEDED_EMAIL[role], TEST_PASSWORD) });
