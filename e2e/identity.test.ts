@@ -186,6 +186,16 @@ describe("identity and trust in the builder", () => {
     await expect(page.getByTestId("nav-audit").count()).resolves.toBe(0);
     await page.goto(`${e2e.stack.builderUrl}/settings/users`);
     await page.getByTestId("not-allowed").waitFor();
+    // Their own profile is theirs to change.
+    await page.getByTestId("profile-link").click();
+    await page.getByTestId("profile-name-form").waitFor();
+    await screenshotBoth(page, "identity-8-profile");
+    await page.getByLabel("Name", { exact: true }).fill("Ana L. Analyst");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect.poll(() => page.getByTestId("user-name").textContent()).toBe("Ana L. Analyst");
+    // Signed in already: the sign-in page moves on.
+    await page.goto(`${e2e.stack.builderUrl}/sign-in`);
+    await page.waitForURL((url) => url.pathname === "/flows");
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AppRouter } from '@parley/api';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import { ApiUrlContext } from '@/lib/api-url';
@@ -10,8 +10,18 @@ import { CONVERSATION_TOKEN_HEADER, conversationTokenOf } from '@/lib/conversati
 import { errorStatus } from '@/lib/errors';
 import { TRPCProvider } from '@/lib/trpc';
 
+/** tRPC's query key of `account.me` starts with its path. */
+const isMeQuery = (queryKey: readonly unknown[]) => JSON.stringify(queryKey[0]) === JSON.stringify(['account', 'me']);
+
 function makeQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 anywhere means the session ended (expired, signed out elsewhere, password reset):
+    // asking `account.me` again lets the gate send the person to sign in.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (errorStatus(error) === 401 && !isMeQuery(query.queryKey)) void client.invalidateQueries({ predicate: (q) => isMeQuery(q.queryKey) });
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,
@@ -24,6 +34,7 @@ function makeQueryClient() {
       },
     },
   });
+  return client;
 }
 
 /** The session cookie lives on the API's origin: every call must carry it. */

@@ -2,10 +2,11 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { authErrorMessage, useAuthClient } from '@/lib/auth-client';
 import { safeNext } from '@/lib/public-paths';
+import { useMe } from '@/lib/session';
 import { AuthCard, AuthError } from './AuthCard';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
 import { SingleSignOnButton } from './SingleSignOnButton';
@@ -28,6 +29,12 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const [forgot, setForgot] = useState(false);
   const emailId = useId();
   const passwordId = useId();
+  // Signed in already (a bookmark, the back button): straight on.
+  const me = useMe();
+  const signedIn = Boolean(me.data?.active);
+  useEffect(() => {
+    if (signedIn && !pending) router.replace(next);
+  }, [signedIn, pending, next, router]);
 
   if (forgot) return <ForgotPasswordForm initialEmail={email} onBack={() => setForgot(false)} />;
 
