@@ -45,7 +45,7 @@ describe("the support assistant", () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("Hi! I'm Parley's assistant.", { exact: false }).waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
 
     await sendChatMessage(chat, "I was charged twice this month");
     const answer = chat.getByTestId("chat-message-bot").filter({ hasText: "double charge" });
@@ -75,7 +75,7 @@ describe("the support assistant", () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("Hi! I'm Parley's assistant.", { exact: false }).waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
     await sendChatMessage(chat, "This is ridiculous, your app is broken again and nobody ever helps me!");
     await log.getByText("Let me get a teammate for you. They will reply here shortly.").waitFor();
     await chat.getByTestId("chat-handoff-banner").waitFor();

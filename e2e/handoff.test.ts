@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@parley/api";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { screenshot } from "./support/browser";
 import { e2eSession, sendChatMessage } from "./support/session";
@@ -45,7 +43,7 @@ const handoffFlow: FlowGraph = {
 
 beforeAll(async () => {
   // Published the way an admin's builder does it: create, save the draft, publish.
-  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${e2e.stack.apiUrl}/trpc` })] });
+  const api = await e2e.stack.api("owner");
   ({ id: flowId } = await api.flows.create.mutate({ name: "Billing help", description: "Hands billing questions to a person." }));
   const saved = await api.flows.saveDraft.mutate({ id: flowId, graph: handoffFlow });
   expect(saved.issues.filter((issue) => issue.severity === "error")).toEqual([]);
@@ -58,7 +56,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("Hi! What do you need help with?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
     await sendChatMessage(chat, "I was charged twice this month");
     await log.getByText("Let me connect you with a teammate. They will reply here shortly.").waitFor();
     await chat.getByTestId("chat-handoff-banner").waitFor();
@@ -72,8 +70,8 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     });
     const id = conversation.id;
 
-    // --- The agent finds it in the queue of conversations waiting for a person. ---------------
-    const inbox = await e2e.newPage();
+    // --- The agent (signed in as Sam Agent) finds it in the queue of conversations waiting for a person.
+    const inbox = await e2e.newPage({ as: "agent" });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox`);
     await inbox.getByTestId("filter-handoff").click();
     const item = inbox.getByTestId(`conversation-${id}`);
@@ -83,8 +81,8 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await expect(item.getByTestId("item-team").textContent()).resolves.toBe("Support");
     await expect(item.getByTestId("item-assignee").textContent()).resolves.toBe("Unassigned");
     await expect(inbox.getByTestId("handoff-count").textContent()).resolves.toBe("1");
-    // No sign-in yet: the inbox acts as the first agent of the workspace.
-    await expect(inbox.getByLabel("Acting as").locator("option:checked").textContent()).resolves.toBe("Sam Agent");
+    // The inbox works as the signed-in person; an agent takes conversations, never assigns others.
+    await expect(inbox.getByTestId("user-name").textContent()).resolves.toBe("Sam Agent");
     await screenshot(inbox, "handoff-2-inbox-waiting-for-a-person");
 
     // The bell says Support has a conversation waiting; opening the item opens the conversation.
@@ -142,7 +140,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     // --- The customer sees the reply without reloading, and answers. -------------------------
     const agentInChat = chat.getByTestId("chat-message-agent");
     await agentInChat.getByText("Hi, I'm Sam from Billing. I've refunded the duplicate charge.").waitFor();
-    await expect(agentInChat.first().textContent()).resolves.toContain("Support team");
+    await expect(agentInChat.first().textContent()).resolves.toContain("Sam Agent");
     await sendChatMessage(chat, "Great, thank you!");
     await detail.getByText("Great, thank you!").waitFor();
     // Polling brings the stored copy of the customer's own message back: it is shown once.
@@ -190,11 +188,11 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await inbox.close();
   });
 
-  it("hands the conversation back to the bot, which asks again; the inbox remembers who is acting", async () => {
+  it("an admin assigns the conversation to an agent and hands it back to the bot, which asks again", async () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("Hi! What do you need help with?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
     await sendChatMessage(chat, "Something odd with my account");
     await chat.getByTestId("chat-handoff-banner").waitFor();
     const { id } = await e2e.stack.database.db.conversation.findFirstOrThrow({
@@ -202,13 +200,10 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
       orderBy: { createdAt: "desc" },
     });
 
-    // Another teammate: the choice sticks across reloads (localStorage).
-    const inbox = await e2e.newPage();
+    // The owner (Ada Admin) may assign anyone.
+    const inbox = await e2e.newPage({ as: "owner" });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox/${id}`);
-    await inbox.getByLabel("Acting as").selectOption({ label: "Ada Admin (admin)" });
-    await inbox.reload();
     await inbox.getByTestId("inbox-detail").waitFor();
-    await expect(inbox.getByLabel("Acting as").locator("option:checked").textContent()).resolves.toBe("Ada Admin (admin)");
     // Assign through the select (to someone else), then the agent hands it back.
     await inbox.getByRole("combobox", { name: "Assignee" }).selectOption({ label: "Sam Agent" });
     await inbox.getByTestId("detail-assignee").getByText("Sam Agent").waitFor();

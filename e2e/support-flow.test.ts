@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { screenshot } from "./support/browser";
-import { e2eSession } from "./support/session";
+import { e2eSession, sendChatMessage } from "./support/session";
 
 const e2e = e2eSession();
 let flowId: string;
@@ -16,33 +16,21 @@ beforeAll(async () => {
 const clockTime = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 
 describe("support with a human: quick replies, handoff under an SLA, and a rating", () => {
-  it("goes from a quick reply to an agent and back to a 4-star rating", async () => {
-    // --- The customer opens the chat: the greeting offers quick replies. -------------------------
-    const chat = await e2e.newPage();
+  it("goes from the first message to an agent and back to a 4-star rating", async () => {
+    // --- The customer opens the chat (nothing starts yet) and writes their topic. ----------------
+    const chat = await e2e.newPage({ as: null });
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("Hi! You're talking to Parley support.").waitFor();
-    await log.getByText("What can we help you with?").waitFor();
-    const suggestions = chat.getByRole("group", { name: "Suggested replies" });
-    await suggestions.waitFor();
-    await expect(suggestions.getByRole("button").allTextContents()).resolves.toEqual([
-      "Billing question",
-      "Technical problem",
-      "Something else",
-    ]);
-    // Only once, under the bot's last message (not also under the greeting).
-    await expect(chat.getByTestId("quick-replies").count()).resolves.toBe(1);
-    const lastBot = chat.getByTestId("chat-message-bot").last();
-    await expect(lastBot.getByRole("group", { name: "Suggested replies" }).count()).resolves.toBe(1);
-    await screenshot(chat, "support-1-chat-quick-replies");
+    await chat.getByTestId("chat-welcome").waitFor();
+    await screenshot(chat, "support-1-chat-welcome");
 
-    // Keyboard: focus the chip and press Enter; it is sent like a typed message and answers the topic.
-    await suggestions.getByRole("button", { name: "Billing question" }).focus();
-    await chat.keyboard.press("Enter");
+    // The first message starts the conversation: the greeting, then the message answers the topic.
+    await sendChatMessage(chat, "Billing question");
+    await log.getByText("Hi! You're talking to Parley support.").waitFor();
     await log.getByText("Let me connect you with a teammate. They will reply here shortly.").waitFor();
     await chat.getByTestId("chat-handoff-banner").waitFor();
     await expect(chat.getByTestId("quick-replies").count()).resolves.toBe(0);
-    // The chip became the customer's own message (its text, then the time it was sent).
+    // The customer's own message (its text, then the time it was sent).
     const sent = await chat.getByTestId("chat-message-contact").allTextContents();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^You: Billing question\d{2}:\d{2}$/);
@@ -64,9 +52,9 @@ describe("support with a human: quick replies, handoff under an SLA, and a ratin
     expect(Date.parse(firstReplyDue) - conversation.handedOffAt!.getTime()).toBe(15 * 60_000);
 
     // --- The agent finds it waiting for a person, with its SLA. ----------------------------------
-    const inbox = await e2e.newPage();
+    const inbox = await e2e.newPage({ as: "agent" });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox`);
-    await expect.poll(() => inbox.getByLabel("Acting as").locator("option:checked").textContent()).toBe("Sam Agent");
+    await expect(inbox.getByTestId("user-name").textContent()).resolves.toBe("Sam Agent");
     await inbox.getByTestId("filter-handoff").click();
     const item = inbox.getByTestId(`conversation-${id}`);
     await item.waitFor();

@@ -15,7 +15,7 @@ const SAID = "Grace Hopper";
 let gateway: ReturnType<typeof attachScriptedVoiceGateway>;
 const script: Parameters<typeof attachScriptedVoiceGateway>[2] = { heard: SAID };
 const e2e = e2eSession({
-  stack: { attach: (server, context) => (gateway = attachScriptedVoiceGateway(server, context, script)) },
+  stack: { attach: (server, _services, owner) => (gateway = attachScriptedVoiceGateway(server, owner, script)) },
   // Eight seconds of silence first: the greeting plays, the listener joins; then the caller answers.
   browser: { fakeMicrophoneWav: microphoneWav("voice-grace-hopper", `My name is ${SAID}.`, { leadS: 8, trailS: 20 }) },
 });
@@ -34,7 +34,7 @@ describe("the call UI (scripted gateway)", () => {
   it("talks with the published flow: states, captions, audio, shortcuts, and the inbox listening in", async () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
-    await chat.getByRole("log").getByText("What's your name?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
     await chat.getByRole("button", { name: "Call (voice)" }).click();
     const panel = chat.getByTestId("call-panel");
     await panel.waitFor();
@@ -122,7 +122,7 @@ describe("the call UI (scripted gateway)", () => {
   it("push-to-talk: nothing is sent until Space is held; holding it cuts the bot off (barge-in)", async () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
-    await chat.getByRole("log").getByText("What's your name?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
     await chat.getByRole("button", { name: "Call (voice)" }).click();
     const panel = chat.getByTestId("call-panel");
     await panel.getByRole("radio", { name: /Push to talk/ }).check();

@@ -13,10 +13,10 @@ import { microphoneWav } from "./support/speech-audio";
 
 const e2e = e2eSession({
   stack: {
-    attach(server, context) {
+    attach(server, services) {
       const speech = createSpeechProviders({});
       const gateway = attachVoiceGateway(server, {
-        context,
+        services,
         engines: {
           createPipeline: (options) =>
             createVoicePipeline({ inputSampleRate: options.inputSampleRate, ...(options.capabilities ? { capabilities: options.capabilities } : {}) }),
@@ -50,7 +50,7 @@ describe("a voice call on the real gateway and offline engines", () => {
   it("greets, hears the caller's name, answers aloud; the inbox listens in; M mutes, Esc hangs up", async () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
-    await chat.getByRole("log").getByText("What's your name?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
     await chat.getByRole("button", { name: "Call (voice)" }).click();
     const panel = chat.getByTestId("call-panel");
     await panel.getByRole("button", { name: "Start call" }).click();

@@ -23,7 +23,7 @@ describe("a conversation flows from the web chat to the inbox", () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${e2e.stack.database.seed.flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("What's your name?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
 
     await sendChatMessage(chat, "Grace Hopper");
     await log.getByText("Thanks Grace Hopper. What can I help you with today?").waitFor();
@@ -62,7 +62,7 @@ describe("a conversation flows from the web chat to the inbox", () => {
     const chat = await e2e.newPage();
     await chat.goto(`${e2e.stack.builderUrl}/chat/${e2e.stack.database.seed.flowId}`);
     const log = chat.getByRole("log");
-    await log.getByText("What's your name?").waitFor();
+    await chat.getByTestId("chat-welcome").waitFor();
 
     // The message reaches the API and the conversation takes it, but the answer never comes back
     // (a dropped connection): the chat can only say "Not delivered".

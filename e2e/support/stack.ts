@@ -4,20 +4,37 @@ import net from "node:net";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import type { ApiContext } from "@parley/api";
+import { createApiServices, type ApiContext, type ApiServices, type Role } from "@parley/api";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { createApiServer, temporalClient } from "@parley/api-server";
 import { createConversationWorker } from "@parley/worker";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
-import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../test/support/database";
+import { asPerson, signIn, TEST_APP_ORIGIN, TEST_AUTH_SECRET, testClient } from "../../test/support/api";
 import { childEnv, repoRoot } from "../../test/support/env";
+
+/** The seeded people's emails (test/support/database.ts); all sign in with TEST_PASSWORD. */
+export const SEEDED_EMAIL = {
+  owner: "admin@parley.dev",
+  admin: "admin@parley.dev",
+  supervisor: "supervisor@parley.dev",
+  agent: "agent@parley.dev",
+  analyst: "analyst@parley.dev",
+} as const satisfies Record<Role, string>;
 
 export interface Stack {
   database: TestDatabase;
+  services: ApiServices;
   apiUrl: string;
   builderUrl: string;
+  /** Password reset links the API "sent" (newest last), instead of an SMTP server. */
+  mails: { to: string; url: string }[];
+  /** Signs in over HTTP; the answer is the session's Cookie header. */
+  signIn(email?: string, password?: string): Promise<string>;
+  /** A tRPC client signed in as a seeded person (the owner by default), as the builder calls the API. */
+  api(role?: Role): Promise<ReturnType<typeof testClient>>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +43,7 @@ export interface StackOptions {
    * Attaches more to the API's HTTP server before it listens (e.g. the voice gateway, whose
    * WebSockets the builder opens at the API's URL); closed first on stop.
    */
-  attach?: (server: Server, context: ApiContext) => { close(): void | Promise<void> };
+  attach?: (server: Server, services: ApiServices, owner: ApiContext) => { close(): void | Promise<void> };
 }
 
 function freePort(): Promise<number> {
@@ -69,13 +86,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const worker: Worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db, payloadCodec });
   const running = worker.run();
   const temporal = temporalClient({ connection: env.connection, namespace: env.namespace ?? "default", payloadCodec });
-  const context: ApiContext = { db: database.db, temporal, taskQueue, workspaceId: database.seed.workspaceId };
-  const api = createApiServer({ context });
-  const attached = options.attach?.(api, context);
-  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  // Both ports first: the API trusts the builder's origin (its session cookie, CORS) and names
+  // itself in reset links.
+  const [apiPort, port] = await Promise.all([freePort(), freePort()]);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const builderUrl = `http://127.0.0.1:${port}`;
+  const mails: Stack["mails"] = [];
+  // As apps/api/src/main.ts builds them; test clients call with the test origin.
+  const services = createApiServices({
+    db: database.db,
+    databaseUrl: database.url,
+    temporal,
+    taskQueue,
+    secret: TEST_AUTH_SECRET,
+    publicUrl: apiUrl,
+    appOrigins: [builderUrl, TEST_APP_ORIGIN],
+    signInAttemptsPerMinute: 1000,
+    sendPasswordReset: async (to, url) => {
+      mails.push({ to: to.email, url });
+    },
+  });
+  const api = createApiServer({ services, corsOrigins: ["*"] });
+  const attached = options.attach?.(api, services, asPerson(services, database, "owner"));
+  await new Promise<void>((resolve) => api.listen(apiPort, "127.0.0.1", resolve));
 
-  const port = await freePort();
   let output = "";
   const builder = spawn(
     process.execPath,
@@ -84,13 +118,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   builder.stdout?.on("data", (chunk) => (output += chunk));
   builder.stderr?.on("data", (chunk) => (output += chunk));
-  const builderUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${builderUrl}/flows`, builder, () => output);
+  await waitForHttp(`${builderUrl}/sign-in`, builder, () => output);
 
   return {
     database,
+    services,
     apiUrl,
     builderUrl,
+    mails,
+    signIn: (email = SEEDED_EMAIL.owner, password = TEST_PASSWORD) => signIn(apiUrl, email, password),
+    async api(role = "owner") {
+      return testClient(apiUrl, { cookie: await signIn(apiUrl, SEEDED_EMAIL[role], TEST_PASSWORD) });
+    },
     async stop() {
       builder.kill("SIGTERM");
       await attached?.close();

@@ -2,9 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/Providers';
-import { Sidebar } from '@/components/shell/Sidebar';
+import { AppShell } from '@/components/shell/AppShell';
 import { readEnv } from '@/env';
-import styles from '@/components/shell/shell.module.css';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -25,12 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <Providers apiUrl={env.API_URL}>
-          <div className={styles.shell}>
-            <Sidebar apiUrl={env.API_URL} />
-            <main className={styles.main} id="main">
-              {children}
-            </main>
-          </div>
+          <AppShell>{children}</AppShell>
         </Providers>
       </body>
     </html>

@@ -18,7 +18,7 @@ export type Priority = ConversationDetail['priority'];
 export type Assignee = NonNullable<ConversationDetail['assignee']>;
 /** What the web chat polls while a person has the conversation. */
 export type CustomerMessage = inferOutput<Api['conversations']['messagesSince']>['messages'][number];
-/** Workspace people (admins and agents), for assignment and "acting as". */
+/** Workspace people, for assignment. */
 export type Person = inferOutput<Api['users']['list']>[number];
 /** SLA clocks as the workflow last stored them on the conversation (null: no policy). */
 export type SlaView = NonNullable<ConversationDetail['sla']>;
@@ -28,3 +28,14 @@ export type SlaClockView = SlaView[SlaClockName];
 export type CsatResult = NonNullable<ConversationDetail['csat']>;
 /** An item of the inbox's notification bell (queue entries, SLA warnings and breaches). */
 export type NotificationItem = inferOutput<Api['notifications']['list']>['items'][number];
+
+/** The signed-in person, their workspaces and what their role allows (null: signed out). */
+export type Me = inferOutput<Api['account']['me']>;
+export type ActiveWorkspace = NonNullable<NonNullable<Me>['active']>;
+export type Permission = ActiveWorkspace['permissions'][number];
+export type WorkspaceRole = ActiveWorkspace['role'];
+export type MemberRow = inferOutput<Api['members']['list']>['members'][number];
+export type InvitationRow = inferOutput<Api['members']['list']>['invitations'][number];
+export type ApiKeyRow = inferOutput<Api['apiKeys']['list']>[number];
+export type AuditRow = inferOutput<Api['audit']['list']>['events'][number];
+export type AuditFilter = Omit<inferInput<Api['audit']['list']>, 'cursor' | 'limit'>;

@@ -33,6 +33,11 @@ describe('web chat message list', () => {
     expect(highestSeq(list)).toBe(4);
   });
 
+  it("keeps the name of the teammate who wrote an agent message", () => {
+    const list = mergeMessages([], [{ ...server(1, 'agent', 'Hello'), authorName: 'Nia Newagent' }, { ...server(2, 'bot', 'Hi'), authorName: null }]);
+    expect(list.map((m) => m.authorName)).toEqual(['Nia Newagent', undefined]);
+  });
+
   it('returns the same array when nothing is new (no re-render)', () => {
     const list = mergeMessages([], [server(1, 'bot', 'Hi')]);
     expect(mergeMessages(list, [server(1, 'bot', 'Hi')])).toBe(list);

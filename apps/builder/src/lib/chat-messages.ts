@@ -20,6 +20,8 @@ export interface ChatMessage {
   createdAt: string;
   /** Quick replies, an attachment, a spoken variant (bot messages). */
   meta?: MessageMeta;
+  /** The teammate who wrote an agent message, as customers see them named. */
+  authorName?: string;
   failed?: boolean;
 }
 
@@ -30,6 +32,7 @@ export interface ServerMessage {
   author: string;
   text: string;
   meta?: MessageMeta | null;
+  authorName?: string | null;
   createdAt: string;
 }
 
@@ -82,6 +85,7 @@ export function mergeMessages(messages: readonly ChatMessage[], incoming: readon
       text: message.text,
       createdAt: message.createdAt,
       ...(message.meta && Object.keys(message.meta).length > 0 ? { meta: message.meta } : {}),
+      ...(message.authorName ? { authorName: message.authorName } : {}),
     });
   }
   if (!changed) return messages as ChatMessage[];

@@ -288,12 +288,17 @@ async function customerTranscript(ctx: ApiServices & { caller: Caller }, convers
     orderBy: { seq: "asc" },
     take: 200,
   });
+  // A person's reply carries their display name: the customer knows who is helping them.
+  const agentIds = [...new Set(messages.flatMap((message) => (message.author === "agent" && message.authorId ? [message.authorId] : [])))];
+  const agents = agentIds.length > 0 ? await ctx.db.user.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } }) : [];
+  const agentNames = new Map(agents.map((agent) => [agent.id, agent.name]));
   return {
     status: conversation.status,
     messages: messages.map((message) => ({
       id: message.id,
       seq: message.seq,
       author: message.author,
+      authorName: message.author === "agent" && message.authorId ? (agentNames.get(message.authorId) ?? null) : null,
       text: message.text,
       meta: (message.meta as MessageMeta | null) ?? null,
       createdAt: message.createdAt.toISOString(),

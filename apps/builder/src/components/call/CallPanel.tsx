@@ -62,6 +62,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
       setConversationId(result.conversationId);
       return {
         conversationId: result.conversationId,
+        token: result.token,
         opening: result.replies.filter((r) => r.author === 'bot').map((r) => ({ id: r.id, speaker: 'bot' as const, text: r.text })),
       };
     });

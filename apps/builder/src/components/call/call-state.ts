@@ -190,4 +190,6 @@ export const errorTitles = {
   'speech-provider': 'The speech engine failed',
   overloaded: 'The voice service is busy',
   internal: 'The voice service had an internal error',
+  unauthorized: 'Your access to this call has expired',
+  forbidden: 'You may not join this call',
 } satisfies Record<CallErrorCode, string>;

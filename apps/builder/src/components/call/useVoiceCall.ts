@@ -11,10 +11,15 @@ import { TtsPlayer } from './tts-player';
 /** The wire rate of the capture worklet (public/voice/pcm-capture.worklet.js). */
 const WIRE_RATE = 16000;
 
-/** `http(s)://api/…` → `ws(s)://api/voice/calls/:id[/listen]`. */
-export function voiceSocketUrl(apiUrl: string, conversationId: string, listen = false): string {
+/**
+ * `http(s)://api/…` → `ws(s)://api/voice/calls/:id[/listen]`. A caller proves the conversation
+ * is theirs with its token (`?token=`: browsers cannot set headers on a WebSocket); a listener
+ * is a signed-in supervisor, whose session cookie goes along by itself.
+ */
+export function voiceSocketUrl(apiUrl: string, conversationId: string, options: { listen?: boolean; token?: string } = {}): string {
   const base = apiUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
-  return `${base}/voice/calls/${encodeURIComponent(conversationId)}${listen ? '/listen' : ''}`;
+  const url = `${base}/voice/calls/${encodeURIComponent(conversationId)}${options.listen ? '/listen' : ''}`;
+  return options.token ? `${url}?token=${encodeURIComponent(options.token)}` : url;
 }
 
 /** Parses a gateway text frame; anything that is not an object with a known `type` is dropped. */
@@ -47,7 +52,7 @@ export interface VoiceCall {
    * Opens the microphone first (so a refused microphone leaves no conversation behind), then
    * `openConversation` (which starts the voice conversation), then the gateway socket.
    */
-  start(mode: 'auto' | 'push-to-talk', openConversation: () => Promise<{ conversationId: string; opening: Caption[] }>): Promise<void>;
+  start(mode: 'auto' | 'push-to-talk', openConversation: () => Promise<{ conversationId: string; token: string; opening: Caption[] }>): Promise<void>;
   hangup(): void;
   setMuted(muted: boolean): void;
   setPtt(held: boolean): void;
@@ -118,11 +123,13 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
         return;
       }
       let conversationId: string;
+      let token: string;
       try {
         if (mine !== generation.current) throw new Error('superseded');
         const opened = await openConversation();
         if (mine !== generation.current) throw new Error('superseded');
         conversationId = opened.conversationId;
+        token = opened.token;
         dispatch({ type: 'opening', captions: opened.opening });
       } catch (error) {
         void graph.close();
@@ -130,7 +137,7 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
         return;
       }
 
-      const socket = new WebSocket(voiceSocketUrl(apiUrl, conversationId));
+      const socket = new WebSocket(voiceSocketUrl(apiUrl, conversationId, { token }));
       socket.binaryType = 'arraybuffer';
       const player = new TtsPlayer(graph.context, graph.output, (playing) => dispatch({ type: 'playback', playing }));
       const current: Live = { socket, graph, player, gate: new SendGate(), detector: null };

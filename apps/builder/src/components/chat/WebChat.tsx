@@ -17,9 +17,12 @@ import {
 } from '@/lib/chat-messages';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime } from '@/lib/format';
+import { tokenContext } from '@/lib/conversation-token';
+import { useMe } from '@/lib/session';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import styles from './chat.module.css';
 import { ChatAttachment, ChatSources, QuickReplies } from './MessageExtras';
+import { useChatConversation, type ChatConversation } from './useChatConversation';
 
 const MAX_LENGTH = 4000;
 /** A customer message not yet recorded shows under `local-<client message id>`. */
@@ -39,8 +42,9 @@ const authorLabel = {
 const isOpen = (status: ConversationStatus) => status === 'active' || status === 'handoff';
 
 /**
- * The customer-facing web chat widget for one flow. Starts a conversation on load (on the flow's
- * published version), sends each message with `conversations.send` and shows the replies. Once
+ * The customer-facing web chat widget for one flow. Resumes this browser's conversation on load,
+ * else starts one (on the flow's published version) when the customer first writes; sends each
+ * message with `conversations.send` (with the conversation's token) and shows the replies. Once
  * the conversation is handed to a person it polls `conversations.messagesSince` for the agent's
  * messages until the conversation ends. The bot's latest quick replies are buttons (a rating row
  * for a "1".."N" set) that send their text like a typed message; attachments show under bubbles.
@@ -48,19 +52,23 @@ const isOpen = (status: ConversationStatus) => status === 'active' || status ===
 export function WebChat({ flowId }: { flowId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const flow = useQuery({ ...trpc.flows.get.queryOptions({ id: flowId }), refetchOnWindowFocus: false });
-  const start = useMutation(trpc.conversations.start.mutationOptions());
-  const send = useMutation(trpc.conversations.send.mutationOptions());
-
-  const [conversation, setConversation] = useState<{ id: string; status: ConversationStatus } | null>(null);
+  const me = useMe();
+  // The flow's name and version, for a teammate previewing it; a customer has no access to flows.
+  const flow = useQuery({ ...trpc.flows.get.queryOptions({ id: flowId }), enabled: Boolean(me.data?.active), refetchOnWindowFocus: false });
   const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const showTranscript = useCallback((incoming: Parameters<typeof mergeMessages>[1]) => setMessages((current) => mergeMessages(current, incoming)), []);
+  const chat = useChatConversation(flowId, showTranscript);
+  const { conversation, start, setStatus } = chat;
+  const send = useMutation({
+    mutationFn: ({ token, ...input }: { token: string; conversationId: string; text: string; clientMessageId: string }) =>
+      client.conversations.send.mutate(input, tokenContext(token)),
+  });
+
   const [draft, setDraft] = useState('');
   const [sendError, setSendError] = useState<string | null>(null);
-  const [session, setSession] = useState(0);
   // Call mode: a spoken conversation (its own voice conversation) in place of the log.
   const [calling, setCalling] = useState(false);
   const callButtonRef = useRef<HTMLButtonElement>(null);
-  const startedSession = useRef<number | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const errorId = useId();
@@ -74,57 +82,31 @@ export function WebChat({ flowId }: { flowId: string }) {
     messagesRef.current = messages;
   }, [messages]);
 
-  const { mutate: startMutate } = start;
-  const begin = useCallback(() => {
-    startMutate(
-      { flowId },
-      {
-        onSuccess: (result) => {
-          setConversation({ id: result.conversationId, status: result.status });
-          setMessages(mergeMessages([], result.replies));
-          inputRef.current?.focus();
-        },
-      },
-    );
-  }, [flowId, startMutate]);
-
-  // One conversation per session; the ref keeps React's dev double-effect from starting two.
-  useEffect(() => {
-    if (startedSession.current === session) return;
-    startedSession.current = session;
-    begin();
-  }, [session, begin]);
-
   const status = conversation?.status ?? null;
   const conversationId = conversation?.id ?? null;
+  const token = conversation?.token ?? null;
   const pollMs = status === 'handoff' ? HANDOFF_POLL_MS : status === 'active' ? BOT_POLL_MS : null;
 
   // Poll for what the customer has not seen yet (agent replies, the bot's messages after a
   // teammate hands back or resolves) until the conversation ends.
   useEffect(() => {
-    if (!conversationId || pollMs === null) return;
+    if (!conversationId || !token || pollMs === null) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout>;
     const tick = async () => {
       const epoch = sendEpoch.current;
       try {
-        const result = await client.conversations.messagesSince.query({
-          conversationId,
-          afterSeq: highestSeq(messagesRef.current),
-        });
+        const result = await client.conversations.messagesSince.query(
+          { conversationId, afterSeq: highestSeq(messagesRef.current) },
+          tokenContext(token),
+        );
         if (cancelled) return;
         setMessages((current) => mergeMessages(current, result.messages));
-        if (!sending.current && epoch === sendEpoch.current) {
-          setConversation((current) =>
-            current && current.id === conversationId && current.status !== result.status
-              ? { ...current, status: result.status }
-              : current,
-          );
-        }
+        if (!sending.current && epoch === sendEpoch.current) setStatus(conversationId, result.status);
       } catch (error) {
         if (cancelled) return;
         if (errorCode(error) === 'NOT_FOUND') {
-          setConversation((current) => (current ? { ...current, status: 'closed' } : current));
+          setStatus(conversationId, 'closed');
           return;
         }
         // Network hiccup: try again on the next tick.
@@ -136,7 +118,7 @@ export function WebChat({ flowId }: { flowId: string }) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [client, conversationId, pollMs]);
+  }, [client, conversationId, token, pollMs, setStatus]);
 
   // Keep the newest message in view.
   useEffect(() => {
@@ -146,7 +128,8 @@ export function WebChat({ flowId }: { flowId: string }) {
 
   const ended = conversation !== null && !isOpen(conversation.status);
   const withPerson = status === 'handoff';
-  const canSend = conversation !== null && !ended && !send.isPending && draft.trim().length > 0;
+  const ready = !chat.restoring && !start.isPending && !chat.resumeError;
+  const canSend = ready && !ended && !send.isPending && draft.trim().length > 0;
   // Quick replies: the bot's latest offer, while the bot has the conversation and nobody answered.
   const offer = status === 'active' ? quickReplyOffer(messages) : null;
   // Shown under the last bot message (only failed, unsent messages of the customer can follow it).
@@ -157,8 +140,17 @@ export function WebChat({ flowId }: { flowId: string }) {
    * one tried again. Each message carries its own client id (its echo's id without `local-`), so
    * a retry after a lost answer is recorded once and answered with the first replies.
    */
-  function sendText(text: string, failed?: ChatMessage) {
-    if (!conversation || ended || send.isPending || !text) return;
+  async function sendText(text: string, failed?: ChatMessage) {
+    if (ended || send.isPending || !text) return;
+    setSendError(null);
+    let target: ChatConversation;
+    try {
+      // The first message opens the conversation: nothing is started by merely opening the page.
+      target = await chat.open();
+    } catch {
+      return; // shown from start.error
+    }
+    if (!isOpen(target.status)) return;
     const clientMessageId = failed ? failed.id.slice(LOCAL_PREFIX.length) : crypto.randomUUID();
     const echo = { id: `${LOCAL_PREFIX}${clientMessageId}`, text, createdAt: failed?.createdAt ?? new Date().toISOString() };
     const localId = echo.id;
@@ -167,13 +159,12 @@ export function WebChat({ flowId }: { flowId: string }) {
         ? current.map((m) => (m.id === localId ? { ...m, failed: false } : m))
         : [...current, localEcho(current, echo.id, echo.text, echo.createdAt)],
     );
-    setSendError(null);
     sending.current = true;
     send.mutate(
-      { conversationId: conversation.id, text, clientMessageId },
+      { token: target.token, conversationId: target.id, text, clientMessageId },
       {
         onSuccess: (result) => {
-          setConversation((current) => (current ? { ...current, status: result.status } : current));
+          setStatus(target.id, result.status);
           // The customer's message as recorded numbers the echo exactly (older APIs: text match).
           setMessages((current) =>
             mergeMessages(result.accepted ? acceptEcho(current, echo, result.accepted) : current, result.replies),
@@ -183,7 +174,7 @@ export function WebChat({ flowId }: { flowId: string }) {
           setMessages((current) => current.map((m) => (m.id === localId ? { ...m, failed: true } : m)));
           if (errorCode(error) === 'PRECONDITION_FAILED') {
             // The conversation ended meanwhile (e.g. resolved from the inbox).
-            setConversation((current) => (current ? { ...current, status: 'closed' } : current));
+            setStatus(target.id, 'closed');
           }
           setSendError(errorMessage(error));
         },
@@ -198,12 +189,14 @@ export function WebChat({ flowId }: { flowId: string }) {
   function submit(event?: FormEvent) {
     event?.preventDefault();
     if (!canSend) return;
-    sendText(draft.trim());
+    void sendText(draft.trim());
     setDraft('');
+    // Sent with the button: the next message is typed in the composer again.
+    inputRef.current?.focus();
   }
 
   function pickQuickReply(text: string) {
-    sendText(text);
+    void sendText(text);
     // The buttons go away with the answer: keep the keyboard user in the composer.
     inputRef.current?.focus();
   }
@@ -215,38 +208,40 @@ export function WebChat({ flowId }: { flowId: string }) {
     }
   }
 
+  /** Forgets this conversation; the next message starts a new one. */
   function startOver() {
-    setConversation(null);
+    chat.forget();
     setMessages([]);
     setDraft('');
     setSendError(null);
-    start.reset();
     send.reset();
-    setSession((s) => s + 1);
+    inputRef.current?.focus();
   }
 
   // The bot "types" while a call is pending; a person's replies just arrive.
-  const typing = start.isPending || (send.isPending && !withPerson);
+  const typing = start.isPending || chat.restoring || (send.isPending && !withPerson);
   const flowName = flow.data?.name;
 
   return (
     <div className={styles.stage}>
-      <div className={styles.intro}>
-        <h1 className={styles.introTitle}>Web chat preview</h1>
-        <p className={styles.introText}>
-          {flowName ? (
-            <>
-              Chatting with <strong>{flowName}</strong>
-              {flow.data?.published ? ` (published v${flow.data.published.version})` : ''}.{' '}
-            </>
-          ) : null}
-          This is the widget as a customer sees it. Every conversation shows up live in the{' '}
-          <Link href={conversation ? `/inbox/${conversation.id}` : '/inbox'} className={styles.link}>
-            inbox
-          </Link>
-          .
-        </p>
-      </div>
+      {me.data?.active ? (
+        <div className={styles.intro}>
+          <h1 className={styles.introTitle}>Web chat preview</h1>
+          <p className={styles.introText}>
+            {flowName ? (
+              <>
+                Chatting with <strong>{flowName}</strong>
+                {flow.data?.published ? ` (published v${flow.data.published.version})` : ''}.{' '}
+              </>
+            ) : null}
+            This is the widget as a customer sees it. Every conversation shows up live in the{' '}
+            <Link href={conversation ? `/inbox/${conversation.id}` : '/inbox'} className={styles.link}>
+              inbox
+            </Link>
+            .
+          </p>
+        </div>
+      ) : null}
 
       <section className={styles.widget} aria-label="Web chat" data-testid="web-chat" data-status={status ?? undefined}>
         <header className={styles.widgetHeader}>
@@ -260,11 +255,11 @@ export function WebChat({ flowId }: { flowId: string }) {
                 ? 'Conversation ended'
                 : withPerson
                   ? 'Our team is on it'
-                  : conversation
-                    ? 'Online · replies instantly'
-                    : start.isError
-                      ? 'Offline'
-                      : 'Connecting…'}
+                  : start.isError
+                    ? 'Offline'
+                    : chat.restoring
+                      ? 'Connecting…'
+                      : 'Online · replies instantly'}
             </p>
           </div>
           <button
@@ -272,7 +267,7 @@ export function WebChat({ flowId }: { flowId: string }) {
             type="button"
             className={styles.headerButton}
             onClick={() => setCalling(true)}
-            disabled={calling || !flow.data?.published}
+            disabled={calling || (flow.data !== undefined && !flow.data.published)}
             aria-label="Call (voice)"
             data-testid="call-open"
           >
@@ -283,11 +278,13 @@ export function WebChat({ flowId }: { flowId: string }) {
             type="button"
             className={styles.headerButton}
             onClick={startOver}
-            disabled={start.isPending || calling}
+            disabled={start.isPending || calling || (!conversation && !start.isError && messages.length === 0)}
+            aria-label="New conversation"
+            title="New conversation"
             data-testid="start-over"
           >
             <Icon name="rotate-ccw" size={14} />
-            Start over
+            New
           </button>
         </header>
 
@@ -338,12 +335,12 @@ export function WebChat({ flowId }: { flowId: string }) {
                 ) : null}
                 <div className={styles.rowBody}>
                   {message.author === 'agent' && firstOfRun ? (
-                    <span className={styles.rowName} aria-hidden="true">
-                      {authorLabel.agent}
+                    <span className={styles.rowName} aria-hidden="true" data-testid="chat-agent-name">
+                      {message.authorName ?? authorLabel.agent}
                     </span>
                   ) : null}
                   <div className={styles.bubble} data-failed={message.failed || undefined}>
-                    <span className="sr-only">{authorLabel[message.author]}: </span>
+                    <span className="sr-only">{message.authorName ?? authorLabel[message.author]}: </span>
                     {message.text}
                   </div>
                   <ChatAttachment url={message.meta?.mediaUrl} />
@@ -356,7 +353,7 @@ export function WebChat({ flowId }: { flowId: string }) {
                       type="button"
                       className={styles.retry}
                       disabled={send.isPending}
-                      onClick={() => sendText(message.text, message)}
+                      onClick={() => void sendText(message.text, message)}
                     >
                       Try again
                     </button>
@@ -379,6 +376,31 @@ export function WebChat({ flowId }: { flowId: string }) {
                   <span />
                   <span />
                   <span />
+                </div>
+              </div>
+            </div>
+          ) : null}
+
+          {messages.length === 0 && ready && !start.isError ? (
+            <p className={styles.welcome} data-testid="chat-welcome">
+              <Icon name="messages-square" size={16} />
+              Write a message to start the conversation.
+            </p>
+          ) : null}
+
+          {chat.resumeError ? (
+            <div className={styles.notice} role="alert" data-testid="chat-resume-error">
+              <Icon name="alert-circle" size={16} />
+              <div>
+                <p className={styles.noticeTitle}>Could not reconnect to your conversation</p>
+                <p>{errorMessage(chat.resumeError)}</p>
+                <div className={styles.noticeActions}>
+                  <button type="button" className="btn btn-sm" onClick={() => void chat.retryResume()}>
+                    Try again
+                  </button>
+                  <button type="button" className="btn btn-sm btn-ghost" onClick={startOver}>
+                    Start a new one
+                  </button>
                 </div>
               </div>
             </div>
@@ -428,11 +450,11 @@ export function WebChat({ flowId }: { flowId: string }) {
                 className={styles.input}
                 aria-label="Message"
                 aria-describedby={sendError ? errorId : undefined}
-                placeholder={conversation ? 'Write a message…' : start.isError ? 'Chat unavailable' : 'Connecting…'}
+                placeholder={chat.restoring ? 'Connecting…' : 'Write a message…'}
                 rows={1}
                 maxLength={MAX_LENGTH}
                 value={draft}
-                disabled={!conversation}
+                disabled={chat.restoring}
                 onChange={(event) => setDraft(event.target.value)}
                 onKeyDown={onKeyDown}
                 data-testid="chat-input"

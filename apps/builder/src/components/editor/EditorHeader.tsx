@@ -18,6 +18,7 @@ export function EditorHeader({
   publishing,
   onSave,
   onPublish,
+  canManage,
 }: {
   flow: FlowDetail;
   saveState: SaveState;
@@ -28,6 +29,8 @@ export function EditorHeader({
   publishing: boolean;
   onSave: () => void;
   onPublish: () => void;
+  /** The person's role may save and publish flows (flows:manage); otherwise the editor only shows. */
+  canManage: boolean;
 }) {
   const publishDisabled = errorCount > 0 || upToDate || publishing || saveState === 'saving';
   const publishHint =
@@ -68,7 +71,7 @@ export function EditorHeader({
         </div>
       </div>
       <div className={styles.headerActions}>
-        {publishHint ? (
+        {canManage && publishHint ? (
           <span id="publish-hint" className={styles.publishHint} data-testid="publish-hint">
             {publishHint}
           </span>
@@ -77,28 +80,36 @@ export function EditorHeader({
           <Icon name="messages-square" size={14} />
           Test in web chat
         </Link>
-        <button
-          type="button"
-          className="btn"
-          onClick={onSave}
-          disabled={saveState === 'saving' || saveState === 'saved'}
-          aria-keyshortcuts="Control+S Meta+S"
-          data-testid="save-draft"
-        >
-          <Icon name="save" size={14} />
-          {saveState === 'saving' ? 'Saving…' : 'Save draft'}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={onPublish}
-          disabled={publishDisabled}
-          aria-describedby={publishHint ? 'publish-hint' : undefined}
-          data-testid="publish"
-        >
-          <Icon name="rocket" size={14} />
-          {publishing ? 'Publishing…' : 'Publish'}
-        </button>
+        {canManage ? (
+          <>
+            <button
+              type="button"
+              className="btn"
+              onClick={onSave}
+              disabled={saveState === 'saving' || saveState === 'saved'}
+              aria-keyshortcuts="Control+S Meta+S"
+              data-testid="save-draft"
+            >
+              <Icon name="save" size={14} />
+              {saveState === 'saving' ? 'Saving…' : 'Save draft'}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={onPublish}
+              disabled={publishDisabled}
+              aria-describedby={publishHint ? 'publish-hint' : undefined}
+              data-testid="publish"
+            >
+              <Icon name="rocket" size={14} />
+              {publishing ? 'Publishing…' : 'Publish'}
+            </button>
+          </>
+        ) : (
+          <span className="badge" title="Your role may look at flows, not change them" data-testid="view-only">
+            View only
+          </span>
+        )}
       </div>
     </header>
   );

@@ -32,6 +32,7 @@ import { countBySeverity, groupIssuesByNode, NodeIssuesContext } from './issues-
 import { nodeViews } from './nodes/nodeViews';
 import { DRAG_MIME, Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
+import { useCan } from '@/lib/session';
 import styles from './editor.module.css';
 
 const NODE_WIDTH = 240;
@@ -97,6 +98,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const [banner, setBanner] = useState<Banner | null>(null);
 
   const saveDraft = useMutation(trpc.flows.saveDraft.mutationOptions());
+  const canManage = useCan('flows:manage');
   const publish = useMutation(trpc.flows.publish.mutationOptions());
 
   const dirty = snapshot !== saved.snapshot;
@@ -216,18 +218,19 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     function onKey(event: KeyboardEvent) {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        if (saveState !== 'saving') onSave();
+        if (canManage && saveState !== 'saving') onSave();
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onSave, saveState]);
+  }, [onSave, saveState, canManage]);
   useEffect(() => {
-    if (!dirty) return;
+    // Edits of a person who may not save are a sketch: leaving does not ask.
+    if (!dirty || !canManage) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [dirty]);
+  }, [dirty, canManage]);
 
   // ---- Graph editing ----
 
@@ -343,6 +346,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         upToDate={upToDate}
         publishing={publish.isPending}
         onSave={onSave}
+        canManage={canManage}
         onPublish={() => void onPublish()}
       />
       <div className={styles.body}>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { fullDateTime, relativeTime } from '@/lib/format';
+import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { NewFlowDialog } from './NewFlowDialog';
 import listPage from '@/components/ui/listPage.module.css';
@@ -14,8 +15,9 @@ export function FlowList() {
   const trpc = useTRPC();
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const canManage = useCan('flows:manage');
 
-  const newButton = (
+  const newButton = !canManage ? null : (
     <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-flow">
       <Icon name="plus" size={14} />
       New flow

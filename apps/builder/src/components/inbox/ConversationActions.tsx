@@ -16,7 +16,8 @@ export type ConversationAction =
 const TEAM_SUGGESTIONS = ['Support', 'Billing', 'Sales', 'Technical'];
 
 /**
- * The agent's toolbar for a live conversation: assign (to me / to someone / nobody), transfer to
+ * The agent's toolbar for a live conversation: assign (to me / to someone / nobody; `people` is
+ * empty for agents, who may only take a conversation themselves), transfer to
  * another team, hand back to the bot (only while a person has it) and resolve.
  */
 export function ConversationActions({
@@ -61,31 +62,35 @@ export function ConversationActions({
             disabled={busy || !me}
             onClick={() => me && onAction({ type: 'assign', agentId: me.id })}
             data-testid="assign-to-me"
-            title={me ? `Assign to ${me.name}` : 'Choose who you are under "Acting as" first'}
+            title={me ? `Assign to ${me.name}` : undefined}
           >
             <Icon name="user-check" size={13} />
             Assign to me
           </button>
         )}
-        <label htmlFor={assigneeSelectId} className="sr-only">
-          Assignee
-        </label>
-        <select
-          id={assigneeSelectId}
-          className={`select ${styles.assigneeSelect}`}
-          value={assigneeId ?? ''}
-          disabled={busy || people.length === 0}
-          onChange={(event) => onAction({ type: 'assign', agentId: event.target.value || null })}
-          data-testid="assignee-select"
-        >
-          <option value="">Unassigned</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-              {person.id === me?.id ? ' (you)' : ''}
-            </option>
-          ))}
-        </select>
+        {people.length > 0 ? (
+          <>
+            <label htmlFor={assigneeSelectId} className="sr-only">
+              Assignee
+            </label>
+            <select
+              id={assigneeSelectId}
+              className={`select ${styles.assigneeSelect}`}
+              value={assigneeId ?? ''}
+              disabled={busy}
+              onChange={(event) => onAction({ type: 'assign', agentId: event.target.value || null })}
+              data-testid="assignee-select"
+            >
+              <option value="">Unassigned</option>
+              {people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                  {person.id === me?.id ? ' (you)' : ''}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <TransferControl currentTeam={team} disabled={busy} onTransfer={(to) => onAction({ type: 'transfer', team: to })} />
       </div>
       <div className={styles.actionsGroup}>

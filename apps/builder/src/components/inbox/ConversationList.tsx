@@ -12,7 +12,6 @@ import type { Assignee, ConversationStatus, ConversationSummary, MessageAuthor }
 import { fullDateTime, initials, relativeTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
-import { ActingAsPicker } from './ActingAsPicker';
 import { NotificationBell } from './NotificationBell';
 import { PriorityBadge } from './PriorityBadge';
 import styles from './inbox.module.css';
@@ -92,7 +91,6 @@ export function ConversationList() {
           <NotificationBell />
         </div>
       </header>
-      <ActingAsPicker />
       <div className={styles.tabs} role="group" aria-label="Filter conversations">
         {filters.map((f) => (
           <button

@@ -7,7 +7,8 @@ import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@/components/ui/Icon';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { useActingAgent } from '@/lib/acting-agent';
+import { useInboxPeople } from '@/lib/inbox-people';
+import { useCan } from '@/lib/session';
 import type { Assignee, ConversationDetail, CsatResult, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
@@ -100,7 +101,8 @@ function confirmed(conversation: ConversationDetail, optimistic: Optimistic): bo
 function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { people, agent } = useActingAgent();
+  const { people, me: agent, assignsAnyone } = useInboxPeople();
+  const canListen = useCan('conversations:listen');
   const now = useNow(15_000);
   const replyRef = useRef<HTMLTextAreaElement>(null);
 
@@ -203,20 +205,20 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
         case 'resolve':
           setOptimistic({ kind: 'status', action: 'resolve', from: conversation.status, until });
           resolveMutation.mutate(
-            { conversationId: conversation.id, agentId: agent?.id ?? null },
+            { conversationId: conversation.id },
             { onSuccess: refresh, onError: onError('resolve') },
           );
           return;
         case 'handBack':
           setOptimistic({ kind: 'status', action: 'handBack', from: conversation.status, until });
           handBackMutation.mutate(
-            { conversationId: conversation.id, agentId: agent?.id ?? null },
+            { conversationId: conversation.id },
             { onSuccess: refresh, onError: onError('hand back') },
           );
           return;
       }
     },
-    [people, agent, conversation.id, conversation.status, assignMutation, resolveMutation, handBackMutation, refresh, onError],
+    [people, conversation.id, conversation.status, assignMutation, resolveMutation, handBackMutation, refresh, onError],
   );
 
   const sendReply = useCallback(
@@ -225,7 +227,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       const pending: PendingReply = { localId: `pending-${Date.now()}`, text, agentId: agent.id, afterSeq: lastSeq };
       setPendingReplies((current) => [...current, pending]);
       replyMutation.mutate(
-        { conversationId: conversation.id, agentId: agent.id, text },
+        { conversationId: conversation.id, text },
         {
           onSuccess: refresh,
           onError: (error) => {
@@ -366,7 +368,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             assigneeId={assignee?.id ?? null}
             team={team}
             me={agent}
-            people={people}
+            people={assignsAnyone ? people : []}
             busy={busy}
             pending={pendingStatus}
             onAction={act}
@@ -382,7 +384,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
           </p>
         ) : null}
       </header>
-      {conversation.channel === 'voice' && live ? <ListenIn conversationId={conversation.id} /> : null}
+      {conversation.channel === 'voice' && live && canListen ? <ListenIn conversationId={conversation.id} /> : null}
       <Transcript
         messages={conversation.messages}
         pending={unconfirmedReplies}

@@ -36,7 +36,7 @@ export function ListenIn({ conversationId }: { conversationId: string }) {
     let stopped = false;
     dispatch({ type: 'connect', mode: 'auto', opening: [] });
     const open = () => {
-      socket = new WebSocket(voiceSocketUrl(apiUrl, conversationId, true));
+      socket = new WebSocket(voiceSocketUrl(apiUrl, conversationId, { listen: true }));
       socket.binaryType = 'arraybuffer';
       socket.onopen = () => setConnected(true);
       socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {

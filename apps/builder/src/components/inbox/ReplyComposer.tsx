@@ -77,7 +77,7 @@ export function ReplyComposer({
           aria-label="Reply"
           aria-describedby={ended ? noteId : status === 'active' ? `${noteId} ${hintId}` : hintId}
           placeholder={
-            ended ? 'Replies are closed' : me ? `Reply to the customer as ${me.name}…` : 'Choose who you are under “Acting as” to reply'
+            ended ? 'Replies are closed' : me ? `Reply to the customer as ${me.name}…` : 'Loading…'
           }
           rows={2}
           maxLength={MAX_LENGTH}

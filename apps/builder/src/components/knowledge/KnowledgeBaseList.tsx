@@ -8,6 +8,7 @@ import { Icon } from '@/components/ui/Icon';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';
+import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import styles from './knowledge.module.css';
 import listPage from '@/components/ui/listPage.module.css';
@@ -15,6 +16,7 @@ import listPage from '@/components/ui/listPage.module.css';
 /** The workspace's knowledge bases, and a form to add one. */
 export function KnowledgeBaseList() {
   const trpc = useTRPC();
+  const canManage = useCan('knowledge:manage');
   const queryClient = useQueryClient();
   const router = useRouter();
   const bases = useQuery(trpc.knowledge.bases.list.queryOptions());
@@ -95,31 +97,33 @@ export function KnowledgeBaseList() {
           )}
         </section>
 
-        <form className={styles.card} onSubmit={submit} aria-label="New knowledge base" data-testid="new-knowledge-base">
-          <h2 className={styles.cardTitle}>New knowledge base</h2>
-          <div className="field">
-            <label htmlFor={ids.name} className="field-label">
-              Name
-            </label>
-            <input id={ids.name} className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} placeholder="e.g. Returns FAQ" required />
-            <span className="field-help">Steps refer to it by this name.</span>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.description} className="field-label">
-              Description <span className={styles.optional}>(optional)</span>
-            </label>
-            <textarea id={ids.description} className="textarea" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
-          </div>
-          {create.isError ? (
-            <p className="field-error" role="alert">
-              {errorMessage(create.error)}
-            </p>
-          ) : null}
-          <button type="submit" className="btn btn-primary" disabled={create.isPending || !name.trim()}>
-            <Icon name="plus" size={14} />
-            {create.isPending ? 'Creating…' : 'Create'}
-          </button>
-        </form>
+        {canManage ? (
+          <form className={styles.card} onSubmit={submit} aria-label="New knowledge base" data-testid="new-knowledge-base">
+            <h2 className={styles.cardTitle}>New knowledge base</h2>
+            <div className="field">
+              <label htmlFor={ids.name} className="field-label">
+                Name
+              </label>
+              <input id={ids.name} className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} placeholder="e.g. Returns FAQ" required />
+              <span className="field-help">Steps refer to it by this name.</span>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.description} className="field-label">
+                Description <span className={styles.optional}>(optional)</span>
+              </label>
+              <textarea id={ids.description} className="textarea" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
+            </div>
+            {create.isError ? (
+              <p className="field-error" role="alert">
+                {errorMessage(create.error)}
+              </p>
+            ) : null}
+            <button type="submit" className="btn btn-primary" disabled={create.isPending || !name.trim()}>
+              <Icon name="plus" size={14} />
+              {create.isPending ? 'Creating…' : 'Create'}
+            </button>
+          </form>
+        ) : null}
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { Icon } from '@/components/ui/Icon';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { relativeTime } from '@/lib/format';
+import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { DocumentForm, type EditedDocument } from './DocumentForm';
 import { SearchTester } from './SearchTester';
@@ -19,6 +20,7 @@ const SOURCE_LABELS: Record<string, string> = { markdown: 'Markdown', text: 'Tex
 /** One knowledge base: its documents (add, edit, delete, see chunks) and the search tester. */
 export function KnowledgeBaseScreen({ baseId }: { baseId: string }) {
   const trpc = useTRPC();
+  const canManage = useCan('knowledge:manage');
   const queryClient = useQueryClient();
   const router = useRouter();
   const base = useQuery(trpc.knowledge.bases.get.queryOptions({ id: baseId }));
@@ -66,20 +68,22 @@ export function KnowledgeBaseScreen({ baseId }: { baseId: string }) {
           </h1>
           <p className={listPage.subtitle}>{base.data.description || 'Steps search this knowledge base by its name.'}</p>
         </div>
-        <div className={styles.headerActions}>
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => {
-              if (window.confirm(`Delete “${base.data.name}” and its ${base.data.documents.length} documents?`)) removeBase.mutate({ id: baseId });
-            }}
-          >
-            <Icon name="trash" size={14} /> Delete
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => setForm({})} data-testid="add-document">
-            <Icon name="plus" size={14} /> Add document
-          </button>
-        </div>
+        {canManage ? (
+          <div className={styles.headerActions}>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => {
+                if (window.confirm(`Delete “${base.data.name}” and its ${base.data.documents.length} documents?`)) removeBase.mutate({ id: baseId });
+              }}
+            >
+              <Icon name="trash" size={14} /> Delete
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setForm({})} data-testid="add-document">
+              <Icon name="plus" size={14} /> Add document
+            </button>
+          </div>
+        ) : null}
       </header>
 
       <div className={styles.columns}>
@@ -129,19 +133,23 @@ export function KnowledgeBaseScreen({ baseId }: { baseId: string }) {
                       >
                         Chunks
                       </button>
-                      <button type="button" className="btn btn-sm btn-ghost" onClick={() => void edit(document.id)}>
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn-sm btn-ghost"
-                        aria-label={`Delete ${document.title}`}
-                        onClick={() => {
-                          if (window.confirm(`Delete “${document.title}”?`)) remove.mutate({ id: document.id });
-                        }}
-                      >
-                        <Icon name="trash" size={14} />
-                      </button>
+                      {canManage ? (
+                        <>
+                          <button type="button" className="btn btn-sm btn-ghost" onClick={() => void edit(document.id)}>
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-sm btn-ghost"
+                            aria-label={`Delete ${document.title}`}
+                            onClick={() => {
+                              if (window.confirm(`Delete “${document.title}”?`)) remove.mutate({ id: document.id });
+                            }}
+                          >
+                            <Icon name="trash" size={14} />
+                          </button>
+                        </>
+                      ) : null}
                     </span>
                   </div>
                   {openChunks === document.id ? <ChunkList documentId={document.id} /> : null}

@@ -3,17 +3,33 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { Icon } from '@/components/ui/Icon';
+import { useMe } from '@/lib/session';
+import { allowedItems, mainNav, settingsNav, type NavItem } from './nav-items';
+import { UserMenu } from './UserMenu';
 import styles from './shell.module.css';
 
-const nav = [
-  { href: '/flows', label: 'Flows', icon: 'workflow' },
-  { href: '/inbox', label: 'Inbox', icon: 'inbox' },
-  { href: '/chat', label: 'Web chat', icon: 'messages-square' },
-  { href: '/knowledge', label: 'Knowledge', icon: 'book-open' },
-] as const;
+function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
+  const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+  return (
+    <Link
+      href={item.href}
+      className={styles.navItem}
+      aria-current={active ? 'page' : undefined}
+      data-testid={`nav-${item.href.split('/').pop()}`}
+    >
+      <Icon name={item.icon} size={16} />
+      <span className={styles.navLabel}>{item.label}</span>
+    </Link>
+  );
+}
 
-export function Sidebar({ apiUrl }: { apiUrl: string }) {
+/** The sections the person's role may use, the settings they may manage, and who they are. */
+export function Sidebar() {
   const pathname = usePathname();
+  const me = useMe();
+  const permissions = me.data?.active?.permissions ?? [];
+  const main = allowedItems(mainNav, permissions);
+  const settings = allowedItems(settingsNav, permissions);
   return (
     <aside className={styles.sidebar}>
       <Link href="/flows" className={styles.brand} aria-label="Parley home">
@@ -23,28 +39,19 @@ export function Sidebar({ apiUrl }: { apiUrl: string }) {
         <span className={styles.brandName}>Parley</span>
       </Link>
       <nav aria-label="Main" className={styles.nav}>
-        {nav.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-          return (
-            <Link
-              key={item.href}
-              href={item.href}
-              className={styles.navItem}
-              aria-current={active ? 'page' : undefined}
-              data-testid={`nav-${item.href.slice(1)}`}
-            >
-              <Icon name={item.icon} size={16} />
-              <span className={styles.navLabel}>{item.label}</span>
-            </Link>
-          );
-        })}
+        {main.map((item) => (
+          <NavLink key={item.href} item={item} pathname={pathname} />
+        ))}
+        {settings.length > 0 ? (
+          <>
+            <span className={styles.navHeading}>Settings</span>
+            {settings.map((item) => (
+              <NavLink key={item.href} item={item} pathname={pathname} />
+            ))}
+          </>
+        ) : null}
       </nav>
-      <div className={styles.sidebarFooter}>
-        <span className={styles.footerLabel}>API</span>
-        <span className={styles.footerValue} title={apiUrl}>
-          {apiUrl.replace(/^https?:\/\//, '')}
-        </span>
-      </div>
+      {me.data?.active ? <UserMenu me={me.data} /> : null}
     </aside>
   );
 }

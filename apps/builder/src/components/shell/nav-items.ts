@@ -1,0 +1,26 @@
+import type { Permission } from '@/lib/api-types';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: string;
+  /** Shown only to roles with this permission (the server refuses the others anyway). */
+  needs?: Permission;
+}
+
+export const mainNav: readonly NavItem[] = [
+  { href: '/flows', label: 'Flows', icon: 'workflow', needs: 'flows:read' },
+  { href: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'conversations:read' },
+  { href: '/chat', label: 'Web chat', icon: 'messages-square', needs: 'flows:read' },
+  { href: '/knowledge', label: 'Knowledge', icon: 'book-open', needs: 'knowledge:read' },
+];
+
+export const settingsNav: readonly NavItem[] = [
+  { href: '/settings/users', label: 'Users', icon: 'users', needs: 'members:manage' },
+  { href: '/settings/api-keys', label: 'API keys', icon: 'key-round', needs: 'apiKeys:manage' },
+  { href: '/settings/audit', label: 'Audit log', icon: 'scroll-text', needs: 'audit:read' },
+];
+
+export function allowedItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {
+  return items.filter((item) => !item.needs || permissions.includes(item.needs));
+}
