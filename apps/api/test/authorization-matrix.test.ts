@@ -103,6 +103,13 @@ const ROWS: Record<string, Principal[]> = {
   "apiKeys.revoke": MANAGERS,
   "audit.list": [...MANAGERS, "key:admin"],
   "audit.exportCsv": [...MANAGERS, "key:admin"],
+  "settings.retention": [...MANAGERS, "key:admin"],
+  "settings.setRetention": [...MANAGERS, "key:admin"],
+  "secrets.list": [...MANAGERS, "key:admin"],
+  "secrets.set": [...MANAGERS, "key:admin"],
+  "secrets.delete": [...MANAGERS, "key:admin"],
+  "contacts.list": [...MANAGERS, "key:admin"],
+  "contacts.erase": [...MANAGERS, "key:admin"],
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -210,10 +217,11 @@ beforeAll(async () => {
   const doomedDocument = await db.knowledgeDocument.create({
     data: { knowledgeBaseId: scratchBase.id, title: "Doomed", content: "Delete me.", contentHash: "x", sourceType: "text" },
   });
+  const doomedContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Forget Me" } });
   const invitation = await db.invitation.create({
     data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
-  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id);
+  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
     ({
@@ -260,6 +268,11 @@ beforeAll(async () => {
       "apiKeys.revoke": { id: throwawayKey.id },
       "audit.list": {},
       "audit.exportCsv": {},
+      "settings.setRetention": { retainTranscriptsDays: 365, retainRecordingsDays: 90, retainAuditDays: 730 },
+      "secrets.set": { name: "MATRIX_TOKEN", value: `value ${n}` },
+      "secrets.delete": { name: "NEVER_SET" },
+      "contacts.list": {},
+      "contacts.erase": { contactId: doomedContact.id },
     })[path];
 }, 120_000);
 
