@@ -1,6 +1,6 @@
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
-import { adapterFactory, databaseKind } from "./adapter";
+import { adapterFactory, databaseKind, type DatabaseKind } from "./adapter";
 import { dbEnv } from "./env";
 
 /**
@@ -17,6 +17,19 @@ export type Db = SqliteClient;
  */
 export async function createDb(url: string = dbEnv.databaseUrl): Promise<Db> {
   const adapter = adapterFactory(url);
-  if (databaseKind(url) === "postgres") return new PostgresClient({ adapter }) as unknown as Db;
-  return new SqliteClient({ adapter });
+  const kind = databaseKind(url);
+  const db = kind === "postgres" ? (new PostgresClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
+  kinds.set(db, kind);
+  return db;
+}
+
+/** The engine behind each client createDb made (the client's type does not say). */
+const kinds = new WeakMap<Db, DatabaseKind>();
+
+/**
+ * Which engine a client talks to, for the few hot writes that are raw SQL (their casts and
+ * types differ). A client made elsewhere is assumed to be SQLite, the embedded default.
+ */
+export function databaseKindOf(db: Db): DatabaseKind {
+  return kinds.get(db) ?? "sqlite";
 }

@@ -1,4 +1,4 @@
-export { createDb, type Db } from "./client";
+export { createDb, databaseKindOf, type Db } from "./client";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";
 export { checkKey, loadOrCreateKeyFile } from "./key-file";
