@@ -1,4 +1,5 @@
 import { ApplicationFailure } from "@temporalio/common";
+import { LruCache } from "@parley/ai";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
 import { databaseKindOf, dbErrorInfo, type Db } from "@parley/db";
 import { FailureTypes, type RecordTurnInput } from "./types";
@@ -11,9 +12,17 @@ export interface PersistenceDeps {
 /** Activities that load flows and persist conversation state in the app database. */
 export function createPersistenceActivities({ db }: PersistenceDeps) {
   const kind = databaseKindOf(db);
+  /**
+   * Compiled flows by published version. A published version never changes (a database trigger
+   * refuses it), so every conversation started on it gets the same compiled graph: it is read,
+   * validated and compiled once per worker instead of on every start. Drafts are never cached.
+   */
+  const compiled = new LruCache<string, CompiledFlow>(COMPILED_FLOWS_CACHED);
   return {
     /** Loads a published flow version and compiles it for the interpreter. */
     async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
+      const cached = compiled.get(flowVersionId);
+      if (cached) return cached;
       const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } }).catch((err: unknown) => {
         throw dataRejected(err, `flow version id ${JSON.stringify(flowVersionId.slice(0, 64))}`);
       });
@@ -35,7 +44,9 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
           validation.issues,
         );
       }
-      return compileFlow(validation.graph);
+      const flow = compileFlow(validation.graph);
+      compiled.set(flowVersionId, flow);
+      return flow;
     },
 
     /**
@@ -62,6 +73,9 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
     },
   };
 }
+
+/** Published versions a worker keeps compiled: every flow of a large deployment, at a few KB each. */
+const COMPILED_FLOWS_CACHED = 500;
 
 /**
  * The agents named by a turn who exist, as a lookup that answers null for anyone else. An agent
