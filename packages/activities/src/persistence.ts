@@ -1,7 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { LruCache } from "@parley/ai";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
-import { databaseKindOf, dbErrorInfo, type Db } from "@parley/db";
+import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
 import { FailureTypes, type RecordTurnInput } from "./types";
 import { turnStatements } from "./turn-sql";
 
@@ -60,7 +60,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
       try {
         const person = await knownPeople(db, [...input.messages.map((message) => message.authorId), input.handoff?.assigneeId]);
         // The conversation's row first: it counts 0 when the conversation does not exist.
-        [updated] = await db.$transaction(turnStatements(db, kind, input, person));
+        [updated] = await writeTransaction(db, turnStatements(kind, input, person));
       } catch (err) {
         // An unknown conversation fails the rows that point to it (a foreign key), and the
         // transaction with them: asked here, off the hot path.

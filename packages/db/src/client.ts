@@ -2,6 +2,8 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { adapterFactory, databaseKind, type DatabaseKind } from "./adapter";
 import { dbEnv } from "./env";
+import type { Prisma } from "./generated/sqlite/client";
+import { writeOnAdapter, type DbConnection } from "./raw-writes";
 
 /**
  * Both generated clients expose the same model API (they come from one schema), so the SQLite
@@ -19,17 +21,31 @@ export async function createDb(url: string = dbEnv.databaseUrl): Promise<Db> {
   const adapter = adapterFactory(url);
   const kind = databaseKind(url);
   const db = kind === "postgres" ? (new PostgresClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
-  kinds.set(db, kind);
+  const connection: DbConnection = { kind };
+  adapter.onConnect = (connected: unknown) => {
+    connection.adapter = connected as unknown as DbConnection["adapter"];
+  };
+  connections.set(db, connection);
   return db;
 }
 
-/** The engine behind each client createDb made (the client's type does not say). */
-const kinds = new WeakMap<Db, DatabaseKind>();
+/** The engine (and, once connected, the driver adapter) behind each client createDb made. */
+const connections = new WeakMap<Db, DbConnection>();
 
 /**
  * Which engine a client talks to, for the few hot writes that are raw SQL (their casts and
  * types differ). A client made elsewhere is assumed to be SQLite, the embedded default.
  */
 export function databaseKindOf(db: Db): DatabaseKind {
-  return kinds.get(db) ?? "sqlite";
+  return connections.get(db)?.kind ?? "sqlite";
+}
+
+/**
+ * Runs raw statements in one transaction on the client's driver adapter (raw-writes.ts says
+ * why); a client made elsewhere runs them through Prisma. Resolves with each one's row count.
+ */
+export async function writeTransaction(db: Db, statements: Prisma.Sql[]): Promise<number[]> {
+  const connection = connections.get(db);
+  if (!connection) return db.$transaction(statements.map((statement) => db.$executeRaw(statement)));
+  return writeOnAdapter(connection, () => db.$connect(), statements);
 }
