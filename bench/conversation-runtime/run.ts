@@ -10,6 +10,7 @@ import { WithStartWorkflowOperation } from "@temporalio/client";
 import { Worker } from "@temporalio/worker";
 import { inParallel, ms, summarize } from "../lib/stats";
 import { startBenchStack } from "../lib/stack";
+import { cpuMeter } from "../lib/cpu";
 import { echoFlow } from "../../test/support/echo-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 
@@ -56,12 +57,15 @@ console.log(`\nconversation runtime — Node ${process.versions.node}`);
   const measure = async (start: () => Promise<void>, count: number, parallel: number) => {
     const latencies: number[] = [];
     const t0 = performance.now();
+    const cpu = cpuMeter();
     await inParallel(count, parallel, async () => {
       const started = performance.now();
       await start();
       latencies.push(performance.now() - started);
     });
-    return { perSecond: count / ((performance.now() - t0) / 1000), ...summarize(latencies) };
+    const { nodeMs, serverMs } = cpu();
+    const cpuPerStart = `CPU/start node ${ms(nodeMs / count)}, Temporal ${serverMs === null ? "?" : ms(serverMs / count)}`;
+    return { perSecond: count / ((performance.now() - t0) / 1000), cpuPerStart, ...summarize(latencies) };
   };
   await measure(bareStart, 10, 4); // warm up
   await measure(parleyStart, 10, 4);
@@ -70,8 +74,9 @@ console.log(`\nconversation runtime — Node ${process.versions.node}`);
     const bare = await measure(bareStart, count, parallel);
     const parley = await measure(parleyStart, count, parallel);
     console.log(
-      `starts ×${String(parallel).padEnd(3)}  bare Temporal ${bare.perSecond.toFixed(0)}/s p50 ${ms(bare.p50)} p99 ${ms(bare.p99)} | ` +
-        `Parley ${parley.perSecond.toFixed(0)}/s p50 ${ms(parley.p50)} p99 ${ms(parley.p99)} | ratio p50 ${(parley.p50 / bare.p50).toFixed(2)}×`,
+      `starts ×${String(parallel).padEnd(3)}  bare Temporal ${bare.perSecond.toFixed(0)}/s p50 ${ms(bare.p50)} p99 ${ms(bare.p99)} (${bare.cpuPerStart}) | ` +
+        `Parley ${parley.perSecond.toFixed(0)}/s p50 ${ms(parley.p50)} p99 ${ms(parley.p99)} (${parley.cpuPerStart}) | ` +
+        `ratio p50 ${(parley.p50 / bare.p50).toFixed(2)}×, throughput ${(parley.perSecond / bare.perSecond).toFixed(2)}×`,
     );
   }
   echoWorker.shutdown();

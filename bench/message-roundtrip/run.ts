@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { Worker } from "@temporalio/worker";
 import { inParallel, ms, summarize, type LatencySummary } from "../lib/stats";
 import { startBenchStack } from "../lib/stack";
+import { cpuMeter } from "../lib/cpu";
 import { echoFlow } from "../../test/support/echo-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 
@@ -35,14 +36,22 @@ const flowId = await stack.publish("Echo (bench)", echoFlow);
 interface RunResult {
   latencies: LatencySummary;
   messagesPerSecond: number;
+  /** CPU per message: this process (API, worker, client) and the Temporal server. */
+  cpu: { nodeMs: number; serverMs: number | null };
 }
 
 async function measure(conversation: (index: number, record: (ms: number) => void) => Promise<void>): Promise<RunResult> {
   const samples: number[] = [];
   const started = performance.now();
+  const cpu = cpuMeter();
   await inParallel(N, N, (index) => conversation(index, (value) => samples.push(value)));
   const seconds = (performance.now() - started) / 1000;
-  return { latencies: summarize(samples), messagesPerSecond: samples.length / seconds };
+  const { nodeMs, serverMs } = cpu();
+  return {
+    latencies: summarize(samples),
+    messagesPerSecond: samples.length / seconds,
+    cpu: { nodeMs: nodeMs / samples.length, serverMs: serverMs === null ? null : serverMs / samples.length },
+  };
 }
 
 async function parleyConversation(_index: number, record: (ms: number) => void) {
@@ -75,7 +84,8 @@ const baseline = await measure(echoConversation);
 const parley = await measure(parleyConversation);
 
 const row = (name: string, r: RunResult) =>
-  `${name.padEnd(28)} p50 ${ms(r.latencies.p50).padStart(9)}  p95 ${ms(r.latencies.p95).padStart(9)}  p99 ${ms(r.latencies.p99).padStart(9)}  ${r.messagesPerSecond.toFixed(0).padStart(5)} msg/s`;
+  `${name.padEnd(28)} p50 ${ms(r.latencies.p50).padStart(9)}  p95 ${ms(r.latencies.p95).padStart(9)}  p99 ${ms(r.latencies.p99).padStart(9)}  ${r.messagesPerSecond.toFixed(0).padStart(5)} msg/s` +
+  `  CPU/msg: node ${ms(r.cpu.nodeMs)}, Temporal ${r.cpu.serverMs === null ? "?" : ms(r.cpu.serverMs)}`;
 console.log(`\nmessage round trip — ${N} conversations × ${M} messages, ${os.cpus().length} cores, Node ${process.versions.node}`);
 console.log(row("bare Temporal echo Update", baseline));
 console.log(row("Parley (HTTP→Update→DB)", parley));

@@ -1,7 +1,9 @@
 import { ApplicationFailure } from "@temporalio/common";
+import { LruCache } from "@parley/ai";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
-import { dbErrorInfo, type Db } from "@parley/db";
+import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
 import { FailureTypes, type RecordTurnInput } from "./types";
+import { turnStatements } from "./turn-sql";
 
 export interface PersistenceDeps {
   db: Db;
@@ -9,9 +11,18 @@ export interface PersistenceDeps {
 
 /** Activities that load flows and persist conversation state in the app database. */
 export function createPersistenceActivities({ db }: PersistenceDeps) {
+  const kind = databaseKindOf(db);
+  /**
+   * Compiled flows by published version. A published version never changes (a database trigger
+   * refuses it), so every conversation started on it gets the same compiled graph: it is read,
+   * validated and compiled once per worker instead of on every start. Drafts are never cached.
+   */
+  const compiled = new LruCache<string, CompiledFlow>(COMPILED_FLOWS_CACHED);
   return {
     /** Loads a published flow version and compiles it for the interpreter. */
     async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
+      const cached = compiled.get(flowVersionId);
+      if (cached) return cached;
       const version = await db.flowVersion.findUnique({ where: { id: flowVersionId } }).catch((err: unknown) => {
         throw dataRejected(err, `flow version id ${JSON.stringify(flowVersionId.slice(0, 64))}`);
       });
@@ -33,94 +44,38 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
           validation.issues,
         );
       }
-      return compileFlow(validation.graph);
+      const flow = compileFlow(validation.graph);
+      compiled.set(flowVersionId, flow);
+      return flow;
     },
 
     /**
-     * Writes a turn's messages, status and variables in one transaction. Message ids come from
-     * the workflow (conversation + seq), so a retry rewrites the same rows instead of adding any.
-     * A batch transaction (no interactive round trips) keeps this on the hot path of every turn.
+     * Writes a turn's messages, node runs, status and variables in one transaction. Message ids
+     * come from the workflow (conversation + seq), so a retry rewrites the same rows instead of
+     * adding any. A batch transaction (no interactive round trips) of raw statements (turn-sql.ts
+     * says why) keeps this on the hot path of every turn.
      */
     async recordTurn(input: RecordTurnInput): Promise<void> {
-      const last = input.messages.at(-1);
+      let updated: number | undefined;
       try {
         const person = await knownPeople(db, [...input.messages.map((message) => message.authorId), input.handoff?.assigneeId]);
-        await db.$transaction([
-          // The conversation first: if it does not exist, nothing else is written.
-          db.conversation.update({
-            where: { id: input.conversationId },
-            data: {
-              status: input.status,
-              variables: input.variables,
-              ...(last ? { lastMessageAt: new Date(last.createdAt) } : {}),
-              ...(input.sla ? { sla: input.sla as object } : {}),
-              ...(input.csat ? { csatScore: input.csat.score, csatScale: input.csat.scale } : {}),
-              // A handoff writes queue, priority and assignee; null (the bot has it, e.g. after a
-              // hand-back) clears queue and assignee; undefined leaves them as they are.
-              ...(input.handoff
-                ? {
-                    team: input.handoff.team,
-                    priority: input.handoff.priority,
-                    assigneeId: person(input.handoff.assigneeId),
-                    handedOffAt: new Date(input.handoff.since),
-                  }
-                : input.handoff === null
-                  ? { team: null, assigneeId: null, handedOffAt: null }
-                  : {}),
-            },
-          }),
-          ...input.messages.map((message) => {
-            const data = {
-              seq: message.seq,
-              author: message.author,
-              authorId: person(message.authorId),
-              ...(message.meta ? { meta: message.meta } : {}),
-              text: message.text,
-              createdAt: new Date(message.createdAt),
-            };
-            return db.message.upsert({
-              where: { id: message.id },
-              create: { id: message.id, conversationId: input.conversationId, ...data },
-              update: data,
-            });
-          }),
-          // A voice message's recording is linked to the message transcribed from it, in the
-          // same transaction (idempotent; scoped to the conversation, so a foreign id links nothing).
-          ...input.messages.flatMap((message) => {
-            const recordingId = message.meta?.spoken?.recordingId;
-            return recordingId
-              ? [db.audioRecording.updateMany({ where: { id: recordingId, conversationId: input.conversationId }, data: { messageId: message.id } })]
-              : [];
-          }),
-          ...(input.nodeRuns ?? []).map((run) => {
-            const data = {
-              nodeId: run.nodeId,
-              kind: run.kind,
-              startedAt: new Date(run.startedAt),
-              finishedAt: run.finishedAt ? new Date(run.finishedAt) : null,
-              outcome: run.outcome,
-              error: run.error,
-            };
-            return db.nodeRun.upsert({
-              where: { id: run.id },
-              create: { id: run.id, conversationId: input.conversationId, ...data },
-              update: data,
-            });
-          }),
-        ]);
+        // The conversation's row first: it counts 0 when the conversation does not exist.
+        [updated] = await writeTransaction(db, turnStatements(kind, input, person));
       } catch (err) {
-        const refusal = dbErrorInfo(err);
-        if (refusal?.kind === "missing") {
-          throw ApplicationFailure.nonRetryable(
-            `conversation ${input.conversationId} not found`,
-            FailureTypes.ConversationNotFound,
-          );
-        }
-        throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
+        // An unknown conversation fails the rows that point to it (a foreign key), and the
+        // transaction with them: asked here, off the hot path.
+        if (!(await conversationExists(db, input.conversationId))) updated = 0;
+        else throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
+      }
+      if (updated === 0) {
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
       }
     },
   };
 }
+
+/** Published versions a worker keeps compiled: every flow of a large deployment, at a few KB each. */
+const COMPILED_FLOWS_CACHED = 500;
 
 /**
  * The agents named by a turn who exist, as a lookup that answers null for anyone else. An agent
@@ -133,6 +88,12 @@ async function knownPeople(db: Db, ids: (string | null | undefined)[]): Promise<
   if (wanted.length === 0) return () => null;
   const found = new Set((await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true } })).map((user) => user.id));
   return (id) => (id && found.has(id) ? id : null);
+}
+
+/** False only when the database says so: a read that fails (a busy database) leaves the turn's own error to be retried. */
+async function conversationExists(db: Db, id: string): Promise<boolean> {
+  const row = await db.conversation.findUnique({ where: { id }, select: { id: true } }).catch(() => ({ id }));
+  return row !== null;
 }
 
 /**

@@ -82,6 +82,37 @@ describe("recordTurn", () => {
     expect(await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({ team: "Billing", assigneeId: null });
   });
 
+  it("writes node runs, meta, handoff and SLA as the inbox reads them, and keeps meta a retry leaves out", async () => {
+    const conversation = await newConversation();
+    const run = { id: `${conversation.id}-n1`, nodeId: "ask", kind: "ask", startedAt: "2026-01-01T00:00:01.000Z", finishedAt: null, outcome: null, error: null };
+    const since = "2026-01-01T00:00:03.000Z";
+    const turn = {
+      conversationId: conversation.id,
+      messages: [{ ...message(conversation.id, 1, "Pick one"), meta: { quickReplies: ["Yes", "No"] } }],
+      nodeRuns: [run],
+      status: "handoff" as const,
+      variables: { said: "it's \"quoted\"", count: 2, ok: true, none: null },
+      handoff: { team: "Billing", skills: [], priority: "high" as const, assigneeId: null, since },
+      sla: { firstResponse: { dueAt: since } },
+      csat: { score: 4, scale: 5 },
+    };
+    await env.run(activities.recordTurn, turn);
+    const { meta: _meta, ...withoutMeta } = turn.messages[0]!;
+    await env.run(activities.recordTurn, {
+      ...turn,
+      messages: [withoutMeta],
+      nodeRuns: [{ ...run, finishedAt: "2026-01-01T00:00:02.000Z", outcome: "answered" }],
+      handoff: null,
+    });
+    const stored = await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, include: { messages: true, nodeRuns: true } });
+    expect(stored).toMatchObject({ status: "handoff", variables: turn.variables, team: null, handedOffAt: null, priority: "high", sla: turn.sla, csatScore: 4, csatScale: 5 });
+    expect(stored.messages.map((row) => [row.text, row.meta, row.createdAt.toISOString()])).toEqual([["Pick one", { quickReplies: ["Yes", "No"] }, "2026-01-01T00:00:01.000Z"]]);
+    expect(stored.nodeRuns.map((row) => [row.nodeId, row.startedAt.toISOString(), row.finishedAt?.toISOString(), row.outcome])).toEqual([
+      ["ask", "2026-01-01T00:00:01.000Z", "2026-01-01T00:00:02.000Z", "answered"],
+    ]);
+    expect(stored.updatedAt.getTime()).toBeGreaterThan(stored.createdAt.getTime() - 1);
+  });
+
   it("fails without retry, and writes nothing, for an unknown conversation", async () => {
     const attempt = env.run(activities.recordTurn, {
       conversationId: "missing",

@@ -91,6 +91,8 @@ export function dbErrorInfo(err: unknown, depth = 0): DbErrorInfo | null {
   if (driver?.kind === "sqlite" && typeof driver.extendedCode === "number" && REFUSING_SQLITE_CODES.has(driver.extendedCode & 0xff)) {
     return described("refused");
   }
+  // Text the raw writes refuse before any driver sees it (raw-writes.ts).
+  if (name === "UnstorableTextError") return described("refused");
   // A query Prisma cannot even build from the values given (a wrong type got through) is refused too.
   if (name === "PrismaClientValidationError") return described("refused");
   if (name === "PrismaClientUnknownRequestError" && typeof error.message === "string" && BROKEN_TEXT.test(error.message)) {

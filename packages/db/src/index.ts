@@ -1,4 +1,5 @@
-export { createDb, type Db } from "./client";
+export { createDb, databaseKindOf, writeTransaction, type Db } from "./client";
+export { UnstorableTextError } from "./raw-writes";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";
 export { checkKey, loadOrCreateKeyFile } from "./key-file";

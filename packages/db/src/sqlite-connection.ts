@@ -144,6 +144,15 @@ class ImmediateTransaction implements Pick<Transaction, "execute" | "batch" | "e
  * the adapter's queries, transactions and error mapping are unchanged.
  */
 export class SingleConnectionPrismaLibSQL extends PrismaLibSQL {
+  /** Called with the adapter once Prisma has connected (raw-writes.ts uses the same one). */
+  onConnect?: (adapter: Awaited<ReturnType<PrismaLibSQL["connect"]>>) => void;
+
+  override async connect(): ReturnType<PrismaLibSQL["connect"]> {
+    const adapter = await super.connect();
+    this.onConnect?.(adapter);
+    return adapter;
+  }
+
   // The adapter declares its Client from its own copy of @libsql/core, hence the types by name.
   override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]): ReturnType<PrismaLibSQL["createClient"]> {
     return new SingleConnectionClient(config.url) as unknown as ReturnType<PrismaLibSQL["createClient"]>;

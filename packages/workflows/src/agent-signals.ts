@@ -1,0 +1,60 @@
+import { patched, setHandler } from "@temporalio/workflow";
+import { textProblem } from "@parley/flow";
+import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, stateQuery } from "./contracts";
+import type { ConversationRun } from "./conversation-run";
+import { isAssignment } from "./message-checks";
+
+/** Patch id: agent messages that break the shared text rule are dropped. */
+const AGENT_TEXT_RULE = "agent-text-rule";
+
+/**
+ * The inbox's side of a conversation: the `state` Query, and the Signals by which agents write,
+ * take or transfer, resolve and hand back. A signal cannot be refused, only dropped, so a payload
+ * that cannot be applied or stored is ignored (throwing would fail the workflow task again and again).
+ */
+export function handleAgentSignals(run: ConversationRun): void {
+  setHandler(stateQuery, () => run.view());
+
+  setHandler(agentMessageSignal, (message) => {
+    // A payload of the wrong shape must not throw, and an agent id that is not text cannot be stored.
+    const { agentId, text } = (message ?? {}) as { agentId?: unknown; text?: unknown };
+    const clean = typeof text === "string" ? text.trim() : "";
+    if (run.phase === "ended" || !clean || clean.length > MAX_MESSAGE_LENGTH || (agentId != null && typeof agentId !== "string")) return;
+    // The shared text rule (broken UTF-16, control characters, invisible-only text) is checked
+    // behind a patch: a history recorded before it replays its agent messages as they were.
+    if (textProblem(clean, { label: "agent message", max: MAX_MESSAGE_LENGTH }) && patched(AGENT_TEXT_RULE)) return;
+    run.transcript.add("agent", clean, agentId ?? undefined);
+    run.dirty = true;
+    if (run.status === "handoff") run.slaChanged((clocks, now) => clocks.agentReplied(now));
+  });
+
+  setHandler(assignSignal, (change) => {
+    // Dropped unless storable (see agentMessage); such payloads never saved before either.
+    if (run.phase === "ended" || !isAssignment(change)) return;
+    const { agentId, team, note } = change;
+    if (note) run.transcript.add("system", note);
+    run.dirty = true;
+    if (run.status !== "handoff") {
+      // Assigning a conversation the bot has: the agent takes it over at the bot's next wait.
+      if (agentId) run.takeOver = { agentId, team: team ?? "Support" };
+      return;
+    }
+    run.handoff = {
+      team: team ?? run.handoff?.team ?? "Support",
+      skills: run.handoff?.skills ?? [],
+      priority: run.handoff?.priority ?? "normal",
+      assigneeId: agentId,
+      since: run.handoff?.since ?? new Date().toISOString(),
+    };
+  });
+
+  setHandler(resolveSignal, () => {
+    if (run.phase === "ended") return;
+    if (run.status === "handoff") run.agentOutcome = "resolved";
+    else run.resolvedByAgent = true;
+  });
+
+  setHandler(handBackSignal, () => {
+    if (run.status === "handoff") run.agentOutcome = "returned";
+  });
+}

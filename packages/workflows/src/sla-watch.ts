@@ -1,0 +1,38 @@
+import { condition } from "@temporalio/workflow";
+import type { ConversationRun } from "./conversation-run";
+import { escalate } from "./escalation";
+
+/**
+ * The SLA watcher: sleeps on a durable timer until the next escalation falls due (re-planning
+ * whenever a clock changes), then runs the escalation ladder's due rungs. Ends with the conversation.
+ */
+export async function watchSla(run: ConversationRun): Promise<void> {
+  const ended = () => run.phase === "ended";
+  while (!ended()) {
+    const version = run.slaVersion;
+    const dueAt = run.sla?.nextDueAt(Date.now()) ?? null;
+    const changed = () => run.slaVersion !== version || run.phase === "ended";
+    if (dueAt === null) await condition(changed);
+    else if (dueAt > Date.now()) await condition(changed, dueAt - Date.now());
+    if (ended() || !run.sla) continue;
+    for (const event of run.sla.takeDue(Date.now())) {
+      // Every change an escalation makes marks the conversation for saving as it happens.
+      await escalate(
+        {
+          conversationId: run.conversationId,
+          sla: run.sla.state,
+          handoff: () => run.handoff,
+          setHandoff: (next) => {
+            run.handoff = next;
+            run.dirty = true;
+          },
+          note: (text) => {
+            run.transcript.add("system", text);
+            run.dirty = true;
+          },
+        },
+        event,
+      );
+    }
+  }
+}
