@@ -25,7 +25,7 @@ export function ContactRow({ contact, onErased }: { contact: Contact; onErased: 
       onSuccess: (outcome) => {
         setConfirming(false);
         onErased(who, outcome);
-        if (outcome.status === 'erased') void queryClient.invalidateQueries(trpc.contacts.list.queryFilter());
+        if (outcome.status === 'erased') void queryClient.invalidateQueries(trpc.contacts.list.pathFilter());
       },
     }),
   );
@@ -36,7 +36,7 @@ export function ContactRow({ contact, onErased }: { contact: Contact; onErased: 
         <Avatar name={who} id={contact.id} size={30} />
         <div className={styles.rowText}>
           <span className={styles.rowName}>{contact.name ?? <span className={styles.dim}>Unnamed contact</span>}</span>
-          <span className={styles.rowSub}>
+          <span className={`${styles.rowSub} ${styles.rowSubWrap}`}>
             {contact.email ?? 'no email'} · {plural(contact.conversations, 'conversation')} ·{' '}
             <span title={fullDateTime(contact.createdAt)}>since {shortDate(contact.createdAt)}</span>
           </span>
@@ -66,16 +66,17 @@ export function ContactRow({ contact, onErased }: { contact: Contact; onErased: 
           </button>
         )}
       </div>
-      <EraseContactDialog
-        contact={contact}
-        open={confirming}
-        pending={erase.isPending}
-        error={erase.isError ? errorMessage(erase.error) : null}
-        onConfirm={() => erase.mutate({ contactId: contact.id })}
-        onClose={() => {
-          setConfirming(false);
-        }}
-      />
+      {/* Mounted only while asked, so a long list does not carry a dialog per row. */}
+      {confirming ? (
+        <EraseContactDialog
+          contact={contact}
+          open
+          pending={erase.isPending}
+          error={erase.isError ? errorMessage(erase.error) : null}
+          onConfirm={() => erase.mutate({ contactId: contact.id })}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
     </li>
   );
 }

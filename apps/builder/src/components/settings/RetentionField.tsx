@@ -22,10 +22,13 @@ export function RetentionField({
 }) {
   const id = useId();
   const days = Number(draft.days);
-  const hint = draft.forever ? 'Kept until the contact is erased or you delete it' : Number.isInteger(days) && days > 0 ? describeDays(days) : '';
+  const hint = draft.forever ? 'Never deleted by the sweep' : Number.isInteger(days) && days > 0 ? describeDays(days) : '';
+  // A group rather than a <fieldset>: its rows line up with the other periods' (CSS subgrid).
   return (
-    <fieldset className={styles.retentionField} data-testid={`retention-${name}`}>
-      <legend className={styles.retentionLegend}>{label}</legend>
+    <div role="group" aria-labelledby={`${id}-label`} className={styles.retentionField} data-testid={`retention-${name}`}>
+      <h3 id={`${id}-label`} className={styles.retentionLegend}>
+        {label}
+      </h3>
       <p id={`${id}-help`} className="field-help">
         {help}
       </p>
@@ -39,7 +42,9 @@ export function RetentionField({
             min={1}
             max={3650}
             step={1}
-            value={draft.days}
+            // While "Keep until erased" is ticked the box is off and empty; unticking brings back the days.
+            value={draft.forever ? '' : draft.days}
+            placeholder="—"
             disabled={draft.forever}
             aria-label={`${label}: days`}
             aria-invalid={error ? true : undefined}
@@ -56,14 +61,12 @@ export function RetentionField({
           Keep until erased
         </label>
       </div>
-      <p id={`${id}-hint`} className={styles.dim} data-testid="retention-hint">
+      <p id={`${id}-hint`} className="field-help" data-testid="retention-hint">
         {hint}
       </p>
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert" data-testid="retention-error">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+      <p id={`${id}-error`} className="field-error" role={error ? 'alert' : undefined} data-testid={error ? 'retention-error' : undefined}>
+        {error}
+      </p>
+    </div>
   );
 }

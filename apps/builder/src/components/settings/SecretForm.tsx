@@ -112,7 +112,8 @@ export function SecretForm({ name: fixedName, existing = [], onDone }: { name?: 
           {errorMessage(set.error)}
         </p>
       ) : null}
-      {saved && !fixedName ? (
+      {/* Until the list no longer has it (deleted since). */}
+      {saved && !fixedName && existing.includes(saved) ? (
         <p className={styles.success} role="status" data-testid="secret-saved">
           <Icon name="check-circle" size={14} />
           Saved {saved}. Its value is stored encrypted and will not be shown again.

@@ -67,25 +67,27 @@ export function SecretRow({ secret }: { secret: SecretSummary }) {
           <SecretForm name={secret.name} onDone={() => setReplacing(false)} />
         </div>
       ) : null}
-      <ConfirmDialog
-        open={confirming}
-        title={`Delete ${secret.name}?`}
-        confirmLabel="Delete secret"
-        pendingLabel="Deleting…"
-        pending={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate({ name: secret.name })}
-        onClose={() => {
-          setConfirming(false);
-          remove.reset();
-        }}
-        testId="secret-delete-dialog"
-      >
-        <p>
-          Flows that use <code className="mono">{reference}</code> fail at that step until a secret with this name is added again. The value cannot be
-          recovered.
-        </p>
-      </ConfirmDialog>
+      {confirming ? (
+        <ConfirmDialog
+          open
+          title={`Delete ${secret.name}?`}
+          confirmLabel="Delete secret"
+          pendingLabel="Deleting…"
+          pending={remove.isPending}
+          error={remove.isError ? errorMessage(remove.error) : null}
+          onConfirm={() => remove.mutate({ name: secret.name })}
+          onClose={() => {
+            setConfirming(false);
+            remove.reset();
+          }}
+          testId="secret-delete-dialog"
+        >
+          <p>
+            Flows that use <code className="mono">{reference}</code> fail at that step until a secret with this name is added again. The value cannot be
+            recovered.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </li>
   );
 }
