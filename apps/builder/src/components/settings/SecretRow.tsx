@@ -51,8 +51,10 @@ export function SecretRow({ secret }: { secret: SecretSummary }) {
         </div>
       </div>
       <div className={styles.rowActions}>
-        <code className={styles.reference}>{reference}</code>
-        <CopyButton text={reference} label={`Copy ${reference}`} testId="secret-copy-reference" />
+        <span className={styles.referenceGroup}>
+          <code className={styles.reference}>{reference}</code>
+          <CopyButton text={reference} label={`Copy ${reference}`} testId="secret-copy-reference" />
+        </span>
         <button type="button" className="btn btn-sm" onClick={() => setReplacing((open) => !open)} aria-expanded={replacing} data-testid="secret-replace">
           <Icon name="pencil" size={13} />
           Replace value
