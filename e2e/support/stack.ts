@@ -102,6 +102,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publicUrl: apiUrl,
     appOrigins: [builderUrl, TEST_APP_ORIGIN],
     signInAttemptsPerMinute: 1000,
+    // Workspace secrets (settings → secrets) are sealed with this; the worker would need the same key.
+    secretsKey: randomBytes(32),
     sendPasswordReset: async (to, url) => {
       mails.push({ to: to.email, url });
     },

@@ -39,3 +39,6 @@ export type InvitationRow = inferOutput<Api['members']['list']>['invitations'][n
 export type ApiKeyRow = inferOutput<Api['apiKeys']['list']>[number];
 export type AuditRow = inferOutput<Api['audit']['list']>['events'][number];
 export type AuditFilter = Omit<inferInput<Api['audit']['list']>, 'cursor' | 'limit'>;
+export type ContactRow = inferOutput<Api['contacts']['list']>['contacts'][number];
+/** `erased` with what was deleted, or `erasing` while the erasure still runs (asking again joins it). */
+export type EraseOutcome = inferOutput<Api['contacts']['erase']>;

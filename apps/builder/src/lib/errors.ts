@@ -39,3 +39,26 @@ export function errorStatus(error: unknown): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The API's reasons per input field (`data.zodError.fieldErrors`, see packages/api/src/trpc.ts),
+ * first reason of each, so a form can show them at the field. Empty for any other error.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError)) return {};
+  const data: unknown = error.data;
+  if (!data || typeof data !== 'object' || !('zodError' in data)) return {};
+  const zodError: unknown = data.zodError;
+  if (!zodError || typeof zodError !== 'object' || !('fieldErrors' in zodError)) return {};
+  const fields: unknown = zodError.fieldErrors;
+  if (!fields || typeof fields !== 'object') return {};
+  const result: Record<string, string> = {};
+  for (const [field, reasons] of Object.entries(fields)) {
+    if (Array.isArray(reasons) && typeof reasons[0] === 'string') result[field] = capitalise(reasons[0]);
+  }
+  return result;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

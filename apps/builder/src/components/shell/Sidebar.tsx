@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { useMe } from '@/lib/session';
 import { allowedItems, mainNav, settingsNav, type NavItem } from './nav-items';
@@ -10,8 +11,14 @@ import styles from './shell.module.css';
 
 function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
   const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+  const ref = useRef<HTMLAnchorElement>(null);
+  // On a phone the sidebar is one scrolling row: bring the current section into view.
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   return (
     <Link
+      ref={ref}
       href={item.href}
       className={styles.navItem}
       aria-current={active ? 'page' : undefined}

@@ -19,6 +19,9 @@ export const settingsNav: readonly NavItem[] = [
   { href: '/settings/users', label: 'Users', icon: 'users', needs: 'members:manage' },
   { href: '/settings/api-keys', label: 'API keys', icon: 'key-round', needs: 'apiKeys:manage' },
   { href: '/settings/audit', label: 'Audit log', icon: 'scroll-text', needs: 'audit:read' },
+  { href: '/settings/retention', label: 'Data retention', icon: 'archive', needs: 'settings:manage' },
+  { href: '/settings/secrets', label: 'Secrets', icon: 'shield-check', needs: 'settings:manage' },
+  { href: '/settings/contacts', label: 'Contacts & erasure', icon: 'contact-round', needs: 'settings:manage' },
 ];
 
 export function allowedItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {
