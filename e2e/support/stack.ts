@@ -12,17 +12,11 @@ import { createConversationWorker } from "@parley/worker";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../test/support/database";
-import { asPerson, signIn, TEST_APP_ORIGIN, TEST_AUTH_SECRET, testClient } from "../../test/support/api";
+import { asPerson, SEEDED_ROLE_EMAIL, signIn, TEST_APP_ORIGIN, TEST_AUTH_SECRET, testClient } from "../../test/support/api";
 import { childEnv, repoRoot } from "../../test/support/env";
 
-/** The seeded people's emails (test/support/database.ts); all sign in with TEST_PASSWORD. */
-export const SEEDED_EMAIL = {
-  owner: "admin@parley.dev",
-  admin: "admin@parley.dev",
-  supervisor: "supervisor@parley.dev",
-  agent: "agent@parley.dev",
-  analyst: "analyst@parley.dev",
-} as const satisfies Record<Role, string>;
+/** The seeded people's emails; all sign in with TEST_PASSWORD. */
+export const SEEDED_EMAIL = SEEDED_ROLE_EMAIL;
 
 export interface Stack {
   database: TestDatabase;

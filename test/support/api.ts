@@ -32,7 +32,8 @@ export function testServices(
   });
 }
 
-const SEEDED_ROLE_EMAIL = {
+/** The seeded people's emails (test/support/database.ts); all sign in with TEST_PASSWORD. */
+export const SEEDED_ROLE_EMAIL = {
   owner: "admin@parley.dev",
   admin: "admin@parley.dev",
   supervisor: "supervisor@parley.dev",
