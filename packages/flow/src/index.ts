@@ -49,6 +49,7 @@ export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from
 export { validateFlow } from './validate';
 export { compileFlow, nextNodeId, normalizeCompiledFlow, FlowCompileError, type CompiledFlow } from './compile';
 export { migrateFlow, FlowMigrationError } from './migrate';
+export { diffFlows, jsonEqual, type FlowDiff, type FieldChange, type ChangedStep, type MovedStep, type StepRef } from './diff';
 export { createNode, kindOutputs } from './layout';
 export { outputPortsOf, outputPortLabel, usedPortIdsOf } from './ports';
 export { intentPort, intentRouterPorts, FALLBACK_PORT, INTENT_NAME_PATTERN, type IntentDefinition } from './kinds/intent-router';
