@@ -26,7 +26,7 @@ function outcome(result: PromiseSettledResult<unknown>): string {
 }
 
 describe("one draft, several admins", () => {
-  it("publishes each draft once when admins publish and save at the same time; the losers get a 409, never a 500", async () => {
+  it("publishes each draft once when admins publish and save at the same time; the losers get a 409 (or a 412 when the winner already published the same graph), never a 500", async () => {
     const { id } = await api.flows.create({ name: "Raced" });
     const { draft } = await api.flows.get({ id });
     const results = await Promise.allSettled([
@@ -34,8 +34,8 @@ describe("one draft, several admins", () => {
       ...Array.from({ length: 4 }, () => api.flows.saveDraft({ id, graph: draft.graph })),
     ]);
     const outcomes = results.map(outcome);
-    expect(outcomes.filter((o) => o !== "ok" && o !== "CONFLICT")).toEqual([]);
-    expect(outcomes.slice(0, 4)).toContain("CONFLICT"); // the race happened
+    expect(outcomes.filter((o) => o !== "ok" && o !== "CONFLICT" && o !== "PRECONDITION_FAILED")).toEqual([]);
+    expect(outcomes.slice(0, 4).filter((o) => o !== "ok").length).toBeGreaterThan(0); // the race happened
 
     // Versions 1..n, each published once (one per successful publish), then one draft.
     const versions = await database.db.flowVersion.findMany({ where: { flowId: id }, orderBy: { version: "asc" } });

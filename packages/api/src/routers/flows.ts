@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { FLOW_SCHEMA_VERSION, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
+import { diffFlows, FLOW_SCHEMA_VERSION, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
 import { asJson, type Db } from "@parley/db";
 import { customActivityCatalog } from "@parley/activities/custom";
 import { intentRouterWarnings } from "@parley/activities";
@@ -44,6 +44,17 @@ async function claimDraft(tx: Tx, draftId: string, data: Parameters<Db["flowVers
     throw new TRPCError({ code: "CONFLICT", message: "this draft was published meanwhile; reload the flow to edit its new draft" });
   }
 }
+
+/** One version of a flow by number, or its draft. */
+async function findVersion(db: Db, workspaceId: string, id: string, which: number | "draft") {
+  const { flow, draft } = await findFlow(db, workspaceId, id);
+  const version = which === "draft" ? draft : flow.versions.find((candidate) => candidate.version === which);
+  if (!version) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${id} has no version ${which}` });
+  return { flow, draft, version };
+}
+
+const versionRefSchema = z.union([z.number().int().positive(), z.literal("draft")]);
+const noteSchema = optionalTextSchema("note", 500);
 
 const hasErrors = (issues: FlowIssue[]) => issues.some((issue) => issue.severity === "error");
 
@@ -161,34 +172,113 @@ export const flowsRouter = router({
       return { saved: true, issues: validation.issues };
     }),
 
-  /** Freezes the draft as the next published version and opens a new draft from it. */
-  publish: staffProcedure("flows:manage").input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
-    const { flow, draft } = await findFlow(ctx.db, ctx.workspaceId, input.id);
-    const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
-    if (!validation.graph || hasErrors(validation.issues)) {
-      const count = validation.issues.filter((issue) => issue.severity === "error").length;
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: `the draft has ${count} error(s); fix them before publishing`,
+  /**
+   * Freezes the draft as the next published version and opens a new draft from it. A draft equal
+   * to the latest published version is refused (412): a version that changes nothing is noise in
+   * the history. Equal means equal as the diff sees it, positions included: a draft whose steps
+   * only moved is a change (the layout is what the next admin opens), and it may be published.
+   */
+  publish: staffProcedure("flows:manage")
+    .input(z.object({ id: idSchema, note: noteSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { flow, draft, published } = await findFlow(ctx.db, ctx.workspaceId, input.id);
+      if (published && diffFlows(published.graph as unknown as FlowGraph, draft.graph as unknown as FlowGraph).same) {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: `nothing to publish: the draft is the same as published version ${published.version}`,
+        });
+      }
+      const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
+      if (!validation.graph || hasErrors(validation.issues)) {
+        const count = validation.issues.filter((issue) => issue.severity === "error").length;
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: `the draft has ${count} error(s); fix them before publishing`,
+        });
+      }
+      const graph = validation.graph;
+      await ctx.db.$transaction(async (tx) => {
+        // Who and why are written in the update that freezes the row: the trigger refuses any later one.
+        await claimDraft(tx, draft.id, {
+          published: true,
+          publishedAt: new Date(),
+          graph: asJson(graph),
+          publishedById: ctx.caller.kind === "user" ? ctx.caller.userId : null,
+          note: input.note?.trim() ? input.note.trim() : null,
+        });
+        await tx.flowVersion.create({
+          data: { flowId: flow.id, version: draft.version + 1, schemaVersion: graph.schemaVersion, graph: asJson(graph) },
+        });
+        await tx.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } });
       });
-    }
-    const graph = validation.graph;
-    await ctx.db.$transaction(async (tx) => {
-      await claimDraft(tx, draft.id, { published: true, publishedAt: new Date(), graph: asJson(graph) });
-      await tx.flowVersion.create({
-        data: { flowId: flow.id, version: draft.version + 1, schemaVersion: graph.schemaVersion, graph: asJson(graph) },
+      await recordAudit(ctx.db, auditRequest(ctx), {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: "flow.publish",
+        target: { type: "flow", id: flow.id },
+        details: { version: draft.version, name: flow.name, ...(input.note?.trim() ? { note: input.note.trim() } : {}) },
       });
-      await tx.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } });
-    });
-    await recordAudit(ctx.db, auditRequest(ctx), {
-      workspaceId: ctx.workspaceId,
-      actor: ctx.actor,
-      action: "flow.publish",
-      target: { type: "flow", id: flow.id },
-      details: { version: draft.version, name: flow.name },
-    });
-    // Published anyway: weak intent examples are advice, not errors (a few trainings, ~100 ms).
-    const intentWarnings = intentRouterWarnings(validation.graph.nodes);
-    return { versionId: draft.id, version: draft.version, intentWarnings };
+      // Published anyway: weak intent examples are advice, not errors (a few trainings, ~100 ms).
+      const intentWarnings = intentRouterWarnings(validation.graph.nodes);
+      return { versionId: draft.id, version: draft.version, intentWarnings };
+    }),
+
+  /** The flow's history, newest first: every published version and the draft on top. */
+  versions: staffProcedure("flows:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const { flow } = await findFlow(ctx.db, ctx.workspaceId, input.id);
+    const publisherIds = [...new Set(flow.versions.flatMap((version) => (version.publishedById ? [version.publishedById] : [])))];
+    const people = await ctx.db.user.findMany({ where: { id: { in: publisherIds } }, select: { id: true, name: true } });
+    const names = new Map(people.map((person) => [person.id, person.name]));
+    return flow.versions.map((version) => ({
+      version: version.version,
+      published: version.published,
+      publishedAt: version.publishedAt?.toISOString() ?? null,
+      updatedAt: version.updatedAt.toISOString(),
+      // An API key publishes without a person; a person who was deleted is no longer named.
+      publishedBy: version.publishedById ? (names.get(version.publishedById) ?? "a former member") : null,
+      note: version.note,
+    }));
   }),
+
+  /** One version's graph, to show read-only. */
+  version: staffProcedure("flows:read")
+    .input(z.object({ id: idSchema, version: versionRefSchema }))
+    .query(async ({ ctx, input }) => {
+      const { version } = await findVersion(ctx.db, ctx.workspaceId, input.id, input.version);
+      return { version: version.version, published: version.published, graph: version.graph as unknown as FlowGraph };
+    }),
+
+  /** What changed from one version to another ("draft" for the draft). */
+  diff: staffProcedure("flows:read")
+    .input(z.object({ id: idSchema, from: versionRefSchema, to: versionRefSchema }))
+    .query(async ({ ctx, input }) => {
+      const from = await findVersion(ctx.db, ctx.workspaceId, input.id, input.from);
+      const to = await findVersion(ctx.db, ctx.workspaceId, input.id, input.to);
+      const before = from.version.graph as unknown as FlowGraph;
+      const after = to.version.graph as unknown as FlowGraph;
+      return { from: from.version.version, to: to.version.version, before, after, diff: diffFlows(before, after) };
+    }),
+
+  /**
+   * Makes the draft a copy of an earlier version's graph. The draft's own edits are replaced
+   * (the builder asks first); nothing published changes until the restored draft is published.
+   */
+  restore: staffProcedure("flows:manage")
+    .input(z.object({ id: idSchema, version: z.number().int().positive() }))
+    .mutation(async ({ ctx, input }) => {
+      const { flow, draft, version } = await findVersion(ctx.db, ctx.workspaceId, input.id, input.version);
+      if (!version.published) throw new TRPCError({ code: "BAD_REQUEST", message: `version ${input.version} is the draft itself` });
+      await ctx.db.$transaction(async (tx) => {
+        await claimDraft(tx, draft.id, { graph: asJson(version.graph as unknown as FlowGraph), schemaVersion: version.schemaVersion });
+        await tx.flow.update({ where: { id: flow.id }, data: { updatedAt: new Date() } });
+      });
+      await recordAudit(ctx.db, auditRequest(ctx), {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: "flow.restore",
+        target: { type: "flow", id: flow.id },
+        details: { version: input.version, draft: draft.version, name: flow.name },
+      });
+      return { draftVersion: draft.version, restoredFrom: input.version };
+    }),
 });
