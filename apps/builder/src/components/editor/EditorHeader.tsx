@@ -18,6 +18,7 @@ export function EditorHeader({
   publishing,
   onSave,
   onPublish,
+  onVersions,
   canManage,
 }: {
   flow: FlowDetail;
@@ -29,6 +30,8 @@ export function EditorHeader({
   publishing: boolean;
   onSave: () => void;
   onPublish: () => void;
+  /** Opens or closes the versions drawer. */
+  onVersions: () => void;
   /** The person's role may save and publish flows (flows:manage); otherwise the editor only shows. */
   canManage: boolean;
 }) {
@@ -76,6 +79,10 @@ export function EditorHeader({
             {publishHint}
           </span>
         ) : null}
+        <button type="button" className="btn btn-ghost" onClick={onVersions} data-testid="versions-button">
+          <Icon name="clock" size={14} />
+          Versions
+        </button>
         <Link href={`/chat/${flow.id}`} className="btn btn-ghost" data-testid="test-in-chat">
           <Icon name="messages-square" size={14} />
           Test in web chat
@@ -99,6 +106,7 @@ export function EditorHeader({
               onClick={onPublish}
               disabled={publishDisabled}
               aria-describedby={publishHint ? 'publish-hint' : undefined}
+              title={publishHint}
               data-testid="publish"
             >
               <Icon name="rocket" size={14} />

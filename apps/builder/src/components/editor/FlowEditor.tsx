@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 
-import { isNodeKind, nodeKinds, validateFlow, type FlowIssue, type NodeKind, type ValidationContext } from '@parley/flow';
+import { diffFlows, isNodeKind, nodeKinds, validateFlow, type FlowGraph, type FlowIssue, type NodeKind, type ValidationContext } from '@parley/flow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Background,
@@ -33,6 +33,9 @@ import { nodeViews } from './nodes/nodeViews';
 import { DRAG_MIME, Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { useCan } from '@/lib/session';
+import { PublishDialog } from './versions/PublishDialog';
+import { VersionCanvas, type VersionView } from './versions/VersionCanvas';
+import { VersionsPanel } from './versions/VersionsPanel';
 import styles from './editor.module.css';
 
 const NODE_WIDTH = 240;
@@ -96,19 +99,19 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   }));
   const [rejected, setRejected] = useState<{ snapshot: string; issues: FlowIssue[] } | null>(null);
   const [banner, setBanner] = useState<Banner | null>(null);
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const [versionView, setVersionView] = useState<VersionView | null>(null);
+  const [askingNote, setAskingNote] = useState(false);
 
   const saveDraft = useMutation(trpc.flows.saveDraft.mutationOptions());
   const canManage = useCan('flows:manage');
   const publish = useMutation(trpc.flows.publish.mutationOptions());
 
   const dirty = snapshot !== saved.snapshot;
-  // Publishing again makes no sense when the canvas is what is already live.
-  const publishedSnapshot = useMemo(() => {
-    if (!flow.published) return null;
-    const published = toCanvas(flow.published.graph);
-    return JSON.stringify(toGraph(published.nodes, published.edges));
-  }, [flow.published]);
-  const upToDate = publishedSnapshot === snapshot;
+  // Publishing again makes no sense when the canvas is what is already live. Compared as the
+  // diff sees it: the published graph comes back with defaults filled in and keys reordered,
+  // which a text comparison took for a change (Publish stayed enabled after publishing).
+  const upToDate = useMemo(() => (flow.published ? diffFlows(flow.published.graph, graph).same : false), [flow.published, graph]);
   const isRejected = rejected !== null && rejected.snapshot === snapshot;
 
   // Unsaved edits are checked in the browser with the same validateFlow the server runs; what
@@ -188,7 +191,8 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     });
   }, [save]);
 
-  const onPublish = useCallback(async () => {
+  const onPublish = useCallback(async (note: string) => {
+    setAskingNote(false);
     setBanner(null);
     if (dirty || isRejected) {
       const result = await save();
@@ -199,7 +203,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
       }
     }
     try {
-      const published = await publish.mutateAsync({ id: flow.id });
+      const published = await publish.mutateAsync({ id: flow.id, ...(note ? { note } : {}) });
       // Weak intent examples do not block publishing; say which ones to improve.
       const advice = published.intentWarnings.flatMap((router) => router.warnings.map((warning) => `${router.label}: ${warning.message}`));
       const tips = advice.length > 0 ? ` To improve: ${advice.join('; ')}.` : '';
@@ -207,11 +211,31 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.flows.get.queryKey({ id: flow.id }) }),
         queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.flows.versions.queryKey({ id: flow.id }) }),
       ]);
     } catch (error) {
       setBanner({ kind: 'error', text: `Could not publish: ${errorMessage(error)}` });
     }
   }, [dirty, isRejected, save, publish, flow.id, queryClient, trpc]);
+
+  /** A restored version is the saved draft now: show it, and forget the replaced edits. */
+  const onRestored = useCallback(
+    (restored: FlowGraph, version: number) => {
+      const canvas = toCanvas(restored);
+      setNodes(canvas.nodes);
+      setEdges(canvas.edges);
+      setRejected(null);
+      setSaved({
+        snapshot: JSON.stringify(toGraph(canvas.nodes, canvas.edges)),
+        issues: validateFlow(restored, validationContext).issues,
+        at: new Date().toISOString(),
+      });
+      setVersionView(null);
+      setBanner({ kind: 'success', text: `The draft is a copy of version ${version} now. Publish it to make it live.` });
+      void queryClient.invalidateQueries({ queryKey: trpc.flows.get.queryKey({ id: flow.id }) });
+    },
+    [setNodes, setEdges, validationContext, queryClient, trpc, flow.id],
+  );
 
   // Ctrl/Cmd+S saves; leaving with unsaved edits asks first.
   useEffect(() => {
@@ -347,8 +371,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         publishing={publish.isPending}
         onSave={onSave}
         canManage={canManage}
-        onPublish={() => void onPublish()}
+        onPublish={() => setAskingNote(true)}
+        onVersions={() => setVersionsOpen((open) => !open)}
       />
+      <PublishDialog open={askingNote} version={flow.draft.version} onPublish={(note) => void onPublish(note)} onClose={() => setAskingNote(false)} />
       <div className={styles.body}>
         <Palette onAdd={(kind) => addNode(kind)} />
 
@@ -424,6 +450,22 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
           </div>
           <ProblemsList issues={issues} live={dirty} onSelect={focusIssue} />
         </aside>
+        {/* Over the palette, canvas and side panel: none of them applies to a version read-only. */}
+        {versionView ? <VersionCanvas flowId={flow.id} view={versionView} draft={graph} onBack={() => setVersionView(null)} /> : null}
+        {versionsOpen ? (
+          <VersionsPanel
+            flowId={flow.id}
+            canManage={canManage}
+            dirty={dirty}
+            onView={(view) => {
+              // The drawer would cover the comparison's change list and its Back button.
+              setVersionsOpen(false);
+              setVersionView(view);
+            }}
+            onRestored={onRestored}
+            onClose={() => setVersionsOpen(false)}
+          />
+        ) : null}
       </div>
     </div>
   );
