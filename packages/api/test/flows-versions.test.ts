@@ -116,4 +116,13 @@ describe("flow versions", () => {
     const rows = await database.db.flowVersion.findMany({ where: { flowId: id } });
     expect(rows.map((row) => row.published)).toEqual([false]);
   });
+
+  it("answers a graph that cannot be read (written behind the API's back) with a 422 or a 412, not a 500", async () => {
+    const { id } = await api.flows.create({ name: "Unreadable" });
+    await api.flows.publish({ id });
+    await database.db.flowVersion.updateMany({ where: { flowId: id, published: false }, data: { graph: { nodes: "x", edges: 1 } } });
+    expect(await code(api.flows.diff({ id, from: 1, to: "draft" }))).toMatch(/^UNPROCESSABLE_CONTENT: version 2 of this flow/);
+    expect(await code(api.flows.version({ id, version: "draft" }))).toMatch(/^UNPROCESSABLE_CONTENT/);
+    expect(await code(api.flows.publish({ id }))).toMatch(/^PRECONDITION_FAILED: the draft has/);
+  });
 });

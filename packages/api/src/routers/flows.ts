@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { diffFlows, FLOW_SCHEMA_VERSION, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
+import { diffFlows, FLOW_SCHEMA_VERSION, flowGraphSchema, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
 import { asJson, type Db } from "@parley/db";
 import { customActivityCatalog } from "@parley/activities/custom";
 import { intentRouterWarnings } from "@parley/activities";
@@ -51,6 +51,18 @@ async function findVersion(db: Db, workspaceId: string, id: string, which: numbe
   const version = which === "draft" ? draft : flow.versions.find((candidate) => candidate.version === which);
   if (!version) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${id} has no version ${which}` });
   return { flow, draft, version };
+}
+
+/**
+ * A stored graph read for the history views. Graphs written by an older build or by hand may not
+ * parse; those are a 422 naming the version, never a 500 from walking a malformed graph.
+ */
+function storedGraph(version: { version: number; graph: unknown }): FlowGraph {
+  const parsed = flowGraphSchema.safeParse(version.graph);
+  if (!parsed.success) {
+    throw new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: `version ${version.version} of this flow has a graph that cannot be read` });
+  }
+  return parsed.data;
 }
 
 const versionRefSchema = z.union([z.number().int().positive(), z.literal("draft")]);
@@ -182,12 +194,6 @@ export const flowsRouter = router({
     .input(z.object({ id: idSchema, note: noteSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { flow, draft, published } = await findFlow(ctx.db, ctx.workspaceId, input.id);
-      if (published && diffFlows(published.graph as unknown as FlowGraph, draft.graph as unknown as FlowGraph).same) {
-        throw new TRPCError({
-          code: "PRECONDITION_FAILED",
-          message: `nothing to publish: the draft is the same as published version ${published.version}`,
-        });
-      }
       const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
       if (!validation.graph || hasErrors(validation.issues)) {
         const count = validation.issues.filter((issue) => issue.severity === "error").length;
@@ -197,6 +203,14 @@ export const flowsRouter = router({
         });
       }
       const graph = validation.graph;
+      // A live version that no longer parses (an older build wrote it) is never "the same".
+      const live = published ? flowGraphSchema.safeParse(published.graph) : null;
+      if (published && live?.success && diffFlows(live.data, graph).same) {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: `nothing to publish: the draft is the same as published version ${published.version}`,
+        });
+      }
       await ctx.db.$transaction(async (tx) => {
         // Who and why are written in the update that freezes the row: the trigger refuses any later one.
         await claimDraft(tx, draft.id, {
@@ -245,7 +259,7 @@ export const flowsRouter = router({
     .input(z.object({ id: idSchema, version: versionRefSchema }))
     .query(async ({ ctx, input }) => {
       const { version } = await findVersion(ctx.db, ctx.workspaceId, input.id, input.version);
-      return { version: version.version, published: version.published, graph: version.graph as unknown as FlowGraph };
+      return { version: version.version, published: version.published, graph: storedGraph(version) };
     }),
 
   /** What changed from one version to another ("draft" for the draft). */
@@ -254,8 +268,8 @@ export const flowsRouter = router({
     .query(async ({ ctx, input }) => {
       const from = await findVersion(ctx.db, ctx.workspaceId, input.id, input.from);
       const to = await findVersion(ctx.db, ctx.workspaceId, input.id, input.to);
-      const before = from.version.graph as unknown as FlowGraph;
-      const after = to.version.graph as unknown as FlowGraph;
+      const before = storedGraph(from.version);
+      const after = storedGraph(to.version);
       return { from: from.version.version, to: to.version.version, before, after, diff: diffFlows(before, after) };
     }),
 
