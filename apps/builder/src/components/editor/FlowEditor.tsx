@@ -19,7 +19,6 @@ import {
   type DefaultEdgeOptions,
   type IsValidConnection,
   type NodeChange,
-  type OnNodeDrag,
 } from '@xyflow/react';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -145,14 +144,20 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     find: () => searchRef.current?.focus(),
   });
 
-  // One drag is one undo step, however many positions it passes through.
-  const dragCount = useRef(0);
-  const onNodeDragStart = useCallback<OnNodeDrag<CanvasNode>>(() => {
-    dragCount.current += 1;
-  }, []);
+  // One drag is one undo step, however many positions it passes through. The drag is told
+  // from the changes themselves: React Flow may move a node before onNodeDragStart fires.
+  const drag = useRef({ count: 0, active: false });
   const onNodesChangeWithHistory = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
-      if (changes.some((change) => change.type === 'position' && change.dragging)) coalesceNext(`drag:${dragCount.current}`);
+      const moves = changes.filter((change) => change.type === 'position');
+      if (moves.some((change) => change.dragging)) {
+        if (!drag.current.active) drag.current = { count: drag.current.count + 1, active: true };
+        coalesceNext(`drag:${drag.current.count}`);
+      } else if (moves.length > 0 && drag.current.active) {
+        // The drag's last update belongs to it too.
+        coalesceNext(`drag:${drag.current.count}`);
+        drag.current.active = false;
+      }
       onNodesChange(changes);
     },
     [onNodesChange, coalesceNext],
@@ -276,7 +281,6 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
               edges={displayEdges}
               nodeTypes={nodeViews}
               onNodesChange={onNodesChangeWithHistory}
-              onNodeDragStart={onNodeDragStart}
               onEdgesChange={onEdgesChange}
               onConnect={onConnect}
               isValidConnection={isValidConnection}
@@ -292,7 +296,17 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
             >
               <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
               <Controls showInteractive={false} position="bottom-left" />
-              <MiniMap pannable zoomable position="bottom-right" ariaLabel="Minimap of the flow" className={canvasStyles.minimap} />
+              <MiniMap
+                pannable
+                zoomable
+                position="bottom-right"
+                ariaLabel="Minimap of the flow"
+                className={canvasStyles.minimap}
+                style={{ width: 160, height: 110 }}
+                nodeColor="#c7d2fe"
+                nodeBorderRadius={3}
+                maskColor="rgb(244 244 245 / 0.7)"
+              />
             </ReactFlow>
           </NodeIssuesContext>
         </div>

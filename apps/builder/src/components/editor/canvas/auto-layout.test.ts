@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutSteps } from './auto-layout';
 
 describe('auto-layout', () => {
-  it('places every step of a real flow left to right without two overlapping', async () => {
+  it('places every step of a real flow top to bottom without two overlapping', async () => {
     const graph = demoSupportFlow;
     const size = { width: 240, height: 120 };
     const positions = await layoutSteps(graph, () => size);
@@ -17,12 +17,12 @@ describe('auto-layout', () => {
         expect(apart).toBe(true);
       }
     }
-    // Left to right: each connection's target sits to the right of its source, except the one
+    // Top to bottom: each connection's target sits below its source, except the one
     // loop back (a conversation the agent returns to the bot asks the topic again).
     for (const edge of graph.edges.filter((e) => !(e.source === 'handoff' && e.target === 'ask_topic'))) {
       const source = positions.get(edge.source)!;
       const target = positions.get(edge.target)!;
-      expect(target.x).toBeGreaterThan(source.x);
+      expect(target.y).toBeGreaterThan(source.y);
     }
   });
 });

@@ -1,12 +1,19 @@
-import { getNodeKind, outputPortsOf, type FlowGraph } from '@parley/flow';
+import { getNodeKind, outputPortsOf, type FlowGraph, type NodeKind } from '@parley/flow';
 import ELK from 'elkjs/lib/elk.bundled.js';
 
 /**
- * Tidies a flow with ELK's layered algorithm, left to right, with each step's ports where the
- * canvas draws them (the input at the top; several exits down the right side in the kind's
- * order, a single exit at the bottom: see nodes/NodeShell.tsx), so connections leave the right
+ * Tidies a flow with ELK's layered algorithm, with each step's ports where the canvas draws them
+ * (nodes/NodeShell.tsx: the input at the top, the exits along the bottom in the kind's order, or
+ * down the right side for kinds that list their exits as rows), so connections leave the right
  * port and cross as little as ELK can manage. Only positions change.
+ *
+ * The layers run top to bottom, not left to right: every step takes its input at the top and
+ * most give their exits at the bottom, so a left-to-right layout would make each connection
+ * leave downwards and double back up into the next step.
  */
+
+/** Kinds whose view lists each exit as a row with its handle on the right (understandingViews.tsx). */
+const EXITS_ON_THE_RIGHT: ReadonlySet<NodeKind> = new Set(['intent_router']);
 
 export interface StepSize {
   width: number;
@@ -17,7 +24,7 @@ const elk = new ELK();
 
 const layoutOptions = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
+  'elk.direction': 'DOWN',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.spacing.nodeNode': '48',
   'elk.layered.spacing.nodeNodeBetweenLayers': '80',
@@ -35,7 +42,7 @@ export async function layoutSteps(graph: FlowGraph, sizeOf: (nodeId: string) => 
   const children = graph.nodes.map((node) => {
     const size = sizeOf(node.id);
     const outputs = outputPortsOf(node.kind, node.config);
-    const side = outputs.length > 1 ? 'EAST' : 'SOUTH';
+    const side = EXITS_ON_THE_RIGHT.has(node.kind) ? 'EAST' : 'SOUTH';
     return {
       id: node.id,
       width: size.width,

@@ -2,7 +2,7 @@
 
 import { nodeKinds, type FlowGraph, type NodeKind } from '@parley/flow';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
 import { toCanvas, toGraph, newNodeId, type CanvasEdge, type CanvasNode } from '@/lib/graph';
 import { layoutSteps } from './auto-layout';
 import { placeStep, type Box } from './step-placement';
@@ -46,6 +46,12 @@ export function useCanvasCommands({
   // What was copied last in this tab, for Ctrl+D and for browsers that keep the clipboard from us.
   const clipboard = useRef<{ text: string; pastes: number } | null>(null);
   const [layingOut, setLayingOut] = useState(false);
+  // Framing the flow after a layout waits for the new positions to reach React Flow, which
+  // happens in its own effects (they run before this component's).
+  const [framed, setFramed] = useState(0);
+  useEffect(() => {
+    if (framed > 0) void fitView({ padding: 0.2, maxZoom: 1, duration: 300 });
+  }, [framed, fitView]);
 
   const viewCentre = useCallback(() => {
     const rect = canvasRef.current?.getBoundingClientRect();
@@ -126,14 +132,13 @@ export function useCanvasCommands({
       const sizes = new Map(nodes.map((node) => [node.id, boxOf(node)]));
       const positions = await layoutSteps(toGraph(nodes, edges), (id) => sizes.get(id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT });
       setNodes((current) => current.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })));
-      // Let React Flow place the nodes before framing them.
-      requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+      setFramed((count) => count + 1);
     } catch (error) {
       onMessage('error', `Could not arrange the flow: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       setLayingOut(false);
     }
-  }, [nodes, edges, setNodes, fitView, onMessage]);
+  }, [nodes, edges, setNodes, onMessage]);
 
   /** Selects a step and centres the canvas on it. */
   const focusNode = useCallback(
