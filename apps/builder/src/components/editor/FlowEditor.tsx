@@ -18,6 +18,7 @@ import {
   type Connection,
   type DefaultEdgeOptions,
   type IsValidConnection,
+  type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
 import Link from 'next/link';
@@ -114,35 +115,51 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
 
   // ---- Graph editing ----
 
+  const showMessage = useCallback((kind: Banner['kind'], text: string) => setBanner({ kind, text }), []);
+  const commands = useCanvasCommands({ nodes, edges, setNodes, setEdges, canvasRef, onMessage: showMessage });
+  const { focusNode } = commands;
+  const history = useEditorHistory(snapshot, commands.restore);
+  const { coalesceNext } = history;
+  // Adding, pasting and laying out are steps of their own, never folded into a drag or typing.
+  const addNode = useCallback<typeof commands.addNode>(
+    (...args) => {
+      coalesceNext();
+      commands.addNode(...args);
+    },
+    [commands, coalesceNext],
+  );
+  const searchRef = useRef<HTMLInputElement>(null);
+  useCanvasShortcuts({
+    undo: history.undo,
+    redo: history.redo,
+    copy: commands.copySelection,
+    paste: (text) => {
+      coalesceNext();
+      commands.pasteText(text);
+    },
+    duplicate: () => {
+      coalesceNext();
+      commands.duplicateSelection();
+    },
+    find: () => searchRef.current?.focus(),
+  });
+
   const onConnect = useCallback(
     (connection: Connection) => {
       const port = connection.sourceHandle;
       if (!port) return;
+      coalesceNext();
       // An output port leads to exactly one step: a new connection replaces the old one.
       setEdges((current) => [
         ...current.filter((edge) => !(edge.source === connection.source && edge.sourceHandle === port)),
         { id: edgeId(connection.source, port, connection.target), source: connection.source, sourceHandle: port, target: connection.target },
       ]);
     },
-    [setEdges],
+    [setEdges, coalesceNext],
   );
 
   const isValidConnection = useCallback<IsValidConnection<CanvasEdge>>((connection) => connection.source !== connection.target, []);
 
-  const showMessage = useCallback((kind: Banner['kind'], text: string) => setBanner({ kind, text }), []);
-  const commands = useCanvasCommands({ nodes, edges, setNodes, setEdges, canvasRef, onMessage: showMessage });
-  const { addNode, focusNode } = commands;
-  const history = useEditorHistory(snapshot, commands.restore);
-  const { coalesceNext } = history;
-  const searchRef = useRef<HTMLInputElement>(null);
-  useCanvasShortcuts({
-    undo: history.undo,
-    redo: history.redo,
-    copy: commands.copySelection,
-    paste: commands.pasteText,
-    duplicate: commands.duplicateSelection,
-    find: () => searchRef.current?.focus(),
-  });
 
   // One drag is one undo step, however many positions it passes through. The drag is told
   // from the changes themselves: React Flow may move a node before onNodeDragStart fires.
@@ -157,10 +174,20 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         // The drag's last update belongs to it too.
         coalesceNext(`drag:${drag.current.count}`);
         drag.current.active = false;
+      } else if (changes.some((change) => change.type !== 'select' && change.type !== 'dimensions')) {
+        coalesceNext();
       }
       onNodesChange(changes);
     },
     [onNodesChange, coalesceNext],
+  );
+
+  const onEdgesChangeWithHistory = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => {
+      if (changes.some((change) => change.type !== 'select')) coalesceNext();
+      onEdgesChange(changes);
+    },
+    [onEdgesChange, coalesceNext],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -242,7 +269,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
             canRedo={history.canRedo}
             onUndo={history.undo}
             onRedo={history.redo}
-            onLayout={() => void commands.autoLayout()}
+            onLayout={() => {
+              coalesceNext();
+              void commands.autoLayout();
+            }}
             layingOut={commands.layingOut}
             search={{ steps: searchableSteps, onFocusStep: focusNode }}
             searchRef={searchRef}
@@ -281,7 +311,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
               edges={displayEdges}
               nodeTypes={nodeViews}
               onNodesChange={onNodesChangeWithHistory}
-              onEdgesChange={onEdgesChange}
+              onEdgesChange={onEdgesChangeWithHistory}
               onConnect={onConnect}
               isValidConnection={isValidConnection}
               defaultEdgeOptions={defaultEdgeOptions}

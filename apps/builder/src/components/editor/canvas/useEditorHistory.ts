@@ -7,8 +7,10 @@ import { canRedo, canUndo, createHistory, record, redo, undo } from './editor-hi
  * Undo/redo for the editor, fed by the serialized graph: every change of the graph (add, delete,
  * move, connect, config edit, paste, layout) becomes a step without each edit having to say so.
  * An edit that should fold into the previous one (a drag, typing in one field) calls
- * `coalesceNext(key)` just before it happens; the key is consumed by the next recorded change
- * and forgotten after the render either way, so it never leaks into an unrelated edit.
+ * `coalesceNext(key)` just before it happens, and the next recorded change consumes the key.
+ * A key whose change did not alter the graph would linger, so the other edits call
+ * `coalesceNext()` to start a step of their own. (Clearing the key after each render lost it:
+ * React Flow can render the editor between a drag event and the render with the moved node.)
  */
 export function useEditorHistory(snapshot: string, restore: (snapshot: string) => void) {
   const [history, setHistory] = useState(() => createHistory(snapshot));
@@ -20,11 +22,8 @@ export function useEditorHistory(snapshot: string, restore: (snapshot: string) =
     // After an undo or redo the snapshot equals the present one, and record ignores it.
     setHistory((current) => record(current, snapshot, key));
   }, [snapshot]);
-  useEffect(() => {
-    nextKey.current = undefined;
-  });
-
-  const coalesceNext = useCallback((key: string) => {
+  /** Folds the next change into the previous step when both carry `key`; no key: a new step. */
+  const coalesceNext = useCallback((key?: string) => {
     nextKey.current = key;
   }, []);
 
