@@ -26,9 +26,11 @@ interface NodeBox {
 
 /** Every step's box in flow coordinates (React Flow positions nodes with a translate). */
 async function nodeBoxes(page: Page): Promise<NodeBox[]> {
+  // (Typed by hand: the root tsconfig has no DOM library.)
+  type NodeElement = { dataset: Record<string, string | undefined>; style: { transform: string }; offsetWidth: number; offsetHeight: number };
   return page.locator(".react-flow__node").evaluateAll((elements) =>
     elements.map((element) => {
-      const el = element as HTMLElement;
+      const el = element as unknown as NodeElement;
       const match = /translate\(([-\d.]+)px, ?([-\d.]+)px\)/.exec(el.style.transform);
       return {
         id: el.dataset.id ?? "",
@@ -57,7 +59,7 @@ async function nodeIds(page: Page): Promise<string[]> {
 }
 
 async function selectedIds(page: Page): Promise<string[]> {
-  return page.locator(".react-flow__node.selected").evaluateAll((elements) => elements.map((el) => (el as HTMLElement).dataset.id ?? ""));
+  return page.locator(".react-flow__node.selected").evaluateAll((elements) => elements.map((el) => el.getAttribute("data-id") ?? ""));
 }
 
 /** How far (in screen pixels) a step's centre is from the canvas's centre. */
@@ -124,11 +126,11 @@ describe("canvas productivity in the flow editor", () => {
 
     // Text that is not copied steps is not pasted.
     const count = (await nodeIds(page)).length;
-    await page.evaluate(() => {
+    await page.evaluate(`(() => {
       const data = new DataTransfer();
       data.setData("text/plain", '{"type":"something-else"}');
       document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
-    });
+    })()`);
     await expect(page.getByTestId("editor-banner").textContent()).resolves.toContain("Nothing pasted");
     expect(await nodeIds(page)).toHaveLength(count);
 
@@ -172,7 +174,7 @@ describe("canvas productivity in the flow editor", () => {
     await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
     await page.keyboard.press("Control+f");
     const search = page.getByTestId("step-search");
-    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(search.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
     await search.fill("handoff");
     await search.press("Enter");
     await expect.poll(() => selectedIds(page)).toEqual(["handoff"]);
