@@ -1,0 +1,73 @@
+'use client';
+
+import type { RefObject } from 'react';
+import { Icon } from '@/components/ui/Icon';
+import { StepSearch, type StepSearchProps } from './StepSearch';
+import styles from './canvas.module.css';
+
+/**
+ * The canvas tools in the editor header: undo, redo, auto-layout and step search. Its own
+ * component so the header only gains one slot.
+ */
+export function CanvasToolbar({
+  canUndo,
+  canRedo,
+  onUndo,
+  onRedo,
+  onLayout,
+  layingOut,
+  search,
+  searchRef,
+}: {
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  layingOut: boolean;
+  search: Omit<StepSearchProps, 'inputRef'>;
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
+  return (
+    <div className={styles.toolbar} role="toolbar" aria-label="Canvas tools">
+      <StepSearch {...search} inputRef={searchRef} />
+      <div className={styles.group}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onClick={onUndo}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          aria-keyshortcuts="Control+Z Meta+Z"
+          data-testid="undo"
+        >
+          <Icon name="undo-2" size={16} />
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onClick={onRedo}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+          data-testid="redo"
+        >
+          <Icon name="redo-2" size={16} />
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onClick={onLayout}
+          disabled={layingOut}
+          aria-label="Tidy up the layout"
+          title="Tidy up the layout (left to right)"
+          data-testid="auto-layout"
+        >
+          <Icon name="workflow" size={16} />
+        </button>
+      </div>
+    </div>
+  );
+}
