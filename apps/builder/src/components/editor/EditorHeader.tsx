@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { FlowDetail } from '@/lib/api-types';
 import { fullDateTime, relativeTime } from '@/lib/format';
@@ -21,7 +20,6 @@ export function EditorHeader({
   onPublish,
   onVersions,
   canManage,
-  tools,
 }: {
   flow: FlowDetail;
   saveState: SaveState;
@@ -36,8 +34,6 @@ export function EditorHeader({
   onVersions: () => void;
   /** The person's role may save and publish flows (flows:manage); otherwise the editor only shows. */
   canManage: boolean;
-  /** The canvas tools (undo, redo, layout, search): their own component, see canvas/. */
-  tools?: ReactNode;
 }) {
   const publishDisabled = errorCount > 0 || upToDate || publishing || saveState === 'saving';
   const publishHint =
@@ -78,7 +74,6 @@ export function EditorHeader({
         </div>
       </div>
       <div className={styles.headerActions}>
-        {tools}
         {canManage && publishHint ? (
           <span id="publish-hint" className={styles.publishHint} data-testid="publish-hint">
             {publishHint}

@@ -10,6 +10,7 @@ import {
   Controls,
   MarkerType,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useEdgesState,
@@ -283,21 +284,6 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         canManage={canManage}
         onPublish={() => setAskingNote(true)}
         onVersions={() => setVersionsOpen((open) => !open)}
-        tools={
-          <CanvasToolbar
-            canUndo={history.canUndo}
-            canRedo={history.canRedo}
-            onUndo={history.undo}
-            onRedo={history.redo}
-            onLayout={() => {
-              coalesceNext();
-              void commands.autoLayout();
-            }}
-            layingOut={commands.layingOut}
-            search={{ steps: searchableSteps, onFocusStep: focusNode }}
-            searchRef={searchRef}
-          />
-        }
       />
       <PublishDialog
         open={askingNote}
@@ -354,6 +340,22 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
               maxZoom={2}
             >
               <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
+              {/* Over the canvas, not in the header: the header keeps room for the flow's name and state. */}
+              <Panel position="top-right" className={canvasStyles.panel}>
+                <CanvasToolbar
+                  canUndo={history.canUndo}
+                  canRedo={history.canRedo}
+                  onUndo={history.undo}
+                  onRedo={history.redo}
+                  onLayout={() => {
+                    coalesceNext();
+                    void commands.autoLayout();
+                  }}
+                  layingOut={commands.layingOut}
+                  search={{ steps: searchableSteps, onFocusStep: focusNode }}
+                  searchRef={searchRef}
+                />
+              </Panel>
               <Controls showInteractive={false} position="bottom-left" />
               <MiniMap
                 pannable
