@@ -86,9 +86,10 @@ describe("knowledge bases in the builder", () => {
     const listId = await field.getAttribute("list");
     expect(listId).toBeTruthy();
     const options = page.locator(`datalist[id="${listId}"] option`);
-    await expect(Promise.all((await options.all()).map((option) => option.getAttribute("value")))).resolves.toEqual(
-      expect.arrayContaining(["Help center", "Returns FAQ"]),
-    );
+    // The names arrive with the workspace's knowledge bases, after the inspector opened.
+    await expect
+      .poll(async () => Promise.all((await options.all()).map((option) => option.getAttribute("value"))))
+      .toEqual(expect.arrayContaining(["Help center", "Returns FAQ"]));
     await screenshot(page, "knowledge-5-inspector");
 
     const base = await e2e.stack.database.db.knowledgeBase.findFirstOrThrow({ where: { name: "Returns FAQ" }, include: { documents: true } });
