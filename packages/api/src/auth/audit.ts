@@ -1,5 +1,6 @@
 import type { Db } from "@parley/db";
 import { asJson } from "@parley/db";
+import { LruCache } from "@parley/ai";
 
 export interface AuditActor {
   type: "user" | "api_key" | "customer" | "system" | "anonymous";
@@ -46,4 +47,28 @@ export async function recordAudit(db: Db, request: AuditRequest | null, entry: A
   } catch (err) {
     console.error(`[audit] could not record ${entry.action}:`, err);
   }
+}
+
+/** How long one person's reading of one record counts as one access in the log. */
+export const SENSITIVE_READ_WINDOW_MS = 10 * 60_000;
+
+/** When each actor last had each record's read logged, in this process. */
+const lastLogged = new LruCache<string, number>(50_000);
+
+/**
+ * Logs a read of sensitive data (a transcript) once per actor, record and window: the inbox
+ * re-reads an open conversation every 1.5 s, and a row per poll would bury the log and put a
+ * write on a read path. Each API process logs its own first read of the window.
+ */
+export async function recordSensitiveRead(
+  db: Db,
+  request: AuditRequest | null,
+  entry: AuditEntry & { target: { type: string; id: string } },
+  now = Date.now(),
+): Promise<void> {
+  const key = `${entry.actor.type}:${entry.actor.id ?? entry.actor.label}:${entry.action}:${entry.target.id}`;
+  const last = lastLogged.get(key);
+  if (last !== undefined && now - last < SENSITIVE_READ_WINDOW_MS) return;
+  lastLogged.set(key, now);
+  await recordAudit(db, request, entry);
 }
