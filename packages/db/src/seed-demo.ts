@@ -56,6 +56,8 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
     if (password) createdSignIns.push({ email: person.email, password, role });
   }
 
+  await ensureTeams(db, workspace.id, ids);
+
   const flow = await ensureFlow(db, workspace.id, {
     name: "Support intake",
     description: "Greets the visitor, asks their name and what they need, and files it.",
@@ -137,4 +139,53 @@ async function ensureFlow(db: Db, workspaceId: string, seed: { name: string; des
       },
     },
   });
+}
+
+/**
+ * The teams the demo flows hand off to, and the skills their handoffs may require: Sam works
+ * Support in English with some billing; Sue supervises both queues.
+ */
+const DEMO_TEAMS = [
+  { name: "Support", description: "First-line help for every channel.", distribution: "least_busy", people: ["agent@parley.dev", "supervisor@parley.dev"] },
+  { name: "Billing", description: "Invoices, refunds and plans.", distribution: "round_robin", people: ["supervisor@parley.dev"] },
+] as const;
+const DEMO_SKILLS: Record<string, Partial<Record<DemoEmail, number>>> = {
+  english: { "agent@parley.dev": 4, "supervisor@parley.dev": 5 },
+  billing: { "agent@parley.dev": 2, "supervisor@parley.dev": 4 },
+  german: { "supervisor@parley.dev": 3 },
+};
+
+async function ensureTeams(db: Db, workspaceId: string, userIds: Record<string, string>) {
+  const members = await db.member.findMany({ where: { workspaceId }, select: { id: true, userId: true } });
+  const memberOf = (email: string) => members.find((member) => member.userId === userIds[email])!.id;
+  for (const { people, ...team } of DEMO_TEAMS) {
+    const row = await db.team.upsert({
+      where: { workspaceId_name: { workspaceId, name: team.name } },
+      update: {},
+      create: { workspaceId, ...team },
+    });
+    for (const email of people) {
+      const memberId = memberOf(email);
+      await db.teamMember.upsert({
+        where: { teamId_memberId: { teamId: row.id, memberId } },
+        update: {},
+        create: { teamId: row.id, memberId },
+      });
+    }
+  }
+  for (const [name, levels] of Object.entries(DEMO_SKILLS)) {
+    const skill = await db.skill.upsert({
+      where: { workspaceId_name: { workspaceId, name } },
+      update: {},
+      create: { workspaceId, name },
+    });
+    for (const [email, level] of Object.entries(levels)) {
+      const memberId = memberOf(email);
+      await db.agentSkill.upsert({
+        where: { memberId_skillId: { memberId, skillId: skill.id } },
+        update: {},
+        create: { memberId, skillId: skill.id, level },
+      });
+    }
+  }
 }
