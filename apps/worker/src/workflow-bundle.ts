@@ -52,7 +52,7 @@ function readCache(file: string): CachedBundle | null {
  * The source files in a bundle: webpack opens each module with `/***\/ "<path>"`, the path
  * relative to the directory it bundled from (the process's working directory).
  */
-function bundledFiles(code: string): string[] {
+export function bundledFiles(code: string): string[] {
   const files = [...code.matchAll(/^\/\*\*\*\/ "([^"]+)"$/gm)].map((match) => path.resolve(match[1]!));
   if (files.length === 0) throw new Error("the workflow bundle names no modules: cannot tell when it goes stale");
   return [...new Set(files)];

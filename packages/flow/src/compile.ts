@@ -1,21 +1,10 @@
-import type { FlowNode, FlowGraph } from './graph';
+import type { FlowGraph } from './graph';
+import type { CompiledFlow } from './compiled-flow';
 import type { FlowIssue } from './issues';
 import { outputPortsOf } from './ports';
-import { getNodeKind, isNodeKind } from './registry';
 import { validateFlow } from './validate';
 
-/**
- * The form a workflow runs: plain JSON (no classes, Maps or functions) so it can be a Temporal
- * workflow argument and be stored with the published version the conversation is pinned to.
- */
-export interface CompiledFlow {
-  schemaVersion: number;
-  startNodeId: string;
-  /** Reachable nodes by id, configs normalized by their kinds. */
-  nodes: Record<string, FlowNode>;
-  /** nodeId → output port id → id of the next node. Every port of every node has an entry. */
-  next: Record<string, Record<string, string>>;
-}
+export { nextNodeId, normalizeCompiledFlow, type CompiledFlow } from './compiled-flow';
 
 export class FlowCompileError extends Error {
   override readonly name = 'FlowCompileError';
@@ -67,25 +56,4 @@ export function compileFlow(graph: FlowGraph): CompiledFlow {
     nodes: Object.fromEntries([...next.keys()].map((id) => [id, byId.get(id)!])),
     next: Object.fromEntries(next),
   };
-}
-
-/** The node a port leads to, or undefined (unknown node or port). Own-property lookups only. */
-export function nextNodeId(flow: CompiledFlow, nodeId: string, port: string): string | undefined {
-  if (!Object.hasOwn(flow.next, nodeId)) return undefined;
-  const ports = flow.next[nodeId]!;
-  return Object.hasOwn(ports, port) ? ports[port] : undefined;
-}
-
-/**
- * Brings a compiled flow's node configs up to the current kind schemas (new fields get their
- * defaults). A conversation keeps the flow it loaded when it started, in its history; after a
- * deploy that adds config fields, this is what lets the new code run it.
- */
-export function normalizeCompiledFlow(flow: CompiledFlow): CompiledFlow {
-  const nodes: Record<string, FlowNode> = {};
-  for (const [id, node] of Object.entries(flow.nodes)) {
-    const parsed = isNodeKind(node.kind) ? getNodeKind(node.kind).config.safeParse(node.config) : null;
-    nodes[id] = parsed?.success ? { ...node, config: parsed.data as Record<string, unknown> } : node;
-  }
-  return { ...flow, nodes };
 }

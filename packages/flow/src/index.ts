@@ -38,12 +38,12 @@ export {
 export { configFields, type ConfigField } from './fields';
 export {
   VARIABLE_NAME_PATTERN,
-  variableNameSchema,
   LAST_MESSAGE_VARIABLE,
   BUILT_IN_VARIABLES,
   type VariableValue,
   type Variables,
 } from './variables';
+export { variableNameSchema } from './variable-schema';
 export { renderTemplate, templateVariables } from './template';
 export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from './issues';
 export { validateFlow } from './validate';
@@ -56,7 +56,7 @@ export { intentPort, intentRouterPorts, FALLBACK_PORT, INTENT_NAME_PATTERN, type
 export { demoAssistantFlow, demoFlow, demoSupportFlow } from './demo';
 export * from './calendar';
 export * from './sla';
-export { calendarFromConfig } from './kinds/calendar-fields';
+export { calendarFromConfig } from './sla/calendar-config';
 export {
   parseExpression,
   evaluateExpression,
@@ -123,5 +123,6 @@ export {
 } from './integrations/secrets';
 export { CUSTOM_ACTIVITY_NAME_PATTERN, parseCustomActivityInput, parseInputMapping, parseOutputMapping, type SecretInput } from './kinds/custom-activity';
 export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
-export { textProblem, textSchema, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
+export { textProblem, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
+export { textSchema } from './text-schema';
 export { jsonProblem, storedJsonSchema, type JsonLimits, type JsonProblem } from './text-in-json';

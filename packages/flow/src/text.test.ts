@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storableText, textProblem, textSchema } from './text';
+import { storableText, textProblem } from './text';
+import { textSchema } from './text-schema';
 
 const rule = { label: 'message text', max: 10 };
 

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The one rule for free text that people type into Parley (customer and agent messages, names,
  * titles, notes, search queries…). The API's schemas, the builder and the conversation workflow's
@@ -58,20 +56,6 @@ export function textProblem(text: string, rule: TextRule): TextProblem | null {
     return { code: 'empty', message: rule.emptyMessage ?? `${rule.label} is empty` };
   }
   return null;
-}
-
-/**
- * A zod schema applying the rule after trimming; the issue carries the problem's code in
- * `params.reason`, so clients can tell "empty" from "broken character".
- */
-export function textSchema(rule: TextRule) {
-  return z
-    .string({ error: `${rule.label} must be text` })
-    .trim()
-    .superRefine((text, ctx) => {
-      const problem = textProblem(text, rule);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { reason: problem.code } });
-    });
 }
 
 /**

@@ -1,14 +1,8 @@
-import { z } from 'zod';
-
 /**
- * Conversation variable names. Kept identifier-like (and bounded) so that `{{name}}` placeholders
+ * Conversation variable names (zod-free, for workflow code; the schema is in variable-schema.ts). Kept identifier-like (and bounded) so that `{{name}}` placeholders
  * are unambiguous, names are safe as object keys in every language, and they fit in a DB column.
  */
 export const VARIABLE_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/;
-
-export const variableNameSchema = z.string({ error: 'Must be text' }).regex(VARIABLE_NAME_PATTERN, {
-  error: 'Must start with a letter or _, then letters, digits or _ (at most 64 characters), e.g. customer_name',
-});
 
 /** What a conversation variable can hold: JSON scalars, so state stays plain and replayable. */
 export type VariableValue = string | number | boolean | null;

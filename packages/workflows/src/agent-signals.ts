@@ -1,5 +1,5 @@
 import { patched, setHandler } from "@temporalio/workflow";
-import { textProblem } from "@parley/flow";
+import { textProblem } from "@parley/flow/runtime";
 import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, stateQuery } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { isAssignment } from "./message-checks";

@@ -3,7 +3,7 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
-import type { SlaClockName, Variables } from "@parley/flow";
+import type { SlaClockName, Variables } from "@parley/flow/runtime";
 import type { SlaClockView, SlaState } from "./sla";
 
 export const DEFAULT_TASK_QUEUE = "parley-conversations";

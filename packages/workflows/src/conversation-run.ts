@@ -1,5 +1,5 @@
 import { workflowInfo } from "@temporalio/workflow";
-import type { Variables } from "@parley/flow";
+import type { Variables } from "@parley/flow/runtime";
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   type ConversationInput,

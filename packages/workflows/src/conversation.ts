@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition } from "@temporalio/workflow";
-import { normalizeCompiledFlow, type CompiledFlow } from "@parley/flow";
+import { normalizeCompiledFlow, type CompiledFlow } from "@parley/flow/runtime";
 import type { ConversationInput, ConversationOutcome, ConversationStatus } from "./contracts";
 import { persistence } from "./activity-proxies";
 import { ConversationRun } from "./conversation-run";

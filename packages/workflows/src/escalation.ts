@@ -1,4 +1,4 @@
-import type { BreachAction, SlaClockName } from "@parley/flow";
+import type { BreachAction, SlaClockName } from "@parley/flow/runtime";
 import type { HandoffState, Priority } from "./contracts";
 import { escalation } from "./activity-proxies";
 import type { SlaEscalation, SlaState } from "./sla";

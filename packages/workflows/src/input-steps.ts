@@ -7,10 +7,9 @@ import {
   splitChoices,
   ssmlToText,
   tryEvaluateExpression,
-  type FlowNode,
-  type NodeConfig,
   type Variables,
-} from "@parley/flow";
+} from "@parley/flow/runtime";
+import type { FlowNode, NodeConfig } from "@parley/flow";
 import type { StepContext, StepResult } from "./steps";
 
 /**

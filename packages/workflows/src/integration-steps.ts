@@ -11,11 +11,10 @@ import {
   unmarkSecrets,
   withoutMarkers,
   type Assignment,
-  type FlowNode,
-  type NodeConfig,
   type VariableValue,
   type Variables,
-} from "@parley/flow";
+} from "@parley/flow/runtime";
+import type { FlowNode, NodeConfig } from "@parley/flow";
 import type { HttpRequestResult } from "@parley/activities";
 import { customActivities, integrations } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from "@temporalio/workflow";
-import { LAST_MESSAGE_VARIABLE, type CompiledFlow, type FlowNode, type Variables } from "@parley/flow";
+import { LAST_MESSAGE_VARIABLE, type CompiledFlow, type Variables } from "@parley/flow/runtime";
+import type { FlowNode } from "@parley/flow";
 import { FailureType, type ConversationStatus, type NodeRun } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { ResolvedByAgent, TakenOver } from "./interruptions";

@@ -1,5 +1,6 @@
 import { isCancellation } from "@temporalio/workflow";
-import { renderTemplate, type FlowNode, type NodeConfig } from "@parley/flow";
+import { renderTemplate } from "@parley/flow/runtime";
+import type { FlowNode, NodeConfig } from "@parley/flow";
 import type { Reply, ScoredPassage } from "@parley/activities";
 import { knowledge, replies } from "./activity-proxies";
 import type { MessageCitation } from "./contracts";

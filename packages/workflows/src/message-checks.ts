@@ -1,4 +1,4 @@
-import { textProblem } from "@parley/flow";
+import { textProblem } from "@parley/flow/runtime";
 import { MAX_MESSAGE_LENGTH, type CustomerMessageInput } from "./contracts";
 
 /** The assign signal's payload, as the API sends it. */

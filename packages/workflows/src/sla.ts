@@ -1,4 +1,11 @@
-import { addBusinessTime as addOpenTime, businessTimeBetween, SLA_CLOCKS, type BusinessCalendar, type SlaClockName, type SlaPolicy } from "@parley/flow";
+import {
+  addBusinessTime as addOpenTime,
+  businessTimeBetween,
+  SLA_CLOCKS,
+  type BusinessCalendar,
+  type SlaClockName,
+  type SlaPolicy,
+} from "@parley/flow/runtime";
 
 /**
  * SLA clocks of one conversation, in business time. Pure and deterministic (the workflow passes

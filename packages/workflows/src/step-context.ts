@@ -1,5 +1,5 @@
 import { patched } from "@temporalio/workflow";
-import { LAST_MESSAGE_VARIABLE } from "@parley/flow";
+import { LAST_MESSAGE_VARIABLE } from "@parley/flow/runtime";
 import type { ConversationRun } from "./conversation-run";
 import { escalation } from "./activity-proxies";
 import { idleUntil } from "./idle";

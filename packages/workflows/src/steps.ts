@@ -8,12 +8,10 @@ import {
   tryEvaluateExpression,
   renderTemplate,
   slaPolicyFromConfig,
-  type FlowNode,
-  type NodeConfig,
-  type NodeKind,
   type SlaPolicy,
   type Variables,
-} from "@parley/flow";
+} from "@parley/flow/runtime";
+import type { FlowNode, NodeConfig, NodeKind } from "@parley/flow";
 import { patched } from "@temporalio/workflow";
 import type { ConversationStatus, MessageMeta, Priority } from "./contracts";
 import { parseRating } from "./ratings";

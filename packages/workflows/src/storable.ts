@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from "@temporalio/workflow";
-import { storableText } from "@parley/flow";
+import { storableText } from "@parley/flow/runtime";
 import { FailureType } from "./contracts";
 
 /**

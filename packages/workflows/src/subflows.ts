@@ -1,4 +1,4 @@
-import { normalizeCompiledFlow, type CompiledFlow } from "@parley/flow";
+import { normalizeCompiledFlow, type CompiledFlow } from "@parley/flow/runtime";
 import { persistence } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 

@@ -15,7 +15,7 @@ import {
   type BusinessCalendar,
   type BusinessCalendarInput,
   type Weekday,
-} from './schema';
+} from './index';
 import { toZonedIso, zonedToEpochMs } from './zone';
 
 const MINUTE = 60_000;

@@ -18,7 +18,7 @@
  * Periods that touch (`… – 24:00` then `00:00 – …`, or `09:00–12:00` then `12:00–17:00`) form
  * one continuous open stretch.
  */
-import { timeToMinutes, WEEKDAYS, type BusinessCalendar } from './schema';
+import { timeToMinutes, WEEKDAYS, type BusinessCalendar } from './model';
 import {
   DAY_MS,
   MINUTE_MS,

@@ -11,10 +11,6 @@ export {
   MAX_INTERVALS_PER_DAY,
   MAX_HOLIDAYS,
   timeToMinutes,
-  businessHoursIntervalSchema,
-  weeklyHoursSchema,
-  holidaySchema,
-  businessCalendarSchema,
   ALWAYS_OPEN,
   DEFAULT_BUSINESS_CALENDAR,
   type Weekday,
@@ -22,6 +18,12 @@ export {
   type WeeklyHours,
   type Holiday,
   type BusinessCalendar,
+} from './model';
+export {
+  businessHoursIntervalSchema,
+  weeklyHoursSchema,
+  holidaySchema,
+  businessCalendarSchema,
   type BusinessCalendarInput,
 } from './schema';
 export {

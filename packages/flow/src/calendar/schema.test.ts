@@ -10,7 +10,7 @@ import {
   WEEKDAYS,
   weeklyHoursSchema,
   type BusinessCalendarInput,
-} from './schema';
+} from './index';
 
 const valid: BusinessCalendarInput = {
   timeZone: 'Europe/Berlin',

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { isValidTimeZone, parseIsoDate } from './zone';
+import {
+  END_TIME_PATTERN,
+  MAX_HOLIDAYS,
+  MAX_INTERVALS_PER_DAY,
+  START_TIME_PATTERN,
+  timeToMinutes,
+  WEEKDAY_LABELS,
+  type BusinessCalendar,
+  type BusinessHoursInterval,
+  type Holiday,
+  type Weekday,
+  type WeeklyHours,
+} from './model';
 
 /**
  * A business-hours calendar: weekly opening hours in one IANA time zone, plus holidays (whole
@@ -7,30 +20,6 @@ import { isValidTimeZone, parseIsoDate } from './zone';
  * to workflows as an argument, and edited in the builder with a form generated from the
  * `.meta({ title, description })` on each field.
  */
-
-/** Week days in calendar order, Monday first (ISO 8601). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export const WEEKDAY_LABELS = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-} as const satisfies Record<Weekday, string>;
-
-/** Opening time: `00:00`–`23:59`. */
-export const START_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
-/** Closing time: `00:01`–`23:59`, or `24:00` for "until midnight". */
-export const END_TIME_PATTERN = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
-
-/** Minutes since local midnight of an `HH:MM` text (`24:00` → 1440). */
-export function timeToMinutes(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
 
 function hasWellFormedTimes(interval: { start: string; end: string }): boolean {
   return START_TIME_PATTERN.test(interval.start) && END_TIME_PATTERN.test(interval.end);
@@ -40,10 +29,6 @@ function hasWellFormedTimes(interval: { start: string; end: string }): boolean {
 function isValidInterval(interval: { start: string; end: string }): boolean {
   return hasWellFormedTimes(interval) && timeToMinutes(interval.end) > timeToMinutes(interval.start);
 }
-
-/** A list may hold at most this many intervals per day and this many holidays. */
-export const MAX_INTERVALS_PER_DAY = 24;
-export const MAX_HOLIDAYS = 1000;
 
 export const businessHoursIntervalSchema = z
   .strictObject({
@@ -68,9 +53,8 @@ export const businessHoursIntervalSchema = z
       path: ['end'],
     },
   )
-  .meta({ title: 'Opening period', description: 'One period of the day during which the business is open.' });
+  .meta({ title: 'Opening period', description: 'One period of the day during which the business is open.' }) satisfies z.ZodType<BusinessHoursInterval>;
 
-export type BusinessHoursInterval = z.output<typeof businessHoursIntervalSchema>;
 
 function daySchema(weekday: Weekday) {
   return z
@@ -115,9 +99,8 @@ export const weeklyHoursSchema = z
     description:
       'Opening periods for each day of the week in local time. A missing day is closed. ' +
       'To stay open over midnight, end one day at 24:00 and start the next at 00:00.',
-  });
+  }) satisfies z.ZodType<WeeklyHours>;
 
-export type WeeklyHours = z.output<typeof weeklyHoursSchema>;
 
 export const holidaySchema = z
   .strictObject({
@@ -131,9 +114,8 @@ export const holidaySchema = z
       .optional()
       .meta({ title: 'Name', description: 'Shown in the builder only, e.g. "Christmas Day".', placeholder: 'Christmas Day' }),
   })
-  .meta({ title: 'Holiday', description: 'A whole local day on which the business is closed.' });
+  .meta({ title: 'Holiday', description: 'A whole local day on which the business is closed.' }) satisfies z.ZodType<Holiday>;
 
-export type Holiday = z.output<typeof holidaySchema>;
 
 export const businessCalendarSchema = z
   .strictObject({
@@ -166,34 +148,8 @@ export const businessCalendarSchema = z
   .meta({
     title: 'Business hours',
     description: 'Weekly opening hours in a time zone, plus holidays. SLA clocks only run while open.',
-  });
+  }) satisfies z.ZodType<BusinessCalendar>;
 
-/** A parsed (valid) business calendar. Treat it as immutable. */
-export type BusinessCalendar = z.output<typeof businessCalendarSchema>;
 /** What `businessCalendarSchema` accepts: days and holidays may be left out. */
 export type BusinessCalendarInput = z.input<typeof businessCalendarSchema>;
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-const allDay = (): BusinessHoursInterval[] => [{ start: '00:00', end: '24:00' }];
-const nineToFive = (): BusinessHoursInterval[] => [{ start: '09:00', end: '17:00' }];
-
-/** Open every minute of every day (24/7 support); SLA clocks then run on wall-clock time. */
-export const ALWAYS_OPEN: BusinessCalendar = deepFreeze({
-  timeZone: 'UTC',
-  weekly: { mon: allDay(), tue: allDay(), wed: allDay(), thu: allDay(), fri: allDay(), sat: allDay(), sun: allDay() },
-  holidays: [],
-});
-
-/** A starting point for the builder's form: Monday to Friday, 09:00–17:00 UTC, no holidays. */
-export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = deepFreeze({
-  timeZone: 'UTC',
-  weekly: { mon: nineToFive(), tue: nineToFive(), wed: nineToFive(), thu: nineToFive(), fri: nineToFive(), sat: [], sun: [] },
-  holidays: [],
-});

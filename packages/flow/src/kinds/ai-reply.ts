@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { variableNameSchema } from '../variables';
+import { variableNameSchema } from '../variable-schema';
 import { knowledgeBaseName, questionField, scoreField } from './knowledge-fields';
 
 const DEFAULT_INSTRUCTIONS =

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
 import { ASK_INPUT_TYPES, compilePattern, MAX_PATTERN_LENGTH, splitChoices } from '../inputs';
-import { variableNameSchema } from '../variables';
+import { variableNameSchema } from '../variable-schema';
 
 /**
  * Asks a question, waits for the contact's reply and stores it in a conversation variable.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FieldMeta } from '../node-kind';
-import { businessCalendarSchema, type BusinessCalendar } from '../calendar';
+import { businessCalendarSchema } from '../calendar';
 import { parseOpeningHours } from '../sla/opening-hours';
+import { holidayList, type CalendarConfig } from '../sla/calendar-config';
 
 /**
  * The business-hours fields shared by every kind that follows a calendar (SLA policy, business
@@ -28,8 +29,6 @@ export const calendarFields = {
 
 export const calendarDefaults = { timeZone: 'UTC', hours: 'mon-fri 09:00-17:00', holidays: '' };
 
-type CalendarConfig = { timeZone: string; hours: string; holidays: string };
-
 function readCalendar(config: CalendarConfig) {
   const hours = parseOpeningHours(config.hours);
   if (!hours.ok) return { ok: false as const, issues: [{ field: 'hours', message: hours.error }] };
@@ -40,11 +39,7 @@ function readCalendar(config: CalendarConfig) {
   const calendar = businessCalendarSchema.safeParse({
     timeZone: config.timeZone,
     weekly: hours.weekly,
-    holidays: config.holidays
-      .split(/[,\s]+/)
-      .map((date) => date.trim())
-      .filter(Boolean)
-      .map((date) => ({ date })),
+    holidays: holidayList(config.holidays),
   });
   if (calendar.success) return { ok: true as const, calendar: calendar.data };
   return {
@@ -61,11 +56,4 @@ export function checkCalendar(config: CalendarConfig, ctx: z.RefinementCtx): voi
   const result = readCalendar(config);
   if (result.ok) return;
   for (const issue of result.issues) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
-}
-
-/** The calendar of a validated config (validation has already rejected bad ones). */
-export function calendarFromConfig(config: CalendarConfig): BusinessCalendar {
-  const result = readCalendar(config);
-  if (!result.ok) throw new Error(result.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '));
-  return result.calendar;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { variableNameSchema } from '../variables';
+import { variableNameSchema } from '../variable-schema';
 
 /**
  * Asks the customer to rate the conversation. The rating (or null when they don't give one) is

@@ -1,57 +1,12 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { parseAssignments } from './assignments';
-import { parseMappings, plainName } from '../integrations/mappings';
-import { variableNameSchema } from '../variables';
+import { parseCustomActivityInput, parseOutputMapping } from '../integrations/node-mappings';
+import { variableNameSchema } from '../variable-schema';
 
 /** Activity names as registered on the worker (Temporal activity types): identifier-like. */
+export { parseCustomActivityInput, parseInputMapping, parseOutputMapping, type SecretInput } from '../integrations/node-mappings';
+
 export const CUSTOM_ACTIVITY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-
-/**
- * The input mapping: `field = expression` lines, the same syntax as set variable (the left side
- * names an input field instead of a variable). Unlike set variable it may be empty: an activity
- * without inputs needs none.
- */
-export function parseInputMapping(text: string) {
-  if (!text.split('\n').some((line) => line.trim() && !line.trim().startsWith('#'))) return { ok: true as const, assignments: [] };
-  return parseAssignments(text);
-}
-
-/** A field given a workspace secret: `apiKey = {{secrets.CRM_TOKEN}}`. */
-export interface SecretInput {
-  field: string;
-  /** The secret's name as written (validation reports a name no secret can have). */
-  name: string;
-  line: number;
-}
-
-const SECRET_INPUT_LINE = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\{\{\s*secrets\.([^\s{}]*)\s*\}\}$/;
-
-/**
- * The custom activity node's input: `field = expression` lines, and `field = {{secrets.NAME}}`
- * lines that hand the activity a workspace secret. The workflow passes only the reference; the
- * worker puts the value in right before the activity runs (integrations/secrets.ts), so it is
- * never in history. A secret is a whole field: it does not mix with expressions.
- */
-export function parseCustomActivityInput(text: string) {
-  const secrets: SecretInput[] = [];
-  const lines = text.split('\n');
-  const mixed = lines.findIndex((raw) => !SECRET_INPUT_LINE.test(raw.trim()) && /\{\{\s*secrets\./.test(raw));
-  if (mixed >= 0) return { ok: false as const, error: `Line ${mixed + 1}: a secret is a whole field, on a line of its own: field = {{secrets.NAME}}` };
-  const expressionLines = lines.map((raw, index) => {
-    const match = SECRET_INPUT_LINE.exec(raw.trim());
-    if (!match) return raw;
-    secrets.push({ field: match[1]!, name: match[2]!, line: index + 1 });
-    return ''; // blank, so expression lines keep their numbers in messages
-  });
-  const parsed = parseInputMapping(expressionLines.join('\n'));
-  return parsed.ok ? { ...parsed, secrets } : parsed;
-}
-
-/** The output mapping: `variable = field` lines. */
-export function parseOutputMapping(text: string) {
-  return parseMappings(text, 'variable = field, e.g. shipping_cost = cost', plainName('output field'));
-}
 
 /**
  * Runs an activity a developer registered on the worker (see packages/activities/README.md):

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { HTTP_METHODS, parseHeaderLines, parseResponsePath } from '../integrations/http';
-import { parseMappings } from '../integrations/mappings';
-import { variableNameSchema } from '../variables';
+import { HTTP_METHODS, parseHeaderLines } from '../integrations/http';
+import { parseResponseMapping } from '../integrations/node-mappings';
+import { variableNameSchema } from '../variable-schema';
 
-/** Reads the response mapping field: `variable = path` lines, each path checked. */
-export function parseResponseMapping(text: string) {
-  return parseMappings(text, 'variable = path, e.g. order_status = body.order.status', (source) => {
-    const parsed = parseResponsePath(source);
-    return parsed.ok ? null : parsed.error;
-  });
-}
+export { parseResponseMapping };
 
 /**
  * Calls an HTTP API (an order system, a CRM) and maps parts of the response into variables.

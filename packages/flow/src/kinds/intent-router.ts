@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta, type OutputPort } from '../node-kind';
-import { LAST_MESSAGE_VARIABLE, variableNameSchema } from '../variables';
+import { LAST_MESSAGE_VARIABLE } from '../variables';
+import { variableNameSchema } from '../variable-schema';
+import { FALLBACK_PORT, intentPort } from './intent-ports';
+
+export { FALLBACK_PORT, intentPort };
 
 /** Intent names are identifiers: they become port ids (`intent:<name>`) and variable values. */
 export const INTENT_NAME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 export const MAX_INTENTS = 30;
 export const MAX_EXAMPLES_PER_INTENT = 50;
 
-/** The port a recognised intent leaves from; stable as long as the intent's name is. */
-export const intentPort = (name: string) => `intent:${name}`;
-export const FALLBACK_PORT = 'fallback';
 
 /**
  * One intent. Names and examples are checked by the config's refinement rather than here, so a

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { LAST_MESSAGE_VARIABLE, variableNameSchema } from '../variables';
+import { LAST_MESSAGE_VARIABLE } from '../variables';
+import { variableNameSchema } from '../variable-schema';
 
 /**
  * Scores how the customer feels (-1 very negative … 1 very positive) and branches: `negative`

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { parseMappings, plainName } from '../integrations/mappings';
-import { parseInputMapping } from './custom-activity';
+import { parseSubflowInputs, parseSubflowOutputs } from '../integrations/node-mappings';
 
-/** The subflow's inputs: `childVariable = expression` lines over the caller's variables. */
-export const parseSubflowInputs = parseInputMapping;
-
-/** The subflow's outputs: `parentVariable = childVariable` lines. */
-export function parseSubflowOutputs(text: string) {
-  return parseMappings(text, 'variable = subflow variable, e.g. order_status = status', plainName('subflow variable'));
-}
+export { parseSubflowInputs, parseSubflowOutputs };
 
 /**
  * Calls another published flow inside the same conversation, like a function: the subflow gets

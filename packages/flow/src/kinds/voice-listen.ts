@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
-import { variableNameSchema } from '../variables';
+import { variableNameSchema } from '../variable-schema';
 
 /**
  * Listens for what the caller says and stores the transcript. The voice gateway detects the end

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type WeeklyHours, type Weekday } from '../calendar';
+import { WEEKDAYS, type WeeklyHours, type Weekday } from '../calendar/model';
 
 /**
  * Opening hours written the way people write them on a door, so a plain text field in the

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar';
 import type { NodeConfig } from '../registry';
-import { calendarFromConfig } from '../kinds/calendar-fields';
+import { calendarFromConfig } from './calendar-config';
 
 export type SlaClockName = 'firstResponse' | 'nextResponse' | 'resolution';
 export const SLA_CLOCKS: readonly SlaClockName[] = ['firstResponse', 'nextResponse', 'resolution'];
