@@ -1,7 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import type { Db } from "@parley/db";
 import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
-import { FailureTypes } from "./types";
+import { FailureType } from "./types";
 
 /** Tests point webhooks at a local server by allowing loopback (`httpAllowedNetworks`). */
 export interface EscalationDeps extends EgressDeps {
@@ -35,7 +35,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
         select: { workspaceId: true, team: true },
       });
       if (!conversation) {
-        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       const data = {
         workspaceId: conversation.workspaceId,
@@ -59,7 +59,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
         select: { workspaceId: true },
       });
       if (!conversation) {
-        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       const members = await db.member.findMany({
         where: {
@@ -87,7 +87,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
       try {
         url = new URL(input.url);
       } catch {
-        throw ApplicationFailure.nonRetryable(`webhook URL is not a URL: ${input.url.slice(0, 200)}`, FailureTypes.WebhookRejected);
+        throw ApplicationFailure.nonRetryable(`webhook URL is not a URL: ${input.url.slice(0, 200)}`, FailureType.WebhookRejected);
       }
       let response;
       try {
@@ -103,13 +103,13 @@ export function createEscalationActivities(deps: EscalationDeps) {
         });
       } catch (err) {
         const refused = egressRefusal(err);
-        if (refused) throw ApplicationFailure.nonRetryable(`webhook refused: ${refused.message}`, FailureTypes.WebhookRejected);
+        if (refused) throw ApplicationFailure.nonRetryable(`webhook refused: ${refused.message}`, FailureType.WebhookRejected);
         throw err;
       }
       await response.body?.cancel();
       if (response.ok) return;
       if (response.status >= 400 && response.status < 500) {
-        throw ApplicationFailure.nonRetryable(`webhook refused with HTTP ${response.status}`, FailureTypes.WebhookRejected);
+        throw ApplicationFailure.nonRetryable(`webhook refused with HTTP ${response.status}`, FailureType.WebhookRejected);
       }
       throw new Error(`webhook failed with HTTP ${response.status}`);
     },

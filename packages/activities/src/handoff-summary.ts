@@ -1,7 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { z } from "zod";
 import { extractiveHandoffSummary, LexiconSentimentAnalyzer, type HandoffSummarizer, type HandoffSummary, type SentimentAnalyzer } from "@parley/ai";
-import { FailureTypes } from "./types";
+import { FailureType } from "./types";
 
 export interface HandoffSummaryDeps {
   /** Who writes the summary; defaults to the extractive one (no model, no key). */
@@ -30,7 +30,7 @@ export function createHandoffSummaryActivities({
       const parsed = summarizeHandoffInput.safeParse(input);
       if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
-        throw ApplicationFailure.nonRetryable(`summarizeHandoff: invalid input (${problems})`, FailureTypes.InvalidUnderstandingInput);
+        throw ApplicationFailure.nonRetryable(`summarizeHandoff: invalid input (${problems})`, FailureType.InvalidUnderstandingInput);
       }
       const { turns, variables } = parsed.data;
       const said = turns.filter((turn) => turn.author === "contact").slice(-MOOD_MESSAGES).map((turn) => turn.text).join("\n");

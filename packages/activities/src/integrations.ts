@@ -10,7 +10,7 @@ import {
   type Variables,
 } from "@parley/flow";
 import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
-import { FailureTypes } from "./types";
+import { FailureType } from "./types";
 import { createSecretResolver, type FilledSecrets, type SecretDeps } from "./secrets";
 
 export interface IntegrationDeps extends EgressDeps, SecretDeps {
@@ -83,7 +83,7 @@ export function createIntegrationActivities(deps: IntegrationDeps = {}) {
     async httpRequest(raw: HttpRequestInput): Promise<HttpRequestResult> {
       const parsed = httpRequestInput.safeParse(raw);
       if (!parsed.success) {
-        throw ApplicationFailure.nonRetryable(`httpRequest: invalid input (${z.prettifyError(parsed.error)})`, FailureTypes.InvalidHttpRequest);
+        throw ApplicationFailure.nonRetryable(`httpRequest: invalid input (${z.prettifyError(parsed.error)})`, FailureType.InvalidHttpRequest);
       }
       const { url, body, headers, conversationId } = parsed.data;
       const secrets = await resolveSecrets(conversationId, [url, body ?? "", ...Object.values(headers)]);

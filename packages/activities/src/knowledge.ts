@@ -2,7 +2,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import { extractiveReply, HEADING_SEPARATOR, searchHybrid, type Embedder, type RankedChunk, type Reply, type ReplyGenerator, type ScoredPassage } from "@parley/ai";
 import type { Db } from "@parley/db";
 import { KnowledgeIndexCache } from "./knowledge-index-cache";
-import { FailureTypes, type GenerateReplyInput, type SearchKnowledgeInput, type SearchKnowledgeResult } from "./types";
+import { FailureType, type GenerateReplyInput, type SearchKnowledgeInput, type SearchKnowledgeResult } from "./types";
 
 export interface KnowledgeDeps {
   db: Db;
@@ -27,7 +27,7 @@ export function createKnowledgeActivities({ db, embedder, knowledgeIndexes, repl
     async searchKnowledge(input: SearchKnowledgeInput): Promise<SearchKnowledgeResult> {
       const conversation = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { workspaceId: true } });
       if (!conversation) {
-        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       const base = await db.knowledgeBase.findUnique({
         where: { workspaceId_name: { workspaceId: conversation.workspaceId, name: input.knowledgeBase.trim() } },

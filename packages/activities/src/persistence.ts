@@ -2,7 +2,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import { LruCache } from "@parley/ai";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
 import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
-import { FailureTypes, type RecordTurnInput } from "./types";
+import { FailureType, type RecordTurnInput } from "./types";
 import { turnStatements } from "./turn-sql";
 
 export interface PersistenceDeps {
@@ -27,12 +27,12 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
         throw dataRejected(err, `flow version id ${JSON.stringify(flowVersionId.slice(0, 64))}`);
       });
       if (!version) {
-        throw ApplicationFailure.nonRetryable(`flow version ${flowVersionId} not found`, FailureTypes.FlowVersionNotFound);
+        throw ApplicationFailure.nonRetryable(`flow version ${flowVersionId} not found`, FailureType.FlowVersionNotFound);
       }
       if (!version.published) {
         throw ApplicationFailure.nonRetryable(
           `flow version ${flowVersionId} is a draft; conversations run published versions only`,
-          FailureTypes.FlowVersionNotPublished,
+          FailureType.FlowVersionNotPublished,
         );
       }
       const validation = validateFlow(version.graph);
@@ -40,7 +40,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
         const first = validation.issues.find((issue) => issue.severity === "error");
         throw ApplicationFailure.nonRetryable(
           `flow version ${flowVersionId} is invalid: ${first?.message ?? "unknown problem"}`,
-          FailureTypes.InvalidFlow,
+          FailureType.InvalidFlow,
           validation.issues,
         );
       }
@@ -68,7 +68,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
         else throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
       }
       if (updated === 0) {
-        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
     },
   };
@@ -109,6 +109,6 @@ function dataRejected(err: unknown, what: string): unknown {
   const where = [info.model, info.fields?.join(", ")].filter(Boolean).join(" ");
   return ApplicationFailure.nonRetryable(
     `the database refused ${what} (${info.kind}${where ? `: ${where}` : ""})`,
-    FailureTypes.DataRejected,
+    FailureType.DataRejected,
   );
 }

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { fillSecretMarkers, markedSecretNames, unmarkSecrets } from "@parley/flow";
 import { SecretIntegrityError, type Db, type SecretBox } from "@parley/db";
-import { FailureTypes } from "./types";
+import { FailureType } from "./types";
 
 export interface SecretDeps {
   /** Opens workspace secrets (PARLEY_SECRETS_KEY, the API's key). Without it a step that uses one takes its error exit. */
@@ -33,7 +33,7 @@ export function createSecretResolver(deps: SecretDeps) {
     if (names.length === 0) return NO_SECRETS;
     if (!deps.secretBox || !deps.db || !conversationId) return { error: "this worker has no secrets key (PARLEY_SECRETS_KEY), so it cannot fill in secrets" };
     const conversation = await deps.db.conversation.findUnique({ where: { id: conversationId }, select: { workspaceId: true } });
-    if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, FailureTypes.ConversationNotFound);
+    if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, FailureType.ConversationNotFound);
     const rows = await deps.db.secret.findMany({ where: { workspaceId: conversation.workspaceId, name: { in: names } } });
     const values = new Map<string, string>();
     for (const row of rows) {

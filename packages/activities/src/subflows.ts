@@ -2,7 +2,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import type { CompiledFlow } from "@parley/flow";
 import type { Db } from "@parley/db";
 import { createPersistenceActivities } from "./persistence";
-import { FailureTypes } from "./types";
+import { FailureType } from "./types";
 
 export interface SubflowDeps {
   db: Db;
@@ -29,10 +29,10 @@ export function createSubflowActivities({ db }: SubflowDeps) {
     async loadSubflow(input: LoadSubflowInput): Promise<LoadedSubflow> {
       const conversation = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { workspaceId: true } });
       if (!conversation) {
-        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureTypes.ConversationNotFound);
+        throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       const flow = await db.flow.findFirst({ where: { id: input.flowId, workspaceId: conversation.workspaceId }, select: { name: true } });
-      if (!flow) throw ApplicationFailure.nonRetryable(`flow ${input.flowId} not found`, FailureTypes.FlowVersionNotFound);
+      if (!flow) throw ApplicationFailure.nonRetryable(`flow ${input.flowId} not found`, FailureType.FlowVersionNotFound);
       const version = await db.flowVersion.findFirst({
         where: input.flowVersionId
           ? { id: input.flowVersionId, flowId: input.flowId }
@@ -42,8 +42,8 @@ export function createSubflowActivities({ db }: SubflowDeps) {
       });
       if (!version) {
         throw input.flowVersionId
-          ? ApplicationFailure.nonRetryable(`version ${input.flowVersionId} of flow "${flow.name}" not found`, FailureTypes.FlowVersionNotFound)
-          : ApplicationFailure.nonRetryable(`flow "${flow.name}" has no published version`, FailureTypes.FlowVersionNotPublished);
+          ? ApplicationFailure.nonRetryable(`version ${input.flowVersionId} of flow "${flow.name}" not found`, FailureType.FlowVersionNotFound)
+          : ApplicationFailure.nonRetryable(`flow "${flow.name}" has no published version`, FailureType.FlowVersionNotPublished);
       }
       return { flowVersionId: version.id, version: version.version, flow: await loadFlow(version.id) };
     },

@@ -1,5 +1,6 @@
 /** Data shapes crossing the workflow ↔ activity boundary (plain JSON). */
 import type { ReplyRequest, ScoredPassage } from "@parley/ai";
+import type { Priority } from "@parley/flow";
 
 export type { Citation, ConversationTurn, Reply, ScoredPassage } from "@parley/ai";
 
@@ -57,7 +58,7 @@ export interface RecordTurnInput {
   handoff?: {
     team: string;
     skills: string[];
-    priority: "low" | "normal" | "high" | "urgent";
+    priority: Priority;
     assigneeId: string | null;
     since: string;
   } | null;
@@ -67,31 +68,8 @@ export interface RecordTurnInput {
   sla?: Record<string, unknown> | null;
 }
 
-/**
- * Non-retryable failure types raised by activities. The same strings are listed in the
- * workflows' contract (FailureType) so its retry policies can name them.
- */
-export const FailureTypes = {
-  FlowVersionNotFound: "FlowVersionNotFound",
-  FlowVersionNotPublished: "FlowVersionNotPublished",
-  InvalidFlow: "InvalidFlow",
-  ConversationNotFound: "ConversationNotFound",
-  WebhookRejected: "WebhookRejected",
-  /** An intent or sentiment activity got input it cannot use (a bug in the caller). */
-  InvalidUnderstandingInput: "InvalidUnderstandingInput",
-  /** The HTTP request node's activity got a request it cannot send (a bug in the caller). */
-  InvalidHttpRequest: "InvalidHttpRequest",
-  /** A custom activity's input does not match its schema (the flow's mapping is wrong). */
-  InvalidCustomActivityInput: "InvalidCustomActivityInput",
-  /** A custom activity returned something its output schema refuses (a bug in the activity). */
-  InvalidCustomActivityOutput: "InvalidCustomActivityOutput",
-  /** A voice activity got input it cannot use, or a recording id that does not exist. */
-  InvalidVoiceInput: "InvalidVoiceInput",
-  /** Stored audio failed authentication (altered, or the audio key changed): retrying cannot help. */
-  AudioIntegrity: "AudioIntegrity",
-  /** The database refused a value it can never store (broken text, too long, a constraint). */
-  DataRejected: "DataRejected",
-} as const;
+/** Non-retryable failure types raised by activities (the one list, shared with the workflows). */
+export { FailureType } from "@parley/flow";
 
 export interface SearchKnowledgeInput {
   /** The conversation whose workspace owns the knowledge base. */

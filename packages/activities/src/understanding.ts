@@ -12,7 +12,7 @@ import {
   type SentimentAnalyzer,
   type SentimentResult,
 } from "@parley/ai";
-import { FailureTypes } from "./types";
+import { FailureType } from "./types";
 
 export interface UnderstandingDeps {
   /**
@@ -65,7 +65,7 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown, activity: string): 
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
-  throw ApplicationFailure.nonRetryable(`${activity}: invalid input (${problems})`, FailureTypes.InvalidUnderstandingInput);
+  throw ApplicationFailure.nonRetryable(`${activity}: invalid input (${problems})`, FailureType.InvalidUnderstandingInput);
 }
 
 /** Language understanding for the intent router and sentiment gate nodes. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { createEscalationActivities } from "../src/escalation";
-import { FailureTypes } from "../src/types";
+import { FailureType } from "../src/types";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 /** SLA webhooks through the SSRF guard, against a real loopback receiver. */
@@ -39,7 +39,7 @@ describe("postWebhook", () => {
   it("refuses a loopback receiver by default, as a non-retryable WebhookRejected", async () => {
     const { postWebhook } = createEscalationActivities({ db: database.db });
     const err = await new MockActivityEnvironment().run(postWebhook, { url: receiverUrl, payload }).catch((caught: unknown) => caught);
-    expect(err).toMatchObject({ type: FailureTypes.WebhookRejected, nonRetryable: true, message: expect.stringMatching(/^webhook refused: 127\.0\.0\.1 is a loopback address/) });
+    expect(err).toMatchObject({ type: FailureType.WebhookRejected, nonRetryable: true, message: expect.stringMatching(/^webhook refused: 127\.0\.0\.1 is a loopback address/) });
     expect(received).toEqual([]);
   });
 
@@ -59,6 +59,6 @@ describe("postWebhook", () => {
     const { postWebhook } = createEscalationActivities({ db: database.db, httpAllowedNetworks: ["127.0.0.1/32"] });
     const url = `${receiverUrl}?to=${encodeURIComponent("http://169.254.169.254/latest/meta-data/iam/")}`;
     const err = await new MockActivityEnvironment().run(postWebhook, { url, payload }).catch((caught: unknown) => caught);
-    expect(err).toMatchObject({ type: FailureTypes.WebhookRejected, nonRetryable: true, message: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/) });
+    expect(err).toMatchObject({ type: FailureType.WebhookRejected, nonRetryable: true, message: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/) });
   });
 });

@@ -9,7 +9,7 @@ import { createEgressPolicy, type ResolveHost } from "../src/egress";
 import { customActivityCatalog, customActivityHandler, customActivityHandlers, defineCustomActivity } from "../src/custom";
 import { calculateShippingCost } from "../src/custom/examples/shipping-cost";
 import { checkVatIdFormat } from "../src/custom/examples/vat-id";
-import { FailureTypes } from "../src/types";
+import { FailureType } from "../src/types";
 
 const env = new MockActivityEnvironment();
 // The loopback test server must be allowed explicitly: the guard refuses loopback by default.
@@ -77,7 +77,7 @@ describe("httpRequest", () => {
   it("fails for good on input the node could not have produced", async () => {
     const err = await request({ timeoutMs: 999_999 }).catch((caught: unknown) => caught);
     expect(err).toBeInstanceOf(ApplicationFailure);
-    expect(err).toMatchObject({ type: FailureTypes.InvalidHttpRequest, nonRetryable: true });
+    expect(err).toMatchObject({ type: FailureType.InvalidHttpRequest, nonRetryable: true });
   });
 });
 
@@ -216,9 +216,9 @@ describe("custom activities", () => {
   it("validates input and output with the schemas, failing for good with a typed failure", async () => {
     const run = customActivityHandler(calculateShippingCost);
     expect(await run({ weightKg: 0.5, country: "de" })).toEqual({ cost: 5.4, currency: "EUR", days: 2, zone: "domestic" });
-    await expect(run({ weightKg: "heavy", country: "DE" })).rejects.toMatchObject({ type: FailureTypes.InvalidCustomActivityInput, nonRetryable: true });
+    await expect(run({ weightKg: "heavy", country: "DE" })).rejects.toMatchObject({ type: FailureType.InvalidCustomActivityInput, nonRetryable: true });
     const broken = defineCustomActivity({ name: "broken", description: "", input: z.object({}), output: z.object({ n: z.number() }), run: () => ({ n: "one" as unknown as number }) });
-    await expect(customActivityHandler(broken)({})).rejects.toMatchObject({ type: FailureTypes.InvalidCustomActivityOutput, nonRetryable: true });
+    await expect(customActivityHandler(broken)({})).rejects.toMatchObject({ type: FailureType.InvalidCustomActivityOutput, nonRetryable: true });
   });
 
   it("checks VAT number formats", async () => {

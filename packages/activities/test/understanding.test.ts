@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { ApplicationFailure } from "@temporalio/common";
 import type { IntentRecognizer } from "@parley/ai";
-import { FailureTypes } from "../src";
+import { FailureType } from "../src";
 import { createUnderstandingActivities, intentRouterWarnings, type ExtractEntitiesInput, type RecognizeIntentInput } from "../src/understanding";
 
 const env = new MockActivityEnvironment();
@@ -39,7 +39,7 @@ describe("understanding activities (local models)", () => {
   ])("refuses %s for good (non-retryable, typed)", async (_, input, field) => {
     const failure = await run(activities.recognizeIntent, input as RecognizeIntentInput).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ApplicationFailure);
-    expect(failure).toMatchObject({ type: FailureTypes.InvalidUnderstandingInput, nonRetryable: true });
+    expect(failure).toMatchObject({ type: FailureType.InvalidUnderstandingInput, nonRetryable: true });
     expect((failure as Error).message).toContain(field);
   });
 
@@ -67,7 +67,7 @@ describe("understanding activities (local models)", () => {
 
   it("refuses a reference date that is not a calendar day for good", async () => {
     const failure = await run(activities.extractEntities, { text: "tomorrow", referenceDate: "next week" } as ExtractEntitiesInput).catch((err: unknown) => err);
-    expect(failure).toMatchObject({ type: FailureTypes.InvalidUnderstandingInput, nonRetryable: true });
+    expect(failure).toMatchObject({ type: FailureType.InvalidUnderstandingInput, nonRetryable: true });
     expect((failure as Error).message).toContain("referenceDate");
   });
 });

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { compileFlow } from './compile';
 import { normalizeCompiledFlow, type CompiledFlow } from './compiled-flow';
 import { fieldDefaultsFromSchemas, fieldDefaultsModule } from './field-defaults';
-import { NODE_KINDS, getNodeKind } from './registry';
+import { NODE_KINDS, getNodeKind, type NodeKind } from './registry';
 
 const generated = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kinds/field-defaults.generated.ts');
 
 /** A compiled flow of one node, as a workflow would have loaded it. */
-function flowOf(kind: string, config: Record<string, unknown>): CompiledFlow {
+function flowOf(kind: NodeKind, config: Record<string, unknown>): CompiledFlow {
   return { schemaVersion: 1, startNodeId: 'n', nodes: { n: { id: 'n', kind, position: { x: 0, y: 0 }, config } }, next: { n: {} } };
 }
 

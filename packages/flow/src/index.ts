@@ -126,3 +126,5 @@ export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
 export { textProblem, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
 export { textSchema } from './text-schema';
 export { jsonProblem, storedJsonSchema, type JsonLimits, type JsonProblem } from './text-in-json';
+export { FailureType } from './failure-types';
+export { PRIORITIES, type Priority } from './priority';

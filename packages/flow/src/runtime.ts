@@ -29,3 +29,5 @@ export { ALWAYS_OPEN, type BusinessCalendar } from './calendar/model';
 export { addBusinessTime, businessTimeBetween, isOpen } from './calendar/business-time';
 export { calendarFromConfig } from './sla/calendar-config';
 export { SLA_CLOCKS, slaPolicyFromConfig, type BreachAction, type SlaClockName, type SlaPolicy } from './sla/policy';
+export { FailureType } from './failure-types';
+export { PRIORITIES, type Priority } from './priority';

@@ -3,7 +3,7 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
-import type { SlaClockName, Variables } from "@parley/flow/runtime";
+import type { Priority, SlaClockName, Variables } from "@parley/flow/runtime";
 import type { SlaClockView, SlaState } from "./sla";
 
 export const DEFAULT_TASK_QUEUE = "parley-conversations";
@@ -20,7 +20,7 @@ export const CONVERSATION_WORKFLOW_TASK_TIMEOUT = "5 seconds";
 
 /** `handoff`: a person in the inbox has (or is about to get) the conversation; the bot is quiet. */
 export type ConversationStatus = "active" | "handoff" | "resolved" | "closed";
-export type Priority = "low" | "normal" | "high" | "urgent";
+export type { Priority };
 export type MessageAuthor = "contact" | "bot" | "agent" | "system";
 
 export interface ConversationInput {
@@ -214,32 +214,8 @@ export interface ConversationState {
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
-/** ApplicationFailure types a caller can act on. */
-export const FailureType = {
-  ConversationEnded: "ConversationEnded",
-  InvalidMessage: "InvalidMessage",
-  FlowVersionNotFound: "FlowVersionNotFound",
-  FlowVersionNotPublished: "FlowVersionNotPublished",
-  InvalidFlow: "InvalidFlow",
-  ConversationNotFound: "ConversationNotFound",
-  WebhookRejected: "WebhookRejected",
-  InvalidUnderstandingInput: "InvalidUnderstandingInput",
-  InvalidHttpRequest: "InvalidHttpRequest",
-  InvalidCustomActivityInput: "InvalidCustomActivityInput",
-  InvalidCustomActivityOutput: "InvalidCustomActivityOutput",
-  /** A voice activity got input it cannot use, or a recording id that does not exist (activities' type). */
-  InvalidVoiceInput: "InvalidVoiceInput",
-  /** Stored audio failed authentication: retrying cannot help (activities' type). */
-  AudioIntegrity: "AudioIntegrity",
-  /** A voice message's recording is missing, unreadable or could not be transcribed. */
-  RecordingUnavailable: "RecordingUnavailable",
-  /** A voice message in which no speech was heard: nothing is recorded as the customer's words. */
-  NoSpeech: "NoSpeech",
-  /** A client message id sent again with different content: refused, the first one stands. */
-  MessageIdReused: "MessageIdReused",
-  /** The database refused a value it can never store (broken text, too long, a constraint): no retry helps. */
-  DataRejected: "DataRejected",
-} as const;
+/** ApplicationFailure types a caller can act on (one list for workflows and activities). */
+export { FailureType } from "@parley/flow/runtime";
 
 /** A customer's message; resolves with the bot's replies once the flow waits again or ends. */
 export const customerMessageUpdate = defineUpdate<TurnResult, [CustomerMessageInput]>("customerMessage");

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { z } from "zod";
 import { CUSTOM_ACTIVITY_NAME_PATTERN, type CustomActivityDescriptor, type CustomActivityField, type VariableType } from "@parley/flow";
-import { FailureTypes } from "../types";
+import { FailureType } from "../types";
 
 /**
  * A developer's own activity: a name (the Temporal activity type and what the flow's custom
@@ -41,11 +41,11 @@ export function customActivityHandler(activity: AnyCustomActivity): (input: unkn
   return async (raw: unknown) => {
     const input = activity.input.safeParse(raw);
     if (!input.success) {
-      throw ApplicationFailure.nonRetryable(`${activity.name}: invalid input (${z.prettifyError(input.error)})`, FailureTypes.InvalidCustomActivityInput);
+      throw ApplicationFailure.nonRetryable(`${activity.name}: invalid input (${z.prettifyError(input.error)})`, FailureType.InvalidCustomActivityInput);
     }
     const output = activity.output.safeParse(await activity.run(input.data));
     if (!output.success) {
-      throw ApplicationFailure.nonRetryable(`${activity.name}: invalid output (${z.prettifyError(output.error)})`, FailureTypes.InvalidCustomActivityOutput);
+      throw ApplicationFailure.nonRetryable(`${activity.name}: invalid output (${z.prettifyError(output.error)})`, FailureType.InvalidCustomActivityOutput);
     }
     return output.data as Record<string, unknown>;
   };

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import type { CustomActivityDescriptor } from "@parley/flow";
 import type { SecretResolver } from "../secrets";
-import { FailureTypes } from "../types";
+import { FailureType } from "../types";
 import { customActivityHandler, describeCustomActivity, type AnyCustomActivity } from "./define";
 import { calculateShippingCost } from "./examples/shipping-cost";
 import { checkVatIdFormat } from "./examples/vat-id";
@@ -60,10 +60,10 @@ function withSecrets(handler: (input: unknown) => Promise<Record<string, unknown
     const input = raw as Record<string, unknown>;
     const texts = Object.values(input).filter((value): value is string => typeof value === "string");
     const secrets = resolveSecrets ? await resolveSecrets(context.conversationId, texts) : { error: "this worker cannot fill in secrets" };
-    if ("error" in secrets) throw ApplicationFailure.nonRetryable(secrets.error, FailureTypes.InvalidCustomActivityInput);
+    if ("error" in secrets) throw ApplicationFailure.nonRetryable(secrets.error, FailureType.InvalidCustomActivityInput);
     const filled = mapStrings(input, secrets.fill);
     if (secrets.missing.size > 0) {
-      throw ApplicationFailure.nonRetryable(`no workspace secret named ${[...secrets.missing].sort().join(", ")}`, FailureTypes.InvalidCustomActivityInput);
+      throw ApplicationFailure.nonRetryable(`no workspace secret named ${[...secrets.missing].sort().join(", ")}`, FailureType.InvalidCustomActivityInput);
     }
     try {
       return mapStrings(await handler(filled), secrets.redact);

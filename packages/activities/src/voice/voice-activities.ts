@@ -2,7 +2,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import { z } from "zod";
 import { assessRecording, type RecordingAssessment, type SpeechToText, type TextToSpeech } from "@parley/voice";
 import type { Db } from "@parley/db";
-import { FailureTypes } from "../types";
+import { FailureType } from "../types";
 import { AudioIntegrityError, type AudioCipher } from "./audio-cipher";
 import { AudioNotFoundError, createAudioStore, type AudioStore } from "./audio-store";
 import { transcribeSamples, type RecordingTranscript } from "./transcribe";
@@ -35,13 +35,13 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, activity: string): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
-  throw ApplicationFailure.nonRetryable(`${activity}: invalid input (${problems})`, FailureTypes.InvalidVoiceInput);
+  throw ApplicationFailure.nonRetryable(`${activity}: invalid input (${problems})`, FailureType.InvalidVoiceInput);
 }
 
 /** Failures no retry can fix become non-retryable; engine and database hiccups stay retryable. */
 function asFailure(err: unknown): unknown {
-  if (err instanceof AudioIntegrityError) return ApplicationFailure.nonRetryable(err.message, FailureTypes.AudioIntegrity);
-  if (err instanceof AudioNotFoundError) return ApplicationFailure.nonRetryable(err.message, FailureTypes.InvalidVoiceInput);
+  if (err instanceof AudioIntegrityError) return ApplicationFailure.nonRetryable(err.message, FailureType.AudioIntegrity);
+  if (err instanceof AudioNotFoundError) return ApplicationFailure.nonRetryable(err.message, FailureType.InvalidVoiceInput);
   if (err instanceof Error && err.name === "SpeechProviderError" && (err as Error & { retryable?: boolean }).retryable === false) {
     return ApplicationFailure.nonRetryable(err.message, "SpeechProvider");
   }
@@ -49,7 +49,7 @@ function asFailure(err: unknown): unknown {
 }
 
 function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw ApplicationFailure.nonRetryable(`voice activities need ${what}; the worker was started without it`, FailureTypes.InvalidVoiceInput);
+  if (value === undefined) throw ApplicationFailure.nonRetryable(`voice activities need ${what}; the worker was started without it`, FailureType.InvalidVoiceInput);
   return value;
 }
 
@@ -89,7 +89,7 @@ export function createVoiceActivities(deps: VoiceDeps) {
           chunks.push(chunk);
           length += chunk.length;
           if (length > MAX_PROMPT_SECONDS * tts.sampleRate) {
-            throw ApplicationFailure.nonRetryable(`the prompt is longer than ${MAX_PROMPT_SECONDS} s of speech`, FailureTypes.InvalidVoiceInput);
+            throw ApplicationFailure.nonRetryable(`the prompt is longer than ${MAX_PROMPT_SECONDS} s of speech`, FailureType.InvalidVoiceInput);
           }
         }
         const samples = new Int16Array(length);

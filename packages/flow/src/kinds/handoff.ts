@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
+import { PRIORITIES } from '../priority';
 
 /**
  * Hands the conversation to a person in the inbox. The bot stays quiet while a teammate works
@@ -47,7 +48,7 @@ export const handoff = defineNodeKind({
         widget: 'text',
       } satisfies FieldMeta),
     priority: z
-      .enum(['low', 'normal', 'high', 'urgent'], { error: 'Choose low, normal, high or urgent' })
+      .enum(PRIORITIES, { error: 'Choose low, normal, high or urgent' })
       .default('normal')
       .meta({ title: 'Priority', widget: 'select' } satisfies FieldMeta),
     summary: z
