@@ -16,6 +16,7 @@ import {
 } from "@parley/flow";
 import { patched } from "@temporalio/workflow";
 import type { ConversationStatus, MessageMeta, Priority } from "./contracts";
+import type { CannedResponse, NodeRunDetail } from "./simulation-contracts";
 import { parseRating } from "./ratings";
 import { askStep, startStep, voiceListenStep, voiceSayStep } from "./input-steps";
 import { summaries, understanding } from "./activity-proxies";
@@ -69,6 +70,11 @@ export interface StepContext {
    * names the subflow node (the subflow's node runs are recorded under it).
    */
   runSubflow(flowId: string, variables: Variables, callerNodeId: string): Promise<Variables>;
+  /** Only in a simulator's test conversation: canned answers for steps that call out, and what a step did. */
+  simulation?: {
+    canned(node: FlowNode): CannedResponse | undefined;
+    record(detail: NodeRunDetail): void;
+  };
 }
 
 /** Where to go next: an output port of the node, or the end of the conversation. */
