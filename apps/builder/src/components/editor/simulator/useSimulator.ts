@@ -44,8 +44,8 @@ export function useSimulator(
   const trace = useQuery({
     ...trpc.simulator.trace.queryOptions({ conversationId: conversation?.id ?? '' }),
     enabled: conversation !== null,
-    // One last read after the end shows the final steps.
-    refetchInterval: live ? POLL_MS : false,
+    // Until the trace itself says the conversation ended: its last read has the final steps.
+    refetchInterval: (query) => (query.state.data && !isOpen(query.state.data.status) ? false : POLL_MS),
   });
 
   const steps = trace.data?.steps;
