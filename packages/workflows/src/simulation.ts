@@ -18,8 +18,12 @@ export function handleSimulation(run: ConversationRun): void {
   });
 }
 
-/** The canned answer for a node of a test conversation, if the tester gave one. */
+/**
+ * The canned answer for a node of a test conversation, if the tester gave one. Only the tested
+ * flow's own nodes: a subflow's nodes may reuse its ids, and they are not the tester's to answer.
+ */
 export function cannedResponseFor(run: ConversationRun, node: FlowNode): CannedResponse | undefined {
+  if (run.subflowPath.length > 0) return undefined;
   const canned = run.input.simulation?.cannedResponses;
   return canned && Object.hasOwn(canned, node.id) ? canned[node.id] : undefined;
 }
