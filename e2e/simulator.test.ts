@@ -59,6 +59,7 @@ describe("the simulator", () => {
     const canned = panel.getByTestId("canned-lookup");
     await canned.getByText("Canned", { exact: true }).click();
     await canned.locator("textarea").fill('{ "order": { "status": "shipped" } }');
+    await screenshot(page, "simulator-0-canned");
 
     await panel.getByTestId("simulator-tab-chat").click();
     await panel.getByTestId("simulator-start").click();
@@ -99,6 +100,8 @@ describe("the simulator", () => {
     await panel.getByTestId("simulator-tab-chat").click();
     expect(await panel.getByTestId("simulator-restart").isVisible()).toBe(true);
     await screenshot(page, "simulator-3-chat-390");
+    await panel.getByTestId("simulator-tab-steps").click();
+    await screenshot(page, "simulator-4-steps-390");
 
     // Nothing of it reaches the inbox.
     const api = await e2e.stack.api("owner");
