@@ -62,6 +62,10 @@ const ROWS: Record<string, Principal[]> = {
   "flows.version": [...STAFF, ...KEYS],
   "flows.diff": [...STAFF, ...KEYS],
   "flows.restore": [...MANAGERS, ...WRITE_KEYS],
+  "simulator.start": [...MANAGERS, ...WRITE_KEYS],
+  "simulator.skip": [...MANAGERS, ...WRITE_KEYS],
+  "simulator.stop": [...MANAGERS, ...WRITE_KEYS],
+  "simulator.trace": [...MANAGERS, ...WRITE_KEYS],
   "conversations.reply": WORKERS,
   "conversations.assign": WORKERS,
   "conversations.resolve": WORKERS,
@@ -213,6 +217,16 @@ beforeAll(async () => {
   credentials.set("customer", { headers: { "x-parley-conversation-token": a.token }, query: `?token=${a.token}` });
   credentials.set("otherCustomer", { headers: { "x-parley-conversation-token": b.token }, query: `?token=${b.token}` });
 
+  // A simulator's test conversation of the seeded flow's draft, started by the owner.
+  const simulated = (await (
+    await fetch(`${baseUrl}/trpc/simulator.start`, {
+      method: "POST",
+      headers: { ...credentials.get("owner")!.headers, "content-type": "application/json" },
+      body: JSON.stringify({ flowId: seed.flowId }),
+    })
+  ).json()) as { result: { data: { conversationId: string } } };
+  const testConversationId = simulated.result.data.conversationId;
+
   const scratchFlow = await db.flow.findFirstOrThrow({ where: { workspaceId: seed.workspaceId, name: "Support with a human" }, include: { versions: true } });
   const draft = scratchFlow.versions.find((version) => !version.published)!;
   const scratchBase = await db.knowledgeBase.create({ data: { workspaceId: seed.workspaceId, name: "Scratch" } });
@@ -225,7 +239,7 @@ beforeAll(async () => {
   const invitation = await db.invitation.create({
     data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
-  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
+  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
     ({
@@ -237,6 +251,10 @@ beforeAll(async () => {
       "flows.version": { id: seed.flowId, version: "draft" },
       "flows.diff": { id: seed.flowId, from: "draft", to: "draft" },
       "flows.restore": { id: seed.flowId, version: 1 },
+      "simulator.start": { flowId: seed.flowId },
+      "simulator.skip": { conversationId: testConversationId },
+      "simulator.stop": { conversationId: testConversationId },
+      "simulator.trace": { conversationId: testConversationId },
       "conversations.reply": { conversationId: a.conversationId, text: "Hello from the matrix" },
       "conversations.assign": { conversationId: a.conversationId, agentId: null },
       "conversations.resolve": { conversationId: r.conversationId },

@@ -41,21 +41,21 @@ export function turnStatements(kind: DatabaseKind, input: RecordTurnInput, perso
   }
   for (const rows of chunks(input.nodeRuns ?? [])) {
     statements.push(
-      Prisma.sql`INSERT INTO "NodeRun" ("id", "conversationId", "nodeId", "kind", "startedAt", "finishedAt", "outcome", "error")
+      Prisma.sql`INSERT INTO "NodeRun" ("id", "conversationId", "nodeId", "kind", "startedAt", "finishedAt", "outcome", "error", "detail")
         VALUES ${Prisma.join(
           rows.map(
             (run) =>
-              Prisma.sql`(${run.id}, ${input.conversationId}, ${run.nodeId}, ${run.kind}, ${sql.time(run.startedAt)}, ${sql.time(run.finishedAt)}, ${run.outcome}, ${run.error})`,
+              Prisma.sql`(${run.id}, ${input.conversationId}, ${run.nodeId}, ${run.kind}, ${sql.time(run.startedAt)}, ${sql.time(run.finishedAt)}, ${run.outcome}, ${run.error}, ${sql.json(run.detail ?? null)})`,
           ),
         )}
         ON CONFLICT ("id") DO UPDATE SET "nodeId" = excluded."nodeId", "kind" = excluded."kind", "startedAt" = excluded."startedAt",
-          "finishedAt" = excluded."finishedAt", "outcome" = excluded."outcome", "error" = excluded."error"`,
+          "finishedAt" = excluded."finishedAt", "outcome" = excluded."outcome", "error" = excluded."error", "detail" = excluded."detail"`,
     );
   }
   return statements;
 }
 
-/** Rows per INSERT: far under both engines' limits on bound values (8 per row). */
+/** Rows per INSERT: far under both engines' limits on bound values (9 per row). */
 const ROWS_PER_STATEMENT = 100;
 
 function chunks<T>(rows: readonly T[]): T[][] {

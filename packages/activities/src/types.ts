@@ -45,6 +45,8 @@ export interface RecordedNodeRun {
   finishedAt: string | null;
   outcome: string | null;
   error: string | null;
+  /** Test conversations only (the simulator): variables after the step, an activity's input and output. */
+  detail?: unknown;
 }
 
 export interface RecordTurnInput {

@@ -5,6 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
 import type { Priority, SlaClockName, Variables } from "@parley/flow/runtime";
 import type { SlaClockView, SlaState } from "./sla";
+import type { NodeRunDetail, SimulationOptions } from "./simulation-contracts";
 
 export const DEFAULT_TASK_QUEUE = "parley-conversations";
 
@@ -36,6 +37,8 @@ export interface ConversationInput {
    * DEFAULT_CONTINUE_AS_NEW_EVENTS). Tests lower it to exercise the hand-over.
    */
   continueAsNewAfterEvents?: number;
+  /** Only for a simulator's test conversation (simulation-contracts.ts): the frozen draft, canned answers. */
+  simulation?: SimulationOptions;
 }
 
 /**
@@ -86,6 +89,8 @@ export interface NodeRun {
   /** The output port taken, `end:<status>`, or `error`. */
   outcome: string | null;
   error: string | null;
+  /** Test conversations only: what the step saw and did. */
+  detail?: NodeRunDetail;
 }
 
 export interface ConversationOutcome {

@@ -56,6 +56,11 @@ export class ConversationRun {
   sla: SlaClocks | null;
   /** Bumped on every SLA clock change, so the SLA loop re-plans its timer. */
   slaVersion = 0;
+  /** The flow waits with a deadline now (a wait node, an idle timeout). */
+  timedWait = false;
+  /** Test conversations: the simulator asked to end the timed wait, or the SLA timer, at once. */
+  skipWait = false;
+  skipSla = false;
 
   constructor(readonly input: ConversationInput) {
     const checkpoint = input.checkpoint;

@@ -9,6 +9,7 @@ import { conversationStepContext } from "./step-context";
 import { interpret } from "./interpreter";
 import { watchSla } from "./sla-watch";
 import { saveTurn } from "./save-turn";
+import { handleSimulation } from "./simulation";
 
 /**
  * One customer conversation: interprets the pinned, compiled flow graph node by node. Customer
@@ -22,12 +23,14 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   // Before the first await: updates and signals that came with the start are handled at once.
   handleAgentSignals(run);
   handleCustomerUpdates(run);
+  if (input.simulation) handleSimulation(run);
   const ctx = conversationStepContext(run);
   const slaWatcher = watchSla(run);
 
   // The flow as loaded at start is recorded in history; normalizing it here (pure, so replay-safe)
   // lets code that added config fields run conversations that started before the deploy.
-  const flow: CompiledFlow = normalizeCompiledFlow(await persistence.loadFlow(input.flowVersionId));
+  // A test conversation runs the draft frozen into its input; a real one its published version.
+  const flow: CompiledFlow = normalizeCompiledFlow(input.simulation ? input.simulation.flow : await persistence.loadFlow(input.flowVersionId));
   run.nodeId ??= flow.startNodeId;
   run.status = await interpret(run, ctx, flow, ctx, run.nodeId, (id) => {
     run.nodeId = id;

@@ -9,16 +9,24 @@ const SAVE_LATE_ACTIVITY_BEFORE_HANDOVER = "save-late-activity-before-handover";
 /**
  * Waits (idle) until `done()`, persisting agent activity as it arrives and continuing as new
  * when history has grown enough. Every wait point of the flow goes through here; `waitingAt`
- * null means this wait cannot be resumed by a continued run (a deadline, a subflow).
+ * null means this wait cannot be resumed by a continued run (a deadline, a subflow). Resolves
+ * true when a test conversation's simulator skipped the deadline (only ever false for real ones).
  */
-export async function idleUntil(run: ConversationRun, done: () => boolean, waitingAt: string | null, deadline?: number): Promise<void> {
+export async function idleUntil(run: ConversationRun, done: () => boolean, waitingAt: string | null, deadline?: number): Promise<boolean> {
   await saveTurn(run);
   run.phase = "waiting";
+  run.timedWait = deadline !== undefined;
+  let skipped = false;
   while (!done()) {
-    const wake = () => done() || run.dirty || run.rollOverDue();
+    const wake = () => done() || run.dirty || run.rollOverDue() || run.skipWait;
     if (deadline === undefined) await condition(wake);
     else if (deadline > Date.now()) await condition(wake, deadline - Date.now());
     else break;
+    if (run.skipWait) {
+      run.skipWait = false;
+      skipped = true;
+      break;
+    }
     if (run.dirty) {
       run.dirty = false;
       await saveTurn(run);
@@ -26,7 +34,9 @@ export async function idleUntil(run: ConversationRun, done: () => boolean, waiti
       await continueAsNewIfDue(run, waitingAt);
     }
   }
+  run.timedWait = false;
   run.phase = "running";
+  return skipped;
 }
 
 /**
@@ -56,6 +66,7 @@ async function continueAsNewIfDue(run: ConversationRun, waitingAt: string): Prom
     flowVersionId: input.flowVersionId,
     variables: run.variables,
     continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+    ...(input.simulation ? { simulation: input.simulation } : {}),
     checkpoint: {
       nodeId: waitingAt,
       status: run.status,

@@ -1,4 +1,5 @@
 export * from "./contracts";
+export * from "./simulation-contracts";
 // Type only: callers name the workflow function for typing, the worker bundles the code.
 export type { conversation } from "./conversation";
 export type { eraseContact, retentionSweep } from "./retention";

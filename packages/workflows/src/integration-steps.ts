@@ -17,6 +17,7 @@ import {
 import type { FlowNode, NodeConfig } from "@parley/flow";
 import type { HttpRequestResult } from "@parley/activities";
 import { customActivities, integrations } from "./activity-proxies";
+import { cannedHttpResult } from "./simulation";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import type { StepContext, StepResult } from "./steps";
 import { SubflowUnavailable } from "./subflows";
@@ -29,20 +30,27 @@ const nameOf = (node: FlowNode) => node.label ?? node.id;
  */
 export async function httpRequestStep(config: NodeConfig<"http_request">, ctx: StepContext, node: FlowNode): Promise<StepResult> {
   const request = buildHttpRequest(config, ctx.variables);
-  const mapping = parseResponseMapping(config.responseMapping);
+  const parsedMapping = parseResponseMapping(config.responseMapping);
+  const mapping = parsedMapping.ok ? parsedMapping.mappings.map(({ target, source }) => ({ variable: target, path: source })) : [];
+  // A simulator's test conversation may answer the step itself: no request leaves.
+  const canned = ctx.simulation?.canned(node);
   let result: HttpRequestResult;
   try {
-    result = await integrations.httpRequest({
-      ...request,
-      // Its workspace's secrets fill the request's {{secrets.NAME}} (in the activity, not here).
-      conversationId: ctx.conversationId,
-      mapping: mapping.ok ? mapping.mappings.map(({ target, source }) => ({ variable: target, path: source })) : [],
-    });
+    result =
+      canned && "status" in canned
+        ? cannedHttpResult(canned, mapping)
+        : // Its workspace's secrets fill the request's {{secrets.NAME}} (in the activity, not here).
+          await integrations.httpRequest({ ...request, conversationId: ctx.conversationId, mapping });
   } catch (err) {
     // Retries of a failing connection are used up (or the request was refused as invalid).
     rethrowCancellation(err);
     result = { ok: false, status: null, error: failureMessage(err) };
   }
+  ctx.simulation?.record({
+    input: { method: request.method, url: unmarkSecrets(request.url), body: request.body },
+    output: result,
+    canned: Boolean(canned && "status" in canned),
+  });
   ctx.variables[config.statusVariable] = result.status;
   if (result.ok) {
     Object.assign(ctx.variables, result.values);
@@ -70,12 +78,17 @@ export async function customActivityStep(config: NodeConfig<"custom_activity">, 
   const secrets = (parsed.ok ? parsed.secrets : []).filter((secret) => SECRET_NAME_PATTERN.test(secret.name));
   for (const secret of secrets) input[secret.field] = markSecretReferences(`{{secrets.${secret.name}}}`, "text");
   const activity = customActivities[config.activity]!;
+  const canned = ctx.simulation?.canned(node);
+  const answered = canned && "output" in canned ? canned.output : undefined;
   let output: Record<string, unknown>;
   try {
-    output = secrets.length > 0 ? await activity(input, { conversationId: ctx.conversationId }) : await activity(input);
+    if (answered) output = answered;
+    else output = secrets.length > 0 ? await activity(input, { conversationId: ctx.conversationId }) : await activity(input);
+    ctx.simulation?.record({ input, output, canned: answered !== undefined });
   } catch (err) {
     rethrowCancellation(err);
     const error = failureMessage(err);
+    ctx.simulation?.record({ input, output: { error }, canned: false });
     ctx.variables[config.errorVariable] = error;
     ctx.note(`${nameOf(node)}: ${config.activity} failed (${error})`);
     return { port: "error" };

@@ -4,6 +4,7 @@ import type { FlowNode } from "@parley/flow";
 import { FailureType, type ConversationStatus, type NodeRun } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { ResolvedByAgent, TakenOver } from "./interruptions";
+import { recordVariablesAfter } from "./simulation";
 import { runStep, type StepContext, type StepResult } from "./steps";
 import { MAX_SUBFLOW_DEPTH, SubflowUnavailable } from "./subflows";
 
@@ -60,7 +61,10 @@ export async function interpret(
         throw err;
       }
     }
-    if (!takenOver) nodeRuns.finish(nodeRun, "end" in result ? `end:${result.end}` : result.port);
+    if (!takenOver) {
+      recordVariablesAfter(run, nodeRun, scope.variables);
+      nodeRuns.finish(nodeRun, "end" in result ? `end:${result.end}` : result.port);
+    }
     run.currentRun = null;
     if ("end" in result) return result.end;
     const target: string | undefined = graph.next[node.id]?.[result.port];

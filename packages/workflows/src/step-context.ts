@@ -6,6 +6,7 @@ import { idleUntil } from "./idle";
 import { runSubflow } from "./interpreter";
 import { ResolvedByAgent, TakenOver } from "./interruptions";
 import { SlaClocks } from "./sla";
+import { cannedResponseFor, recordStepDetail } from "./simulation";
 import type { StepContext } from "./steps";
 
 /** Patch id: handing off notifies the team (a notification in the inbox's bell). */
@@ -24,11 +25,11 @@ export function conversationStepContext(run: ConversationRun): StepContext {
     pause: async (untilMs) => {
       for (;;) {
         // No continue-as-new while paused (null): the deadline is not part of the checkpoint.
-        await idleUntil(run, () => inbox.length > 0 || run.resolvedByAgent || run.takeOver !== null || Date.now() >= untilMs, null, untilMs);
+        const skipped = await idleUntil(run, () => inbox.length > 0 || run.resolvedByAgent || run.takeOver !== null || Date.now() >= untilMs, null, untilMs);
         while (inbox.length > 0) run.consumedSeq = inbox.shift()!.seq; // kept in the transcript
         if (run.resolvedByAgent) throw new ResolvedByAgent();
         if (run.takeOver) throw new TakenOver();
-        if (Date.now() >= untilMs) return;
+        if (skipped || Date.now() >= untilMs) return;
       }
     },
     note: (text) => {
@@ -108,6 +109,9 @@ export function conversationStepContext(run: ConversationRun): StepContext {
       return outcome;
     },
     runSubflow: (flowId, childVariables, callerNodeId) => runSubflow(run, ctx, ctx, flowId, childVariables, callerNodeId),
+    ...(run.input.simulation
+      ? { simulation: { canned: (node) => cannedResponseFor(run, node), record: (detail) => recordStepDetail(run, detail) } }
+      : {}),
   };
   return ctx;
 }

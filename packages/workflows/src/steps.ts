@@ -14,6 +14,7 @@ import {
 import type { FlowNode, NodeConfig, NodeKind } from "@parley/flow";
 import { patched } from "@temporalio/workflow";
 import type { ConversationStatus, MessageMeta, Priority } from "./contracts";
+import type { CannedResponse, NodeRunDetail } from "./simulation-contracts";
 import { parseRating } from "./ratings";
 import { askStep, startStep, voiceListenStep, voiceSayStep } from "./input-steps";
 import { summaries, understanding } from "./activity-proxies";
@@ -67,6 +68,11 @@ export interface StepContext {
    * names the subflow node (the subflow's node runs are recorded under it).
    */
   runSubflow(flowId: string, variables: Variables, callerNodeId: string): Promise<Variables>;
+  /** Only in a simulator's test conversation: canned answers for steps that call out, and what a step did. */
+  simulation?: {
+    canned(node: FlowNode): CannedResponse | undefined;
+    record(detail: NodeRunDetail): void;
+  };
 }
 
 /** Where to go next: an output port of the node, or the end of the conversation. */

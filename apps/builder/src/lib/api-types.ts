@@ -42,3 +42,5 @@ export type AuditFilter = Omit<inferInput<Api['audit']['list']>, 'cursor' | 'lim
 export type ContactRow = inferOutput<Api['contacts']['list']>['contacts'][number];
 /** `erased` with what was deleted, or `erasing` while the erasure still runs (asking again joins it). */
 export type EraseOutcome = inferOutput<Api['contacts']['erase']>;
+/** A test conversation's path as the flow editor's simulator reads it. */
+export type SimulatorTrace = inferOutput<Api['simulator']['trace']>;

@@ -25,6 +25,8 @@ export const contactsRouter = router({
       const contacts = await ctx.db.contact.findMany({
         where: {
           workspaceId: ctx.workspaceId,
+          // The simulator's contacts (one per test conversation) are nobody's.
+          conversations: { none: { test: true } },
           ...(input.query ? { OR: [{ name: { contains: input.query } }, { email: { contains: input.query } }] } : {}),
         },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],

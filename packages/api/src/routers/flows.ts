@@ -87,7 +87,7 @@ const customActivities = customActivityCatalog();
  * What validation needs beyond the graph: the custom activities (unknown names and fields are
  * errors) and the workspace's flows (a subflow must call a published flow, and not its own).
  */
-async function validationContext(db: Db, workspaceId: string, flowId: string): Promise<ValidationContext> {
+export async function validationContext(db: Db, workspaceId: string, flowId: string): Promise<ValidationContext> {
   const flows = await db.flow.findMany({
     where: { workspaceId },
     select: { id: true, name: true, versions: { where: { published: true }, select: { id: true }, take: 1 } },

@@ -19,6 +19,7 @@ export function EditorHeader({
   onSave,
   onPublish,
   onVersions,
+  onSimulate,
   canManage,
 }: {
   flow: FlowDetail;
@@ -32,6 +33,8 @@ export function EditorHeader({
   onPublish: () => void;
   /** Opens or closes the versions drawer. */
   onVersions: () => void;
+  /** Opens or closes the simulator (a test conversation with the draft). */
+  onSimulate: () => void;
   /** The person's role may save and publish flows (flows:manage); otherwise the editor only shows. */
   canManage: boolean;
 }) {
@@ -78,6 +81,12 @@ export function EditorHeader({
           <span id="publish-hint" className={styles.publishHint} data-testid="publish-hint">
             {publishHint}
           </span>
+        ) : null}
+        {canManage ? (
+          <button type="button" className="btn btn-ghost" onClick={onSimulate} data-testid="simulate-button">
+            <Icon name="play" size={14} />
+            Simulate
+          </button>
         ) : null}
         <button type="button" className="btn btn-ghost" onClick={onVersions} data-testid="versions-button">
           <Icon name="clock" size={14} />

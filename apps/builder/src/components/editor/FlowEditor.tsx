@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 
-import { isNodeKind, nodeKinds, type FlowGraph, type FlowIssue } from '@parley/flow';
+import { nodeKinds, type FlowGraph, type FlowIssue } from '@parley/flow';
 import { useQuery } from '@tanstack/react-query';
 import {
   Background,
@@ -23,26 +23,29 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import type { FlowDetail } from '@/lib/api-types';
 import { errorCode } from '@/lib/errors';
 import { edgeId, toCanvas, toGraph, type CanvasEdge, type CanvasNode } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';
 import { CanvasToolbar } from './canvas/CanvasToolbar';
-import { NODE_WIDTH, useCanvasCommands } from './canvas/useCanvasCommands';
+import { useCanvasCommands } from './canvas/useCanvasCommands';
+import { usePaletteDrop } from './canvas/usePaletteDrop';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
 import { useEditorHistory } from './canvas/useEditorHistory';
 import canvasStyles from './canvas/canvas.module.css';
+import { EditorBanner, type Banner } from './EditorBanner';
 import { EditorHeader } from './EditorHeader';
 import { FlowSummaryPanel } from './FlowSummaryPanel';
 import { useDraft } from './useDraft';
 import { EdgeInspector, NodeInspector } from './Inspector';
 import { countBySeverity, groupIssuesByNode, NodeIssuesContext } from './issues-context';
 import { nodeViews } from './nodes/nodeViews';
-import { DRAG_MIME, Palette } from './Palette';
+import { Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
+import { SimulatorPanel } from './simulator/SimulatorPanel';
+import { useLitCanvas } from './simulator/useLitCanvas';
 import { PublishDialog } from './versions/PublishDialog';
 import { VersionCanvas, type VersionView } from './versions/VersionCanvas';
 import { VersionsPanel } from './versions/VersionsPanel';
@@ -83,10 +86,8 @@ export function FlowEditorScreen({ flowId }: { flowId: string }) {
   );
 }
 
-type Banner = { kind: 'success' | 'error'; text: string };
-
 function FlowEditor({ flow }: { flow: FlowDetail }) {
-  const { screenToFlowPosition, deleteElements } = useReactFlow<CanvasNode, CanvasEdge>();
+  const { deleteElements } = useReactFlow<CanvasNode, CanvasEdge>();
   const canvasRef = useRef<HTMLDivElement>(null);
 
   // The canvas is initialised from the draft once; later refetches (after publishing) only
@@ -111,6 +112,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [versionView, setVersionView] = useState<VersionView | null>(null);
   const [askingNote, setAskingNote] = useState(false);
+  const [simulating, setSimulating] = useState(false);
 
   /** A restored version is the saved draft now: show it (undoable like any edit) and say so. */
   const { markRestored } = draft;
@@ -127,11 +129,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const issuesByNode = useMemo(() => groupIssuesByNode(issues), [issues]);
   const { errors: errorCount } = countBySeverity(issues);
 
-  useEffect(() => {
-    if (banner?.kind !== 'success') return;
-    const timer = setTimeout(() => setBanner(null), 6000);
-    return () => clearTimeout(timer);
-  }, [banner]);
+  const dismissBanner = useCallback(() => setBanner(null), []);
 
   // ---- Graph editing ----
 
@@ -210,22 +208,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     [onEdgesChange, coalesceNext],
   );
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(DRAG_MIME)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'move';
-  }, []);
-
-  const onDrop = useCallback(
-    (event: DragEvent) => {
-      const kind = event.dataTransfer.getData(DRAG_MIME);
-      if (!isNodeKind(kind)) return;
-      event.preventDefault();
-      const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      addNode(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - 20 });
-    },
-    [addNode, screenToFlowPosition],
-  );
+  const { onDragOver, onDrop } = usePaletteDrop(addNode);
 
   // Typing into one field of one step is one undo step.
   const updateNodeData = useCallback(
@@ -265,6 +248,9 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     [edges, edgeIssueIds],
   );
 
+  // The simulator's test conversation lights its path on the canvas.
+  const lit = useLitCanvas(nodes, displayEdges, simulating);
+
   const nodeTitle = (id: string) => {
     const node = nodes.find((n) => n.id === id);
     if (!node?.type) return id;
@@ -283,7 +269,14 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         onSave={draft.onSave}
         canManage={canManage}
         onPublish={() => setAskingNote(true)}
-        onVersions={() => setVersionsOpen((open) => !open)}
+        onVersions={() => {
+          setSimulating(false);
+          setVersionsOpen((open) => !open);
+        }}
+        onSimulate={() => {
+          setVersionsOpen(false);
+          setSimulating((open) => !open);
+        }}
       />
       <PublishDialog
         open={askingNote}
@@ -306,24 +299,11 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
           onDragOver={onDragOver}
           onDrop={onDrop}
         >
-          {banner ? (
-            <div
-              className={styles.banner}
-              data-kind={banner.kind}
-              role={banner.kind === 'error' ? 'alert' : 'status'}
-              data-testid="editor-banner"
-            >
-              <Icon name={banner.kind === 'error' ? 'alert-circle' : 'check-circle'} size={15} />
-              <span>{banner.text}</span>
-              <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="Dismiss" onClick={() => setBanner(null)}>
-                <Icon name="x" size={13} />
-              </button>
-            </div>
-          ) : null}
+          <EditorBanner banner={banner} onDismiss={dismissBanner} />
           <NodeIssuesContext value={issuesByNode}>
             <ReactFlow<CanvasNode, CanvasEdge>
-              nodes={nodes}
-              edges={displayEdges}
+              nodes={lit.nodes}
+              edges={lit.edges}
               nodeTypes={nodeViews}
               onNodesChange={onNodesChangeWithHistory}
               onEdgesChange={onEdgesChangeWithHistory}
@@ -413,6 +393,17 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
             }}
             onRestored={onRestored}
             onClose={() => setVersionsOpen(false)}
+          />
+        ) : null}
+        {simulating ? (
+          <SimulatorPanel
+            flowId={flow.id}
+            steps={searchableSteps}
+            titleOf={nodeTitle}
+            saveFirst={async () => !dirty || (await draft.save()) !== null}
+            onTrace={lit.onTrace}
+            onFocusStep={focusNode}
+            onClose={() => setSimulating(false)}
           />
         ) : null}
       </div>

@@ -181,5 +181,5 @@ export function useDraft({
     [validationContext, queryClient, trpc, flow.id],
   );
 
-  return { saved, issues, saveState, upToDate, canManage, publishing: publish.isPending, dirty, onSave, onPublish, markRestored };
+  return { saved, issues, saveState, upToDate, canManage, publishing: publish.isPending, dirty, save, onSave, onPublish, markRestored };
 }
