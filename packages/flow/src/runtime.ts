@@ -16,7 +16,7 @@ export { FALLBACK_PORT, intentPort } from './kinds/intent-ports';
 export { answerHint, parseAnswer, splitChoices } from './inputs';
 export { isSsml, ssmlToText } from './ssml';
 export { storableText, textProblem } from './text';
-export { buildHttpRequest } from './integrations/http';
+export { buildHttpRequest, parseResponsePath, readResponsePath } from './integrations/http';
 export { SECRET_NAME_PATTERN, markSecretReferences, unmarkSecrets, withoutMarkers } from './integrations/secrets';
 export {
   parseCustomActivityInput,

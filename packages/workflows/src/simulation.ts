@@ -1,5 +1,6 @@
 import { setHandler } from "@temporalio/workflow";
-import { parseResponsePath, readResponsePath, type FlowNode, type Variables } from "@parley/flow";
+import { parseResponsePath, readResponsePath, type Variables } from "@parley/flow/runtime";
+import type { FlowNode } from "@parley/flow";
 import type { NodeRun } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { skipWaitSignal, type CannedResponse, type NodeRunDetail } from "./simulation-contracts";
