@@ -1,0 +1,20 @@
+'use client';
+
+import { Icon } from '@/components/ui/Icon';
+import styles from './editor.module.css';
+
+export type Banner = { kind: 'success' | 'error'; text: string };
+
+/** The editor's message over the canvas: saved, published, or what went wrong. */
+export function EditorBanner({ banner, onDismiss }: { banner: Banner | null; onDismiss: () => void }) {
+  if (!banner) return null;
+  return (
+    <div className={styles.banner} data-kind={banner.kind} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="editor-banner">
+      <Icon name={banner.kind === 'error' ? 'alert-circle' : 'check-circle'} size={15} />
+      <span>{banner.text}</span>
+      <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="Dismiss" onClick={onDismiss}>
+        <Icon name="x" size={13} />
+      </button>
+    </div>
+  );
+}
