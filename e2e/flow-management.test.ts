@@ -74,6 +74,7 @@ describe("sticky notes on the canvas", () => {
     await expect(page.getByTestId("undo").isDisabled()).resolves.toBe(true);
 
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator(".react-flow__controls-fitview").click();
     await screenshot(page, "notes-2-phone");
     await page.close();
   });
@@ -91,7 +92,7 @@ describe("managing flows from the list", () => {
     const dialog = page.getByTestId("rename-flow-dialog");
     await dialog.getByLabel("Name").fill("support with a HUMAN");
     await dialog.getByRole("button", { name: "Save" }).click();
-    await expect(dialog.getByRole("alert").textContent()).resolves.toContain('another flow is already called "Support with a human"');
+    await expect(dialog.getByRole("alert").textContent()).resolves.toContain('Another flow is already called "Support with a human"');
 
     await dialog.getByLabel("Name").fill("Refunds and returns");
     await dialog.getByRole("button", { name: "Save" }).click();
@@ -126,5 +127,6 @@ describe("managing flows from the list", () => {
     await screenshot(page, "flows-3-phone-refused");
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(row(supportFlowId).isVisible()).resolves.toBe(true);
+    await screenshot(page, "flows-4-phone");
   });
 });
