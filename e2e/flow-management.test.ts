@@ -76,6 +76,28 @@ describe("sticky notes on the canvas", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator(".react-flow__controls-fitview").click();
     await screenshot(page, "notes-2-phone");
+  });
+
+  it("publishes the note with the version, shows it read-only there, and lists a reworded note in a comparison", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId("publish").click();
+    await page.getByTestId("publish-confirm").click();
+    await expect.poll(() => page.getByTestId("published-version").textContent()).toContain("v1");
+
+    await page.getByTestId("versions-button").click();
+    const panel = page.getByTestId("versions-panel");
+    await panel.getByTestId("version-1").getByTestId("version-open").click();
+    const view = page.getByTestId("version-view");
+    await expect.poll(() => view.locator(".react-flow__node-note").textContent()).toContain("Ask legal before changing the refund wording.");
+    await expect(view.locator(".react-flow__node-note textarea").count()).resolves.toBe(0);
+    await view.getByTestId("back-to-draft").click();
+
+    // Reworded in the draft: the comparison with version 1 lists the note's change.
+    await notes(page).first().locator("textarea").fill("Legal approved the wording.");
+    await page.getByTestId("versions-button").click();
+    await panel.getByTestId("version-1").getByTestId("version-compare-draft").click();
+    await expect.poll(() => view.getByTestId("diff-list").textContent()).toContain("Note changed: Legal approved the wording.");
+    await screenshot(page, "notes-3-compare");
     await page.close();
   });
 });
