@@ -1,6 +1,7 @@
 // Sticky notes and flow management in the browser, as the owner: add a note from the canvas
 // tools, type into it, undo and redo it, recolour it, add one with N and delete it, save and
-// reload to find it; then rename, duplicate and delete flows from the list, and the refusal to
+// reload to find it, see it in a published version and a comparison, rename the flow from the
+// editor; then rename, duplicate and delete flows from the list, and the refusal to
 // delete a flow while a conversation on it is open.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +99,24 @@ describe("sticky notes on the canvas", () => {
     await panel.getByTestId("version-1").getByTestId("version-compare-draft").click();
     await expect.poll(() => view.getByTestId("diff-list").textContent()).toContain("Note changed: Legal approved the wording.");
     await screenshot(page, "notes-3-compare");
+    await view.getByTestId("back-to-draft").click();
+
+    // Tidying up the layout moves steps, never notes.
+    type Styled = { style: { transform: string } };
+    const noteTransform = () => notes(page).first().evaluate((element) => (element as unknown as Styled).style.transform);
+    const startTransform = () => page.locator('.react-flow__node[data-id="start"]').evaluate((element) => (element as unknown as Styled).style.transform);
+    const [noteBefore, startBefore] = [await noteTransform(), await startTransform()];
+    await page.getByTestId("auto-layout").click();
+    await expect.poll(startTransform).not.toBe(startBefore);
+    expect(await noteTransform()).toBe(noteBefore);
+
+    // The flow is renamed from the editor's header too, without touching the canvas.
+    await page.getByTestId("editor-rename").click();
+    const dialog = page.getByTestId("rename-flow-dialog");
+    await dialog.getByLabel("Name").fill("Refund rules");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("editor-flow-name").textContent()).toBe("Refund rules");
+    await expect.poll(() => noteTexts(page)).toEqual(["Legal approved the wording."]);
     await page.close();
   });
 });
