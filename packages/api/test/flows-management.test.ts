@@ -84,6 +84,8 @@ describe("rename", () => {
       'CONFLICT: another flow is already called "Billing questions"; pick a name that tells them apart',
     );
     expect(await code(api.flows.rename({ id, name: "x".repeat(121) }))).toMatch(/^BAD_REQUEST/);
+    // Creating a flow under a taken name is refused the same way.
+    expect(await code(api.flows.create({ name: "billing QUESTIONS" }))).toMatch(/^CONFLICT: another flow is already called "Billing questions"/);
 
     const audit = await database.db.auditEvent.findMany({ where: { targetId: id, action: "flow.rename" }, orderBy: { at: "asc" } });
     expect(audit[0]!.details).toMatchObject({ from: "Returns", name: "Returns and exchanges", description: "For the shop." });

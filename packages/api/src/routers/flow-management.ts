@@ -42,6 +42,12 @@ export function copyName(name: string, taken: ReadonlyMap<string, string>): stri
 /** Conversations still running on some version of the flow: deleting it would orphan them. */
 const OPEN_STATUSES = ["active", "handoff"] as const;
 
+/** 409 when another live flow of the workspace (not `exceptId`) reads as `name`. */
+export async function refuseTakenName(db: Db, workspaceId: string, name: string, exceptId?: string): Promise<void> {
+  const other = (await takenNames(db, workspaceId, exceptId)).get(nameKey(name));
+  if (other !== undefined) throw new TRPCError({ code: "CONFLICT", message: `another flow is already called "${other}"; pick a name that tells them apart` });
+}
+
 export const flowManagement = {
   /** New name and description. A name another flow of the workspace already reads as is a 409. */
   rename: staffProcedure("flows:manage")
@@ -49,8 +55,7 @@ export const flowManagement = {
     .mutation(async ({ ctx, input }) => {
       const { flow } = await findFlow(ctx.db, ctx.workspaceId, input.id);
       const name = input.name.trim().replace(/\s+/g, " ");
-      const other = (await takenNames(ctx.db, ctx.workspaceId, flow.id)).get(nameKey(name));
-      if (other !== undefined) throw new TRPCError({ code: "CONFLICT", message: `another flow is already called "${other}"; pick a name that tells them apart` });
+      await refuseTakenName(ctx.db, ctx.workspaceId, name, flow.id);
       const description = input.description?.trim() ?? flow.description;
       await ctx.db.flow.update({ where: { id: flow.id }, data: { name, description } });
       await recordAudit(ctx.db, auditRequest(ctx), {

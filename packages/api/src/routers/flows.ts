@@ -10,7 +10,7 @@ import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 import { findFlow, liveFlow } from "./flow-records";
-import { flowManagement } from "./flow-management";
+import { flowManagement, refuseTakenName } from "./flow-management";
 
 /** A new flow starts as the smallest valid graph: a start wired to an end. */
 const starterGraph: FlowGraph = {
@@ -148,6 +148,7 @@ export const flowsRouter = router({
   create: staffProcedure("flows:manage")
     .input(z.object({ name: labelSchema("name", 120), description: optionalTextSchema("description", 500).optional() }))
     .mutation(async ({ ctx, input }) => {
+      await refuseTakenName(ctx.db, ctx.workspaceId, input.name);
       const flow = await ctx.db.flow.create({
         data: {
           workspaceId: ctx.workspaceId,
