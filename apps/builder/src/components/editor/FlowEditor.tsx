@@ -139,7 +139,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const { focusNode } = commands;
   const history = useEditorHistory(snapshot, commands.restore);
   const { coalesceNext } = history;
-  // Adding, pasting and laying out are steps of their own, never folded into a drag or typing.
+  // Adding (a step or a note), pasting and laying out are steps of their own, never folded into a drag or typing.
   const addNode = useCallback<typeof commands.addNode>(
     (...args) => {
       coalesceNext();
@@ -147,6 +147,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     },
     [commands, coalesceNext],
   );
+  const addNote = useCallback(() => {
+    coalesceNext();
+    commands.addNote();
+  }, [commands, coalesceNext]);
   const searchRef = useRef<HTMLInputElement>(null);
   useCanvasShortcuts({
     undo: history.undo,
@@ -161,10 +165,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
       commands.duplicateSelection();
     },
     find: () => searchRef.current?.focus(),
-    addNote: () => {
-      coalesceNext();
-      commands.addNote();
-    },
+    addNote: () => addNote(),
   });
   const noteEditing = useNoteEditing({ setNodes, coalesceNext });
 
@@ -311,10 +312,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
                     canRedo={history.canRedo}
                     onUndo={history.undo}
                     onRedo={history.redo}
-                    onAddNote={() => {
-                      coalesceNext();
-                      commands.addNote();
-                    }}
+                    onAddNote={addNote}
                     onLayout={() => {
                       coalesceNext();
                       void commands.autoLayout();
