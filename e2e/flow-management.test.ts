@@ -1,5 +1,5 @@
 // Sticky notes and flow management in the browser, as the owner: add a note from the canvas
-// tools, type into it, undo and redo it, recolour it, add one with N and delete it, save and
+// tools, type into it, undo and redo it, recolour and resize it, add one with N and delete it, save and
 // reload to find it, see it in a published version and a comparison, rename the flow from the
 // editor; then rename, duplicate and delete flows from the list, and the refusal to
 // delete a flow while a conversation on it is open.
@@ -52,6 +52,21 @@ describe("sticky notes on the canvas", () => {
     await page.getByRole("button", { name: "Blue" }).click();
     await expect.poll(() => notes(page).first().getByTestId(/^note-/).getAttribute("data-color")).toBe("blue");
     await screenshot(page, "notes-1-desktop");
+
+    // Dragging the corner handle resizes it, as one undo step.
+    const width = () => notes(page).first().evaluate((element) => (element as unknown as { offsetWidth: number }).offsetWidth);
+    const before = await width();
+    const corner = await notes(page).first().locator(".react-flow__resize-control.handle.bottom.right").boundingBox();
+    if (!corner) throw new Error("the selected note shows no resize handle");
+    await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+    await page.mouse.down();
+    for (const step of [20, 40, 60, 80]) await page.mouse.move(corner.x + step, corner.y + step / 2);
+    await page.mouse.up();
+    await expect.poll(width).toBeGreaterThan(before + 40);
+    await page.getByTestId("undo").click();
+    await expect.poll(width).toBe(before);
+    await page.getByTestId("redo").click();
+    await expect.poll(width).toBeGreaterThan(before + 40);
 
     // N on the canvas adds a second note; its toolbar deletes it.
     await page.locator(".react-flow__pane").click({ position: { x: 30, y: 30 } });
