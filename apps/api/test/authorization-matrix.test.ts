@@ -66,6 +66,9 @@ const ROWS: Record<string, Principal[]> = {
   "simulator.skip": [...MANAGERS, ...WRITE_KEYS],
   "simulator.stop": [...MANAGERS, ...WRITE_KEYS],
   "simulator.trace": [...MANAGERS, ...WRITE_KEYS],
+  "flows.rename": [...MANAGERS, ...WRITE_KEYS],
+  "flows.duplicate": [...MANAGERS, ...WRITE_KEYS],
+  "flows.delete": [...MANAGERS, ...WRITE_KEYS],
   "conversations.reply": WORKERS,
   "conversations.assign": WORKERS,
   "conversations.resolve": WORKERS,
@@ -229,6 +232,9 @@ beforeAll(async () => {
 
   const scratchFlow = await db.flow.findFirstOrThrow({ where: { workspaceId: seed.workspaceId, name: "Support with a human" }, include: { versions: true } });
   const draft = scratchFlow.versions.find((version) => !version.published)!;
+  const doomedFlow = await db.flow.create({
+    data: { workspaceId: seed.workspaceId, name: "Doomed flow", versions: { create: { version: 1, schemaVersion: 1, graph: { schemaVersion: 1, nodes: [], edges: [] } } } },
+  });
   const scratchBase = await db.knowledgeBase.create({ data: { workspaceId: seed.workspaceId, name: "Scratch" } });
   const doomedBase = await db.knowledgeBase.create({ data: { workspaceId: seed.workspaceId, name: "Doomed" } });
   const document = await db.knowledgeDocument.findFirstOrThrow({ where: { knowledgeBaseId: seed.knowledgeBaseId } });
@@ -240,6 +246,7 @@ beforeAll(async () => {
     data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
+  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
     ({
@@ -255,6 +262,10 @@ beforeAll(async () => {
       "simulator.skip": { conversationId: testConversationId },
       "simulator.stop": { conversationId: testConversationId },
       "simulator.trace": { conversationId: testConversationId },
+      // The scratch flow keeps its name (the setup finds it by name); the description changes.
+      "flows.rename": { id: scratchFlow.id, name: scratchFlow.name, description: `Renamed ${n}` },
+      "flows.duplicate": { id: seed.flowId },
+      "flows.delete": { id: doomedFlow.id },
       "conversations.reply": { conversationId: a.conversationId, text: "Hello from the matrix" },
       "conversations.assign": { conversationId: a.conversationId, agentId: null },
       "conversations.resolve": { conversationId: r.conversationId },

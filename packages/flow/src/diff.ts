@@ -1,5 +1,6 @@
 import type { FlowEdge, FlowGraph, FlowNode } from './graph';
 import { configFields } from './fields';
+import { diffNotes, type NotesDiff } from './notes';
 import { getNodeKind, isNodeKind } from './registry';
 
 /**
@@ -9,7 +10,8 @@ import { getNodeKind, isNodeKind } from './registry';
  * Steps are matched by id (ids are stable: the editor never renames a step). Configs are compared
  * as their kind parses them, so a default the server filled in on publish (an end step's empty
  * `message`) is not a change. Edges are matched by what they connect (source, port, target), not
- * by id, because a reconnected port gets a new id for the same meaning.
+ * by id, because a reconnected port gets a new id for the same meaning. Sticky notes are listed
+ * apart (notes.ts): their text and colour are content, where they sit is layout.
  */
 
 /** One changed value inside a step: `path` like `label`, `config.text` or `config.intents.0.name`. */
@@ -38,7 +40,7 @@ export interface MovedStep extends StepRef {
   to: { x: number; y: number };
 }
 
-export interface FlowDiff {
+export interface FlowDiff extends NotesDiff {
   added: FlowNode[];
   removed: FlowNode[];
   /** Steps whose kind, label or config changed (whether or not they moved too). */
@@ -75,7 +77,11 @@ export function diffFlows(before: FlowGraph, after: FlowGraph): FlowDiff {
   const edgesAdded = after.edges.filter((edge) => !oldEdges.has(edgeKey(edge)));
   const edgesRemoved = before.edges.filter((edge) => !newEdges.has(edgeKey(edge)));
 
-  const content = added.length + removed.length + changed.length + edgesAdded.length + edgesRemoved.length;
+  const notes = diffNotes(before.notes, after.notes);
+  const content =
+    added.length + removed.length + changed.length + edgesAdded.length + edgesRemoved.length +
+    notes.notesAdded.length + notes.notesRemoved.length + notes.notesChanged.length;
+  const layout = moved.length + notes.notesMoved.length;
   return {
     added,
     removed,
@@ -83,8 +89,9 @@ export function diffFlows(before: FlowGraph, after: FlowGraph): FlowDiff {
     moved,
     edgesAdded,
     edgesRemoved,
-    same: content === 0 && moved.length === 0,
-    layoutOnly: content === 0 && moved.length > 0,
+    ...notes,
+    same: content === 0 && layout === 0,
+    layoutOnly: content === 0 && layout > 0,
   };
 }
 

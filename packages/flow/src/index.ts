@@ -8,6 +8,12 @@ export {
   flowNodeSchema,
   flowEdgeSchema,
   flowGraphSchema,
+  flowNoteSchema,
+  NOTE_COLORS,
+  NOTE_MAX_TEXT,
+  NOTE_SIZE,
+  type NoteColor,
+  type FlowNote,
   type FlowNode,
   type FlowEdge,
   type FlowGraph,
@@ -49,6 +55,7 @@ export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from
 export { validateFlow } from './validate';
 export { compileFlow, nextNodeId, normalizeCompiledFlow, FlowCompileError, type CompiledFlow } from './compile';
 export { migrateFlow, FlowMigrationError } from './migrate';
+export { diffNotes, noteSummary, type NotesDiff, type ChangedNote, type NoteRef } from './notes';
 export { diffFlows, jsonEqual, type FlowDiff, type FieldChange, type ChangedStep, type MovedStep, type StepRef } from './diff';
 export { createNode, kindOutputs } from './layout';
 export { outputPortsOf, outputPortLabel, usedPortIdsOf } from './ports';

@@ -10,6 +10,8 @@ export type FlowIssueCode =
   /** schemaVersion is from a newer Parley or not a whole number; nothing else is checked. */
   | 'schema.version'
   | 'node.duplicate_id'
+  /** A sticky note reuses the id of another note or of a step (the canvas tells them apart by id). */
+  | 'note.duplicate_id'
   /** A node's config does not match its kind's schema (`field` names the setting). */
   | 'config.invalid'
   | 'start.missing'

@@ -12,6 +12,7 @@ import { expressionIssues } from './validation/expression-checks';
 import { integrationIssues } from './validation/integration-checks';
 import { secretIssues } from './validation/secret-checks';
 import type { ValidationContext } from './validation/context';
+import { noteIdIssues } from './notes';
 
 /**
  * Checks a stored or edited flow and reports every problem at once (the builder lists them all
@@ -55,6 +56,8 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): F
   }
   if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
   if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes));
+  // Notes are checked for their shape (above) and ids only: no step check ever sees them.
+  issues.push(...noteIdIssues((raw as { notes?: unknown } | null)?.notes, new Set(view.byId.keys())));
 
   // Stable sort: errors first, each group in the order found (nodes before edges).
   issues.sort((a, b) => rank(a) - rank(b));

@@ -48,7 +48,8 @@ const startConfigs = new LruCache<string, NodeConfig<"start">>(2000);
 /** The latest published version of each flow (or of one flow), with its start node's settings. */
 export async function publishedFlows(ctx: Context, flowId?: string): Promise<PublishedFlow[]> {
   const flows = await ctx.db.flow.findMany({
-    where: { workspaceId: ctx.workspaceId, ...(flowId ? { id: flowId } : {}) },
+    // A deleted flow starts nothing (its finished conversations stay readable; see Flow.deletedAt).
+    where: { workspaceId: ctx.workspaceId, deletedAt: null, ...(flowId ? { id: flowId } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1, select: { id: true } } },
   });

@@ -34,7 +34,7 @@ export const conversationsRouter = router({
     .mutation(async ({ ctx, input }) => {
       // The flow's id is the public entry point (as a chat widget's key is): the conversation
       // belongs to the flow's workspace, and its customer gets a token for it alone.
-      const flow = await ctx.db.flow.findUnique({ where: { id: input.flowId }, select: { id: true, name: true, workspaceId: true } });
+      const flow = await ctx.db.flow.findFirst({ where: { id: input.flowId, deletedAt: null }, select: { id: true, name: true, workspaceId: true } });
       if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
       const inFlowWorkspace = { ...ctx, workspaceId: flow.workspaceId };
       const [published] = await publishedFlows(inFlowWorkspace, flow.id);

@@ -9,6 +9,8 @@ import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
+import { findFlow, liveFlow } from "./flow-records";
+import { flowManagement, refuseTakenName } from "./flow-management";
 
 /** A new flow starts as the smallest valid graph: a start wired to an end. */
 const starterGraph: FlowGraph = {
@@ -19,17 +21,6 @@ const starterGraph: FlowGraph = {
   ],
   edges: [{ id: "start-next-end", source: "start", sourcePort: "next", target: "end" }],
 };
-
-async function findFlow(db: Db, workspaceId: string, id: string) {
-  const flow = await db.flow.findFirst({
-    where: { id, workspaceId },
-    include: { versions: { orderBy: { version: "desc" } } },
-  });
-  if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${id} not found` });
-  const draft = flow.versions.find((version) => !version.published);
-  if (!draft) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `flow ${id} has no draft` });
-  return { flow, draft, published: flow.versions.find((version) => version.published) ?? null };
-}
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -89,7 +80,7 @@ const customActivities = customActivityCatalog();
  */
 export async function validationContext(db: Db, workspaceId: string, flowId: string): Promise<ValidationContext> {
   const flows = await db.flow.findMany({
-    where: { workspaceId },
+    where: { workspaceId, ...liveFlow },
     select: { id: true, name: true, versions: { where: { published: true }, select: { id: true }, take: 1 } },
   });
   return {
@@ -100,9 +91,11 @@ export async function validationContext(db: Db, workspaceId: string, flowId: str
 }
 
 export const flowsRouter = router({
+  ...flowManagement,
+
   list: staffProcedure("flows:read").query(async ({ ctx }) => {
     const flows = await ctx.db.flow.findMany({
-      where: { workspaceId: ctx.workspaceId },
+      where: { workspaceId: ctx.workspaceId, ...liveFlow },
       include: { versions: { orderBy: { version: "desc" } } },
       orderBy: { updatedAt: "desc" },
     });
@@ -155,6 +148,7 @@ export const flowsRouter = router({
   create: staffProcedure("flows:manage")
     .input(z.object({ name: labelSchema("name", 120), description: optionalTextSchema("description", 500).optional() }))
     .mutation(async ({ ctx, input }) => {
+      await refuseTakenName(ctx.db, ctx.workspaceId, input.name);
       const flow = await ctx.db.flow.create({
         data: {
           workspaceId: ctx.workspaceId,

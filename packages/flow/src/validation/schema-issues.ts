@@ -40,6 +40,8 @@ export function schemaIssues(error: z.ZodError, view: GraphView, raw: unknown): 
       if (id !== undefined) issue.edgeId = id;
       const subject = id !== undefined ? `Edge "${id}"` : `Edge #${index + 1}`;
       issue.message = `${subject}: ${rest.length ? `${formatPath(rest)} — ` : ''}${zodIssue.message}`;
+    } else if (section === 'notes' && typeof index === 'number') {
+      issue.message = `Note #${index + 1}: ${rest.length ? `${formatPath(rest)} — ` : ''}${zodIssue.message}`;
     } else {
       issue.message = `${path.length ? formatPath(path) : 'Flow'}: ${zodIssue.message}`;
     }

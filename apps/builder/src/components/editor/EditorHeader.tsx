@@ -1,6 +1,8 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
+import { RenameFlowDialog } from '@/components/flows/RenameFlowDialog';
 import { Icon } from '@/components/ui/Icon';
 import type { FlowDetail } from '@/lib/api-types';
 import { fullDateTime, relativeTime } from '@/lib/format';
@@ -38,6 +40,7 @@ export function EditorHeader({
   /** The person's role may save and publish flows (flows:manage); otherwise the editor only shows. */
   canManage: boolean;
 }) {
+  const [renaming, setRenaming] = useState(false);
   const publishDisabled = errorCount > 0 || upToDate || publishing || saveState === 'saving';
   const publishHint =
     errorCount > 0
@@ -52,9 +55,16 @@ export function EditorHeader({
           <Icon name="arrow-left" size={16} />
         </Link>
         <div className={styles.headerText}>
-          <h1 className={styles.flowName} data-testid="editor-flow-name">
-            {flow.name}
-          </h1>
+          <div className={styles.nameRow}>
+            <h1 className={styles.flowName} data-testid="editor-flow-name">
+              {flow.name}
+            </h1>
+            {canManage ? (
+              <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="Rename flow" title="Rename" onClick={() => setRenaming(true)} data-testid="editor-rename">
+                <Icon name="pencil" size={13} />
+              </button>
+            ) : null}
+          </div>
           <p className={styles.flowMeta}>
             <span>Draft v{flow.draft.version}</span>
             <span aria-hidden="true">·</span>
@@ -76,6 +86,7 @@ export function EditorHeader({
           </p>
         </div>
       </div>
+      <RenameFlowDialog flow={renaming ? flow : null} onClose={() => setRenaming(false)} />
       <div className={styles.headerActions}>
         {canManage && publishHint ? (
           <span id="publish-hint" className={styles.publishHint} data-testid="publish-hint">

@@ -19,29 +19,30 @@ import {
   type Connection,
   type DefaultEdgeOptions,
   type IsValidConnection,
-  type EdgeChange,
-  type NodeChange,
 } from '@xyflow/react';
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import type { FlowDetail } from '@/lib/api-types';
 import { errorCode } from '@/lib/errors';
-import { edgeId, toCanvas, toGraph, type CanvasEdge, type CanvasNode } from '@/lib/graph';
+import { edgeId, isStep, toCanvas, toGraph, type CanvasEdge, type CanvasNode, type StepNode } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';
 import { CanvasToolbar } from './canvas/CanvasToolbar';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { usePaletteDrop } from './canvas/usePaletteDrop';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
 import { useEditorHistory } from './canvas/useEditorHistory';
-import canvasStyles from './canvas/canvas.module.css';
+import { useHistoryChanges } from './canvas/useHistoryChanges';
+import { canvasNodeTypes } from './notes/canvas-node-types';
+import { useNoteEditing } from './notes/useNoteEditing';
+import { NoteEditingContext } from './notes/note-editing';
 import { EditorBanner, type Banner } from './EditorBanner';
+import canvasStyles from './canvas/canvas.module.css';
 import { EditorHeader } from './EditorHeader';
 import { FlowSummaryPanel } from './FlowSummaryPanel';
 import { useDraft } from './useDraft';
 import { EdgeInspector, NodeInspector } from './Inspector';
 import { countBySeverity, groupIssuesByNode, NodeIssuesContext } from './issues-context';
-import { nodeViews } from './nodes/nodeViews';
 import { Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { SimulatorPanel } from './simulator/SimulatorPanel';
@@ -138,7 +139,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const { focusNode } = commands;
   const history = useEditorHistory(snapshot, commands.restore);
   const { coalesceNext } = history;
-  // Adding, pasting and laying out are steps of their own, never folded into a drag or typing.
+  // Adding (a step or a note), pasting and laying out are steps of their own, never folded into a drag or typing.
   const addNode = useCallback<typeof commands.addNode>(
     (...args) => {
       coalesceNext();
@@ -146,6 +147,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
     },
     [commands, coalesceNext],
   );
+  const addNote = useCallback(() => {
+    coalesceNext();
+    commands.addNote();
+  }, [commands, coalesceNext]);
   const searchRef = useRef<HTMLInputElement>(null);
   useCanvasShortcuts({
     undo: history.undo,
@@ -160,7 +165,9 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
       commands.duplicateSelection();
     },
     find: () => searchRef.current?.focus(),
+    addNote: () => addNote(),
   });
+  const noteEditing = useNoteEditing({ setNodes, coalesceNext });
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -178,49 +185,21 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
 
   const isValidConnection = useCallback<IsValidConnection<CanvasEdge>>((connection) => connection.source !== connection.target, []);
 
-
-  // One drag is one undo step, however many positions it passes through. The drag is told
-  // from the changes themselves: React Flow may move a node before onNodeDragStart fires.
-  const drag = useRef({ count: 0, active: false });
-  const onNodesChangeWithHistory = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => {
-      const moves = changes.filter((change) => change.type === 'position');
-      if (moves.some((change) => change.dragging)) {
-        if (!drag.current.active) drag.current = { count: drag.current.count + 1, active: true };
-        coalesceNext(`drag:${drag.current.count}`);
-      } else if (moves.length > 0 && drag.current.active) {
-        // The drag's last update belongs to it too.
-        coalesceNext(`drag:${drag.current.count}`);
-        drag.current.active = false;
-      } else if (changes.some((change) => change.type !== 'select' && change.type !== 'dimensions')) {
-        coalesceNext();
-      }
-      onNodesChange(changes);
-    },
-    [onNodesChange, coalesceNext],
-  );
-
-  const onEdgesChangeWithHistory = useCallback(
-    (changes: EdgeChange<CanvasEdge>[]) => {
-      if (changes.some((change) => change.type !== 'select')) coalesceNext();
-      onEdgesChange(changes);
-    },
-    [onEdgesChange, coalesceNext],
-  );
+  const { onNodesChangeWithHistory, onEdgesChangeWithHistory } = useHistoryChanges({ onNodesChange, onEdgesChange, coalesceNext });
 
   const { onDragOver, onDrop } = usePaletteDrop(addNode);
 
   // Typing into one field of one step is one undo step.
   const updateNodeData = useCallback(
-    (id: string, field: string, update: (data: CanvasNode['data']) => CanvasNode['data']) => {
+    (id: string, field: string, update: (data: StepNode['data']) => StepNode['data']) => {
       coalesceNext(`edit:${id}:${field}`);
-      setNodes((current) => current.map((node) => (node.id === id ? { ...node, data: update(node.data) } : node)));
+      setNodes((current) => current.map((node) => (node.id === id && isStep(node) ? { ...node, data: update(node.data) } : node)));
     },
     [setNodes, coalesceNext],
   );
 
   const selectedNodes = nodes.filter((node) => node.selected);
-  const selectedNode = selectedNodes.length === 1 ? selectedNodes[0] : undefined;
+  const selectedNode = selectedNodes.length === 1 && selectedNodes[0] && isStep(selectedNodes[0]) ? selectedNodes[0] : undefined;
   const selectedEdge = selectedNodes.length === 0 ? edges.find((edge) => edge.selected) : undefined;
 
   const focusIssue = useCallback(
@@ -237,7 +216,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   );
 
   const searchableSteps = useMemo(
-    () => nodes.flatMap((node) => (node.type ? [{ id: node.id, kind: node.type, label: node.data.label }] : [])),
+    () => nodes.flatMap((node) => (isStep(node) && node.type ? [{ id: node.id, kind: node.type, label: node.data.label }] : [])),
     [nodes],
   );
 
@@ -253,7 +232,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
 
   const nodeTitle = (id: string) => {
     const node = nodes.find((n) => n.id === id);
-    if (!node?.type) return id;
+    if (!node?.type || !isStep(node)) return id;
     return node.data.label?.trim() || nodeKinds[node.type].label;
   };
 
@@ -301,54 +280,57 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         >
           <EditorBanner banner={banner} onDismiss={dismissBanner} />
           <NodeIssuesContext value={issuesByNode}>
-            <ReactFlow<CanvasNode, CanvasEdge>
-              nodes={lit.nodes}
-              edges={lit.edges}
-              nodeTypes={nodeViews}
-              onNodesChange={onNodesChangeWithHistory}
-              onEdgesChange={onEdgesChangeWithHistory}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              defaultEdgeOptions={defaultEdgeOptions}
-              deleteKeyCode={['Backspace', 'Delete']}
-              // Shift-drag draws a selection box; Ctrl (Cmd on a Mac) adds steps one click at a time.
-              selectionKeyCode="Shift"
-              multiSelectionKeyCode={['Control', 'Meta']}
-              fitView
-              fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
-              minZoom={0.2}
-              maxZoom={2}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
-              {/* Over the canvas, not in the header: the header keeps room for the flow's name and state. */}
-              <Panel position="top-right" className={canvasStyles.panel}>
-                <CanvasToolbar
-                  canUndo={history.canUndo}
-                  canRedo={history.canRedo}
-                  onUndo={history.undo}
-                  onRedo={history.redo}
-                  onLayout={() => {
-                    coalesceNext();
-                    void commands.autoLayout();
-                  }}
-                  layingOut={commands.layingOut}
-                  search={{ steps: searchableSteps, onFocusStep: focusNode }}
-                  searchRef={searchRef}
+            <NoteEditingContext value={noteEditing}>
+              <ReactFlow<CanvasNode, CanvasEdge>
+                nodes={lit.nodes}
+                edges={lit.edges}
+                nodeTypes={canvasNodeTypes}
+                onNodesChange={onNodesChangeWithHistory}
+                onEdgesChange={onEdgesChangeWithHistory}
+                onConnect={onConnect}
+                isValidConnection={isValidConnection}
+                defaultEdgeOptions={defaultEdgeOptions}
+                deleteKeyCode={['Backspace', 'Delete']}
+                // Shift-drag draws a selection box; Ctrl (Cmd on a Mac) adds steps one click at a time.
+                selectionKeyCode="Shift"
+                multiSelectionKeyCode={['Control', 'Meta']}
+                fitView
+                fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+                minZoom={0.2}
+                maxZoom={2}
+              >
+                <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
+                {/* Over the canvas, not in the header: the header keeps room for the flow's name and state. */}
+                <Panel position="top-right" className={canvasStyles.panel}>
+                  <CanvasToolbar
+                    canUndo={history.canUndo}
+                    canRedo={history.canRedo}
+                    onUndo={history.undo}
+                    onRedo={history.redo}
+                    onAddNote={addNote}
+                    onLayout={() => {
+                      coalesceNext();
+                      void commands.autoLayout();
+                    }}
+                    layingOut={commands.layingOut}
+                    search={{ steps: searchableSteps, onFocusStep: focusNode }}
+                    searchRef={searchRef}
+                  />
+                </Panel>
+                <Controls showInteractive={false} position="bottom-left" />
+                <MiniMap
+                  pannable
+                  zoomable
+                  position="bottom-right"
+                  ariaLabel="Minimap of the flow"
+                  className={canvasStyles.minimap}
+                  style={{ width: 160, height: 110 }}
+                  nodeColor={(node) => (node.type === 'note' ? '#fde68a' : '#c7d2fe')}
+                  nodeBorderRadius={3}
+                  maskColor="rgb(244 244 245 / 0.7)"
                 />
-              </Panel>
-              <Controls showInteractive={false} position="bottom-left" />
-              <MiniMap
-                pannable
-                zoomable
-                position="bottom-right"
-                ariaLabel="Minimap of the flow"
-                className={canvasStyles.minimap}
-                style={{ width: 160, height: 110 }}
-                nodeColor="#c7d2fe"
-                nodeBorderRadius={3}
-                maskColor="rgb(244 244 245 / 0.7)"
-              />
-            </ReactFlow>
+              </ReactFlow>
+            </NoteEditingContext>
           </NodeIssuesContext>
         </div>
 
@@ -374,7 +356,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
                 onDelete={() => void deleteElements({ edges: [{ id: selectedEdge.id }] })}
               />
             ) : (
-              <FlowSummaryPanel flow={flow} nodeCount={nodes.length} edgeCount={edges.length} />
+              <FlowSummaryPanel flow={flow} nodeCount={graph.nodes.length} edgeCount={edges.length} />
             )}
           </div>
           <ProblemsList issues={issues} live={dirty} onSelect={focusIssue} />

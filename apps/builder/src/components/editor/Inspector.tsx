@@ -3,7 +3,7 @@
 import { nodeKinds, type FlowIssue } from '@parley/flow';
 import { useId } from 'react';
 import { Icon } from '@/components/ui/Icon';
-import type { CanvasEdge, CanvasNode } from '@/lib/graph';
+import type { CanvasEdge, StepNode } from '@/lib/graph';
 import { ConfigForm } from './ConfigForm';
 import styles from './editor.module.css';
 
@@ -15,7 +15,7 @@ export function NodeInspector({
   onLabelChange,
   onDelete,
 }: {
-  node: CanvasNode;
+  node: StepNode;
   issues: readonly FlowIssue[];
   onConfigChange: (name: string, value: unknown) => void;
   onLabelChange: (label: string) => void;

@@ -8,7 +8,9 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
+import { FlowRowActions, useFlowActions } from './FlowActions';
 import { NewFlowDialog } from './NewFlowDialog';
+import styles from './flows.module.css';
 import listPage from '@/components/ui/listPage.module.css';
 
 export function FlowList() {
@@ -16,6 +18,7 @@ export function FlowList() {
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const canManage = useCan('flows:manage');
+  const actions = useFlowActions();
 
   const newButton = !canManage ? null : (
     <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-flow">
@@ -34,6 +37,7 @@ export function FlowList() {
         {flows.data && flows.data.length > 0 ? newButton : null}
       </header>
 
+      {actions.dialogs}
       {flows.isPending ? (
         <ul className={listPage.list} aria-busy="true" aria-label="Loading flows">
           {[0, 1, 2].map((i) => (
@@ -59,7 +63,7 @@ export function FlowList() {
       ) : (
         <ul className={listPage.list} aria-label="Flows" data-testid="flows">
           {flows.data.map((flow) => (
-            <li key={flow.id} className={listPage.row}>
+            <li key={flow.id} className={`${listPage.row} ${styles.flowRow}`} data-testid={`flow-row-${flow.id}`}>
               <Link href={`/flows/${flow.id}`} className={listPage.rowLink} data-testid={`flow-item-${flow.id}`}>
                 <span className={listPage.rowIcon} aria-hidden="true">
                   <Icon name="workflow" size={16} />
@@ -79,6 +83,7 @@ export function FlowList() {
                   </time>
                 </span>
               </Link>
+              {canManage ? <FlowRowActions flow={flow} actions={actions.open} busy={actions.duplicating === flow.id} /> : null}
             </li>
           ))}
         </ul>

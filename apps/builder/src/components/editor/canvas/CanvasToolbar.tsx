@@ -6,7 +6,7 @@ import { StepSearch, type StepSearchProps } from './StepSearch';
 import styles from './canvas.module.css';
 
 /**
- * The canvas tools in the editor header: undo, redo, auto-layout and step search. Its own
+ * The canvas tools over the canvas: undo, redo, add a note, auto-layout and step search. Its own
  * component so the header only gains one slot.
  */
 export function CanvasToolbar({
@@ -14,6 +14,7 @@ export function CanvasToolbar({
   canRedo,
   onUndo,
   onRedo,
+  onAddNote,
   onLayout,
   layingOut,
   search,
@@ -23,6 +24,7 @@ export function CanvasToolbar({
   canRedo: boolean;
   onUndo: () => void;
   onRedo: () => void;
+  onAddNote: () => void;
   onLayout: () => void;
   layingOut: boolean;
   search: Omit<StepSearchProps, 'inputRef'>;
@@ -55,6 +57,17 @@ export function CanvasToolbar({
           data-testid="redo"
         >
           <Icon name="redo-2" size={16} />
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onClick={onAddNote}
+          aria-label="Add a note"
+          title="Add a note (N)"
+          aria-keyshortcuts="N"
+          data-testid="add-note"
+        >
+          <Icon name="sticky-note" size={16} />
         </button>
         <button
           type="button"

@@ -87,4 +87,18 @@ describe('pasting steps', () => {
     const again = remapSteps(copied, new Set([...existing, ...pasted.nodes.map((node) => node.id)]), { x: 80, y: 80 });
     expect(again.nodes.map((node) => node.id)).not.toEqual(pasted.nodes.map((node) => node.id));
   });
+
+  it('carries selected notes along, with new ids, moved by the offset', () => {
+    const note = { id: 'note_x', text: 'Check with legal', color: 'pink' as const, position: { x: 500, y: 0 }, size: { width: 200, height: 120 } };
+    const withNote: FlowGraph = { ...graph, notes: [note] };
+    expect(copySteps(withNote, new Set(['hello']))).not.toHaveProperty('notes');
+    const copied = copySteps(withNote, new Set(['note_x']));
+    if (!copied) throw new Error('nothing copied');
+    expect(copied.nodes).toEqual([]);
+    const parsed = parseSteps(serializeSteps(copied));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const pasted = remapSteps(parsed.steps, new Set(['note_x']), { x: 40, y: 40 });
+    expect(pasted.notes).toEqual([{ ...note, id: expect.stringMatching(/^note_/) as string, position: { x: 540, y: 40 } }]);
+    expect(pasted.notes?.[0]?.id).not.toBe('note_x');
+  });
 });

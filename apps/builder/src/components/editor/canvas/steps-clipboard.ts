@@ -1,4 +1,4 @@
-import { flowEdgeSchema, flowNodeSchema, type FlowEdge, type FlowGraph, type FlowNode } from '@parley/flow';
+import { flowEdgeSchema, flowNodeSchema, flowNoteSchema, type FlowEdge, type FlowGraph, type FlowNode, type FlowNote } from '@parley/flow';
 import { z } from 'zod';
 import { edgeId, newNodeId } from '../../../lib/graph';
 
@@ -6,7 +6,8 @@ import { edgeId, newNodeId } from '../../../lib/graph';
  * Copy and paste of steps, within a flow and between flows through the system clipboard. The
  * payload is plain JSON with a type marker, so pasting other text is recognised and ignored, and
  * it is validated with the flow package's own node and edge schemas: a paste never puts a shape
- * on the canvas that the server would refuse as malformed.
+ * on the canvas that the server would refuse as malformed. Selected sticky notes travel along
+ * (optional `notes`, so payloads copied before notes existed still paste).
  */
 
 export const CLIPBOARD_TYPE = 'parley/flow-steps';
@@ -14,22 +15,30 @@ export const CLIPBOARD_TYPE = 'parley/flow-steps';
 const clipboardSchema = z.object({
   type: z.literal(CLIPBOARD_TYPE),
   version: z.literal(1),
-  nodes: z.array(flowNodeSchema).min(1).max(500),
+  nodes: z.array(flowNodeSchema).max(500),
   edges: z.array(flowEdgeSchema).max(2000),
+  notes: z.array(flowNoteSchema).max(200).optional(),
 });
 
 export type StepsClipboard = z.infer<typeof clipboardSchema>;
 
 /**
- * The selected steps and the connections among them. The start node is left out: a flow has
- * exactly one entry point. Null when nothing copyable is selected.
+ * The selected steps and notes, and the connections among the steps. The start node is left out:
+ * a flow has exactly one entry point. Null when nothing copyable is selected.
  */
 export function copySteps(graph: FlowGraph, selectedIds: ReadonlySet<string>): StepsClipboard | null {
   const nodes = graph.nodes.filter((node) => selectedIds.has(node.id) && node.kind !== 'start');
-  if (nodes.length === 0) return null;
+  const notes = (graph.notes ?? []).filter((note) => selectedIds.has(note.id));
+  if (nodes.length === 0 && notes.length === 0) return null;
   const kept = new Set(nodes.map((node) => node.id));
   const edges = graph.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target));
-  return { type: CLIPBOARD_TYPE, version: 1, nodes: structuredClone(nodes), edges: structuredClone(edges) };
+  return {
+    type: CLIPBOARD_TYPE,
+    version: 1,
+    nodes: structuredClone(nodes),
+    edges: structuredClone(edges),
+    ...(notes.length > 0 ? { notes: structuredClone(notes) } : {}),
+  };
 }
 
 export function serializeSteps(clipboard: StepsClipboard): string {
@@ -53,7 +62,9 @@ export function parseSteps(text: string): ParsedSteps {
   if (!parsed.success) return { ok: false, reason: 'The copied steps are damaged or from an incompatible version.' };
   // A hand-edited payload could still carry a start node or connections to steps it lacks.
   const nodes = parsed.data.nodes.filter((node) => node.kind !== 'start');
-  if (nodes.length === 0) return { ok: false, reason: 'The start step cannot be pasted: a flow has one.' };
+  if (nodes.length === 0 && !parsed.data.notes?.length) {
+    return { ok: false, reason: parsed.data.nodes.length > 0 ? 'The start step cannot be pasted: a flow has one.' : 'The clipboard holds no copied steps.' };
+  }
   const ids = new Set(nodes.map((node) => node.id));
   const edges = parsed.data.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target));
   return { ok: true, steps: { ...parsed.data, nodes, edges } };
@@ -68,7 +79,7 @@ export function remapSteps(
   steps: StepsClipboard,
   existingIds: ReadonlySet<string>,
   offset: { x: number; y: number },
-): { nodes: FlowNode[]; edges: FlowEdge[] } {
+): { nodes: FlowNode[]; edges: FlowEdge[]; notes?: FlowNote[] } {
   const taken = new Set(existingIds);
   const ids = new Map<string, string>();
   const nodes = steps.nodes.map((node) => {
@@ -83,5 +94,10 @@ export function remapSteps(
     if (!source || !target) return [];
     return [{ id: edgeId(source, edge.sourcePort, target), source, sourcePort: edge.sourcePort, target }];
   });
-  return { nodes, edges };
+  const notes = (steps.notes ?? []).map((note) => {
+    const id = newNodeId('note', taken);
+    taken.add(id);
+    return { ...structuredClone(note), id, position: { x: note.position.x + offset.x, y: note.position.y + offset.y } };
+  });
+  return notes.length > 0 ? { nodes, edges, notes } : { nodes, edges };
 }

@@ -3,7 +3,7 @@
 import { nodeKinds, type FlowGraph, type NodeKind } from '@parley/flow';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
-import { toCanvas, toGraph, newNodeId, type CanvasEdge, type CanvasNode } from '@/lib/graph';
+import { isNote, isStep, toCanvas, toGraph, toNoteNode, newNodeId, type CanvasEdge, type CanvasNode } from '@/lib/graph';
 import { layoutSteps } from './auto-layout';
 import { placeStep, type Box } from './step-placement';
 import { copySteps, parseSteps, remapSteps, serializeSteps, type StepsClipboard } from './steps-clipboard';
@@ -11,11 +11,18 @@ import { copySteps, parseSteps, remapSteps, serializeSteps, type StepsClipboard 
 /** Size of a step before React Flow has measured it (the node views are this wide). */
 export const NODE_WIDTH = 240;
 const NODE_HEIGHT = 100;
+/** A new sticky note's size: room for a few lines. */
+const NOTE_SIZE = { width: 220, height: 140 };
 /** How far each paste moves the copy, so repeated pastes fan out instead of stacking. */
 const PASTE_OFFSET = 40;
 
 function boxOf(node: CanvasNode): Box {
-  return { x: node.position.x, y: node.position.y, width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? NODE_HEIGHT };
+  return {
+    x: node.position.x,
+    y: node.position.y,
+    width: node.width ?? node.measured?.width ?? NODE_WIDTH,
+    height: node.height ?? node.measured?.height ?? NODE_HEIGHT,
+  };
 }
 
 function deselected<T extends { selected?: boolean }>(items: T[]): T[] {
@@ -24,7 +31,7 @@ function deselected<T extends { selected?: boolean }>(items: T[]): T[] {
 
 /**
  * The editing commands of the canvas beyond React Flow's own: adding a step beside the selected
- * one, copy/paste/duplicate, auto-layout, centring on a step and restoring an undo snapshot.
+ * one, adding a sticky note, copy/paste/duplicate, auto-layout, centring on a step and restoring an undo snapshot.
  * Each changes the nodes and edges once, so each is one undo step.
  */
 export function useCanvasCommands({
@@ -80,6 +87,17 @@ export function useCanvasCommands({
     [nodes, viewCentre, setNodes, setEdges],
   );
 
+  /** Adds an empty yellow note in a free spot near the middle of the view, selected for typing. */
+  const addNote = useCallback(() => {
+    const centre = viewCentre();
+    const position = placeStep(NOTE_SIZE, nodes.map(boxOf), null, { x: centre.x - NOTE_SIZE.width / 2, y: centre.y - NOTE_SIZE.height / 2 });
+    const id = newNodeId('note', new Set(nodes.map((node) => node.id)));
+    const note = toNoteNode({ id, text: '', color: 'yellow', position, size: NOTE_SIZE });
+    // First in the list: notes are drawn under the steps.
+    setNodes((current) => [{ ...note, selected: true }, ...deselected(current)]);
+    setEdges((current) => deselected(current));
+  }, [nodes, viewCentre, setNodes, setEdges]);
+
   /** The selected steps as clipboard text, or null (with a message) when nothing can be copied. */
   const copySelection = useCallback((): string | null => {
     const selected = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
@@ -98,7 +116,9 @@ export function useCanvasCommands({
     (steps: StepsClipboard, offset: number) => {
       const pasted = remapSteps(steps, new Set(nodes.map((node) => node.id)), { x: offset, y: offset });
       const canvas = toCanvas({ schemaVersion: 1, ...pasted } as FlowGraph);
-      setNodes((current) => [...deselected(current), ...canvas.nodes.map((node) => ({ ...node, selected: true }))]);
+      const added = canvas.nodes.map((node) => ({ ...node, selected: true }));
+      // Pasted notes go under every step, pasted steps on top.
+      setNodes((current) => [...added.filter(isNote), ...deselected(current), ...added.filter(isStep)]);
       setEdges((current) => [...deselected(current), ...canvas.edges]);
     },
     [nodes, setNodes, setEdges],
@@ -170,5 +190,5 @@ export function useCanvasCommands({
     [setNodes, setEdges],
   );
 
-  return { addNode, copySelection, pasteText, duplicateSelection, autoLayout, layingOut, focusNode, restore };
+  return { addNode, addNote, copySelection, pasteText, duplicateSelection, autoLayout, layingOut, focusNode, restore };
 }

@@ -10,6 +10,7 @@ export interface CanvasShortcutHandlers {
   paste: (text: string) => void;
   duplicate: () => void;
   find: () => void;
+  addNote: () => void;
 }
 
 /** Text fields keep their own undo, copy and paste. */
@@ -20,7 +21,7 @@ function isEditable(target: EventTarget | null): boolean {
 
 /**
  * The editor's keyboard shortcuts: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+D
- * duplicate, Ctrl/Cmd+F find a step. Copy and paste listen to the browser's copy and paste
+ * duplicate, Ctrl/Cmd+F find a step, N (alone, outside text fields) add a sticky note. Copy and paste listen to the browser's copy and paste
  * events rather than the keys, so they reach the system clipboard without asking for a
  * permission and also work from the browser's Edit menu.
  */
@@ -33,6 +34,11 @@ export function useCanvasShortcuts(handlers: CanvasShortcutHandlers): void {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
+      if (event.key.toLowerCase() === 'n' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey && !isEditable(event.target)) {
+        event.preventDefault();
+        latest.current.addNote();
+        return;
+      }
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const key = event.key.toLowerCase();
       if (key === 'f') {

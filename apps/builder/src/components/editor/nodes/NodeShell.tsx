@@ -3,7 +3,7 @@
 import { nodeKinds, outputPortsOf, usedPortIdsOf, type NodeKind, type OutputPort } from '@parley/flow';
 import { Handle, Position, useNodesData, useUpdateNodeInternals } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { CanvasNode } from '@/lib/graph';
+import type { StepNode } from '@/lib/graph';
 import { Icon } from '@/components/ui/Icon';
 import { countBySeverity, useNodeIssues } from '../issues-context';
 import styles from './nodes.module.css';
@@ -34,7 +34,7 @@ export function NodeShell({
   const def = nodeKinds[kind];
   const issues = useNodeIssues(id);
   const { errors, warnings } = countBySeverity(issues);
-  const config = useNodesData<CanvasNode>(id)?.data.config;
+  const config = useNodesData<StepNode>(id)?.data.config;
   const outputs = useMemo(() => outputPortsOf(kind, config), [kind, config]);
   // Exits this config never takes (an ask without a timeout has no "no reply") are drawn faded:
   // still there to connect, but not asking to be.

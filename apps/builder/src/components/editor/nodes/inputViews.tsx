@@ -2,7 +2,7 @@
 
 import { splitChannels, splitChoices } from '@parley/flow';
 import type { NodeProps } from '@xyflow/react';
-import type { CanvasNode } from '@/lib/graph';
+import type { StepNode } from '@/lib/graph';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
 import { str, num, SavesAs } from './viewParts';
@@ -28,7 +28,7 @@ const INPUT_TYPE_LABELS: Record<string, string> = {
   choice: 'Choice',
 };
 
-export function StartView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function StartView({ id, data, selected }: NodeProps<StepNode>) {
   // Stored start nodes from before channels existed allow every channel (the schema default).
   const channels = data.config.channels === undefined ? Object.keys(CHANNEL_LABELS) : splitChannels(str(data.config.channels));
   const triggers = str(data.config.triggers)
@@ -60,7 +60,7 @@ export function StartView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-export function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function AskView({ id, data, selected }: NodeProps<StepNode>) {
   const question = str(data.config.question);
   const type = str(data.config.inputType) || 'text';
   const choices = type === 'choice' ? splitChoices(str(data.config.choices)) : [];
@@ -85,7 +85,7 @@ export function AskView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-export function VoiceSayView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function VoiceSayView({ id, data, selected }: NodeProps<StepNode>) {
   const text = str(data.config.text);
   const voice = str(data.config.voice);
   return (
@@ -102,7 +102,7 @@ export function VoiceSayView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-export function VoiceListenView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function VoiceListenView({ id, data, selected }: NodeProps<StepNode>) {
   const prompt = str(data.config.prompt);
   return (
     <NodeShell id={id} kind="voice_listen" label={data.label} selected={selected}>

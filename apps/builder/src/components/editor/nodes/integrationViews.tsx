@@ -1,7 +1,7 @@
 'use client';
 
 import type { NodeProps } from '@xyflow/react';
-import type { CanvasNode } from '@/lib/graph';
+import type { StepNode } from '@/lib/graph';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
 import { str } from './viewParts';
@@ -31,7 +31,7 @@ function MappingLines({ value, empty }: { value: unknown; empty?: string }) {
   );
 }
 
-export function HttpRequestView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function HttpRequestView({ id, data, selected }: NodeProps<StepNode>) {
   const method = str(data.config.method) || 'GET';
   const url = str(data.config.url);
   return (
@@ -45,7 +45,7 @@ export function HttpRequestView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-export function CustomActivityView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function CustomActivityView({ id, data, selected }: NodeProps<StepNode>) {
   const activity = str(data.config.activity);
   return (
     <NodeShell id={id} kind="custom_activity" label={data.label} selected={selected}>
@@ -58,7 +58,7 @@ export function CustomActivityView({ id, data, selected }: NodeProps<CanvasNode>
 }
 
 /** Shows the called flow's id (validation names the flow when the id is wrong) and the outputs. */
-export function SubflowView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function SubflowView({ id, data, selected }: NodeProps<StepNode>) {
   const flowId = str(data.config.flowId);
   return (
     <NodeShell id={id} kind="subflow" label={data.label} selected={selected}>

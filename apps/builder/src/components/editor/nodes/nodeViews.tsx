@@ -3,7 +3,7 @@
 import type { NodeKind } from '@parley/flow';
 import type { NodeProps } from '@xyflow/react';
 import type { ComponentType } from 'react';
-import type { CanvasNode } from '@/lib/graph';
+import type { StepNode } from '@/lib/graph';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
 import { str, SavesAs } from './viewParts';
@@ -12,9 +12,9 @@ import { AskView, StartView, VoiceListenView, VoiceSayView } from './inputViews'
 import { CustomActivityView, HttpRequestView, SubflowView } from './integrationViews';
 import styles from './nodes.module.css';
 
-type NodeView = ComponentType<NodeProps<CanvasNode>>;
+type NodeView = ComponentType<NodeProps<StepNode>>;
 
-function MessageView({ id, data, selected }: NodeProps<CanvasNode>) {
+function MessageView({ id, data, selected }: NodeProps<StepNode>) {
   const text = str(data.config.text);
   return (
     <NodeShell id={id} kind="message" label={data.label} selected={selected}>
@@ -29,7 +29,7 @@ function MessageView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function CsatView({ id, data, selected }: NodeProps<CanvasNode>) {
+function CsatView({ id, data, selected }: NodeProps<StepNode>) {
   const question = str(data.config.question) || 'How would you rate this conversation?';
   return (
     <NodeShell id={id} kind="csat" label={data.label} selected={selected}>
@@ -43,7 +43,7 @@ function CsatView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function ConditionView({ id, data, selected }: NodeProps<CanvasNode>) {
+function ConditionView({ id, data, selected }: NodeProps<StepNode>) {
   const branches = [str(data.config.if) || 'true', str(data.config.elseIf1), str(data.config.elseIf2)].filter(Boolean);
   return (
     <NodeShell id={id} kind="condition" label={data.label} selected={selected}>
@@ -57,7 +57,7 @@ function ConditionView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function SetVariableView({ id, data, selected }: NodeProps<CanvasNode>) {
+function SetVariableView({ id, data, selected }: NodeProps<StepNode>) {
   const lines = str(data.config.assignments)
     .split('\n')
     .map((line) => line.trim())
@@ -74,7 +74,7 @@ function SetVariableView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function WaitView({ id, data, selected }: NodeProps<CanvasNode>) {
+function WaitView({ id, data, selected }: NodeProps<StepNode>) {
   const until = str(data.config.until);
   const minutes = Number(data.config.minutes ?? 5);
   const text =
@@ -86,7 +86,7 @@ function WaitView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function BusinessHoursView({ id, data, selected }: NodeProps<CanvasNode>) {
+function BusinessHoursView({ id, data, selected }: NodeProps<StepNode>) {
   return (
     <NodeShell id={id} kind="business_hours" label={data.label} selected={selected}>
       <p className={styles.preview}>{str(data.config.hours) || 'mon-fri 09:00-17:00'}</p>
@@ -95,7 +95,7 @@ function BusinessHoursView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function SlaPolicyView({ id, data, selected }: NodeProps<CanvasNode>) {
+function SlaPolicyView({ id, data, selected }: NodeProps<StepNode>) {
   const minutes = (value: unknown) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n <= 0) return '—';
@@ -114,7 +114,7 @@ function SlaPolicyView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function HandoffView({ id, data, selected }: NodeProps<CanvasNode>) {
+function HandoffView({ id, data, selected }: NodeProps<StepNode>) {
   const team = str(data.config.team) || 'Support';
   const priority = str(data.config.priority) || 'normal';
   const message = str(data.config.message);
@@ -133,7 +133,7 @@ function HandoffView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function KnowledgeAnswerView({ id, data, selected }: NodeProps<CanvasNode>) {
+function KnowledgeAnswerView({ id, data, selected }: NodeProps<StepNode>) {
   const base = str(data.config.knowledgeBase);
   const question = str(data.config.question) || '{{last_message}}';
   return (
@@ -148,7 +148,7 @@ function KnowledgeAnswerView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function AiReplyView({ id, data, selected }: NodeProps<CanvasNode>) {
+function AiReplyView({ id, data, selected }: NodeProps<StepNode>) {
   const base = str(data.config.knowledgeBase);
   const instructions = str(data.config.instructions);
   const onlyFromKnowledge = str(data.config.onlyFromKnowledge) !== 'no';
@@ -170,7 +170,7 @@ function AiReplyView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-function EndView({ id, data, selected }: NodeProps<CanvasNode>) {
+function EndView({ id, data, selected }: NodeProps<StepNode>) {
   const status = str(data.config.status) || 'resolved';
   return (
     <NodeShell id={id} kind="end" label={data.label} selected={selected}>

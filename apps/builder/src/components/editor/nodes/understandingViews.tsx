@@ -2,7 +2,7 @@
 
 import { FALLBACK_PORT, intentPort, type OutputPort } from '@parley/flow';
 import type { NodeProps } from '@xyflow/react';
-import type { CanvasNode } from '@/lib/graph';
+import type { StepNode } from '@/lib/graph';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
 import { str, num, VariableChip } from './viewParts';
@@ -23,7 +23,7 @@ function intentExamples(config: Record<string, unknown>): Map<string, string[]> 
   return byPort;
 }
 
-export function IntentRouterView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function IntentRouterView({ id, data, selected }: NodeProps<StepNode>) {
   const text = str(data.config.text) || '{{last_message}}';
   const examples = intentExamples(data.config);
   const detail = (port: OutputPort) => {
@@ -53,7 +53,7 @@ export function IntentRouterView({ id, data, selected }: NodeProps<CanvasNode>) 
   );
 }
 
-export function SentimentGateView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function SentimentGateView({ id, data, selected }: NodeProps<StepNode>) {
   const text = str(data.config.text) || '{{last_message}}';
   return (
     <NodeShell id={id} kind="sentiment_gate" label={data.label} selected={selected}>

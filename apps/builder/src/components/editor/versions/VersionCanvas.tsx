@@ -8,7 +8,7 @@ import { Icon } from '@/components/ui/Icon';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { toCanvas, type CanvasEdge, type CanvasNode } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';
-import { nodeViews } from '../nodes/nodeViews';
+import { canvasNodeTypes } from '../notes/canvas-node-types';
 import { diffCanvas } from './diff-canvas';
 import { DiffList } from './DiffList';
 import styles from './versions.module.css';
@@ -86,7 +86,7 @@ export function VersionCanvas({
             <ReactFlow<CanvasNode, CanvasEdge>
               nodes={canvas.nodes}
               edges={canvas.edges}
-              nodeTypes={nodeViews}
+              nodeTypes={canvasNodeTypes}
               defaultEdgeOptions={edgeOptions}
               nodesDraggable={false}
               nodesConnectable={false}

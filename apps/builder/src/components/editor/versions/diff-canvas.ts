@@ -6,7 +6,7 @@ export type DiffStatus = 'added' | 'removed' | 'changed' | 'moved';
 /**
  * One canvas for a comparison: the newer graph, with each step and connection tagged by what
  * happened to it, plus the steps and connections that were removed, drawn from the older graph
- * (as ghosts, where they used to be). `classFor` gives the class that draws a status.
+ * (as ghosts, where they used to be). Sticky notes are tagged the same way. `classFor` gives the class that draws a status.
  */
 export function diffCanvas(
   before: FlowGraph,
@@ -18,10 +18,13 @@ export function diffCanvas(
   for (const node of diff.added) status.set(node.id, 'added');
   for (const step of diff.changed) status.set(step.id, 'changed');
   for (const step of diff.moved) status.set(step.id, 'moved');
+  for (const note of diff.notesAdded) status.set(note.id, 'added');
+  for (const note of diff.notesChanged) status.set(note.id, 'changed');
+  for (const note of diff.notesMoved) status.set(note.id, 'moved');
   const tag = (node: CanvasNode, s: DiffStatus | undefined): CanvasNode => (s ? { ...node, className: classFor(s) } : node);
 
   const current = toCanvas(after);
-  const removed = toCanvas({ ...before, nodes: diff.removed, edges: diff.edgesRemoved });
+  const removed = toCanvas({ ...before, nodes: diff.removed, edges: diff.edgesRemoved, notes: diff.notesRemoved });
   const addedEdges = new Set(diff.edgesAdded.map((edge) => edge.id));
   return {
     nodes: [...current.nodes.map((node) => tag(node, status.get(node.id))), ...removed.nodes.map((node) => tag(node, 'removed'))],

@@ -1,0 +1,5 @@
+import { nodeViews } from '../nodes/nodeViews';
+import { NoteView } from './NoteView';
+
+/** Every kind of node the canvases draw: the steps' views, and sticky notes. */
+export const canvasNodeTypes = { ...nodeViews, note: NoteView };
