@@ -360,7 +360,9 @@ describe("fuzz: every bad input is a 4xx", () => {
       fuzz("uploads", uploadRequest, seed + 3),
       fuzz("credentials", credentialedCall, seed + 4),
     ]);
-    // Still healthy, and still working: a conversation starts and answers.
+    // Still healthy, and still working: a conversation starts and answers. A valid flows.delete in
+    // the corpus may have retired the seeded flow once the corpus ended its conversations: undo it.
+    await database.db.flow.update({ where: { id: database.seed.flowId }, data: { deletedAt: null } });
     const health = await exchange({ method: "GET", path: "/health" });
     const opened = (await call("conversations.start", { flowId: database.seed.flowId })) as { conversationId: string };
     const turn = (await call("conversations.send", { conversationId: opened.conversationId, text: "Grace" })) as { replies: { text: string }[] };
