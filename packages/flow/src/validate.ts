@@ -12,6 +12,7 @@ import { expressionIssues } from './validation/expression-checks';
 import { integrationIssues } from './validation/integration-checks';
 import { secretIssues } from './validation/secret-checks';
 import type { ValidationContext } from './validation/context';
+import { handoffIssues } from './validation/handoff-checks';
 
 /**
  * Checks a stored or edited flow and reports every problem at once (the builder lists them all
@@ -54,7 +55,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): F
     issues.push(...busyCycleIssues(view.nodes, edges.successors));
   }
   if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
-  if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes));
+  if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes), ...handoffIssues(view.nodes, context));
 
   // Stable sort: errors first, each group in the order found (nodes before edges).
   issues.sort((a, b) => rank(a) - rank(b));
