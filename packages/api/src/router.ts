@@ -13,6 +13,9 @@ import { auditRouter } from "./routers/audit";
 import { settingsRouter } from "./routers/settings";
 import { secretsRouter } from "./routers/secrets";
 import { contactsRouter } from "./routers/contacts";
+import { teamsRouter } from "./routers/teams";
+import { skillsRouter } from "./routers/skills";
+import { presenceRouter } from "./routers/presence";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -30,6 +33,9 @@ export const appRouter = router({
   settings: settingsRouter,
   secrets: secretsRouter,
   contacts: contactsRouter,
+  teams: teamsRouter,
+  skills: skillsRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

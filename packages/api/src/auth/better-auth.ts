@@ -165,6 +165,11 @@ export function createAuth(options: AuthOptions) {
             details: { method: ctx.path === "/sign-in/email" ? "password" : "oidc" },
           });
         } else if (ctx.context.session) {
+          // Someone who signed out takes no offers, in any of their workspaces, until they come back online.
+          await db.member.updateMany({
+            where: { userId: ctx.context.session.user.id, presence: { not: "offline" } },
+            data: { presence: "offline", presenceAt: new Date() },
+          });
           await recordAudit(db, request, {
             actor: { type: "user", id: ctx.context.session.user.id, label: ctx.context.session.user.email },
             action: "auth.sign_out",
