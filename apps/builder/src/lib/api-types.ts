@@ -42,3 +42,7 @@ export type AuditFilter = Omit<inferInput<Api['audit']['list']>, 'cursor' | 'lim
 export type ContactRow = inferOutput<Api['contacts']['list']>['contacts'][number];
 /** `erased` with what was deleted, or `erasing` while the erasure still runs (asking again joins it). */
 export type EraseOutcome = inferOutput<Api['contacts']['erase']>;
+export type TeamRow = inferOutput<Api['teams']['list']>[number];
+export type TeamDistribution = TeamRow['distribution'];
+export type SkillRow = inferOutput<Api['skills']['list']>[number];
+export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];
