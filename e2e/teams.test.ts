@@ -3,6 +3,7 @@
 // whether it really happened; supervisors read, analysts do not see the screens.
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { FLOW_SCHEMA_VERSION } from "@parley/flow";
 import { screenshot } from "./support/browser";
 import { e2eSession } from "./support/session";
 
@@ -137,5 +138,42 @@ describe("teams and skills in the builder", () => {
     await analyst.goto(`${e2e.stack.builderUrl}/settings/teams`);
     await analyst.getByTestId("not-allowed").waitFor();
     await analyst.close();
+  });
+
+  it("a supervisor assigning someone outside the conversation's team is told why, and may assign anyway", async () => {
+    const api = await e2e.stack.api("owner");
+    const { id: flowId } = await api.flows.create.mutate({ name: "Straight to Billing" });
+    await api.flows.saveDraft.mutate({
+      id: flowId,
+      graph: {
+        schemaVersion: FLOW_SCHEMA_VERSION,
+        nodes: [
+          { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+          { id: "human", kind: "handoff", position: { x: 0, y: 120 }, config: { team: "Billing", skills: "", message: "", priority: "normal", summary: "" } },
+          { id: "end", kind: "end", position: { x: 0, y: 240 }, config: { status: "resolved" } },
+        ],
+        edges: [
+          { id: "e1", source: "start", sourcePort: "next", target: "human" },
+          { id: "e2", source: "human", sourcePort: "resolved", target: "end" },
+          { id: "e3", source: "human", sourcePort: "returned", target: "end" },
+        ],
+      },
+    });
+    await api.flows.publish.mutate({ id: flowId });
+    const { conversationId } = await api.conversations.start.mutate({ flowId });
+    const { db } = e2e.stack.database;
+    await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe("handoff");
+
+    const page = await e2e.newPage({ as: "supervisor" });
+    await page.goto(`${e2e.stack.builderUrl}/inbox/${conversationId}`);
+    await page.getByTestId("inbox-detail").waitFor();
+    await page.getByRole("combobox", { name: "Assignee" }).selectOption({ label: "Sam Agent" });
+    const error = page.getByTestId("action-error");
+    await error.getByText('Could not assign: Sam Agent is not in the team "Billing"; add them to it first.').waitFor();
+    await screenshotBoth(page, "teams-7-assign-anyway", error);
+    await error.getByTestId("assign-anyway").click();
+    await page.getByTestId("detail-assignee").getByText("Sam Agent").waitFor();
+    await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).assigneeId).toBe(e2e.stack.database.seed.agentId);
+    await page.close();
   });
 });
