@@ -48,6 +48,9 @@ beforeAll(async () => {
   const saved = await api.flows.saveDraft.mutate({ id: flowId, graph: handoffFlow });
   expect(saved.issues.filter((issue) => issue.severity === "error")).toEqual([]);
   await api.flows.publish.mutate({ id: flowId });
+  // Sam works Billing's queue too (Settings → Teams): he takes the conversation he transfers there.
+  const billing = (await api.teams.names.query()).find((team) => team.name === "Billing")!;
+  await api.teams.addMember.mutate({ teamId: billing.id, userId: e2e.stack.database.seed.agentId });
 });
 
 describe("handoff to a human, from the web chat to the inbox and back", () => {

@@ -79,6 +79,8 @@ const schema = z.object({
   PARLEY_CODEC_CORS_ORIGINS: z.string().default("http://localhost:8233,http://127.0.0.1:8233"),
   /** Base64 of the 32-byte AES-256-GCM key that seals workspace secrets; the worker's key. Unset: data/secrets.key (development). */
   PARLEY_SECRETS_KEY: z.string().min(1).optional(),
+  /** Minutes without a request after which an agent who is online reads as away (and is stored so). */
+  PARLEY_AUTO_AWAY_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** `production` (either one) turns on the refusal of missing or development keys and passwords. */
   NODE_ENV: z.string().optional(),
   PARLEY_ENV: z.string().optional(),

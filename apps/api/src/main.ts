@@ -40,6 +40,7 @@ const services = createApiServices({
   ...(oidcConfig ? { oidc: oidcConfig } : {}),
   // Seals workspace secrets; the worker opens them with the same key (development: data/secrets.key).
   secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
+  autoAwayMinutes: apiEnv.PARLEY_AUTO_AWAY_MINUTES,
 });
 const trustProxy = parseTrustProxy(apiEnv.API_TRUST_PROXY);
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());

@@ -252,6 +252,9 @@ describe("agent actions over HTTP", () => {
     const listed = await asAgent.conversations.list.query({ status: "handoff" });
     expect(listed.find((c) => c.id === started.conversationId)).toMatchObject({ team: "Billing", priority: "normal" });
 
+    // The flow hands off to Billing: the agent takes it once an admin has put them in that team.
+    const billing = (await api.teams.names.query()).find((team) => team.name === "Billing")!;
+    await api.teams.addMember.mutate({ teamId: billing.id, userId: agent.id });
     await asAgent.conversations.assign.mutate({ conversationId: started.conversationId, agentId: agent.id });
     await asAgent.conversations.reply.mutate({ conversationId: started.conversationId, text: "On it!" });
     const seen = await until(

@@ -40,6 +40,8 @@ type Principal = (typeof PRINCIPALS)[number];
 const STAFF: Principal[] = ["owner", "admin", "supervisor", "agent", "analyst"];
 const WORKERS: Principal[] = ["owner", "admin", "supervisor", "agent"];
 const MANAGERS: Principal[] = ["owner", "admin"];
+/** Who watches the floor: teams, skills and presence (read only for supervisors). */
+const SUPERVISORS: Principal[] = ["owner", "admin", "supervisor"];
 const KEYS: Principal[] = ["key:read", "key:write", "key:admin"];
 const WRITE_KEYS: Principal[] = ["key:write", "key:admin"];
 const ANYONE = [...PRINCIPALS];
@@ -121,6 +123,23 @@ const ROWS: Record<string, Principal[]> = {
   "secrets.delete": [...MANAGERS, "key:admin"],
   "contacts.list": [...MANAGERS, "key:admin"],
   "contacts.erase": [...MANAGERS, "key:admin"],
+  "members.setCapacity": MANAGERS,
+  "teams.list": SUPERVISORS,
+  "teams.names": [...STAFF, ...KEYS],
+  "teams.create": MANAGERS,
+  "teams.update": MANAGERS,
+  "teams.delete": MANAGERS,
+  "teams.addMember": MANAGERS,
+  "teams.removeMember": MANAGERS,
+  "skills.list": SUPERVISORS,
+  "skills.names": [...STAFF, ...KEYS],
+  "skills.create": MANAGERS,
+  "skills.rename": MANAGERS,
+  "skills.delete": MANAGERS,
+  "skills.setAgentLevels": MANAGERS,
+  "presence.mine": WORKERS,
+  "presence.set": WORKERS,
+  "presence.list": SUPERVISORS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -245,8 +264,12 @@ beforeAll(async () => {
   const invitation = await db.invitation.create({
     data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
-  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
-  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
+  const scratchTeam = await db.team.create({ data: { workspaceId: seed.workspaceId, name: "Scratch team" } });
+  const doomedTeam = await db.team.create({ data: { workspaceId: seed.workspaceId, name: "Doomed team" } });
+  const scratchSkill = await db.skill.create({ data: { workspaceId: seed.workspaceId, name: "scratch" } });
+  const doomedSkill = await db.skill.create({ data: { workspaceId: seed.workspaceId, name: "doomed" } });
+  workspaceOneIds.push(scratchTeam.id, doomedTeam.id, scratchSkill.id, doomedSkill.id);
+  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
     ({
@@ -310,6 +333,17 @@ beforeAll(async () => {
       "secrets.delete": { name: "NEVER_SET" },
       "contacts.list": {},
       "contacts.erase": { contactId: doomedContact.id },
+      "members.setCapacity": { userId: temp.id, chatCapacity: 4, callCapacity: 1 },
+      "teams.create": { name: `Matrix ${n}` },
+      "teams.update": { id: scratchTeam.id, description: `Edited ${n}` },
+      "teams.delete": { id: doomedTeam.id },
+      "teams.addMember": { teamId: scratchTeam.id, userId: temp.id },
+      "teams.removeMember": { teamId: scratchTeam.id, userId: temp.id },
+      "skills.create": { name: `matrix-${n}` },
+      "skills.rename": { id: scratchSkill.id, name: `scratch-${n}` },
+      "skills.delete": { id: doomedSkill.id },
+      "skills.setAgentLevels": { userId: temp.id, levels: [{ skillId: scratchSkill.id, level: 2 }] },
+      "presence.set": { presence: "online" },
     })[path];
 }, 120_000);
 
@@ -328,7 +362,8 @@ async function fingerprint(): Promise<string> {
   const tables = await Promise.all([
     db.workspace.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" } }),
-    db.member.findMany({ orderBy: { id: "asc" } }),
+    // Every request of a person notes when they were last active (auto-away reads it), refused or not.
+    db.member.findMany({ orderBy: { id: "asc" }, omit: { lastActiveAt: true } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, revokedAt: true, scope: true } }),
     db.flow.findMany({ orderBy: { id: "asc" } }),
@@ -342,6 +377,10 @@ async function fingerprint(): Promise<string> {
     db.audioRecording.count(),
     db.auditEvent.count(),
     db.secret.findMany({ orderBy: { id: "asc" } }),
+    db.team.findMany({ orderBy: { id: "asc" } }),
+    db.teamMember.findMany({ orderBy: [{ teamId: "asc" }, { memberId: "asc" }] }),
+    db.skill.findMany({ orderBy: { id: "asc" } }),
+    db.agentSkill.findMany({ orderBy: [{ skillId: "asc" }, { memberId: "asc" }] }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

@@ -20,6 +20,8 @@ export interface ApiServices {
   knowledgeEmbedder?: Embedder;
   /** Seals workspace secrets as they are set (the worker opens them); without it secrets cannot be set. */
   secretBox?: SecretBox;
+  /** An agent online without a request for this long reads (and is stored) as away; default 10 minutes. */
+  autoAwayMs?: number;
 }
 
 /** The request as the authorization point sees it. */

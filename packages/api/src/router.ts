@@ -14,6 +14,9 @@ import { settingsRouter } from "./routers/settings";
 import { secretsRouter } from "./routers/secrets";
 import { contactsRouter } from "./routers/contacts";
 import { simulatorRouter } from "./routers/simulator";
+import { teamsRouter } from "./routers/teams";
+import { skillsRouter } from "./routers/skills";
+import { presenceRouter } from "./routers/presence";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -32,6 +35,9 @@ export const appRouter = router({
   secrets: secretsRouter,
   contacts: contactsRouter,
   simulator: simulatorRouter,
+  teams: teamsRouter,
+  skills: skillsRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

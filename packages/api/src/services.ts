@@ -26,6 +26,8 @@ export interface ApiServicesOptions {
   knowledgeEmbedder?: Embedder;
   /** 32-byte key that seals workspace secrets (PARLEY_SECRETS_KEY, the worker's too). */
   secretsKey?: Uint8Array;
+  /** PARLEY_AUTO_AWAY_MINUTES: idle minutes after which an online agent is away. */
+  autoAwayMinutes?: number;
 }
 
 /** One secret, separate keys: a conversation token can never pass for a session and back. */
@@ -60,5 +62,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     trustedOrigins: options.appOrigins,
     ...(options.knowledgeEmbedder ? { knowledgeEmbedder: options.knowledgeEmbedder } : {}),
     ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
+    ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
   };
 }

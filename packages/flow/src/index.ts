@@ -130,6 +130,7 @@ export {
 } from './integrations/secrets';
 export { CUSTOM_ACTIVITY_NAME_PATTERN, parseCustomActivityInput, parseInputMapping, parseOutputMapping, type SecretInput } from './kinds/custom-activity';
 export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
+export { parseSkillList } from './kinds/handoff';
 export { textProblem, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
 export { textSchema } from './text-schema';
 export { jsonProblem, storedJsonSchema, type JsonLimits, type JsonProblem } from './text-in-json';

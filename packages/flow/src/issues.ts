@@ -49,6 +49,10 @@ export type FlowIssueCode =
   | 'subflow.self'
   /** A subflow node names a flow that does not exist in the workspace or has no published version. */
   | 'subflow.unknown_flow'
+  /** A handoff names a team the workspace does not have (needs the workspace's teams). */
+  | 'handoff.unknown_team'
+  /** A handoff requires a skill the workspace does not have (needs the workspace's skills). */
+  | 'handoff.unknown_skill'
   /** `{{secrets.NAME}}` in a field that is not sent by an activity (it would reach the customer or history). */
   | 'secret.not_allowed'
   /** `{{secrets.NAME}}` with a name that no secret can have. */

@@ -18,9 +18,11 @@ export type NodeCategory = 'flow' | 'messaging' | 'input' | 'ai' | 'human' | 'in
  * - `variable`: a conversation-variable name that the node WRITES (e.g. where `ask` stores the
  *   answer) — validation collects these to know which `{{variables}}` exist;
  * - `select`: pick one option of an enum field;
- * - `intents`: the intent router's list of intents (a hand-made editor in the builder).
+ * - `intents`: the intent router's list of intents (a hand-made editor in the builder);
+ * - `team`: one of the workspace's team names (a picker of the workspace's teams);
+ * - `skills`: comma-separated names of the workspace's skills (a multi-select of them).
  */
-export type FieldWidget = 'text' | 'textarea' | 'variable' | 'select' | 'intents';
+export type FieldWidget = 'text' | 'textarea' | 'variable' | 'select' | 'intents' | 'team' | 'skills';
 
 /**
  * What a config field carries in zod 4 `.meta()`. Written as `.meta({ ... } satisfies FieldMeta)`

@@ -34,7 +34,7 @@ describe('node kind registry', () => {
     for (const field of configFields(kind)) {
       const meta = z.globalRegistry.get(getNodeKind(kind).config.shape[field.name]!);
       expect(meta?.title, `${kind}.${field.name}`).toEqual(expect.any(String));
-      expect(['text', 'textarea', 'variable', 'select', 'intents']).toContain(meta?.widget);
+      expect(['text', 'textarea', 'variable', 'select', 'intents', 'team', 'skills']).toContain(meta?.widget);
     }
   });
 

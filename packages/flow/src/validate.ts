@@ -13,6 +13,7 @@ import { integrationIssues } from './validation/integration-checks';
 import { secretIssues } from './validation/secret-checks';
 import type { ValidationContext } from './validation/context';
 import { noteIdIssues } from './notes';
+import { handoffIssues } from './validation/handoff-checks';
 
 /**
  * Checks a stored or edited flow and reports every problem at once (the builder lists them all
@@ -55,7 +56,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): F
     issues.push(...busyCycleIssues(view.nodes, edges.successors));
   }
   if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
-  if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes));
+  if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes), ...handoffIssues(view.nodes, context));
   // Notes are checked for their shape (above) and ids only: no step check ever sees them.
   issues.push(...noteIdIssues((raw as { notes?: unknown } | null)?.notes, new Set(view.byId.keys())));
 

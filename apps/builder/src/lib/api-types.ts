@@ -44,3 +44,7 @@ export type ContactRow = inferOutput<Api['contacts']['list']>['contacts'][number
 export type EraseOutcome = inferOutput<Api['contacts']['erase']>;
 /** A test conversation's path as the flow editor's simulator reads it. */
 export type SimulatorTrace = inferOutput<Api['simulator']['trace']>;
+export type TeamRow = inferOutput<Api['teams']['list']>[number];
+export type TeamDistribution = TeamRow['distribution'];
+export type SkillRow = inferOutput<Api['skills']['list']>[number];
+export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];

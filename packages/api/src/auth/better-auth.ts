@@ -1,6 +1,6 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { createAuthMiddleware } from "better-auth/api";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
 import type { Db } from "@parley/db";
 import { recordAudit, type AuditRequest } from "./audit";
@@ -144,30 +144,42 @@ export function createAuth(options: AuthOptions) {
         ]
       : [],
     hooks: {
+      /**
+       * Sign-out, before the session goes (the sign-out route does not load it for the hooks that
+       * run after): the person is offline in every workspace, so routing offers them nothing,
+       * and the log says who left.
+       */
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-out") return;
+        const found = await getSessionFromCtx(ctx, { disableRefresh: true });
+        if (!found) return;
+        await db.member.updateMany({
+          where: { userId: found.user.id, presence: { not: "offline" } },
+          data: { presence: "offline", presenceAt: new Date() },
+        });
+        await recordAudit(db, auditRequestOf(ctx.request, ctx.headers), {
+          actor: { type: "user", id: found.user.id, label: found.user.email },
+          action: "auth.sign_out",
+        });
+      }),
       // Sign-ins and their failures go to the audit log, whichever way they came.
       after: createAuthMiddleware(async (ctx) => {
         const signIn = ctx.path === "/sign-in/email" || ctx.path.startsWith("/callback/");
-        const signOut = ctx.path === "/sign-out";
-        if (!signIn && !signOut) return;
+        if (!signIn) return;
         const request = auditRequestOf(ctx.request, ctx.headers);
         const session = ctx.context.newSession;
-        if (signIn && session) {
+        if (session) {
           await recordAudit(db, request, {
             actor: { type: "user", id: session.user.id, label: session.user.email },
             action: "auth.sign_in",
             details: { method: ctx.path === "/sign-in/email" ? "password" : "oidc" },
           });
-        } else if (signIn) {
+        } else {
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.slice(0, 200) : "unknown";
           await recordAudit(db, request, {
             actor: { type: "anonymous", label: email },
             action: "auth.sign_in_failed",
             details: { method: ctx.path === "/sign-in/email" ? "password" : "oidc" },
-          });
-        } else if (ctx.context.session) {
-          await recordAudit(db, request, {
-            actor: { type: "user", id: ctx.context.session.user.id, label: ctx.context.session.user.email },
-            action: "auth.sign_out",
           });
         }
       }),

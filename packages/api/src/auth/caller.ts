@@ -3,6 +3,7 @@ import type { ApiContext, RequestInfo } from "../context";
 import type { AuditActor, AuditRequest } from "./audit";
 import { hashApiKey, looksLikeApiKey } from "./api-keys";
 import type { ApiKeyScope, Role } from "./roles";
+import { touchActivity } from "../presence";
 
 /** A signed-in person acting in one workspace (the one their session switched to). */
 export interface UserCaller {
@@ -91,11 +92,13 @@ export async function userCaller(ctx: ApiContext): Promise<UserCaller | UserWith
   const memberships = await ctx.db.member.findMany({
     where: { userId: user.id, deactivatedAt: null },
     orderBy: { createdAt: "asc" },
-    select: { workspaceId: true, role: true },
+    select: { id: true, workspaceId: true, role: true, lastActiveAt: true },
   });
   const active = memberships.find((m) => m.workspaceId === session.activeWorkspaceId) ?? memberships[0];
   const person = { userId: user.id, name: user.name, email: user.email, sessionId: session.id };
   if (!active) return { kind: "userWithoutWorkspace", ...person };
+  // Auto-away reads this: a person whose session makes requests is at their desk.
+  await touchActivity(ctx.db, active);
   return { kind: "user", ...person, workspaceId: active.workspaceId, role: active.role };
 }
 

@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   /** The workspace's people, for assignment pickers. */
   "people:read",
   "reports:read",
+  /** Teams, skills, capacity and presence of the workspace's agents (supervisors watch, admins change). */
+  "teams:read",
+  /** Create, change and delete teams and skills; set agents' skill levels and capacity. */
+  "teams:manage",
   /** Invite, change roles, deactivate. */
   "members:manage",
   "apiKeys:manage",
@@ -47,7 +51,7 @@ const working: readonly Permission[] = [
 export const ROLE_PERMISSIONS = {
   owner: everything,
   admin: everything,
-  supervisor: [...working, "conversations:listen", "reports:read"],
+  supervisor: [...working, "conversations:listen", "reports:read", "teams:read"],
   agent: working,
   analyst: ["flows:read", "knowledge:read", "reports:read", "people:read"],
 } as const satisfies Record<Role, readonly Permission[]>;

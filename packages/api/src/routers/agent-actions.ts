@@ -15,6 +15,7 @@ import { SEES_ALL_CONVERSATIONS } from "../auth/roles";
 type AgentContext = ApiServices & { caller: UserCaller };
 import { idSchema, labelSchema, messageTextSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
+import { knownTeam, refuseUnfitAgent } from "./assign-checks";
 
 /**
  * What agents do in the inbox. Each action is a Signal to the conversation's workflow (recorded
@@ -78,11 +79,20 @@ export const agentActions = {
         conversationId: idSchema,
         agentId: idSchema.nullable(),
         team: labelSchema("team", 80).optional(),
+        /** Supervisors and admins: assign past the team and capacity checks. */
+        override: z.boolean().optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      if (input.override && !SEES_ALL_CONVERSATIONS.has(ctx.caller.role)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "only supervisors and admins may assign past team and capacity limits" });
+      }
       const agent = input.agentId ? await assignableAgent(ctx, input.agentId) : null;
+      if (input.team) await knownTeam(ctx.db, ctx.caller.workspaceId, input.team);
       const handle = await openConversation(ctx, input.conversationId);
+      if (agent && !input.override) {
+        await refuseUnfitAgent(ctx.db, { workspaceId: ctx.caller.workspaceId, conversationId: input.conversationId, agent, team: input.team ?? null });
+      }
       const note = [input.team ? `Transferred to ${input.team}` : null, agent ? `Assigned to ${agent.name}` : "Unassigned"]
         .filter(Boolean)
         .join(" · ");

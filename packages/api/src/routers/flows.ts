@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { diffFlows, FLOW_SCHEMA_VERSION, flowGraphSchema, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue, type ValidationContext } from "@parley/flow";
+import { diffFlows, FLOW_SCHEMA_VERSION, flowGraphSchema, storedJsonSchema, validateFlow, type FlowGraph, type FlowIssue } from "@parley/flow";
 import { asJson, type Db } from "@parley/db";
-import { customActivityCatalog } from "@parley/activities/custom";
 import { intentRouterWarnings } from "@parley/activities";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
@@ -11,6 +10,7 @@ import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
 import { findFlow, liveFlow } from "./flow-records";
 import { flowManagement, refuseTakenName } from "./flow-management";
+import { customActivities, validationContext } from "./flow-validation-context";
 
 /** A new flow starts as the smallest valid graph: a start wired to an end. */
 const starterGraph: FlowGraph = {
@@ -67,28 +67,6 @@ const hasErrors = (issues: FlowIssue[]) => issues.some((issue) => issue.severity
  * the path to the value for hostile ones (prototype keys, broken text, deep nesting, huge arrays).
  */
 const graphInputSchema = storedJsonSchema({ maxDepth: 32, maxValues: 200_000, maxItems: 5_000, maxStringLength: 100_000 });
-
-/**
- * The custom activities the worker registers. The API reads the same catalog module as the
- * worker (packages/activities/src/custom), so both must be deployed from the same build.
- */
-const customActivities = customActivityCatalog();
-
-/**
- * What validation needs beyond the graph: the custom activities (unknown names and fields are
- * errors) and the workspace's flows (a subflow must call a published flow, and not its own).
- */
-export async function validationContext(db: Db, workspaceId: string, flowId: string): Promise<ValidationContext> {
-  const flows = await db.flow.findMany({
-    where: { workspaceId, ...liveFlow },
-    select: { id: true, name: true, versions: { where: { published: true }, select: { id: true }, take: 1 } },
-  });
-  return {
-    flowId,
-    customActivities,
-    flows: flows.map((flow) => ({ id: flow.id, name: flow.name, published: flow.versions.length > 0 })),
-  };
-}
 
 export const flowsRouter = router({
   ...flowManagement,
@@ -190,10 +168,12 @@ export const flowsRouter = router({
       const { flow, draft, published } = await findFlow(ctx.db, ctx.workspaceId, input.id);
       const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, flow.id));
       if (!validation.graph || hasErrors(validation.issues)) {
-        const count = validation.issues.filter((issue) => issue.severity === "error").length;
+        const errors = validation.issues.filter((issue) => issue.severity === "error");
+        // The first errors by name (node and field are in each message), so an API caller knows what to fix.
+        const named = errors.slice(0, 3).map((issue) => issue.message).join("; ");
         throw new TRPCError({
           code: "PRECONDITION_FAILED",
-          message: `the draft has ${count} error(s); fix them before publishing`,
+          message: `the draft has ${errors.length} error(s); fix them before publishing: ${named}${errors.length > 3 ? "; …" : ""}`,
         });
       }
       const graph = validation.graph;

@@ -9,8 +9,10 @@ import { mayGrant, ROLES, type Role } from "../auth/roles";
 import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import type { UserCaller } from "../auth/caller";
+import { agentMember } from "./agent-member";
 
 const roleSchema = z.enum(ROLES);
+const capacitySchema = z.number().int().min(0).max(20);
 const INVITATION_DAYS = 7;
 
 type ManagerContext = ApiServices & { caller: UserCaller | { kind: "apiKey" }; workspaceId: string };
@@ -41,7 +43,14 @@ export const membersRouter = router({
       ctx.db.member.findMany({
         where: { workspaceId: ctx.workspaceId },
         orderBy: { createdAt: "asc" },
-        select: { role: true, deactivatedAt: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+        select: {
+          role: true,
+          deactivatedAt: true,
+          createdAt: true,
+          chatCapacity: true,
+          callCapacity: true,
+          user: { select: { id: true, name: true, email: true } },
+        },
       }),
       ctx.db.invitation.findMany({
         where: { workspaceId: ctx.workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
@@ -55,6 +64,8 @@ export const membersRouter = router({
         role: m.role,
         active: m.deactivatedAt === null,
         joinedAt: m.createdAt.toISOString(),
+        chatCapacity: m.chatCapacity,
+        callCapacity: m.callCapacity,
       })),
       invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString() })),
     };
@@ -137,6 +148,29 @@ export const membersRouter = router({
         actor: ctx.actor,
         action: input.active ? "member.reactivate" : "member.deactivate",
         target: { type: "user", id: input.userId },
+      });
+      return { ok: true as const };
+    }),
+
+  /**
+   * How many conversations a person works at once (routing offers no more): chats and calls
+   * apart. 0 takes them out of that channel's offers without taking them out of their teams.
+   */
+  setCapacity: staffProcedure("teams:manage")
+    .input(z.object({ userId: idSchema, chatCapacity: capacitySchema, callCapacity: capacitySchema }))
+    .mutation(async ({ ctx, input }) => {
+      const member = await agentMember(ctx.db, ctx.workspaceId, input.userId);
+      const capacity = await ctx.db.member.update({
+        where: { id: member.id },
+        data: { chatCapacity: input.chatCapacity, callCapacity: input.callCapacity },
+        select: { chatCapacity: true, callCapacity: true },
+      });
+      await recordAudit(ctx.db, auditRequest(ctx), {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: "member.capacity_set",
+        target: { type: "user", id: input.userId },
+        details: { email: member.user.email, ...capacity },
       });
       return { ok: true as const };
     }),

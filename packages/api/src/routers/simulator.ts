@@ -18,7 +18,7 @@ import { idSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import type { ApiServices } from "../context";
-import { validationContext } from "./flows";
+import { validationContext } from "./flow-validation-context";
 
 /** Canned answers by node id: an HTTP status and body, or a custom activity's output. */
 const cannedSchema = z.record(

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
 import { PRIORITIES } from '../priority';
 
+/** The names in a handoff's comma-separated `skills`, trimmed, without empty or repeated ones. */
+export function parseSkillList(skills: string): string[] {
+  return [...new Set(skills.split(',').map((skill) => skill.trim()).filter(Boolean))];
+}
+
 /**
  * Hands the conversation to a person in the inbox. The bot stays quiet while a teammate works
  * it; the flow continues from `resolved` when they resolve it, or from `returned` when they
@@ -37,15 +42,15 @@ export const handoff = defineNodeKind({
       .min(1, { error: 'Required' })
       .max(80, { error: 'Must be at most 80 characters' })
       .default('Support')
-      .meta({ title: 'Team', description: 'Which team’s queue the conversation joins.', widget: 'text' } satisfies FieldMeta),
+      .meta({ title: 'Team', description: 'Which team’s queue the conversation joins.', widget: 'team' } satisfies FieldMeta),
     skills: z
       .string({ error: 'Must be text' })
       .max(200, { error: 'Must be at most 200 characters' })
       .default('')
       .meta({
         title: 'Required skills',
-        description: 'Comma separated, e.g. billing, german. Agents with these skills are preferred.',
-        widget: 'text',
+        description: 'Agents with these skills are preferred. Stored comma separated, e.g. billing, german.',
+        widget: 'skills',
       } satisfies FieldMeta),
     priority: z
       .enum(PRIORITIES, { error: 'Choose low, normal, high or urgent' })

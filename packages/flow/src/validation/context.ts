@@ -13,6 +13,10 @@ export interface ValidationContext {
   customActivities?: readonly CustomActivityDescriptor[];
   /** The workspace's flows; a subflow naming one that is unknown or unpublished is an error. */
   flows?: readonly { id: string; name: string; published: boolean }[];
+  /** The workspace's team names; a handoff to another team is an error. */
+  teams?: readonly string[];
+  /** The workspace's skill names; a handoff requiring another skill is an error. */
+  skills?: readonly string[];
 }
 
 /** One custom activity as validation and the builder see it (derived from its zod schemas). */

@@ -5,13 +5,15 @@ import { useId } from 'react';
 import styles from './editor.module.css';
 import { IntentsField, readIntents } from './IntentsField';
 import { IntentTryIt } from './IntentTryIt';
+import { SkillsPicker, TeamPicker } from './WorkspacePickers';
 import { KNOWLEDGE_BASE_OPTIONS_ID, KnowledgeBaseOptions } from '@/components/knowledge/KnowledgeBaseOptions';
 
 /**
  * The property form of a node, generated from its kind's zod config schema: one control per
  * field of `schema.shape`, laid out by the field's `.meta()` (title, description, placeholder,
  * widget). Widgets: text, textarea, variable (a variable name the node writes), select (enum),
- * intents (the intent router's list, a hand-made editor: IntentsField).
+ * intents (the intent router's list, a hand-made editor: IntentsField), team and skills (the
+ * workspace's teams and skills: WorkspacePickers).
  */
 export function ConfigForm({
   nodeId,
@@ -116,6 +118,12 @@ function FieldControl({
           ))}
         </select>
       );
+      break;
+    case 'team':
+      control = <TeamPicker common={common} value={value} onChange={onChange} />;
+      break;
+    case 'skills':
+      control = <SkillsPicker common={common} value={value} onChange={onChange} />;
       break;
     case 'variable':
       control = (

@@ -9,6 +9,7 @@ import { toCanvas, toGraph } from '@/lib/graph';
 import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import type { SaveState } from './EditorHeader';
+import { useWorkspaceNames } from './WorkspacePickers';
 
 type Banner = { kind: 'success' | 'error'; text: string };
 
@@ -57,6 +58,7 @@ export function useDraft({
   // (for custom activity and subflow nodes). Until they load, those checks are skipped.
   const customActivities = useQuery({ ...trpc.flows.customActivities.queryOptions(), staleTime: 5 * 60_000 });
   const flowList = useQuery({ ...trpc.flows.list.queryOptions(), staleTime: 60_000 });
+  const workspace = useWorkspaceNames();
   const validationContext = useMemo<ValidationContext>(
     () => ({
       flowId: flow.id,
@@ -64,8 +66,10 @@ export function useDraft({
       ...(flowList.data
         ? { flows: flowList.data.map((item) => ({ id: item.id, name: item.name, published: item.publishedVersion !== null })) }
         : {}),
+      ...(workspace.teams ? { teams: workspace.teams } : {}),
+      ...(workspace.skills ? { skills: workspace.skills } : {}),
     }),
-    [flow.id, customActivities.data, flowList.data],
+    [flow.id, customActivities.data, flowList.data, workspace.teams, workspace.skills],
   );
   const issues = useMemo<FlowIssue[]>(() => {
     if (isRejected) return rejected.issues;

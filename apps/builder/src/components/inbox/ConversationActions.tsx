@@ -4,16 +4,15 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { Icon } from '@/components/ui/Icon';
 import type { ConversationStatus, Person } from '@/lib/api-types';
 import { useClickOutside } from '@/lib/use-click-outside';
+import { useWorkspaceNames } from '@/components/editor/WorkspacePickers';
 import styles from './inbox.module.css';
 
 export type ConversationAction =
-  | { type: 'assign'; agentId: string | null }
+  | { type: 'assign'; agentId: string | null; override?: boolean }
   | { type: 'transfer'; team: string }
   | { type: 'resolve' }
   | { type: 'handBack' };
 
-/** Teams offered for a transfer; any other name can be typed. */
-const TEAM_SUGGESTIONS = ['Support', 'Billing', 'Sales', 'Technical'];
 
 /**
  * The agent's toolbar for a live conversation: assign (to me / to someone / nobody; `people` is
@@ -144,7 +143,9 @@ function TransferControl({
   const trimmed = team.trim();
   const same = currentTeam !== null && trimmed.toLowerCase() === currentTeam.toLowerCase();
   const valid = trimmed.length > 0 && trimmed.length <= 80 && !same;
-  const suggestions = TEAM_SUGGESTIONS.filter((name) => name.toLowerCase() !== currentTeam?.toLowerCase());
+  // The workspace's teams (Settings → Teams): a transfer to any other name is refused.
+  const { teams } = useWorkspaceNames();
+  const suggestions = (teams ?? []).filter((name) => name.toLowerCase() !== currentTeam?.toLowerCase());
 
   // Close on a click outside (without moving the focus: the click put it somewhere).
   const closeQuietly = useCallback(() => setOpen(false), []);

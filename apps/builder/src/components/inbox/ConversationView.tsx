@@ -109,6 +109,8 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
   const [pendingReplies, setPendingReplies] = useState<PendingReply[]>([]);
   const [actionError, setActionError] = useState<string | null>(null);
+  /** The assignment a supervisor may repeat past the team and capacity limits. */
+  const [overridable, setOverridable] = useState<ConversationAction | null>(null);
   const [, setTick] = useState(0);
 
   // --- refreshing after a signal --------------------------------------------------------------
@@ -183,14 +185,26 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const act = useCallback(
     (action: ConversationAction) => {
       setActionError(null);
+      setOverridable(null);
       const until = Date.now() + OPTIMISTIC_MS;
       switch (action.type) {
         case 'assign': {
           const person = action.agentId ? people.find((p) => p.id === action.agentId) : null;
           setOptimistic({ kind: 'assign', assignee: person ? { id: person.id, name: person.name } : null, until });
           assignMutation.mutate(
-            { conversationId: conversation.id, agentId: action.agentId },
-            { onSuccess: refresh, onError: onError(action.agentId ? 'assign' : 'unassign') },
+            { conversationId: conversation.id, agentId: action.agentId, ...(action.override ? { override: true } : {}) },
+            {
+              onSuccess: refresh,
+              onError: (error) => {
+                // Outside the team or at capacity: say so, and let supervisors and admins assign anyway.
+                const limit = errorCode(error) === 'PRECONDITION_FAILED' && errorMessage(error).includes('assign with override');
+                if (!limit) return onError(action.agentId ? 'assign' : 'unassign')(error);
+                setOptimistic(null);
+                setActionError(`Could not assign: ${errorMessage(error).replace(/, or \(supervisors and admins\) assign with override$/, '')}.`);
+                if (assignsAnyone && action.agentId) setOverridable({ type: 'assign', agentId: action.agentId, override: true });
+                refresh();
+              },
+            },
           );
           return;
         }
@@ -218,7 +232,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
           return;
       }
     },
-    [people, conversation.id, conversation.status, assignMutation, resolveMutation, handBackMutation, refresh, onError],
+    [people, conversation.id, conversation.status, assignMutation, resolveMutation, handBackMutation, refresh, onError, assignsAnyone],
   );
 
   const sendReply = useCallback(
@@ -378,6 +392,11 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
           <p className={styles.actionError} role="alert" data-testid="action-error">
             <Icon name="alert-circle" size={14} />
             {actionError}
+            {overridable ? (
+              <button type="button" className="btn btn-sm" onClick={() => act(overridable)} data-testid="assign-anyway">
+                Assign anyway
+              </button>
+            ) : null}
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => setActionError(null)} aria-label="Dismiss">
               <Icon name="x" size={12} />
             </button>

@@ -1,12 +1,13 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import type { MemberRow as Member, WorkspaceRole } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { roleLabel, ROLE_OPTIONS } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
+import { CapacityFields } from './CapacityFields';
 import styles from './settings.module.css';
 
 /** One member: name, email, role (changeable) and status (deactivate / reactivate). */
@@ -19,7 +20,8 @@ export function MemberRow({ member, isSelf, grantable }: { member: Member; isSel
   const setActive = useMutation(trpc.members.setActive.mutationOptions({ onSettled: refresh }));
   // Nobody changes themselves, and only an owner touches an owner (the API says the same).
   const manageable = !isSelf && grantable.includes(member.role);
-  const error = changeRole.error ?? setActive.error;
+  const [capacityError, setCapacityError] = useState<unknown>(null);
+  const error = changeRole.error ?? setActive.error ?? capacityError;
   return (
     <li className={styles.row} data-testid={`member-${member.email}`} data-active={member.active}>
       <div className={styles.rowMain}>
@@ -38,6 +40,8 @@ export function MemberRow({ member, isSelf, grantable }: { member: Member; isSel
         </div>
       </div>
       <div className={styles.rowActions}>
+        {/* Capacity is for people who work conversations; analysts never take any. */}
+        {member.active && member.role !== 'analyst' ? <CapacityFields member={member} onError={setCapacityError} /> : null}
         {member.active ? <span className="badge badge-success">Active</span> : <span className="badge">Deactivated</span>}
         {manageable ? (
           <>

@@ -4,16 +4,22 @@ import Link from 'next/link';
 import { Avatar } from '@/components/ui/Avatar';
 import type { Me } from '@/lib/api-types';
 import { roleLabel } from '@/lib/roles';
+import { PresenceSwitch } from './PresenceSwitch';
 import { SignOutButton } from './SignOutButton';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import styles from './shell.module.css';
 
-/** The sidebar's foot: the workspace, the signed-in person (links to their profile) and sign out. */
+/**
+ * The sidebar's foot: the workspace, the signed-in person (links to their profile), their
+ * presence when they work conversations, and sign out.
+ */
 export function UserMenu({ me }: { me: NonNullable<Me> }) {
   const active = me.active!;
+  const works = active.permissions.includes('conversations:work');
   return (
     <div className={styles.userMenu} data-testid="user-menu">
       <WorkspaceSwitcher workspaces={me.workspaces} activeId={active.id} />
+      {works ? <PresenceSwitch /> : null}
       <div className={styles.userRow}>
         <Link href="/settings/profile" className={styles.userLink} title="Your profile" data-testid="profile-link">
           <Avatar name={me.user.name} id={me.user.id} size={28} />

@@ -16,7 +16,9 @@ export const mainNav: readonly NavItem[] = [
 ];
 
 export const settingsNav: readonly NavItem[] = [
-  { href: '/settings/users', label: 'Users', icon: 'users', needs: 'members:manage' },
+  { href: '/settings/users', label: 'Users', icon: 'user', needs: 'members:manage' },
+  { href: '/settings/teams', label: 'Teams', icon: 'users', needs: 'teams:read' },
+  { href: '/settings/skills', label: 'Skills', icon: 'star', needs: 'teams:read' },
   { href: '/settings/api-keys', label: 'API keys', icon: 'key-round', needs: 'apiKeys:manage' },
   { href: '/settings/audit', label: 'Audit log', icon: 'scroll-text', needs: 'audit:read' },
   { href: '/settings/retention', label: 'Data retention', icon: 'archive', needs: 'settings:manage' },

@@ -1,0 +1,80 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import listPage from '@/components/ui/listPage.module.css';
+import { useCan } from '@/lib/session';
+import { useTRPC } from '@/lib/trpc';
+import { RequirePermission } from './RequirePermission';
+import { SettingsHeader } from './SettingsHeader';
+import { TeamCard } from './TeamCard';
+import { formErrors, TeamForm } from './TeamForm';
+import settings from './settings.module.css';
+import styles from './teams.module.css';
+
+function CreateTeam() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // A new key after each success empties the form.
+  const [formKey, setFormKey] = useState(0);
+  const create = useMutation(
+    trpc.teams.create.mutationOptions({
+      onSuccess: () => {
+        setFormKey((key) => key + 1);
+        void queryClient.invalidateQueries(trpc.teams.list.queryFilter());
+        void queryClient.invalidateQueries(trpc.teams.names.queryFilter());
+      },
+    }),
+  );
+  return (
+    <section className={settings.card} aria-labelledby="create-team-title">
+      <h2 id="create-team-title" className={settings.cardTitle}>
+        Create a team
+      </h2>
+      <TeamForm key={formKey} submitLabel="Create team" pending={create.isPending} errors={formErrors(create.error)} onSubmit={(fields) => create.mutate(fields)} testId="team-form" />
+    </section>
+  );
+}
+
+function Teams() {
+  const trpc = useTRPC();
+  const canManage = useCan('teams:manage');
+  const teams = useQuery({ ...trpc.teams.list.queryOptions(), refetchInterval: 15_000 });
+  const people = useQuery(trpc.users.list.queryOptions());
+  return (
+    <>
+      {canManage ? <CreateTeam /> : null}
+      <h2 className={settings.sectionTitle}>Teams{teams.data ? ` · ${teams.data.length}` : ''}</h2>
+      {teams.isPending ? (
+        <LoadingState label="Loading teams…" />
+      ) : teams.isError ? (
+        <ErrorState error={teams.error} title="Could not load teams" onRetry={() => void teams.refetch()} />
+      ) : teams.data.length === 0 ? (
+        <div className={listPage.panel}>
+          <EmptyState icon="users" title="No teams yet" testId="teams-empty">
+            A team is a queue that handoffs name: create one, add the people who work it, then pick it in a flow’s Hand off step.
+          </EmptyState>
+        </div>
+      ) : (
+        <ul className={styles.teams} data-testid="teams">
+          {teams.data.map((team) => (
+            <TeamCard key={team.id} team={team} people={people.data ?? []} canManage={canManage} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Teams: the queues handoffs name, who works each one and how offers are distributed. Supervisors read; admins change. */
+export function TeamsScreen() {
+  return (
+    <div className={listPage.page}>
+      <SettingsHeader title="Teams" subtitle="The queues your flows hand conversations to, and the people who work them." />
+      <RequirePermission permission="teams:read">
+        <Teams />
+      </RequirePermission>
+    </div>
+  );
+}
