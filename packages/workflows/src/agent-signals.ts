@@ -3,6 +3,8 @@ import { textProblem } from "@parley/flow";
 import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, stateQuery } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { isAssignment } from "./message-checks";
+import { withdrawFromRouting } from "./routing-steps";
+import { routingNoteSignal } from "./team-queue-contracts";
 
 /** Patch id: agent messages that break the shared text rule are dropped. */
 const AGENT_TEXT_RULE = "agent-text-rule";
@@ -31,7 +33,12 @@ export function handleAgentSignals(run: ConversationRun): void {
   setHandler(assignSignal, (change) => {
     // Dropped unless storable (see agentMessage); such payloads never saved before either.
     if (run.phase === "ended" || !isAssignment(change)) return;
-    const { agentId, team, note } = change;
+    const { agentId, team, note, offerId } = change;
+    // The team queue's assignment of an accepted offer applies only while nobody has the
+    // conversation (an agent may have taken it by hand meanwhile).
+    if (offerId !== undefined && (run.status !== "handoff" || run.handoff?.assigneeId)) return;
+    // Assigned by hand while the queue offers it: the queue lets go of it.
+    if (offerId === undefined && agentId && run.status === "handoff" && run.handoff) withdrawFromRouting(run, run.handoff.team);
     if (note) run.transcript.add("system", note);
     run.dirty = true;
     if (run.status !== "handoff") {
@@ -46,6 +53,14 @@ export function handleAgentSignals(run: ConversationRun): void {
       assigneeId: agentId,
       since: run.handoff?.since ?? new Date().toISOString(),
     };
+  });
+
+  // The team queue's word on the routing (offered, declined, no agent yet): a line for the agents.
+  setHandler(routingNoteSignal, (message) => {
+    const text = (message as { text?: unknown } | null)?.text;
+    if (run.phase === "ended" || typeof text !== "string" || !text || text.length > MAX_MESSAGE_LENGTH) return;
+    run.transcript.add("system", text);
+    run.dirty = true;
   });
 
   setHandler(resolveSignal, () => {
