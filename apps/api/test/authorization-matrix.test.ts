@@ -114,6 +114,10 @@ const ROWS: Record<string, Principal[]> = {
   "secrets.delete": [...MANAGERS, "key:admin"],
   "contacts.list": [...MANAGERS, "key:admin"],
   "contacts.erase": [...MANAGERS, "key:admin"],
+  // Offers are a signed-in agent's own: keys have none to answer.
+  "routing.offers": WORKERS,
+  "routing.accept": WORKERS,
+  "routing.decline": WORKERS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -281,6 +285,8 @@ beforeAll(async () => {
       "secrets.delete": { name: "NEVER_SET" },
       "contacts.list": {},
       "contacts.erase": { contactId: doomedContact.id },
+      "routing.accept": { offerId: "no-such-offer" },
+      "routing.decline": { offerId: "no-such-offer" },
     })[path];
 }, 120_000);
 
@@ -313,6 +319,7 @@ async function fingerprint(): Promise<string> {
     db.audioRecording.count(),
     db.auditEvent.count(),
     db.secret.findMany({ orderBy: { id: "asc" } }),
+    db.routingOffer.findMany({ orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

@@ -13,6 +13,7 @@ import { auditRouter } from "./routers/audit";
 import { settingsRouter } from "./routers/settings";
 import { secretsRouter } from "./routers/secrets";
 import { contactsRouter } from "./routers/contacts";
+import { routingRouter } from "./routers/routing";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   settings: settingsRouter,
   secrets: secretsRouter,
   contacts: contactsRouter,
+  routing: routingRouter,
 });
 
 export type AppRouter = typeof appRouter;
