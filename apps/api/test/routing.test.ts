@@ -138,4 +138,19 @@ describe("routing handed-off conversations to agents", () => {
     const offers = await eventually(() => h.offers({ agentId: agent }), (rows) => rows.length === 5);
     expect(new Set(offers.map((offer) => offer.conversationId))).toEqual(new Set(ids));
   });
+
+  it("refuses a second open offer, or a second accepted one, for one handoff in the database itself", async () => {
+    const team = await h.team();
+    const [a, b] = [await h.agent(team.id, { online: false }), await h.agent(team.id, { online: false })];
+    const conversationId = await h.handOff(await h.handoffFlow(team.name));
+    const handoffAt = new Date("2026-12-06T10:00:00.000Z");
+    const offer = (id: string, agentId: string) => ({ id, agentId, workspaceId: h.seed.workspaceId, teamId: team.id, conversationId, handoffAt, expiresAt: new Date(Date.now() + 60_000) });
+    await h.db.routingOffer.create({ data: offer(`${conversationId}-1`, a) });
+    await expect(h.db.routingOffer.create({ data: offer(`${conversationId}-2`, b) })).rejects.toMatchObject({ code: "P2002" });
+    await h.db.routingOffer.update({ where: { id: `${conversationId}-1` }, data: { state: "accepted" } });
+    await h.db.routingOffer.create({ data: offer(`${conversationId}-2`, b) });
+    await expect(h.db.routingOffer.update({ where: { id: `${conversationId}-2` }, data: { state: "accepted" } })).rejects.toMatchObject({ code: "P2002" });
+    // The next handoff of the same conversation is a new round.
+    await h.db.routingOffer.update({ where: { id: `${conversationId}-2` }, data: { state: "accepted", handoffAt: new Date("2026-12-06T11:00:00.000Z") } });
+  });
 });

@@ -47,6 +47,9 @@ export function routingHarness() {
     get db() {
       return database.db;
     },
+    get seed() {
+      return database.seed;
+    },
     get client(): Client {
       return env.client;
     },
