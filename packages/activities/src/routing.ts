@@ -99,11 +99,11 @@ export function createRoutingActivities(deps: RoutingDeps) {
     },
 
     /** Takes the conversation out of its team's queue (it was resolved, handed back or assigned by hand). */
-    async withdrawHandoff(input: { conversationId: string; team: string }): Promise<void> {
+    async withdrawHandoff(input: { conversationId: string; team: string; since?: string }): Promise<void> {
       const { teamId } = await teamOf(input.conversationId, input.team);
       if (!teamId) return;
       try {
-        await client().workflow.getHandle(teamQueueWorkflowId(teamId)).signal(WITHDRAW_SIGNAL, { conversationId: input.conversationId });
+        await client().workflow.getHandle(teamQueueWorkflowId(teamId)).signal(WITHDRAW_SIGNAL, { conversationId: input.conversationId, since: input.since });
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }

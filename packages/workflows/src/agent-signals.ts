@@ -38,7 +38,7 @@ export function handleAgentSignals(run: ConversationRun): void {
     // conversation (an agent may have taken it by hand meanwhile).
     if (offerId !== undefined && (run.status !== "handoff" || run.handoff?.assigneeId)) return;
     // Assigned by hand while the queue offers it: the queue lets go of it.
-    if (offerId === undefined && agentId && run.status === "handoff" && run.handoff) withdrawFromRouting(run, run.handoff.team);
+    if (offerId === undefined && agentId && run.status === "handoff" && run.handoff) withdrawFromRouting(run, run.handoff);
     if (note) run.transcript.add("system", note);
     run.dirty = true;
     if (run.status !== "handoff") {

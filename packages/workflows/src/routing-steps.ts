@@ -28,9 +28,9 @@ export function enqueueForRouting(run: ConversationRun, handoff: HandoffState): 
 }
 
 /** The conversation left the queue (resolved, handed back, assigned by hand): a no-op if it was never there. */
-export function withdrawFromRouting(run: ConversationRun, team: string): void {
+export function withdrawFromRouting(run: ConversationRun, handoff: HandoffState): void {
   if (!patched(TEAM_ROUTING)) return;
-  routing.withdrawHandoff({ conversationId: run.conversationId, team }).catch(() => {
+  routing.withdrawHandoff({ conversationId: run.conversationId, team: handoff.team, since: handoff.since }).catch(() => {
     // The queue's rescan cannot see this; an offer made meanwhile is refused by the conversation.
   });
 }

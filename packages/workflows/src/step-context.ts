@@ -106,7 +106,7 @@ export function conversationStepContext(run: ConversationRun): StepContext {
       run.agentOutcome = null;
       run.slaChanged((clocks, now) => clocks.handoffEnded(now));
       run.status = "active";
-      if (run.handoff) withdrawFromRouting(run, run.handoff.team);
+      if (run.handoff) withdrawFromRouting(run, run.handoff);
       if (outcome === "returned") run.handoff = null;
       return outcome;
     },

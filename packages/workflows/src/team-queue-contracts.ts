@@ -49,8 +49,11 @@ export interface TeamQueueInput {
 }
 
 export const enqueueSignal = defineSignal<[QueuedConversation]>("enqueue");
-/** The conversation left the queue: resolved, handed back, or assigned by hand. */
-export const withdrawSignal = defineSignal<[{ conversationId: string }]>("withdraw");
+/**
+ * The conversation left the queue: resolved, handed back, or assigned by hand. `since` names the
+ * handoff that ended: a withdrawal overtaken by the next handoff's enqueue leaves that one alone.
+ */
+export const withdrawSignal = defineSignal<[{ conversationId: string; since?: string }]>("withdraw");
 /** Sent by the API after it answered the offer's row (the database decides, this only tells). */
 export const offerAnsweredSignal = defineSignal<[{ offerId: string; accepted: boolean }]>("offerAnswered");
 /**

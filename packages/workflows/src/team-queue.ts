@@ -39,16 +39,20 @@ export async function teamQueue(input: TeamQueueInput): Promise<void> {
   let changed = true;
   const answers: { offerId: string; accepted: boolean }[] = [];
   const leftAgents = new Set<string>();
+  const staleOffers: string[] = [];
 
   setHandler(teamQueueStateQuery, () => ({ waiting: [...waiting.values()], cursor }));
   setHandler(enqueueSignal, (queued) => {
-    // A conversation handed off again replaces its earlier entry (it is a new handoff).
+    // A conversation handed off again replaces its earlier entry (it is a new handoff); an offer
+    // still open from the earlier one is withdrawn, or its row would block the new offers.
+    const earlier = waiting.get(queued.conversationId)?.offer;
+    if (earlier) staleOffers.push(earlier.id);
     waiting.set(queued.conversationId, { ...queued, offer: null, passedBy: [], withdrawn: false, toldWaiting: false });
     changed = true;
   });
-  setHandler(withdrawSignal, ({ conversationId }) => {
+  setHandler(withdrawSignal, ({ conversationId, since }) => {
     const entry = waiting.get(conversationId);
-    if (!entry) return;
+    if (!entry || (since !== undefined && since !== entry.since)) return;
     if (entry.offer) entry.withdrawn = true;
     else waiting.delete(conversationId);
     changed = true;
@@ -100,6 +104,7 @@ export async function teamQueue(input: TeamQueueInput): Promise<void> {
       if (accepted) assign(entry);
       else await settle(entry, "expired", `${entry.offer!.agentName} declined`);
     }
+    for (const offerId of staleOffers.splice(0)) await routing.settleOffer({ offerId, state: "withdrawn" });
     const left = [...leftAgents];
     leftAgents.clear();
     for (const entry of [...waiting.values()]) {
