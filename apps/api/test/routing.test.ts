@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { handBackSignal } from "@parley/workflows";
 import { eventually, routingHarness } from "./support/routing";
 
 // Routing of handed-off conversations (team-queue workflow + RoutingOffer rows) against a real
@@ -97,6 +98,17 @@ describe("routing handed-off conversations to agents", () => {
     const [reoffered] = await eventually(() => h.offers({ conversationId: id, state: "pending" }), (offers) => offers.length === 1);
     expect(reoffered!.agentId).toBe(staying);
     expect(offer!.agentId).toBe(leaving);
+  });
+
+  it("withdraws the offer when the conversation is handed back, and routes its next handoff anew", async () => {
+    const team = await h.team();
+    await h.agent(team.id);
+    const id = await h.handOff(await h.handoffFlow(team.name, { again: true }));
+    const [first] = await eventually(() => h.offers({ conversationId: id }), (offers) => offers.length === 1);
+    await h.client.workflow.getHandle(id).signal(handBackSignal, { agentId: null });
+    const offers = await eventually(() => h.offers({ conversationId: id }), (rows) => rows.length === 2 && rows.some((row) => row.state === "pending" && row.id !== first!.id));
+    expect(offers.find((row) => row.id === first!.id)!.state).toBe("withdrawn");
+    expect(new Set(offers.map((row) => row.handoffAt.getTime())).size).toBe(2);
   });
 
   it("never assigns one of 50 concurrent handoffs to two agents, even when answers race", async () => {

@@ -102,19 +102,22 @@ export function routingHarness() {
       return createCaller({ ...services, request: { headers: new Headers(), method: "POST", ip: "127.0.0.1" }, caller });
     },
 
-    /** A published flow that hands off to `team` at once and ends when resolved. */
-    async handoffFlow(team: string, options: { skills?: string; priority?: Priority } = {}) {
+    /** A published flow that hands off to `team` at once and ends when resolved; handed back, it hands off `again` (or ends). */
+    async handoffFlow(team: string, options: { skills?: string; priority?: Priority; again?: boolean } = {}) {
       const graph: FlowGraph = {
         schemaVersion: FLOW_SCHEMA_VERSION,
         nodes: [
           { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
           { id: "human", kind: "handoff", position: { x: 0, y: 150 }, config: { message: "", team, skills: options.skills ?? "", priority: options.priority ?? "normal" } },
+          { id: "again", kind: "handoff", position: { x: 300, y: 150 }, config: { message: "", team, skills: options.skills ?? "", priority: options.priority ?? "normal" } },
           { id: "end", kind: "end", position: { x: 0, y: 300 }, config: { status: "resolved" } },
         ],
         edges: [
           { id: "e1", source: "start", sourcePort: "next", target: "human" },
           { id: "e2", source: "human", sourcePort: "resolved", target: "end" },
-          { id: "e3", source: "human", sourcePort: "returned", target: "end" },
+          { id: "e3", source: "human", sourcePort: "returned", target: options.again ? "again" : "end" },
+          { id: "e4", source: "again", sourcePort: "resolved", target: "end" },
+          { id: "e5", source: "again", sourcePort: "returned", target: "end" },
         ],
       };
       const flow = await database.db.flow.create({
