@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handBackSignal } from "@parley/workflows";
+import { assignSignal, handBackSignal } from "@parley/workflows";
 import { eventually, routingHarness } from "./support/routing";
 
 // Routing of handed-off conversations (team-queue workflow + RoutingOffer rows) against a real
@@ -109,6 +109,17 @@ describe("routing handed-off conversations to agents", () => {
     const offers = await eventually(() => h.offers({ conversationId: id }), (rows) => rows.length === 2 && rows.some((row) => row.state === "pending" && row.id !== first!.id));
     expect(offers.find((row) => row.id === first!.id)!.state).toBe("withdrawn");
     expect(new Set(offers.map((row) => row.handoffAt.getTime())).size).toBe(2);
+  });
+
+  it("moves a transferred conversation to the other team's queue", async () => {
+    const [from, to] = [await h.team(), await h.team()];
+    const receiver = await h.agent(to.id);
+    const id = await h.handOff(await h.handoffFlow(from.name));
+    await eventually(from.queue, (queue) => queue.waiting.some((entry) => entry.conversationId === id));
+    await h.client.workflow.getHandle(id).signal(assignSignal, { agentId: null, team: to.name, note: `Transferred to ${to.name} · Unassigned` });
+    const [offer] = await eventually(() => h.offers({ conversationId: id }), (offers) => offers.length === 1);
+    expect(offer!.agentId).toBe(receiver);
+    await eventually(from.queue, (queue) => queue.waiting.length === 0);
   });
 
   it("never assigns one of 50 concurrent handoffs to two agents, even when answers race", async () => {

@@ -3,7 +3,7 @@ import { textProblem } from "@parley/flow";
 import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, stateQuery } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { isAssignment } from "./message-checks";
-import { withdrawFromRouting } from "./routing-steps";
+import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
 import { routingNoteSignal } from "./team-queue-contracts";
 
 /** Patch id: agent messages that break the shared text rule are dropped. */
@@ -37,8 +37,11 @@ export function handleAgentSignals(run: ConversationRun): void {
     // The team queue's assignment of an accepted offer applies only while nobody has the
     // conversation (an agent may have taken it by hand meanwhile).
     if (offerId !== undefined && (run.status !== "handoff" || run.handoff?.assigneeId)) return;
-    // Assigned by hand while the queue offers it: the queue lets go of it.
-    if (offerId === undefined && agentId && run.status === "handoff" && run.handoff) withdrawFromRouting(run, run.handoff);
+    const before = run.handoff;
+    const byHand = offerId === undefined && run.status === "handoff" && before !== null;
+    const movedTeam = team !== undefined && team !== before?.team;
+    // Assigned by hand, or transferred, while a team's queue offers it: that queue lets go of it.
+    if (byHand && (agentId || movedTeam)) withdrawFromRouting(run, before);
     if (note) run.transcript.add("system", note);
     run.dirty = true;
     if (run.status !== "handoff") {
@@ -53,6 +56,8 @@ export function handleAgentSignals(run: ConversationRun): void {
       assigneeId: agentId,
       since: run.handoff?.since ?? new Date().toISOString(),
     };
+    // Transferred to a team, or unassigned, without an agent: it waits in that team's queue.
+    if (byHand && !agentId && (movedTeam || before.assigneeId)) enqueueForRouting(run, run.handoff);
   });
 
   // The team queue's word on the routing (offered, declined, no agent yet): a line for the agents.
