@@ -168,10 +168,11 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await screenshot(inbox, "handoff-8-inbox-resolved");
 
     const recorded = await e2e.stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
-    // Support's and then Billing's queue each said once that nobody could take it (the seeded
-    // agents are offline); when they said so races the people, so those notes are checked apart.
+    // Support's queue (and Billing's, if its pass came before Sam took it) said that nobody could
+    // take it (the seeded agents are offline); that races the people, so those notes are checked apart.
     const queueNotes = recorded.filter((message) => message.author === "system" && message.text.startsWith("No agent is available"));
-    expect(queueNotes).toHaveLength(2);
+    expect(queueNotes.length).toBeGreaterThanOrEqual(1);
+    expect(queueNotes.length).toBeLessThanOrEqual(2);
     const stored = recorded.filter((message) => !queueNotes.includes(message));
     expect(stored.map((message) => [message.author, message.text])).toEqual([
       ["bot", "Hi! What do you need help with?"],

@@ -71,9 +71,13 @@ export async function teamQueue(input: TeamQueueInput): Promise<void> {
   const send = (conversationId: string, sending: (handle: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) =>
     outgoing.push(sending(getExternalWorkflowHandle(conversationId)).catch(() => undefined)); // ended meanwhile: nobody to tell
   const note = (conversationId: string, text: string) => send(conversationId, (handle) => handle.signal(routingNoteSignal, { text }));
+  // Only this entry: while a pass awaits, the conversation may have been queued anew (a new handoff).
+  const remove = (entry: WaitingConversation) => {
+    if (waiting.get(entry.conversationId) === entry) waiting.delete(entry.conversationId);
+  };
   const assign = (entry: WaitingConversation) => {
     const offer = entry.offer!;
-    waiting.delete(entry.conversationId);
+    remove(entry);
     send(entry.conversationId, (handle) =>
       handle.signal(assignSignal, { agentId: offer.agentId, offerId: offer.id, note: `${offer.agentName} accepted the offer` }),
     );
@@ -83,7 +87,7 @@ export async function teamQueue(input: TeamQueueInput): Promise<void> {
     const offer = entry.offer!;
     const final: SettledOffer | null = await routing.settleOffer({ offerId: offer.id, state });
     if (final === "accepted") return assign(entry);
-    if (entry.withdrawn) return void waiting.delete(entry.conversationId);
+    if (entry.withdrawn) return remove(entry);
     if (state === "expired") entry.passedBy.push(offer.agentId);
     entry.offer = null;
     note(entry.conversationId, why);
