@@ -129,7 +129,7 @@ describe("chaos: worker kills and a Temporal restart while routing", () => {
     const recoveries: number[] = [];
     async function chaos() {
       for (let kill = 1; kill <= WORKER_KILLS; kill++) {
-        for (let i = 0; i < HANDOFFS / WORKER_KILLS; i++) ids.add(await handOff());
+        for (let i = 0; i < Math.floor(HANDOFFS / WORKER_KILLS); i++) ids.add(await handOff());
         await sleep((kill * 613) % 1000);
         await stopProcess(worker!, "SIGKILL");
         if (kill === SERVER_RESTART_AFTER) {
