@@ -43,9 +43,17 @@ export async function teamQueue(input: TeamQueueInput): Promise<void> {
 
   setHandler(teamQueueStateQuery, () => ({ waiting: [...waiting.values()], cursor }));
   setHandler(enqueueSignal, (queued) => {
+    const current = waiting.get(queued.conversationId);
+    // The same handoff again (priority raised by the SLA ladder, unassigned): it keeps its place,
+    // its open offer and who passed on it, with the new priority.
+    if (current && current.since === queued.since) {
+      Object.assign(current, { skills: queued.skills, priority: queued.priority, voice: queued.voice, withdrawn: false });
+      changed = true;
+      return;
+    }
     // A conversation handed off again replaces its earlier entry (it is a new handoff); an offer
     // still open from the earlier one is withdrawn, or its row would block the new offers.
-    const earlier = waiting.get(queued.conversationId)?.offer;
+    const earlier = current?.offer;
     if (earlier) staleOffers.push(earlier.id);
     waiting.set(queued.conversationId, { ...queued, offer: null, passedBy: [], withdrawn: false, toldWaiting: false });
     changed = true;
