@@ -29,6 +29,9 @@ describe("routing handed-off conversations to agents", () => {
     expect(await h.as(biller).routing.offers()).toMatchObject([{ id: offer!.id, conversationId: urgent }]);
 
     await h.as(biller).routing.accept({ offerId: offer!.id });
+    expect(await h.db.auditEvent.findMany({ where: { action: "routing.offer_accept" }, select: { actorId: true, targetId: true } })).toEqual([
+      { actorId: biller, targetId: urgent },
+    ]);
     await eventually(() => h.db.conversation.findUniqueOrThrow({ where: { id: urgent } }), (row) => row.assigneeId === biller);
     await expect(h.as(biller).routing.accept({ offerId: offer!.id })).rejects.toSatisfy((err) => code(err) === "PRECONDITION_FAILED");
     expect(await h.notes(urgent)).toEqual(expect.arrayContaining([expect.stringMatching(/^Offered to Bea Biller/), "Bea Biller accepted the offer"]));

@@ -5,10 +5,12 @@ import { router } from "../trpc";
 import { personProcedure } from "../procedures";
 import { idSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
-import type { ApiServices } from "../context";
+import type { ApiServices, RequestInfo } from "../context";
+import { recordAudit, type AuditActor } from "../auth/audit";
+import { auditRequest } from "../auth/caller";
 import type { UserCaller } from "../auth/caller";
 
-type AgentContext = ApiServices & { caller: UserCaller };
+type AgentContext = ApiServices & { caller: UserCaller; actor: AuditActor; request: RequestInfo };
 
 /**
  * Answers the signed-in agent's offer. The database decides (a conditional UPDATE of a pending,
@@ -19,7 +21,7 @@ type AgentContext = ApiServices & { caller: UserCaller };
 async function answer(ctx: AgentContext, offerId: string, accepted: boolean) {
   const offer = await ctx.db.routingOffer.findFirst({
     where: { id: offerId, workspaceId: ctx.caller.workspaceId, agentId: ctx.caller.userId },
-    select: { teamId: true, state: true, expiresAt: true },
+    select: { teamId: true, conversationId: true, state: true, expiresAt: true },
   });
   // Someone else's offer is not found: its existence is none of this agent's business.
   if (!offer) throw new TRPCError({ code: "NOT_FOUND", message: `offer ${offerId} not found` });
@@ -29,6 +31,13 @@ async function answer(ctx: AgentContext, offerId: string, accepted: boolean) {
     data: { state: accepted ? "accepted" : "declined", answeredAt: now },
   });
   if (count === 0) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the offer is no longer open (${offer.state === "pending" ? "expired" : offer.state})` });
+  await recordAudit(ctx.db, auditRequest(ctx), {
+    workspaceId: ctx.caller.workspaceId,
+    actor: ctx.actor,
+    action: accepted ? "routing.offer_accept" : "routing.offer_decline",
+    target: { type: "conversation", id: offer.conversationId },
+    details: { offerId },
+  });
   try {
     await ctx.temporal.workflow.getHandle(teamQueueWorkflowId(offer.teamId)).signal(offerAnsweredSignal, { offerId, accepted });
   } catch (err) {
