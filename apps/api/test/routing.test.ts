@@ -125,6 +125,20 @@ describe("routing handed-off conversations to agents", () => {
     await eventually(from.queue, (queue) => queue.waiting.length === 0);
   });
 
+  it("takes a conversation assigned by hand out of the queue, and queues it again when unassigned", async () => {
+    const team = await h.team();
+    const agent = await h.agent(team.id, { online: false });
+    const id = await h.handOff(await h.handoffFlow(team.name));
+    await eventually(team.queue, (queue) => queue.waiting.length === 1);
+    const handle = h.client.workflow.getHandle(id);
+    await handle.signal(assignSignal, { agentId: h.seed.agentId });
+    await eventually(team.queue, (queue) => queue.waiting.length === 0);
+    await handle.signal(assignSignal, { agentId: null });
+    await eventually(team.queue, (queue) => queue.waiting.length === 1);
+    await h.setOnline(agent, true);
+    await eventually(() => h.offers({ conversationId: id, agentId: agent }), (offers) => offers.length === 1);
+  });
+
   it("never assigns one of 50 concurrent handoffs to two agents, even when answers race", async () => {
     const team = await h.team("round_robin");
     const agents = await Promise.all(Array.from({ length: 10 }, () => h.agent(team.id, { chatCapacity: 3 })));
