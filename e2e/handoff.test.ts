@@ -170,7 +170,13 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await expect(inbox.getByTestId("handoff-count").textContent()).resolves.toBe("0");
     await screenshot(inbox, "handoff-8-inbox-resolved");
 
-    const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    const recorded = await e2e.stack.database.db.message.findMany({ where: { conversationId: id }, orderBy: { seq: "asc" } });
+    // Support's queue (and Billing's, if its pass came before Sam took it) said that nobody could
+    // take it (the seeded agents are offline); that races the people, so those notes are checked apart.
+    const queueNotes = recorded.filter((message) => message.author === "system" && message.text.startsWith("No agent is available"));
+    expect(queueNotes.length).toBeGreaterThanOrEqual(1);
+    expect(queueNotes.length).toBeLessThanOrEqual(2);
+    const stored = recorded.filter((message) => !queueNotes.includes(message));
     expect(stored.map((message) => [message.author, message.text])).toEqual([
       ["bot", "Hi! What do you need help with?"],
       ["contact", "I was charged twice this month"],

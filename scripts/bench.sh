@@ -2,6 +2,7 @@
 # Runs the benchmarks under bench/ and prints their figures.
 #   ./parley bench              all, full size
 #   ./parley bench roundtrip    message round trip vs bare Temporal Update
+#   ./parley bench routing      handoff → offer latency and handoffs/s to assignment vs a bare signal round trip
 #   ./parley bench runtime      starts/s, history per message, memory per conversation
 #   ./parley bench load         N conversations at once x M messages: failed starts, lost, duplicated
 #   ./parley bench ai           intent, knowledge and sentiment quality and latency (+ OpenAI overhead)
@@ -14,9 +15,10 @@ which="${1:-all}"; [ $# -gt 0 ] && shift
 case "$which" in
   roundtrip) tsx bench/message-roundtrip/run.ts "$@" ;;
   runtime)   tsx bench/conversation-runtime/run.ts "$@" ;;
+  routing)   tsx bench/routing/run.ts "$@" ;;
   load)      tsx bench/load/run.ts "$@" ;;
   ai)        tsx bench/ai-eval/run.ts "$@"; tsx bench/ai-openai/run.ts ;;
   voice)     tsx bench/voice/pipeline.ts "$@"; tsx bench/voice/speech.ts; tsx bench/voice/speech-pool.ts; tsx bench/voice/overhead.ts; tsx bench/voice/browser-capture.ts ;;
-  all)       for b in roundtrip runtime load ai voice; do bash scripts/bench.sh "$b"; done ;;
-  *) die "unknown benchmark $which (roundtrip | runtime | load | ai | voice | all)" ;;
+  all)       for b in roundtrip runtime routing load ai voice; do bash scripts/bench.sh "$b"; done ;;
+  *) die "unknown benchmark $which (roundtrip | runtime | routing | load | ai | voice | all)" ;;
 esac

@@ -140,6 +140,10 @@ const ROWS: Record<string, Principal[]> = {
   "presence.mine": WORKERS,
   "presence.set": WORKERS,
   "presence.list": SUPERVISORS,
+  // Offers are a signed-in agent's own: keys have none to answer.
+  "routing.offers": WORKERS,
+  "routing.accept": WORKERS,
+  "routing.decline": WORKERS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -344,6 +348,8 @@ beforeAll(async () => {
       "skills.delete": { id: doomedSkill.id },
       "skills.setAgentLevels": { userId: temp.id, levels: [{ skillId: scratchSkill.id, level: 2 }] },
       "presence.set": { presence: "online" },
+      "routing.accept": { offerId: "no-such-offer" },
+      "routing.decline": { offerId: "no-such-offer" },
     })[path];
 }, 120_000);
 
@@ -381,6 +387,7 @@ async function fingerprint(): Promise<string> {
     db.teamMember.findMany({ orderBy: [{ teamId: "asc" }, { memberId: "asc" }] }),
     db.skill.findMany({ orderBy: { id: "asc" } }),
     db.agentSkill.findMany({ orderBy: [{ skillId: "asc" }, { memberId: "asc" }] }),
+    db.routingOffer.findMany({ orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

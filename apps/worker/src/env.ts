@@ -15,6 +15,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default("localhost:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  /** Idle minutes after which an online agent is away and gets no offers (the API's same setting). */
+  PARLEY_AUTO_AWAY_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Comma-separated hosts HTTP request nodes may call (`*.example.com` allowed); empty: any. */
   PARLEY_HTTP_ALLOWED_HOSTS: z
     .string()

@@ -21,6 +21,7 @@ const worker = await createConversationWorker({
   db,
   payloadCodec,
   activityDeps: {
+    autoAwayMs: workerEnv.PARLEY_AUTO_AWAY_MINUTES * 60_000,
     httpAllowedHosts: workerEnv.PARLEY_HTTP_ALLOWED_HOSTS,
     httpAllowedNetworks: workerEnv.PARLEY_HTTP_ALLOWED_NETWORKS,
     ...aiActivityDeps(openAIConfig),

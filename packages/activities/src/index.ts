@@ -9,6 +9,7 @@ import { customActivities, customActivityHandlers, type AnyCustomActivity } from
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
 import { createRetentionActivities, type RetentionDeps } from "./retention";
 import { createSecretResolver } from "./secrets";
+import { createRoutingActivities, type RoutingDeps } from "./routing";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -24,6 +25,7 @@ export type ActivityDeps = PersistenceDeps &
   SubflowDeps &
   VoiceDeps &
   RetentionDeps &
+  RoutingDeps &
   CustomActivityDeps;
 
 /**
@@ -41,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSubflowActivities(deps),
     ...createVoiceActivities(deps),
     ...createRetentionActivities(deps),
+    ...createRoutingActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
@@ -56,6 +59,7 @@ export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { SummarizeHandoffInput } from "./handoff-summary";
+export type { EnqueueHandoffInput, NewOffer, RoutingCandidate, SettledOffer, TeamRoutingView } from "./routing";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";
 export { toPassage } from "./knowledge";

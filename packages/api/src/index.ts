@@ -10,4 +10,4 @@ export { generateApiKey } from "./auth/api-keys";
 export type { Policy } from "./procedures";
 export { toTrpcError, unavailableService, serviceUnavailableError, UNAVAILABLE_RETRY_AFTER_SECONDS, type UnavailableService } from "./temporal-errors";
 export { databaseRefusal, publicError, GENERIC_INTERNAL_MESSAGE } from "./errors";
-export { effectivePresence, persistAutoAway, DEFAULT_AUTO_AWAY_MS, PRESENCES, type Presence, type PresenceFacts } from "./presence";
+export { signalAgentAvailability } from "./routing-signals";

@@ -5,6 +5,7 @@ import type { Embedder } from "@parley/activities";
 import type { ApiServices } from "./context";
 import { createAuth, type OidcOptions } from "./auth/better-auth";
 import { conversationTokens } from "./auth/conversation-tokens";
+import { tellQueues } from "./routing-signals";
 
 export interface ApiServicesOptions {
   db: Db;
@@ -52,6 +53,9 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
         console.log(`[auth] password reset for ${to.email}: ${url}`);
       }),
     ...(options.oidc ? { oidc: options.oidc } : {}),
+    onWentOffline: (userId, workspaceIds) => {
+      for (const workspaceId of workspaceIds) tellQueues({ db: options.db, temporal: options.temporal }, { workspaceId, userId, available: false });
+    },
   });
   return {
     db: options.db,

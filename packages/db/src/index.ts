@@ -6,6 +6,7 @@ export { checkKey, loadOrCreateKeyFile } from "./key-file";
 export { createSecretBox, loadSecretsKey, SecretIntegrityError, type SealedSecret, type SecretBox } from "./secret-box";
 export { databaseUrlProblem, isProduction, productionConfigProblems, refuseProductionDefaults, type ProductionSetting } from "./production-config";
 export { asJson } from "./json";
+export { effectivePresence, persistAutoAway, touchActivity, DEFAULT_AUTO_AWAY_MS, ACTIVITY_RESOLUTION_MS, PRESENCES, type PresenceFacts } from "./presence";
 export { dbErrorInfo, type DbErrorInfo, type DbErrorKind } from "./errors";
 export { migrateDatabase } from "./migrate";
 export { seedDemo, DEMO_WORKSPACE_SLUG, type DemoSeed } from "./seed-demo";

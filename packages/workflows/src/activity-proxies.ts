@@ -161,3 +161,18 @@ export const speech = proxyActivities<Activities>({
     nonRetryableErrorTypes: [FailureType.InvalidVoiceInput, FailureType.AudioIntegrity],
   },
 });
+
+/**
+ * Routing (team queues): short database reads and writes, and signals to team queues. A queued
+ * conversation must never be lost, so these retry until they succeed (backoff up to 30 s); only a
+ * conversation that does not exist fails for good.
+ */
+export const routing = proxyActivities<Activities>({
+  startToCloseTimeout: "15 seconds",
+  retry: {
+    initialInterval: "200 milliseconds",
+    backoffCoefficient: 2,
+    maximumInterval: "30 seconds",
+    nonRetryableErrorTypes: [FailureType.ConversationNotFound],
+  },
+});

@@ -3,6 +3,8 @@ import { textProblem } from "@parley/flow/runtime";
 import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, stateQuery } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { isAssignment } from "./message-checks";
+import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
+import { routingNoteSignal } from "./team-queue-contracts";
 
 /** Patch id: agent messages that break the shared text rule are dropped. */
 const AGENT_TEXT_RULE = "agent-text-rule";
@@ -31,7 +33,15 @@ export function handleAgentSignals(run: ConversationRun): void {
   setHandler(assignSignal, (change) => {
     // Dropped unless storable (see agentMessage); such payloads never saved before either.
     if (run.phase === "ended" || !isAssignment(change)) return;
-    const { agentId, team, note } = change;
+    const { agentId, team, note, offerId } = change;
+    // The team queue's assignment of an accepted offer applies only while nobody has the
+    // conversation (an agent may have taken it by hand meanwhile).
+    if (offerId !== undefined && (run.status !== "handoff" || run.handoff?.assigneeId)) return;
+    const before = run.handoff;
+    const byHand = offerId === undefined && run.status === "handoff" && before !== null;
+    const movedTeam = team !== undefined && team !== before?.team;
+    // Assigned by hand, or transferred, while a team's queue offers it: that queue lets go of it.
+    if (byHand && (agentId || movedTeam)) withdrawFromRouting(run, before);
     if (note) run.transcript.add("system", note);
     run.dirty = true;
     if (run.status !== "handoff") {
@@ -46,6 +56,16 @@ export function handleAgentSignals(run: ConversationRun): void {
       assigneeId: agentId,
       since: run.handoff?.since ?? new Date().toISOString(),
     };
+    // Transferred to a team, or unassigned, without an agent: it waits in that team's queue.
+    if (byHand && !agentId && (movedTeam || before.assigneeId)) enqueueForRouting(run, run.handoff);
+  });
+
+  // The team queue's word on the routing (offered, declined, no agent yet): a line for the agents.
+  setHandler(routingNoteSignal, (message) => {
+    const text = (message as { text?: unknown } | null)?.text;
+    if (run.phase === "ended" || typeof text !== "string" || !text || text.length > MAX_MESSAGE_LENGTH) return;
+    run.transcript.add("system", text);
+    run.dirty = true;
   });
 
   setHandler(resolveSignal, () => {

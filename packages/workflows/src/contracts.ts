@@ -257,8 +257,9 @@ export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessag
  * Assign to an agent (or unassign with null), optionally moving to another team: a transfer.
  * Assigning a conversation the bot is handling is a take-over: the bot stops and the agent has
  * it, as after a handoff. `note` is the inbox's wording of the change, kept in the transcript.
+ * `offerId`: sent by the team queue for an accepted offer (ignored once someone has the conversation).
  */
-export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string }]>("assign");
+export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string; offerId?: string }]>("assign");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
 /** The agent hands the conversation back to the bot: a handoff continues from `returned`. */

@@ -1,5 +1,7 @@
 export * from "./contracts";
 export * from "./simulation-contracts";
+export * from "./team-queue-contracts";
 // Type only: callers name the workflow function for typing, the worker bundles the code.
 export type { conversation } from "./conversation";
 export type { eraseContact, retentionSweep } from "./retention";
+export type { teamQueue } from "./team-queue";

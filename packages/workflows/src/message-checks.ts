@@ -6,6 +6,8 @@ export interface Assignment {
   agentId: string | null;
   team?: string;
   note?: string;
+  /** Set by the team queue for an accepted offer. */
+  offerId?: string;
 }
 
 /**
@@ -15,9 +17,9 @@ export interface Assignment {
  */
 export function isAssignment(change: unknown): change is Assignment {
   if (typeof change !== "object" || change === null) return false;
-  const { agentId, team, note } = change as Record<string, unknown>;
+  const { agentId, team, note, offerId } = change as Record<string, unknown>;
   const storable = (value: unknown) => typeof value === "string" && textProblem(value, { label: "", max: MAX_MESSAGE_LENGTH, allowEmpty: true }) === null;
-  return (agentId === null || storable(agentId)) && (team === undefined || storable(team)) && (note === undefined || storable(note));
+  return (agentId === null || storable(agentId)) && (team === undefined || storable(team)) && (note === undefined || storable(note)) && (offerId === undefined || typeof offerId === "string");
 }
 
 /**

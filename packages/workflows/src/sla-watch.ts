@@ -1,6 +1,7 @@
 import { condition } from "@temporalio/workflow";
 import type { ConversationRun } from "./conversation-run";
 import { escalate } from "./escalation";
+import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
 
 /**
  * The SLA watcher: sleeps on a durable timer until the next escalation falls due (re-planning
@@ -26,8 +27,13 @@ export async function watchSla(run: ConversationRun): Promise<void> {
           sla: run.sla.state,
           handoff: () => run.handoff,
           setHandoff: (next) => {
+            const before = run.handoff;
             run.handoff = next;
             run.dirty = true;
+            // The team's queue follows the ladder: a raised priority moves the waiting
+            // conversation up; a reassignment takes it out of the queue.
+            if (before?.assigneeId === null && next.assigneeId) withdrawFromRouting(run, before);
+            else if (before?.assigneeId === null && next.priority !== before.priority) enqueueForRouting(run, next);
           },
           note: (text) => {
             run.transcript.add("system", text);

@@ -2,6 +2,7 @@ import { patched } from "@temporalio/workflow";
 import { LAST_MESSAGE_VARIABLE } from "@parley/flow/runtime";
 import type { ConversationRun } from "./conversation-run";
 import { escalation } from "./activity-proxies";
+import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
 import { idleUntil } from "./idle";
 import { runSubflow } from "./interpreter";
 import { ResolvedByAgent, TakenOver } from "./interruptions";
@@ -86,6 +87,7 @@ export function conversationStepContext(run: ConversationRun): StepContext {
             run.dirty = true;
           });
       }
+      if (assigneeId === null) enqueueForRouting(run, handoff);
     },
     attachSla: (policy) => {
       run.sla = SlaClocks.attach(policy);
@@ -105,6 +107,7 @@ export function conversationStepContext(run: ConversationRun): StepContext {
       run.agentOutcome = null;
       run.slaChanged((clocks, now) => clocks.handoffEnded(now));
       run.status = "active";
+      if (run.handoff) withdrawFromRouting(run, run.handoff);
       if (outcome === "returned") run.handoff = null;
       return outcome;
     },

@@ -1,3 +1,4 @@
 // The module the worker bundles (workflowsPath): every exported function is a workflow type.
 export { conversation } from "./conversation";
 export { eraseContact, retentionSweep } from "./retention";
+export { teamQueue } from "./team-queue";

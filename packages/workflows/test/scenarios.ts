@@ -95,6 +95,20 @@ export const scenarios: Scenario[] = [
       "5",
     ],
   },
+  // Recorded after the `team-routing` patch: the handoff joins Support's queue (which notes that
+  // nobody is available), the agent's assignment and the resolve take it out again.
+  {
+    name: "support-handoff-csat.routed",
+    graph: demoSupportFlow,
+    messages: [
+      "Billing question",
+      { agent: "assign" },
+      { agent: "reply", text: "Hi, I'm Sam. I've refunded the duplicate charge." },
+      "Thank you!",
+      { agent: "resolve" },
+      "5",
+    ],
+  },
   // The assistant: sentiment gate, intent router, Help center answer with sources, a yes/no
   // choice with a condition, the rating; then a second conversation that is handed off.
   { name: "support-assistant-answered", graph: demoAssistantFlow, messages: ["I was charged twice this month", "Yes", "5"] },

@@ -32,6 +32,8 @@ export interface AuthOptions {
   secureCookies: boolean;
   sendPasswordReset: (to: { email: string; name: string }, url: string) => Promise<void>;
   oidc?: OidcOptions;
+  /** A person signed out and went offline in these workspaces (routing hands their offers on). */
+  onWentOffline?: (userId: string, workspaceIds: string[]) => void;
 }
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -153,10 +155,12 @@ export function createAuth(options: AuthOptions) {
         if (ctx.path !== "/sign-out") return;
         const found = await getSessionFromCtx(ctx, { disableRefresh: true });
         if (!found) return;
+        const present = await db.member.findMany({ where: { userId: found.user.id, presence: { not: "offline" } }, select: { workspaceId: true } });
         await db.member.updateMany({
           where: { userId: found.user.id, presence: { not: "offline" } },
           data: { presence: "offline", presenceAt: new Date() },
         });
+        options.onWentOffline?.(found.user.id, present.map((member) => member.workspaceId));
         await recordAudit(db, auditRequestOf(ctx.request, ctx.headers), {
           actor: { type: "user", id: found.user.id, label: found.user.email },
           action: "auth.sign_out",

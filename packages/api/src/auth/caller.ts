@@ -3,7 +3,7 @@ import type { ApiContext, RequestInfo } from "../context";
 import type { AuditActor, AuditRequest } from "./audit";
 import { hashApiKey, looksLikeApiKey } from "./api-keys";
 import type { ApiKeyScope, Role } from "./roles";
-import { touchActivity } from "../presence";
+import { touchActivity } from "@parley/db";
 
 /** A signed-in person acting in one workspace (the one their session switched to). */
 export interface UserCaller {

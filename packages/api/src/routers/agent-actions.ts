@@ -16,6 +16,7 @@ type AgentContext = ApiServices & { caller: UserCaller };
 import { idSchema, labelSchema, messageTextSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { knownTeam, refuseUnfitAgent } from "./assign-checks";
+import { tellQueues } from "../routing-signals";
 
 /**
  * What agents do in the inbox. Each action is a Signal to the conversation's workflow (recorded
@@ -25,7 +26,7 @@ import { knownTeam, refuseUnfitAgent } from "./assign-checks";
 async function openConversation(ctx: AgentContext, conversationId: string, options: { handoffOnly?: boolean } = {}) {
   const conversation = await ctx.db.conversation.findFirst({
     where: { id: conversationId, ...visibleConversations(ctx.caller) },
-    select: { workflowId: true, status: true },
+    select: { workflowId: true, status: true, assigneeId: true },
   });
   if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${conversationId} not found` });
   if (conversation.status === "resolved" || conversation.status === "closed") {
@@ -34,7 +35,15 @@ async function openConversation(ctx: AgentContext, conversationId: string, optio
   if (options.handoffOnly && conversation.status !== "handoff") {
     throw new TRPCError({ code: "PRECONDITION_FAILED", message: "the bot already has this conversation" });
   }
-  return ctx.temporal.workflow.getHandle(conversation.workflowId);
+  return Object.assign(ctx.temporal.workflow.getHandle(conversation.workflowId), { assigneeId: conversation.assigneeId });
+}
+
+/**
+ * The conversation's agent has a slot free again (resolved, handed back, transferred away): their
+ * teams' queues may offer them the next one. Best effort, after the action succeeded.
+ */
+function freedSlot(ctx: AgentContext, agentId: string | null) {
+  if (agentId) tellQueues(ctx, { workspaceId: ctx.caller.workspaceId, userId: agentId, available: true });
 }
 
 /**
@@ -96,22 +105,28 @@ export const agentActions = {
       const note = [input.team ? `Transferred to ${input.team}` : null, agent ? `Assigned to ${agent.name}` : "Unassigned"]
         .filter(Boolean)
         .join(" · ");
-      return signal(() =>
+      const result = await signal(() =>
         handle.signal(assignSignal, { agentId: input.agentId, note, ...(input.team ? { team: input.team } : {}) }),
       );
+      if (handle.assigneeId !== input.agentId) freedSlot(ctx, handle.assigneeId);
+      return result;
     }),
 
   resolve: personProcedure("conversations:work")
     .input(z.object({ conversationId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const handle = await openConversation(ctx, input.conversationId);
-      return signal(() => handle.signal(resolveSignal, { agentId: ctx.caller.userId }));
+      const result = await signal(() => handle.signal(resolveSignal, { agentId: ctx.caller.userId }));
+      freedSlot(ctx, handle.assigneeId);
+      return result;
     }),
 
   handBack: personProcedure("conversations:work")
     .input(z.object({ conversationId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const handle = await openConversation(ctx, input.conversationId, { handoffOnly: true });
-      return signal(() => handle.signal(handBackSignal, { agentId: ctx.caller.userId }));
+      const result = await signal(() => handle.signal(handBackSignal, { agentId: ctx.caller.userId }));
+      freedSlot(ctx, handle.assigneeId);
+      return result;
     }),
 };

@@ -10,6 +10,7 @@ import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import type { UserCaller } from "../auth/caller";
 import { agentMember } from "./agent-member";
+import { tellQueues } from "../routing-signals";
 
 const roleSchema = z.enum(ROLES);
 const capacitySchema = z.number().int().min(0).max(20);
@@ -172,6 +173,8 @@ export const membersRouter = router({
         target: { type: "user", id: input.userId },
         details: { email: member.user.email, ...capacity },
       });
+      // More room may take a waiting conversation now (the queue reads presence itself).
+      tellQueues(ctx, { workspaceId: ctx.workspaceId, userId: input.userId, available: true });
       return { ok: true as const };
     }),
 });

@@ -3,7 +3,8 @@ import { router } from "../trpc";
 import { personProcedure, staffProcedure } from "../procedures";
 import type { UserCaller } from "../auth/caller";
 import type { ApiServices } from "../context";
-import { DEFAULT_AUTO_AWAY_MS, effectivePresence, persistAutoAway, PRESENCES } from "../presence";
+import { tellQueues } from "../routing-signals";
+import { DEFAULT_AUTO_AWAY_MS, effectivePresence, persistAutoAway, PRESENCES } from "@parley/db";
 
 type PersonContext = ApiServices & { caller: UserCaller };
 
@@ -37,6 +38,8 @@ export const presenceRouter = router({
         where: { workspaceId_userId: { workspaceId: ctx.caller.workspaceId, userId: ctx.caller.userId } },
         data: { presence: input.presence, presenceAt: now, lastActiveAt: now },
       });
+      // Going online may take a waiting conversation; going away or offline hands open offers on.
+      tellQueues(ctx, { workspaceId: ctx.caller.workspaceId, userId: ctx.caller.userId, available: input.presence === "online" });
       return { presence: input.presence, since: now.toISOString() };
     }),
 

@@ -5,10 +5,11 @@ import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
-import { DEFAULT_AUTO_AWAY_MS, effectivePresence, persistAutoAway } from "../presence";
+import { DEFAULT_AUTO_AWAY_MS, effectivePresence, persistAutoAway } from "@parley/db";
 import type { ApiServices } from "../context";
 import { agentMember } from "./agent-member";
 import { refuseIfTeamInUse } from "./team-usage";
+import { tellQueues } from "../routing-signals";
 
 /** Same bound as a handoff node's `team` field, so every team can be named by a flow. */
 const teamNameSchema = labelSchema("team name", 80);
@@ -173,6 +174,7 @@ export const teamsRouter = router({
         target: { type: "team", id: team.id },
         details: { team: team.name, userId: member.user.id, email: member.user.email },
       });
+      tellQueues(ctx, { workspaceId: ctx.workspaceId, userId: member.user.id, available: true });
       return { ok: true as const, added: true };
     }),
 

@@ -14,6 +14,8 @@ import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { NotificationBell } from './NotificationBell';
 import { PriorityBadge } from './PriorityBadge';
+import { useMyOffers } from './OfferBanner';
+import offerStyles from './OfferBanner.module.css';
 import styles from './inbox.module.css';
 
 const filters = [
@@ -50,6 +52,8 @@ export function ConversationList() {
   const [filter, setFilter] = useState<FilterId>('all');
   const current = filters.find((f) => f.id === filter) ?? filters[0];
   const now = useNow();
+  const offers = useMyOffers();
+  const offered = new Set((offers.data ?? []).map((offer) => offer.conversationId));
 
   const list = useQuery({
     ...trpc.conversations.list.queryOptions(current.status ? { status: current.status, limit: LIST_LIMIT } : { limit: LIST_LIMIT }),
@@ -144,6 +148,7 @@ export function ConversationList() {
                   key={conversation.id}
                   conversation={conversation}
                   selected={conversation.id === selectedId}
+                  offered={offered.has(conversation.id)}
                   now={now}
                 />
               ))}
@@ -179,10 +184,13 @@ function TabCount({ count, counted, urgent, testId }: { count: number; counted: 
 function ConversationItem({
   conversation,
   selected,
+  offered,
   now,
 }: {
   conversation: ConversationSummary;
   selected: boolean;
+  /** The team's queue offers it to the signed-in agent (accept or decline in the conversation). */
+  offered: boolean;
   now: number;
 }) {
   const name = conversation.contactName ?? 'Visitor';
@@ -239,6 +247,10 @@ function ConversationItem({
               ) : null}
               {conversation.assignee ? (
                 <AssigneeAvatar assignee={conversation.assignee} withName />
+              ) : offered ? (
+                <span className={offerStyles.offered} data-testid="item-offered">
+                  Offered to you
+                </span>
               ) : (
                 <span className={styles.itemUnassigned} data-testid="item-assignee">
                   Unassigned

@@ -16,6 +16,7 @@ import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
 import { ListenIn } from './ListenIn';
+import { OfferBanner } from './OfferBanner';
 import { MessageExtras } from './MessageExtras';
 import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
@@ -388,6 +389,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             onAction={act}
           />
         ) : null}
+        {conversation.status === 'handoff' && !assignee ? <OfferBanner conversationId={conversation.id} onAnswered={refresh} /> : null}
         {actionError ? (
           <p className={styles.actionError} role="alert" data-testid="action-error">
             <Icon name="alert-circle" size={14} />

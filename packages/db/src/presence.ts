@@ -1,7 +1,11 @@
-import type { Db } from "@parley/db";
+import type { Db } from "./client";
+import type { Presence } from "./generated/sqlite/enums";
 
-export const PRESENCES = ["online", "away", "offline"] as const;
-export type Presence = (typeof PRESENCES)[number];
+/**
+ * Whether an agent takes offers, and when "online" is no longer true. Here, beside the member
+ * rows, because the API (presence screens) and the routing activities apply the same rule.
+ */
+export const PRESENCES = ["online", "away", "offline"] as const satisfies readonly Presence[];
 
 /** Without PARLEY_AUTO_AWAY_MINUTES: an agent online but idle this long reads as away. */
 export const DEFAULT_AUTO_AWAY_MS = 10 * 60_000;
