@@ -16,6 +16,11 @@ export interface SimulationOptions {
   flow: CompiledFlow;
   /** Canned answers by node id; a node without one calls out for real. */
   cannedResponses?: Record<string, CannedResponse>;
+  /**
+   * "Re-run from this step" (a conversation's path): the node the test begins at instead of the
+   * flow's start, with the variables the conversation had there as the start input's `variables`.
+   */
+  startNodeId?: string;
 }
 
 /** What a test conversation records of each step (NodeRun.detail), for the simulator's step list. */

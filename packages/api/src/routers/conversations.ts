@@ -12,6 +12,7 @@ import { toTrpcError } from "../temporal-errors";
 import { conversationWorkflowId } from "../conversation-access";
 import { agentActions } from "./agent-actions";
 import { customerTranscript } from "./customer-transcript";
+import { conversationPath } from "./conversation-path";
 import {
   allowsChannel,
   channelNotAllowed,
@@ -24,6 +25,7 @@ import {
 
 export const conversationsRouter = router({
   ...agentActions,
+  ...conversationPath,
 
   /**
    * Opens a conversation on the flow's latest published version and returns the bot's opening.
