@@ -133,12 +133,21 @@ export const conversationsRouter = router({
   list: staffProcedure("conversations:read")
     .input(
       z
-        .object({ status: conversationStatusSchema.optional(), limit: z.number().int().min(1).max(200).default(50) })
+        .object({
+          status: conversationStatusSchema.optional(),
+          /** Only this flow's conversations (the flow editor's recent conversations). */
+          flowId: idSchema.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
         .default({ limit: 50 }),
     )
     .query(async ({ ctx, input }) => {
       const conversations = await ctx.db.conversation.findMany({
-        where: { ...visibleConversations(ctx.caller), ...(input.status ? { status: input.status } : {}) },
+        where: {
+          ...visibleConversations(ctx.caller),
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.flowId ? { flowVersion: { flowId: input.flowId } } : {}),
+        },
         orderBy: { updatedAt: "desc" },
         take: input.limit,
         include: {
