@@ -27,6 +27,11 @@ export interface SimulationOptions {
 export interface NodeRunDetail {
   /** The flow's variables once the step finished. */
   variables?: Variables;
+  /**
+   * The transcript's last message seq once the step finished: the messages the step wrote and
+   * the answer it waited for are those after the step before it (a conversation's path).
+   */
+  seq?: number;
   /** The activity's input and output (http_request, custom_activity). */
   input?: unknown;
   output?: unknown;

@@ -36,12 +36,13 @@ export function recordStepDetail(run: ConversationRun, detail: NodeRunDetail): v
 }
 
 /**
- * Records the variables after a step: a conversation's path shows them and "re-run from this
- * step" starts a test with them. Real conversations record them since NODE_RUN_VARIABLES (they
- * travel in the save-turn activity's input, so histories recorded before must replay without).
+ * Records the variables after a step and where the transcript stood: a conversation's path shows
+ * them (and the messages of each step), "re-run from this step" starts a test with them. Real
+ * conversations record them since NODE_RUN_VARIABLES (they travel in the save-turn activity's
+ * input, so histories recorded before must replay without).
  */
 export function recordVariablesAfter(run: ConversationRun, nodeRun: NodeRun, variables: Variables): void {
-  if (run.input.simulation || patched(NODE_RUN_VARIABLES)) nodeRun.detail = { ...nodeRun.detail, variables: { ...variables } };
+  if (run.input.simulation || patched(NODE_RUN_VARIABLES)) nodeRun.detail = { ...nodeRun.detail, variables: { ...variables }, seq: run.transcript.seq };
 }
 
 const NODE_RUN_VARIABLES = "node-run-variables";

@@ -88,6 +88,8 @@ export const conversationPath = {
             finishedAt: run.finishedAt?.toISOString() ?? null,
             durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
             variables: transcripts ? ((detail?.variables as Variables | undefined) ?? null) : null,
+            /** The transcript's last seq once the step finished (null: not recorded). */
+            seq: detail?.seq ?? null,
           };
         }),
         messages: (conversation.messages ?? []).map((message) => ({

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, nodeFigures, timeline } from './path-summary';
 
-const step = (id: string, nodeId: string, startedAt: string, durationMs: number | null, outcome: string | null, error: string | null = null) => ({
+const step = (id: string, nodeId: string, startedAt: string, durationMs: number | null, outcome: string | null, error: string | null = null, seq: number | null = null) => ({
   id,
+  seq,
   nodeId,
   outcome,
   failed: outcome === 'error',
@@ -28,12 +29,20 @@ describe('nodeFigures', () => {
 });
 
 describe('timeline', () => {
-  it('puts each message under the latest step that had started when it was written', () => {
+  it('puts each message under the step whose recorded seq first covers it, later ones under the last', () => {
+    // All in one millisecond, as steps of one workflow activation are: only the seq tells them apart.
+    const at = '2026-12-06T10:00:00.000Z';
+    const recorded = [step('c-n1', 'start', at, 0, 'next', null, 0), step('c-n2', 'ask', at, 0, 'answered', null, 2), step('c-n3', 'sorry', at, 0, 'next', null, 3), step('c-n4', 'end', at, 0, 'end:resolved', null, 3)];
+    const messages = [1, 2, 3, 4].map((seq) => ({ id: `m${seq}`, seq, createdAt: at }));
+    expect(timeline(recorded, messages).map((entry) => entry.messages.map((message) => message.id))).toEqual([[], ['m1', 'm2'], ['m3'], ['m4']]);
+  });
+
+  it('without recorded seqs, puts each message under the latest step that had started when it was written', () => {
     const messages = [
-      { id: 'm0', createdAt: '2026-12-06T09:59:59.000Z' },
-      { id: 'm1', createdAt: '2026-12-06T10:00:00.000Z' },
-      { id: 'm2', createdAt: '2026-12-06T10:00:04.000Z' },
-      { id: 'm3', createdAt: '2026-12-06T10:00:06.000Z' },
+      { id: 'm0', seq: 1, createdAt: '2026-12-06T09:59:59.000Z' },
+      { id: 'm1', seq: 2, createdAt: '2026-12-06T10:00:00.000Z' },
+      { id: 'm2', seq: 3, createdAt: '2026-12-06T10:00:04.000Z' },
+      { id: 'm3', seq: 4, createdAt: '2026-12-06T10:00:06.000Z' },
     ];
     expect(timeline(steps, messages).map((entry) => [entry.step.id, entry.messages.map((message) => message.id)])).toEqual([
       ['c-n1', ['m0', 'm1']],

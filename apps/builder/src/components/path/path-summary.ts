@@ -7,10 +7,13 @@ export interface PathStepLike {
   error: string | null;
   startedAt: string;
   durationMs: number | null;
+  /** The transcript's last seq once the step finished, where the workflow recorded it. */
+  seq: number | null;
 }
 
 export interface PathMessageLike {
   id: string;
+  seq: number;
   createdAt: string;
 }
 
@@ -43,19 +46,31 @@ export function nodeFigures(steps: readonly PathStepLike[]): Map<string, NodeFig
 }
 
 /**
- * The timeline: each step with the messages written while it was the latest step to start (what
- * the bot said at it, what the customer answered it). Messages before the first step go with it.
+ * The timeline: each step with the messages it wrote and the answer it waited for. Where the
+ * workflow recorded the transcript's seq after each step, a message belongs to the first step
+ * whose seq covers it (later ones, like an agent's after the flow stopped, to the last step);
+ * for older conversations, to the latest step that had started when it was written.
  */
 export function timeline<S extends PathStepLike, M extends PathMessageLike>(steps: readonly S[], messages: readonly M[]): { step: S; messages: M[] }[] {
   const entries = steps.map((step) => ({ step, messages: [] as M[] }));
   if (entries.length === 0) return entries;
+  const bySeq = steps.every((step) => step.seq !== null);
   for (const message of messages) {
-    const at = Date.parse(message.createdAt);
-    let owner = 0;
-    for (let i = 0; i < steps.length; i++) if (Date.parse(steps[i]!.startedAt) <= at) owner = i;
-    entries[owner]!.messages.push(message);
+    entries[bySeq ? ownerBySeq(steps, message) : ownerByTime(steps, message)]!.messages.push(message);
   }
   return entries;
+}
+
+function ownerBySeq(steps: readonly PathStepLike[], message: PathMessageLike): number {
+  const at = steps.findIndex((step) => message.seq <= step.seq!);
+  return at < 0 ? steps.length - 1 : at;
+}
+
+function ownerByTime(steps: readonly PathStepLike[], message: PathMessageLike): number {
+  const at = Date.parse(message.createdAt);
+  let owner = 0;
+  for (let i = 0; i < steps.length; i++) if (Date.parse(steps[i]!.startedAt) <= at) owner = i;
+  return owner;
 }
 
 /** "0 ms", "840 ms", "2.4 s", "3 min 5 s", "2 h 4 min": how long a step took. */
