@@ -2,7 +2,8 @@
 // lookup failed is opened from the inbox; the pinned version's canvas shows the path lit and the
 // failed step red, the timeline lists the steps with their messages, selecting a step on either
 // side shows it on the other, and "re-run from this step" chats with a test conversation that
-// starts at that step. At desktop and phone widths.
+// starts at that step; the flow editor's versions drawer lists the conversation and opens its
+// path. At desktop and phone widths.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FlowGraph } from "@parley/flow";
@@ -44,16 +45,19 @@ beforeAll(async () => {
   const started = await api.conversations.start.mutate({ flowId, contact: { name: "Dana Doe" } });
   conversationId = started.conversationId;
   await api.conversations.send.mutate({ conversationId, text: "A-17" });
-  await expect.poll(async () => (await api.conversations.get.query({ id: conversationId })).status, { timeout: 20_000 }).toBe("resolved");
 });
 
 const nodeClass = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).getAttribute("class");
 
 describe("a conversation's path", () => {
   it("opens from the inbox with the lit path and the timeline, and re-runs from a step", async () => {
+    const api = await e2e.stack.api("owner");
+    await expect.poll(async () => (await api.conversations.get.query({ id: conversationId })).status, { timeout: 20_000 }).toBe("resolved");
     const page = await e2e.newPage();
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${e2e.stack.builderUrl}/inbox/${conversationId}`);
+    await page.getByTestId("open-path").waitFor();
+    await screenshot(page, "time-travel-inbox-1440");
     await page.getByTestId("open-path").click();
     await page.getByTestId("path-view").waitFor();
     await page.waitForURL(`**/flows/${flowId}/conversations/${conversationId}`);
@@ -95,16 +99,37 @@ describe("a conversation's path", () => {
     await expect.poll(() => chat.getByTestId("path-rerun-status").textContent()).toBe("resolved");
     await screenshot(page, "time-travel-2-rerun-1440");
 
-    // A phone: canvas above, the chat and timeline below it, nothing cut off.
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect((await chat.boundingBox())?.width).toBeLessThanOrEqual(390);
-    await screenshot(page, "time-travel-3-rerun-390");
-    await chat.getByTestId("path-rerun-close").click();
-    await timeline.waitFor();
-    await screenshot(page, "time-travel-4-timeline-390");
+    // A phone, opened there: the canvas fitted above, the timeline below, the re-run chat in its place.
+    const phone = await e2e.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${e2e.stack.builderUrl}/flows/${flowId}/conversations/${conversationId}`);
+    const phoneTimeline = phone.getByTestId("path-timeline");
+    await phoneTimeline.waitFor();
+    await expect.poll(() => nodeClass(phone, "lookup")).toMatch(/failed/);
+    expect((await phoneTimeline.boundingBox())?.width).toBeLessThanOrEqual(390);
+    await screenshot(phone, "time-travel-3-timeline-390");
+    await phone.getByTestId("path-step-2").click();
+    await phoneTimeline.getByTestId("path-rerun").click();
+    const phoneChat = phone.getByTestId("path-rerun-chat");
+    await phoneChat.getByTestId("path-rerun-log").getByText("Which order?").waitFor();
+    expect((await phoneChat.boundingBox())?.width).toBeLessThanOrEqual(390);
+    await screenshot(phone, "time-travel-4-rerun-390");
+    await phoneChat.getByTestId("path-rerun-close").click();
+    await phoneTimeline.waitFor();
 
-    // The re-run stays out of the inbox.
-    const api = await e2e.stack.api("owner");
+    // The flow editor lists the flow's recent conversations in its versions drawer; each opens its path.
+    await page.goto(`${e2e.stack.builderUrl}/flows/${flowId}`);
+    await page.getByTestId("versions-button").click();
+    const recent = page.getByTestId("recent-conversations");
+    await recent.getByTestId("recent-conversation").first().waitFor();
+    expect(await recent.getByTestId("recent-conversation").count()).toBe(1);
+    expect(await recent.textContent()).toContain("Dana Doe");
+    await screenshot(page, "time-travel-5-recent-1440");
+    await recent.getByTestId("recent-conversation").click();
+    await page.waitForURL(`**/flows/${flowId}/conversations/${conversationId}`);
+    await page.getByTestId("path-timeline").waitFor();
+
+    // The re-runs stay out of the inbox.
     const inbox = await api.conversations.list.query({ limit: 200 });
     expect(inbox.filter((conversation) => conversation.flowName === "Order lookup").map((conversation) => conversation.id)).toEqual([conversationId]);
   });

@@ -42,8 +42,10 @@ export function Timeline({
     <div className={styles.timelineScroll}>
       {!transcripts ? <p className={styles.hint}>Your role sees the steps and their timings, not what was said.</p> : null}
       <ol className={styles.timeline} ref={list} data-testid="path-timeline">
-        {entries.map(({ step, messages }, index) => {
+        {entries.map(({ step, messages: written }, index) => {
           const open = step.id === selected;
+          // A soft failure's note is the step's error, shown once.
+          const messages = step.error ? written.filter((message) => message.text !== step.error) : written;
           const inSubflow = step.nodeId.includes('/');
           return (
             <li key={step.id} data-step-id={step.id} className={styles.entry} data-failed={step.failed || undefined} data-selected={open || undefined}>

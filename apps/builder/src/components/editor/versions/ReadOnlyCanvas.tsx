@@ -1,5 +1,6 @@
 'use client';
 
+import '@xyflow/react/dist/style.css';
 import { Background, BackgroundVariant, Controls, MarkerType, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import type { CanvasEdge, CanvasNode } from '@/lib/graph';
