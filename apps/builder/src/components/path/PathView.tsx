@@ -27,11 +27,19 @@ import styles from './path.module.css';
  */
 export function PathView({ flowId, conversationId }: { flowId: string; conversationId: string }) {
   const trpc = useTRPC();
-  const path = useQuery(trpc.conversations.path.queryOptions({ conversationId }));
+  const path = useQuery({
+    ...trpc.conversations.path.queryOptions({ conversationId }),
+    // A conversation still running keeps extending its path.
+    refetchInterval: (query) => (query.state.data && isOpen(query.state.data.conversation.status) ? LIVE_REFRESH_MS : false),
+  });
   if (path.error) return <ErrorState error={path.error} title="Could not load the conversation's path" />;
   if (!path.data) return <LoadingState label="Loading the path…" />;
   return <PathScreen flowId={flowId} path={path.data} />;
 }
+
+/** How often the path of a conversation still running is read again. */
+const LIVE_REFRESH_MS = 3000;
+const isOpen = (status: ConversationPath['conversation']['status']) => status === 'active' || status === 'handoff';
 
 const alreadySaved = async () => true;
 const ignoreTrace = () => undefined;
