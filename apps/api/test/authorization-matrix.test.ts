@@ -68,6 +68,7 @@ const ROWS: Record<string, Principal[]> = {
   "simulator.skip": [...MANAGERS, ...WRITE_KEYS],
   "simulator.stop": [...MANAGERS, ...WRITE_KEYS],
   "simulator.trace": [...MANAGERS, ...WRITE_KEYS],
+  "simulator.rerun": [...MANAGERS, ...WRITE_KEYS],
   "flows.rename": [...MANAGERS, ...WRITE_KEYS],
   "flows.duplicate": [...MANAGERS, ...WRITE_KEYS],
   "flows.delete": [...MANAGERS, ...WRITE_KEYS],
@@ -81,6 +82,8 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.send": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.list": [...WORKERS, ...KEYS],
   "conversations.get": [...WORKERS, ...KEYS],
+  /** Analysts too: the steps and timings, without what was said. */
+  "conversations.path": [...STAFF, ...KEYS],
   "conversations.messagesSince": ["customer", ...WORKERS, ...KEYS],
   "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.listenIn": ["owner", "admin", "supervisor"],
@@ -289,6 +292,7 @@ beforeAll(async () => {
       "simulator.skip": { conversationId: testConversationId },
       "simulator.stop": { conversationId: testConversationId },
       "simulator.trace": { conversationId: testConversationId },
+      "simulator.rerun": { conversationId: a.conversationId, nodeRunId: `${a.conversationId}-n1` },
       // The scratch flow keeps its name (the setup finds it by name); the description changes.
       "flows.rename": { id: scratchFlow.id, name: scratchFlow.name, description: `Renamed ${n}` },
       "flows.duplicate": { id: seed.flowId },
@@ -303,6 +307,7 @@ beforeAll(async () => {
       "conversations.send": { conversationId: a.conversationId, text: `Matrix ${n}` },
       "conversations.list": {},
       "conversations.get": { id: a.conversationId },
+      "conversations.path": { conversationId: a.conversationId },
       "conversations.messagesSince": { conversationId: a.conversationId, afterSeq: 0 },
       "conversations.state": { conversationId: a.conversationId },
       "conversations.listenIn": { conversationId: a.conversationId },

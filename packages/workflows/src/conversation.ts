@@ -31,7 +31,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   // lets code that added config fields run conversations that started before the deploy.
   // A test conversation runs the draft frozen into its input; a real one its published version.
   const flow: CompiledFlow = normalizeCompiledFlow(input.simulation ? input.simulation.flow : await persistence.loadFlow(input.flowVersionId));
-  run.nodeId ??= flow.startNodeId;
+  run.nodeId ??= input.simulation?.startNodeId ?? flow.startNodeId;
   run.status = await interpret(run, ctx, flow, ctx, run.nodeId, (id) => {
     run.nodeId = id;
   });

@@ -16,12 +16,22 @@ export interface SimulationOptions {
   flow: CompiledFlow;
   /** Canned answers by node id; a node without one calls out for real. */
   cannedResponses?: Record<string, CannedResponse>;
+  /**
+   * "Re-run from this step" (a conversation's path): the node the test begins at instead of the
+   * flow's start, with the variables the conversation had there as the start input's `variables`.
+   */
+  startNodeId?: string;
 }
 
 /** What a test conversation records of each step (NodeRun.detail), for the simulator's step list. */
 export interface NodeRunDetail {
   /** The flow's variables once the step finished. */
   variables?: Variables;
+  /**
+   * The transcript's last message seq once the step finished: the messages the step wrote and
+   * the answer it waited for are those after the step before it (a conversation's path).
+   */
+  seq?: number;
   /** The activity's input and output (http_request, custom_activity). */
   input?: unknown;
   output?: unknown;

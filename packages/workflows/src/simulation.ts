@@ -1,4 +1,4 @@
-import { setHandler } from "@temporalio/workflow";
+import { patched, setHandler } from "@temporalio/workflow";
 import { parseResponsePath, readResponsePath, type Variables } from "@parley/flow/runtime";
 import type { FlowNode } from "@parley/flow";
 import type { NodeRun } from "./contracts";
@@ -35,10 +35,17 @@ export function recordStepDetail(run: ConversationRun, detail: NodeRunDetail): v
   run.currentRun.detail = { ...run.currentRun.detail, ...detail };
 }
 
-/** Records the variables after a step of a test conversation. */
+/**
+ * Records the variables after a step and where the transcript stood: a conversation's path shows
+ * them (and the messages of each step), "re-run from this step" starts a test with them. Real
+ * conversations record them since NODE_RUN_VARIABLES (they travel in the save-turn activity's
+ * input, so histories recorded before must replay without).
+ */
 export function recordVariablesAfter(run: ConversationRun, nodeRun: NodeRun, variables: Variables): void {
-  if (run.input.simulation) nodeRun.detail = { ...nodeRun.detail, variables: { ...variables } };
+  if (run.input.simulation || patched(NODE_RUN_VARIABLES)) nodeRun.detail = { ...nodeRun.detail, variables: { ...variables }, seq: run.transcript.seq };
 }
+
+const NODE_RUN_VARIABLES = "node-run-variables";
 
 /** What the HTTP activity would have returned for a canned status and body (the same mapping rules). */
 export function cannedHttpResult(

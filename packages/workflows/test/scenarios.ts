@@ -53,6 +53,9 @@ const closedAtOnce: FlowGraph = {
 
 export const scenarios: Scenario[] = [
   { name: "demo-support-intake", messages: ["Grace", "My invoice is wrong"] },
+  // Recorded after the `node-run-variables` patch (each step records the variables after it and
+  // the transcript's seq): the one above predates it and must still replay.
+  { name: "demo-support-intake.node-run-variables", messages: ["Grace", "My invoice is wrong"] },
   // Greeting with quick replies → SLA policy → handoff; an agent takes it, replies, the customer
   // answers during the handoff, the agent resolves; the customer rates it and the flow ends.
   {

@@ -48,3 +48,5 @@ export type TeamRow = inferOutput<Api['teams']['list']>[number];
 export type TeamDistribution = TeamRow['distribution'];
 export type SkillRow = inferOutput<Api['skills']['list']>[number];
 export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];
+export type ConversationPath = inferOutput<Api['conversations']['path']>;
+export type PathStep = ConversationPath['steps'][number];

@@ -12,6 +12,7 @@ import { toTrpcError } from "../temporal-errors";
 import { conversationWorkflowId } from "../conversation-access";
 import { agentActions } from "./agent-actions";
 import { customerTranscript } from "./customer-transcript";
+import { conversationPath } from "./conversation-path";
 import {
   allowsChannel,
   channelNotAllowed,
@@ -24,6 +25,7 @@ import {
 
 export const conversationsRouter = router({
   ...agentActions,
+  ...conversationPath,
 
   /**
    * Opens a conversation on the flow's latest published version and returns the bot's opening.
@@ -131,12 +133,21 @@ export const conversationsRouter = router({
   list: staffProcedure("conversations:read")
     .input(
       z
-        .object({ status: conversationStatusSchema.optional(), limit: z.number().int().min(1).max(200).default(50) })
+        .object({
+          status: conversationStatusSchema.optional(),
+          /** Only this flow's conversations (the flow editor's recent conversations). */
+          flowId: idSchema.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
         .default({ limit: 50 }),
     )
     .query(async ({ ctx, input }) => {
       const conversations = await ctx.db.conversation.findMany({
-        where: { ...visibleConversations(ctx.caller), ...(input.status ? { status: input.status } : {}) },
+        where: {
+          ...visibleConversations(ctx.caller),
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.flowId ? { flowVersion: { flowId: input.flowId } } : {}),
+        },
         orderBy: { updatedAt: "desc" },
         take: input.limit,
         include: {

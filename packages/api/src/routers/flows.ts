@@ -48,7 +48,7 @@ async function findVersion(db: Db, workspaceId: string, id: string, which: numbe
  * A stored graph read for the history views. Graphs written by an older build or by hand may not
  * parse; those are a 422 naming the version, never a 500 from walking a malformed graph.
  */
-function storedGraph(version: { version: number; graph: unknown }): FlowGraph {
+export function storedGraph(version: { version: number; graph: unknown }): FlowGraph {
   const parsed = flowGraphSchema.safeParse(version.graph);
   if (!parsed.success) {
     throw new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: `version ${version.version} of this flow has a graph that cannot be read` });

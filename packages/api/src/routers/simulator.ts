@@ -19,6 +19,7 @@ import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import type { ApiServices } from "../context";
 import { validationContext } from "./flow-validation-context";
+import { runNumber } from "./conversation-path";
 
 /** Canned answers by node id: an HTTP status and body, or a custom activity's output. */
 const cannedSchema = z.record(
@@ -62,30 +63,40 @@ export const simulatorRouter = router({
       if (!validation.graph || firstError) {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the draft cannot run: ${firstError?.message ?? "it is not a valid flow"}` });
       }
-      const conversationId = randomUUID();
-      await createTestConversation(ctx, conversationId, draft.id);
-      const workflowInput: ConversationInput = {
-        conversationId,
-        flowVersionId: draft.id,
+      return startTestConversation(ctx, draft.id, {
         variables: { contact_name: TEST_CONTACT_NAME },
         simulation: { flow: compileFlow(validation.graph), cannedResponses: canned as Record<string, CannedResponse> },
-      };
-      try {
-        const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-            workflowId: conversationId,
-            taskQueue: ctx.taskQueue,
-            args: [workflowInput],
-            workflowIdConflictPolicy: "FAIL",
-            workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-          }),
-        });
-        const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: ctx.workspaceId });
-        return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
-      } catch (err) {
-        await endTestConversation(ctx, conversationId);
-        throw toTrpcError(err);
+      });
+    }),
+
+  /**
+   * "Re-run from this step" on a conversation's path: a test conversation of the version the
+   * conversation is pinned to that begins at the step's node with the variables the conversation
+   * had when it got there (those after the step before, as the workflow recorded them).
+   */
+  rerun: staffProcedure("flows:manage")
+    .input(z.object({ conversationId: idSchema, nodeRunId: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const conversation = await ctx.db.conversation.findFirst({
+        where: { id: input.conversationId, workspaceId: ctx.workspaceId },
+        select: { flowVersion: { select: { id: true, flowId: true, graph: true } }, nodeRuns: { select: { id: true, nodeId: true, detail: true } } },
+      });
+      const runs = (conversation?.nodeRuns ?? []).sort((a, b) => runNumber(a.id) - runNumber(b.id));
+      const at = runs.findIndex((run) => run.id === input.nodeRunId);
+      if (!conversation || at < 0) throw new TRPCError({ code: "NOT_FOUND", message: `step ${input.nodeRunId} of conversation ${input.conversationId} not found` });
+      const step = runs[at]!;
+      if (step.nodeId.includes("/")) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "a step inside a subflow cannot be re-run on its own: re-run the subflow's step" });
       }
+      const { flowVersion } = conversation;
+      const validation = validateFlow(flowVersion.graph, await validationContext(ctx.db, ctx.workspaceId, flowVersion.flowId));
+      if (!validation.graph || !validation.graph.nodes.some((node) => node.id === step.nodeId)) {
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this version of the flow can no longer run" });
+      }
+      return startTestConversation(ctx, flowVersion.id, {
+        variables: { contact_name: TEST_CONTACT_NAME, ...variablesBefore(runs, at) },
+        simulation: { flow: compileFlow(validation.graph), startNodeId: step.nodeId },
+      });
     }),
 
   /** Ends the test conversation's current wait (a wait node, an idle timeout, else the next SLA timer). */
@@ -138,9 +149,39 @@ export const simulatorRouter = router({
     }),
 });
 
-const runNumber = (id: string) => Number(id.slice(id.lastIndexOf("-n") + 2)) || 0;
+/** The variables recorded after the last step of the conversation's own flow before step `at`. */
+function variablesBefore(runs: { nodeId: string; detail: unknown }[], at: number): Variables {
+  for (let i = at - 1; i >= 0; i--) {
+    const variables = (runs[i]!.detail as NodeRunDetail | null)?.variables;
+    if (!runs[i]!.nodeId.includes("/") && variables) return variables;
+  }
+  return {};
+}
 
-async function createTestConversation(ctx: Context, id: string, draftId: string): Promise<void> {
+/** Starts a test conversation of `versionId` and returns its opening and the tester's token. */
+async function startTestConversation(ctx: Context, versionId: string, start: Pick<ConversationInput, "variables" | "simulation">) {
+  const conversationId = randomUUID();
+  await createTestConversation(ctx, conversationId, versionId);
+  const workflowInput: ConversationInput = { conversationId, flowVersionId: versionId, ...start };
+  try {
+    const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
+        workflowId: conversationId,
+        taskQueue: ctx.taskQueue,
+        args: [workflowInput],
+        workflowIdConflictPolicy: "FAIL",
+        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
+      }),
+    });
+    const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: ctx.workspaceId });
+    return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
+  } catch (err) {
+    await endTestConversation(ctx, conversationId);
+    throw toTrpcError(err);
+  }
+}
+
+async function createTestConversation(ctx: Context, id: string, versionId: string): Promise<void> {
   const workspace = { connect: { id: ctx.workspaceId } };
   await ctx.db.conversation.create({
     data: {
@@ -148,7 +189,7 @@ async function createTestConversation(ctx: Context, id: string, draftId: string)
       workflowId: id,
       test: true,
       workspace,
-      flowVersion: { connect: { id: draftId } },
+      flowVersion: { connect: { id: versionId } },
       contact: { create: { workspace, name: TEST_CONTACT_NAME } },
     },
     select: { id: true },

@@ -9,12 +9,13 @@ import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
-import type { Assignee, ConversationDetail, CsatResult, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
+import type { Assignee, ConversationDetail, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { CopyableId, CsatRating } from './DetailValues';
 import { ListenIn } from './ListenIn';
 import { OfferBanner } from './OfferBanner';
 import { MessageExtras } from './MessageExtras';
@@ -364,6 +365,10 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               <Link href={`/flows/${conversation.flow.id}`} className={styles.inlineLink} data-testid="detail-flow">
                 {conversation.flow.name} · v{conversation.flow.version}
               </Link>
+              <Link href={`/flows/${conversation.flow.id}/conversations/${conversation.id}`} className="btn btn-ghost btn-sm" data-testid="open-path">
+                <Icon name="route" size={13} />
+                Open path
+              </Link>
             </dd>
           </div>
           <div>
@@ -532,49 +537,5 @@ function Message({ message, author, me }: { message: TranscriptMessage; author: 
       <div className={styles.messageBubble}>{message.text}</div>
       {message.author === 'bot' || message.author === 'contact' ? <MessageExtras meta={message.meta} /> : null}
     </div>
-  );
-}
-
-/** "★★★★☆ 4/5", or "Not given" when the customer skipped the question. */
-function CsatRating({ csat }: { csat: CsatResult }) {
-  if (csat.score === null) return <span className={styles.unassigned}>Not given</span>;
-  const stars = csat.scale <= 5;
-  return (
-    <span className={styles.csat} aria-label={`${csat.score} out of ${csat.scale}`}>
-      {stars ? (
-        <span className={styles.csatStars} aria-hidden="true">
-          {Array.from({ length: csat.scale }, (_, i) => (
-            <Icon key={i} name="star" size={12} data-filled={i < (csat.score ?? 0) || undefined} />
-          ))}
-        </span>
-      ) : null}
-      <span aria-hidden="true">
-        {csat.score}/{csat.scale}
-      </span>
-    </span>
-  );
-}
-
-function CopyableId({ value }: { value: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  return (
-    <span className={styles.copyable}>
-      <code data-testid="detail-workflow-id">{value}</code>
-      <button
-        type="button"
-        className="btn btn-ghost btn-sm"
-        onClick={() => {
-          void navigator.clipboard?.writeText(value).then(() => setCopied(true));
-        }}
-        aria-label="Copy workflow id"
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
-    </span>
   );
 }

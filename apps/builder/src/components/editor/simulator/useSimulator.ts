@@ -92,6 +92,16 @@ export function useSimulator(
     },
   });
 
+  /** Takes over a test started elsewhere: "re-run from this step" on a conversation's path. */
+  const adopt = useCallback(
+    (started: { conversationId: string; token: string; status: ConversationStatus; replies: Parameters<typeof mergeMessages>[1] }) => {
+      stop();
+      setMessages(mergeMessages([], started.replies));
+      setConversation({ id: started.conversationId, token: started.token, status: started.status });
+    },
+    [stop],
+  );
+
   const send = useMutation({
     mutationFn: async (text: string) => {
       if (!conversation) throw new Error('Start a test first.');
@@ -118,5 +128,5 @@ export function useSimulator(
     onSuccess: () => void trace.refetch(),
   });
 
-  return { conversation, live, messages, trace: trace.data ?? null, start, send, skip };
+  return { conversation, live, messages, trace: trace.data ?? null, start, adopt, send, skip };
 }

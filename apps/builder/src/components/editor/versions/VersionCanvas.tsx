@@ -2,21 +2,18 @@
 
 import { diffFlows, type FlowGraph } from '@parley/flow';
 import { useQuery } from '@tanstack/react-query';
-import { Background, BackgroundVariant, Controls, MarkerType, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { toCanvas, type CanvasEdge, type CanvasNode } from '@/lib/graph';
+import { toCanvas } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';
-import { canvasNodeTypes } from '../notes/canvas-node-types';
 import { diffCanvas } from './diff-canvas';
 import { DiffList } from './DiffList';
+import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import styles from './versions.module.css';
 
 /** What the canvas overlay shows: one version read-only, or a version compared with a newer one. */
 export type VersionView = { mode: 'version'; version: number } | { mode: 'diff'; from: number; to: number | 'draft' };
-
-const edgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
 /**
  * A read-only canvas over the editor (which stays mounted underneath, edits intact). "draft" is
@@ -82,25 +79,7 @@ export function VersionCanvas({
         {failed ? (
           <ErrorState error={failed} title="Could not load the version" />
         ) : canvas ? (
-          <ReactFlowProvider>
-            <ReactFlow<CanvasNode, CanvasEdge>
-              nodes={canvas.nodes}
-              edges={canvas.edges}
-              nodeTypes={canvasNodeTypes}
-              defaultEdgeOptions={edgeOptions}
-              nodesDraggable={false}
-              nodesConnectable={false}
-              elementsSelectable={false}
-              deleteKeyCode={null}
-              fitView
-              fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
-              minZoom={0.2}
-              maxZoom={2}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
-              <Controls showInteractive={false} position="bottom-left" />
-            </ReactFlow>
-          </ReactFlowProvider>
+          <ReadOnlyCanvas nodes={canvas.nodes} edges={canvas.edges} />
         ) : (
           <LoadingState label="Loading version…" />
         )}

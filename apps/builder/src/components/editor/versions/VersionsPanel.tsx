@@ -8,7 +8,9 @@ import { Icon } from '@/components/ui/Icon';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';
+import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
+import { RecentConversations } from './RecentConversations';
 import type { VersionView } from './VersionCanvas';
 import styles from './versions.module.css';
 
@@ -38,6 +40,7 @@ export function VersionsPanel({
   const versions = useQuery(trpc.flows.versions.queryOptions({ id: flowId }));
   const restore = useMutation(trpc.flows.restore.mutationOptions());
   const [restoring, setRestoring] = useState<number | null>(null);
+  const canReadConversations = useCan('conversations:read');
 
   async function confirmRestore(version: number) {
     try {
@@ -129,6 +132,7 @@ export function VersionsPanel({
           })}
         </ol>
       )}
+      {canReadConversations ? <RecentConversations flowId={flowId} /> : null}
       <ConfirmDialog
         open={restoring !== null}
         title={`Restore version ${restoring ?? ''} as the draft?`}
