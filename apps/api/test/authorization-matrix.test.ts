@@ -68,6 +68,9 @@ const ROWS: Record<string, Principal[]> = {
   "simulator.skip": [...MANAGERS, ...WRITE_KEYS],
   "simulator.stop": [...MANAGERS, ...WRITE_KEYS],
   "simulator.trace": [...MANAGERS, ...WRITE_KEYS],
+  "replayChecks.start": [...MANAGERS, ...WRITE_KEYS],
+  "replayChecks.get": [...MANAGERS, ...WRITE_KEYS],
+  "replayChecks.cancel": [...MANAGERS, ...WRITE_KEYS],
   "flows.rename": [...MANAGERS, ...WRITE_KEYS],
   "flows.duplicate": [...MANAGERS, ...WRITE_KEYS],
   "flows.delete": [...MANAGERS, ...WRITE_KEYS],
@@ -251,6 +254,15 @@ beforeAll(async () => {
 
   const scratchFlow = await db.flow.findFirstOrThrow({ where: { workspaceId: seed.workspaceId, name: "Support with a human" }, include: { versions: true } });
   const draft = scratchFlow.versions.find((version) => !version.published)!;
+  // A replay check of a flow no conversation ran yet: it replays nothing, so changes nothing later.
+  const replayCheck = (await (
+    await fetch(`${baseUrl}/trpc/replayChecks.start`, {
+      method: "POST",
+      headers: { ...credentials.get("owner")!.headers, "content-type": "application/json" },
+      body: JSON.stringify({ flowId: scratchFlow.id }),
+    })
+  ).json()) as { result: { data: { id: string } } };
+  const replayCheckId = replayCheck.result.data.id;
   const doomedFlow = await db.flow.create({
     data: { workspaceId: seed.workspaceId, name: "Doomed flow", versions: { create: { version: 1, schemaVersion: 1, graph: { schemaVersion: 1, nodes: [], edges: [] } } } },
   });
@@ -285,6 +297,9 @@ beforeAll(async () => {
       "simulator.skip": { conversationId: testConversationId },
       "simulator.stop": { conversationId: testConversationId },
       "simulator.trace": { conversationId: testConversationId },
+      "replayChecks.start": { flowId: scratchFlow.id, limit: 1 },
+      "replayChecks.get": { id: replayCheckId },
+      "replayChecks.cancel": { id: replayCheckId },
       // The scratch flow keeps its name (the setup finds it by name); the description changes.
       "flows.rename": { id: scratchFlow.id, name: scratchFlow.name, description: `Renamed ${n}` },
       "flows.duplicate": { id: seed.flowId },

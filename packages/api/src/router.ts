@@ -17,6 +17,7 @@ import { simulatorRouter } from "./routers/simulator";
 import { teamsRouter } from "./routers/teams";
 import { skillsRouter } from "./routers/skills";
 import { presenceRouter } from "./routers/presence";
+import { replayChecksRouter } from "./routers/replay-checks";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
   teams: teamsRouter,
   skills: skillsRouter,
   presence: presenceRouter,
+  replayChecks: replayChecksRouter,
 });
 
 export type AppRouter = typeof appRouter;

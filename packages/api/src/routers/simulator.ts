@@ -1,24 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
-import { compileFlow, validateFlow, type Variables } from "@parley/flow";
-import {
-  CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-  openingUpdate,
-  skipWaitSignal,
-  type CannedResponse,
-  type ConversationInput,
-  type NodeRunDetail,
-  type conversation as conversationWorkflow,
-} from "@parley/workflows";
+import type { Variables } from "@parley/flow";
+import { skipWaitSignal, type CannedResponse, type NodeRunDetail } from "@parley/workflows";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { idSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
-import { rememberConversation } from "../conversation-access";
-import type { ApiServices } from "../context";
-import { validationContext } from "./flow-validation-context";
+import { compiledDraft, endTestConversation, runNumber, startTestConversation, type WorkspaceContext } from "../replay/test-conversations";
 
 /** Canned answers by node id: an HTTP status and body, or a custom activity's output. */
 const cannedSchema = z.record(
@@ -32,10 +20,6 @@ const cannedSchema = z.record(
 /** A tester's canned answers travel through the workflow's history: kept small. */
 const MAX_CANNED_BYTES = 64 * 1024;
 
-/** The contact's name a test conversation starts with (the flow's {{contact_name}}). */
-const TEST_CONTACT_NAME = "Test contact";
-
-type Context = ApiServices & { workspaceId: string };
 
 /**
  * The flow editor's simulator: runs the draft as a real conversation workflow in test mode. A
@@ -52,40 +36,10 @@ export const simulatorRouter = router({
       if (JSON.stringify(canned).length > MAX_CANNED_BYTES) {
         throw new TRPCError({ code: "BAD_REQUEST", message: `canned responses are limited to ${MAX_CANNED_BYTES / 1024} KB` });
       }
-      const draft = await ctx.db.flowVersion.findFirst({
-        where: { flowId: input.flowId, published: false, flow: { workspaceId: ctx.workspaceId } },
-        select: { id: true, graph: true },
-      });
-      if (!draft) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
-      const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, input.flowId));
-      const firstError = validation.issues.find((issue) => issue.severity === "error");
-      if (!validation.graph || firstError) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the draft cannot run: ${firstError?.message ?? "it is not a valid flow"}` });
-      }
-      const conversationId = randomUUID();
-      await createTestConversation(ctx, conversationId, draft.id);
-      const workflowInput: ConversationInput = {
-        conversationId,
-        flowVersionId: draft.id,
-        variables: { contact_name: TEST_CONTACT_NAME },
-        simulation: { flow: compileFlow(validation.graph), cannedResponses: canned as Record<string, CannedResponse> },
-      };
-      try {
-        const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-            workflowId: conversationId,
-            taskQueue: ctx.taskQueue,
-            args: [workflowInput],
-            workflowIdConflictPolicy: "FAIL",
-            workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-          }),
-        });
-        const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: ctx.workspaceId });
-        return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
-      } catch (err) {
-        await endTestConversation(ctx, conversationId);
-        throw toTrpcError(err);
-      }
+      const draft = await compiledDraft(ctx, input.flowId);
+      const { conversationId, opening } = await startTestConversation(ctx, draft, canned as Record<string, CannedResponse>);
+      const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: ctx.workspaceId });
+      return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
     }),
 
   /** Ends the test conversation's current wait (a wait node, an idle timeout, else the next SLA timer). */
@@ -138,39 +92,12 @@ export const simulatorRouter = router({
     }),
 });
 
-const runNumber = (id: string) => Number(id.slice(id.lastIndexOf("-n") + 2)) || 0;
-
-async function createTestConversation(ctx: Context, id: string, draftId: string): Promise<void> {
-  const workspace = { connect: { id: ctx.workspaceId } };
-  await ctx.db.conversation.create({
-    data: {
-      id,
-      workflowId: id,
-      test: true,
-      workspace,
-      flowVersion: { connect: { id: draftId } },
-      contact: { create: { workspace, name: TEST_CONTACT_NAME } },
-    },
-    select: { id: true },
-  });
-  rememberConversation(id, ctx.workspaceId);
-}
-
 /** A test conversation of the caller's workspace, or NOT_FOUND (a real one is never the simulator's). */
-async function findTestConversation(ctx: Context, id: string) {
+async function findTestConversation(ctx: WorkspaceContext, id: string) {
   const conversation = await ctx.db.conversation.findFirst({
     where: { id, workspaceId: ctx.workspaceId, test: true },
     select: { id: true, status: true, variables: true },
   });
   if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `test conversation ${id} not found` });
   return conversation;
-}
-
-/** Best effort, like abandoning a failed opening: the workflow may have ended already. */
-async function endTestConversation(ctx: Context, id: string): Promise<void> {
-  await ctx.temporal.workflow
-    .getHandle(id)
-    .terminate("the simulator stopped this test conversation")
-    .catch(() => undefined);
-  await ctx.db.conversation.update({ where: { id }, data: { status: "closed" }, select: { id: true } }).catch(() => undefined);
 }
