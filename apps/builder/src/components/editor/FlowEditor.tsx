@@ -259,7 +259,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
       />
       <PublishDialog
         open={askingNote}
+        flowId={flow.id}
         version={flow.draft.version}
+        saveFirst={async () => !dirty || (await draft.save()) !== null}
+        graph={graph}
         onPublish={(note) => {
           setAskingNote(false);
           void draft.onPublish(note);
