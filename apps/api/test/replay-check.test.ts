@@ -9,10 +9,11 @@ import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/t
 import { signIn, testClient, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
-// The publish dialog's replay check over HTTP, on a real Temporal dev server, worker and
-// database: real conversations of the published version are recorded, then their customer inputs
-// are replayed on drafts. An unchanged draft reports every conversation the same, a changed
-// message text reports the reply that differs, a rewired condition the step where the path parts.
+// The publish dialog's replay check and the saved test cases over HTTP, on a real Temporal dev
+// server, worker and database: real conversations of the published version are recorded, then
+// their customer inputs are replayed on drafts. An unchanged draft reports every conversation the
+// same, a changed message text reports the reply that differs, a rewired condition the step where
+// the path parts. A test case recorded from a simulator session passes, then fails after an edit.
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let worker: Worker;
@@ -130,5 +131,43 @@ describe("replay check", () => {
     const settled = await finishedCheck(started.id);
     expect(["cancelled", "done"]).toContain(settled.status);
     await expect(api.replayChecks.get.query({ id: "no-such-check" })).rejects.toThrow(/not found/);
+  });
+});
+
+describe("saved test cases", () => {
+  it("records a simulator session as a case that passes on the draft and fails with the first difference after an edit", async () => {
+    const flowId = (await api.flows.create.mutate({ name: "Plans under test" })).id;
+    await api.flows.saveDraft.mutate({ id: flowId, graph: plansFlow() });
+    const session = await api.simulator.start.mutate({ flowId });
+    await api.conversations.send.mutate({ conversationId: session.conversationId, text: "pro" });
+    await env.client.workflow.getHandle(session.conversationId).result();
+    const recordedCase = await api.testCases.create.mutate({ flowId, name: "Pro customer", conversationId: session.conversationId });
+    expect(recordedCase).toMatchObject({
+      inputs: ["pro"],
+      expectedReplies: ["Which plan are you on?", "Thanks, pro customer!"],
+      expectedPath: ["start", "ask", "check", "thank", "end"],
+    });
+    // Written by hand, as CI would: replies only.
+    await api.testCases.create.mutate({ flowId, name: "Free customer", inputs: ["free"], expectedReplies: ["Which plan are you on?", "Have a look at pro."] });
+    expect((await api.testCases.list.query({ flowId })).map((testCase) => testCase.name)).toEqual(["Pro customer", "Free customer"]);
+
+    const passing = await api.testCases.runAll.mutate({ flowId });
+    expect(passing).toMatchObject({ passed: true, total: 2, failed: 0 });
+
+    await api.flows.saveDraft.mutate({ id: flowId, graph: plansFlow({ proCheck: 'plan == "gold"' }) });
+    const failing = await api.testCases.runAll.mutate({ flowId });
+    expect(failing).toMatchObject({ passed: false, total: 2, failed: 1 });
+    expect(failing.results[0]).toMatchObject({
+      name: "Pro customer",
+      passed: false,
+      difference: { verdict: "path", path: { step: 4, was: "thank", now: "offer" }, reply: { index: 2, was: "Thanks, pro customer!", now: "Have a look at pro." } },
+    });
+    expect(failing.results[1]).toMatchObject({ name: "Free customer", passed: true });
+    const single = await api.testCases.run.mutate({ flowId, id: recordedCase.id });
+    expect(single.passed).toBe(false);
+
+    await api.testCases.delete.mutate({ flowId, id: recordedCase.id });
+    expect((await api.testCases.list.query({ flowId })).map((testCase) => testCase.name)).toEqual(["Free customer"]);
+    await expect(api.testCases.create.mutate({ flowId, name: "Nothing to check", inputs: ["hi"] })).rejects.toThrow(/what to check/);
   });
 });

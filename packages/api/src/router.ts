@@ -18,6 +18,7 @@ import { teamsRouter } from "./routers/teams";
 import { skillsRouter } from "./routers/skills";
 import { presenceRouter } from "./routers/presence";
 import { replayChecksRouter } from "./routers/replay-checks";
+import { testCasesRouter } from "./routers/test-cases";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -40,6 +41,7 @@ export const appRouter = router({
   skills: skillsRouter,
   presence: presenceRouter,
   replayChecks: replayChecksRouter,
+  testCases: testCasesRouter,
 });
 
 export type AppRouter = typeof appRouter;

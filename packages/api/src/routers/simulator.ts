@@ -9,7 +9,7 @@ import { toTrpcError } from "../temporal-errors";
 import { compiledDraft, endTestConversation, runNumber, startTestConversation, type WorkspaceContext } from "../replay/test-conversations";
 
 /** Canned answers by node id: an HTTP status and body, or a custom activity's output. */
-const cannedSchema = z.record(
+export const cannedSchema = z.record(
   z.string().min(1).max(100),
   z.union([
     z.object({ status: z.number().int().min(100).max(599), body: z.unknown() }),
