@@ -115,6 +115,8 @@ export function TestCasesTab({
   );
 }
 
+const quoted = (text: string | null) => (text === null ? '(none)' : `“${text}”`);
+
 function Difference({ result, titleOf }: { result: TestCaseResult; titleOf: (nodeId: string) => string }) {
   if (result.error !== null) return <p className={styles.detail}>Could not run: {result.error}</p>;
   const { path, reply } = result.difference ?? { path: null, reply: null };
@@ -127,7 +129,7 @@ function Difference({ result, titleOf }: { result: TestCaseResult; titleOf: (nod
       ) : null}
       {reply ? (
         <p>
-          Reply {reply.index}: expected <q>{reply.was ?? '(none)'}</q>, got <q>{reply.now ?? '(none)'}</q>.
+          Reply {reply.index}: expected {quoted(reply.was)}, got {quoted(reply.now)}.
         </p>
       ) : null}
     </div>
