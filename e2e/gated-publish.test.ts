@@ -52,7 +52,10 @@ async function checkBeforePublishing(page: Page, width: number) {
   await page.getByTestId("publish").click();
   const dialog = page.getByTestId("publish-dialog");
   await dialog.getByTestId("replay-check").click();
-  await expect.poll(() => dialog.getByTestId("replay-summary").textContent()).toBe("2 conversations replayed: 1 reply differs · 1 same");
+  // The check runs in the background: the summary says "Replaying n of 2…" until it is done.
+  const summary = dialog.getByTestId("replay-summary");
+  await summary.filter({ hasText: "replayed:" }).waitFor();
+  expect(await summary.textContent()).toBe("2 conversations replayed: 1 reply differs · 1 same");
   return dialog;
 }
 
@@ -100,7 +103,7 @@ describe("replay-gated publish", () => {
     await panel.getByTestId("simulator-input").fill("pro");
     await panel.getByTestId("simulator-input").press("Enter");
     await log.getByText("Welcome back, pro!").waitFor();
-    await expect.poll(() => panel.getByTestId("simulator-status").textContent()).toBe("resolved");
+    await panel.getByTestId("simulator-status").filter({ hasText: "resolved" }).waitFor();
 
     await panel.getByTestId("simulator-tab-tests").click();
     await panel.getByTestId("test-case-name").fill("Pro customer is thanked");
@@ -108,13 +111,13 @@ describe("replay-gated publish", () => {
     const testCase = panel.getByTestId("test-case");
     await testCase.getByText("Pro customer is thanked").waitFor();
     await panel.getByTestId("test-cases-run-all").click();
-    await expect.poll(() => testCase.getAttribute("data-result")).toBe("passed");
+    await panel.locator('[data-testid="test-case"][data-result="passed"]').waitFor();
 
     // Another thank-you on the canvas: running the case saves the draft and shows what changed.
     await page.getByTestId("node-thank").click();
     await page.getByTestId("field-text").fill("Hi pro");
     await testCase.getByTestId("test-case-run").click();
-    await expect.poll(() => testCase.getAttribute("data-result")).toBe("failed");
+    await panel.locator('[data-testid="test-case"][data-result="failed"]').waitFor();
     expect(await testCase.getByTestId("test-case-difference").textContent()).toBe("Reply 2: expected “Welcome back, pro!”, got “Hi pro”.");
     await screenshot(page, "gated-publish-3-test-case-1440");
     await page.setViewportSize({ width: 390, height: 844 });
