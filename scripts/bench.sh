@@ -7,6 +7,7 @@
 #   ./parley bench load         N conversations at once x M messages: failed starts, lost, duplicated
 #   ./parley bench ai           intent, knowledge and sentiment quality and latency (+ OpenAI overhead)
 #   ./parley bench voice        pipeline RTF and streams, speech engines, end of turn → first TTS byte
+#   ./parley bench builder      validate+compile of big flows, the editor's load and pan FPS, replay-gated publish
 set -euo pipefail
 source scripts/lib.sh
 export PATH="$ROOT/node_modules/.bin:$PATH"
@@ -19,6 +20,7 @@ case "$which" in
   load)      tsx bench/load/run.ts "$@" ;;
   ai)        tsx bench/ai-eval/run.ts "$@"; tsx bench/ai-openai/run.ts ;;
   voice)     tsx bench/voice/pipeline.ts "$@"; tsx bench/voice/speech.ts; tsx bench/voice/speech-pool.ts; tsx bench/voice/overhead.ts; tsx bench/voice/browser-capture.ts ;;
-  all)       for b in roundtrip runtime routing load ai voice; do bash scripts/bench.sh "$b"; done ;;
-  *) die "unknown benchmark $which (roundtrip | runtime | routing | load | ai | voice | all)" ;;
+  builder)   tsx bench/builder/compile.ts "$@"; tsx bench/builder/editor.ts; tsx bench/builder/replay.ts ;;
+  all)       for b in roundtrip runtime routing load ai voice builder; do bash scripts/bench.sh "$b"; done ;;
+  *) die "unknown benchmark $which (roundtrip | runtime | routing | load | ai | voice | builder | all)" ;;
 esac

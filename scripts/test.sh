@@ -32,7 +32,7 @@ if [ $# -eq 0 ]; then
     packages/api/test \
     packages/activities/test \
     packages/workflows/test \
-    apps/api/test/api.test.ts apps/api/test/knowledge.test.ts apps/api/test/notifications.test.ts \
+    apps/api/test/api.test.ts apps/api/test/knowledge.test.ts apps/api/test/notifications.test.ts apps/api/test/replay-check.test.ts \
     apps/worker/test
   stop_test_postgres
   trap - EXIT
@@ -48,4 +48,7 @@ if [ $# -eq 0 ]; then
   tsx bench/voice/speech.ts 1
   tsx bench/voice/overhead.ts --quick
   tsx bench/voice/browser-capture.ts
+  tsx bench/builder/compile.ts --rounds 5 --sizes 500,1000
+  tsx bench/builder/editor.ts --nodes 300 --pan-ms 1000
+  tsx bench/builder/replay.ts --conversations 20
 fi

@@ -69,6 +69,14 @@ const ROWS: Record<string, Principal[]> = {
   "simulator.stop": [...MANAGERS, ...WRITE_KEYS],
   "simulator.trace": [...MANAGERS, ...WRITE_KEYS],
   "simulator.rerun": [...MANAGERS, ...WRITE_KEYS],
+  "replayChecks.start": [...MANAGERS, ...WRITE_KEYS],
+  "replayChecks.get": [...MANAGERS, ...WRITE_KEYS],
+  "replayChecks.cancel": [...MANAGERS, ...WRITE_KEYS],
+  "testCases.list": [...STAFF, ...KEYS],
+  "testCases.create": [...MANAGERS, ...WRITE_KEYS],
+  "testCases.delete": [...MANAGERS, ...WRITE_KEYS],
+  "testCases.run": [...MANAGERS, ...WRITE_KEYS],
+  "testCases.runAll": [...MANAGERS, ...WRITE_KEYS],
   "flows.rename": [...MANAGERS, ...WRITE_KEYS],
   "flows.duplicate": [...MANAGERS, ...WRITE_KEYS],
   "flows.delete": [...MANAGERS, ...WRITE_KEYS],
@@ -258,6 +266,17 @@ beforeAll(async () => {
 
   const scratchFlow = await db.flow.findFirstOrThrow({ where: { workspaceId: seed.workspaceId, name: "Support with a human" }, include: { versions: true } });
   const draft = scratchFlow.versions.find((version) => !version.published)!;
+  // A replay check of a flow no conversation ran yet: it replays nothing, so changes nothing later.
+  const replayCheck = (await (
+    await fetch(`${baseUrl}/trpc/replayChecks.start`, {
+      method: "POST",
+      headers: { ...credentials.get("owner")!.headers, "content-type": "application/json" },
+      body: JSON.stringify({ flowId: scratchFlow.id }),
+    })
+  ).json()) as { result: { data: { id: string } } };
+  const replayCheckId = replayCheck.result.data.id;
+  const scratchCase = await db.flowTestCase.create({ data: { flowId: scratchFlow.id, name: "Scratch case", inputs: ["hello"], expectedReplies: [] } });
+  const doomedCase = await db.flowTestCase.create({ data: { flowId: scratchFlow.id, name: "Doomed case", inputs: ["hello"], expectedReplies: [] } });
   const doomedFlow = await db.flow.create({
     data: { workspaceId: seed.workspaceId, name: "Doomed flow", versions: { create: { version: 1, schemaVersion: 1, graph: { schemaVersion: 1, nodes: [], edges: [] } } } },
   });
@@ -275,7 +294,7 @@ beforeAll(async () => {
   const doomedTeam = await db.team.create({ data: { workspaceId: seed.workspaceId, name: "Doomed team" } });
   const scratchSkill = await db.skill.create({ data: { workspaceId: seed.workspaceId, name: "scratch" } });
   const doomedSkill = await db.skill.create({ data: { workspaceId: seed.workspaceId, name: "doomed" } });
-  workspaceOneIds.push(scratchTeam.id, doomedTeam.id, scratchSkill.id, doomedSkill.id);
+  workspaceOneIds.push(scratchTeam.id, doomedTeam.id, scratchSkill.id, doomedSkill.id, scratchCase.id, doomedCase.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
@@ -293,6 +312,14 @@ beforeAll(async () => {
       "simulator.stop": { conversationId: testConversationId },
       "simulator.trace": { conversationId: testConversationId },
       "simulator.rerun": { conversationId: a.conversationId, nodeRunId: `${a.conversationId}-n1` },
+      "replayChecks.start": { flowId: scratchFlow.id, limit: 1 },
+      "replayChecks.get": { id: replayCheckId },
+      "replayChecks.cancel": { id: replayCheckId },
+      "testCases.list": { flowId: scratchFlow.id },
+      "testCases.create": { flowId: scratchFlow.id, name: `Matrix ${n}`, inputs: ["hello"], expectedReplies: [] },
+      "testCases.delete": { flowId: scratchFlow.id, id: doomedCase.id },
+      "testCases.run": { flowId: scratchFlow.id, id: scratchCase.id },
+      "testCases.runAll": { flowId: scratchFlow.id },
       // The scratch flow keeps its name (the setup finds it by name); the description changes.
       "flows.rename": { id: scratchFlow.id, name: scratchFlow.name, description: `Renamed ${n}` },
       "flows.duplicate": { id: seed.flowId },
@@ -398,7 +425,7 @@ async function fingerprint(): Promise<string> {
 }
 
 /** Procedures whose effect the conversation's workflow writes after the call has answered. */
-const ASYNC_EFFECTS = new Set(["conversations.reply", "conversations.assign", "conversations.resolve", "conversations.handBack", "conversations.send", "conversations.start"]);
+const ASYNC_EFFECTS = new Set(["conversations.reply", "conversations.assign", "conversations.resolve", "conversations.handBack", "conversations.send", "conversations.start", "testCases.run", "testCases.runAll"]);
 
 /** The fingerprint once two reads 200 ms apart agree (the workflow has written what it was sent). */
 async function settledFingerprint(): Promise<string> {

@@ -15,8 +15,25 @@ export interface ConfigField {
   options?: string[];
 }
 
+/**
+ * Read once per kind's config schema: validation asks for every node of a flow, and the metadata
+ * lookups are most of a 10,000-node flow's validation time otherwise. Keyed by the schema, so a
+ * kind registered later (custom activities) is read when first asked for.
+ */
+const fieldsBySchema = new WeakMap<object, ConfigField[]>();
+
 export function configFields(kind: NodeKind): ConfigField[] {
-  const shape = getNodeKind(kind).config.shape;
+  const config = getNodeKind(kind).config;
+  let fields = fieldsBySchema.get(config);
+  if (!fields) {
+    fields = readFields(config.shape);
+    fieldsBySchema.set(config, fields);
+  }
+  // A copy of the list: callers may sort or filter it in place.
+  return [...fields];
+}
+
+function readFields(shape: Record<string, z.ZodType>): ConfigField[] {
   return Object.entries(shape).map(([name, schema]) => {
     const meta = (z.globalRegistry.get(schema) ?? {}) as Partial<FieldMeta>;
     const field: ConfigField = {

@@ -11,9 +11,8 @@ import { visibleConversations } from "../auth/conversation-scope";
 import { roleAllows, scopeAllows } from "../auth/roles";
 import { idSchema } from "../inputs";
 import { storedGraph } from "./flows";
+import { runNumber } from "../node-run-order";
 
-/** Ids are `<conversation>-n<count>`: the count orders steps that started in the same millisecond. */
-export const runNumber = (id: string) => Number(id.slice(id.lastIndexOf("-n") + 2)) || 0;
 
 /** Whether the caller reads transcripts (people who work conversations, API keys) or only figures (analysts). */
 function readsTranscripts(caller: Caller): boolean {

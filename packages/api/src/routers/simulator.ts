@@ -1,28 +1,17 @@
-import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
 import { compileFlow, validateFlow, type Variables } from "@parley/flow";
-import {
-  CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-  openingUpdate,
-  skipWaitSignal,
-  type CannedResponse,
-  type ConversationInput,
-  type NodeRunDetail,
-  type conversation as conversationWorkflow,
-} from "@parley/workflows";
+import { skipWaitSignal, type CannedResponse, type NodeRunDetail, type TurnResult } from "@parley/workflows";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { idSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
-import { rememberConversation } from "../conversation-access";
-import type { ApiServices } from "../context";
+import { compiledDraft, endTestConversation, startTestConversation, type WorkspaceContext } from "../replay/test-conversations";
+import { runNumber } from "../node-run-order";
 import { validationContext } from "./flow-validation-context";
-import { runNumber } from "./conversation-path";
 
 /** Canned answers by node id: an HTTP status and body, or a custom activity's output. */
-const cannedSchema = z.record(
+export const cannedSchema = z.record(
   z.string().min(1).max(100),
   z.union([
     z.object({ status: z.number().int().min(100).max(599), body: z.unknown() }),
@@ -33,10 +22,6 @@ const cannedSchema = z.record(
 /** A tester's canned answers travel through the workflow's history: kept small. */
 const MAX_CANNED_BYTES = 64 * 1024;
 
-/** The contact's name a test conversation starts with (the flow's {{contact_name}}). */
-const TEST_CONTACT_NAME = "Test contact";
-
-type Context = ApiServices & { workspaceId: string };
 
 /**
  * The flow editor's simulator: runs the draft as a real conversation workflow in test mode. A
@@ -53,20 +38,9 @@ export const simulatorRouter = router({
       if (JSON.stringify(canned).length > MAX_CANNED_BYTES) {
         throw new TRPCError({ code: "BAD_REQUEST", message: `canned responses are limited to ${MAX_CANNED_BYTES / 1024} KB` });
       }
-      const draft = await ctx.db.flowVersion.findFirst({
-        where: { flowId: input.flowId, published: false, flow: { workspaceId: ctx.workspaceId } },
-        select: { id: true, graph: true },
-      });
-      if (!draft) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
-      const validation = validateFlow(draft.graph, await validationContext(ctx.db, ctx.workspaceId, input.flowId));
-      const firstError = validation.issues.find((issue) => issue.severity === "error");
-      if (!validation.graph || firstError) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `the draft cannot run: ${firstError?.message ?? "it is not a valid flow"}` });
-      }
-      return startTestConversation(ctx, draft.id, {
-        variables: { contact_name: TEST_CONTACT_NAME },
-        simulation: { flow: compileFlow(validation.graph), cannedResponses: canned as Record<string, CannedResponse> },
-      });
+      const draft = await compiledDraft(ctx, input.flowId);
+      const { conversationId, opening } = await startTestConversation(ctx, draft, canned as Record<string, CannedResponse>);
+      return openedTest(ctx, conversationId, opening);
     }),
 
   /**
@@ -93,10 +67,9 @@ export const simulatorRouter = router({
       if (!validation.graph || !validation.graph.nodes.some((node) => node.id === step.nodeId)) {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this version of the flow can no longer run" });
       }
-      return startTestConversation(ctx, flowVersion.id, {
-        variables: { contact_name: TEST_CONTACT_NAME, ...variablesBefore(runs, at) },
-        simulation: { flow: compileFlow(validation.graph), startNodeId: step.nodeId },
-      });
+      const version = { draftId: flowVersion.id, flow: compileFlow(validation.graph) };
+      const { conversationId, opening } = await startTestConversation(ctx, version, {}, { startNodeId: step.nodeId, variables: variablesBefore(runs, at) });
+      return openedTest(ctx, conversationId, opening);
     }),
 
   /** Ends the test conversation's current wait (a wait node, an idle timeout, else the next SLA timer). */
@@ -149,6 +122,16 @@ export const simulatorRouter = router({
     }),
 });
 
+/** A test conversation of the caller's workspace, or NOT_FOUND (a real one is never the simulator's). */
+async function findTestConversation(ctx: WorkspaceContext, id: string) {
+  const conversation = await ctx.db.conversation.findFirst({
+    where: { id, workspaceId: ctx.workspaceId, test: true },
+    select: { id: true, status: true, variables: true },
+  });
+  if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `test conversation ${id} not found` });
+  return conversation;
+}
+
 /** The variables recorded after the last step of the conversation's own flow before step `at`. */
 function variablesBefore(runs: { nodeId: string; detail: unknown }[], at: number): Variables {
   for (let i = at - 1; i >= 0; i--) {
@@ -158,60 +141,8 @@ function variablesBefore(runs: { nodeId: string; detail: unknown }[], at: number
   return {};
 }
 
-/** Starts a test conversation of `versionId` and returns its opening and the tester's token. */
-async function startTestConversation(ctx: Context, versionId: string, start: Pick<ConversationInput, "variables" | "simulation">) {
-  const conversationId = randomUUID();
-  await createTestConversation(ctx, conversationId, versionId);
-  const workflowInput: ConversationInput = { conversationId, flowVersionId: versionId, ...start };
-  try {
-    const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-        workflowId: conversationId,
-        taskQueue: ctx.taskQueue,
-        args: [workflowInput],
-        workflowIdConflictPolicy: "FAIL",
-        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-      }),
-    });
-    const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: ctx.workspaceId });
-    return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
-  } catch (err) {
-    await endTestConversation(ctx, conversationId);
-    throw toTrpcError(err);
-  }
-}
-
-async function createTestConversation(ctx: Context, id: string, versionId: string): Promise<void> {
-  const workspace = { connect: { id: ctx.workspaceId } };
-  await ctx.db.conversation.create({
-    data: {
-      id,
-      workflowId: id,
-      test: true,
-      workspace,
-      flowVersion: { connect: { id: versionId } },
-      contact: { create: { workspace, name: TEST_CONTACT_NAME } },
-    },
-    select: { id: true },
-  });
-  rememberConversation(id, ctx.workspaceId);
-}
-
-/** A test conversation of the caller's workspace, or NOT_FOUND (a real one is never the simulator's). */
-async function findTestConversation(ctx: Context, id: string) {
-  const conversation = await ctx.db.conversation.findFirst({
-    where: { id, workspaceId: ctx.workspaceId, test: true },
-    select: { id: true, status: true, variables: true },
-  });
-  if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `test conversation ${id} not found` });
-  return conversation;
-}
-
-/** Best effort, like abandoning a failed opening: the workflow may have ended already. */
-async function endTestConversation(ctx: Context, id: string): Promise<void> {
-  await ctx.temporal.workflow
-    .getHandle(id)
-    .terminate("the simulator stopped this test conversation")
-    .catch(() => undefined);
-  await ctx.db.conversation.update({ where: { id }, data: { status: "closed" }, select: { id: true } }).catch(() => undefined);
+/** What the panel needs to chat with a test conversation: its opening and the tester's token. */
+async function openedTest(ctx: WorkspaceContext, conversationId: string, opening: TurnResult) {
+  const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: ctx.workspaceId });
+  return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
 }

@@ -87,6 +87,9 @@ export function FlowEditorScreen({ flowId }: { flowId: string }) {
   );
 }
 
+/** Past this many steps the canvas skips drawing those out of view. */
+const LARGE_FLOW_NODES = 200;
+
 function FlowEditor({ flow }: { flow: FlowDetail }) {
   const { deleteElements } = useReactFlow<CanvasNode, CanvasEdge>();
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -259,7 +262,10 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
       />
       <PublishDialog
         open={askingNote}
+        flowId={flow.id}
         version={flow.draft.version}
+        saveFirst={async () => !dirty || (await draft.save()) !== null}
+        graph={graph}
         onPublish={(note) => {
           setAskingNote(false);
           void draft.onPublish(note);
@@ -294,6 +300,8 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
                 // Shift-drag draws a selection box; Ctrl (Cmd on a Mac) adds steps one click at a time.
                 selectionKeyCode="Shift"
                 multiSelectionKeyCode={['Control', 'Meta']}
+                // A big flow draws only the steps in view: panning stays smooth (bench/builder/editor.ts).
+                onlyRenderVisibleElements={nodes.length > LARGE_FLOW_NODES}
                 fitView
                 fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
                 minZoom={0.2}

@@ -5,20 +5,23 @@ import { Icon } from '@/components/ui/Icon';
 import { errorMessage } from '@/lib/errors';
 import { CannedResponses, cannedAnswers, type CallingStep, type CannedDraft } from './CannedResponses';
 import { StepList, VariableTable } from './StepList';
+import { TestCasesTab } from './TestCasesTab';
 import { useSimulator } from './useSimulator';
 import styles from './simulator.module.css';
 
-type Tab = 'chat' | 'steps' | 'canned';
+type Tab = 'chat' | 'steps' | 'canned' | 'tests';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'chat', label: 'Chat' },
   { id: 'steps', label: 'Steps' },
   { id: 'canned', label: 'Canned' },
+  { id: 'tests', label: 'Tests' },
 ];
 
 /**
  * The flow editor's simulator: chats with the saved draft as a test conversation (never in the
  * inbox), lights its path on the canvas (through `onTrace`), lists its steps with what each saw
- * and did, skips waits and answers calling steps from canned responses.
+ * and did, skips waits and answers calling steps from canned responses; a session can be saved as
+ * a test case and the flow's cases run from the Tests tab.
  */
 export function SimulatorPanel({
   flowId,
@@ -155,6 +158,14 @@ export function SimulatorPanel({
             <p className={styles.hint}>Start a test to see its steps.</p>
           )}
         </div>
+      ) : tab === 'tests' ? (
+        <TestCasesTab
+          flowId={flowId}
+          sessionId={conversation?.id ?? null}
+          canned={'problem' in canned ? null : canned.answers}
+          saveFirst={saveFirst}
+          titleOf={titleOf}
+        />
       ) : (
         <div className={styles.scroll}>
           <CannedResponses steps={callingSteps} drafts={drafts} onChange={(id, draft) => setDrafts((current) => ({ ...current, [id]: draft }))} />

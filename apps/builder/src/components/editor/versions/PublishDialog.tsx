@@ -3,25 +3,43 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import dialogStyles from '@/components/ui/dialog.module.css';
 import styles from './versions.module.css';
+import replayStyles from './replay.module.css';
+import type { FlowGraph } from '@parley/flow';
+import { ReplayResults } from './ReplayResults';
+import { useReplayCheck } from './useReplayCheck';
 
 const NOTE_MAX = 500;
 
-/** Asks for an optional note before publishing: what changed and why, shown in the history. */
+/**
+ * Asks for an optional note before publishing (what changed and why, shown in the history) and
+ * offers the advisory replay check: recent real conversations replayed on the draft, so the admin
+ * publishes knowing which would now go or answer differently. Publishing never waits for it.
+ */
 export function PublishDialog({
   open,
+  flowId,
   version,
+  saveFirst,
+  graph,
   onPublish,
   onClose,
 }: {
   open: boolean;
+  flowId: string;
   /** The number the draft will be published as. */
   version: number;
+  /** Saves the canvas when it has edits (the check replays the saved draft); false when that failed. */
+  saveFirst: () => Promise<boolean>;
+  /** The draft as on the canvas: names the steps a path difference mentions. */
+  graph: FlowGraph;
   onPublish: (note: string) => void;
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const ids = { title: useId(), note: useId() };
   const [note, setNote] = useState('');
+  const replay = useReplayCheck(flowId, saveFirst);
+  const { reset } = replay;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -31,7 +49,8 @@ export function PublishDialog({
       dialog.showModal();
     }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (!open) reset();
+  }, [open, reset]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,7 +58,7 @@ export function PublishDialog({
   }
 
   return (
-    <dialog ref={ref} className={dialogStyles.dialog} aria-labelledby={ids.title} onClose={onClose} data-testid="publish-dialog">
+    <dialog ref={ref} className={`${dialogStyles.dialog} ${replay.check ? replayStyles.wide : ''}`} aria-labelledby={ids.title} onClose={onClose} data-testid="publish-dialog">
       <form className={dialogStyles.form} onSubmit={submit}>
         <h2 id={ids.title} className={dialogStyles.title}>
           Publish version {version}
@@ -61,6 +80,31 @@ export function PublishDialog({
             data-testid="publish-note"
           />
         </div>
+        <section className={replayStyles.check} aria-label="Check against recent conversations">
+          <div className={replayStyles.checkHead}>
+            <span className={replayStyles.checkTitle}>What would change?</span>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => void (replay.running ? replay.reset() : replay.run())}
+              data-testid="replay-check"
+            >
+              {replay.running ? 'Stop check' : replay.check ? 'Check again' : 'Check against recent conversations'}
+            </button>
+          </div>
+          {!replay.check && !replay.failure && (
+            <p className={replayStyles.hint}>
+              Replays what customers wrote in the last 20 conversations of the published version on this draft and shows where the
+              path or the replies would differ. Optional: you can publish without it.
+            </p>
+          )}
+          {replay.failure && (
+            <p className={replayStyles.error} role="alert">
+              {replay.failure}
+            </p>
+          )}
+          {replay.check && <ReplayResults check={replay.check} graph={graph} />}
+        </section>
         <div className={dialogStyles.actions}>
           <button type="button" className="btn" onClick={onClose}>
             Cancel
