@@ -123,10 +123,15 @@ describe("identity and trust in the builder", () => {
     await chat.getByTestId("chat-welcome").waitFor();
     await sendChatMessage(chat, "Billing question");
     await chat.getByTestId("chat-handoff-banner").waitFor();
-    const { id } = await e2e.stack.database.db.conversation.findFirstOrThrow({
+    const { db } = e2e.stack.database;
+    const { id, team, workspaceId } = await db.conversation.findFirstOrThrow({
       where: { flowVersion: { flowId: supportFlowId }, status: "handoff" },
       orderBy: { createdAt: "desc" },
     });
+    // An admin puts the new agent in the team (Settings → Teams): agents take their teams' conversations.
+    const member = await db.member.findFirstOrThrow({ where: { workspaceId, user: { email: NEW_AGENT.email } } });
+    const queue = await db.team.findFirstOrThrow({ where: { workspaceId, name: team! } });
+    await db.teamMember.create({ data: { teamId: queue.id, memberId: member.id } });
 
     // The agent takes it from the queue and replies under their name.
     await page.goto(`${e2e.stack.builderUrl}/inbox`);
