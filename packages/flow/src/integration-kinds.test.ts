@@ -170,7 +170,7 @@ describe('custom_activity validation', () => {
 
   it('without a catalog checks only syntax and expressions', () => {
     expect(codes(flowWith('custom_activity', { ...config, activity: 'nope', input: 'a = missing_var' }))).toEqual([
-      ['expression.unknown_variable', 'input', 'warning'],
+      ['expression.unknown_variable', 'input', 'error'],
     ]);
     expect(codes(flowWith('custom_activity', { ...config, input: 'weightKg = = 2' }))).toEqual([['config.invalid', 'input', 'error']]);
   });

@@ -5,9 +5,11 @@ import { describeNode, type NodeView } from './read';
 import { fieldsWhere, storedVariables, stringField } from './stored-variables';
 
 /**
- * Checks expression fields (conditions, assignments) against the variables the flow stores:
- * a variable nothing stores is a warning (it reads as null), a type error that will happen
- * whenever the expression runs is an error. Syntax errors are already config errors.
+ * Checks expression fields (conditions, assignments) against the variables the flow stores.
+ * A variable that no step, start variable or built-in sets is an error, not a warning: it always
+ * reads as null, so a condition over it can never be true and must not be published. A type
+ * error that will happen whenever the expression runs is an error too. Syntax errors are
+ * already config errors.
  */
 export function expressionIssues(nodes: readonly NodeView[]): FlowIssue[] {
   const known = Object.fromEntries(storedVariables(nodes));
@@ -16,7 +18,7 @@ export function expressionIssues(nodes: readonly NodeView[]): FlowIssue[] {
     for (const issue of found) {
       if (issue.code === 'syntax') continue;
       issues.push({
-        severity: issue.code === 'unknown_variable' ? 'warning' : 'error',
+        severity: 'error',
         code: issue.code === 'unknown_variable' ? 'expression.unknown_variable' : 'expression.type',
         message: `${describeNode(node)}${where}: ${issue.message}`,
         nodeId: node.id,
