@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from './graph';
 import { validateFlow } from './validate';
+import { flowVariables } from './validation/stored-variables';
 
 /** start → ask age → set_variable → condition (if adult / else) → two messages → end. */
 function flow(condition: Record<string, unknown>, assignments = 'age_years = number(age)'): FlowGraph {
@@ -60,5 +61,16 @@ describe('expressions in flows', () => {
     expect(validateFlow(graph).issues.filter((issue) => issue.severity === 'error')).toEqual([]);
     graph.nodes[3]!.config = { if: 'csat == "great"' };
     expect(codes(graph)).toContainEqual(['error', 'expression.type', 'check', 'if']);
+  });
+});
+
+describe('flowVariables', () => {
+  it('lists what the steps, start variables and built-ins set, with types, even in a half-edited graph', () => {
+    const graph = flow({ if: 'true' });
+    graph.nodes[0]!.config = { variables: 'vip = false' };
+    graph.nodes[1] = { id: 'ask', kind: 'csat', position: { x: 0, y: 150 }, config: {} };
+    const variables = flowVariables({ ...graph, nodes: [...graph.nodes, { id: 'broken', kind: 'teleport' }] });
+    expect(Object.fromEntries(variables)).toMatchObject({ vip: 'unknown', csat: 'number', age_years: 'unknown', last_message: 'string' });
+    expect(variables.has('age')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { VariableType } from '../expressions';
 import { parseAssignments } from '../kinds/assignments';
 import { getNodeKind, type NodeKind } from '../registry';
 import { BUILT_IN_VARIABLES, VARIABLE_NAME_PATTERN } from '../variables';
-import type { NodeView } from './read';
+import { readGraph, type NodeView } from './read';
 
 /** A string config value, if the (unvalidated) config has one under `field`. */
 export function stringField(config: unknown, field: string): string | undefined {
@@ -53,4 +53,13 @@ export function storedVariables(nodes: readonly NodeView[]): Map<string, Variabl
     if (parsed.success && kind.storedVariables) for (const name of kind.storedVariables(parsed.data)) add(name, 'unknown');
   }
   return stored;
+}
+
+/**
+ * The variables a (possibly invalid, half-edited) graph stores, with their types: what the
+ * builder's variable pickers and expression editors offer and check against, the same set
+ * validation uses.
+ */
+export function flowVariables(graph: unknown): Map<string, VariableType> {
+  return storedVariables(readGraph(graph).nodes ?? []);
 }
