@@ -83,7 +83,7 @@ describe("step forms in the flow editor", () => {
     await typeInto(condition, "agee >= 18");
     await page.getByTestId("field-if-live-error").getByText("Unknown variable agee: no step of the flow stores it").waitFor();
     await condition.locator(".cm-lintRange-error").first().waitFor();
-    await page.getByTestId("node-inspector").locator('[data-severity="error"]', { hasText: "Unknown variable agee" }).waitFor();
+    await page.getByTestId("problems").getByTestId("problem").filter({ hasText: "Unknown variable agee" }).waitFor();
     await screenshotBoth(page, "forms-2-live-error", condition);
     await typeInto(condition, "age >= 18 && lower(last_message) != \"no\"", { insert: true });
     await page.getByTestId("field-if-live-error").waitFor({ state: "detached" });
@@ -120,7 +120,8 @@ describe("step forms in the flow editor", () => {
     await screenshotBoth(page, "forms-4-custom-activity", input);
 
     // --- What was saved: the same text lines as before the forms existed. -------------------------
-    await expect.poll(() => page.getByTestId("save-state").textContent(), { timeout: 15_000 }).toMatch(/^Saved/);
+    await page.getByTestId("save-draft").click();
+    await expect.poll(() => page.getByTestId("save-state").textContent()).toMatch(/^Saved/);
     await expect.poll(async () => (await configOf("check"))?.if).toBe('age >= 18 && lower(last_message) != "no"');
     expect(await configOf("call")).toMatchObject({
       method: "POST",

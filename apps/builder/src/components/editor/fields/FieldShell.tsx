@@ -14,8 +14,11 @@ export function FieldShell({ field, issues, control }: { field: ConfigField; iss
   const helpId = `${id}-help`;
   const messageId = `${id}-message`;
   const { meta } = field;
-  const error = issues.find((issue) => issue.field === field.name && issue.severity === 'error')?.message;
-  const warning = issues.find((issue) => issue.field === field.name && issue.severity === 'warning')?.message;
+  // Expression editors check as you type and show those problems themselves; here they would be
+  // said twice (and a moment late). The Problems list still has them.
+  const mine = issues.filter((issue) => issue.field === field.name && !(checkedLive(field) && issue.code.startsWith('expression.')));
+  const error = mine.find((issue) => issue.severity === 'error')?.message;
+  const warning = mine.find((issue) => issue.severity === 'warning')?.message;
   const describedBy = [meta.description ? helpId : null, error || warning ? messageId : null].filter(Boolean).join(' ');
   const common: ControlProps = {
     id,
@@ -44,4 +47,9 @@ export function FieldShell({ field, issues, control }: { field: ConfigField; iss
       ) : null}
     </div>
   );
+}
+
+/** Fields whose widget is (or is made of) expression editors with live checks. */
+function checkedLive(field: ConfigField): boolean {
+  return field.meta.expression !== undefined || field.meta.widget === 'assignments' || field.meta.widget === 'activity-input';
 }

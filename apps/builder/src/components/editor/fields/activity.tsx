@@ -37,7 +37,7 @@ export function ActivityInputField({ common, value, onChange, activityName }: Pr
   };
   const testId = String(common['data-testid']);
   return (
-    <div id={common.id} role="group" className={styles.rows} aria-describedby={common['aria-describedby'] as string | undefined}>
+    <div id={common.id} role="group" className={styles.rows} aria-describedby={common['aria-describedby'] as string | undefined} data-testid={testId}>
       {activity.input.map((field) => (
         <div key={field.name} className={styles.rowMain} data-testid={`${testId}-${field.name}`}>
           <FieldHead field={field} />
@@ -72,10 +72,10 @@ export function ActivityOutputField({ common, value, onChange, activityName }: P
   };
   const testId = String(common['data-testid']);
   return (
-    <div id={common.id} role="group" className={styles.rows} aria-describedby={common['aria-describedby'] as string | undefined}>
+    <div id={common.id} role="group" className={styles.rows} aria-describedby={common['aria-describedby'] as string | undefined} data-testid={testId}>
       {activity.output.map((field) => (
         <div key={field.name} className={styles.rowMain} data-testid={`${testId}-${field.name}`}>
-          <FieldHead field={field} />
+          <FieldHead field={field} output />
           <VariableField
             common={{ id: `${common.id}-${field.name}`, 'aria-label': `Save ${field.name} as`, 'data-testid': `${testId}-${field.name}-variable` }}
             value={variableOf(field.name)}
@@ -89,12 +89,13 @@ export function ActivityOutputField({ common, value, onChange, activityName }: P
   );
 }
 
-function FieldHead({ field }: { field: CustomActivityField }) {
+/** A field's name, type and description; inputs also say whether they are required. */
+function FieldHead({ field, output = false }: { field: CustomActivityField; output?: boolean }) {
   return (
     <span className={styles.fieldHead}>
       <span>{field.name}</span>
       <span className={styles.typeTag}>{field.type === 'unknown' ? 'any' : field.type}</span>
-      {field.required ? (
+      {field.required && !output ? (
         <span className={styles.required} title="Required">
           *
         </span>
