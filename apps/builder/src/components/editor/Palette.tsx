@@ -1,7 +1,7 @@
 'use client';
 
 import { NODE_KINDS, nodeKinds, VARIABLE_NAME_PATTERN, type CustomActivityDescriptor, type NodeCategory, type NodeKind } from '@parley/flow';
-import { useState, type DragEvent } from 'react';
+import { Fragment, useState, type DragEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import styles from './editor.module.css';
 
@@ -17,6 +17,16 @@ export const ACTIVITY_DRAG_MIME = 'application/x-parley-custom-activity';
 export function activityPreset(activity: CustomActivityDescriptor): Record<string, unknown> {
   const outputs = activity.output.filter((field) => VARIABLE_NAME_PATTERN.test(field.name));
   return { activity: activity.name, input: '', output: outputs.map((field) => `${field.name} = ${field.name}`).join('\n') };
+}
+
+/** A code-like name (calculateShippingCost) with line-break chances before its capitals, for a narrow palette. */
+function camelCaseBreaks(name: string) {
+  return name.split(/(?=[A-Z])/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
 }
 
 /** Whether a custom activity matches the palette's search (name, description or "integrations"). */
@@ -135,7 +145,7 @@ export function Palette({
                   <Icon name={nodeKinds.custom_activity.icon} size={14} />
                 </span>
                 <span className={styles.paletteText}>
-                  <span className={styles.paletteLabel}>{activity.name}</span>
+                  <span className={styles.paletteLabel}>{camelCaseBreaks(activity.name)}</span>
                   <span className={styles.paletteDescription}>{activity.description}</span>
                 </span>
               </button>
