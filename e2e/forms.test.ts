@@ -119,6 +119,17 @@ describe("step forms in the flow editor", () => {
     await expect(page.getByTestId("field-output-cost-variable").inputValue()).resolves.toBe("cost");
     await screenshotBoth(page, "forms-4-custom-activity", input);
 
+    // --- Start: triggers as a list, initial variables as assignment rows. ---------------------------
+    await page.getByTestId("node-start").click();
+    const triggers = page.getByTestId("field-triggers");
+    for (const trigger of ["shipping", "/parcel\\s+\\d+/"]) {
+      await triggers.getByTestId("field-triggers-add").click();
+      await triggers.getByRole("textbox").last().fill(trigger);
+    }
+    await triggers.getByRole("button", { name: "Move row 2 up" }).click();
+    await page.getByTestId("field-variables").getByTestId("field-variables-row").first().waitFor();
+    await screenshotBoth(page, "forms-5-start", triggers);
+
     // --- What was saved: the same text lines as before the forms existed. -------------------------
     await page.getByTestId("save-draft").click();
     await expect.poll(() => page.getByTestId("save-state").textContent()).toMatch(/^Saved/);
@@ -128,6 +139,7 @@ describe("step forms in the flow editor", () => {
       headers: "X-Age: {{age}}\nAuthorization: Bearer {{secrets.CRM_TOKEN}}",
       body: '{\n  "age": {{age}},\n  "vip": {{vip}}\n}',
     });
+    expect(await configOf("start")).toMatchObject({ triggers: "/parcel\\s+\\d+/\nshipping", variables: "vip = false" });
     const activity = (await saved()).nodes.find((node) => node.kind === "custom_activity");
     expect(activity?.config).toMatchObject({
       activity: "calculateShippingCost",

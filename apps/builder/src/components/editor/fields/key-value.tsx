@@ -48,7 +48,7 @@ export function KeyValueField({ widget, common, value, onChange }: { widget: Key
               {widget === 'mappings' ? (
                 <VariableField common={{ id: `${common.id}-key-${index}`, 'aria-label': `${layout.key} ${index + 1}`, 'data-testid': `${testId}-key` }} value={row.key} placeholder={layout.keyPlaceholder} onChange={(key) => update({ ...row, key })} />
               ) : (
-                <input className={`input ${widget === 'assignments' ? styles.rawLine : ''}`} value={row.key} aria-label={`${layout.key} ${index + 1}`} placeholder={layout.keyPlaceholder} spellCheck={false} onChange={(event) => update({ ...row, key: event.target.value })} data-testid={`${testId}-key`} />
+                <input className={`input ${widget === 'assignments' ? styles.monoKey : ''}`} value={row.key} aria-label={`${layout.key} ${index + 1}`} placeholder={layout.keyPlaceholder} spellCheck={false} onChange={(event) => update({ ...row, key: event.target.value })} data-testid={`${testId}-key`} />
               )}
               <span className={styles.rowSeparator} aria-hidden="true">
                 {layout.separator}
