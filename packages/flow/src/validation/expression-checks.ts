@@ -1,5 +1,6 @@
 import { checkExpression, type ExpressionIssue } from '../expressions';
 import type { FlowIssue } from '../issues';
+import type { ValidationContext } from './context';
 import { parseAssignments } from '../kinds/assignments';
 import { describeNode, type NodeView } from './read';
 import { fieldsWhere, storedVariables, stringField } from './stored-variables';
@@ -11,8 +12,8 @@ import { fieldsWhere, storedVariables, stringField } from './stored-variables';
  * error that will happen whenever the expression runs is an error too. Syntax errors are
  * already config errors.
  */
-export function expressionIssues(nodes: readonly NodeView[]): FlowIssue[] {
-  const known = Object.fromEntries(storedVariables(nodes));
+export function expressionIssues(nodes: readonly NodeView[], context: ValidationContext = {}): FlowIssue[] {
+  const known = Object.fromEntries(storedVariables(nodes, context.customActivities));
   const issues: FlowIssue[] = [];
   const report = (node: NodeView, field: string, found: ExpressionIssue[], where = '') => {
     for (const issue of found) {

@@ -12,7 +12,7 @@ import { storedVariables, stringField } from './stored-variables';
  * fields, and the flow a subflow calls. Syntax errors are config errors already.
  */
 export function integrationIssues(nodes: readonly NodeView[], context: ValidationContext): FlowIssue[] {
-  const known = Object.fromEntries(storedVariables(nodes));
+  const known = Object.fromEntries(storedVariables(nodes, context.customActivities));
   const issues: FlowIssue[] = [];
   const add = (node: NodeView, field: string, code: FlowIssueCode, message: string) =>
     issues.push({ severity: 'error', code, message: `${describeNode(node)}: ${message}`, nodeId: node.id, path: ['nodes', node.index, 'config', field], field });

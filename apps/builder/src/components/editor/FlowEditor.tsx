@@ -191,7 +191,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
 
   const customActivities = useCustomActivities();
   const { onDragOver, onDrop } = usePaletteDrop(addNode, customActivities);
-  const variables = useMemo(() => flowVariables(graph), [graph]);
+  const variables = useMemo(() => flowVariables(graph, customActivities), [graph, customActivities]);
 
   // Typing into one field of one step is one undo step.
   const updateNodeData = useCallback(
