@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from './graph';
 import { validateFlow } from './validate';
+import { flowVariables } from './validation/stored-variables';
 
 /** start → ask age → set_variable → condition (if adult / else) → two messages → end. */
 function flow(condition: Record<string, unknown>, assignments = 'age_years = number(age)'): FlowGraph {
@@ -38,13 +39,13 @@ describe('expressions in flows', () => {
     expect(codes(flow({ if: 'age_years >= 18', elseIf1: 'age_years >= 16' }))).toEqual([['error', 'port.unconnected', 'check', undefined]]);
   });
 
-  it('reports syntax errors on the field, type errors as errors, unknown variables as warnings', () => {
+  it('reports syntax errors on the field, type errors and unknown variables as errors (a condition over a variable nothing sets can never be true)', () => {
     expect(codes(flow({ if: 'age_years >=' }))).toEqual([['error', 'config.invalid', 'check', 'if']]);
     expect(codes(flow({ if: 'age_years + 1' }))).toEqual([['error', 'expression.type', 'check', 'if']]);
-    expect(codes(flow({ if: 'agee >= 18' }))).toEqual([['warning', 'expression.unknown_variable', 'check', 'if']]);
+    expect(codes(flow({ if: 'agee >= 18' }))).toEqual([['error', 'expression.unknown_variable', 'check', 'if']]);
     expect(codes(flow({ if: 'true' }, 'total = price * 2'))).toEqual([
+      ['error', 'expression.unknown_variable', 'compute', 'assignments'],
       ['warning', 'template.unknown_variable', 'adult', 'text'], // nothing sets age_years now
-      ['warning', 'expression.unknown_variable', 'compute', 'assignments'],
     ]);
     expect(codes(flow({ if: 'true' }, 'oops'))).toEqual([
       ['error', 'config.invalid', 'compute', 'assignments'],
@@ -54,11 +55,22 @@ describe('expressions in flows', () => {
   });
 
   it('knows a CSAT rating is a number', () => {
-    const graph = flow({ if: 'csat >= 4' });
+    const graph = flow({ if: 'csat >= 4' }, 'age_years = csat * 10');
     graph.nodes[1] = { id: 'ask', kind: 'csat', position: { x: 0, y: 150 }, config: {} };
     graph.edges[1] = { id: 'e2', source: 'ask', sourcePort: 'next', target: 'compute' };
     expect(validateFlow(graph).issues.filter((issue) => issue.severity === 'error')).toEqual([]);
     graph.nodes[3]!.config = { if: 'csat == "great"' };
     expect(codes(graph)).toContainEqual(['error', 'expression.type', 'check', 'if']);
+  });
+});
+
+describe('flowVariables', () => {
+  it('lists what the steps, start variables and built-ins set, with types, even in a half-edited graph', () => {
+    const graph = flow({ if: 'true' });
+    graph.nodes[0]!.config = { variables: 'vip = false' };
+    graph.nodes[1] = { id: 'ask', kind: 'csat', position: { x: 0, y: 150 }, config: {} };
+    const variables = flowVariables({ ...graph, nodes: [...graph.nodes, { id: 'broken', kind: 'teleport' }] });
+    expect(Object.fromEntries(variables)).toMatchObject({ vip: 'unknown', csat: 'number', age_years: 'unknown', last_message: 'string' });
+    expect(variables.has('age')).toBe(false);
   });
 });

@@ -13,6 +13,10 @@ export interface ConfigField {
   required: boolean;
   /** For `select` fields: the allowed values, in order. */
   options?: string[];
+  /** For number fields: the bounds and step the schema allows (a number input uses them). */
+  number?: { min?: number; max?: number; step: number };
+  /** For boolean fields (a switch). */
+  boolean?: true;
 }
 
 /**
@@ -42,16 +46,26 @@ function readFields(shape: Record<string, z.ZodType>): ConfigField[] {
       meta: { ...meta, title: meta.title ?? name, widget: meta.widget ?? 'text' },
       required: !(schema instanceof z.ZodOptional || schema instanceof z.ZodDefault),
     };
-    const options = enumOptions(schema);
-    if (options) field.options = options;
+    const inner = unwrapped(schema);
+    if (inner instanceof z.ZodEnum) field.options = inner.options.map(String);
+    if (inner instanceof z.ZodNumber) field.number = numberBounds(inner);
+    if (inner instanceof z.ZodBoolean) field.boolean = true;
     return field;
   });
 }
 
-function enumOptions(schema: z.ZodType): string[] | undefined {
+function unwrapped(schema: z.ZodType): z.ZodType {
   let inner: z.ZodType = schema;
   while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
     inner = inner.unwrap() as z.ZodType;
   }
-  return inner instanceof z.ZodEnum ? inner.options.map(String) : undefined;
+  return inner;
+}
+
+function numberBounds(schema: z.ZodNumber): NonNullable<ConfigField['number']> {
+  const bounds: NonNullable<ConfigField['number']> = { step: schema.isInt ? 1 : 0.01 };
+  // zod reports ±Infinity (or null) for a side without a check; a number input wants no attribute then.
+  if (Number.isFinite(schema.minValue)) bounds.min = schema.minValue as number;
+  if (Number.isFinite(schema.maxValue)) bounds.max = schema.maxValue as number;
+  return bounds;
 }

@@ -53,6 +53,7 @@ export { variableNameSchema } from './variable-schema';
 export { renderTemplate, templateVariables } from './template';
 export type { FlowIssue, FlowIssueCode, FlowIssueSeverity, FlowValidation } from './issues';
 export { validateFlow } from './validate';
+export { flowVariables } from './validation/stored-variables';
 export { compileFlow, nextNodeId, normalizeCompiledFlow, FlowCompileError, type CompiledFlow } from './compile';
 export { migrateFlow, FlowMigrationError } from './migrate';
 export { diffNotes, noteSummary, type NotesDiff, type ChangedNote, type NoteRef } from './notes';

@@ -7,6 +7,7 @@ import { parseSubflowOutputs } from './kinds/subflow';
 import { nodeKinds } from './registry';
 import { validateFlow } from './validate';
 import type { CustomActivityDescriptor } from './validation/context';
+import { flowVariables } from './validation/stored-variables';
 
 const at = (y: number) => ({ x: 0, y });
 
@@ -168,9 +169,20 @@ describe('custom_activity validation', () => {
     expect(codes(flowWith('custom_activity', config, 'shipping_cost'), { customActivities: catalog })).toEqual([]);
   });
 
+  it('types the stored outputs by the catalog, so a later expression over them is type-checked', () => {
+    const graph = flowWith('custom_activity', config, 'shipping_cost');
+    graph.nodes.splice(2, 0, { id: 'calc', kind: 'set_variable', position: at(150), config: { assignments: 'shouted = upper(shipping_cost)' } });
+    graph.edges = graph.edges.map((edge) => (edge.target === 'say' ? { ...edge, target: 'calc' } : edge));
+    graph.edges.push({ id: 'e-calc', source: 'calc', sourcePort: 'next', target: 'say' });
+    expect(Object.fromEntries(flowVariables(graph, catalog))).toMatchObject({ shipping_cost: 'number' });
+    expect(flowVariables(graph).get('shipping_cost')).toBe('unknown');
+    expect(codes(graph, { customActivities: catalog })).toEqual([['expression.type', 'assignments', 'error']]);
+    expect(codes(graph)).toEqual([]);
+  });
+
   it('without a catalog checks only syntax and expressions', () => {
     expect(codes(flowWith('custom_activity', { ...config, activity: 'nope', input: 'a = missing_var' }))).toEqual([
-      ['expression.unknown_variable', 'input', 'warning'],
+      ['expression.unknown_variable', 'input', 'error'],
     ]);
     expect(codes(flowWith('custom_activity', { ...config, input: 'weightKg = = 2' }))).toEqual([['config.invalid', 'input', 'error']]);
   });

@@ -20,9 +20,34 @@ export type NodeCategory = 'flow' | 'messaging' | 'input' | 'ai' | 'human' | 'in
  * - `select`: pick one option of an enum field;
  * - `intents`: the intent router's list of intents (a hand-made editor in the builder);
  * - `team`: one of the workspace's team names (a picker of the workspace's teams);
- * - `skills`: comma-separated names of the workspace's skills (a multi-select of them).
+ * - `skills`: comma-separated names of the workspace's skills (a multi-select of them);
+ * - `list`: one entry per line (a list editor with add, remove and reorder);
+ * - `headers`: `Name: value` lines (a key-value editor);
+ * - `mappings`: `variable = source` lines that store variables (a key-value editor whose keys
+ *   are variable names);
+ * - `assignments`: `name = expression` lines (rows with an expression editor each);
+ * - `json`: a JSON body with `{{variable}}` placeholders (a code editor);
+ * - `activity-input` / `activity-output`: a custom activity's `field = expression` and
+ *   `variable = field` lines (one row per field of the activity's schemas).
+ * Every one of them stores plain text, so flows, fixtures and the runtime read the same config
+ * whatever the editor looks like. Numbers (and booleans) are recognised from the schema.
+ * Expression fields (`expression` below) get an expression editor whatever their widget.
  */
-export type FieldWidget = 'text' | 'textarea' | 'variable' | 'select' | 'intents' | 'team' | 'skills';
+export type FieldWidget =
+  | 'text'
+  | 'textarea'
+  | 'variable'
+  | 'select'
+  | 'intents'
+  | 'team'
+  | 'skills'
+  | 'list'
+  | 'headers'
+  | 'mappings'
+  | 'assignments'
+  | 'json'
+  | 'activity-input'
+  | 'activity-output';
 
 /**
  * What a config field carries in zod 4 `.meta()`. Written as `.meta({ ... } satisfies FieldMeta)`

@@ -34,7 +34,10 @@ describe('node kind registry', () => {
     for (const field of configFields(kind)) {
       const meta = z.globalRegistry.get(getNodeKind(kind).config.shape[field.name]!);
       expect(meta?.title, `${kind}.${field.name}`).toEqual(expect.any(String));
-      expect(['text', 'textarea', 'variable', 'select', 'intents', 'team', 'skills']).toContain(meta?.widget);
+      expect([
+        ...['text', 'textarea', 'variable', 'select', 'intents', 'team', 'skills', 'list', 'headers', 'mappings'],
+        ...['assignments', 'json', 'activity-input', 'activity-output'],
+      ]).toContain(meta?.widget);
     }
   });
 
@@ -101,9 +104,16 @@ describe('node kind registry', () => {
     ]);
     expect(configFields('start').map((f) => [f.name, f.meta.widget, f.required])).toEqual([
       ['channels', 'text', false],
-      ['triggers', 'textarea', false],
-      ['variables', 'textarea', false],
+      ['triggers', 'list', false],
+      ['variables', 'assignments', false],
     ]);
+  });
+
+  it('reads number bounds and steps from the schema, for number inputs', () => {
+    const byName = (kind: NodeKind) => Object.fromEntries(configFields(kind).map((f) => [f.name, f.number]));
+    expect(byName('ask')).toMatchObject({ maxRetries: { min: 0, max: 5, step: 1 }, question: undefined });
+    expect(byName('http_request').timeoutSeconds).toEqual({ min: 1, max: 30, step: 1 });
+    expect(byName('intent_router').threshold).toEqual({ min: 0, max: 1, step: 0.01 });
   });
 
   it('keeps literal types for kinds, configs and ports', () => {

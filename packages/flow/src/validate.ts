@@ -55,7 +55,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): F
     issues.push(...reachabilityIssues(view.nodes, edges.successors, edges.connectedPorts));
     issues.push(...busyCycleIssues(view.nodes, edges.successors));
   }
-  if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes));
+  if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes, context));
   if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes), ...handoffIssues(view.nodes, context));
   // Notes are checked for their shape (above) and ids only: no step check ever sees them.
   issues.push(...noteIdIssues((raw as { notes?: unknown } | null)?.notes, new Set(view.byId.keys())));

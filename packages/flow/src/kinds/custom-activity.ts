@@ -45,7 +45,7 @@ export const customActivity = defineNodeKind({
         .meta({
           title: 'Input',
           description: 'One per line: field = expression, e.g. weightKg = number(weight), or field = {{secrets.NAME}} for a workspace secret.',
-          widget: 'textarea',
+          widget: 'activity-input',
           placeholder: 'weightKg = number(weight)\ncountry = upper(country)',
           secrets: true,
         } satisfies FieldMeta),
@@ -56,7 +56,7 @@ export const customActivity = defineNodeKind({
         .meta({
           title: 'Save output',
           description: 'One per line: variable = output field, e.g. shipping_cost = cost.',
-          widget: 'textarea',
+          widget: 'activity-output',
           placeholder: 'shipping_cost = cost',
         } satisfies FieldMeta),
       errorVariable: variableNameSchema.default('activity_error').meta({

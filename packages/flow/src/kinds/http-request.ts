@@ -52,7 +52,7 @@ export const httpRequest = defineNodeKind({
         .meta({
           title: 'Headers',
           description: 'One per line: Name: value. Values may use {{variables}} and workspace secrets as {{secrets.NAME}}.',
-          widget: 'textarea',
+          widget: 'headers',
           placeholder: 'Authorization: Bearer {{secrets.API_TOKEN}}',
           template: true,
           secrets: true,
@@ -64,7 +64,7 @@ export const httpRequest = defineNodeKind({
         .meta({
           title: 'Body',
           description: 'Sent as JSON when it is JSON (values inside are escaped), otherwise as text. Not for GET.',
-          widget: 'textarea',
+          widget: 'json',
           placeholder: '{"email": "{{email}}"}',
           template: true,
           secrets: true,
@@ -83,7 +83,7 @@ export const httpRequest = defineNodeKind({
         .meta({
           title: 'Save from response',
           description: 'One per line: variable = path, where path is status, headers.<name> or body.<key>[<index>]… Lists and objects are saved as JSON text.',
-          widget: 'textarea',
+          widget: 'mappings',
           placeholder: 'order_status = body.order.status\nfirst_item = body.items[0].id',
         } satisfies FieldMeta),
       statusVariable: variableNameSchema.default('http_status').meta({

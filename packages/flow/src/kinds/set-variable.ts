@@ -19,7 +19,7 @@ export const setVariable = defineNodeKind({
         .meta({
           title: 'Assignments',
           description: 'One per line: name = expression. Later lines see earlier results.',
-          widget: 'textarea',
+          widget: 'assignments',
           assignments: true,
         } satisfies FieldMeta),
     })

@@ -37,7 +37,7 @@ export const start = defineNodeKind({
           title: 'Triggers',
           description:
             'First messages that start this flow, one per line: a keyword or phrase (whole words, any case), or /a pattern/ (RE2 syntax: no lookaround or backreferences). Empty: the flow is only started directly.',
-          widget: 'textarea',
+          widget: 'list',
           placeholder: 'refund\ntrack my order\n/order\\s*#?\\d{6}/',
         } satisfies FieldMeta),
       variables: z
@@ -47,7 +47,7 @@ export const start = defineNodeKind({
         .meta({
           title: 'Initial variables',
           description: 'One per line: name = expression. Set when the conversation starts, unless the starter provided the variable.',
-          widget: 'textarea',
+          widget: 'assignments',
           placeholder: 'language = "en"\nvip = false',
           assignments: true,
         } satisfies FieldMeta),

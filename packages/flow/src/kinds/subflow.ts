@@ -45,7 +45,7 @@ export const subflow = defineNodeKind({
         .meta({
           title: 'Inputs',
           description: 'One per line: subflow variable = expression, e.g. order_id = order_number.',
-          widget: 'textarea',
+          widget: 'assignments',
           placeholder: 'order_id = order_number',
         } satisfies FieldMeta),
       outputs: z
@@ -55,7 +55,7 @@ export const subflow = defineNodeKind({
         .meta({
           title: 'Outputs',
           description: 'One per line: variable = subflow variable, e.g. order_status = status.',
-          widget: 'textarea',
+          widget: 'mappings',
           placeholder: 'order_status = status',
         } satisfies FieldMeta),
     })

@@ -1,22 +1,25 @@
 import { checkExpression, type ExpressionIssue } from '../expressions';
 import type { FlowIssue } from '../issues';
+import type { ValidationContext } from './context';
 import { parseAssignments } from '../kinds/assignments';
 import { describeNode, type NodeView } from './read';
 import { fieldsWhere, storedVariables, stringField } from './stored-variables';
 
 /**
- * Checks expression fields (conditions, assignments) against the variables the flow stores:
- * a variable nothing stores is a warning (it reads as null), a type error that will happen
- * whenever the expression runs is an error. Syntax errors are already config errors.
+ * Checks expression fields (conditions, assignments) against the variables the flow stores.
+ * A variable that no step, start variable or built-in sets is an error, not a warning: it always
+ * reads as null, so a condition over it can never be true and must not be published. A type
+ * error that will happen whenever the expression runs is an error too. Syntax errors are
+ * already config errors.
  */
-export function expressionIssues(nodes: readonly NodeView[]): FlowIssue[] {
-  const known = Object.fromEntries(storedVariables(nodes));
+export function expressionIssues(nodes: readonly NodeView[], context: ValidationContext = {}): FlowIssue[] {
+  const known = Object.fromEntries(storedVariables(nodes, context.customActivities));
   const issues: FlowIssue[] = [];
   const report = (node: NodeView, field: string, found: ExpressionIssue[], where = '') => {
     for (const issue of found) {
       if (issue.code === 'syntax') continue;
       issues.push({
-        severity: issue.code === 'unknown_variable' ? 'warning' : 'error',
+        severity: 'error',
         code: issue.code === 'unknown_variable' ? 'expression.unknown_variable' : 'expression.type',
         message: `${describeNode(node)}${where}: ${issue.message}`,
         nodeId: node.id,

@@ -12,18 +12,18 @@ import { storedVariables, stringField } from './stored-variables';
  * fields, and the flow a subflow calls. Syntax errors are config errors already.
  */
 export function integrationIssues(nodes: readonly NodeView[], context: ValidationContext): FlowIssue[] {
-  const known = Object.fromEntries(storedVariables(nodes));
+  const known = Object.fromEntries(storedVariables(nodes, context.customActivities));
   const issues: FlowIssue[] = [];
-  const add = (node: NodeView, field: string, code: FlowIssueCode, message: string, severity: FlowIssue['severity'] = 'error') =>
-    issues.push({ severity, code, message: `${describeNode(node)}: ${message}`, nodeId: node.id, path: ['nodes', node.index, 'config', field], field });
+  const add = (node: NodeView, field: string, code: FlowIssueCode, message: string) =>
+    issues.push({ severity: 'error', code, message: `${describeNode(node)}: ${message}`, nodeId: node.id, path: ['nodes', node.index, 'config', field], field });
   const expressions = (node: NodeView, field: string, lines: { variable: string; source: string; line: number }[], types: Map<string, VariableType>) => {
     for (const line of lines) {
       const expect = types.get(line.variable);
       const found: ExpressionIssue[] = checkExpression(line.source, known, expect && expect !== 'unknown' ? { expect } : {});
       for (const issue of found) {
         if (issue.code === 'syntax') continue;
-        const unknown = issue.code === 'unknown_variable';
-        add(node, field, unknown ? 'expression.unknown_variable' : 'expression.type', `line ${line.line}: ${issue.message}`, unknown ? 'warning' : 'error');
+        // An unknown variable is an error as in conditions (expression-checks.ts): it is always null.
+        add(node, field, issue.code === 'unknown_variable' ? 'expression.unknown_variable' : 'expression.type', `line ${line.line}: ${issue.message}`);
       }
     }
   };

@@ -3,7 +3,9 @@ import type { VariableType } from '../expressions';
 import { parseAssignments } from '../kinds/assignments';
 import { getNodeKind, type NodeKind } from '../registry';
 import { BUILT_IN_VARIABLES, VARIABLE_NAME_PATTERN } from '../variables';
-import type { NodeView } from './read';
+import { parseOutputMapping } from '../integrations/node-mappings';
+import type { CustomActivityDescriptor } from './context';
+import { readGraph, type NodeView } from './read';
 
 /** A string config value, if the (unvalidated) config has one under `field`. */
 export function stringField(config: unknown, field: string): string | undefined {
@@ -21,9 +23,10 @@ export function fieldsWhere(kind: NodeKind, test: (f: ReturnType<typeof configFi
  * Every variable some node of the flow stores, with its type when known: answers (`variable`
  * widgets, typed by their meta) and set-variable assignments. A name stored with two types is
  * `unknown`. Template and expression checks both read this. The runtime's built-in variables
- * (`last_message`) always exist.
+ * (`last_message`) always exist. With the custom activity catalog, what a custom activity's
+ * output mapping stores has the type of its output field.
  */
-export function storedVariables(nodes: readonly NodeView[]): Map<string, VariableType> {
+export function storedVariables(nodes: readonly NodeView[], customActivities?: readonly CustomActivityDescriptor[]): Map<string, VariableType> {
   const stored = new Map<string, VariableType>();
   const add = (name: string, type: VariableType) => {
     const previous = stored.get(name);
@@ -50,7 +53,30 @@ export function storedVariables(nodes: readonly NodeView[]): Map<string, Variabl
       }
     }
     // Mapping lines (HTTP response, custom activity and subflow outputs) name what they store.
-    if (parsed.success && kind.storedVariables) for (const name of kind.storedVariables(parsed.data)) add(name, 'unknown');
+    const outputTypes = parsed.success && node.kind === 'custom_activity' ? activityOutputTypes(parsed.data, customActivities) : undefined;
+    if (parsed.success && kind.storedVariables) for (const name of kind.storedVariables(parsed.data)) add(name, outputTypes?.get(name) ?? 'unknown');
   }
   return stored;
+}
+
+/** For a custom activity the catalog knows: the type of each variable its output mapping stores. */
+function activityOutputTypes(config: unknown, catalog: readonly CustomActivityDescriptor[] | undefined): Map<string, VariableType> | undefined {
+  const activity = catalog?.find((candidate) => candidate.name === stringField(config, 'activity')?.trim());
+  const output = activity ? parseOutputMapping(stringField(config, 'output') ?? '') : undefined;
+  if (!activity || !output?.ok) return undefined;
+  const types = new Map<string, VariableType>();
+  for (const line of output.mappings) {
+    const field = activity.output.find((candidate) => candidate.name === line.source);
+    if (field) types.set(line.target, field.type);
+  }
+  return types;
+}
+
+/**
+ * The variables a (possibly invalid, half-edited) graph stores, with their types: what the
+ * builder's variable pickers and expression editors offer and check against, the same set
+ * validation uses.
+ */
+export function flowVariables(graph: unknown, customActivities?: readonly CustomActivityDescriptor[]): Map<string, VariableType> {
+  return storedVariables(readGraph(graph).nodes ?? [], customActivities);
 }

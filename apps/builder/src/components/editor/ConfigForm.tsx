@@ -1,19 +1,27 @@
 'use client';
 
 import { configFields, nodeKinds, type ConfigField, type FlowIssue, type NodeKind } from '@parley/flow';
-import { useId } from 'react';
+import type { ReactNode } from 'react';
 import styles from './editor.module.css';
+import { FieldShell } from './fields/FieldShell';
+import { ActivityInputField, ActivityOutputField } from './fields/activity';
+import { NumberField, SelectField, SwitchField, TextareaField, TextField } from './fields/basic';
+import { ExpressionEditor } from './fields/expression';
+import { JsonEditor } from './fields/json';
+import { KeyValueField } from './fields/key-value';
+import { ListField } from './fields/list';
+import type { ControlProps } from './fields/types';
+import { VariableField } from './fields/variable';
 import { IntentsField, readIntents } from './IntentsField';
 import { IntentTryIt } from './IntentTryIt';
 import { SkillsPicker, TeamPicker } from './WorkspacePickers';
-import { KNOWLEDGE_BASE_OPTIONS_ID, KnowledgeBaseOptions } from '@/components/knowledge/KnowledgeBaseOptions';
+import { KnowledgeBaseOptions } from '@/components/knowledge/KnowledgeBaseOptions';
 
 /**
  * The property form of a node, generated from its kind's zod config schema: one control per
- * field of `schema.shape`, laid out by the field's `.meta()` (title, description, placeholder,
- * widget). Widgets: text, textarea, variable (a variable name the node writes), select (enum),
- * intents (the intent router's list, a hand-made editor: IntentsField), team and skills (the
- * workspace's teams and skills: WorkspacePickers).
+ * field of `schema.shape`, chosen by the field's `.meta()` widget and its schema type (numbers,
+ * booleans, enums, expressions). The widgets live in editor/fields; this only dispatches. Every
+ * widget reads and writes the config as stored (text lines stay text lines).
  */
 export function ConfigForm({
   nodeId,
@@ -47,17 +55,15 @@ export function ConfigForm({
             </div>
           );
         }
-        const raw = config[field.name] ?? (field.meta.widget === 'select' ? defaults[field.name] : undefined);
-        const error = issues.find((issue) => issue.field === field.name && issue.severity === 'error');
-        const warning = issues.find((issue) => issue.field === field.name && issue.severity === 'warning');
+        const raw = config[field.name] ?? (field.meta.widget === 'select' || field.boolean ? defaults[field.name] : undefined);
+        const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+        const activityName = typeof config.activity === 'string' ? config.activity : '';
         return (
-          <FieldControl
+          <FieldShell
             key={`${nodeId}:${field.name}`}
             field={field}
-            value={typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw)}
-            error={error?.message}
-            warning={warning?.message}
-            onChange={(value) => onChange(field.name, value)}
+            issues={issues}
+            control={(common) => fieldControl(field, common, value, activityName, (next) => onChange(field.name, field.boolean ? next === 'true' : next))}
           />
         );
       })}
@@ -65,117 +71,39 @@ export function ConfigForm({
   );
 }
 
-function FieldControl({
-  field,
-  value,
-  error,
-  warning,
-  onChange,
-}: {
-  field: ConfigField;
-  value: string;
-  error: string | undefined;
-  warning: string | undefined;
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  const helpId = `${id}-help`;
-  const messageId = `${id}-message`;
+/** The widget for a field: expressions and schema types first, then the meta's widget. */
+function fieldControl(field: ConfigField, common: ControlProps, value: string, activityName: string, onChange: (value: string) => void): ReactNode {
   const { meta } = field;
-  const describedBy = [meta.description ? helpId : null, error || warning ? messageId : null]
-    .filter(Boolean)
-    .join(' ');
-  const common = {
-    id,
-    name: field.name,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy || undefined,
-    'aria-required': field.required || undefined,
-    'data-testid': `field-${field.name}`,
-  } as const;
-
-  let control;
+  const props = { field, common, value, onChange };
+  if (meta.expression) {
+    return <ExpressionEditor common={common} value={value} onChange={onChange} expect={meta.expression === 'boolean' ? 'boolean' : undefined} placeholder={meta.placeholder} label={meta.title} />;
+  }
+  if (field.boolean) return <SwitchField {...props} />;
+  if (field.number && meta.widget === 'text') return <NumberField {...props} />;
   switch (meta.widget) {
     case 'textarea':
-      control = (
-        <textarea
-          {...common}
-          className="textarea"
-          rows={4}
-          value={value}
-          placeholder={meta.placeholder}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      );
-      break;
+      return <TextareaField {...props} />;
     case 'select':
-      control = (
-        <select {...common} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
-          {(field.options ?? []).map((option) => (
-            <option key={option} value={option}>
-              {option.charAt(0).toUpperCase() + option.slice(1)}
-            </option>
-          ))}
-        </select>
-      );
-      break;
+      return <SelectField {...props} />;
     case 'team':
-      control = <TeamPicker common={common} value={value} onChange={onChange} />;
-      break;
+      return <TeamPicker common={common} value={value} onChange={onChange} />;
     case 'skills':
-      control = <SkillsPicker common={common} value={value} onChange={onChange} />;
-      break;
+      return <SkillsPicker common={common} value={value} onChange={onChange} />;
     case 'variable':
-      control = (
-        <div className={styles.variableInput}>
-          <span aria-hidden="true" className={styles.variablePrefix}>
-            {'{{'}
-          </span>
-          <input
-            {...common}
-            className={`input ${styles.mono}`}
-            value={value}
-            placeholder={meta.placeholder}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(event) => onChange(event.target.value)}
-          />
-          <span aria-hidden="true" className={styles.variableSuffix}>
-            {'}}'}
-          </span>
-        </div>
-      );
-      break;
+      return <VariableField common={common} value={value} onChange={onChange} placeholder={meta.placeholder} />;
+    case 'list':
+      return <ListField common={common} value={value} onChange={onChange} placeholder={meta.placeholder} />;
+    case 'headers':
+    case 'mappings':
+    case 'assignments':
+      return <KeyValueField widget={meta.widget} common={common} value={value} onChange={onChange} />;
+    case 'json':
+      return <JsonEditor common={common} value={value} onChange={onChange} placeholder={meta.placeholder} label={meta.title} />;
+    case 'activity-input':
+      return <ActivityInputField common={common} value={value} onChange={onChange} activityName={activityName} />;
+    case 'activity-output':
+      return <ActivityOutputField common={common} value={value} onChange={onChange} activityName={activityName} />;
     default:
-      control = (
-        <input
-          {...common}
-          className="input"
-          value={value}
-          list={field.name === 'knowledgeBase' ? KNOWLEDGE_BASE_OPTIONS_ID : undefined}
-          placeholder={meta.placeholder}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      );
+      return <TextField {...props} />;
   }
-
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {meta.title}
-        {field.required || meta.widget === 'select' ? null : <span className={styles.optional}> (optional)</span>}
-      </label>
-      {control}
-      {error || warning ? (
-        <p id={messageId} className={error ? 'field-error' : styles.fieldWarning}>
-          {error ?? warning}
-        </p>
-      ) : null}
-      {meta.description ? (
-        <p id={helpId} className="field-help">
-          {meta.description}
-        </p>
-      ) : null}
-    </div>
-  );
 }

@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 
-import { nodeKinds, type FlowGraph, type FlowIssue } from '@parley/flow';
+import { flowVariables, nodeKinds, type FlowGraph, type FlowIssue } from '@parley/flow';
 import { useQuery } from '@tanstack/react-query';
 import {
   Background,
@@ -41,6 +41,8 @@ import canvasStyles from './canvas/canvas.module.css';
 import { EditorHeader } from './EditorHeader';
 import { FlowSummaryPanel } from './FlowSummaryPanel';
 import { useDraft } from './useDraft';
+import { useCustomActivities } from './fields/activity';
+import { FlowVariablesContext } from './fields/flow-variables';
 import { EdgeInspector, NodeInspector } from './Inspector';
 import { countBySeverity, groupIssuesByNode, NodeIssuesContext } from './issues-context';
 import { Palette } from './Palette';
@@ -190,7 +192,9 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
 
   const { onNodesChangeWithHistory, onEdgesChangeWithHistory } = useHistoryChanges({ onNodesChange, onEdgesChange, coalesceNext });
 
-  const { onDragOver, onDrop } = usePaletteDrop(addNode);
+  const customActivities = useCustomActivities();
+  const { onDragOver, onDrop } = usePaletteDrop(addNode, customActivities);
+  const variables = useMemo(() => flowVariables(graph, customActivities), [graph, customActivities]);
 
   // Typing into one field of one step is one undo step.
   const updateNodeData = useCallback(
@@ -273,7 +277,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         onClose={() => setAskingNote(false)}
       />
       <div className={styles.body}>
-        <Palette onAdd={(kind) => addNode(kind)} />
+        <Palette onAdd={(kind, preset) => addNode(kind, undefined, preset)} customActivities={customActivities} />
 
         <div
           ref={canvasRef}
@@ -345,16 +349,18 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
         <aside className={styles.side} aria-label="Properties and problems">
           <div className={styles.sideMain}>
             {selectedNode ? (
-              <NodeInspector
-                key={selectedNode.id}
-                node={selectedNode}
-                issues={issuesByNode.get(selectedNode.id) ?? []}
-                onConfigChange={(name, value) =>
-                  updateNodeData(selectedNode.id, `config.${name}`, (data) => ({ ...data, config: { ...data.config, [name]: value } }))
-                }
-                onLabelChange={(label) => updateNodeData(selectedNode.id, 'label', (data) => ({ ...data, label }))}
-                onDelete={() => void deleteElements({ nodes: [{ id: selectedNode.id }] })}
-              />
+              <FlowVariablesContext value={variables}>
+                <NodeInspector
+                  key={selectedNode.id}
+                  node={selectedNode}
+                  issues={issuesByNode.get(selectedNode.id) ?? []}
+                  onConfigChange={(name, value) =>
+                    updateNodeData(selectedNode.id, `config.${name}`, (data) => ({ ...data, config: { ...data.config, [name]: value } }))
+                  }
+                  onLabelChange={(label) => updateNodeData(selectedNode.id, 'label', (data) => ({ ...data, label }))}
+                  onDelete={() => void deleteElements({ nodes: [{ id: selectedNode.id }] })}
+                />
+              </FlowVariablesContext>
             ) : selectedEdge ? (
               <EdgeInspector
                 edge={selectedEdge}

@@ -68,7 +68,7 @@ export function useCanvasCommands({
 
   /** Adds a step of `kind`: at `at` when dropped there, else beside the selected step. */
   const addNode = useCallback(
-    (kind: NodeKind, at?: { x: number; y: number }) => {
+    (kind: NodeKind, at?: { x: number; y: number }, preset?: Record<string, unknown>) => {
       let position = at;
       if (!position) {
         const selected = nodes.filter((node) => node.selected);
@@ -80,7 +80,8 @@ export function useCanvasCommands({
         });
       }
       const id = newNodeId(kind, new Set(nodes.map((node) => node.id)));
-      const config = structuredClone(nodeKinds[kind].defaults) as Record<string, unknown>;
+      // A preset (a custom activity's palette entry) fills in fields over the kind's defaults.
+      const config = { ...(structuredClone(nodeKinds[kind].defaults) as Record<string, unknown>), ...preset };
       setNodes((current) => [...deselected(current), { id, type: kind, position, data: { config }, selected: true }]);
       setEdges((current) => deselected(current));
     },

@@ -4,11 +4,15 @@ import { isNodeKind, type NodeKind } from '@parley/flow';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
 import type { CanvasEdge, CanvasNode } from '@/lib/graph';
-import { DRAG_MIME } from '../Palette';
+import { ACTIVITY_DRAG_MIME, DRAG_MIME, activityPreset } from '../Palette';
+import type { CustomActivityDescriptor } from '@parley/flow';
 import { NODE_WIDTH } from './useCanvasCommands';
 
 /** Dropping a step from the palette onto the canvas adds it where it was dropped. */
-export function usePaletteDrop(addNode: (kind: NodeKind, position: { x: number; y: number }) => void) {
+export function usePaletteDrop(
+  addNode: (kind: NodeKind, position: { x: number; y: number }, preset?: Record<string, unknown>) => void,
+  customActivities: readonly CustomActivityDescriptor[] | undefined,
+) {
   const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -22,9 +26,10 @@ export function usePaletteDrop(addNode: (kind: NodeKind, position: { x: number; 
       if (!isNodeKind(kind)) return;
       event.preventDefault();
       const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      addNode(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - 20 });
+      const activity = customActivities?.find((candidate) => candidate.name === event.dataTransfer.getData(ACTIVITY_DRAG_MIME));
+      addNode(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - 20 }, activity ? activityPreset(activity) : undefined);
     },
-    [addNode, screenToFlowPosition],
+    [addNode, screenToFlowPosition, customActivities],
   );
   return { onDragOver, onDrop };
 }
