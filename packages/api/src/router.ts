@@ -18,6 +18,8 @@ import { teamsRouter } from "./routers/teams";
 import { skillsRouter } from "./routers/skills";
 import { presenceRouter } from "./routers/presence";
 import { routingRouter } from "./routers/routing";
+import { labelsRouter } from "./routers/labels";
+import { cannedResponsesRouter } from "./routers/canned-responses";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -40,6 +42,8 @@ export const appRouter = router({
   skills: skillsRouter,
   presence: presenceRouter,
   routing: routingRouter,
+  labels: labelsRouter,
+  cannedResponses: cannedResponsesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,110 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCClientError } from "@trpc/client";
+import { Client, Connection } from "@temporalio/client";
+import type { AppRouter } from "@parley/api";
+import { createApiServer } from "../src";
+import { SEEDED_ROLE_EMAIL, signIn, testClient, testServices } from "../../../test/support/api";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+
+// Labels and canned responses are app data the conversation's workflow never sees, so Temporal
+// is never called here: the client's connection is lazy and points nowhere.
+let database: TestDatabase;
+let server: ReturnType<typeof createApiServer>;
+let admin: ReturnType<typeof testClient>;
+let agent: ReturnType<typeof testClient>;
+let conversationId: string;
+
+const codeOf = (err: unknown) => (err as TRPCClientError<AppRouter>).data?.code;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const temporal = new Client({ connection: Connection.lazy({ address: "127.0.0.1:1" }) });
+  server = createApiServer({ services: testServices(database, temporal, "unused") });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  admin = testClient(baseUrl, { cookie: await signIn(baseUrl) });
+  agent = testClient(baseUrl, { cookie: await signIn(baseUrl, SEEDED_ROLE_EMAIL.agent) });
+
+  const { workspaceId, publishedVersionId } = database.seed;
+  const contact = await database.db.contact.create({ data: { workspaceId, name: "Grace Hopper" } });
+  const agentUser = await database.db.user.findUniqueOrThrow({ where: { email: SEEDED_ROLE_EMAIL.agent } });
+  const conversation = await database.db.conversation.create({
+    data: {
+      workspaceId,
+      contactId: contact.id,
+      flowVersionId: publishedVersionId,
+      workflowId: "wf-inbox-work",
+      status: "handoff",
+      assigneeId: agentUser.id,
+      variables: { order_id: "A-17" },
+    },
+  });
+  conversationId = conversation.id;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await database?.close();
+});
+
+describe("labels", () => {
+  it("admins keep the list; an agent adds and removes one on a conversation, audited, twice changes nothing", async () => {
+    const { id } = await admin.labels.create.mutate({ name: "vip", color: "#AA3300" });
+    await admin.labels.create.mutate({ name: "billing", color: "#0055ff" });
+    expect(await agent.labels.list.query()).toEqual([
+      { id: expect.any(String), name: "billing", color: "#0055ff" },
+      { id, name: "vip", color: "#aa3300" },
+    ]);
+    expect(codeOf(await admin.labels.create.mutate({ name: "vip", color: "#000000" }).catch((err: unknown) => err))).toBe("CONFLICT");
+    expect(codeOf(await agent.labels.create.mutate({ name: "mine", color: "#000000" }).catch((err: unknown) => err))).toBe("FORBIDDEN");
+
+    expect(await agent.labels.setOnConversation.mutate({ conversationId, labelId: id, on: true })).toEqual({ ok: true, changed: true });
+    expect(await agent.labels.setOnConversation.mutate({ conversationId, labelId: id, on: true })).toEqual({ ok: true, changed: false });
+    expect(await agent.labels.ofConversation.query({ conversationId })).toEqual([{ id, name: "vip", color: "#aa3300" }]);
+
+    await admin.labels.update.mutate({ id, name: "VIP", color: "#aa3300" });
+    expect((await agent.labels.ofConversation.query({ conversationId }))[0]?.name).toBe("VIP");
+
+    expect(await agent.labels.setOnConversation.mutate({ conversationId, labelId: id, on: false })).toEqual({ ok: true, changed: true });
+    expect(await agent.labels.ofConversation.query({ conversationId })).toEqual([]);
+    const audit = await database.db.auditEvent.findMany({ where: { targetId: conversationId }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true, details: true } });
+    expect(audit.map((event) => event.action)).toEqual(["conversation.label_add", "conversation.label_remove"]);
+  });
+
+  it("deleting a label takes it off its conversations; a deleted label cannot be added", async () => {
+    const { id } = await admin.labels.create.mutate({ name: "doomed", color: "#123456" });
+    await agent.labels.setOnConversation.mutate({ conversationId, labelId: id, on: true });
+    await admin.labels.delete.mutate({ id });
+    expect(await agent.labels.ofConversation.query({ conversationId })).toEqual([]);
+    const err = await agent.labels.setOnConversation.mutate({ conversationId, labelId: id, on: true }).catch((e: unknown) => e);
+    expect(codeOf(err)).toBe("NOT_FOUND");
+  });
+
+  it("refuses a bad colour", async () => {
+    expect(codeOf(await admin.labels.create.mutate({ name: "red", color: "red" }).catch((err: unknown) => err))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("canned responses", () => {
+  it("renders contact, agent and flow variables for the agent and leaves unknown ones visible", async () => {
+    const { id } = await admin.cannedResponses.create.mutate({
+      shortcut: "order",
+      title: "Order status",
+      body: "Hi {{contact.name}}, {{agent.name}} here. Order {{order_id}} ships today; we'll write to {{contact.email}}. {{tracking}}",
+    });
+    expect(codeOf(await admin.cannedResponses.create.mutate({ shortcut: "order", title: "Again", body: "x" }).catch((err: unknown) => err))).toBe("CONFLICT");
+    expect((await agent.cannedResponses.list.query()).map((canned) => canned.shortcut)).toEqual(["order"]);
+    const agentName = (await database.db.user.findUniqueOrThrow({ where: { email: SEEDED_ROLE_EMAIL.agent } })).name;
+    const rendered = await agent.cannedResponses.render.query({ id, conversationId });
+    expect(rendered).toEqual({
+      text: `Hi Grace Hopper, ${agentName} here. Order A-17 ships today; we'll write to {{contact.email}}. {{tracking}}`,
+      unknown: ["contact.email", "tracking"],
+    });
+  });
+
+  it("refuses a shortcut that is not one word", async () => {
+    const err = await admin.cannedResponses.create.mutate({ shortcut: "two words", title: "t", body: "b" }).catch((e: unknown) => e);
+    expect(codeOf(err)).toBe("BAD_REQUEST");
+  });
+});
