@@ -47,4 +47,6 @@ export type SimulatorTrace = inferOutput<Api['simulator']['trace']>;
 export type TeamRow = inferOutput<Api['teams']['list']>[number];
 export type TeamDistribution = TeamRow['distribution'];
 export type SkillRow = inferOutput<Api['skills']['list']>[number];
+export type LabelRow = inferOutput<Api['labels']['list']>[number];
+export type CannedRow = inferOutput<Api['cannedResponses']['list']>[number];
 export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];

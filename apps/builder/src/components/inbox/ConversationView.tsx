@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@/components/ui/Icon';
@@ -15,6 +16,9 @@ import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { ConversationLabels } from './ConversationLabels';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { neighbourConversationHref, useInboxShortcuts } from './use-inbox-shortcuts';
 import { ListenIn } from './ListenIn';
 import { OfferBanner } from './OfferBanner';
 import { MessageExtras } from './MessageExtras';
@@ -104,6 +108,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const queryClient = useQueryClient();
   const { people, me: agent, assignsAnyone } = useInboxPeople();
   const canListen = useCan('conversations:listen');
+  const canWork = useCan('conversations:work');
   const now = useNow(15_000);
   const replyRef = useRef<HTMLTextAreaElement>(null);
 
@@ -265,21 +270,30 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
     [agent, lastSeq, conversation.id, replyMutation, refresh],
   );
 
-  // --- keyboard: `r` focuses the reply box (Escape leaves it, in the composer) ----------------
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== 'r' && event.key !== 'R') return;
-      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
-      const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  // --- keyboard (the `?` sheet lists them; Escape leaves the reply box, in the composer) --------
+  const router = useRouter();
+  const [labelsOpen, setLabelsOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const go = (step: 1 | -1) => {
+    const href = neighbourConversationHref(conversation.id, step);
+    if (href) router.push(href);
+  };
+  useInboxShortcuts({
+    j: () => go(1),
+    k: () => go(-1),
+    r: () => {
       const box = replyRef.current;
-      if (!box || box.disabled) return;
-      event.preventDefault();
-      box.focus();
-    }
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
+      if (box && !box.disabled) box.focus();
+    },
+    e: () => {
+      if (canWork && isLive(conversation.status)) act({ type: 'resolve' });
+    },
+    a: () => {
+      if (canWork && agent && isLive(conversation.status) && conversation.assignee?.id !== agent.id) act({ type: 'assign', agentId: agent.id });
+    },
+    l: () => setLabelsOpen(canWork),
+    '?': () => setShortcutsOpen(true),
+  });
 
   const name = conversation.contact.name ?? 'Visitor';
   const live = isLive(conversation.status);
@@ -303,6 +317,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               {conversation.contact.email ?? 'No email'} · {conversation.channel === 'voice' ? 'Voice call' : 'Web chat'} · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
             </p>
+            <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />
           </div>
           <span data-testid="detail-status">
             <StatusBadge status={conversation.status} />
@@ -420,6 +435,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
         me={agent}
         onSend={sendReply}
       />
+      <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
   );
 }
