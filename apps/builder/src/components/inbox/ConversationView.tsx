@@ -431,6 +431,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       <ReplyComposer
         key={conversation.id}
         ref={replyRef}
+        conversationId={conversation.id}
         status={conversation.status}
         me={agent}
         onSend={sendReply}
