@@ -155,6 +155,8 @@ const ROWS: Record<string, Principal[]> = {
   "cannedResponses.update": [...MANAGERS, "key:admin"],
   "cannedResponses.delete": [...MANAGERS, "key:admin"],
   "cannedResponses.render": WORKERS,
+  "contactPanel.get": [...WORKERS, ...KEYS],
+  "contactPanel.update": WORKERS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -375,6 +377,8 @@ beforeAll(async () => {
       "cannedResponses.update": { id: scratchCanned.id, shortcut: `scratch-${n}`, title: "Scratch", body: "Hi {{contact.name}}" },
       "cannedResponses.delete": { id: doomedCanned.id },
       "cannedResponses.render": { id: scratchCanned.id, conversationId: a.conversationId },
+      "contactPanel.get": { conversationId: a.conversationId },
+      "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
     })[path];
 }, 120_000);
 

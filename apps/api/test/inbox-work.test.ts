@@ -108,3 +108,28 @@ describe("canned responses", () => {
     expect(codeOf(err)).toBe("BAD_REQUEST");
   });
 });
+
+describe("the contact panel", () => {
+  it("shows the contact, the flow's variables and their other conversations; an agent corrects the details, audited", async () => {
+    const { workspaceId, publishedVersionId } = database.seed;
+    const { contactId } = await database.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const earlier = await database.db.conversation.create({
+      data: { workspaceId, contactId, flowVersionId: publishedVersionId, workflowId: "wf-inbox-work-earlier", channel: "voice", status: "resolved" },
+    });
+    // An agent sees only theirs and the queue: an earlier conversation in handoff and unassigned is in the queue.
+    await database.db.conversation.update({ where: { id: earlier.id }, data: { status: "handoff" } });
+    const panel = await agent.contactPanel.get.query({ conversationId });
+    expect(panel.contact).toMatchObject({ name: "Grace Hopper", email: null, phone: null });
+    expect(panel.attributes).toEqual([{ name: "order_id", value: "A-17" }]);
+    expect(panel.past.map((past) => [past.id, past.channel, past.status])).toEqual([[earlier.id, "voice", "handoff"]]);
+
+    expect(await agent.contactPanel.update.mutate({ conversationId, email: "grace@example.com", phone: "+1 555 0100" })).toEqual({ ok: true, changed: ["email", "phone"] });
+    expect((await agent.contactPanel.get.query({ conversationId })).contact).toMatchObject({ email: "grace@example.com", phone: "+1 555 0100" });
+    expect((await agent.contactPanel.update.mutate({ conversationId, email: "grace@example.com" })).changed).toEqual([]);
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "contact.update" } });
+    expect(audit.details).toEqual({ fields: ["email", "phone"], conversationId });
+
+    const bad = await agent.contactPanel.update.mutate({ conversationId, email: "not-an-email" }).catch((err: unknown) => err);
+    expect(codeOf(bad)).toBe("BAD_REQUEST");
+  });
+});

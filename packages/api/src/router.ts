@@ -20,6 +20,7 @@ import { presenceRouter } from "./routers/presence";
 import { routingRouter } from "./routers/routing";
 import { labelsRouter } from "./routers/labels";
 import { cannedResponsesRouter } from "./routers/canned-responses";
+import { contactPanelRouter } from "./routers/contact-panel";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -44,6 +45,7 @@ export const appRouter = router({
   routing: routingRouter,
   labels: labelsRouter,
   cannedResponses: cannedResponsesRouter,
+  contactPanel: contactPanelRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,7 @@
+-- AlterTable
+ALTER TABLE "Contact" ADD COLUMN "attributes" JSONB;
+ALTER TABLE "Contact" ADD COLUMN "phone" TEXT;
+
 -- CreateTable
 CREATE TABLE "Label" (
     "id" TEXT NOT NULL PRIMARY KEY,
