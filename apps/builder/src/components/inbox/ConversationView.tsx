@@ -16,6 +16,7 @@ import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { ContactPanel } from './ContactPanel';
 import { ConversationLabels } from './ConversationLabels';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { neighbourConversationHref, useInboxShortcuts } from './use-inbox-shortcuts';
@@ -274,6 +275,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const router = useRouter();
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [contactOpen, setContactOpen] = useState(false);
   const go = (step: 1 | -1) => {
     const href = neighbourConversationHref(conversation.id, step);
     if (href) router.push(href);
@@ -319,6 +321,10 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             </p>
             <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />
           </div>
+          <button type="button" className="btn btn-sm" aria-expanded={contactOpen} onClick={() => setContactOpen(!contactOpen)} data-testid="contact-toggle">
+            <Icon name="contact-round" size={13} />
+            Contact
+          </button>
           <span data-testid="detail-status">
             <StatusBadge status={conversation.status} />
           </span>
@@ -437,6 +443,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
         onSend={sendReply}
       />
       <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {contactOpen ? <ContactPanel conversationId={conversation.id} canWork={canWork} onClose={() => setContactOpen(false)} /> : null}
     </div>
   );
 }
