@@ -80,7 +80,7 @@ describe("working a conversation in the inbox", () => {
     // The contact panel: what the flow collected; the phone corrected in place.
     await inbox.getByTestId("contact-toggle").click();
     const panel = inbox.getByTestId("contact-panel");
-    await panel.getByTestId("contact-attributes").getByText("A-1234").waitFor();
+    await panel.getByTestId("contact-attributes").getByText("order_id").waitFor();
     await panel.getByTestId("contact-edit").click();
     await panel.getByTestId("contact-phone-input").fill("+44 20 7946 0018");
     await panel.getByTestId("contact-save").click();

@@ -157,6 +157,11 @@ const ROWS: Record<string, Principal[]> = {
   "cannedResponses.render": WORKERS,
   "contactPanel.get": [...WORKERS, ...KEYS],
   "contactPanel.update": WORKERS,
+  "macros.list": [...WORKERS, ...KEYS],
+  "macros.create": [...MANAGERS, "key:admin"],
+  "macros.update": [...MANAGERS, "key:admin"],
+  "macros.delete": [...MANAGERS, "key:admin"],
+  "macros.run": WORKERS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -291,6 +296,9 @@ beforeAll(async () => {
   const scratchCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "scratch", title: "Scratch", body: "Hi {{contact.name}}" } });
   const doomedCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "doomed", title: "Doomed", body: "Bye" } });
   workspaceOneIds.push(scratchLabel.id, doomedLabel.id, scratchCanned.id, doomedCanned.id);
+  const scratchMacro = await db.macro.create({ data: { workspaceId: seed.workspaceId, name: "Scratch macro", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
+  const doomedMacro = await db.macro.create({ data: { workspaceId: seed.workspaceId, name: "Doomed macro", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
+  workspaceOneIds.push(scratchMacro.id, doomedMacro.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
@@ -378,6 +386,10 @@ beforeAll(async () => {
       "cannedResponses.delete": { id: doomedCanned.id },
       "cannedResponses.render": { id: scratchCanned.id, conversationId: a.conversationId },
       "contactPanel.get": { conversationId: a.conversationId },
+      "macros.create": { name: `Matrix ${n}`, actions: [{ type: "addLabel", labelId: scratchLabel.id }] },
+      "macros.update": { id: scratchMacro.id, name: "Scratch macro", actions: [{ type: "removeLabel", labelId: scratchLabel.id }] },
+      "macros.delete": { id: doomedMacro.id },
+      "macros.run": { macroId: scratchMacro.id, conversationId: a.conversationId },
       "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
     })[path];
 }, 120_000);
@@ -420,6 +432,7 @@ async function fingerprint(): Promise<string> {
     db.label.findMany({ orderBy: { id: "asc" } }),
     db.conversationLabel.findMany({ orderBy: [{ conversationId: "asc" }, { labelId: "asc" }] }),
     db.cannedResponse.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
+    db.macro.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

@@ -133,3 +133,37 @@ describe("the contact panel", () => {
     expect(codeOf(bad)).toBe("BAD_REQUEST");
   });
 });
+
+describe("macros", () => {
+  it("applies every action in order, or with a deleted label none of them (412)", async () => {
+    const first = await admin.labels.create.mutate({ name: "macro-first", color: "#111111" });
+    const second = await admin.labels.create.mutate({ name: "macro-second", color: "#222222" });
+    const { id: macroId } = await admin.macros.create.mutate({
+      name: "Tag twice",
+      actions: [
+        { type: "addLabel", labelId: first.id },
+        { type: "addLabel", labelId: second.id },
+      ],
+    });
+    expect(await agent.macros.run.mutate({ macroId, conversationId })).toEqual({ ok: true, applied: 2 });
+    const names = async () => (await agent.labels.ofConversation.query({ conversationId })).map((label) => label.name).filter((name) => name.startsWith("macro-"));
+    expect(await names()).toEqual(["macro-first", "macro-second"]);
+
+    await agent.labels.setOnConversation.mutate({ conversationId, labelId: first.id, on: false });
+    await admin.labels.delete.mutate({ id: second.id });
+    const refused = await agent.macros.run.mutate({ macroId, conversationId }).catch((err: unknown) => err);
+    expect(codeOf(refused)).toBe("PRECONDITION_FAILED");
+    expect((refused as Error).message).toContain(`label ${second.id}`);
+    // The first action was not applied either.
+    expect(await names()).toEqual([]);
+    expect(await database.db.auditEvent.count({ where: { action: "macro.run" } })).toBe(1);
+  });
+
+  it("is checked when saved: an unknown team or a resolve before the end is refused", async () => {
+    const unknownTeam = await admin.macros.create.mutate({ name: "To nowhere", actions: [{ type: "assign", agentId: null, team: "Nowhere" }] }).catch((err: unknown) => err);
+    expect(codeOf(unknownTeam)).toBe("PRECONDITION_FAILED");
+    const early = await admin.macros.create.mutate({ name: "Early", actions: [{ type: "resolve" }, { type: "assign", agentId: "me" }] }).catch((err: unknown) => err);
+    expect(codeOf(early)).toBe("BAD_REQUEST");
+    expect(await database.db.macro.count({ where: { name: { in: ["To nowhere", "Early"] } } })).toBe(0);
+  });
+});

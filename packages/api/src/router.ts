@@ -21,6 +21,7 @@ import { routingRouter } from "./routers/routing";
 import { labelsRouter } from "./routers/labels";
 import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
+import { macrosRouter } from "./routers/macros";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -46,6 +47,7 @@ export const appRouter = router({
   labels: labelsRouter,
   cannedResponses: cannedResponsesRouter,
   contactPanel: contactPanelRouter,
+  macros: macrosRouter,
 });
 
 export type AppRouter = typeof appRouter;
