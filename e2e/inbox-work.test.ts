@@ -29,7 +29,15 @@ beforeAll(async () => {
   await api.flows.saveDraft.mutate({ id: flowId, graph });
   await api.flows.publish.mutate({ id: flowId });
   await api.labels.create.mutate({ name: "vip", color: "#7c3aed" });
-  await api.labels.create.mutate({ name: "billing", color: "#0891b2" });
+  const billing = await api.labels.create.mutate({ name: "billing", color: "#0891b2" });
+  const thanks = await api.cannedResponses.create.mutate({ shortcut: "thanks", title: "On it", body: "Thanks {{contact.name}}, billing is on it." });
+  await api.macros.create.mutate({
+    name: "Billing follow-up",
+    actions: [
+      { type: "addLabel", labelId: billing.id },
+      { type: "cannedReply", cannedResponseId: thanks.id },
+    ],
+  });
   await api.cannedResponses.create.mutate({ shortcut: "order", title: "Order on its way", body: "Hi {{contact.name}}, order {{order_id}} ships today. {{tracking_url}} — {{agent.name}}" });
 });
 
@@ -77,6 +85,12 @@ describe("working a conversation in the inbox", () => {
     await expect(inbox.getByTestId("reply-input").inputValue()).resolves.toBe("e");
     await inbox.getByTestId("reply-input").fill("");
 
+    // A macro: the label and the reply, both applied by the server.
+    await inbox.getByTestId("macro-toggle").click();
+    await inbox.getByTestId("macro-Billing follow-up").click();
+    await inbox.getByTestId("conversation-labels").getByTestId("label-chip-billing").waitFor();
+    await inbox.getByTestId("inbox-detail").getByText("Thanks Ada Lovelace, billing is on it.").waitFor();
+
     // The contact panel: what the flow collected; the phone corrected in place.
     await inbox.getByTestId("contact-toggle").click();
     const panel = inbox.getByTestId("contact-panel");
@@ -89,7 +103,7 @@ describe("working a conversation in the inbox", () => {
     const contact = await e2e.stack.database.db.contact.findUniqueOrThrow({ where: { id: contactId } });
     expect(contact.phone).toBe("+44 20 7946 0018");
     const labels = await e2e.stack.database.db.conversationLabel.findMany({ where: { conversationId: id }, include: { label: true } });
-    expect(labels.map((row) => row.label.name)).toEqual(["vip"]);
+    expect(labels.map((row) => row.label.name).sort()).toEqual(["billing", "vip"]);
 
     // On a phone the panel is a sheet from the bottom.
     const phone = await e2e.newPage({ as: "agent" });

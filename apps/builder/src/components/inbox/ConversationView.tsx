@@ -10,19 +10,20 @@ import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
-import type { Assignee, ConversationDetail, CsatResult, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
+import type { Assignee, ConversationDetail, ConversationStatus } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
 import { ContactPanel } from './ContactPanel';
+import { CopyableId, CsatRating, Transcript } from './Transcript';
+import { RunMacro } from './RunMacro';
 import { ConversationLabels } from './ConversationLabels';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { neighbourConversationHref, useInboxShortcuts } from './use-inbox-shortcuts';
 import { ListenIn } from './ListenIn';
 import { OfferBanner } from './OfferBanner';
-import { MessageExtras } from './MessageExtras';
 import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
 import { SlaStatus } from './SlaStatus';
@@ -43,13 +44,6 @@ const FOLLOW_UP_REFETCH_MS = [400, 1200];
 const OPTIMISTIC_MS = 6000;
 
 const isLive = (status: ConversationStatus) => status === 'active' || status === 'handoff';
-
-const authorNames = {
-  contact: 'Customer',
-  bot: 'Bot',
-  agent: 'Agent',
-  system: 'Note',
-} satisfies Record<MessageAuthor, string>;
 
 export function ConversationView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -321,6 +315,15 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             </p>
             <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />
           </div>
+          {canWork && live ? (
+            <RunMacro
+              conversationId={conversation.id}
+              onDone={() => {
+                refresh();
+                void queryClient.invalidateQueries(trpc.labels.ofConversation.queryFilter({ conversationId: conversation.id }));
+              }}
+            />
+          ) : null}
           <button type="button" className="btn btn-sm" aria-expanded={contactOpen} onClick={() => setContactOpen(!contactOpen)} data-testid="contact-toggle">
             <Icon name="contact-round" size={13} />
             Contact
@@ -445,160 +448,5 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       {contactOpen ? <ContactPanel conversationId={conversation.id} canWork={canWork} onClose={() => setContactOpen(false)} /> : null}
     </div>
-  );
-}
-
-function Transcript({
-  messages,
-  pending,
-  people,
-  me,
-  live,
-}: {
-  messages: TranscriptMessage[];
-  pending: PendingReply[];
-  people: Map<string, Person>;
-  me: Person | null;
-  live: boolean;
-}) {
-  const logRef = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-
-  // Follow new messages unless the agent scrolled up to read.
-  useEffect(() => {
-    const log = logRef.current;
-    if (log && stickToBottom.current) log.scrollTop = log.scrollHeight;
-  }, [messages.length, pending.length]);
-
-  return (
-    <div
-      ref={logRef}
-      className={styles.transcript}
-      role="log"
-      aria-live="polite"
-      aria-label="Transcript"
-      data-testid="transcript"
-      tabIndex={0}
-      onScroll={(event) => {
-        const el = event.currentTarget;
-        stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
-      }}
-    >
-      {messages.length === 0 && pending.length === 0 ? (
-        <p className={styles.transcriptEmpty}>{live ? 'Waiting for the first message…' : 'No messages.'}</p>
-      ) : (
-        <>
-          {messages.map((message, index) => {
-            const previous = messages[index - 1];
-            const newDay = !previous || shortDate(previous.createdAt) !== shortDate(message.createdAt);
-            return (
-              <div key={message.id} className={styles.messageGroup}>
-                {newDay ? (
-                  <div className={styles.daySeparator}>
-                    <span>{shortDate(message.createdAt)}</span>
-                  </div>
-                ) : null}
-                <Message message={message} author={message.authorId ? people.get(message.authorId) : undefined} me={me} />
-              </div>
-            );
-          })}
-          {pending.map((reply) => (
-            <div
-              key={reply.localId}
-              className={styles.message}
-              data-author="agent"
-              data-pending={reply.error ? undefined : true}
-              data-failed={reply.error ? true : undefined}
-              data-testid="pending-reply"
-            >
-              <div className={styles.messageMeta}>
-                <span className={styles.messageAuthor}>{me?.name ?? 'Agent'} (you)</span>
-                <span role={reply.error ? 'alert' : undefined}>{reply.error ?? 'Sending…'}</span>
-              </div>
-              <div className={styles.messageBubble}>{reply.text}</div>
-            </div>
-          ))}
-        </>
-      )}
-    </div>
-  );
-}
-
-function Message({ message, author, me }: { message: TranscriptMessage; author: Person | undefined; me: Person | null }) {
-  if (message.author === 'system') {
-    return (
-      <div className={styles.systemMessage} data-testid={`message-${message.id}`} data-author="system" role="note">
-        <Icon name="info" size={12} />
-        <span>{message.text}</span>
-        <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>
-          {clockTime(message.createdAt)}
-        </time>
-      </div>
-    );
-  }
-  const agentName = message.author === 'agent' ? (author?.name ?? 'Agent') : null;
-  return (
-    <div className={styles.message} data-author={message.author} data-testid={`message-${message.id}`}>
-      <div className={styles.messageMeta}>
-        <span className={styles.messageAuthor}>
-          {agentName ? (
-            <Avatar name={agentName} id={message.authorId ?? undefined} size={16} />
-          ) : (
-            <Icon name={message.author === 'bot' ? 'bot' : 'user'} size={12} />
-          )}
-          {agentName ?? authorNames[message.author]}
-          {message.author === 'agent' && me && message.authorId === me.id ? ' (you)' : null}
-        </span>
-        <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>
-          {clockTime(message.createdAt)}
-        </time>
-      </div>
-      <div className={styles.messageBubble}>{message.text}</div>
-      {message.author === 'bot' || message.author === 'contact' ? <MessageExtras meta={message.meta} /> : null}
-    </div>
-  );
-}
-
-/** "★★★★☆ 4/5", or "Not given" when the customer skipped the question. */
-function CsatRating({ csat }: { csat: CsatResult }) {
-  if (csat.score === null) return <span className={styles.unassigned}>Not given</span>;
-  const stars = csat.scale <= 5;
-  return (
-    <span className={styles.csat} aria-label={`${csat.score} out of ${csat.scale}`}>
-      {stars ? (
-        <span className={styles.csatStars} aria-hidden="true">
-          {Array.from({ length: csat.scale }, (_, i) => (
-            <Icon key={i} name="star" size={12} data-filled={i < (csat.score ?? 0) || undefined} />
-          ))}
-        </span>
-      ) : null}
-      <span aria-hidden="true">
-        {csat.score}/{csat.scale}
-      </span>
-    </span>
-  );
-}
-
-function CopyableId({ value }: { value: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  return (
-    <span className={styles.copyable}>
-      <code data-testid="detail-workflow-id">{value}</code>
-      <button
-        type="button"
-        className="btn btn-ghost btn-sm"
-        onClick={() => {
-          void navigator.clipboard?.writeText(value).then(() => setCopied(true));
-        }}
-        aria-label="Copy workflow id"
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
-    </span>
   );
 }
