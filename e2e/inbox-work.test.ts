@@ -123,4 +123,27 @@ describe("working a conversation in the inbox", () => {
     await chat.close();
     await inbox.close();
   });
+
+  it("admins build a macro and keep labels in settings", async () => {
+    const page = await e2e.newPage({ as: "owner" });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${e2e.stack.builderUrl}/settings/macros`);
+    await page.getByTestId("macro-row-Billing follow-up").getByText("Add label billing → Send /thanks").waitFor();
+    await page.getByTestId("macro-name").fill("Tag and close");
+    await page.getByTestId("macro-target").selectOption({ label: "vip" });
+    await page.getByTestId("macro-add-action").click();
+    await page.getByTestId("macro-kind").selectOption("resolve");
+    await page.getByTestId("macro-add-action").click();
+    await page.getByTestId("macro-form-submit").click();
+    await page.getByTestId("macro-row-Tag and close").getByText("Add label vip → Resolve").waitFor();
+    await screenshot(page, "inbox-work-6-macros-settings");
+    const saved = await e2e.stack.database.db.macro.findFirstOrThrow({ where: { name: "Tag and close" } });
+    expect((saved.actions as { type: string }[]).map((action) => action.type)).toEqual(["addLabel", "resolve"]);
+
+    await page.goto(`${e2e.stack.builderUrl}/settings/labels`);
+    await page.getByTestId("labels").getByTestId("label-chip-vip").waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "inbox-work-7-labels-phone");
+    await page.close();
+  });
 });

@@ -49,4 +49,5 @@ export type TeamDistribution = TeamRow['distribution'];
 export type SkillRow = inferOutput<Api['skills']['list']>[number];
 export type LabelRow = inferOutput<Api['labels']['list']>[number];
 export type CannedRow = inferOutput<Api['cannedResponses']['list']>[number];
+export type MacroRow = inferOutput<Api['macros']['list']>[number];
 export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];

@@ -28,6 +28,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
 import { SlaStatus } from './SlaStatus';
 import styles from './inbox.module.css';
+import labelStyles from './labels.module.css';
 import { SentimentTrend } from './SentimentTrend';
 import trendStyles from './SentimentTrend.module.css';
 
@@ -315,22 +316,24 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             </p>
             <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />
           </div>
-          {canWork && live ? (
-            <RunMacro
-              conversationId={conversation.id}
-              onDone={() => {
-                refresh();
-                void queryClient.invalidateQueries(trpc.labels.ofConversation.queryFilter({ conversationId: conversation.id }));
-              }}
-            />
-          ) : null}
-          <button type="button" className="btn btn-sm" aria-expanded={contactOpen} onClick={() => setContactOpen(!contactOpen)} data-testid="contact-toggle">
-            <Icon name="contact-round" size={13} />
-            Contact
-          </button>
-          <span data-testid="detail-status">
-            <StatusBadge status={conversation.status} />
-          </span>
+          <div className={labelStyles.headerTools}>
+            {canWork && live ? (
+              <RunMacro
+                conversationId={conversation.id}
+                onDone={() => {
+                  refresh();
+                  void queryClient.invalidateQueries(trpc.labels.ofConversation.queryFilter({ conversationId: conversation.id }));
+                }}
+              />
+            ) : null}
+            <button type="button" className="btn btn-sm" aria-expanded={contactOpen} onClick={() => setContactOpen(!contactOpen)} data-testid="contact-toggle">
+              <Icon name="contact-round" size={13} />
+              Contact
+            </button>
+            <span data-testid="detail-status">
+              <StatusBadge status={conversation.status} />
+            </span>
+          </div>
         </div>
         <dl className={styles.convFacts}>
           {conversation.status === 'handoff' || conversation.team ? (
