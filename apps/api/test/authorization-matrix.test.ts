@@ -155,6 +155,24 @@ const ROWS: Record<string, Principal[]> = {
   "routing.offers": WORKERS,
   "routing.accept": WORKERS,
   "routing.decline": WORKERS,
+  "labels.list": [...WORKERS, ...KEYS],
+  "labels.create": [...MANAGERS, "key:admin"],
+  "labels.update": [...MANAGERS, "key:admin"],
+  "labels.delete": [...MANAGERS, "key:admin"],
+  "labels.ofConversation": [...WORKERS, ...KEYS],
+  "labels.setOnConversation": WORKERS,
+  "cannedResponses.list": [...WORKERS, ...KEYS],
+  "cannedResponses.create": [...MANAGERS, "key:admin"],
+  "cannedResponses.update": [...MANAGERS, "key:admin"],
+  "cannedResponses.delete": [...MANAGERS, "key:admin"],
+  "cannedResponses.render": WORKERS,
+  "contactPanel.get": [...WORKERS, ...KEYS],
+  "contactPanel.update": WORKERS,
+  "macros.list": [...WORKERS, ...KEYS],
+  "macros.create": [...MANAGERS, "key:admin"],
+  "macros.update": [...MANAGERS, "key:admin"],
+  "macros.delete": [...MANAGERS, "key:admin"],
+  "macros.run": WORKERS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -295,6 +313,14 @@ beforeAll(async () => {
   const scratchSkill = await db.skill.create({ data: { workspaceId: seed.workspaceId, name: "scratch" } });
   const doomedSkill = await db.skill.create({ data: { workspaceId: seed.workspaceId, name: "doomed" } });
   workspaceOneIds.push(scratchTeam.id, doomedTeam.id, scratchSkill.id, doomedSkill.id, scratchCase.id, doomedCase.id);
+  const scratchLabel = await db.label.create({ data: { workspaceId: seed.workspaceId, name: "scratch", color: "#336699" } });
+  const doomedLabel = await db.label.create({ data: { workspaceId: seed.workspaceId, name: "doomed", color: "#993333" } });
+  const scratchCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "scratch", title: "Scratch", body: "Hi {{contact.name}}" } });
+  const doomedCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "doomed", title: "Doomed", body: "Bye" } });
+  workspaceOneIds.push(scratchLabel.id, doomedLabel.id, scratchCanned.id, doomedCanned.id);
+  const scratchMacro = await db.macro.create({ data: { workspaceId: seed.workspaceId, name: "Scratch macro", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
+  const doomedMacro = await db.macro.create({ data: { workspaceId: seed.workspaceId, name: "Doomed macro", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
+  workspaceOneIds.push(scratchMacro.id, doomedMacro.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   sample = (path, n) =>
@@ -382,6 +408,21 @@ beforeAll(async () => {
       "presence.set": { presence: "online" },
       "routing.accept": { offerId: "no-such-offer" },
       "routing.decline": { offerId: "no-such-offer" },
+      "labels.create": { name: `matrix-${n}`, color: "#123456" },
+      "labels.update": { id: scratchLabel.id, name: `scratch-${n}`, color: "#336699" },
+      "labels.delete": { id: doomedLabel.id },
+      "labels.ofConversation": { conversationId: a.conversationId },
+      "labels.setOnConversation": { conversationId: a.conversationId, labelId: scratchLabel.id, on: n % 2 === 0 },
+      "cannedResponses.create": { shortcut: `matrix-${n}`, title: `Matrix ${n}`, body: "Hello" },
+      "cannedResponses.update": { id: scratchCanned.id, shortcut: `scratch-${n}`, title: "Scratch", body: "Hi {{contact.name}}" },
+      "cannedResponses.delete": { id: doomedCanned.id },
+      "cannedResponses.render": { id: scratchCanned.id, conversationId: a.conversationId },
+      "contactPanel.get": { conversationId: a.conversationId },
+      "macros.create": { name: `Matrix ${n}`, actions: [{ type: "addLabel", labelId: scratchLabel.id }] },
+      "macros.update": { id: scratchMacro.id, name: "Scratch macro", actions: [{ type: "removeLabel", labelId: scratchLabel.id }] },
+      "macros.delete": { id: doomedMacro.id },
+      "macros.run": { macroId: scratchMacro.id, conversationId: a.conversationId },
+      "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
     })[path];
 }, 120_000);
 
@@ -420,6 +461,10 @@ async function fingerprint(): Promise<string> {
     db.skill.findMany({ orderBy: { id: "asc" } }),
     db.agentSkill.findMany({ orderBy: [{ skillId: "asc" }, { memberId: "asc" }] }),
     db.routingOffer.findMany({ orderBy: { id: "asc" } }),
+    db.label.findMany({ orderBy: { id: "asc" } }),
+    db.conversationLabel.findMany({ orderBy: [{ conversationId: "asc" }, { labelId: "asc" }] }),
+    db.cannedResponse.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
+    db.macro.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

@@ -4,6 +4,7 @@ import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
 import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
 import { FailureType, type RecordTurnInput } from "./types";
 import { turnStatements } from "./turn-sql";
+import { contactFromAnswers } from "./contact-answers";
 
 export interface PersistenceDeps {
   db: Db;
@@ -18,7 +19,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
    * validated and compiled once per worker instead of on every start. Drafts are never cached.
    */
   const compiled = new LruCache<string, CompiledFlow>(COMPILED_FLOWS_CACHED);
-  return {
+  const activities = {
     /** Loads a published flow version and compiles it for the interpreter. */
     async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
       const cached = compiled.get(flowVersionId);
@@ -70,8 +71,10 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
       if (updated === 0) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
+      await contactFromAnswers(db, activities.loadFlow, input);
     },
   };
+  return activities;
 }
 
 /** Published versions a worker keeps compiled: every flow of a large deployment, at a few KB each. */

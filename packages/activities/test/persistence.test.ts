@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { ApplicationFailure } from "@temporalio/common";
-import type { CompiledFlow } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, type CompiledFlow, type FlowGraph } from "@parley/flow";
+import { asJson } from "@parley/db";
 import { createActivities, type RecordedMessage } from "../src";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
@@ -143,5 +144,40 @@ describe("loadFlow", () => {
       type: "FlowVersionNotFound",
       nonRetryable: true,
     });
+  });
+});
+
+describe("recordTurn and the contact", () => {
+  it("writes an answered email or phone ask node onto the contact; a text answer does not", async () => {
+    const { db, seed } = database;
+    const graph: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "mail", kind: "ask", position: { x: 0, y: 100 }, config: { question: "Your email?", variable: "customer_email", inputType: "email" } },
+        { id: "tel", kind: "ask", position: { x: 0, y: 200 }, config: { question: "Your phone?", variable: "customer_phone", inputType: "phone" } },
+        { id: "topic", kind: "ask", position: { x: 0, y: 300 }, config: { question: "What about?", variable: "topic" } },
+        { id: "end", kind: "end", position: { x: 0, y: 400 }, config: { status: "resolved" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "mail" },
+        { id: "e2", source: "mail", sourcePort: "answered", target: "tel" },
+        { id: "e3", source: "tel", sourcePort: "answered", target: "topic" },
+        { id: "e4", source: "topic", sourcePort: "answered", target: "end" },
+        { id: "e5", source: "mail", sourcePort: "invalid", target: "end" },
+        { id: "e6", source: "tel", sourcePort: "invalid", target: "end" },
+      ],
+    };
+    const flow = await db.flow.create({ data: { workspaceId: seed.workspaceId, name: "Contact details", versions: { create: { version: 1, schemaVersion: 1, graph: asJson(graph), published: true } } }, include: { versions: true } });
+    const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Ada" } });
+    const conversation = await db.conversation.create({ data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: flow.versions[0]!.id, workflowId: `wf-contact-${contact.id}` } });
+    const run = (nodeId: string, n: number) => ({ id: `${conversation.id}-n${n}`, nodeId, kind: "ask", startedAt: "2026-01-01T00:00:00.000Z", finishedAt: "2026-01-01T00:00:01.000Z", outcome: "answered", error: null });
+    const variables = { customer_email: "ada@example.com", customer_phone: "+442079460018", topic: "bob@example.com" };
+
+    await env.run(activities.recordTurn, { conversationId: conversation.id, messages: [], nodeRuns: [run("topic", 3)], status: "active" as const, variables });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ email: null, phone: null });
+
+    await env.run(activities.recordTurn, { conversationId: conversation.id, messages: [], nodeRuns: [run("mail", 1), run("tel", 2)], status: "active" as const, variables });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ name: "Ada", email: "ada@example.com", phone: "+442079460018" });
   });
 });

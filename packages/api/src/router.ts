@@ -20,6 +20,10 @@ import { presenceRouter } from "./routers/presence";
 import { routingRouter } from "./routers/routing";
 import { replayChecksRouter } from "./routers/replay-checks";
 import { testCasesRouter } from "./routers/test-cases";
+import { labelsRouter } from "./routers/labels";
+import { cannedResponsesRouter } from "./routers/canned-responses";
+import { contactPanelRouter } from "./routers/contact-panel";
+import { macrosRouter } from "./routers/macros";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -44,6 +48,10 @@ export const appRouter = router({
   routing: routingRouter,
   replayChecks: replayChecksRouter,
   testCases: testCasesRouter,
+  labels: labelsRouter,
+  cannedResponses: cannedResponsesRouter,
+  contactPanel: contactPanelRouter,
+  macros: macrosRouter,
 });
 
 export type AppRouter = typeof appRouter;

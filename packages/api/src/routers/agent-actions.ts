@@ -23,7 +23,7 @@ import { tellQueues } from "../routing-signals";
  * in its history: who did what, when); the workflow persists the effect, and the inbox sees it
  * on its next read. Checked here first so a bad request gets a clear error, not a lost signal.
  */
-async function openConversation(ctx: AgentContext, conversationId: string, options: { handoffOnly?: boolean } = {}) {
+export async function openConversation(ctx: AgentContext, conversationId: string, options: { handoffOnly?: boolean } = {}) {
   const conversation = await ctx.db.conversation.findFirst({
     where: { id: conversationId, ...visibleConversations(ctx.caller) },
     select: { workflowId: true, status: true, assigneeId: true },
@@ -42,7 +42,7 @@ async function openConversation(ctx: AgentContext, conversationId: string, optio
  * The conversation's agent has a slot free again (resolved, handed back, transferred away): their
  * teams' queues may offer them the next one. Best effort, after the action succeeded.
  */
-function freedSlot(ctx: AgentContext, agentId: string | null) {
+export function freedSlot(ctx: AgentContext, agentId: string | null) {
   if (agentId) tellQueues(ctx, { workspaceId: ctx.caller.workspaceId, userId: agentId, available: true });
 }
 
@@ -51,7 +51,7 @@ function freedSlot(ctx: AgentContext, agentId: string | null) {
  * conversations. Agents may only take a conversation themselves; supervisors and admins assign
  * anyone.
  */
-async function assignableAgent(ctx: AgentContext, agentId: string) {
+export async function assignableAgent(ctx: AgentContext, agentId: string) {
   if (agentId !== ctx.caller.userId && !SEES_ALL_CONVERSATIONS.has(ctx.caller.role)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "agents can assign conversations only to themselves" });
   }

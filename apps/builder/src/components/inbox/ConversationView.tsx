@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@/components/ui/Icon';
@@ -9,20 +10,26 @@ import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
-import type { Assignee, ConversationDetail, ConversationStatus, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
+import type { Assignee, ConversationDetail, ConversationStatus } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { ContactPanel } from './ContactPanel';
 import { CopyableId, CsatRating } from './DetailValues';
+import { Transcript } from './Transcript';
+import { RunMacro } from './RunMacro';
+import { ConversationLabels } from './ConversationLabels';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { neighbourConversationHref, useInboxShortcuts } from './use-inbox-shortcuts';
 import { ListenIn } from './ListenIn';
 import { OfferBanner } from './OfferBanner';
-import { MessageExtras } from './MessageExtras';
 import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
 import { SlaStatus } from './SlaStatus';
 import styles from './inbox.module.css';
+import labelStyles from './labels.module.css';
 import { SentimentTrend } from './SentimentTrend';
 import trendStyles from './SentimentTrend.module.css';
 
@@ -39,13 +46,6 @@ const FOLLOW_UP_REFETCH_MS = [400, 1200];
 const OPTIMISTIC_MS = 6000;
 
 const isLive = (status: ConversationStatus) => status === 'active' || status === 'handoff';
-
-const authorNames = {
-  contact: 'Customer',
-  bot: 'Bot',
-  agent: 'Agent',
-  system: 'Note',
-} satisfies Record<MessageAuthor, string>;
 
 export function ConversationView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -105,6 +105,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const queryClient = useQueryClient();
   const { people, me: agent, assignsAnyone } = useInboxPeople();
   const canListen = useCan('conversations:listen');
+  const canWork = useCan('conversations:work');
   const now = useNow(15_000);
   const replyRef = useRef<HTMLTextAreaElement>(null);
 
@@ -266,21 +267,31 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
     [agent, lastSeq, conversation.id, replyMutation, refresh],
   );
 
-  // --- keyboard: `r` focuses the reply box (Escape leaves it, in the composer) ----------------
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== 'r' && event.key !== 'R') return;
-      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
-      const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  // --- keyboard (the `?` sheet lists them; Escape leaves the reply box, in the composer) --------
+  const router = useRouter();
+  const [labelsOpen, setLabelsOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [contactOpen, setContactOpen] = useState(false);
+  const go = (step: 1 | -1) => {
+    const href = neighbourConversationHref(conversation.id, step);
+    if (href) router.push(href);
+  };
+  useInboxShortcuts({
+    j: () => go(1),
+    k: () => go(-1),
+    r: () => {
       const box = replyRef.current;
-      if (!box || box.disabled) return;
-      event.preventDefault();
-      box.focus();
-    }
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
+      if (box && !box.disabled) box.focus();
+    },
+    e: () => {
+      if (canWork && isLive(conversation.status)) act({ type: 'resolve' });
+    },
+    a: () => {
+      if (canWork && agent && isLive(conversation.status) && conversation.assignee?.id !== agent.id) act({ type: 'assign', agentId: agent.id });
+    },
+    l: () => setLabelsOpen(canWork),
+    '?': () => setShortcutsOpen(true),
+  });
 
   const name = conversation.contact.name ?? 'Visitor';
   const live = isLive(conversation.status);
@@ -304,10 +315,26 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               {conversation.contact.email ?? 'No email'} · {conversation.channel === 'voice' ? 'Voice call' : 'Web chat'} · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
             </p>
+            <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />
           </div>
-          <span data-testid="detail-status">
-            <StatusBadge status={conversation.status} />
-          </span>
+          <div className={labelStyles.headerTools}>
+            {canWork && live ? (
+              <RunMacro
+                conversationId={conversation.id}
+                onDone={() => {
+                  refresh();
+                  void queryClient.invalidateQueries(trpc.labels.ofConversation.queryFilter({ conversationId: conversation.id }));
+                }}
+              />
+            ) : null}
+            <button type="button" className="btn btn-sm" aria-expanded={contactOpen} onClick={() => setContactOpen(!contactOpen)} data-testid="contact-toggle">
+              <Icon name="contact-round" size={13} />
+              Contact
+            </button>
+            <span data-testid="detail-status">
+              <StatusBadge status={conversation.status} />
+            </span>
+          </div>
         </div>
         <dl className={styles.convFacts}>
           {conversation.status === 'handoff' || conversation.team ? (
@@ -421,121 +448,13 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       <ReplyComposer
         key={conversation.id}
         ref={replyRef}
+        conversationId={conversation.id}
         status={conversation.status}
         me={agent}
         onSend={sendReply}
       />
-    </div>
-  );
-}
-
-function Transcript({
-  messages,
-  pending,
-  people,
-  me,
-  live,
-}: {
-  messages: TranscriptMessage[];
-  pending: PendingReply[];
-  people: Map<string, Person>;
-  me: Person | null;
-  live: boolean;
-}) {
-  const logRef = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-
-  // Follow new messages unless the agent scrolled up to read.
-  useEffect(() => {
-    const log = logRef.current;
-    if (log && stickToBottom.current) log.scrollTop = log.scrollHeight;
-  }, [messages.length, pending.length]);
-
-  return (
-    <div
-      ref={logRef}
-      className={styles.transcript}
-      role="log"
-      aria-live="polite"
-      aria-label="Transcript"
-      data-testid="transcript"
-      tabIndex={0}
-      onScroll={(event) => {
-        const el = event.currentTarget;
-        stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
-      }}
-    >
-      {messages.length === 0 && pending.length === 0 ? (
-        <p className={styles.transcriptEmpty}>{live ? 'Waiting for the first message…' : 'No messages.'}</p>
-      ) : (
-        <>
-          {messages.map((message, index) => {
-            const previous = messages[index - 1];
-            const newDay = !previous || shortDate(previous.createdAt) !== shortDate(message.createdAt);
-            return (
-              <div key={message.id} className={styles.messageGroup}>
-                {newDay ? (
-                  <div className={styles.daySeparator}>
-                    <span>{shortDate(message.createdAt)}</span>
-                  </div>
-                ) : null}
-                <Message message={message} author={message.authorId ? people.get(message.authorId) : undefined} me={me} />
-              </div>
-            );
-          })}
-          {pending.map((reply) => (
-            <div
-              key={reply.localId}
-              className={styles.message}
-              data-author="agent"
-              data-pending={reply.error ? undefined : true}
-              data-failed={reply.error ? true : undefined}
-              data-testid="pending-reply"
-            >
-              <div className={styles.messageMeta}>
-                <span className={styles.messageAuthor}>{me?.name ?? 'Agent'} (you)</span>
-                <span role={reply.error ? 'alert' : undefined}>{reply.error ?? 'Sending…'}</span>
-              </div>
-              <div className={styles.messageBubble}>{reply.text}</div>
-            </div>
-          ))}
-        </>
-      )}
-    </div>
-  );
-}
-
-function Message({ message, author, me }: { message: TranscriptMessage; author: Person | undefined; me: Person | null }) {
-  if (message.author === 'system') {
-    return (
-      <div className={styles.systemMessage} data-testid={`message-${message.id}`} data-author="system" role="note">
-        <Icon name="info" size={12} />
-        <span>{message.text}</span>
-        <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>
-          {clockTime(message.createdAt)}
-        </time>
-      </div>
-    );
-  }
-  const agentName = message.author === 'agent' ? (author?.name ?? 'Agent') : null;
-  return (
-    <div className={styles.message} data-author={message.author} data-testid={`message-${message.id}`}>
-      <div className={styles.messageMeta}>
-        <span className={styles.messageAuthor}>
-          {agentName ? (
-            <Avatar name={agentName} id={message.authorId ?? undefined} size={16} />
-          ) : (
-            <Icon name={message.author === 'bot' ? 'bot' : 'user'} size={12} />
-          )}
-          {agentName ?? authorNames[message.author]}
-          {message.author === 'agent' && me && message.authorId === me.id ? ' (you)' : null}
-        </span>
-        <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>
-          {clockTime(message.createdAt)}
-        </time>
-      </div>
-      <div className={styles.messageBubble}>{message.text}</div>
-      {message.author === 'bot' || message.author === 'contact' ? <MessageExtras meta={message.meta} /> : null}
+      <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {contactOpen ? <ContactPanel conversationId={conversation.id} canWork={canWork} onClose={() => setContactOpen(false)} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { ConversationStatus, Person } from '@/lib/api-types';
+import { CannedList, UnfilledPlaceholders, useCannedSearch } from './CannedPicker';
 import styles from './inbox.module.css';
 
 const MAX_LENGTH = 4000;
@@ -24,16 +25,24 @@ export type PendingReply = {
  */
 export function ReplyComposer({
   ref,
+  conversationId,
   status,
   me,
   onSend,
 }: {
   ref: Ref<HTMLTextAreaElement>;
+  conversationId: string;
   status: ConversationStatus;
   me: Person | null;
   onSend: (text: string) => void;
 }) {
   const [draft, setDraft] = useState('');
+  const [unfilled, setUnfilled] = useState<string[]>([]);
+  const canned = useCannedSearch(draft, conversationId, (text, unknown) => {
+    setDraft(text);
+    setUnfilled(unknown);
+  });
+  const cannedListId = useId();
   const hintId = useId();
   const noteId = useId();
   const ended = status === 'resolved' || status === 'closed';
@@ -45,10 +54,13 @@ export function ReplyComposer({
     if (!canSend) return;
     onSend(draft.trim());
     setDraft('');
+    setUnfilled([]);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (!event.nativeEvent.isComposing && canned.onKey(event.key)) {
+      event.preventDefault();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
     } else if (event.key === 'Escape') {
@@ -70,6 +82,7 @@ export function ReplyComposer({
           This conversation is {status}. Replies are closed.
         </p>
       ) : null}
+      <CannedList search={canned} listId={cannedListId} />
       <div className={styles.composerBox} data-disabled={disabled || undefined}>
         <textarea
           ref={ref}
@@ -83,7 +96,11 @@ export function ReplyComposer({
           maxLength={MAX_LENGTH}
           value={draft}
           disabled={disabled}
-          onChange={(event) => setDraft(event.target.value)}
+          aria-controls={canned.open ? cannedListId : undefined}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (unfilled.length > 0) setUnfilled(unfilled.filter((name) => event.target.value.includes(`{{${name}}}`)));
+          }}
           onKeyDown={onKeyDown}
           data-testid="reply-input"
         />
@@ -92,13 +109,14 @@ export function ReplyComposer({
           Send
         </button>
       </div>
+      <UnfilledPlaceholders names={unfilled} />
       {ended ? null : (
         <p id={hintId} className={styles.composerHint}>
           <span>
             <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
           </span>
           <span>
-            <kbd>R</kbd> reply · <kbd>Esc</kbd> leave the box
+            <kbd>/</kbd> canned · <kbd>R</kbd> reply · <kbd>?</kbd> shortcuts
           </span>
         </p>
       )}
