@@ -85,6 +85,12 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.listenIn": ["owner", "admin", "supervisor"],
   "conversations.counts": [...WORKERS, ...KEYS],
+  "conversations.viewCounts": [...WORKERS, ...KEYS],
+  // Saved views belong to people; an agent deleting another's shared view is refused by the
+  // procedure itself (packages/api/test/inbox-search.test.ts), not by its policy.
+  "savedViews.list": WORKERS,
+  "savedViews.create": WORKERS,
+  "savedViews.delete": WORKERS,
   "users.list": [...STAFF, ...KEYS],
   "notifications.list": [...WORKERS, ...KEYS],
   "notifications.markRead": [...WORKERS, ...KEYS],
@@ -350,6 +356,8 @@ beforeAll(async () => {
       "presence.set": { presence: "online" },
       "routing.accept": { offerId: "no-such-offer" },
       "routing.decline": { offerId: "no-such-offer" },
+      "savedViews.create": { name: `Matrix ${n}`, filters: { view: "mine", status: ["handoff"] } },
+      "savedViews.delete": { id: "no-such-view" },
     })[path];
 }, 120_000);
 
@@ -388,6 +396,7 @@ async function fingerprint(): Promise<string> {
     db.skill.findMany({ orderBy: { id: "asc" } }),
     db.agentSkill.findMany({ orderBy: [{ skillId: "asc" }, { memberId: "asc" }] }),
     db.routingOffer.findMany({ orderBy: { id: "asc" } }),
+    db.savedView.findMany({ orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

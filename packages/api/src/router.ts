@@ -18,6 +18,7 @@ import { teamsRouter } from "./routers/teams";
 import { skillsRouter } from "./routers/skills";
 import { presenceRouter } from "./routers/presence";
 import { routingRouter } from "./routers/routing";
+import { savedViewsRouter } from "./routers/saved-views";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -40,6 +41,7 @@ export const appRouter = router({
   skills: skillsRouter,
   presence: presenceRouter,
   routing: routingRouter,
+  savedViews: savedViewsRouter,
 });
 
 export type AppRouter = typeof appRouter;
