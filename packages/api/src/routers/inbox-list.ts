@@ -7,6 +7,7 @@ import { searchConversations, searchSnippets, type Snippet } from "../inbox/sear
 
 /** Search ranks at most this many conversations before the caller's visibility and filters apply. */
 const SEARCH_CANDIDATES = 1000;
+const ID_CHUNK = 400;
 
 /** Statuses the sidebar counts: what still needs someone (resolved and closed ones do not). */
 const OPEN_STATUSES = ["active", "handoff"] as const;
@@ -51,9 +52,17 @@ export const inboxList = {
         return rows.map((row) => listed(row, null));
       }
       const hits = await searchConversations(ctx.db, ctx.workspaceId, terms, SEARCH_CANDIDATES);
-      const rows = await ctx.db.conversation.findMany({ where: { AND: [where, { id: { in: hits.map((hit) => hit.conversationId) } }] }, include });
+      // Which candidates the caller may see under the filters (ids only), then the page's rows.
+      // In chunks: the SQLite driver takes at most 999 parameters in one statement.
+      const allowedIds = new Set<string>();
+      for (let from = 0; from < hits.length; from += ID_CHUNK) {
+        const chunk = hits.slice(from, from + ID_CHUNK).map((hit) => hit.conversationId);
+        const allowed = await ctx.db.conversation.findMany({ where: { AND: [where, { id: { in: chunk } }] }, select: { id: true } });
+        for (const row of allowed) allowedIds.add(row.id);
+      }
+      const found = hits.filter((hit) => allowedIds.has(hit.conversationId)).slice(0, input.limit);
+      const rows = await ctx.db.conversation.findMany({ where: { id: { in: found.map((hit) => hit.conversationId) } }, include });
       const byId = new Map(rows.map((row) => [row.id, row]));
-      const found = hits.filter((hit) => byId.has(hit.conversationId)).slice(0, input.limit);
       const snippets = await searchSnippets(ctx.db, found.flatMap((hit) => (hit.messageId ? [hit.messageId] : [])), terms);
       return found.map((hit) => listed(byId.get(hit.conversationId)!, (hit.messageId && snippets.get(hit.messageId)) || null));
     }),
