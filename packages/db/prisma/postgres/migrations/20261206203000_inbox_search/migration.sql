@@ -18,10 +18,10 @@ CREATE INDEX "SavedView_workspaceId_userId_idx" ON "SavedView"("workspaceId", "u
 CREATE INDEX "Conversation_workspaceId_updatedAt_id_idx" ON "Conversation"("workspaceId", "updatedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Conversation_workspaceId_assigneeId_updatedAt_idx" ON "Conversation"("workspaceId", "assigneeId", "updatedAt");
+CREATE INDEX "Conversation_workspaceId_assigneeId_updatedAt_id_idx" ON "Conversation"("workspaceId", "assigneeId", "updatedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Conversation_workspaceId_team_updatedAt_idx" ON "Conversation"("workspaceId", "team", "updatedAt");
+CREATE INDEX "Conversation_workspaceId_team_updatedAt_id_idx" ON "Conversation"("workspaceId", "team", "updatedAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "SavedView" ADD CONSTRAINT "SavedView_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
