@@ -97,6 +97,12 @@ describe("inbox search", () => {
   it("searches the contact's name and email, and unicode text", async () => {
     expect(ids(await supervisor.conversations.list({ search: "Müller" }))).toEqual([muller]);
     expect(ids(await supervisor.conversations.list({ search: "jurgen" }))).toEqual([muller]);
+    // A contact who matches by name and message: ranked by the contact, the snippet from the message.
+    const petra = await conversation({ contact: { name: "Petra Parcel" }, messages: ["My parcel never arrived"] });
+    const [found] = await supervisor.conversations.list({ search: "parcel" });
+    expect(found?.id).toBe(petra);
+    expect(found?.snippet?.find((piece) => piece.match)?.text).toBe("parcel");
+    await database.db.conversation.delete({ where: { id: petra } });
     expect(ids(await supervisor.conversations.list({ search: "東京" }))).toEqual([muller]);
   });
 

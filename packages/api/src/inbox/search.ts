@@ -24,42 +24,67 @@ const CLOSE = "\uE001";
  */
 export async function searchConversations(db: Db, workspaceId: string, terms: SearchTerm[], limit: number): Promise<SearchHit[]> {
   if (terms.length === 0) return [];
-  const rows =
-    databaseKindOf(db) === "postgres"
-      ? await db.$queryRaw<SearchHit[]>(Prisma.sql`
-          WITH q AS (SELECT to_tsquery('simple', ${toTsquery(terms)}) AS query),
-          hits AS (
-            SELECT m."conversationId" AS cid, ts_rank(to_tsvector('simple', m."text"), q.query) AS score, m."id" AS mid
-            FROM "Message" m, q WHERE to_tsvector('simple', m."text") @@ q.query
-            UNION ALL
-            SELECT c."id", 2 * ts_rank(to_tsvector('simple', coalesce(ct."name", '') || ' ' || coalesce(ct."email", '')), q.query), NULL
-            FROM "Contact" ct JOIN "Conversation" c ON c."contactId" = ct."id", q
-            WHERE ct."workspaceId" = ${workspaceId}
-              AND to_tsvector('simple', coalesce(ct."name", '') || ' ' || coalesce(ct."email", '')) @@ q.query
-          ),
-          best AS (
-            SELECT DISTINCT ON (h.cid) h.cid, h.score, h.mid FROM hits h JOIN "Conversation" c ON c."id" = h.cid
-            WHERE c."workspaceId" = ${workspaceId} AND c."test" = false
-            ORDER BY h.cid, h.score DESC, h.mid NULLS LAST
-          )
-          SELECT cid AS "conversationId", score::float8 AS score, mid AS "messageId" FROM best
-          ORDER BY score DESC, cid LIMIT ${limit}`)
-      : await db.$queryRaw<SearchHit[]>(Prisma.sql`
-          WITH hits AS (
-            SELECT m."conversationId" AS cid, -bm25("MessageSearch") AS score, m."id" AS mid
-            FROM "MessageSearch" JOIN "Message" m ON m."rowid" = "MessageSearch"."rowid"
-            WHERE "MessageSearch" MATCH ${toFts5(terms)}
-            UNION ALL
-            SELECT c."id", -2 * bm25("ContactSearch"), NULL
-            FROM "ContactSearch" JOIN "Contact" ct ON ct."rowid" = "ContactSearch"."rowid" JOIN "Conversation" c ON c."contactId" = ct."id"
-            WHERE "ContactSearch" MATCH ${toFts5(terms)} AND ct."workspaceId" = ${workspaceId}
-          )
-          SELECT h.cid AS "conversationId", MAX(h.score) AS score, h.mid AS "messageId"
-          FROM hits h JOIN "Conversation" c ON c."id" = h.cid
-          WHERE c."workspaceId" = ${workspaceId} AND c."test" = 0
-          GROUP BY h.cid ORDER BY score DESC, h.cid LIMIT ${limit}`);
-  return rows.map((row) => ({ conversationId: row.conversationId, score: Number(row.score), messageId: row.messageId ?? null }));
+  const postgres = databaseKindOf(db) === "postgres";
+  const [messages, contacts] = await Promise.all([
+    db.$queryRaw<Row[]>(postgres ? messageHitsPostgres(workspaceId, toTsquery(terms), limit) : messageHitsSqlite(workspaceId, toFts5(terms), limit)),
+    db.$queryRaw<Row[]>(postgres ? contactHitsPostgres(workspaceId, toTsquery(terms), limit) : contactHitsSqlite(workspaceId, toFts5(terms), limit)),
+  ]);
+  // A conversation's score is its best match; its snippet always comes from its best message.
+  const hits = new Map<string, SearchHit>();
+  for (const row of messages) hits.set(row.conversationId, { conversationId: row.conversationId, score: Number(row.score), messageId: row.messageId });
+  for (const row of contacts) {
+    const score = 2 * Number(row.score);
+    const hit = hits.get(row.conversationId);
+    if (!hit) hits.set(row.conversationId, { conversationId: row.conversationId, score, messageId: null });
+    else if (score > hit.score) hit.score = score;
+  }
+  return [...hits.values()].sort((a, b) => b.score - a.score || (a.conversationId < b.conversationId ? -1 : 1)).slice(0, limit);
 }
+
+interface Row {
+  conversationId: string;
+  score: number;
+  messageId: string | null;
+}
+
+// SQLite: bm25 is lower for better matches (negated here); it can only be computed next to the
+// MATCH (so the matches are materialized before grouping); SQLite returns the bare column
+// `messageId` of the row that holds the MAX.
+const messageHitsSqlite = (workspaceId: string, query: string, limit: number) => Prisma.sql`
+  WITH hits AS MATERIALIZED (
+    SELECT m."conversationId" AS "conversationId", -bm25("MessageSearch") AS score, m."id" AS "messageId"
+    FROM "MessageSearch" JOIN "Message" m ON m."rowid" = "MessageSearch"."rowid"
+    WHERE "MessageSearch" MATCH ${query}
+  )
+  SELECT h."conversationId", MAX(h.score) AS score, h."messageId"
+  FROM hits h JOIN "Conversation" c ON c."id" = h."conversationId"
+  WHERE c."workspaceId" = ${workspaceId} AND c."test" = 0
+  GROUP BY h."conversationId" ORDER BY score DESC, h."conversationId" LIMIT ${limit}`;
+
+const contactHitsSqlite = (workspaceId: string, query: string, limit: number) => Prisma.sql`
+  SELECT c."id" AS "conversationId", -bm25("ContactSearch") AS score, NULL AS "messageId"
+  FROM "ContactSearch" JOIN "Contact" ct ON ct."rowid" = "ContactSearch"."rowid" JOIN "Conversation" c ON c."contactId" = ct."id"
+  WHERE "ContactSearch" MATCH ${query} AND ct."workspaceId" = ${workspaceId} AND c."test" = 0
+  ORDER BY score DESC, c."id" LIMIT ${limit}`;
+
+// PostgreSQL: the expressions are the GIN indexes' own (the migration), word for word.
+const messageHitsPostgres = (workspaceId: string, query: string, limit: number) => Prisma.sql`
+  WITH q AS (SELECT to_tsquery('simple', ${query}) AS query),
+  best AS (
+    SELECT DISTINCT ON (m."conversationId") m."conversationId", ts_rank(to_tsvector('simple', m."text"), q.query) AS score, m."id"
+    FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId", q
+    WHERE to_tsvector('simple', m."text") @@ q.query AND c."workspaceId" = ${workspaceId} AND c."test" = false
+    ORDER BY m."conversationId", score DESC, m."id"
+  )
+  SELECT "conversationId", score::float8 AS score, "id" AS "messageId" FROM best ORDER BY score DESC, "conversationId" LIMIT ${limit}`;
+
+const contactHitsPostgres = (workspaceId: string, query: string, limit: number) => Prisma.sql`
+  SELECT c."id" AS "conversationId", ts_rank(to_tsvector('simple', coalesce(ct."name", '') || ' ' || coalesce(ct."email", '')), q.query)::float8 AS score,
+    NULL AS "messageId"
+  FROM "Contact" ct JOIN "Conversation" c ON c."contactId" = ct."id", (SELECT to_tsquery('simple', ${query}) AS query) q
+  WHERE ct."workspaceId" = ${workspaceId} AND c."test" = false
+    AND to_tsvector('simple', coalesce(ct."name", '') || ' ' || coalesce(ct."email", '')) @@ q.query
+  ORDER BY score DESC, c."id" LIMIT ${limit}`;
 
 /** The matched words of each message in context, for the result list. */
 export async function searchSnippets(db: Db, messageIds: string[], terms: SearchTerm[]): Promise<Map<string, Snippet>> {
