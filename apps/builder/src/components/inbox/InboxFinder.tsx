@@ -81,7 +81,8 @@ export function InboxFinder({ state, onChange, saved, counts }: { state: FinderS
         <input
           type="search"
           value={state.search}
-          placeholder='Search messages and contacts ("phrase")'
+          placeholder="Search messages and contacts"
+          title='Words match as you type; put a "phrase in quotes"'
           onChange={(event) => onChange({ ...state, search: event.target.value })}
           data-testid="inbox-search"
           data-settled={settledSearch === state.search || undefined}
@@ -140,8 +141,8 @@ export function InboxFinder({ state, onChange, saved, counts }: { state: FinderS
             <Icon name="trash" size={13} />
           </button>
         ) : (
-          <button type="button" className={styles.saveButton} onClick={() => setNaming('')} data-testid="save-view">
-            <Icon name="save" size={13} /> Save view
+          <button type="button" className={styles.saveButton} onClick={() => setNaming('')} title="Save these filters as a view" data-testid="save-view">
+            <Icon name="save" size={13} /> Save
           </button>
         )}
       </div>
