@@ -86,6 +86,7 @@ describe("inbox search", () => {
     const snippet = found.find((row) => row.id === refundSupport)!.snippet!;
     expect(snippet.filter((piece) => piece.match).map((piece) => piece.text.toLowerCase())).toEqual(["refund"]);
     expect(snippet.map((piece) => piece.text).join("")).toContain("late delivery");
+    expect(found.find((row) => row.id === refundSupport)).toMatchObject({ messageCount: 2, lastMessage: { text: "I would like a refund for my late delivery please" } });
 
     // The last word is a prefix while it is typed; a phrase must match in order.
     expect(ids(await supervisor.conversations.list({ search: "parc" }))).toEqual([deliveryMine]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Prisma } from "@parley/db";
+import type { Db, Prisma } from "@parley/db";
 import { staffProcedure } from "../procedures";
 import { cursorWhere, encodeCursor, filtersWhere, inboxFiltersSchema, inboxScope, viewWhere } from "../inbox/filters";
 import { parseSearch } from "../inbox/search-query";
@@ -25,7 +25,6 @@ const include = {
   assignee: { select: { id: true, name: true } },
   flowVersion: { include: { flow: { select: { name: true } } } },
   messages: { orderBy: { seq: "desc" }, take: 1 },
-  _count: { select: { messages: true } },
 } satisfies Prisma.ConversationInclude;
 
 type ListedConversation = Prisma.ConversationGetPayload<{ include: typeof include }>;
@@ -49,7 +48,8 @@ export const inboxList = {
           take: input.limit,
           include,
         });
-        return rows.map((row) => listed(row, null));
+        const counts = await messageCounts(ctx.db, rows);
+        return rows.map((row) => listed(row, counts, null));
       }
       const hits = await searchConversations(ctx.db, ctx.workspaceId, terms, SEARCH_CANDIDATES);
       // Which candidates the caller may see under the filters (ids only), then the page's rows.
@@ -64,7 +64,8 @@ export const inboxList = {
       const rows = await ctx.db.conversation.findMany({ where: { id: { in: found.map((hit) => hit.conversationId) } }, include });
       const byId = new Map(rows.map((row) => [row.id, row]));
       const snippets = await searchSnippets(ctx.db, found.flatMap((hit) => (hit.messageId ? [hit.messageId] : [])), terms);
-      return found.map((hit) => listed(byId.get(hit.conversationId)!, (hit.messageId && snippets.get(hit.messageId)) || null));
+      const counts = await messageCounts(ctx.db, rows);
+      return found.map((hit) => listed(byId.get(hit.conversationId)!, counts, (hit.messageId && snippets.get(hit.messageId)) || null));
     }),
 
   /** The sidebar: open conversations in each view the caller has (mine, unassigned, each team, all). */
@@ -82,7 +83,17 @@ export const inboxList = {
   }),
 };
 
-function listed(conversation: ListedConversation, snippet: Snippet | null) {
+/**
+ * Messages per listed conversation, grouped over the page's ids: Prisma's `_count` include
+ * counted every message of the database (0.6 s at a million messages; bench/inbox).
+ */
+async function messageCounts(db: Db, rows: { id: string }[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const groups = await db.message.groupBy({ by: ["conversationId"], where: { conversationId: { in: rows.map((row) => row.id) } }, _count: { _all: true } });
+  return new Map(groups.map((group) => [group.conversationId, group._count._all]));
+}
+
+function listed(conversation: ListedConversation, counts: Map<string, number>, snippet: Snippet | null) {
   const last = conversation.messages[0];
   return {
     id: conversation.id,
@@ -93,7 +104,7 @@ function listed(conversation: ListedConversation, snippet: Snippet | null) {
     flowName: conversation.flowVersion.flow.name,
     flowVersion: conversation.flowVersion.version,
     lastMessage: last ? { author: last.author, text: last.text, createdAt: last.createdAt.toISOString() } : null,
-    messageCount: conversation._count.messages,
+    messageCount: counts.get(conversation.id) ?? 0,
     team: conversation.team,
     priority: conversation.priority,
     assignee: conversation.assignee,
