@@ -41,6 +41,8 @@ if [ $# -eq 0 ]; then
   tsx bench/message-roundtrip/run.ts --conversations 8 --messages 10
   tsx bench/message-roundtrip/run.ts --conversations 64 --messages 10
   tsx bench/load/run.ts --conversations 500 --messages 20
+  tsx bench/routing/run.ts --agents 20 --handoffs 100
+  tsx bench/inbox/run.ts --conversations 2000 --messages 20000 --queries 30
   tsx bench/conversation-runtime/run.ts --starts 48 --messages 400 --cached 100
   tsx bench/ai-eval/run.ts --quick
   tsx bench/ai-openai/run.ts --quick

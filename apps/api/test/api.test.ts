@@ -249,12 +249,14 @@ describe("agent actions over HTTP", () => {
     const turn = await api.conversations.send.mutate({ conversationId: started.conversationId, text: "My refund" });
     expect(turn.status).toBe("handoff");
 
-    const listed = await asAgent.conversations.list.query({ status: "handoff" });
-    expect(listed.find((c) => c.id === started.conversationId)).toMatchObject({ team: "Billing", priority: "normal" });
-
-    // The flow hands off to Billing: the agent takes it once an admin has put them in that team.
+    // The flow hands off to Billing: an agent's inbox shows their teams' queues only, so the agent
+    // sees it (and takes it) once an admin has put them in that team.
+    const notMine = await asAgent.conversations.list.query({ status: "handoff" });
+    expect(notMine.find((c) => c.id === started.conversationId)).toBeUndefined();
     const billing = (await api.teams.names.query()).find((team) => team.name === "Billing")!;
     await api.teams.addMember.mutate({ teamId: billing.id, userId: agent.id });
+    const listed = await asAgent.conversations.list.query({ status: "handoff" });
+    expect(listed.find((c) => c.id === started.conversationId)).toMatchObject({ team: "Billing", priority: "normal" });
     await asAgent.conversations.assign.mutate({ conversationId: started.conversationId, agentId: agent.id });
     await asAgent.conversations.reply.mutate({ conversationId: started.conversationId, text: "On it!" });
     const seen = await until(

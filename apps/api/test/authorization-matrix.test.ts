@@ -96,6 +96,12 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.listenIn": ["owner", "admin", "supervisor"],
   "conversations.counts": [...WORKERS, ...KEYS],
+  "conversations.viewCounts": [...WORKERS, ...KEYS],
+  // Saved views belong to people; an agent deleting another's shared view is refused by the
+  // procedure itself (packages/api/test/inbox-search.test.ts), not by its policy.
+  "savedViews.list": WORKERS,
+  "savedViews.create": WORKERS,
+  "savedViews.delete": WORKERS,
   "users.list": [...STAFF, ...KEYS],
   "notifications.list": [...WORKERS, ...KEYS],
   "notifications.markRead": [...WORKERS, ...KEYS],
@@ -423,6 +429,8 @@ beforeAll(async () => {
       "macros.delete": { id: doomedMacro.id },
       "macros.run": { macroId: scratchMacro.id, conversationId: a.conversationId },
       "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
+      "savedViews.create": { name: `Matrix ${n}`, filters: { view: "mine", status: ["handoff"] } },
+      "savedViews.delete": { id: "no-such-view" },
     })[path];
 }, 120_000);
 
@@ -465,6 +473,7 @@ async function fingerprint(): Promise<string> {
     db.conversationLabel.findMany({ orderBy: [{ conversationId: "asc" }, { labelId: "asc" }] }),
     db.cannedResponse.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
     db.macro.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
+    db.savedView.findMany({ orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

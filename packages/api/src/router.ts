@@ -24,6 +24,7 @@ import { labelsRouter } from "./routers/labels";
 import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
+import { savedViewsRouter } from "./routers/saved-views";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -52,6 +53,7 @@ export const appRouter = router({
   cannedResponses: cannedResponsesRouter,
   contactPanel: contactPanelRouter,
   macros: macrosRouter,
+  savedViews: savedViewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

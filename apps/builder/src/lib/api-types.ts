@@ -9,6 +9,10 @@ export type FlowDetail = inferOutput<Api['flows']['get']>;
 
 export type ConversationSummary = inferOutput<Api['conversations']['list']>[number];
 export type ConversationDetail = inferOutput<Api['conversations']['get']>;
+/** What the inbox asks the list for: a view, filters and search words (saved views store it). */
+export type InboxQuery = Exclude<inferInput<Api['conversations']['list']>, void | undefined>;
+export type SavedView = inferOutput<Api['savedViews']['list']>[number];
+export type ViewCounts = inferOutput<Api['conversations']['viewCounts']>;
 export type ConversationStatus = ConversationDetail['status'];
 export type TranscriptMessage = ConversationDetail['messages'][number];
 export type MessageAuthor = TranscriptMessage['author'];

@@ -7,10 +7,11 @@ import { anyoneProcedure, customerProcedure, staffProcedure } from "../procedure
 import { visibleConversations } from "../auth/conversation-scope";
 import { auditRequest } from "../auth/caller";
 import { recordAudit, recordSensitiveRead } from "../auth/audit";
-import { conversationStatusSchema, idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
+import { idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { conversationWorkflowId } from "../conversation-access";
 import { agentActions } from "./agent-actions";
+import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
 import { conversationPath } from "./conversation-path";
 import {
@@ -26,6 +27,7 @@ import {
 export const conversationsRouter = router({
   ...agentActions,
   ...conversationPath,
+  ...inboxList,
 
   /**
    * Opens a conversation on the flow's latest published version and returns the bot's opening.
@@ -128,55 +130,6 @@ export const conversationsRouter = router({
           ? new TRPCError({ code: "PRECONDITION_FAILED", message: `the conversation is ${row.status}`, cause: err })
           : error;
       }
-    }),
-
-  list: staffProcedure("conversations:read")
-    .input(
-      z
-        .object({
-          status: conversationStatusSchema.optional(),
-          /** Only this flow's conversations (the flow editor's recent conversations). */
-          flowId: idSchema.optional(),
-          limit: z.number().int().min(1).max(200).default(50),
-        })
-        .default({ limit: 50 }),
-    )
-    .query(async ({ ctx, input }) => {
-      const conversations = await ctx.db.conversation.findMany({
-        where: {
-          ...visibleConversations(ctx.caller),
-          ...(input.status ? { status: input.status } : {}),
-          ...(input.flowId ? { flowVersion: { flowId: input.flowId } } : {}),
-        },
-        orderBy: { updatedAt: "desc" },
-        take: input.limit,
-        include: {
-          contact: true,
-          assignee: { select: { id: true, name: true } },
-          flowVersion: { include: { flow: { select: { name: true } } } },
-          messages: { orderBy: { seq: "desc" }, take: 1 },
-          _count: { select: { messages: true } },
-        },
-      });
-      return conversations.map((conversation) => {
-        const last = conversation.messages[0];
-        return {
-          id: conversation.id,
-          status: conversation.status,
-          channel: conversation.channel,
-          contactName: conversation.contact.name,
-          flowName: conversation.flowVersion.flow.name,
-          flowVersion: conversation.flowVersion.version,
-          lastMessage: last ? { author: last.author, text: last.text, createdAt: last.createdAt.toISOString() } : null,
-          messageCount: conversation._count.messages,
-          team: conversation.team,
-          priority: conversation.priority,
-          assignee: conversation.assignee,
-          handedOffAt: conversation.handedOffAt?.toISOString() ?? null,
-          createdAt: conversation.createdAt.toISOString(),
-          updatedAt: conversation.updatedAt.toISOString(),
-        };
-      });
     }),
 
   get: staffProcedure("conversations:read").input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {

@@ -4,18 +4,14 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { Avatar } from '@/components/ui/Avatar';
-import { Icon } from '@/components/ui/Icon';
-import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import type { Assignee, ConversationStatus, ConversationSummary, MessageAuthor } from '@/lib/api-types';
-import { fullDateTime, initials, relativeTime } from '@/lib/format';
+import type { ConversationStatus } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
+import { ConversationItem } from './ConversationItem';
+import { InboxFinder, listQuery, useDebounced, type FinderState } from './InboxFinder';
 import { NotificationBell } from './NotificationBell';
-import { PriorityBadge } from './PriorityBadge';
 import { useMyOffers } from './OfferBanner';
-import offerStyles from './OfferBanner.module.css';
 import styles from './inbox.module.css';
 
 const filters = [
@@ -37,13 +33,6 @@ type FilterId = (typeof filters)[number]['id'];
 const LIST_REFRESH_MS = 2000;
 const LIST_LIMIT = 100;
 
-const authorPrefix = {
-  contact: '',
-  bot: 'Bot: ',
-  agent: 'Agent: ',
-  system: 'Note: ',
-} satisfies Record<MessageAuthor, string>;
-
 export function ConversationList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -55,8 +44,16 @@ export function ConversationList() {
   const offers = useMyOffers();
   const offered = new Set((offers.data ?? []).map((offer) => offer.conversationId));
 
+  const [finder, setFinder] = useState<FinderState>({ choice: 'all', search: '' });
+  const search = useDebounced(finder.search);
+  const saved = useQuery(trpc.savedViews.list.queryOptions());
+  const viewCounts = useQuery({ ...trpc.conversations.viewCounts.queryOptions(), refetchInterval: LIST_REFRESH_MS, placeholderData: keepPreviousData });
+  const query = listQuery(finder, search, saved.data);
+  // The status tabs' counts are the whole inbox's: shown while the list is the whole inbox.
+  const unfiltered = finder.choice === 'all' && !query.search && !query.priority && !query.channel;
+
   const list = useQuery({
-    ...trpc.conversations.list.queryOptions(current.status ? { status: current.status, limit: LIST_LIMIT } : { limit: LIST_LIMIT }),
+    ...trpc.conversations.list.queryOptions({ ...query, ...(current.status ? { status: current.status } : {}), limit: LIST_LIMIT }),
     refetchInterval: LIST_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
@@ -66,7 +63,7 @@ export function ConversationList() {
     refetchInterval: LIST_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
-  const currentCount = counts.data ? counts.data[current.status ?? 'all'] : null;
+  const currentCount = counts.data && unfiltered ? counts.data[current.status ?? 'all'] : null;
 
   // Keep the open transcript in step with the list: when the list has seen a newer state of the
   // selected conversation than the transcript shows, refetch the transcript now (its own effect
@@ -95,6 +92,7 @@ export function ConversationList() {
           <NotificationBell />
         </div>
       </header>
+      <InboxFinder state={finder} onChange={setFinder} saved={saved.data} counts={viewCounts.data} />
       <div className={styles.tabs} role="group" aria-label="Filter conversations">
         {filters.map((f) => (
           <button
@@ -106,7 +104,7 @@ export function ConversationList() {
             data-testid={`filter-${f.id}`}
           >
             {f.label}
-            {counts.data ? (
+            {counts.data && unfiltered ? (
               <TabCount
                 count={counts.data[f.status ?? 'all']}
                 counted={f.counted}
@@ -131,8 +129,10 @@ export function ConversationList() {
         ) : list.isError && !list.data ? (
           <ErrorState error={list.error} title="Could not load conversations" onRetry={() => void list.refetch()} />
         ) : list.data.length === 0 ? (
-          <EmptyState icon="inbox" title={current.empty}>
-            {filter === 'all' ? (
+          <EmptyState icon="inbox" title={query.search ? 'No conversations match' : current.empty}>
+            {query.search ? (
+              'Try other words, or fewer of them.'
+            ) : filter === 'all' && unfiltered ? (
               <>
                 Start one from the <Link href="/chat" className={styles.inlineLink}>web chat</Link> and it appears here.
               </>
@@ -177,98 +177,6 @@ function TabCount({ count, counted, urgent, testId }: { count: number; counted: 
       aria-label={`${text} ${counted}`}
     >
       {text}
-    </span>
-  );
-}
-
-function ConversationItem({
-  conversation,
-  selected,
-  offered,
-  now,
-}: {
-  conversation: ConversationSummary;
-  selected: boolean;
-  /** The team's queue offers it to the signed-in agent (accept or decline in the conversation). */
-  offered: boolean;
-  now: number;
-}) {
-  const name = conversation.contactName ?? 'Visitor';
-  const last = conversation.lastMessage;
-  const when = last?.createdAt ?? conversation.updatedAt;
-  const withPerson = conversation.status === 'handoff';
-  const pressing = withPerson && (conversation.priority === 'urgent' || conversation.priority === 'high');
-  return (
-    <li>
-      <Link
-        href={`/inbox/${conversation.id}`}
-        className={styles.item}
-        aria-current={selected ? 'page' : undefined}
-        data-testid={`conversation-${conversation.id}`}
-        data-status={conversation.status}
-        data-priority={withPerson ? conversation.priority : undefined}
-        data-pressing={pressing || undefined}
-      >
-        <span className={styles.itemAvatar} data-status={conversation.status} aria-hidden="true">
-          {conversation.contactName ? initials(conversation.contactName) : <Icon name="user" size={15} />}
-        </span>
-        <span className={styles.itemMain}>
-          <span className={styles.itemTop}>
-            <span className={styles.itemName}>{name}</span>
-            <time className={styles.itemTime} dateTime={when} title={fullDateTime(when)}>
-              {relativeTime(when, now)}
-            </time>
-          </span>
-          <span className={styles.itemPreview}>
-            {last ? (
-              <>
-                {authorPrefix[last.author]}
-                {last.text}
-              </>
-            ) : (
-              <em>No messages yet</em>
-            )}
-          </span>
-          <span className={styles.itemBottom}>
-            <StatusBadge status={conversation.status} />
-            <span className={styles.itemFlow}>
-              {conversation.flowName} · v{conversation.flowVersion}
-            </span>
-            {!withPerson && conversation.assignee ? <AssigneeAvatar assignee={conversation.assignee} /> : null}
-          </span>
-          {withPerson ? (
-            <span className={styles.itemHandoff} data-testid="item-handoff">
-              <PriorityBadge priority={conversation.priority} />
-              {conversation.team ? (
-                <span className={styles.itemTeam} data-testid="item-team" title={`Team: ${conversation.team}`}>
-                  <Icon name="users" size={11} />
-                  {conversation.team}
-                </span>
-              ) : null}
-              {conversation.assignee ? (
-                <AssigneeAvatar assignee={conversation.assignee} withName />
-              ) : offered ? (
-                <span className={offerStyles.offered} data-testid="item-offered">
-                  Offered to you
-                </span>
-              ) : (
-                <span className={styles.itemUnassigned} data-testid="item-assignee">
-                  Unassigned
-                </span>
-              )}
-            </span>
-          ) : null}
-        </span>
-      </Link>
-    </li>
-  );
-}
-
-function AssigneeAvatar({ assignee, withName = false }: { assignee: Assignee; withName?: boolean }) {
-  return (
-    <span className={styles.itemAssignee} data-testid="item-assignee">
-      <Avatar name={assignee.name} id={assignee.id} size={20} label={`Assigned to ${assignee.name}`} />
-      {withName ? <span className={styles.itemAssigneeName} aria-hidden="true">{assignee.name}</span> : null}
     </span>
   );
 }
