@@ -48,8 +48,9 @@ export function scanHistory(value: unknown): { payloads: FoundPayload[]; blobs: 
 
 /**
  * Payloads Temporal leaves in the clear by design, whatever the codec: search attributes (the
- * server indexes them) and the SDK's own bookkeeping of local activities in their markers.
+ * server indexes them), the SDK's own bookkeeping of local activities in their markers, and
+ * patch markers (`patched("…")`), which hold only the patch's id.
  */
-export const CLEAR_BY_DESIGN = /searchAttributes|markerRecordedEventAttributes\.details\.data\./;
+export const CLEAR_BY_DESIGN = /searchAttributes|markerRecordedEventAttributes\.details\.(data|patch-data)\./;
 
 export const utf8 = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
