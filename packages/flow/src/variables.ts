@@ -17,4 +17,6 @@ export const LAST_MESSAGE_VARIABLE = 'last_message';
  */
 export const BUILT_IN_VARIABLES: Readonly<Record<string, 'string' | 'number' | 'boolean'>> = {
   [LAST_MESSAGE_VARIABLE]: 'string',
+  // Set by the API when a conversation starts for a contact whose name is known.
+  contact_name: 'string',
 };

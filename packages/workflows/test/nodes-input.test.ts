@@ -131,7 +131,7 @@ describe("start", () => {
 
   it("notes an initial variable whose expression fails and sets it to null", async () => {
     const { id, handle } = await run(
-      graph([{ id: "start", kind: "start", config: { variables: "total = number(amount) + 1" } }, end("end", "")], [["start", "next", "end"]]),
+      graph([{ id: "start", kind: "start", config: { variables: 'amount = "0"\ntotal = number(amount) + 1' } }, end("end", "")], [["start", "next", "end"]]),
       { amount: "lots" },
     );
     expect((await handle.result()).variables).toMatchObject({ total: null });
