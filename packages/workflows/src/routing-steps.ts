@@ -11,6 +11,13 @@ import { routing } from "./activity-proxies";
 const TEAM_ROUTING = "team-routing";
 
 /**
+ * Whether this conversation takes part in routing: not a simulator's test conversation (nobody
+ * works those), and not one recorded before routing existed. The test flag comes from the start
+ * input, so replay takes the same branch.
+ */
+const routed = (run: ConversationRun) => !run.input.simulation && patched(TEAM_ROUTING);
+
+/**
  * A conversation's joins and leaves reach the queues in the order it made them: each waits for the
  * one before (activities started together may run in any order, and a withdrawal overtaking the
  * join it undoes would leave a stale entry). Not awaited by the caller: the customer's reply does
@@ -24,7 +31,7 @@ function inOrder(run: ConversationRun, call: () => Promise<void>): void {
 
 /** A failure is noted (the activity retries for long before that). */
 export function enqueueForRouting(run: ConversationRun, handoff: HandoffState): void {
-  if (!patched(TEAM_ROUTING)) return;
+  if (!routed(run)) return;
   // Taken now: the handoff may change (priority, team) before the call's turn comes.
   const queued = {
     conversationId: run.conversationId,
@@ -46,7 +53,7 @@ export function enqueueForRouting(run: ConversationRun, handoff: HandoffState): 
 
 /** The conversation left the queue (resolved, handed back, assigned by hand): a no-op if it was never there. */
 export function withdrawFromRouting(run: ConversationRun, handoff: HandoffState): void {
-  if (!patched(TEAM_ROUTING)) return;
+  if (!routed(run)) return;
   const { team, since } = handoff;
   inOrder(run, () =>
     routing.withdrawHandoff({ conversationId: run.conversationId, team, since }).catch(() => {
