@@ -112,6 +112,8 @@ stop_test_postgres() {
   "${TEST_PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$TEST_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$TEST_PG_DIR"
   TEST_PG_DIR=""
+  # The server is gone: what runs after (the benchmarks) must not try to reach it.
+  unset PARLEY_TEST_POSTGRES_URL
 }
 
 setup_project() {
