@@ -9,7 +9,8 @@ export function generatedFlow(size: number): FlowGraph {
   const count = Math.max(3, size);
   const columns = Math.ceil(Math.sqrt(count));
   const position = (i: number) => ({ x: (i % columns) * 260, y: Math.floor(i / columns) * 160 });
-  const nodes: FlowGraph["nodes"] = [{ id: "start", kind: "start", position: position(0), config: {} }];
+  // The conditions read `step`, a start variable (an unknown variable would not validate).
+  const nodes: FlowGraph["nodes"] = [{ id: "start", kind: "start", position: position(0), config: { variables: "step = 0" } }];
   const edges: FlowGraph["edges"] = [];
   const idOf = (i: number) => (i === 0 ? "start" : i === count - 1 ? "end" : `n${i}`);
   for (let i = 1; i < count - 1; i++) {
