@@ -1,10 +1,10 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { errorMessage } from '@/lib/errors';
 import type { useSimulator } from '../editor/simulator/useSimulator';
 import chat from '../editor/simulator/simulator.module.css';
+import { TestChatComposer } from '../editor/simulator/TestChatComposer';
 import styles from './path.module.css';
 
 /** The test conversation a "re-run from this step" started: chat with it as the customer. */
@@ -18,15 +18,7 @@ export function RerunChat({
   onClose: () => void;
 }) {
   const { conversation, live, messages, trace, send } = simulator;
-  const [text, setText] = useState('');
   const first = trace?.steps[0]?.nodeId;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const message = text.trim();
-    if (!message || !live || send.isPending) return;
-    setText('');
-    send.mutate(message);
-  };
   return (
     <section className={styles.rerun} data-testid="path-rerun-chat">
       <header className={styles.rerunHead}>
@@ -56,20 +48,7 @@ export function RerunChat({
           ))}
           {conversation && !live ? <p className={chat.hint}>The conversation is {conversation.status}.</p> : null}
         </div>
-        <form className={chat.composer} onSubmit={submit}>
-          <input
-            className="input"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            placeholder={live ? 'Write as the customer…' : 'The test has ended'}
-            disabled={!live}
-            aria-label="Message to the re-run"
-            data-testid="path-rerun-input"
-          />
-          <button type="submit" className="btn btn-primary btn-icon" aria-label="Send" disabled={!live || !text.trim() || send.isPending}>
-            <Icon name="send" size={14} />
-          </button>
-        </form>
+        <TestChatComposer simulator={simulator} placeholder="The test has ended" label="Message to the re-run" testId="path-rerun-input" />
       </div>
     </section>
   );

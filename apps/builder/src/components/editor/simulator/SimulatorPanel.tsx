@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { errorMessage } from '@/lib/errors';
 import { CannedResponses, cannedAnswers, type CallingStep, type CannedDraft } from './CannedResponses';
@@ -8,6 +8,7 @@ import { StepList, VariableTable } from './StepList';
 import { TestCasesTab } from './TestCasesTab';
 import { useSimulator } from './useSimulator';
 import styles from './simulator.module.css';
+import { TestChatComposer } from './TestChatComposer';
 
 type Tab = 'chat' | 'steps' | 'canned' | 'tests';
 const TABS: { id: Tab; label: string }[] = [
@@ -51,7 +52,6 @@ export function SimulatorPanel({
   );
   const { conversation, live, messages, trace, start, send, skip } = simulator;
   const [tab, setTab] = useState<Tab>('chat');
-  const [text, setText] = useState('');
   const [drafts, setDrafts] = useState<Record<string, CannedDraft>>({});
   const canned = cannedAnswers(callingSteps, drafts);
   const waiting = trace?.steps.at(-1)?.outcome === null;
@@ -62,13 +62,6 @@ export function SimulatorPanel({
       return;
     }
     start.mutate(canned.answers);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const message = text.trim();
-    if (!message || !live || send.isPending) return;
-    setText('');
-    send.mutate(message);
   };
   const error = start.error ?? send.error ?? skip.error;
 
@@ -130,20 +123,7 @@ export function SimulatorPanel({
             {waiting && live && !send.isPending ? <p className={styles.hint}>Waiting at {titleOf(trace!.steps.at(-1)!.nodeId)}</p> : null}
             {conversation && !live ? <p className={styles.hint}>The conversation is {conversation.status}.</p> : null}
           </div>
-          <form className={styles.composer} onSubmit={submit}>
-            <input
-              className="input"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              placeholder={live ? 'Write as the customer…' : 'Start a test to chat'}
-              disabled={!live}
-              aria-label="Message to the draft"
-              data-testid="simulator-input"
-            />
-            <button type="submit" className="btn btn-primary btn-icon" aria-label="Send" disabled={!live || !text.trim() || send.isPending}>
-              <Icon name="send" size={14} />
-            </button>
-          </form>
+          <TestChatComposer simulator={simulator} placeholder="Start a test to chat" label="Message to the draft" testId="simulator-input" />
         </div>
       ) : tab === 'steps' ? (
         <div className={styles.scroll}>
