@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import type { AddressInfo } from "node:net";
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, Worker, DefaultLogger, Runtime } from "@temporalio/worker";
-import { createApiServer } from "@parley/api-server";
+import { createApiServer, LISTEN_BACKLOG } from "@parley/api-server";
 import { createDb, migrateDatabase, seedDemo } from "@parley/db";
 import { TemporalServerProcess, startWorkerProcess, stopProcess } from "../../test/support/processes";
 import { testPayloadKeys } from "../../test/support/payload-keys";
@@ -46,7 +46,8 @@ const worker = await startWorkerProcess({ ...payloadKeys.env, DATABASE_URL: url,
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection });
 const server = createApiServer({ services: testServices({ db, url }, payloadKeys.client(connection), taskQueue) });
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+// Listens as apps/api/src/main.ts does.
+await new Promise<void>((resolve) => server.listen({ port: 0, host: "127.0.0.1", backlog: LISTEN_BACKLOG }, resolve));
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 // The admin publishes; every customer then sends with its conversation's token, as browsers do.
 const api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
@@ -54,6 +55,15 @@ const api = testClient(baseUrl, { cookie: await signIn(baseUrl) });
 const { id: flowId } = await api.flows.create.mutate({ name: "Echo (load)" });
 await api.flows.saveDraft.mutate({ id: flowId, graph: echoFlow });
 await api.flows.publish.mutate({ id: flowId });
+
+/** An error's message and its causes' (a failed fetch keeps the socket error two causes down). */
+function describe(err: unknown): string {
+  const parts: string[] = [];
+  for (let cause = err; cause instanceof Error && parts.length < 5; cause = cause.cause) {
+    parts.push((cause as { code?: string }).code ?? cause.message);
+  }
+  return parts.length ? parts.join(" ← ") : String(err);
+}
 
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
@@ -78,7 +88,7 @@ async function load(
         conversation = await start(index);
       } catch (err) {
         run.failedStarts++;
-        console.error(`start ${index} failed:`, err instanceof Error ? err.message : err);
+        console.error(`start ${index} failed:`, describe(err));
         return null;
       }
       for (let m = 0; m < M; m++) {

@@ -1,4 +1,4 @@
-export { createApiServer, type ApiServerOptions } from "./server";
+export { createApiServer, LISTEN_BACKLOG, type ApiServerOptions } from "./server";
 export { attachVoiceGateway, type VoiceGateway, type VoiceGatewayOptions } from "./voice/gateway";
 export type { VoiceEngines } from "./voice/engines";
 export { defaultVoiceLimits, type VoiceLimits } from "./voice/limits";

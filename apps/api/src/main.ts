@@ -10,7 +10,7 @@ import { passwordResetMailer } from "./mailer";
 import { parseTrustProxy } from "./client-address";
 import { createRateLimiter } from "./rate-limits";
 import { drainServer } from "./drain";
-import { createApiServer } from "./server";
+import { createApiServer, LISTEN_BACKLOG } from "./server";
 import { connectTemporal, temporalClient } from "./temporal-connection";
 import { createCodecRoute } from "./codec-route";
 import { attachVoiceGateway } from "./voice/gateway";
@@ -71,7 +71,7 @@ const gateway = attachVoiceGateway(server, {
   corsOrigins,
   rateLimiter,
 });
-server.listen(apiEnv.API_PORT, apiEnv.API_HOST, () => {
+server.listen({ port: apiEnv.API_PORT, host: apiEnv.API_HOST, backlog: LISTEN_BACKLOG }, () => {
   const address = server.address();
   console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);
 });
