@@ -33,6 +33,8 @@ export interface BatchResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** An opening row this old without a workflow is abandoned: an opening takes seconds, not this. */
+export const ABANDONED_OPENING_MINUTES = 15;
 const CLOSED = ["resolved", "closed"] as const;
 
 /** Heartbeats when running as an activity (called directly, as a test may, it is a no-op). */
@@ -126,6 +128,46 @@ export function createRetentionActivities(deps: RetentionDeps) {
         contacts += orphans.count;
       }
       return { deleted, contacts, more: false };
+    },
+
+    /**
+     * Conversation rows whose workflow never started: the API writes the row, then starts the
+     * workflow, and closes the row itself when the start fails, unless it stopped in between (a
+     * crash, a deploy). Such a row is older than an opening can take, still open, has no message,
+     * and Temporal has never heard of it. Rows are walked oldest first from `after`, so live
+     * conversations that are merely silent are looked at once per sweep, not forever.
+     */
+    async closeAbandonedOpenings(input: BatchInput & { after?: { createdAt: string; id: string } }) {
+      const client = deps.temporalClient;
+      if (!client) throw new Error("closeAbandonedOpenings needs a Temporal client (temporalClient) to ask whether a workflow exists");
+      const cutoff = new Date(Date.now() - ABANDONED_OPENING_MINUTES * 60_000);
+      const after = input.after ? { createdAt: new Date(input.after.createdAt), id: input.after.id } : undefined;
+      const candidates = await db.conversation.findMany({
+        where: {
+          status: { notIn: [...CLOSED] },
+          lastMessageAt: null,
+          createdAt: { lt: cutoff },
+          ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+        },
+        select: { id: true, workflowId: true, createdAt: true },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: input.limit + 1,
+      });
+      const batch = candidates.slice(0, input.limit);
+      const abandoned: string[] = [];
+      for (const candidate of batch) {
+        try {
+          await client.workflow.getHandle(candidate.workflowId).describe();
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+          abandoned.push(candidate.id);
+        }
+        heartbeat();
+      }
+      // Only rows still without a message: a workflow that started after all would have written one.
+      const { count } = await db.conversation.updateMany({ where: { id: { in: abandoned }, lastMessageAt: null }, data: { status: "closed" } });
+      const last = batch.at(-1);
+      return { closed: count, more: candidates.length > input.limit, after: last ? { createdAt: last.createdAt.toISOString(), id: last.id } : input.after };
     },
 
     /** Caller recordings (not synthesized prompts) older than their workspace's recording retention. */

@@ -130,7 +130,34 @@ describe("the retention sweep", () => {
     );
 
     // Idempotent: a second sweep finds nothing more to do.
-    expect(await sweep()).toEqual({ conversations: 0, recordings: 0, auditEvents: 0, contacts: 0 });
+    expect(await sweep()).toEqual({ conversations: 0, recordings: 0, auditEvents: 0, contacts: 0, abandonedOpenings: 0 });
+  });
+
+  it("closes rows whose opening never started a workflow, and no live conversation", async () => {
+    const { db, seed } = stack.database;
+    await stack.as().settings.setRetention({ retainTranscriptsDays: null, retainRecordingsDays: null, retainAuditDays: null });
+    const open = await stack.publish(waiting);
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    // What an API that stopped between writing the row and starting the workflow leaves behind.
+    const orphan = async (createdAt: Date) => {
+      const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
+      const id = `abandoned-${createdAt.getTime()}-${Math.random().toString(36).slice(2)}`;
+      await db.conversation.create({ data: { id, workflowId: id, workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: open.versionId, createdAt } });
+      return id;
+    };
+    const abandoned = await orphan(hourAgo);
+    const justOpening = await orphan(new Date());
+    // A live conversation that has said nothing yet (its workflow runs): never touched.
+    const { conversationId: silent } = await stack.as().conversations.start({ flowId: open.flowId });
+    await db.conversation.update({ where: { id: silent }, data: { createdAt: hourAgo, lastMessageAt: null } });
+
+    expect(await sweep()).toMatchObject({ abandonedOpenings: 1 });
+    const status = async (id: string) => (await db.conversation.findUniqueOrThrow({ where: { id } })).status;
+    expect(await status(abandoned)).toBe("closed");
+    expect(await status(justOpening)).toBe("active");
+    expect(await status(silent)).toBe("active");
+    expect(await inTemporal(silent)).toBe(true);
+    expect(await sweep()).toMatchObject({ abandonedOpenings: 0 });
   });
 
   it("works through more than one batch", async () => {

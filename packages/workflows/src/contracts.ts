@@ -283,6 +283,8 @@ export interface RetentionSweepResult {
   recordings: number;
   auditEvents: number;
   contacts: number;
+  /** Rows whose opening never started a workflow (the API stopped in between), now closed. */
+  abandonedOpenings?: number;
 }
 
 /** Erases a contact ("right to be forgotten"): started (and awaited) by the API's contacts.erase. */

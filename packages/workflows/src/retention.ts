@@ -1,4 +1,4 @@
-import { proxyActivities } from "@temporalio/workflow";
+import { patched, proxyActivities } from "@temporalio/workflow";
 import type { Activities } from "@parley/activities";
 import { RETENTION_BATCH, type EraseContactInput, type EraseContactResult, type RetentionSweepResult } from "./contracts";
 
@@ -32,7 +32,8 @@ async function drain(batch: () => Promise<{ deleted: number; more: boolean }>): 
  * One pass of the workspaces' retention settings: closed conversations (with their messages,
  * node runs, recordings, notifications and Temporal histories) whose last activity is older than
  * the transcript retention, then recordings older than the recording retention, then audit events
- * older than the audit retention. Started by the retention Schedule (the worker keeps it).
+ * older than the audit retention; last, conversation rows whose opening never started a workflow
+ * (see closeAbandonedOpenings). Started by the retention Schedule (the worker keeps it).
  */
 export async function retentionSweep(): Promise<RetentionSweepResult> {
   let contacts = 0;
@@ -43,7 +44,14 @@ export async function retentionSweep(): Promise<RetentionSweepResult> {
   });
   const recordings = await drain(() => maintenance.sweepExpiredRecordings({ limit: RETENTION_BATCH }));
   const auditEvents = await drain(() => maintenance.sweepExpiredAuditEvents({ limit: RETENTION_BATCH }));
-  return { conversations, recordings, auditEvents, contacts };
+  if (!patched("close-abandoned-openings")) return { conversations, recordings, auditEvents, contacts };
+  let after: { createdAt: string; id: string } | undefined;
+  const abandonedOpenings = await drain(async () => {
+    const batch = await maintenance.closeAbandonedOpenings({ limit: RETENTION_BATCH, ...(after ? { after } : {}) });
+    after = batch.after;
+    return { deleted: batch.closed, more: batch.more };
+  });
+  return { conversations, recordings, auditEvents, contacts, abandonedOpenings };
 }
 
 /**
