@@ -114,6 +114,10 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, listen: boolean) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame that breaks the protocol (reserved bits, bad UTF-8, an unmasked frame) makes `ws`
+      // close the socket (1002, 1007…) and emit 'error': with no listener during the lookup, or
+      // ever on a listen-in socket, that event would be fatal to the whole API process.
+      ws.on("error", () => ws.terminate());
       // Keep what the caller sends while the conversation is looked up; the session replays it.
       const early: { data: RawData; isBinary: boolean }[] = [];
       let earlyBytes = 0;
