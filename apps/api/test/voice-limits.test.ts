@@ -162,6 +162,18 @@ describe("voice gateway caps", () => {
     fine.close();
   });
 
+  it("a peer that stops answering pings is dropped and frees its call slot; a live one stays", async () => {
+    const { port, base, gateway } = await gatewayWith({ pingIntervalMs: 100, helloTimeoutMs: 60_000 });
+    const live = new CallClient(callUrl(base, await voiceConversation()));
+    await live.opened();
+    // A hand-written peer never answers a ping: its network is gone as far as the server knows.
+    const id = await voiceConversation();
+    await expect(upgradeWithFrames(port, `/voice/calls/${id}?token=${tokens.get(id)}`, [])).rejects.toThrow(/closed without a close frame/);
+    await expect.poll(() => gateway.activeCalls(), { timeout: 5_000, interval: 50 }).toBe(1);
+    expect(live.closed).toBeNull();
+    live.close();
+  });
+
   it("opening a call or a listen-in socket draws on the client's read budget (429 past it)", async () => {
     const rateLimiter = await createRateLimiter({ budgets: { reads: 1, starts: 0, sends: 0, uploads: 0 }, trustProxy: parseTrustProxy("") });
     const { base } = await gatewayWith({}, services, rateLimiter);

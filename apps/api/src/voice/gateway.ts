@@ -11,6 +11,7 @@ import { VoiceCallSession } from "./call-session";
 import { createCounters, type GatewayCounters } from "./counters";
 import type { VoiceEngines } from "./engines";
 import { frameSize } from "./frames";
+import { createHeartbeat } from "./heartbeat";
 import { defaultVoiceLimits, type VoiceLimits } from "./limits";
 import type { RateLimiter } from "../rate-limits";
 import { CallListeners } from "./listeners";
@@ -72,6 +73,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     if (idle && sessions.size === 0 && opening === 0) idle();
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  const heartbeat = createHeartbeat(limits.pingIntervalMs);
   const trustProxy = options.trustProxy ?? (() => false);
   /**
    * The API as this socket's caller: a customer's call carries its conversation token in
@@ -118,6 +120,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       // close the socket (1002, 1007…) and emit 'error': with no listener during the lookup, or
       // ever on a listen-in socket, that event would be fatal to the whole API process.
       ws.on("error", () => ws.terminate());
+      heartbeat.watch(ws);
       // Keep what the caller sends while the conversation is looked up; the session replays it.
       const early: { data: RawData; isBinary: boolean }[] = [];
       let earlyBytes = 0;
@@ -244,6 +247,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
 
   function close() {
     server.off("upgrade", onUpgrade);
+    heartbeat.stop();
     for (const session of [...sessions.values()]) session.close(1001, "server shutting down");
     for (const client of wss.clients) client.terminate();
     wss.close();

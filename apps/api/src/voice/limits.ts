@@ -35,6 +35,8 @@ export interface VoiceLimits {
   maxTextFrameBytes: number;
   /** Control messages per second (a browser sends a few); more is a flood and closes the socket (1008). */
   maxTextFramesPerSecond: number;
+  /** Every socket is pinged this often; one that missed the previous ping is dropped (see heartbeat.ts). */
+  pingIntervalMs: number;
 }
 
 export const defaultVoiceLimits: VoiceLimits = {
@@ -52,4 +54,5 @@ export const defaultVoiceLimits: VoiceLimits = {
   maxEarlyBytes: 256 * 1024,
   maxTextFrameBytes: 4096,
   maxTextFramesPerSecond: 20,
+  pingIntervalMs: 15_000,
 };

@@ -1,0 +1,35 @@
+import type { WebSocket } from "ws";
+
+/**
+ * Finds sockets whose peer is gone without a word: a caller whose network dropped sends no close
+ * and no FIN, and its socket would hold a call slot until TCP gives up hours later. Every
+ * interval each watched socket is pinged; one that has not answered the previous ping (browsers
+ * and `ws` answer on their own) is terminated, which ends its call like a hang-up.
+ */
+export function createHeartbeat(intervalMs: number) {
+  const answered = new WeakMap<WebSocket, boolean>();
+  const watched = new Set<WebSocket>();
+  const timer = setInterval(() => {
+    for (const ws of watched) {
+      if (!answered.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      answered.set(ws, false);
+      ws.ping();
+    }
+  }, intervalMs);
+  // The heartbeat alone must not keep a process alive.
+  timer.unref();
+  return {
+    watch(ws: WebSocket): void {
+      answered.set(ws, true);
+      watched.add(ws);
+      ws.on("pong", () => answered.set(ws, true));
+      ws.on("close", () => watched.delete(ws));
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+}
