@@ -84,6 +84,7 @@ cat <<MSG
   Parley is running.
     Builder, inbox, web chat   http://localhost:$BUILDER_PORT   (sign in there)
     API (tRPC)                 http://localhost:$API_PORT/trpc
+    REST API and reference     http://localhost:$API_PORT/api/v1/docs
     Temporal UI                http://localhost:$TEMPORAL_UI_PORT
   Logs: $LOGS   Stop: Ctrl-C
 

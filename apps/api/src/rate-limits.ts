@@ -1,9 +1,10 @@
 /**
- * Per-client request budgets for the public HTTP routes, counted by `rate-limiter-flexible`: in
+ * Per-client request budgets for the public HTTP routes (per API key for requests that carry one), counted by `rate-limiter-flexible`: in
  * this process's memory by default, in PostgreSQL when the app database is PostgreSQL so that every
  * API process draws from the same budget. A request over budget is answered 429 with Retry-After
  * before any procedure runs, so it changes nothing.
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -93,7 +94,7 @@ export async function createRateLimiter(options: RateLimitOptions): Promise<Rate
   async function check(req: IncomingMessage): Promise<RateLimited | null> {
     const costs = costOf(req);
     if (costs.size === 0) return null;
-    const key = clientAddress(req, options.trustProxy);
+    const key = limitKey(req, options.trustProxy);
     for (const [budget, points] of costs) {
       const limiter = limiters.get(budget);
       if (!limiter) continue;
@@ -124,12 +125,30 @@ function costOf(req: IncomingMessage): Map<Budget, number> {
   if (VOICE_MESSAGE_PATH.test(path)) return costs.set("uploads", 1);
   // Opening a call or a listen-in socket costs a conversation lookup, like a read.
   if (VOICE_CALL_PATH.test(path)) return costs.set("reads", 1);
+  if (path.startsWith("/api/v1/")) return costs.set(restBudget(req.method ?? "GET", path), 1);
   if (!path.startsWith("/trpc/")) return costs;
   for (const procedure of path.slice("/trpc/".length).split(",")) {
     const budget = budgetByProcedure[decodeURIComponent(procedure)] ?? "reads";
     costs.set(budget, (costs.get(budget) ?? 0) + 1);
   }
   return costs;
+}
+
+/** REST operations: opening a conversation is a start, a customer's message a send, the rest reads. */
+function restBudget(method: string, path: string): Budget {
+  if (method !== "POST") return "reads";
+  if (path === "/api/v1/conversations" || path === "/api/v1/conversations/inbound") return "starts";
+  return /^\/api\/v1\/conversations\/[^/]+\/messages$/.test(path) ? "sends" : "reads";
+}
+
+/**
+ * Whose budget a request draws on: an API key's own (an integration's traffic, wherever it
+ * comes from; stored as a hash, never the key), otherwise the client's address.
+ */
+function limitKey(req: IncomingMessage, trustProxy: TrustProxy): string {
+  const bearer = /^Bearer\s+(\S{1,200})$/i.exec(req.headers.authorization ?? "")?.[1];
+  if (bearer) return `key:${createHash("sha256").update(bearer).digest("base64url").slice(0, 22)}`;
+  return clientAddress(req, trustProxy);
 }
 
 /** 429 in the shape a tRPC client reads (one error per call of a batch), or plain JSON for other routes. */

@@ -6,6 +6,7 @@ import type { RateLimiter } from "./rate-limits";
 import { requestContext, CLIENT_IP_HEADER } from "./request-context";
 import type { TrustProxy } from "./client-address";
 import { markServiceUnavailable, retryAfterMeta } from "./unavailable";
+import { createRestRoute } from "./rest-route";
 
 export interface ApiServerOptions {
   services: ApiServices;
@@ -60,7 +61,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[],
 }
 
 /**
- * The HTTP server: tRPC under /trpc, sign-in under /api/auth (Better Auth), a health check at
+ * The HTTP server: tRPC under /trpc, the REST API under /api/v1, sign-in under /api/auth (Better Auth), a health check at
  * /health. Every request shares the services (database, Temporal, auth) and brings its own
  * credentials, which each procedure's policy checks; errors become JSON responses, never crashes.
  */
@@ -80,6 +81,7 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
     });
     return true;
   };
+  const restApi = createRestRoute(services, trustProxy);
   return createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
@@ -100,11 +102,11 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
         return;
       }
       const route = () => {
-        if (signIn(req, res) || routes.some((route) => route(req, res))) return;
+        if (signIn(req, res) || restApi(req, res) || routes.some((route) => route(req, res))) return;
         if (!req.url?.startsWith("/trpc/")) {
           res.statusCode = 404;
           res.setHeader("content-type", "application/json");
-          res.end(JSON.stringify({ error: "not found: the API lives under /trpc (sign-in under /api/auth)", code: "NOT_FOUND" }));
+          res.end(JSON.stringify({ error: "not found: the API lives under /trpc (REST under /api/v1, sign-in under /api/auth)", code: "NOT_FOUND" }));
           return;
         }
         next();

@@ -1,12 +1,14 @@
 import { initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { ApiContext } from "./context";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Policy } from "./procedures";
 
-/** Every procedure declares who may call it (see procedures.ts); the matrix test reads this. */
-export interface ProcedureMeta {
-  policy: Policy;
-}
+/**
+ * Every procedure declares who may call it (see procedures.ts); the matrix test reads this. The
+ * REST API's procedures (rest/router.ts) add their HTTP method and path.
+ */
+export type ProcedureMeta = OpenApiMeta<{ policy: Policy }>;
 import { publicError, isWrappedUnknownError, GENERIC_INTERNAL_MESSAGE } from "./errors";
 
 const t = initTRPC.context<ApiContext>().meta<ProcedureMeta>().create({
