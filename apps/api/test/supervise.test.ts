@@ -23,11 +23,12 @@ async function person(role: "agent" | "supervisor", teamId?: string) {
 async function agentsConversation() {
   const team = await h.team();
   const agent = await person("agent", team.id);
-  const id = await h.handOff(await h.handoffFlow(team.name));
+  const flowVersionId = await h.handoffFlow(team.name);
+  const id = await h.handOff(flowVersionId);
   await eventually(() => h.db.conversation.findUniqueOrThrow({ where: { id } }), (row) => row.status === "handoff");
   await h.as(agent.id).conversations.assign({ conversationId: id, agentId: agent.id });
   await eventually(() => h.db.conversation.findUniqueOrThrow({ where: { id } }), (row) => row.assigneeId === agent.id);
-  return { team, agent, id };
+  return { team, agent, id, flowVersionId };
 }
 
 /** Whether `text` appears anywhere in the conversation workflow's history (payloads included). */
@@ -95,13 +96,17 @@ describe("private notes", () => {
 
 describe("supervisors", () => {
   it("whisper to the agent alone, barge in and take over: each a signal in history and an audit event", async () => {
-    const { team, agent, id } = await agentsConversation();
+    const { team, agent, id, flowVersionId } = await agentsConversation();
     const supervisor = await person("supervisor");
     const boss = h.as(supervisor.id, "supervisor");
 
+    // A second customer waits in the team's queue, offered to the agent (who has room for it).
+    const waiting = await h.handOff(flowVersionId);
+    await eventually(() => h.offers({ conversationId: waiting, state: "pending" }), (offers) => offers.length === 1);
     const board = await boss.supervise.board();
-    expect(board.teams.find((row) => row.name === team.name)).toMatchObject({ waiting: 0, members: 1 });
-    expect(board.agents.find((row) => row.id === agent.id)).toMatchObject({ presence: "online", chats: { open: 1, capacity: 3 }, conversations: [{ id }] });
+    const { handedOffAt } = await h.db.conversation.findUniqueOrThrow({ where: { id: waiting } });
+    expect(board.teams.find((row) => row.name === team.name)).toEqual({ name: team.name, members: 1, waiting: 1, offered: 1, longestWaitSince: handedOffAt!.toISOString() });
+    expect(board.agents.find((row) => row.id === agent.id)).toMatchObject({ presence: "online", chats: { open: 1, capacity: 3 }, calls: { open: 0, capacity: 1 }, conversations: [{ id }] });
 
     const whisper = `Offer the voucher ${randomUUID()}`;
     const { id: noteId } = await boss.supervise.whisper({ conversationId: id, text: whisper });
