@@ -137,6 +137,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const team = optimisticLive && optimistic.kind === 'assign' && optimistic.team ? optimistic.team : conversation.team;
   const pendingStatus = optimisticLive && optimistic.kind === 'status' ? optimistic.action : null;
   const supervising = canSupervise && conversation.status === 'handoff' && assignee && agent && assignee.id !== agent.id ? { agentName: assignee.name } : null;
+  const bargesIn = supervising !== null;
 
   // Pending replies disappear once the stored transcript has them.
   const lastSeq = conversation.messages.at(-1)?.seq ?? 0;
@@ -238,7 +239,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       const pending: PendingReply = { localId: `pending-${Date.now()}`, text, agentId: agent.id, afterSeq: lastSeq };
       setPendingReplies((current) => [...current, pending]);
       // A supervisor's reply on another agent's live conversation barges in (recorded as such).
-      (supervising ? bargeInMutation : replyMutation).mutate(
+      (bargesIn ? bargeInMutation : replyMutation).mutate(
         { conversationId: conversation.id, text },
         {
           onSuccess: refresh,
@@ -259,7 +260,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
         },
       );
     },
-    [agent, lastSeq, conversation.id, replyMutation, bargeInMutation, supervising, refresh],
+    [agent, lastSeq, conversation.id, replyMutation, bargeInMutation, bargesIn, refresh],
   );
 
   // --- keyboard (the `?` sheet lists them; Escape leaves the reply box, in the composer) --------
@@ -416,7 +417,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             onAction={act}
           />
         ) : null}
-        {canSupervise && live ? <SupervisorBar conversationId={conversation.id} assignee={assignee} meId={agent?.id ?? null} onDone={refresh} /> : null}
+        {canSupervise && live ? <SupervisorBar conversationId={conversation.id} botHasIt={conversation.status === 'active'} assignee={assignee} meId={agent?.id ?? null} onDone={refresh} /> : null}
         {conversation.status === 'handoff' && !assignee ? <OfferBanner conversationId={conversation.id} onAnswered={refresh} /> : null}
         {actionError ? (
           <p className={styles.actionError} role="alert" data-testid="action-error">
