@@ -1,5 +1,5 @@
-// The conversation workflow's own edge, fuzzed: customer-message Updates and agent-message
-// Signals sent straight through Temporal (as any client of the cluster could, past the API's
+// The conversation workflow's own edge, fuzzed: customer-message Updates, agent-message and
+// supervisor Signals sent straight through Temporal (as any client of the cluster could, past the API's
 // checks) with hostile payloads. Each is refused by the validator or handled; none may fail the
 // workflow or jam it (a write the database refuses, retried forever): after every payload the
 // conversation still runs, and at the end it still answers.
@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { WorkflowUpdateFailedError, type WorkflowHandle } from "@temporalio/client";
 import { ApplicationFailure } from "@temporalio/common";
-import { agentMessageSignal, assignSignal, customerMessageUpdate, type conversation } from "@parley/workflows";
+import { agentMessageSignal, assignSignal, customerMessageUpdate, superviseSignal, type conversation } from "@parley/workflows";
 import { conversationHarness } from "../../packages/workflows/test/support/harness";
 import { hostileJson, hostileNumber, hostileString } from "./hostile";
 import { echoFlow } from "../support/echo-flow";
@@ -50,6 +50,23 @@ const payload = fc.oneof(
     kind: fc.constant("assign" as const),
     input: fc.oneof(hostileJson, fc.record({ agentId: fc.oneof(hostileString, fc.constant(null), hostileJson), team: fc.oneof(hostileString, hostileJson), note: fc.oneof(hostileString, hostileJson) }, { requiredKeys: ["agentId"] })),
   }),
+  fc.record({
+    kind: fc.constant("supervise" as const),
+    input: fc.oneof(
+      hostileJson,
+      fc.record(
+        {
+          action: fc.oneof({ weight: 3, arbitrary: fc.constantFrom("whisper", "bargeIn", "takeOver") }, { weight: 1, arbitrary: hostileJson }),
+          supervisorId: fc.oneof(hostileString, hostileJson),
+          agentId: hostileString,
+          noteId: hostileString,
+          text: fc.oneof(hostileString, hostileJson),
+          note: fc.oneof(hostileString, hostileJson),
+        },
+        { requiredKeys: ["action", "supervisorId"] },
+      ),
+    ),
+  }),
 );
 
 /** Waits for `work`, or says it hung: a jammed conversation never answers. */
@@ -73,6 +90,7 @@ describe("fuzz: the conversation workflow's updates and signals", () => {
         const handle = handles[n % handles.length]!;
         if (kind !== "update") {
           if (kind === "agent") await handle.signal(agentMessageSignal, input as never);
+          else if (kind === "supervise") await handle.signal(superviseSignal, input as never);
           else await handle.signal(assignSignal, input as never);
           count(`${kind} signalled`);
         } else {

@@ -179,6 +179,12 @@ const ROWS: Record<string, Principal[]> = {
   "macros.update": [...MANAGERS, "key:admin"],
   "macros.delete": [...MANAGERS, "key:admin"],
   "macros.run": WORKERS,
+  "notes.list": WORKERS,
+  "notes.add": WORKERS,
+  "supervise.board": SUPERVISORS,
+  "supervise.whisper": SUPERVISORS,
+  "supervise.bargeIn": SUPERVISORS,
+  "supervise.takeOver": SUPERVISORS,
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -431,6 +437,14 @@ beforeAll(async () => {
       "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
       "savedViews.create": { name: `Matrix ${n}`, filters: { view: "mine", status: ["handoff"] } },
       "savedViews.delete": { id: "no-such-view" },
+      "notes.list": { conversationId: a.conversationId },
+      "notes.add": { conversationId: a.conversationId, text: `Matrix note ${n}` },
+      "supervise.board": undefined,
+      // The bot has A: whisper and barge-in need an agent on it (412 after the policy let them through).
+      "supervise.whisper": { conversationId: a.conversationId, text: `Matrix whisper ${n}` },
+      "supervise.bargeIn": { conversationId: a.conversationId, text: `Matrix barge-in ${n}` },
+      // B, not A: the routes below still need the customer's conversation with the bot.
+      "supervise.takeOver": { conversationId: b.conversationId },
     })[path];
 }, 120_000);
 
@@ -474,12 +488,13 @@ async function fingerprint(): Promise<string> {
     db.cannedResponse.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
     db.macro.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
     db.savedView.findMany({ orderBy: { id: "asc" } }),
+    db.conversationNote.findMany({ orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }
 
 /** Procedures whose effect the conversation's workflow writes after the call has answered. */
-const ASYNC_EFFECTS = new Set(["conversations.reply", "conversations.assign", "conversations.resolve", "conversations.handBack", "conversations.send", "conversations.start", "testCases.run", "testCases.runAll"]);
+const ASYNC_EFFECTS = new Set(["conversations.reply", "conversations.assign", "conversations.resolve", "conversations.handBack", "conversations.send", "supervise.takeOver", "supervise.bargeIn", "conversations.start", "testCases.run", "testCases.runAll"]);
 
 /** The fingerprint once two reads 200 ms apart agree (the workflow has written what it was sent). */
 async function settledFingerprint(): Promise<string> {

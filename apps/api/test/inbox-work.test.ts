@@ -159,6 +159,14 @@ describe("macros", () => {
     expect(await database.db.auditEvent.count({ where: { action: "macro.run" } })).toBe(1);
   });
 
+  it("adds a private note under the runner's name (no workflow involved)", async () => {
+    const { id: macroId } = await admin.macros.create.mutate({ name: "Refund note", actions: [{ type: "addNote", text: "Refund checked by the macro" }] });
+    expect(await agent.macros.run.mutate({ macroId, conversationId })).toEqual({ ok: true, applied: 1 });
+    const agentUser = await database.db.user.findUniqueOrThrow({ where: { email: SEEDED_ROLE_EMAIL.agent } });
+    expect(await agent.notes.list.query({ conversationId })).toMatchObject([{ kind: "note", text: "Refund checked by the macro", author: { id: agentUser.id }, mentions: [] }]);
+    expect(await database.db.message.count({ where: { conversationId } })).toBe(0);
+  });
+
   it("is checked when saved: an unknown team or a resolve before the end is refused", async () => {
     const unknownTeam = await admin.macros.create.mutate({ name: "To nowhere", actions: [{ type: "assign", agentId: null, team: "Nowhere" }] }).catch((err: unknown) => err);
     expect(codeOf(unknownTeam)).toBe("PRECONDITION_FAILED");

@@ -25,6 +25,8 @@ import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
 import { savedViewsRouter } from "./routers/saved-views";
+import { notesRouter } from "./routers/notes";
+import { superviseRouter } from "./routers/supervise";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -54,6 +56,8 @@ export const appRouter = router({
   contactPanel: contactPanelRouter,
   macros: macrosRouter,
   savedViews: savedViewsRouter,
+  notes: notesRouter,
+  supervise: superviseRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -265,6 +265,18 @@ export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve
 /** The agent hands the conversation back to the bot: a handoff continues from `returned`. */
 export const handBackSignal = defineSignal<[{ agentId: string | null }]>("handBack");
 
+/**
+ * A supervisor's action on a live conversation, recorded in its history like the agents' own:
+ * `whisper` names the private note (stored by the API, never in the transcript) the assigned agent
+ * was sent; `bargeIn` is a reply to the customer while the agent stays assigned; `takeOver`
+ * assigns the conversation to the supervisor. `note` is the inbox's wording, kept in the transcript.
+ */
+export type SupervisorAction =
+  | { action: "whisper"; supervisorId: string; agentId: string; noteId: string }
+  | { action: "bargeIn"; supervisorId: string; text: string }
+  | { action: "takeOver"; supervisorId: string; note: string };
+export const superviseSignal = defineSignal<[SupervisorAction]>("supervise");
+
 /** The SLA clocks as stored on the conversation and shown by the inbox. */
 export type SlaView = Record<SlaClockName, SlaClockView>;
 

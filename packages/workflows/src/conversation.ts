@@ -4,6 +4,7 @@ import type { ConversationInput, ConversationOutcome, ConversationStatus } from 
 import { persistence } from "./activity-proxies";
 import { ConversationRun } from "./conversation-run";
 import { handleAgentSignals } from "./agent-signals";
+import { handleSupervisorSignals } from "./supervisor-signals";
 import { handleCustomerUpdates } from "./customer-updates";
 import { conversationStepContext } from "./step-context";
 import { interpret } from "./interpreter";
@@ -14,14 +15,15 @@ import { handleSimulation } from "./simulation";
 /**
  * One customer conversation: interprets the pinned, compiled flow graph node by node. Customer
  * messages arrive as Updates that resolve with the bot's reaction once the flow is idle again
- * (customer-updates.ts); agents act through Signals (agent-signals.ts); the flow's steps wait and
- * speak through the step context (step-context.ts, idle.ts), and SLA clocks run beside the flow
- * (sla-watch.ts). Long conversations continue as new at an idle point, carrying a checkpoint.
+ * (customer-updates.ts); agents and supervisors act through Signals (agent-signals.ts,
+ * supervisor-signals.ts); the flow's steps wait and speak through the step context
+ * (step-context.ts, idle.ts), and SLA clocks run beside the flow (sla-watch.ts). Long conversations continue as new at an idle point, carrying a checkpoint.
  */
 export async function conversation(input: ConversationInput): Promise<ConversationOutcome> {
   const run = new ConversationRun(input);
   // Before the first await: updates and signals that came with the start are handled at once.
   handleAgentSignals(run);
+  handleSupervisorSignals(run);
   handleCustomerUpdates(run);
   if (input.simulation) handleSimulation(run);
   const ctx = conversationStepContext(run);

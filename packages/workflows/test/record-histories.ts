@@ -20,6 +20,8 @@ import {
   openingUpdate,
   resolveSignal,
   stateQuery,
+  superviseSignal,
+  type SupervisorAction,
   type conversation,
 } from "../src";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
@@ -62,6 +64,7 @@ await worker.runUntil(async () => {
     const handle = await start.workflowHandle();
     for (const step of scenario.messages) {
       if (typeof step === "string") await handle.executeUpdate(customerMessageUpdate, { args: [{ text: step }] });
+      else if ("supervisor" in step) await actAsSupervisor(handle, step, database.seed.supervisorId, database.seed.agentId);
       else await actAsAgent(handle, step, database.seed.agentId);
     }
 
@@ -89,7 +92,7 @@ await env.teardown();
 await database.close();
 
 /** Sends an agent's action and waits until the workflow has taken it in and is idle again. */
-async function actAsAgent(handle: WorkflowHandle, step: Exclude<ScenarioStep, string>, agentId: string): Promise<void> {
+async function actAsAgent(handle: WorkflowHandle, step: Extract<ScenarioStep, { agent: string }>, agentId: string): Promise<void> {
   const before = JSON.stringify(await handle.query(stateQuery));
   if (step.agent === "assign") await handle.signal(assignSignal, { agentId });
   else if (step.agent === "reply") await handle.signal(agentMessageSignal, { agentId, text: step.text });
@@ -98,6 +101,27 @@ async function actAsAgent(handle: WorkflowHandle, step: Exclude<ScenarioStep, st
   for (;;) {
     const state = await handle.query(stateQuery);
     if (JSON.stringify(state) !== before && (state.phase === "waiting" || state.phase === "ended")) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Sends a supervisor's action and waits until a workflow task has completed after it (a whisper
+ * changes no state the query shows, so the history is what says it was taken in).
+ */
+async function actAsSupervisor(handle: WorkflowHandle, step: Extract<ScenarioStep, { supervisor: string }>, supervisorId: string, agentId: string): Promise<void> {
+  const action: SupervisorAction =
+    step.supervisor === "whisper"
+      ? { action: "whisper", supervisorId, agentId, noteId: "recorded-whisper" }
+      : step.supervisor === "bargeIn"
+        ? { action: "bargeIn", supervisorId, text: step.text }
+        : { action: "takeOver", supervisorId, note: "Taken over by Sue Supervisor" };
+  await handle.signal(superviseSignal, action);
+  for (;;) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const signalled = events.findLastIndex((event) => event.workflowExecutionSignaledEventAttributes?.signalName === "supervise");
+    const state = await handle.query(stateQuery);
+    if (events.slice(signalled + 1).some((event) => event.workflowTaskCompletedEventAttributes) && state.phase === "waiting") return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

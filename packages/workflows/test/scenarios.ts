@@ -15,14 +15,16 @@ export interface Scenario {
 }
 
 /**
- * A customer's message (a string), or what an agent does in the inbox. The recorder waits for
- * the workflow to take in each agent action before the next step, so the order is the one shown.
- * The agent is the seeded one.
+ * A customer's message (a string), what an agent does in the inbox, or what a supervisor does on
+ * the agent's conversation. The recorder waits for the workflow to take in each action before the
+ * next step, so the order is the one shown. The agent and the supervisor are the seeded ones.
  */
 export type ScenarioStep =
   | string
   | { agent: "assign" | "resolve" | "handBack" }
-  | { agent: "reply"; text: string };
+  | { agent: "reply"; text: string }
+  | { supervisor: "whisper" | "takeOver" }
+  | { supervisor: "bargeIn"; text: string };
 
 const echoLoop: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
@@ -107,6 +109,22 @@ export const scenarios: Scenario[] = [
       "Billing question",
       { agent: "assign" },
       { agent: "reply", text: "Hi, I'm Sam. I've refunded the duplicate charge." },
+      "Thank you!",
+      { agent: "resolve" },
+      "5",
+    ],
+  },
+  // Recorded after the `supervisor-actions` patch: a supervisor whispers to the assigned agent,
+  // barges in with a reply and takes the conversation over.
+  {
+    name: "support-handoff-csat.supervised",
+    graph: demoSupportFlow,
+    messages: [
+      "Billing question",
+      { agent: "assign" },
+      { supervisor: "whisper" },
+      { supervisor: "bargeIn", text: "Hi, I'm Sue, Sam's team lead. I'm looking at this too." },
+      { supervisor: "takeOver" },
       "Thank you!",
       { agent: "resolve" },
       "5",

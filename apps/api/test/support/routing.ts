@@ -96,9 +96,15 @@ export function routingHarness() {
       await signalAgentAvailability(services, { workspaceId: database.seed.workspaceId, userId, available: online });
     },
 
-    /** The API as the given agent (tRPC caller, the same procedures the inbox calls). */
-    as(userId: string) {
-      const caller = { kind: "user" as const, userId, name: "Agent", email: "agent@routing.test", workspaceId: database.seed.workspaceId, role: "agent" as const, sessionId: "routing-test" };
+    /** The API as the given agent, or person of another role (tRPC caller, the same procedures the inbox calls). */
+    as(userId: string, role: "agent" | "supervisor" | "admin" = "agent") {
+      const caller = { kind: "user" as const, userId, name: "Agent", email: "agent@routing.test", workspaceId: database.seed.workspaceId, role, sessionId: "routing-test" };
+      return createCaller({ ...services, request: { headers: new Headers(), method: "POST", ip: "127.0.0.1" }, caller });
+    },
+
+    /** The API as the customer holding the conversation's token (what the web chat shows them). */
+    asCustomer(conversationId: string) {
+      const caller = { kind: "customer" as const, conversationId, workspaceId: database.seed.workspaceId };
       return createCaller({ ...services, request: { headers: new Headers(), method: "POST", ip: "127.0.0.1" }, caller });
     },
 

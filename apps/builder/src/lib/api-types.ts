@@ -32,6 +32,10 @@ export type SlaClockView = SlaView[SlaClockName];
 export type CsatResult = NonNullable<ConversationDetail['csat']>;
 /** An item of the inbox's notification bell (queue entries, SLA warnings and breaches). */
 export type NotificationItem = inferOutput<Api['notifications']['list']>['items'][number];
+/** A private note or a supervisor's whisper on a conversation (never shown to the customer). */
+export type ConversationNoteRow = inferOutput<Api['notes']['list']>[number];
+/** The supervisors' live queue board: teams' queues and agents' load. */
+export type QueueBoardData = inferOutput<Api['supervise']['board']>;
 
 /** The signed-in person, their workspaces and what their role allows (null: signed out). */
 export type Me = inferOutput<Api['account']['me']>;

@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   "conversations:work",
   /** Listen in on live calls. */
   "conversations:listen",
+  /** Watch the live queue board; whisper to, barge in on and take over from agents. */
+  "conversations:supervise",
   /** Start a conversation from an inbound message and send customer messages (channels, integrations). */
   "conversations:ingest",
   "flows:read",
@@ -51,7 +53,7 @@ const working: readonly Permission[] = [
 export const ROLE_PERMISSIONS = {
   owner: everything,
   admin: everything,
-  supervisor: [...working, "conversations:listen", "reports:read", "teams:read"],
+  supervisor: [...working, "conversations:listen", "conversations:supervise", "reports:read", "teams:read"],
   agent: working,
   analyst: ["flows:read", "knowledge:read", "reports:read", "people:read"],
 } as const satisfies Record<Role, readonly Permission[]>;

@@ -6,6 +6,7 @@ import { router } from "../trpc";
 import { personProcedure, staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
+import { writeNote } from "../notes/write-note";
 import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import { toTrpcError } from "../temporal-errors";
@@ -106,6 +107,10 @@ export const macrosRouter = router({
           if (action.type === "addLabel" || action.type === "removeLabel") await setConversationLabel(ctx.db, input.conversationId, action.labelId, action.type === "addLabel");
           else if (action.type === "cannedReply") await handle.signal(agentMessageSignal, { agentId: ctx.caller.userId, text: replies.get(action.cannedResponseId)! });
           else if (action.type === "resolve") await handle.signal(resolveSignal, { agentId: ctx.caller.userId });
+          else if (action.type === "addNote") {
+            const author = { id: ctx.caller.userId, name: ctx.caller.name };
+            await writeNote(ctx.db, { workspaceId: ctx.workspaceId, conversationId: input.conversationId, author, kind: "note", text: action.text, mentions: [] });
+          }
           else {
             const agent = action.agentId ? assignees.get(action.agentId)! : null;
             const note = [action.team ? `Transferred to ${action.team}` : null, agent ? `Assigned to ${agent.name}` : "Unassigned", `(macro ${macro.name})`].filter(Boolean).join(" · ");

@@ -10,7 +10,7 @@ import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
-import type { Assignee, ConversationDetail, ConversationStatus } from '@/lib/api-types';
+import type { ConversationDetail, ConversationStatus } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
@@ -28,6 +28,9 @@ import { OfferBanner } from './OfferBanner';
 import { PriorityBadge } from './PriorityBadge';
 import { ReplyComposer, type PendingReply } from './ReplyComposer';
 import { SlaStatus } from './SlaStatus';
+import { SupervisorBar } from './SupervisorBar';
+import { confirmed, type Optimistic } from './optimistic';
+import { useConversationNotes } from './use-conversation-notes';
 import styles from './inbox.module.css';
 import labelStyles from './labels.module.css';
 import { SentimentTrend } from './SentimentTrend';
@@ -87,25 +90,14 @@ export function ConversationView({ id }: { id: string }) {
   return <Conversation conversation={conversation.data} />;
 }
 
-/** Shown on top of the server's data until the server agrees (or OPTIMISTIC_MS pass). */
-type Optimistic =
-  | { kind: 'assign'; assignee: Assignee | null; team?: string; until: number }
-  | { kind: 'status'; action: 'resolve' | 'handBack'; from: ConversationStatus; until: number };
-
-function confirmed(conversation: ConversationDetail, optimistic: Optimistic): boolean {
-  if (optimistic.kind === 'status') return conversation.status !== optimistic.from;
-  return (
-    (conversation.assignee?.id ?? null) === (optimistic.assignee?.id ?? null) &&
-    (optimistic.team === undefined || conversation.team === optimistic.team)
-  );
-}
-
 function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { people, me: agent, assignsAnyone } = useInboxPeople();
   const canListen = useCan('conversations:listen');
   const canWork = useCan('conversations:work');
+  const canSupervise = useCan('conversations:supervise');
+  const notes = useConversationNotes(conversation.id);
   const now = useNow(15_000);
   const replyRef = useRef<HTMLTextAreaElement>(null);
 
@@ -144,6 +136,8 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const assignee = optimisticLive && optimistic.kind === 'assign' ? optimistic.assignee : conversation.assignee;
   const team = optimisticLive && optimistic.kind === 'assign' && optimistic.team ? optimistic.team : conversation.team;
   const pendingStatus = optimisticLive && optimistic.kind === 'status' ? optimistic.action : null;
+  const supervising = canSupervise && conversation.status === 'handoff' && assignee && agent && assignee.id !== agent.id ? { agentName: assignee.name } : null;
+  const bargesIn = supervising !== null;
 
   // Pending replies disappear once the stored transcript has them.
   const lastSeq = conversation.messages.at(-1)?.seq ?? 0;
@@ -170,6 +164,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const resolveMutation = useMutation(trpc.conversations.resolve.mutationOptions());
   const handBackMutation = useMutation(trpc.conversations.handBack.mutationOptions());
   const replyMutation = useMutation(trpc.conversations.reply.mutationOptions());
+  const bargeInMutation = useMutation(trpc.supervise.bargeIn.mutationOptions());
   const busy = assignMutation.isPending || resolveMutation.isPending || handBackMutation.isPending || pendingStatus !== null;
 
   const onError = useCallback(
@@ -243,7 +238,8 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       if (!agent) return;
       const pending: PendingReply = { localId: `pending-${Date.now()}`, text, agentId: agent.id, afterSeq: lastSeq };
       setPendingReplies((current) => [...current, pending]);
-      replyMutation.mutate(
+      // A supervisor's reply on another agent's live conversation barges in (recorded as such).
+      (bargesIn ? bargeInMutation : replyMutation).mutate(
         { conversationId: conversation.id, text },
         {
           onSuccess: refresh,
@@ -264,7 +260,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
         },
       );
     },
-    [agent, lastSeq, conversation.id, replyMutation, refresh],
+    [agent, lastSeq, conversation.id, replyMutation, bargeInMutation, bargesIn, refresh],
   );
 
   // --- keyboard (the `?` sheet lists them; Escape leaves the reply box, in the composer) --------
@@ -421,6 +417,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             onAction={act}
           />
         ) : null}
+        {canSupervise && live ? <SupervisorBar conversationId={conversation.id} botHasIt={conversation.status === 'active'} assignee={assignee} meId={agent?.id ?? null} onDone={refresh} /> : null}
         {conversation.status === 'handoff' && !assignee ? <OfferBanner conversationId={conversation.id} onAnswered={refresh} /> : null}
         {actionError ? (
           <p className={styles.actionError} role="alert" data-testid="action-error">
@@ -440,6 +437,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
       {conversation.channel === 'voice' && live && canListen ? <ListenIn conversationId={conversation.id} /> : null}
       <Transcript
         messages={conversation.messages}
+        notes={notes}
         pending={unconfirmedReplies}
         people={peopleById}
         me={agent}
@@ -451,6 +449,8 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
         conversationId={conversation.id}
         status={conversation.status}
         me={agent}
+        people={people}
+        supervising={supervising}
         onSend={sendReply}
       />
       <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

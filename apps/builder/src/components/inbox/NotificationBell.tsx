@@ -10,6 +10,7 @@ import { useTRPC } from '@/lib/trpc';
 import { useClickOutside } from '@/lib/use-click-outside';
 import { useNow } from '@/lib/use-now';
 import styles from './inbox.module.css';
+import noteStyles from './notes.module.css';
 
 const REFRESH_MS = 5000;
 
@@ -18,6 +19,8 @@ const levelLook = {
   queued: { icon: 'headset', label: 'Waiting' },
   warning: { icon: 'clock', label: 'SLA warning' },
   breach: { icon: 'alert-triangle', label: 'SLA breached' },
+  mention: { icon: 'sticky-note', label: 'Mentioned you' },
+  whisper: { icon: 'headphones', label: 'Whisper' },
 } as const satisfies Record<string, { icon: string; label: string }>;
 
 function lookOf(level: string) {
@@ -25,8 +28,10 @@ function lookOf(level: string) {
 }
 
 /**
- * The inbox's bell: conversations entering a queue and SLA warnings/breaches, newest first, with
- * the unread count on the button. Opening an item goes to its conversation and marks it read.
+ * The inbox's bell: conversations entering a queue, SLA warnings/breaches, and what is for the
+ * signed-in person alone (mentions in notes, supervisors' whispers), newest first, with the
+ * unread count on the button. "Mentions" lists only the person's own. Opening an item goes to its
+ * conversation and marks it read.
  */
 export function NotificationBell() {
   const trpc = useTRPC();
@@ -34,12 +39,13 @@ export function NotificationBell() {
   const router = useRouter();
   const now = useNow();
   const [open, setOpen] = useState(false);
+  const [personal, setPersonal] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelId = useId();
 
   const list = useQuery({
-    ...trpc.notifications.list.queryOptions({ limit: 20 }),
+    ...trpc.notifications.list.queryOptions({ limit: 20, personal }),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });
@@ -95,6 +101,21 @@ export function NotificationBell() {
         >
           <div className={styles.bellPanelHeader}>
             <span className={styles.bellPanelTitle}>Notifications</span>
+            <span className={noteStyles.modes} role="group" aria-label="Show">
+              {[false, true].map((only) => (
+                <button
+                  key={String(only)}
+                  type="button"
+                  className={noteStyles.mode}
+                  aria-pressed={personal === only}
+                  data-selected={personal === only || undefined}
+                  onClick={() => setPersonal(only)}
+                  data-testid={only ? 'notifications-mentions' : 'notifications-all'}
+                >
+                  {only ? 'Mentions' : 'All'}
+                </button>
+              ))}
+            </span>
             <button
               type="button"
               className="btn btn-sm btn-ghost"
@@ -141,7 +162,7 @@ export function NotificationBell() {
               })}
             </ul>
           ) : (
-            <p className={styles.bellEmpty}>{list.isError ? 'Could not load notifications.' : 'Nothing needs you right now.'}</p>
+            <p className={styles.bellEmpty}>{list.isError ? 'Could not load notifications.' : personal ? 'Nobody mentioned you yet.' : 'Nothing needs you right now.'}</p>
           )}
         </div>
       ) : null}

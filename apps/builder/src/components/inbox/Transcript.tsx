@@ -3,9 +3,10 @@
 import { useEffect, useRef } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@/components/ui/Icon';
-import type { MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
+import type { ConversationNoteRow, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
 import { clockTime, fullDateTime, shortDate } from '@/lib/format';
 import { MessageExtras } from './MessageExtras';
+import { NoteItem } from './NoteItem';
 import type { PendingReply } from './ReplyComposer';
 import styles from './inbox.module.css';
 
@@ -16,14 +17,28 @@ const authorNames = {
   system: 'Note',
 } satisfies Record<MessageAuthor, string>;
 
+type TimelineItem = { kind: 'message'; at: string; message: TranscriptMessage } | { kind: 'note'; at: string; note: ConversationNoteRow };
+
+/** Messages and private notes in one timeline, by time (a note and a message of the same instant: the message first). */
+function timeline(messages: TranscriptMessage[], notes: ConversationNoteRow[]): TimelineItem[] {
+  const items: TimelineItem[] = messages.map((message) => ({ kind: 'message', at: message.createdAt, message }));
+  if (notes.length === 0) return items;
+  const merged = [...items, ...notes.map((note): TimelineItem => ({ kind: 'note', at: note.createdAt, note }))];
+  // Array.prototype.sort is stable: messages keep their seq order among themselves.
+  return merged.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === b.kind ? 0 : a.kind === 'message' ? -1 : 1));
+}
+
 export function Transcript({
   messages,
+  notes = [],
   pending,
   people,
   me,
   live,
 }: {
   messages: TranscriptMessage[];
+  /** Private notes and whispers, shown among the messages, styled apart. */
+  notes?: ConversationNoteRow[];
   pending: PendingReply[];
   people: Map<string, Person>;
   me: Person | null;
@@ -31,12 +46,13 @@ export function Transcript({
 }) {
   const logRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  const items = timeline(messages, notes);
 
   // Follow new messages unless the agent scrolled up to read.
   useEffect(() => {
     const log = logRef.current;
     if (log && stickToBottom.current) log.scrollTop = log.scrollHeight;
-  }, [messages.length, pending.length]);
+  }, [items.length, pending.length]);
 
   return (
     <div
@@ -52,21 +68,25 @@ export function Transcript({
         stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
       }}
     >
-      {messages.length === 0 && pending.length === 0 ? (
+      {items.length === 0 && pending.length === 0 ? (
         <p className={styles.transcriptEmpty}>{live ? 'Waiting for the first message…' : 'No messages.'}</p>
       ) : (
         <>
-          {messages.map((message, index) => {
-            const previous = messages[index - 1];
-            const newDay = !previous || shortDate(previous.createdAt) !== shortDate(message.createdAt);
+          {items.map((item, index) => {
+            const previous = items[index - 1];
+            const newDay = !previous || shortDate(previous.at) !== shortDate(item.at);
             return (
-              <div key={message.id} className={styles.messageGroup}>
+              <div key={item.kind === 'message' ? item.message.id : `note-${item.note.id}`} className={styles.messageGroup}>
                 {newDay ? (
                   <div className={styles.daySeparator}>
-                    <span>{shortDate(message.createdAt)}</span>
+                    <span>{shortDate(item.at)}</span>
                   </div>
                 ) : null}
-                <Message message={message} author={message.authorId ? people.get(message.authorId) : undefined} me={me} />
+                {item.kind === 'note' ? (
+                  <NoteItem note={item.note} me={me} />
+                ) : (
+                  <Message message={item.message} author={item.message.authorId ? people.get(item.message.authorId) : undefined} me={me} />
+                )}
               </div>
             );
           })}

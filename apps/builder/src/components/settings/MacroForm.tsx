@@ -14,6 +14,7 @@ const KINDS = [
   { type: 'removeLabel', title: 'Remove label' },
   { type: 'assign', title: 'Assign to me' },
   { type: 'cannedReply', title: 'Send canned reply' },
+  { type: 'addNote', title: 'Add private note' },
   { type: 'resolve', title: 'Resolve' },
 ] as const;
 
@@ -28,6 +29,8 @@ export function describeAction(action: Action, names: Map<string, string>): stri
       return [action.team ? `Transfer to ${action.team}` : null, action.agentId === 'me' ? 'Assign to the runner' : action.agentId ? 'Assign' : 'Unassign'].filter(Boolean).join(', ');
     case 'cannedReply':
       return `Send ${names.get(action.cannedResponseId) ?? '(deleted)'}`;
+    case 'addNote':
+      return `Note: “${action.text}”`;
     case 'resolve':
       return 'Resolve';
   }
@@ -58,7 +61,19 @@ export function MacroForm({ labels, canned }: { labels: LabelRow[]; canned: Cann
   function add() {
     const chosen = target || options[0]?.id;
     const action: Action | null =
-      kind === 'resolve' ? { type: 'resolve' } : kind === 'assign' ? { type: 'assign', agentId: 'me' } : !chosen ? null : kind === 'cannedReply' ? { type: 'cannedReply', cannedResponseId: chosen } : { type: kind, labelId: chosen };
+      kind === 'resolve'
+        ? { type: 'resolve' }
+        : kind === 'assign'
+          ? { type: 'assign', agentId: 'me' }
+          : kind === 'addNote'
+            ? target.trim()
+              ? { type: 'addNote', text: target.trim() }
+              : null
+            : !chosen
+              ? null
+              : kind === 'cannedReply'
+                ? { type: 'cannedReply', cannedResponseId: chosen }
+                : { type: kind, labelId: chosen };
     if (action) setActions([...actions, action]);
     setTarget('');
   }
@@ -105,6 +120,8 @@ export function MacroForm({ labels, canned }: { labels: LabelRow[]; canned: Cann
                 </option>
               ))}
             </select>
+          ) : kind === 'addNote' ? (
+            <input className="input" aria-label="Note text" maxLength={2000} placeholder="Customer asked for a refund" value={target} onChange={(event) => setTarget(event.target.value)} data-testid="macro-note-text" />
           ) : null}
           <button type="button" className="btn btn-sm" onClick={add} data-testid="macro-add-action">
             <Icon name="plus" size={13} />
