@@ -61,6 +61,8 @@ const ROWS: Record<string, Principal[]> = {
   "flows.saveDraft": [...MANAGERS, ...WRITE_KEYS],
   "flows.publish": [...MANAGERS, ...WRITE_KEYS],
   "flows.versions": [...STAFF, ...KEYS],
+  /** Figures, never transcripts: whoever reads reports (not agents). */
+  "flowAnalytics.nodes": ["owner", "admin", "supervisor", "analyst", ...KEYS],
   "flows.version": [...STAFF, ...KEYS],
   "flows.diff": [...STAFF, ...KEYS],
   "flows.restore": [...MANAGERS, ...WRITE_KEYS],
@@ -336,6 +338,7 @@ beforeAll(async () => {
       "flows.saveDraft": { id: scratchFlow.id, graph: draft.graph },
       "flows.publish": { id: scratchFlow.id, note: `Matrix ${n}` },
       "flows.versions": { id: seed.flowId },
+      "flowAnalytics.nodes": { flowId: seed.flowId },
       "flows.version": { id: seed.flowId, version: "draft" },
       "flows.diff": { id: seed.flowId, from: "draft", to: "draft" },
       "flows.restore": { id: seed.flowId, version: 1 },
