@@ -15,6 +15,8 @@ import { connectTemporal, temporalClient } from "./temporal-connection";
 import { createCodecRoute } from "./codec-route";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
+import { createApiMetrics } from "./metrics/api-metrics";
+import { timedSpeechEngines, watchVoiceGateway } from "./metrics/voice-metrics";
 
 const db = await createDb();
 // Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
@@ -53,8 +55,11 @@ const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AU
 const rateLimitPool = databaseKind(dbEnv.databaseUrl) === "postgres" ? new pg.Pool({ connectionString: dbEnv.databaseUrl, max: 4 }) : undefined;
 const rateLimiter = await createRateLimiter({ budgets: rateBudgets, trustProxy, postgres: rateLimitPool });
 
+// Prometheus: GET /metrics for a loopback scraper, or anyone with PARLEY_METRICS_TOKEN.
+const metrics = createApiMetrics({ token: apiEnv.PARLEY_METRICS_TOKEN });
 const server = createApiServer({
   services,
+  metrics,
   corsOrigins,
   trustProxy,
   rateLimiter,
@@ -66,11 +71,12 @@ const server = createApiServer({
 const gateway = attachVoiceGateway(server, {
   services,
   trustProxy,
-  engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
+  engines: timedSpeechEngines(metrics.registry, { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts }),
   limits: { maxCalls: apiEnv.VOICE_MAX_CALLS },
   corsOrigins,
   rateLimiter,
 });
+watchVoiceGateway(metrics.registry, gateway);
 server.listen(apiEnv.API_PORT, apiEnv.API_HOST, () => {
   const address = server.address();
   console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);

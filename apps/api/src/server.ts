@@ -6,6 +6,7 @@ import type { RateLimiter } from "./rate-limits";
 import { requestContext, CLIENT_IP_HEADER } from "./request-context";
 import type { TrustProxy } from "./client-address";
 import { markServiceUnavailable, retryAfterMeta } from "./unavailable";
+import type { ApiMetrics } from "./metrics/api-metrics";
 
 export interface ApiServerOptions {
   services: ApiServices;
@@ -27,6 +28,8 @@ export interface ApiServerOptions {
   standaloneRoutes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /** Per-client request budgets (429 past them); none: unlimited, as tests and benchmarks want. */
   rateLimiter?: RateLimiter;
+  /** Prometheus metrics: every request is counted, and `GET /metrics` serves them (metrics/metrics-access.ts says to whom). */
+  metrics?: ApiMetrics;
 }
 
 /** Largest request body accepted; a flow graph of 500 nodes fits well within it. */
@@ -56,7 +59,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[],
  * /health. Every request shares the services (database, Temporal, auth) and brings its own
  * credentials, which each procedure's policy checks; errors become JSON responses, never crashes.
  */
-export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter }: ApiServerOptions) {
+export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter, metrics }: ApiServerOptions) {
   const authHandler = toNodeHandler(services.auth);
   const signIn = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (!req.url?.startsWith("/api/auth/")) return false;
@@ -72,13 +75,15 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
     });
     return true;
   };
-  return createHTTPServer({
+  const server = createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }) => requestContext(services, req, trustProxy),
     middleware: (req, res, next) => {
+      metrics?.observe(req, res);
+      if (metrics?.route(req, res)) return;
       if (standaloneRoutes.some((route) => route(req, res))) return;
       applyCors(req, res, corsOrigins, services.trustedOrigins);
       if (req.method === "OPTIONS") {
@@ -118,4 +123,6 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[api] ${path ?? "?"}:`, error.cause ?? error);
     },
   });
+  metrics?.watchServer(server);
+  return server;
 }
