@@ -31,6 +31,7 @@ import { CanvasToolbar } from './canvas/CanvasToolbar';
 import { useFlowAnalytics } from './analytics/useFlowAnalytics';
 import { AnalyticsBar } from './analytics/AnalyticsBar';
 import { NodeAnalyticsContext } from './analytics/analytics-context';
+import analyticsStyles from './analytics/analytics.module.css';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { usePaletteDrop } from './canvas/usePaletteDrop';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
@@ -319,7 +320,7 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
                     />
                   </Panel>
                   {analytics.on ? (
-                    <Panel position="top-left" className={canvasStyles.panel}>
+                    <Panel position="top-left" className={`${canvasStyles.panel} ${analyticsStyles.panel}`}>
                       <AnalyticsBar {...analytics.bar} />
                     </Panel>
                   ) : null}

@@ -32,6 +32,7 @@ export function AnalyticsBar({ versions, versionId, onVersion, rangeId, onRange,
       <span className={styles.total} data-testid="analytics-total" aria-live="polite">
         {error ? `Could not load figures: ${error}` : loading || conversations === null ? 'Loading…' : `${conversations.toLocaleString('en')} conversations`}
       </span>
+      <span className={styles.legend}>Per step: visits · share of conversations that left the flow there · errors · p50 / p95 time</span>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { MarkerType } from '@xyflow/react';
 import type { CanvasEdge } from '@/lib/graph';
 
 /** One node's figures as flowAnalytics.nodes returns them (the fields the overlay shows). */
@@ -60,6 +61,8 @@ export function weightedEdges(edges: readonly CanvasEdge[], traffic: readonly Ed
       ...edge,
       className: count === 0 ? [edge.className, fadedClass].filter(Boolean).join(' ') : edge.className,
       style: { ...edge.style, strokeWidth: Number(width.toFixed(2)) },
+      // Sized in pixels, not stroke widths: a busy edge's arrow stays the size of any other's.
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, markerUnits: 'userSpaceOnUse' },
       label: count.toLocaleString('en'),
       labelStyle: { fontSize: 11, fontWeight: 600 },
       labelBgPadding: [4, 2] as [number, number],
