@@ -1,5 +1,5 @@
 import path from "node:path";
-import { NativeConnection } from "@temporalio/worker";
+import { NativeConnection, Runtime } from "@temporalio/worker";
 import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
@@ -8,6 +8,16 @@ import { openAIConfig, speechConfig, workerEnv } from "./env";
 import { aiActivityDeps } from "./ai-providers";
 import { createConversationWorker, SHUTDOWN_GRACE_TIME, workerClient } from "./worker";
 import { ensureRetentionSchedule } from "./retention-schedule";
+import { startWorkerMetrics } from "./metrics";
+
+// The Temporal SDK's metrics (polls, task and activity latencies, executions) come from its core's
+// Prometheus exporter, on loopback next to our listener, which merges both into one scrape. The
+// runtime must be installed before the first connection.
+const metricsPort = workerEnv.WORKER_METRICS_PORT;
+const temporalMetricsAddress = metricsPort === undefined ? undefined : `127.0.0.1:${metricsPort + 1}`;
+if (temporalMetricsAddress) {
+  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: temporalMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } });
+}
 
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
 const db = await createDb();
@@ -34,6 +44,17 @@ const worker = await createConversationWorker({
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },
 });
 
+const metricsServer =
+  metricsPort === undefined
+    ? undefined
+    : await startWorkerMetrics({
+        db,
+        port: metricsPort,
+        host: workerEnv.WORKER_METRICS_HOST,
+        token: workerEnv.PARLEY_METRICS_TOKEN,
+        temporalMetricsUrl: `http://${temporalMetricsAddress}/metrics`,
+      });
+if (metricsServer) console.log(`metrics on http://${workerEnv.WORKER_METRICS_HOST}:${metricsPort}/metrics`);
 console.log(openAIConfig ? `AI: OpenAI ${openAIConfig.model} with local fallbacks` : "AI: local engines (no OPENAI_API_KEY)");
 const retention = await ensureRetentionSchedule({
   client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }),
@@ -45,6 +66,7 @@ console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMP
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
+metricsServer?.close();
 await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.()]);
 console.log("worker stopped");
 process.exit(0);
