@@ -27,6 +27,8 @@ const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPA
 
 // Sessions, reset links and conversation tokens are signed with this (development: data/auth.secret).
 const secret = apiEnv.PARLEY_AUTH_SECRET ?? loadOrCreateKeyFile(path.join(dbEnv.dataDir, "auth.secret")).toString("base64");
+// Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
+const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: apiEnv.WHISPER_POOL_SIZE } });
 const services = createApiServices({
   db,
   databaseUrl: dbEnv.databaseUrl,
@@ -43,12 +45,11 @@ const services = createApiServices({
   // Seals workspace secrets; the worker opens them with the same key (development: data/secrets.key).
   secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
   autoAwayMinutes: apiEnv.PARLEY_AUTO_AWAY_MINUTES,
+  voiceEngines: { stt: speech.stt.name, tts: speech.tts.name },
 });
 const trustProxy = parseTrustProxy(apiEnv.API_TRUST_PROXY);
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());
 const codecCorsOrigins = apiEnv.PARLEY_CODEC_CORS_ORIGINS.split(",").map((origin) => origin.trim());
-// Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
-const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: apiEnv.WHISPER_POOL_SIZE } });
 const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
 
 // With PostgreSQL the rate limits live in the database, shared by every API process.

@@ -136,6 +136,7 @@ const ROWS: Record<string, Principal[]> = {
   "audit.list": [...MANAGERS, "key:admin"],
   "audit.exportCsv": [...MANAGERS, "key:admin"],
   "settings.retention": [...MANAGERS, "key:admin"],
+  "health.status": [...MANAGERS, "key:admin"],
   "settings.setRetention": [...MANAGERS, "key:admin"],
   "secrets.list": [...MANAGERS, "key:admin"],
   "secrets.set": [...MANAGERS, "key:admin"],

@@ -21,8 +21,8 @@ export interface ConversationWorkerOptions {
    * always passes one, with the API's keys; tests pass one when they look at the history.
    */
   payloadCodec?: PayloadCodec;
-  /** Extra Worker options (tests tune caching, benches tune concurrency, main.ts the shutdown grace). */
-  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime">>;
+  /** Extra Worker options (tests tune caching and name workers, benches tune concurrency, main.ts the shutdown grace). */
+  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime" | "identity">>;
 }
 
 /**

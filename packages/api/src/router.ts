@@ -26,6 +26,7 @@ import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
 import { savedViewsRouter } from "./routers/saved-views";
 import { flowAnalyticsRouter } from "./routers/flow-analytics";
+import { healthRouter } from "./routers/health";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -56,6 +57,7 @@ export const appRouter = router({
   macros: macrosRouter,
   savedViews: savedViewsRouter,
   flowAnalytics: flowAnalyticsRouter,
+  health: healthRouter,
 });
 
 export type AppRouter = typeof appRouter;
