@@ -16,14 +16,17 @@ import { createCodecRoute } from "./codec-route";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
 import { createApiMetrics } from "./metrics/api-metrics";
+import { startTracing } from "./tracing";
 import { timedSpeechEngines, watchVoiceGateway } from "./metrics/voice-metrics";
 
+// OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: a span per request, carried into workflows.
+const tracing = startTracing("parley-api", apiEnv.OTEL_EXPORTER_OTLP_ENDPOINT);
 const db = await createDb();
 // Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
 const connection = connectTemporal(apiEnv.TEMPORAL_ADDRESS);
 // Conversation data in Temporal is encrypted; the worker holds the same keys (development: data/payload.key).
 const payloadCodec = new AesGcmPayloadCodec(apiEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]);
-const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE, payloadCodec });
+const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE, payloadCodec, traced: tracing !== undefined });
 
 // Sessions, reset links and conversation tokens are signed with this (development: data/auth.secret).
 const secret = apiEnv.PARLEY_AUTH_SECRET ?? loadOrCreateKeyFile(path.join(dbEnv.dataDir, "auth.secret")).toString("base64");
@@ -61,6 +64,7 @@ const metrics = createApiMetrics({ token: apiEnv.PARLEY_METRICS_TOKEN });
 const server = createApiServer({
   services,
   metrics,
+  traced: tracing !== undefined,
   corsOrigins,
   trustProxy,
   rateLimiter,
@@ -98,7 +102,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     process.exit(1);
   }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
   await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS);
-  const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.()]);
+  const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
   for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
   console.log("[api] drained");
   process.exit(0);

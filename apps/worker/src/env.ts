@@ -60,6 +60,8 @@ const schema = z.object({
     .trim()
     .default("24h")
     .refine((value) => value === "off" || /^\d+(m|h|d)$/.test(value), "PARLEY_RETENTION_SWEEP_EVERY: a number of minutes, hours or days (30m, 6h, 1d) or off"),
+  /** OTLP/HTTP collector base URL (`http://collector:4318`): traces go to `<url>/v1/traces`; unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().optional().transform((value) => value || undefined).pipe(z.url().optional()),
   /**
    * Port of the worker's Prometheus listener (GET /metrics): its own figures and team queue
    * depths, followed by the Temporal SDK's (polls, task latencies, activity executions), which

@@ -9,6 +9,7 @@ import { aiActivityDeps } from "./ai-providers";
 import { createConversationWorker, SHUTDOWN_GRACE_TIME, workerClient } from "./worker";
 import { ensureRetentionSchedule } from "./retention-schedule";
 import { startWorkerMetrics } from "./metrics";
+import { startTracing } from "./tracing";
 
 // The Temporal SDK's metrics (polls, task and activity latencies, executions) come from its core's
 // Prometheus exporter, on loopback next to our listener, which merges both into one scrape. The
@@ -19,6 +20,8 @@ if (temporalMetricsAddress) {
   Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: temporalMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } });
 }
 
+// OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: workflow and activity spans continue the API's traces.
+const tracing = startTracing("parley-worker", workerEnv.OTEL_EXPORTER_OTLP_ENDPOINT);
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
 const db = await createDb();
 // Conversation data in Temporal is encrypted; the API holds the same keys (development: data/payload.key).
@@ -41,6 +44,7 @@ const worker = await createConversationWorker({
     // HTTP request nodes' {{secrets.NAME}}: opened with the API's key (development: data/secrets.key).
     secretBox: createSecretBox(loadSecretsKey({ base64Key: workerEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir })),
   },
+  ...(tracing ? { tracing } : {}),
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },
 });
 
@@ -67,6 +71,6 @@ console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMP
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
 metricsServer?.close();
-await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.()]);
+await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
 console.log("worker stopped");
 process.exit(0);
