@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
 import type { CanvasEdge } from '@/lib/graph';
 import { useCan } from '@/lib/session';
@@ -9,6 +10,8 @@ import { ANALYTICS_RANGES, nodeBadges, weightedEdges, type AnalyticsRangeId } fr
 import styles from './analytics.module.css';
 
 const DAY_MS = 86_400_000;
+/** Room above the flow for the canvas tools, the analytics bar and the top step's badge. */
+const FIT_WITH_BAR = { padding: { top: '210px', x: '40px', bottom: '40px' }, maxZoom: 1 } as const;
 
 /**
  * The editor's analytics overlay: whether it is on, which published version (or all of them) and
@@ -19,6 +22,7 @@ export function useFlowAnalytics(flowId: string, edges: CanvasEdge[]) {
   const trpc = useTRPC();
   const allowed = useCan('reports:read');
   const [on, setOn] = useState(false);
+  const { fitView } = useReactFlow();
   const [versionId, setVersionId] = useState<string | null>(null);
   const [rangeId, setRangeId] = useState<AnalyticsRangeId>('30d');
   // The range's start is fixed when it is picked, so the query's key stays the same between renders.
@@ -40,7 +44,11 @@ export function useFlowAnalytics(flowId: string, edges: CanvasEdge[]) {
   return {
     allowed,
     on,
-    toggle: useCallback(() => setOn((current) => !current), []),
+    toggle: useCallback(() => {
+      // Turned on: fit the flow below the bar, once it has rendered.
+      if (!on) requestAnimationFrame(() => void fitView(FIT_WITH_BAR));
+      setOn(!on);
+    }, [on, fitView]),
     badges,
     edges: overlaid,
     bar: {
