@@ -89,6 +89,13 @@ const schema = z.object({
    * that cannot send cookies; people signed in as supervisor, admin or owner need none.
    */
   PARLEY_CODEC_TOKEN: z.string().trim().optional().transform((value) => value || undefined).pipe(z.string().min(24, "PARLEY_CODEC_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
+  /** OTLP/HTTP collector base URL (`http://collector:4318`): traces go to `<url>/v1/traces`; unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().optional().transform((value) => value || undefined).pipe(z.url().optional()),
+  /**
+   * Bearer token that lets Prometheus scrape GET /metrics from anywhere; unset: only a scraper on
+   * the same host connecting to loopback directly (never through a proxy) gets the figures.
+   */
+  PARLEY_METRICS_TOKEN: z.string().trim().optional().transform((value) => value || undefined).pipe(z.string().min(24, "PARLEY_METRICS_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
 });
 
 export const apiEnv = schema

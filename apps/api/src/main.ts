@@ -15,16 +15,23 @@ import { connectTemporal, temporalClient } from "./temporal-connection";
 import { createCodecRoute } from "./codec-route";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
+import { createApiMetrics } from "./metrics/api-metrics";
+import { startTracing } from "./tracing";
+import { timedSpeechEngines, watchVoiceGateway } from "./metrics/voice-metrics";
 
+// OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: a span per request, carried into workflows.
+const tracing = startTracing("parley-api", apiEnv.OTEL_EXPORTER_OTLP_ENDPOINT);
 const db = await createDb();
 // Lazy: the API comes up (and answers 503 where Temporal is needed) while Temporal is still down.
 const connection = connectTemporal(apiEnv.TEMPORAL_ADDRESS);
 // Conversation data in Temporal is encrypted; the worker holds the same keys (development: data/payload.key).
 const payloadCodec = new AesGcmPayloadCodec(apiEnv.PARLEY_PAYLOAD_KEYS ?? [localPayloadKey(loadOrCreateKeyFile(path.join(dbEnv.dataDir, "payload.key")))]);
-const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE, payloadCodec });
+const temporal = temporalClient({ connection, namespace: apiEnv.TEMPORAL_NAMESPACE, payloadCodec, traced: tracing !== undefined });
 
 // Sessions, reset links and conversation tokens are signed with this (development: data/auth.secret).
 const secret = apiEnv.PARLEY_AUTH_SECRET ?? loadOrCreateKeyFile(path.join(dbEnv.dataDir, "auth.secret")).toString("base64");
+// Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
+const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: apiEnv.WHISPER_POOL_SIZE } });
 const services = createApiServices({
   db,
   databaseUrl: dbEnv.databaseUrl,
@@ -41,20 +48,23 @@ const services = createApiServices({
   // Seals workspace secrets; the worker opens them with the same key (development: data/secrets.key).
   secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
   autoAwayMinutes: apiEnv.PARLEY_AUTO_AWAY_MINUTES,
+  voiceEngines: { stt: speech.stt.name, tts: speech.tts.name },
 });
 const trustProxy = parseTrustProxy(apiEnv.API_TRUST_PROXY);
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());
 const codecCorsOrigins = apiEnv.PARLEY_CODEC_CORS_ORIGINS.split(",").map((origin) => origin.trim());
-// Voice: Azure when a key is set (with the offline engines as fallback), the offline engines otherwise.
-const speech = createSpeechProviders({ ...speechConfig, offline: { poolSize: apiEnv.WHISPER_POOL_SIZE } });
 const audioCipher = createAudioCipher(loadAudioKey({ base64Key: apiEnv.PARLEY_AUDIO_KEY, dataDir: dbEnv.dataDir }));
 
 // With PostgreSQL the rate limits live in the database, shared by every API process.
 const rateLimitPool = databaseKind(dbEnv.databaseUrl) === "postgres" ? new pg.Pool({ connectionString: dbEnv.databaseUrl, max: 4 }) : undefined;
 const rateLimiter = await createRateLimiter({ budgets: rateBudgets, trustProxy, postgres: rateLimitPool });
 
+// Prometheus: GET /metrics for a loopback scraper, or anyone with PARLEY_METRICS_TOKEN.
+const metrics = createApiMetrics({ token: apiEnv.PARLEY_METRICS_TOKEN });
 const server = createApiServer({
   services,
+  metrics,
+  traced: tracing !== undefined,
   corsOrigins,
   trustProxy,
   rateLimiter,
@@ -66,11 +76,12 @@ const server = createApiServer({
 const gateway = attachVoiceGateway(server, {
   services,
   trustProxy,
-  engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
+  engines: timedSpeechEngines(metrics.registry, { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts }),
   limits: { maxCalls: apiEnv.VOICE_MAX_CALLS },
   corsOrigins,
   rateLimiter,
 });
+watchVoiceGateway(metrics.registry, gateway);
 server.listen({ port: apiEnv.API_PORT, host: apiEnv.API_HOST, backlog: LISTEN_BACKLOG }, () => {
   const address = server.address();
   console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);
@@ -91,7 +102,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     process.exit(1);
   }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
   await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS);
-  const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.()]);
+  const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
   for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
   console.log("[api] drained");
   process.exit(0);

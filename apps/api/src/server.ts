@@ -6,6 +6,8 @@ import type { RateLimiter } from "./rate-limits";
 import { requestContext, CLIENT_IP_HEADER } from "./request-context";
 import type { TrustProxy } from "./client-address";
 import { markServiceUnavailable, retryAfterMeta } from "./unavailable";
+import type { ApiMetrics } from "./metrics/api-metrics";
+import { withRequestSpan } from "./tracing";
 import { createRestRoute } from "./rest-route";
 
 export interface ApiServerOptions {
@@ -28,6 +30,10 @@ export interface ApiServerOptions {
   standaloneRoutes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /** Per-client request budgets (429 past them); none: unlimited, as tests and benchmarks want. */
   rateLimiter?: RateLimiter;
+  /** Prometheus metrics: every request is counted, and `GET /metrics` serves them (metrics/metrics-access.ts says to whom). */
+  metrics?: ApiMetrics;
+  /** A span per request (tracing is on: startTracing); off, nothing of OpenTelemetry runs per request. */
+  traced?: boolean;
 }
 
 /** Largest request body accepted; a flow graph of 500 nodes fits well within it. */
@@ -65,7 +71,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[],
  * /health. Every request shares the services (database, Temporal, auth) and brings its own
  * credentials, which each procedure's policy checks; errors become JSON responses, never crashes.
  */
-export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter }: ApiServerOptions) {
+export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter, metrics, traced = false }: ApiServerOptions) {
   const authHandler = toNodeHandler(services.auth);
   const signIn = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (!req.url?.startsWith("/api/auth/")) return false;
@@ -82,45 +88,13 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
     return true;
   };
   const restApi = createRestRoute(services, trustProxy);
-  return createHTTPServer({
+  const server = createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }) => requestContext(services, req, trustProxy),
-    middleware: (req, res, next) => {
-      if (standaloneRoutes.some((route) => route(req, res))) return;
-      applyCors(req, res, corsOrigins, services.trustedOrigins);
-      if (req.method === "OPTIONS") {
-        res.statusCode = 204;
-        res.end();
-        return;
-      }
-      if (req.url === "/health") {
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ ok: true }));
-        return;
-      }
-      const route = () => {
-        if (signIn(req, res) || restApi(req, res) || routes.some((route) => route(req, res))) return;
-        if (!req.url?.startsWith("/trpc/")) {
-          res.statusCode = 404;
-          res.setHeader("content-type", "application/json");
-          res.end(JSON.stringify({ error: "not found: the API lives under /trpc (REST under /api/v1, sign-in under /api/auth)", code: "NOT_FOUND" }));
-          return;
-        }
-        next();
-      };
-      if (!rateLimiter) return route();
-      rateLimiter.admit(req, res).then(
-        (admitted) => admitted && route(),
-        (err: unknown) => {
-          // The limiter itself failing must not take the API down with it: serve unlimited.
-          console.error("[api] rate limiter failed:", err);
-          route();
-        },
-      );
-    },
+    middleware: (req, res, next) => (traced ? withRequestSpan(req, res, () => handle(req, res, next)) : handle(req, res, next)),
     responseMeta: retryAfterMeta,
     onError({ error, path }) {
       markServiceUnavailable(error);
@@ -128,4 +102,42 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[api] ${path ?? "?"}:`, error.cause ?? error);
     },
   });
+  metrics?.watchServer(server);
+  return server;
+
+  function handle(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    metrics?.observe(req, res);
+    if (metrics?.route(req, res)) return;
+    if (standaloneRoutes.some((route) => route(req, res))) return;
+    applyCors(req, res, corsOrigins, services.trustedOrigins);
+    if (req.method === "OPTIONS") {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    if (req.url === "/health") {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    const route = () => {
+      if (signIn(req, res) || restApi(req, res) || routes.some((route) => route(req, res))) return;
+      if (!req.url?.startsWith("/trpc/")) {
+        res.statusCode = 404;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ error: "not found: the API lives under /trpc (REST under /api/v1, sign-in under /api/auth)", code: "NOT_FOUND" }));
+        return;
+      }
+      next();
+    };
+    if (!rateLimiter) return route();
+    rateLimiter.admit(req, res).then(
+      (admitted) => admitted && route(),
+      (err: unknown) => {
+        // The limiter itself failing must not take the API down with it: serve unlimited.
+        console.error("[api] rate limiter failed:", err);
+        route();
+      },
+    );
+  }
 }

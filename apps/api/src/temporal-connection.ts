@@ -1,4 +1,5 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from "@temporalio/client";
+import { OpenTelemetryWorkflowClientInterceptor } from "@temporalio/interceptors-opentelemetry/lib/client";
 import type { PayloadCodec } from "@parley/workflows/codec";
 
 /**
@@ -25,6 +26,12 @@ export function connectTemporal(address: string): Connection {
  * The API's Temporal client. Every payload it sends (conversation starts, messages, signals) is
  * encrypted by `payloadCodec`, and every result and query answer it reads is decrypted by it.
  */
-export function temporalClient(options: { connection: Connection; namespace: string; payloadCodec: PayloadCodec }): Client {
-  return new Client({ connection: options.connection, namespace: options.namespace, dataConverter: { payloadCodecs: [options.payloadCodec] } });
+export function temporalClient(options: { connection: Connection; namespace: string; payloadCodec: PayloadCodec; traced?: boolean }): Client {
+  return new Client({
+    connection: options.connection,
+    namespace: options.namespace,
+    dataConverter: { payloadCodecs: [options.payloadCodec] },
+    // While tracing: starts, Updates and Signals carry the request's trace to the workflow in their headers.
+    ...(options.traced ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+  });
 }

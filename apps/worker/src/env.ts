@@ -60,6 +60,18 @@ const schema = z.object({
     .trim()
     .default("24h")
     .refine((value) => value === "off" || /^\d+(m|h|d)$/.test(value), "PARLEY_RETENTION_SWEEP_EVERY: a number of minutes, hours or days (30m, 6h, 1d) or off"),
+  /** OTLP/HTTP collector base URL (`http://collector:4318`): traces go to `<url>/v1/traces`; unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().optional().transform((value) => value || undefined).pipe(z.url().optional()),
+  /**
+   * Port of the worker's Prometheus listener (GET /metrics): its own figures and team queue
+   * depths, followed by the Temporal SDK's (polls, task latencies, activity executions), which
+   * the SDK serves on the next port, bound to loopback. Unset: no listener, no SDK exporter.
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65534).optional(),
+  /** Where that listener binds; the default keeps it on this host. */
+  WORKER_METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  /** Bearer token a scraper must send when set (the API's same setting); unset: loopback scrapers not behind a proxy. */
+  PARLEY_METRICS_TOKEN: optionalText.pipe(z.string().min(24, "PARLEY_METRICS_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
   /** `production` (either one) turns on the refusal of missing or development keys and passwords. */
   NODE_ENV: z.string().optional(),
   PARLEY_ENV: z.string().optional(),

@@ -1,3 +1,4 @@
 export { createConversationWorker, workerClient, type ConversationWorkerOptions } from "./worker";
 export { ensureRetentionSchedule, type RetentionScheduleOptions } from "./retention-schedule";
 export { aiActivityDeps, type AiActivityDeps } from "./ai-providers";
+export { startTracing, type Tracing } from "./tracing";

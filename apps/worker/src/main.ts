@@ -1,5 +1,5 @@
 import path from "node:path";
-import { NativeConnection } from "@temporalio/worker";
+import { NativeConnection, Runtime } from "@temporalio/worker";
 import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
@@ -8,7 +8,20 @@ import { openAIConfig, speechConfig, workerEnv } from "./env";
 import { aiActivityDeps } from "./ai-providers";
 import { createConversationWorker, SHUTDOWN_GRACE_TIME, workerClient } from "./worker";
 import { ensureRetentionSchedule } from "./retention-schedule";
+import { startWorkerMetrics } from "./metrics";
+import { startTracing } from "./tracing";
 
+// The Temporal SDK's metrics (polls, task and activity latencies, executions) come from its core's
+// Prometheus exporter, on loopback next to our listener, which merges both into one scrape. The
+// runtime must be installed before the first connection.
+const metricsPort = workerEnv.WORKER_METRICS_PORT;
+const temporalMetricsAddress = metricsPort === undefined ? undefined : `127.0.0.1:${metricsPort + 1}`;
+if (temporalMetricsAddress) {
+  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: temporalMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } });
+}
+
+// OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: workflow and activity spans continue the API's traces.
+const tracing = startTracing("parley-worker", workerEnv.OTEL_EXPORTER_OTLP_ENDPOINT);
 const connection = await NativeConnection.connect({ address: workerEnv.TEMPORAL_ADDRESS });
 const db = await createDb();
 // Conversation data in Temporal is encrypted; the API holds the same keys (development: data/payload.key).
@@ -31,9 +44,21 @@ const worker = await createConversationWorker({
     // HTTP request nodes' {{secrets.NAME}}: opened with the API's key (development: data/secrets.key).
     secretBox: createSecretBox(loadSecretsKey({ base64Key: workerEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir })),
   },
+  ...(tracing ? { tracing } : {}),
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },
 });
 
+const metricsServer =
+  metricsPort === undefined
+    ? undefined
+    : await startWorkerMetrics({
+        db,
+        port: metricsPort,
+        host: workerEnv.WORKER_METRICS_HOST,
+        token: workerEnv.PARLEY_METRICS_TOKEN,
+        temporalMetricsUrl: `http://${temporalMetricsAddress}/metrics`,
+      });
+if (metricsServer) console.log(`metrics on http://${workerEnv.WORKER_METRICS_HOST}:${metricsPort}/metrics`);
 console.log(openAIConfig ? `AI: OpenAI ${openAIConfig.model} with local fallbacks` : "AI: local engines (no OPENAI_API_KEY)");
 const retention = await ensureRetentionSchedule({
   client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }),
@@ -45,6 +70,7 @@ console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMP
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
-await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.()]);
+metricsServer?.close();
+await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
 console.log("worker stopped");
 process.exit(0);

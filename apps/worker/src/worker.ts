@@ -6,6 +6,7 @@ import type { PayloadCodec } from "@parley/workflows/codec";
 import { createActivities, type ActivityDeps } from "@parley/activities";
 import { dbEnv, type Db } from "@parley/db";
 import { loadWorkflowBundle } from "./workflow-bundle";
+import { TRACING_WORKFLOW_MODULES, tracingWorkerOptions, type Tracing } from "./tracing";
 
 const require = createRequire(import.meta.url);
 
@@ -21,8 +22,10 @@ export interface ConversationWorkerOptions {
    * always passes one, with the API's keys; tests pass one when they look at the history.
    */
   payloadCodec?: PayloadCodec;
-  /** Extra Worker options (tests tune caching, benches tune concurrency, main.ts the shutdown grace). */
-  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime">>;
+  /** Extra Worker options (tests tune caching and name workers, benches tune concurrency, main.ts the shutdown grace). */
+  /** OpenTelemetry (startTracing): the workflow bundle gets the SDK's interceptors, activities continue the trace. */
+  tracing?: Tracing;
+  tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime" | "identity">>;
 }
 
 /**
@@ -41,7 +44,12 @@ export async function createConversationWorker(options: ConversationWorkerOption
     connection: options.connection,
     namespace: options.namespace ?? "default",
     taskQueue: options.taskQueue,
-    workflowBundle: await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), path.join(dbEnv.dataDir, "cache")),
+    workflowBundle: await loadWorkflowBundle(
+      require.resolve("@parley/workflows/workflows"),
+      path.join(dbEnv.dataDir, "cache"),
+      options.tracing ? TRACING_WORKFLOW_MODULES : [],
+    ),
+    ...(options.tracing ? tracingWorkerOptions(options.tracing) : {}),
     activities: createActivities({
       // Retention and erasure delete workflow histories through the worker's own connection.
       temporalClient: workerClient(options),

@@ -6,6 +6,8 @@ import { bundleWorkflowCode } from "@temporalio/worker";
 /** What the cache file holds: the bundle and a fingerprint of every file it was built from. */
 interface CachedBundle {
   workflowsPath: string;
+  /** Workflow interceptor modules bundled in (tracing's, when on); a bundle without them is another bundle. */
+  interceptorModules?: string[];
   files: Record<string, string>;
   code: string;
 }
@@ -18,18 +20,19 @@ interface CachedBundle {
  * a stale bundle can never run: any change to workflow code, the flow package or a dependency
  * bundles again.
  */
-export async function loadWorkflowBundle(workflowsPath: string, cacheDir: string): Promise<{ code: string }> {
-  const cacheFile = path.join(cacheDir, "workflow-bundle.json");
+export async function loadWorkflowBundle(workflowsPath: string, cacheDir: string, interceptorModules: string[] = []): Promise<{ code: string }> {
+  const cacheFile = path.join(cacheDir, interceptorModules.length > 0 ? "workflow-bundle-intercepted.json" : "workflow-bundle.json");
   const cached = readCache(cacheFile);
-  if (cached && cached.workflowsPath === workflowsPath && unchanged(cached.files)) return { code: cached.code };
+  const sameModules = (cached?.interceptorModules ?? []).join("\n") === interceptorModules.join("\n");
+  if (cached && cached.workflowsPath === workflowsPath && sameModules && unchanged(cached.files)) return { code: cached.code };
 
-  const { code } = await bundleWorkflowCode({ workflowsPath });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: interceptorModules });
   const files = Object.fromEntries(bundledFiles(code).map((file) => [file, fingerprint(file)]));
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     // Written aside, then renamed: a worker starting meanwhile reads the old file or the new one.
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify({ workflowsPath, files, code } satisfies CachedBundle));
+    fs.writeFileSync(temporary, JSON.stringify({ workflowsPath, interceptorModules, files, code } satisfies CachedBundle));
     fs.renameSync(temporary, cacheFile);
   } catch (err) {
     console.warn(`[worker] could not cache the workflow bundle in ${cacheDir}:`, err instanceof Error ? err.message : err);

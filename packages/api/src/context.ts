@@ -22,6 +22,8 @@ export interface ApiServices {
   secretBox?: SecretBox;
   /** An agent online without a request for this long reads (and is stored) as away; default 10 minutes. */
   autoAwayMs?: number;
+  /** The speech engines the API's voice gateway runs; absent where the process has no gateway. */
+  voiceEngines?: { stt: string; tts: string };
 }
 
 /** The request as the authorization point sees it. */

@@ -27,6 +27,8 @@ import { macrosRouter } from "./routers/macros";
 import { savedViewsRouter } from "./routers/saved-views";
 import { notesRouter } from "./routers/notes";
 import { superviseRouter } from "./routers/supervise";
+import { flowAnalyticsRouter } from "./routers/flow-analytics";
+import { healthRouter } from "./routers/health";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -58,6 +60,8 @@ export const appRouter = router({
   savedViews: savedViewsRouter,
   notes: notesRouter,
   supervise: superviseRouter,
+  flowAnalytics: flowAnalyticsRouter,
+  health: healthRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,8 @@ export interface ApiServicesOptions {
   secretsKey?: Uint8Array;
   /** PARLEY_AUTO_AWAY_MINUTES: idle minutes after which an online agent is away. */
   autoAwayMinutes?: number;
+  /** The speech engines the API's voice gateway runs (names), for the health page. */
+  voiceEngines?: { stt: string; tts: string };
 }
 
 /** One secret, separate keys: a conversation token can never pass for a session and back. */
@@ -67,5 +69,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.knowledgeEmbedder ? { knowledgeEmbedder: options.knowledgeEmbedder } : {}),
     ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
+    ...(options.voiceEngines ? { voiceEngines: options.voiceEngines } : {}),
   };
 }

@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 
-import { flowVariables, nodeKinds, type FlowGraph, type FlowIssue } from '@parley/flow';
+import { flowVariables, nodeKinds, type FlowGraph } from '@parley/flow';
 import { useQuery } from '@tanstack/react-query';
 import {
   Background,
@@ -28,6 +28,10 @@ import { errorCode } from '@/lib/errors';
 import { edgeId, isStep, toCanvas, toGraph, type CanvasEdge, type CanvasNode, type StepNode } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';
 import { CanvasToolbar } from './canvas/CanvasToolbar';
+import { useFlowAnalytics } from './analytics/useFlowAnalytics';
+import { AnalyticsBar } from './analytics/AnalyticsBar';
+import { NodeAnalyticsContext } from './analytics/analytics-context';
+import analyticsStyles from './analytics/analytics.module.css';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { usePaletteDrop } from './canvas/usePaletteDrop';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
@@ -41,6 +45,7 @@ import canvasStyles from './canvas/canvas.module.css';
 import { EditorHeader } from './EditorHeader';
 import { FlowSummaryPanel } from './FlowSummaryPanel';
 import { useDraft } from './useDraft';
+import { useCanvasIssues } from './useCanvasIssues';
 import { useCustomActivities } from './fields/activity';
 import { FlowVariablesContext } from './fields/flow-variables';
 import { EdgeInspector, NodeInspector } from './Inspector';
@@ -209,33 +214,16 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
   const selectedNode = selectedNodes.length === 1 && selectedNodes[0] && isStep(selectedNodes[0]) ? selectedNodes[0] : undefined;
   const selectedEdge = selectedNodes.length === 0 ? edges.find((edge) => edge.selected) : undefined;
 
-  const focusIssue = useCallback(
-    (issue: FlowIssue) => {
-      if (issue.nodeId) {
-        focusNode(issue.nodeId);
-      } else if (issue.edgeId) {
-        const id = issue.edgeId;
-        setNodes((current) => current.map((node) => (node.selected ? { ...node, selected: false } : node)));
-        setEdges((current) => current.map((edge) => ({ ...edge, selected: edge.id === id })));
-      }
-    },
-    [focusNode, setNodes, setEdges],
-  );
+  const { focusIssue, displayEdges } = useCanvasIssues({ issues, edges, focusNode, setNodes, setEdges });
 
   const searchableSteps = useMemo(
     () => nodes.flatMap((node) => (isStep(node) && node.type ? [{ id: node.id, kind: node.type, label: node.data.label }] : [])),
     [nodes],
   );
 
-  // Connections with problems are drawn red.
-  const edgeIssueIds = useMemo(() => new Set(issues.filter((issue) => issue.edgeId && issue.severity === 'error').map((issue) => issue.edgeId)), [issues]);
-  const displayEdges = useMemo(
-    () => (edgeIssueIds.size === 0 ? edges : edges.map((edge) => (edgeIssueIds.has(edge.id) ? { ...edge, className: styles.edgeError } : edge))),
-    [edges, edgeIssueIds],
-  );
-
-  // The simulator's test conversation lights its path on the canvas.
-  const lit = useLitCanvas(nodes, displayEdges, simulating);
+  // The simulator's test conversation lights its path on the canvas; the analytics overlay weights edges by traffic.
+  const analytics = useFlowAnalytics(flow.id, displayEdges);
+  const lit = useLitCanvas(nodes, analytics.edges, simulating);
 
   const nodeTitle = (id: string) => {
     const node = nodes.find((n) => n.id === id);
@@ -291,57 +279,65 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
           <EditorBanner banner={banner} onDismiss={dismissBanner} />
           <NodeIssuesContext value={issuesByNode}>
             <NoteEditingContext value={noteEditing}>
-              <ReactFlow<CanvasNode, CanvasEdge>
-                nodes={lit.nodes}
-                edges={lit.edges}
-                nodeTypes={canvasNodeTypes}
-                onNodesChange={onNodesChangeWithHistory}
-                onEdgesChange={onEdgesChangeWithHistory}
-                onConnect={onConnect}
-                isValidConnection={isValidConnection}
-                defaultEdgeOptions={defaultEdgeOptions}
-                deleteKeyCode={['Backspace', 'Delete']}
-                // Shift-drag draws a selection box; Ctrl (Cmd on a Mac) adds steps one click at a time.
-                selectionKeyCode="Shift"
-                multiSelectionKeyCode={['Control', 'Meta']}
-                // A big flow draws only the steps in view: panning stays smooth (bench/builder/editor.ts).
-                onlyRenderVisibleElements={nodes.length > LARGE_FLOW_NODES}
-                fitView
-                fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
-                minZoom={0.2}
-                maxZoom={2}
-              >
-                <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
-                {/* Over the canvas, not in the header: the header keeps room for the flow's name and state. */}
-                <Panel position="top-right" className={canvasStyles.panel}>
-                  <CanvasToolbar
-                    canUndo={history.canUndo}
-                    canRedo={history.canRedo}
-                    onUndo={history.undo}
-                    onRedo={history.redo}
-                    onAddNote={addNote}
-                    onLayout={() => {
-                      coalesceNext();
-                      void commands.autoLayout();
-                    }}
-                    layingOut={commands.layingOut}
-                    search={{ steps: searchableSteps, onFocusStep: focusNode }}
-                    searchRef={searchRef}
+              <NodeAnalyticsContext value={analytics.badges}>
+                <ReactFlow<CanvasNode, CanvasEdge>
+                  nodes={lit.nodes}
+                  edges={lit.edges}
+                  nodeTypes={canvasNodeTypes}
+                  onNodesChange={onNodesChangeWithHistory}
+                  onEdgesChange={onEdgesChangeWithHistory}
+                  onConnect={onConnect}
+                  isValidConnection={isValidConnection}
+                  defaultEdgeOptions={defaultEdgeOptions}
+                  deleteKeyCode={['Backspace', 'Delete']}
+                  // Shift-drag draws a selection box; Ctrl (Cmd on a Mac) adds steps one click at a time.
+                  selectionKeyCode="Shift"
+                  multiSelectionKeyCode={['Control', 'Meta']}
+                  // A big flow draws only the steps in view: panning stays smooth (bench/builder/editor.ts).
+                  onlyRenderVisibleElements={nodes.length > LARGE_FLOW_NODES}
+                  fitView
+                  fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+                  minZoom={0.2}
+                  maxZoom={2}
+                >
+                  <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
+                  {/* Over the canvas, not in the header: the header keeps room for the flow's name and state. */}
+                  <Panel position="top-right" className={canvasStyles.panel}>
+                    <CanvasToolbar
+                      canUndo={history.canUndo}
+                      canRedo={history.canRedo}
+                      onUndo={history.undo}
+                      onRedo={history.redo}
+                      onAddNote={addNote}
+                      onLayout={() => {
+                        coalesceNext();
+                        void commands.autoLayout();
+                      }}
+                      layingOut={commands.layingOut}
+                      search={{ steps: searchableSteps, onFocusStep: focusNode }}
+                      searchRef={searchRef}
+                      analytics={analytics.allowed ? { on: analytics.on, onToggle: analytics.toggle } : undefined}
+                    />
+                  </Panel>
+                  {analytics.on ? (
+                    <Panel position="top-left" className={`${canvasStyles.panel} ${analyticsStyles.panel}`}>
+                      <AnalyticsBar {...analytics.bar} />
+                    </Panel>
+                  ) : null}
+                  <Controls showInteractive={false} position="bottom-left" />
+                  <MiniMap
+                    pannable
+                    zoomable
+                    position="bottom-right"
+                    ariaLabel="Minimap of the flow"
+                    className={canvasStyles.minimap}
+                    style={{ width: 160, height: 110 }}
+                    nodeColor={(node) => (node.type === 'note' ? '#fde68a' : '#c7d2fe')}
+                    nodeBorderRadius={3}
+                    maskColor="rgb(244 244 245 / 0.7)"
                   />
-                </Panel>
-                <Controls showInteractive={false} position="bottom-left" />
-                <MiniMap
-                  pannable
-                  zoomable
-                  position="bottom-right"
-                  ariaLabel="Minimap of the flow"
-                  className={canvasStyles.minimap}
-                  style={{ width: 160, height: 110 }}
-                  nodeColor={(node) => (node.type === 'note' ? '#fde68a' : '#c7d2fe')}
-                  nodeBorderRadius={3}
-                  maskColor="rgb(244 244 245 / 0.7)"
-                />
-              </ReactFlow>
+                </ReactFlow>
+              </NodeAnalyticsContext>
             </NoteEditingContext>
           </NodeIssuesContext>
         </div>

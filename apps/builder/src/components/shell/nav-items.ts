@@ -28,6 +28,7 @@ export const settingsNav: readonly NavItem[] = [
   { href: '/settings/retention', label: 'Data retention', icon: 'archive', needs: 'settings:manage' },
   { href: '/settings/secrets', label: 'Secrets', icon: 'shield-check', needs: 'settings:manage' },
   { href: '/settings/contacts', label: 'Contacts & erasure', icon: 'contact-round', needs: 'settings:manage' },
+  { href: '/settings/health', label: 'Health', icon: 'check-circle', needs: 'settings:manage' },
 ];
 
 export function allowedItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {

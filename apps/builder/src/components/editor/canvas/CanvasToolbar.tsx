@@ -19,6 +19,7 @@ export function CanvasToolbar({
   layingOut,
   search,
   searchRef,
+  analytics,
 }: {
   canUndo: boolean;
   canRedo: boolean;
@@ -29,6 +30,8 @@ export function CanvasToolbar({
   layingOut: boolean;
   search: Omit<StepSearchProps, 'inputRef'>;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** The analytics overlay's switch; absent for people who read no reports. */
+  analytics?: { on: boolean; onToggle: () => void };
 }) {
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="Canvas tools">
@@ -80,6 +83,19 @@ export function CanvasToolbar({
         >
           <Icon name="workflow" size={16} />
         </button>
+        {analytics ? (
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon"
+            onClick={analytics.onToggle}
+            aria-pressed={analytics.on}
+            aria-label="Analytics"
+            title={analytics.on ? 'Hide analytics' : 'Show analytics: visits, drop-off, errors and timings per step'}
+            data-testid="analytics-toggle"
+          >
+            <Icon name="chart-column" size={16} />
+          </button>
+        ) : null}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { StepNode } from '@/lib/graph';
 import { Icon } from '@/components/ui/Icon';
 import { countBySeverity, useNodeIssues } from '../issues-context';
+import { NodeAnalyticsBadge } from '../analytics/NodeAnalyticsBadge';
 import styles from './nodes.module.css';
 import rowStyles from './PortRows.module.css';
 
@@ -63,6 +64,7 @@ export function NodeShell({
       data-problem={problem}
       aria-label={`${def.label} node${label ? `: ${label}` : ''}`}
     >
+      <NodeAnalyticsBadge id={id} />
       {def.ports.input ? (
         <Handle type="target" position={Position.Top} className={styles.handle} aria-label="Input" />
       ) : null}

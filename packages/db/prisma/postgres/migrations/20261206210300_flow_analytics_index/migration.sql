@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Conversation_flowVersionId_createdAt_idx" ON "Conversation"("flowVersionId", "createdAt");
