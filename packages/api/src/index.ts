@@ -11,3 +11,4 @@ export type { Policy } from "./procedures";
 export { toTrpcError, unavailableService, serviceUnavailableError, UNAVAILABLE_RETRY_AFTER_SECONDS, type UnavailableService } from "./temporal-errors";
 export { databaseRefusal, publicError, GENERIC_INTERNAL_MESSAGE } from "./errors";
 export { signalAgentAvailability } from "./routing-signals";
+export { ChangeFeed, type LiveEvent } from "./live/change-feed";

@@ -6,6 +6,7 @@ import type { ApiServices } from "./context";
 import { createAuth, type OidcOptions } from "./auth/better-auth";
 import { conversationTokens } from "./auth/conversation-tokens";
 import { tellQueues } from "./routing-signals";
+import { ChangeFeed } from "./live/change-feed";
 
 export interface ApiServicesOptions {
   db: Db;
@@ -29,6 +30,8 @@ export interface ApiServicesOptions {
   secretsKey?: Uint8Array;
   /** PARLEY_AUTO_AWAY_MINUTES: idle minutes after which an online agent is away. */
   autoAwayMinutes?: number;
+  /** How often the live feed reads new changes while someone listens (default 300 ms). */
+  livePollMs?: number;
 }
 
 /** One secret, separate keys: a conversation token can never pass for a session and back. */
@@ -64,6 +67,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     auth,
     tokens: conversationTokens(derivedKey(options.secret, "conversation-tokens"), (options.conversationTokenMinutes ?? 120) * 60),
     trustedOrigins: options.appOrigins,
+    liveFeed: new ChangeFeed(options.db, options.livePollMs),
     ...(options.knowledgeEmbedder ? { knowledgeEmbedder: options.knowledgeEmbedder } : {}),
     ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
