@@ -77,6 +77,11 @@ export class ChangeFeed {
 
   /** Calls `listener` with each new batch until the returned function is called. */
   listen(listener: Listener, onClose: () => void): () => void {
+    // A subscription that arrives while the server drains ends at once (the client goes elsewhere).
+    if (this.closed) {
+      onClose();
+      return () => {};
+    }
     this.listeners.add(listener);
     this.closeHandlers.add(onClose);
     this.schedule();
