@@ -44,8 +44,7 @@ export class ChangeFeed {
   private readonly listeners = new Set<Listener>();
   /** Every id up to here has been passed on (or given up on). */
   private cursor: number | null = null;
-  /** Ids seen past a gap, held until the gap fills or times out. */
-  private held: LiveEvent[] = [];
+  /** Since when a missing id has held back the rows after it (they are read again each poll). */
   private gapSince: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastPrune = 0;
@@ -123,12 +122,12 @@ export class ChangeFeed {
   /** Reads and passes on new rows; true when a full batch suggests more are waiting. */
   async poll(): Promise<boolean> {
     const cursor = await this.position();
-    const from = Math.max(cursor, this.held.at(-1)?.id ?? cursor);
-    const rows = await this.db.changeEvent.findMany({ where: { id: { gt: from } }, orderBy: { id: "asc" }, take: BATCH, select: columns });
-    const ready = this.settle(cursor, [...this.held, ...rows]);
+    const rows = await this.db.changeEvent.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: BATCH, select: columns });
+    const ready = this.settle(cursor, rows);
     if (ready.length > 0) for (const listener of this.listeners) listener(ready);
     await this.prune();
-    return rows.length === BATCH;
+    // A full batch with everything passed on: more are waiting. (Held behind a gap: wait a tick.)
+    return rows.length === BATCH && ready.length === rows.length;
   }
 
   /** The rows that can go out now (contiguous from the cursor); the rest wait behind a gap. */
@@ -149,7 +148,6 @@ export class ChangeFeed {
       this.gapSince = null;
     }
     this.cursor = next;
-    this.held = rows.slice(index);
     return rows.slice(0, index);
   }
 
