@@ -8,6 +8,8 @@ export interface ReceivedLiveEvent {
   id: number;
   kind: string;
   conversationId: string | null;
+  /** performance.now() when it arrived (bench/live measures from it). */
+  receivedAt: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export function recordLiveEvents(client: ReturnType<typeof liveClient>, lastEven
   const errors: unknown[] = [];
   const state = { completed: false };
   const subscription = client.live.events.subscribe(lastEventId ? { lastEventId } : {}, {
-    onData: ({ id, data }) => events.push({ id: Number(id), kind: data.kind, conversationId: data.conversationId }),
+    onData: ({ id, data }) => events.push({ id: Number(id), kind: data.kind, conversationId: data.conversationId, receivedAt: performance.now() }),
     onError: (err) => errors.push(err),
     onComplete: () => (state.completed = true),
   });
