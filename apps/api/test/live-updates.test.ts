@@ -77,6 +77,11 @@ describe("live updates over server-sent events", () => {
     await agent.until((events) => events.slice(assignedAt).some((event) => event.conversationId === id && event.kind === "message"));
     await owner.until((events) => events.some((event) => event.conversationId === id && event.kind === "message"));
 
+    // A label added by the agent: the supervisor's list shows it too.
+    const label = await ownerApi.labels.create.mutate({ name: "live", color: "#22aa66" });
+    await testClient(baseUrl, { cookie: agentCookie }).labels.setOnConversation.mutate({ conversationId: id, labelId: label.id, on: true });
+    await owner.until((events) => events.some((event) => event.conversationId === id && event.kind === "label"));
+
     // Ids only grow: each subscriber can resume from the last one it saw.
     for (const recorder of [owner, agent]) {
       const ids = recorder.events.map((event) => event.id);

@@ -46,6 +46,8 @@ function staleQueries(trpc: Trpc, kind: string): QueryFilters[] {
   switch (kind) {
     case 'message':
       return conversations;
+    case 'label':
+      return [...conversations, trpc.labels.pathFilter()];
     case 'conversation.created':
     case 'conversation.updated':
       // Assignments move agents' load and the queues' counts too.

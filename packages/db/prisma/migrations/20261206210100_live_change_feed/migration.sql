@@ -39,6 +39,17 @@ CREATE TRIGGER "Message_live_insert" AFTER INSERT ON "Message" BEGIN
   SELECT "workspaceId", 'message', "id", "team", "assigneeId", "status", strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
   FROM "Conversation" WHERE "id" = new."conversationId" AND "test" = 0;
 END;
+-- Labels show in the inbox's list and the conversation: adding or taking one off is a change of the conversation.
+CREATE TRIGGER "ConversationLabel_live_insert" AFTER INSERT ON "ConversationLabel" BEGIN
+  INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "team", "assigneeId", "status", "createdAt")
+  SELECT "workspaceId", 'label', "id", "team", "assigneeId", "status", strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+  FROM "Conversation" WHERE "id" = new."conversationId" AND "test" = 0;
+END;
+CREATE TRIGGER "ConversationLabel_live_delete" AFTER DELETE ON "ConversationLabel" BEGIN
+  INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "team", "assigneeId", "status", "createdAt")
+  SELECT "workspaceId", 'label', "id", "team", "assigneeId", "status", strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+  FROM "Conversation" WHERE "id" = old."conversationId" AND "test" = 0;
+END;
 CREATE TRIGGER "RoutingOffer_live_insert" AFTER INSERT ON "RoutingOffer" BEGIN
   INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "assigneeId", "status", "createdAt")
   VALUES (new."workspaceId", 'offer', new."conversationId", new."agentId", new."state", strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));

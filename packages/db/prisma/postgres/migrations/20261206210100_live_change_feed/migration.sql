@@ -50,6 +50,11 @@ BEGIN
     INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "team", "assigneeId", "status", "createdAt")
     SELECT "workspaceId", 'message', "id", "team", "assigneeId", "status"::text, now() AT TIME ZONE 'UTC'
     FROM "Conversation" WHERE "id" = NEW."conversationId" AND NOT "test";
+  ELSIF TG_TABLE_NAME = 'ConversationLabel' THEN
+    -- Labels show in the inbox's list and the conversation: a label added or taken off is a change of it.
+    INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "team", "assigneeId", "status", "createdAt")
+    SELECT "workspaceId", 'label', "id", "team", "assigneeId", "status"::text, now() AT TIME ZONE 'UTC'
+    FROM "Conversation" WHERE "id" = (CASE WHEN TG_OP = 'DELETE' THEN OLD."conversationId" ELSE NEW."conversationId" END) AND NOT "test";
   ELSIF TG_TABLE_NAME = 'Notification' THEN
     INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "team", "createdAt")
     SELECT NEW."workspaceId", 'notification', "id", NEW."team", now() AT TIME ZONE 'UTC'
@@ -62,6 +67,8 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER "Message_live_insert" AFTER INSERT ON "Message"
+FOR EACH ROW EXECUTE FUNCTION "live_conversation_child_change"();
+CREATE TRIGGER "ConversationLabel_live_change" AFTER INSERT OR DELETE ON "ConversationLabel"
 FOR EACH ROW EXECUTE FUNCTION "live_conversation_child_change"();
 CREATE TRIGGER "Notification_live_insert" AFTER INSERT ON "Notification"
 FOR EACH ROW EXECUTE FUNCTION "live_conversation_child_change"();
