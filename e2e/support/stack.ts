@@ -29,6 +29,8 @@ export interface Stack {
   signIn(email?: string, password?: string): Promise<string>;
   /** A tRPC client signed in as a seeded person (the owner by default), as the builder calls the API. */
   api(role?: Role): Promise<ReturnType<typeof testClient>>;
+  /** Cuts every open connection to the API, live update streams included: a network drop as browsers see it. */
+  dropConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async api(role = "owner") {
       return testClient(apiUrl, { cookie: await signIn(apiUrl, SEEDED_EMAIL[role], TEST_PASSWORD) });
     },
+    dropConnections: () => api.closeAllConnections(),
     async stop() {
       builder.kill("SIGTERM");
       await attached?.close();

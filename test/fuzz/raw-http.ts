@@ -32,7 +32,16 @@ export function send(baseUrl: string, request: RawRequest, timeoutMs = 60_000): 
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // A subscription's event stream never ends by itself: its first events are the answer.
+        const stream = String(res.headers["content-type"] ?? "").startsWith("text/event-stream");
+        res.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          const body = Buffer.concat(chunks).toString("utf8");
+          if (stream && body.split("\n\n").length > 2) {
+            resolve({ status: res.statusCode ?? 0, body });
+            req.destroy();
+          }
+        });
         res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
         res.on("error", (err) => resolve({ dropped: `response: ${err.message}` }));
       },

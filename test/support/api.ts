@@ -15,7 +15,7 @@ export function testServices(
   database: Pick<TestDatabase, "db" | "url">,
   temporal: Client,
   taskQueue: string,
-  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc"> = {},
+  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc" | "livePollMs"> = {},
 ): ApiServices {
   return createApiServices({
     db: database.db,
@@ -29,6 +29,7 @@ export function testServices(
     ...(extra.knowledgeEmbedder ? { knowledgeEmbedder: extra.knowledgeEmbedder } : {}),
     ...(extra.sendPasswordReset ? { sendPasswordReset: extra.sendPasswordReset } : {}),
     ...(extra.oidc ? { oidc: extra.oidc } : {}),
+    ...(extra.livePollMs ? { livePollMs: extra.livePollMs } : {}),
   });
 }
 

@@ -101,7 +101,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     console.error("[api] drain did not finish; exiting");
     process.exit(1);
   }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
-  await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS);
+  await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS, () => services.liveFeed.close());
   const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
   for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
   console.log("[api] drained");

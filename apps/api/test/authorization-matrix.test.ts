@@ -101,6 +101,8 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.viewCounts": [...WORKERS, ...KEYS],
   // Saved views belong to people; an agent deleting another's shared view is refused by the
   // procedure itself (packages/api/test/inbox-search.test.ts), not by its policy.
+  /** Live updates: the same callers as the inbox's reads (what each hears is filtered like the inbox; live-updates.test.ts). */
+  "live.events": [...WORKERS, ...KEYS],
   "savedViews.list": WORKERS,
   "savedViews.create": WORKERS,
   "savedViews.delete": WORKERS,
@@ -520,11 +522,35 @@ interface Outcome {
 async function callProcedure(path: string, type: string, principal: Principal, input: unknown): Promise<Outcome> {
   const { headers } = credentials.get(principal)!;
   const encoded = input === undefined ? undefined : JSON.stringify(input);
+  if (type === "subscription") return subscribe(path, headers, encoded);
   const response =
     type === "query"
       ? await fetch(`${baseUrl}/trpc/${path}${encoded === undefined ? "" : `?input=${encodeURIComponent(encoded)}`}`, { headers })
       : await fetch(`${baseUrl}/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, ...(encoded === undefined ? {} : { body: encoded }) });
   return { status: response.status, body: await response.text() };
+}
+
+/**
+ * Opens a server-sent events subscription as a browser's EventSource would (GET) and reads up to
+ * its first event: a refusal arrives as an error event in the stream (the HTTP status is already
+ * 200 by then), so its tRPC code becomes the status here.
+ */
+async function subscribe(path: string, headers: Record<string, string>, encoded: string | undefined): Promise<Outcome> {
+  const abort = new AbortController();
+  const response = await fetch(`${baseUrl}/trpc/${path}${encoded === undefined ? "" : `?input=${encodeURIComponent(encoded)}`}`, {
+    headers: { ...headers, accept: "text/event-stream" },
+    signal: abort.signal,
+  });
+  const reader = response.body!.getReader();
+  let body = "";
+  while (!/\n(data|event): (?!\{"type":"connected)/.test(body) || !body.endsWith("\n\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    body += new TextDecoder().decode(value);
+  }
+  abort.abort();
+  const code = /"code":"(UNAUTHORIZED|FORBIDDEN)"/.exec(body)?.[1];
+  return { status: code === "UNAUTHORIZED" ? 401 : code === "FORBIDDEN" ? 403 : response.status, body };
 }
 
 const refused = (outcome: Outcome) => outcome.status === 401 || outcome.status === 403;

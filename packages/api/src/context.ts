@@ -4,6 +4,7 @@ import type { Embedder } from "@parley/activities";
 import type { ParleyAuth } from "./auth/better-auth";
 import type { ConversationTokens } from "./auth/conversation-tokens";
 import type { Caller } from "./auth/caller";
+import type { ChangeFeed } from "./live/change-feed";
 
 /** What the server builds once and every request shares. */
 export interface ApiServices {
@@ -24,6 +25,8 @@ export interface ApiServices {
   autoAwayMs?: number;
   /** The speech engines the API's voice gateway runs; absent where the process has no gateway. */
   voiceEngines?: { stt: string; tts: string };
+  /** This process's reader of the change feed, shared by its live subscriptions (routers/live.ts). */
+  liveFeed: ChangeFeed;
 }
 
 /** The request as the authorization point sees it. */

@@ -13,3 +13,4 @@ export { databaseRefusal, publicError, GENERIC_INTERNAL_MESSAGE } from "./errors
 export { signalAgentAvailability } from "./routing-signals";
 export { restRouter, type RestRouter } from "./rest/router";
 export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/document";
+export { ChangeFeed, type LiveEvent } from "./live/change-feed";

@@ -29,6 +29,7 @@ import { notesRouter } from "./routers/notes";
 import { superviseRouter } from "./routers/supervise";
 import { flowAnalyticsRouter } from "./routers/flow-analytics";
 import { healthRouter } from "./routers/health";
+import { liveRouter } from "./routers/live";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -62,6 +63,7 @@ export const appRouter = router({
   supervise: superviseRouter,
   flowAnalytics: flowAnalyticsRouter,
   health: healthRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

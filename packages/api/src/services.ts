@@ -6,6 +6,7 @@ import type { ApiServices } from "./context";
 import { createAuth, type OidcOptions } from "./auth/better-auth";
 import { conversationTokens } from "./auth/conversation-tokens";
 import { tellQueues } from "./routing-signals";
+import { ChangeFeed } from "./live/change-feed";
 
 export interface ApiServicesOptions {
   db: Db;
@@ -31,6 +32,8 @@ export interface ApiServicesOptions {
   autoAwayMinutes?: number;
   /** The speech engines the API's voice gateway runs (names), for the health page. */
   voiceEngines?: { stt: string; tts: string };
+  /** How often the live feed reads new changes while someone listens (default 300 ms). */
+  livePollMs?: number;
 }
 
 /** One secret, separate keys: a conversation token can never pass for a session and back. */
@@ -66,6 +69,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     auth,
     tokens: conversationTokens(derivedKey(options.secret, "conversation-tokens"), (options.conversationTokenMinutes ?? 120) * 60),
     trustedOrigins: options.appOrigins,
+    liveFeed: new ChangeFeed(options.db, options.livePollMs),
     ...(options.knowledgeEmbedder ? { knowledgeEmbedder: options.knowledgeEmbedder } : {}),
     ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),

@@ -14,6 +14,12 @@ import { publicError, isWrappedUnknownError, GENERIC_INTERNAL_MESSAGE } from "./
 const t = initTRPC.context<ApiContext>().meta<ProcedureMeta>().create({
   // Stack traces stay in the server's log; clients get the message, code and field details.
   isDev: false,
+  // Live updates (routers/live.ts) stream as server-sent events: a comment every 15 s keeps
+  // proxies from closing a quiet stream, and a client that hears nothing for 25 s reconnects.
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error }) {
     return {
       ...shape,

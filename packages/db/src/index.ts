@@ -23,5 +23,6 @@ export type {
   KnowledgeBase,
   KnowledgeDocument,
   KnowledgeChunk,
+  ChangeEvent,
 } from "./generated/sqlite/client";
 export { Prisma } from "./generated/sqlite/client";

@@ -2,7 +2,7 @@
 
 import type { AppRouter } from '@parley/api';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import { ApiUrlContext } from '@/lib/api-url';
 import { AuthClientContext, makeAuthClient } from '@/lib/auth-client';
@@ -45,15 +45,20 @@ function makeTrpcClient(apiUrl: string) {
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => conversationTokenOf(op.context) !== undefined,
-        // A customer's call names its conversation's token: alone, so no other call shares it.
-        true: httpLink({
-          url,
-          fetch: withCredentials,
-          headers: ({ op }) => ({ [CONVERSATION_TOKEN_HEADER]: conversationTokenOf(op.context) ?? '' }),
+        // Live updates: server-sent events, with the session cookie of the API's origin.
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
+        false: splitLink({
+          condition: (op) => conversationTokenOf(op.context) !== undefined,
+          // A customer's call names its conversation's token: alone, so no other call shares it.
+          true: httpLink({
+            url,
+            fetch: withCredentials,
+            headers: ({ op }) => ({ [CONVERSATION_TOKEN_HEADER]: conversationTokenOf(op.context) ?? '' }),
+          }),
+          // The API refuses batches of more than 50 calls (MAX_BATCH_CALLS in apps/api/src/server.ts).
+          false: httpBatchLink({ url, maxItems: 50, fetch: withCredentials }),
         }),
-        // The API refuses batches of more than 50 calls (MAX_BATCH_CALLS in apps/api/src/server.ts).
-        false: httpBatchLink({ url, maxItems: 50, fetch: withCredentials }),
       }),
     ],
   });

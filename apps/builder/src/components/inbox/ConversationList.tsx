@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import type { ConversationStatus } from '@/lib/api-types';
+import { useLiveRefetchInterval, useLiveStatus } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationItem } from './ConversationItem';
@@ -29,7 +30,7 @@ const filters = [
 }[];
 type FilterId = (typeof filters)[number]['id'];
 
-/** Polling interval of the list (and of the tab counts): conversations appear and move as they happen. */
+/** Polling of the list and counts while live updates are down (with them up: a slow safety refetch). */
 const LIST_REFRESH_MS = 2000;
 const LIST_LIMIT = 100;
 
@@ -47,22 +48,26 @@ export function ConversationList() {
   const [finder, setFinder] = useState<FinderState>({ choice: 'all', search: '' });
   const search = useDebounced(finder.search);
   const saved = useQuery(trpc.savedViews.list.queryOptions());
-  const viewCounts = useQuery({ ...trpc.conversations.viewCounts.queryOptions(), refetchInterval: LIST_REFRESH_MS, placeholderData: keepPreviousData });
+  const listRefresh = useLiveRefetchInterval(LIST_REFRESH_MS);
+  const liveStatus = useLiveStatus();
+  const viewCounts = useQuery({ ...trpc.conversations.viewCounts.queryOptions(), refetchInterval: listRefresh, placeholderData: keepPreviousData });
   const query = listQuery(finder, search, saved.data);
   // The status tabs' counts are the whole inbox's: shown while the list is the whole inbox.
   const unfiltered = finder.choice === 'all' && !query.search && !query.priority && !query.channel;
 
   const list = useQuery({
     ...trpc.conversations.list.queryOptions({ ...query, ...(current.status ? { status: current.status } : {}), limit: LIST_LIMIT }),
-    refetchInterval: LIST_REFRESH_MS,
+    refetchInterval: listRefresh,
     placeholderData: keepPreviousData,
   });
   // Every tab's count, from one grouped query (`all` includes closed conversations).
   const counts = useQuery({
     ...trpc.conversations.counts.queryOptions(),
-    refetchInterval: LIST_REFRESH_MS,
+    refetchInterval: listRefresh,
     placeholderData: keepPreviousData,
   });
+  // The stream down (the shell's pill stays out of the inbox, whose header says it here) or the list failing.
+  const reconnecting = list.isError || liveStatus === 'down';
   const currentCount = counts.data && unfiltered ? counts.data[current.status ?? 'all'] : null;
 
   // Keep the open transcript in step with the list: when the list has seen a newer state of the
@@ -85,9 +90,9 @@ export function ConversationList() {
           Inbox
         </h1>
         <div className={styles.headerTools}>
-          <span className={styles.live} title={`Refreshes every ${LIST_REFRESH_MS / 1000} s`}>
-            <span className={styles.liveDot} data-error={list.isError || undefined} aria-hidden="true" />
-            {list.isError ? 'Reconnecting…' : 'Live'}
+          <span className={styles.live} data-testid="inbox-live" title={liveStatus === 'live' ? 'Updates as they happen' : `Refreshes every ${LIST_REFRESH_MS / 1000} s`}>
+            <span className={styles.liveDot} data-error={reconnecting || undefined} aria-hidden="true" />
+            {reconnecting ? 'Reconnecting…' : 'Live'}
           </span>
           <NotificationBell />
         </div>

@@ -13,6 +13,7 @@ import { useCan } from '@/lib/session';
 import type { ConversationDetail, ConversationStatus } from '@/lib/api-types';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
+import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
@@ -36,7 +37,7 @@ import labelStyles from './labels.module.css';
 import { SentimentTrend } from './SentimentTrend';
 import trendStyles from './SentimentTrend.module.css';
 
-/** Live conversations refresh quickly; ended ones rarely change. */
+/** Without live updates (stream down), live conversations poll quickly; ended ones rarely change. */
 const LIVE_REFRESH_MS = 1500;
 const ENDED_REFRESH_MS = 10_000;
 /**
@@ -53,9 +54,11 @@ const isLive = (status: ConversationStatus) => status === 'active' || status ===
 export function ConversationView({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const liveRefresh = useLiveRefetchInterval(LIVE_REFRESH_MS);
+  const endedRefresh = useLiveRefetchInterval(ENDED_REFRESH_MS);
   const conversation = useQuery({
     ...trpc.conversations.get.queryOptions({ id }),
-    refetchInterval: (query) => (query.state.data && isLive(query.state.data.status) ? LIVE_REFRESH_MS : ENDED_REFRESH_MS),
+    refetchInterval: (query) => (query.state.data && isLive(query.state.data.status) ? liveRefresh : endedRefresh),
   });
 
   // The list polls on its own clock. Whenever this transcript sees the conversation change

@@ -6,12 +6,14 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { NotificationItem } from '@/lib/api-types';
 import { fullDateTime, relativeTime } from '@/lib/format';
+import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { useClickOutside } from '@/lib/use-click-outside';
 import { useNow } from '@/lib/use-now';
 import styles from './inbox.module.css';
 import noteStyles from './notes.module.css';
 
+/** Polling while live updates are down. */
 const REFRESH_MS = 5000;
 
 /** How each kind of notification is marked in the list. */
@@ -46,7 +48,7 @@ export function NotificationBell() {
 
   const list = useQuery({
     ...trpc.notifications.list.queryOptions({ limit: 20, personal }),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: useLiveRefetchInterval(REFRESH_MS),
     placeholderData: keepPreviousData,
   });
   const markRead = useMutation(

@@ -4,17 +4,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import { errorCode, errorMessage } from '@/lib/errors';
+import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import styles from './OfferBanner.module.css';
 
-/** Offers are short-lived (the team's timeout, 30 s by default): look often. */
+/** Offers are short-lived (the team's timeout, 30 s by default): without live updates, look often. */
 const OFFERS_REFRESH_MS = 2000;
 
 /** The signed-in agent's open offers (shared by the banner and the list's "Offered to you" badge). */
 export function useMyOffers() {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.routing.offers.queryOptions(), refetchInterval: OFFERS_REFRESH_MS });
+  return useQuery({ ...trpc.routing.offers.queryOptions(), refetchInterval: useLiveRefetchInterval(OFFERS_REFRESH_MS) });
 }
 
 /**

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import { useCan } from '@/lib/session';
+import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { RequirePermission } from './RequirePermission';
 import { SettingsHeader } from './SettingsHeader';
@@ -40,7 +41,8 @@ function CreateTeam() {
 function Teams() {
   const trpc = useTRPC();
   const canManage = useCan('teams:manage');
-  const teams = useQuery({ ...trpc.teams.list.queryOptions(), refetchInterval: 15_000 });
+  // Presence and queue counts: pushed by live updates, polled while they are down.
+  const teams = useQuery({ ...trpc.teams.list.queryOptions(), refetchInterval: useLiveRefetchInterval(15_000) });
   const people = useQuery(trpc.users.list.queryOptions());
   return (
     <>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { presenceLabel } from '@/components/settings/PresenceDot';
 import type { PresenceState } from '@/lib/api-types';
+import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import dots from '@/components/settings/teams.module.css';
 import styles from './shell.module.css';
@@ -18,7 +19,8 @@ export function PresenceSwitch() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const mine = useQuery({ ...trpc.presence.mine.queryOptions(), refetchInterval: 60_000 });
+  // Auto-away and sign-outs elsewhere arrive as live updates; polled while they are down.
+  const mine = useQuery({ ...trpc.presence.mine.queryOptions(), refetchInterval: useLiveRefetchInterval(60_000) });
   const set = useMutation(
     trpc.presence.set.mutationOptions({
       onSuccess: (result) => queryClient.setQueryData(trpc.presence.mine.queryKey(), result),
