@@ -179,6 +179,12 @@ const ROWS: Record<string, Principal[]> = {
   "macros.update": [...MANAGERS, "key:admin"],
   "macros.delete": [...MANAGERS, "key:admin"],
   "macros.run": WORKERS,
+  "analytics.conversations": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.team": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.satisfaction": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.voice": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.drillDown": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.filterOptions": [...SUPERVISORS, "analyst", ...KEYS],
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -329,6 +335,7 @@ beforeAll(async () => {
   workspaceOneIds.push(scratchMacro.id, doomedMacro.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
+  const lastWeek = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
   sample = (path, n) =>
     ({
       "flows.get": { id: seed.flowId },
@@ -431,6 +438,11 @@ beforeAll(async () => {
       "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
       "savedViews.create": { name: `Matrix ${n}`, filters: { view: "mine", status: ["handoff"] } },
       "savedViews.delete": { id: "no-such-view" },
+      "analytics.conversations": lastWeek,
+      "analytics.team": lastWeek,
+      "analytics.satisfaction": lastWeek,
+      "analytics.voice": lastWeek,
+      "analytics.drillDown": { range: lastWeek, figure: "conversations" },
     })[path];
 }, 120_000);
 

@@ -25,6 +25,7 @@ import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
 import { savedViewsRouter } from "./routers/saved-views";
+import { analyticsRouter } from "./routers/analytics";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -54,6 +55,7 @@ export const appRouter = router({
   contactPanel: contactPanelRouter,
   macros: macrosRouter,
   savedViews: savedViewsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;
