@@ -13,6 +13,7 @@ export const mainNav: readonly NavItem[] = [
   { href: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'conversations:read' },
   { href: '/chat', label: 'Web chat', icon: 'messages-square', needs: 'flows:read' },
   { href: '/knowledge', label: 'Knowledge', icon: 'book-open', needs: 'knowledge:read' },
+  { href: '/analytics', label: 'Analytics', icon: 'chart-column', needs: 'reports:read' },
 ];
 
 export const settingsNav: readonly NavItem[] = [
