@@ -91,7 +91,8 @@ export function changeOf(value: number | null, previous: number | null, format: 
     const points = (value - previous) * 100;
     return `${points >= 0 ? '+' : ''}${points.toFixed(1)} pts`;
   }
-  if (previous === 0) return value === 0 ? '±0%' : 'new';
+  // Against nothing a percentage means nothing: the card shows the previous figure instead.
+  if (previous === 0) return null;
   const percent = ((value - previous) / Math.abs(previous)) * 100;
   return `${percent >= 0 ? '+' : ''}${percent.toFixed(0)}%`;
 }

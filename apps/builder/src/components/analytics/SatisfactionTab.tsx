@@ -40,7 +40,7 @@ export function SatisfactionTab({ data, onDrillDown }: { data: Data; onDrillDown
     <>
       <FigureGrid>
         <FigureCard label="Ratings" figure={f.ratings} format="count" drillDown="rated" onDrillDown={onDrillDown} testId="fig-ratings" />
-        <FigureCard label="Satisfied (top 20% of the scale)" figure={f.satisfiedRate} format="percent" upIsGood drillDown="dissatisfied" onDrillDown={onDrillDown} testId="fig-satisfied" />
+        <FigureCard label="Satisfied (4–5 of 5)" figure={f.satisfiedRate} format="percent" upIsGood drillDown="dissatisfied" onDrillDown={onDrillDown} testId="fig-satisfied" />
         <FigureCard label="Mean score" figure={f.averageShare} format="percent" upIsGood testId="fig-csat-mean" />
       </FigureGrid>
       <div className={styles.grid}>
