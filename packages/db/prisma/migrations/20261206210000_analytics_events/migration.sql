@@ -20,7 +20,7 @@ CREATE TABLE "AnalyticsEvent" (
 );
 
 -- CreateIndex
-CREATE INDEX "AnalyticsEvent_workspaceId_type_at_idx" ON "AnalyticsEvent"("workspaceId", "type", "at");
+CREATE INDEX "AnalyticsEvent_dashboard_idx" ON "AnalyticsEvent"("workspaceId", "type", "at", "conversationId", "channel", "flowId", "team", "agentId", "intent", "value", "value2");
 
 -- CreateIndex
 CREATE INDEX "AnalyticsEvent_conversationId_idx" ON "AnalyticsEvent"("conversationId");
