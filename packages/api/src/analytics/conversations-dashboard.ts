@@ -45,16 +45,12 @@ async function totals(scope: EventScope, range: Range): Promise<Totals> {
  * and time, top intents with their fallback share, knowledge questions not answered.
  */
 export async function conversationsDashboard(scope: EventScope, range: Range) {
-  const [[now, before], byDay, byChannel, byFlow, intents, unanswered] = await Promise.all([
+  const [[now, before], volume, intents, unanswered] = await Promise.all([
     scope.both(range, (period) => totals(scope, period)),
-    scope.rows<{ day: string; count: unknown }>(
-      Prisma.sql`SELECT ${scope.day} AS "day", COUNT(*) AS "count" FROM "AnalyticsEvent" e ${scope.where(["started"], range)} GROUP BY 1 ORDER BY 1`,
-    ),
-    scope.rows<{ channel: string; count: unknown }>(
-      Prisma.sql`SELECT e."channel" AS "channel", COUNT(*) AS "count" FROM "AnalyticsEvent" e ${scope.where(["started"], range)} GROUP BY 1 ORDER BY 2 DESC`,
-    ),
-    scope.rows<{ flowId: string | null; count: unknown }>(
-      Prisma.sql`SELECT e."flowId" AS "flowId", COUNT(*) AS "count" FROM "AnalyticsEvent" e ${scope.where(["started"], range)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+    // One scan of the starts for the three breakdowns (by day, channel and flow), summed below.
+    scope.rows<{ day: string; channel: string; flowId: string | null; count: unknown }>(
+      Prisma.sql`SELECT ${scope.day} AS "day", e."channel" AS "channel", e."flowId" AS "flowId", COUNT(*) AS "count"
+        FROM "AnalyticsEvent" e ${scope.where(["started"], range)} GROUP BY 1, 2, 3`,
     ),
     scope.rows<{ intent: string; count: unknown; confidence: unknown }>(
       Prisma.sql`SELECT e."intent" AS "intent", COUNT(*) AS "count", AVG(e."value") AS "confidence"
@@ -65,8 +61,11 @@ export async function conversationsDashboard(scope: EventScope, range: Range) {
         FROM "AnalyticsEvent" e ${scope.where(["knowledge"], range, Prisma.sql`e."value" = 0`)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
     ),
   ]);
+  const byDay = countBy(volume, (row) => row.day).sort((a, b) => ((a.key ?? "") < (b.key ?? "") ? -1 : 1));
+  const byChannel = countBy(volume, (row) => row.channel);
+  const byFlow = countBy(volume, (row) => row.flowId).slice(0, 20);
   const flowNames = await scope.db.flow.findMany({
-    where: { workspaceId: scope.workspaceId, id: { in: byFlow.map((row) => row.flowId).filter((id): id is string => id !== null) } },
+    where: { workspaceId: scope.workspaceId, id: { in: byFlow.map((row) => row.key).filter((id): id is string => id !== null) } },
     select: { id: true, name: true },
   });
   const figure = (pick: (t: Totals) => number | null): Figure => ({ value: pick(now), previous: pick(before) });
@@ -80,14 +79,21 @@ export async function conversationsDashboard(scope: EventScope, range: Range) {
       fallbackRate: figure((t) => ratio(t.fallbacks, t.intents)),
       unansweredRate: figure((t) => ratio(t.unanswered, t.questions)),
     },
-    byDay: byDay.map((row) => ({ day: row.day, conversations: num(row.count) ?? 0 })),
-    byChannel: byChannel.map((row) => ({ channel: row.channel, conversations: num(row.count) ?? 0 })),
+    byDay: byDay.map((row) => ({ day: row.key ?? "", conversations: row.count })),
+    byChannel: byChannel.map((row) => ({ channel: row.key ?? "", conversations: row.count })),
     byFlow: byFlow.map((row) => ({
-      flowId: row.flowId,
-      name: flowNames.find((flow) => flow.id === row.flowId)?.name ?? "(deleted flow)",
-      conversations: num(row.count) ?? 0,
+      flowId: row.key,
+      name: flowNames.find((flow) => flow.id === row.key)?.name ?? "(deleted flow)",
+      conversations: row.count,
     })),
     intents: intents.map((row) => ({ intent: row.intent, count: num(row.count) ?? 0, confidence: num(row.confidence) })),
     unansweredQuestions: unanswered.map((row) => ({ question: row.question ?? "(not recorded)", count: num(row.count) ?? 0 })),
   };
+}
+
+/** Counts summed by a key, largest first. */
+function countBy<T extends { count: unknown }>(rows: T[], key: (row: T) => string | null): { key: string | null; count: number }[] {
+  const sums = new Map<string | null, number>();
+  for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + (num(row.count) ?? 0));
+  return [...sums].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count);
 }

@@ -7,7 +7,7 @@ const AZURE_ENGINE = "azure";
 async function totals(scope: EventScope, range: Range) {
   const [row] = await scope.rows<Record<string, unknown>>(Prisma.sql`
     SELECT
-      COUNT(DISTINCT CASE WHEN e."type" = 'started' THEN e."conversationId" END) AS "calls",
+      SUM(CASE WHEN e."type" = 'started' THEN 1 ELSE 0 END) AS "calls",
       SUM(CASE WHEN e."type" = 'voice_turn' THEN 1 ELSE 0 END) AS "turns",
       AVG(CASE WHEN e."type" = 'voice_turn' THEN e."value" END) AS "confidence",
       AVG(CASE WHEN e."type" = 'voice_turn' THEN e."value2" END) AS "snr",
