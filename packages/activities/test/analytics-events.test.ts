@@ -123,7 +123,7 @@ describe("analytics events written with a turn", () => {
     await notify("warning");
     await notify("breach");
     await notify("breach");
-    await env.run(activities.notifyTeam, { id: `${conversation.id}:queued`, conversationId: conversation.id, level: "queued", message: "queued", at: since });
+    await env.run(activities.notifyTeam, { id: `${conversation.id}:queued`, conversationId: conversation.id, level: "queued" as const, message: "queued", at: since });
     expect((await eventsOf(conversation.id)).map((event) => event.type).sort()).toEqual(["sla_breach", "sla_warning"]);
   });
 });
