@@ -42,9 +42,15 @@ export async function drillDown(scope: EventScope, range: Range, figure: DrillDo
         ...rest,
         contact: contact.name ?? contact.email ?? contact.phone ?? "Anonymous",
         startedAt: createdAt.toISOString(),
-        at: new Date(String(row.at)).toISOString(),
+        at: timeOf(row.at, createdAt).toISOString(),
         value: num(row.value),
       },
     ];
   });
+}
+
+/** MAX("at") as the engines return it: a Date (PostgreSQL) or the stored ISO text (SQLite). */
+function timeOf(value: unknown, fallback: Date): Date {
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? fallback : date;
 }
