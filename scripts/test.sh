@@ -43,6 +43,8 @@ if [ $# -eq 0 ]; then
   tsx bench/load/run.ts --conversations 500 --messages 20
   tsx bench/routing/run.ts --agents 20 --handoffs 100
   tsx bench/inbox/run.ts --conversations 2000 --messages 20000 --queries 30
+  tsx bench/analytics/run.ts --conversations 2000 --messages 20000 --queries 20 --turns 50
+  tsx bench/live/run.ts --writes 40 --subscribers 10
   tsx bench/conversation-runtime/run.ts --starts 48 --messages 400 --cached 100
   tsx bench/ai-eval/run.ts --quick
   tsx bench/ai-openai/run.ts --quick

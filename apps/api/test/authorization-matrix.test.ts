@@ -190,6 +190,12 @@ const ROWS: Record<string, Principal[]> = {
   "supervise.whisper": SUPERVISORS,
   "supervise.bargeIn": SUPERVISORS,
   "supervise.takeOver": SUPERVISORS,
+  "analytics.conversations": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.team": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.satisfaction": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.voice": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.drillDown": [...SUPERVISORS, "analyst", ...KEYS],
+  "analytics.filterOptions": [...SUPERVISORS, "analyst", ...KEYS],
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -340,6 +346,7 @@ beforeAll(async () => {
   workspaceOneIds.push(scratchMacro.id, doomedMacro.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
+  const lastWeek = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
   sample = (path, n) =>
     ({
       "flows.get": { id: seed.flowId },
@@ -451,6 +458,11 @@ beforeAll(async () => {
       "supervise.bargeIn": { conversationId: a.conversationId, text: `Matrix barge-in ${n}` },
       // B, not A: the routes below still need the customer's conversation with the bot.
       "supervise.takeOver": { conversationId: b.conversationId },
+      "analytics.conversations": lastWeek,
+      "analytics.team": lastWeek,
+      "analytics.satisfaction": lastWeek,
+      "analytics.voice": lastWeek,
+      "analytics.drillDown": { range: lastWeek, figure: "conversations" },
     })[path];
 }, 120_000);
 

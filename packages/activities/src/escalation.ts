@@ -1,7 +1,8 @@
 import { ApplicationFailure } from "@temporalio/common";
-import type { Db } from "@parley/db";
+import { databaseKindOf, writeTransaction, type Db } from "@parley/db";
 import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
 import { FailureType } from "./types";
+import { analyticsStatements } from "./analytics-events";
 
 /** Tests point webhooks at a local server by allowing loopback (`httpAllowedNetworks`). */
 export interface EscalationDeps extends EgressDeps {
@@ -47,6 +48,12 @@ export function createEscalationActivities(deps: EscalationDeps) {
         createdAt: new Date(input.at),
       };
       await db.notification.upsert({ where: { id: input.id }, create: { id: input.id, ...data }, update: data });
+      if (input.level !== "queued") {
+        // The notification's id names the clock, cycle and level: the event's is derived from it.
+        const type = input.level === "breach" ? "sla_breach" : "sla_warning";
+        const event = { id: `${input.id}:sla`, type, at: data.createdAt, props: { clock: input.clock ?? null } } as const;
+        await writeTransaction(db, analyticsStatements(databaseKindOf(db), input.conversationId, [event]));
+      }
     },
 
     /**

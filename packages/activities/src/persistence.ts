@@ -4,6 +4,7 @@ import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
 import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
 import { FailureType, type RecordTurnInput } from "./types";
 import { turnStatements } from "./turn-sql";
+import { analyticsStatements, turnEvents } from "./analytics-events";
 import { contactFromAnswers } from "./contact-answers";
 
 export interface PersistenceDeps {
@@ -51,7 +52,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
     },
 
     /**
-     * Writes a turn's messages, node runs, status and variables in one transaction. Message ids
+     * Writes a turn's messages, node runs, status, variables and analytics events in one transaction. Message ids
      * come from the workflow (conversation + seq), so a retry rewrites the same rows instead of
      * adding any. A batch transaction (no interactive round trips) of raw statements (turn-sql.ts
      * says why) keeps this on the hot path of every turn.
@@ -60,8 +61,9 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
       let updated: number | undefined;
       try {
         const person = await knownPeople(db, [...input.messages.map((message) => message.authorId), input.handoff?.assigneeId]);
+        const events = turnEvents(input, await endingConversationStart(db, input), new Date());
         // The conversation's row first: it counts 0 when the conversation does not exist.
-        [updated] = await writeTransaction(db, turnStatements(kind, input, person));
+        [updated] = await writeTransaction(db, [...turnStatements(kind, input, person), ...analyticsStatements(kind, input.conversationId, events)]);
       } catch (err) {
         // An unknown conversation fails the rows that point to it (a foreign key), and the
         // transaction with them: asked here, off the hot path.
@@ -91,6 +93,13 @@ async function knownPeople(db: Db, ids: (string | null | undefined)[]): Promise<
   if (wanted.length === 0) return () => null;
   const found = new Set((await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true } })).map((user) => user.id));
   return (id) => (id && found.has(id) ? id : null);
+}
+
+/** When the conversation began, read only on a turn that ends it (its resolution time). */
+async function endingConversationStart(db: Db, input: RecordTurnInput): Promise<Date | null> {
+  if (input.status !== "resolved" && input.status !== "closed") return null;
+  const row = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
 }
 
 /** False only when the database says so: a read that fails (a busy database) leaves the turn's own error to be retried. */

@@ -30,6 +30,7 @@ import { superviseRouter } from "./routers/supervise";
 import { flowAnalyticsRouter } from "./routers/flow-analytics";
 import { healthRouter } from "./routers/health";
 import { liveRouter } from "./routers/live";
+import { analyticsRouter } from "./routers/analytics";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -64,6 +65,7 @@ export const appRouter = router({
   flowAnalytics: flowAnalyticsRouter,
   health: healthRouter,
   live: liveRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ export const mainNav: readonly NavItem[] = [
   { href: '/supervise', label: 'Queue board', icon: 'headset', needs: 'conversations:supervise' },
   { href: '/chat', label: 'Web chat', icon: 'messages-square', needs: 'flows:read' },
   { href: '/knowledge', label: 'Knowledge', icon: 'book-open', needs: 'knowledge:read' },
+  { href: '/analytics', label: 'Analytics', icon: 'chart-column', needs: 'reports:read' },
 ];
 
 export const settingsNav: readonly NavItem[] = [

@@ -40,6 +40,14 @@ const paths = {
       <rect width="8" height="8" x="13" y="13" rx="2" />
     </>
   ),
+  'chart-column': (
+    <>
+      <path d="M3 3v16a2 2 0 0 0 2 2h16" />
+      <path d="M18 17V9" />
+      <path d="M13 17V5" />
+      <path d="M8 17v-3" />
+    </>
+  ),
   inbox: (
     <>
       <polyline points="22 12 16 12 14 15 10 15 8 12 2 12" />
@@ -401,14 +409,6 @@ const paths = {
   ),
   'chevron-up': <path d="m18 15-6-6-6 6" />,
   'chevron-down': <path d="m6 9 6 6 6-6" />,
-  'chart-column': (
-    <>
-      <path d="M3 3v16a2 2 0 0 0 2 2h16" />
-      <path d="M18 17V9" />
-      <path d="M13 17V5" />
-      <path d="M8 17v-3" />
-    </>
-  ),
   search: (
     <>
       <circle cx="11" cy="11" r="8" />

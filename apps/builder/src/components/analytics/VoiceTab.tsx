@@ -1,0 +1,38 @@
+'use client';
+
+import type { AppRouter } from '@parley/api';
+import type { inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { DrillDownFigure } from '@/lib/analytics-view';
+import { BarList, TrendChart } from './Charts';
+import { FigureCard, FigureGrid, Panel } from './FigureCard';
+import styles from './analytics.module.css';
+
+type Data = inferOutput<TRPCOptionsProxy<AppRouter>['analytics']['voice']>;
+
+/** Calls, recognition confidence, line quality (SNR), barge-ins and offline-engine calls. */
+export function VoiceTab({ data, onDrillDown }: { data: Data; onDrillDown: (figure: DrillDownFigure, label: string) => void }) {
+  const f = data.figures;
+  return (
+    <>
+      <FigureGrid>
+        <FigureCard label="Calls" figure={f.calls} format="count" testId="fig-calls" />
+        <FigureCard label="STT confidence" figure={f.sttConfidence} format="score" upIsGood drillDown="voiceTurns" onDrillDown={onDrillDown} testId="fig-stt-confidence" />
+        <FigureCard label="Mean SNR" figure={f.snrDb} format="decibels" upIsGood testId="fig-snr" />
+        <FigureCard label="Barge-in rate" figure={f.bargeInRate} format="percent" drillDown="bargeIns" onDrillDown={onDrillDown} testId="fig-barge-in" />
+        <FigureCard label="Calls on an offline engine" figure={f.offlineCallRate} format="percent" upIsGood={false} testId="fig-offline" />
+      </FigureGrid>
+      <div className={styles.grid}>
+        <Panel title="Caller turns by SNR" testId="analytics-snr">
+          <BarList data={data.snrBuckets} label="Turns" value={(row) => row.turns} name={(row) => (row.fromDb >= 30 ? '≥ 30 dB' : `${row.fromDb}–${row.fromDb + 10} dB`)} />
+        </Panel>
+        <Panel title="Speech-to-text engines">
+          <BarList data={data.engines} label="Turns" value={(row) => row.turns} name={(row) => row.engine} />
+        </Panel>
+        <Panel title="Mean STT confidence by day">
+          <TrendChart data={data.byDay} dataKey="confidence" label="Confidence" />
+        </Panel>
+      </div>
+      <p className={styles.note}>Per-turn STT latency and TTS time to first byte are measured by the voice gateway and not recorded as events yet.</p>
+    </>
+  );
+}
