@@ -13,7 +13,7 @@ import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import type { ServerMessage } from "@parley/voice/protocol";
 import { attachVoiceGateway, type VoiceGateway } from "../../apps/api/src";
 import { CallClient } from "../../apps/api/test/support/call-client";
-import { clientFrame } from "../../apps/api/test/support/raw-websocket";
+import { clientFrame, closeCodeIn, upgradeRequest } from "../../apps/api/test/support/raw-websocket";
 import { testServices } from "../support/api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { hostileJson, hostileNumber, hostileString } from "./hostile";
@@ -191,30 +191,17 @@ function rawSession(path: string, chunks: Buffer[]): Promise<number | "dropped" 
       resolve(ending);
     };
     const socket = net.connect(port, "127.0.0.1", () => {
-      const request = [`GET ${path} HTTP/1.1`, "Host: 127.0.0.1", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}`, "Sec-WebSocket-Version: 13", "", ""].join("\r\n");
-      socket.write(request);
+      socket.write(upgradeRequest(path));
       for (const chunk of chunks) socket.write(chunk);
     });
     let received = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
-      const headerEnd = received.indexOf("\r\n\r\n");
-      if (headerEnd < 0) return;
-      // Server frames are unmasked: walk them to the close frame, if any.
-      for (let at = headerEnd + 4; at + 2 <= received.length; ) {
-        const opcode = received[at]! & 0x0f;
-        let length = received[at + 1]! & 0x7f;
-        let start = at + 2;
-        if (length === 126) {
-          if (at + 4 > received.length) return;
-          length = received.readUInt16BE(at + 2);
-          start += 2;
-        } else if (length === 127) {
-          return reject(new Error("the server sent a frame over 64 KiB to a raw caller"));
-        }
-        if (start + length > received.length) return;
-        if (opcode === 0x8) return done(length >= 2 ? received.readUInt16BE(start) : 1005);
-        at = start + length;
+      try {
+        const code = closeCodeIn(received);
+        if (code !== null) done(code);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
     socket.on("error", () => done("dropped"));
