@@ -64,6 +64,12 @@ describe("handoff to a human", () => {
     const waiting = await handle.executeUpdate(customerMessageUpdate, { args: [{ text: "Hello?" }] });
     expect(waiting).toMatchObject({ status: "handoff", replies: [] });
 
+    // Billing's queue finds nobody free (its only member is offline) and says so once. Waited for
+    // before anyone is assigned: an assignment first would leave the queue nothing to say.
+    await eventually(
+      () => harness.database.db.message.findMany({ where: { conversationId: id, author: "system", text: { startsWith: "No agent is available" } } }),
+      (notes) => notes.length > 0,
+    );
     const agentId = harness.database.seed.agentId;
     await handle.signal(assignSignal, { agentId });
     await handle.signal(agentMessageSignal, { agentId, text: "Hi, I'm Sam. Refund is on its way." });
