@@ -28,6 +28,14 @@ const DOCS_PAGE = `<!doctype html>
 // A file of its own rather than inline, so the page works under a Content-Security-Policy without 'unsafe-inline'.
 const START_SCRIPT = `window.ui = SwaggerUIBundle({ url: "${REST_BASE_PATH}/openapi.json", dom_id: "#reference", deepLinking: true });`;
 
+const assetCache = new Map<string, Buffer>();
+/** A page asset's bytes, read from the package once (the bundle is over a megabyte). */
+function assetBytes(name: string): Buffer {
+  let bytes = assetCache.get(name);
+  if (!bytes) assetCache.set(name, (bytes = fs.readFileSync(path.join(SWAGGER_DIR, name))));
+  return bytes;
+}
+
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = "no-cache"): true {
   res.statusCode = status;
   res.setHeader("content-type", type);
@@ -63,9 +71,7 @@ export function createRestRoute(services: ApiServices, trustProxy: TrustProxy) {
     if (req.method === "GET" && (pathname === "/docs" || pathname === "/docs/")) return send(res, 200, "text/html; charset=utf-8", DOCS_PAGE);
     if (req.method === "GET" && pathname === "/docs/start.js") return send(res, 200, "text/javascript; charset=utf-8", START_SCRIPT);
     const asset = pathname.startsWith("/docs/") ? pathname.slice("/docs/".length) : undefined;
-    if (req.method === "GET" && asset && ASSETS[asset]) {
-      return send(res, 200, ASSETS[asset], fs.readFileSync(path.join(SWAGGER_DIR, asset)), "public, max-age=86400");
-    }
+    if (req.method === "GET" && asset && ASSETS[asset]) return send(res, 200, ASSETS[asset], assetBytes(asset), "public, max-age=86400");
     // trpc-to-openapi matches the operation's path without our prefix.
     req.url = rest;
     contexts.set(res, requestContext(services, req, trustProxy));

@@ -7,10 +7,10 @@ import type { WebSocket } from "ws";
  * and `ws` answer on their own) is terminated, which ends its call like a hang-up.
  */
 export function createHeartbeat(intervalMs: number) {
-  const answered = new WeakMap<WebSocket, boolean>();
-  const watched = new Set<WebSocket>();
+  /** Each open socket, and whether it answered the last ping. */
+  const answered = new Map<WebSocket, boolean>();
   const timer = setInterval(() => {
-    for (const ws of watched) {
+    for (const ws of answered.keys()) {
       if (!answered.get(ws)) {
         ws.terminate();
         continue;
@@ -24,9 +24,8 @@ export function createHeartbeat(intervalMs: number) {
   return {
     watch(ws: WebSocket): void {
       answered.set(ws, true);
-      watched.add(ws);
-      ws.on("pong", () => answered.set(ws, true));
-      ws.on("close", () => watched.delete(ws));
+      ws.on("pong", () => answered.has(ws) && answered.set(ws, true));
+      ws.on("close", () => answered.delete(ws));
     },
     stop(): void {
       clearInterval(timer);
