@@ -155,6 +155,18 @@ describe("analytics dashboards over real conversations", () => {
     expect(board.snrBuckets).toEqual([]);
   });
 
+  it("reads whole days from the daily rollup with the same figures as the events", async () => {
+    // Today is a whole day of this week-long range: its figures come from AnalyticsDaily (kept by
+    // the event insert trigger), the partial first and last days from the events.
+    const day = 86_400_000;
+    const week = { from: new Date(Date.now() - 3 * day).toISOString(), to: new Date(Date.now() + 3 * day).toISOString() };
+    expect(await database.db.analyticsDaily.count({ where: { workspaceId: database.seed.workspaceId } })).toBeGreaterThan(0);
+    for (const board of ["conversations", "team", "satisfaction", "voice"] as const) {
+      const [minutes, days] = await Promise.all([api.analytics[board].query(range()), api.analytics[board].query(week)]);
+      expect(days, board).toEqual(minutes);
+    }
+  });
+
   it("refuses agents", async () => {
     await expect(asAgent.analytics.conversations.query(range())).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
   });

@@ -151,8 +151,9 @@ export function analyticsStatements(kind: DatabaseKind, conversationId: string, 
   const pg = kind === "postgres";
   const cast = (value: Prisma.Sql, type: string) => (pg ? Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})` : value);
   const statements: Prisma.Sql[] = [];
-  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
-    const rows = events.slice(i, i + ROWS_PER_STATEMENT).map(
+  const ordered = inRollupOrder(events);
+  for (let i = 0; i < ordered.length; i += ROWS_PER_STATEMENT) {
+    const rows = ordered.slice(i, i + ROWS_PER_STATEMENT).map(
       (event) =>
         Prisma.sql`(${cast(Prisma.sql`${event.id}`, "text")}, ${cast(Prisma.sql`${event.type}`, "text")}, ${cast(Prisma.sql`${event.at}`, "timestamp(3)")},
           ${cast(Prisma.sql`${event.agentId ?? null}`, "text")}, ${cast(Prisma.sql`${event.nodeId ?? null}`, "text")}, ${cast(Prisma.sql`${event.intent ?? null}`, "text")},
@@ -169,4 +170,17 @@ export function analyticsStatements(kind: DatabaseKind, conversationId: string, 
       ON CONFLICT ("id") DO NOTHING`);
   }
   return statements;
+}
+
+/**
+ * The insert trigger adds each event to its AnalyticsDaily row (packages/db README), which
+ * PostgreSQL locks until commit: two turns taking the same rows in different orders (intents
+ * "refund" then "fallback", and the reverse) could deadlock. Every turn takes them in one order,
+ * type then label, agent and day; the sort is stable, so the first of two "first" events (two agent
+ * replies in one turn) is still inserted first and kept.
+ */
+function inRollupOrder(events: AnalyticsEventRow[]): AnalyticsEventRow[] {
+  const key = (event: AnalyticsEventRow) =>
+    [event.type, event.intent ?? String(event.props?.engine ?? ""), event.agentId ?? "", event.at.toISOString().slice(0, 10)].join("\u0000");
+  return events.map((event) => ({ event, key: key(event) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ event }) => event);
 }

@@ -109,6 +109,41 @@ describe("analytics events written with a turn", () => {
     expect(knowledge.props).toEqual({ question: "my bill" });
   });
 
+  it("keeps the daily rollup in step: a retried turn adds nothing, deleted events take themselves out", async () => {
+    const rollup = async () => {
+      const rows = await database.db.analyticsDaily.groupBy({ by: ["type"], where: { workspaceId: database.seed.workspaceId }, _sum: { count: true, hits: true } });
+      return new Map(rows.map((row) => [row.type, [row._sum.count ?? 0, row._sum.hits ?? 0]]));
+    };
+    const added = (before: Map<string, number[]>, after: Map<string, number[]>) =>
+      Object.fromEntries(
+        [...after]
+          .map(([type, [count, hits]]) => [type, [count! - (before.get(type)?.[0] ?? 0), hits! - (before.get(type)?.[1] ?? 0)]] as const)
+          .filter(([, [count, hits]]) => count !== 0 || hits !== 0),
+      );
+    const before = await rollup();
+    const conversation = await newConversation();
+    for (const turn of turns(conversation.id, database.seed.agentId)) {
+      await env.run(activities.recordTurn, turn);
+      await env.run(activities.recordTurn, turn);
+    }
+    // [events, hits]: the fallback intent, the unanswered question and the barge-in are hits;
+    // messages and node runs are not rolled up (no dashboard counts them).
+    expect(added(before, await rollup())).toEqual({
+      started: [1, 0],
+      intent: [1, 1],
+      knowledge: [1, 1],
+      voice_turn: [1, 1],
+      handoff: [1, 0],
+      assignment: [1, 0],
+      first_response: [1, 0],
+      csat: [1, 0],
+      resolved: [1, 0],
+      ended: [1, 0],
+    });
+    await database.db.analyticsEvent.deleteMany({ where: { conversationId: conversation.id } });
+    expect(added(before, await rollup())).toEqual({});
+  });
+
   it("never counts a test conversation", async () => {
     const conversation = await newConversation(true);
     for (const turn of turns(conversation.id, database.seed.agentId)) await env.run(activities.recordTurn, turn);

@@ -1,5 +1,6 @@
 import { Prisma } from "@parley/db";
 import { num, ratio, type EventScope, type Figure, type Range } from "./scope";
+import { byText, mean, tallies, total } from "./daily";
 
 interface Totals {
   started: number;
@@ -13,30 +14,27 @@ interface Totals {
   unanswered: number;
 }
 
-/** One pass over the conversation-level events of a period: a count (or mean) per type. */
+/**
+ * A period's conversation-level figures: counts and means per type from the daily tallies; the
+ * handed-off conversations (a conversation may be handed off more than once) from the handoffs.
+ */
 async function totals(scope: EventScope, range: Range): Promise<Totals> {
-  const [row] = await scope.rows<Record<keyof Totals, unknown>>(Prisma.sql`
-    SELECT
-      SUM(CASE WHEN e."type" = 'started' THEN 1 ELSE 0 END) AS "started",
-      COUNT(DISTINCT CASE WHEN e."type" = 'handoff' THEN e."conversationId" END) AS "handedOff",
-      SUM(CASE WHEN e."type" = 'ended' THEN 1 ELSE 0 END) AS "ended",
-      SUM(CASE WHEN e."type" = 'resolved' THEN 1 ELSE 0 END) AS "resolved",
-      AVG(CASE WHEN e."type" = 'resolved' THEN e."value" END) AS "resolutionSeconds",
-      SUM(CASE WHEN e."type" = 'intent' THEN 1 ELSE 0 END) AS "intents",
-      SUM(CASE WHEN e."type" = 'intent' AND e."intent" = 'fallback' THEN 1 ELSE 0 END) AS "fallbacks",
-      SUM(CASE WHEN e."type" = 'knowledge' THEN 1 ELSE 0 END) AS "questions",
-      SUM(CASE WHEN e."type" = 'knowledge' AND e."value" = 0 THEN 1 ELSE 0 END) AS "unanswered"
-    FROM "AnalyticsEvent" e ${scope.where(["started", "handoff", "ended", "resolved", "intent", "knowledge"], range)}`);
+  const [rows, [handoffs]] = await Promise.all([
+    tallies(scope, range, ["started", "ended", "resolved", "intent", "knowledge"]),
+    scope.rows<{ handedOff: unknown }>(Prisma.sql`
+      SELECT COUNT(DISTINCT e."conversationId") AS "handedOff" FROM "AnalyticsEvent" e ${scope.where(["handoff"], range)}`),
+  ]);
+  const [intents, knowledge] = [total(rows, "intent"), total(rows, "knowledge")];
   return {
-    started: num(row?.started) ?? 0,
-    handedOff: num(row?.handedOff) ?? 0,
-    ended: num(row?.ended) ?? 0,
-    resolved: num(row?.resolved) ?? 0,
-    resolutionSeconds: num(row?.resolutionSeconds),
-    intents: num(row?.intents) ?? 0,
-    fallbacks: num(row?.fallbacks) ?? 0,
-    questions: num(row?.questions) ?? 0,
-    unanswered: num(row?.unanswered) ?? 0,
+    started: total(rows, "started").count,
+    handedOff: num(handoffs?.handedOff) ?? 0,
+    ended: total(rows, "ended").count,
+    resolved: total(rows, "resolved").count,
+    resolutionSeconds: mean(total(rows, "resolved")),
+    intents: intents.count,
+    fallbacks: intents.hits,
+    questions: knowledge.count,
+    unanswered: knowledge.hits,
   };
 }
 
@@ -47,23 +45,17 @@ async function totals(scope: EventScope, range: Range): Promise<Totals> {
 export async function conversationsDashboard(scope: EventScope, range: Range) {
   const [[now, before], volume, intents, unanswered] = await Promise.all([
     scope.both(range, (period) => totals(scope, period)),
-    // One scan of the starts for the three breakdowns (by day, channel and flow), summed below.
-    scope.rows<{ day: string; channel: string; flowId: string | null; count: unknown }>(
-      Prisma.sql`SELECT ${scope.day} AS "day", e."channel" AS "channel", e."flowId" AS "flowId", COUNT(*) AS "count"
-        FROM "AnalyticsEvent" e ${scope.where(["started"], range)} GROUP BY 1, 2, 3`,
-    ),
-    scope.rows<{ intent: string; count: unknown; confidence: unknown }>(
-      Prisma.sql`SELECT e."intent" AS "intent", COUNT(*) AS "count", AVG(e."value") AS "confidence"
-        FROM "AnalyticsEvent" e ${scope.where(["intent"], range)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
-    ),
+    // One read of the starts for the three breakdowns (by day, channel and flow), summed below.
+    tallies(scope, range, ["started"], ["day", "channel", "flowId"]),
+    tallies(scope, range, ["intent"], ["label"]),
     scope.rows<{ question: string | null; count: unknown }>(
       Prisma.sql`SELECT ${scope.prop("question")} AS "question", COUNT(*) AS "count"
         FROM "AnalyticsEvent" e ${scope.where(["knowledge"], range, Prisma.sql`e."value" = 0`)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
     ),
   ]);
-  const byDay = countBy(volume, (row) => row.day).sort((a, b) => ((a.key ?? "") < (b.key ?? "") ? -1 : 1));
-  const byChannel = countBy(volume, (row) => row.channel);
-  const byFlow = countBy(volume, (row) => row.flowId).slice(0, 20);
+  const byDay = countBy(volume, (row) => row.keys.day ?? null).sort((a, b) => ((a.key ?? "") < (b.key ?? "") ? -1 : 1));
+  const byChannel = countBy(volume, (row) => row.keys.channel ?? null);
+  const byFlow = countBy(volume, (row) => row.keys.flowId ?? null).slice(0, 20);
   const flowNames = await scope.db.flow.findMany({
     where: { workspaceId: scope.workspaceId, id: { in: byFlow.map((row) => row.key).filter((id): id is string => id !== null) } },
     select: { id: true, name: true },
@@ -86,7 +78,10 @@ export async function conversationsDashboard(scope: EventScope, range: Range) {
       name: flowNames.find((flow) => flow.id === row.key)?.name ?? "(deleted flow)",
       conversations: row.count,
     })),
-    intents: intents.map((row) => ({ intent: row.intent, count: num(row.count) ?? 0, confidence: num(row.confidence) })),
+    intents: intents
+      .sort((a, b) => b.count - a.count || byText(a.keys.label, b.keys.label))
+      .slice(0, 20)
+      .map((row) => ({ intent: row.keys.label ?? "", count: row.count, confidence: mean(row) })),
     unansweredQuestions: unanswered.map((row) => ({ question: row.question ?? "(not recorded)", count: num(row.count) ?? 0 })),
   };
 }
@@ -95,5 +90,5 @@ export async function conversationsDashboard(scope: EventScope, range: Range) {
 function countBy<T extends { count: unknown }>(rows: T[], key: (row: T) => string | null): { key: string | null; count: number }[] {
   const sums = new Map<string | null, number>();
   for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + (num(row.count) ?? 0));
-  return [...sums].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count);
+  return [...sums].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || byText(a.key, b.key));
 }

@@ -67,7 +67,7 @@ export class EventScope {
     ];
     const { flowId, channel, team, agentId, intent } = this.filters;
     if (flowId) parts.push(Prisma.sql`e."flowId" = ${flowId}`);
-    if (channel) parts.push(Prisma.sql`e."channel" = ${channel}${this.postgres ? Prisma.raw(`::"Channel"`) : Prisma.empty}`);
+    if (channel) parts.push(Prisma.sql`e."channel" = ${this.channel(channel)}`);
     if (team) parts.push(this.conversationsWith("handoff", Prisma.sql`"team" = ${team}`));
     if (agentId) parts.push(this.conversationsWith("assignment", Prisma.sql`"agentId" = ${agentId}`));
     if (intent) parts.push(this.conversationsWith("intent", Prisma.sql`"intent" = ${intent}`));
@@ -84,6 +84,11 @@ export class EventScope {
   private conversationsWith(type: string, condition: Prisma.Sql): Prisma.Sql {
     const column = this.postgres ? Prisma.sql`e."conversationId"` : Prisma.sql`+e."conversationId"`;
     return Prisma.sql`${column} IN (SELECT "conversationId" FROM "AnalyticsEvent" WHERE "workspaceId" = ${this.workspaceId} AND "type" = ${type} AND ${condition})`;
+  }
+
+  /** A channel as a value to compare a column with (PostgreSQL's column is an enum). */
+  channel(value: string): Prisma.Sql {
+    return this.postgres ? Prisma.sql`${value}::"Channel"` : Prisma.sql`${value}`;
   }
 
   time(value: Date): Prisma.Sql {

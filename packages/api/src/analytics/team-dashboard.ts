@@ -1,5 +1,6 @@
 import { Prisma } from "@parley/db";
 import { num, ratio, type EventScope, type Figure, type Range } from "./scope";
+import { byText, mean, meanShare, tallies, total, type Tally } from "./daily";
 
 interface Totals {
   handedOff: number;
@@ -9,49 +10,70 @@ interface Totals {
   warned: number;
 }
 
-const PEOPLE_TYPES = ["handoff", "first_response", "resolved", "sla_breach", "sla_warning", "assignment", "csat"];
-
+/** Distinct conversations from the events (a conversation has several of them); times from the daily tallies. */
 async function totals(scope: EventScope, range: Range): Promise<Totals> {
-  const [row] = await scope.rows<Record<keyof Totals, unknown>>(Prisma.sql`
-    SELECT
-      COUNT(DISTINCT CASE WHEN e."type" = 'handoff' THEN e."conversationId" END) AS "handedOff",
-      AVG(CASE WHEN e."type" = 'first_response' THEN e."value" END) AS "firstResponseSeconds",
-      AVG(CASE WHEN e."type" = 'resolved' AND e."team" IS NOT NULL THEN e."value" END) AS "resolutionSeconds",
-      COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached",
-      COUNT(DISTINCT CASE WHEN e."type" = 'sla_warning' THEN e."conversationId" END) AS "warned"
-    FROM "AnalyticsEvent" e ${scope.where(["handoff", "first_response", "resolved", "sla_breach", "sla_warning"], range)}`);
+  const [rows, [row]] = await Promise.all([
+    tallies(scope, range, ["first_response", "resolved"], ["team"]),
+    scope.rows<Record<"handedOff" | "breached" | "warned", unknown>>(Prisma.sql`
+      SELECT
+        COUNT(DISTINCT CASE WHEN e."type" = 'handoff' THEN e."conversationId" END) AS "handedOff",
+        COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached",
+        COUNT(DISTINCT CASE WHEN e."type" = 'sla_warning' THEN e."conversationId" END) AS "warned"
+      FROM "AnalyticsEvent" e ${scope.where(["handoff", "sla_breach", "sla_warning"], range)}`),
+  ]);
   return {
     handedOff: num(row?.handedOff) ?? 0,
-    firstResponseSeconds: num(row?.firstResponseSeconds),
-    resolutionSeconds: num(row?.resolutionSeconds),
+    firstResponseSeconds: mean(total(rows, "first_response")),
+    resolutionSeconds: mean(total(rows, "resolved", (r) => r.keys.team !== null)),
     breached: num(row?.breached) ?? 0,
     warned: num(row?.warned) ?? 0,
   };
 }
 
 interface PeopleRow {
-  key: string | null;
-  conversations: unknown;
-  firstResponseSeconds: unknown;
-  resolutionSeconds: unknown;
-  breached: unknown;
-  csat: unknown;
-  ratings: unknown;
+  key: string;
+  conversations: number;
+  firstResponseSeconds: number | null;
+  resolutionSeconds: number | null;
+  breached: number;
+  csat: number | null;
+  ratings: number;
 }
 
-/** Per agent (the event's agent) or per team: the same figures, grouped. */
-function byPeople(scope: EventScope, range: Range, column: "agentId" | "team") {
+/**
+ * Per agent (the event's agent) or per team: conversations handed to them (assigned, for an agent)
+ * and SLA breaches, distinct, from the events; times and CSAT from the daily tallies. Everyone with
+ * any of these events (or a warning) is listed, most conversations first.
+ */
+async function byPeople(scope: EventScope, range: Range, column: "agentId" | "team"): Promise<PeopleRow[]> {
   const key = Prisma.raw(`e."${column}"`);
-  return scope.rows<PeopleRow>(Prisma.sql`
-    SELECT ${key} AS "key",
-      COUNT(DISTINCT CASE WHEN e."type" = ${column === "agentId" ? "assignment" : "handoff"} THEN e."conversationId" END) AS "conversations",
-      AVG(CASE WHEN e."type" = 'first_response' THEN e."value" END) AS "firstResponseSeconds",
-      AVG(CASE WHEN e."type" = 'resolved' THEN e."value" END) AS "resolutionSeconds",
-      COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached",
-      AVG(CASE WHEN e."type" = 'csat' AND e."value2" > 0 THEN e."value" / e."value2" END) AS "csat",
-      SUM(CASE WHEN e."type" = 'csat' THEN 1 ELSE 0 END) AS "ratings"
-    FROM "AnalyticsEvent" e ${scope.where(PEOPLE_TYPES, range, Prisma.sql`${key} IS NOT NULL`)}
-    GROUP BY 1 ORDER BY 2 DESC LIMIT 100`);
+  const [counts, rows] = await Promise.all([
+    scope.rows<{ key: string; conversations: unknown; breached: unknown }>(Prisma.sql`
+      SELECT ${key} AS "key",
+        COUNT(DISTINCT CASE WHEN e."type" = ${column === "agentId" ? "assignment" : "handoff"} THEN e."conversationId" END) AS "conversations",
+        COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached"
+      FROM "AnalyticsEvent" e ${scope.where(["handoff", "assignment", "sla_breach", "sla_warning"], range, Prisma.sql`${key} IS NOT NULL`)}
+      GROUP BY 1`),
+    tallies(scope, range, ["first_response", "resolved", "csat"], [column]),
+  ]);
+  const keys = new Set([...counts.map((r) => r.key), ...rows.map((r) => r.keys[column]).filter((k): k is string => Boolean(k))]);
+  return [...keys]
+    .map((k) => {
+      const count = counts.find((r) => r.key === k);
+      const mine = (r: Tally) => r.keys[column] === k;
+      const csat = total(rows, "csat", mine);
+      return {
+        key: k,
+        conversations: num(count?.conversations) ?? 0,
+        firstResponseSeconds: mean(total(rows, "first_response", mine)),
+        resolutionSeconds: mean(total(rows, "resolved", mine)),
+        breached: num(count?.breached) ?? 0,
+        csat: meanShare(csat),
+        ratings: csat.count,
+      };
+    })
+    .sort((a, b) => b.conversations - a.conversations || byText(a.key, b.key))
+    .slice(0, 100);
 }
 
 /**
@@ -69,14 +91,7 @@ export async function teamDashboard(scope: EventScope, range: Range) {
     select: { id: true, name: true, email: true },
   });
   const figure = (pick: (t: Totals) => number | null): Figure => ({ value: pick(now), previous: pick(before) });
-  const row = (r: PeopleRow) => ({
-    conversations: num(r.conversations) ?? 0,
-    firstResponseSeconds: num(r.firstResponseSeconds),
-    resolutionSeconds: num(r.resolutionSeconds),
-    breached: num(r.breached) ?? 0,
-    csat: num(r.csat),
-    ratings: num(r.ratings) ?? 0,
-  });
+  const row = ({ key: _key, ...figures }: PeopleRow) => figures;
   return {
     figures: {
       handedOff: figure((t) => t.handedOff),
@@ -87,8 +102,8 @@ export async function teamDashboard(scope: EventScope, range: Range) {
     },
     agents: agents.map((r) => {
       const person = people.find((p) => p.id === r.key);
-      return { agentId: r.key!, name: person ? person.name || person.email : "(former member)", ...row(r) };
+      return { agentId: r.key, name: person ? person.name || person.email : "(former member)", ...row(r) };
     }),
-    teams: teams.map((r) => ({ team: r.key!, ...row(r) })),
+    teams: teams.map((r) => ({ team: r.key, ...row(r) })),
   };
 }

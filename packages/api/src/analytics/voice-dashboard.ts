@@ -1,25 +1,26 @@
 import { Prisma } from "@parley/db";
 import { num, ratio, type EventScope, type Figure, type Range } from "./scope";
+import { byText, mean, mean2, tallies, total, type Tally } from "./daily";
 
 /** Azure's engine name (packages/voice); any other engine is an offline one, used without a key or when Azure failed. */
 const AZURE_ENGINE = "azure";
 
+/** Counts and means from the daily tallies; calls with an offline engine (distinct) from the voice turns. */
 async function totals(scope: EventScope, range: Range) {
-  const [row] = await scope.rows<Record<string, unknown>>(Prisma.sql`
-    SELECT
-      SUM(CASE WHEN e."type" = 'started' THEN 1 ELSE 0 END) AS "calls",
-      SUM(CASE WHEN e."type" = 'voice_turn' THEN 1 ELSE 0 END) AS "turns",
-      AVG(CASE WHEN e."type" = 'voice_turn' THEN e."value" END) AS "confidence",
-      AVG(CASE WHEN e."type" = 'voice_turn' THEN e."value2" END) AS "snr",
-      SUM(CASE WHEN e."type" = 'voice_turn' AND ${scope.propTrue("bargeIn")} THEN 1 ELSE 0 END) AS "bargeIns",
-      COUNT(DISTINCT CASE WHEN e."type" = 'voice_turn' AND ${scope.prop("engine")} <> ${AZURE_ENGINE} THEN e."conversationId" END) AS "offlineCalls"
-    FROM "AnalyticsEvent" e ${scope.where(["started", "voice_turn"], range, Prisma.sql`e."channel" = ${voice(scope)}`)}`);
+  const [rows, [row]] = await Promise.all([
+    tallies(scope, range, ["started", "voice_turn"], ["channel"]),
+    scope.rows<{ offlineCalls: unknown }>(Prisma.sql`
+      SELECT COUNT(DISTINCT e."conversationId") AS "offlineCalls"
+      FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range, Prisma.sql`e."channel" = ${voice(scope)} AND ${scope.prop("engine")} <> ${AZURE_ENGINE}`)}`),
+  ]);
+  const onVoice = (r: Tally) => r.keys.channel === "voice";
+  const turns = total(rows, "voice_turn", onVoice);
   return {
-    calls: num(row?.calls) ?? 0,
-    turns: num(row?.turns) ?? 0,
-    confidence: num(row?.confidence),
-    snr: num(row?.snr),
-    bargeIns: num(row?.bargeIns) ?? 0,
+    calls: total(rows, "started", onVoice).count,
+    turns: turns.count,
+    confidence: mean(turns),
+    snr: mean2(turns),
+    bargeIns: turns.hits,
     offlineCalls: num(row?.offlineCalls) ?? 0,
   };
 }
@@ -40,12 +41,8 @@ export async function voiceDashboard(scope: EventScope, range: Range) {
     scope.rows<{ bucket: unknown; count: unknown }>(Prisma.sql`
       SELECT ${SNR_BUCKET} AS "bucket", COUNT(*) AS "count"
       FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range)} GROUP BY 1 ORDER BY 1`),
-    scope.rows<{ engine: string | null; count: unknown }>(Prisma.sql`
-      SELECT ${scope.prop("engine")} AS "engine", COUNT(*) AS "count"
-      FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range)} GROUP BY 1 ORDER BY 2 DESC`),
-    scope.rows<{ day: string; turns: unknown; confidence: unknown }>(Prisma.sql`
-      SELECT ${scope.day} AS "day", COUNT(*) AS "turns", AVG(e."value") AS "confidence"
-      FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range)} GROUP BY 1 ORDER BY 1`),
+    tallies(scope, range, ["voice_turn"], ["label"]),
+    tallies(scope, range, ["voice_turn"], ["day"]),
   ]);
   const figure = (pick: (t: typeof now) => number | null): Figure => ({ value: pick(now), previous: pick(before) });
   return {
@@ -57,7 +54,9 @@ export async function voiceDashboard(scope: EventScope, range: Range) {
       offlineCallRate: figure((t) => ratio(t.offlineCalls, t.calls)),
     },
     snrBuckets: snr.filter((r) => r.bucket !== null).map((r) => ({ fromDb: num(r.bucket) ?? 0, turns: num(r.count) ?? 0 })),
-    engines: engines.map((r) => ({ engine: r.engine ?? "(unknown)", turns: num(r.count) ?? 0 })),
-    byDay: byDay.map((r) => ({ day: r.day, turns: num(r.turns) ?? 0, confidence: num(r.confidence) })),
+    engines: engines.sort((a, b) => b.count - a.count || byText(a.keys.label, b.keys.label)).map((r) => ({ engine: r.keys.label ?? "(unknown)", turns: r.count })),
+    byDay: byDay
+      .sort((a, b) => byText(a.keys.day, b.keys.day))
+      .map((r) => ({ day: r.keys.day ?? "", turns: r.count, confidence: mean(r) })),
   };
 }
