@@ -37,7 +37,9 @@ export type AnalyticsEventType =
   | "sla_warning"
   | "sla_breach"
   | "csat"
-  | "voice_turn";
+  | "voice_turn"
+  /** A conversation's quality score (conversation-quality.ts), replaced when a late rating changes it. */
+  | "quality";
 
 /** The variable an intent router saves its confidence in unless the flow renames it. */
 const CONFIDENCE_VARIABLE = "intent_confidence";

@@ -6,6 +6,7 @@ import { FailureType, type RecordTurnInput } from "./types";
 import { turnStatements } from "./turn-sql";
 import { analyticsStatements, turnEvents } from "./analytics-events";
 import { contactFromAnswers } from "./contact-answers";
+import { scoreConversationQuality } from "./conversation-quality";
 
 export interface PersistenceDeps {
   db: Db;
@@ -74,6 +75,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       await contactFromAnswers(db, activities.loadFlow, input);
+      await scoreConversationQuality(db, input);
     },
   };
   return activities;

@@ -139,6 +139,8 @@ describe("analytics events written with a turn", () => {
       csat: [1, 0],
       resolved: [1, 0],
       ended: [1, 0],
+      // The quality score is replaced (deleted, inserted) on a retried ending turn: still one.
+      quality: [1, 0],
     });
     await database.db.analyticsEvent.deleteMany({ where: { conversationId: conversation.id } });
     expect(added(before, await rollup())).toEqual({});

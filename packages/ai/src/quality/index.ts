@@ -1,0 +1,2 @@
+export { qualityScore, GOOD_FROM, FAIR_FROM, type QualityFactor, type QualityFactorName, type QualityScore, type QualitySignals } from './score';
+export { repeatedQuestions } from './repeats';
