@@ -114,6 +114,10 @@ describe("analytics dashboards over real conversations", () => {
       resolutionRate: { value: 1, previous: null },
     });
     expect(board.figures.resolutionSeconds.value).toBeGreaterThanOrEqual(0);
+    // Both ended, so both were scored: the figure is the mean of their scores.
+    const scores = (await database.db.conversation.findMany({ where: { id: { in: [contained, handedOff] } }, select: { qualityScore: true } })).map((row) => row.qualityScore);
+    expect(scores).not.toContain(null);
+    expect(board.figures.quality.value).toBeCloseTo((scores[0]! + scores[1]!) / 2);
     expect(board.byChannel).toEqual([{ channel: "web", conversations: 2 }]);
     expect(board.byFlow.map((row) => [row.name, row.conversations]).sort()).toEqual([
       ["Billing handoff", 1],
@@ -140,6 +144,10 @@ describe("analytics dashboards over real conversations", () => {
       expect.objectContaining({ agentId: database.seed.agentId, conversations: 1, breached: 0, csat: 0.8, ratings: 1 }),
     ]);
     expect(board.teams).toEqual([expect.objectContaining({ team: "Billing", conversations: 1, csat: 0.8, ratings: 1 })]);
+    // The handed-off conversation's quality, resolved and rated 4/5, with its reasons in the inbox.
+    const { quality } = await api.conversations.get.query({ id: handedOff });
+    expect(quality?.factors).toEqual(expect.arrayContaining([expect.objectContaining({ name: "csat", impact: 10, detail: "CSAT 4/5" })]));
+    expect(board.agents[0]!.quality).toBe(quality!.score);
   });
 
   it("shows the rating in the satisfaction dashboard", async () => {

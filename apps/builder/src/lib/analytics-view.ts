@@ -57,7 +57,8 @@ export function rangeOf(days: number, now = Date.now()): { from: string; to: str
   return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
 }
 
-export type FigureFormat = 'count' | 'percent' | 'duration' | 'score' | 'decibels';
+/** `points`: a 0–100 score (conversation quality). */
+export type FigureFormat = 'count' | 'percent' | 'duration' | 'score' | 'points' | 'decibels';
 
 export function formatFigure(value: number | null, format: FigureFormat): string {
   if (value === null) return '—';
@@ -68,6 +69,8 @@ export function formatFigure(value: number | null, format: FigureFormat): string
       return `${(value * 100).toFixed(value >= 0.995 || value === 0 ? 0 : 1)}%`;
     case 'score':
       return value.toFixed(2);
+    case 'points':
+      return `${Math.round(value)}/100`;
     case 'decibels':
       return `${value.toFixed(1)} dB`;
     case 'duration':
@@ -87,8 +90,8 @@ export function formatSeconds(seconds: number): string {
  */
 export function changeOf(value: number | null, previous: number | null, format: FigureFormat): string | null {
   if (value === null || previous === null) return null;
-  if (format === 'percent') {
-    const points = (value - previous) * 100;
+  if (format === 'percent' || format === 'points') {
+    const points = (value - previous) * (format === 'percent' ? 100 : 1);
     return `${points >= 0 ? '+' : ''}${points.toFixed(1)} pts`;
   }
   // Against nothing a percentage means nothing: the card shows the previous figure instead.

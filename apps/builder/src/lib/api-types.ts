@@ -30,6 +30,8 @@ export type SlaClockName = keyof SlaView;
 export type SlaClockView = SlaView[SlaClockName];
 /** The customer's satisfaction rating (score null: asked, not given). */
 export type CsatResult = NonNullable<ConversationDetail['csat']>;
+/** The conversation's quality score and the signals behind it. */
+export type QualityResult = NonNullable<ConversationDetail['quality']>;
 /** An item of the inbox's notification bell (queue entries, SLA warnings and breaches). */
 export type NotificationItem = inferOutput<Api['notifications']['list']>['items'][number];
 /** A private note or a supervisor's whisper on a conversation (never shown to the customer). */

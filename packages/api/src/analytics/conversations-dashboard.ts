@@ -12,6 +12,7 @@ interface Totals {
   fallbacks: number;
   questions: number;
   unanswered: number;
+  quality: number | null;
 }
 
 /**
@@ -20,7 +21,7 @@ interface Totals {
  */
 async function totals(scope: EventScope, range: Range): Promise<Totals> {
   const [rows, [handoffs]] = await Promise.all([
-    tallies(scope, range, ["started", "ended", "resolved", "intent", "knowledge"]),
+    tallies(scope, range, ["started", "ended", "resolved", "intent", "knowledge", "quality"]),
     scope.rows<{ handedOff: unknown }>(Prisma.sql`
       SELECT COUNT(DISTINCT e."conversationId") AS "handedOff" FROM "AnalyticsEvent" e ${scope.where(["handoff"], range)}`),
   ]);
@@ -35,6 +36,7 @@ async function totals(scope: EventScope, range: Range): Promise<Totals> {
     fallbacks: intents.hits,
     questions: knowledge.count,
     unanswered: knowledge.hits,
+    quality: mean(total(rows, "quality")),
   };
 }
 
@@ -70,6 +72,8 @@ export async function conversationsDashboard(scope: EventScope, range: Range) {
       resolutionSeconds: figure((t) => t.resolutionSeconds),
       fallbackRate: figure((t) => ratio(t.fallbacks, t.intents)),
       unansweredRate: figure((t) => ratio(t.unanswered, t.questions)),
+      /** Mean quality score (0–100) of the conversations scored in the period. */
+      quality: figure((t) => t.quality),
     },
     byDay: byDay.map((row) => ({ day: row.key ?? "", conversations: row.count })),
     byChannel: byChannel.map((row) => ({ channel: row.key ?? "", conversations: row.count })),

@@ -38,6 +38,8 @@ interface PeopleRow {
   breached: number;
   csat: number | null;
   ratings: number;
+  /** Mean quality score of their scored conversations. */
+  quality: number | null;
 }
 
 /**
@@ -54,7 +56,7 @@ async function byPeople(scope: EventScope, range: Range, column: "agentId" | "te
         COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached"
       FROM "AnalyticsEvent" e ${scope.where(["handoff", "assignment", "sla_breach", "sla_warning"], range, Prisma.sql`${key} IS NOT NULL`)}
       GROUP BY 1`),
-    tallies(scope, range, ["first_response", "resolved", "csat"], [column]),
+    tallies(scope, range, ["first_response", "resolved", "csat", "quality"], [column]),
   ]);
   const keys = new Set([...counts.map((r) => r.key), ...rows.map((r) => r.keys[column]).filter((k): k is string => Boolean(k))]);
   return [...keys]
@@ -70,6 +72,7 @@ async function byPeople(scope: EventScope, range: Range, column: "agentId" | "te
         breached: num(count?.breached) ?? 0,
         csat: meanShare(csat),
         ratings: csat.count,
+        quality: mean(total(rows, "quality", mine)),
       };
     })
     .sort((a, b) => b.conversations - a.conversations || byText(a.key, b.key))

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type MessageMeta, type SlaView } from "@parley/workflows";
+import type { QualityFactor } from "@parley/ai";
 import { sendCustomerMessage } from "@parley/workflows/client";
 import { router } from "../trpc";
 import { anyoneProcedure, customerProcedure, staffProcedure } from "../procedures";
@@ -178,6 +179,11 @@ export const conversationsRouter = router({
       /** SLA clocks as the workflow last saved them (per clock: phase, target, elapsed, due). */
       sla: (conversation.sla as SlaView | null) ?? null,
       csat: conversation.csatScale ? { score: conversation.csatScore, scale: conversation.csatScale } : null,
+      /** Quality score (0–100) and its reasons once the conversation ended or was rated. */
+      quality:
+        conversation.qualityScore === null
+          ? null
+          : { score: conversation.qualityScore, factors: (conversation.qualityFactors as QualityFactor[] | null) ?? [] },
     };
   }),
 

@@ -22,6 +22,7 @@ function PeopleTable({ rows, first, name }: { rows: Row[]; first: string; name: 
             <th>Resolution</th>
             <th>SLA breached</th>
             <th>CSAT</th>
+            <th>Quality</th>
           </tr>
         </thead>
         <tbody>
@@ -33,6 +34,7 @@ function PeopleTable({ rows, first, name }: { rows: Row[]; first: string; name: 
               <td>{formatFigure(row.resolutionSeconds, 'duration')}</td>
               <td>{row.breached}</td>
               <td>{row.ratings ? `${formatFigure(row.csat, 'percent')} (${row.ratings})` : '—'}</td>
+              <td>{formatFigure(row.quality, 'points')}</td>
             </tr>
           ))}
         </tbody>

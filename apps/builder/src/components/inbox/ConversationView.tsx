@@ -18,7 +18,8 @@ import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { ConversationActions, type ConversationAction } from './ConversationActions';
 import { ContactPanel } from './ContactPanel';
-import { CopyableId, CsatRating } from './DetailValues';
+import { CopyableId } from './DetailValues';
+import { OutcomeDetails } from './OutcomeDetails';
 import { Transcript } from './Transcript';
 import { RunMacro } from './RunMacro';
 import { ConversationLabels } from './ConversationLabels';
@@ -377,14 +378,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             </div>
           ) : null}
           <SlaStatus sla={conversation.sla} now={now} live={live} />
-          {conversation.csat ? (
-            <div>
-              <dt>Rating</dt>
-              <dd data-testid="detail-csat">
-                <CsatRating csat={conversation.csat} />
-              </dd>
-            </div>
-          ) : null}
+          <OutcomeDetails csat={conversation.csat} quality={conversation.quality} />
           <div>
             <dt>Flow</dt>
             <dd>
