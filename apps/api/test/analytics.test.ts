@@ -134,6 +134,9 @@ describe("analytics dashboards over real conversations", () => {
     expect(behind.map((row) => row.id)).toEqual([handedOff]);
     const all = await api.analytics.drillDown.query({ range: range(), figure: "conversations" });
     expect(all.map((row) => row.id).sort()).toEqual([contained, handedOff].sort());
+    const poor = await database.db.conversation.findMany({ where: { id: { in: [contained, handedOff] }, qualityScore: { lt: 50 } }, select: { id: true } });
+    const worst = await api.analytics.drillDown.query({ range: range(), figure: "poorQuality" });
+    expect(worst.map((row) => row.id).sort()).toEqual(poor.map((row) => row.id).sort());
   });
 
   it("measures the team: one handoff, its first response, SLA met, per agent and team", async () => {

@@ -15,6 +15,8 @@ const DRILL_DOWNS = {
   dissatisfied: { types: ["csat"], where: () => Prisma.sql`e."value2" > 0 AND e."value" < 0.6 * e."value2"` },
   voiceTurns: { types: ["voice_turn"] },
   bargeIns: { types: ["voice_turn"], where: (scope: EventScope) => scope.propTrue("bargeIn") },
+  /** Scored below "fair" (packages/ai quality): the conversations a supervisor should review. */
+  poorQuality: { types: ["quality"], where: () => Prisma.sql`e."value" < 50` },
 } satisfies Record<string, { types: string[]; where?: (scope: EventScope) => Prisma.Sql }>;
 
 export const drillDownSchema = z.enum(Object.keys(DRILL_DOWNS) as [keyof typeof DRILL_DOWNS, ...(keyof typeof DRILL_DOWNS)[]]);

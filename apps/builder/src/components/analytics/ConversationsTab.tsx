@@ -23,7 +23,7 @@ export function ConversationsTab({ data, onDrillDown }: { data: Data; onDrillDow
         <FigureCard label="Resolution time" figure={f.resolutionSeconds} format="duration" upIsGood={false} testId="fig-resolution-time" />
         <FigureCard label="Intent fallback" figure={f.fallbackRate} format="percent" upIsGood={false} drillDown="fallback" onDrillDown={onDrillDown} testId="fig-fallback" />
         <FigureCard label="Questions not answered" figure={f.unansweredRate} format="percent" upIsGood={false} drillDown="unanswered" onDrillDown={onDrillDown} testId="fig-unanswered" />
-        <FigureCard label="Quality score" figure={f.quality} format="points" upIsGood testId="fig-quality" />
+        <FigureCard label="Quality score" figure={f.quality} format="points" upIsGood drillDown="poorQuality" drillDownLabel="Poor quality (under 50)" onDrillDown={onDrillDown} testId="fig-quality" />
       </FigureGrid>
       <div className={styles.grid}>
         <Panel title="Conversations by day">

@@ -9,12 +9,14 @@ export interface FigureProps {
   upIsGood?: boolean;
   /** The conversations behind the figure, opened on click. */
   drillDown?: DrillDownFigure;
+  /** What the opened list shows, when it is not the figure itself (a mean opens its worst cases). */
+  drillDownLabel?: string;
   onDrillDown?: (figure: DrillDownFigure, label: string) => void;
   testId: string;
 }
 
 /** A number, its change against the previous period, and a way to the conversations behind it. */
-export function FigureCard({ label, figure, format, upIsGood, drillDown, onDrillDown, testId }: FigureProps) {
+export function FigureCard({ label, figure, format, upIsGood, drillDown, drillDownLabel, onDrillDown, testId }: FigureProps) {
   const change = changeOf(figure.value, figure.previous, format);
   const delta = figure.value !== null && figure.previous !== null ? figure.value - figure.previous : 0;
   const tone = upIsGood === undefined || delta === 0 ? styles.neutral : (delta > 0) === upIsGood ? styles.good : styles.bad;
@@ -37,7 +39,7 @@ export function FigureCard({ label, figure, format, upIsGood, drillDown, onDrill
     );
   }
   return (
-    <button type="button" className={`${styles.figure} ${styles.figureButton}`} onClick={() => onDrillDown(drillDown, label)} data-testid={testId} title="Show the conversations behind this figure">
+    <button type="button" className={`${styles.figure} ${styles.figureButton}`} onClick={() => onDrillDown(drillDown, drillDownLabel ?? label)} data-testid={testId} title="Show the conversations behind this figure">
       {body}
     </button>
   );
