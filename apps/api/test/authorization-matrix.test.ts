@@ -196,6 +196,12 @@ const ROWS: Record<string, Principal[]> = {
   "analytics.voice": [...SUPERVISORS, "analyst", ...KEYS],
   "analytics.drillDown": [...SUPERVISORS, "analyst", ...KEYS],
   "analytics.filterOptions": [...SUPERVISORS, "analyst", ...KEYS],
+  "reports.catalog": [...SUPERVISORS, "analyst", ...KEYS],
+  "reports.run": [...SUPERVISORS, "analyst", ...KEYS],
+  "reports.list": [...SUPERVISORS, "analyst", ...KEYS],
+  // Saved reports carry their author: people only. Deleting another's is refused by the procedure.
+  "reports.save": [...SUPERVISORS, "analyst"],
+  "reports.delete": [...SUPERVISORS, "analyst"],
 };
 
 /** The plain HTTP and WebSocket routes, with the same meaning. */
@@ -463,6 +469,9 @@ beforeAll(async () => {
       "analytics.satisfaction": lastWeek,
       "analytics.voice": lastWeek,
       "analytics.drillDown": { range: lastWeek, figure: "conversations" },
+      "reports.run": { range: lastWeek, definition: { metric: "conversations", groupBy: "channel", grain: "day" } },
+      "reports.save": { name: `Matrix report ${n}`, definition: { metric: "quality" } },
+      "reports.delete": { id: "no-such-report" },
     })[path];
 }, 120_000);
 

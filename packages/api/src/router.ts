@@ -31,6 +31,7 @@ import { flowAnalyticsRouter } from "./routers/flow-analytics";
 import { healthRouter } from "./routers/health";
 import { liveRouter } from "./routers/live";
 import { analyticsRouter } from "./routers/analytics";
+import { reportsRouter } from "./routers/reports";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -66,6 +67,7 @@ export const appRouter = router({
   health: healthRouter,
   live: liveRouter,
   analytics: analyticsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

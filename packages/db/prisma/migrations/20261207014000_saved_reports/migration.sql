@@ -1,0 +1,17 @@
+-- Custom reports saved for the workspace (packages/api analytics/reports.ts).
+-- CreateTable
+CREATE TABLE "SavedReport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "createdById" TEXT,
+    "name" TEXT NOT NULL,
+    "definition" JSONB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "SavedReport_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SavedReport_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SavedReport_workspaceId_name_key" ON "SavedReport"("workspaceId", "name");
+
