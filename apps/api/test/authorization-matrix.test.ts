@@ -198,6 +198,7 @@ const ROWS: Record<string, Principal[]> = {
   "analytics.filterOptions": [...SUPERVISORS, "analyst", ...KEYS],
   "reports.catalog": [...SUPERVISORS, "analyst", ...KEYS],
   "reports.run": [...SUPERVISORS, "analyst", ...KEYS],
+  "reports.csv": [...SUPERVISORS, "analyst", ...KEYS],
   "reports.list": [...SUPERVISORS, "analyst", ...KEYS],
   // Saved reports carry their author: people only. Deleting another's is refused by the procedure.
   "reports.save": [...SUPERVISORS, "analyst"],
@@ -470,6 +471,7 @@ beforeAll(async () => {
       "analytics.voice": lastWeek,
       "analytics.drillDown": { range: lastWeek, figure: "conversations" },
       "reports.run": { range: lastWeek, definition: { metric: "conversations", groupBy: "channel", grain: "day" } },
+      "reports.csv": { range: lastWeek, definition: { metric: "csat", groupBy: "agent", grain: "week" } },
       "reports.save": { name: `Matrix report ${n}`, definition: { metric: "quality" } },
       "reports.delete": { id: "no-such-report" },
     })[path];

@@ -77,6 +77,25 @@ describe("custom reports", () => {
     expect(filtered.rows).toEqual([{ period: null, key: null, name: "All", value: 40 }]);
   });
 
+  it("exports every group as CSV, with the raw values and defused formulas", async () => {
+    // A team named like a spreadsheet formula, in June (outside the other tests' range).
+    const { db, seed } = database;
+    const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
+    const row = await db.conversation.create({ data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: seed.publishedVersionId, workflowId: "report-formula" } });
+    await db.analyticsEvent.create({
+      data: { id: `${row.id}:started`, type: "started", workspaceId: seed.workspaceId, conversationId: row.id, at: day("2026-06-10"), channel: "web", team: '=HYPERLINK("x")' },
+    });
+    const { csv, rows } = await analyst.reports.csv({ range: { from: spring.from, to: "2026-07-01T00:00:00.000Z" }, definition: { metric: "conversations", groupBy: "team", grain: "month" } });
+    expect(rows).toBe(3);
+    expect(csv.split("\n")).toEqual([
+      '"month","team","team id","conversations"',
+      '"2026-03-01","(none)","","2"',
+      '"2026-04-01","(none)","","1"',
+      `"2026-06-01","'=HYPERLINK(""x"")","'=HYPERLINK(""x"")","1"`,
+      "",
+    ]);
+  });
+
   it("saves reports for the workspace: a clear conflict on a taken name, only the author or an admin deletes", async () => {
     const { id } = await analyst.reports.save({ name: "Quality by agent", definition: { metric: "quality", groupBy: "agent", grain: "week" }, days: 90 });
     await expect(supervisor.reports.save({ name: "Quality by agent", definition: { metric: "conversations" } })).rejects.toMatchObject({ code: "CONFLICT" });

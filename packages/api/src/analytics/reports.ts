@@ -61,10 +61,11 @@ export interface ReportRow {
   value: number | null;
 }
 
-/** At most this many groups per period: a report is for reading, the CSV for everything. */
+/** At most this many groups per period on screen: a report is for reading, the CSV for everything. */
 const MAX_GROUPS = 50;
 
-export async function runReport(scope: EventScope, range: Range, definition: ReportDefinition): Promise<ReportRow[]> {
+/** `allGroups`: every group of every period (the CSV export), not only the largest 50. */
+export async function runReport(scope: EventScope, range: Range, definition: ReportDefinition, options: { allGroups?: boolean } = {}): Promise<ReportRow[]> {
   const metric = REPORT_METRICS[definition.metric];
   const dimension = REPORT_DIMENSIONS[definition.groupBy].dimension;
   const dimensions: Dimension[] = [...(definition.grain === "none" ? [] : (["day"] as const)), ...(dimension ? [dimension] : [])];
@@ -88,7 +89,7 @@ export async function runReport(scope: EventScope, range: Range, definition: Rep
   }));
   // Per period, largest first; the group without a key ("(none)") last among equals.
   result.sort((a, b) => byText(a.period, b.period) || (b.value ?? -Infinity) - (a.value ?? -Infinity) || Number(a.key === null) - Number(b.key === null) || byText(a.name, b.name));
-  return limitGroups(result);
+  return options.allGroups ? result : limitGroups(result);
 }
 
 /** A day's week (starting Monday) or month, as its first day. */

@@ -5,6 +5,7 @@ import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { labelSchema } from "../inputs";
+import { csvText } from "../csv";
 
 const filterSchema = z.object({
   action: labelSchema("action", 80).optional(),
@@ -47,13 +48,6 @@ function row(event: Prisma.AuditEventGetPayload<object>) {
 
 const CSV_COLUMNS = ["at", "actorType", "actorLabel", "action", "targetType", "targetId", "ip", "details"] as const;
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // Quoted always; a leading = + - @ is defused so a spreadsheet never runs it as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 export const auditRouter = router({
   list: staffProcedure("audit:read")
     .input(filterSchema.extend({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(200).default(50) }))
@@ -77,7 +71,7 @@ export const auditRouter = router({
       action: "audit.export",
       details: { rows: events.length, ...input },
     });
-    const lines = [CSV_COLUMNS.join(","), ...events.map(row).map((event) => CSV_COLUMNS.map((column) => csvCell(event[column])).join(","))];
-    return { csv: lines.join("\n") + "\n", rows: events.length };
+    const csv = csvText(CSV_COLUMNS, events.map(row).map((event) => CSV_COLUMNS.map((column) => event[column])));
+    return { csv, rows: events.length };
   }),
 });

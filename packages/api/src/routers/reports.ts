@@ -6,6 +6,7 @@ import { personProcedure, staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema } from "../inputs";
+import { csvText } from "../csv";
 import { analyticsFiltersSchema, analyticsInputSchema, EventScope } from "../analytics/scope";
 import { REPORT_DIMENSIONS, REPORT_GRAINS, REPORT_METRICS, reportDefinitionSchema, runReport } from "../analytics/reports";
 
@@ -37,6 +38,18 @@ export const reportsRouter = router({
       const rows = await runReport(scope, { from: new Date(input.range.from), to: new Date(input.range.to) }, input.definition);
       const metric = REPORT_METRICS[input.definition.metric];
       return { metric: { id: input.definition.metric, label: metric.label, format: metric.format }, rows };
+    }),
+
+  /** The same report with every group, as CSV (raw values: seconds, shares of 1, points). */
+  csv: staffProcedure("reports:read")
+    .input(z.object({ range: analyticsInputSchema, definition: reportDefinitionSchema }))
+    .query(async ({ ctx, input }) => {
+      const scope = new EventScope(ctx.db, ctx.workspaceId, input.range.filters);
+      const rows = await runReport(scope, { from: new Date(input.range.from), to: new Date(input.range.to) }, input.definition, { allGroups: true });
+      const { groupBy, grain } = input.definition;
+      const header = [...(grain === "none" ? [] : [grain]), ...(groupBy === "none" ? [] : [groupBy, `${groupBy} id`]), input.definition.metric];
+      const cells = rows.map((row) => [...(grain === "none" ? [] : [row.period]), ...(groupBy === "none" ? [] : [row.name, row.key]), row.value]);
+      return { csv: csvText(header, cells), rows: rows.length };
     }),
 
   list: staffProcedure("reports:read").query(async ({ ctx }) => {
