@@ -115,6 +115,45 @@ describe("the analytics page", () => {
     await screenshotBoth(page, "analytics-5-voice");
   });
 
+  it("builds, saves and exports a custom report, and opens the worst-scored conversations", async () => {
+    const page = await e2e.newPage({ as: "supervisor" });
+    await page.goto(`${e2e.stack.builderUrl}/analytics?tab=reports`);
+    const table = page.getByTestId("report-table");
+    await expect.poll(() => table.locator("tbody tr").allTextContents()).toEqual(["web3"]);
+    await page.getByTestId("report-metric").selectOption("quality");
+    await page.getByTestId("report-groupBy").selectOption("agent");
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+    await expect(table.locator("tbody tr").first().textContent()).resolves.toMatch(/^Sam.*\/100$/);
+    await page.getByTestId("report-save-as").click();
+    await page.getByTestId("report-name").fill("Quality by agent");
+    await page.getByTestId("report-save").click();
+    await page.getByTestId("report-update").waitFor();
+    await screenshotBoth(page, "analytics-6-report");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("report-export").click()]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let text = "";
+        stream.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+        stream.on("end", () => resolve(text));
+        stream.on("error", reject);
+      }, reject);
+    });
+    expect(csv.split("\n")[0]).toBe('"agent","agent id","quality"');
+
+    // A reload starts from the default report; the saved one brings its definition back.
+    await page.reload();
+    await expect.poll(() => table.locator("tbody tr").allTextContents()).toEqual(["web3"]);
+    await page.getByTestId("saved-report-select").selectOption({ label: "Quality by agent" });
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+
+    // The conversation's own score and its reasons in the inbox.
+    await page.goto(`${e2e.stack.builderUrl}/inbox/${handedOff}`);
+    await page.getByTestId("quality-score").click();
+    await expect(page.getByTestId("quality-factors").textContent()).resolves.toContain("CSAT 5/5");
+    await screenshotBoth(page, "analytics-7-quality");
+  });
+
   it("is not offered to agents", async () => {
     const page = await e2e.newPage({ as: "agent" });
     await page.goto(`${e2e.stack.builderUrl}/inbox`);

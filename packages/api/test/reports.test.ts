@@ -69,7 +69,7 @@ describe("custom reports", () => {
     const agent = await database.db.user.findUniqueOrThrow({ where: { id: database.seed.agentId } });
     expect(byAgent.rows).toEqual([
       { period: null, key: agent.id, name: agent.name || agent.email, value: 60 },
-      { period: null, key: null, name: "(none)", value: 60 },
+      { period: null, key: null, name: "(no agent)", value: 60 },
     ]);
     const overall = await supervisor.reports.run({ range: midDay, definition: { metric: "quality" } });
     expect(overall.rows).toEqual([{ period: null, key: null, name: "All", value: 60 }]);
@@ -89,8 +89,8 @@ describe("custom reports", () => {
     expect(rows).toBe(3);
     expect(csv.split("\n")).toEqual([
       '"month","team","team id","conversations"',
-      '"2026-03-01","(none)","","2"',
-      '"2026-04-01","(none)","","1"',
+      '"2026-03-01","(no team)","","2"',
+      '"2026-04-01","(no team)","","1"',
       `"2026-06-01","'=HYPERLINK(""x"")","'=HYPERLINK(""x"")","1"`,
       "",
     ]);

@@ -8,7 +8,7 @@ export type DrillDownFigure = inferInput<Api['drillDown']>['figure'];
 export type DrillDownRow = inferOutput<Api['drillDown']>[number];
 export type FilterOptions = inferOutput<Api['filterOptions']>;
 
-export const DASHBOARDS = ['conversations', 'team', 'satisfaction', 'voice'] as const;
+export const DASHBOARDS = ['conversations', 'team', 'satisfaction', 'voice', 'reports'] as const;
 export type Dashboard = (typeof DASHBOARDS)[number];
 
 export const dashboardLabel = {
@@ -16,6 +16,7 @@ export const dashboardLabel = {
   team: 'Team performance',
   satisfaction: 'Customer satisfaction',
   voice: 'Voice quality',
+  reports: 'Custom reports',
 } satisfies Record<Dashboard, string>;
 
 /** Range presets in days; the URL keeps the choice (`days`) so a link shows the same view. */

@@ -30,15 +30,18 @@ export const REPORT_METRICS = {
 } satisfies Record<string, { label: string; type: string; read: Read; format: "count" | "percent" | "duration" | "points" }>;
 export type ReportMetric = keyof typeof REPORT_METRICS;
 
-/** What a report can be split by besides time; `label` is the intent (intent metrics) or speech engine. */
+/**
+ * What a report can be split by besides time; `label` is the intent (intent metrics) or speech
+ * engine. `missing` names the group of events without one (the bot's conversations have no agent).
+ */
 export const REPORT_DIMENSIONS = {
-  none: { label: "Nothing", dimension: null },
-  channel: { label: "Channel", dimension: "channel" },
-  flow: { label: "Flow", dimension: "flowId" },
-  team: { label: "Team", dimension: "team" },
-  agent: { label: "Agent", dimension: "agentId" },
-  intent: { label: "Intent or speech engine", dimension: "label" },
-} satisfies Record<string, { label: string; dimension: Dimension | null }>;
+  none: { label: "Nothing", dimension: null, missing: "All" },
+  channel: { label: "Channel", dimension: "channel", missing: "(no channel)" },
+  flow: { label: "Flow", dimension: "flowId", missing: "(no flow)" },
+  team: { label: "Team", dimension: "team", missing: "(no team)" },
+  agent: { label: "Agent", dimension: "agentId", missing: "(no agent)" },
+  intent: { label: "Intent or speech engine", dimension: "label", missing: "(none)" },
+} satisfies Record<string, { label: string; dimension: Dimension | null; missing: string }>;
 export type ReportDimension = keyof typeof REPORT_DIMENSIONS;
 
 export const REPORT_GRAINS = ["none", "day", "week", "month"] as const;
@@ -84,10 +87,10 @@ export async function runReport(scope: EventScope, range: Range, definition: Rep
   const result = [...groups.values()].map((group) => ({
     period: group.period,
     key: group.key,
-    name: group.key === null ? (dimension ? "(none)" : "All") : (names.get(group.key) ?? GONE[definition.groupBy] ?? group.key),
+    name: group.key === null ? REPORT_DIMENSIONS[definition.groupBy].missing : (names.get(group.key) ?? GONE[definition.groupBy] ?? group.key),
     value: metric.read(total(group.rows, metric.type)),
   }));
-  // Per period, largest first; the group without a key ("(none)") last among equals.
+  // Per period, largest first; the group without a key ("(no agent)") last among equals.
   result.sort((a, b) => byText(a.period, b.period) || (b.value ?? -Infinity) - (a.value ?? -Infinity) || Number(a.key === null) - Number(b.key === null) || byText(a.name, b.name));
   return options.allGroups ? result : limitGroups(result);
 }

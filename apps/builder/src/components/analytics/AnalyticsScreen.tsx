@@ -22,6 +22,7 @@ import { useTRPC } from '@/lib/trpc';
 import { AnalyticsFiltersBar } from './AnalyticsFiltersBar';
 import { ConversationsTab } from './ConversationsTab';
 import { DrillDownPanel } from './DrillDownPanel';
+import { ReportsTab } from './ReportsTab';
 import { SatisfactionTab } from './SatisfactionTab';
 import { TeamTab } from './TeamTab';
 import { VoiceTab } from './VoiceTab';
@@ -30,7 +31,7 @@ import styles from './analytics.module.css';
 type OnDrill = (figure: DrillDownFigure, label: string) => void;
 
 /** The tab's query; each dashboard is one procedure, so only the open tab is fetched. */
-function DashboardBody({ tab, input, onDrillDown }: { tab: Dashboard; input: AnalyticsInput; onDrillDown: OnDrill }) {
+function DashboardBody({ tab, input, onDrillDown }: { tab: Exclude<Dashboard, 'reports'>; input: AnalyticsInput; onDrillDown: OnDrill }) {
   const trpc = useTRPC();
   const conversations = useQuery({ ...trpc.analytics.conversations.queryOptions(input), enabled: tab === 'conversations' });
   const team = useQuery({ ...trpc.analytics.team.queryOptions(input), enabled: tab === 'team' });
@@ -75,14 +76,18 @@ function Dashboards() {
       </nav>
       <AnalyticsFiltersBar view={view} onChange={go} />
       <div role="tabpanel" aria-label={dashboardLabel[view.tab]} data-testid={`analytics-${view.tab}`}>
-        <DashboardBody tab={view.tab} input={input} onDrillDown={(figure, label) => setDrill({ figure, label })} />
+        {view.tab === 'reports' ? (
+          <ReportsTab view={view} input={input} onView={go} />
+        ) : (
+          <DashboardBody tab={view.tab} input={input} onDrillDown={(figure, label) => setDrill({ figure, label })} />
+        )}
       </div>
       {drill ? <DrillDownPanel range={input} figure={drill.figure} label={drill.label} onClose={() => setDrill(null)} /> : null}
     </>
   );
 }
 
-/** Analytics: the four dashboards over a range, compared with the period before, filterable. */
+/** Analytics: the four dashboards and custom reports over a range, compared with the period before, filterable. */
 export function AnalyticsScreen() {
   return (
     <div className={`${listPage.page} ${listPage.pageWide}`}>

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { AuditFilter } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
+import { downloadText } from '@/lib/download';
 import { useTRPC } from '@/lib/trpc';
 import { AuditEventRow } from './AuditEventRow';
 import { AuditFilters } from './AuditFilters';
@@ -16,16 +17,6 @@ import styles from './settings.module.css';
 
 const PAGE_SIZE = 50;
 
-/** Saves text as a file through a temporary link (the export is the API's answer, not a URL). */
-function download(text: string, filename: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 function AuditLog() {
   const trpc = useTRPC();
   const [filter, setFilter] = useState<AuditFilter>({});
@@ -34,7 +25,7 @@ function AuditLog() {
   );
   const exportCsv = useMutation(
     trpc.audit.exportCsv.mutationOptions({
-      onSuccess: (result) => download(result.csv, `parley-audit-${new Date().toISOString().slice(0, 10)}.csv`),
+      onSuccess: (result) => downloadText(result.csv, `parley-audit-${new Date().toISOString().slice(0, 10)}.csv`),
     }),
   );
   const rows = events.data?.pages.flatMap((page) => page.events) ?? [];
