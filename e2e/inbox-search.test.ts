@@ -76,5 +76,18 @@ describe("the inbox finder", () => {
     expect(saved).toMatchObject({ userId: seed.supervisorId, shared: true, filters: { view: "unassigned", priority: ["high"] } });
     await expect(page.getByTestId("inbox-view").inputValue()).resolves.toBe(`saved:${saved.id}`);
     await screenshotBoth(page, "inbox-search-4-saved");
+
+    // Team, assignee and last activity from the workspace's own lists; one click clears them.
+    await page.getByTestId("inbox-view").selectOption("all");
+    await page.getByTestId("inbox-filters").click();
+    await page.getByTestId("filter-team").selectOption("Support");
+    await page.getByTestId(`conversation-${invoice}`).waitFor({ state: "detached" });
+    await page.getByTestId("filter-assigneeId").selectOption("none");
+    await page.getByTestId("filter-since").selectOption("1");
+    await page.getByTestId(`conversation-${other}`).waitFor();
+    await expect(page.getByTestId("inbox-filters").textContent()).resolves.toContain("Filters · 3");
+    await screenshotBoth(page, "inbox-search-5-more-filters");
+    await page.getByTestId("filters-clear").click();
+    await page.getByTestId(`conversation-${invoice}`).waitFor();
   });
 });

@@ -5,21 +5,18 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { InboxQuery, SavedView, ViewCounts } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
+import { filterQuery, InboxFilters, type InboxFilterState } from './InboxFilters';
 import styles from './finder.module.css';
 
 /** What the finder controls: the view (or a saved one), the search words and the filters. */
-export interface FinderState {
+export interface FinderState extends InboxFilterState {
   /** `mine`, `unassigned`, `all`, `team:<name>` or `saved:<id>`. */
   choice: string;
   search: string;
-  priority?: 'low' | 'normal' | 'high' | 'urgent';
-  channel?: 'web' | 'voice' | 'sms' | 'whatsapp' | 'email' | 'api';
 }
 
 /** Typing pauses this long before the list searches: one query per word, not per key. */
 const SEARCH_DEBOUNCE_MS = 250;
-const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-const CHANNELS = ['web', 'voice', 'sms', 'whatsapp', 'email', 'api'] as const;
 
 /** The list query for a finder state (a saved view's filters, then what is picked on top). */
 export function listQuery(state: FinderState, search: string, saved: SavedView[] | undefined): InboxQuery {
@@ -29,8 +26,7 @@ export function listQuery(state: FinderState, search: string, saved: SavedView[]
     ...base,
     view,
     ...(search.trim() ? { search } : {}),
-    ...(state.priority ? { priority: [state.priority] } : {}),
-    ...(state.channel ? { channel: [state.channel] } : {}),
+    ...filterQuery(state),
   };
 }
 
@@ -64,12 +60,12 @@ export function InboxFinder({ state, onChange, saved, counts }: { state: FinderS
   const save = useMutation(trpc.savedViews.create.mutationOptions({ onSuccess: ({ id }) => (refreshSaved(), setNaming(null), onChange({ choice: `saved:${id}`, search: state.search })) }));
   const remove = useMutation(trpc.savedViews.delete.mutationOptions({ onSuccess: () => (refreshSaved(), onChange({ ...state, choice: 'all' })) }));
   const current = saved?.find((view) => `saved:${view.id}` === state.choice);
-  const filtered = Boolean(state.priority || state.channel);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!naming?.trim()) return;
-    const { search: _search, ...filters } = listQuery(state, '', saved);
+    // "Last activity" is relative: a saved instant would freeze it, so views keep the rest.
+    const { search: _search, from: _from, ...filters } = listQuery(state, '', saved);
     save.mutate({ name: naming.trim(), filters, shared });
   };
 
@@ -111,31 +107,7 @@ export function InboxFinder({ state, onChange, saved, counts }: { state: FinderS
             ) : null}
           </select>
         </label>
-        <details className={styles.filters}>
-          <summary data-testid="inbox-filters" data-active={filtered || undefined}>
-            <Icon name="layers" size={13} /> Filters{filtered ? ' •' : ''}
-          </summary>
-          <div className={styles.popover}>
-            <label>
-              Priority
-              <select value={state.priority ?? ''} onChange={(event) => onChange({ ...state, priority: (event.target.value || undefined) as FinderState['priority'] })} data-testid="filter-priority">
-                <option value="">Any</option>
-                {PRIORITIES.map((priority) => (
-                  <option key={priority}>{priority}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Channel
-              <select value={state.channel ?? ''} onChange={(event) => onChange({ ...state, channel: (event.target.value || undefined) as FinderState['channel'] })} data-testid="filter-channel">
-                <option value="">Any</option>
-                {CHANNELS.map((channel) => (
-                  <option key={channel}>{channel}</option>
-                ))}
-              </select>
-            </label>
-          </div>
-        </details>
+        <InboxFilters state={state} onChange={(filters) => onChange({ choice: state.choice, search: state.search, ...filters })} />
         {current?.mine ? (
           <button type="button" className={styles.iconButton} onClick={() => remove.mutate({ id: current.id })} title={`Delete the view "${current.name}"`} data-testid="delete-view">
             <Icon name="trash" size={13} />
