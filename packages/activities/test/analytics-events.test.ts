@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MockActivityEnvironment } from "@temporalio/testing";
-import { createActivities, type RecordTurnInput } from "../src";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { describe, expect, it } from "vitest";
+import type { RecordTurnInput } from "../src";
+import { activitiesOnTestDatabase } from "./activity-database";
 
-let database: TestDatabase;
-let activities: ReturnType<typeof createActivities>;
-const env = new MockActivityEnvironment();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  activities = createActivities({ db: database.db });
-});
-afterAll(() => database?.close());
-
-async function newConversation(test = false) {
-  const { db, seed } = database;
-  const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
-  return db.conversation.create({
-    data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: seed.publishedVersionId, workflowId: `wf-${contact.id}`, channel: "voice", test },
-  });
-}
+const t = activitiesOnTestDatabase();
+const { env } = t;
+const newConversation = (test = false) => t.newConversation({ test, channel: "voice" });
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 const since = at(10);
@@ -70,17 +55,17 @@ function turns(id: string, agentId: string): RecordTurnInput[] {
 }
 
 async function eventsOf(conversationId: string) {
-  const rows = await database.db.analyticsEvent.findMany({ where: { conversationId }, orderBy: { id: "asc" } });
+  const rows = await t.database.db.analyticsEvent.findMany({ where: { conversationId }, orderBy: { id: "asc" } });
   return rows.map((row) => ({ type: row.type, channel: row.channel, team: row.team, agentId: row.agentId, intent: row.intent, value: row.value, value2: row.value2 }));
 }
 
 describe("analytics events written with a turn", () => {
   it("records what happened, with the conversation's dimensions, once however often a turn is retried", async () => {
     const conversation = await newConversation();
-    const agentId = database.seed.agentId;
+    const agentId = t.database.seed.agentId;
     for (const turn of turns(conversation.id, agentId)) {
-      await env.run(activities.recordTurn, turn);
-      await env.run(activities.recordTurn, turn);
+      await env.run(t.activities.recordTurn, turn);
+      await env.run(t.activities.recordTurn, turn);
     }
     const events = await eventsOf(conversation.id);
     const count = (type: string) => events.filter((event) => event.type === type).length;
@@ -102,16 +87,16 @@ describe("analytics events written with a turn", () => {
     expect(count("first_response")).toBe(1);
     expect(count("resolved")).toBe(1);
     expect(count("ended")).toBe(1);
-    const stored = await database.db.analyticsEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type: "started" } });
-    expect(stored).toMatchObject({ workspaceId: database.seed.workspaceId, flowVersionId: database.seed.publishedVersionId, at: new Date(at(1)) });
+    const stored = await t.database.db.analyticsEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type: "started" } });
+    expect(stored).toMatchObject({ workspaceId: t.database.seed.workspaceId, flowVersionId: t.database.seed.publishedVersionId, at: new Date(at(1)) });
     expect(stored.flowId).not.toBeNull();
-    const knowledge = await database.db.analyticsEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type: "knowledge" } });
+    const knowledge = await t.database.db.analyticsEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type: "knowledge" } });
     expect(knowledge.props).toEqual({ question: "my bill" });
   });
 
   it("keeps the daily rollup in step: a retried turn adds nothing, deleted events take themselves out", async () => {
     const rollup = async () => {
-      const rows = await database.db.analyticsDaily.groupBy({ by: ["type"], where: { workspaceId: database.seed.workspaceId }, _sum: { count: true, hits: true } });
+      const rows = await t.database.db.analyticsDaily.groupBy({ by: ["type"], where: { workspaceId: t.database.seed.workspaceId }, _sum: { count: true, hits: true } });
       return new Map(rows.map((row) => [row.type, [row._sum.count ?? 0, row._sum.hits ?? 0]]));
     };
     const added = (before: Map<string, number[]>, after: Map<string, number[]>) =>
@@ -122,9 +107,9 @@ describe("analytics events written with a turn", () => {
       );
     const before = await rollup();
     const conversation = await newConversation();
-    for (const turn of turns(conversation.id, database.seed.agentId)) {
-      await env.run(activities.recordTurn, turn);
-      await env.run(activities.recordTurn, turn);
+    for (const turn of turns(conversation.id, t.database.seed.agentId)) {
+      await env.run(t.activities.recordTurn, turn);
+      await env.run(t.activities.recordTurn, turn);
     }
     // [events, hits]: the fallback intent, the unanswered question and the barge-in are hits;
     // messages and node runs are not rolled up (no dashboard counts them).
@@ -142,25 +127,25 @@ describe("analytics events written with a turn", () => {
       // The quality score is replaced (deleted, inserted) on a retried ending turn: still one.
       quality: [1, 0],
     });
-    await database.db.analyticsEvent.deleteMany({ where: { conversationId: conversation.id } });
+    await t.database.db.analyticsEvent.deleteMany({ where: { conversationId: conversation.id } });
     expect(added(before, await rollup())).toEqual({});
   });
 
   it("never counts a test conversation", async () => {
     const conversation = await newConversation(true);
-    for (const turn of turns(conversation.id, database.seed.agentId)) await env.run(activities.recordTurn, turn);
-    expect(await database.db.message.count({ where: { conversationId: conversation.id } })).toBe(4);
-    expect(await database.db.analyticsEvent.count({ where: { conversationId: conversation.id } })).toBe(0);
+    for (const turn of turns(conversation.id, t.database.seed.agentId)) await env.run(t.activities.recordTurn, turn);
+    expect(await t.database.db.message.count({ where: { conversationId: conversation.id } })).toBe(4);
+    expect(await t.database.db.analyticsEvent.count({ where: { conversationId: conversation.id } })).toBe(0);
   });
 
   it("records SLA warnings and breaches with their notification, once", async () => {
     const conversation = await newConversation();
     const notify = (level: "warning" | "breach") =>
-      env.run(activities.notifyTeam, { id: `${conversation.id}:firstResponse:0:${level}`, conversationId: conversation.id, level, clock: "firstResponse", message: level, at: since });
+      env.run(t.activities.notifyTeam, { id: `${conversation.id}:firstResponse:0:${level}`, conversationId: conversation.id, level, clock: "firstResponse", message: level, at: since });
     await notify("warning");
     await notify("breach");
     await notify("breach");
-    await env.run(activities.notifyTeam, { id: `${conversation.id}:queued`, conversationId: conversation.id, level: "queued" as const, message: "queued", at: since });
+    await env.run(t.activities.notifyTeam, { id: `${conversation.id}:queued`, conversationId: conversation.id, level: "queued" as const, message: "queued", at: since });
     expect((await eventsOf(conversation.id)).map((event) => event.type).sort()).toEqual(["sla_breach", "sla_warning"]);
   });
 });

@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MockActivityEnvironment } from "@temporalio/testing";
-import { createActivities, type RecordTurnInput } from "../src";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { describe, expect, it } from "vitest";
+import type { RecordTurnInput } from "../src";
+import { activitiesOnTestDatabase } from "./activity-database";
 
-let database: TestDatabase;
-let activities: ReturnType<typeof createActivities>;
-const env = new MockActivityEnvironment();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  activities = createActivities({ db: database.db });
-});
-afterAll(() => database?.close());
-
-async function newConversation(test = false) {
-  const { db, seed } = database;
-  const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
-  return db.conversation.create({
-    data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: seed.publishedVersionId, workflowId: `wf-${contact.id}`, test },
-  });
-}
+const t = activitiesOnTestDatabase();
+const { env, newConversation } = t;
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 
@@ -44,11 +28,11 @@ function bumpyTurns(id: string): RecordTurnInput[] {
 }
 
 async function qualityEvents(conversationId: string) {
-  return database.db.analyticsEvent.findMany({ where: { conversationId, type: "quality" }, select: { value: true, at: true, props: true } });
+  return t.database.db.analyticsEvent.findMany({ where: { conversationId, type: "quality" }, select: { value: true, at: true, props: true } });
 }
 
 async function rolledUpQuality() {
-  const rows = await database.db.analyticsDaily.findMany({ where: { workspaceId: database.seed.workspaceId, type: "quality" } });
+  const rows = await t.database.db.analyticsDaily.findMany({ where: { workspaceId: t.database.seed.workspaceId, type: "quality" } });
   return rows.reduce((sum, row) => ({ count: sum.count + row.count, value: sum.value + row.valueSum }), { count: 0, value: 0 });
 }
 
@@ -57,11 +41,11 @@ describe("conversation quality score", () => {
     const before = await rolledUpQuality();
     const conversation = await newConversation();
     const [opening, ending] = bumpyTurns(conversation.id);
-    await env.run(activities.recordTurn, opening!);
-    expect((await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).qualityScore).toBeNull();
-    await env.run(activities.recordTurn, ending!);
-    await env.run(activities.recordTurn, ending!);
-    const row = await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    await env.run(t.activities.recordTurn, opening!);
+    expect((await t.database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).qualityScore).toBeNull();
+    await env.run(t.activities.recordTurn, ending!);
+    await env.run(t.activities.recordTurn, ending!);
+    const row = await t.database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     const factors = row.qualityFactors as { name: string; impact: number }[];
     expect(Object.fromEntries(factors.map((factor) => [factor.name, factor.impact]))).toMatchObject({
       resolution: 15,
@@ -78,12 +62,12 @@ describe("conversation quality score", () => {
   it("rescores on a rating that comes after the end, replacing its event in the rollup", async () => {
     const before = await rolledUpQuality();
     const conversation = await newConversation();
-    for (const turn of bumpyTurns(conversation.id)) await env.run(activities.recordTurn, turn);
-    const first = await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    for (const turn of bumpyTurns(conversation.id)) await env.run(t.activities.recordTurn, turn);
+    const first = await t.database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     const [firstEvent] = await qualityEvents(conversation.id);
     const rating: RecordTurnInput = { conversationId: conversation.id, messages: [], status: "resolved", variables: {}, csat: { score: 5, scale: 5 } };
-    await env.run(activities.recordTurn, rating);
-    const rated = await database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    await env.run(t.activities.recordTurn, rating);
+    const rated = await t.database.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     expect(rated.qualityScore).toBe(first.qualityScore! + 20);
     const grade = rated.qualityScore! >= 75 ? "good" : rated.qualityScore! >= 50 ? "fair" : "poor";
     expect(await qualityEvents(conversation.id)).toEqual([{ value: rated.qualityScore, at: firstEvent!.at, props: { grade } }]);
@@ -92,11 +76,11 @@ describe("conversation quality score", () => {
 
   it("leaves open and test conversations unscored", async () => {
     const open = await newConversation();
-    await env.run(activities.recordTurn, bumpyTurns(open.id)[0]!);
-    const test = await newConversation(true);
-    for (const turn of bumpyTurns(test.id)) await env.run(activities.recordTurn, turn);
-    const rows = await database.db.conversation.findMany({ where: { id: { in: [open.id, test.id] } }, select: { qualityScore: true } });
+    await env.run(t.activities.recordTurn, bumpyTurns(open.id)[0]!);
+    const test = await newConversation({ test: true });
+    for (const turn of bumpyTurns(test.id)) await env.run(t.activities.recordTurn, turn);
+    const rows = await t.database.db.conversation.findMany({ where: { id: { in: [open.id, test.id] } }, select: { qualityScore: true } });
     expect(rows).toEqual([{ qualityScore: null }, { qualityScore: null }]);
-    expect(await database.db.analyticsEvent.count({ where: { conversationId: test.id } })).toBe(0);
+    expect(await t.database.db.analyticsEvent.count({ where: { conversationId: test.id } })).toBe(0);
   });
 });
