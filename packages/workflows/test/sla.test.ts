@@ -110,6 +110,13 @@ describe("SLA clocks on durable timers (time-skipping server)", () => {
         "Reassigned after the SLA breach",
       ]),
     );
+
+    // The warning and the breach reach the dashboards as analytics events, on the team's rows.
+    const slaEvents = await harness.database.db.analyticsEvent.findMany({ where: { conversationId: id, type: { in: ["sla_warning", "sla_breach"] } }, orderBy: { at: "asc" } });
+    expect(slaEvents.map((event) => [event.type, event.team])).toEqual([
+      ["sla_warning", "Billing"],
+      ["sla_breach", "Billing"],
+    ]);
   });
 
   it("stops when the agent replies and pauses resolution while waiting on the customer", async () => {
