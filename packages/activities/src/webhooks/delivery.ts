@@ -1,5 +1,6 @@
 import { Context } from "@temporalio/activity";
 import { ApplicationFailure } from "@temporalio/common";
+import type { Response as UndiciResponse } from "undici";
 import { webhookSecretName, type Db, type SecretBox } from "@parley/db";
 import { createGuardedFetch, egressRefusal, type EgressDeps } from "../egress";
 import { FailureType } from "../types";
@@ -74,7 +75,7 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
           },
         });
 
-      let response: Awaited<ReturnType<typeof guardedFetch>>;
+      let response: UndiciResponse;
       try {
         const url = new URL(subscription.url);
         response = await guardedFetch(
@@ -122,7 +123,7 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
 }
 
 /** The first LOGGED_BODY_CHARS of an answer, without reading a huge one to its end. */
-async function readStart(response: { body: ReadableStream<Uint8Array> | null }): Promise<string> {
+async function readStart(response: UndiciResponse): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
