@@ -3,7 +3,7 @@ import type { Activities, DeliverWebhookInput } from "@parley/activities";
 import { FailureType } from "./contracts";
 
 /**
- * Exponential retries over about ten hours: 30 s, 1, 2, 4 … 64 minutes, then every 2 hours, 12
+ * Exponential retries over about eight hours: 30 s, 1, 2, 4 … 64 minutes, then every 2 hours, 12
  * attempts in all (Stripe retries for days, Svix for about a day; hours keep a deploy or an
  * outage of the receiver from losing events without piling up for days). A 429/503's Retry-After
  * replaces the backoff for that one wait (the activity sets it). Refused URLs and 410 Gone fail
