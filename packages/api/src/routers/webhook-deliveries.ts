@@ -8,7 +8,7 @@ import { idSchema } from "../inputs";
 import { ownSubscription } from "./webhook-access";
 
 /** A public event id as receivers see it (`evt_123`). */
-const eventIdSchema = z.string().regex(/^evt_\d{1,15}$/, "an event id looks like evt_123");
+const eventIdSchema = z.string().regex(/^evt_\d{1,9}$/, "an event id looks like evt_123");
 
 /**
  * The delivery log and the two ways to send again. Neither talks to Temporal: both store an

@@ -17,9 +17,17 @@ export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60_000;
 export const webhookUrlSchema = z
   .string()
   .max(2000, "at most 2000 characters")
-  .refine((value) => URL.canParse(value), "not a URL")
-  .refine((value) => ["http:", "https:"].includes(new URL(value).protocol), "use an http or https URL")
-  .refine((value) => !new URL(value).username && !new URL(value).password, "put no user name or password in the URL (use a secret path or check the signature)");
+  .superRefine((value, ctx) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    const problem = !url
+      ? "not a URL"
+      : url.protocol !== "http:" && url.protocol !== "https:"
+        ? "use an http or https URL"
+        : url.username || url.password
+          ? "put no user name or password in the URL (use a secret path or check the signature)"
+          : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const webhookEventTypesSchema = z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "choose at least one event").max(WEBHOOK_EVENT_TYPES.length);
 
