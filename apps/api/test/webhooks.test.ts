@@ -44,7 +44,7 @@ const received: Received[] = [];
 const secrets = new Map<string, string>();
 const waiters: (() => void)[] = [];
 
-/** A customer's endpoint: verifies the signature, then `/flaky` fails each event twice (503, 429), `/gone` answers 410. */
+/** A customer's endpoint: verifies the signature, then `/flaky` fails each event twice (503, 429), `/gone` answers 410, `/moved` redirects. */
 function handle(path: string, headers: IncomingHttpHeaders, body: string): { status: number; headers?: Record<string, string> } {
   try {
     verifyWebhookSignature({ body, signature: headers["parley-signature"] as string | undefined, secret: secrets.get(path) ?? "" });
@@ -52,6 +52,7 @@ function handle(path: string, headers: IncomingHttpHeaders, body: string): { sta
     return { status: 400 };
   }
   if (path === "/gone") return { status: 410 };
+  if (path === "/moved") return { status: 302, headers: { location: "/ok" } };
   const earlier = received.filter((request) => request.path === path && request.headers["parley-webhook-id"] === headers["parley-webhook-id"]).length;
   if (path === "/flaky" && earlier === 0) return { status: 503, headers: { "retry-after": "1" } };
   if (path === "/flaky" && earlier === 1) return { status: 429, headers: { "retry-after": "1" } };
@@ -210,6 +211,18 @@ describe("outbound webhooks", () => {
     expect(listed).toMatchObject({ enabled: false, disabledReason: "the endpoint answered 410 Gone" });
     expect((await api.webhooks.deliveries({ id: subscription.id })).map((row) => row.outcome)).toEqual(["gone"]);
     await expect(api.webhooks.sendTest({ id: subscription.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+  });
+
+  it("does not follow a redirect: the attempt is refused, not retried", async () => {
+    const subscription = await subscribe("/moved", ["conversation.created"]);
+    await api.webhooks.sendTest({ id: subscription.id });
+    const test = await storedEvent({ source: "test", subscriptionId: subscription.id });
+    await new WebhookDispatcher({ db: database.db, client: env.client, taskQueue }).poll();
+    expect(await deliveryResult(test.id, subscription.id)).toMatchObject({ outcome: "failed" });
+    const log = await api.webhooks.deliveries({ id: subscription.id });
+    expect(log.map((row) => [row.attempt, row.outcome, row.responseBody])).toEqual([[1, "refused", "the endpoint answered with a redirect: point the webhook at the final URL"]]);
+    expect(received.filter((request) => request.path === "/ok" && request.headers["parley-webhook-id"] === `evt_${test.id}`)).toEqual([]);
+    await api.webhooks.delete({ id: subscription.id });
   });
 
   it("refuses the cloud metadata address at once, whatever the allowed networks", async () => {

@@ -1,7 +1,7 @@
 import { Context } from "@temporalio/activity";
 import { ApplicationFailure } from "@temporalio/common";
 import type { Response as UndiciResponse } from "undici";
-import { webhookSecretName, type Db, type SecretBox } from "@parley/db";
+import { SecretIntegrityError, webhookSecretName, type Db, type SecretBox, type WebhookSubscription } from "@parley/db";
 import { createGuardedFetch, egressRefusal, type EgressDeps } from "../egress";
 import { FailureType } from "../types";
 import { signWebhook, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from "./signature";
@@ -50,11 +50,7 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
       if (!event?.payload) return { outcome: "skipped", reason: "the event is gone" };
       if (!deps.secretBox) throw ApplicationFailure.nonRetryable("this worker has no secrets key (PARLEY_SECRETS_KEY), so it cannot sign webhooks", FailureType.WebhookRejected);
 
-      const name = webhookSecretName(subscription.id);
-      const secrets = [deps.secretBox.open(subscription.workspaceId, name, { iv: subscription.secretIv, tag: subscription.secretTag, data: subscription.secretData })];
-      if (subscription.previousSecretData && subscription.previousSecretIv && subscription.previousSecretTag && (subscription.previousSecretExpiresAt?.getTime() ?? 0) > Date.now()) {
-        secrets.push(deps.secretBox.open(subscription.workspaceId, name, { iv: subscription.previousSecretIv, tag: subscription.previousSecretTag, data: subscription.previousSecretData }));
-      }
+      const secrets = openSecrets(deps.secretBox, subscription);
       const payload = event.payload as unknown as WebhookPayload;
       const body = JSON.stringify(payload);
       const timestamp = Math.floor(Date.now() / 1000);
@@ -96,7 +92,8 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
         );
       } catch (err) {
         const refused = egressRefusal(err) ?? (err instanceof TypeError && /Invalid URL/i.test(err.message) ? err : null);
-        const message = refused?.message ?? describeNetworkError(err);
+        // With no redirects allowed, the guard's "more than 0 redirects" means the endpoint answered 3xx.
+        const message = refused && /redirects/.test(refused.message) ? "the endpoint answered with a redirect: point the webhook at the final URL" : (refused?.message ?? describeNetworkError(err));
         await record(refused ? "refused" : "failed", { responseBody: message });
         if (refused) throw ApplicationFailure.nonRetryable(`webhook refused: ${message}`, FailureType.WebhookRejected);
         throw new Error(`webhook failed: ${message}`);
@@ -120,6 +117,21 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
       });
     },
   };
+}
+
+/** The secrets that sign: the current one, and the previous one while its grace period lasts. */
+function openSecrets(secretBox: SecretBox, subscription: WebhookSubscription): string[] {
+  const name = webhookSecretName(subscription.id);
+  try {
+    const secrets = [secretBox.open(subscription.workspaceId, name, { iv: subscription.secretIv, tag: subscription.secretTag, data: subscription.secretData })];
+    const { previousSecretIv: iv, previousSecretTag: tag, previousSecretData: data, previousSecretExpiresAt: expiresAt } = subscription;
+    if (iv && tag && data && expiresAt && expiresAt.getTime() > Date.now()) secrets.push(secretBox.open(subscription.workspaceId, name, { iv, tag, data }));
+    return secrets;
+  } catch (err) {
+    // Another key, or an altered row: no retry will open it.
+    if (err instanceof SecretIntegrityError) throw ApplicationFailure.nonRetryable(`the signing secret does not open: ${err.message}`, FailureType.WebhookRejected);
+    throw err;
+  }
 }
 
 /** The first LOGGED_BODY_CHARS of an answer, without reading a huge one to its end. */
