@@ -4,7 +4,7 @@ import type { Response as UndiciResponse } from "undici";
 import { SecretIntegrityError, webhookSecretName, type Db, type SecretBox, type WebhookSubscription } from "@parley/db";
 import { createGuardedFetch, egressRefusal, type EgressDeps } from "../egress";
 import { FailureType } from "../types";
-import { signWebhook, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from "./signature";
+import { signedHeaders } from "./signature";
 import type { WebhookPayload } from "./payloads";
 
 export interface WebhookDeliveryDeps extends EgressDeps {
@@ -53,7 +53,6 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
       const secrets = openSecrets(deps.secretBox, subscription);
       const payload = event.payload as unknown as WebhookPayload;
       const body = JSON.stringify(payload);
-      const timestamp = Math.floor(Date.now() / 1000);
       const { attempt, workflowExecution } = Context.current().info;
       const started = Date.now();
       const record = (outcome: string, fields: { responseStatus?: number; responseBody?: string | null }) =>
@@ -81,9 +80,7 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
             headers: {
               "content-type": "application/json",
               "user-agent": "Parley-Webhooks/1",
-              [WEBHOOK_ID_HEADER]: payload.id,
-              [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
-              [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secrets, timestamp, body),
+              ...signedHeaders(secrets, payload.id, body),
             },
             body,
             signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
@@ -117,6 +114,17 @@ export function createWebhookActivities(deps: WebhookDeliveryDeps) {
       });
     },
   };
+}
+
+/**
+ * The signing secrets of the workspace's enabled subscription to exactly `url`, or null: an SLA
+ * breach webhook aimed at a registered endpoint is signed like its deliveries, so the receiver
+ * verifies both with one secret.
+ */
+export async function endpointSecrets(db: Db, secretBox: SecretBox | undefined, workspaceId: string, url: string): Promise<string[] | null> {
+  if (!secretBox) return null;
+  const subscription = await db.webhookSubscription.findFirst({ where: { workspaceId, url, enabled: true }, orderBy: { createdAt: "asc" } });
+  return subscription ? openSecrets(secretBox, subscription) : null;
 }
 
 /** The secrets that sign: the current one, and the previous one while its grace period lasts. */

@@ -1,8 +1,9 @@
-export { createWebhookActivities, retryAfterMs, DELIVERY_TIMEOUT_MS, type DeliverWebhookInput, type DeliverWebhookResult, type WebhookDeliveryDeps } from "./delivery";
+export { createWebhookActivities, endpointSecrets, retryAfterMs, DELIVERY_TIMEOUT_MS, type DeliverWebhookInput, type DeliverWebhookResult, type WebhookDeliveryDeps } from "./delivery";
 export { WebhookDispatcher, webhookDeliveryWorkflowId, DEFAULT_DISPATCH_POLL_MS, type WebhookDispatcherOptions } from "./dispatcher";
 export { buildWebhookPayload, type WebhookPayload } from "./payloads";
 export {
   signWebhook,
+  signedHeaders,
   verifyWebhookSignature,
   WebhookVerificationError,
   DEFAULT_TOLERANCE_SECONDS,

@@ -24,6 +24,12 @@ export function signWebhook(secrets: readonly string[], timestamp: number, body:
   return [`t=${timestamp}`, ...secrets.map((secret) => `v1=${hmac(secret, timestamp, body)}`)].join(",");
 }
 
+/** The three headers of a signed request: the event id, the signing time and the signature. */
+export function signedHeaders(secrets: readonly string[], eventId: string, body: string, now = Date.now()): Record<string, string> {
+  const timestamp = Math.floor(now / 1000);
+  return { [WEBHOOK_ID_HEADER]: eventId, [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp), [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secrets, timestamp, body) };
+}
+
 /** Why a delivery did not verify: missing headers, a stale (replayed) timestamp or no matching signature. */
 export class WebhookVerificationError extends Error {
   override name = "WebhookVerificationError";
