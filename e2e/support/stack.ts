@@ -8,7 +8,9 @@ import { createApiServices, type ApiContext, type ApiServices, type Role } from 
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { createApiServer, temporalClient } from "@parley/api-server";
-import { createConversationWorker } from "@parley/worker";
+import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
+import { WebhookDispatcher } from "@parley/activities";
+import { createSecretBox } from "@parley/db";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../test/support/database";
@@ -40,6 +42,8 @@ export interface StackOptions {
    * WebSockets the builder opens at the API's URL); closed first on stop.
    */
   attach?: (server: Server, services: ApiServices, owner: ApiContext) => { close(): void | Promise<void> };
+  /** The worker's activity settings besides the database and secrets key (e.g. the networks webhooks may reach). */
+  activityDeps?: Omit<NonNullable<ConversationWorkerOptions["activityDeps"]>, "secretBox">;
 }
 
 function freePort(): Promise<number> {
@@ -79,9 +83,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const taskQueue = uniqueTaskQueue("e2e");
   // As in production, conversation data in Temporal is encrypted: the browser tests go through the codec.
   const payloadCodec = new AesGcmPayloadCodec([{ id: "e2e", key: randomBytes(32) }]);
-  const worker: Worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db, payloadCodec });
+  // Workspace secrets and webhook signing secrets: sealed by the API, opened by the worker, as in production.
+  const secretsKey = randomBytes(32);
+  const worker: Worker = await createConversationWorker({
+    connection: env.nativeConnection,
+    taskQueue,
+    db: database.db,
+    payloadCodec,
+    activityDeps: { ...options.activityDeps, secretBox: createSecretBox(secretsKey) },
+  });
   const running = worker.run();
   const temporal = temporalClient({ connection: env.connection, namespace: env.namespace ?? "default", payloadCodec });
+  // As in the worker's main: stored webhook events become delivery workflows.
+  const webhookDispatcher = new WebhookDispatcher({ db: database.db, client: temporal, taskQueue, pollMs: 200 });
+  webhookDispatcher.start();
   // Both ports first: the API trusts the builder's origin (its session cookie, CORS) and names
   // itself in reset links.
   const [apiPort, port] = await Promise.all([freePort(), freePort()]);
@@ -98,8 +113,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publicUrl: apiUrl,
     appOrigins: [builderUrl, TEST_APP_ORIGIN],
     signInAttemptsPerMinute: 1000,
-    // Workspace secrets (settings → secrets) are sealed with this; the worker would need the same key.
-    secretsKey: randomBytes(32),
+    secretsKey,
     sendPasswordReset: async (to, url) => {
       mails.push({ to: to.email, url });
     },
@@ -133,6 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       builder.kill("SIGTERM");
       await attached?.close();
       await new Promise((resolve) => api.close(resolve));
+      await webhookDispatcher.stop();
       worker.shutdown();
       await running;
       await env.teardown();

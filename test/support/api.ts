@@ -15,7 +15,7 @@ export function testServices(
   database: Pick<TestDatabase, "db" | "url">,
   temporal: Client,
   taskQueue: string,
-  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc" | "livePollMs"> = {},
+  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc" | "livePollMs" | "secretsKey"> = {},
 ): ApiServices {
   return createApiServices({
     db: database.db,
@@ -30,6 +30,7 @@ export function testServices(
     ...(extra.sendPasswordReset ? { sendPasswordReset: extra.sendPasswordReset } : {}),
     ...(extra.oidc ? { oidc: extra.oidc } : {}),
     ...(extra.livePollMs ? { livePollMs: extra.livePollMs } : {}),
+    ...(extra.secretsKey ? { secretsKey: extra.secretsKey } : {}),
   });
 }
 

@@ -144,6 +144,14 @@ const ROWS: Record<string, Principal[]> = {
   "secrets.set": [...MANAGERS, "key:admin"],
   "secrets.delete": [...MANAGERS, "key:admin"],
   "contacts.list": [...MANAGERS, "key:admin"],
+  "webhooks.list": [...MANAGERS, "key:admin"],
+  "webhooks.create": [...MANAGERS, "key:admin"],
+  "webhooks.update": [...MANAGERS, "key:admin"],
+  "webhooks.delete": [...MANAGERS, "key:admin"],
+  "webhooks.rotateSecret": [...MANAGERS, "key:admin"],
+  "webhooks.deliveries": [...MANAGERS, "key:admin"],
+  "webhooks.sendTest": [...MANAGERS, "key:admin"],
+  "webhooks.redeliver": [...MANAGERS, "key:admin"],
   "contacts.erase": [...MANAGERS, "key:admin"],
   "members.setCapacity": MANAGERS,
   "teams.list": SUPERVISORS,
@@ -351,6 +359,12 @@ beforeAll(async () => {
   const scratchMacro = await db.macro.create({ data: { workspaceId: seed.workspaceId, name: "Scratch macro", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
   const doomedMacro = await db.macro.create({ data: { workspaceId: seed.workspaceId, name: "Doomed macro", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
   workspaceOneIds.push(scratchMacro.id, doomedMacro.id);
+  const sealedNothing = { secretIv: Buffer.alloc(12), secretTag: Buffer.alloc(16), secretData: Buffer.alloc(8) };
+  const webhookFields = { workspaceId: seed.workspaceId, eventTypes: ["conversation.created"], ...sealedNothing };
+  const scratchWebhook = await db.webhookSubscription.create({ data: { ...webhookFields, url: "https://hooks.example.com/scratch" } });
+  const doomedWebhook = await db.webhookSubscription.create({ data: { ...webhookFields, url: "https://hooks.example.com/doomed" } });
+  const pastEvent = await db.webhookEvent.create({ data: { workspaceId: seed.workspaceId, source: "test", payload: { id: "evt_0", type: "webhook.test" }, dispatchedAt: new Date() } });
+  workspaceOneIds.push(scratchWebhook.id, doomedWebhook.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   const lastWeek = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
@@ -426,6 +440,13 @@ beforeAll(async () => {
       "secrets.set": { name: "MATRIX_TOKEN", value: `value ${n}` },
       "secrets.delete": { name: "NEVER_SET" },
       "contacts.list": {},
+      "webhooks.create": { url: `https://hooks.example.com/matrix-${n}`, eventTypes: ["conversation.created"] },
+      "webhooks.update": { id: scratchWebhook.id, description: `Edited ${n}` },
+      "webhooks.delete": { id: doomedWebhook.id },
+      "webhooks.rotateSecret": { id: scratchWebhook.id },
+      "webhooks.deliveries": { id: scratchWebhook.id },
+      "webhooks.sendTest": { id: scratchWebhook.id },
+      "webhooks.redeliver": { id: scratchWebhook.id, eventId: `evt_${pastEvent.id}` },
       "contacts.erase": { contactId: doomedContact.id },
       "members.setCapacity": { userId: temp.id, chatCapacity: 4, callCapacity: 1 },
       "teams.create": { name: `Matrix ${n}` },
@@ -518,6 +539,9 @@ async function fingerprint(): Promise<string> {
     db.macro.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
     db.savedView.findMany({ orderBy: { id: "asc" } }),
     db.conversationNote.findMany({ orderBy: { id: "asc" } }),
+    db.webhookSubscription.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
+    // Only the rows a request makes (tests, redeliveries): the others follow conversations' analytics.
+    db.webhookEvent.count({ where: { subscriptionId: { not: null } } }),
   ]);
   return createHash("sha256").update(JSON.stringify(tables)).digest("hex");
 }

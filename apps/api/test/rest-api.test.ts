@@ -73,7 +73,7 @@ describe("the REST API", () => {
     expect(status).toBe(200);
     expect(doc!.openapi).toBe("3.1.0");
     expect(Object.keys(doc!.paths).sort()).toEqual(
-      ["/contacts", "/conversations", "/conversations/inbound", "/conversations/{conversationId}/messages", "/conversations/{id}", "/flows", "/flows/{id}", "/flows/{id}/publish"].sort(),
+      ["/contacts", "/conversations", "/conversations/inbound", "/conversations/{conversationId}/messages", "/conversations/{id}", "/flows", "/flows/{id}", "/flows/{id}/publish", "/webhooks", "/webhooks/{id}"].sort(),
     );
     type Operation = { security: unknown; responses: Record<string, { content: Record<string, { schema: unknown }> }> };
     for (const [path, operations] of Object.entries(doc!.paths as Record<string, Record<string, Operation>>)) {

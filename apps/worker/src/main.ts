@@ -2,6 +2,7 @@ import path from "node:path";
 import { NativeConnection, Runtime } from "@temporalio/worker";
 import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
+import { WebhookDispatcher } from "@parley/activities";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
@@ -66,10 +67,18 @@ const retention = await ensureRetentionSchedule({
   every: workerEnv.PARLEY_RETENTION_SWEEP_EVERY,
 });
 console.log(`retention sweep: ${workerEnv.PARLEY_RETENTION_SWEEP_EVERY === "off" ? "off" : `every ${workerEnv.PARLEY_RETENTION_SWEEP_EVERY}`} (schedule ${retention})`);
+// Outbound webhooks: stored events become delivery workflows (every worker runs one; ids de-duplicate).
+const webhookDispatcher = new WebhookDispatcher({
+  db,
+  client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }),
+  taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
+});
+webhookDispatcher.start();
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
+await webhookDispatcher.stop();
 metricsServer?.close();
 await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
 console.log("worker stopped");

@@ -1,12 +1,16 @@
 import { ApplicationFailure } from "@temporalio/common";
-import { databaseKindOf, writeTransaction, type Db } from "@parley/db";
+import { databaseKindOf, writeTransaction, type Db, type SecretBox } from "@parley/db";
 import { activityIdempotencyKey, createGuardedFetch, egressRefusal, type EgressDeps } from "./egress";
 import { FailureType } from "./types";
 import { analyticsStatements } from "./analytics-events";
+import { endpointSecrets } from "./webhooks/delivery";
+import { signedHeaders } from "./webhooks/signature";
 
 /** Tests point webhooks at a local server by allowing loopback (`httpAllowedNetworks`). */
 export interface EscalationDeps extends EgressDeps {
   db: Db;
+  /** Opens webhook signing secrets: a breach webhook to a registered endpoint is signed with its secret. */
+  secretBox?: SecretBox;
 }
 
 export interface NotifyTeamInput {
@@ -87,7 +91,9 @@ export function createEscalationActivities(deps: EscalationDeps) {
      * POSTs a JSON event. 2xx is done; 4xx means the receiver refuses it (non-retryable), and so
      * does the SSRF guard (./egress: a loopback, private or metadata address, after DNS and on
      * every redirect); anything else (5xx, network, timeout) is thrown for Temporal to retry with
-     * backoff. The `Idempotency-Key` is the same on every retry of one escalation.
+     * backoff. The `Idempotency-Key` is the same on every retry of one escalation. Aimed at an
+     * endpoint the workspace subscribed as a webhook, it is signed with that endpoint's secret
+     * (the Parley-Signature scheme of ./webhooks); elsewhere it goes unsigned.
      */
     async postWebhook(input: { url: string; payload: Record<string, unknown> }): Promise<void> {
       let url: URL;
@@ -96,6 +102,11 @@ export function createEscalationActivities(deps: EscalationDeps) {
       } catch {
         throw ApplicationFailure.nonRetryable(`webhook URL is not a URL: ${input.url.slice(0, 200)}`, FailureType.WebhookRejected);
       }
+      const body = JSON.stringify(input.payload);
+      const idempotencyKey = activityIdempotencyKey("sla-webhook");
+      const conversationId = typeof input.payload.conversationId === "string" ? input.payload.conversationId : null;
+      const workspace = conversationId ? await db.conversation.findUnique({ where: { id: conversationId }, select: { workspaceId: true } }) : null;
+      const secrets = workspace ? await endpointSecrets(db, deps.secretBox, workspace.workspaceId, input.url) : null;
       let response;
       try {
         response = await guardedFetch(url, {
@@ -103,9 +114,11 @@ export function createEscalationActivities(deps: EscalationDeps) {
           headers: {
             "content-type": "application/json",
             "user-agent": "Parley-Webhooks/1",
-            "idempotency-key": activityIdempotencyKey("sla-webhook"),
+            "idempotency-key": idempotencyKey,
+            // The same signature as webhook deliveries (the id repeats on every retry of this escalation).
+            ...(secrets ? signedHeaders(secrets, `sla_${idempotencyKey}`, body) : {}),
           },
-          body: JSON.stringify(input.payload),
+          body,
           signal: AbortSignal.timeout(10_000),
         });
       } catch (err) {

@@ -10,6 +10,7 @@ import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities"
 import { createRetentionActivities, type RetentionDeps } from "./retention";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
+import { createWebhookActivities, type WebhookDeliveryDeps } from "./webhooks";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -26,6 +27,7 @@ export type ActivityDeps = PersistenceDeps &
   VoiceDeps &
   RetentionDeps &
   RoutingDeps &
+  WebhookDeliveryDeps &
   CustomActivityDeps;
 
 /**
@@ -44,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createVoiceActivities(deps),
     ...createRetentionActivities(deps),
     ...createRoutingActivities(deps),
+    ...createWebhookActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
@@ -57,6 +60,7 @@ export * from "./types";
 export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understanding";
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
+export * from "./webhooks";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { SummarizeHandoffInput } from "./handoff-summary";
 export type { EnqueueHandoffInput, NewOffer, RoutingCandidate, SettledOffer, TeamRoutingView } from "./routing";

@@ -1,8 +1,11 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
+import { createSecretBox, generateWebhookSecret, webhookSecretName } from "@parley/db";
 import { createEscalationActivities } from "../src/escalation";
+import { verifyWebhookSignature } from "../src/webhooks";
 import { FailureType } from "../src/types";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
@@ -60,5 +63,30 @@ describe("postWebhook", () => {
     const url = `${receiverUrl}?to=${encodeURIComponent("http://169.254.169.254/latest/meta-data/iam/")}`;
     const err = await new MockActivityEnvironment().run(postWebhook, { url, payload }).catch((caught: unknown) => caught);
     expect(err).toMatchObject({ type: FailureType.WebhookRejected, nonRetryable: true, message: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/) });
+  });
+
+  it("signs a breach webhook aimed at a registered endpoint with that endpoint's secret, and only then", async () => {
+    const { db, seed } = database;
+    const secretBox = createSecretBox(randomBytes(32));
+    const secret = generateWebhookSecret();
+    const id = randomUUID();
+    const sealed = secretBox.seal(seed.workspaceId, webhookSecretName(id), secret);
+    const signedUrl = `${receiverUrl}/registered`;
+    await db.webhookSubscription.create({
+      data: { id, workspaceId: seed.workspaceId, url: signedUrl, eventTypes: ["sla.breached"], secretIv: Buffer.from(sealed.iv), secretTag: Buffer.from(sealed.tag), secretData: Buffer.from(sealed.data) },
+    });
+    const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId } });
+    const conversationId = randomUUID();
+    await db.conversation.create({ data: { id: conversationId, workflowId: conversationId, workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: seed.publishedVersionId } });
+    const { postWebhook } = createEscalationActivities({ db, httpAllowedNetworks: ["127.0.0.1/32"], secretBox });
+    const breach = { ...payload, conversationId };
+
+    await new MockActivityEnvironment({ activityId: "21" }).run(postWebhook, { url: signedUrl, payload: breach });
+    await new MockActivityEnvironment({ activityId: "22" }).run(postWebhook, { url: receiverUrl, payload: breach });
+    const [signed, unsigned] = received.slice(-2);
+    const timestamp = verifyWebhookSignature({ body: signed!.body, signature: signed!.headers["parley-signature"] as string, secret });
+    expect(String(timestamp)).toBe(signed!.headers["parley-webhook-timestamp"]);
+    expect(signed!.headers["parley-webhook-id"]).toBe(`sla_${signed!.headers["idempotency-key"] as string}`);
+    expect(unsigned!.headers["parley-signature"]).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { settingsRouter } from "./routers/settings";
 import { secretsRouter } from "./routers/secrets";
+import { webhooksRouter } from "./routers/webhooks";
 import { contactsRouter } from "./routers/contacts";
 import { simulatorRouter } from "./routers/simulator";
 import { teamsRouter } from "./routers/teams";
@@ -48,6 +49,7 @@ export const appRouter = router({
   audit: auditRouter,
   settings: settingsRouter,
   secrets: secretsRouter,
+  webhooks: webhooksRouter,
   contacts: contactsRouter,
   simulator: simulatorRouter,
   teams: teamsRouter,

@@ -6,6 +6,7 @@ export { checkKey, loadOrCreateKeyFile } from "./key-file";
 export { createSecretBox, loadSecretsKey, SecretIntegrityError, type SealedSecret, type SecretBox } from "./secret-box";
 export { databaseUrlProblem, isProduction, productionConfigProblems, refuseProductionDefaults, type ProductionSetting } from "./production-config";
 export { asJson } from "./json";
+export * from "./webhooks";
 export { effectivePresence, persistAutoAway, touchActivity, DEFAULT_AUTO_AWAY_MS, ACTIVITY_RESOLUTION_MS, PRESENCES, type PresenceFacts } from "./presence";
 export { dbErrorInfo, type DbErrorInfo, type DbErrorKind } from "./errors";
 export { migrateDatabase } from "./migrate";
@@ -24,5 +25,8 @@ export type {
   KnowledgeDocument,
   KnowledgeChunk,
   ChangeEvent,
+  WebhookEvent,
+  WebhookSubscription,
+  WebhookDelivery,
 } from "./generated/sqlite/client";
 export { Prisma } from "./generated/sqlite/client";

@@ -330,3 +330,12 @@ export interface EraseContactResult {
   recordings: number;
   contact: boolean;
 }
+
+// ---- Webhooks (workflow in ./webhook-delivery.ts) --------------------------------------------
+
+/**
+ * One signed delivery of one event to one subscription, started by the worker's webhook
+ * dispatcher (@parley/activities webhooks/dispatcher.ts mirrors these names) with the id
+ * `webhook:<event row>:<subscription>`.
+ */
+export const WEBHOOK_DELIVERY_WORKFLOW = "webhookDelivery";

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   /** Invite, change roles, deactivate. */
   "members:manage",
   "apiKeys:manage",
+  /** Outbound webhook subscriptions, their signing secrets and delivery log. */
+  "webhooks:manage",
   "audit:read",
   /** Retention, secrets and other workspace settings. */
   "settings:manage",
@@ -87,7 +89,7 @@ const writeScope: readonly Permission[] = [...readScope, "conversations:ingest",
 export const SCOPE_PERMISSIONS = {
   read: readScope,
   write: writeScope,
-  admin: [...writeScope, "audit:read", "settings:manage"],
+  admin: [...writeScope, "audit:read", "settings:manage", "webhooks:manage"],
 } as const satisfies Record<ApiKeyScope, readonly Permission[]>;
 
 export function roleAllows(role: Role, permission: Permission): boolean {

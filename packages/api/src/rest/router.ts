@@ -13,6 +13,7 @@ import { staffProcedure } from "../procedures";
 import type { Permission } from "../auth/roles";
 import { idSchema, labelSchema, messageTextSchema } from "../inputs";
 import { channelSchema, contactSchema } from "../routers/conversation-start";
+import { webhookEventTypesSchema, webhookUrlSchema } from "../routers/webhooks";
 import type { ApiContext } from "../context";
 import * as out from "./schemas";
 
@@ -103,6 +104,26 @@ export const restRouter = router({
     .input(z.object({ query: labelSchema("query", 200).optional(), cursor: idSchema.optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }))
     .output(out.contactPage)
     .query(({ ctx, input }) => app(ctx).contacts.list(input)),
+
+  listWebhooks: operation("webhooks:manage", { method: "GET", path: "/webhooks", tags: ["webhooks"], summary: "The workspace's webhook subscriptions" })
+    .input(z.object({}))
+    .output(z.object({ webhooks: z.array(out.webhook) }))
+    .query(async ({ ctx }) => ({ webhooks: await app(ctx).webhooks.list() })),
+
+  createWebhook: operation("webhooks:manage", {
+    method: "POST",
+    path: "/webhooks",
+    tags: ["webhooks"],
+    summary: "Subscribe an endpoint to events; the answer holds its signing secret, shown only here",
+  })
+    .input(z.object({ url: webhookUrlSchema, eventTypes: webhookEventTypesSchema, description: labelSchema("description", 200).optional() }))
+    .output(out.createdWebhook)
+    .mutation(({ ctx, input }) => app(ctx).webhooks.create(input)),
+
+  deleteWebhook: operation("webhooks:manage", { method: "DELETE", path: "/webhooks/{id}", tags: ["webhooks"], summary: "Delete a webhook subscription" })
+    .input(z.object({ id: idSchema }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) => app(ctx).webhooks.delete(input)),
 });
 
 export type RestRouter = typeof restRouter;

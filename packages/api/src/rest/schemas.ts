@@ -5,6 +5,7 @@
  * and a flow's graph are documented as open objects: their shapes belong to the flow schema.
  */
 import { z } from "zod";
+import { WEBHOOK_EVENT_TYPES } from "@parley/db";
 
 const isoTime = z.string().meta({ description: "ISO 8601 time", example: "2026-12-06T21:30:00.000Z" });
 /** An object whose shape belongs elsewhere (typed as unknown so any of our interfaces fits). */
@@ -109,3 +110,22 @@ export const contactPage = z
     nextCursor: z.string().nullable(),
   })
   .meta({ id: "ContactPage" });
+
+const webhookEventType = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
+
+/** A webhook subscription (its secret is only in the answer that creates it). */
+export const webhook = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(webhookEventType),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable().meta({ description: "Why Parley switched it off (the endpoint answered 410 Gone)" }),
+    createdAt: isoTime,
+  })
+  .meta({ id: "Webhook" });
+
+export const createdWebhook = webhook
+  .extend({ secret: z.string().meta({ description: "The signing secret (whsec_…): shown only in this answer; verify deliveries with it" }) })
+  .meta({ id: "CreatedWebhook" });
