@@ -55,6 +55,15 @@ class HttpError extends Error {
   }
 }
 
+/** A path segment decoded; a malformed escape names nothing that exists. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(404, "NOT_FOUND", "no such widget channel or conversation");
+  }
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -88,7 +97,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
   async function handle(req: IncomingMessage, res: ServerResponse, match: RegExpExecArray, query: URLSearchParams): Promise<void> {
     const [, publicId, conversations, conversationId, action] = match;
     const ctx: ApiContext = requestContext(services, req, trustProxy);
-    const channel: WidgetChannel = await widgetChannel(ctx, decodeURIComponent(publicId!));
+    const channel: WidgetChannel = await widgetChannel(ctx, segment(publicId!));
     // The origin may use this channel: from here on the browser may read our answers.
     allowOrigin(req, res);
     const method = req.method ?? "GET";
@@ -109,7 +118,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
       return replyJson(res, 200, await startWidgetConversation(ctx, channel, await readJson(req)));
     }
     await checkWidgetToken(ctx, channel);
-    const id = decodeURIComponent(conversationId);
+    const id = segment(conversationId);
     const caller = createCaller(ctx);
     if (action === "resume") {
       expect("POST");
