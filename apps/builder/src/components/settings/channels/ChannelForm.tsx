@@ -71,7 +71,7 @@ export function ChannelForm({
       </Field>
       <div className={styles.pair}>
         <Field label="Colour" error={configError('color')}>
-          {(id) => <input id={id} type="color" className="input" value={form.color} onChange={(event) => onChange({ color: event.target.value })} data-testid="channel-color" />}
+          {(id) => <input id={id} type="color" className={settings.colorInput} value={form.color} onChange={(event) => onChange({ color: event.target.value })} data-testid="channel-color" />}
         </Field>
         <Field label="Corner" help="Where the bubble sits on the page.">
           {(id) => (

@@ -43,9 +43,10 @@ function ChannelEditor({ channel, flows, onSaved, onClose }: { channel: Workspac
   const queryClient = useQueryClient();
   const [form, setForm] = useState<WidgetForm>(() => (channel ? widgetFormOf(channel) : newWidgetForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
   const [saved, setSaved] = useState(false);
-  const done = (result: WorkspaceChannel) => {
+  // The list is fresh before the editor switches to the saved channel, so it opens with its values.
+  const done = async (result: WorkspaceChannel) => {
     setSaved(true);
-    void queryClient.invalidateQueries(trpc.channels.list.queryFilter());
+    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
     onSaved(result.id);
   };
   const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
@@ -155,9 +156,11 @@ function Channels() {
   if (channels.isError) return <ErrorState error={channels.error} title="Could not load channels" onRetry={() => void channels.refetch()} />;
   if (flows.isError) return <ErrorState error={flows.error} title="Could not load flows" onRetry={() => void flows.refetch()} />;
   const current = editing && editing !== 'new' ? (channels.data.find((channel) => channel.id === editing) ?? null) : null;
+  // A channel deleted meanwhile (here or in another tab) has nothing left to edit.
+  const showEditor = editing === 'new' || current !== null;
   return (
     <>
-      {editing ? (
+      {editing && showEditor ? (
         <ChannelEditor key={editing} channel={current} flows={flows.data} onSaved={setEditing} onClose={() => setEditing(null)} />
       ) : (
         <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="channel-new">
