@@ -143,6 +143,9 @@ describe("the embeddable widget", () => {
     await reply.fill("Hi, Sam here. I have refunded the duplicate charge.");
     await reply.press("Enter");
     await expect(reply.inputValue()).resolves.toBe("");
+    // Stored (not just shown optimistically) before the tab closes.
+    await inbox.locator('[data-testid^="message-"][data-author="agent"]').getByText("Hi, Sam here. I have refunded the duplicate charge.").waitFor();
+    await expect.poll(() => inbox.getByTestId("pending-reply").count()).toBe(0);
     await inbox.close();
 
     await expect.poll(() => page.getByTestId("widget-unread").textContent(), { timeout: 20_000 }).toBe("1");
@@ -155,6 +158,11 @@ describe("the embeddable widget", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "widget-5-shop-390-agent-reply");
     await page.getByRole("button", { name: "Close chat" }).click();
+    // What was read with the panel open stays read: no badge after closing it, nor after a reload.
+    await expect(page.getByTestId("widget-unread").isHidden()).resolves.toBe(true);
+    await page.reload();
+    await page.locator('[data-parley-widget][data-ready="true"]').waitFor({ state: "attached" });
+    await expect(page.getByTestId("widget-unread").isHidden()).resolves.toBe(true);
     await screenshot(page, "widget-6-shop-390-closed");
 
     const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId: conversation.id, author: { not: "system" } }, orderBy: { seq: "asc" } });
@@ -166,6 +174,32 @@ describe("the embeddable widget", () => {
       ["bot", "Let me connect you with a teammate."],
       ["agent", "Hi, Sam here. I have refunded the duplicate charge."],
     ]);
+    await page.close();
+  });
+
+  it("asks for name and email first when the channel wants a pre-chat form, and says it is away outside business hours", async () => {
+    const channel = await e2e.stack.database.db.workspaceChannel.findFirstOrThrow({ where: { name: "Acme shop chat" } });
+    // Closed every day: the widget is never online, whatever the clock says.
+    const closed = { timeZone: "UTC", weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
+    await e2e.stack.database.db.workspaceChannel.update({
+      where: { id: channel.id },
+      data: { config: { color: "#0f766e", title: "Acme support", preChatForm: true, businessHours: closed, offlineMessage: "We are closed for the weekend. Leave a message!" } },
+    });
+    // A new visitor (a browser context of its own: no saved conversation).
+    const page = await e2e.newPage({ as: null });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${shopUrl}/`);
+    await page.getByTestId("widget-bubble").click();
+    await expect(page.getByTestId("widget-offline").textContent()).resolves.toBe("We are closed for the weekend. Leave a message!");
+    const form = page.getByTestId("widget-prechat");
+    await expect(page.getByRole("textbox", { name: "Message" }).isVisible()).resolves.toBe(false);
+    await form.getByLabel("Name").fill("Grace Visitor");
+    await form.getByLabel("Email").fill("grace@example.com");
+    await screenshot(page, "widget-7-shop-1440-prechat-offline");
+    await form.getByRole("button", { name: "Start chat" }).click();
+    await page.getByTestId("widget-log").getByText("Hi! What is your order number?").waitFor();
+    const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ where: { contact: { email: "grace@example.com" } }, include: { contact: true } });
+    expect(conversation.contact.name).toBe("Grace Visitor");
     await page.close();
   });
 });

@@ -167,6 +167,16 @@ describe("the widget's API", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("says it is offline outside the channel's business hours", async () => {
+    const closed = { timeZone: "Europe/Paris", weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
+    await database.db.workspaceChannel.create({
+      data: { workspaceId: database.seed.workspaceId, kind: "web_widget", name: "closed", flowId: database.seed.flowId, publicId: "closed-widget-01", allowedOrigins: ["*"], config: { businessHours: closed } },
+    });
+    const settings = await call("GET", channelPath("closed-widget-01"));
+    expect(settings.status).toBe(200);
+    expect(settings.body).toMatchObject({ online: false, offlineMessage: expect.stringContaining("We're away") });
+  });
+
   it("stops answering once the channel is deleted", async () => {
     const gone = await widgetChannel(database.seed.workspaceId, database.seed.flowId, "doomed-widget-01", ["*"]);
     expect((await call("GET", channelPath(gone))).status).toBe(200);

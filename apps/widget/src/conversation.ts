@@ -59,6 +59,11 @@ export class WidgetConversation {
   toggle(): void {
     this.open = !this.open;
     this.view.setOpen(this.open);
+    // Opening the panel reads everything in it.
+    if (this.open) {
+      this.readSeq = this.lastSeq();
+      this.save();
+    }
     if (this.open && !this.conversationId && !this.preChatForm) void this.start();
     this.draw();
   }

@@ -32,6 +32,8 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
   conversation.attach(view);
   document.body.append(view.host);
   await conversation.resume();
+  // Says the saved conversation (if any) is loaded: for tests and for pages that wait on the widget.
+  view.host.dataset.ready = "true";
 }
 
 void boot(document.currentScript as HTMLScriptElement | null);

@@ -6,6 +6,7 @@
 export const WIDGET_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .root { position: fixed; bottom: 20px; z-index: 2147483000; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2937; }
 .root[data-position="right"] { right: 20px; }
 .root[data-position="left"] { left: 20px; }
@@ -19,7 +20,6 @@ export const WIDGET_CSS = `
   box-shadow: 0 12px 40px rgba(0,0,0,.25); display: flex; flex-direction: column; overflow: hidden; }
 .root[data-position="right"] .panel { right: 0; }
 .root[data-position="left"] .panel { left: 0; }
-.panel[hidden] { display: none; }
 .header { background: var(--accent); color: #fff; padding: 14px 16px; display: flex; align-items: center; gap: 10px; }
 .header img { width: 32px; height: 32px; border-radius: 8px; background: #fff; object-fit: contain; }
 .header .titles { flex: 1; }
