@@ -118,7 +118,7 @@ describe("the embeddable widget", () => {
     await log.getByText("Thanks, A-1234. What is it about?").waitFor();
     await page.getByRole("group", { name: "Suggested replies" }).getByRole("button", { name: "Billing" }).waitFor();
     const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ where: { flowVersion: { flowId } }, include: { contact: true } });
-    expect(conversation.channel).toBe("web");
+    expect([conversation.channel, conversation.workspaceChannelId]).toEqual(["web", channel.id]);
 
     // --- A reload resumes the same conversation (token in localStorage). --------------------
     await page.reload();
@@ -137,6 +137,8 @@ describe("the embeddable widget", () => {
     // --- The agent replies from the inbox; the closed widget shows an unread badge. -------
     const inbox = await e2e.newPage({ as: "agent" });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox/${conversation.id}`);
+    // The agent sees which widget it came through.
+    await inbox.getByTestId("detail-channel").getByText("Widget · Acme shop chat").waitFor();
     await inbox.getByRole("button", { name: "Assign to me" }).click();
     await inbox.getByTestId("detail-assignee").getByText("Sam Agent").waitFor();
     const reply = inbox.getByRole("textbox", { name: "Reply" });

@@ -129,7 +129,8 @@ describe("the widget's API", () => {
     expect(started.body!.replies.length).toBeGreaterThan(0);
     const { conversationId, token } = started.body as { conversationId: string; token: string };
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { contact: true } });
-    expect([row.channel, row.workspaceId, row.contact.name, row.contact.email]).toEqual(["web", database.seed.workspaceId, "Ada Shopper", "ada@example.com"]);
+    const shop = await database.db.workspaceChannel.findUniqueOrThrow({ where: { publicId: shopChannel } });
+    expect([row.channel, row.workspaceChannelId, row.workspaceId, row.contact.name, row.contact.email]).toEqual(["web", shop.id, database.seed.workspaceId, "Ada Shopper", "ada@example.com"]);
 
     const messages = `${channelPath(shopChannel)}/conversations/${conversationId}/messages`;
     const sent = await call("POST", messages, { token, body: { text: "Where is my order?", clientMessageId: "widget-test-1" } });
@@ -180,7 +181,12 @@ describe("the widget's API", () => {
   it("stops answering once the channel is deleted", async () => {
     const gone = await widgetChannel(database.seed.workspaceId, database.seed.flowId, "doomed-widget-01", ["*"]);
     expect((await call("GET", channelPath(gone))).status).toBe(200);
+    const opened = await call("POST", `${channelPath(gone)}/conversations`, { body: {} });
+    expect(opened.status).toBe(200);
     await database.db.workspaceChannel.delete({ where: { publicId: gone } });
     expect((await call("GET", channelPath(gone))).status).toBe(404);
+    // Its conversation stays, no longer linked to a channel.
+    const kept = await database.db.conversation.findUniqueOrThrow({ where: { id: opened.body!.conversationId as string } });
+    expect(kept.workspaceChannelId).toBeNull();
   });
 });

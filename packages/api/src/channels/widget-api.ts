@@ -62,7 +62,7 @@ export async function startWidgetConversation(ctx: ApiContext, channel: WidgetCh
   const [published] = channel.flowId ? await publishedFlows(inWorkspace, channel.flowId) : [];
   if (!published) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this widget's flow is not published" });
   if (!allowsChannel(published, "web")) throw channelNotAllowed(published, "web");
-  const { conversationId, opening } = await openConversation(inWorkspace, published, "web", input.data.contact);
+  const { conversationId, opening } = await openConversation(inWorkspace, published, "web", input.data.contact, channel.id);
   const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: channel.workspaceId });
   return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
 }

@@ -20,3 +20,10 @@ CREATE UNIQUE INDEX "WorkspaceChannel_publicId_key" ON "WorkspaceChannel"("publi
 -- CreateIndex
 CREATE INDEX "WorkspaceChannel_workspaceId_createdAt_idx" ON "WorkspaceChannel"("workspaceId", "createdAt");
 
+
+-- A conversation remembers the configured channel it came through. ADD COLUMN, not a table
+-- rebuild: Conversation keeps its rows' order and its change-feed triggers.
+ALTER TABLE "Conversation" ADD COLUMN "workspaceChannelId" TEXT REFERENCES "WorkspaceChannel" ("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "Conversation_workspaceChannelId_idx" ON "Conversation"("workspaceChannelId");

@@ -29,3 +29,13 @@ ALTER TABLE "WorkspaceChannel" ADD CONSTRAINT "WorkspaceChannel_workspaceId_fkey
 -- AddForeignKey
 ALTER TABLE "WorkspaceChannel" ADD CONSTRAINT "WorkspaceChannel_flowId_fkey" FOREIGN KEY ("flowId") REFERENCES "Flow"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "workspaceChannelId" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Conversation_workspaceChannelId_idx" ON "Conversation"("workspaceChannelId");
+
+-- AddForeignKey
+ALTER TABLE "Conversation" ADD CONSTRAINT "Conversation_workspaceChannelId_fkey" FOREIGN KEY ("workspaceChannelId") REFERENCES "WorkspaceChannel"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
