@@ -167,6 +167,21 @@ describe("the embeddable widget", () => {
     await expect(page.getByTestId("widget-unread").isHidden()).resolves.toBe(true);
     await screenshot(page, "widget-6-shop-390-closed");
 
+    // --- The agent resolves it; the visitor may start a new conversation from the widget. --
+    const agentApi = await e2e.stack.api("agent");
+    await agentApi.conversations.resolve.mutate({ conversationId: conversation.id });
+    await page.getByTestId("widget-bubble").click();
+    await page.getByTestId("widget-ended").waitFor();
+    await expect(page.getByRole("textbox", { name: "Message" }).isDisabled()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Start a new conversation" }).click();
+    await expect.poll(() => log.getByTestId("widget-message").count()).toBe(1);
+    await log.getByText("Hi! What is your order number?").waitFor();
+    await expect(e2e.stack.database.db.conversation.count({ where: { flowVersion: { flowId } } })).resolves.toBe(2);
+    // Escape (from the message box) closes the panel and gives the focus back to the bubble.
+    await page.getByRole("textbox", { name: "Message" }).press("Escape");
+    await expect(page.getByTestId("widget-panel").isHidden()).resolves.toBe(true);
+    await expect(page.getByTestId("widget-bubble").evaluate((node) => node.getRootNode() instanceof ShadowRoot && (node.getRootNode() as ShadowRoot).activeElement === node)).resolves.toBe(true);
+
     const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId: conversation.id, author: { not: "system" } }, orderBy: { seq: "asc" } });
     expect(stored.map((message) => [message.author, message.text])).toEqual([
       ["bot", "Hi! What is your order number?"],

@@ -26,6 +26,8 @@ export class WidgetConversation {
   private error: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private view!: WidgetView;
+  /** Settles once the saved conversation is loaded (or found gone): nothing starts before it. */
+  private resumed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly api: WidgetApi,
@@ -38,7 +40,12 @@ export class WidgetConversation {
   }
 
   /** Picks up this browser's conversation, if it has one that is still readable. */
-  async resume(): Promise<void> {
+  resume(): Promise<void> {
+    this.resumed = this.load();
+    return this.resumed;
+  }
+
+  private async load(): Promise<void> {
     const saved = loadConversation(this.channel);
     if (!saved) return;
     try {
@@ -71,6 +78,12 @@ export class WidgetConversation {
   async start(contact?: { name: string; email: string }): Promise<void> {
     if (this.starting || this.conversationId) return;
     this.starting = true;
+    // A click that beats the resume after a reload must not open a second conversation.
+    await this.resumed;
+    if (this.conversationId) {
+      this.starting = false;
+      return this.draw();
+    }
     this.error = undefined;
     try {
       const started = await this.api.start(contact);
@@ -85,6 +98,20 @@ export class WidgetConversation {
       this.starting = false;
       this.draw();
     }
+  }
+
+  /** Forgets the ended conversation and opens a new one (after the pre-chat form, if any). */
+  restart(): void {
+    clearTimeout(this.timer);
+    this.messages.clear();
+    this.status = null;
+    this.conversationId = null;
+    this.token = null;
+    this.readSeq = 0;
+    this.error = undefined;
+    saveConversation(this.channel, null);
+    if (this.preChatForm) this.draw();
+    else void this.start();
   }
 
   async send(text: string): Promise<void> {

@@ -28,6 +28,7 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     toggle: () => conversation.toggle(),
     send: (text) => void conversation.send(text),
     submitForm: (contact) => void conversation.start(contact),
+    restart: () => conversation.restart(),
   });
   conversation.attach(view);
   document.body.append(view.host);

@@ -36,6 +36,7 @@ export const WIDGET_CSS = `
 .msg.greeting { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; font: inherit; }
+.again { align-self: center; }
 .chip:hover { background: color-mix(in srgb, var(--accent) 10%, white); }
 .status { font-size: 12px; color: #6b7280; text-align: center; padding: 4px 0; }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; background: #fff; }

@@ -24,6 +24,8 @@ export interface ViewHandlers {
   toggle(): void;
   send(text: string): void;
   submitForm(contact: { name: string; email: string }): void;
+  /** Leaves an ended conversation for a new one. */
+  restart(): void;
 }
 
 export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
@@ -63,6 +65,12 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
     }
   });
   panel.append(body, composer);
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      handlers.toggle();
+      bubble.focus();
+    }
+  });
 
   const bubble = el("button", { className: "bubble", type: "button", innerHTML: CHAT_ICON }, { "aria-label": `Open chat: ${settings.title}`, "data-testid": "widget-bubble" });
   const badge = el("span", { className: "badge", hidden: true }, { "data-testid": "widget-unread" });
@@ -132,7 +140,12 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
         nodes.push(chips);
       }
       if (status === "handoff") nodes.push(el("div", { className: "status", textContent: "A teammate will reply here." }, { "data-testid": "widget-handoff" }));
-      if (status && !open) nodes.push(el("div", { className: "status", textContent: "This conversation has ended." }, { "data-testid": "widget-ended" }));
+      if (status && !open) {
+        nodes.push(el("div", { className: "status", textContent: "This conversation has ended." }, { "data-testid": "widget-ended" }));
+        const again = el("button", { className: "chip again", type: "button", textContent: "Start a new conversation" });
+        again.addEventListener("click", () => handlers.restart());
+        nodes.push(again);
+      }
       if (error) nodes.push(el("div", { className: "error", textContent: error }, { role: "alert" }));
       body.replaceChildren(...nodes);
       body.scrollTop = body.scrollHeight;
