@@ -16,30 +16,37 @@ let shopUrl: string;
 /** The page the shop serves: the snippet an admin copied, on a page with styles of its own. */
 let snippet = "";
 
-/** order number → topic (quick replies) → hand off to Support. */
-const shopFlow: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
-    { id: "order", kind: "ask", position: { x: 0, y: 140 }, config: { question: "Hi! What is your order number?", variable: "order" } },
-    {
-      id: "topic",
-      kind: "ask",
-      position: { x: 0, y: 280 },
-      config: { question: "Thanks, {{order}}. What is it about?", variable: "topic", inputType: "choice", choices: "Billing\nShipping" },
-    },
-    { id: "human", kind: "handoff", position: { x: 0, y: 420 }, config: { message: "Let me connect you with a teammate.", team: "Support", summary: "{{topic}} for {{order}}" } },
-    { id: "end", kind: "end", position: { x: 0, y: 560 }, config: { status: "resolved" } },
-  ],
-  edges: [
-    { id: "e1", source: "start", sourcePort: "next", target: "order" },
-    { id: "e2", source: "order", sourcePort: "answered", target: "topic" },
-    { id: "e3", source: "topic", sourcePort: "answered", target: "human" },
-    { id: "e4", source: "human", sourcePort: "resolved", target: "end" },
-    { id: "e5", source: "human", sourcePort: "returned", target: "end" },
-    { id: "e6", source: "topic", sourcePort: "invalid", target: "human" },
-  ],
-};
+/** welcome (with a picture) → order number → topic (quick replies) → hand off to Support. */
+function shopFlow(pictureUrl: string): FlowGraph {
+  return {
+    schemaVersion: FLOW_SCHEMA_VERSION,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+      { id: "welcome", kind: "message", position: { x: 0, y: 70 }, config: { text: "Welcome to Acme!", mediaUrl: pictureUrl } },
+      { id: "order", kind: "ask", position: { x: 0, y: 140 }, config: { question: "Hi! What is your order number?", variable: "order" } },
+      {
+        id: "topic",
+        kind: "ask",
+        position: { x: 0, y: 280 },
+        config: { question: "Thanks, {{order}}. What is it about?", variable: "topic", inputType: "choice", choices: "Billing\nShipping" },
+      },
+      { id: "human", kind: "handoff", position: { x: 0, y: 420 }, config: { message: "Let me connect you with a teammate.", team: "Support", summary: "{{topic}} for {{order}}" } },
+      { id: "end", kind: "end", position: { x: 0, y: 560 }, config: { status: "resolved" } },
+    ],
+    edges: [
+      { id: "e0", source: "start", sourcePort: "next", target: "welcome" },
+      { id: "e1", source: "welcome", sourcePort: "next", target: "order" },
+      { id: "e2", source: "order", sourcePort: "answered", target: "topic" },
+      { id: "e3", source: "topic", sourcePort: "answered", target: "human" },
+      { id: "e4", source: "human", sourcePort: "resolved", target: "end" },
+      { id: "e5", source: "human", sourcePort: "returned", target: "end" },
+      { id: "e6", source: "topic", sourcePort: "invalid", target: "human" },
+    ],
+  };
+}
+
+/** The shop's sale picture: a small SVG the welcome message links to. */
+const SALE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="90"><rect width="240" height="90" rx="10" fill="#fb923c"/><text x="120" y="56" font-size="28" text-anchor="middle" fill="#fff" font-family="sans-serif">20% off</text></svg>`;
 
 const SHOP_PAGE = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Acme Shop</title>
@@ -55,18 +62,22 @@ const SHOP_PAGE = (body: string) => `<!doctype html><html><head><meta charset="u
 <button type="button">Add to basket</button></main>${body}</body></html>`;
 
 beforeAll(async () => {
-  const api = await e2e.stack.api("owner");
-  ({ id: flowId } = await api.flows.create.mutate({ name: "Shop help", description: "Answers the shop's chat widget." }));
-  const saved = await api.flows.saveDraft.mutate({ id: flowId, graph: shopFlow });
-  expect(saved.issues.filter((issue) => issue.severity === "error")).toEqual([]);
-  await api.flows.publish.mutate({ id: flowId });
   // Another origin than the builder and the API: a loopback static server on a port of its own.
   shop = http.createServer((req, res) => {
+    if (req.url === "/sale.svg") {
+      res.setHeader("content-type", "image/svg+xml");
+      return res.end(SALE_SVG);
+    }
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.end(SHOP_PAGE(snippet));
   });
   await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve));
   shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+  const api = await e2e.stack.api("owner");
+  ({ id: flowId } = await api.flows.create.mutate({ name: "Shop help", description: "Answers the shop's chat widget." }));
+  const saved = await api.flows.saveDraft.mutate({ id: flowId, graph: shopFlow(`${shopUrl}/sale.svg`) });
+  expect(saved.issues.filter((issue) => issue.severity === "error")).toEqual([]);
+  await api.flows.publish.mutate({ id: flowId });
 });
 
 afterAll(async () => {
@@ -113,6 +124,10 @@ describe("the embeddable widget", () => {
     await bubble.click();
     const log = page.getByTestId("widget-log");
     await log.getByText("Hi! What is your order number?").waitFor();
+    // The welcome message's picture, inline (it links to the full image).
+    const picture = log.getByTestId("widget-attachment");
+    await expect(picture.getAttribute("href")).resolves.toBe(`${shopUrl}/sale.svg`);
+    await expect.poll(() => picture.locator("img").evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(240);
     await page.getByRole("textbox", { name: "Message" }).fill("A-1234");
     await page.getByRole("button", { name: "Send" }).click();
     await log.getByText("Thanks, A-1234. What is it about?").waitFor();
@@ -124,7 +139,7 @@ describe("the embeddable widget", () => {
     await page.reload();
     await page.getByTestId("widget-bubble").click();
     await log.getByText("Thanks, A-1234. What is it about?").waitFor();
-    await expect(log.getByTestId("widget-message").count()).resolves.toBe(3);
+    await expect(log.getByTestId("widget-message").count()).resolves.toBe(4);
     await expect(e2e.stack.database.db.conversation.count({ where: { flowVersion: { flowId } } })).resolves.toBe(1);
 
     // --- A quick reply as a button; the flow hands the conversation to a person. -----------
@@ -174,7 +189,7 @@ describe("the embeddable widget", () => {
     await page.getByTestId("widget-ended").waitFor();
     await expect(page.getByRole("textbox", { name: "Message" }).isDisabled()).resolves.toBe(true);
     await page.getByRole("button", { name: "Start a new conversation" }).click();
-    await expect.poll(() => log.getByTestId("widget-message").count()).toBe(1);
+    await expect.poll(() => log.getByTestId("widget-message").count()).toBe(2);
     await log.getByText("Hi! What is your order number?").waitFor();
     await expect(e2e.stack.database.db.conversation.count({ where: { flowVersion: { flowId } } })).resolves.toBe(2);
     // Escape (from the message box) closes the panel and gives the focus back to the bubble.
@@ -184,6 +199,7 @@ describe("the embeddable widget", () => {
 
     const stored = await e2e.stack.database.db.message.findMany({ where: { conversationId: conversation.id, author: { not: "system" } }, orderBy: { seq: "asc" } });
     expect(stored.map((message) => [message.author, message.text])).toEqual([
+      ["bot", "Welcome to Acme!"],
       ["bot", "Hi! What is your order number?"],
       ["contact", "A-1234"],
       ["bot", "Thanks, A-1234. What is it about?"],

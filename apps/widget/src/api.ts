@@ -12,7 +12,7 @@ export interface WidgetMessage {
   author: Author | "system";
   authorName?: string | null;
   text: string;
-  meta?: { quickReplies?: string[] } | null;
+  meta?: { quickReplies?: string[]; mediaUrl?: string } | null;
 }
 
 export interface WidgetSettings {

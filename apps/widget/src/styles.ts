@@ -34,6 +34,8 @@ export const WIDGET_CSS = `
 .msg.agent { border-color: color-mix(in srgb, var(--accent) 40%, white); }
 .msg.contact { align-self: flex-end; background: var(--accent); color: #fff; border-bottom-right-radius: 4px; }
 .msg.greeting { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
+.attachment { display: block; margin-top: 6px; color: var(--accent); font-weight: 600; }
+.attachment img { display: block; max-width: 100%; max-height: 180px; border-radius: 8px; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; font: inherit; }
 .again { align-self: center; }

@@ -1,4 +1,5 @@
 import type { Status, WidgetMessage, WidgetSettings } from "./api";
+import { attachmentElement } from "./attachment";
 import { WIDGET_CSS } from "./styles";
 
 /**
@@ -126,6 +127,8 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
         if (message.author === "system") continue;
         const bubbleNode = el("div", { className: `msg ${message.author}` }, { "data-author": message.author, "data-testid": "widget-message" });
         bubbleNode.append(el("span", { className: "who", textContent: message.authorName ?? WHO[message.author] ?? "" }), document.createTextNode(message.text));
+        const attachment = message.author === "contact" ? null : attachmentElement(message.meta?.mediaUrl);
+        if (attachment) bubbleNode.append(attachment);
         nodes.push(bubbleNode);
       }
       const last = messages[messages.length - 1];
