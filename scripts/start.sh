@@ -52,9 +52,9 @@ wait_for() { # what, check-command...
   die "$what did not become ready; see $LOGS"
 }
 
-log "building the builder app (cached when unchanged)"
-turbo run build --filter=@parley/builder --output-logs=errors-only >"$LOGS/build.log" 2>&1 \
-  || { tail -40 "$LOGS/build.log"; die "builder build failed"; }
+log "building the builder app and the widget (cached when unchanged)"
+turbo run build --filter=@parley/builder --filter=@parley/widget --output-logs=errors-only >"$LOGS/build.log" 2>&1 \
+  || { tail -40 "$LOGS/build.log"; die "build failed"; }
 
 # The Temporal UI decrypts payloads through the API's codec endpoint, which answers the session
 # of an owner, admin or supervisor signed in to the builder: tick "Include cross-origin

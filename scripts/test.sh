@@ -12,8 +12,8 @@ turbo run typecheck --output-logs=errors-only
 tsc -p tsconfig.json
 log "lint"
 eslint . --max-warnings=0
-log "build the builder app for the end-to-end tests"
-turbo run build --filter=@parley/builder --output-logs=errors-only
+log "build the builder app and the embeddable widget for the end-to-end tests"
+turbo run build --filter=@parley/builder --filter=@parley/widget --output-logs=errors-only
 log "tests: unit, integration, e2e"
 vitest run "$@"
 if [ $# -eq 0 ]; then
@@ -32,7 +32,7 @@ if [ $# -eq 0 ]; then
     packages/api/test \
     packages/activities/test \
     packages/workflows/test \
-    apps/api/test/api.test.ts apps/api/test/knowledge.test.ts apps/api/test/notifications.test.ts apps/api/test/replay-check.test.ts \
+    apps/api/test/api.test.ts apps/api/test/knowledge.test.ts apps/api/test/notifications.test.ts apps/api/test/replay-check.test.ts apps/api/test/widget.test.ts \
     apps/worker/test
   stop_test_postgres
   trap - EXIT

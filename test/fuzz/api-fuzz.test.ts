@@ -25,7 +25,10 @@ import { inputFor, type IdPool } from "./schema-inputs";
 import { send, type RawRequest, type RawResponse } from "./raw-http";
 
 /** Runs per family; sized for about a minute on two shared cores. */
-const RUNS = { procedures: 2500, transport: 700, voice: 250, uploads: 120, credentials: 400 };
+const RUNS = { procedures: 2500, transport: 700, voice: 250, uploads: 120, credentials: 400, widget: 300 };
+/** The embeddable widget's channel (any origin) and a conversation opened through it. */
+const WIDGET_CHANNEL = "fuzz-widget-0001";
+const widget = { conversationId: "", token: "" };
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
@@ -68,6 +71,11 @@ beforeAll(async () => {
   for (const flow of flows.filter((candidate) => candidate.id !== seed.flowId)) {
     started.push(((await call("conversations.start", { flowId: flow.id })) as { conversationId: string }).conversationId);
   }
+  await db.workspaceChannel.create({
+    data: { workspaceId: seed.workspaceId, kind: "web_widget", name: "Fuzz widget", flowId: seed.flowId, publicId: WIDGET_CHANNEL, allowedOrigins: ["*"], config: {} },
+  });
+  const opened = await fetch(`${baseUrl}/widget/v1/channels/${WIDGET_CHANNEL}/conversations`, { method: "POST", headers: { origin: "https://shop.example", "content-type": "application/json" }, body: "{}" });
+  Object.assign(widget, (await opened.json()) as typeof widget);
   const documents = await db.knowledgeDocument.findMany({ where: { knowledgeBaseId: seed.knowledgeBaseId }, take: 2 });
   ids.push(
     ...flows.flatMap((flow) => [flow.id, ...flow.versions.map((version) => version.id)]),
@@ -315,6 +323,28 @@ const uploadRequest: fc.Arbitrary<RawRequest> = fc
     return tRpcRequest(update ? "knowledge.documents.update" : "knowledge.documents.create", "POST", JSON.stringify(input));
   });
 
+/** The widget's routes: any method, hostile channel and conversation ids, origins, tokens and bodies. */
+const widgetRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    method: fc.constantFrom("GET", "POST", "PUT", "OPTIONS", "DELETE", "HEAD"),
+    channel: fc.oneof(fc.constant(WIDGET_CHANNEL), fc.constant("no-such-widget-1"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,70}$/)),
+    conversation: fc.oneof(fc.constant(null), fc.constant("known"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,40}$/)),
+    tail: fc.constantFrom("", "/conversations", "/resume", "/messages", "/messages?after=0", "/messages?after=-1", "/messages?after=1e999", "/messages?after=%zz", "/x/y"),
+    origin: fc.option(fc.constantFrom("https://shop.example", "null", "*", "https://shop.example/path", "http://[::1]:99999"), { nil: undefined }),
+    token: fc.option(fc.oneof(fc.constant("valid"), hostileString, fc.string()), { nil: undefined }),
+    body: fc.option(fc.oneof(hostileJson.map((value) => JSON.stringify(value) ?? ""), fc.constantFrom("{not json", "", '{"text":"hi"}', '{"text":"hi","clientMessageId":"../x"}', '{"contact":{"email":"x","name":"\u0000"}}', "[]", "null")), {
+      nil: undefined,
+    }),
+  })
+  .map(({ method, channel, conversation, tail, origin, token, body }) => {
+    const id = conversation === "known" ? widget.conversationId : conversation;
+    const path = `/widget/v1/channels/${channel}${id === null ? tail : `/conversations/${id}${tail}`}`;
+    const headers: Record<string, string> = { ...(body !== undefined ? { "content-type": "application/json" } : {}) };
+    if (origin !== undefined) headers.origin = origin;
+    if (token !== undefined) headers["x-parley-conversation-token"] = token === "valid" ? widget.token : asHeaderValue(token);
+    return { method, path, headers, ...(body !== undefined && method !== "GET" && method !== "HEAD" ? { body } : {}) };
+  });
+
 /** Forged, truncated and hostile credentials of every kind on any procedure: a 401/403 (or the procedure's own 4xx), never a 5xx. */
 const credentialedCall: fc.Arbitrary<RawRequest> = fc
   .record({
@@ -359,6 +389,7 @@ describe("fuzz: every bad input is a 4xx", () => {
       fuzz("voice", voiceRequest, seed + 2),
       fuzz("uploads", uploadRequest, seed + 3),
       fuzz("credentials", credentialedCall, seed + 4),
+      fuzz("widget", widgetRequest, seed + 5),
     ]);
     // Still healthy, and still working: a conversation starts and answers. A valid flows.delete in
     // the corpus may have retired the seeded flow once the corpus ended its conversations: undo it.

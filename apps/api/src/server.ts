@@ -9,6 +9,7 @@ import { markServiceUnavailable, retryAfterMeta } from "./unavailable";
 import type { ApiMetrics } from "./metrics/api-metrics";
 import { withRequestSpan } from "./tracing";
 import { createRestRoute } from "./rest-route";
+import { createWidgetRoute, isWidgetPath } from "./widget/widget-route";
 
 export interface ApiServerOptions {
   services: ApiServices;
@@ -67,7 +68,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[],
 }
 
 /**
- * The HTTP server: tRPC under /trpc, the REST API under /api/v1, sign-in under /api/auth (Better Auth), a health check at
+ * The HTTP server: tRPC under /trpc, the REST API under /api/v1, the embeddable widget at /widget.js and /widget/v1, sign-in under /api/auth (Better Auth), a health check at
  * /health. Every request shares the services (database, Temporal, auth) and brings its own
  * credentials, which each procedure's policy checks; errors become JSON responses, never crashes.
  */
@@ -88,6 +89,7 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
     return true;
   };
   const restApi = createRestRoute(services, trustProxy);
+  const widget = createWidgetRoute(services, trustProxy);
   const server = createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,
@@ -109,6 +111,8 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
     metrics?.observe(req, res);
     if (metrics?.route(req, res)) return;
     if (standaloneRoutes.some((route) => route(req, res))) return;
+    // The widget answers CORS per channel (its allowed origins), not with the API's list.
+    if (isWidgetPath(req.url)) return limited(req, res, () => widget(req, res));
     applyCors(req, res, corsOrigins, services.trustedOrigins);
     if (req.method === "OPTIONS") {
       res.statusCode = 204;
@@ -130,6 +134,10 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
       }
       next();
     };
+    limited(req, res, route);
+  }
+
+  function limited(req: IncomingMessage, res: ServerResponse, route: () => void): void {
     if (!rateLimiter) return route();
     rateLimiter.admit(req, res).then(
       (admitted) => admitted && route(),

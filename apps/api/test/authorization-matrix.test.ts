@@ -178,6 +178,10 @@ const ROWS: Record<string, Principal[]> = {
   "labels.create": [...MANAGERS, "key:admin"],
   "labels.update": [...MANAGERS, "key:admin"],
   "labels.delete": [...MANAGERS, "key:admin"],
+  "channels.list": [...MANAGERS, "key:admin"],
+  "channels.create": [...MANAGERS, "key:admin"],
+  "channels.update": [...MANAGERS, "key:admin"],
+  "channels.delete": [...MANAGERS, "key:admin"],
   "labels.ofConversation": [...WORKERS, ...KEYS],
   "labels.setOnConversation": WORKERS,
   "cannedResponses.list": [...WORKERS, ...KEYS],
@@ -353,6 +357,11 @@ beforeAll(async () => {
   workspaceOneIds.push(scratchTeam.id, doomedTeam.id, scratchSkill.id, doomedSkill.id, scratchCase.id, doomedCase.id);
   const scratchLabel = await db.label.create({ data: { workspaceId: seed.workspaceId, name: "scratch", color: "#336699" } });
   const doomedLabel = await db.label.create({ data: { workspaceId: seed.workspaceId, name: "doomed", color: "#993333" } });
+  const widgetChannel = (name: string, publicId: string) =>
+    db.workspaceChannel.create({ data: { workspaceId: seed.workspaceId, kind: "web_widget", name, flowId: seed.flowId, publicId, allowedOrigins: ["*"], config: {} } });
+  const scratchChannel = await widgetChannel("Scratch widget", "matrix-scratch-widget");
+  const doomedChannel = await widgetChannel("Doomed widget", "matrix-doomed-widget");
+  workspaceOneIds.push(scratchChannel.id, doomedChannel.id);
   const scratchCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "scratch", title: "Scratch", body: "Hi {{contact.name}}" } });
   const doomedCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "doomed", title: "Doomed", body: "Bye" } });
   workspaceOneIds.push(scratchLabel.id, doomedLabel.id, scratchCanned.id, doomedCanned.id);
@@ -464,6 +473,10 @@ beforeAll(async () => {
       "labels.create": { name: `matrix-${n}`, color: "#123456" },
       "labels.update": { id: scratchLabel.id, name: `scratch-${n}`, color: "#336699" },
       "labels.delete": { id: doomedLabel.id },
+      "channels.list": {},
+      "channels.create": { kind: "web_widget", name: `Matrix ${n}`, flowId: seed.flowId, allowedOrigins: ["https://shop.example.com"], config: {} },
+      "channels.update": { id: scratchChannel.id, kind: "web_widget", name: "Scratch widget", flowId: seed.flowId, allowedOrigins: ["*"], config: { color: "#112233" } },
+      "channels.delete": { id: doomedChannel.id },
       "labels.ofConversation": { conversationId: a.conversationId },
       "labels.setOnConversation": { conversationId: a.conversationId, labelId: scratchLabel.id, on: n % 2 === 0 },
       "cannedResponses.create": { shortcut: `matrix-${n}`, title: `Matrix ${n}`, body: "Hello" },
@@ -534,6 +547,7 @@ async function fingerprint(): Promise<string> {
     db.agentSkill.findMany({ orderBy: [{ skillId: "asc" }, { memberId: "asc" }] }),
     db.routingOffer.findMany({ orderBy: { id: "asc" } }),
     db.label.findMany({ orderBy: { id: "asc" } }),
+    db.workspaceChannel.findMany({ orderBy: { id: "asc" } }),
     db.conversationLabel.findMany({ orderBy: [{ conversationId: "asc" }, { labelId: "asc" }] }),
     db.cannedResponse.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),
     db.macro.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } }),

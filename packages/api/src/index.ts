@@ -14,3 +14,5 @@ export { signalAgentAvailability } from "./routing-signals";
 export { restRouter, type RestRouter } from "./rest/router";
 export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/document";
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
+export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
+export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "./channels/kinds";

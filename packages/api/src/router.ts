@@ -22,6 +22,7 @@ import { routingRouter } from "./routers/routing";
 import { replayChecksRouter } from "./routers/replay-checks";
 import { testCasesRouter } from "./routers/test-cases";
 import { labelsRouter } from "./routers/labels";
+import { channelsRouter } from "./routers/channels";
 import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
@@ -59,6 +60,7 @@ export const appRouter = router({
   replayChecks: replayChecksRouter,
   testCases: testCasesRouter,
   labels: labelsRouter,
+  channels: channelsRouter,
   cannedResponses: cannedResponsesRouter,
   contactPanel: contactPanelRouter,
   macros: macrosRouter,

@@ -66,3 +66,6 @@ export type MacroRow = inferOutput<Api['macros']['list']>[number];
 export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];
 export type ConversationPath = inferOutput<Api['conversations']['path']>;
 export type PathStep = ConversationPath['steps'][number];
+/** A configured channel (Settings → Channels), with its kind's config. */
+export type WorkspaceChannel = inferOutput<Api['channels']['list']>[number];
+export type WebWidgetConfig = WorkspaceChannel['config'];

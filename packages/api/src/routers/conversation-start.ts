@@ -96,9 +96,11 @@ export async function openConversation(
   published: PublishedFlow,
   channel: Channel,
   contact: z.infer<typeof contactSchema> | undefined,
+  /** The configured channel (a web widget) it comes through, if any. */
+  workspaceChannelId?: string,
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const id = randomUUID();
-  await createConversationRows(ctx, id, published, channel, contact);
+  await createConversationRows(ctx, id, published, channel, contact, workspaceChannelId);
   rememberConversation(id, ctx.workspaceId);
   const workflowInput: ConversationInput = {
     conversationId: id,
@@ -129,6 +131,7 @@ async function createConversationRows(
   published: PublishedFlow,
   channel: Channel,
   contact: z.infer<typeof contactSchema> | undefined,
+  workspaceChannelId: string | undefined,
 ): Promise<void> {
   const workspace = { connect: { id: ctx.workspaceId } };
   try {
@@ -139,6 +142,7 @@ async function createConversationRows(
         channel,
         workspace,
         flowVersion: { connect: { id: published.versionId } },
+        ...(workspaceChannelId ? { workspaceChannel: { connect: { id: workspaceChannelId } } } : {}),
         contact: { create: { workspace, name: contact?.name ?? null, email: contact?.email ?? null } },
       },
       select: { id: true },

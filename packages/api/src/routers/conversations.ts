@@ -140,6 +140,7 @@ export const conversationsRouter = router({
         contact: true,
         assignee: { select: { id: true, name: true } },
         flowVersion: { include: { flow: { select: { id: true, name: true } } } },
+        workspaceChannel: { select: { id: true, name: true } },
         messages: { orderBy: { seq: "asc" } },
       },
     });
@@ -154,6 +155,8 @@ export const conversationsRouter = router({
       id: conversation.id,
       status: conversation.status,
       channel: conversation.channel,
+      /** The configured channel (a web widget) it came through; null for the web chat page, the API, ... */
+      via: conversation.workspaceChannel,
       workflowId: conversation.workflowId,
       contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email },
       flow: {

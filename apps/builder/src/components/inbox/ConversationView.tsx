@@ -312,7 +312,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               <SentimentTrend conversationId={conversation.id} messageCount={conversation.messages.length} />
             </div>
             <p className={styles.convSub}>
-              {conversation.contact.email ?? 'No email'} · {conversation.channel === 'voice' ? 'Voice call' : 'Web chat'} · started {shortDate(conversation.createdAt)},{' '}
+              {conversation.contact.email ?? 'No email'} · <span data-testid="detail-channel">{conversation.channel === 'voice' ? 'Voice call' : conversation.via ? `Widget · ${conversation.via.name}` : 'Web chat'}</span> · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
             </p>
             <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />

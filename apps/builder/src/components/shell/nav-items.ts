@@ -21,6 +21,7 @@ export const settingsNav: readonly NavItem[] = [
   { href: '/settings/users', label: 'Users', icon: 'user', needs: 'members:manage' },
   { href: '/settings/teams', label: 'Teams', icon: 'users', needs: 'teams:read' },
   { href: '/settings/skills', label: 'Skills', icon: 'star', needs: 'teams:read' },
+  { href: '/settings/channels', label: 'Channels', icon: 'globe', needs: 'settings:manage' },
   { href: '/settings/labels', label: 'Labels', icon: 'tag', needs: 'settings:manage' },
   { href: '/settings/canned-responses', label: 'Canned responses', icon: 'message-square', needs: 'settings:manage' },
   { href: '/settings/macros', label: 'Macros', icon: 'sparkles', needs: 'settings:manage' },

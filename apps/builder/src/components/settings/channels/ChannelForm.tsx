@@ -1,0 +1,136 @@
+'use client';
+
+import { useId, type ReactNode } from 'react';
+import type { FlowSummary } from '@/lib/api-types';
+import { WEEKDAYS, WEEKDAY_SHORT, type WidgetForm } from './widget-form';
+import settings from '../settings.module.css';
+import styles from './channels.module.css';
+
+function Field({ label, help, error, children }: { label: string; help?: string; error?: string | undefined; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      {children(id)}
+      {error || help ? <p className={error ? 'field-error' : 'field-help'}>{error ?? help}</p> : null}
+    </div>
+  );
+}
+
+/** The web widget's settings: which flow answers, where it may be embedded, its look and hours. */
+export function ChannelForm({
+  form,
+  flows,
+  errors,
+  onChange,
+}: {
+  form: WidgetForm;
+  flows: FlowSummary[];
+  errors: Record<string, string>;
+  onChange: (patch: Partial<WidgetForm>) => void;
+}) {
+  // The API names a config problem under `config` (one message for the whole section).
+  const configError = (field: string) => errors[field];
+  return (
+    <div className={styles.form}>
+      <div className={styles.pair}>
+        <Field label="Name" error={errors.name}>
+          {(id) => <input id={id} className="input" maxLength={80} required value={form.name} onChange={(event) => onChange({ name: event.target.value })} data-testid="channel-name" />}
+        </Field>
+        <Field label="Flow that answers" error={errors.flowId} help="Its latest published version answers new conversations.">
+          {(id) => (
+            <select id={id} className="select" value={form.flowId} onChange={(event) => onChange({ flowId: event.target.value })} data-testid="channel-flow">
+              {flows.map((flow) => (
+                <option key={flow.id} value={flow.id}>
+                  {flow.name}
+                  {flow.publishedVersion === null ? ' (not published)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Allowed websites"
+        error={errors.allowedOrigins ?? Object.entries(errors).find(([key]) => key.startsWith('allowedOrigins.'))?.[1]}
+        help="One origin per line, e.g. https://www.example.com. Pages elsewhere cannot use the widget; * allows any site."
+      >
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={3}
+            placeholder="https://www.example.com"
+            value={form.origins}
+            onChange={(event) => onChange({ origins: event.target.value })}
+            data-testid="channel-origins"
+          />
+        )}
+      </Field>
+      <div className={styles.pair}>
+        <Field label="Colour" error={configError('color')}>
+          {(id) => <input id={id} type="color" className={settings.colorInput} value={form.color} onChange={(event) => onChange({ color: event.target.value })} data-testid="channel-color" />}
+        </Field>
+        <Field label="Corner" help="Where the bubble sits on the page.">
+          {(id) => (
+            <select id={id} className="select" value={form.position} onChange={(event) => onChange({ position: event.target.value as WidgetForm['position'] })} data-testid="channel-position">
+              <option value="right">Bottom right</option>
+              <option value="left">Bottom left</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className={styles.pair}>
+        <Field label="Title" error={configError('title')}>
+          {(id) => <input id={id} className="input" maxLength={60} value={form.title} onChange={(event) => onChange({ title: event.target.value })} data-testid="channel-title" />}
+        </Field>
+        <Field label="Logo URL" error={configError('logoUrl')} help="Optional; shown in the header.">
+          {(id) => <input id={id} className="input" type="url" placeholder="https://www.example.com/logo.png" value={form.logoUrl} onChange={(event) => onChange({ logoUrl: event.target.value })} />}
+        </Field>
+      </div>
+      <Field label="Greeting" error={configError('greeting')} help="The first thing visitors read when they open the chat.">
+        {(id) => <input id={id} className="input" maxLength={200} value={form.greeting} onChange={(event) => onChange({ greeting: event.target.value })} data-testid="channel-greeting" />}
+      </Field>
+      <label className={settings.check}>
+        <input type="checkbox" checked={form.preChatForm} onChange={(event) => onChange({ preChatForm: event.target.checked })} data-testid="channel-prechat" /> Ask for name and email before
+        the chat starts (they become the conversation&apos;s contact)
+      </label>
+      <label className={settings.check}>
+        <input type="checkbox" checked={form.hoursOn} onChange={(event) => onChange({ hoursOn: event.target.checked })} data-testid="channel-hours" /> Business hours: show an offline
+        message outside them
+      </label>
+      {form.hoursOn ? (
+        <>
+          <div className={styles.days} role="group" aria-label="Open on">
+            {WEEKDAYS.map((day) => (
+              <label key={day} className={styles.day}>
+                <input
+                  type="checkbox"
+                  checked={form.days.includes(day)}
+                  onChange={(event) => onChange({ days: event.target.checked ? WEEKDAYS.filter((d) => d === day || form.days.includes(d)) : form.days.filter((d) => d !== day) })}
+                />
+                {WEEKDAY_SHORT[day]}
+              </label>
+            ))}
+          </div>
+          <div className={styles.pair}>
+            <Field label="Opens" error={Object.entries(errors).find(([key]) => key.endsWith('.start'))?.[1]}>
+              {(id) => <input id={id} className="input" type="time" value={form.opens} onChange={(event) => onChange({ opens: event.target.value })} />}
+            </Field>
+            <Field label="Closes" error={Object.entries(errors).find(([key]) => key.endsWith('.end'))?.[1]}>
+              {(id) => <input id={id} className="input" type="time" value={form.closes} onChange={(event) => onChange({ closes: event.target.value })} />}
+            </Field>
+            <Field label="Time zone" error={errors['config.businessHours.timeZone']}>
+              {(id) => <input id={id} className="input" value={form.timeZone} onChange={(event) => onChange({ timeZone: event.target.value })} />}
+            </Field>
+          </div>
+          <Field label="Offline message" error={configError('offlineMessage')}>
+            {(id) => <textarea id={id} className="input" rows={2} maxLength={300} value={form.offlineMessage} onChange={(event) => onChange({ offlineMessage: event.target.value })} />}
+          </Field>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Icon } from '@/components/ui/Icon';
+import { CopyButton } from '@/components/ui/CopyButton';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import listPage from '@/components/ui/listPage.module.css';
+import type { FlowSummary, WorkspaceChannel } from '@/lib/api-types';
+import { useApiUrl } from '@/lib/api-url';
+import { errorMessage } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
+import { RequirePermission } from '../RequirePermission';
+import { SettingsHeader } from '../SettingsHeader';
+import { formErrors } from '../TeamForm';
+import settings from '../settings.module.css';
+import { ChannelForm } from './ChannelForm';
+import { WidgetPreview } from './WidgetPreview';
+import { embedSnippet, newWidgetForm, widgetFormOf, widgetInput, type WidgetForm } from './widget-form';
+import styles from './channels.module.css';
+
+/** The snippet of a saved channel, to paste into a site's pages. */
+function Snippet({ channel }: { channel: WorkspaceChannel }) {
+  const snippet = embedSnippet(useApiUrl(), channel.publicId);
+  return (
+    <section className={settings.card} aria-labelledby="snippet-title">
+      <h2 id="snippet-title" className={settings.cardTitle}>
+        Embed code
+      </h2>
+      <p className={settings.cardText}>Paste it before &lt;/body&gt; on every page that should show the chat.</p>
+      <div className={styles.snippet}>
+        <code data-testid="channel-snippet">{snippet}</code>
+        <CopyButton text={snippet} label="Copy the embed code" className="btn btn-sm" testId="channel-snippet-copy" />
+      </div>
+    </section>
+  );
+}
+
+/** Creating (channel null) or editing one widget: the form, its live preview and the snippet. */
+function ChannelEditor({ channel, flows, onSaved, onClose }: { channel: WorkspaceChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<WidgetForm>(() => (channel ? widgetFormOf(channel) : newWidgetForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
+  const [saved, setSaved] = useState(false);
+  // The list is fresh before the editor switches to the saved channel, so it opens with its values.
+  const done = async (result: WorkspaceChannel) => {
+    setSaved(true);
+    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
+    onSaved(result.id);
+  };
+  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
+  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: done }));
+  const save = channel ? update : create;
+  const errors = formErrors(save.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = widgetInput(form);
+    if (channel) update.mutate({ ...input, id: channel.id });
+    else create.mutate(input);
+  }
+  return (
+    <div className={styles.layout}>
+      <form className={settings.card} onSubmit={submit} aria-labelledby="channel-form-title" data-testid="channel-form">
+        <h2 id="channel-form-title" className={settings.cardTitle}>
+          {channel ? `Edit ${channel.name}` : 'New web widget'}
+        </h2>
+        <ChannelForm
+          form={form}
+          flows={flows}
+          errors={errors}
+          onChange={(patch) => {
+            setForm((current) => ({ ...current, ...patch }));
+            setSaved(false);
+            save.reset();
+          }}
+        />
+        {errors.form || errors.config ? (
+          <p className="field-error" role="alert">
+            {errors.form ?? errors.config}
+          </p>
+        ) : null}
+        <div className={settings.formFooter}>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending || !form.flowId} data-testid="channel-save">
+            <Icon name="check" size={14} />
+            {channel ? 'Save changes' : 'Create widget'}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            Close
+          </button>
+          {saved && !save.isPending ? (
+            <span className={settings.success} role="status">
+              <Icon name="check-circle" size={14} /> Saved
+            </span>
+          ) : null}
+        </div>
+      </form>
+      <div className={styles.sticky}>
+        <WidgetPreview form={form} />
+        {channel ? <Snippet channel={channel} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation(trpc.channels.delete.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.channels.list.queryFilter()) }));
+  return (
+    <li className={settings.row} data-testid={`channel-${channel.id}`}>
+      <div className={settings.rowMain}>
+        <Icon name="globe" size={16} />
+        <div className={settings.rowText}>
+          <span className={settings.rowName}>{channel.name}</span>
+          <span className={settings.rowSub}>
+            {channel.kindLabel} · {channel.flow ? channel.flow.name : 'no flow'} · {channel.allowedOrigins.join(', ')}
+          </span>
+        </div>
+      </div>
+      <div className={settings.rowActions}>
+        <button type="button" className="btn btn-sm" onClick={onEdit} data-testid="channel-edit">
+          Edit
+        </button>
+        <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirming(true)} aria-label={`Delete ${channel.name}`}>
+          <Icon name="trash" size={13} />
+        </button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete the widget “${channel.name}”?`}
+        confirmLabel="Delete widget"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() => remove.mutate({ id: channel.id }, { onSuccess: () => setConfirming(false) })}
+        onClose={() => {
+          remove.reset();
+          setConfirming(false);
+        }}
+      >
+        Pages that embed it stop showing the chat. Its conversations stay in the inbox.
+      </ConfirmDialog>
+    </li>
+  );
+}
+
+function Channels() {
+  const trpc = useTRPC();
+  const channels = useQuery(trpc.channels.list.queryOptions());
+  const flows = useQuery(trpc.flows.list.queryOptions());
+  // null: nothing open; "new": the create form; otherwise the id of the channel being edited.
+  const [editing, setEditing] = useState<string | null>(null);
+  if (channels.isPending || flows.isPending) return <LoadingState label="Loading channels…" />;
+  if (channels.isError) return <ErrorState error={channels.error} title="Could not load channels" onRetry={() => void channels.refetch()} />;
+  if (flows.isError) return <ErrorState error={flows.error} title="Could not load flows" onRetry={() => void flows.refetch()} />;
+  const current = editing && editing !== 'new' ? (channels.data.find((channel) => channel.id === editing) ?? null) : null;
+  // A channel deleted meanwhile (here or in another tab) has nothing left to edit.
+  const showEditor = editing === 'new' || current !== null;
+  return (
+    <>
+      {editing && showEditor ? (
+        <ChannelEditor key={editing} channel={current} flows={flows.data} onSaved={setEditing} onClose={() => setEditing(null)} />
+      ) : (
+        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="channel-new">
+          <Icon name="plus" size={14} />
+          New web widget
+        </button>
+      )}
+      <h2 className={settings.sectionTitle}>Channels · {channels.data.length}</h2>
+      {channels.data.length === 0 ? (
+        <div className={listPage.panel}>
+          <EmptyState icon="globe" title="No channels yet" testId="channels-empty">
+            A web widget puts a chat bubble on your website; its conversations arrive in the inbox.
+          </EmptyState>
+        </div>
+      ) : (
+        <ul className={settings.list} data-testid="channels">
+          {channels.data.map((channel) => (
+            <ChannelRow key={channel.id} channel={channel} onEdit={() => setEditing(channel.id)} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget for now). */
+export function ChannelsScreen() {
+  return (
+    <div className={listPage.page}>
+      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, answered by a flow and your team." />
+      <RequirePermission permission="settings:manage">
+        <Channels />
+      </RequirePermission>
+    </div>
+  );
+}

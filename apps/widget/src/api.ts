@@ -1,0 +1,88 @@
+/**
+ * The widget's calls to Parley's API (/widget/v1 on the server the script came from). Every call
+ * names the channel; calls inside a conversation carry its customer token.
+ */
+
+export type Author = "contact" | "bot" | "agent";
+export type Status = "active" | "handoff" | "resolved" | "closed";
+
+export interface WidgetMessage {
+  id: string;
+  seq: number;
+  author: Author | "system";
+  authorName?: string | null;
+  text: string;
+  meta?: { quickReplies?: string[]; mediaUrl?: string } | null;
+}
+
+export interface WidgetSettings {
+  color: string;
+  logoUrl: string | null;
+  title: string;
+  greeting: string;
+  position: "right" | "left";
+  preChatForm: boolean;
+  offlineMessage: string;
+  online: boolean;
+}
+
+export interface Started {
+  conversationId: string;
+  status: Status;
+  replies: WidgetMessage[];
+  token: string;
+}
+
+export interface Transcript {
+  status: Status;
+  messages: WidgetMessage[];
+}
+
+/** A refusal from the API: `status` is the HTTP status (404 unknown channel, 403 origin, 401 token). */
+export class WidgetApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_HEADER = "x-parley-conversation-token";
+
+export function widgetApi(apiBase: string, channel: string) {
+  const base = `${apiBase}/widget/v1/channels/${encodeURIComponent(channel)}`;
+
+  async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    if (init.token) headers[TOKEN_HEADER] = init.token;
+    const response = await fetch(base + path, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      // Never the host page's cookies: the token is the only credential.
+      credentials: "omit",
+    });
+    const payload = (await response.json().catch(() => ({}))) as { error?: string };
+    if (!response.ok) throw new WidgetApiError(response.status, payload.error ?? `request failed (${response.status})`);
+    return payload as T;
+  }
+
+  return {
+    settings: () => call<WidgetSettings>(""),
+    start: (contact?: { name?: string; email?: string }) => call<Started>("/conversations", { method: "POST", body: contact ? { contact } : {} }),
+    resume: (conversationId: string, token: string) =>
+      call<Transcript & { token: string }>(`/conversations/${encodeURIComponent(conversationId)}/resume`, { method: "POST", body: {}, token }),
+    send: (conversationId: string, token: string, text: string, clientMessageId: string) =>
+      call<{ status: Status; replies: WidgetMessage[] }>(`/conversations/${encodeURIComponent(conversationId)}/messages`, {
+        method: "POST",
+        body: { text, clientMessageId },
+        token,
+      }),
+    since: (conversationId: string, token: string, afterSeq: number) =>
+      call<Transcript>(`/conversations/${encodeURIComponent(conversationId)}/messages?after=${afterSeq}`, { token }),
+  };
+}
+
+export type WidgetApi = ReturnType<typeof widgetApi>;

@@ -1,0 +1,184 @@
+import { WidgetApiError, type Status, type WidgetApi, type WidgetMessage } from "./api";
+import { loadConversation, saveConversation } from "./storage";
+import type { WidgetView } from "./view";
+
+/** While a person has the conversation the widget polls for their replies, as the web chat does... */
+const HANDOFF_POLL_MS = 1500;
+/** ...and slowly while the bot has it: an agent may write alongside the bot. */
+const BOT_POLL_MS = 5000;
+/** A customer message not yet recorded shows under this id prefix. */
+const LOCAL_PREFIX = "local-";
+
+/**
+ * The widget's state and its talk with the API: resume the saved conversation, start one when
+ * the customer first opens the panel (after the pre-chat form if the channel asks for it), send,
+ * poll for agents' replies, and count what arrived while the panel was closed.
+ */
+export class WidgetConversation {
+  private messages = new Map<string, WidgetMessage>();
+  private status: Status | null = null;
+  private conversationId: string | null = null;
+  private token: string | null = null;
+  private readSeq = 0;
+  private open = false;
+  private sending = 0;
+  private starting = false;
+  private error: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private view!: WidgetView;
+  /** Settles once the saved conversation is loaded (or found gone): nothing starts before it. */
+  private resumed: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly api: WidgetApi,
+    private readonly channel: string,
+    private readonly preChatForm: boolean,
+  ) {}
+
+  attach(view: WidgetView): void {
+    this.view = view;
+  }
+
+  /** Picks up this browser's conversation, if it has one that is still readable. */
+  resume(): Promise<void> {
+    this.resumed = this.load();
+    return this.resumed;
+  }
+
+  private async load(): Promise<void> {
+    const saved = loadConversation(this.channel);
+    if (!saved) return;
+    try {
+      const resumed = await this.api.resume(saved.conversationId, saved.token);
+      this.conversationId = saved.conversationId;
+      this.token = resumed.token;
+      this.readSeq = saved.readSeq;
+      this.merge(resumed.messages, resumed.status);
+      this.save();
+      this.schedulePoll();
+    } catch (err) {
+      // Expired token, deleted conversation or channel: start afresh next time the panel opens.
+      if (err instanceof WidgetApiError && err.status < 500) saveConversation(this.channel, null);
+    }
+    this.draw();
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+    this.view.setOpen(this.open);
+    // Opening the panel reads everything in it.
+    if (this.open) {
+      this.readSeq = this.lastSeq();
+      this.save();
+    }
+    if (this.open && !this.conversationId && !this.preChatForm) void this.start();
+    this.draw();
+  }
+
+  async start(contact?: { name: string; email: string }): Promise<void> {
+    if (this.starting || this.conversationId) return;
+    this.starting = true;
+    // A click that beats the resume after a reload must not open a second conversation.
+    await this.resumed;
+    if (this.conversationId) {
+      this.starting = false;
+      return this.draw();
+    }
+    this.error = undefined;
+    try {
+      const started = await this.api.start(contact);
+      this.conversationId = started.conversationId;
+      this.token = started.token;
+      this.merge(started.replies, started.status);
+      this.save();
+      this.schedulePoll();
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : "the chat could not start";
+    } finally {
+      this.starting = false;
+      this.draw();
+    }
+  }
+
+  /** Forgets the ended conversation and opens a new one (after the pre-chat form, if any). */
+  restart(): void {
+    clearTimeout(this.timer);
+    this.messages.clear();
+    this.status = null;
+    this.conversationId = null;
+    this.token = null;
+    this.readSeq = 0;
+    this.error = undefined;
+    saveConversation(this.channel, null);
+    if (this.preChatForm) this.draw();
+    else void this.start();
+  }
+
+  async send(text: string): Promise<void> {
+    if (!this.conversationId || !this.token) return;
+    const clientMessageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+    const localId = LOCAL_PREFIX + clientMessageId;
+    this.messages.set(localId, { id: localId, seq: Number.MAX_SAFE_INTEGER, author: "contact", text });
+    this.sending += 1;
+    this.error = undefined;
+    this.draw();
+    try {
+      const turn = await this.api.send(this.conversationId, this.token, text, clientMessageId);
+      this.messages.delete(localId);
+      const accepted = (turn as { accepted?: { id: string; seq: number } }).accepted;
+      if (accepted) this.messages.set(accepted.id, { id: accepted.id, seq: accepted.seq, author: "contact", text });
+      this.merge(turn.replies, turn.status);
+    } catch (err) {
+      this.messages.delete(localId);
+      this.error = err instanceof Error ? `Not sent: ${err.message}` : "Not sent";
+    } finally {
+      this.sending -= 1;
+      this.draw();
+    }
+  }
+
+  private merge(messages: WidgetMessage[], status: Status): void {
+    for (const message of messages) this.messages.set(message.id, message);
+    this.status = status;
+    if (this.open) this.readSeq = this.lastSeq();
+    this.save();
+  }
+
+  private lastSeq(): number {
+    let last = 0;
+    for (const message of this.messages.values()) if (!message.id.startsWith(LOCAL_PREFIX)) last = Math.max(last, message.seq);
+    return last;
+  }
+
+  private save(): void {
+    if (this.conversationId && this.token) saveConversation(this.channel, { conversationId: this.conversationId, token: this.token, readSeq: this.readSeq });
+  }
+
+  private schedulePoll(): void {
+    clearTimeout(this.timer);
+    if (this.status !== "active" && this.status !== "handoff") return;
+    this.timer = setTimeout(() => void this.poll(), this.status === "handoff" ? HANDOFF_POLL_MS : BOT_POLL_MS);
+  }
+
+  private async poll(): Promise<void> {
+    // A send in flight answers with a newer status than a poll that began before it.
+    if (this.sending === 0 && this.conversationId && this.token) {
+      try {
+        const since = await this.api.since(this.conversationId, this.token, this.lastSeq());
+        if (this.sending === 0) this.merge(since.messages, since.status);
+        this.draw();
+      } catch {
+        // A dropped connection: the next poll tries again.
+      }
+    }
+    this.schedulePoll();
+  }
+
+  private draw(): void {
+    const sorted = [...this.messages.values()].sort((a, b) => a.seq - b.seq);
+    const unread = this.open ? 0 : sorted.filter((message) => (message.author === "bot" || message.author === "agent") && message.seq > this.readSeq).length;
+    this.view.setUnread(unread);
+    if (this.open && !this.conversationId && this.preChatForm && !this.starting) return this.view.showForm(this.error);
+    this.view.render(sorted, this.status, this.sending > 0 || this.starting, this.error);
+  }
+}
