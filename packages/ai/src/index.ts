@@ -34,3 +34,4 @@ export { checkIntents, MIN_EXAMPLES_PER_INTENT, type IntentWarning } from './int
 export * from './entities';
 export { LruCache } from './intent/lru';
 export { sentimentTrend, type SentimentDirection, type SentimentTrend, type TrendOptions } from './sentiment/trend';
+export { defaultSentenceEncoderDir, LocalSentenceEmbedder, localSentenceEmbedder, type SentenceEncoderOptions } from './encoder/sentence-encoder';
