@@ -4,7 +4,7 @@ import {
   checkIntents,
   extractEntities,
   LexiconSentimentAnalyzer,
-  TrainedIntentRecognizer,
+  localIntentRecognizer,
   type Entity,
   type IntentRecognition,
   type IntentRecognizer,
@@ -17,7 +17,9 @@ import { FailureType } from "./types";
 export interface UnderstandingDeps {
   /**
    * Defaults to a local model trained from the router's examples on first use and cached (by
-   * the intents' content) for the life of the worker.
+   * the intents' content) for the life of the worker: n-grams plus the local sentence encoder's
+   * vectors when setup built it (`localIntentRecognizer`), so the builder's "Try it" box and the
+   * conversations decide alike.
    */
   intentRecognizer?: IntentRecognizer;
   /** Defaults to the local lexicon baseline. */
@@ -70,7 +72,7 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown, activity: string): 
 
 /** Language understanding for the intent router and sentiment gate nodes. */
 export function createUnderstandingActivities({
-  intentRecognizer = new TrainedIntentRecognizer(),
+  intentRecognizer = localIntentRecognizer(),
   sentimentAnalyzer = new LexiconSentimentAnalyzer(),
 }: UnderstandingDeps = {}) {
   return {

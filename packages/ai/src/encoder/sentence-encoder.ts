@@ -25,6 +25,15 @@ const MAX_TOKENS = 256;
 /** Texts per model call: large enough to amortise the call, small enough that padding stays cheap. */
 const BATCH_SIZE = 16;
 const DIMENSIONS = 384;
+/**
+ * The cosine below which a knowledge hit is refused (`Embedder.answerableSimilarity`): question
+ * and answering paragraph are close in meaning even when they share no word ("my suitcase didn't
+ * come off the plane" / "if your bag does not arrive"); an unanswerable question that shares
+ * words with an article is not. Calibrated on the calibration halves of bench/ai-eval's untuned
+ * domains (§5: the largest cut that refuses at most 5% of their answerable questions, leaving
+ * room under the 10% goal for questions it has not seen).
+ */
+export const ANSWERABLE_MIN_SIMILARITY = 0.41;
 
 export interface SentenceEncoderOptions {
   /** Directory with model.onnx and vocab.txt. Default: `defaultSentenceEncoderDir`. */
@@ -37,6 +46,7 @@ export interface SentenceEncoderOptions {
 
 export class LocalSentenceEmbedder implements Embedder {
   readonly name: string;
+  readonly answerableSimilarity = ANSWERABLE_MIN_SIMILARITY;
   private session?: Promise<ort.InferenceSession>;
   private readonly tokenizer: WordPieceTokenizer;
   private readonly cache: LruCache<string, number[]>;
@@ -58,8 +68,12 @@ export class LocalSentenceEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
-    const out: (number[] | undefined)[] = texts.map((text) => this.cache.get(text));
-    const missing = [...new Set(texts.filter((_, i) => !out[i]))];
+    const found = new Map<string, number[]>();
+    for (const text of texts) {
+      const cached = this.cache.get(text);
+      if (cached) found.set(text, cached);
+    }
+    const missing = [...new Set(texts.filter((text) => !found.has(text)))];
     if (missing.length > 0) {
       const session = await this.loadSession();
       const encoded = missing.map((text) => ({ text, ids: this.tokenizer.encode(text, MAX_TOKENS).ids }));
@@ -69,10 +83,13 @@ export class LocalSentenceEmbedder implements Embedder {
         signal?.throwIfAborted();
         const batch = encoded.slice(start, start + BATCH_SIZE);
         const vectors = await runBatch(session, batch.map((item) => item.ids));
-        batch.forEach((item, i) => this.cache.set(item.text, vectors[i]!));
+        batch.forEach((item, i) => {
+          found.set(item.text, vectors[i]!);
+          this.cache.set(item.text, vectors[i]!);
+        });
       }
     }
-    return texts.map((text, i) => out[i] ?? this.cache.get(text)!);
+    return texts.map((text) => found.get(text)!);
   }
 
   private loadSession(): Promise<ort.InferenceSession> {
