@@ -37,6 +37,7 @@ import winkNLP from "wink-nlp";
 import winkModel from "wink-eng-lite-web-model";
 import { ANSWERABLE_MIN_SCORE, KnowledgeIndex, articleChunks, type RankedChunk } from "@parley/ai";
 import { PreviousKnowledgeIndex } from "./previous-knowledge-index";
+import { evaluateDomains, validateDomains } from "./domains";
 
 const { values } = parseArgs({
   options: {
@@ -142,7 +143,7 @@ function validate(): string[] {
   return problems;
 }
 
-const problems = validate();
+const problems = [...validate(), ...validateDomains()];
 if (problems.length > 0) {
   console.error(`ai-eval: the evaluation data breaks its rules:\n  - ${problems.join("\n  - ")}`);
   process.exit(1);
@@ -432,6 +433,11 @@ function retrievalFigures(rank: (question: string) => string[]) {
   }
   console.log(`   (baseline termOverlapSearch.search(), re-splitting every article per query: ${lat(summarize(baselineSamples))})`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 5. Untuned domains, with the local sentence encoder (bench/ai-eval/domains.ts)
+// ---------------------------------------------------------------------------------------------
+await evaluateDomains({ goal, pct, fx, lat, rounds: ROUNDS.search, verbose: VERBOSE });
 
 // ---------------------------------------------------------------------------------------------
 console.log(`\ngoals (from the issue; a baseline, so a missed goal does not fail the run):`);
