@@ -37,6 +37,8 @@ export interface DomainReport {
   lat: (summary: LatencySummary) => string;
   rounds: number;
   verbose: boolean;
+  /** The encoder's model file in .tools/sentence-encoder (model-fp32.onnx: the unquantized comparison). */
+  modelFile?: string;
 }
 
 type Recognize = (text: string, intents: readonly IntentSpec[]) => Promise<IntentRecognition>;
@@ -61,7 +63,8 @@ export function validateDomains(): string[] {
 
 export async function evaluateDomains(report: DomainReport): Promise<void> {
   const { goal, pct, fx, lat } = report;
-  const embedder = new LocalSentenceEmbedder();
+  const modelFile = report.modelFile ?? "model.onnx";
+  const embedder = new LocalSentenceEmbedder({ modelFile });
   const semantic = new SemanticIntentRecognizer(embedder);
   const ngram = new TrainedIntentRecognizer();
   const indexes = new Map<Domain, { plain: KnowledgeIndex; embedded: KnowledgeIndex }>();
@@ -86,7 +89,7 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
     `${Math.abs(cut.cut - ANSWERABLE_MIN_SIMILARITY) < 0.005 ? " = the shipped ANSWERABLE_MIN_SIMILARITY" : ` ≠ the shipped ANSWERABLE_MIN_SIMILARITY ${ANSWERABLE_MIN_SIMILARITY}: recalibrate`}`);
 
   // One core, every text encoded: the encoder's cache holds one entry and consecutive texts differ.
-  const uncached = new LocalSentenceEmbedder({ cacheSize: 1 });
+  const uncached = new LocalSentenceEmbedder({ cacheSize: 1, modelFile });
   const timedSemantic = new SemanticIntentRecognizer(uncached);
   for (const domain of untunedDomains) {
     const specs = domain.intents.map(({ name, train }) => ({ name, examples: train }));
@@ -109,13 +112,15 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
       const searchLatency = await time(questions, report.rounds, (question) => timedSearch(index, question, 3));
       const tag = (name: string) => `${domain.name} ${name}`;
       const check = (name: string, figure: string, met: boolean) => (encoder ? goal(tag(name), figure, met) : "");
-      console.log(`     ${label} intent accuracy ${pct(intents.accuracy)} ${check("intent accuracy ≥ 92%", pct(intents.accuracy), intents.accuracy >= 0.92)}, macro-F1 ${fx(intents.macroF1)}, fallback ${pct(intents.fallback)}`);
+      console.log(`     ${label} intent accuracy ${pct(intents.accuracy)} ${check("intent accuracy ≥ 92%", pct(intents.accuracy), intents.accuracy >= 0.92)}, macro-F1 ${fx(intents.macroF1)}, fallback ${pct(intents.fallback)}, top-1 ignoring the threshold ${pct(intents.top1)}`);
       console.log(`              recall@1 ${fx(retrieval.recall1)}, recall@3 ${fx(retrieval.recall3)} ${check("recall@3 ≥ 0.95", fx(retrieval.recall3), retrieval.recall3 >= 0.95)}, MRR ${fx(retrieval.mrr)}`);
       const answerableOk = tested.refused <= 0.1 && tested.caught >= 0.8;
       console.log(`              test half at the node's default ${ANSWERABLE_MIN_SCORE}: answerable refused ${pct(tested.refused)}, unanswerable caught ${pct(tested.caught)} ` +
         `${check("refused ≤ 10%, caught ≥ 80%", `${pct(tested.refused)} / ${pct(tested.caught)}`, answerableOk)}`);
-      console.log(`              latency classify ${lat(intentLatency)} ${check("classify p99 ≤ 5 ms", fx(intentLatency.p99, 2), intentLatency.p99 <= 5)}`);
-      console.log(`              latency search   ${lat(searchLatency)} ${check("search p99 ≤ 10 ms", fx(searchLatency.p99, 2), searchLatency.p99 <= 10)}`);
+      console.log(`              classify CPU ${lat(intentLatency.cpu)} ${check("classify CPU p99 ≤ 5 ms", fx(intentLatency.cpu.p99, 2), intentLatency.cpu.p99 <= 5)}`);
+      console.log(`                       wall ${lat(intentLatency.wall)}`);
+      console.log(`              search   CPU ${lat(searchLatency.cpu)} ${check("search CPU p99 ≤ 10 ms", fx(searchLatency.cpu.p99, 2), searchLatency.cpu.p99 <= 10)}`);
+      console.log(`                       wall ${lat(searchLatency.wall)}`);
     }
   }
 }
@@ -147,6 +152,7 @@ async function intentFigures(domain: Domain, specs: IntentSpec[], recognize: Rec
     accuracy: results.filter((r) => r.result.intent === r.expected).length / cases.length,
     macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length,
     fallback: results.filter((r) => r.result.intent === FALLBACK_INTENT).length / cases.length,
+    top1: results.filter((r) => r.result.confidence > 0 && r.result.ranking[0]?.intent === r.expected).length / cases.length,
   };
 }
 
@@ -185,17 +191,26 @@ function calibrateCut(halves: { answerable: number[]; unanswerable: number[] }[]
   };
 }
 
-async function time<T>(items: readonly T[], rounds: number, run: (item: T) => Promise<unknown>): Promise<LatencySummary> {
+/**
+ * Wall-clock and CPU time (process.cpuUsage: every thread of this process, so the encoder's too)
+ * per call. On a shared machine the wall clock also counts time spent waiting for a core; the CPU
+ * time is what one call costs a core, the figure the goals are checked on.
+ */
+async function time<T>(items: readonly T[], rounds: number, run: (item: T) => Promise<unknown>): Promise<{ wall: LatencySummary; cpu: LatencySummary }> {
   for (const item of items) await run(item);
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const item of items) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       await run(item);
-      samples.push(performance.now() - started);
+      const used = process.cpuUsage(cpuStarted);
+      wall.push(performance.now() - started);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
-  return summarize(samples);
+  return { wall: summarize(wall), cpu: summarize(cpu) };
 }
 
 function dot(a: readonly number[], b: readonly number[]): number {

@@ -3,7 +3,7 @@
 // printed, never fatal. The process fails only on a real error, e.g. a data file that breaks its
 // own rules.
 //
-//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose]      (npm run ai-eval -w @parley/bench)
+//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose] [--encoder model-fp32.onnx]      (npm run ai-eval -w @parley/bench)
 //
 //  1. intents: accuracy, macro-F1 and fallback rate on held-out utterances (router default threshold);
 //  2. knowledge search: recall@1/@3 and MRR by article, "not answerable" precision/recall at the
@@ -43,6 +43,8 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
+    /** §5's encoder model file, e.g. model-fp32.onnx for the unquantized comparison. */
+    encoder: { type: "string" },
   },
 });
 const QUICK = values.quick;
@@ -437,7 +439,7 @@ function retrievalFigures(rank: (question: string) => string[]) {
 // ---------------------------------------------------------------------------------------------
 // 5. Untuned domains, with the local sentence encoder (bench/ai-eval/domains.ts)
 // ---------------------------------------------------------------------------------------------
-await evaluateDomains({ goal, pct, fx, lat, rounds: ROUNDS.search, verbose: VERBOSE });
+await evaluateDomains({ goal, pct, fx, lat, rounds: ROUNDS.search, verbose: VERBOSE, ...(values.encoder ? { modelFile: values.encoder } : {}) });
 
 // ---------------------------------------------------------------------------------------------
 console.log(`\ngoals (from the issue; a baseline, so a missed goal does not fail the run):`);
