@@ -9,6 +9,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { createApiServer, temporalClient } from "@parley/api-server";
 import { createConversationWorker } from "@parley/worker";
+import { localSentenceEmbedder } from "@parley/ai";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../test/support/database";
@@ -98,6 +99,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publicUrl: apiUrl,
     appOrigins: [builderUrl, TEST_APP_ORIGIN],
     signInAttemptsPerMinute: 1000,
+    // The search tester embeds with the local sentence encoder, as main.ts does without an OpenAI key.
+    ...(localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),
     // Workspace secrets (settings → secrets) are sealed with this; the worker would need the same key.
     secretsKey: randomBytes(32),
     sendPasswordReset: async (to, url) => {
