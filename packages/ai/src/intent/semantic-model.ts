@@ -7,6 +7,7 @@ import {
   heldOutLogits,
   TEMPERATURES,
   trainNgramLogits,
+  type CrossValidation,
   type Example,
   type TrainOptions,
 } from './intent-model';
@@ -36,6 +37,12 @@ export interface SemanticIntentModel {
   readonly reference: number;
   /** Probabilities of every intent, best first, summing to at most 1 (the rest: none of these). */
   classify(text: string, vector: readonly number[]): IntentScore[];
+  /**
+   * The same k-fold held-out predictions the fit used, at the fitted weight and temperature: what
+   * the publish check reports (`checkIntents`), so it judges the model the router runs. Absent
+   * with a single intent.
+   */
+  readonly crossValidation?: CrossValidation;
 }
 
 /** Weights of the similarity term tried in the fit (0: the n-gram model alone). */
@@ -56,18 +63,18 @@ export async function trainSemanticIntentModel(
   const vectors = await embedder.embed(examples.map((example) => example.text));
   const ngram = trainNgramLogits(intents, options);
   const reference = referenceSimilarity(examples, vectors, names.length);
+  const ref = Number.isFinite(reference) ? reference : DEFAULT_REFERENCE;
   const calibrate =
     intents.length > 1 && intents.every((intent) => intent.examples.filter((text) => text.trim()).length >= MIN_EXAMPLES_TO_CALIBRATE);
-  const { weight, temperature } = calibrate
-    ? fitWeightAndTemperature(names, examples, vectors, reference, options)
-    : { weight: DEFAULT_WEIGHT, temperature: 1 };
-  const ref = Number.isFinite(reference) ? reference : DEFAULT_REFERENCE;
+  const heldOut = names.length > 1 ? heldOutScores(names, examples, vectors, options) : undefined;
+  const { weight, temperature } = heldOut && calibrate ? fitWeightAndTemperature(examples, heldOut, ref) : { weight: DEFAULT_WEIGHT, temperature: 1 };
 
   return {
     intents: names,
     temperature,
     weight,
     reference: round(ref),
+    ...(heldOut ? { crossValidation: crossValidation(names, examples, heldOut, ref, weight, temperature) } : {}),
     classify(text, vector) {
       const nearest = nearestByIntent(vector, examples, vectors, names.length);
       if (names.length === 1) return [{ intent: names[0]!, score: round(Math.max(0, nearest[0]!)) }];
@@ -78,28 +85,39 @@ export async function trainSemanticIntentModel(
   };
 }
 
-function fitWeightAndTemperature(
-  names: readonly string[],
-  examples: readonly Example[],
-  vectors: readonly (readonly number[])[],
-  reference: number,
-  options: TrainOptions,
-): { weight: number; temperature: number } {
-  const heldOut = heldOutLogits(names, examples, options);
+interface HeldOut {
+  /** N-gram logits of each example from a model trained without its fold (undefined: not held out). */
+  logits: (Float64Array | undefined)[];
+  /** Each example's similarity per intent (as `nearestByIntent`) among the other folds' examples. */
+  nearest: Float64Array[];
+}
+
+function heldOutScores(names: readonly string[], examples: readonly Example[], vectors: readonly (readonly number[])[], options: TrainOptions): HeldOut {
   const fold = folds(examples, foldCount(options));
-  // Each example's closest similarity per intent among the examples of the other folds.
-  const nearest = examples.map((_, i) => nearestByIntent(vectors[i]!, examples, vectors, names.length, (j) => fold[j] !== fold[i]));
+  return {
+    logits: heldOutLogits(names, examples, options),
+    nearest: examples.map((_, i) => nearestByIntent(vectors[i]!, examples, vectors, names.length, (j) => fold[j] !== fold[i])),
+  };
+}
+
+function heldOutProbabilities({ logits, nearest }: HeldOut, i: number, reference: number, weight: number, temperature: number): Float64Array | undefined {
+  const scores = logits[i];
+  if (!scores) return undefined;
+  const combined = Float64Array.from(scores, (score, c) => score + weight * (nearest[i]![c]! - reference));
+  return softmaxInPlace(combined, temperature, background(scores.length));
+}
+
+function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number): { weight: number; temperature: number } {
   let best = { weight: DEFAULT_WEIGHT, temperature: 1 };
   let bestLoss = Infinity;
   for (const weight of WEIGHTS) {
     for (const temperature of TEMPERATURES) {
       let loss = 0;
       let count = 0;
-      heldOut.forEach((scores, i) => {
-        if (!scores) return;
-        const logits = Float64Array.from(scores, (score, c) => score + weight * (nearest[i]![c]! - reference));
-        const p = softmaxInPlace(logits, temperature, background(names.length));
-        loss -= Math.log(Math.max(p[examples[i]!.label]!, 1e-12));
+      examples.forEach((example, i) => {
+        const p = heldOutProbabilities(heldOut, i, reference, weight, temperature);
+        if (!p) return;
+        loss -= Math.log(Math.max(p[example.label]!, 1e-12));
         count++;
       });
       if (count > 0 && loss / count < bestLoss) {
@@ -109,6 +127,33 @@ function fitWeightAndTemperature(
     }
   }
   return best;
+}
+
+function crossValidation(
+  names: readonly string[],
+  examples: readonly Example[],
+  heldOut: HeldOut,
+  reference: number,
+  weight: number,
+  temperature: number,
+): CrossValidation {
+  const predictions: CrossValidation['predictions'] = [];
+  const right = new Array<number>(names.length).fill(0);
+  const total = new Array<number>(names.length).fill(0);
+  examples.forEach((example, i) => {
+    const p = heldOutProbabilities(heldOut, i, reference, weight, temperature);
+    if (!p) return;
+    const ranking = rank(names, p);
+    predictions.push({ expected: names[example.label]!, ranking });
+    total[example.label]!++;
+    if (ranking[0]!.intent === names[example.label]) right[example.label]!++;
+  });
+  const counted = total.reduce((a, b) => a + b, 0);
+  return {
+    accuracy: counted ? right.reduce((a, b) => a + b, 0) / counted : 0,
+    byIntent: names.map((intent, c) => ({ intent, examples: examples.filter((e) => e.label === c).length, accuracy: total[c] ? right[c]! / total[c]! : 0 })),
+    predictions,
+  };
 }
 
 /**

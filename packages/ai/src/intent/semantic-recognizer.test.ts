@@ -4,6 +4,7 @@ import { articleChunks } from '../knowledge/documents';
 import type { Embedder } from '../knowledge/embeddings';
 import { helpCenter } from '../knowledge/help-center.fixture';
 import { ANSWERABLE_MIN_SCORE, isAnswerableHit, KnowledgeIndex, searchHybrid, semanticConfidence } from '../knowledge/knowledge-index';
+import { checkIntents } from './intent-check';
 import { SemanticIntentRecognizer } from './semantic-recognizer';
 import { TrainedIntentRecognizer } from './trained-recognizer';
 import type { IntentSpec } from './types';
@@ -51,6 +52,21 @@ describe('SemanticIntentRecognizer', () => {
     expect(degraded.intent).toBe('billing');
     expect(errors).toHaveLength(1);
     expect(calls).toBe(2);
+  });
+});
+
+describe('the publish check with the semantic model', () => {
+  it('cross-validates the model the router runs, and warns about two intents that mean the same', async () => {
+    const model = await new SemanticIntentRecognizer(encoder).model(telecom);
+    expect(model.crossValidation!.predictions).toHaveLength(15);
+    expect(model.crossValidation!.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(checkIntents(telecom, model.crossValidation)).toEqual([]);
+
+    const muddled = [...telecom, { name: 'outage', examples: ['internet not working', 'no network connection', 'the signal is gone', 'wifi is down', 'connection dropped'] }];
+    const cv = (await new SemanticIntentRecognizer(encoder).model(muddled)).crossValidation;
+    const warnings = checkIntents(muddled, cv);
+    expect(warnings.map((w) => w.intent).sort()).not.toContain('billing');
+    expect(warnings.some((w) => /mistaken for "(no_service|outage)"/.test(w.message))).toBe(true);
   });
 });
 
