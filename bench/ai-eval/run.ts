@@ -3,7 +3,7 @@
 // printed, never fatal. The process fails only on a real error, e.g. a data file that breaks its
 // own rules.
 //
-//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose]      (npm run ai-eval -w @parley/bench)
+//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose] [--encoder model-fp32.onnx]      (npm run ai-eval -w @parley/bench)
 //
 //  1. intents: accuracy, macro-F1 and fallback rate on held-out utterances (router default threshold);
 //  2. knowledge search: recall@1/@3 and MRR by article, "not answerable" precision/recall at the
@@ -37,11 +37,14 @@ import winkNLP from "wink-nlp";
 import winkModel from "wink-eng-lite-web-model";
 import { ANSWERABLE_MIN_SCORE, KnowledgeIndex, articleChunks, type RankedChunk } from "@parley/ai";
 import { PreviousKnowledgeIndex } from "./previous-knowledge-index";
+import { evaluateDomains, validateDomains } from "./domains";
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
+    /** §5's encoder model file, e.g. model-fp32.onnx for the unquantized comparison. */
+    encoder: { type: "string" },
   },
 });
 const QUICK = values.quick;
@@ -142,7 +145,7 @@ function validate(): string[] {
   return problems;
 }
 
-const problems = validate();
+const problems = [...validate(), ...validateDomains()];
 if (problems.length > 0) {
   console.error(`ai-eval: the evaluation data breaks its rules:\n  - ${problems.join("\n  - ")}`);
   process.exit(1);
@@ -432,6 +435,11 @@ function retrievalFigures(rank: (question: string) => string[]) {
   }
   console.log(`   (baseline termOverlapSearch.search(), re-splitting every article per query: ${lat(summarize(baselineSamples))})`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 5. Untuned domains, with the local sentence encoder (bench/ai-eval/domains.ts)
+// ---------------------------------------------------------------------------------------------
+await evaluateDomains({ goal, pct, fx, lat, rounds: ROUNDS.search, verbose: VERBOSE, ...(values.encoder ? { modelFile: values.encoder } : {}) });
 
 // ---------------------------------------------------------------------------------------------
 console.log(`\ngoals (from the issue; a baseline, so a missed goal does not fail the run):`);

@@ -11,6 +11,7 @@ import { createApiServer, temporalClient } from "@parley/api-server";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
 import { WebhookDispatcher } from "@parley/activities";
 import { createSecretBox } from "@parley/db";
+import { localSentenceEmbedder } from "@parley/ai";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temporal";
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../test/support/database";
@@ -113,6 +114,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publicUrl: apiUrl,
     appOrigins: [builderUrl, TEST_APP_ORIGIN],
     signInAttemptsPerMinute: 1000,
+    // The search tester embeds with the local sentence encoder, as main.ts does without an OpenAI key.
+    ...(localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),
     secretsKey,
     sendPasswordReset: async (to, url) => {
       mails.push({ to: to.email, url });

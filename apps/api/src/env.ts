@@ -89,6 +89,11 @@ const schema = z.object({
    * that cannot send cookies; people signed in as supervisor, admin or owner need none.
    */
   PARLEY_CODEC_TOKEN: z.string().trim().optional().transform((value) => value || undefined).pipe(z.string().min(24, "PARLEY_CODEC_TOKEN: at least 24 characters (openssl rand -hex 24)").optional()),
+  /**
+   * Only whether it is set: the worker then embeds knowledge with OpenAI, and the search tester
+   * must not store the local encoder's vectors over them (set it for both processes or neither).
+   */
+  OPENAI_API_KEY: z.string().trim().optional().transform((value) => value || undefined),
   /** OTLP/HTTP collector base URL (`http://collector:4318`): traces go to `<url>/v1/traces`; unset, no tracing at all. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().optional().transform((value) => value || undefined).pipe(z.url().optional()),
   /**

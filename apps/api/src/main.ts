@@ -3,6 +3,7 @@ import pg from "pg";
 import { createDb, databaseKind, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
+import { localSentenceEmbedder } from "@parley/ai";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import { createApiServices } from "@parley/api";
 import { apiEnv, apiPublicUrl, appOrigins, oidcConfig, rateBudgets, speechConfig } from "./env";
@@ -49,6 +50,8 @@ const services = createApiServices({
   secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
   autoAwayMinutes: apiEnv.PARLEY_AUTO_AWAY_MINUTES,
   voiceEngines: { stt: speech.stt.name, tts: speech.tts.name },
+  // The search tester embeds as the worker does: the local sentence encoder unless OpenAI is keyed.
+  ...(!apiEnv.OPENAI_API_KEY && localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),
 });
 const trustProxy = parseTrustProxy(apiEnv.API_TRUST_PROXY);
 const corsOrigins = apiEnv.API_CORS_ORIGINS.split(",").map((origin) => origin.trim());

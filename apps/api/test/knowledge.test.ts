@@ -5,6 +5,7 @@ import { Client, Connection } from "@temporalio/client";
 import { createApiServer } from "../src";
 import { signIn, testClient, testServices } from "../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { LocalSentenceEmbedder } from "@parley/ai";
 import { tinyPdf } from "../../../packages/ai/src/knowledge/test-pdf.fixture";
 
 /** Knowledge base administration and the search tester, over real HTTP against a real SQLite database. */
@@ -77,7 +78,7 @@ describe("knowledge over HTTP", () => {
     expect(chunks.map((chunk) => chunk.headingPath.join(" › "))).toEqual(["Billing › Refunds", "Billing › Invoices"]);
 
     const refund = await api.knowledge.search.query({ knowledgeBaseId: base.id, query: "how long until my refund reaches the card?" });
-    expect(refund).toMatchObject({ answerable: true, retrievers: ["bm25"] });
+    expect(refund).toMatchObject({ answerable: true, retrievers: ["bm25"], confidence: { basis: "coverage" } });
     expect(refund.hits[0]).toMatchObject({ documentId: markdown.id, chunkId: chunks[0]!.id, headingPath: ["Billing", "Refunds"], bm25Rank: 1, url: "https://help.example.com/refunds" });
     expect(refund.hits[0]!.score).toBeGreaterThanOrEqual(refund.minScore);
 
@@ -117,5 +118,36 @@ describe("knowledge over HTTP", () => {
     expect(await database.db.knowledgeDocument.count({ where: { knowledgeBaseId: base.id } })).toBe(0);
     expect(await failure(api.knowledge.search.query({ knowledgeBaseId: base.id, query: "   " }))).toMatchObject({ code: "BAD_REQUEST" });
     expect(await failure(api.knowledge.search.query({ knowledgeBaseId: "nope", query: "refund" }))).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("searches with the local sentence encoder: answers by meaning, refuses off-topic, shows its calibration", async () => {
+    const encoder = new LocalSentenceEmbedder();
+    // A database of its own: the API keeps one search-index cache per database, made with the embedder it first saw.
+    const semanticDatabase = await createTestDatabase();
+    const semanticServer = createApiServer({ services: testServices(semanticDatabase, new Client({ connection: Connection.lazy({ address: "127.0.0.1:1" }) }), "unused", { knowledgeEmbedder: encoder }) });
+    await new Promise<void>((resolve) => semanticServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(semanticServer.address() as AddressInfo).port}`;
+      const semanticApi = testClient(url, { cookie: await signIn(url) });
+      const base = await semanticApi.knowledge.bases.create.mutate({ name: "Travel help" });
+      const baggage = await semanticApi.knowledge.documents.create.mutate({
+        knowledgeBaseId: base.id,
+        title: "Lost or damaged baggage",
+        source: { sourceType: "markdown", content: "# Baggage\n\n## Lost bags\n\nIf your bag does not arrive, report it at the baggage desk in the arrivals hall before you leave the airport.\n\n## Pets\n\nSmall cats and dogs can travel in the cabin." },
+      });
+      // Stored with the encoder's vectors, named so a different model re-embeds.
+      const rows = await semanticDatabase.db.knowledgeChunk.findMany({ where: { documentId: baggage.id }, select: { embeddingModel: true } });
+      expect(rows.map((row) => row.embeddingModel)).toEqual([encoder.name, encoder.name]);
+
+      const lost = await semanticApi.knowledge.search.query({ knowledgeBaseId: base.id, query: "my luggage never arrived at the airport, what should I do" });
+      expect(lost).toMatchObject({ answerable: true, confidence: { basis: "similarity", calibratedCut: encoder.answerableSimilarity, atScore: lost.minScore } });
+      expect(lost.retrievers).toEqual(["bm25", `embeddings (${encoder.name})`]);
+      expect(lost.hits[0]).toMatchObject({ headingPath: ["Baggage", "Lost bags"], semanticRank: 1 });
+      const offTopic = await semanticApi.knowledge.search.query({ knowledgeBaseId: base.id, query: "can I earn air miles on my flights" });
+      expect(offTopic.answerable).toBe(false);
+    } finally {
+      await new Promise((resolve) => semanticServer.close(resolve));
+      await semanticDatabase.close();
+    }
   });
 });

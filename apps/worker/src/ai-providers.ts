@@ -1,8 +1,9 @@
 import type { ActivityDeps } from "@parley/activities";
 import {
   LexiconSentimentAnalyzer,
+  localIntentRecognizer,
+  localSentenceEmbedder,
   openAIProviders,
-  TrainedIntentRecognizer,
   type FallbackEvent,
   type OpenAIConfigInput,
 } from "@parley/ai";
@@ -10,8 +11,9 @@ import {
 export type AiActivityDeps = Pick<ActivityDeps, "intentRecognizer" | "sentimentAnalyzer" | "replyGenerator" | "handoffSummarizer" | "embedder">;
 
 /**
- * The worker's AI engines. Without an OpenAI key: nothing, so the activities use their local
- * defaults. With one: OpenAI (or a compatible server at `baseURL`) for intent, sentiment, replies,
+ * The worker's AI engines. Without an OpenAI key: the local sentence encoder (when setup built
+ * it) for knowledge search, and the activities' local defaults for the rest (whose intent
+ * recognizer uses the same encoder). With one: OpenAI (or a compatible server at `baseURL`) for intent, sentiment, replies,
  * summaries and embeddings, each falling back to the local engine when a call fails; every
  * fallback is logged with its reason (a wrong key shows as `auth` on the first message).
  */
@@ -19,11 +21,14 @@ export function aiActivityDeps(
   openai: OpenAIConfigInput | null,
   log: (event: FallbackEvent) => void = logFallback,
 ): AiActivityDeps {
-  if (!openai) return {};
+  if (!openai) {
+    const embedder = localSentenceEmbedder();
+    return embedder ? { embedder } : {};
+  }
   // The same local engines the activities default to (see packages/activities/src/understanding.ts).
   const providers = openAIProviders(
     openai,
-    { intentRecognizer: new TrainedIntentRecognizer(), sentimentAnalyzer: new LexiconSentimentAnalyzer() },
+    { intentRecognizer: localIntentRecognizer(), sentimentAnalyzer: new LexiconSentimentAnalyzer() },
     { onFallback: log },
   );
   return {

@@ -4,7 +4,9 @@ import {
   checkIntents,
   extractEntities,
   LexiconSentimentAnalyzer,
-  TrainedIntentRecognizer,
+  localIntentRecognizer,
+  localSentenceEmbedder,
+  SemanticIntentRecognizer,
   type Entity,
   type IntentRecognition,
   type IntentRecognizer,
@@ -17,7 +19,9 @@ import { FailureType } from "./types";
 export interface UnderstandingDeps {
   /**
    * Defaults to a local model trained from the router's examples on first use and cached (by
-   * the intents' content) for the life of the worker.
+   * the intents' content) for the life of the worker: n-grams plus the local sentence encoder's
+   * vectors when setup built it (`localIntentRecognizer`), so the builder's "Try it" box and the
+   * conversations decide alike.
    */
   intentRecognizer?: IntentRecognizer;
   /** Defaults to the local lexicon baseline. */
@@ -47,14 +51,29 @@ const extractEntitiesInput = z.object({
 });
 export type ExtractEntitiesInput = z.infer<typeof extractEntitiesInput>;
 
-/** Problems publishing should show about each intent router's examples (see checkIntents). */
-export function intentRouterWarnings(nodes: readonly { id: string; kind: string; label?: string | undefined; config: unknown }[]): { nodeId: string; label: string; warnings: IntentWarning[] }[] {
+let publishChecker: SemanticIntentRecognizer | null | undefined;
+/** The recognizer whose cross-validation the publish check reads: the routers' own model when the encoder is there. */
+function semanticChecker(): SemanticIntentRecognizer | null {
+  if (publishChecker === undefined) {
+    const embedder = localSentenceEmbedder();
+    publishChecker = embedder ? new SemanticIntentRecognizer(embedder) : null;
+  }
+  return publishChecker;
+}
+
+/**
+ * Problems publishing should show about each intent router's examples (see checkIntents), judged
+ * on the model the router will run (n-grams plus the sentence encoder when it is installed; the
+ * n-gram model alone otherwise, or if the encoder fails).
+ */
+export async function intentRouterWarnings(nodes: readonly { id: string; kind: string; label?: string | undefined; config: unknown }[]): Promise<{ nodeId: string; label: string; warnings: IntentWarning[] }[]> {
   const out: { nodeId: string; label: string; warnings: IntentWarning[] }[] = [];
   for (const node of nodes) {
     if (node.kind !== "intent_router") continue;
     const parsed = recognizeIntentInput.shape.intents.safeParse((node.config as { intents?: unknown }).intents);
     if (!parsed.success) continue; // validation already reported it
-    const warnings = checkIntents(parsed.data);
+    const model = await semanticChecker()?.model(parsed.data).catch(() => undefined);
+    const warnings = checkIntents(parsed.data, model?.crossValidation);
     if (warnings.length > 0) out.push({ nodeId: node.id, label: node.label ?? node.id, warnings });
   }
   return out;
@@ -70,7 +89,7 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown, activity: string): 
 
 /** Language understanding for the intent router and sentiment gate nodes. */
 export function createUnderstandingActivities({
-  intentRecognizer = new TrainedIntentRecognizer(),
+  intentRecognizer = localIntentRecognizer(),
   sentimentAnalyzer = new LexiconSentimentAnalyzer(),
 }: UnderstandingDeps = {}) {
   return {

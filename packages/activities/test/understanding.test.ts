@@ -73,8 +73,8 @@ describe("understanding activities (local models)", () => {
 });
 
 describe("intentRouterWarnings (what publishing reports)", () => {
-  it("reports intent routers whose intents have too few examples, and skips other nodes", () => {
-    const warnings = intentRouterWarnings([
+  it("reports intent routers whose intents have too few examples, and skips other nodes", async () => {
+    const warnings = await intentRouterWarnings([
       { id: "hello", kind: "message", config: { text: "hi" } },
       { id: "router", kind: "intent_router", label: "Topic", config: { intents: [...intents, { name: "other", examples: ["something else"] }] } },
     ]);

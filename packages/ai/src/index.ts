@@ -35,3 +35,7 @@ export * from './entities';
 export { LruCache } from './intent/lru';
 export { sentimentTrend, type SentimentDirection, type SentimentTrend, type TrendOptions } from './sentiment/trend';
 export * from './quality';
+export { ANSWERABLE_MIN_SIMILARITY, defaultSentenceEncoderDir, LocalSentenceEmbedder, localSentenceEmbedder, type SentenceEncoderOptions } from './encoder/sentence-encoder';
+export { SemanticIntentRecognizer, type SemanticRecognizerOptions } from './intent/semantic-recognizer';
+export { trainSemanticIntentModel, type SemanticIntentModel } from './intent/semantic-model';
+export { localIntentRecognizer } from './intent/local-recognizer';

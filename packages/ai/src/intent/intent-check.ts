@@ -1,4 +1,4 @@
-import { crossValidateIntents } from './intent-model';
+import { crossValidateIntents, type CrossValidation } from './intent-model';
 import type { IntentSpec } from './types';
 
 /** A problem with an intent router's examples that publishing should point out (not block). */
@@ -16,9 +16,10 @@ const MIN_HELD_OUT_ACCURACY = 0.5;
  * What the publish step reports about a router's intents: too few examples, and intents whose
  * own examples, each held out in turn, are classified as another intent (5-fold
  * cross-validation; the examples are the only labelled data there is). Costs a few trainings
- * (tens of milliseconds).
+ * (tens of milliseconds). `crossValidation`: the router's own model's held-out predictions
+ * (`SemanticIntentModel.crossValidation`) instead of the n-gram model's.
  */
-export function checkIntents(intents: readonly IntentSpec[]): IntentWarning[] {
+export function checkIntents(intents: readonly IntentSpec[], crossValidation?: CrossValidation): IntentWarning[] {
   const warnings: IntentWarning[] = [];
   const counts = intents.map((intent) => intent.examples.filter((example) => example.trim()).length);
   intents.forEach((intent, i) => {
@@ -27,7 +28,7 @@ export function checkIntents(intents: readonly IntentSpec[]): IntentWarning[] {
   });
   if (intents.length < 2 || counts.filter((n) => n > 0).length < 2) return warnings;
 
-  const cv = crossValidateIntents(intents);
+  const cv = crossValidation ?? crossValidateIntents(intents);
   for (const { intent, examples, accuracy } of cv.byIntent) {
     if (examples < MIN_EXAMPLES_PER_INTENT || accuracy >= MIN_HELD_OUT_ACCURACY) continue;
     const confusedWith = new Map<string, number>();

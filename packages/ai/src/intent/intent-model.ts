@@ -43,7 +43,7 @@ const DEFAULT_FOLDS = 5;
  * ½·ln(n) for n intents gives each intent 1 / (n + √n) of a message with no known feature:
  * 0.29 with two intents (under the intent router's default threshold of 0.3), 0.08 with ten.
  */
-const background = (intentCount: number) => 0.5 * Math.log(intentCount);
+export const background = (intentCount: number) => 0.5 * Math.log(intentCount);
 /** Cross-validating intents with fewer examples says more about the split than the model. */
 const MIN_EXAMPLES_TO_CALIBRATE = 3;
 /**
@@ -55,14 +55,14 @@ const MIN_EXAMPLES_TO_CALIBRATE = 3;
  */
 const NEAREST_EXAMPLE_WEIGHT = 2;
 /** Temperatures tried, log-spaced from 0.125 to 8: the fit is a 1-D search, a grid is enough. */
-const TEMPERATURES = Array.from({ length: 37 }, (_, i) => 0.125 * 2 ** (i / 6));
+export const TEMPERATURES = Array.from({ length: 37 }, (_, i) => 0.125 * 2 ** (i / 6));
 
-interface Example {
+export interface Example {
   text: string;
   label: number;
 }
 
-function examplesOf(intents: readonly IntentSpec[]): Example[] {
+export function examplesOf(intents: readonly IntentSpec[]): Example[] {
   return intents.flatMap((intent, label) => intent.examples.filter((text) => text.trim()).map((text) => ({ text, label })));
 }
 
@@ -142,7 +142,7 @@ function fit(intents: readonly string[], examples: readonly Example[], options: 
  * Folds that keep every intent in every training split where possible: an intent's examples are
  * dealt round-robin (example i of an intent goes to fold i mod k), so the split is deterministic.
  */
-function folds(examples: readonly Example[], k: number): number[] {
+export function folds(examples: readonly Example[], k: number): number[] {
   const seen = new Map<number, number>();
   return examples.map((example) => {
     const i = seen.get(example.label) ?? 0;
@@ -151,9 +151,20 @@ function folds(examples: readonly Example[], k: number): number[] {
   });
 }
 
+/** How many folds the held-out fits use (2..10). */
+export function foldCount(options: TrainOptions): number {
+  return Math.min(Math.max(2, options.folds ?? DEFAULT_FOLDS), 10);
+}
+
+/** The n-gram model's unscaled scores of a text, trained on every example (for models that add to them). */
+export function trainNgramLogits(intents: readonly IntentSpec[], options: TrainOptions = {}): (text: string) => Float64Array {
+  const model = fit(intents.map((intent) => intent.name), examplesOf(intents), options, 1);
+  return (text) => model.logits(text);
+}
+
 /** Held-out logits of every example (k models, each trained without one fold). */
-function heldOutLogits(intents: readonly string[], examples: readonly Example[], options: TrainOptions): Float64Array[] {
-  const k = Math.min(Math.max(2, options.folds ?? DEFAULT_FOLDS), 10);
+export function heldOutLogits(intents: readonly string[], examples: readonly Example[], options: TrainOptions): Float64Array[] {
+  const k = foldCount(options);
   const fold = folds(examples, k);
   const out: Float64Array[] = new Array(examples.length);
   for (let f = 0; f < k; f++) {

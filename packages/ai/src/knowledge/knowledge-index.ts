@@ -62,6 +62,11 @@ export interface SearchOptions {
   limit?: number;
   /** The query's embedding, when semantic search is on (see `searchHybrid`). */
   queryVector?: readonly number[];
+  /**
+   * The embedder's calibrated cut (`Embedder.answerableSimilarity`): with it and a query vector,
+   * a hit's `score` is its cosine mapped onto ANSWERABLE_MIN_SCORE (see `semanticConfidence`).
+   */
+  answerableSimilarity?: number;
 }
 
 /**
@@ -115,7 +120,7 @@ export class KnowledgeIndex {
    * Ranks chunks: BM25 hits, and nearest chunks by cosine when `queryVector` is given, merged by
    * reciprocal rank fusion. Each hit's `score` is its answerability confidence (see `confidence`).
    */
-  search(query: string, { limit = 3, queryVector }: SearchOptions = {}): RankedChunk[] {
+  search(query: string, { limit = 3, queryVector, answerableSimilarity }: SearchOptions = {}): RankedChunk[] {
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || limit <= 0) return [];
     const lexical = this.lexical(queryTerms, Math.max(CANDIDATES, limit));
@@ -139,12 +144,15 @@ export class KnowledgeIndex {
       c.fused = (c.bm25 ? 1 / (RRF_K + c.bm25.rank) : 0) + 1 / (RRF_K + index + 1) + (c.semantic ? 1 / (RRF_K + c.semantic.rank) : 0);
       c.order = c.bm25 ? c.bm25.rank : lexical.length + index + 1;
     });
+    const queryNorm = queryVector ? squaredNorm(queryVector) : 0;
+    const semanticScore = (indexed: IndexedChunk) =>
+      queryVector && answerableSimilarity !== undefined && indexed.chunk.embedding ? semanticConfidence(cosine(queryVector, queryNorm, indexed), answerableSimilarity) : undefined;
     return byCoverage
       .sort((a, b) => b.fused - a.fused || b.confidence - a.confidence || a.order - b.order)
       .slice(0, limit)
-      .map(({ indexed, confidence: score, fused, bm25, semantic: near }) => ({
+      .map(({ indexed, confidence: coverage, fused, bm25, semantic: near }) => ({
         chunk: indexed.chunk,
-        score,
+        score: semanticScore(indexed) ?? coverage,
         fused: Math.round(fused * 1e5) / 1e5,
         ...(bm25 ? { bm25 } : {}),
         ...(near ? { semantic: near } : {}),
@@ -213,7 +221,8 @@ export async function searchHybrid(
   try {
     const [queryVector] = await embedder.embed([query], signal);
     if (!queryVector) throw new Error('the embedder returned no vector');
-    return { hits: index.search(query, { limit, queryVector }) };
+    const { answerableSimilarity } = embedder;
+    return { hits: index.search(query, { limit, queryVector, ...(answerableSimilarity !== undefined ? { answerableSimilarity } : {}) }) };
   } catch (err) {
     if (signal?.aborted) throw err;
     return { hits: index.search(query, { limit }), degraded: `${embedder.name} failed: ${err instanceof Error ? err.message : String(err)}` };
@@ -248,6 +257,28 @@ function confidence(queryTerms: readonly string[], idf: readonly number[], { bod
     if (inTitle) inContext += weight;
   }
   return total > 0 ? round((1 - TITLE_BOOST) * (covered / total) + TITLE_BOOST * (inContext / total)) : 0;
+}
+
+/** The cosine of the query and a chunk's vector (0 when they cannot be compared). */
+function cosine(vector: readonly number[], queryNorm: number, { chunk, squaredNorm: norm }: IndexedChunk): number {
+  const embedding = chunk.embedding!;
+  if (embedding.length !== vector.length || queryNorm === 0 || norm === 0) return 0;
+  let dot = 0;
+  for (let i = 0; i < vector.length; i++) dot += vector[i]! * embedding[i]!;
+  return dot / Math.sqrt(queryNorm * norm);
+}
+
+/**
+ * A cosine as an answerability confidence in 0..1, piecewise linear so that the embedder's
+ * calibrated cut lands exactly on ANSWERABLE_MIN_SCORE: the knowledge-answer node's default
+ * threshold is the calibrated cut, and a stricter or looser threshold moves it the same way.
+ */
+export function semanticConfidence(similarity: number, cut: number): number {
+  const value =
+    similarity <= cut
+      ? (ANSWERABLE_MIN_SCORE * Math.max(0, similarity)) / cut
+      : ANSWERABLE_MIN_SCORE + ((1 - ANSWERABLE_MIN_SCORE) * (Math.min(1, similarity) - cut)) / (1 - cut);
+  return round(value);
 }
 
 function squaredNorm(vector: readonly number[] | undefined): number {

@@ -67,7 +67,11 @@ export interface KnowledgeChunk {
 /** A chunk ranked against a query: fused rank, the confidence to answer with, and how each retriever saw it. */
 export interface RankedChunk {
   chunk: KnowledgeChunk;
-  /** Answerability confidence in 0..1: the IDF-weighted share of the query's terms the chunk covers. */
+  /**
+   * Answerability confidence in 0..1: the IDF-weighted share of the query's terms the chunk
+   * covers, or, when the search had a query vector, a calibrated embedder and the chunk a vector,
+   * their cosine mapped so that the embedder's cut is ANSWERABLE_MIN_SCORE (`semanticConfidence`).
+   */
   score: number;
   /** Reciprocal rank fusion score (what the order is by). */
   fused: number;

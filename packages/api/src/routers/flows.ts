@@ -206,8 +206,9 @@ export const flowsRouter = router({
         target: { type: "flow", id: flow.id },
         details: { version: draft.version, name: flow.name, ...(input.note?.trim() ? { note: input.note.trim() } : {}) },
       });
-      // Published anyway: weak intent examples are advice, not errors (a few trainings, ~100 ms).
-      const intentWarnings = intentRouterWarnings(validation.graph.nodes);
+      // Published anyway: weak intent examples are advice, not errors (a few trainings and one
+      // batch of example encodings, ~100–400 ms).
+      const intentWarnings = await intentRouterWarnings(validation.graph.nodes);
       return { versionId: draft.id, version: draft.version, intentWarnings };
     }),
 

