@@ -37,7 +37,7 @@ export function SearchTester({ baseId }: { baseId: string }) {
         <label htmlFor={ids.query} className="sr-only">
           Question
         </label>
-        <input id={ids.query} className="input" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="Ask as a customer would…" maxLength={1000} data-testid="search-query" />
+        <input id={ids.query} className={`input ${styles.queryInput}`} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="Ask as a customer would…" maxLength={1000} data-testid="search-query" />
         <label htmlFor={ids.threshold} className="sr-only">
           Minimum score
         </label>
