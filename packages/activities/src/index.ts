@@ -8,6 +8,7 @@ import { createSubflowActivities, type SubflowDeps } from "./subflows";
 import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
 import { createRetentionActivities, type RetentionDeps } from "./retention";
+import { createAutomationActivities } from "./automation";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createVoiceActivities(deps),
     ...createRetentionActivities(deps),
     ...createRoutingActivities(deps),
+    ...createAutomationActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
@@ -59,6 +61,7 @@ export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { SummarizeHandoffInput } from "./handoff-summary";
+export type { IdleMarkInput } from "./automation";
 export type { EnqueueHandoffInput, NewOffer, RoutingCandidate, SettledOffer, TeamRoutingView } from "./routing";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";

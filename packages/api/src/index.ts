@@ -14,3 +14,4 @@ export { signalAgentAvailability } from "./routing-signals";
 export { restRouter, type RestRouter } from "./rest/router";
 export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/document";
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
+export { AutomationEngine, type AutomationEngineOptions } from "./automation/engine";

@@ -24,6 +24,7 @@ import { labelsRouter } from "./routers/labels";
 import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
+import { automationRouter } from "./routers/automation";
 import { savedViewsRouter } from "./routers/saved-views";
 import { notesRouter } from "./routers/notes";
 import { superviseRouter } from "./routers/supervise";
@@ -59,6 +60,7 @@ export const appRouter = router({
   cannedResponses: cannedResponsesRouter,
   contactPanel: contactPanelRouter,
   macros: macrosRouter,
+  automation: automationRouter,
   savedViews: savedViewsRouter,
   notes: notesRouter,
   supervise: superviseRouter,

@@ -249,7 +249,8 @@ export interface HandoffState {
 // Agent and system events are Signals: recorded in history (who did what, when), never blocking
 // the caller on the bot. The API checks the conversation exists and is open before sending them.
 export interface AgentMessageInput {
-  agentId: string;
+  /** Null for a message no person wrote (an automation rule's canned reply). */
+  agentId: string | null;
   text: string;
 }
 export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessage");
@@ -330,3 +331,21 @@ export interface EraseContactResult {
   recordings: number;
   contact: boolean;
 }
+
+// ---- Automation idle timers (workflow in ./automation-idle.ts) -------------------------------
+
+/** One quiet-spell timer per conversation that a workspace's idle rules watch. */
+export const AUTOMATION_IDLE_WORKFLOW = "automationIdle";
+export const automationIdleWorkflowId = (conversationId: string) => `automation-idle-${conversationId}`;
+
+export interface AutomationIdleInput {
+  workspaceId: string;
+  conversationId: string;
+  /** The idle rules' thresholds in minutes (any order; duplicates are fine). */
+  minutes: number[];
+}
+
+/** Something happened in the conversation: the quiet spell starts again (with the rules' current thresholds). */
+export const automationActivitySignal = defineSignal<[{ minutes: number[] }]>("automationActivity");
+/** The conversation ended: no more idle marks. */
+export const automationStopSignal = defineSignal("automationStop");

@@ -5,3 +5,4 @@ export * from "./team-queue-contracts";
 export type { conversation } from "./conversation";
 export type { eraseContact, retentionSweep } from "./retention";
 export type { teamQueue } from "./team-queue";
+export type { automationIdle } from "./automation-idle";

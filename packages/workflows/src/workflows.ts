@@ -2,3 +2,4 @@
 export { conversation } from "./conversation";
 export { eraseContact, retentionSweep } from "./retention";
 export { teamQueue } from "./team-queue";
+export { automationIdle } from "./automation-idle";
