@@ -25,10 +25,14 @@ export function idleThresholds(minutes: unknown): number[] {
 export async function automationIdle(input: AutomationIdleInput): Promise<void> {
   let thresholds = idleThresholds(input.minutes);
   let resets = 0;
+  let lastChangeId = input.lastChangeId ?? 0;
   let stopped = false;
   setHandler(automationActivitySignal, (change) => {
+    const { minutes, changeId } = (change ?? {}) as { minutes?: unknown; changeId?: unknown };
+    if (typeof changeId !== "number" || changeId <= lastChangeId) return;
+    lastChangeId = changeId;
     resets++;
-    thresholds = idleThresholds((change as { minutes?: unknown } | undefined)?.minutes);
+    thresholds = idleThresholds(minutes);
   });
   setHandler(automationStopSignal, () => {
     stopped = true;
@@ -45,6 +49,6 @@ export async function automationIdle(input: AutomationIdleInput): Promise<void> 
     }
     // Every mark of this spell is out: wait for the next activity (or the end).
     await condition(() => stopped || resets !== spell);
-    if (!stopped && resets >= RESETS_PER_RUN) await continueAsNew<typeof automationIdle>({ ...input, minutes: thresholds });
+    if (!stopped && resets >= RESETS_PER_RUN) await continueAsNew<typeof automationIdle>({ ...input, minutes: thresholds, lastChangeId });
   }
 }

@@ -343,9 +343,14 @@ export interface AutomationIdleInput {
   conversationId: string;
   /** The idle rules' thresholds in minutes (any order; duplicates are fine). */
   minutes: number[];
+  /** The latest activity's ChangeEvent id (carried across continue-as-new). */
+  lastChangeId?: number;
 }
 
-/** Something happened in the conversation: the quiet spell starts again (with the rules' current thresholds). */
-export const automationActivitySignal = defineSignal<[{ minutes: number[] }]>("automationActivity");
+/**
+ * Something happened in the conversation: the quiet spell starts again (with the rules' current
+ * thresholds). `changeId` is the ChangeEvent row that showed it: a row read again is no new activity.
+ */
+export const automationActivitySignal = defineSignal<[{ minutes: number[]; changeId: number }]>("automationActivity");
 /** The conversation ended: no more idle marks. */
 export const automationStopSignal = defineSignal("automationStop");

@@ -168,12 +168,13 @@ export class AutomationEngine {
       const latest = await db.message.findFirst({ where: { conversationId }, orderBy: { seq: "desc" }, select: { author: true, authorId: true } });
       if (!latest || !(latest.author === "contact" || (latest.author === "agent" && latest.authorId))) return;
     }
-    await temporal.workflow.signalWithStart<typeof automationIdle, [{ minutes: number[] }]>(AUTOMATION_IDLE_WORKFLOW, {
+    // Started with the activity that starts it, so a fresh timer does not count it twice.
+    await temporal.workflow.signalWithStart<typeof automationIdle, [{ minutes: number[]; changeId: number }]>(AUTOMATION_IDLE_WORKFLOW, {
       workflowId,
       taskQueue: this.options.taskQueue,
-      args: [{ workspaceId: row.workspaceId, conversationId, minutes: idleMinutes }],
+      args: [{ workspaceId: row.workspaceId, conversationId, minutes: idleMinutes, lastChangeId: row.id - 1 }],
       signal: automationActivitySignal,
-      signalArgs: [{ minutes: idleMinutes }],
+      signalArgs: [{ minutes: idleMinutes, changeId: row.id }],
     });
   }
 }
