@@ -20,10 +20,10 @@ describe("automation rules in the builder", () => {
   it("builds a refund rule, dry-tests it on a conversation, saves it, and refuses a rule that would trigger itself", async () => {
     const { db, seed } = e2e.stack.database;
     const api = await e2e.stack.api();
-    await api.labels.create({ name: "refund", color: "#cc5500" });
+    await api.labels.create.mutate({ name: "refund", color: "#cc5500" });
     const flow = await db.flow.findFirstOrThrow({ where: { workspaceId: seed.workspaceId, versions: { some: { published: true } } }, orderBy: { createdAt: "asc" } });
-    const { conversationId } = await api.conversations.start({ flowId: flow.id });
-    await api.conversations.send({ conversationId, text: "I would like a refund for my order" });
+    const { conversationId } = await api.conversations.start.mutate({ flowId: flow.id });
+    await api.conversations.send.mutate({ conversationId, text: "I would like a refund for my order" });
 
     const page = await e2e.newPage();
     await page.goto(`${e2e.stack.builderUrl}/flows`);
@@ -67,7 +67,8 @@ describe("automation rules in the builder", () => {
     await expect(page.getByTestId("rule-error").textContent()).resolves.toContain("would trigger itself");
     expect(await db.automationRule.count({ where: { name: "Bounce" } })).toBe(0);
 
-    await page.getByTestId("rule-enabled-Refunds to Billing").uncheck();
+    // The box follows the saved state (it flips once the list is read again).
+    await page.getByTestId("rule-enabled-Refunds to Billing").click();
     await expect.poll(async () => (await db.automationRule.findUniqueOrThrow({ where: { id: saved.id } })).enabled).toBe(false);
     await screenshotBoth(page, "automation-2-list");
   });

@@ -2,6 +2,9 @@ import { TRPCError } from "@trpc/server";
 import type { Db } from "@parley/db";
 import { automationEvents, type AutomationAction, type AutomationRuleInput } from "./rule-schema";
 
+/** How the refusal names an action that sets off events. */
+const ACTION_WORDS: Partial<Record<AutomationAction["type"], string>> = { assignTeam: "transfer to a team", assignAgent: "assign to an agent", resolve: "resolve" };
+
 /** What the rule's conditions and actions name, looked up in the workspace. */
 async function missingNames(db: Db, workspaceId: string, rule: AutomationRuleInput): Promise<string[]> {
   const labelIds = [
@@ -56,7 +59,7 @@ export async function checkRule(db: Db, workspaceId: string, rule: AutomationRul
   if (loop) {
     throw new TRPCError({
       code: "BAD_REQUEST",
-      message: `this rule would trigger itself: its "${loop.type}" action causes "${automationEvents[rule.event].label}", the event it runs on; add a condition the action undoes (e.g. a team condition without the team it transfers to) or pick another event`,
+      message: `this rule would trigger itself: its "${ACTION_WORDS[loop.type] ?? loop.type}" action causes "${automationEvents[rule.event].label}", the event it runs on; add a condition the action undoes (e.g. a team condition without the team it transfers to) or pick another event`,
     });
   }
 }

@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { AutomationRuleRow } from '@/lib/api-types';
+import css from './automation.module.css';
 import styles from './settings.module.css';
 
 export type RuleDraft = Pick<AutomationRuleRow, 'name' | 'enabled' | 'event' | 'idleMinutes' | 'conditions' | 'actions'> & { event: AutomationEvent };
@@ -109,7 +110,7 @@ function PartPicker<T extends string>({ kinds, choices, onAdd, testId }: { kinds
   const options = optionsFor(type as never, choices);
   const needsText = options.length === 0 && type !== 'resolve';
   return (
-    <div className={styles.formRow}>
+    <div className={css.picker}>
       <select className="select" aria-label="Kind" value={type} onChange={(event) => (setType(event.target.value as T), setValue(''))} data-testid={`${testId}-kind`}>
         {(Object.entries(kinds) as [T, string][]).map(([id, title]) => (
           <option key={id} value={id}>
@@ -127,7 +128,9 @@ function PartPicker<T extends string>({ kinds, choices, onAdd, testId }: { kinds
         </select>
       ) : needsText ? (
         <input className="input" aria-label="Text" maxLength={300} value={value} onChange={(event) => setValue(event.target.value)} data-testid={`${testId}-text`} />
-      ) : null}
+      ) : (
+        <span />
+      )}
       <button type="button" className="btn btn-sm" onClick={() => (onAdd(type, value || options[0]?.id || ''), setValue(''))} data-testid={`${testId}-add`}>
         <Icon name="plus" size={13} />
         Add
@@ -136,7 +139,8 @@ function PartPicker<T extends string>({ kinds, choices, onAdd, testId }: { kinds
   );
 }
 
-function PartList({ parts, choices, onRemove, testId }: { parts: (Condition | Action)[]; choices: Choices; onRemove: (index: number) => void; testId: string }) {
+function PartList({ parts, choices, onRemove, testId, empty }: { parts: (Condition | Action)[]; choices: Choices; onRemove: (index: number) => void; testId: string; empty: string }) {
+  if (parts.length === 0) return <p className={css.empty} data-testid={testId}>{empty}</p>;
   return (
     <ol className={styles.macroSteps} data-testid={testId}>
       {parts.map((part, i) => (
@@ -192,20 +196,20 @@ export function AutomationRuleForm(props: { initial: RuleDraft; choices: Choices
           </div>
         ) : null}
       </div>
-      <h3 className={styles.cardText}>Only if (all of these)</h3>
-      <PartList parts={rule.conditions} choices={choices} onRemove={(i) => set({ conditions: rule.conditions.filter((_, j) => j !== i) })} testId="rule-conditions" />
+      <h3 className={css.partHeading}>Only if (all of these)</h3>
+      <PartList parts={rule.conditions} choices={choices} onRemove={(i) => set({ conditions: rule.conditions.filter((_, j) => j !== i) })} testId="rule-conditions" empty="None yet: every conversation the event happens to." />
       <PartPicker kinds={CONDITIONS} choices={choices} testId="rule-condition" onAdd={(type, value) => {
         const condition = buildCondition(type, value);
         if (condition) set({ conditions: [...rule.conditions, condition] });
       }} />
-      <h3 className={styles.cardText}>Then (in order)</h3>
-      <PartList parts={rule.actions} choices={choices} onRemove={(i) => set({ actions: rule.actions.filter((_, j) => j !== i) })} testId="rule-actions" />
+      <h3 className={css.partHeading}>Then (in order)</h3>
+      <PartList parts={rule.actions} choices={choices} onRemove={(i) => set({ actions: rule.actions.filter((_, j) => j !== i) })} testId="rule-actions" empty="None yet: add at least one." />
       <PartPicker kinds={ACTIONS} choices={choices} testId="rule-action" onAdd={(type, value) => {
         const action = buildAction(type, value);
         if (action) set({ actions: [...rule.actions, action] });
       }} />
       {props.error ? <p className="field-error" data-testid="rule-error">{props.error}</p> : null}
-      <div className={styles.formButtons}>
+      <div className={css.buttons}>
         {props.onCancel ? (
           <button type="button" className="btn btn-ghost" onClick={props.onCancel}>
             Cancel

@@ -77,6 +77,7 @@ function Rules() {
   const [testing, setTesting] = useState<RuleDraft | null>(null);
   const done = () => {
     setEditing((current) => ({ id: null, draft: emptyRule, key: current.key + 1 }));
+    setTesting(null);
     void queryClient.invalidateQueries(trpc.automation.list.queryFilter());
   };
   const create = useMutation(trpc.automation.create.mutationOptions({ onSuccess: done }));
@@ -107,7 +108,7 @@ function Rules() {
           onTest={setTesting}
           {...(editing.id ? { onCancel: done } : {})}
         />
-        {testing ? <AutomationTestPanel rule={testing} onClose={() => setTesting(null)} /> : null}
+        {testing ? <AutomationTestPanel key={JSON.stringify(testing)} rule={testing} onClose={() => setTesting(null)} /> : null}
       </section>
       <h2 className={styles.sectionTitle}>Rules · {rules.data.length}</h2>
       {rules.data.length === 0 ? (

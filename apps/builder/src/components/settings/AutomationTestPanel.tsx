@@ -6,6 +6,7 @@ import { Icon } from '@/components/ui/Icon';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import type { RuleDraft } from './AutomationRuleForm';
+import css from './automation.module.css';
 import styles from './settings.module.css';
 
 /** "Test": the rule tried on a chosen conversation without changing it. */
@@ -17,8 +18,8 @@ export function AutomationTestPanel({ rule, onClose }: { rule: RuleDraft; onClos
   const test = useMutation(trpc.automation.test.mutationOptions());
   const chosen = conversationId || recent.data?.[0]?.id || '';
   return (
-    <div className={styles.note} role="region" aria-label="Test the rule" data-testid="rule-test-panel">
-      <div className={styles.formRow}>
+    <div className={css.testPanel} role="region" aria-label="Test the rule" data-testid="rule-test-panel">
+      <div className={css.testPicker}>
         <div className="field">
           <label htmlFor={pickerId} className="field-label">
             Try it on
@@ -41,14 +42,14 @@ export function AutomationTestPanel({ rule, onClose }: { rule: RuleDraft; onClos
       </div>
       {test.error ? <p className="field-error">{errorMessage(test.error)}</p> : null}
       {test.data ? (
-        <div data-testid="rule-test-result">
+        <div className={css.results} data-testid="rule-test-result">
           <p>
             <strong>{test.data.matched ? 'Would run' : 'Would not run'}</strong> on “{test.data.event}” for this conversation. Nothing was changed.
           </p>
           <ul>
             {test.data.conditions.map((condition, i) => (
               <li key={i}>
-                {condition.holds ? '✓' : '✗'} {condition.description}
+                <span className={condition.holds ? css.holds : css.fails}>{condition.holds ? '✓' : '✗'}</span> {condition.description}
               </li>
             ))}
             {test.data.conditions.length === 0 ? <li>✓ no conditions</li> : null}
