@@ -9,6 +9,7 @@ import { customActivities, customActivityHandlers, type AnyCustomActivity } from
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
 import { createRetentionActivities, type RetentionDeps } from "./retention";
 import { createAutomationActivities } from "./automation";
+import { createSlaPolicyActivities } from "./sla-policies";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createRoutingActivities(deps),
     ...createAutomationActivities(deps),
+    ...createSlaPolicyActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are

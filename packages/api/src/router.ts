@@ -25,6 +25,7 @@ import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
 import { automationRouter } from "./routers/automation";
+import { slaPoliciesRouter } from "./routers/sla-policies";
 import { savedViewsRouter } from "./routers/saved-views";
 import { notesRouter } from "./routers/notes";
 import { superviseRouter } from "./routers/supervise";
@@ -61,6 +62,7 @@ export const appRouter = router({
   contactPanel: contactPanelRouter,
   macros: macrosRouter,
   automation: automationRouter,
+  slaPolicies: slaPoliciesRouter,
   savedViews: savedViewsRouter,
   notes: notesRouter,
   supervise: superviseRouter,

@@ -31,6 +31,22 @@ CREATE TABLE "AutomationRun" (
 );
 
 -- CreateTable
+CREATE TABLE "SlaPolicy" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "teams" JSONB NOT NULL,
+    "priorities" JSONB NOT NULL,
+    "channels" JSONB NOT NULL,
+    "config" JSONB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "SlaPolicy_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "AutomationCursor" (
     "name" TEXT NOT NULL PRIMARY KEY,
     "position" INTEGER NOT NULL,
@@ -48,4 +64,10 @@ CREATE INDEX "AutomationRun_conversationId_createdAt_idx" ON "AutomationRun"("co
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AutomationRun_ruleId_eventKey_key" ON "AutomationRun"("ruleId", "eventKey");
+
+-- CreateIndex
+CREATE INDEX "SlaPolicy_workspaceId_position_idx" ON "SlaPolicy"("workspaceId", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SlaPolicy_workspaceId_name_key" ON "SlaPolicy"("workspaceId", "name");
 
