@@ -59,6 +59,7 @@ export type LabelRow = inferOutput<Api['labels']['list']>[number];
 export type CannedRow = inferOutput<Api['cannedResponses']['list']>[number];
 export type MacroRow = inferOutput<Api['macros']['list']>[number];
 export type AutomationRuleRow = inferOutput<Api['automation']['list']>[number];
+export type SlaPolicyRow = inferOutput<Api['slaPolicies']['list']>[number];
 export type PresenceState = inferOutput<Api['presence']['mine']>['presence'];
 export type ConversationPath = inferOutput<Api['conversations']['path']>;
 export type PathStep = ConversationPath['steps'][number];
