@@ -72,4 +72,28 @@ describe("automation rules in the builder", () => {
     await expect.poll(async () => (await db.automationRule.findUniqueOrThrow({ where: { id: saved.id } })).enabled).toBe(false);
     await screenshotBoth(page, "automation-2-list");
   });
+
+  it("adds a workspace SLA policy for Support with its targets and hours, and refuses an unreadable calendar", async () => {
+    const { db } = e2e.stack.database;
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.stack.builderUrl}/flows`);
+    await page.getByTestId("nav-sla-policies").click();
+    await page.getByTestId("policy-form").waitFor();
+    await page.getByTestId("policy-name").fill("Support hours");
+    await page.getByTestId("policy-teams").getByLabel("Support").check();
+    await page.getByTestId("policy-firstResponse").fill("10");
+    await page.getByTestId("policy-hours").fill("whenever");
+    await page.getByTestId("policy-save").click();
+    // The calendar's own reason, readable (not the API's list of issues).
+    await expect(page.getByTestId("policy-error").textContent()).resolves.not.toContain('"path"');
+    expect(await db.slaPolicy.count()).toBe(0);
+
+    await page.getByTestId("policy-hours").fill("mon-fri 08:00-18:00");
+    await page.getByTestId("policy-save").click();
+    await page.getByTestId("policy-row-Support hours").waitFor();
+    const saved = await db.slaPolicy.findFirstOrThrow({ where: { name: "Support hours" } });
+    expect(saved).toMatchObject({ teams: ["Support"], priorities: [], enabled: true, config: { firstResponse: 10, hours: "mon-fri 08:00-18:00" } });
+    await page.getByTestId("policy-edit-Support hours").click();
+    await screenshotBoth(page, "automation-3-sla-policies");
+  });
 });

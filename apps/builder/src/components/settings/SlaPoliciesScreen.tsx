@@ -9,6 +9,7 @@ import listPage from '@/components/ui/listPage.module.css';
 import type { SlaPolicyRow } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
+import { formErrors } from './TeamForm';
 import { ON_BREACH, SlaPolicyForm, emptyPolicy, type PolicyDraft } from './SlaPolicyForm';
 import { RequirePermission } from './RequirePermission';
 import { SettingsHeader } from './SettingsHeader';
@@ -80,6 +81,9 @@ function Policies() {
   if (policies.isPending || teams.isPending) return <LoadingState label="Loading SLA policies…" />;
   if (policies.isError) return <ErrorState error={policies.error} title="Could not load SLA policies" onRetry={() => void policies.refetch()} />;
   const saving = editing.id ? update : create;
+  // The API's reason at its field (the calendar's, a target's), not the whole list of issues.
+  const fields = formErrors(saving.error);
+  const error = saving.error ? (fields.config ?? fields.name ?? fields.teams ?? fields.form ?? Object.values(fields)[0] ?? errorMessage(saving.error)) : null;
   return (
     <>
       <section className={styles.card} aria-labelledby="policy-form-title">
@@ -91,7 +95,7 @@ function Policies() {
           initial={editing.draft}
           teams={(teams.data ?? []).map((team) => team.name)}
           pending={saving.isPending}
-          error={saving.error ? errorMessage(saving.error) : null}
+          error={error}
           onSave={(policy) => (editing.id ? update.mutate({ id: editing.id, policy }) : create.mutate(policy))}
           {...(editing.id ? { onCancel: done } : {})}
         />
