@@ -1,3 +1,4 @@
+import { calendarFromConfig, isOpen } from "@parley/flow/runtime";
 import type { AutomationCondition } from "./rule-schema";
 
 /** What conditions are checked against: the conversation as it is when the event is read. */
@@ -9,6 +10,8 @@ export interface ConversationFacts {
   labelIds: string[];
   /** The customer's words for the event (their message, or their latest one); null if none. */
   text: string | null;
+  /** When the event is read (ms since epoch): business-hours conditions are checked at this instant. */
+  now: number;
 }
 
 type ConditionOf<T extends AutomationCondition["type"]> = Extract<AutomationCondition, { type: T }>;
@@ -30,6 +33,11 @@ export const automationConditions: { [T in AutomationCondition["type"]]: Conditi
     describe: (c) => `text contains "${c.text}"`,
   },
   priority: { label: "Priority", holds: (c, facts) => c.in.includes(facts.priority as never), describe: (c) => `priority is ${c.in.join(" or ")}` },
+  businessHours: {
+    label: "Business hours",
+    holds: (c, facts) => isOpen(calendarFromConfig(c.calendar), facts.now) === (c.when === "open"),
+    describe: (c) => `${c.when === "open" ? "inside" : "outside"} business hours (${c.calendar.hours}, ${c.calendar.timeZone})`,
+  },
 };
 
 function check<T extends AutomationCondition["type"]>(condition: ConditionOf<T>, facts: ConversationFacts): boolean {

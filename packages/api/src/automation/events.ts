@@ -80,5 +80,6 @@ export async function factsOf(db: Db, conversationId: string) {
     status: conversation.status as string,
     labelIds: conversation.labels.map((label) => label.labelId),
     text: latest?.text ?? null,
+    now: Date.now(),
   };
 }

@@ -3,7 +3,8 @@ import { selfTrigger } from "./check-rule";
 import { evaluateConditions, type ConversationFacts } from "./conditions";
 import { automationRuleSchema, effectsOf } from "./rule-schema";
 
-const facts: ConversationFacts = { channel: "web", team: "Support", priority: "high", status: "handoff", labelIds: ["vip"], text: "I want a REFUND now" };
+// Monday 2026-12-07 10:00 UTC.
+const facts: ConversationFacts = { channel: "web", team: "Support", priority: "high", status: "handoff", labelIds: ["vip"], text: "I want a REFUND now", now: Date.UTC(2026, 11, 7, 10) };
 
 describe("automation rule parts", () => {
   it("checks every condition and says which hold", () => {
@@ -26,6 +27,10 @@ describe("automation rule parts", () => {
       ["priority is high or urgent", true],
     ]);
     expect(evaluateConditions([], { ...facts, text: null }).matched).toBe(true);
+    const calendar = { timeZone: "Europe/Berlin", hours: "mon-fri 09:00-17:00", holidays: "" };
+    expect(evaluateConditions([{ type: "businessHours", when: "open", calendar }], facts).matched).toBe(true);
+    // Saturday: closed.
+    expect(evaluateConditions([{ type: "businessHours", when: "closed", calendar }], { ...facts, now: Date.UTC(2026, 11, 12, 10) }).matched).toBe(true);
     expect(evaluateConditions([{ type: "textContains", text: "refund" }], { ...facts, text: null }).matched).toBe(false);
   });
 

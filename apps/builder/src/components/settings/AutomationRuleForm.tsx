@@ -22,7 +22,16 @@ export const EVENTS = {
   'csat.received': 'CSAT rating received',
 } satisfies Record<AutomationEvent, string>;
 
-const CONDITIONS = { textContains: 'Text contains', team: 'Team is', label: 'Has label', channel: 'Channel is', priority: 'Priority is' } satisfies Record<Condition['type'], string>;
+const CONDITIONS = {
+  textContains: 'Text contains',
+  team: 'Team is',
+  label: 'Has label',
+  channel: 'Channel is',
+  priority: 'Priority is',
+  businessHours: 'Business hours',
+} satisfies Record<Condition['type'], string>;
+/** The calendar a business-hours condition built here follows (the API takes any: time zone, hours, holidays). */
+const DEFAULT_CALENDAR = { timeZone: 'UTC', hours: 'mon-fri 09:00-17:00', holidays: '' };
 const ACTIONS = {
   addLabel: 'Add label',
   assignTeam: 'Transfer to team',
@@ -55,6 +64,8 @@ export function describePart(part: Condition | Action, choices: Choices): string
     case 'channel':
     case 'priority':
       return `${CONDITIONS[part.type]} ${part.in.join(' or ')}`;
+    case 'businessHours':
+      return `${part.when === 'open' ? 'Inside' : 'Outside'} business hours (${part.calendar.hours}, ${part.calendar.timeZone})`;
     case 'addLabel':
       return `Add label ${label(part.labelId)}`;
     case 'assignTeam':
@@ -80,6 +91,7 @@ function optionsFor(type: Condition['type'] | Action['type'], choices: Choices):
   if (type === 'cannedReply') return choices.canned.map((row) => ({ id: row.id, name: `/${row.shortcut}` }));
   if (type === 'channel') return CHANNELS.map((id) => ({ id, name: id }));
   if (type === 'priority') return PRIORITIES.map((id) => ({ id, name: id }));
+  if (type === 'businessHours') return [{ id: 'open', name: `inside ${DEFAULT_CALENDAR.hours} (${DEFAULT_CALENDAR.timeZone})` }, { id: 'closed', name: `outside ${DEFAULT_CALENDAR.hours} (${DEFAULT_CALENDAR.timeZone})` }];
   return [];
 }
 
@@ -89,6 +101,7 @@ function buildCondition(type: Condition['type'], value: string): Condition | nul
   if (type === 'label') return { type, labelId: value };
   if (type === 'team') return { type, in: [value] };
   if (type === 'channel') return { type, in: [value as (typeof CHANNELS)[number]] };
+  if (type === 'businessHours') return { type, when: value === 'closed' ? 'closed' : 'open', calendar: DEFAULT_CALENDAR };
   return { type, in: [value as (typeof PRIORITIES)[number]] };
 }
 
