@@ -98,7 +98,9 @@ export class AutomationEngine {
   async handle(row: ChangeRow, rules: Rule[]): Promise<void> {
     if (!row.conversationId) return;
     const idleMinutes = rules.filter((rule) => rule.event === "idle" && rule.idleMinutes).map((rule) => rule.idleMinutes!);
-    await this.tendIdleTimer(row, idleMinutes);
+    // Temporal unreachable: the timer misses this reset (like a failed run, at most once) rather
+    // than hold up every rule behind this row.
+    await this.tendIdleTimer(row, idleMinutes).catch((err: unknown) => console.error(`[automation] idle timer of ${row.conversationId}:`, err));
     if (rules.length === 0) return;
     const events = await eventsOf(this.services.db, row, new Set(rules.map((rule) => rule.event)));
     if (events.length === 0) return;
