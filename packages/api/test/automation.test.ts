@@ -190,4 +190,22 @@ describe("automation rules", () => {
     });
     expect((await conversation(id)).status).toBe("handoff");
   });
+
+  it("raises a waiting conversation's priority through the workflow, with the rule named in the transcript", async () => {
+    const scope = await newLabel("priority-test");
+    const { id: ruleId } = await stack.as().automation.create({
+      name: "Angry is urgent",
+      event: "message.received",
+      conditions: [{ type: "label", labelId: scope }, { type: "textContains", text: "angry" }],
+      actions: [{ type: "setPriority", priority: "urgent" }],
+    });
+    const id = await waitingIn("Support", scope);
+    await stack.as().conversations.send({ conversationId: id, text: "I am angry now" });
+    const raised = await settle(() => conversation(id), (row) => row.priority === "urgent");
+    expect(raised.status).toBe("handoff");
+    const notes = await stack.database.db.message.findMany({ where: { conversationId: id, author: "system", text: { contains: "Priority set to urgent" } } });
+    expect(notes.map((message) => message.text)).toEqual(["Priority set to urgent (rule Angry is urgent)"]);
+    expect(await runsOf(ruleId)).toHaveLength(1);
+    await stack.as().automation.setEnabled({ id: ruleId, enabled: false });
+  });
 });

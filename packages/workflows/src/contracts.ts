@@ -263,6 +263,11 @@ export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessag
 export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string; offerId?: string }]>("assign");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
+/**
+ * Sets a handed-off conversation's priority (an automation rule's action): a waiting conversation
+ * moves in its team's queue. Ignored while the bot has the conversation (it has no priority yet).
+ */
+export const setPrioritySignal = defineSignal<[{ priority: Priority; note?: string }]>("setPriority");
 /** The agent hands the conversation back to the bot: a handoff continues from `returned`. */
 export const handBackSignal = defineSignal<[{ agentId: string | null }]>("handBack");
 

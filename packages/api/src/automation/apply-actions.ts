@@ -1,6 +1,6 @@
 import type { Client } from "@temporalio/client";
 import type { Db } from "@parley/db";
-import { agentMessageSignal, assignSignal, resolveSignal } from "@parley/workflows";
+import { agentMessageSignal, assignSignal, resolveSignal, setPrioritySignal } from "@parley/workflows";
 import { recordAudit, type AuditActor } from "../auth/audit";
 import { renderCanned } from "../canned/render-canned";
 import { writeNote } from "../notes/write-note";
@@ -85,6 +85,10 @@ export async function applyActions(services: AutomationServices, rule: RuleRef, 
         await conversation.handle.signal(agentMessageSignal, { agentId: null, text: rendered.text });
       } else if (action.type === "addNote") {
         await writeNote(db, { workspaceId: rule.workspaceId, conversationId, author: { id: `automation:${rule.id}`, name: rule.name }, kind: "note", text: action.text, mentions: [] });
+      } else if (action.type === "setPriority") {
+        const conversation = await open();
+        if (conversation.status !== "handoff") throw new Skip("the bot has the conversation: only a handed-off conversation has a priority");
+        await conversation.handle.signal(setPrioritySignal, { priority: action.priority, note: `Priority set to ${action.priority} ${via}` });
       } else if (action.type === "notify") {
         const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { team: true } });
         // Named after the run and the action's place: a run is claimed once, so this is written once.

@@ -7,7 +7,7 @@ import { evaluateConditions } from "./conditions";
 import { factsOf } from "./events";
 import { automationEvents, type AutomationAction, type AutomationRuleInput } from "./rule-schema";
 
-const NEEDS_OPEN: AutomationAction["type"][] = ["assignTeam", "assignAgent", "cannedReply", "resolve"];
+const NEEDS_OPEN: AutomationAction["type"][] = ["assignTeam", "assignAgent", "cannedReply", "resolve", "setPriority"];
 
 /** What one action would do here, in words, or why it would be skipped. */
 async function preview(db: Db, workspaceId: string, conversationId: string, status: string, action: AutomationAction): Promise<{ would: string; skip: string | null }> {
@@ -44,6 +44,8 @@ async function preview(db: Db, workspaceId: string, conversationId: string, stat
       return { would: `notify the team: "${action.message}"`, skip: null };
     case "resolve":
       return { would: "resolve the conversation", skip: null };
+    case "setPriority":
+      return { would: `set the priority to ${action.priority}`, skip: status === "handoff" ? null : "the bot has the conversation: no priority yet" };
   }
 }
 

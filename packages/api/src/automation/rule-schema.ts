@@ -60,6 +60,8 @@ export const automationActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("addNote"), text: labelSchema("note", 2000) }),
   /** A notification for the conversation's team (or the whole workspace's staff without a team). */
   z.object({ type: z.literal("notify"), message: labelSchema("notification", 300) }),
+  /** Only a handed-off conversation has a priority: with the bot, the action is skipped. */
+  z.object({ type: z.literal("setPriority"), priority: z.enum(PRIORITIES) }),
   z.object({ type: z.literal("resolve") }),
 ]);
 export type AutomationAction = z.infer<typeof automationActionSchema>;

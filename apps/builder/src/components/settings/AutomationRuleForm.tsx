@@ -39,6 +39,7 @@ const ACTIONS = {
   cannedReply: 'Send canned reply',
   addNote: 'Add private note',
   notify: 'Notify the team',
+  setPriority: 'Set priority',
   resolve: 'Resolve',
 } satisfies Record<Action['type'], string>;
 const CHANNELS = ['web', 'voice', 'sms', 'whatsapp', 'email', 'api'] as const;
@@ -78,6 +79,8 @@ export function describePart(part: Condition | Action, choices: Choices): string
       return `Note “${part.text}”`;
     case 'notify':
       return `Notify “${part.message}”`;
+    case 'setPriority':
+      return `Set priority ${part.priority}`;
     case 'resolve':
       return 'Resolve';
   }
@@ -90,7 +93,7 @@ function optionsFor(type: Condition['type'] | Action['type'], choices: Choices):
   if (type === 'assignAgent') return choices.agents;
   if (type === 'cannedReply') return choices.canned.map((row) => ({ id: row.id, name: `/${row.shortcut}` }));
   if (type === 'channel') return CHANNELS.map((id) => ({ id, name: id }));
-  if (type === 'priority') return PRIORITIES.map((id) => ({ id, name: id }));
+  if (type === 'priority' || type === 'setPriority') return PRIORITIES.map((id) => ({ id, name: id }));
   if (type === 'businessHours') return [{ id: 'open', name: `inside ${DEFAULT_CALENDAR.hours} (${DEFAULT_CALENDAR.timeZone})` }, { id: 'closed', name: `outside ${DEFAULT_CALENDAR.hours} (${DEFAULT_CALENDAR.timeZone})` }];
   return [];
 }
@@ -113,6 +116,7 @@ function buildAction(type: Action['type'], value: string): Action | null {
   if (type === 'assignAgent') return { type, agentId: value };
   if (type === 'cannedReply') return { type, cannedResponseId: value };
   if (type === 'addNote') return { type, text: value.trim() };
+  if (type === 'setPriority') return { type, priority: value as (typeof PRIORITIES)[number] };
   return { type, message: value.trim() };
 }
 
