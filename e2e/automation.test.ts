@@ -1,17 +1,20 @@
 // Settings → Automation in the built builder: an admin builds a rule from its parts, tries it on a
 // real conversation (a dry run that changes nothing), saves it, and is told plainly when a rule
 // would trigger itself. The database says whether it really happened.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "./support/browser";
 import { e2eSession } from "./support/session";
 
 const e2e = e2eSession();
 
-async function screenshotBoth(page: Page, name: string): Promise<void> {
+/** Desktop (1440) and phone (390) widths; `focus` scrolled into view (the shell scrolls its page pane). */
+async function screenshotBoth(page: Page, name: string, focus?: Locator): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
+  await focus?.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize({ width: 390, height: 844 });
+  await focus?.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
@@ -48,7 +51,7 @@ describe("automation rules in the builder", () => {
     await expect(result.textContent()).resolves.toContain("Would run");
     await expect(result.textContent()).resolves.toContain('✓ text contains "refund"');
     await expect(result.textContent()).resolves.toContain("transfer to Billing");
-    await screenshotBoth(page, "automation-1-dry-run");
+    await screenshotBoth(page, "automation-1-dry-run", result);
     // A dry run changes nothing.
     expect(await db.conversationLabel.count({ where: { conversationId } })).toBe(0);
 
@@ -70,7 +73,7 @@ describe("automation rules in the builder", () => {
     // The box follows the saved state (it flips once the list is read again).
     await page.getByTestId("rule-enabled-Refunds to Billing").click();
     await expect.poll(async () => (await db.automationRule.findUniqueOrThrow({ where: { id: saved.id } })).enabled).toBe(false);
-    await screenshotBoth(page, "automation-2-list");
+    await screenshotBoth(page, "automation-2-list", page.getByTestId("rules"));
   });
 
   it("adds a workspace SLA policy for Support with its targets and hours, and refuses an unreadable calendar", async () => {
