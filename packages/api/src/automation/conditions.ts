@@ -1,3 +1,4 @@
+import { scoreSentiment } from "@parley/ai";
 import { calendarFromConfig, isOpen } from "@parley/flow/runtime";
 import type { AutomationCondition } from "./rule-schema";
 
@@ -33,6 +34,11 @@ export const automationConditions: { [T in AutomationCondition["type"]]: Conditi
     describe: (c) => `text contains "${c.text}"`,
   },
   priority: { label: "Priority", holds: (c, facts) => c.in.includes(facts.priority as never), describe: (c) => `priority is ${c.in.join(" or ")}` },
+  sentiment: {
+    label: "Sentiment",
+    holds: (c, facts) => facts.text !== null && c.in.includes(scoreSentiment(facts.text).label),
+    describe: (c) => `sentiment is ${c.in.join(" or ")}`,
+  },
   businessHours: {
     label: "Business hours",
     holds: (c, facts) => isOpen(calendarFromConfig(c.calendar), facts.now) === (c.when === "open"),

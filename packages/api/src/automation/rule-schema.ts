@@ -47,6 +47,8 @@ export const automationConditionSchema = z.discriminatedUnion("type", [
   /** Case-insensitive, in the customer's message (for other events: their latest message). */
   z.object({ type: z.literal("textContains"), text: labelSchema("text", 200) }),
   z.object({ type: z.literal("priority"), in: z.array(z.enum(PRIORITIES)).min(1) }),
+  /** How the customer's words feel (the local sentiment lexicon of packages/ai, as the sentiment node's fallback). */
+  z.object({ type: z.literal("sentiment"), in: z.array(z.enum(["negative", "neutral", "positive"])).min(1) }),
   /** Inside (open) or outside (closed) business hours, the business-hours node's calendar. */
   z.object({ type: z.literal("businessHours"), when: z.enum(["open", "closed"]), calendar: nodeKinds.business_hours.config }),
 ]);

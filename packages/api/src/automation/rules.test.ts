@@ -27,6 +27,8 @@ describe("automation rule parts", () => {
       ["priority is high or urgent", true],
     ]);
     expect(evaluateConditions([], { ...facts, text: null }).matched).toBe(true);
+    expect(evaluateConditions([{ type: "sentiment", in: ["negative"] }], { ...facts, text: "This is terrible, I am furious" }).matched).toBe(true);
+    expect(evaluateConditions([{ type: "sentiment", in: ["negative"] }], { ...facts, text: "Thanks, that was great" }).matched).toBe(false);
     const calendar = { timeZone: "Europe/Berlin", hours: "mon-fri 09:00-17:00", holidays: "" };
     expect(evaluateConditions([{ type: "businessHours", when: "open", calendar }], facts).matched).toBe(true);
     // Saturday: closed.

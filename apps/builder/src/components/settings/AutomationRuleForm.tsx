@@ -28,6 +28,7 @@ const CONDITIONS = {
   label: 'Has label',
   channel: 'Channel is',
   priority: 'Priority is',
+  sentiment: 'Sentiment is',
   businessHours: 'Business hours',
 } satisfies Record<Condition['type'], string>;
 /** The calendar a business-hours condition built here follows (the API takes any: time zone, hours, holidays). */
@@ -44,6 +45,7 @@ const ACTIONS = {
 } satisfies Record<Action['type'], string>;
 const CHANNELS = ['web', 'voice', 'sms', 'whatsapp', 'email', 'api'] as const;
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 
 export interface Choices {
   labels: { id: string; name: string }[];
@@ -64,6 +66,7 @@ export function describePart(part: Condition | Action, choices: Choices): string
       return `Has label ${label(part.labelId)}`;
     case 'channel':
     case 'priority':
+    case 'sentiment':
       return `${CONDITIONS[part.type]} ${part.in.join(' or ')}`;
     case 'businessHours':
       return `${part.when === 'open' ? 'Inside' : 'Outside'} business hours (${part.calendar.hours}, ${part.calendar.timeZone})`;
@@ -94,6 +97,7 @@ function optionsFor(type: Condition['type'] | Action['type'], choices: Choices):
   if (type === 'cannedReply') return choices.canned.map((row) => ({ id: row.id, name: `/${row.shortcut}` }));
   if (type === 'channel') return CHANNELS.map((id) => ({ id, name: id }));
   if (type === 'priority' || type === 'setPriority') return PRIORITIES.map((id) => ({ id, name: id }));
+  if (type === 'sentiment') return SENTIMENTS.map((id) => ({ id, name: id }));
   if (type === 'businessHours') return [{ id: 'open', name: `inside ${DEFAULT_CALENDAR.hours} (${DEFAULT_CALENDAR.timeZone})` }, { id: 'closed', name: `outside ${DEFAULT_CALENDAR.hours} (${DEFAULT_CALENDAR.timeZone})` }];
   return [];
 }
@@ -104,6 +108,7 @@ function buildCondition(type: Condition['type'], value: string): Condition | nul
   if (type === 'label') return { type, labelId: value };
   if (type === 'team') return { type, in: [value] };
   if (type === 'channel') return { type, in: [value as (typeof CHANNELS)[number]] };
+  if (type === 'sentiment') return { type, in: [value as (typeof SENTIMENTS)[number]] };
   if (type === 'businessHours') return { type, when: value === 'closed' ? 'closed' : 'open', calendar: DEFAULT_CALENDAR };
   return { type, in: [value as (typeof PRIORITIES)[number]] };
 }
