@@ -5,7 +5,7 @@ import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { localSentenceEmbedder } from "@parley/ai";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
-import { createApiServices } from "@parley/api";
+import { AutomationEngine, createApiServices } from "@parley/api";
 import { apiEnv, apiPublicUrl, appOrigins, oidcConfig, rateBudgets, speechConfig } from "./env";
 import { passwordResetMailer } from "./mailer";
 import { parseTrustProxy } from "./client-address";
@@ -85,6 +85,11 @@ const gateway = attachVoiceGateway(server, {
   rateLimiter,
 });
 watchVoiceGateway(metrics.registry, gateway);
+// Automation rules run here, next to the inbox actions they reuse: a cursor over the change feed
+// kept in the database, each rule claimed once per event (packages/api/src/automation).
+const automation = new AutomationEngine(services, { taskQueue: services.taskQueue });
+automation.start();
+
 server.listen({ port: apiEnv.API_PORT, host: apiEnv.API_HOST, backlog: LISTEN_BACKLOG }, () => {
   const address = server.address();
   console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);
@@ -105,6 +110,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     process.exit(1);
   }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
   await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS, () => services.liveFeed.close());
+  await automation.stop();
   const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
   for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
   console.log("[api] drained");

@@ -196,6 +196,16 @@ const ROWS: Record<string, Principal[]> = {
   "macros.update": [...MANAGERS, "key:admin"],
   "macros.delete": [...MANAGERS, "key:admin"],
   "macros.run": WORKERS,
+  "automation.list": [...MANAGERS, "key:admin"],
+  "automation.create": [...MANAGERS, "key:admin"],
+  "automation.update": [...MANAGERS, "key:admin"],
+  "automation.setEnabled": [...MANAGERS, "key:admin"],
+  "automation.delete": [...MANAGERS, "key:admin"],
+  "automation.test": [...MANAGERS, "key:admin"],
+  "slaPolicies.list": [...MANAGERS, "key:admin"],
+  "slaPolicies.create": [...MANAGERS, "key:admin"],
+  "slaPolicies.update": [...MANAGERS, "key:admin"],
+  "slaPolicies.delete": [...MANAGERS, "key:admin"],
   "notes.list": WORKERS,
   "notes.add": WORKERS,
   "supervise.board": SUPERVISORS,
@@ -374,6 +384,13 @@ beforeAll(async () => {
   const doomedWebhook = await db.webhookSubscription.create({ data: { ...webhookFields, url: "https://hooks.example.com/doomed" } });
   const pastEvent = await db.webhookEvent.create({ data: { workspaceId: seed.workspaceId, source: "test", payload: { id: "evt_0", type: "webhook.test" }, dispatchedAt: new Date() } });
   workspaceOneIds.push(scratchWebhook.id, doomedWebhook.id);
+  const scratchRule = await db.automationRule.create({ data: { workspaceId: seed.workspaceId, name: "Scratch rule", enabled: false, event: "conversation.created", conditions: [], actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
+  const doomedRule = await db.automationRule.create({ data: { workspaceId: seed.workspaceId, name: "Doomed rule", enabled: false, event: "conversation.created", conditions: [], actions: [{ type: "addLabel", labelId: scratchLabel.id }] } });
+  workspaceOneIds.push(scratchRule.id, doomedRule.id);
+  const slaConfig = { firstResponse: 15, nextResponse: 30, resolution: 480 };
+  const scratchPolicy = await db.slaPolicy.create({ data: { workspaceId: seed.workspaceId, name: "Scratch policy", enabled: false, teams: [], priorities: [], channels: [], config: slaConfig } });
+  const doomedPolicy = await db.slaPolicy.create({ data: { workspaceId: seed.workspaceId, name: "Doomed policy", enabled: false, teams: [], priorities: [], channels: [], config: slaConfig } });
+  workspaceOneIds.push(scratchPolicy.id, doomedPolicy.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
 
   const lastWeek = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
@@ -488,6 +505,16 @@ beforeAll(async () => {
       "macros.update": { id: scratchMacro.id, name: "Scratch macro", actions: [{ type: "removeLabel", labelId: scratchLabel.id }] },
       "macros.delete": { id: doomedMacro.id },
       "macros.run": { macroId: scratchMacro.id, conversationId: a.conversationId },
+      "automation.list": undefined,
+      "automation.create": { name: `Matrix rule ${n}`, enabled: false, event: "conversation.created", actions: [{ type: "addLabel", labelId: scratchLabel.id }] },
+      "automation.update": { id: scratchRule.id, rule: { name: "Scratch rule", enabled: false, event: "message.received", actions: [{ type: "addLabel", labelId: scratchLabel.id }] } },
+      "automation.setEnabled": { id: scratchRule.id, enabled: false },
+      "automation.delete": { id: doomedRule.id },
+      "automation.test": { conversationId: a.conversationId, rule: { name: "Dry", event: "message.received", actions: [{ type: "resolve" }] } },
+      "slaPolicies.list": undefined,
+      "slaPolicies.create": { name: `Matrix policy ${n}`, enabled: false, config: slaConfig },
+      "slaPolicies.update": { id: scratchPolicy.id, policy: { name: "Scratch policy", enabled: false, config: slaConfig } },
+      "slaPolicies.delete": { id: doomedPolicy.id },
       "contactPanel.update": { conversationId: a.conversationId, phone: `+44 20 7946 ${String(n).padStart(4, "0")}` },
       "savedViews.create": { name: `Matrix ${n}`, filters: { view: "mine", status: ["handoff"] } },
       "savedViews.delete": { id: "no-such-view" },

@@ -8,6 +8,8 @@ import { createSubflowActivities, type SubflowDeps } from "./subflows";
 import { customActivities, customActivityHandlers, type AnyCustomActivity } from "./custom";
 import { createVoiceActivities, type VoiceDeps } from "./voice/voice-activities";
 import { createRetentionActivities, type RetentionDeps } from "./retention";
+import { createAutomationActivities } from "./automation";
+import { createSlaPolicyActivities } from "./sla-policies";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 import { createWebhookActivities, type WebhookDeliveryDeps } from "./webhooks";
@@ -47,6 +49,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createRoutingActivities(deps),
     ...createWebhookActivities(deps),
+    ...createAutomationActivities(deps),
+    ...createSlaPolicyActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
@@ -63,6 +67,7 @@ export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress"
 export * from "./webhooks";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { SummarizeHandoffInput } from "./handoff-summary";
+export type { IdleMarkInput } from "./automation";
 export type { EnqueueHandoffInput, NewOffer, RoutingCandidate, SettledOffer, TeamRoutingView } from "./routing";
 export { createKnowledgeStore, contentHash, CHUNKER_VERSION, type DocumentFields, type KnowledgeStore } from "./knowledge-store";
 export { KnowledgeIndexCache, type RefreshStats } from "./knowledge-index-cache";

@@ -16,3 +16,4 @@ export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/docum
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
 export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "./channels/kinds";
+export { AutomationEngine, type AutomationEngineOptions } from "./automation/engine";

@@ -26,6 +26,8 @@ import { channelsRouter } from "./routers/channels";
 import { cannedResponsesRouter } from "./routers/canned-responses";
 import { contactPanelRouter } from "./routers/contact-panel";
 import { macrosRouter } from "./routers/macros";
+import { automationRouter } from "./routers/automation";
+import { slaPoliciesRouter } from "./routers/sla-policies";
 import { savedViewsRouter } from "./routers/saved-views";
 import { notesRouter } from "./routers/notes";
 import { superviseRouter } from "./routers/supervise";
@@ -64,6 +66,8 @@ export const appRouter = router({
   cannedResponses: cannedResponsesRouter,
   contactPanel: contactPanelRouter,
   macros: macrosRouter,
+  automation: automationRouter,
+  slaPolicies: slaPoliciesRouter,
   savedViews: savedViewsRouter,
   notes: notesRouter,
   supervise: superviseRouter,

@@ -1,6 +1,6 @@
 import { patched, setHandler } from "@temporalio/workflow";
-import { textProblem } from "@parley/flow/runtime";
-import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, stateQuery } from "./contracts";
+import { PRIORITIES, textProblem, type Priority } from "@parley/flow/runtime";
+import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, setPrioritySignal, stateQuery } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { isAssignment, type Assignment } from "./message-checks";
 import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
@@ -41,6 +41,17 @@ export function handleAgentSignals(run: ConversationRun): void {
     if (run.phase === "ended") return;
     if (run.status === "handoff") run.agentOutcome = "resolved";
     else run.resolvedByAgent = true;
+  });
+
+  setHandler(setPrioritySignal, (change) => {
+    const { priority, note } = (change ?? {}) as { priority?: unknown; note?: unknown };
+    const before = run.handoff;
+    if (run.phase === "ended" || run.status !== "handoff" || !before || !PRIORITIES.includes(priority as Priority) || before.priority === priority) return;
+    run.handoff = { ...before, priority: priority as Priority };
+    if (typeof note === "string" && note && note.length <= MAX_MESSAGE_LENGTH) run.transcript.add("system", note);
+    run.dirty = true;
+    // Still waiting: its team's queue re-ranks it (as an SLA ladder's raised priority does).
+    if (before.assigneeId === null) enqueueForRouting(run, run.handoff);
   });
 
   setHandler(handBackSignal, () => {

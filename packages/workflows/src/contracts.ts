@@ -249,7 +249,8 @@ export interface HandoffState {
 // Agent and system events are Signals: recorded in history (who did what, when), never blocking
 // the caller on the bot. The API checks the conversation exists and is open before sending them.
 export interface AgentMessageInput {
-  agentId: string;
+  /** Null for a message no person wrote (an automation rule's canned reply). */
+  agentId: string | null;
   text: string;
 }
 export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessage");
@@ -262,6 +263,11 @@ export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessag
 export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string; offerId?: string }]>("assign");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
+/**
+ * Sets a handed-off conversation's priority (an automation rule's action): a waiting conversation
+ * moves in its team's queue. Ignored while the bot has the conversation (it has no priority yet).
+ */
+export const setPrioritySignal = defineSignal<[{ priority: Priority; note?: string }]>("setPriority");
 /** The agent hands the conversation back to the bot: a handoff continues from `returned`. */
 export const handBackSignal = defineSignal<[{ agentId: string | null }]>("handBack");
 
@@ -339,3 +345,25 @@ export interface EraseContactResult {
  * `webhook:<event row>:<subscription>`.
  */
 export const WEBHOOK_DELIVERY_WORKFLOW = "webhookDelivery";
+// ---- Automation idle timers (workflow in ./automation-idle.ts) -------------------------------
+
+/** One quiet-spell timer per conversation that a workspace's idle rules watch. */
+export const AUTOMATION_IDLE_WORKFLOW = "automationIdle";
+export const automationIdleWorkflowId = (conversationId: string) => `automation-idle-${conversationId}`;
+
+export interface AutomationIdleInput {
+  workspaceId: string;
+  conversationId: string;
+  /** The idle rules' thresholds in minutes (any order; duplicates are fine). */
+  minutes: number[];
+  /** The latest activity's ChangeEvent id (carried across continue-as-new). */
+  lastChangeId?: number;
+}
+
+/**
+ * Something happened in the conversation: the quiet spell starts again (with the rules' current
+ * thresholds). `changeId` is the ChangeEvent row that showed it: a row read again is no new activity.
+ */
+export const automationActivitySignal = defineSignal<[{ minutes: number[]; changeId: number }]>("automationActivity");
+/** The conversation ended: no more idle marks. */
+export const automationStopSignal = defineSignal("automationStop");

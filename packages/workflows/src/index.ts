@@ -6,3 +6,4 @@ export type { conversation } from "./conversation";
 export type { eraseContact, retentionSweep } from "./retention";
 export type { teamQueue } from "./team-queue";
 export type { webhookDelivery, WebhookDeliveryResult } from "./webhook-delivery";
+export type { automationIdle } from "./automation-idle";

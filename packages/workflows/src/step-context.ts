@@ -89,6 +89,7 @@ export function conversationStepContext(run: ConversationRun): StepContext {
       }
       if (assigneeId === null) enqueueForRouting(run, handoff);
     },
+    hasSla: () => run.sla !== null,
     attachSla: (policy) => {
       run.sla = SlaClocks.attach(policy);
       run.slaVersion++;

@@ -21,6 +21,7 @@ import { summaries, understanding } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { aiReplyStep, knowledgeAnswerStep } from "./knowledge-steps";
 import { customActivityStep, httpRequestStep, subflowStep } from "./integration-steps";
+import { applyWorkspaceSla, wantsWorkspaceSla } from "./workspace-sla";
 
 /** What the interpreter offers a step: speak, wait for the customer, read and write variables. */
 export interface StepContext {
@@ -52,6 +53,8 @@ export interface StepContext {
   startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string; assigneeId?: string }): void;
   /** Attaches an SLA policy; its clocks run while a person has the conversation. */
   attachSla(policy: SlaPolicy): void;
+  /** Whether an SLA policy is attached (the flow's SLA node ran). */
+  hasSla(): boolean;
   /**
    * Resolves when the agent resolves the conversation or hands it back to the bot. Pass false
    * where a continued run could not resume this wait (a take-over outside a handoff node).
@@ -213,6 +216,7 @@ export const steps = {
         note: renderTemplate(config.summary, ctx.variables).trim(),
       });
       if (summary) ctx.note(`Summary for the agent (${summary.by}):\n${summary.text}`);
+      if (wantsWorkspaceSla(ctx)) await applyWorkspaceSla(ctx, { team: config.team, priority: config.priority });
     }
     return { port: await ctx.waitForAgent() };
   },

@@ -3,3 +3,4 @@ export { conversation } from "./conversation";
 export { eraseContact, retentionSweep } from "./retention";
 export { teamQueue } from "./team-queue";
 export { webhookDelivery } from "./webhook-delivery";
+export { automationIdle } from "./automation-idle";

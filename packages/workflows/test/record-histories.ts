@@ -49,6 +49,13 @@ await worker.runUntil(async () => {
       });
       flowVersionId = flow.versions[0]!.id;
     }
+    // Every scenario starts without workspace SLA policies; one that names a policy stores it.
+    await database.db.slaPolicy.deleteMany({});
+    if (scenario.workspaceSlaPolicy) {
+      await database.db.slaPolicy.create({
+        data: { workspaceId: database.seed.workspaceId, name: scenario.name, teams: [], priorities: [], channels: [], config: asJson(scenario.workspaceSlaPolicy) },
+      });
+    }
     const id = randomUUID();
     const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId } });
     await database.db.conversation.create({

@@ -10,6 +10,8 @@ export interface Scenario {
   graph?: FlowGraph;
   variables?: Record<string, string>;
   continueAsNewAfterEvents?: number;
+  /** A workspace SLA policy (the sla_policy node's config) stored before the run, for any handoff. */
+  workspaceSlaPolicy?: Record<string, unknown>;
   /** What happens, in order: a customer message (an Update) or an agent action (a Signal). */
   messages: ScenarioStep[];
 }
@@ -129,6 +131,26 @@ export const scenarios: Scenario[] = [
       { agent: "resolve" },
       "5",
     ],
+  },
+  // Recorded after the `workspace-sla-policy` patch: a flow without an SLA node hands off, and
+  // the workspace's SLA policy for Support starts its clocks; the agent answers and resolves.
+  {
+    name: "handoff-workspace-sla",
+    graph: {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "human", kind: "handoff", position: { x: 0, y: 120 }, config: { message: "One moment, a person will help you.", team: "Support", skills: "", priority: "normal", summary: "" } },
+        { id: "end", kind: "end", position: { x: 0, y: 240 }, config: { status: "resolved" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "human" },
+        { id: "e2", source: "human", sourcePort: "resolved", target: "end" },
+        { id: "e3", source: "human", sourcePort: "returned", target: "end" },
+      ],
+    } as FlowGraph,
+    workspaceSlaPolicy: { firstResponse: 10, nextResponse: 20, resolution: 120, warnAtPercent: 75, onBreach: "notify" },
+    messages: ["Hello?", { agent: "assign" }, { agent: "reply", text: "Hi, Sam here. How can I help?" }, { agent: "resolve" }],
   },
   // The assistant: sentiment gate, intent router, Help center answer with sources, a yes/no
   // choice with a condition, the rating; then a second conversation that is handed off.

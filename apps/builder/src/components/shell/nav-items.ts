@@ -25,6 +25,8 @@ export const settingsNav: readonly NavItem[] = [
   { href: '/settings/labels', label: 'Labels', icon: 'tag', needs: 'settings:manage' },
   { href: '/settings/canned-responses', label: 'Canned responses', icon: 'message-square', needs: 'settings:manage' },
   { href: '/settings/macros', label: 'Macros', icon: 'sparkles', needs: 'settings:manage' },
+  { href: '/settings/automation', label: 'Automation', icon: 'route', needs: 'settings:manage' },
+  { href: '/settings/sla-policies', label: 'SLA policies', icon: 'timer', needs: 'settings:manage' },
   { href: '/settings/api-keys', label: 'API keys', icon: 'key-round', needs: 'apiKeys:manage' },
   { href: '/settings/webhooks', label: 'Webhooks', icon: 'webhook', needs: 'webhooks:manage' },
   { href: '/settings/audit', label: 'Audit log', icon: 'scroll-text', needs: 'audit:read' },

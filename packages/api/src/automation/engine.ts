@@ -1,0 +1,182 @@
+import { asJson } from "@parley/db";
+import { AUTOMATION_IDLE_WORKFLOW, automationActivitySignal, automationIdleWorkflowId, automationStopSignal, type automationIdle } from "@parley/workflows";
+import { recordAudit } from "../auth/audit";
+import { applyActions, ruleActor, type AutomationServices } from "./apply-actions";
+import { evaluateConditions } from "./conditions";
+import { eventsOf, factsOf, type AutomationEvent, type ChangeRow } from "./events";
+import { MAX_AUTOMATION_DEPTH, originOf, pendingEffects } from "./origin";
+import { effectsOf, storedActions, storedConditions, type AutomationEventName } from "./rule-schema";
+
+const CURSOR = "engine";
+/** Rows read per poll; a larger burst is read over the next polls without waiting. */
+const BATCH = 200;
+const KINDS = ["conversation.created", "conversation.updated", "message", "automation.idle"];
+
+export interface AutomationEngineOptions {
+  /** The conversations' task queue: the idle timers run there. */
+  taskQueue: string;
+  pollMs?: number;
+}
+
+type Rule = Awaited<ReturnType<typeof loadRules>>[number];
+
+async function loadRules(services: AutomationServices, workspaceId: string) {
+  const rules = await services.db.automationRule.findMany({ where: { workspaceId, enabled: true }, orderBy: { createdAt: "asc" } });
+  return rules.map((rule) => ({ ...rule, event: rule.event as AutomationEventName, conditions: storedConditions.parse(rule.conditions), actions: storedActions.parse(rule.actions) }));
+}
+
+const isNotFound = (err: unknown) => (err as { name?: unknown } | null)?.name === "WorkflowNotFoundError" || (err as { code?: unknown } | null)?.code === 5;
+
+/**
+ * Runs the workspaces' automation rules. Reads the ChangeEvent table (written by database
+ * triggers in the same transaction as each change, whoever made it) after a cursor kept in the
+ * database, turns each row into automation events, and runs every enabled rule whose event it is
+ * and whose conditions hold. Each (rule, event) is claimed by a unique AutomationRun row before
+ * any action: a restart that reads rows again, or a second API process reading the same rows,
+ * never runs a rule twice on one event. It lives in the API because its actions are the inbox's
+ * (packages/api), which the worker does not import.
+ */
+export class AutomationEngine {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly services: AutomationServices,
+    private readonly options: AutomationEngineOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.poll().then(
+        (read) => this.schedule(read === BATCH ? 0 : (this.options.pollMs ?? 500)),
+        (err: unknown) => {
+          console.error("[automation] reading changes failed:", err);
+          this.schedule(this.options.pollMs ?? 500);
+        },
+      );
+    }, delay);
+  }
+
+  /** Reads and handles the next rows after the cursor; how many it read. */
+  async poll(): Promise<number> {
+    const { db } = this.services;
+    let cursor = (await db.automationCursor.findUnique({ where: { name: CURSOR } }))?.position;
+    if (cursor === undefined) {
+      // The first start acts on what happens from now on, not on the feed's last hour.
+      const last = await db.changeEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+      cursor = last?.id ?? 0;
+      await db.automationCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, position: cursor }, update: {} });
+    }
+    const rows = await db.changeEvent.findMany({ where: { id: { gt: cursor }, kind: { in: KINDS } }, orderBy: { id: "asc" }, take: BATCH });
+    const rules = new Map<string, Promise<Rule[]>>();
+    for (const row of rows) {
+      if (!rules.has(row.workspaceId)) rules.set(row.workspaceId, loadRules(this.services, row.workspaceId));
+      await this.handle(row, await rules.get(row.workspaceId)!);
+    }
+    const last = rows.at(-1);
+    // Never moves back: another process may have read further meanwhile.
+    if (last) await db.automationCursor.updateMany({ where: { name: CURSOR, position: { lt: last.id } }, data: { position: last.id } });
+    return rows.length;
+  }
+
+  /** One change: the idle timers it resets or stops, then the rules it sets off. */
+  async handle(row: ChangeRow, rules: Rule[]): Promise<void> {
+    if (!row.conversationId) return;
+    const idleMinutes = rules.filter((rule) => rule.event === "idle" && rule.idleMinutes).map((rule) => rule.idleMinutes!);
+    // Temporal unreachable: the timer misses this reset (like a failed run, at most once) rather
+    // than hold up every rule behind this row.
+    await this.tendIdleTimer(row, idleMinutes).catch((err: unknown) => console.error(`[automation] idle timer of ${row.conversationId}:`, err));
+    if (rules.length === 0) return;
+    const events = await eventsOf(this.services.db, row, new Set(rules.map((rule) => rule.event)));
+    if (events.length === 0) return;
+    const facts = await factsOf(this.services.db, row.conversationId);
+    if (!facts) return;
+    for (const event of events) {
+      const origin = await originOf(this.services.db, row.conversationId, event, row.createdAt);
+      const depth = origin?.depth ?? 0;
+      for (const rule of rules) {
+        if (rule.event !== event.name || (event.name === "idle" && rule.idleMinutes !== event.minutes)) continue;
+        if (event.at && event.at < rule.createdAt) continue;
+        // Loops: a rule never reacts to its own doing, and a chain of rules stops at the cap.
+        if (origin?.ruleId === rule.id || depth > MAX_AUTOMATION_DEPTH) continue;
+        if (!evaluateConditions(rule.conditions, { ...facts, text: event.text ?? facts.text }).matched) continue;
+        await this.run(rule, row.conversationId, event, depth);
+      }
+    }
+  }
+
+  private async run(rule: Rule, conversationId: string, event: AutomationEvent, depth: number): Promise<void> {
+    const { db } = this.services;
+    let runId: string;
+    try {
+      const run = await db.automationRun.create({ data: { ruleId: rule.id, eventKey: event.key, conversationId, depth, pendingEffects: pendingEffects(effectsOf(rule.actions)) } });
+      runId = run.id;
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2002") return; // this rule already ran on this event
+      throw err;
+    }
+    try {
+      const result = await applyActions(this.services, rule, conversationId, rule.actions, runId);
+      const applied = rule.actions.filter((action) => result.applied.includes(action.type));
+      await db.automationRun.update({ where: { id: runId }, data: { pendingEffects: pendingEffects(effectsOf(applied)), details: asJson(result) } });
+      await recordAudit(db, null, {
+        workspaceId: rule.workspaceId,
+        actor: ruleActor(rule),
+        action: "automation.run",
+        target: { type: "conversation", id: conversationId },
+        details: { rule: rule.name, event: event.name, depth, applied: result.applied, skipped: result.skipped },
+      });
+    } catch (err) {
+      // Claimed but not done (Temporal or the database failed mid-run): at most once, so it is
+      // not tried again; the run says so.
+      console.error(`[automation] rule "${rule.name}" failed on ${conversationId}:`, err);
+      await db.automationRun.update({ where: { id: runId }, data: { outcome: "failed", pendingEffects: asJson([]), details: asJson({ error: err instanceof Error ? err.message : String(err) }) } });
+    }
+  }
+
+  /**
+   * Activity (a conversation opening, a customer's or a person's message) starts the quiet spell
+   * over; the conversation's end stops it. A rule's own reply is no activity: an idle rule that
+   * answers would otherwise wake itself every N minutes forever.
+   */
+  private async tendIdleTimer(row: ChangeRow, idleMinutes: number[]): Promise<void> {
+    const { db, temporal } = this.services;
+    const conversationId = row.conversationId!;
+    const workflowId = automationIdleWorkflowId(conversationId);
+    if (row.kind === "conversation.updated" && (row.status === "resolved" || row.status === "closed") && row.previousStatus !== row.status) {
+      await temporal.workflow.getHandle(workflowId).signal(automationStopSignal).catch((err: unknown) => {
+        if (!isNotFound(err)) throw err;
+      });
+      return;
+    }
+    if (idleMinutes.length === 0 || (row.kind !== "conversation.created" && row.kind !== "message")) return;
+    if (row.status === "resolved" || row.status === "closed") return;
+    if (row.kind === "message") {
+      const latest = await db.message.findFirst({ where: { conversationId }, orderBy: { seq: "desc" }, select: { author: true, authorId: true } });
+      if (!latest || !(latest.author === "contact" || (latest.author === "agent" && latest.authorId))) return;
+    }
+    // Started with the activity that starts it, so a fresh timer does not count it twice.
+    await temporal.workflow.signalWithStart<typeof automationIdle, [{ minutes: number[]; changeId: number }]>(AUTOMATION_IDLE_WORKFLOW, {
+      workflowId,
+      taskQueue: this.options.taskQueue,
+      args: [{ workspaceId: row.workspaceId, conversationId, minutes: idleMinutes, lastChangeId: row.id - 1 }],
+      signal: automationActivitySignal,
+      signalArgs: [{ minutes: idleMinutes, changeId: row.id }],
+    });
+  }
+}
