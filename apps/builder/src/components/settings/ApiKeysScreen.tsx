@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryList } from '@/components/ui/QueryList';
 import listPage from '@/components/ui/listPage.module.css';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
@@ -106,23 +106,19 @@ function Keys() {
   return (
     <>
       <CreateKey />
-      {keys.isPending ? (
-        <LoadingState label="Loading keys…" />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} title="Could not load API keys" onRetry={() => void keys.refetch()} />
-      ) : keys.data.length === 0 ? (
-        <div className={listPage.panel}>
-          <EmptyState icon="key-round" title="No API keys yet" testId="api-keys-empty">
-            Keys let your other systems call Parley: start conversations, read transcripts and reports.
-          </EmptyState>
-        </div>
-      ) : (
-        <ul className={styles.list} data-testid="api-keys">
-          {keys.data.map((key) => (
-            <ApiKeyRow key={key.id} apiKey={key} />
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={keys}
+        noun="API keys"
+        empty={{ icon: 'key-round', title: 'No API keys yet', testId: 'api-keys-empty', text: 'Keys let your other systems call Parley: start conversations, read transcripts and reports.' }}
+      >
+        {(items) => (
+          <ul className={styles.list} data-testid="api-keys">
+            {items.map((key) => (
+              <ApiKeyRow key={key.id} apiKey={key} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { CopyButton } from '@/components/ui/CopyButton';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryList } from '@/components/ui/QueryList';
 import listPage from '@/components/ui/listPage.module.css';
 import { useTRPC } from '@/lib/trpc';
 import { RequirePermission } from './RequirePermission';
@@ -39,23 +39,19 @@ function Secrets() {
         </div>
       </section>
       <h2 className={styles.sectionTitle}>Secrets</h2>
-      {secrets.isPending ? (
-        <LoadingState label="Loading secrets…" />
-      ) : secrets.isError ? (
-        <ErrorState error={secrets.error} title="Could not load secrets" onRetry={() => void secrets.refetch()} />
-      ) : secrets.data.length === 0 ? (
-        <div className={listPage.panel}>
-          <EmptyState icon="shield-check" title="No secrets yet" testId="secrets-empty">
-            Add an API token or password above, then use it in your flows’ HTTP requests without ever pasting it into a flow.
-          </EmptyState>
-        </div>
-      ) : (
-        <ul className={styles.list} data-testid="secrets">
-          {secrets.data.map((secret) => (
-            <SecretRow key={secret.name} secret={secret} />
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={secrets}
+        noun="secrets"
+        empty={{ icon: 'shield-check', title: 'No secrets yet', testId: 'secrets-empty', text: 'Add an API token or password above, then use it in your flows’ HTTP requests without ever pasting it into a flow.' }}
+      >
+        {(items) => (
+          <ul className={styles.list} data-testid="secrets">
+            {items.map((secret) => (
+              <SecretRow key={secret.name} secret={secret} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </>
   );
 }

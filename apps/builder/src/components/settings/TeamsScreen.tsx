@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryList } from '@/components/ui/QueryList';
 import listPage from '@/components/ui/listPage.module.css';
 import { useCan } from '@/lib/session';
 import { useLiveRefetchInterval } from '@/lib/live-updates';
@@ -48,23 +48,19 @@ function Teams() {
     <>
       {canManage ? <CreateTeam /> : null}
       <h2 className={settings.sectionTitle}>Teams{teams.data ? ` · ${teams.data.length}` : ''}</h2>
-      {teams.isPending ? (
-        <LoadingState label="Loading teams…" />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} title="Could not load teams" onRetry={() => void teams.refetch()} />
-      ) : teams.data.length === 0 ? (
-        <div className={listPage.panel}>
-          <EmptyState icon="users" title="No teams yet" testId="teams-empty">
-            A team is a queue that handoffs name: create one, add the people who work it, then pick it in a flow’s Hand off step.
-          </EmptyState>
-        </div>
-      ) : (
-        <ul className={styles.teams} data-testid="teams">
-          {teams.data.map((team) => (
-            <TeamCard key={team.id} team={team} people={people.data ?? []} canManage={canManage} />
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={teams}
+        noun="teams"
+        empty={{ icon: 'users', title: 'No teams yet', testId: 'teams-empty', text: 'A team is a queue that handoffs name: create one, add the people who work it, then pick it in a flow’s Hand off step.' }}
+      >
+        {(items) => (
+          <ul className={styles.teams} data-testid="teams">
+            {items.map((team) => (
+              <TeamCard key={team.id} team={team} people={people.data ?? []} canManage={canManage} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </>
   );
 }

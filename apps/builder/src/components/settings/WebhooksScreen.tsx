@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { QueryList } from '@/components/ui/QueryList';
 import listPage from '@/components/ui/listPage.module.css';
 import type { WebhookEventType } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
@@ -106,23 +106,19 @@ function Subscriptions() {
   return (
     <>
       <CreateWebhook />
-      {subscriptions.isPending ? (
-        <LoadingState label="Loading webhooks…" />
-      ) : subscriptions.isError ? (
-        <ErrorState error={subscriptions.error} title="Could not load webhooks" onRetry={() => void subscriptions.refetch()} />
-      ) : subscriptions.data.length === 0 ? (
-        <div className={listPage.panel}>
-          <EmptyState icon="webhook" title="No webhooks yet" testId="webhooks-empty">
-            Endpoints hear about conversations, messages, handoffs, ratings and SLA alerts as they happen, each delivery signed.
-          </EmptyState>
-        </div>
-      ) : (
-        <ul className={styles.list} data-testid="webhooks">
-          {subscriptions.data.map((subscription) => (
-            <WebhookCard key={subscription.id} subscription={subscription} />
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={subscriptions}
+        noun="webhooks"
+        empty={{ icon: 'webhook', title: 'No webhooks yet', testId: 'webhooks-empty', text: 'Endpoints hear about conversations, messages, handoffs, ratings and SLA alerts as they happen, each delivery signed.' }}
+      >
+        {(items) => (
+          <ul className={styles.list} data-testid="webhooks">
+            {items.map((subscription) => (
+              <WebhookCard key={subscription.id} subscription={subscription} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </>
   );
 }
