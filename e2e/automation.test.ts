@@ -74,6 +74,12 @@ describe("automation rules in the builder", () => {
     await page.getByTestId("rule-enabled-Refunds to Billing").click();
     await expect.poll(async () => (await db.automationRule.findUniqueOrThrow({ where: { id: saved.id } })).enabled).toBe(false);
     await screenshotBoth(page, "automation-2-list", page.getByTestId("rules"));
+
+    // Deleting asks first, then the rule is gone from the list and the database.
+    await page.getByTestId("rule-row-Refunds to Billing").getByRole("button", { name: "Delete" }).click();
+    await page.getByTestId("confirm-submit").click();
+    await page.getByTestId("rule-row-Refunds to Billing").waitFor({ state: "detached" });
+    expect(await db.automationRule.count({ where: { id: saved.id } })).toBe(0);
   });
 
   it("adds a workspace SLA policy for Support with its targets and hours, and refuses an unreadable calendar", async () => {

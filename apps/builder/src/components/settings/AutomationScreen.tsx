@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { ConfirmDelete } from '@/components/ui/ConfirmDelete';
 import { Icon } from '@/components/ui/Icon';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
@@ -18,10 +18,9 @@ import styles from './settings.module.css';
 function RuleItem({ rule, choices, onEdit }: { rule: AutomationRuleRow; choices: Choices; onEdit: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
   const refresh = () => void queryClient.invalidateQueries(trpc.automation.list.queryFilter());
   const toggle = useMutation(trpc.automation.setEnabled.mutationOptions({ onSettled: refresh }));
-  const remove = useMutation(trpc.automation.delete.mutationOptions({ onSuccess: () => setConfirm(false), onSettled: refresh }));
+  const remove = useMutation(trpc.automation.delete.mutationOptions({ onSettled: refresh }));
   const when = rule.event === 'idle' ? `Idle for ${rule.idleMinutes} min` : (EVENTS[rule.event as keyof typeof EVENTS] ?? rule.event);
   return (
     <li className={styles.row} data-testid={`rule-row-${rule.name}`}>
@@ -45,22 +44,10 @@ function RuleItem({ rule, choices, onEdit }: { rule: AutomationRuleRow; choices:
           <Icon name="pencil" size={14} />
           Edit
         </button>
-        <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirm(true)}>
-          <Icon name="trash" size={14} />
-          Delete
-        </button>
+        <ConfirmDelete title={`Delete the rule “${rule.name}”?`} confirmLabel="Delete rule" deletion={remove} onConfirm={() => remove.mutate({ id: rule.id })}>
+          It stops at once; what it already did stays.
+        </ConfirmDelete>
       </div>
-      <ConfirmDialog
-        open={confirm}
-        title={`Delete the rule “${rule.name}”?`}
-        confirmLabel="Delete rule"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate({ id: rule.id })}
-        onClose={() => setConfirm(false)}
-      >
-        It stops at once; what it already did stays.
-      </ConfirmDialog>
     </li>
   );
 }

@@ -1,13 +1,10 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { Icon } from '@/components/ui/Icon';
+import { ConfirmDelete } from '@/components/ui/ConfirmDelete';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { MacroRow } from '@/lib/api-types';
-import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { MacroForm, describeAction } from './MacroForm';
 import { RequirePermission } from './RequirePermission';
@@ -17,10 +14,7 @@ import styles from './settings.module.css';
 function MacroItem({ macro, names }: { macro: MacroRow; names: Map<string, string> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
-  const remove = useMutation(
-    trpc.macros.delete.mutationOptions({ onSuccess: () => setConfirm(false), onSettled: () => void queryClient.invalidateQueries(trpc.macros.list.queryFilter()) }),
-  );
+  const remove = useMutation(trpc.macros.delete.mutationOptions({ onSettled: () => void queryClient.invalidateQueries(trpc.macros.list.queryFilter()) }));
   return (
     <li className={styles.row} data-testid={`macro-row-${macro.name}`}>
       <div className={styles.rowMain}>
@@ -30,22 +24,10 @@ function MacroItem({ macro, names }: { macro: MacroRow; names: Map<string, strin
         </div>
       </div>
       <div className={styles.rowActions}>
-        <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirm(true)}>
-          <Icon name="trash" size={14} />
-          Delete
-        </button>
+        <ConfirmDelete title={`Delete the macro “${macro.name}”?`} confirmLabel="Delete macro" deletion={remove} onConfirm={() => remove.mutate({ id: macro.id })}>
+          Agents can no longer run it.
+        </ConfirmDelete>
       </div>
-      <ConfirmDialog
-        open={confirm}
-        title={`Delete the macro “${macro.name}”?`}
-        confirmLabel="Delete macro"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate({ id: macro.id })}
-        onClose={() => setConfirm(false)}
-      >
-        Agents can no longer run it.
-      </ConfirmDialog>
     </li>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { ConfirmDelete } from '@/components/ui/ConfirmDelete';
 import { Icon } from '@/components/ui/Icon';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
@@ -20,9 +20,8 @@ const any = (list: string[], what: string) => (list.length === 0 ? `any ${what}`
 function PolicyItem({ policy, onEdit }: { policy: SlaPolicyRow; onEdit: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
   const refresh = () => void queryClient.invalidateQueries(trpc.slaPolicies.list.queryFilter());
-  const remove = useMutation(trpc.slaPolicies.delete.mutationOptions({ onSuccess: () => setConfirm(false), onSettled: refresh }));
+  const remove = useMutation(trpc.slaPolicies.delete.mutationOptions({ onSettled: refresh }));
   const config = policy.config;
   return (
     <li className={styles.row} data-testid={`policy-row-${policy.name}`}>
@@ -46,22 +45,10 @@ function PolicyItem({ policy, onEdit }: { policy: SlaPolicyRow; onEdit: () => vo
           <Icon name="pencil" size={14} />
           Edit
         </button>
-        <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirm(true)}>
-          <Icon name="trash" size={14} />
-          Delete
-        </button>
+        <ConfirmDelete title={`Delete the SLA policy “${policy.name}”?`} confirmLabel="Delete policy" deletion={remove} onConfirm={() => remove.mutate({ id: policy.id })}>
+          Conversations already handed off keep their clocks; new handoffs no longer get it.
+        </ConfirmDelete>
       </div>
-      <ConfirmDialog
-        open={confirm}
-        title={`Delete the SLA policy “${policy.name}”?`}
-        confirmLabel="Delete policy"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate({ id: policy.id })}
-        onClose={() => setConfirm(false)}
-      >
-        Conversations already handed off keep their clocks; new handoffs no longer get it.
-      </ConfirmDialog>
     </li>
   );
 }
