@@ -183,7 +183,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
       ["bot", "Let me connect you with a teammate. They will reply here shortly."],
       ["system", "Handed off to Support (high priority): Customer asks: I was charged twice this month"],
       // The summary the handoff writes for the agent (extractive without an OpenAI key).
-      ["system", expect.stringMatching(/^Summary for the agent \(extractive\):\nCustomer's goal: "I was charged twice this month"/)],
+      ["system", expect.stringMatching(/^Summary for the agent \(extractive\):\n• Wants: "I was charged twice this month"/)],
       // The inbox keeps an activity trail of who moved the conversation (agents only).
       ["system", "Transferred to Billing · Unassigned"],
       ["system", "Assigned to Sam Agent"],

@@ -95,11 +95,11 @@ describe("handoff to a human", () => {
       ["bot", "Connecting you to billing."],
       ["system", "Handed off to Billing (high priority): Customer asks: A refund"],
       // The agent's summary (extractive without a model: the worker here has no OpenAI key).
-      // (The mood line is the sentiment model's, which this test does not pin.)
+      // (The mood is the sentiment model's, which this test does not pin.)
       [
         "system",
         expect.stringMatching(
-          /^Summary for the agent \(extractive\):\nCustomer's goal: "A refund"\nKnown: topic = A refund\nMood: (negative|neutral|positive) \(-?\d\.\d\d\)\nThe bot sent 2 messages; last: "Connecting you to billing\."$/,
+          /^Summary for the agent \(extractive\):\n• Wants: "A refund"\n• Known: Topic: A refund\n• Feels: (very frustrated|frustrated|calm|content|happy)\n• Bot sent 2 messages; last: "Connecting you to billing\."$/,
         ),
       ],
       ["contact", "Hello?"],
