@@ -3,7 +3,7 @@ import { extractiveHandoffSummary } from "./handoff-summary";
 import { humanizeVariable, isInternalVariable, moodWords } from "./summary-lines";
 
 describe("extractiveHandoffSummary", () => {
-  it("says what the customer wants, what is known, how they feel and what the bot tried, as bullet lines", async () => {
+  it("says what the customer wants, what is known (not repeating a quoted message), how they feel and what the bot tried", async () => {
     const summary = await extractiveHandoffSummary.summarize({
       turns: [
         { author: "contact", text: "hi" },
@@ -18,6 +18,7 @@ describe("extractiveHandoffSummary", () => {
         last_message: "A-1001, and I want the money back today",
         email: null,
         topic: "",
+        reason: "I was charged twice for my   order",
         intent: "billing_question",
         intent_confidence: 0.83,
         kb_answer: null,

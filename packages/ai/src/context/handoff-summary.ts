@@ -58,8 +58,10 @@ export const extractiveHandoffSummary: HandoffSummarizer = {
     const lines: string[] = [];
     lines.push(goal ? `Wants: "${cut(goal.text)}"` : "The customer has not written anything yet.");
     if (latest && latest !== goal) lines.push(`Latest message: "${cut(latest.text)}"`);
-    const known = knownFacts(variables);
-    if (known.length > 0) lines.push(`Known: ${known.join(" · ")}`);
+    // An answer that repeats a message quoted above ("topic" = the goal) would say it twice.
+    const quoted = new Set([goal, latest].filter((turn) => turn !== undefined).map((turn) => cut(turn.text)));
+    const known = knownFacts(variables).filter((fact) => !quoted.has(cut(fact.value)));
+    if (known.length > 0) lines.push(`Known: ${known.map((fact) => `${fact.name}: ${fact.value}`).join(" · ")}`);
     if (sentiment) lines.push(`Feels: ${moodWords(sentiment, trend)}`);
     lines.push(...botAttempts(turns, variables));
     return { text: lines.map((line) => `• ${line}`).join("\n"), by: "extractive" };
@@ -67,12 +69,12 @@ export const extractiveHandoffSummary: HandoffSummarizer = {
 };
 
 /** "Name: Ivan Invoice", "Order: 1234": the variables that describe the customer, with a value. */
-function knownFacts(variables: Readonly<Record<string, unknown>>): string[] {
+function knownFacts(variables: Readonly<Record<string, unknown>>): { name: string; value: string }[] {
   const aboutCustomer = Object.fromEntries(
     Object.entries(variables).filter(([name]) => !isInternalVariable(name) && name !== INTENT_VARIABLE && name !== KNOWLEDGE_VARIABLE),
   );
   const { facts } = buildMemory({ variables: aboutCustomer, turns: [], budgetTokens: FACT_TOKENS / 0.25 });
-  return facts.map((fact) => `${humanizeVariable(fact.name)}: ${fact.value}`);
+  return facts.map((fact) => ({ name: humanizeVariable(fact.name), value: fact.value }));
 }
 
 /** What the bot tried before handing off: the intent, the help-centre lookup, its last message. */
