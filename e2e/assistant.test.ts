@@ -39,6 +39,16 @@ describe("the support assistant", () => {
     await router.click();
     await page.getByRole("textbox", { name: /example/i }).first().waitFor();
     await screenshot(page, "assistant-2-intent-router-inspector");
+    // Below the intents, "Save entities" adds `variable = entity` rows, with the field's example as placeholders.
+    await page.getByTestId("field-saveEntities-add").click();
+    const entityRow = page.getByTestId("field-saveEntities-row").first();
+    await expect(entityRow.getByTestId("field-saveEntities-value").getAttribute("placeholder")).resolves.toBe("order_id");
+    await entityRow.scrollIntoViewIfNeeded();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, "assistant-2b-intent-router-save-entities");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await entityRow.scrollIntoViewIfNeeded();
+    await screenshot(page, "assistant-2c-intent-router-save-entities-phone");
     await page.close();
   });
 

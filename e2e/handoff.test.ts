@@ -108,6 +108,17 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     await expect(inbox.getByTestId("detail-assignee").textContent()).resolves.toBe("Unassigned");
     await expect(inbox.getByTestId("detail-handed-off").textContent()).resolves.toMatch(/just now|min ago/);
     await screenshot(inbox, "handoff-3-inbox-conversation-open");
+    // The agent's summary is a note of bullet lines, shown as lines (not one centred run of text).
+    const summaryNote = detail.locator('[data-author="system"]', { hasText: "Summary for the agent" });
+    await expect(summaryNote.getAttribute("data-multiline")).resolves.toBe("true");
+    await expect(summaryNote.innerText()).resolves.toMatch(/\n• Wants: "I was charged twice this month"\n/);
+    await inbox.setViewportSize({ width: 1440, height: 900 });
+    await summaryNote.scrollIntoViewIfNeeded();
+    await screenshot(inbox, "handoff-3b-inbox-summary-desktop");
+    await inbox.setViewportSize({ width: 390, height: 844 });
+    await summaryNote.scrollIntoViewIfNeeded();
+    await screenshot(inbox, "handoff-3c-inbox-summary-phone");
+    await inbox.setViewportSize({ width: 1360, height: 860 });
 
     // --- Transfer to Billing (it stays unassigned in Billing's queue), then take it. --------
     await inbox.getByRole("button", { name: "Transfer" }).click();
@@ -183,7 +194,7 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
       ["bot", "Let me connect you with a teammate. They will reply here shortly."],
       ["system", "Handed off to Support (high priority): Customer asks: I was charged twice this month"],
       // The summary the handoff writes for the agent (extractive without an OpenAI key).
-      ["system", expect.stringMatching(/^Summary for the agent \(extractive\):\nCustomer's goal: "I was charged twice this month"/)],
+      ["system", expect.stringMatching(/^Summary for the agent \(extractive\):\n• Wants: "I was charged twice this month"/)],
       // The inbox keeps an activity trail of who moved the conversation (agents only).
       ["system", "Transferred to Billing · Unassigned"],
       ["system", "Assigned to Sam Agent"],

@@ -145,7 +145,7 @@ describe("support with a human: quick replies, handoff under an SLA, and a ratin
       ["bot", "Let me connect you with a teammate. They will reply here shortly."],
       ["system", "Handed off to Support (normal priority): Customer asks: Billing question"],
       // The summary the handoff writes for the agent (extractive without an OpenAI key).
-      ["system", expect.stringMatching(/^Summary for the agent \(extractive\):\nCustomer's goal: "Billing question"/)],
+      ["system", expect.stringMatching(/^Summary for the agent \(extractive\):\n• Wants: "Billing question"/)],
       ["system", "Assigned to Sam Agent"],
       ["agent", "Hi, I'm Sam from Support. I've corrected the invoice and emailed you a copy."],
       ["bot", "How did we do today?"],

@@ -1,6 +1,14 @@
 import { ApplicationFailure } from "@temporalio/common";
 import { z } from "zod";
-import { extractiveHandoffSummary, LexiconSentimentAnalyzer, type HandoffSummarizer, type HandoffSummary, type SentimentAnalyzer } from "@parley/ai";
+import {
+  extractiveHandoffSummary,
+  LexiconSentimentAnalyzer,
+  sentimentLabel,
+  sentimentTrend,
+  type HandoffSummarizer,
+  type HandoffSummary,
+  type SentimentAnalyzer,
+} from "@parley/ai";
 import { FailureType } from "./types";
 
 export interface HandoffSummaryDeps {
@@ -16,7 +24,7 @@ const summarizeHandoffInput = z.object({
 });
 export type SummarizeHandoffInput = z.infer<typeof summarizeHandoffInput>;
 
-/** Customer messages read for the mood line: the latest ones say how they feel now. */
+/** Customer messages read for the mood line and its trend: the latest ones say how they feel now. */
 const MOOD_MESSAGES = 5;
 const MAX_MOOD_TEXT = 4000;
 
@@ -33,10 +41,14 @@ export function createHandoffSummaryActivities({
         throw ApplicationFailure.nonRetryable(`summarizeHandoff: invalid input (${problems})`, FailureType.InvalidUnderstandingInput);
       }
       const { turns, variables } = parsed.data;
-      const said = turns.filter((turn) => turn.author === "contact").slice(-MOOD_MESSAGES).map((turn) => turn.text).join("\n");
+      const said = turns.filter((turn) => turn.author === "contact" && turn.text.trim()).slice(-MOOD_MESSAGES);
       // The mood is a nice-to-have: a failing analyzer leaves it out rather than failing the summary.
-      const sentiment = said.trim() ? await sentimentAnalyzer.analyze(said.slice(-MAX_MOOD_TEXT)).catch(() => null) : null;
-      return handoffSummarizer.summarize({ turns, variables, sentiment });
+      // Each message is scored on its own so the agent also learns which way the mood is going.
+      const scores = await Promise.all(said.map((turn) => sentimentAnalyzer.analyze(turn.text.slice(-MAX_MOOD_TEXT)))).catch(() => null);
+      if (!scores || scores.length === 0) return handoffSummarizer.summarize({ turns, variables, sentiment: null });
+      const trend = sentimentTrend(scores.map((score) => score.score));
+      const sentiment = { score: trend.current, label: sentimentLabel(trend.current) };
+      return handoffSummarizer.summarize({ turns, variables, sentiment, trend: scores.length > 1 ? trend.direction : null });
     },
   };
 }

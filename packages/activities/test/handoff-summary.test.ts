@@ -17,15 +17,25 @@ describe("summarizeHandoff", () => {
     });
     expect(await summarizeHandoff(input)).toEqual({
       by: "extractive",
-      text: 'Customer\'s goal: "My parcel never arrived and this is terrible"\nKnown: order_id = A-1001\nMood: negative (-0.80)\nThe bot sent 1 message; last: "How can I help?"',
+      text: '• Wants: "My parcel never arrived and this is terrible"\n• Known: Order: A-1001\n• Feels: very frustrated\n• Bot sent 1 message; last: "How can I help?"',
     });
+  });
+
+  it("scores each of the customer's messages to say which way their mood is going", async () => {
+    const scores: Record<string, number> = { "Thanks, that sounds good": 0.5, "Still nothing?": -0.3, "This is a disgrace": -0.9 };
+    const { summarizeHandoff } = createHandoffSummaryActivities({
+      sentimentAnalyzer: { analyze: async (text) => ({ score: scores[text] ?? 0, label: "neutral", evidence: [] }) },
+    });
+    const turns = Object.keys(scores).map((text) => ({ author: "contact" as const, text }));
+    const { text } = await summarizeHandoff({ turns, variables: {} });
+    expect(text).toContain("• Feels: frustrated (getting worse)");
   });
 
   it("leaves the mood out when the analyzer fails, instead of failing the summary", async () => {
     const { summarizeHandoff } = createHandoffSummaryActivities({
       sentimentAnalyzer: { analyze: async () => Promise.reject(new Error("model down")) },
     });
-    expect((await summarizeHandoff(input)).text).not.toContain("Mood");
+    expect((await summarizeHandoff(input)).text).not.toContain("Feels");
   });
 
   it("refuses bad input for good (non-retryable)", async () => {

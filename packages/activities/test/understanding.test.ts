@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { ApplicationFailure } from "@temporalio/common";
-import type { IntentRecognizer } from "@parley/ai";
+import { ENTITY_TYPES, type IntentRecognizer } from "@parley/ai";
+import { ROUTER_ENTITY_TYPES } from "@parley/flow";
 import { FailureType } from "../src";
 import { createUnderstandingActivities, intentRouterWarnings, type ExtractEntitiesInput, type RecognizeIntentInput } from "../src/understanding";
 
@@ -63,6 +64,11 @@ describe("understanding activities (local models)", () => {
       ["date", "2026-03-09"],
       ["email", "jane@example.com"],
     ]);
+  });
+
+  it("extracts every entity type an intent router can be configured to save", () => {
+    // @parley/flow keeps its own list (it cannot import @parley/ai): the two must not drift.
+    expect([...ROUTER_ENTITY_TYPES].sort()).toEqual([...ENTITY_TYPES].sort());
   });
 
   it("refuses a reference date that is not a calendar day for good", async () => {

@@ -157,6 +157,7 @@ export const demoAssistantFlow: FlowGraph = {
         threshold: 0.25,
         intentVariable: 'intent',
         confidenceVariable: 'intent_confidence',
+        saveEntities: '',
         intents: [
           {
             name: 'billing',

@@ -61,6 +61,7 @@ export { diffFlows, jsonEqual, type FlowDiff, type FieldChange, type ChangedStep
 export { createNode, kindOutputs } from './layout';
 export { outputPortsOf, outputPortLabel, usedPortIdsOf } from './ports';
 export { intentPort, intentRouterPorts, FALLBACK_PORT, INTENT_NAME_PATTERN, type IntentDefinition } from './kinds/intent-router';
+export { parseEntityMapping, ROUTER_ENTITY_TYPES, type RouterEntityType } from './kinds/intent-entities';
 export { demoAssistantFlow, demoFlow, demoSupportFlow } from './demo';
 export * from './calendar';
 export * from './sla';

@@ -6,8 +6,9 @@
  * pattern like `(a+)+$` cannot stall the workflow task.
  */
 import { compileSafePattern, type CompiledPattern } from './patterns';
+import { extractPersonName } from './person-name';
 
-export const ASK_INPUT_TYPES = ['text', 'number', 'email', 'phone', 'date', 'choice'] as const;
+export const ASK_INPUT_TYPES = ['text', 'number', 'email', 'phone', 'date', 'choice', 'name'] as const;
 export type AskInputType = (typeof ASK_INPUT_TYPES)[number];
 
 /** Longest pattern an ask node may use: patterns run inside workflow code on every answer. */
@@ -39,6 +40,7 @@ const readers: Record<AskInputType, (text: string, options: AnswerOptions) => st
   phone: (text) => parsePhone(text),
   date: (text, { now }) => parseDate(text, now ?? 0),
   choice: (text, { choices }) => matchChoice(text, choices ?? []),
+  name: (text) => extractPersonName(text),
 };
 
 /** What to say after an answer that does not fit, when the node has no retry prompt of its own. */
@@ -54,6 +56,8 @@ export function answerHint(type: AskInputType, choices: readonly string[] = []):
       return 'Please give a date, for example 2026-03-14, 14/03/2026 or "tomorrow".';
     case 'choice':
       return `Please choose one of: ${choices.map((choice, i) => `${i + 1}. ${choice}`).join(', ')}.`;
+    case 'name':
+      return 'Please tell me your name, for example Jane Smith.';
     case 'text':
       return "Sorry, that doesn't look right. Please try again.";
   }

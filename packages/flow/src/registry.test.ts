@@ -144,7 +144,7 @@ describe('node kind registry', () => {
     expectTypeOf<NodeConfig<'ask'>>().toEqualTypeOf<{
       question: string;
       variable: string;
-      inputType: 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice';
+      inputType: 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice' | 'name';
       choices: string;
       pattern: string;
       retryPrompt: string;

@@ -13,6 +13,7 @@ export { renderTemplate } from './template';
 export { parseExpression, tryEvaluateExpression } from './expressions';
 export { parseAssignments, type Assignment } from './kinds/assignments';
 export { FALLBACK_PORT, intentPort } from './kinds/intent-ports';
+export { parseEntityMapping } from './kinds/intent-entities';
 export { answerHint, parseAnswer, splitChoices } from './inputs';
 export { isSsml, ssmlToText } from './ssml';
 export { storableText, textProblem } from './text';

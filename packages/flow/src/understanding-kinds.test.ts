@@ -121,6 +121,8 @@ describe('intent router and sentiment gate in flows', () => {
     [{ intents: [{ name: 'fallback', examples: ['x'] }] }, ['intents', 0, 'name'], '"fallback" is the exit'],
     [{ intents, threshold: 1.5 }, ['threshold'], 'Must be at most 1'],
     [{ intents, intentVariable: '1x' }, ['intentVariable'], 'Must start with a letter'],
+    [{ intents, saveEntities: 'order = invoice' }, ['saveEntities'], 'Line 1: "invoice" is not an entity; use one of email, order_id'],
+    [{ intents, saveEntities: 'order = order_id\norder = email' }, ['saveEntities'], 'Line 2: "order" is already set above'],
   ])('rejects router config %j at %j', (config, path, message) => {
     const flow = routerFlow(config);
     const issue = validateFlow(flow).issues.find((i) => i.code === 'config.invalid');
@@ -142,5 +144,12 @@ describe('intent router and sentiment gate in flows', () => {
     flow.nodes.push({ id: 'check', kind: 'condition', position: at(0, 600), config: { if: 'intent_confidence > 0.5 && sentiment < 0 && last_message != ""' } });
     const warnings = validateFlow(flow).issues.filter((i) => i.severity === 'warning' && i.code !== 'node.unreachable');
     expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining('{{unknown_thing}}')]);
+  });
+
+  it('counts the variables the router saves entities into as known', () => {
+    const flow = routerFlow({ intents, saveEntities: 'order = order_id\n# a comment\ncustomer_email = email' });
+    flow.nodes[4]!.config = { text: 'Order {{order}} for {{customer_email}}, {{shipment}}' };
+    const warnings = validateFlow(flow).issues.filter((i) => i.severity === 'warning' && i.code !== 'node.unreachable');
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining('{{shipment}}')]);
   });
 });

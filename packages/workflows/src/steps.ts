@@ -20,6 +20,7 @@ import { askStep, startStep, voiceListenStep, voiceSayStep } from "./input-steps
 import { summaries, understanding } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { aiReplyStep, knowledgeAnswerStep } from "./knowledge-steps";
+import { saveRouterEntities } from "./entity-steps";
 import { customActivityStep, httpRequestStep, subflowStep } from "./integration-steps";
 import { applyWorkspaceSla, wantsWorkspaceSla } from "./workspace-sla";
 
@@ -154,6 +155,7 @@ export const steps = {
     }
     ctx.variables[config.intentVariable] = intent;
     ctx.variables[config.confidenceVariable] = confidence;
+    await saveRouterEntities(config, text, ctx, node);
     return { port: intent === FALLBACK_PORT ? FALLBACK_PORT : intentPort(intent) };
   },
 

@@ -68,6 +68,13 @@ describe("ask with an answer type", () => {
     expect(await date.send("14/03/2026")).toEqual(["Got 2026-03-14"]);
   });
 
+  it("takes a person's name out of a sentence, and asks again for a refusal", async () => {
+    const { handle, send } = await run(askFlow({ inputType: "name", variable: "contact_name" }));
+    expect(await send("why?")).toEqual(["Please tell me your name, for example Jane Smith."]);
+    expect(await send("My name is john smith")).toEqual(["Got John Smith"]);
+    expect((await handle.result()).variables).toMatchObject({ contact_name: "John Smith" });
+  });
+
   it("says the retry prompt up to the retries allowed, then leaves through invalid", async () => {
     const { handle, send } = await run(
       askFlow({ pattern: "[A-Z]{2}\\d{4}", retryPrompt: "Order numbers look like AB1234.", maxRetries: 1, variable: "order" }),

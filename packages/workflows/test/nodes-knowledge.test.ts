@@ -109,7 +109,7 @@ describe("ai_reply", () => {
     expect(await systemNotes(id)).toEqual([
       `under_test: no AI reply (nothing in "${DEMO_KNOWLEDGE_BASE}" matches)`,
       "Handed off to Support (normal priority)",
-      expect.stringMatching(/^Summary for the agent \(extractive\):\nCustomer's goal: "What is the weather in Paris tomorrow\?"\n/),
+      expect.stringMatching(/^Summary for the agent \(extractive\):\n• Wants: "What is the weather in Paris tomorrow\?"\n/),
     ]);
     await handle.terminate("test done");
   });

@@ -64,8 +64,8 @@ const supportFlow: FlowGraph = {
 };
 
 /** Runs the support flow with one customer message; returns the bot's reply and the outcome. */
-async function converse(text: string) {
-  const { id, opening, handle } = await harness.run(supportFlow);
+async function converse(text: string, flow: FlowGraph = supportFlow) {
+  const { id, opening, handle } = await harness.run(flow);
   expect(opening.replies.map((reply) => reply.text)).toEqual(["How can I help?"]);
   const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text }] });
   const outcome = await handle.result();
@@ -103,6 +103,20 @@ describe("intent router", () => {
     expect(outcome.variables).toMatchObject({ intent: "fallback" });
     expect(outcome.variables.intent_confidence).toBeLessThan(0.3);
     expect(path).toContainEqual(["router", "fallback"]);
+  });
+
+  it("saves the entities it is configured for into variables, and leaves out those not found", async () => {
+    const flow = structuredClone(supportFlow);
+    const router = flow.nodes.find((node) => node.id === "router")!;
+    router.config = { ...router.config, saveEntities: "order = order_id\ncustomer_email = email" };
+    flow.nodes.find((node) => node.id === "shipping")!.config = { text: "Looking up order {{order}} for {{customer_email}}." };
+    const found = await converse("Where is my order #A12345? It has not arrived. Mail me at Jane@Example.com", flow);
+    expect(found.replies).toEqual(["Looking up order A12345 for jane@example.com."]);
+    expect(found.outcome.variables).toMatchObject({ intent: "shipping", order: "A12345", customer_email: "jane@example.com" });
+
+    const missing = await converse("Where is my package? It has not arrived", flow);
+    expect(missing.outcome.variables).toMatchObject({ intent: "shipping" });
+    expect(missing.outcome.variables).not.toHaveProperty("order");
   });
 
   it("runs recognition as a local activity (a marker in history, no scheduled activity task)", async () => {

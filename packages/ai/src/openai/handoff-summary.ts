@@ -20,7 +20,7 @@ export class OpenAIHandoffSummarizer implements HandoffSummarizer {
   async summarize(request: HandoffSummaryRequest): Promise<HandoffSummary> {
     const memory = buildMemory({ variables: request.variables, turns: request.turns, budgetTokens: SUMMARY_MEMORY_TOKENS });
     const transcript = memory.turns.map((turn) => `${turn.author === "contact" ? "Customer" : turn.author === "bot" ? "Bot" : "Agent"}: ${turn.text}`);
-    const mood = request.sentiment ? `Measured mood: ${request.sentiment.label} (${request.sentiment.score.toFixed(2)}).` : "";
+    const mood = request.sentiment ? `Measured mood: ${request.sentiment.label} (${request.sentiment.score.toFixed(2)})${request.trend ? `, ${request.trend}` : ""}.` : "";
     const completion = await this.connection.client.chat.completions.create({
       model: this.connection.config.model,
       messages: [

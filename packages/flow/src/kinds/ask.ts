@@ -51,7 +51,7 @@ export const ask = defineNodeKind({
       .default('text')
       .meta({
         title: 'Answer type',
-        description: 'Numbers, emails, phone numbers and dates are checked and normalised (a date is stored as yyyy-mm-dd).',
+        description: 'Numbers, emails, phone numbers, dates and names are checked and normalised (a date is stored as yyyy-mm-dd; "my name is jane smith" as Jane Smith).',
         widget: 'select',
       } satisfies FieldMeta),
     choices: z

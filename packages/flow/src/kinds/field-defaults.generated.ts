@@ -67,7 +67,8 @@ export const FIELD_DEFAULTS: Readonly<Record<NodeKind, Readonly<Record<string, u
     "text": "{{last_message}}",
     "threshold": 0.3,
     "intentVariable": "intent",
-    "confidenceVariable": "intent_confidence"
+    "confidenceVariable": "intent_confidence",
+    "saveEntities": ""
   },
   "sentiment_gate": {
     "text": "{{last_message}}",

@@ -3,6 +3,7 @@ import { defineNodeKind, type FieldMeta, type OutputPort } from '../node-kind';
 import { LAST_MESSAGE_VARIABLE } from '../variables';
 import { variableNameSchema } from '../variable-schema';
 import { FALLBACK_PORT, intentPort } from './intent-ports';
+import { parseEntityMapping, ROUTER_ENTITY_TYPES } from './intent-entities';
 
 export { FALLBACK_PORT, intentPort };
 
@@ -79,8 +80,20 @@ export const intentRouter = defineNodeKind({
       confidenceVariable: variableNameSchema
         .default('intent_confidence')
         .meta({ title: 'Save confidence as', description: 'From 0 to 1.', widget: 'variable', variableType: 'number' } satisfies FieldMeta),
+      saveEntities: z
+        .string({ error: 'Must be text' })
+        .max(2000, { error: 'Must be at most 2000 characters' })
+        .default('')
+        .meta({
+          title: 'Save entities',
+          description: `One per line: variable = entity (${ROUTER_ENTITY_TYPES.join(', ')}). The first one found in the text is saved; a variable keeps its value when none is found.`,
+          widget: 'mappings',
+          placeholder: 'order = order_id\ncustomer_email = email',
+        } satisfies FieldMeta),
     })
     .superRefine((config, ctx) => {
+      const entities = parseEntityMapping(config.saveEntities);
+      if (!entities.ok) ctx.addIssue({ code: 'custom', path: ['saveEntities'], message: entities.error });
       if (config.intents.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['intents'], message: 'Add at least one intent' });
       }
@@ -112,8 +125,13 @@ export const intentRouter = defineNodeKind({
     threshold: 0.3,
     intentVariable: 'intent',
     confidenceVariable: 'intent_confidence',
+    saveEntities: '',
   },
   outputsFor: (config) => intentRouterPorts(config.intents),
+  storedVariables: (config) => {
+    const entities = parseEntityMapping(config.saveEntities);
+    return entities.ok ? entities.mappings.map((m) => m.target) : [];
+  },
 });
 
 /** One exit per named intent (in the author's order), then the fallback. */

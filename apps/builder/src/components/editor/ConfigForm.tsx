@@ -96,7 +96,7 @@ function fieldControl(field: ConfigField, common: ControlProps, value: string, a
     case 'headers':
     case 'mappings':
     case 'assignments':
-      return <KeyValueField widget={meta.widget} common={common} value={value} onChange={onChange} />;
+      return <KeyValueField widget={meta.widget} common={common} value={value} placeholder={meta.placeholder} onChange={onChange} />;
     case 'json':
       return <JsonEditor common={common} value={value} onChange={onChange} placeholder={meta.placeholder} label={meta.title} />;
     case 'activity-input':

@@ -115,7 +115,14 @@ export function Transcript({
 function Message({ message, author, me }: { message: TranscriptMessage; author: Person | undefined; me: Person | null }) {
   if (message.author === 'system') {
     return (
-      <div className={styles.systemMessage} data-testid={`message-${message.id}`} data-author="system" role="note">
+      <div
+        className={styles.systemMessage}
+        data-testid={`message-${message.id}`}
+        data-author="system"
+        // Notes of several lines (the handoff summary's bullets) read as a block, not centred.
+        data-multiline={message.text.includes('\n') || undefined}
+        role="note"
+      >
         <Icon name="info" size={12} />
         <span>{message.text}</span>
         <time dateTime={message.createdAt} title={fullDateTime(message.createdAt)}>

@@ -23,8 +23,21 @@ export type KeyValueWidget = keyof typeof layouts;
  * with an expression editor per line). It writes the same lines the kinds parse, so stored
  * flows do not change shape.
  */
-export function KeyValueField({ widget, common, value, onChange }: { widget: KeyValueWidget; common: ControlProps; value: string; onChange: (value: string) => void }) {
-  const layout = layouts[widget];
+export function KeyValueField({
+  widget,
+  common,
+  value,
+  placeholder,
+  onChange,
+}: {
+  widget: KeyValueWidget;
+  common: ControlProps;
+  value: string;
+  /** The field's own example (`order = order_id`): its first line replaces the widget's placeholders. */
+  placeholder?: string;
+  onChange: (value: string) => void;
+}) {
+  const layout = withExample(layouts[widget], placeholder);
   const parse = (text: string) => parseKeyValueLines(text, layout.separator);
   const serialize = (rows: KeyValueRow[]) => serializeKeyValueLines(rows, layout.separator);
   const [rows, setRows] = useLocalRows(value, parse, serialize);
@@ -64,4 +77,10 @@ export function KeyValueField({ widget, common, value, onChange }: { widget: Key
       />
     </div>
   );
+}
+
+/** The layout with the key and value placeholders of the field's example line, when it has one. */
+function withExample<Layout extends (typeof layouts)[KeyValueWidget]>(layout: Layout, example: string | undefined) {
+  const [key, value] = (example?.split('\n')[0] ?? '').split(layout.separator).map((part) => part.trim());
+  return key && value ? { ...layout, keyPlaceholder: key, valuePlaceholder: value } : layout;
 }

@@ -26,6 +26,7 @@ const INPUT_TYPE_LABELS: Record<string, string> = {
   phone: 'Phone',
   date: 'Date',
   choice: 'Choice',
+  name: 'Name',
 };
 
 export function StartView({ id, data, selected }: NodeProps<StepNode>) {
