@@ -8,6 +8,13 @@ import { defineConfig } from "vitest/config";
  *    fuzzing of every route (test/);
  *  - e2e: the built builder app driven in headless Chromium (e2e/).
  */
+/**
+ * expect.poll waits for something the worker or the browser does in its own time; its default
+ * (give up after 1 s) made a loaded CI machine fail tests that were only slow. It now waits up to
+ * 30 s: a test still fails when the thing never happens, and never because it happened late.
+ */
+const PATIENT_POLL = { timeout: 30_000, interval: 50 };
+
 export default defineConfig({
   test: {
     projects: [
@@ -25,6 +32,7 @@ export default defineConfig({
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          expect: { poll: PATIENT_POLL },
           // Each file starts its own Temporal server and worker; two cores fit two at a time.
           maxWorkers: 2,
           pool: "forks",
@@ -38,6 +46,7 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 180_000,
+          expect: { poll: PATIENT_POLL },
           pool: "forks",
           fileParallelism: false,
         },
@@ -49,6 +58,7 @@ export default defineConfig({
           include: ["e2e/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          expect: { poll: PATIENT_POLL },
           pool: "forks",
           fileParallelism: false,
         },

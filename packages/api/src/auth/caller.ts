@@ -97,8 +97,10 @@ export async function userCaller(ctx: ApiContext): Promise<UserCaller | UserWith
   const active = memberships.find((m) => m.workspaceId === session.activeWorkspaceId) ?? memberships[0];
   const person = { userId: user.id, name: user.name, email: user.email, sessionId: session.id };
   if (!active) return { kind: "userWithoutWorkspace", ...person };
-  // Auto-away reads this: a person whose session makes requests is at their desk.
-  await touchActivity(ctx.db, active);
+  // Auto-away reads this: a person whose session makes requests is at their desk. Only a hint:
+  // when another writer holds the database (SQLite's lock), the request goes on without it
+  // rather than failing a read that WAL mode lets through.
+  await touchActivity(ctx.db, active).catch(() => undefined);
   return { kind: "user", ...person, workspaceId: active.workspaceId, role: active.role };
 }
 
