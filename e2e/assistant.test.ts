@@ -49,6 +49,14 @@ describe("the support assistant", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await entityRow.scrollIntoViewIfNeeded();
     await screenshot(page, "assistant-2c-intent-router-save-entities-phone");
+
+    // "Did that help?" answers follow-up questions from the Help center.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId("node-helped").click();
+    await expect(page.getByTestId("field-answerFollowUps").inputValue()).resolves.toBe("yes");
+    await expect(page.getByTestId("field-followUpKnowledgeBase").inputValue()).resolves.toBe("Help center");
+    await page.getByTestId("field-followUpKnowledgeBase").scrollIntoViewIfNeeded();
+    await screenshot(page, "assistant-2d-ask-follow-up-fields");
     await page.close();
   });
 
