@@ -49,6 +49,14 @@ describe("the support assistant", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await entityRow.scrollIntoViewIfNeeded();
     await screenshot(page, "assistant-2c-intent-router-save-entities-phone");
+
+    // "Did that help?" answers follow-up questions from the Help center.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId("node-helped").click();
+    await expect(page.getByTestId("field-answerFollowUps").inputValue()).resolves.toBe("yes");
+    await expect(page.getByTestId("field-followUpKnowledgeBase").inputValue()).resolves.toBe("Help center");
+    await page.getByTestId("field-followUpKnowledgeBase").scrollIntoViewIfNeeded();
+    await screenshot(page, "assistant-2d-ask-follow-up-fields");
     await page.close();
   });
 
@@ -66,6 +74,21 @@ describe("the support assistant", () => {
     const suggestions = chat.getByRole("group", { name: "Suggested replies" });
     await expect(suggestions.getByRole("button").allTextContents()).resolves.toEqual(["Yes", "No"]);
     await screenshot(chat, "assistant-3-chat-answer-with-source");
+
+    // A new question instead of Yes/No: answered from the Help center, then asked again.
+    await sendChatMessage(chat, "how long do refunds take?");
+    const followUp = chat.getByTestId("chat-message-bot").filter({ hasText: "5–10 business days to appear" });
+    await followUp.waitFor();
+    await expect(followUp.getByTestId("chat-sources").textContent()).resolves.toContain("Refund policy");
+    await expect.poll(() => log.getByText("Did that answer your question?").count()).toBe(2);
+    await expect(suggestions.getByRole("button").allTextContents()).resolves.toEqual(["Yes", "No"]);
+    await chat.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(chat, "assistant-3b-chat-follow-up-answered");
+    await chat.setViewportSize({ width: 390, height: 844 });
+    // The log keeps its scroll position when the window narrows; bring the options back into view.
+    await suggestions.scrollIntoViewIfNeeded();
+    await screenshot(chat, "assistant-3c-chat-follow-up-answered-phone");
+    await chat.setViewportSize({ width: 1360, height: 860 });
 
     await suggestions.getByRole("button", { name: "Yes" }).click();
     await chat.getByRole("group", { name: "Rate from 1 to 5" }).getByRole("button", { name: "Rate 5 out of 5" }).click();

@@ -15,7 +15,7 @@ describe('compileFlow', () => {
       end: {},
     });
     expect(Object.keys(compiled.nodes)).toEqual(['start', 'hello', 'ask', 'bye', 'end']);
-    expect(compiled.nodes.ask?.config).toEqual({ question: 'What is your name?', variable: 'name', inputType: 'text', choices: '', pattern: '', retryPrompt: '', maxRetries: 2, timeoutMinutes: 0 });
+    expect(compiled.nodes.ask?.config).toEqual({ question: 'What is your name?', variable: 'name', inputType: 'text', choices: '', pattern: '', retryPrompt: '', maxRetries: 2, timeoutMinutes: 0, answerFollowUps: 'no', followUpKnowledgeBase: 'Help center' });
   });
 
   it('is plain JSON that survives serialization (Temporal payloads)', () => {

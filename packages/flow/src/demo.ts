@@ -214,7 +214,16 @@ export const demoAssistantFlow: FlowGraph = {
       kind: 'ask',
       label: 'Did that help?',
       position: { x: COL, y: 3 * ROW + 390 },
-      config: { question: 'Did that answer your question?', variable: 'helped', inputType: 'choice', choices: 'Yes\nNo', maxRetries: 1 },
+      config: {
+        question: 'Did that answer your question?',
+        variable: 'helped',
+        inputType: 'choice',
+        choices: 'Yes\nNo',
+        maxRetries: 1,
+        // "How long do refunds take?" here gets its answer, then this question again.
+        answerFollowUps: 'yes',
+        followUpKnowledgeBase: 'Help center',
+      },
     },
     {
       id: 'was_helped',

@@ -39,11 +39,14 @@ describe('ask', () => {
       retryPrompt: '',
       maxRetries: 2,
       timeoutMinutes: 0,
+      // Stored nodes keep answering only with the options; new nodes start with 'yes'.
+      answerFollowUps: 'no',
+      followUpKnowledgeBase: 'Help center',
     });
     // A conversation that loaded the old compiled flow gets the defaults too.
     const compiled = compileFlow(askFlow({}));
     compiled.nodes.ask!.config = { question: 'Q?', variable: 'x' };
-    expect(normalizeCompiledFlow(compiled).nodes.ask?.config).toMatchObject({ inputType: 'text', maxRetries: 2, timeoutMinutes: 0 });
+    expect(normalizeCompiledFlow(compiled).nodes.ask?.config).toMatchObject({ inputType: 'text', maxRetries: 2, timeoutMinutes: 0, answerFollowUps: 'no' });
   });
 
   it('requires "invalid" for a checked type or a pattern, and "timeout" with a timeout', () => {

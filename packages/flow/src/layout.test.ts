@@ -11,7 +11,7 @@ describe('createNode', () => {
       id: 'q1',
       kind: 'ask',
       position: { x: 10, y: 20 },
-      config: { question: 'What can I help you with?', variable: 'answer', inputType: 'text', choices: '', pattern: '', retryPrompt: '', maxRetries: 2, timeoutMinutes: 0 },
+      config: { question: 'What can I help you with?', variable: 'answer', inputType: 'text', choices: '', pattern: '', retryPrompt: '', maxRetries: 2, timeoutMinutes: 0, answerFollowUps: 'yes', followUpKnowledgeBase: 'Help center' },
     });
     expectTypeOf(node.config.variable).toEqualTypeOf<string>();
   });

@@ -101,6 +101,8 @@ describe('node kind registry', () => {
       ['retryPrompt', 'textarea', false],
       ['maxRetries', 'text', false],
       ['timeoutMinutes', 'text', false],
+      ['answerFollowUps', 'select', false],
+      ['followUpKnowledgeBase', 'text', false],
     ]);
     expect(configFields('start').map((f) => [f.name, f.meta.widget, f.required])).toEqual([
       ['channels', 'text', false],
@@ -150,6 +152,8 @@ describe('node kind registry', () => {
       retryPrompt: string;
       maxRetries: number;
       timeoutMinutes: number;
+      answerFollowUps: 'yes' | 'no';
+      followUpKnowledgeBase: string;
     }>();
     expectTypeOf<NodeConfig<'end'>>().toEqualTypeOf<{ status: 'resolved' | 'closed'; message: string }>();
     expectTypeOf<OutputPortId<'ask'>>().toEqualTypeOf<'answered' | 'invalid' | 'timeout'>();

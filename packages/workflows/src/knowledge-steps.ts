@@ -1,4 +1,4 @@
-import { isCancellation } from "@temporalio/workflow";
+import { isCancellation, patched } from "@temporalio/workflow";
 import { renderTemplate } from "@parley/flow/runtime";
 import type { FlowNode, NodeConfig } from "@parley/flow";
 import type { Reply, ScoredPassage } from "@parley/activities";
@@ -10,6 +10,10 @@ import type { StepContext, StepResult } from "./steps";
 const RECENT_TURNS = 10;
 /** Passages given to the reply generator. */
 const GROUNDING_PASSAGES = 3;
+/** Answering follow-up questions at an ask node changed what the ask step does (2026-12). */
+const ASK_FOLLOW_UP_QUESTIONS = "ask-follow-up-questions";
+/** = ANSWERABLE_MIN_SCORE of @parley/ai and the knowledge answer node's default (workflow code cannot import ai). */
+const FOLLOW_UP_MIN_SCORE = 0.45;
 
 /**
  * knowledge_answer: says the best passage of the knowledge base, citing its article, when it
@@ -27,6 +31,20 @@ export async function knowledgeAnswerStep(
   ctx.say(best.text, { citations: [citationOf(best)] });
   ctx.variables[config.variable] = best.text;
   return { port: "answered" };
+}
+
+/**
+ * At an ask node that offers options: answers a reply that is none of them when the node's
+ * knowledge base answers it well enough (a follow-up question), saying the passage with its
+ * source. False when the node does not answer follow-ups or nothing matches; the caller then
+ * gives its usual hint. Behind a patch, and only reached by nodes that turned it on.
+ */
+export async function answerFollowUp(config: NodeConfig<"ask">, ctx: StepContext, node: FlowNode, reply: string): Promise<boolean> {
+  if (config.inputType !== "choice" || config.answerFollowUps !== "yes" || !patched(ASK_FOLLOW_UP_QUESTIONS)) return false;
+  const best = (await searchKnowledge(ctx, node, config.followUpKnowledgeBase, reply.trim(), 1))[0];
+  if (!best || best.score < FOLLOW_UP_MIN_SCORE) return false;
+  ctx.say(best.text, { citations: [citationOf(best)] });
+  return true;
 }
 
 /**

@@ -71,6 +71,25 @@ describe("the demo support assistant", () => {
     expect((await handle.query(stateQuery)).variables.intent).toBe("human");
   });
 
+  it("answers a follow-up question at 'Did that help?', asks again, then goes on", async () => {
+    const { handle, say } = await startAssistant();
+    await say("I was charged twice this month");
+    const followUp = await say("how long do refunds take?");
+    expect(followUp.status).toBe("active");
+    const [answer, again] = followUp.replies;
+    expect(answer?.meta?.citations?.map((citation) => citation.title)).toEqual(["Refund policy"]);
+    expect(answer?.text).toMatch(/business days/i);
+    expect(again).toMatchObject({ text: "Did that answer your question?", meta: { quickReplies: ["Yes", "No"] } });
+    expect(followUp.replies).toHaveLength(2);
+
+    const nonsense = await say("purple monkey dishwasher");
+    expect(nonsense.replies).toEqual([expect.objectContaining({ text: "Please choose one of: 1. Yes, 2. No." })]);
+
+    const rating = await say("yes");
+    expect(rating.replies.map((reply) => reply.text)).toEqual(["How did we do today?"]);
+    expect((await handle.query(stateQuery)).variables.helped).toBe("Yes");
+  });
+
   it("goes to a person when the answer did not help", async () => {
     const { say } = await startAssistant();
     await say("How long does shipping take?");

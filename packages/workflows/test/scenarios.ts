@@ -155,6 +155,8 @@ export const scenarios: Scenario[] = [
   // The assistant: sentiment gate, intent router, Help center answer with sources, a yes/no
   // choice with a condition, the rating; then a second conversation that is handed off.
   { name: "support-assistant-answered", graph: demoAssistantFlow, messages: ["I was charged twice this month", "Yes", "5"] },
+  // At "Did that help?" the customer asks another question: answered, asked again (ask-follow-up-questions).
+  { name: "support-assistant-follow-up", graph: demoAssistantFlow, messages: ["I was charged twice this month", "how long do refunds take?", "Yes", "5"] },
   {
     name: "support-assistant-upset",
     graph: demoAssistantFlow,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNodeKind, type FieldMeta } from '../node-kind';
 import { ASK_INPUT_TYPES, compilePattern, MAX_PATTERN_LENGTH, splitChoices } from '../inputs';
 import { variableNameSchema } from '../variable-schema';
+import { knowledgeBaseName } from './knowledge-fields';
 
 /**
  * Asks a question, waits for the contact's reply and stores it in a conversation variable.
@@ -9,6 +10,10 @@ import { variableNameSchema } from '../variable-schema';
  * normalised (see inputs.ts); a reply that does not fit gets the retry prompt, up to `maxRetries`
  * times, then the flow leaves through `invalid`. With a timeout, no reply in time → `timeout`.
  * Every field added after the first version has a default, so stored ask nodes still parse.
+ *
+ * Follow-up questions: at a choice, a reply that is no option but that the knowledge base answers
+ * ("how long do refunds take?" at "Did that help?") is answered, then the question is asked again.
+ * Stored nodes without the field keep the old behaviour ('no'); new nodes start with 'yes'.
  */
 export const ask = defineNodeKind({
   kind: 'ask',
@@ -97,6 +102,20 @@ export const ask = defineNodeKind({
       .max(60 * 24 * 30, { error: 'At most 30 days' })
       .default(0)
       .meta({ title: 'Timeout (minutes)', description: 'Stop waiting for a reply after this long and leave through "No reply"; 0 waits forever.', widget: 'text' } satisfies FieldMeta),
+    answerFollowUps: z
+      .enum(['yes', 'no'], { error: 'Choose yes or no' })
+      .default('no')
+      .meta({
+        title: 'Answer follow-up questions',
+        description: 'For the choice type: a reply that is no option but a question the knowledge base answers gets that answer, then the question again.',
+        widget: 'select',
+      } satisfies FieldMeta),
+    followUpKnowledgeBase: knowledgeBaseName.default('Help center').meta({
+      title: 'Follow-up knowledge base',
+      description: 'Knowledge base that answers follow-up questions.',
+      widget: 'text',
+      placeholder: 'Help center',
+    } satisfies FieldMeta),
   })
     .superRefine((config, ctx) => {
       if (config.inputType === 'choice') {
@@ -122,6 +141,8 @@ export const ask = defineNodeKind({
     retryPrompt: '',
     maxRetries: 2,
     timeoutMinutes: 0,
+    answerFollowUps: 'yes',
+    followUpKnowledgeBase: 'Help center',
   },
   // Free text without a pattern is always an answer; only a timeout can make the node wait less.
   usedPorts: (config) => [

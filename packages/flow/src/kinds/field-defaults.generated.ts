@@ -25,7 +25,9 @@ export const FIELD_DEFAULTS: Readonly<Record<NodeKind, Readonly<Record<string, u
     "pattern": "",
     "retryPrompt": "",
     "maxRetries": 2,
-    "timeoutMinutes": 0
+    "timeoutMinutes": 0,
+    "answerFollowUps": "no",
+    "followUpKnowledgeBase": "Help center"
   },
   "voice_listen": {
     "prompt": "",
