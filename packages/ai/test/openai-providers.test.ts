@@ -270,6 +270,6 @@ describe("openAIProviders (OpenAI with local fallbacks)", () => {
     server.respond(() => ({ status: 500 }));
     const local = await ai.handoffSummarizer.summarize(request);
     expect(local.by).toBe("extractive");
-    expect(local.text).toContain('Customer\'s goal: "I was charged twice, can I get my money back?"');
+    expect(local.text).toContain('Wants: "I was charged twice, can I get my money back?"');
   });
 });
