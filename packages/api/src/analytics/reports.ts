@@ -32,16 +32,17 @@ export type ReportMetric = keyof typeof REPORT_METRICS;
 
 /**
  * What a report can be split by besides time; `label` is the intent (intent metrics) or speech
- * engine. `missing` names the group of events without one (the bot's conversations have no agent).
+ * engine. `missing` names the group of events without one (the bot's conversations have no agent);
+ * `gone` names a flow or agent id that no longer exists.
  */
 export const REPORT_DIMENSIONS = {
   none: { label: "Nothing", dimension: null, missing: "All" },
   channel: { label: "Channel", dimension: "channel", missing: "(no channel)" },
-  flow: { label: "Flow", dimension: "flowId", missing: "(no flow)" },
+  flow: { label: "Flow", dimension: "flowId", missing: "(no flow)", gone: "(deleted flow)" },
   team: { label: "Team", dimension: "team", missing: "(no team)" },
-  agent: { label: "Agent", dimension: "agentId", missing: "(no agent)" },
+  agent: { label: "Agent", dimension: "agentId", missing: "(no agent)", gone: "(former member)" },
   intent: { label: "Intent or speech engine", dimension: "label", missing: "(none)" },
-} satisfies Record<string, { label: string; dimension: Dimension | null; missing: string }>;
+} satisfies Record<string, { label: string; dimension: Dimension | null; missing: string; gone?: string }>;
 export type ReportDimension = keyof typeof REPORT_DIMENSIONS;
 
 export const REPORT_GRAINS = ["none", "day", "week", "month"] as const;
@@ -84,10 +85,11 @@ export async function runReport(scope: EventScope, range: Range, definition: Rep
     groups.set(id, group);
   }
   const names = await namesOf(scope, definition.groupBy, [...groups.values()].map((group) => group.key));
+  const split: { missing: string; gone?: string } = REPORT_DIMENSIONS[definition.groupBy];
   const result = [...groups.values()].map((group) => ({
     period: group.period,
     key: group.key,
-    name: group.key === null ? REPORT_DIMENSIONS[definition.groupBy].missing : (names.get(group.key) ?? GONE[definition.groupBy] ?? group.key),
+    name: group.key === null ? split.missing : (names.get(group.key) ?? split.gone ?? group.key),
     value: metric.read(total(group.rows, metric.type)),
   }));
   // Per period, largest first; the group without a key ("(no agent)") last among equals.
@@ -103,9 +105,6 @@ export function periodOf(day: string, grain: Exclude<ReportGrain, "none">): stri
   date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
   return date.toISOString().slice(0, 10);
 }
-
-/** What a flow or agent id no longer found is shown as. */
-const GONE: Partial<Record<ReportDimension, string>> = { flow: "(deleted flow)", agent: "(former member)" };
 
 async function namesOf(scope: EventScope, groupBy: ReportDimension, keys: (string | null)[]): Promise<Map<string, string>> {
   const ids = keys.filter((key): key is string => key !== null);
