@@ -3,35 +3,14 @@
 // the API server (apps/api/src/voice) with the real pipeline and offline engines (Silero VAD,
 // Whisper tiny.en, espeak-ng) → the conversation workflow on Temporal → the reply spoken back;
 // an agent listens in from the inbox.
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attachVoiceGateway } from "@parley/api-server";
-import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
 import { screenshot } from "./support/browser";
 import { e2eSession } from "./support/session";
 import { microphoneWav } from "./support/speech-audio";
+import { attachOfflineVoiceGateway, sawCallState as sawState } from "./support/voice-gateway";
 
 const e2e = e2eSession({
-  stack: {
-    attach(server, services) {
-      const speech = createSpeechProviders({});
-      const gateway = attachVoiceGateway(server, {
-        services,
-        engines: {
-          createPipeline: (options) =>
-            createVoicePipeline({ inputSampleRate: options.inputSampleRate, ...(options.capabilities ? { capabilities: options.capabilities } : {}) }),
-          stt: speech.stt,
-          tts: speech.tts,
-        },
-      });
-      return {
-        async close() {
-          gateway.close();
-          await Promise.all([speech.stt.close?.(), speech.tts.close?.()]);
-        },
-      };
-    },
-  },
+  stack: { attach: (server, services) => attachOfflineVoiceGateway(server, services) },
   // Silence while the greeting plays and the agent opens the inbox; then the caller answers, once:
   // Chromium loops the file, and a second answer would end the flow before the test is done.
   browser: { fakeMicrophoneWav: microphoneWav("voice-my-name", "My name is John Smith.", { leadS: 9, trailS: 120 }) },
@@ -42,9 +21,6 @@ beforeAll(() => {
   flowId = e2e.stack.database.seed.flowId;
 });
 
-async function sawState(page: Page, state: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(`document.querySelector('[data-testid="call-panel"]')?.getAttribute("data-state") === ${JSON.stringify(state)}`, undefined, { timeout, polling: "raf" });
-}
 
 describe("a voice call on the real gateway and offline engines", () => {
   it("greets, hears the caller's name, answers aloud; the inbox listens in; M mutes, Esc hangs up", async () => {

@@ -166,6 +166,25 @@ describe("simulator", () => {
     expect((refused as TRPCClientError<AppRouter>).data?.code).toBe("NOT_FOUND");
   });
 
+  it("opens a call to the draft on the voice channel, only when its Start step takes calls", async () => {
+    const flow = await api.flows.create.mutate({ name: "Simulated call" });
+    await api.flows.saveDraft.mutate({ id: flow.id, graph: draftGraph("Hello caller") });
+    const call = await api.simulator.start.mutate({ flowId: flow.id, channel: "voice" });
+    expect(call.replies.map((reply) => reply.text)).toEqual(["Hello caller", "Which order?"]);
+    // The voice gateway accepts only voice conversations: this one is, and stays a test.
+    const row = await database.db.conversation.findUniqueOrThrow({ where: { id: call.conversationId }, select: { channel: true, test: true } });
+    expect(row).toEqual({ channel: "voice", test: true });
+    await api.simulator.stop.mutate({ conversationId: call.conversationId });
+
+    const typedOnly = draftGraph("Hi");
+    typedOnly.nodes[0]!.config = { channels: "web" };
+    await api.flows.saveDraft.mutate({ id: flow.id, graph: typedOnly });
+    const refused = await api.simulator.start.mutate({ flowId: flow.id, channel: "voice" }).catch((err: unknown) => err);
+    expect((refused as TRPCClientError<AppRouter>).data?.code).toBe("PRECONDITION_FAILED");
+    expect((refused as Error).message).toMatch(/Start step does not take the voice channel/);
+    expect((await api.simulator.start.mutate({ flowId: flow.id })).replies[0]?.text).toBe("Hi");
+  });
+
   it("refuses a draft with errors", async () => {
     const flow = await api.flows.create.mutate({ name: "Simulated broken" });
     const broken = draftGraph("Hi");

@@ -44,6 +44,9 @@ export interface TestStartPoint {
   variables: Variables;
 }
 
+/** How the tester talks to a test conversation: typing (web) or calling it (voice, through the gateway). */
+export type TestChannel = "web" | "voice";
+
 /**
  * Starts a test conversation of a compiled flow version (a draft, or the version a real
  * conversation is pinned to when re-running from one of its steps) and returns its opening turn.
@@ -53,9 +56,10 @@ export async function startTestConversation(
   draft: Awaited<ReturnType<typeof compiledDraft>>,
   canned: Record<string, CannedResponse>,
   from?: TestStartPoint,
+  channel: TestChannel = "web",
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const conversationId = randomUUID();
-  await createTestConversation(ctx, conversationId, draft.draftId);
+  await createTestConversation(ctx, conversationId, draft.draftId, channel);
   const workflowInput: ConversationInput = {
     conversationId,
     flowVersionId: draft.draftId,
@@ -79,13 +83,14 @@ export async function startTestConversation(
   }
 }
 
-async function createTestConversation(ctx: WorkspaceContext, id: string, draftId: string): Promise<void> {
+async function createTestConversation(ctx: WorkspaceContext, id: string, draftId: string, channel: TestChannel): Promise<void> {
   const workspace = { connect: { id: ctx.workspaceId } };
   await ctx.db.conversation.create({
     data: {
       id,
       workflowId: id,
       test: true,
+      channel,
       workspace,
       flowVersion: { connect: { id: draftId } },
       contact: { create: { workspace, name: TEST_CONTACT_NAME } },

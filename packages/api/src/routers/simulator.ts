@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { compileFlow, validateFlow, type Variables } from "@parley/flow";
+import { compileFlow, startChannels, validateFlow, type CompiledFlow, type Variables } from "@parley/flow";
 import { skipWaitSignal, type CannedResponse, type NodeRunDetail, type TurnResult } from "@parley/workflows";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { idSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
-import { compiledDraft, endTestConversation, startTestConversation, type WorkspaceContext } from "../replay/test-conversations";
+import { compiledDraft, endTestConversation, startTestConversation, type TestChannel, type WorkspaceContext } from "../replay/test-conversations";
 import { runNumber } from "../node-run-order";
 import { validationContext } from "./flow-validation-context";
 
@@ -32,14 +32,22 @@ const MAX_CANNED_BYTES = 64 * 1024;
  */
 export const simulatorRouter = router({
   start: staffProcedure("flows:manage")
-    .input(z.object({ flowId: idSchema, canned: cannedSchema.optional() }))
+    .input(
+      z.object({
+        flowId: idSchema,
+        canned: cannedSchema.optional(),
+        /** `voice`: the tester calls the draft; the conversation then talks through the voice gateway. */
+        channel: z.enum(["web", "voice"]).default("web"),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const canned = input.canned ?? {};
       if (JSON.stringify(canned).length > MAX_CANNED_BYTES) {
         throw new TRPCError({ code: "BAD_REQUEST", message: `canned responses are limited to ${MAX_CANNED_BYTES / 1024} KB` });
       }
       const draft = await compiledDraft(ctx, input.flowId);
-      const { conversationId, opening } = await startTestConversation(ctx, draft, canned as Record<string, CannedResponse>);
+      refuseChannelTheDraftDoesNotTake(draft.flow, input.channel);
+      const { conversationId, opening } = await startTestConversation(ctx, draft, canned as Record<string, CannedResponse>, undefined, input.channel);
       return openedTest(ctx, conversationId, opening);
     }),
 
@@ -121,6 +129,19 @@ export const simulatorRouter = router({
       };
     }),
 });
+
+/** A test behaves as a real conversation would: a draft whose Start step takes no calls cannot be called. */
+function refuseChannelTheDraftDoesNotTake(flow: CompiledFlow, channel: TestChannel): void {
+  const start = flow.nodes[flow.startNodeId];
+  const configured = start?.kind === "start" ? start.config.channels : undefined;
+  const channels = typeof configured === "string" ? startChannels({ channels: configured }) : [];
+  if (!channels.includes(channel)) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: `the draft's Start step does not take the ${channel} channel; add it to the Start step's channels to test it`,
+    });
+  }
+}
 
 /** A test conversation of the caller's workspace, or NOT_FOUND (a real one is never the simulator's). */
 async function findTestConversation(ctx: WorkspaceContext, id: string) {

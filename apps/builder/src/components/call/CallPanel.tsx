@@ -1,12 +1,10 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { Icon } from '@/components/ui/Icon';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useApiUrl } from '@/lib/api-url';
 import { errorMessage } from '@/lib/errors';
-import { useTRPC } from '@/lib/trpc';
 import { CallControls, ShortcutLegend } from './CallControls';
 import { Captions } from './Captions';
 import { displayState, errorTitles, stateLabels } from './call-state';
@@ -17,18 +15,40 @@ import { Waveform } from './Waveform';
 
 type Mode = 'auto' | 'push-to-talk';
 
+/** A voice conversation just opened: its id, the caller's token and what the flow said first. */
+export interface OpenedCall {
+  conversationId: string;
+  token: string;
+  replies: readonly { id: string; author: string; text: string }[];
+}
+
 /**
- * The web chat's call mode: a spoken conversation with the flow's published version on a new
- * `voice` conversation. Before the call: the mode (hands-free or push-to-talk) and a Start
- * button (the click is the user gesture that unlocks the microphone and audio). During it: the
- * state orb, both waveforms, captions, controls and their keys. After it: how it ended.
+ * A spoken conversation on a new `voice` conversation: the web chat's call mode (the flow's
+ * published version) and the simulator's (the draft, as a test). Before the call: the mode
+ * (hands-free or push-to-talk) and a Start button (the click is the user gesture that unlocks the
+ * microphone and audio). During it: the state orb, both waveforms, captions, controls and their
+ * keys. After it: how it ended.
  */
-export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowName: string | undefined; onClose(): void }) {
+export function CallPanel({
+  title,
+  open,
+  onClose,
+  closeLabel = 'Back to chat',
+  inInbox = true,
+}: {
+  /** Shown before the call: "Call <title>". */
+  title: string;
+  /** Starts the voice conversation (after the microphone was granted). */
+  open(): Promise<OpenedCall>;
+  onClose(): void;
+  closeLabel?: string;
+  /** Whether the conversation can be opened in the inbox afterwards (a test one cannot). */
+  inInbox?: boolean;
+}) {
   const apiUrl = useApiUrl();
-  const trpc = useTRPC();
-  const startConversation = useMutation(trpc.conversations.start.mutationOptions());
   const call = useVoiceCall(apiUrl);
   const [mode, setMode] = useState<Mode>('auto');
+  const [opening, setOpening] = useState(false);
   const [conversationId, setConversationId] = useState<string | null>(null);
   const startButton = useRef<HTMLButtonElement>(null);
   const endButtonArea = useRef<HTMLDivElement>(null);
@@ -54,11 +74,13 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
   });
 
   function begin() {
-    startConversation.reset();
     void call.start(mode, async () => {
-      const result = await startConversation.mutateAsync({ flowId, channel: 'voice' }).catch((error: unknown) => {
-        throw new Error(`Could not start the conversation: ${errorMessage(error)}`);
-      });
+      setOpening(true);
+      const result = await open()
+        .catch((error: unknown) => {
+          throw new Error(`Could not start the conversation: ${errorMessage(error)}`);
+        })
+        .finally(() => setOpening(false));
       setConversationId(result.conversationId);
       return {
         conversationId: result.conversationId,
@@ -68,7 +90,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
     });
   }
 
-  const starting = startConversation.isPending || view.phase === 'connecting';
+  const starting = opening || view.phase === 'connecting';
 
   return (
     <section className={styles.panel} aria-label="Voice call" data-testid="call-panel" data-phase={view.phase} data-state={state} data-detector={view.detector}>
@@ -82,7 +104,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
           <Icon name={state === 'bot-speaking' ? 'headphones' : view.muted ? 'mic-off' : 'mic'} size={26} />
         </div>
         <p className={styles.status} data-testid="call-status">
-          {before ? `Call ${flowName ?? 'this flow'}` : view.phase === 'connecting' ? 'Connecting…' : view.phase === 'failed' ? 'Call failed' : stateLabels[state]}
+          {before ? `Call ${title}` : view.phase === 'connecting' ? 'Connecting…' : view.phase === 'failed' ? 'Call failed' : stateLabels[state]}
           {view.muted && inCall ? <span className={styles.mutedTag}> · muted</span> : null}
         </p>
         {inCall ? (
@@ -122,7 +144,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
               {starting ? 'Starting…' : 'Start call'}
             </button>
             <button type="button" className="btn btn-ghost" onClick={onClose}>
-              Back to chat
+              {closeLabel}
             </button>
           </div>
           <p className={styles.hint}>Your browser will ask to use the microphone.</p>
@@ -161,7 +183,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
         <div className={styles.footer} data-testid="call-over">
           <p className={styles.endedLine}>
             {view.phase === 'ended' ? `Call ended${view.endedStatus ? ` · ${view.endedStatus}` : ''}` : 'The call stopped.'}
-            {conversationId ? (
+            {conversationId && inInbox ? (
               <>
                 {' · '}
                 <Link href={`/inbox/${conversationId}`}>Open it in the inbox</Link>
@@ -174,7 +196,7 @@ export function CallPanel({ flowId, flowName, onClose }: { flowId: string; flowN
               Call again
             </button>
             <button type="button" className="btn btn-ghost" onClick={onClose}>
-              Back to chat
+              {closeLabel}
             </button>
           </div>
         </div>

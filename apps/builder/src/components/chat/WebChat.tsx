@@ -297,8 +297,8 @@ export function WebChat({ flowId }: { flowId: string }) {
 
         {calling ? (
           <CallPanel
-            flowId={flowId}
-            flowName={flowName}
+            title={flowName ?? 'this flow'}
+            open={() => client.conversations.start.mutate({ flowId, channel: 'voice' })}
             onClose={() => {
               setCalling(false);
               requestAnimationFrame(() => callButtonRef.current?.focus());

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { CallPanel } from '@/components/call/CallPanel';
 import { Icon } from '@/components/ui/Icon';
 import { errorMessage } from '@/lib/errors';
 import { CannedResponses, cannedAnswers, type CallingStep, type CannedDraft } from './CannedResponses';
@@ -20,7 +21,7 @@ const TABS: { id: Tab; label: string }[] = [
 
 /**
  * The flow editor's simulator: chats with the saved draft as a test conversation (never in the
- * inbox), lights its path on the canvas (through `onTrace`), lists its steps with what each saw
+ * inbox) or calls it (the voice gateway, as a phone caller would), lights its path on the canvas (through `onTrace`), lists its steps with what each saw
  * and did, skips waits and answers calling steps from canned responses; a session can be saved as
  * a test case and the flow's cases run from the Tests tab.
  */
@@ -52,6 +53,7 @@ export function SimulatorPanel({
   );
   const { conversation, live, messages, trace, start, send, skip } = simulator;
   const [tab, setTab] = useState<Tab>('chat');
+  const [calling, setCalling] = useState(false);
   const [drafts, setDrafts] = useState<Record<string, CannedDraft>>({});
   const canned = cannedAnswers(callingSteps, drafts);
   const waiting = trace?.steps.at(-1)?.outcome === null;
@@ -61,7 +63,16 @@ export function SimulatorPanel({
       setTab('canned');
       return;
     }
+    setCalling(false);
     start.mutate(canned.answers);
+  };
+  const call = () => {
+    if ('problem' in canned) {
+      setTab('canned');
+      return;
+    }
+    setTab('chat');
+    setCalling(true);
   };
   const error = start.error ?? send.error ?? skip.error;
 
@@ -75,9 +86,28 @@ export function SimulatorPanel({
           </span>
         ) : null}
         <span className={styles.spacer} />
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => skip.mutate()} disabled={!live || skip.isPending} title="End the current wait or timer now" data-testid="simulator-skip">
-          <Icon name="timer" size={13} />
-          Skip wait
+        {/* Icons only: the panel is a narrow column beside the canvas (and a phone's full width). */}
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-icon"
+          onClick={() => skip.mutate()}
+          disabled={!live || skip.isPending}
+          aria-label="Skip the wait"
+          title="Skip the wait: end the current wait or timer now"
+          data-testid="simulator-skip"
+        >
+          <Icon name="timer" size={14} />
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-icon"
+          onClick={call}
+          disabled={calling}
+          aria-label="Call the draft"
+          title="Call the draft: talk to it through the voice gateway"
+          data-testid="simulator-call"
+        >
+          <Icon name="phone" size={14} />
         </button>
         <button type="button" className="btn btn-ghost btn-sm" onClick={run} disabled={start.isPending} data-testid="simulator-restart">
           <Icon name="rotate-ccw" size={13} />
@@ -102,16 +132,34 @@ export function SimulatorPanel({
       ) : null}
       {'problem' in canned && tab === 'canned' ? <p className={styles.error}>{canned.problem}</p> : null}
 
-      {tab === 'chat' ? (
+      {/* Mounted for the whole call, hidden on the other tabs: looking at the steps must not hang up. */}
+      {calling ? (
+        <div className={styles.call} hidden={tab !== 'chat'}>
+          <CallPanel
+            title="the draft"
+            open={() => ('problem' in canned ? Promise.reject(new Error(canned.problem)) : simulator.call(canned.answers))}
+            onClose={() => setCalling(false)}
+            closeLabel="Back to typing"
+            inInbox={false}
+          />
+        </div>
+      ) : null}
+      {tab === 'chat' && !calling ? (
         <div className={styles.chat}>
           <div className={styles.log} aria-live="polite" data-testid="simulator-log">
             {!conversation && !start.isPending ? (
               <div className={styles.empty}>
                 <p>Runs the saved draft as a test conversation. Nothing reaches the inbox or the analytics.</p>
-                <button type="button" className="btn btn-primary" onClick={run} data-testid="simulator-start">
-                  <Icon name="play" size={14} />
-                  Start a test
-                </button>
+                <div className={styles.emptyActions}>
+                  <button type="button" className="btn btn-primary" onClick={run} data-testid="simulator-start">
+                    <Icon name="play" size={14} />
+                    Start a test
+                  </button>
+                  <button type="button" className="btn" onClick={call} data-testid="simulator-start-call">
+                    <Icon name="phone" size={14} />
+                    Call it
+                  </button>
+                </div>
               </div>
             ) : null}
             {start.isPending ? <p className={styles.hint}>Starting…</p> : null}
@@ -146,11 +194,11 @@ export function SimulatorPanel({
           saveFirst={saveFirst}
           titleOf={titleOf}
         />
-      ) : (
+      ) : tab === 'canned' ? (
         <div className={styles.scroll}>
           <CannedResponses steps={callingSteps} drafts={drafts} onChange={(id, draft) => setDrafts((current) => ({ ...current, [id]: draft }))} />
         </div>
-      )}
+      ) : null}
     </section>
   );
 }

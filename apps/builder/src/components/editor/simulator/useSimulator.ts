@@ -78,19 +78,23 @@ export function useSimulator(
   // Closing the panel (or leaving the editor) ends the test conversation.
   useEffect(() => stop, [stop]);
 
-  const start = useMutation({
-    mutationFn: async (canned: CannedAnswers) => {
+  /** Saves the draft, ends the previous test and opens a new one, typed (web) or called (voice). */
+  const open = useCallback(
+    async (canned: CannedAnswers, channel: 'web' | 'voice') => {
       if (!(await saveFirst())) throw new Error('Save the draft first: it has problems that keep it from being saved.');
       stop();
       setConversation(null);
       setMessages([]);
-      return client.simulator.start.mutate({ flowId, canned });
-    },
-    onSuccess: (result) => {
+      const result = await client.simulator.start.mutate({ flowId, canned, channel });
       setConversation({ id: result.conversationId, token: result.token, status: result.status });
       setMessages((shown) => mergeMessages(shown, result.replies));
+      return result;
     },
-  });
+    [client, flowId, saveFirst, stop],
+  );
+  const start = useMutation({ mutationFn: (canned: CannedAnswers) => open(canned, 'web') });
+  /** A call to the draft: the call panel talks to it through the voice gateway; the path lights up as in a chat. */
+  const call = useCallback((canned: CannedAnswers) => open(canned, 'voice'), [open]);
 
   /** Takes over a test started elsewhere: "re-run from this step" on a conversation's path. */
   const adopt = useCallback(
@@ -128,5 +132,5 @@ export function useSimulator(
     onSuccess: () => void trace.refetch(),
   });
 
-  return { conversation, live, messages, trace: trace.data ?? null, start, adopt, send, skip };
+  return { conversation, live, messages, trace: trace.data ?? null, start, call, adopt, send, skip };
 }
