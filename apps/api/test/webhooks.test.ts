@@ -11,7 +11,7 @@ import type { Worker } from "@temporalio/worker";
 import { createSecretBox, type WebhookEvent } from "@parley/db";
 import { verifyWebhookSignature, webhookDeliveryWorkflowId, WebhookDispatcher, type WebhookPayload } from "@parley/activities";
 import type { WebhookDeliveryResult } from "@parley/workflows";
-import { appRouter, createCallerFactory, generateApiKey, type ApiServices } from "@parley/api";
+import { appRouter, AutomationEngine, createCallerFactory, generateApiKey, type ApiServices } from "@parley/api";
 import { createConversationWorker } from "@parley/worker";
 import { createApiServer } from "../src";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../test/support/temporal";
@@ -197,6 +197,38 @@ describe("outbound webhooks", () => {
     expect(await deliveryResult(event.id, subscription.id)).toMatchObject({ outcome: "delivered" });
     const [request] = await requestsTo("/contacts", 1, `evt_${event.id}`);
     expect(JSON.parse(request!.body)).toMatchObject({ type: "contact.updated", data: { contact: { id: contact.id, name: "Ada", email: "ada@example.com" } } });
+    await api.webhooks.delete({ id: subscription.id });
+  });
+
+  it("delivers an automation rule's call to the one endpoint it names, signed, with the rule and the conversation", async () => {
+    // Subscribed to nothing: only the rule's action sends it anything.
+    const subscription = await subscribe("/automation", ["contact.updated"]);
+    const engine = new AutomationEngine({ db: database.db, temporal: env.client }, { taskQueue });
+    await engine.poll(); // the cursor starts at the feed's end
+    const rule = await api.automation.create({
+      name: "Tell the CRM about refunds",
+      event: "message.received",
+      conditions: [{ type: "textContains", text: "refund" }],
+      actions: [{ type: "callWebhook", subscriptionId: subscription.id }],
+    });
+    const { conversationId } = await api.conversations.start({ flowId: database.seed.flowId });
+    await api.conversations.send({ conversationId, text: "I want a refund" });
+    let event: WebhookEvent | null = null;
+    for (let attempt = 0; attempt < 100 && !event; attempt++) {
+      await engine.poll();
+      event = await database.db.webhookEvent.findFirst({ where: { source: "automation", conversationId } });
+      if (!event) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(event?.subscriptionId).toBe(subscription.id);
+    await new WebhookDispatcher({ db: database.db, client: env.client, taskQueue }).poll();
+    expect(await deliveryResult(event!.id, subscription.id)).toMatchObject({ outcome: "delivered" });
+    const [request] = await requestsTo("/automation", 1, `evt_${event!.id}`);
+    expect(request!.verified).toBe(true);
+    expect(JSON.parse(request!.body)).toMatchObject({
+      type: "automation.rule",
+      data: { rule: { id: rule.id, name: "Tell the CRM about refunds", event: "message.received" }, conversation: { id: conversationId } },
+    });
+    await api.automation.delete({ id: rule.id });
     await api.webhooks.delete({ id: subscription.id });
   });
 

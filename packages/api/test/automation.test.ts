@@ -106,6 +106,7 @@ describe("automation rules", () => {
     expect(unknownTeam.message).toContain('team "Nowhere"');
     expect((await refusal(admin.automation.create({ name: "x", event: "conversation.created", actions: [{ type: "assignAgent", agentId: "nobody" }] }))).message).toContain("agent nobody");
     expect((await refusal(admin.automation.create({ name: "x", event: "conversation.created", actions: [{ type: "addLabel", labelId: "gone" }] }))).message).toContain("label gone");
+    expect((await refusal(admin.automation.create({ name: "x", event: "conversation.created", actions: [{ type: "callWebhook", subscriptionId: "gone" }] }))).message).toContain("webhook endpoint gone");
     const loop = await refusal(admin.automation.create({ name: "x", event: "assignee.changed", actions: [{ type: "assignTeam", team: "Billing" }] }));
     expect(loop.code).toBe("BAD_REQUEST");
     expect(loop.message).toContain("would trigger itself");

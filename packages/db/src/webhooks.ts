@@ -22,6 +22,12 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const WEBHOOK_TEST_EVENT_TYPE = "webhook.test";
 
 /**
+ * What an automation rule's "Call a webhook" action sends (WebhookEvent.source `automation`, its
+ * sourceId the rule's run): never subscribed to, delivered to the one endpoint the action names.
+ */
+export const WEBHOOK_AUTOMATION_EVENT_TYPE = "automation.rule";
+
+/**
  * WebhookEvent.source (written by the triggers of migration 20261207010000_webhooks: an
  * AnalyticsEvent type or `contact`) → the public event type. A source missing here, or a type
  * with no source, is a compile error.

@@ -1,9 +1,9 @@
-import { WEBHOOK_EVENT_SOURCES, WEBHOOK_TEST_EVENT_TYPE, webhookEventPublicId, type Db, type WebhookEvent, type WebhookEventSource, type WebhookEventType } from "@parley/db";
+import { WEBHOOK_AUTOMATION_EVENT_TYPE, WEBHOOK_EVENT_SOURCES, WEBHOOK_TEST_EVENT_TYPE, webhookEventPublicId, type Db, type WebhookEvent, type WebhookEventSource, type WebhookEventType } from "@parley/db";
 
 /** The JSON body of every delivery: Stripe's envelope, the type's object under `data`. */
 export interface WebhookPayload {
   id: string;
-  type: WebhookEventType | typeof WEBHOOK_TEST_EVENT_TYPE;
+  type: WebhookEventType | typeof WEBHOOK_TEST_EVENT_TYPE | typeof WEBHOOK_AUTOMATION_EVENT_TYPE;
   /** When it happened (ISO 8601). */
   created: string;
   workspaceId: string;
@@ -43,6 +43,7 @@ export async function buildWebhookPayload(db: Db, row: SourceRow): Promise<Webho
   if (row.source === "test") {
     return { ...envelope, type: WEBHOOK_TEST_EVENT_TYPE, data: { message: "A test event from Parley: your endpoint is reachable and verifies signatures." } };
   }
+  if (row.source === "automation") return automationPayload(db, row, envelope);
   const type = WEBHOOK_EVENT_SOURCES[row.source as WebhookEventSource] as WebhookEventType | undefined;
   if (!type || !row.sourceId) return null;
   if (type === "contact.updated") {
@@ -63,4 +64,22 @@ export async function buildWebhookPayload(db: Db, row: SourceRow): Promise<Webho
     data.message = { ...message, createdAt: message.createdAt.toISOString() };
   }
   return { ...envelope, type, created: (analytics?.at ?? row.createdAt).toISOString(), data };
+}
+
+/** An automation rule's call: which rule ran on which event, and the conversation it ran on. */
+async function automationPayload(db: Db, row: SourceRow, envelope: Pick<WebhookPayload, "id" | "created" | "workspaceId">): Promise<WebhookPayload | null> {
+  const run = row.sourceId
+    ? await db.automationRun.findUnique({ where: { id: row.sourceId }, select: { id: true, eventKey: true, createdAt: true, rule: { select: { id: true, name: true, event: true, workspaceId: true } } } })
+    : null;
+  const conversation = await db.conversation.findFirst({ where: { id: row.conversationId ?? "", workspaceId: row.workspaceId }, select: conversationFields });
+  if (!run || run.rule.workspaceId !== row.workspaceId || !conversation) return null;
+  return {
+    ...envelope,
+    type: WEBHOOK_AUTOMATION_EVENT_TYPE,
+    data: {
+      rule: { id: run.rule.id, name: run.rule.name, event: run.rule.event },
+      run: { id: run.id, eventKey: run.eventKey, created: run.createdAt.toISOString() },
+      conversation: { ...conversation, createdAt: conversation.createdAt.toISOString() },
+    },
+  };
 }

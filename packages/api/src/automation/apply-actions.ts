@@ -93,6 +93,13 @@ export async function applyActions(services: AutomationServices, rule: RuleRef, 
         const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { team: true } });
         // Named after the run and the action's place: a run is claimed once, so this is written once.
         await db.notification.create({ data: { id: `automation-${runId}-${index}`, workspaceId: rule.workspaceId, conversationId, team: conversation.team, level: "automation", message: action.message, createdAt: new Date() } });
+      } else if (action.type === "callWebhook") {
+        const endpoint = await db.webhookSubscription.findFirst({ where: { id: action.subscriptionId, workspaceId: rule.workspaceId }, select: { enabled: true } });
+        if (!endpoint) throw new Skip(`webhook endpoint ${action.subscriptionId} no longer exists`);
+        if (!endpoint.enabled) throw new Skip(`webhook endpoint ${action.subscriptionId} is switched off`);
+        // Stored, not sent: the worker's dispatcher signs and delivers it with retries (a run is
+        // claimed once, so this row is written once).
+        await db.webhookEvent.create({ data: { workspaceId: rule.workspaceId, source: "automation", sourceId: runId, conversationId, subscriptionId: action.subscriptionId } });
       } else {
         const conversation = await open();
         await conversation.handle.signal(resolveSignal, { agentId: null });

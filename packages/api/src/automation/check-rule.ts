@@ -17,17 +17,20 @@ async function missingNames(db: Db, workspaceId: string, rule: AutomationRuleInp
   ];
   const agentIds = rule.actions.flatMap((action) => (action.type === "assignAgent" ? [action.agentId] : []));
   const cannedIds = rule.actions.flatMap((action) => (action.type === "cannedReply" ? [action.cannedResponseId] : []));
-  const [labels, knownTeams, members, canned] = await Promise.all([
+  const endpointIds = rule.actions.flatMap((action) => (action.type === "callWebhook" ? [action.subscriptionId] : []));
+  const [labels, knownTeams, members, canned, endpoints] = await Promise.all([
     db.label.findMany({ where: { workspaceId, id: { in: labelIds } }, select: { id: true } }),
     db.team.findMany({ where: { workspaceId, name: { in: teams } }, select: { name: true } }),
     db.member.findMany({ where: { workspaceId, userId: { in: agentIds }, deactivatedAt: null, role: { not: "analyst" } }, select: { userId: true } }),
     db.cannedResponse.findMany({ where: { workspaceId, id: { in: cannedIds } }, select: { id: true } }),
+    db.webhookSubscription.findMany({ where: { workspaceId, id: { in: endpointIds } }, select: { id: true } }),
   ]);
   return [
     ...labelIds.filter((id) => !labels.some((label) => label.id === id)).map((id) => `label ${id}`),
     ...teams.filter((name) => !knownTeams.some((team) => team.name === name)).map((name) => `team "${name}"`),
     ...agentIds.filter((id) => !members.some((member) => member.userId === id)).map((id) => `agent ${id}`),
     ...cannedIds.filter((id) => !canned.some((row) => row.id === id)).map((id) => `canned response ${id}`),
+    ...endpointIds.filter((id) => !endpoints.some((row) => row.id === id)).map((id) => `webhook endpoint ${id}`),
   ];
 }
 
@@ -48,7 +51,7 @@ export function selfTrigger(rule: Pick<AutomationRuleInput, "event" | "condition
 }
 
 /**
- * Refuses (400) a rule that names a label, team, agent or canned response the workspace does not
+ * Refuses (400) a rule that names a label, team, agent, canned response or webhook endpoint the workspace does not
  * have, or that would trigger itself. Checked when a rule is saved; at run time a name deleted
  * since is skipped with an audit note instead (the engine never fails on it).
  */

@@ -46,6 +46,11 @@ async function preview(db: Db, workspaceId: string, conversationId: string, stat
       return { would: "resolve the conversation", skip: null };
     case "setPriority":
       return { would: `set the priority to ${action.priority}`, skip: status === "handoff" ? null : "the bot has the conversation: no priority yet" };
+    case "callWebhook": {
+      const endpoint = await db.webhookSubscription.findFirst({ where: { id: action.subscriptionId, workspaceId }, select: { url: true, enabled: true } });
+      if (!endpoint) return { would: "call a webhook", skip: "the webhook endpoint no longer exists" };
+      return { would: `send a signed automation.rule event to ${endpoint.url}`, skip: endpoint.enabled ? null : "the webhook endpoint is switched off" };
+    }
   }
 }
 

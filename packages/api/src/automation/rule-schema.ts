@@ -65,6 +65,8 @@ export const automationActionSchema = z.discriminatedUnion("type", [
   /** Only a handed-off conversation has a priority: with the bot, the action is skipped. */
   z.object({ type: z.literal("setPriority"), priority: z.enum(PRIORITIES) }),
   z.object({ type: z.literal("resolve") }),
+  /** A signed `automation.rule` event to one of the workspace's webhook endpoints (Settings → Webhooks). */
+  z.object({ type: z.literal("callWebhook"), subscriptionId: idSchema }),
 ]);
 export type AutomationAction = z.infer<typeof automationActionSchema>;
 

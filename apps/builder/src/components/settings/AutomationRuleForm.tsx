@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
 import { Icon } from '@/components/ui/Icon';
 import type { AutomationRuleRow } from '@/lib/api-types';
@@ -41,6 +42,7 @@ const ACTIONS = {
   addNote: 'Add private note',
   notify: 'Notify the team',
   setPriority: 'Set priority',
+  callWebhook: 'Call a webhook',
   resolve: 'Resolve',
 } satisfies Record<Action['type'], string>;
 const CHANNELS = ['web', 'voice', 'sms', 'whatsapp', 'email', 'api'] as const;
@@ -52,6 +54,8 @@ export interface Choices {
   teams: { name: string }[];
   agents: { id: string; name: string }[];
   canned: { id: string; shortcut: string }[];
+  /** The workspace's webhook endpoints (empty for who may not manage webhooks). */
+  webhooks: { id: string; url: string }[];
 }
 
 /** What a rule part says, in words ("Has label vip", "Transfer to Billing"). */
@@ -84,6 +88,8 @@ export function describePart(part: Condition | Action, choices: Choices): string
       return `Notify “${part.message}”`;
     case 'setPriority':
       return `Set priority ${part.priority}`;
+    case 'callWebhook':
+      return `Call ${choices.webhooks.find((row) => row.id === part.subscriptionId)?.url ?? 'a webhook'}`;
     case 'resolve':
       return 'Resolve';
   }
@@ -95,6 +101,7 @@ function optionsFor(type: Condition['type'] | Action['type'], choices: Choices):
   if (type === 'team' || type === 'assignTeam') return choices.teams.map((team) => ({ id: team.name, name: team.name }));
   if (type === 'assignAgent') return choices.agents;
   if (type === 'cannedReply') return choices.canned.map((row) => ({ id: row.id, name: `/${row.shortcut}` }));
+  if (type === 'callWebhook') return choices.webhooks.map((row) => ({ id: row.id, name: row.url }));
   if (type === 'channel') return CHANNELS.map((id) => ({ id, name: id }));
   if (type === 'priority' || type === 'setPriority') return PRIORITIES.map((id) => ({ id, name: id }));
   if (type === 'sentiment') return SENTIMENTS.map((id) => ({ id, name: id }));
@@ -122,6 +129,7 @@ function buildAction(type: Action['type'], value: string): Action | null {
   if (type === 'cannedReply') return { type, cannedResponseId: value };
   if (type === 'addNote') return { type, text: value.trim() };
   if (type === 'setPriority') return { type, priority: value as (typeof PRIORITIES)[number] };
+  if (type === 'callWebhook') return { type, subscriptionId: value };
   return { type, message: value.trim() };
 }
 
@@ -130,7 +138,7 @@ function PartPicker<T extends string>({ kinds, choices, onAdd, testId }: { kinds
   const [type, setType] = useState(Object.keys(kinds)[0] as T);
   const [value, setValue] = useState('');
   const options = optionsFor(type as never, choices);
-  const needsText = options.length === 0 && type !== 'resolve';
+  const needsText = options.length === 0 && type !== 'resolve' && type !== 'callWebhook';
   return (
     <div className={css.picker}>
       <select className="select" aria-label="Kind" value={type} onChange={(event) => (setType(event.target.value as T), setValue(''))} data-testid={`${testId}-kind`}>
@@ -150,6 +158,10 @@ function PartPicker<T extends string>({ kinds, choices, onAdd, testId }: { kinds
         </select>
       ) : needsText ? (
         <input className="input" aria-label="Text" maxLength={300} value={value} onChange={(event) => setValue(event.target.value)} data-testid={`${testId}-text`} />
+      ) : type === 'callWebhook' ? (
+        <span className={css.empty}>
+          No endpoints yet: add one under <Link href="/settings/webhooks">Webhooks</Link>.
+        </span>
       ) : (
         <span />
       )}

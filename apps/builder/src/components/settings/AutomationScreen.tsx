@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { AutomationRuleRow } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
+import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { AutomationRuleForm, EVENTS, describePart, emptyRule, type Choices, type RuleDraft } from './AutomationRuleForm';
 import { AutomationTestPanel } from './AutomationTestPanel';
@@ -60,6 +61,8 @@ function Rules() {
   const teams = useQuery(trpc.teams.names.queryOptions());
   const members = useQuery(trpc.members.list.queryOptions());
   const canned = useQuery(trpc.cannedResponses.list.queryOptions());
+  const mayUseWebhooks = useCan('webhooks:manage');
+  const webhooks = useQuery({ ...trpc.webhooks.list.queryOptions(), enabled: mayUseWebhooks });
   const [editing, setEditing] = useState<{ id: string | null; draft: RuleDraft; key: number }>({ id: null, draft: emptyRule, key: 0 });
   const [testing, setTesting] = useState<RuleDraft | null>(null);
   const done = () => {
@@ -76,6 +79,7 @@ function Rules() {
     teams: teams.data ?? [],
     agents: (members.data?.members ?? []).filter((member) => member.active && member.role !== 'analyst').map((member) => ({ id: member.id, name: member.name })),
     canned: canned.data ?? [],
+    webhooks: (webhooks.data ?? []).map((endpoint) => ({ id: endpoint.id, url: endpoint.url })),
   };
   const saving = editing.id ? update : create;
   const save = (rule: RuleDraft) => (editing.id ? update.mutate({ id: editing.id, rule }) : create.mutate(rule));
