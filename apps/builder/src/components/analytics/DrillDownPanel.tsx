@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import type { AnalyticsInput, DrillDownFigure } from '@/lib/analytics-view';
 import { useTRPC } from '@/lib/trpc';

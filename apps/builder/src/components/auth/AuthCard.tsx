@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import styles from './auth.module.css';
 
 /** The frame of the sign-in screens: the brand, a card with a title, and what goes in it. */

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { authErrorMessage, useAuthClient } from '@/lib/auth-client';
 import { safeNext } from '@/lib/public-paths';
 import { useMe } from '@/lib/session';

@@ -1,7 +1,7 @@
 'use client';
 
 import styles from './call.module.css';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 
 /** The keys, shown next to the buttons they press. */
 export const callShortcuts = [

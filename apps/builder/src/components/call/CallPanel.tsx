@@ -1,6 +1,6 @@
 'use client';
 
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useApiUrl } from '@/lib/api-url';

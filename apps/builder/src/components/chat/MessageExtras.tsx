@@ -1,6 +1,6 @@
 'use client';
 
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { isImageUrl, isQuoted, ratingScale, safeMediaUrl, sourcesOf, type MessageMeta } from '@/lib/message-meta';
 import styles from './chat.module.css';
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CallPanel } from '@/components/call/CallPanel';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { ConversationStatus } from '@/lib/api-types';
 import {
   acceptEcho,

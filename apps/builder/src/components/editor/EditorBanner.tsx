@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import styles from './editor.module.css';
 
 export type Banner = { kind: 'success' | 'error'; text: string };

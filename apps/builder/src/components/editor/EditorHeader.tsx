@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { RenameFlowDialog } from '@/components/flows/RenameFlowDialog';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { FlowDetail } from '@/lib/api-types';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import styles from './editor.module.css';

@@ -2,7 +2,7 @@
 
 import { nodeKinds, type FlowIssue } from '@parley/flow';
 import { useId } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { CanvasEdge, StepNode } from '@/lib/graph';
 import { ConfigForm } from './ConfigForm';
 import styles from './editor.module.css';

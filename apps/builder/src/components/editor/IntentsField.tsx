@@ -2,7 +2,7 @@
 
 import type { ConfigField, FlowIssue, IntentDefinition } from '@parley/flow';
 import { useId } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import styles from './IntentsField.module.css';
 import { slug } from './intent-names';
 

@@ -2,7 +2,7 @@
 
 import { NODE_KINDS, nodeKinds, VARIABLE_NAME_PATTERN, type CustomActivityDescriptor, type NodeCategory, type NodeKind } from '@parley/flow';
 import { Fragment, useState, type DragEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import styles from './editor.module.css';
 
 export const DRAG_MIME = 'application/x-parley-node-kind';

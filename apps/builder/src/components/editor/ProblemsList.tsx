@@ -1,7 +1,7 @@
 'use client';
 
 import type { FlowIssue } from '@parley/flow';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { countBySeverity } from './issues-context';
 import styles from './editor.module.css';
 

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useCan } from '@/lib/session';

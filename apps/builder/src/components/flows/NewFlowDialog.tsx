@@ -2,20 +2,19 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { FormDialog } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
-import styles from './flows.module.css';
+import { FlowNamingFields } from './FlowNamingFields';
 
-/** Modal form (native <dialog>) that creates a flow and opens it in the editor. */
+/** Modal form that creates a flow and opens it in the editor. */
 export function NewFlowDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const ids = { title: useId(), name: useId(), description: useId(), error: useId() };
 
   const create = useMutation(
     trpc.flows.create.mutationOptions({
@@ -26,80 +25,44 @@ export function NewFlowDialog({ open, onClose }: { open: boolean; onClose: () =>
     }),
   );
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = name.trim();
-    if (!trimmed) return;
-    create.mutate({ name: trimmed, description: description.trim() || undefined });
-  }
-
   return (
-    <dialog
-      ref={dialogRef}
-      className={styles.dialog}
-      aria-labelledby={ids.title}
-      onClose={() => {
+    <FormDialog
+      open={open}
+      title="New flow"
+      onOpen={() => {
         create.reset();
         setName('');
         setDescription('');
-        onClose();
       }}
-      data-testid="new-flow-dialog"
-    >
-      <form onSubmit={submit} className={styles.dialogForm}>
-        <h2 id={ids.title} className={styles.dialogTitle}>
-          New flow
-        </h2>
-        <div className="field">
-          <label htmlFor={ids.name} className="field-label">
-            Name
-          </label>
-          <input
-            id={ids.name}
-            className="input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. Support triage"
-            maxLength={120}
-            required
-            autoFocus
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.description} className="field-label">
-            Description <span className={styles.optional}>(optional)</span>
-          </label>
-          <textarea
-            id={ids.description}
-            className="textarea"
-            rows={3}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            placeholder="What this flow is for"
-            maxLength={500}
-          />
-        </div>
-        {create.isError ? (
-          <p id={ids.error} className="field-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        ) : null}
-        <div className={styles.dialogActions}>
+      onSubmit={() => {
+        const trimmed = name.trim();
+        if (trimmed) create.mutate({ name: trimmed, description: description.trim() || undefined });
+      }}
+      onClose={onClose}
+      testId="new-flow-dialog"
+      actions={
+        <>
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={!name.trim() || create.isPending}>
             {create.isPending ? 'Creating…' : 'Create flow'}
           </button>
-        </div>
-      </form>
-    </dialog>
+        </>
+      }
+    >
+      <FlowNamingFields
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
+        placeholders={{ name: 'e.g. Support triage', description: 'What this flow is for' }}
+      />
+      {create.isError ? (
+        <p className="field-error" role="alert">
+          {errorMessage(create.error)}
+        </p>
+      ) : null}
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import styles from './notes.module.css';
 
 export type ComposerMode = 'reply' | 'note' | 'whisper';

@@ -1,9 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { useId, useState, type FormEvent } from 'react';
+import { Icon, Popover, PopoverClose } from '@parley/ui';
 import type { ConversationStatus, Person } from '@/lib/api-types';
-import { useClickOutside } from '@/lib/use-click-outside';
 import { useWorkspaceNames } from '@/components/editor/WorkspacePickers';
 import styles from './inbox.module.css';
 
@@ -132,10 +131,6 @@ function TransferControl({
 }) {
   const [open, setOpen] = useState(false);
   const [team, setTeam] = useState('');
-  const rootRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const popoverId = useId();
   const inputId = useId();
   const listId = useId();
   const helpId = useId();
@@ -147,106 +142,78 @@ function TransferControl({
   const { teams } = useWorkspaceNames();
   const suggestions = (teams ?? []).filter((name) => name.toLowerCase() !== currentTeam?.toLowerCase());
 
-  // Close on a click outside (without moving the focus: the click put it somewhere).
-  const closeQuietly = useCallback(() => setOpen(false), []);
-  useClickOutside(rootRef, open, closeQuietly);
-
-  useEffect(() => {
-    if (open) inputRef.current?.focus();
-  }, [open]);
-
-  function close() {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }
-
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!valid) return;
     onTransfer(trimmed);
     setTeam('');
-    close();
+    setOpen(false);
   }
 
   return (
-    <div className={styles.transfer} ref={rootRef}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="btn btn-sm"
-        disabled={disabled}
-        aria-expanded={open}
-        aria-controls={open ? popoverId : undefined}
-        onClick={() => setOpen((o) => !o)}
-        data-testid="transfer"
-      >
-        <Icon name="arrow-right-left" size={13} />
-        Transfer
-      </button>
-      {open ? (
-        <form
-          id={popoverId}
-          className={styles.popover}
-          role="dialog"
-          aria-label="Transfer to another team"
-          onSubmit={submit}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              close();
-            }
-          }}
-          data-testid="transfer-dialog"
-        >
-          <label htmlFor={inputId} className="field-label">
-            Transfer to team
-          </label>
-          <input
-            ref={inputRef}
-            id={inputId}
-            className="input"
-            list={listId}
-            value={team}
-            maxLength={80}
-            placeholder="e.g. Billing"
-            aria-describedby={helpId}
-            aria-invalid={same || undefined}
-            onChange={(event) => setTeam(event.target.value)}
-            data-testid="transfer-team"
-          />
-          <datalist id={listId}>
-            {suggestions.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-          <div className={styles.suggestions} role="group" aria-label="Suggested teams">
-            {suggestions.map((name) => (
-              <button
-                key={name}
-                type="button"
-                className={styles.suggestion}
-                aria-pressed={trimmed === name}
-                onClick={() => setTeam(name)}
-              >
-                {name}
-              </button>
-            ))}
-          </div>
-          <p id={helpId} className="field-help">
-            {same
-              ? `It is already with ${currentTeam}.`
-              : `Moves it to that team's queue, unassigned${currentTeam ? ` (now: ${currentTeam})` : ''}.`}
-          </p>
-          <div className={styles.popoverActions}>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={close}>
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      label="Transfer to another team"
+      className={styles.popover}
+      testId="transfer-dialog"
+      trigger={
+        <button type="button" className="btn btn-sm" disabled={disabled} data-testid="transfer">
+          <Icon name="arrow-right-left" size={13} />
+          Transfer
+        </button>
+      }
+    >
+      <form className={styles.popoverForm} onSubmit={submit}>
+        <label htmlFor={inputId} className="field-label">
+          Transfer to team
+        </label>
+        <input
+          id={inputId}
+          className="input"
+          list={listId}
+          value={team}
+          maxLength={80}
+          placeholder="e.g. Billing"
+          aria-describedby={helpId}
+          aria-invalid={same || undefined}
+          onChange={(event) => setTeam(event.target.value)}
+          data-testid="transfer-team"
+        />
+        <datalist id={listId}>
+          {suggestions.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <div className={styles.suggestions} role="group" aria-label="Suggested teams">
+          {suggestions.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={styles.suggestion}
+              aria-pressed={trimmed === name}
+              onClick={() => setTeam(name)}
+            >
+              {name}
+            </button>
+          ))}
+        </div>
+        <p id={helpId} className="field-help">
+          {same
+            ? `It is already with ${currentTeam}.`
+            : `Moves it to that team's queue, unassigned${currentTeam ? ` (now: ${currentTeam})` : ''}.`}
+        </p>
+        <div className={styles.popoverActions}>
+          <PopoverClose asChild>
+            <button type="button" className="btn btn-sm btn-ghost">
               Cancel
             </button>
-            <button type="submit" className="btn btn-sm btn-primary" disabled={!valid} data-testid="transfer-submit">
-              Transfer
-            </button>
-          </div>
-        </form>
-      ) : null}
-    </div>
+          </PopoverClose>
+          <button type="submit" className="btn btn-sm btn-primary" disabled={!valid} data-testid="transfer-submit">
+            Transfer
+          </button>
+        </div>
+      </form>
+    </Popover>
   );
 }

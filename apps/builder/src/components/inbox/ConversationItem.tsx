@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Avatar } from '@/components/ui/Avatar';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import type { Assignee, ConversationSummary, MessageAuthor } from '@/lib/api-types';
 import { fullDateTime, initials, relativeTime } from '@/lib/format';

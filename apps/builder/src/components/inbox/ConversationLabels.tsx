@@ -1,8 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon, Popover } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { LabelChip } from './LabelChip';
@@ -22,11 +21,6 @@ export function ConversationLabels({ conversationId, canWork, open, onOpenChange
       onSettled: () => void queryClient.invalidateQueries(trpc.labels.ofConversation.queryFilter({ conversationId })),
     }),
   );
-  const menuRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (open) menuRef.current?.querySelector<HTMLInputElement>('input')?.focus();
-  }, [open, all.data]);
-
   const on = new Set((current.data ?? []).map((label) => label.id));
   const toggle = (labelId: string, next: boolean) => set.mutate({ conversationId, labelId, on: next });
 
@@ -36,37 +30,32 @@ export function ConversationLabels({ conversationId, canWork, open, onOpenChange
         <LabelChip key={label.id} label={label} onRemove={canWork ? () => toggle(label.id, false) : undefined} />
       ))}
       {canWork ? (
-        <div className={styles.pickerWrap}>
-          <button type="button" className="btn btn-sm btn-ghost" aria-expanded={open} onClick={() => onOpenChange(!open)} data-testid="label-picker-toggle">
-            <Icon name="tag" size={13} />
-            {on.size === 0 ? 'Add label' : 'Labels'}
-          </button>
-          {open ? (
-            <div
-              ref={menuRef}
-              className={styles.picker}
-              role="group"
-              aria-label="Labels"
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') onOpenChange(false);
-              }}
-              data-testid="label-picker"
-            >
-              {all.data?.length === 0 ? <p className={styles.pickerEmpty}>No labels yet: an admin adds them in Settings → Labels.</p> : null}
-              {all.data?.map((label) => (
-                <label key={label.id} className={styles.pickerItem}>
-                  <input type="checkbox" checked={on.has(label.id)} onChange={(event) => toggle(label.id, event.target.checked)} />
-                  <LabelChip label={label} />
-                </label>
-              ))}
-              {set.error ? (
-                <p className={styles.pickerError} role="alert">
-                  {errorMessage(set.error)}
-                </p>
-              ) : null}
-            </div>
+        <Popover
+          open={open}
+          onOpenChange={onOpenChange}
+          label="Labels"
+          className={styles.picker}
+          testId="label-picker"
+          trigger={
+            <button type="button" className="btn btn-sm btn-ghost" data-testid="label-picker-toggle">
+              <Icon name="tag" size={13} />
+              {on.size === 0 ? 'Add label' : 'Labels'}
+            </button>
+          }
+        >
+          {all.data?.length === 0 ? <p className={styles.pickerEmpty}>No labels yet: an admin adds them in Settings → Labels.</p> : null}
+          {all.data?.map((label) => (
+            <label key={label.id} className={styles.pickerItem}>
+              <input type="checkbox" checked={on.has(label.id)} onChange={(event) => toggle(label.id, event.target.checked)} />
+              <LabelChip label={label} />
+            </label>
+          ))}
+          {set.error ? (
+            <p className={styles.pickerError} role="alert">
+              {errorMessage(set.error)}
+            </p>
           ) : null}
-        </div>
+        </Popover>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Icon } from '@/components/ui/Icon';
+import { Icon, Popover } from '@parley/ui';
 import { useTRPC } from '@/lib/trpc';
 import styles from './finder.module.css';
 
@@ -60,23 +60,27 @@ export function InboxFilters({ state, onChange }: { state: InboxFilterState; onC
   );
   const plain = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
   return (
-    <details className={styles.filters}>
-      <summary data-testid="inbox-filters" data-active={count > 0 || undefined}>
-        <Icon name="layers" size={13} /> Filters{count ? ` · ${count}` : ''}
-      </summary>
-      <div className={styles.popover}>
-        {picker('priority', 'Priority', plain(PRIORITIES))}
-        {picker('channel', 'Channel', plain(CHANNELS))}
-        {picker('team', 'Team', plain((teams.data ?? []).map((team) => team.name)))}
-        {picker('assigneeId', 'Assignee', [{ value: 'none', label: 'Nobody' }, ...(people.data ?? []).map((person) => ({ value: person.id, label: person.name || person.email }))])}
-        {picker('flowId', 'Flow', (flows.data ?? []).map((flow) => ({ value: flow.id, label: flow.name })))}
-        {picker('since', 'Last activity', Object.entries(SINCE_DAYS).map(([value, label]) => ({ value, label })))}
-        {count ? (
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => onChange({})} data-testid="filters-clear">
-            Clear filters
-          </button>
-        ) : null}
-      </div>
-    </details>
+    <Popover
+      label="Filters"
+      align="end"
+      className={styles.popover}
+      trigger={
+        <button type="button" className={styles.filtersButton} data-testid="inbox-filters" data-active={count > 0 || undefined}>
+          <Icon name="layers" size={13} /> Filters{count ? ` · ${count}` : ''}
+        </button>
+      }
+    >
+      {picker('priority', 'Priority', plain(PRIORITIES))}
+      {picker('channel', 'Channel', plain(CHANNELS))}
+      {picker('team', 'Team', plain((teams.data ?? []).map((team) => team.name)))}
+      {picker('assigneeId', 'Assignee', [{ value: 'none', label: 'Nobody' }, ...(people.data ?? []).map((person) => ({ value: person.id, label: person.name || person.email }))])}
+      {picker('flowId', 'Flow', (flows.data ?? []).map((flow) => ({ value: flow.id, label: flow.name })))}
+      {picker('since', 'Last activity', Object.entries(SINCE_DAYS).map(([value, label]) => ({ value, label })))}
+      {count ? (
+        <button type="button" className="btn btn-sm btn-ghost" onClick={() => onChange({})} data-testid="filters-clear">
+          Clear filters
+        </button>
+      ) : null}
+    </Popover>
   );
 }

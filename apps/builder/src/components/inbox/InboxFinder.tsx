@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { InboxQuery, SavedView, ViewCounts } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { filterQuery, InboxFilters, type InboxFilterState } from './InboxFilters';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { Captions } from '@/components/call/Captions';
 import { callReducer, displayState, errorTitles, initialCallView, stateLabels } from '@/components/call/call-state';
 import callStyles from '@/components/call/call.module.css';

@@ -1,4 +1,4 @@
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { generatedLabel, quickRepliesOf, ratingScale, safeMediaUrl, sourcesOf, transcribedLabel, type MessageMeta } from '@/lib/message-meta';
 import styles from './inbox.module.css';
 

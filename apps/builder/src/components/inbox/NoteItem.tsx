@@ -1,6 +1,6 @@
 'use client';
 
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { ConversationNoteRow, Person } from '@/lib/api-types';
 import { clockTime, fullDateTime } from '@/lib/format';
 import styles from './notes.module.css';

@@ -2,13 +2,12 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useId, useRef, useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { useState } from 'react';
+import { Icon, Popover } from '@parley/ui';
 import type { NotificationItem } from '@/lib/api-types';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
-import { useClickOutside } from '@/lib/use-click-outside';
 import { useNow } from '@/lib/use-now';
 import styles from './inbox.module.css';
 import noteStyles from './notes.module.css';
@@ -42,9 +41,6 @@ export function NotificationBell() {
   const now = useNow();
   const [open, setOpen] = useState(false);
   const [personal, setPersonal] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelId = useId();
 
   const list = useQuery({
     ...trpc.notifications.list.queryOptions({ limit: 20, personal }),
@@ -58,9 +54,6 @@ export function NotificationBell() {
   );
   const unread = list.data?.unread ?? 0;
 
-  const closeQuietly = useCallback(() => setOpen(false), []);
-  useClickOutside(rootRef, open, closeQuietly);
-
   function openItem(item: NotificationItem) {
     if (!item.read) markRead.mutate({ ids: [item.id] });
     setOpen(false);
@@ -68,106 +61,93 @@ export function NotificationBell() {
   }
 
   return (
-    <div className={styles.bellRoot} ref={rootRef}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className={styles.bell}
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
-        onClick={() => setOpen((value) => !value)}
-        data-testid="notifications-button"
-      >
-        <Icon name="bell" size={16} />
-        {unread > 0 ? (
-          <span className={styles.bellCount} data-testid="notifications-unread" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-        ) : null}
-      </button>
-      {open ? (
-        <div
-          id={panelId}
-          className={styles.bellPanel}
-          role="dialog"
-          aria-label="Notifications"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              setOpen(false);
-              buttonRef.current?.focus();
-            }
-          }}
-          data-testid="notifications-panel"
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      label="Notifications"
+      className={styles.bellPanel}
+      testId="notifications-panel"
+      trigger={
+        <button
+          type="button"
+          className={styles.bell}
+          aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+          data-testid="notifications-button"
         >
-          <div className={styles.bellPanelHeader}>
-            <span className={styles.bellPanelTitle}>Notifications</span>
-            <span className={noteStyles.modes} role="group" aria-label="Show">
-              {[false, true].map((only) => (
-                <button
-                  key={String(only)}
-                  type="button"
-                  className={noteStyles.mode}
-                  aria-pressed={personal === only}
-                  data-selected={personal === only || undefined}
-                  onClick={() => setPersonal(only)}
-                  data-testid={only ? 'notifications-mentions' : 'notifications-all'}
-                >
-                  {only ? 'Mentions' : 'All'}
-                </button>
-              ))}
+          <Icon name="bell" size={16} />
+          {unread > 0 ? (
+            <span className={styles.bellCount} data-testid="notifications-unread" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
             </span>
+          ) : null}
+        </button>
+      }
+    >
+      <div className={styles.bellPanelHeader}>
+        <span className={styles.bellPanelTitle}>Notifications</span>
+        <span className={noteStyles.modes} role="group" aria-label="Show">
+          {[false, true].map((only) => (
             <button
+              key={String(only)}
               type="button"
-              className="btn btn-sm btn-ghost"
-              disabled={unread === 0 || markRead.isPending}
-              onClick={() => markRead.mutate({})}
+              className={noteStyles.mode}
+              aria-pressed={personal === only}
+              data-selected={personal === only || undefined}
+              onClick={() => setPersonal(only)}
+              data-testid={only ? 'notifications-mentions' : 'notifications-all'}
             >
-              Mark all read
+              {only ? 'Mentions' : 'All'}
             </button>
-          </div>
-          {list.data && list.data.items.length > 0 ? (
-            <ul className={styles.bellList}>
-              {list.data.items.map((item) => {
-                const look = lookOf(item.level);
-                return (
-                  <li key={item.id}>
-                    <button
-                      type="button"
-                      className={styles.bellItem}
-                      data-level={item.level}
-                      data-read={item.read || undefined}
-                      onClick={() => openItem(item)}
-                      data-testid={`notification-${item.level}`}
-                    >
-                      <span className={styles.bellItemIcon} aria-hidden="true">
-                        <Icon name={look.icon} size={14} />
-                      </span>
-                      <span className={styles.bellItemBody}>
-                        <span className={styles.bellItemTitle}>
-                          {look.label}
-                          {item.team ? ` · ${item.team}` : ''}
-                          {item.read ? null : <span className="sr-only"> (unread)</span>}
-                        </span>
-                        <span className={styles.bellItemText}>
-                          {item.contactName ? `${item.contactName}: ` : ''}
-                          {item.message}
-                        </span>
-                        <time className={styles.bellItemTime} dateTime={item.createdAt} title={fullDateTime(item.createdAt)}>
-                          {relativeTime(item.createdAt, now)}
-                        </time>
-                      </span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          ) : (
-            <p className={styles.bellEmpty}>{list.isError ? 'Could not load notifications.' : personal ? 'Nobody mentioned you yet.' : 'Nothing needs you right now.'}</p>
-          )}
-        </div>
-      ) : null}
-    </div>
+          ))}
+        </span>
+        <button
+          type="button"
+          className="btn btn-sm btn-ghost"
+          disabled={unread === 0 || markRead.isPending}
+          onClick={() => markRead.mutate({})}
+        >
+          Mark all read
+        </button>
+      </div>
+      {list.data && list.data.items.length > 0 ? (
+        <ul className={styles.bellList}>
+          {list.data.items.map((item) => {
+            const look = lookOf(item.level);
+            return (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  className={styles.bellItem}
+                  data-level={item.level}
+                  data-read={item.read || undefined}
+                  onClick={() => openItem(item)}
+                  data-testid={`notification-${item.level}`}
+                >
+                  <span className={styles.bellItemIcon} aria-hidden="true">
+                    <Icon name={look.icon} size={14} />
+                  </span>
+                  <span className={styles.bellItemBody}>
+                    <span className={styles.bellItemTitle}>
+                      {look.label}
+                      {item.team ? ` · ${item.team}` : ''}
+                      {item.read ? null : <span className="sr-only"> (unread)</span>}
+                    </span>
+                    <span className={styles.bellItemText}>
+                      {item.contactName ? `${item.contactName}: ` : ''}
+                      {item.message}
+                    </span>
+                    <time className={styles.bellItemTime} dateTime={item.createdAt} title={fullDateTime(item.createdAt)}>
+                      {relativeTime(item.createdAt, now)}
+                    </time>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className={styles.bellEmpty}>{list.isError ? 'Could not load notifications.' : personal ? 'Nobody mentioned you yet.' : 'Nothing needs you right now.'}</p>
+      )}
+    </Popover>
   );
 }

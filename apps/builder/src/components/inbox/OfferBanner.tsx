@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorCode, errorMessage } from '@/lib/errors';
 import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';

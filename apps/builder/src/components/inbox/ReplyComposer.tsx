@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent, type KeyboardEvent, type Ref, type SyntheticEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { ConversationStatus, Person } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { CannedList, UnfilledPlaceholders, useCannedSearch } from './CannedPicker';

@@ -1,4 +1,4 @@
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { SlaClockName, SlaClockView, SlaView } from '@/lib/api-types';
 import { clockTime, fullDateTime, shortDate } from '@/lib/format';
 import styles from './inbox.module.css';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { Assignee } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';

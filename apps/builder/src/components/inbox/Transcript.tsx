@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { ConversationNoteRow, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
 import { clockTime, fullDateTime, shortDate } from '@/lib/format';
 import { MessageExtras } from './MessageExtras';

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from './knowledge.module.css';

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { nodeKinds, isNodeKind } from '@parley/flow';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import type { ConversationPath } from '@/lib/api-types';
 import { toCanvas } from '@/lib/graph';

@@ -1,6 +1,6 @@
 'use client';
 
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import type { useSimulator } from '../editor/simulator/useSimulator';
 import chat from '../editor/simulator/simulator.module.css';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { ConversationPath, PathStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { VariableTable } from '../editor/simulator/StepList';

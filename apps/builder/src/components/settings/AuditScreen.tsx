@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { AuditFilter } from '@/lib/api-types';

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { AutomationRuleRow } from '@/lib/api-types';
 import css from './automation.module.css';
 import styles from './settings.module.css';

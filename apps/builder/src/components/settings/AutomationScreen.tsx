@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDelete } from '@/components/ui/ConfirmDelete';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { AutomationRuleRow } from '@/lib/api-types';

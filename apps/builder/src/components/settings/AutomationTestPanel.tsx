@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import type { RuleDraft } from './AutomationRuleForm';

@@ -2,8 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { Icon } from '@/components/ui/Icon';
+import { ConfirmDialog, Icon } from '@parley/ui';
 import type { CannedRow } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';

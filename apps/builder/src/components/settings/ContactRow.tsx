@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { ContactRow as Contact, EraseOutcome } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, plural, shortDate } from '@/lib/format';

@@ -1,6 +1,6 @@
 'use client';
 
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { ConfirmDialog } from '@parley/ui';
 import type { ContactRow } from '@/lib/api-types';
 import { confirmsErasure, ERASE_WORD } from '@/lib/erasure';
 import { plural } from '@/lib/format';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { InvitationRow as Invitation } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, shortDate } from '@/lib/format';

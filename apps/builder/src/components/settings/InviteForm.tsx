@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { WorkspaceRole } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { roleHelp, roleLabel, ROLE_OPTIONS } from '@/lib/roles';

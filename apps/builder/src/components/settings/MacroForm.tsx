@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { CannedRow, LabelRow, MacroRow } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { formErrors } from './TeamForm';

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { toSecretName } from '@/lib/secrets';
 import { useTRPC } from '@/lib/trpc';

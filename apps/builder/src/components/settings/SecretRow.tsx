@@ -2,9 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { CopyButton } from '@/components/ui/CopyButton';
-import { Icon } from '@/components/ui/Icon';
+import { ConfirmDialog, CopyButton, Icon } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { secretReference } from '@/lib/secrets';

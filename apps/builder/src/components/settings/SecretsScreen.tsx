@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { CopyButton } from '@/components/ui/CopyButton';
+import { CopyButton } from '@parley/ui';
 import { QueryList } from '@/components/ui/QueryList';
 import listPage from '@/components/ui/listPage.module.css';
 import { useTRPC } from '@/lib/trpc';

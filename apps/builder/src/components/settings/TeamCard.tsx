@@ -3,8 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { Icon } from '@/components/ui/Icon';
+import { ConfirmDialog, Icon } from '@parley/ui';
 import type { Person, TeamRow } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';

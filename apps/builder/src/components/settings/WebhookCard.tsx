@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { WebhookSubscription } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { WebhookDeliveryAttempt } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';

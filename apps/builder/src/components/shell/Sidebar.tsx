@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { useMe } from '@/lib/session';
 import { allowedItems, mainNav, settingsNav, type NavItem } from './nav-items';
 import { UserMenu } from './UserMenu';

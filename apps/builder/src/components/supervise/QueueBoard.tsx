@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { RequirePermission } from '@/components/settings/RequirePermission';
 import { PresenceDot } from '@/components/settings/PresenceDot';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { QueueBoardData } from '@/lib/api-types';

@@ -2,8 +2,7 @@
 
 import { useEffect, useState, type ReactNode } from 'react';
 import { errorMessage } from '@/lib/errors';
-import { ConfirmDialog } from './ConfirmDialog';
-import { Icon } from './Icon';
+import { ConfirmDialog, Icon } from '@parley/ui';
 
 /**
  * A row's Delete button and the dialog that confirms it, saying what deleting changes. `deletion`

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '@/lib/errors';
-import { Icon } from './Icon';
+import { Icon } from '@parley/ui';
 import styles from './states.module.css';
 
 /** A centred placeholder for "nothing here yet", with an optional call to action. */

@@ -1,7 +1,7 @@
 'use client';
 
 import type { RefObject } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { StepSearch, type StepSearchProps } from './StepSearch';
 import styles from './canvas.module.css';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { cycleIndex, findSteps, type SearchableStep } from './step-search';
 import styles from './canvas.module.css';
 

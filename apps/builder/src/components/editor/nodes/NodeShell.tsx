@@ -4,7 +4,7 @@ import { nodeKinds, outputPortsOf, usedPortIdsOf, type NodeKind, type OutputPort
 import { Handle, Position, useNodesData, useUpdateNodeInternals } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { StepNode } from '@/lib/graph';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { countBySeverity, useNodeIssues } from '../issues-context';
 import { NodeAnalyticsBadge } from '../analytics/NodeAnalyticsBadge';
 import styles from './nodes.module.css';

@@ -1,6 +1,6 @@
 'use client';
 
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import styles from './nodes.module.css';
 
 /** Pieces every node view uses. Config values are unknown until validated: views read them defensively. */

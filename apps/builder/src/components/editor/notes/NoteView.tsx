@@ -3,7 +3,7 @@
 import { NOTE_COLORS, NOTE_MAX_TEXT, NOTE_SIZE, type NoteColor } from '@parley/flow';
 import { NodeResizer, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
 import { useContext } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { NoteNode } from '@/lib/graph';
 import { NoteEditingContext } from './note-editing';
 import styles from './notes.module.css';

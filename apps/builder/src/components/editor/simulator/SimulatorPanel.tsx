@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { CallPanel } from '@/components/call/CallPanel';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { CannedResponses, cannedAnswers, type CallingStep, type CannedDraft } from './CannedResponses';
 import { StepList, VariableTable } from './StepList';

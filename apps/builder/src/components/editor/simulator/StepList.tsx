@@ -1,7 +1,7 @@
 'use client';
 
 import { nodeKinds, isNodeKind } from '@parley/flow';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import type { SimulatorTrace } from '@/lib/api-types';
 import styles from './simulator.module.css';
 

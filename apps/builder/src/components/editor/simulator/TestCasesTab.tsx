@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AppRouter } from '@parley/api';
 import type { inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import type { CannedAnswers } from './useSimulator';

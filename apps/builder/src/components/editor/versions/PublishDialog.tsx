@@ -1,7 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import dialogStyles from '@/components/ui/dialog.module.css';
+import { useEffect, useId, useState } from 'react';
+import { FormDialog } from '@parley/ui';
 import styles from './versions.module.css';
 import replayStyles from './replay.module.css';
 import type { FlowGraph } from '@parley/flow';
@@ -35,41 +35,41 @@ export function PublishDialog({
   onPublish: (note: string) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const ids = { title: useId(), note: useId() };
+  const noteId = useId();
   const [note, setNote] = useState('');
   const replay = useReplayCheck(flowId, saveFirst);
   const { reset } = replay;
-
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setNote('');
-      dialog.showModal();
-    }
-    if (!open && dialog.open) dialog.close();
     if (!open) reset();
   }, [open, reset]);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onPublish(note.trim());
-  }
-
   return (
-    <dialog ref={ref} className={`${dialogStyles.dialog} ${replay.check ? replayStyles.wide : ''}`} aria-labelledby={ids.title} onClose={onClose} data-testid="publish-dialog">
-      <form className={dialogStyles.form} onSubmit={submit}>
-        <h2 id={ids.title} className={dialogStyles.title}>
-          Publish version {version}
-        </h2>
-        <p className={dialogStyles.body}>New conversations start on it right away; conversations already running keep their version.</p>
+    <FormDialog
+      open={open}
+      title={`Publish version ${version}`}
+      description="New conversations start on it right away; conversations already running keep their version."
+      wide={Boolean(replay.check)}
+      onOpen={() => setNote('')}
+      onSubmit={() => onPublish(note.trim())}
+      onClose={onClose}
+      testId="publish-dialog"
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" data-testid="publish-confirm">
+            Publish
+          </button>
+        </>
+      }
+    >
         <div className={`field ${styles.noteField}`}>
-          <label htmlFor={ids.note} className="field-label">
+          <label htmlFor={noteId} className="field-label">
             Note (optional)
           </label>
           <textarea
-            id={ids.note}
+            id={noteId}
             className="input"
             rows={3}
             maxLength={NOTE_MAX}
@@ -105,15 +105,6 @@ export function PublishDialog({
           )}
           {replay.check && <ReplayResults check={replay.check} graph={graph} />}
         </section>
-        <div className={dialogStyles.actions}>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="publish-confirm">
-            Publish
-          </button>
-        </div>
-      </form>
-    </dialog>
+    </FormDialog>
   );
 }

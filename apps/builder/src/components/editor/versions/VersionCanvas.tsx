@@ -3,7 +3,7 @@
 import { diffFlows, type FlowGraph } from '@parley/flow';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Icon } from '@/components/ui/Icon';
+import { Icon } from '@parley/ui';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { toCanvas } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';

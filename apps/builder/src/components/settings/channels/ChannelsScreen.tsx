@@ -2,9 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Icon } from '@/components/ui/Icon';
-import { CopyButton } from '@/components/ui/CopyButton';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { ConfirmDialog, CopyButton, Icon } from '@parley/ui';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { FlowSummary, WorkspaceChannel } from '@/lib/api-types';

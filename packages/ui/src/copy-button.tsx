@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Icon } from './Icon';
+import { Icon } from './icon';
 
 /** Copies `text` to the clipboard and says so for two seconds; `label` names what is copied for screen readers. */
 export function CopyButton({ text, label, className = 'btn btn-sm btn-ghost', testId }: { text: string; label: string; className?: string; testId?: string }) {

@@ -1,0 +1,11 @@
+/**
+ * The builder's shared components: accessible primitives (Radix; the native <dialog> for modal
+ * forms) and the lucide icon map. They draw with the builder's design tokens (CSS variables) and
+ * its global `btn`/`input`/`field` classes.
+ */
+export { Icon } from './icon';
+export { FormDialog, DialogWarningIcon } from './form-dialog';
+export { ConfirmDialog, type TypedConfirmation } from './confirm-dialog';
+export { CopyButton } from './copy-button';
+export { Popover, PopoverClose } from './popover';
+export { Menu, MenuItem, MenuNote } from './menu';
