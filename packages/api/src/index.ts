@@ -14,6 +14,7 @@ export { signalAgentAvailability } from "./routing-signals";
 export { restRouter, type RestRouter } from "./rest/router";
 export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/document";
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
+export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as CHANGE_UNREAD_RETAIN_MS } from "./live/change-retention";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
 export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "./channels/kinds";
 export { AutomationEngine, type AutomationEngineOptions } from "./automation/engine";

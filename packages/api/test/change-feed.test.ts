@@ -2,7 +2,7 @@
 // (a PostgreSQL transaction that took an id and commits later) holding back the ones after it,
 // and catch-up from an id. Rows are written here with chosen ids, as a late commit would leave them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChangeFeed, type LiveEvent } from "../src";
+import { CHANGE_RETAIN_MS, CHANGE_UNREAD_RETAIN_MS, ChangeFeed, pruneChangeEvents, type LiveEvent } from "../src";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
 
 let database: TestDatabase;
@@ -72,5 +72,29 @@ describe("the change feed", () => {
     feed.close();
     feed.listen(() => {}, () => ended++);
     expect(ended).toBe(2);
+  });
+
+  it("keeps what the automation engine has not read yet past the hour, and nothing past a week", async () => {
+    const { db } = database;
+    const now = Date.now();
+    const at = (ago: number) => new Date(now - ago);
+    const last = (await db.changeEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+    const [read, unread, ancient] = [last + 1, last + 2, last + 3];
+    await db.changeEvent.createMany({
+      data: [
+        { ...row(read), createdAt: at(2 * CHANGE_RETAIN_MS) },
+        { ...row(unread), createdAt: at(2 * CHANGE_RETAIN_MS) },
+        { ...row(ancient), createdAt: at(CHANGE_UNREAD_RETAIN_MS + 60_000) },
+      ],
+    });
+    await db.automationCursor.upsert({ where: { name: "engine" }, create: { name: "engine", position: read }, update: { position: read } });
+    await pruneChangeEvents(db, now);
+    const left = async () => (await db.changeEvent.findMany({ where: { id: { in: [read, unread, ancient] } }, select: { id: true } })).map((r) => r.id);
+    expect(await left()).toEqual([unread]);
+
+    // Once the engine has read it, the hour applies again.
+    await db.automationCursor.update({ where: { name: "engine" }, data: { position: unread } });
+    await pruneChangeEvents(db, now);
+    expect(await left()).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { eventsOf, factsOf, type AutomationEvent, type ChangeRow } from "./event
 import { MAX_AUTOMATION_DEPTH, originOf, pendingEffects } from "./origin";
 import { effectsOf, storedActions, storedConditions, type AutomationEventName } from "./rule-schema";
 
-const CURSOR = "engine";
+/** The engine's row in AutomationCursor (the change feed keeps what it has not read yet). */
+export const AUTOMATION_CURSOR = "engine";
 /** Rows read per poll; a larger burst is read over the next polls without waiting. */
 const BATCH = 200;
 const KINDS = ["conversation.created", "conversation.updated", "message", "automation.idle"];
@@ -75,12 +76,12 @@ export class AutomationEngine {
   /** Reads and handles the next rows after the cursor; how many it read. */
   async poll(): Promise<number> {
     const { db } = this.services;
-    let cursor = (await db.automationCursor.findUnique({ where: { name: CURSOR } }))?.position;
+    let cursor = (await db.automationCursor.findUnique({ where: { name: AUTOMATION_CURSOR } }))?.position;
     if (cursor === undefined) {
       // The first start acts on what happens from now on, not on the feed's last hour.
       const last = await db.changeEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
       cursor = last?.id ?? 0;
-      await db.automationCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, position: cursor }, update: {} });
+      await db.automationCursor.upsert({ where: { name: AUTOMATION_CURSOR }, create: { name: AUTOMATION_CURSOR, position: cursor }, update: {} });
     }
     const rows = await db.changeEvent.findMany({ where: { id: { gt: cursor }, kind: { in: KINDS } }, orderBy: { id: "asc" }, take: BATCH });
     const rules = new Map<string, Promise<Rule[]>>();
@@ -90,7 +91,7 @@ export class AutomationEngine {
     }
     const last = rows.at(-1);
     // Never moves back: another process may have read further meanwhile.
-    if (last) await db.automationCursor.updateMany({ where: { name: CURSOR, position: { lt: last.id } }, data: { position: last.id } });
+    if (last) await db.automationCursor.updateMany({ where: { name: AUTOMATION_CURSOR, position: { lt: last.id } }, data: { position: last.id } });
     return rows.length;
   }
 

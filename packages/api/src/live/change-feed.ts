@@ -1,4 +1,5 @@
 import type { ChangeEvent, Db } from "@parley/db";
+import { pruneChangeEvents } from "./change-retention";
 
 /** How often the feed reads new rows while someone listens (one indexed range query by id). */
 export const DEFAULT_POLL_MS = 300;
@@ -6,8 +7,6 @@ export const DEFAULT_POLL_MS = 300;
 const GAP_WAIT_MS = 3_000;
 /** Rows read per poll; a burst larger than this is read over the next polls, without waiting. */
 const BATCH = 500;
-/** Rows live this long: long enough for a laptop waking from sleep to catch up, short enough to stay small. */
-export const RETAIN_MS = 60 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
 
 export type LiveEvent = Pick<
@@ -151,11 +150,11 @@ export class ChangeFeed {
     return rows.slice(0, index);
   }
 
-  /** Drops rows past their hour; every process may do it, the DELETE is idempotent. */
+  /** Drops rows nobody needs any more (change-retention.ts), once a minute. */
   private async prune(): Promise<void> {
     const now = Date.now();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    await this.db.changeEvent.deleteMany({ where: { createdAt: { lt: new Date(now - RETAIN_MS) } } });
+    await pruneChangeEvents(this.db, now);
   }
 }
