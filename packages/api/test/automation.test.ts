@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
+import { Client } from "@temporalio/client";
 import { asJson } from "@parley/db";
 import { AutomationEngine } from "../src";
 import { line, serverStack } from "./support/stack";
@@ -207,6 +208,41 @@ describe("automation rules", () => {
     const notes = await stack.database.db.message.findMany({ where: { conversationId: id, author: "system", text: { contains: "Priority set to urgent" } } });
     expect(notes.map((message) => message.text)).toEqual(["Priority set to urgent (rule Angry is urgent)"]);
     expect(await runsOf(ruleId)).toHaveLength(1);
+    await stack.as().automation.setEnabled({ id: ruleId, enabled: false });
+  });
+
+  it("tries a run that failed half-way again from its next action, once Temporal answers", async () => {
+    const scope = await newLabel("retry-test");
+    const seen = await newLabel("escalated");
+    const { id: ruleId } = await stack.as().automation.create({
+      name: "Escalations to Billing",
+      event: "message.received",
+      conditions: [{ type: "label", labelId: scope }, { type: "textContains", text: "escalate" }],
+      actions: [
+        { type: "addLabel", labelId: seen },
+        { type: "assignTeam", team: "Billing" },
+      ],
+    });
+    const id = await waitingIn("Support", scope);
+    // The engine's Temporal calls fail for real: a namespace the server does not have.
+    const services = { db: stack.database.db, temporal: new Client({ connection: stack.client.connection, namespace: "no-such-namespace" }) };
+    const failing = new AutomationEngine(services, { taskQueue: stack.taskQueue });
+    await stack.as().conversations.send({ conversationId: id, text: "Please escalate this" });
+    const [failed] = await settle(() => runsOf(ruleId), (runs) => runs.length === 1 && runs[0]!.nextAction === 1 && runs[0]!.retryAt !== null, failing);
+    expect(failed!.attempts).toBe(1);
+    const halfway = await conversation(id);
+    expect(halfway.labels.map((label) => label.labelId).sort()).toEqual([scope, seen].sort());
+    expect(halfway.team).toBe("Support");
+
+    // Temporal is back; the retry (due later, asked for now) resumes at the transfer.
+    services.temporal = stack.client;
+    await failing.retryDue(new Date(Date.now() + 24 * 60 * 60_000));
+    const [done] = await runsOf(ruleId);
+    expect(done).toMatchObject({ attempts: 2, nextAction: 2, retryAt: null, outcome: "applied", details: { applied: ["assignTeam"] } });
+    const moved = await settle(() => conversation(id), (row) => row.team === "Billing", failing);
+    expect(moved.labels).toHaveLength(2);
+    const audit = await stack.database.db.auditEvent.findMany({ where: { action: "automation.run", actorId: ruleId } });
+    expect(audit.map((event) => event.details)).toEqual([expect.objectContaining({ applied: ["assignTeam"], attempt: 2 })]);
     await stack.as().automation.setEnabled({ id: ruleId, enabled: false });
   });
 });

@@ -31,6 +31,13 @@ export interface AppliedActions {
   skipped: { type: AutomationAction["type"]; reason: string }[];
 }
 
+/** Where a run starts (a retry: its next action) and what to do after each action is done. */
+export interface RunProgress {
+  from: number;
+  /** Called after the action at `index` was applied or skipped, before the next one starts. */
+  done: (index: number) => Promise<void>;
+}
+
 /**
  * Runs a rule's actions on one conversation, in order, through the inbox's own code paths: labels
  * and notes as the labels and notes routers write them, assignments, replies and resolving as the
@@ -38,7 +45,14 @@ export interface AppliedActions {
  * applied any more (a label deleted since the rule was saved, an agent at capacity, a conversation
  * already resolved) is skipped with an audit note: a rule never fails on it.
  */
-export async function applyActions(services: AutomationServices, rule: RuleRef, conversationId: string, actions: AutomationAction[], runId: string): Promise<AppliedActions> {
+export async function applyActions(
+  services: AutomationServices,
+  rule: RuleRef,
+  conversationId: string,
+  actions: AutomationAction[],
+  runId: string,
+  progress: RunProgress = { from: 0, done: async () => {} },
+): Promise<AppliedActions> {
   const { db } = services;
   const result: AppliedActions = { applied: [], skipped: [] };
   const open = async () => {
@@ -53,6 +67,7 @@ export async function applyActions(services: AutomationServices, rule: RuleRef, 
   const via = `(rule ${rule.name})`;
 
   for (const [index, action] of actions.entries()) {
+    if (index < progress.from) continue;
     try {
       if (action.type === "addLabel") {
         const label = await db.label.findFirst({ where: { id: action.labelId, workspaceId: rule.workspaceId }, select: { id: true } });
@@ -92,7 +107,12 @@ export async function applyActions(services: AutomationServices, rule: RuleRef, 
       } else if (action.type === "notify") {
         const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { team: true } });
         // Named after the run and the action's place: a run is claimed once, so this is written once.
-        await db.notification.create({ data: { id: `automation-${runId}-${index}`, workspaceId: rule.workspaceId, conversationId, team: conversation.team, level: "automation", message: action.message, createdAt: new Date() } });
+        await db.notification
+          .create({ data: { id: `automation-${runId}-${index}`, workspaceId: rule.workspaceId, conversationId, team: conversation.team, level: "automation", message: action.message, createdAt: new Date() } })
+          .catch((err: unknown) => {
+            // A retry of a run that wrote it before its progress was saved: it is there already.
+            if ((err as { code?: string }).code !== "P2002") throw err;
+          });
       } else if (action.type === "callWebhook") {
         const endpoint = await db.webhookSubscription.findFirst({ where: { id: action.subscriptionId, workspaceId: rule.workspaceId }, select: { enabled: true } });
         if (!endpoint) throw new Skip(`webhook endpoint ${action.subscriptionId} no longer exists`);
@@ -117,6 +137,7 @@ export async function applyActions(services: AutomationServices, rule: RuleRef, 
         details: { rule: rule.name, action: action.type, reason: err.message },
       });
     }
+    await progress.done(index);
   }
   return result;
 }

@@ -12,6 +12,11 @@ export const AUTOMATION_CURSOR = "engine";
 /** Rows read per poll; a larger burst is read over the next polls without waiting. */
 const BATCH = 200;
 const KINDS = ["conversation.created", "conversation.updated", "message", "automation.idle"];
+/** A run in progress holds its row this long; a process that dies mid-run leaves it to be retried after. */
+const LEASE_MS = 2 * 60_000;
+/** Attempts of one run before it is given up (failed), and the wait before each next one. */
+const MAX_ATTEMPTS = 6;
+const retryDelayMs = (attempts: number) => Math.min(10_000 * 3 ** (attempts - 1), 60 * 60_000);
 
 export interface AutomationEngineOptions {
   /** The conversations' task queue: the idle timers run there. */
@@ -34,8 +39,10 @@ const isNotFound = (err: unknown) => (err as { name?: unknown } | null)?.name ==
  * database, turns each row into automation events, and runs every enabled rule whose event it is
  * and whose conditions hold. Each (rule, event) is claimed by a unique AutomationRun row before
  * any action: a restart that reads rows again, or a second API process reading the same rows,
- * never runs a rule twice on one event. It lives in the API because its actions are the inbox's
- * (packages/api), which the worker does not import.
+ * never runs a rule twice on one event. A run records each action as it is done and holds a lease
+ * while it runs; one that failed (Temporal or the database away) or whose process died is tried
+ * again later from its next action, with back-off, until MAX_ATTEMPTS. It lives in the API because
+ * its actions are the inbox's (packages/api), which the worker does not import.
  */
 export class AutomationEngine {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -92,7 +99,27 @@ export class AutomationEngine {
     const last = rows.at(-1);
     // Never moves back: another process may have read further meanwhile.
     if (last) await db.automationCursor.updateMany({ where: { name: AUTOMATION_CURSOR, position: { lt: last.id } }, data: { position: last.id } });
+    await this.retryDue();
     return rows.length;
+  }
+
+  /** Runs that failed, or whose process died, and are due again: each claimed by one process, resumed at its next action. */
+  async retryDue(now = new Date()): Promise<void> {
+    const { db } = this.services;
+    const due = await db.automationRun.findMany({ where: { retryAt: { lte: now } }, orderBy: { retryAt: "asc" }, take: 20, include: { rule: true } });
+    for (const run of due) {
+      const claimed = await db.automationRun.updateMany({
+        where: { id: run.id, retryAt: run.retryAt },
+        data: { retryAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+      });
+      if (claimed.count === 0) continue; // another process took it
+      const rule = { ...run.rule, event: run.rule.event as AutomationEventName, conditions: storedConditions.parse(run.rule.conditions), actions: storedActions.parse(run.rule.actions) };
+      if (!run.rule.enabled) {
+        await db.automationRun.update({ where: { id: run.id }, data: { outcome: "failed", retryAt: null, pendingEffects: asJson([]), details: asJson({ error: "the rule was switched off before its run could finish" }) } });
+        continue;
+      }
+      await this.perform(rule, run.conversationId, { name: rule.event, key: run.eventKey }, run.depth, { id: run.id, attempts: run.attempts + 1, nextAction: run.nextAction });
+    }
   }
 
   /** One change: the idle timers it resets or stops, then the rules it sets off. */
@@ -122,31 +149,49 @@ export class AutomationEngine {
   }
 
   private async run(rule: Rule, conversationId: string, event: AutomationEvent, depth: number): Promise<void> {
-    const { db } = this.services;
     let runId: string;
     try {
-      const run = await db.automationRun.create({ data: { ruleId: rule.id, eventKey: event.key, conversationId, depth, pendingEffects: pendingEffects(effectsOf(rule.actions)) } });
+      const run = await this.services.db.automationRun.create({
+        data: { ruleId: rule.id, eventKey: event.key, conversationId, depth, pendingEffects: pendingEffects(effectsOf(rule.actions)), retryAt: new Date(Date.now() + LEASE_MS) },
+      });
       runId = run.id;
     } catch (err) {
       if ((err as { code?: string }).code === "P2002") return; // this rule already ran on this event
       throw err;
     }
+    await this.perform(rule, conversationId, event, depth, { id: runId, attempts: 1, nextAction: 0 });
+  }
+
+  /** One attempt of a claimed run, from its next action; each action done moves the run on. */
+  private async perform(rule: Rule, conversationId: string, event: Pick<AutomationEvent, "name" | "key">, depth: number, run: { id: string; attempts: number; nextAction: number }): Promise<void> {
+    const { db } = this.services;
+    const progress = { from: run.nextAction, done: (index: number) => db.automationRun.update({ where: { id: run.id }, data: { nextAction: index + 1 } }).then(() => undefined) };
     try {
-      const result = await applyActions(this.services, rule, conversationId, rule.actions, runId);
+      const result = await applyActions(this.services, rule, conversationId, rule.actions, run.id, progress);
       const applied = rule.actions.filter((action) => result.applied.includes(action.type));
-      await db.automationRun.update({ where: { id: runId }, data: { pendingEffects: pendingEffects(effectsOf(applied)), details: asJson(result) } });
+      await db.automationRun.update({ where: { id: run.id }, data: { retryAt: null, pendingEffects: pendingEffects(effectsOf(applied)), details: asJson(result) } });
       await recordAudit(db, null, {
         workspaceId: rule.workspaceId,
         actor: ruleActor(rule),
         action: "automation.run",
         target: { type: "conversation", id: conversationId },
-        details: { rule: rule.name, event: event.name, depth, applied: result.applied, skipped: result.skipped },
+        details: { rule: rule.name, event: event.name, depth, applied: result.applied, skipped: result.skipped, ...(run.attempts > 1 ? { attempt: run.attempts } : {}) },
       });
     } catch (err) {
-      // Claimed but not done (Temporal or the database failed mid-run): at most once, so it is
-      // not tried again; the run says so.
-      console.error(`[automation] rule "${rule.name}" failed on ${conversationId}:`, err);
-      await db.automationRun.update({ where: { id: runId }, data: { outcome: "failed", pendingEffects: asJson([]), details: asJson({ error: err instanceof Error ? err.message : String(err) }) } });
+      // Temporal or the database failed mid-run: the actions done so far stay done, and the run is
+      // tried again from the next one after a back-off, until it is given up.
+      const error = err instanceof Error ? err.message : String(err);
+      const giveUp = run.attempts >= MAX_ATTEMPTS;
+      console.error(`[automation] rule "${rule.name}" failed on ${conversationId} (attempt ${run.attempts}${giveUp ? ", giving up" : ""}):`, err);
+      await db.automationRun
+        .update({
+          where: { id: run.id },
+          data: giveUp
+            ? { outcome: "failed", retryAt: null, pendingEffects: asJson([]), details: asJson({ error, attempts: run.attempts }) }
+            : { retryAt: new Date(Date.now() + retryDelayMs(run.attempts)), details: asJson({ error, attempts: run.attempts }) },
+        })
+        // The database is what failed: the lease runs out and the run is retried all the same.
+        .catch(() => undefined);
     }
   }
 
