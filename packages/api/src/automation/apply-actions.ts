@@ -99,7 +99,12 @@ export async function applyActions(
         if (rendered.unknown.length > 0) throw new Skip(`/${canned.shortcut} has no value for ${rendered.unknown.map((name) => `{{${name}}}`).join(", ")} here`);
         await conversation.handle.signal(agentMessageSignal, { agentId: null, text: rendered.text });
       } else if (action.type === "addNote") {
-        await writeNote(db, { workspaceId: rule.workspaceId, conversationId, author: { id: `automation:${rule.id}`, name: rule.name }, kind: "note", text: action.text, mentions: [] });
+        // Named after the run and the action's place, like the notification: a retry never writes it twice.
+        await writeNote(db, { id: `automation-${runId}-${index}`, workspaceId: rule.workspaceId, conversationId, author: { id: `automation:${rule.id}`, name: rule.name }, kind: "note", text: action.text, mentions: [] }).catch(
+          (err: unknown) => {
+            if ((err as { code?: string }).code !== "P2002") throw err;
+          },
+        );
       } else if (action.type === "setPriority") {
         const conversation = await open();
         if (conversation.status !== "handoff") throw new Skip("the bot has the conversation: only a handed-off conversation has a priority");
