@@ -13,6 +13,7 @@ import { createSlaPolicyActivities } from "./sla-policies";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 import { createWebhookActivities, type WebhookDeliveryDeps } from "./webhooks";
+import { createScheduledReportActivities } from "./scheduled-reports";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookActivities(deps),
     ...createAutomationActivities(deps),
     ...createSlaPolicyActivities(deps),
+    ...createScheduledReportActivities(deps),
   };
   // Custom activities are registered under their own names (= activity types in Temporal's UI).
   // Workflows call them by a name taken from the flow, through an untyped proxy, so they are
@@ -66,6 +68,7 @@ export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export * from "./webhooks";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
+export type { ScheduledReportInput, ScheduledReportResult } from "./scheduled-reports";
 export type { SummarizeHandoffInput } from "./handoff-summary";
 export type { IdleMarkInput } from "./automation";
 export type { EnqueueHandoffInput, NewOffer, RoutingCandidate, SettledOffer, TeamRoutingView } from "./routing";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { textSchema } from "@parley/flow";
+import { idSchema, labelSchema, textSchema } from "@parley/flow";
 import { MAX_MESSAGE_LENGTH } from "@parley/workflows/contracts";
 
 /**
@@ -7,12 +7,9 @@ import { MAX_MESSAGE_LENGTH } from "@parley/workflows/contracts";
  * free-text field goes through the one text rule of @parley/flow (textSchema): no broken UTF-16,
  * no control characters, not blank, bounded. What passes here can always be stored.
  */
-export const idSchema = textSchema({ label: "id", max: 64 });
+export { idSchema, labelSchema };
 
 export const messageTextSchema = textSchema({ label: "message text", max: MAX_MESSAGE_LENGTH });
-
-/** A short free-text label (a team, an intent name): `label` names it in errors. */
-export const labelSchema = (label: string, max: number) => textSchema({ label, max });
 
 /** Free text that may be left empty (descriptions, notes). */
 export const optionalTextSchema = (label: string, max: number) => textSchema({ label, max, allowEmpty: true });

@@ -28,6 +28,12 @@ export const WEBHOOK_TEST_EVENT_TYPE = "webhook.test";
 export const WEBHOOK_AUTOMATION_EVENT_TYPE = "automation.rule";
 
 /**
+ * What a scheduled report sends (WebhookEvent.source `report`, its sourceId `<report>@<scheduled
+ * time>`): never subscribed to, delivered to the one endpoint the report names, rows included.
+ */
+export const WEBHOOK_REPORT_EVENT_TYPE = "report.delivered";
+
+/**
  * WebhookEvent.source (written by the triggers of migration 20261207010000_webhooks: an
  * AnalyticsEvent type or `contact`) → the public event type. A source missing here, or a type
  * with no source, is a compile error.

@@ -134,7 +134,7 @@ export { CUSTOM_ACTIVITY_NAME_PATTERN, parseCustomActivityInput, parseInputMappi
 export { parseSubflowInputs, parseSubflowOutputs } from './kinds/subflow';
 export { parseSkillList } from './kinds/handoff';
 export { textProblem, storableText, type TextProblem, type TextProblemCode, type TextRule } from './text';
-export { textSchema } from './text-schema';
+export { idSchema, labelSchema, textSchema } from './text-schema';
 export { jsonProblem, storedJsonSchema, type JsonLimits, type JsonProblem } from './text-in-json';
 export { FailureType } from './failure-types';
 export { PRIORITIES, type Priority } from './priority';

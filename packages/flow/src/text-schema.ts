@@ -14,3 +14,9 @@ export function textSchema(rule: TextRule) {
       if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { reason: problem.code } });
     });
 }
+
+/** An id in a request (a flow's, a conversation's, a label's). */
+export const idSchema = textSchema({ label: 'id', max: 64 });
+
+/** A short free-text label (a team, an intent name): `label` names it in errors. */
+export const labelSchema = (label: string, max: number) => textSchema({ label, max });

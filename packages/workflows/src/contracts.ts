@@ -367,3 +367,11 @@ export interface AutomationIdleInput {
 export const automationActivitySignal = defineSignal<[{ minutes: number[]; changeId: number }]>("automationActivity");
 /** The conversation ended: no more idle marks. */
 export const automationStopSignal = defineSignal("automationStop");
+
+// ---- Scheduled reports (workflow in ./scheduled-report.ts) -----------------------------------
+
+/** Started by a saved report's Temporal Schedule (`report:<id>`, created by the API when it is saved). */
+export const SCHEDULED_REPORT_WORKFLOW = "scheduledReport";
+export interface ScheduledReportWorkflowInput {
+  reportId: string;
+}

@@ -4,3 +4,4 @@ export { eraseContact, retentionSweep } from "./retention";
 export { teamQueue } from "./team-queue";
 export { webhookDelivery } from "./webhook-delivery";
 export { automationIdle } from "./automation-idle";
+export { scheduledReport } from "./scheduled-report";

@@ -1,9 +1,9 @@
-import { WEBHOOK_AUTOMATION_EVENT_TYPE, WEBHOOK_EVENT_SOURCES, WEBHOOK_TEST_EVENT_TYPE, webhookEventPublicId, type Db, type WebhookEvent, type WebhookEventSource, type WebhookEventType } from "@parley/db";
+import { WEBHOOK_AUTOMATION_EVENT_TYPE, WEBHOOK_EVENT_SOURCES, WEBHOOK_REPORT_EVENT_TYPE, WEBHOOK_TEST_EVENT_TYPE, webhookEventPublicId, type Db, type WebhookEvent, type WebhookEventSource, type WebhookEventType } from "@parley/db";
 
 /** The JSON body of every delivery: Stripe's envelope, the type's object under `data`. */
 export interface WebhookPayload {
   id: string;
-  type: WebhookEventType | typeof WEBHOOK_TEST_EVENT_TYPE | typeof WEBHOOK_AUTOMATION_EVENT_TYPE;
+  type: WebhookEventType | typeof WEBHOOK_TEST_EVENT_TYPE | typeof WEBHOOK_AUTOMATION_EVENT_TYPE | typeof WEBHOOK_REPORT_EVENT_TYPE;
   /** When it happened (ISO 8601). */
   created: string;
   workspaceId: string;

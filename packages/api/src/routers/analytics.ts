@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
-import { analyticsInputSchema, EventScope, type AnalyticsInput, type Range } from "../analytics/scope";
-import { conversationsDashboard } from "../analytics/conversations-dashboard";
-import { teamDashboard } from "../analytics/team-dashboard";
-import { satisfactionDashboard } from "../analytics/satisfaction-dashboard";
-import { voiceDashboard } from "../analytics/voice-dashboard";
-import { drillDown, drillDownSchema } from "../analytics/drill-down";
+import {
+  analyticsInputSchema,
+  conversationsDashboard,
+  drillDown,
+  drillDownSchema,
+  EventScope,
+  satisfactionDashboard,
+  teamDashboard,
+  voiceDashboard,
+  type AnalyticsInput,
+  type Range,
+} from "@parley/analytics";
 
 /** Owners, admins, supervisors and analysts read reports; agents do not. */
 const reports = staffProcedure("reports:read");

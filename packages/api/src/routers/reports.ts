@@ -7,21 +7,15 @@ import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema } from "../inputs";
 import { csvText } from "../csv";
-import { analyticsFiltersSchema, analyticsInputSchema, EventScope } from "../analytics/scope";
-import { REPORT_DIMENSIONS, REPORT_GRAINS, REPORT_METRICS, reportDefinitionSchema, runReport } from "../analytics/reports";
+import { toTrpcError } from "../temporal-errors";
+import { syncReportSchedule } from "../reports/report-schedule";
+import { analyticsInputSchema, EventScope, REPORT_DIMENSIONS, REPORT_GRAINS, REPORT_METRICS, reportDefinitionSchema, runReport, savedReportSchema } from "@parley/analytics";
 
 /** Roles that may delete a report someone else saved (tidying the workspace's list). */
 const TIDIES_REPORTS = new Set(["owner", "admin"]);
 
-/** A saved report: what to compute, the filters, and how many days back from "now" it covers. */
-const savedReportSchema = z.object({
-  definition: reportDefinitionSchema,
-  filters: analyticsFiltersSchema.default({}),
-  days: z.number().int().min(1).max(366).default(30),
-});
-
 /**
- * Custom reports (analytics/reports.ts): the builder's catalogue, a run, and the workspace's
+ * Custom reports (@parley/analytics reports.ts): the builder's catalogue, a run, and the workspace's
  * saved reports. Whoever reads reports may run and save them; a saved report is the workspace's.
  */
 export const reportsRouter = router({
@@ -65,27 +59,43 @@ export const reportsRouter = router({
     });
   }),
 
+  /**
+   * Saves a report (new, or one of the workspace's by id). A schedule names one of the workspace's
+   * webhook endpoints and becomes the report's Temporal Schedule; when Temporal cannot take it,
+   * the save is undone and answered 503, so a report never says it is scheduled when it is not.
+   */
   save: personProcedure("reports:read")
     .input(savedReportSchema.extend({ id: idSchema.optional(), name: labelSchema("report name", 80) }))
     .mutation(async ({ ctx, input }) => {
       const { id, name, ...report } = input;
       const definition = asJson(report);
-      if (id && !(await ctx.db.savedReport.findFirst({ where: { id, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
-        throw new TRPCError({ code: "NOT_FOUND", message: `report ${id} not found` });
+      const before = id ? await ctx.db.savedReport.findFirst({ where: { id, workspaceId: ctx.workspaceId } }) : null;
+      if (id && !before) throw new TRPCError({ code: "NOT_FOUND", message: `report ${id} not found` });
+      if (report.schedule && !(await ctx.db.webhookSubscription.findFirst({ where: { id: report.schedule.webhookId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: `webhook endpoint ${report.schedule.webhookId} not found: add it in Settings → Webhooks` });
       }
-      const saved = await (id
-        ? ctx.db.savedReport.update({ where: { id }, data: { name, definition } })
+      const saved = await (before
+        ? ctx.db.savedReport.update({ where: { id: before.id }, data: { name, definition } })
         : ctx.db.savedReport.create({ data: { workspaceId: ctx.workspaceId, createdById: ctx.caller.userId, name, definition } })
       ).catch((err: unknown) => {
         if ((err as { code?: string }).code === "P2002") throw new TRPCError({ code: "CONFLICT", message: `a report named "${name}" exists already` });
         throw err;
       });
+      const wasScheduled = before ? savedReportSchema.safeParse(before.definition).data?.schedule : null;
+      if (report.schedule || wasScheduled) {
+        await syncReportSchedule(ctx.temporal, ctx.taskQueue, saved.id, report.schedule).catch(async (err: unknown) => {
+          await (before
+            ? ctx.db.savedReport.update({ where: { id: before.id }, data: { name: before.name, definition: before.definition ?? {} } })
+            : ctx.db.savedReport.delete({ where: { id: saved.id } }));
+          throw toTrpcError(err);
+        });
+      }
       await recordAudit(ctx.db, auditRequest(ctx), {
         workspaceId: ctx.workspaceId,
         actor: ctx.actor,
         action: id ? "report.update" : "report.create",
         target: { type: "report", id: saved.id },
-        details: { name },
+        details: { name, ...(report.schedule ? { schedule: report.schedule.every } : {}) },
       });
       return { id: saved.id };
     }),
@@ -97,6 +107,11 @@ export const reportsRouter = router({
       if (!report) throw new TRPCError({ code: "NOT_FOUND", message: `report ${input.id} not found` });
       if (report.createdById !== ctx.caller.userId && !TIDIES_REPORTS.has(ctx.caller.role)) {
         throw new TRPCError({ code: "FORBIDDEN", message: "only its author or an admin may delete a saved report" });
+      }
+      if (savedReportSchema.safeParse(report.definition).data?.schedule) {
+        await syncReportSchedule(ctx.temporal, ctx.taskQueue, report.id, null).catch((err: unknown) => {
+          throw toTrpcError(err);
+        });
       }
       await ctx.db.savedReport.delete({ where: { id: report.id } });
       await recordAudit(ctx.db, auditRequest(ctx), {

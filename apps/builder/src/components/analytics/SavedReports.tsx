@@ -7,10 +7,11 @@ import { useState } from 'react';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
+import { NO_DELIVERY, ReportDelivery, scheduleOf, type Delivery } from './ReportDelivery';
 
 type Api = TRPCOptionsProxy<AppRouter>['reports'];
 type SavedReport = inferOutput<Api['list']>[number];
-type Current = Omit<inferInput<Api['save']>, 'id' | 'name'>;
+type Current = Omit<inferInput<Api['save']>, 'id' | 'name' | 'schedule'>;
 
 /** The workspace's saved reports: open one, save the current one as new, update or delete the open one. */
 export function SavedReports({ current, onOpen }: { current: Current; onOpen: (report: SavedReport) => void }) {
@@ -19,6 +20,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
   const list = useQuery(trpc.reports.list.queryOptions());
   const [openId, setOpenId] = useState('');
   const [name, setName] = useState<string | null>(null);
+  const [delivery, setDelivery] = useState<Delivery>(NO_DELIVERY);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.reports.list.queryKey() });
   const save = useMutation(
     trpc.reports.save.mutationOptions({
@@ -41,6 +43,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
           onChange={(event) => {
             setOpenId(event.target.value);
             const report = list.data?.find((r) => r.id === event.target.value);
+            setDelivery(report?.schedule ? { every: report.schedule.every, webhookId: report.schedule.webhookId } : NO_DELIVERY);
             if (report) onOpen(report);
           }}
           data-testid="saved-report-select"
@@ -62,7 +65,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
           className={styles.ranges}
           onSubmit={(event) => {
             event.preventDefault();
-            save.mutate({ ...current, name: name.trim() });
+            save.mutate({ ...current, name: name.trim(), schedule: scheduleOf(delivery) });
           }}
         >
           <input className={`input ${styles.nameInput}`} aria-label="Report name" placeholder="Report name" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} autoFocus data-testid="report-name" />
@@ -76,7 +79,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
       )}
       {open && name === null ? (
         <>
-          <button type="button" className="btn btn-sm" onClick={() => save.mutate({ ...current, id: open.id, name: open.name })} disabled={save.isPending} data-testid="report-update">
+          <button type="button" className="btn btn-sm" onClick={() => save.mutate({ ...current, id: open.id, name: open.name, schedule: scheduleOf(delivery) })} disabled={save.isPending} data-testid="report-update">
             Update “{open.name}”
           </button>
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => remove.mutate({ id: open.id })} disabled={remove.isPending} data-testid="report-delete">
@@ -84,6 +87,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
           </button>
         </>
       ) : null}
+      <ReportDelivery value={delivery} onChange={setDelivery} />
       {error ? (
         <p className={styles.formError} role="alert">
           {errorMessage(error)}

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { databaseKindOf, Prisma, type Db } from "@parley/db";
-import { CHANNELS } from "@parley/flow";
-import { idSchema, labelSchema } from "../inputs";
+import { CHANNELS, idSchema, labelSchema } from "@parley/flow";
 
 /**
  * What every dashboard query takes: a time range and the filters (flow, channel, team, agent,
