@@ -23,7 +23,9 @@ export function conversationStepContext(run: ConversationRun): StepContext {
     say: (text, meta) => {
       transcript.add("bot", text, undefined, meta);
     },
-    pause: async (untilMs) => {
+    pause: async (requestedUntilMs) => {
+      // A replay's test conversation skips the wait: its deadline has passed already.
+      const untilMs = run.input.simulation?.skipWaits ? Math.min(requestedUntilMs, Date.now()) : requestedUntilMs;
       for (;;) {
         // No continue-as-new while paused (null): the deadline is not part of the checkpoint.
         const skipped = await idleUntil(run, () => inbox.length > 0 || run.resolvedByAgent || run.takeOver !== null || Date.now() >= untilMs, null, untilMs);
