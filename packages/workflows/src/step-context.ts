@@ -2,13 +2,13 @@ import { patched } from "@temporalio/workflow";
 import { LAST_MESSAGE_VARIABLE } from "@parley/flow/runtime";
 import type { ConversationRun } from "./conversation-run";
 import { escalation } from "./activity-proxies";
-import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
+import { enqueueForRouting, withdrawFromRouting } from "./handoff-routing";
 import { idleUntil } from "./idle";
 import { runSubflow } from "./interpreter";
 import { ResolvedByAgent, TakenOver } from "./interruptions";
 import { SlaClocks } from "./sla";
 import { cannedResponseFor, recordStepDetail } from "./simulation";
-import type { StepContext } from "./steps";
+import type { StepContext } from "./steps/step";
 
 /** Patch id: handing off notifies the team (a notification in the inbox's bell). */
 const NOTIFY_TEAM_ON_HANDOFF = "notify-team-on-handoff";
