@@ -1,4 +1,5 @@
 import type { SVGProps } from 'react';
+import type { NodeKind } from '@parley/flow';
 import {
   Archive,
   ArrowLeft,
@@ -78,9 +79,9 @@ import {
 } from 'lucide-react';
 
 /**
- * The builder's icons, from Lucide (lucide-react), keyed by the names the screens and the node
- * kinds use (`nodeKinds[kind].icon` in `@parley/flow`). One map, so an icon is named once; an
- * unknown name falls back to a neutral dot so a new kind still renders.
+ * The builder's icons, from Lucide (lucide-react), keyed by the names the screens use (node kinds
+ * through `kindIcons` below). One map, so an icon is imported and named once; an unknown name
+ * falls back to a neutral dot.
  */
 const icons = {
   play: Play,
@@ -159,21 +160,43 @@ const icons = {
   pencil: Pencil,
 } satisfies Record<string, LucideIcon>;
 
-type IconName = keyof typeof icons;
+export type IconName = keyof typeof icons;
 
-/** Other names for the same icons: Lucide's own spellings and the node kinds. */
+/**
+ * Each node kind's icon (palette, canvas, inspector). `satisfies Record<NodeKind, IconName>`: a kind
+ * added to @parley/flow without an icon here, or an icon name the map above lacks, is a compile error.
+ */
+export const kindIcons = {
+  start: 'play',
+  message: 'message-square',
+  voice_say: 'volume-2',
+  ask: 'help-circle',
+  voice_listen: 'mic',
+  csat: 'star',
+  condition: 'split',
+  set_variable: 'variable',
+  wait: 'clock',
+  business_hours: 'calendar-clock',
+  intent_router: 'route',
+  sentiment_gate: 'smile',
+  knowledge_answer: 'book-open',
+  ai_reply: 'sparkles',
+  http_request: 'globe',
+  custom_activity: 'puzzle',
+  subflow: 'layers',
+  handoff: 'users',
+  sla_policy: 'timer',
+  end: 'flag',
+} as const satisfies Record<NodeKind, IconName>;
+
+/** Other names for the same icons: Lucide's own spellings. */
 const aliases: Record<string, IconName> = {
   'circle-play': 'play',
   'play-circle': 'play',
-  message: 'message-square',
   'message-circle': 'message-square',
   'circle-help': 'help-circle',
   'message-circle-question': 'help-circle',
   question: 'help-circle',
-  ask: 'help-circle',
-  start: 'play',
-  end: 'flag',
-  handoff: 'users',
   'flag-triangle-right': 'flag',
   'square-stop': 'circle-stop',
   stop: 'circle-stop',
@@ -186,19 +209,12 @@ const aliases: Record<string, IconName> = {
   sparkle: 'sparkles',
   'wand-sparkles': 'sparkles',
   signpost: 'route',
-  intent_router: 'route',
   'smile-plus': 'smile',
-  sentiment_gate: 'smile',
   volume: 'volume-2',
-  voice_say: 'volume-2',
   'mic-2': 'mic',
-  voice_listen: 'mic',
   earth: 'globe',
-  http_request: 'globe',
   'puzzle-piece': 'puzzle',
-  custom_activity: 'puzzle',
   'layers-3': 'layers',
-  subflow: 'layers',
 };
 
 function resolve(name: string): IconName {

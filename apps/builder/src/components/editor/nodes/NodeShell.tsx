@@ -4,7 +4,7 @@ import { nodeKinds, outputPortsOf, usedPortIdsOf, type NodeKind, type OutputPort
 import { Handle, Position, useNodesData, useUpdateNodeInternals } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { StepNode } from '@/lib/graph';
-import { Icon } from '@/components/ui/Icon';
+import { Icon, kindIcons } from '@/components/ui/Icon';
 import { countBySeverity, useNodeIssues } from '../issues-context';
 import { NodeAnalyticsBadge } from '../analytics/NodeAnalyticsBadge';
 import styles from './nodes.module.css';
@@ -71,7 +71,7 @@ export function NodeShell({
 
       <div className={styles.header}>
         <span className={styles.icon} aria-hidden="true">
-          <Icon name={def.icon} size={14} />
+          <Icon name={kindIcons[kind]} size={14} />
         </span>
         <span className={styles.title}>{title}</span>
         {title !== def.label ? <span className={styles.kind}>{def.label}</span> : null}
