@@ -21,7 +21,8 @@ export function edgeIssues(edges: readonly EdgeView[], byId: ReadonlyMap<string,
   const connectedPorts = new Set<string>();
   const successors = new Map<string, string[]>();
   const seenIds = new Set<string>();
-  const seenConnections = new Set<string>();
+  /** Per source port (`portKey`): the targets its edges lead to so far, to find exact duplicates. */
+  const seenTargets = new Map<string, string | Set<string>>();
   /**
    * Per output port: the first edge to each distinct target, to find ports leading to several
    * nodes. Most ports have one edge: a map per port only once a second target appears.
@@ -80,16 +81,19 @@ export function edgeIssues(edges: readonly EdgeView[], byId: ReadonlyMap<string,
       report(edge, 'edge.into_start', message, [...at, 'target'], { nodeId: target.id });
     }
 
-    const connection = `${portKey(edge.source, edge.sourcePort)}\u0000${edge.target}`;
-    if (seenConnections.has(connection)) {
+    // source.id is edge.source: one key per edge serves the duplicate check and the port's records.
+    const key = portKey(edge.source, edge.sourcePort);
+    const seen = seenTargets.get(key);
+    if (seen === edge.target || (seen instanceof Set && seen.has(edge.target))) {
       const message = `${describeEdge(edge)} duplicates an earlier edge with the same source, port and target.`;
       report(edge, 'edge.duplicate', message, at, { nodeId: edge.source, port: edge.sourcePort });
       continue; // An exact duplicate adds no new target, so it says nothing about port.multiple.
     }
-    seenConnections.add(connection);
+    if (seen === undefined) seenTargets.set(key, edge.target);
+    else if (typeof seen === 'string') seenTargets.set(key, new Set([seen, edge.target]));
+    else seen.add(edge.target);
 
     if (!source || !portIsValid) continue;
-    const key = portKey(source.id, edge.sourcePort);
     connectedPorts.add(key);
     const targets = targetsByPort.get(key);
     if (targets === undefined) targetsByPort.set(key, edge);
