@@ -45,7 +45,7 @@ function plansFlow({ thanks = "Thanks, pro customer!", proCheck = 'plan == "pro"
   const nodes: Omit<FlowGraph["nodes"][number], "position">[] = [
     { id: "start", kind: "start", config: {} },
     { id: "ask", kind: "ask", config: { question: "Which plan are you on?", variable: "plan" } },
-    ...(waitMinutes > 0 ? [{ id: "pause", kind: "wait", config: { mode: "delay", minutes: waitMinutes } }] : []),
+    ...(waitMinutes > 0 ? [{ id: "pause", kind: "wait" as const, config: { mode: "delay", minutes: waitMinutes } }] : []),
     { id: "check", kind: "condition", config: { if: proCheck } },
     { id: "thank", kind: "message", config: { text: thanks } },
     { id: "offer", kind: "message", config: { text: "Have a look at pro." } },
@@ -53,7 +53,12 @@ function plansFlow({ thanks = "Thanks, pro customer!", proCheck = 'plan == "pro"
   ];
   const edges: [string, string, string][] = [
     ["start", "next", "ask"],
-    ...(waitMinutes > 0 ? ([["ask", "answered", "pause"], ["pause", "next", "check"]] as const) : ([["ask", "answered", "check"]] as const)),
+    ...(waitMinutes > 0
+      ? ([
+          ["ask", "answered", "pause"],
+          ["pause", "next", "check"],
+        ] satisfies [string, string, string][])
+      : ([["ask", "answered", "check"]] satisfies [string, string, string][])),
     ["ask", "invalid", "end"],
     ["ask", "timeout", "end"],
     ["check", "if", "thank"],
