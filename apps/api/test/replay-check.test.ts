@@ -40,11 +40,12 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** start → ask the plan → "pro"? thank : offer → end. */
-function plansFlow({ thanks = "Thanks, pro customer!", proCheck = 'plan == "pro"' } = {}): FlowGraph {
+/** start → ask the plan → "pro"? thank : offer → end; `waitMinutes`: a wait step between ask and check. */
+function plansFlow({ thanks = "Thanks, pro customer!", proCheck = 'plan == "pro"', waitMinutes = 0 } = {}): FlowGraph {
   const nodes: Omit<FlowGraph["nodes"][number], "position">[] = [
     { id: "start", kind: "start", config: {} },
     { id: "ask", kind: "ask", config: { question: "Which plan are you on?", variable: "plan" } },
+    ...(waitMinutes > 0 ? [{ id: "pause", kind: "wait" as const, config: { mode: "delay", minutes: waitMinutes } }] : []),
     { id: "check", kind: "condition", config: { if: proCheck } },
     { id: "thank", kind: "message", config: { text: thanks } },
     { id: "offer", kind: "message", config: { text: "Have a look at pro." } },
@@ -52,7 +53,12 @@ function plansFlow({ thanks = "Thanks, pro customer!", proCheck = 'plan == "pro"
   ];
   const edges: [string, string, string][] = [
     ["start", "next", "ask"],
-    ["ask", "answered", "check"],
+    ...(waitMinutes > 0
+      ? ([
+          ["ask", "answered", "pause"],
+          ["pause", "next", "check"],
+        ] satisfies [string, string, string][])
+      : ([["ask", "answered", "check"]] satisfies [string, string, string][])),
     ["ask", "invalid", "end"],
     ["ask", "timeout", "end"],
     ["check", "if", "thank"],
@@ -122,6 +128,16 @@ describe("replay check", () => {
     const free = check.results.find((result) => result.conversationId === recorded.free);
     expect(free?.comparison).toMatchObject({ verdict: "path", path: { step: 4, was: "offer", now: "thank" } });
     expect(check.results.find((result) => result.conversationId === recorded.pro)?.comparison?.verdict).toBe("same");
+  });
+
+  it("skips the draft's wait steps: the replies after a new hour-long wait are the same, only the path shows the wait", async () => {
+    await api.flows.saveDraft.mutate({ id: flowId, graph: plansFlow({ waitMinutes: 60 }) });
+    const check = await finishedCheck((await api.replayChecks.start.mutate({ flowId })).id);
+    const byId = new Map(check.results.map((result) => [result.conversationId, result]));
+    // Without skipping, the draft would still sleep at "pause": no thanks, and the path would end there.
+    expect(byId.get(recorded.pro!)).toMatchObject({ error: null, comparison: { verdict: "path", path: { step: 3, was: "check", now: "pause" }, reply: null } });
+    expect(byId.get(recorded.free!)?.comparison).toMatchObject({ verdict: "path", path: { step: 3, was: "check", now: "pause" }, reply: null });
+    expect(byId.get(recorded.waiting!)?.comparison?.verdict).toBe("same");
   });
 
   it("is cancellable and another workspace's check is not found", async () => {

@@ -27,7 +27,8 @@ let receiver: Server;
 let receiverUrl: string;
 const secretsKey = randomBytes(32);
 const received: { body: string; signature: string }[] = [];
-let api: ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+const createCaller = createCallerFactory(appRouter);
+let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
@@ -39,7 +40,7 @@ beforeAll(async () => {
     activityDeps: { httpAllowedNetworks: ["127.0.0.1/32"], secretBox: createSecretBox(secretsKey) },
   });
   running = worker.run();
-  api = createCallerFactory(appRouter)(asPerson(testServices(database, env.client, taskQueue, { secretsKey }), database));
+  api = createCaller(asPerson(testServices(database, env.client, taskQueue, { secretsKey }), database));
   receiver = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));

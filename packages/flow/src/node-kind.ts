@@ -97,8 +97,6 @@ export interface NodeKindDefinition<
   readonly label: string;
   readonly description: string;
   readonly category: NodeCategory;
-  /** A short icon name (lucide naming) so the builder can map it without a per-kind import. */
-  readonly icon: string;
   readonly ports: NodePorts<Out>;
   readonly config: Config;
   /** A valid config for a node freshly dropped on the canvas (a test parses every kind's defaults). */

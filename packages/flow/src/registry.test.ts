@@ -49,27 +49,27 @@ describe('node kind registry', () => {
   });
 
   it('gives each kind palette metadata', () => {
-    expect(NODE_KINDS.map((k) => [k, nodeKinds[k].category, nodeKinds[k].icon])).toEqual([
-      ['start', 'flow', 'play'],
-      ['message', 'messaging', 'message-square'],
-      ['voice_say', 'messaging', 'volume-2'],
-      ['ask', 'input', 'help-circle'],
-      ['voice_listen', 'input', 'mic'],
-      ['csat', 'input', 'star'],
-      ['condition', 'flow', 'split'],
-      ['set_variable', 'flow', 'variable'],
-      ['wait', 'flow', 'clock'],
-      ['business_hours', 'flow', 'calendar-clock'],
-      ['subflow', 'flow', 'layers'],
-      ['intent_router', 'ai', 'route'],
-      ['sentiment_gate', 'ai', 'smile'],
-      ['knowledge_answer', 'ai', 'book-open'],
-      ['ai_reply', 'ai', 'sparkles'],
-      ['sla_policy', 'human', 'timer'],
-      ['handoff', 'human', 'users'],
-      ['http_request', 'integrations', 'globe'],
-      ['custom_activity', 'integrations', 'puzzle'],
-      ['end', 'flow', 'flag'],
+    expect(NODE_KINDS.map((k) => [k, nodeKinds[k].category])).toEqual([
+      ['start', 'flow'],
+      ['message', 'messaging'],
+      ['voice_say', 'messaging'],
+      ['ask', 'input'],
+      ['voice_listen', 'input'],
+      ['csat', 'input'],
+      ['condition', 'flow'],
+      ['set_variable', 'flow'],
+      ['wait', 'flow'],
+      ['business_hours', 'flow'],
+      ['subflow', 'flow'],
+      ['intent_router', 'ai'],
+      ['sentiment_gate', 'ai'],
+      ['knowledge_answer', 'ai'],
+      ['ai_reply', 'ai'],
+      ['sla_policy', 'human'],
+      ['handoff', 'human'],
+      ['http_request', 'integrations'],
+      ['custom_activity', 'integrations'],
+      ['end', 'flow'],
     ]);
   });
 

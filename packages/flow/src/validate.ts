@@ -12,6 +12,8 @@ import { expressionIssues } from './validation/expression-checks';
 import { integrationIssues } from './validation/integration-checks';
 import { secretIssues } from './validation/secret-checks';
 import type { ValidationContext } from './validation/context';
+import { storedVariables } from './validation/stored-variables';
+import { withParseMemo } from './expressions';
 import { noteIdIssues } from './notes';
 import { handoffIssues } from './validation/handoff-checks';
 
@@ -23,6 +25,10 @@ import { handoffIssues } from './validation/handoff-checks';
  * other flows); see validation/context.ts.
  */
 export function validateFlow(input: unknown, context: ValidationContext = {}): FlowValidation {
+  return withParseMemo(() => checkFlow(input, context));
+}
+
+function checkFlow(input: unknown, context: ValidationContext): FlowValidation {
   let raw: unknown;
   try {
     raw = migrateFlow(input);
@@ -49,14 +55,20 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): F
     issues.push(...config.issues);
     issues.push(...startIssues(view.nodes));
   }
+  // Each config is parsed once (above); the checks below read the result, and the variables the
+  // flow stores are worked out once for the three checks that need them.
+  const parsedConfigOf = (node: { index: number }) => configs.get(node.index);
   if (view.nodes && view.edges) {
     const edges = edgeIssues(view.edges, view.byId);
     issues.push(...edges.issues);
-    issues.push(...reachabilityIssues(view.nodes, edges.successors, edges.connectedPorts));
+    issues.push(...reachabilityIssues(view.nodes, edges.successors, edges.connectedPorts, parsedConfigOf));
     issues.push(...busyCycleIssues(view.nodes, edges.successors));
   }
-  if (view.nodes) issues.push(...templateIssues(view.nodes), ...expressionIssues(view.nodes, context));
-  if (view.nodes) issues.push(...integrationIssues(view.nodes, context), ...secretIssues(view.nodes), ...handoffIssues(view.nodes, context));
+  if (view.nodes) {
+    const stored = storedVariables(view.nodes, context.customActivities, parsedConfigOf);
+    issues.push(...templateIssues(view.nodes, stored), ...expressionIssues(view.nodes, context, stored));
+    issues.push(...integrationIssues(view.nodes, context, stored), ...secretIssues(view.nodes), ...handoffIssues(view.nodes, context));
+  }
   // Notes are checked for their shape (above) and ids only: no step check ever sees them.
   issues.push(...noteIdIssues((raw as { notes?: unknown } | null)?.notes, new Set(view.byId.keys())));
 

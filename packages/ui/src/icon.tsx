@@ -78,9 +78,9 @@ import {
 } from 'lucide-react';
 
 /**
- * The builder's icons, from Lucide (lucide-react), keyed by the names the screens and the node
- * kinds use (`nodeKinds[kind].icon` in `@parley/flow`). One map, so an icon is named once; an
- * unknown name falls back to a neutral dot so a new kind still renders.
+ * The builder's icons, from Lucide (lucide-react), keyed by the names the screens use (node kinds
+ * through the builder's `kindIcons`). One map, so an icon is imported and named once; an unknown name
+ * falls back to a neutral dot.
  */
 const icons = {
   play: Play,
@@ -159,21 +159,16 @@ const icons = {
   pencil: Pencil,
 } satisfies Record<string, LucideIcon>;
 
-type IconName = keyof typeof icons;
+export type IconName = keyof typeof icons;
 
-/** Other names for the same icons: Lucide's own spellings and the node kinds. */
+/** Other names for the same icons: Lucide's own spellings. */
 const aliases: Record<string, IconName> = {
   'circle-play': 'play',
   'play-circle': 'play',
-  message: 'message-square',
   'message-circle': 'message-square',
   'circle-help': 'help-circle',
   'message-circle-question': 'help-circle',
   question: 'help-circle',
-  ask: 'help-circle',
-  start: 'play',
-  end: 'flag',
-  handoff: 'users',
   'flag-triangle-right': 'flag',
   'square-stop': 'circle-stop',
   stop: 'circle-stop',
@@ -186,19 +181,12 @@ const aliases: Record<string, IconName> = {
   sparkle: 'sparkles',
   'wand-sparkles': 'sparkles',
   signpost: 'route',
-  intent_router: 'route',
   'smile-plus': 'smile',
-  sentiment_gate: 'smile',
   volume: 'volume-2',
-  voice_say: 'volume-2',
   'mic-2': 'mic',
-  voice_listen: 'mic',
   earth: 'globe',
-  http_request: 'globe',
   'puzzle-piece': 'puzzle',
-  custom_activity: 'puzzle',
   'layers-3': 'layers',
-  subflow: 'layers',
 };
 
 function resolve(name: string): IconName {

@@ -3,7 +3,7 @@
  * forms) and the lucide icon map. They draw with the builder's design tokens (CSS variables) and
  * its global `btn`/`input`/`field` classes.
  */
-export { Icon } from './icon';
+export { Icon, type IconName } from './icon';
 export { FormDialog, DialogWarningIcon } from './form-dialog';
 export { ConfirmDialog, type TypedConfirmation } from './confirm-dialog';
 export { CopyButton } from './copy-button';

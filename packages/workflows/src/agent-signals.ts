@@ -3,7 +3,7 @@ import { PRIORITIES, textProblem, type Priority } from "@parley/flow/runtime";
 import { MAX_MESSAGE_LENGTH, agentMessageSignal, assignSignal, handBackSignal, resolveSignal, setPrioritySignal, stateQuery } from "./contracts";
 import type { ConversationRun } from "./conversation-run";
 import { isAssignment, type Assignment } from "./message-checks";
-import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
+import { enqueueForRouting, withdrawFromRouting } from "./handoff-routing";
 import { routingNoteSignal } from "./team-queue-contracts";
 
 /** Patch id: agent messages that break the shared text rule are dropped. */

@@ -21,6 +21,13 @@ export interface SimulationOptions {
    * flow's start, with the variables the conversation had there as the start input's `variables`.
    */
   startNodeId?: string;
+  /**
+   * The flow's wait steps pass at once, as if the simulator's tester skipped each one: a replay of
+   * a recorded conversation's inputs (replay-gated publish, saved test cases) has no tester, and a
+   * wait would swallow the inputs that follow it. Ask and voice-listen timeouts still run: the
+   * recorded customer answered in time or not, and the inputs say which.
+   */
+  skipWaits?: boolean;
 }
 
 /** What a test conversation records of each step (NodeRun.detail), for the simulator's step list. */

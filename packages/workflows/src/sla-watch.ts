@@ -1,7 +1,7 @@
 import { condition } from "@temporalio/workflow";
 import type { ConversationRun } from "./conversation-run";
 import { escalate } from "./escalation";
-import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
+import { enqueueForRouting, withdrawFromRouting } from "./handoff-routing";
 
 /**
  * The SLA watcher: sleeps on a durable timer until the next escalation falls due (re-planning

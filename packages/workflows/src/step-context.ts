@@ -2,13 +2,13 @@ import { patched } from "@temporalio/workflow";
 import { LAST_MESSAGE_VARIABLE } from "@parley/flow/runtime";
 import type { ConversationRun } from "./conversation-run";
 import { escalation } from "./activity-proxies";
-import { enqueueForRouting, withdrawFromRouting } from "./routing-steps";
+import { enqueueForRouting, withdrawFromRouting } from "./handoff-routing";
 import { idleUntil } from "./idle";
 import { runSubflow } from "./interpreter";
 import { ResolvedByAgent, TakenOver } from "./interruptions";
 import { SlaClocks } from "./sla";
 import { cannedResponseFor, recordStepDetail } from "./simulation";
-import type { StepContext } from "./steps";
+import type { StepContext } from "./steps/step";
 
 /** Patch id: handing off notifies the team (a notification in the inbox's bell). */
 const NOTIFY_TEAM_ON_HANDOFF = "notify-team-on-handoff";
@@ -23,7 +23,9 @@ export function conversationStepContext(run: ConversationRun): StepContext {
     say: (text, meta) => {
       transcript.add("bot", text, undefined, meta);
     },
-    pause: async (untilMs) => {
+    pause: async (requestedUntilMs) => {
+      // A replay's test conversation skips the wait: its deadline has passed already.
+      const untilMs = run.input.simulation?.skipWaits ? Math.min(requestedUntilMs, Date.now()) : requestedUntilMs;
       for (;;) {
         // No continue-as-new while paused (null): the deadline is not part of the checkpoint.
         const skipped = await idleUntil(run, () => inbox.length > 0 || run.resolvedByAgent || run.takeOver !== null || Date.now() >= untilMs, null, untilMs);

@@ -3,7 +3,7 @@ import { slaPolicyFromConfig } from "@parley/flow/runtime";
 import type { Priority } from "./contracts";
 import { persistence } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
-import type { StepContext } from "./steps";
+import type { StepContext } from "./steps/step";
 
 /** Patch id: a handoff without an SLA from its flow looks for a workspace SLA policy. */
 export const WORKSPACE_SLA = "workspace-sla-policy";

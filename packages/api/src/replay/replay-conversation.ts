@@ -22,7 +22,8 @@ export interface ReplayOutcome {
 
 /**
  * Sends the customer's messages, in order, to a new test conversation of the draft and reads back
- * what it did (path and replies). The test conversation is always closed afterwards.
+ * what it did (path and replies); the draft's wait steps pass at once. The test conversation is
+ * always closed afterwards.
  */
 export async function runInputsOnDraft(
   ctx: WorkspaceContext,
@@ -31,7 +32,8 @@ export async function runInputsOnDraft(
   canned: Record<string, CannedResponse>,
   signal?: AbortSignal,
 ): Promise<ConversationRun> {
-  const { conversationId, opening } = await startTestConversation(ctx, draft, canned);
+  // Nobody is there to skip the draft's waits, and a wait would swallow the inputs after it.
+  const { conversationId, opening } = await startTestConversation(ctx, draft, canned, undefined, { skipWaits: true });
   try {
     const handle = ctx.temporal.workflow.getHandle(conversationId);
     let status = opening.status;

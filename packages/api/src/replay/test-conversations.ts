@@ -50,13 +50,15 @@ export type TestChannel = "web" | "voice";
 /**
  * Starts a test conversation of a compiled flow version (a draft, or the version a real
  * conversation is pinned to when re-running from one of its steps) and returns its opening turn.
+ * `skipWaits`: the flow's wait steps pass at once (replays of recorded inputs; the simulator's
+ * tester skips them by hand instead).
  */
 export async function startTestConversation(
   ctx: WorkspaceContext,
   draft: Awaited<ReturnType<typeof compiledDraft>>,
   canned: Record<string, CannedResponse>,
   from?: TestStartPoint,
-  channel: TestChannel = "web",
+  { channel = "web", skipWaits = false }: { channel?: TestChannel; skipWaits?: boolean } = {},
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const conversationId = randomUUID();
   await createTestConversation(ctx, conversationId, draft.draftId, channel);
@@ -64,7 +66,12 @@ export async function startTestConversation(
     conversationId,
     flowVersionId: draft.draftId,
     variables: { contact_name: TEST_CONTACT_NAME, ...from?.variables },
-    simulation: { flow: draft.flow, cannedResponses: canned, ...(from ? { startNodeId: from.startNodeId } : {}) },
+    simulation: {
+      flow: draft.flow,
+      cannedResponses: canned,
+      ...(from ? { startNodeId: from.startNodeId } : {}),
+      ...(skipWaits ? { skipWaits } : {}),
+    },
   };
   try {
     const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {

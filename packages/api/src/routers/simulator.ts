@@ -47,7 +47,7 @@ export const simulatorRouter = router({
       }
       const draft = await compiledDraft(ctx, input.flowId);
       refuseChannelTheDraftDoesNotTake(draft.flow, input.channel);
-      const { conversationId, opening } = await startTestConversation(ctx, draft, canned as Record<string, CannedResponse>, undefined, input.channel);
+      const { conversationId, opening } = await startTestConversation(ctx, draft, canned as Record<string, CannedResponse>, undefined, { channel: input.channel });
       return openedTest(ctx, conversationId, opening);
     }),
 

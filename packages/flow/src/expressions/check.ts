@@ -6,7 +6,7 @@ import {
   type VariableType,
 } from './ast';
 import { expressionFunctions } from './functions';
-import { parseExpression } from './parse';
+import { parseExpression } from './parse-memo';
 
 export type ExpressionIssueCode =
   /** The source does not parse (including unknown functions, wrong argument counts, limits). */

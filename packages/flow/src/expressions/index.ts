@@ -14,7 +14,8 @@ export {
   type ParsedExpression,
   type VariableType,
 } from './ast';
-export { parseExpression, type ExpressionSyntaxError, type ParseExpressionResult } from './parse';
+export { type ExpressionSyntaxError, type ParseExpressionResult } from './parse';
+export { parseExpression, withParseMemo } from './parse-memo';
 export {
   evaluateExpression,
   tryEvaluateExpression,

@@ -148,7 +148,6 @@ function convert(node: RawNode, source: string, depth: number): ExpressionNode {
   if (depth > MAX_EXPRESSION_DEPTH) {
     throw new ParseProblem(`The expression is nested too deeply (at most ${MAX_EXPRESSION_DEPTH} levels)`, offset);
   }
-  const child = (inner: RawNode): ExpressionNode => convert(inner, source, depth + 1);
 
   switch (node.type) {
     case 'Literal': {
@@ -180,14 +179,14 @@ function convert(node: RawNode, source: string, depth: number): ExpressionNode {
       const operator = field<string>(node, 'operator');
       const argument = field<RawNode>(node, 'argument');
       if (operator === '-') {
-        const operand = child(argument);
+        const operand = convert(argument, source, depth + 1);
         // `-5` is a negative number literal, so the checker and messages see a number.
         if (operand.type === 'literal' && typeof operand.value === 'number') {
           return { type: 'literal', value: operand.value === 0 ? 0 : -operand.value, offset };
         }
         return { type: 'unary', operator, operand, offset };
       }
-      if (operator === '!') return { type: 'unary', operator, operand: child(argument), offset };
+      if (operator === '!') return { type: 'unary', operator, operand: convert(argument, source, depth + 1), offset };
       if (operator === '+') throw new ParseProblem('Unary + is not supported: use number(x) to read a number from text', offset);
       throw new ParseProblem(`The operator ${operator} is not supported`, offset);
     }
@@ -198,14 +197,14 @@ function convert(node: RawNode, source: string, depth: number): ExpressionNode {
       const right = field<RawNode>(node, 'right');
       const at = operatorOffset(source, left) ?? offset;
       if (operator === '&&' || operator === '||') {
-        return { type: 'logical', operator, left: child(left), right: child(right), offset: at };
+        return { type: 'logical', operator, left: convert(left, source, depth + 1), right: convert(right, source, depth + 1), offset: at };
       }
       if (ARITHMETIC.has(operator) || COMPARISON.has(operator)) {
         return {
           type: 'binary',
           operator: operator as ArithmeticOperator | ComparisonOperator,
-          left: child(left),
-          right: child(right),
+          left: convert(left, source, depth + 1),
+          right: convert(right, source, depth + 1),
           offset: at,
         };
       }
@@ -216,9 +215,9 @@ function convert(node: RawNode, source: string, depth: number): ExpressionNode {
       const test = field<RawNode>(node, 'test');
       return {
         type: 'conditional',
-        test: child(test),
-        consequent: child(field<RawNode>(node, 'consequent')),
-        alternate: child(field<RawNode>(node, 'alternate')),
+        test: convert(test, source, depth + 1),
+        consequent: convert(field<RawNode>(node, 'consequent'), source, depth + 1),
+        alternate: convert(field<RawNode>(node, 'alternate'), source, depth + 1),
         offset: operatorOffset(source, test) ?? offset,
       };
     }
@@ -244,7 +243,7 @@ function convert(node: RawNode, source: string, depth: number): ExpressionNode {
         const count = fn.params.length === 1 ? '1 argument' : `${fn.params.length} arguments`;
         throw new ParseProblem(`${name}() takes ${count}: ${fn.signature}`, offset);
       }
-      return { type: 'call', name, args: args.map(child), offset };
+      return { type: 'call', name, args: args.map((arg) => convert(arg, source, depth + 1)), offset };
     }
 
     case 'MemberExpression':

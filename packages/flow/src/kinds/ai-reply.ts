@@ -16,7 +16,6 @@ export const aiReply = defineNodeKind({
   label: 'AI reply',
   description: 'Reply with generated text grounded on a knowledge base; hand off when unsure.',
   category: 'ai',
-  icon: 'sparkles',
   ports: {
     input: true,
     outputs: [

@@ -20,7 +20,6 @@ export const ask = defineNodeKind({
   label: 'Ask',
   description: "Ask a question, wait for the reply and save it in a variable.",
   category: 'input',
-  icon: 'help-circle',
   ports: {
     input: true,
     outputs: [

@@ -8,7 +8,6 @@ export const businessHours = defineNodeKind({
   label: 'Business hours',
   description: 'Go one way while open, another while closed (holidays count as closed).',
   category: 'flow',
-  icon: 'calendar-clock',
   ports: {
     input: true,
     outputs: [

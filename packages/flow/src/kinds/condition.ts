@@ -25,7 +25,6 @@ export const condition = defineNodeKind({
   label: 'Condition',
   description: 'Branch on expressions over variables: if, else if, else.',
   category: 'flow',
-  icon: 'split',
   ports: {
     input: true,
     outputs: [

@@ -11,7 +11,6 @@ export const csat = defineNodeKind({
   label: 'CSAT survey',
   description: 'Ask for a satisfaction rating and store it for analytics.',
   category: 'input',
-  icon: 'star',
   ports: { input: true, outputs: [{ id: 'next', label: 'Next' }] },
   config: z.strictObject({
     question: z

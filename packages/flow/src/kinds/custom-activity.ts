@@ -18,7 +18,6 @@ export const customActivity = defineNodeKind({
   label: 'Custom activity',
   description: 'Run an activity your developers added, with typed input and output.',
   category: 'integrations',
-  icon: 'puzzle',
   ports: {
     input: true,
     outputs: [

@@ -7,7 +7,6 @@ export const end = defineNodeKind({
   label: 'End',
   description: 'Finish the conversation and mark it resolved or closed.',
   category: 'flow',
-  icon: 'flag',
   // No outputs: an end node is the only kind allowed to be a dead end.
   ports: { input: true, outputs: [] },
   config: z.strictObject({

@@ -17,7 +17,6 @@ export const handoff = defineNodeKind({
   label: 'Hand off',
   description: 'Pass the conversation to a teammate; continue when they resolve it or hand it back.',
   category: 'human',
-  icon: 'users',
   ports: {
     input: true,
     outputs: [

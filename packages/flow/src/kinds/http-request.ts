@@ -17,7 +17,6 @@ export const httpRequest = defineNodeKind({
   label: 'HTTP request',
   description: 'Call an API and save parts of its response in variables.',
   category: 'integrations',
-  icon: 'globe',
   ports: {
     input: true,
     outputs: [

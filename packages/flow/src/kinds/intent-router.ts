@@ -40,7 +40,6 @@ export const intentRouter = defineNodeKind({
   label: 'Intent router',
   description: "Branch on what the customer wants, recognised from example phrases.",
   category: 'ai',
-  icon: 'route',
   // The intents' exits come from the config (outputsFor); every router has the fallback.
   ports: { input: true, outputs: [{ id: FALLBACK_PORT, label: 'Fallback' }] },
   config: z

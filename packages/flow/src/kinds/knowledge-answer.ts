@@ -12,7 +12,6 @@ export const knowledgeAnswer = defineNodeKind({
   label: 'Knowledge answer',
   description: 'Answer from a knowledge base, citing the article; branch when nothing matches.',
   category: 'ai',
-  icon: 'book-open',
   ports: {
     input: true,
     outputs: [

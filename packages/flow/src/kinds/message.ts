@@ -7,7 +7,6 @@ export const message = defineNodeKind({
   label: 'Message',
   description: 'Send a message to the contact, then continue.',
   category: 'messaging',
-  icon: 'message-square',
   ports: { input: true, outputs: [{ id: 'next', label: 'Next' }] },
   config: z.strictObject({
     text: z

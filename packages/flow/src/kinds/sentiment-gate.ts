@@ -13,7 +13,6 @@ export const sentimentGate = defineNodeKind({
   label: 'Sentiment gate',
   description: 'Branch when the customer sounds upset; store the sentiment score.',
   category: 'ai',
-  icon: 'smile',
   ports: {
     input: true,
     outputs: [

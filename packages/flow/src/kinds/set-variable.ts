@@ -8,7 +8,6 @@ export const setVariable = defineNodeKind({
   label: 'Set variable',
   description: 'Compute variables from expressions, e.g. total = number(price) * 2.',
   category: 'flow',
-  icon: 'variable',
   ports: { input: true, outputs: [{ id: 'next', label: 'Next' }] },
   config: z
     .strictObject({

@@ -22,7 +22,6 @@ export const slaPolicy = defineNodeKind({
   label: 'SLA policy',
   description: 'Response and resolution targets in business hours, with warnings and escalation.',
   category: 'human',
-  icon: 'timer',
   ports: { input: true, outputs: [{ id: 'next', label: 'Next' }] },
   config: z
     .strictObject({

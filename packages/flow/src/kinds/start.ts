@@ -13,7 +13,6 @@ export const start = defineNodeKind({
   label: 'Start',
   description: 'Where the conversation begins when a contact writes or calls.',
   category: 'flow',
-  icon: 'play',
   // No input: nothing may lead back into the entry point (validation: edge.into_start).
   ports: { input: false, outputs: [{ id: 'next', label: 'Next' }] },
   // Strict so a stray key is reported instead of silently stored.

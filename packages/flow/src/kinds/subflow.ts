@@ -16,7 +16,6 @@ export const subflow = defineNodeKind({
   label: 'Subflow',
   description: 'Run another published flow, then continue here with its results.',
   category: 'flow',
-  icon: 'layers',
   ports: {
     input: true,
     outputs: [

@@ -12,7 +12,6 @@ export const voiceListen = defineNodeKind({
   label: 'Listen (voice)',
   description: "Listen to the caller and save what they say; branch when they stay silent.",
   category: 'input',
-  icon: 'mic',
   ports: {
     input: true,
     outputs: [

@@ -12,7 +12,6 @@ export const voiceSay = defineNodeKind({
   label: 'Say (voice)',
   description: 'Speak to the caller; SSML allowed. Text channels get a written fallback.',
   category: 'messaging',
-  icon: 'volume-2',
   ports: { input: true, outputs: [{ id: 'next', label: 'Next' }] },
   config: z
     .strictObject({

@@ -10,7 +10,6 @@ export const wait = defineNodeKind({
   label: 'Wait',
   description: 'Pause for a while, or until a date and time, then continue.',
   category: 'flow',
-  icon: 'clock',
   ports: { input: true, outputs: [{ id: 'next', label: 'Next' }] },
   config: z
     .strictObject({

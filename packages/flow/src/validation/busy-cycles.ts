@@ -17,23 +17,42 @@ export function busyCycleIssues(nodes: readonly NodeView[], successors: Readonly
     return node?.kind !== undefined && getNodeKind(node.kind).suspends !== true;
   };
   const reached = reachableFromStart(nodes, successors);
-  const next = (id: string) => (successors.get(id) ?? []).filter((target) => reached.has(target) && busy(target));
-
-  // Each node's place in the flow's order: a loop is reported at its first node. A lookup rather
-  // than a search of the node list per group, which made a 10,000-node flow take seconds.
-  const order = new Map<string, number>();
-  nodes.forEach((node, position) => {
-    if (!node.duplicate && !order.has(node.id)) order.set(node.id, position);
+  // The busy nodes reached, numbered in the order reached, and each one's busy successors by
+  // number: the walk below runs on arrays, not on maps keyed by id (a 10,000-node flow).
+  const ids = [...reached].filter(busy);
+  const numberOf = new Map<string, number>();
+  ids.forEach((id, number) => numberOf.set(id, number));
+  const adjacency = ids.map((id) => {
+    const targets: number[] = [];
+    for (const target of successors.get(id) ?? []) {
+      const number = numberOf.get(target);
+      if (number !== undefined) targets.push(number);
+    }
+    return targets;
   });
 
+  // Each node's place in the flow's order: a loop is reported at its first node. A lookup rather
+  // than a search of the node list per group, which made a 10,000-node flow take seconds; built
+  // when a first loop is found (most flows have none).
+  let order: Map<string, number> | undefined;
+  const positionOf = (id: string) => {
+    if (!order) {
+      order = new Map();
+      for (const [position, node] of nodes.entries()) if (!node.duplicate && !order.has(node.id)) order.set(node.id, position);
+    }
+    return order.get(id) ?? Infinity;
+  };
+
   const issues: FlowIssue[] = [];
-  for (const group of stronglyConnected([...reached].filter(busy), next)) {
-    const [only] = group;
-    if (group.size === 1 && !next(only!).includes(only!)) continue; // a single node without an edge to itself is no loop
+  for (const members of stronglyConnected(adjacency)) {
+    const [only] = members;
+    if (members.length === 1 && !adjacency[only!]!.includes(only!)) continue; // a single node without an edge to itself is no loop
+    const group = new Set(members);
     let firstAt = Infinity;
-    for (const id of group) firstAt = Math.min(firstAt, order.get(id) ?? Infinity);
+    for (const number of members) firstAt = Math.min(firstAt, positionOf(ids[number]!));
     const first = nodes[firstAt]!;
-    const loop = shortestCycle(first.id, (id) => next(id).filter((target) => group.has(target)));
+    const inGroup = (id: string) => adjacency[numberOf.get(id)!]!.filter((target) => group.has(target)).map((target) => ids[target]!);
+    const loop = shortestCycle(first.id, inGroup);
     if (!loop) continue;
     const path = [...loop, first.id].map((id) => `"${id}"`).join(' → ');
     issues.push({
@@ -52,50 +71,60 @@ export function busyCycleIssues(nodes: readonly NodeView[], successors: Readonly
 function reachableFromStart(nodes: readonly NodeView[], successors: ReadonlyMap<string, readonly string[]>): Set<string> {
   const reached = new Set<string>();
   const queue = nodes.filter((node) => node.kind === 'start' && !node.duplicate).map((node) => node.id);
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+  for (let at = 0; at < queue.length; at++) {
+    const id = queue[at]!;
     if (reached.has(id)) continue;
     reached.add(id);
-    queue.push(...(successors.get(id) ?? []));
+    for (const next of successors.get(id) ?? []) queue.push(next);
   }
   return reached;
 }
 
-/** Tarjan's algorithm, iterative (a flow may have 500 nodes in a chain). Groups in discovery order. */
-function stronglyConnected(ids: readonly string[], next: (id: string) => string[]): Set<string>[] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const groups: Set<string>[] = [];
+/**
+ * Tarjan's algorithm, iterative (a flow may have 500 nodes in a chain), over nodes numbered
+ * 0..n-1 with their successors by number. Groups in discovery order, as lists: nearly every group
+ * is one node that is no loop.
+ */
+function stronglyConnected(adjacency: readonly (readonly number[])[]): number[][] {
+  const count = adjacency.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  /** Per node on the walk: how many of its successors it has looked at. */
+  const looked = new Int32Array(count);
+  const stack: number[] = [];
+  const walk: number[] = [];
+  const groups: number[][] = [];
   let counter = 0;
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; targets: string[]; at: number }[] = [];
-    const visit = (id: string) => {
-      index.set(id, counter);
-      low.set(id, counter++);
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, targets: next(id), at: 0 });
-    };
+  const visit = (node: number) => {
+    index[node] = counter;
+    low[node] = counter++;
+    stack.push(node);
+    onStack[node] = 1;
+    walk.push(node);
+  };
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
     visit(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      if (frame.at < frame.targets.length) {
-        const target = frame.targets[frame.at++]!;
-        if (!index.has(target)) visit(target);
-        else if (onStack.has(target)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(target)!));
+    while (walk.length > 0) {
+      const node = walk[walk.length - 1]!;
+      const targets = adjacency[node]!;
+      if (looked[node]! < targets.length) {
+        const target = targets[looked[node]!]!;
+        looked[node] = looked[node]! + 1;
+        if (index[target] === -1) visit(target);
+        else if (onStack[target]) low[node] = Math.min(low[node]!, index[target]!);
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const group = new Set<string>();
-        for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-          onStack.delete(id);
-          group.add(id);
-          if (id === frame.id) break;
+      walk.pop();
+      const parent = walk[walk.length - 1];
+      if (parent !== undefined) low[parent] = Math.min(low[parent]!, low[node]!);
+      if (low[node] === index[node]) {
+        const group: number[] = [];
+        for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+          onStack[member] = 0;
+          group.push(member);
+          if (member === node) break;
         }
         groups.push(group);
       }

@@ -11,15 +11,21 @@ import { storedVariables, stringField } from './stored-variables';
  * and against the activity's field types when the catalog is known), custom activity names and
  * fields, and the flow a subflow calls. Syntax errors are config errors already.
  */
-export function integrationIssues(nodes: readonly NodeView[], context: ValidationContext): FlowIssue[] {
-  const known = Object.fromEntries(storedVariables(nodes, context.customActivities));
+export function integrationIssues(
+  nodes: readonly NodeView[],
+  context: ValidationContext,
+  stored: ReadonlyMap<string, VariableType> = storedVariables(nodes, context.customActivities),
+): FlowIssue[] {
+  // Only custom activities and subflows have expressions here: most flows need no lookup table.
+  let knownTable: Record<string, VariableType> | undefined;
+  const known = () => (knownTable ??= Object.fromEntries(stored));
   const issues: FlowIssue[] = [];
   const add = (node: NodeView, field: string, code: FlowIssueCode, message: string) =>
     issues.push({ severity: 'error', code, message: `${describeNode(node)}: ${message}`, nodeId: node.id, path: ['nodes', node.index, 'config', field], field });
   const expressions = (node: NodeView, field: string, lines: { variable: string; source: string; line: number }[], types: Map<string, VariableType>) => {
     for (const line of lines) {
       const expect = types.get(line.variable);
-      const found: ExpressionIssue[] = checkExpression(line.source, known, expect && expect !== 'unknown' ? { expect } : {});
+      const found: ExpressionIssue[] = checkExpression(line.source, known(), expect && expect !== 'unknown' ? { expect } : {});
       for (const issue of found) {
         if (issue.code === 'syntax') continue;
         // An unknown variable is an error as in conditions (expression-checks.ts): it is always null.

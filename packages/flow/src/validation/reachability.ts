@@ -1,8 +1,9 @@
 import type { FlowIssue } from '../issues';
-import { outputPortsOf, usedPortIdsOf } from '../ports';
+import { outputPortsOf } from '../ports';
 import { getNodeKind } from '../registry';
 import { portKey } from './edge-checks';
 import { describeNode, type NodeView, portLabel } from './read';
+import { parseConfigOf, type ParsedConfigOf } from './stored-variables';
 
 /**
  * Walks the sound edges from the start node(s). Unreachable nodes are only a warning (a draft
@@ -13,6 +14,7 @@ export function reachabilityIssues(
   nodes: readonly NodeView[],
   successors: ReadonlyMap<string, readonly string[]>,
   connectedPorts: ReadonlySet<string>,
+  parsedConfigOf: ParsedConfigOf = parseConfigOf,
 ): FlowIssue[] {
   const starts = nodes.filter((n) => n.kind === 'start' && !n.duplicate);
   // Without a start every node would be "unreachable": start.missing already says it all.
@@ -20,10 +22,12 @@ export function reachabilityIssues(
 
   const reached = new Set<string>();
   const queue = starts.map((n) => n.id);
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+  // An index, not queue.shift(): the queue of a 10,000-node flow is long.
+  for (let at = 0; at < queue.length; at++) {
+    const id = queue[at]!;
     if (reached.has(id)) continue;
     reached.add(id);
-    queue.push(...(successors.get(id) ?? []));
+    for (const next of successors.get(id) ?? []) queue.push(next);
   }
 
   const issues: FlowIssue[] = [];
@@ -43,10 +47,13 @@ export function reachabilityIssues(
     // Only the exits this node's config can take must lead somewhere (a condition's unused
     // "else if" may stay open). Which ones those are is unknown while the config doesn't parse;
     // its config error comes first, the ports are checked once it is fixed.
+    // (As usedPortIdsOf and outputPortsOf, from the config this validation parsed already.)
     const kind = getNodeKind(node.kind);
-    if (kind.usedPorts && !kind.config.safeParse(node.config).success) continue;
-    const used = usedPortIdsOf(node.kind, node.config);
-    for (const output of outputPortsOf(node.kind, node.config)) {
+    const parsed = kind.usedPorts || kind.outputsFor ? parsedConfigOf(node) : undefined;
+    if (kind.usedPorts && parsed === undefined) continue;
+    const used = kind.usedPorts && parsed ? new Set(kind.usedPorts(parsed)) : null;
+    const outputs = kind.outputsFor && parsed ? kind.outputsFor(parsed) : outputPortsOf(node.kind, node.config);
+    for (const output of outputs) {
       if (used && !used.has(output.id)) continue;
       if (connectedPorts.has(portKey(node.id, output.id))) continue;
       issues.push({

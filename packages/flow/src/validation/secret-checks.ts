@@ -2,6 +2,7 @@ import { configFields } from '../fields';
 import type { FlowIssue } from '../issues';
 import { SECRET_NAME_PATTERN, secretReferences } from '../integrations/secrets';
 import { describeNode, type NodeView } from './read';
+import type { NodeKind } from '../registry';
 
 /**
  * `{{secrets.NAME}}` is filled in only by the activities of fields marked `secrets: true` (the
@@ -13,7 +14,7 @@ export function secretIssues(nodes: readonly NodeView[]): FlowIssue[] {
   const issues: FlowIssue[] = [];
   for (const node of nodes) {
     if (!node.kind || typeof node.config !== 'object' || node.config === null) continue;
-    const allowed = new Set(configFields(node.kind).filter((field) => field.meta.secrets === true).map((field) => field.name));
+    const allowed = secretFields(node.kind);
     for (const [field, value] of Object.entries(node.config as Record<string, unknown>)) {
       if (typeof value !== 'string') continue;
       for (const name of secretReferences(value)) {
@@ -41,4 +42,15 @@ export function secretIssues(nodes: readonly NodeView[]): FlowIssue[] {
     }
   }
   return issues;
+}
+
+/** The fields of a kind that may hold secrets: read once per kind. */
+const secretFieldsByKind = new Map<NodeKind, ReadonlySet<string>>();
+function secretFields(kind: NodeKind): ReadonlySet<string> {
+  let fields = secretFieldsByKind.get(kind);
+  if (!fields) {
+    fields = new Set(configFields(kind).filter((field) => field.meta.secrets === true).map((field) => field.name));
+    secretFieldsByKind.set(kind, fields);
+  }
+  return fields;
 }

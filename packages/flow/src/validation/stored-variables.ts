@@ -14,6 +14,21 @@ export function stringField(config: unknown, field: string): string | undefined 
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A node's config as its kind parsed it (defaults applied), or undefined when it does not parse.
+ * One validation parses each config once (configIssues) and every check reads the result: a
+ * condition's schema parses its expression, so parsing again per check was most of the time a
+ * 10,000-node flow took.
+ */
+export type ParsedConfigOf = (node: NodeView) => Record<string, unknown> | undefined;
+
+/** Parses on every call: for callers outside a validation (the builder's variable pickers). */
+export const parseConfigOf: ParsedConfigOf = (node) => {
+  if (!node.kind) return undefined;
+  const parsed = getNodeKind(node.kind).config.safeParse(node.config);
+  return parsed.success ? parsed.data : undefined;
+};
+
 /** Field names of a kind whose meta passes `test`. */
 export function fieldsWhere(kind: NodeKind, test: (f: ReturnType<typeof configFields>[number]) => boolean): string[] {
   return configFields(kind).filter(test).map((f) => f.name);
@@ -26,7 +41,11 @@ export function fieldsWhere(kind: NodeKind, test: (f: ReturnType<typeof configFi
  * (`last_message`) always exist. With the custom activity catalog, what a custom activity's
  * output mapping stores has the type of its output field.
  */
-export function storedVariables(nodes: readonly NodeView[], customActivities?: readonly CustomActivityDescriptor[]): Map<string, VariableType> {
+export function storedVariables(
+  nodes: readonly NodeView[],
+  customActivities?: readonly CustomActivityDescriptor[],
+  parsedConfigOf: ParsedConfigOf = parseConfigOf,
+): Map<string, VariableType> {
   const stored = new Map<string, VariableType>();
   const add = (name: string, type: VariableType) => {
     const previous = stored.get(name);
@@ -37,11 +56,12 @@ export function storedVariables(nodes: readonly NodeView[], customActivities?: r
     if (!node.kind) continue;
     // Read the config with its kind's defaults (a CSAT node stores `csat` unless told otherwise).
     const kind = getNodeKind(node.kind);
-    const parsed = kind.config.safeParse(node.config);
+    const data = parsedConfigOf(node);
+    const parsed = data === undefined ? { success: false as const } : { success: true as const, data };
     const config = parsed.success ? parsed.data : node.config;
     // Config-dependent types (an ask for a number stores a number) need a config that parses.
     const types = parsed.success && kind.variableTypes ? kind.variableTypes(parsed.data) : {};
-    for (const field of configFields(node.kind)) {
+    for (const field of storingFields(node.kind)) {
       const value = stringField(config, field.name);
       if (value === undefined) continue;
       if (field.meta.widget === 'variable' && VARIABLE_NAME_PATTERN.test(value)) {
@@ -57,6 +77,17 @@ export function storedVariables(nodes: readonly NodeView[], customActivities?: r
     if (parsed.success && kind.storedVariables) for (const name of kind.storedVariables(parsed.data)) add(name, outputTypes?.get(name) ?? 'unknown');
   }
   return stored;
+}
+
+/** A kind's fields that store variables (`variable` widgets, assignments): read once per kind. */
+const storingFieldsByKind = new Map<NodeKind, ReturnType<typeof configFields>>();
+function storingFields(kind: NodeKind): ReturnType<typeof configFields> {
+  let fields = storingFieldsByKind.get(kind);
+  if (!fields) {
+    fields = configFields(kind).filter((field) => field.meta.widget === 'variable' || field.meta.assignments);
+    storingFieldsByKind.set(kind, fields);
+  }
+  return fields;
 }
 
 /** For a custom activity the catalog knows: the type of each variable its output mapping stores. */

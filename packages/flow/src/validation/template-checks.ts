@@ -2,6 +2,7 @@ import type { FlowIssue } from '../issues';
 import { templateVariables } from '../template';
 import { describeNode, type NodeView } from './read';
 import { fieldsWhere, storedVariables, stringField } from './stored-variables';
+import type { NodeKind } from '../registry';
 
 /**
  * Warns about `{{name}}` placeholders that nothing in the flow ever fills: usually a typo, and
@@ -10,13 +11,11 @@ import { fieldsWhere, storedVariables, stringField } from './stored-variables';
  * take part without changes here. Only a warning: variables may also come from elsewhere later
  * (contact attributes, API), and a flow under construction may not have its ask node yet.
  */
-export function templateIssues(nodes: readonly NodeView[]): FlowIssue[] {
-  const stored = storedVariables(nodes);
-
+export function templateIssues(nodes: readonly NodeView[], stored: ReadonlyMap<string, unknown> = storedVariables(nodes)): FlowIssue[] {
   const issues: FlowIssue[] = [];
   for (const node of nodes) {
     if (!node.kind) continue;
-    for (const field of fieldsWhere(node.kind, (f) => f.meta.template === true)) {
+    for (const field of templateFields(node.kind)) {
       const text = stringField(node.config, field);
       if (text === undefined) continue;
       for (const name of templateVariables(text)) {
@@ -35,4 +34,15 @@ export function templateIssues(nodes: readonly NodeView[]): FlowIssue[] {
     }
   }
   return issues;
+}
+
+/** A kind's template fields: read once per kind. */
+const templateFieldsByKind = new Map<NodeKind, string[]>();
+function templateFields(kind: NodeKind): string[] {
+  let fields = templateFieldsByKind.get(kind);
+  if (!fields) {
+    fields = fieldsWhere(kind, (f) => f.meta.template === true);
+    templateFieldsByKind.set(kind, fields);
+  }
+  return fields;
 }

@@ -3,55 +3,26 @@
 import '@xyflow/react/dist/style.css';
 
 import { flowVariables, nodeKinds, type FlowGraph } from '@parley/flow';
-import { useQuery } from '@tanstack/react-query';
-import {
-  Background,
-  BackgroundVariant,
-  Controls,
-  MarkerType,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  ReactFlowProvider,
-  useEdgesState,
-  useNodesState,
-  useReactFlow,
-  type Connection,
-  type DefaultEdgeOptions,
-  type IsValidConnection,
-} from '@xyflow/react';
-import Link from 'next/link';
+import { useEdgesState, useNodesState, useReactFlow, type Connection, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import type { FlowDetail } from '@/lib/api-types';
-import { errorCode } from '@/lib/errors';
 import { edgeId, isStep, toCanvas, toGraph, type CanvasEdge, type CanvasNode, type StepNode } from '@/lib/graph';
-import { useTRPC } from '@/lib/trpc';
-import { CanvasToolbar } from './canvas/CanvasToolbar';
 import { useFlowAnalytics } from './analytics/useFlowAnalytics';
-import { AnalyticsBar } from './analytics/AnalyticsBar';
-import { NodeAnalyticsContext } from './analytics/analytics-context';
-import analyticsStyles from './analytics/analytics.module.css';
+import { FlowCanvas } from './canvas/FlowCanvas';
 import { useCanvasCommands } from './canvas/useCanvasCommands';
 import { usePaletteDrop } from './canvas/usePaletteDrop';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
 import { useEditorHistory } from './canvas/useEditorHistory';
 import { useHistoryChanges } from './canvas/useHistoryChanges';
-import { canvasNodeTypes } from './notes/canvas-node-types';
 import { useNoteEditing } from './notes/useNoteEditing';
-import { NoteEditingContext } from './notes/note-editing';
 import { EditorBanner, type Banner } from './EditorBanner';
-import canvasStyles from './canvas/canvas.module.css';
 import { EditorHeader } from './EditorHeader';
-import { FlowSummaryPanel } from './FlowSummaryPanel';
+import { EditorSidePanel } from './EditorSidePanel';
 import { useDraft } from './useDraft';
 import { useCanvasIssues } from './useCanvasIssues';
 import { useCustomActivities } from './fields/activity';
-import { FlowVariablesContext } from './fields/flow-variables';
-import { EdgeInspector, NodeInspector } from './Inspector';
-import { countBySeverity, groupIssuesByNode, NodeIssuesContext } from './issues-context';
+import { countBySeverity, groupIssuesByNode } from './issues-context';
 import { Palette } from './Palette';
-import { ProblemsList } from './ProblemsList';
 import { SimulatorPanel } from './simulator/SimulatorPanel';
 import { useLitCanvas } from './simulator/useLitCanvas';
 import { PublishDialog } from './versions/PublishDialog';
@@ -59,45 +30,8 @@ import { VersionCanvas, type VersionView } from './versions/VersionCanvas';
 import { VersionsPanel } from './versions/VersionsPanel';
 import styles from './editor.module.css';
 
-const defaultEdgeOptions: DefaultEdgeOptions = {
-  markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-};
-
-/** Loads a flow and opens it in the editor. */
-export function FlowEditorScreen({ flowId }: { flowId: string }) {
-  const trpc = useTRPC();
-  const flow = useQuery({ ...trpc.flows.get.queryOptions({ id: flowId }), refetchOnWindowFocus: false });
-
-  if (flow.isPending) return <LoadingState label="Loading flow…" />;
-  if (flow.isError) {
-    if (errorCode(flow.error) === 'NOT_FOUND') {
-      return (
-        <EmptyState
-          icon="workflow"
-          title="Flow not found"
-          action={
-            <Link href="/flows" className="btn">
-              Back to flows
-            </Link>
-          }
-        >
-          It may have been deleted, or the link is wrong.
-        </EmptyState>
-      );
-    }
-    return <ErrorState error={flow.error} title="Could not load the flow" onRetry={() => void flow.refetch()} />;
-  }
-  return (
-    <ReactFlowProvider>
-      <FlowEditor flow={flow.data} />
-    </ReactFlowProvider>
-  );
-}
-
-/** Past this many steps the canvas skips drawing those out of view. */
-const LARGE_FLOW_NODES = 200;
-
-function FlowEditor({ flow }: { flow: FlowDetail }) {
+/** The flow editor: palette, canvas and side panel, with versions, publishing and the simulator. */
+export function FlowEditor({ flow }: { flow: FlowDetail }) {
   const { deleteElements } = useReactFlow<CanvasNode, CanvasEdge>();
   const canvasRef = useRef<HTMLDivElement>(null);
 
@@ -277,100 +211,50 @@ function FlowEditor({ flow }: { flow: FlowDetail }) {
           onDrop={onDrop}
         >
           <EditorBanner banner={banner} onDismiss={dismissBanner} />
-          <NodeIssuesContext value={issuesByNode}>
-            <NoteEditingContext value={noteEditing}>
-              <NodeAnalyticsContext value={analytics.badges}>
-                <ReactFlow<CanvasNode, CanvasEdge>
-                  nodes={lit.nodes}
-                  edges={lit.edges}
-                  nodeTypes={canvasNodeTypes}
-                  onNodesChange={onNodesChangeWithHistory}
-                  onEdgesChange={onEdgesChangeWithHistory}
-                  onConnect={onConnect}
-                  isValidConnection={isValidConnection}
-                  defaultEdgeOptions={defaultEdgeOptions}
-                  deleteKeyCode={['Backspace', 'Delete']}
-                  // Shift-drag draws a selection box; Ctrl (Cmd on a Mac) adds steps one click at a time.
-                  selectionKeyCode="Shift"
-                  multiSelectionKeyCode={['Control', 'Meta']}
-                  // A big flow draws only the steps in view: panning stays smooth (bench/builder/editor.ts).
-                  onlyRenderVisibleElements={nodes.length > LARGE_FLOW_NODES}
-                  fitView
-                  fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
-                  minZoom={0.2}
-                  maxZoom={2}
-                >
-                  <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#d4d4d8" />
-                  {/* Over the canvas, not in the header: the header keeps room for the flow's name and state. */}
-                  <Panel position="top-right" className={canvasStyles.panel}>
-                    <CanvasToolbar
-                      canUndo={history.canUndo}
-                      canRedo={history.canRedo}
-                      onUndo={history.undo}
-                      onRedo={history.redo}
-                      onAddNote={addNote}
-                      onLayout={() => {
-                        coalesceNext();
-                        void commands.autoLayout();
-                      }}
-                      layingOut={commands.layingOut}
-                      search={{ steps: searchableSteps, onFocusStep: focusNode }}
-                      searchRef={searchRef}
-                      analytics={analytics.allowed ? { on: analytics.on, onToggle: analytics.toggle } : undefined}
-                    />
-                  </Panel>
-                  {analytics.on ? (
-                    <Panel position="top-left" className={`${canvasStyles.panel} ${analyticsStyles.panel}`}>
-                      <AnalyticsBar {...analytics.bar} />
-                    </Panel>
-                  ) : null}
-                  <Controls showInteractive={false} position="bottom-left" />
-                  <MiniMap
-                    pannable
-                    zoomable
-                    position="bottom-right"
-                    ariaLabel="Minimap of the flow"
-                    className={canvasStyles.minimap}
-                    style={{ width: 160, height: 110 }}
-                    nodeColor={(node) => (node.type === 'note' ? '#fde68a' : '#c7d2fe')}
-                    nodeBorderRadius={3}
-                    maskColor="rgb(244 244 245 / 0.7)"
-                  />
-                </ReactFlow>
-              </NodeAnalyticsContext>
-            </NoteEditingContext>
-          </NodeIssuesContext>
+          <FlowCanvas
+            nodes={lit.nodes}
+            edges={lit.edges}
+            stepCount={nodes.length}
+            onNodesChange={onNodesChangeWithHistory}
+            onEdgesChange={onEdgesChangeWithHistory}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            issuesByNode={issuesByNode}
+            noteEditing={noteEditing}
+            analytics={analytics}
+            toolbar={{
+              canUndo: history.canUndo,
+              canRedo: history.canRedo,
+              onUndo: history.undo,
+              onRedo: history.redo,
+              onAddNote: addNote,
+              onLayout: () => {
+                coalesceNext();
+                void commands.autoLayout();
+              },
+              layingOut: commands.layingOut,
+              search: { steps: searchableSteps, onFocusStep: focusNode },
+              searchRef,
+            }}
+          />
         </div>
 
-        <aside className={styles.side} aria-label="Properties and problems">
-          <div className={styles.sideMain}>
-            {selectedNode ? (
-              <FlowVariablesContext value={variables}>
-                <NodeInspector
-                  key={selectedNode.id}
-                  node={selectedNode}
-                  issues={issuesByNode.get(selectedNode.id) ?? []}
-                  onConfigChange={(name, value) =>
-                    updateNodeData(selectedNode.id, `config.${name}`, (data) => ({ ...data, config: { ...data.config, [name]: value } }))
-                  }
-                  onLabelChange={(label) => updateNodeData(selectedNode.id, 'label', (data) => ({ ...data, label }))}
-                  onDelete={() => void deleteElements({ nodes: [{ id: selectedNode.id }] })}
-                />
-              </FlowVariablesContext>
-            ) : selectedEdge ? (
-              <EdgeInspector
-                edge={selectedEdge}
-                sourceLabel={nodeTitle(selectedEdge.source)}
-                targetLabel={nodeTitle(selectedEdge.target)}
-                issues={issues.filter((issue) => issue.edgeId === selectedEdge.id)}
-                onDelete={() => void deleteElements({ edges: [{ id: selectedEdge.id }] })}
-              />
-            ) : (
-              <FlowSummaryPanel flow={flow} nodeCount={graph.nodes.length} edgeCount={edges.length} />
-            )}
-          </div>
-          <ProblemsList issues={issues} live={dirty} onSelect={focusIssue} />
-        </aside>
+        <EditorSidePanel
+          flow={flow}
+          nodeCount={graph.nodes.length}
+          edgeCount={edges.length}
+          selectedNode={selectedNode}
+          selectedEdge={selectedEdge}
+          issues={issues}
+          issuesByNode={issuesByNode}
+          variables={variables}
+          live={dirty}
+          titleOf={nodeTitle}
+          updateNodeData={updateNodeData}
+          onDeleteNode={(id) => void deleteElements({ nodes: [{ id }] })}
+          onDeleteEdge={(id) => void deleteElements({ edges: [{ id }] })}
+          onSelectIssue={focusIssue}
+        />
         {/* Over the palette, canvas and side panel: none of them applies to a version read-only. */}
         {versionView ? <VersionCanvas flowId={flow.id} view={versionView} draft={graph} onBack={() => setVersionView(null)} /> : null}
         {versionsOpen ? (

@@ -3,6 +3,7 @@
 import { nodeKinds, type FlowIssue } from '@parley/flow';
 import { useId } from 'react';
 import { Icon } from '@parley/ui';
+import { kindIcons } from './nodes/kind-icons';
 import type { CanvasEdge, StepNode } from '@/lib/graph';
 import { ConfigForm } from './ConfigForm';
 import styles from './editor.module.css';
@@ -30,7 +31,7 @@ export function NodeInspector({
     <section className={styles.inspector} aria-label={`${def.label} settings`} data-testid="node-inspector">
       <header className={styles.inspectorHeader}>
         <span className={styles.inspectorIcon} data-category={def.category} data-kind={kind} aria-hidden="true">
-          <Icon name={def.icon} size={16} />
+          <Icon name={kindIcons[kind]} size={16} />
         </span>
         <div>
           <h2 className={styles.panelTitle}>{def.label}</h2>

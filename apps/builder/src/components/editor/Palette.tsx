@@ -3,6 +3,7 @@
 import { NODE_KINDS, nodeKinds, VARIABLE_NAME_PATTERN, type CustomActivityDescriptor, type NodeCategory, type NodeKind } from '@parley/flow';
 import { Fragment, useState, type DragEvent } from 'react';
 import { Icon } from '@parley/ui';
+import { kindIcons } from './nodes/kind-icons';
 import styles from './editor.module.css';
 
 export const DRAG_MIME = 'application/x-parley-node-kind';
@@ -118,7 +119,7 @@ export function Palette({
                   data-testid={`palette-${kind}`}
                 >
                   <span className={styles.paletteIcon} data-category={def.category} data-kind={kind} aria-hidden="true">
-                    <Icon name={def.icon} size={14} />
+                    <Icon name={kindIcons[kind]} size={14} />
                   </span>
                   <span className={styles.paletteText}>
                     <span className={styles.paletteLabel}>{def.label}</span>
@@ -142,7 +143,7 @@ export function Palette({
                 data-testid={`palette-activity-${activity.name}`}
               >
                 <span className={styles.paletteIcon} data-category="integrations" data-kind="custom_activity" aria-hidden="true">
-                  <Icon name={nodeKinds.custom_activity.icon} size={14} />
+                  <Icon name={kindIcons.custom_activity} size={14} />
                 </span>
                 <span className={styles.paletteText}>
                   <span className={styles.paletteLabel}>{camelCaseBreaks(activity.name)}</span>

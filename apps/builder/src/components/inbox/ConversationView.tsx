@@ -1,25 +1,23 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Avatar } from '@/components/ui/Avatar';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Icon } from '@parley/ui';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
 import type { ConversationDetail, ConversationStatus } from '@/lib/api-types';
-import { errorCode, errorMessage } from '@/lib/errors';
-import { clockTime, fullDateTime, plural, relativeTime, shortDate } from '@/lib/format';
+import { errorCode } from '@/lib/errors';
+import { clockTime, shortDate } from '@/lib/format';
 import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
-import { ConversationActions, type ConversationAction } from './ConversationActions';
+import { ConversationActions } from './ConversationActions';
+import { ConversationFacts } from './ConversationFacts';
+import { useConversationActions } from './use-conversation-actions';
 import { ContactPanel } from './ContactPanel';
-import { CopyableId } from './DetailValues';
-import { OutcomeDetails } from './OutcomeDetails';
 import { Transcript } from './Transcript';
 import { RunMacro } from './RunMacro';
 import { ConversationLabels } from './ConversationLabels';
@@ -27,11 +25,8 @@ import { ShortcutsSheet } from './ShortcutsSheet';
 import { neighbourConversationHref, useInboxShortcuts } from './use-inbox-shortcuts';
 import { ListenIn } from './ListenIn';
 import { OfferBanner } from './OfferBanner';
-import { PriorityBadge } from './PriorityBadge';
-import { ReplyComposer, type PendingReply } from './ReplyComposer';
-import { SlaStatus } from './SlaStatus';
+import { ReplyComposer } from './ReplyComposer';
 import { SupervisorBar } from './SupervisorBar';
-import { confirmed, type Optimistic } from './optimistic';
 import { useConversationNotes } from './use-conversation-notes';
 import styles from './inbox.module.css';
 import labelStyles from './labels.module.css';
@@ -41,15 +36,6 @@ import trendStyles from './SentimentTrend.module.css';
 /** Without live updates (stream down), live conversations poll quickly; ended ones rarely change. */
 const LIVE_REFRESH_MS = 1500;
 const ENDED_REFRESH_MS = 10_000;
-/**
- * Agent actions are Temporal signals: the API acknowledges them at once and the workflow writes
- * the effect a moment later. Refetch right away and twice more shortly after, so the change shows
- * as soon as it is stored (polling would get there too, just later).
- */
-const FOLLOW_UP_REFETCH_MS = [400, 1200];
-/** How long an optimistic change (assignee, team, pending resolve) is shown before the server's word wins. */
-const OPTIMISTIC_MS = 6000;
-
 const isLive = (status: ConversationStatus) => status === 'active' || status === 'handoff';
 
 export function ConversationView({ id }: { id: string }) {
@@ -97,175 +83,17 @@ export function ConversationView({ id }: { id: string }) {
 function Conversation({ conversation }: { conversation: ConversationDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { people, me: agent, assignsAnyone } = useInboxPeople();
   const canListen = useCan('conversations:listen');
   const canWork = useCan('conversations:work');
   const canSupervise = useCan('conversations:supervise');
   const notes = useConversationNotes(conversation.id);
   const now = useNow(15_000);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  const inboxPeople = useInboxPeople();
+  const { people, me: agent } = inboxPeople;
+  const { assignee, team, pendingStatus, supervising, busy, act, sendReply, refresh, unconfirmedReplies, actionError, dismissError, overridable } =
+    useConversationActions(conversation, inboxPeople, canSupervise);
 
-  const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
-  const [pendingReplies, setPendingReplies] = useState<PendingReply[]>([]);
-  const [actionError, setActionError] = useState<string | null>(null);
-  /** The assignment a supervisor may repeat past the team and capacity limits. */
-  const [overridable, setOverridable] = useState<ConversationAction | null>(null);
-  const [, setTick] = useState(0);
-
-  // --- refreshing after a signal --------------------------------------------------------------
-  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
-  useEffect(() => () => timers.current.forEach(clearTimeout), []);
-  const refresh = useCallback(() => {
-    const invalidate = () => {
-      void queryClient.invalidateQueries(trpc.conversations.get.queryFilter({ id: conversation.id }));
-      void queryClient.invalidateQueries(trpc.conversations.list.pathFilter());
-    };
-    invalidate();
-    for (const delay of FOLLOW_UP_REFETCH_MS) timers.current.push(setTimeout(invalidate, delay));
-  }, [queryClient, trpc, conversation.id]);
-
-  // --- optimistic state -------------------------------------------------------------------------
-  const optimisticLive = optimistic !== null && !confirmed(conversation, optimistic) && Date.now() < optimistic.until;
-  useEffect(() => {
-    if (!optimistic) return;
-    if (confirmed(conversation, optimistic)) {
-      setOptimistic(null);
-      return;
-    }
-    // Re-render when it expires, so the server's data shows again.
-    const timer = setTimeout(() => setTick((t) => t + 1), Math.max(0, optimistic.until - Date.now()) + 50);
-    return () => clearTimeout(timer);
-  }, [conversation, optimistic]);
-
-  const assignee = optimisticLive && optimistic.kind === 'assign' ? optimistic.assignee : conversation.assignee;
-  const team = optimisticLive && optimistic.kind === 'assign' && optimistic.team ? optimistic.team : conversation.team;
-  const pendingStatus = optimisticLive && optimistic.kind === 'status' ? optimistic.action : null;
-  const supervising = canSupervise && conversation.status === 'handoff' && assignee && agent && assignee.id !== agent.id ? { agentName: assignee.name } : null;
-  const bargesIn = supervising !== null;
-
-  // Pending replies disappear once the stored transcript has them.
-  const lastSeq = conversation.messages.at(-1)?.seq ?? 0;
-  const unconfirmedReplies = useMemo(
-    () =>
-      pendingReplies.filter(
-        (pending) =>
-          !conversation.messages.some(
-            (message) =>
-              message.author === 'agent' &&
-              message.seq > pending.afterSeq &&
-              message.authorId === pending.agentId &&
-              message.text === pending.text,
-          ),
-      ),
-    [pendingReplies, conversation.messages],
-  );
-  useEffect(() => {
-    if (unconfirmedReplies.length !== pendingReplies.length) setPendingReplies(unconfirmedReplies);
-  }, [unconfirmedReplies, pendingReplies.length]);
-
-  // --- mutations ----------------------------------------------------------------------------------
-  const assignMutation = useMutation(trpc.conversations.assign.mutationOptions());
-  const resolveMutation = useMutation(trpc.conversations.resolve.mutationOptions());
-  const handBackMutation = useMutation(trpc.conversations.handBack.mutationOptions());
-  const replyMutation = useMutation(trpc.conversations.reply.mutationOptions());
-  const bargeInMutation = useMutation(trpc.supervise.bargeIn.mutationOptions());
-  const busy = assignMutation.isPending || resolveMutation.isPending || handBackMutation.isPending || pendingStatus !== null;
-
-  const onError = useCallback(
-    (what: string) => (error: unknown) => {
-      setOptimistic(null);
-      setActionError(
-        errorCode(error) === 'PRECONDITION_FAILED'
-          ? `Could not ${what}: this conversation has already ended.`
-          : `Could not ${what}: ${errorMessage(error)}`,
-      );
-      refresh();
-    },
-    [refresh],
-  );
-
-  const act = useCallback(
-    (action: ConversationAction) => {
-      setActionError(null);
-      setOverridable(null);
-      const until = Date.now() + OPTIMISTIC_MS;
-      switch (action.type) {
-        case 'assign': {
-          const person = action.agentId ? people.find((p) => p.id === action.agentId) : null;
-          setOptimistic({ kind: 'assign', assignee: person ? { id: person.id, name: person.name } : null, until });
-          assignMutation.mutate(
-            { conversationId: conversation.id, agentId: action.agentId, ...(action.override ? { override: true } : {}) },
-            {
-              onSuccess: refresh,
-              onError: (error) => {
-                // Outside the team or at capacity: say so, and let supervisors and admins assign anyway.
-                const limit = errorCode(error) === 'PRECONDITION_FAILED' && errorMessage(error).includes('assign with override');
-                if (!limit) return onError(action.agentId ? 'assign' : 'unassign')(error);
-                setOptimistic(null);
-                setActionError(`Could not assign: ${errorMessage(error).replace(/, or \(supervisors and admins\) assign with override$/, '')}.`);
-                if (assignsAnyone && action.agentId) setOverridable({ type: 'assign', agentId: action.agentId, override: true });
-                refresh();
-              },
-            },
-          );
-          return;
-        }
-        case 'transfer':
-          // A transfer puts the conversation in the other team's queue, unassigned.
-          setOptimistic({ kind: 'assign', assignee: null, team: action.team, until });
-          assignMutation.mutate(
-            { conversationId: conversation.id, agentId: null, team: action.team },
-            { onSuccess: refresh, onError: onError('transfer') },
-          );
-          return;
-        case 'resolve':
-          setOptimistic({ kind: 'status', action: 'resolve', from: conversation.status, until });
-          resolveMutation.mutate(
-            { conversationId: conversation.id },
-            { onSuccess: refresh, onError: onError('resolve') },
-          );
-          return;
-        case 'handBack':
-          setOptimistic({ kind: 'status', action: 'handBack', from: conversation.status, until });
-          handBackMutation.mutate(
-            { conversationId: conversation.id },
-            { onSuccess: refresh, onError: onError('hand back') },
-          );
-          return;
-      }
-    },
-    [people, conversation.id, conversation.status, assignMutation, resolveMutation, handBackMutation, refresh, onError, assignsAnyone],
-  );
-
-  const sendReply = useCallback(
-    (text: string) => {
-      if (!agent) return;
-      const pending: PendingReply = { localId: `pending-${Date.now()}`, text, agentId: agent.id, afterSeq: lastSeq };
-      setPendingReplies((current) => [...current, pending]);
-      // A supervisor's reply on another agent's live conversation barges in (recorded as such).
-      (bargesIn ? bargeInMutation : replyMutation).mutate(
-        { conversationId: conversation.id, text },
-        {
-          onSuccess: refresh,
-          onError: (error) => {
-            setPendingReplies((current) =>
-              current.map((p) =>
-                p.localId === pending.localId
-                  ? {
-                      ...p,
-                      error:
-                        errorCode(error) === 'PRECONDITION_FAILED' ? 'Not sent: the conversation has ended' : `Not sent: ${errorMessage(error)}`,
-                    }
-                  : p,
-              ),
-            );
-            refresh();
-          },
-        },
-      );
-    },
-    [agent, lastSeq, conversation.id, replyMutation, bargeInMutation, bargesIn, refresh],
-  );
 
   // --- keyboard (the `?` sheet lists them; Escape leaves the reply box, in the composer) --------
   const router = useRouter();
@@ -336,79 +164,14 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
             </span>
           </div>
         </div>
-        <dl className={styles.convFacts}>
-          {conversation.status === 'handoff' || conversation.team ? (
-            <>
-              <div>
-                <dt>Team</dt>
-                <dd data-testid="detail-team">{team ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>Priority</dt>
-                <dd data-testid="detail-priority">
-                  <PriorityBadge priority={conversation.priority} />
-                </dd>
-              </div>
-            </>
-          ) : null}
-          <div>
-            <dt>Assignee</dt>
-            <dd data-testid="detail-assignee" className={styles.assigneeFact}>
-              {assignee ? (
-                <>
-                  <Avatar name={assignee.name} id={assignee.id} size={18} />
-                  {assignee.name}
-                  {assignee.id === agent?.id ? <span className={styles.you}>you</span> : null}
-                </>
-              ) : conversation.status === 'handoff' ? (
-                <span className={styles.unassigned}>Unassigned</span>
-              ) : (
-                'Bot (unassigned)'
-              )}
-            </dd>
-          </div>
-          {conversation.handedOffAt ? (
-            <div>
-              <dt>Handed off</dt>
-              <dd data-testid="detail-handed-off">
-                <time dateTime={conversation.handedOffAt} title={fullDateTime(conversation.handedOffAt)}>
-                  {relativeTime(conversation.handedOffAt, now)}
-                </time>
-              </dd>
-            </div>
-          ) : null}
-          <SlaStatus sla={conversation.sla} now={now} live={live} />
-          <OutcomeDetails csat={conversation.csat} quality={conversation.quality} />
-          <div>
-            <dt>Flow</dt>
-            <dd>
-              <Link href={`/flows/${conversation.flow.id}`} className={styles.inlineLink} data-testid="detail-flow">
-                {conversation.flow.name} · v{conversation.flow.version}
-              </Link>
-              <Link href={`/flows/${conversation.flow.id}/conversations/${conversation.id}`} className="btn btn-ghost btn-sm" data-testid="open-path">
-                <Icon name="route" size={13} />
-                Open path
-              </Link>
-            </dd>
-          </div>
-          <div>
-            <dt>Workflow</dt>
-            <dd>
-              <CopyableId value={conversation.workflowId} />
-            </dd>
-          </div>
-          <div>
-            <dt>Messages</dt>
-            <dd>{plural(conversation.messages.length, 'message')}</dd>
-          </div>
-        </dl>
+        <ConversationFacts conversation={conversation} team={team} assignee={assignee} meId={agent?.id} now={now} live={live} />
         {live ? (
           <ConversationActions
             status={conversation.status}
             assigneeId={assignee?.id ?? null}
             team={team}
             me={agent}
-            people={assignsAnyone ? people : []}
+            people={inboxPeople.assignsAnyone ? people : []}
             busy={busy}
             pending={pendingStatus}
             onAction={act}
@@ -425,7 +188,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
                 Assign anyway
               </button>
             ) : null}
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setActionError(null)} aria-label="Dismiss">
+            <button type="button" className="btn btn-ghost btn-sm" onClick={dismissError} aria-label="Dismiss">
               <Icon name="x" size={12} />
             </button>
           </p>

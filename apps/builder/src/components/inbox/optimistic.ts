@@ -1,6 +1,6 @@
 import type { Assignee, ConversationDetail, ConversationStatus } from '@/lib/api-types';
 
-/** Shown on top of the server's data until the server agrees (or ConversationView's OPTIMISTIC_MS pass). */
+/** Shown on top of the server's data until the server agrees (or use-conversation-actions' OPTIMISTIC_MS pass). */
 export type Optimistic =
   | { kind: 'assign'; assignee: Assignee | null; team?: string; until: number }
   | { kind: 'status'; action: 'resolve' | 'handBack'; from: ConversationStatus; until: number };

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { FlowEditorScreen } from '@/components/editor/FlowEditor';
+import { FlowEditorScreen } from '@/components/editor/FlowEditorScreen';
 
 export const metadata: Metadata = { title: 'Flow editor' };
 

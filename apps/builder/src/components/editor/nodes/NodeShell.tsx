@@ -5,6 +5,7 @@ import { Handle, Position, useNodesData, useUpdateNodeInternals } from '@xyflow/
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { StepNode } from '@/lib/graph';
 import { Icon } from '@parley/ui';
+import { kindIcons } from './kind-icons';
 import { countBySeverity, useNodeIssues } from '../issues-context';
 import { NodeAnalyticsBadge } from '../analytics/NodeAnalyticsBadge';
 import styles from './nodes.module.css';
@@ -71,7 +72,7 @@ export function NodeShell({
 
       <div className={styles.header}>
         <span className={styles.icon} aria-hidden="true">
-          <Icon name={def.icon} size={14} />
+          <Icon name={kindIcons[kind]} size={14} />
         </span>
         <span className={styles.title}>{title}</span>
         {title !== def.label ? <span className={styles.kind}>{def.label}</span> : null}

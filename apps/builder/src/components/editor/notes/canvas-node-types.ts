@@ -1,4 +1,4 @@
-import { nodeViews } from '../nodes/nodeViews';
+import { nodeViews } from '../nodes';
 import { NoteView } from './NoteView';
 
 /** Every kind of node the canvases draw: the steps' views, and sticky notes. */

@@ -1,8 +1,8 @@
 import { parseEntityMapping } from "@parley/flow/runtime";
 import type { FlowNode, NodeConfig } from "@parley/flow";
-import { understanding } from "./activity-proxies";
-import { failureMessage, rethrowCancellation } from "./step-failures";
-import type { StepContext } from "./steps";
+import { understanding } from "../activity-proxies";
+import { failureMessage, rethrowCancellation } from "../step-failures";
+import type { StepContext } from "./step";
 
 /**
  * The intent router's "Save entities": the first entity of each mapped type found in the text

@@ -1,15 +1,13 @@
 'use client';
 
 import { FALLBACK_PORT, intentPort, type OutputPort } from '@parley/flow';
-import type { NodeProps } from '@xyflow/react';
-import type { StepNode } from '@/lib/graph';
 import { TemplateText } from '../TemplateText';
 import { NodeShell } from './NodeShell';
 import { str, num, VariableChip } from './viewParts';
+import type { KindViewProps } from './view-props';
 import styles from './nodes.module.css';
 import rowStyles from './PortRows.module.css';
 
-/** Node views of the language-understanding kinds: intent router and sentiment gate. */
 /** The intents as drawn (config not validated yet): name → first examples. */
 function intentExamples(config: Record<string, unknown>): Map<string, string[]> {
   const intents = Array.isArray(config.intents) ? config.intents : [];
@@ -23,7 +21,7 @@ function intentExamples(config: Record<string, unknown>): Map<string, string[]> 
   return byPort;
 }
 
-export function IntentRouterView({ id, data, selected }: NodeProps<StepNode>) {
+export function IntentRouterView({ id, data, selected }: KindViewProps<'intent_router'>) {
   const text = str(data.config.text) || '{{last_message}}';
   const examples = intentExamples(data.config);
   const detail = (port: OutputPort) => {
@@ -48,23 +46,6 @@ export function IntentRouterView({ id, data, selected }: NodeProps<StepNode>) {
         <span aria-hidden="true">→</span>
         <span className="sr-only">saves the intent as</span>
         <VariableChip name={str(data.config.intentVariable)} />
-      </span>
-    </NodeShell>
-  );
-}
-
-export function SentimentGateView({ id, data, selected }: NodeProps<StepNode>) {
-  const text = str(data.config.text) || '{{last_message}}';
-  return (
-    <NodeShell id={id} kind="sentiment_gate" label={data.label} selected={selected}>
-      <p className={styles.preview}>
-        Score <TemplateText text={text} />
-      </p>
-      <p className={styles.muted}>Negative below {num(data.config.threshold, -0.3)}</p>
-      <span className={styles.saveAs}>
-        <span aria-hidden="true">→</span>
-        <span className="sr-only">saves the score as</span>
-        <VariableChip name={str(data.config.variable)} />
       </span>
     </NodeShell>
   );
