@@ -5,6 +5,7 @@ import { z } from "zod";
 import { LruCache } from "@parley/ai";
 import { CHANNELS, compileFlow, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type CompiledFlow, type NodeConfig } from "@parley/flow";
 import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
+import { DEFAULT_SEND_DEADLINE_MS } from "@parley/workflows/client";
 import type { ApiServices } from "../context";
 
 /** Opening a conversation acts in one workspace: the caller's, or the flow's for a public start. */
@@ -128,21 +129,26 @@ export async function openConversation(
     variables: contact?.name ? { contact_name: contact.name } : {},
   };
   try {
-    const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-        workflowId: id,
-        taskQueue: ctx.taskQueue,
-        args: [workflowInput],
-        workflowIdConflictPolicy: "FAIL",
-        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-      }),
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
+      workflowId: id,
+      taskQueue: ctx.taskQueue,
+      args: [workflowInput],
+      workflowIdConflictPolicy: "FAIL",
+      workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
     });
+    // Bounded: with no worker polling, the client would ask the server for the opening for ever.
+    const opening = await ctx.temporal.connection.withDeadline(startDeadline(ctx), () =>
+      ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation }),
+    );
     return { conversationId: id, opening };
   } catch (err) {
     await abandonOpening(ctx, id);
     throw toTrpcError(err);
   }
 }
+
+/** When a start (row written, Update-with-Start) gives up on Temporal: the caller hears 503 then. */
+export const startDeadline = (ctx: ApiServices) => Date.now() + (ctx.conversationDeadlineMs ?? DEFAULT_SEND_DEADLINE_MS);
 
 /** The contact and its conversation in one nested write, which Prisma runs as one transaction. */
 async function createConversationRows(
