@@ -1,6 +1,7 @@
 // bench/conversation-runtime: what the durable runtime costs on the embedded default.
 //  1. conversation starts per second (API → update-with-start → first replies);
-//  2. history per message over one long conversation, across continue-as-new hand-overs;
+//  2. history per message over one long conversation, across continue-as-new hand-overs, and
+//     the history of a conversation on a 500-node flow (the compiled flow is in it);
 //  3. worker memory per cached (open, waiting) conversation.
 //
 //   ./parley bench runtime [--starts N] [--messages M] [--cached C]
@@ -12,6 +13,7 @@ import { inParallel, ms, summarize } from "../lib/stats";
 import { startBenchStack } from "../lib/stack";
 import { cpuMeter } from "../lib/cpu";
 import { echoFlow } from "../../test/support/echo-flow";
+import { generatedFlow } from "../builder/generated-flow";
 import { echoUpdate } from "../flows/echo-workflow";
 
 const require = createRequire(import.meta.url);
@@ -112,6 +114,22 @@ console.log(`\nconversation runtime — Node ${process.versions.node}`);
     `history       ${MESSAGES} messages in ${seconds.toFixed(1)} s: ${runs} runs (continue-as-new), largest run ${largestRun} events; ` +
       `${(events / MESSAGES).toFixed(2)} events/message, ${(bytes / MESSAGES / 1024).toFixed(2)} KiB history/message; ` +
       `${stored} messages stored (expected ${1 + MESSAGES * 3})`,
+  );
+}
+
+// 2b. A large flow: the compiled graph (~100 KB for 500 nodes) is recorded once per run, in the
+// start input (or, for a conversation that loads it, the loadFlow marker). The generated flow
+// runs straight through to its end, so the history is the start, the steps and the close.
+{
+  const flowId = await stack.publish("Generated 500 (bench)", generatedFlow(500));
+  const { conversationId } = await api.conversations.start.mutate({ flowId });
+  const handle = env.client.workflow.getHandle(conversationId);
+  await handle.result();
+  const history = await handle.fetchHistory();
+  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data?.length ?? 0;
+  console.log(
+    `history 500   a conversation on a 500-node flow: ${(((await handle.describe()).historySize ?? 0) / 1024).toFixed(0)} KiB history, ` +
+      `${history.events?.length ?? 0} events, start input ${(started / 1024).toFixed(0)} KiB`,
   );
 }
 

@@ -172,6 +172,78 @@ describe("voice gateway fuzz", () => {
   });
 });
 
+describe("voice gateway fuzz: hang-ups, oversized frames, hostile upgrades", () => {
+  it("callers that hang up at any moment, frames past the limit and hostile upgrades: no 5xx, every call slot back", { timeout: 600_000 }, async () => {
+    // Hang up (a close frame, or the TCP connection dropped without one) right after opening,
+    // during the hello or in the middle of audio: nothing waits for the gateway to answer first.
+    await fc.assert(
+      fc.asyncProperty(fc.array(frame, { maxLength: 8 }), fc.constantFrom("close", "drop"), fc.boolean(), async (frames, hangUp, helloFirst) => {
+        const caller = new CallClient(await voiceCall());
+        await caller.opened();
+        if (helloFirst) caller.send(HELLO);
+        for (const sent of frames) caller.socket.send("text" in sent ? sent.text : sent.audio);
+        if (hangUp === "close") caller.close();
+        else caller.socket.terminate();
+        await caller.waitClosed();
+        for (const error of caller.texts("error")) expect(EXPECTED_ERRORS, JSON.stringify(error)).toContain(error.code);
+      }),
+      { numRuns: RUNS },
+    );
+
+    // A frame past the socket's payload limit (1 MiB) ends that call as too big, nothing more.
+    const tooBig = new CallClient(await voiceCall());
+    await tooBig.opened();
+    tooBig.send(HELLO);
+    tooBig.socket.send(new Uint8Array(1024 * 1024 + 1));
+    expect((await tooBig.waitClosed()).code).toBe(1009);
+
+    // Upgrades to hostile paths and tokens are refused with a 4xx (or taken), never a 5xx.
+    const id = new URL(await voiceCall()).pathname.split("/")[3]!;
+    // Every byte percent-encoded: hostile text as UTF-8, and bytes that are not UTF-8 at all.
+    const percentEncoded = (bytes: Uint8Array) => [...bytes].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
+    const junk = fc.oneof(
+      hostileString.map((text) => percentEncoded(Buffer.from(text, "utf8"))),
+      fc.uint8Array({ maxLength: 40 }).map(percentEncoded),
+    );
+    const upgradePath = fc.oneof(
+      junk.map((token) => `/voice/calls/${id}?token=${token}`),
+      junk.map((token) => `/voice/calls/${id}/listen?token=${token}`),
+      junk.map((path) => `/voice/calls/${path}?token=${tokens.get(id)}`),
+      fc.constantFrom(`/voice/calls/${id}`, `/voice/calls/${id}?token=`, `/voice/calls/${id}?token=%`, "/voice/calls/", "/voice/calls/%E0%A4%A", `/voice/calls/${"a".repeat(65)}`, `/voice/calls/${id}/listen/extra`),
+    );
+    await fc.assert(
+      fc.asyncProperty(upgradePath, async (path) => {
+        const status = await upgradeStatus(path);
+        expect(status === "dropped" || status < 500, `${path} → ${status}`).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+
+    // Every call that ended has given its slot back, and the gateway takes the next one.
+    await expect.poll(() => gateway.activeCalls(), { timeout: 30_000 }).toBe(0);
+    await expectGatewayServes();
+  });
+});
+
+/** The HTTP status the server answers a WebSocket upgrade to `path` with (101 when it takes it). */
+function upgradeStatus(path: string): Promise<number | "dropped"> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(upgradeRequest(path)));
+    let received = "";
+    const done = (status: number | "dropped") => {
+      socket.destroy();
+      resolve(status);
+    };
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(received);
+      if (status) done(Number(status[1]));
+    });
+    socket.on("error", () => done("dropped"));
+    socket.on("close", () => done("dropped"));
+  });
+}
+
 const SERVER_TYPES = new Set<ServerMessage["type"]>(["ready", "state", "partial", "final", "reply", "tts-start", "tts-end", "barge-in", "metrics", "error", "ended"]);
 function isServerMessage(message: unknown): boolean {
   return typeof message === "object" && message !== null && SERVER_TYPES.has((message as { type: ServerMessage["type"] }).type);

@@ -15,7 +15,7 @@ export function testServices(
   database: Pick<TestDatabase, "db" | "url">,
   temporal: Client,
   taskQueue: string,
-  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc" | "livePollMs" | "secretsKey"> = {},
+  extra: { publicUrl?: string; signInAttemptsPerMinute?: number; knowledgeEmbedder?: Embedder } & Pick<ApiServicesOptions, "sendPasswordReset" | "oidc" | "livePollMs" | "secretsKey" | "conversationDeadlineMs"> = {},
 ): ApiServices {
   return createApiServices({
     db: database.db,
@@ -31,6 +31,7 @@ export function testServices(
     ...(extra.oidc ? { oidc: extra.oidc } : {}),
     ...(extra.livePollMs ? { livePollMs: extra.livePollMs } : {}),
     ...(extra.secretsKey ? { secretsKey: extra.secretsKey } : {}),
+    ...(extra.conversationDeadlineMs ? { conversationDeadlineMs: extra.conversationDeadlineMs } : {}),
   });
 }
 

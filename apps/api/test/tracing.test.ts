@@ -116,14 +116,13 @@ describe("tracing", () => {
     const ids = new Set(trace.map((span) => span.spanId));
     expect(trace.filter((span) => span !== root && !ids.has(span.parentSpanId ?? "")).map((span) => span.name)).toEqual([]);
     expect(root.parentSpanId ?? "").toBe("");
-    // The Update-with-start the request made, its handler in the workflow, and the activities it ran.
+    // The Update-with-start the request made, its handler in the workflow, and the activities it
+    // ran (the flow came in the start input: no loadFlow).
     expect(trace.map((span) => span.name).sort()).toEqual([
       "HandleUpdate:opening",
       "POST trpc:conversations",
-      "RunActivity:loadFlow",
       "RunActivity:recordTurn",
       "RunWorkflow:conversation",
-      "StartActivity:loadFlow",
       "StartActivity:recordTurn",
       "UpdateWithStartWorkflow:opening",
     ]);

@@ -52,8 +52,12 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function post(procedure: string, input: unknown) {
-  const response = await fetch(`${baseUrl}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(input) });
+async function post(procedure: string, input: unknown, api = { baseUrl, cookie }) {
+  const response = await fetch(`${api.baseUrl}/trpc/${procedure}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: api.cookie },
+    body: JSON.stringify(input),
+  });
   const body = (await response.json()) as { result?: { data: Record<string, unknown> }; error?: { message: string; data: { code: string; httpStatus: number } } };
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body };
 }
@@ -92,6 +96,42 @@ describe("when Temporal is down", () => {
       await stopWorker(worker);
     }
   }, 120_000);
+});
+
+describe("when no worker takes the conversation's tasks", () => {
+  it("start and send answer 503 with Retry-After at their deadline, and the failed start leaves nothing live", async () => {
+    // Temporal is up and takes the Update-with-Start, but nobody polls this API's task queue: before
+    // the start had a deadline the request waited for ever, and the error it ended in was a 500.
+    const stalled = createApiServer({
+      services: testServices(database, new Client({ connection: connection.current! }), uniqueTaskQueue("no-worker"), { conversationDeadlineMs: 2_000 }),
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const stalledUrl = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+    const api = { baseUrl: stalledUrl, cookie: await signIn(stalledUrl) };
+    const worker = await startWorker();
+    try {
+      const start = await post("conversations.start", { flowId: database.seed.flowId, contact: { name: "Unanswered" } }, api);
+      expect(start.status).toBe(503);
+      expect(Number(start.retryAfter)).toBeGreaterThan(0);
+      expect(start.body.error).toMatchObject({ message: expect.stringMatching(/conversation runtime is unavailable/), data: { code: "SERVICE_UNAVAILABLE" } });
+      const row = await database.db.conversation.findFirstOrThrow({ where: { contact: { name: "Unanswered" } } });
+      expect(row.status).toBe("closed");
+      const workflow = await new Client({ connection: connection.current! }).workflow.getHandle(row.id).describe();
+      expect(workflow.status.name).toBe("TERMINATED");
+
+      // A conversation the worker opened, then the worker stops: its sends wait, then answer 503.
+      const opened = await post("conversations.start", { flowId: database.seed.flowId });
+      expect(opened.status).toBe(200);
+      const conversationId = opened.body.result!.data.conversationId as string;
+      await stopWorker(worker);
+      const send = await post("conversations.send", { conversationId, text: "Ada" }, api);
+      expect(send.status).toBe(503);
+      expect(Number(send.retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await stopWorker(worker).catch(() => undefined);
+      await new Promise((resolve) => stalled.close(resolve));
+    }
+  }, 60_000);
 });
 
 describe("when the database is locked by another process", () => {

@@ -67,6 +67,7 @@ export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understandin
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export * from "./webhooks";
+export { OrphanReconciler, ORPHAN_GRACE_MS, type OrphanReconcilerOptions } from "./orphan-conversations";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { ScheduledReportInput, ScheduledReportResult } from "./scheduled-reports";
 export type { SummarizeHandoffInput } from "./handoff-summary";

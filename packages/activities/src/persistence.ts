@@ -21,6 +21,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
    * validated and compiled once per worker instead of on every start. Drafts are never cached.
    */
   const compiled = new LruCache<string, CompiledFlow>(COMPILED_FLOWS_CACHED);
+  const contactAnswers = contactFromAnswers(db, (flowVersionId) => activities.loadFlow(flowVersionId));
   const activities = {
     /** Loads a published flow version and compiles it for the interpreter. */
     async loadFlow(flowVersionId: string): Promise<CompiledFlow> {
@@ -74,7 +75,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
       if (updated === 0) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
-      await contactFromAnswers(db, activities.loadFlow, input);
+      await contactAnswers(input);
       await scoreConversationQuality(db, input);
     },
   };

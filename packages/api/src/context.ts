@@ -27,6 +27,12 @@ export interface ApiServices {
   voiceEngines?: { stt: string; tts: string };
   /** This process's reader of the change feed, shared by its live subscriptions (routers/live.ts). */
   liveFeed: ChangeFeed;
+  /**
+   * How long a conversation start or a customer's send may wait on Temporal before the caller
+   * hears 503 (default DEFAULT_SEND_DEADLINE_MS): with no worker polling, an Update-with-Start
+   * would otherwise wait for ever.
+   */
+  conversationDeadlineMs?: number;
 }
 
 /** The request as the authorization point sees it. */

@@ -34,6 +34,8 @@ export interface ApiServicesOptions {
   voiceEngines?: { stt: string; tts: string };
   /** How often the live feed reads new changes while someone listens (default 300 ms). */
   livePollMs?: number;
+  /** See ApiServices.conversationDeadlineMs. */
+  conversationDeadlineMs?: number;
 }
 
 /** One secret, separate keys: a conversation token can never pass for a session and back. */
@@ -74,5 +76,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
     ...(options.voiceEngines ? { voiceEngines: options.voiceEngines } : {}),
+    ...(options.conversationDeadlineMs ? { conversationDeadlineMs: options.conversationDeadlineMs } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from "@temporalio/client";
 import { FailureType } from "@parley/workflows/contracts";
+import { isTransientUpdateFailure } from "@parley/workflows/client";
 
 const codeByFailureType: Record<string, TRPCError["code"]> = {
   [FailureType.ConversationEnded]: "PRECONDITION_FAILED",
@@ -55,9 +56,26 @@ function isDatabaseUnavailable(cause: unknown): boolean {
   return typeof message === "string" && /database is locked|SQLITE_BUSY/.test(message);
 }
 
+/**
+ * An Update-with-Start the server could not carry out as a whole: its status is the failing
+ * operation's. FAILED_PRECONDITION (the update refused for now: too many in flight, the new
+ * workflow's first task failing) and ABORTED are a busy runtime, not a bad request; a start
+ * refused for its id (ALREADY_EXISTS) or its arguments (INVALID_ARGUMENT) stays what it is.
+ */
+const MULTI_OPERATION_TRANSIENT = new Set([
+  9, // FAILED_PRECONDITION
+  10, // ABORTED
+]);
+
 function isTemporalUnavailable(cause: unknown): boolean {
   if (cause instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  if (isGrpcServiceError(cause)) return GRPC_UNAVAILABLE.has(cause.code);
+  // A send that kept meeting "Workflow Task in failed state" (a worker died mid-task) or an
+  // undelivered update until its deadline: the runtime is recovering, the client may retry.
+  if (isTransientUpdateFailure(cause)) return true;
+  if (isGrpcServiceError(cause)) {
+    if (MULTI_OPERATION_TRANSIENT.has(cause.code) && /update-with-start could not be executed/i.test(cause.details ?? cause.message)) return true;
+    return GRPC_UNAVAILABLE.has(cause.code);
+  }
   return cause instanceof Error && (cause as { code?: unknown }).code === "ECONNREFUSED";
 }
 

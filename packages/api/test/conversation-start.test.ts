@@ -166,6 +166,27 @@ describe("start with a channel", () => {
   });
 });
 
+describe("the compiled flow in the start input", () => {
+  it("starts the workflow with the version compiled, so it loads nothing from the database", async () => {
+    const started = await api.conversations.start({ flowId: refunds.id });
+    const history = await env.client.workflow.getHandle(started.conversationId).fetchHistory();
+    const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const input = JSON.parse(Buffer.from(payload.data!).toString("utf8")) as { flow?: { startNodeId: string; nodes: Record<string, unknown> } };
+    expect(input.flow?.startNodeId).toBe("start");
+    expect(Object.keys(input.flow?.nodes ?? {}).sort()).toEqual(["ask", "end", "start"]);
+    // The only local activity of the opening is the turn's save: no loadFlow marker.
+    const markers = history.events!.filter((event) => event.markerRecordedEventAttributes);
+    const markerText = markers.map((event) =>
+      Object.values(event.markerRecordedEventAttributes!.details ?? {})
+        .flatMap((details) => details.payloads ?? [])
+        .map((marker) => Buffer.from(marker.data ?? []).toString("utf8"))
+        .join(" "),
+    );
+    expect(markerText.some((text) => text.includes("recordTurn"))).toBe(true);
+    expect(markerText.filter((text) => text.includes("loadFlow"))).toEqual([]);
+  });
+});
+
 describe("opening a conversation that fails", () => {
   /** The last conversation written, with its contact. */
   const newest = () => database.db.conversation.findFirstOrThrow({ orderBy: { createdAt: "desc" }, include: { contact: true } });

@@ -3,7 +3,7 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
-import type { Priority, SlaClockName, Variables } from "@parley/flow/runtime";
+import type { CompiledFlow, Priority, SlaClockName, Variables } from "@parley/flow/runtime";
 import type { SlaClockView, SlaState } from "./sla";
 import type { NodeRunDetail, SimulationOptions } from "./simulation-contracts";
 
@@ -28,6 +28,13 @@ export interface ConversationInput {
   conversationId: string;
   /** The published flow version this conversation is pinned to for its whole life. */
   flowVersionId: string;
+  /**
+   * That version, compiled, as the API read it when it wrote the conversation's row: frozen in
+   * the start input (so in the history), the first workflow task runs the flow at once instead
+   * of waiting on a `loadFlow` local activity. Histories that started without it (and starts
+   * from older API processes) still load the version, so both replay unchanged.
+   */
+  flow?: CompiledFlow;
   /** Variables known before the first node runs (e.g. the contact's name). */
   variables?: Variables;
   /** Set when a run continues as new: where the previous run stopped. */

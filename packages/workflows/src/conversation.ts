@@ -31,8 +31,10 @@ export async function conversation(input: ConversationInput): Promise<Conversati
 
   // The flow as loaded at start is recorded in history; normalizing it here (pure, so replay-safe)
   // lets code that added config fields run conversations that started before the deploy.
-  // A test conversation runs the draft frozen into its input; a real one its published version.
-  const flow: CompiledFlow = normalizeCompiledFlow(input.simulation ? input.simulation.flow : await persistence.loadFlow(input.flowVersionId));
+  // A test conversation runs the draft frozen into its input; a real one its published version,
+  // frozen into its input by the API too, or loaded when the start did not carry it. Which one
+  // is decided by the input, itself in history, so a replay takes the same path: no patch.
+  const flow: CompiledFlow = normalizeCompiledFlow(input.simulation?.flow ?? input.flow ?? (await persistence.loadFlow(input.flowVersionId)));
   run.nodeId ??= input.simulation?.startNodeId ?? flow.startNodeId;
   run.status = await interpret(run, ctx, flow, ctx, run.nodeId, (id) => {
     run.nodeId = id;

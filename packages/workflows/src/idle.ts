@@ -67,6 +67,8 @@ async function continueAsNewIfDue(run: ConversationRun, waitingAt: string): Prom
     variables: run.variables,
     continueAsNewAfterEvents: input.continueAsNewAfterEvents,
     ...(input.simulation ? { simulation: input.simulation } : {}),
+    // The frozen flow goes on with the conversation, so no run of it loads the flow again.
+    ...(input.flow ? { flow: input.flow } : {}),
     checkpoint: {
       nodeId: waitingAt,
       status: run.status,

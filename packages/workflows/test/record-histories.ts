@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { WithStartWorkflowOperation } from "@temporalio/client";
 import { historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { asJson } from "@parley/db";
-import { FLOW_SCHEMA_VERSION } from "@parley/flow";
+import { FLOW_SCHEMA_VERSION, compileFlow, validateFlow } from "@parley/flow";
 import { createConversationWorker } from "@parley/worker";
 import type { WorkflowHandle } from "@temporalio/client";
 import {
@@ -64,7 +64,7 @@ await worker.runUntil(async () => {
     const start = new WithStartWorkflowOperation<typeof conversation>("conversation", {
       workflowId: id,
       taskQueue,
-      args: [{ conversationId: id, flowVersionId, variables: scenario.variables ?? {}, continueAsNewAfterEvents: scenario.continueAsNewAfterEvents }],
+      args: [{ conversationId: id, flowVersionId, ...(scenario.frozenFlow ? { flow: await compiledVersion(flowVersionId) } : {}), variables: scenario.variables ?? {}, continueAsNewAfterEvents: scenario.continueAsNewAfterEvents }],
       workflowIdConflictPolicy: "FAIL",
     });
     await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
@@ -97,6 +97,12 @@ await worker.runUntil(async () => {
 
 await env.teardown();
 await database.close();
+
+/** The version compiled as the API compiles it for a start. */
+async function compiledVersion(flowVersionId: string) {
+  const version = await database.db.flowVersion.findUniqueOrThrow({ where: { id: flowVersionId }, select: { graph: true } });
+  return compileFlow(validateFlow(version.graph).graph!);
+}
 
 /** Sends an agent's action and waits until the workflow has taken it in and is idle again. */
 async function actAsAgent(handle: WorkflowHandle, step: Extract<ScenarioStep, { agent: string }>, agentId: string): Promise<void> {

@@ -10,6 +10,11 @@ export interface Scenario {
   graph?: FlowGraph;
   variables?: Record<string, string>;
   continueAsNewAfterEvents?: number;
+  /**
+   * Start as the API does since it freezes the compiled flow into the start input (no loadFlow);
+   * without it the conversation loads its version, as every start did before.
+   */
+  frozenFlow?: boolean;
   /** A workspace SLA policy (the sla_policy node's config) stored before the run, for any handoff. */
   workspaceSlaPolicy?: Record<string, unknown>;
   /** What happens, in order: a customer message (an Update) or an agent action (a Signal). */
@@ -165,4 +170,8 @@ export const scenarios: Scenario[] = [
   { name: "closed-at-once", graph: closedAtOnce, variables: { contact_name: "Ada" }, messages: [] },
   // Low threshold: the recorded run ends in continue-as-new while waiting for an answer.
   { name: "echo-continue-as-new", graph: echoLoop, continueAsNewAfterEvents: 30, messages: ["one", "two", "three", "four", "five", "six"] },
+  // Recorded once starts carried the compiled flow in their input: no loadFlow marker, and the
+  // flow carried across continue-as-new too (the runs above load it and must still replay).
+  { name: "demo-support-intake.frozen-flow", frozenFlow: true, messages: ["Grace", "My invoice is wrong"] },
+  { name: "echo-continue-as-new.frozen-flow", graph: echoLoop, frozenFlow: true, continueAsNewAfterEvents: 30, messages: ["one", "two", "three", "four", "five", "six"] },
 ];

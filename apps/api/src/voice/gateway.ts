@@ -45,6 +45,8 @@ export interface VoiceGateway {
 const ROUTE = /^\/voice\/calls\/([A-Za-z0-9_-]{1,64})(\/listen)?\/?$/;
 /** Text frames are tiny; binary frames are checked against maxFrameBytes with a readable error. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** A conversation token is a JWT: base64url parts joined by dots. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_.-]{1,4096}$/;
 const createCaller = createCallerFactory(appRouter);
 type Api = ReturnType<typeof createCaller>;
 /** How long a draining gateway waits for peers to answer its close frames before cutting them. */
@@ -83,6 +85,9 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
    */
   const callerApi = (req: IncomingMessage) => {
     const token = new URL(req.url ?? "/", "http://gateway").searchParams.get("token");
+    // Decoded from the URL, it may hold any character; a header cannot carry most of them (Headers
+    // throws, which in this callback would take the whole process down). No such text is a token.
+    if (token && !TOKEN_SHAPE.test(token)) return null;
     return createCaller(
       requestContext(options.services, req, trustProxy, {
         method: "WEBSOCKET",
@@ -135,6 +140,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       };
       ws.on("message", hold);
       const api = callerApi(req);
+      if (!api) return closeWithError(ws, "unauthorized", "the conversation token is not valid or has expired; start a new conversation", 4401);
       const opened = listen ? openListener(ws, api, conversationId) : openCall(ws, api, conversationId, early);
       opened.finally(() => ws.off("message", hold)).catch((err: unknown) => {
         // Temporal or the database down: the caller may try again shortly, as over HTTP (503).

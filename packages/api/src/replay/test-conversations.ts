@@ -14,6 +14,7 @@ import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import type { ApiServices } from "../context";
 import { validationContext } from "../routers/flow-validation-context";
+import { startDeadline } from "../routers/conversation-start";
 
 /** The contact's name a test conversation starts with (the flow's {{contact_name}}). */
 export const TEST_CONTACT_NAME = "Test contact";
@@ -74,15 +75,16 @@ export async function startTestConversation(
     },
   };
   try {
-    const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-        workflowId: conversationId,
-        taskQueue: ctx.taskQueue,
-        args: [workflowInput],
-        workflowIdConflictPolicy: "FAIL",
-        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-      }),
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
+      workflowId: conversationId,
+      taskQueue: ctx.taskQueue,
+      args: [workflowInput],
+      workflowIdConflictPolicy: "FAIL",
+      workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
     });
+    const opening = await ctx.temporal.connection.withDeadline(startDeadline(ctx), () =>
+      ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation }),
+    );
     return { conversationId, opening };
   } catch (err) {
     await endTestConversation(ctx, conversationId);

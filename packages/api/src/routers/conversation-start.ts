@@ -3,8 +3,9 @@ import { TRPCError } from "@trpc/server";
 import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
 import { LruCache } from "@parley/ai";
-import { CHANNELS, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type NodeConfig } from "@parley/flow";
+import { CHANNELS, compileFlow, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type CompiledFlow, type NodeConfig } from "@parley/flow";
 import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
+import { DEFAULT_SEND_DEADLINE_MS } from "@parley/workflows/client";
 import type { ApiServices } from "../context";
 
 /** Opening a conversation acts in one workspace: the caller's, or the flow's for a public start. */
@@ -30,6 +31,11 @@ export interface PublishedFlow {
   versionId: string;
   /** The start node's config, defaults applied. */
   start: NodeConfig<"start">;
+  /**
+   * The version compiled, frozen into the conversation's start input. Absent when the graph does
+   * not validate: the workflow then loads the version itself and fails with the reason.
+   */
+  compiled?: CompiledFlow;
 }
 
 /**
@@ -39,11 +45,19 @@ export interface PublishedFlow {
  */
 const byName = new Intl.Collator("en", { numeric: true }).compare;
 
+/** What a start needs of a published version: its start node's settings and its compiled graph. */
+interface ReadVersion {
+  start: NodeConfig<"start">;
+  compiled?: CompiledFlow;
+}
+
 /**
- * Start-node settings by published version: a published version never changes (a database
- * trigger refuses it), so its graph is read and validated once, not on every conversation start.
+ * Published versions read so far: a published version never changes (a database trigger refuses
+ * it), so its graph is read, validated and compiled once, not on every conversation start. As
+ * many as the worker keeps (activities' COMPILED_FLOWS_CACHED): a compiled flow of 500 nodes
+ * weighs a few hundred KB.
  */
-const startConfigs = new LruCache<string, NodeConfig<"start">>(2000);
+const readVersions = new LruCache<string, ReadVersion>(500);
 
 /** The latest published version of each flow (or of one flow), with its start node's settings. */
 export async function publishedFlows(ctx: Context, flowId?: string): Promise<PublishedFlow[]> {
@@ -53,25 +67,31 @@ export async function publishedFlows(ctx: Context, flowId?: string): Promise<Pub
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1, select: { id: true } } },
   });
-  const unread = flows.flatMap((flow) => flow.versions).filter((version) => !startConfigs.get(version.id));
+  const unread = flows.flatMap((flow) => flow.versions).filter((version) => !readVersions.get(version.id));
   if (unread.length > 0) {
     const graphs = await ctx.db.flowVersion.findMany({ where: { id: { in: unread.map((version) => version.id) } }, select: { id: true, graph: true } });
-    for (const { id, graph } of graphs) startConfigs.set(id, startConfig(graph));
+    for (const { id, graph } of graphs) readVersions.set(id, readVersion(graph));
   }
   // A stable sort: flows of the same name stay oldest first.
   flows.sort((a, b) => byName(a.name, b.name));
   return flows.flatMap((flow) => {
-    const start = flow.versions[0] && startConfigs.get(flow.versions[0].id);
-    if (!start) return [];
-    return [{ flow: { id: flow.id, name: flow.name }, versionId: flow.versions[0]!.id, start }];
+    const read = flow.versions[0] && readVersions.get(flow.versions[0].id);
+    if (!read) return [];
+    return [{ flow: { id: flow.id, name: flow.name }, versionId: flow.versions[0]!.id, ...read }];
   });
 }
 
-/** The start node's config of a stored graph (migrated, defaults applied; all channels if unreadable). */
-function startConfig(graph: unknown): NodeConfig<"start"> {
-  const node = validateFlow(graph).graph?.nodes.find((candidate) => candidate.kind === "start");
+/**
+ * A stored graph's start node config (migrated, defaults applied; all channels if unreadable) and,
+ * when it validates, its compiled form: the same validation and compilation as the worker's
+ * `loadFlow`, so a conversation runs the same flow whichever of the two compiled it.
+ */
+function readVersion(graph: unknown): ReadVersion {
+  const validation = validateFlow(graph);
+  const node = validation.graph?.nodes.find((candidate) => candidate.kind === "start");
   const parsed = nodeKinds.start.config.safeParse(node?.config ?? {});
-  return parsed.success ? parsed.data : nodeKinds.start.defaults;
+  const start = parsed.success ? parsed.data : nodeKinds.start.defaults;
+  return validation.ok && validation.graph ? { start, compiled: compileFlow(validation.graph) } : { start };
 }
 
 export function allowsChannel(published: PublishedFlow, channel: Channel): boolean {
@@ -105,24 +125,30 @@ export async function openConversation(
   const workflowInput: ConversationInput = {
     conversationId: id,
     flowVersionId: published.versionId,
+    ...(published.compiled ? { flow: published.compiled } : {}),
     variables: contact?.name ? { contact_name: contact.name } : {},
   };
   try {
-    const opening = await ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
-        workflowId: id,
-        taskQueue: ctx.taskQueue,
-        args: [workflowInput],
-        workflowIdConflictPolicy: "FAIL",
-        workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
-      }),
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
+      workflowId: id,
+      taskQueue: ctx.taskQueue,
+      args: [workflowInput],
+      workflowIdConflictPolicy: "FAIL",
+      workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
     });
+    // Bounded: with no worker polling, the client would ask the server for the opening for ever.
+    const opening = await ctx.temporal.connection.withDeadline(startDeadline(ctx), () =>
+      ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation }),
+    );
     return { conversationId: id, opening };
   } catch (err) {
     await abandonOpening(ctx, id);
     throw toTrpcError(err);
   }
 }
+
+/** When a start (row written, Update-with-Start) gives up on Temporal: the caller hears 503 then. */
+export const startDeadline = (ctx: ApiServices) => Date.now() + (ctx.conversationDeadlineMs ?? DEFAULT_SEND_DEADLINE_MS);
 
 /** The contact and its conversation in one nested write, which Prisma runs as one transaction. */
 async function createConversationRows(

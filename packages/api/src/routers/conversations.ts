@@ -120,7 +120,10 @@ export const conversationsRouter = router({
             ...(input.voice ? { voice: input.voice } : {}),
             ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
           },
-          input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {},
+          {
+            ...(input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {}),
+            ...(ctx.conversationDeadlineMs ? { deadlineMs: ctx.conversationDeadlineMs } : {}),
+          },
         );
       } catch (err) {
         const error = toTrpcError(err);
