@@ -2,7 +2,7 @@ import path from "node:path";
 import { NativeConnection, Runtime } from "@temporalio/worker";
 import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
-import { WebhookDispatcher } from "@parley/activities";
+import { ChannelDispatcher, WebhookDispatcher } from "@parley/activities";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
@@ -74,11 +74,18 @@ const webhookDispatcher = new WebhookDispatcher({
   taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
 });
 webhookDispatcher.start();
+// Outbound messages of email channels: queued rows become delivery workflows, the same way.
+const channelDispatcher = new ChannelDispatcher({
+  db,
+  client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }),
+  taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
+});
+channelDispatcher.start();
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
-await webhookDispatcher.stop();
+await Promise.all([webhookDispatcher.stop(), channelDispatcher.stop()]);
 metricsServer?.close();
 await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
 console.log("worker stopped");

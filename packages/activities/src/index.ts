@@ -13,6 +13,7 @@ import { createSlaPolicyActivities } from "./sla-policies";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 import { createWebhookActivities, type WebhookDeliveryDeps } from "./webhooks";
+import { createChannelDeliveryActivities, type ChannelDeliveryDeps } from "./channels";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -30,6 +31,7 @@ export type ActivityDeps = PersistenceDeps &
   RetentionDeps &
   RoutingDeps &
   WebhookDeliveryDeps &
+  ChannelDeliveryDeps &
   CustomActivityDeps;
 
 /**
@@ -49,6 +51,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createRoutingActivities(deps),
     ...createWebhookActivities(deps),
+    ...createChannelDeliveryActivities(deps),
     ...createAutomationActivities(deps),
     ...createSlaPolicyActivities(deps),
   };
@@ -65,6 +68,7 @@ export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understandin
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export * from "./webhooks";
+export * from "./channels";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { SummarizeHandoffInput } from "./handoff-summary";
 export type { IdleMarkInput } from "./automation";

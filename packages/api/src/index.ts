@@ -15,5 +15,7 @@ export { restRouter, type RestRouter } from "./rest/router";
 export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/document";
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
-export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "./channels/kinds";
+export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
+export { contactForEmailSender } from "./channels/email-contact";
+export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "@parley/channels";
 export { AutomationEngine, type AutomationEngineOptions } from "./automation/engine";

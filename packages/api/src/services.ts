@@ -32,6 +32,8 @@ export interface ApiServicesOptions {
   autoAwayMinutes?: number;
   /** The speech engines the API's voice gateway runs (names), for the health page. */
   voiceEngines?: { stt: string; tts: string };
+  /** PARLEY_EMAIL_DOMAIN: email channels receive at `<public id>@` this domain. */
+  emailDomain?: string;
   /** How often the live feed reads new changes while someone listens (default 300 ms). */
   livePollMs?: number;
 }
@@ -74,5 +76,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.secretsKey ? { secretBox: createSecretBox(options.secretsKey) } : {}),
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
     ...(options.voiceEngines ? { voiceEngines: options.voiceEngines } : {}),
+    ...(options.emailDomain ? { emailDomain: options.emailDomain.toLowerCase() } : {}),
   };
 }

@@ -6,4 +6,5 @@ export type { conversation } from "./conversation";
 export type { eraseContact, retentionSweep } from "./retention";
 export type { teamQueue } from "./team-queue";
 export type { webhookDelivery, WebhookDeliveryResult } from "./webhook-delivery";
+export type { channelDelivery, ChannelDeliveryResult } from "./channel-delivery";
 export type { automationIdle } from "./automation-idle";

@@ -3,4 +3,5 @@ export { conversation } from "./conversation";
 export { eraseContact, retentionSweep } from "./retention";
 export { teamQueue } from "./team-queue";
 export { webhookDelivery } from "./webhook-delivery";
+export { channelDelivery } from "./channel-delivery";
 export { automationIdle } from "./automation-idle";
