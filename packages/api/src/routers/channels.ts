@@ -69,19 +69,24 @@ async function checkFlow(ctx: ChannelContext, flowId: string): Promise<void> {
 }
 
 function channelView(ctx: ChannelContext, channel: Awaited<ReturnType<typeof findChannel>>) {
-  return {
+  const common = {
     id: channel.id,
-    kind: channel.kind,
     kindLabel: CHANNEL_KINDS[channel.kind].label,
     name: channel.name,
     publicId: channel.publicId,
     allowedOrigins: storedOrigins(channel.allowedOrigins),
-    config: parseChannelConfig(channel.kind, channel.config),
     flow: channel.flow && !channel.flow.deletedAt ? { id: channel.flow.id, name: channel.flow.name } : null,
-    /** Email: where customers write (the channel's own address works too once forwarded here). */
-    inboundAddress: channel.kind === "email" && ctx.emailDomain ? `${channel.publicId}@${ctx.emailDomain}` : null,
-    hasRelayPassword: channel.secretData !== null,
     createdAt: channel.createdAt.toISOString(),
+  };
+  // One member per kind, so the settings page narrows the config by `kind`.
+  if (channel.kind === "web_widget") return { ...common, kind: "web_widget" as const, config: parseChannelConfig("web_widget", channel.config) };
+  return {
+    ...common,
+    kind: "email" as const,
+    config: parseChannelConfig("email", channel.config),
+    /** Where customers write (the channel's own address works too once forwarded here); null without PARLEY_EMAIL_DOMAIN. */
+    inboundAddress: ctx.emailDomain ? `${channel.publicId}@${ctx.emailDomain}` : null,
+    hasRelayPassword: channel.secretData !== null,
   };
 }
 
