@@ -131,8 +131,10 @@ describe("the email channel", () => {
     const deliveries = inbox.getByTestId("message-delivery");
     await deliveries.first().waitFor();
     expect(await deliveries.allTextContents()).toEqual(["Sent by email", "Sent by email"]);
+    await expect(inbox.getByTestId("detail-channel").textContent()).resolves.toBe("Email · Support mailbox");
     await screenshot(inbox, "email-4-inbox-delivery-1440");
     await inbox.setViewportSize({ width: 390, height: 844 });
+    await deliveries.last().scrollIntoViewIfNeeded();
     await screenshot(inbox, "email-5-inbox-delivery-390");
     await inbox.close();
   });

@@ -1,6 +1,5 @@
 import { ApplicationFailure } from "@temporalio/common";
 import type { ChannelKind, Db, SecretBox } from "@parley/db";
-import { FailureType } from "../types";
 import { deliverEmail } from "./email";
 
 export interface ChannelDeliveryDeps {
