@@ -22,6 +22,8 @@ let inbound: SMTPServer;
 let inboundPort: number;
 /** Mail the relay took: the raw message per recipient. */
 const relayed: { to: string; raw: string }[] = [];
+/** Attempts the relay still refuses with 451 (the delivery retries them). */
+let refuseNext = 0;
 
 const ordersFlow: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
@@ -54,6 +56,10 @@ beforeAll(async () => {
       let raw = "";
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
       stream.on("end", () => {
+        if (refuseNext > 0) {
+          refuseNext -= 1;
+          return callback(Object.assign(new Error("4.3.2 mailbox busy, try again"), { responseCode: 451 }));
+        }
         for (const to of session.envelope.rcptTo) relayed.push({ to: to.address, raw });
         callback();
       });
@@ -108,7 +114,8 @@ describe("the email channel", () => {
     await screenshot(admin, "email-3-channels-list-390");
     await admin.close();
 
-    // --- A customer writes; the bot answers by email through the relay. -----------------------
+    // --- A customer writes; the bot answers by email through the relay (busy at first). -------
+    refuseNext = 1;
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: inboundPort, secure: false, ignoreTLS: true });
     await transport.sendMail({
       from: "Grace Hopper <grace@customer.test>",
@@ -118,24 +125,25 @@ describe("the email channel", () => {
       attachments: [{ filename: "receipt.txt", content: "Receipt A-1001" }],
     });
     transport.close();
-    await expect.poll(() => relayed.length).toBeGreaterThan(0);
-    expect(relayed[0]!.to).toBe("grace@customer.test");
-    expect(relayed[0]!.raw).toContain("1. Billing");
     const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ where: { workspaceChannelId: channel.id } });
-    await expect.poll(async () => (await e2e.stack.database.db.message.findMany({ where: { conversationId: conversation.id, author: "bot" } })).every((message) => message.deliveryStatus === "sent")).toBe(true);
-
     const inbox = await e2e.newPage();
     await inbox.setViewportSize({ width: 1440, height: 900 });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox/${conversation.id}`);
     await inbox.getByTestId("message-files").getByText("receipt.txt").waitFor();
     const deliveries = inbox.getByTestId("message-delivery");
-    await deliveries.first().waitFor();
-    expect(await deliveries.allTextContents()).toEqual(["Sent by email", "Sent by email"]);
+    // The relay's refusal shows while the delivery waits for its retry, then the page turns to
+    // "sent" by itself: delivery progress is a live change, no reload.
+    await deliveries.first().getByText("retrying: the relay answered 451", { exact: false }).waitFor();
+    await screenshot(inbox, "email-4-inbox-retrying-1440");
+    await expect.poll(() => deliveries.allTextContents()).toEqual(["Sent by email", "Sent by email"]);
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]!.to).toBe("grace@customer.test");
+    expect(relayed[0]!.raw).toContain("1. Billing");
     await expect(inbox.getByTestId("detail-channel").textContent()).resolves.toBe("Email · Support mailbox");
-    await screenshot(inbox, "email-4-inbox-delivery-1440");
+    await screenshot(inbox, "email-5-inbox-delivery-1440");
     await inbox.setViewportSize({ width: 390, height: 844 });
     await deliveries.last().scrollIntoViewIfNeeded();
-    await screenshot(inbox, "email-5-inbox-delivery-390");
+    await screenshot(inbox, "email-6-inbox-delivery-390");
     await inbox.close();
   });
 });

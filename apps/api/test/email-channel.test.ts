@@ -84,7 +84,8 @@ beforeAll(async () => {
   worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db, activityDeps: { secretBox: createSecretBox(secretsKey) } });
   running = worker.run();
   services = { ...testServices(database, env.client, taskQueue, { secretsKey }), emailDomain: DOMAIN };
-  dispatcher = new ChannelDispatcher({ db: database.db, client: env.client, taskQueue });
+  // Polled by hand once a turn is in, so nothing needs to settle first.
+  dispatcher = new ChannelDispatcher({ db: database.db, client: env.client, taskQueue, settleMs: 0 });
 
   relay = new SMTPServer({
     disabledCommands: ["STARTTLS"],

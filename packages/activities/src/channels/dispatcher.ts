@@ -14,6 +14,12 @@ const CHANNEL_DELIVERY_WORKFLOW = "channelDelivery";
 export const channelDeliveryId = (firstMessageId: string) => `channel-delivery-${firstMessageId}`;
 
 export const DEFAULT_CHANNEL_DISPATCH_POLL_MS = 1_000;
+/**
+ * A conversation's queued messages wait until it has been quiet this long, so turns that come
+ * right after each other go out together: a mail that opens a conversation gets the opening and
+ * the answer to it in one email, not two. Seconds do not matter on email.
+ */
+export const DEFAULT_CHANNEL_SETTLE_MS = 2_000;
 const BATCH = 200;
 
 export interface ChannelDispatcherOptions {
@@ -21,13 +27,15 @@ export interface ChannelDispatcherOptions {
   client: Client;
   taskQueue: string;
   pollMs?: number;
+  settleMs?: number;
 }
 
 /**
  * Turns queued outbound messages (Message rows a database trigger marked `queued`: bot and
  * agent messages of conversations on a channel Parley delivers to) into delivery workflows, the
- * way the webhook dispatcher does: every worker runs one; it groups a conversation's queued
- * messages into one delivery (a turn's bot messages go out as one email), names it after its
+ * way the webhook dispatcher does: every worker runs one; once a conversation has been quiet
+ * for a moment it groups its queued messages into one delivery (a turn's bot messages go out
+ * as one email), names it after its
  * first message (stored on the rows before anything starts), starts `channelDelivery` under that
  * id, then marks the rows dispatched. A crash in between leaves rows undispatched; the next poll
  * starts the same id again, which is a no-op, so nothing is sent twice and nothing is lost.
@@ -67,15 +75,18 @@ export class ChannelDispatcher {
     }, delay);
   }
 
-  /** Dispatches queued messages; how many rows it read. */
+  /** Dispatches queued messages of conversations that have settled; how many rows it dispatched. */
   async poll(): Promise<number> {
     const { db } = this.options;
-    const rows = await db.message.findMany({
+    const queued = await db.message.findMany({
       where: { deliveryStatus: "queued", deliveryDispatchedAt: null },
       orderBy: [{ conversationId: "asc" }, { seq: "asc" }],
       take: BATCH,
-      select: { id: true, conversationId: true, deliveryId: true },
+      select: { id: true, conversationId: true, deliveryId: true, createdAt: true },
     });
+    const settledBefore = Date.now() - (this.options.settleMs ?? DEFAULT_CHANNEL_SETTLE_MS);
+    const busy = new Set(queued.filter((row) => row.deliveryId === null && row.createdAt.getTime() > settledBefore).map((row) => row.conversationId));
+    const rows = queued.filter((row) => row.deliveryId !== null || !busy.has(row.conversationId));
     const deliveries = new Set<string>();
     const unnamed = new Map<string, string[]>();
     for (const row of rows) {

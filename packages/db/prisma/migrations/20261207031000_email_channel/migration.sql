@@ -61,3 +61,12 @@ WHEN new."author" IN ('bot', 'agent')
 BEGIN
   UPDATE "Message" SET "deliveryStatus" = 'queued' WHERE "id" = new."id";
 END;
+-- A delivery's progress (sent, failed, the relay's answer) is a change the inbox shows live. The
+-- queued mark written with the insert above is not: the insert's own event covers it.
+CREATE TRIGGER "Message_delivery_live" AFTER UPDATE OF "deliveryStatus", "deliveryError" ON "Message"
+WHEN old."deliveryStatus" IS NOT NULL AND (old."deliveryStatus" IS NOT new."deliveryStatus" OR old."deliveryError" IS NOT new."deliveryError")
+BEGIN
+  INSERT INTO "ChangeEvent" ("workspaceId", "kind", "conversationId", "team", "assigneeId", "status", "createdAt")
+  SELECT "workspaceId", 'message', "id", "team", "assigneeId", "status", strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+  FROM "Conversation" WHERE "id" = new."conversationId" AND "test" = 0;
+END;

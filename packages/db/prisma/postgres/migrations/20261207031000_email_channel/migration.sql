@@ -77,3 +77,8 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER "Message_channel_delivery" BEFORE INSERT ON "Message"
 FOR EACH ROW WHEN (NEW."author" IN ('bot', 'agent'))
 EXECUTE FUNCTION "message_channel_delivery"();
+-- A delivery's progress (sent, failed, the relay's answer) is a change the inbox shows live
+-- (the live feed's function writes a `message` event for Message rows).
+CREATE TRIGGER "Message_delivery_live" AFTER UPDATE OF "deliveryStatus", "deliveryError" ON "Message"
+FOR EACH ROW WHEN (OLD."deliveryStatus" IS DISTINCT FROM NEW."deliveryStatus" OR OLD."deliveryError" IS DISTINCT FROM NEW."deliveryError")
+EXECUTE FUNCTION "live_conversation_child_change"();
