@@ -37,6 +37,8 @@ let inboundPort: number;
 let relay: SMTPServer;
 let channelId: string;
 let publicId: string;
+const createCaller = createCallerFactory(appRouter);
+let api: ReturnType<typeof createCaller>;
 const secretsKey = randomBytes(32);
 const audioCipher = createAudioCipher(randomBytes(32));
 
@@ -118,7 +120,7 @@ beforeAll(async () => {
   inbound = createSmtpInbound({ services, seal: (plain) => audioCipher.seal(plain), maxBytes: MAX_BYTES });
   inboundPort = await listen(inbound);
 
-  const api = createCallerFactory(appRouter)(asPerson(services, database));
+  api = createCaller(asPerson(services, database));
   const flow = await api.flows.create({ name: "Email topics" });
   await api.flows.saveDraft({ id: flow.id, graph: topicsFlow });
   await api.flows.publish({ id: flow.id, note: "email" });
@@ -204,6 +206,21 @@ describe("email channel", () => {
     // The retry delivered it once: no third mail turns up for the same delivery.
     await dispatcher.poll();
     expect(relayed.filter((mail) => mail.messageId === answer.messageId)).toHaveLength(1);
+  });
+
+  it("sends an agent's reply from the inbox as an email in the same thread", async () => {
+    const [conversation] = await conversationsOfChannel();
+    const ours = relayed.map((mail) => mail.messageId!);
+    await api.conversations.reply({ conversationId: conversation!.id, text: "A person here: your parcel ships today." });
+    await expect.poll(() => database.db.message.count({ where: { conversationId: conversation!.id, author: "agent" } })).toBe(1);
+    await dispatcher.poll();
+    await expect.poll(() => relayed.length).toBe(3);
+    const mail = relayed[2]!;
+    expect(mail.text).toContain("A person here: your parcel ships today.");
+    expect(mail.subject).toBe("Re: Help with my order");
+    expect(mail.inReplyTo).toBe(ours[1]);
+    expect(mail.references).toEqual(["<first@customer.test>", ours[0], "<second@customer.test>", ours[1]]);
+    await expect.poll(async () => (await database.db.message.findFirst({ where: { conversationId: conversation!.id, author: "agent" } }))?.deliveryStatus).toBe("sent");
   });
 
   it("marks a delivery failed, with the relay's answer, when the relay refuses the recipient for good", async () => {
