@@ -223,6 +223,15 @@ describe("email channel", () => {
     await expect.poll(async () => (await database.db.message.findFirst({ where: { conversationId: conversation!.id, author: "agent" } }))?.deliveryStatus).toBe("sent");
   });
 
+  it("takes a mail the sender delivers again (our answer was lost) once", async () => {
+    const [conversation] = await conversationsOfChannel();
+    const count = () => database.db.message.count({ where: { conversationId: conversation!.id, author: "contact" } });
+    const before = { conversations: (await conversationsOfChannel()).length, messages: await count(), attachments: await database.db.messageAttachment.count() };
+    await customerMail({ subject: "Re: Help with my order", messageId: "<second@customer.test>", inReplyTo: relayed[0]!.messageId!, text: "2", attachments: [{ filename: "invoice.txt", content: "INVOICE 1234\nTotal: 42 EUR\n" }] });
+    await customerMail({ subject: "Help with my order", messageId: "<first@customer.test>", text: "Order 1234 please" });
+    expect({ conversations: (await conversationsOfChannel()).length, messages: await count(), attachments: await database.db.messageAttachment.count() }).toEqual(before);
+  });
+
   it("marks a delivery failed, with the relay's answer, when the relay refuses the recipient for good", async () => {
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: inboundPort, secure: false, ignoreTLS: true });
     await transport.sendMail({ from: "gone@customer.test", to: CHANNEL_ADDRESS, subject: "Hi", text: "Order 99" }).finally(() => transport.close());

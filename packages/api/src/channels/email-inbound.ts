@@ -100,7 +100,11 @@ export async function receiveEmail(services: ApiServices, channel: EmailChannel,
     const turn = await sendCustomerMessage(services.temporal.workflow.getHandle(conversationId), { text, clientMessageId }, { updateId: `message-${clientMessageId}` });
     accepted = turn.accepted;
   } catch (err) {
-    throw toTrpcError(err);
+    const error = toTrpcError(err);
+    // The same mail again after its message was taken (the flow has moved on, so a number maps to
+    // other words now): Temporal holds that update id, the message is in. Nothing more to do.
+    if (known && error.code === "CONFLICT") return { conversationId, opened: false };
+    throw error;
   }
   const stored = accepted ? await db.messageAttachment.count({ where: { conversationId, messageId: accepted.id } }) : 0;
   if (stored === 0) await storeAttachments(services, conversationId, accepted?.id ?? null, email, seal);
