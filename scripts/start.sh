@@ -11,6 +11,9 @@ export API_PORT="${API_PORT:-4000}"
 BUILDER_PORT="${BUILDER_PORT:-3000}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-localhost:$TEMPORAL_PORT}"
 export API_URL="${API_URL:-http://localhost:$API_PORT}"
+# Inbound email for email channels: an SMTP endpoint on this port, channels at <public id>@this domain.
+export PARLEY_SMTP_INBOUND_PORT="${PARLEY_SMTP_INBOUND_PORT:-2525}"
+export PARLEY_EMAIL_DOMAIN="${PARLEY_EMAIL_DOMAIN:-localhost}"
 LOGS="$PARLEY_DATA_DIR/logs"
 mkdir -p "$LOGS"
 
@@ -38,8 +41,8 @@ run() { # name, command...
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$API_PORT" "$BUILDER_PORT"; do
-  port_free "$port" || die "port $port is in use (another Parley running?); set TEMPORAL_PORT, TEMPORAL_UI_PORT, API_PORT or BUILDER_PORT"
+for port in "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$API_PORT" "$BUILDER_PORT" "$PARLEY_SMTP_INBOUND_PORT"; do
+  port_free "$port" || die "port $port is in use (another Parley running?); set TEMPORAL_PORT, TEMPORAL_UI_PORT, API_PORT, BUILDER_PORT or PARLEY_SMTP_INBOUND_PORT"
 done
 
 wait_for() { # what, check-command...
@@ -86,6 +89,7 @@ cat <<MSG
     API (tRPC)                 http://localhost:$API_PORT/trpc
     REST API and reference     http://localhost:$API_PORT/api/v1/docs
     Temporal UI                http://localhost:$TEMPORAL_UI_PORT
+    Inbound email (SMTP)       smtp://localhost:$PARLEY_SMTP_INBOUND_PORT   (email channels: <public id>@$PARLEY_EMAIL_DOMAIN)
   Logs: $LOGS   Stop: Ctrl-C
 
 MSG

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
 import { createApiServer, temporalClient } from "@parley/api-server";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
-import { WebhookDispatcher } from "@parley/activities";
+import { ChannelDispatcher, WebhookDispatcher } from "@parley/activities";
 import { createSecretBox } from "@parley/db";
 import { localSentenceEmbedder } from "@parley/ai";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
@@ -17,6 +17,9 @@ import { startTemporalDevServer, uniqueTaskQueue } from "../../test/support/temp
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from "../../test/support/database";
 import { asPerson, SEEDED_ROLE_EMAIL, signIn, TEST_APP_ORIGIN, TEST_AUTH_SECRET, testClient } from "../../test/support/api";
 import { childEnv, repoRoot } from "../../test/support/env";
+
+/** Email channels of the stack receive at `<public id>@` this domain. */
+export const EMAIL_DOMAIN = "inbound.parley.test";
 
 /** The seeded people's emails; all sign in with TEST_PASSWORD. */
 export const SEEDED_EMAIL = SEEDED_ROLE_EMAIL;
@@ -98,6 +101,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // As in the worker's main: stored webhook events become delivery workflows.
   const webhookDispatcher = new WebhookDispatcher({ db: database.db, client: temporal, taskQueue, pollMs: 200 });
   webhookDispatcher.start();
+  // And queued outbound messages of email channels become channel deliveries.
+  const channelDispatcher = new ChannelDispatcher({ db: database.db, client: temporal, taskQueue, pollMs: 200 });
+  channelDispatcher.start();
   // Both ports first: the API trusts the builder's origin (its session cookie, CORS) and names
   // itself in reset links.
   const [apiPort, port] = await Promise.all([freePort(), freePort()]);
@@ -117,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // The search tester embeds with the local sentence encoder, as main.ts does without an OpenAI key.
     ...(localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),
     secretsKey,
+    emailDomain: EMAIL_DOMAIN,
     sendPasswordReset: async (to, url) => {
       mails.push({ to: to.email, url });
     },
@@ -150,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       builder.kill("SIGTERM");
       await attached?.close();
       await new Promise((resolve) => api.close(resolve));
-      await webhookDispatcher.stop();
+      await Promise.all([webhookDispatcher.stop(), channelDispatcher.stop()]);
       worker.shutdown();
       await running;
       await env.teardown();

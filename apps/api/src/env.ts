@@ -41,6 +41,16 @@ const schema = z.object({
   /** Outgoing mail (password reset links): smtp(s)://user:pass@host:port; unset: links are printed to the log. */
   SMTP_URL: z.url().optional(),
   SMTP_FROM: z.string().min(3).default("Parley <no-reply@localhost>"),
+  /**
+   * Inbound email: the port of the SMTP endpoint that receives customers' mail for email channels
+   * (unset: no endpoint; `./parley start` sets 2525). Point an MX (or a forward) at it.
+   */
+  PARLEY_SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PARLEY_SMTP_INBOUND_HOST: z.string().min(1).default("0.0.0.0"),
+  /** Email channels receive at `<channel public id>@` this domain (the channels' own addresses work too). */
+  PARLEY_EMAIL_DOMAIN: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, "PARLEY_EMAIL_DOMAIN: a domain name").optional(),
+  /** The largest inbound email taken (SIZE, refused with 552 above it), attachments included. */
+  PARLEY_EMAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
   TEMPORAL_ADDRESS: z.string().min(1).default("localhost:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),

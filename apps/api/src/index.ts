@@ -6,3 +6,4 @@ export { createRateLimiter, defaultRateBudgets, type Budget, type RateBudgets, t
 export { parseTrustProxy, type TrustProxy } from "./client-address";
 export { createCodecRoute, type CodecRouteOptions } from "./codec-route";
 export { temporalClient } from "./temporal-connection";
+export { createSmtpInbound, type SmtpInboundOptions } from "./email/smtp-inbound";

@@ -18,6 +18,7 @@ import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
 import { createApiMetrics } from "./metrics/api-metrics";
 import { startTracing } from "./tracing";
+import { createSmtpInbound } from "./email/smtp-inbound";
 import { timedSpeechEngines, watchVoiceGateway } from "./metrics/voice-metrics";
 
 // OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: a span per request, carried into workflows.
@@ -50,6 +51,7 @@ const services = createApiServices({
   secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
   autoAwayMinutes: apiEnv.PARLEY_AUTO_AWAY_MINUTES,
   voiceEngines: { stt: speech.stt.name, tts: speech.tts.name },
+  ...(apiEnv.PARLEY_EMAIL_DOMAIN ? { emailDomain: apiEnv.PARLEY_EMAIL_DOMAIN } : {}),
   // The search tester embeds as the worker does: the local sentence encoder unless OpenAI is keyed.
   ...(!apiEnv.OPENAI_API_KEY && localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),
 });
@@ -95,6 +97,14 @@ server.listen({ port: apiEnv.API_PORT, host: apiEnv.API_HOST, backlog: LISTEN_BA
   console.log(`api listening on http://localhost:${typeof address === "object" && address ? address.port : apiEnv.API_PORT}/trpc`);
 });
 
+// Inbound email for email channels, when a port is configured (./parley start sets one).
+const smtpInbound =
+  apiEnv.PARLEY_SMTP_INBOUND_PORT !== undefined ? createSmtpInbound({ services, seal: (plain) => audioCipher.seal(plain), maxBytes: apiEnv.PARLEY_EMAIL_MAX_BYTES }) : undefined;
+smtpInbound?.listen(apiEnv.PARLEY_SMTP_INBOUND_PORT, apiEnv.PARLEY_SMTP_INBOUND_HOST, () => {
+  const domain = apiEnv.PARLEY_EMAIL_DOMAIN ? ` (channels at <public id>@${apiEnv.PARLEY_EMAIL_DOMAIN})` : "";
+  console.log(`inbound email on smtp://${apiEnv.PARLEY_SMTP_INBOUND_HOST}:${apiEnv.PARLEY_SMTP_INBOUND_PORT}${domain}`);
+});
+
 // A bad request must never take the server down; log anything that escapes and keep serving.
 process.on("unhandledRejection", (reason) => console.error("[api] unhandled rejection:", reason));
 
@@ -111,6 +121,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
   await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS, () => services.liveFeed.close());
   await automation.stop();
+  await new Promise<void>((resolve) => (smtpInbound ? smtpInbound.close(() => resolve()) : resolve()));
   const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
   for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);
   console.log("[api] drained");

@@ -2,7 +2,7 @@ import path from "node:path";
 import { NativeConnection, Runtime } from "@temporalio/worker";
 import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey } from "@parley/db";
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
-import { OrphanReconciler, WebhookDispatcher } from "@parley/activities";
+import { ChannelDispatcher, OrphanReconciler, WebhookDispatcher } from "@parley/activities";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
@@ -77,11 +77,18 @@ webhookDispatcher.start();
 // Conversation rows whose workflow never started (the API died in between) are closed.
 const orphanReconciler = new OrphanReconciler({ db, client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }) });
 orphanReconciler.start();
+// Outbound messages of email channels: queued rows become delivery workflows, the same way.
+const channelDispatcher = new ChannelDispatcher({
+  db,
+  client: workerClient({ connection, namespace: workerEnv.TEMPORAL_NAMESPACE, payloadCodec }),
+  taskQueue: workerEnv.TEMPORAL_TASK_QUEUE,
+});
+channelDispatcher.start();
 console.log(`worker polling ${workerEnv.TEMPORAL_TASK_QUEUE} on ${workerEnv.TEMPORAL_ADDRESS}`);
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs those handlers) once in-flight
 // tasks have drained: activities get SHUTDOWN_GRACE_TIME to finish.
 await worker.run();
-await Promise.all([webhookDispatcher.stop(), orphanReconciler.stop()]);
+await Promise.all([webhookDispatcher.stop(), channelDispatcher.stop(), orphanReconciler.stop()]);
 metricsServer?.close();
 await Promise.allSettled([db.$disconnect(), connection.close(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
 console.log("worker stopped");

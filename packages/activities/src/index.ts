@@ -14,6 +14,7 @@ import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 import { createWebhookActivities, type WebhookDeliveryDeps } from "./webhooks";
 import { createScheduledReportActivities } from "./scheduled-reports";
+import { createChannelDeliveryActivities, type ChannelDeliveryDeps } from "./channels";
 
 export interface CustomActivityDeps {
   /** The developers' activities to register (default: the catalog in custom/index.ts). */
@@ -31,6 +32,7 @@ export type ActivityDeps = PersistenceDeps &
   RetentionDeps &
   RoutingDeps &
   WebhookDeliveryDeps &
+  ChannelDeliveryDeps &
   CustomActivityDeps;
 
 /**
@@ -50,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createRoutingActivities(deps),
     ...createWebhookActivities(deps),
+    ...createChannelDeliveryActivities(deps),
     ...createAutomationActivities(deps),
     ...createSlaPolicyActivities(deps),
     ...createScheduledReportActivities(deps),
@@ -68,6 +71,7 @@ export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";
 export * from "./webhooks";
 export { OrphanReconciler, ORPHAN_GRACE_MS, type OrphanReconcilerOptions } from "./orphan-conversations";
+export * from "./channels";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { ScheduledReportInput, ScheduledReportResult } from "./scheduled-reports";
 export type { SummarizeHandoffInput } from "./handoff-summary";

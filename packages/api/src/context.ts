@@ -25,6 +25,8 @@ export interface ApiServices {
   autoAwayMs?: number;
   /** The speech engines the API's voice gateway runs; absent where the process has no gateway. */
   voiceEngines?: { stt: string; tts: string };
+  /** The domain whose `<channel public id>@` addresses reach email channels (PARLEY_EMAIL_DOMAIN). */
+  emailDomain?: string;
   /** This process's reader of the change feed, shared by its live subscriptions (routers/live.ts). */
   liveFeed: ChangeFeed;
   /**

@@ -16,5 +16,7 @@ export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/docum
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
 export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as CHANGE_UNREAD_RETAIN_MS } from "./live/change-retention";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
-export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "./channels/kinds";
+export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
+export { contactForEmailSender } from "./channels/email-contact";
+export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "@parley/channels";
 export { AutomationEngine, type AutomationEngineOptions } from "./automation/engine";

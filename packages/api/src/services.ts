@@ -32,6 +32,8 @@ export interface ApiServicesOptions {
   autoAwayMinutes?: number;
   /** The speech engines the API's voice gateway runs (names), for the health page. */
   voiceEngines?: { stt: string; tts: string };
+  /** PARLEY_EMAIL_DOMAIN: email channels receive at `<public id>@` this domain. */
+  emailDomain?: string;
   /** How often the live feed reads new changes while someone listens (default 300 ms). */
   livePollMs?: number;
   /** See ApiServices.conversationDeadlineMs. */
@@ -77,5 +79,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
     ...(options.voiceEngines ? { voiceEngines: options.voiceEngines } : {}),
     ...(options.conversationDeadlineMs ? { conversationDeadlineMs: options.conversationDeadlineMs } : {}),
+    ...(options.emailDomain ? { emailDomain: options.emailDomain.toLowerCase() } : {}),
   };
 }

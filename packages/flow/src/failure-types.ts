@@ -25,6 +25,8 @@ export const FailureType = {
   NoSpeech: 'NoSpeech',
   /** A client message id sent again with different content: refused, the first one stands. */
   MessageIdReused: 'MessageIdReused',
+  /** A channel refused an outbound message for good (a relay's 5xx, no address, no relay): no retry helps. */
+  ChannelDeliveryRejected: 'ChannelDeliveryRejected',
   /** The database refused a value it can never store (broken text, too long, a constraint): no retry helps. */
   DataRejected: 'DataRejected',
 } as const;

@@ -352,6 +352,13 @@ export interface EraseContactResult {
  * `webhook:<event row>:<subscription>`.
  */
 export const WEBHOOK_DELIVERY_WORKFLOW = "webhookDelivery";
+
+/**
+ * One outbound delivery of a channel that is not the widget (an email), started by the worker's
+ * channel dispatcher (@parley/activities channels/dispatcher.ts mirrors the name) with the id
+ * `channel-delivery-<first message id>`.
+ */
+export const CHANNEL_DELIVERY_WORKFLOW = "channelDelivery";
 // ---- Automation idle timers (workflow in ./automation-idle.ts) -------------------------------
 
 /** One quiet-spell timer per conversation that a workspace's idle rules watch. */

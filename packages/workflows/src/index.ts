@@ -7,4 +7,5 @@ export type { eraseContact, retentionSweep } from "./retention";
 export type { teamQueue } from "./team-queue";
 export type { webhookDelivery, WebhookDeliveryResult } from "./webhook-delivery";
 export type { scheduledReport } from "./scheduled-report";
+export type { channelDelivery, ChannelDeliveryResult } from "./channel-delivery";
 export type { automationIdle } from "./automation-idle";

@@ -70,4 +70,7 @@ export type ConversationPath = inferOutput<Api['conversations']['path']>;
 export type PathStep = ConversationPath['steps'][number];
 /** A configured channel (Settings → Channels), with its kind's config. */
 export type WorkspaceChannel = inferOutput<Api['channels']['list']>[number];
-export type WebWidgetConfig = WorkspaceChannel['config'];
+export type WidgetChannel = Extract<WorkspaceChannel, { kind: 'web_widget' }>;
+export type EmailChannel = Extract<WorkspaceChannel, { kind: 'email' }>;
+export type WebWidgetConfig = WidgetChannel['config'];
+export type EmailChannelConfig = EmailChannel['config'];

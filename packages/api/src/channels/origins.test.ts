@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allowedOriginsSchema, originAllowed } from "./origins";
-import { parseChannelConfig } from "./kinds";
-import { webWidgetOnline } from "./web-widget";
+import { parseChannelConfig, webWidgetOnline } from "@parley/channels";
 
 describe("a channel's allowed origins", () => {
   it("are stored as browsers send them: lower case, no path, default ports dropped", () => {

@@ -3,9 +3,8 @@ import { z } from "zod";
 import type { ApiContext } from "../context";
 import { CONVERSATION_TOKEN_HEADER } from "../auth/caller";
 import { allowsChannel, channelNotAllowed, contactSchema, openConversation, publishedFlows } from "../routers/conversation-start";
-import { parseChannelConfig } from "./kinds";
+import { parseChannelConfig, webWidgetOnline, type WebWidgetConfig } from "@parley/channels";
 import { originAllowed, storedOrigins } from "./origins";
-import { webWidgetOnline, type WebWidgetConfig } from "./web-widget";
 
 /**
  * What the embeddable widget may do without signing in, each call naming its channel by the

@@ -1,27 +1,32 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { asJson } from "@parley/db";
+import { asJson, type SecretBox } from "@parley/db";
+import { CHANNEL_KINDS, channelSecretName, emailConfigSchema, parseChannelConfig, webWidgetConfigSchema } from "@parley/channels";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
-import { CHANNEL_KINDS, parseChannelConfig } from "../channels/kinds";
 import { allowedOriginsSchema, storedOrigins } from "../channels/origins";
-import { webWidgetConfigSchema } from "../channels/web-widget";
 
 type ChannelContext = ApiServices & { workspaceId: string };
 
+const common = { name: labelSchema("channel name", 80), flowId: idSchema };
+
 /** One member per kind: the kind names which config schema applies. */
-const channelSettingsSchema = z.object({
-  name: labelSchema("channel name", 80),
-  flowId: idSchema,
-  allowedOrigins: allowedOriginsSchema,
-  kind: z.literal("web_widget"),
-  config: webWidgetConfigSchema,
-});
+const channelSettingsSchema = z.discriminatedUnion("kind", [
+  z.object({ ...common, kind: z.literal("web_widget"), allowedOrigins: allowedOriginsSchema, config: webWidgetConfigSchema }),
+  z.object({
+    ...common,
+    kind: z.literal("email"),
+    config: emailConfigSchema,
+    /** The relay's password: sealed, never shown again; absent keeps the stored one, null removes it. */
+    relayPassword: z.string().min(1).max(500).nullable().optional(),
+  }),
+]);
+type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 
 const channelSelect = {
   id: true,
@@ -30,12 +35,27 @@ const channelSelect = {
   publicId: true,
   allowedOrigins: true,
   config: true,
+  secretData: true,
   createdAt: true,
   flow: { select: { id: true, name: true, deletedAt: true } },
 } as const;
 
-/** A snippet's public id: 18 random bytes, unguessable, URL-safe. */
-const newPublicId = () => randomBytes(18).toString("base64url");
+/**
+ * A snippet's public id: 18 random bytes, unguessable, URL-safe. An email channel's is lower-case
+ * hex (15 bytes), since it is an address's local part and some mail systems fold case.
+ */
+const newPublicId = (kind: ChannelSettings["kind"]) => (kind === "email" ? randomBytes(15).toString("hex") : randomBytes(18).toString("base64url"));
+
+const originsOf = (input: ChannelSettings) => (input.kind === "web_widget" ? input.allowedOrigins : []);
+
+/** The relay password sealed for this channel (AAD names it), null to remove, undefined to keep. */
+function sealedPassword(secretBox: SecretBox | undefined, workspaceId: string, channelId: string, input: ChannelSettings) {
+  if (input.kind !== "email" || input.relayPassword === undefined) return {};
+  if (input.relayPassword === null) return { secretIv: null, secretTag: null, secretData: null };
+  if (!secretBox) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this server has no secrets key (PARLEY_SECRETS_KEY), so it cannot keep the relay password" });
+  const sealed = secretBox.seal(workspaceId, channelSecretName(channelId), input.relayPassword);
+  return { secretIv: Buffer.from(sealed.iv), secretTag: Buffer.from(sealed.tag), secretData: Buffer.from(sealed.data) };
+}
 
 async function findChannel(ctx: ChannelContext, id: string) {
   const channel = await ctx.db.workspaceChannel.findFirst({ where: { id, workspaceId: ctx.workspaceId }, select: channelSelect });
@@ -48,44 +68,55 @@ async function checkFlow(ctx: ChannelContext, flowId: string): Promise<void> {
   if (!flow) throw new TRPCError({ code: "BAD_REQUEST", message: `flow ${flowId} not found in this workspace` });
 }
 
-function channelView(channel: Awaited<ReturnType<typeof findChannel>>) {
-  return {
+function channelView(ctx: ChannelContext, channel: Awaited<ReturnType<typeof findChannel>>) {
+  const common = {
     id: channel.id,
-    kind: channel.kind,
     kindLabel: CHANNEL_KINDS[channel.kind].label,
     name: channel.name,
     publicId: channel.publicId,
     allowedOrigins: storedOrigins(channel.allowedOrigins),
-    config: parseChannelConfig(channel.kind, channel.config),
     flow: channel.flow && !channel.flow.deletedAt ? { id: channel.flow.id, name: channel.flow.name } : null,
     createdAt: channel.createdAt.toISOString(),
+  };
+  // One member per kind, so the settings page narrows the config by `kind`.
+  if (channel.kind === "web_widget") return { ...common, kind: "web_widget" as const, config: parseChannelConfig("web_widget", channel.config) };
+  return {
+    ...common,
+    kind: "email" as const,
+    config: parseChannelConfig("email", channel.config),
+    /** Where customers write (the channel's own address works too once forwarded here); null without PARLEY_EMAIL_DOMAIN. */
+    inboundAddress: ctx.emailDomain ? `${channel.publicId}@${ctx.emailDomain}` : null,
+    hasRelayPassword: channel.secretData !== null,
   };
 }
 
 /**
- * Settings → Channels: the ways in for customers an admin sets up (the embeddable web widget
- * for now). Each change is in the audit log; the snippet's public id never changes, so pages
+ * Settings → Channels: the ways in for customers an admin sets up (the embeddable web widget,
+ * email). Each change is in the audit log; the snippet's public id never changes, so pages
  * that embed it keep working through edits.
  */
 export const channelsRouter = router({
   list: staffProcedure("settings:manage").query(async ({ ctx }) => {
     const channels = await ctx.db.workspaceChannel.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: channelSelect });
-    return channels.map(channelView);
+    return channels.map((channel) => channelView(ctx, channel));
   }),
 
   create: staffProcedure("settings:manage")
     .input(channelSettingsSchema)
     .mutation(async ({ ctx, input }) => {
       await checkFlow(ctx, input.flowId);
+      const id = randomUUID();
       const channel = await ctx.db.workspaceChannel.create({
         data: {
+          id,
           workspaceId: ctx.workspaceId,
           kind: input.kind,
           name: input.name,
           flowId: input.flowId,
-          publicId: newPublicId(),
-          allowedOrigins: asJson(input.allowedOrigins),
+          publicId: newPublicId(input.kind),
+          allowedOrigins: asJson(originsOf(input)),
           config: asJson(input.config),
+          ...sealedPassword(ctx.secretBox, ctx.workspaceId, id, input),
         },
         select: channelSelect,
       });
@@ -94,20 +125,26 @@ export const channelsRouter = router({
         actor: ctx.actor,
         action: "channel.create",
         target: { type: "channel", id: channel.id },
-        details: { name: input.name, kind: input.kind, flowId: input.flowId, allowedOrigins: input.allowedOrigins },
+        details: { name: input.name, kind: input.kind, flowId: input.flowId, allowedOrigins: originsOf(input) },
       });
-      return channelView(channel);
+      return channelView(ctx, channel);
     }),
 
   update: staffProcedure("settings:manage")
-    .input(channelSettingsSchema.extend({ id: idSchema }))
+    .input(z.intersection(channelSettingsSchema, z.object({ id: idSchema })))
     .mutation(async ({ ctx, input }) => {
       const before = await findChannel(ctx, input.id);
       if (before.kind !== input.kind) throw new TRPCError({ code: "BAD_REQUEST", message: "a channel's kind cannot change; create another channel" });
       await checkFlow(ctx, input.flowId);
       const channel = await ctx.db.workspaceChannel.update({
         where: { id: before.id },
-        data: { name: input.name, flowId: input.flowId, allowedOrigins: asJson(input.allowedOrigins), config: asJson(input.config) },
+        data: {
+          name: input.name,
+          flowId: input.flowId,
+          allowedOrigins: asJson(originsOf(input)),
+          config: asJson(input.config),
+          ...sealedPassword(ctx.secretBox, ctx.workspaceId, before.id, input),
+        },
         select: channelSelect,
       });
       await recordAudit(ctx.db, auditRequest(ctx), {
@@ -115,9 +152,9 @@ export const channelsRouter = router({
         actor: ctx.actor,
         action: "channel.update",
         target: { type: "channel", id: channel.id },
-        details: { name: input.name, flowId: input.flowId, allowedOrigins: input.allowedOrigins },
+        details: { name: input.name, flowId: input.flowId, allowedOrigins: originsOf(input), ...(input.kind === "email" && input.relayPassword !== undefined ? { relayPassword: input.relayPassword === null ? "removed" : "set" } : {}) },
       });
-      return channelView(channel);
+      return channelView(ctx, channel);
     }),
 
   /** Pages that still embed the snippet then get 404s and show nothing; conversations stay. */

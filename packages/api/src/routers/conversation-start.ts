@@ -118,9 +118,11 @@ export async function openConversation(
   contact: z.infer<typeof contactSchema> | undefined,
   /** The configured channel (a web widget) it comes through, if any. */
   workspaceChannelId?: string,
+  /** A contact that already exists (an email sender seen before); otherwise one is made from `contact`. */
+  contactId?: string,
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const id = randomUUID();
-  await createConversationRows(ctx, id, published, channel, contact, workspaceChannelId);
+  await createConversationRows(ctx, id, published, channel, contact, workspaceChannelId, contactId);
   rememberConversation(id, ctx.workspaceId);
   const workflowInput: ConversationInput = {
     conversationId: id,
@@ -158,6 +160,7 @@ async function createConversationRows(
   channel: Channel,
   contact: z.infer<typeof contactSchema> | undefined,
   workspaceChannelId: string | undefined,
+  contactId: string | undefined,
 ): Promise<void> {
   const workspace = { connect: { id: ctx.workspaceId } };
   try {
@@ -169,7 +172,7 @@ async function createConversationRows(
         workspace,
         flowVersion: { connect: { id: published.versionId } },
         ...(workspaceChannelId ? { workspaceChannel: { connect: { id: workspaceChannelId } } } : {}),
-        contact: { create: { workspace, name: contact?.name ?? null, email: contact?.email ?? null } },
+        contact: contactId ? { connect: { id: contactId } } : { create: { workspace, name: contact?.name ?? null, email: contact?.email ?? null } },
       },
       select: { id: true },
     });

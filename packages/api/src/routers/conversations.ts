@@ -145,6 +145,7 @@ export const conversationsRouter = router({
         flowVersion: { include: { flow: { select: { id: true, name: true } } } },
         workspaceChannel: { select: { id: true, name: true } },
         messages: { orderBy: { seq: "asc" } },
+        attachments: { select: { id: true, messageId: true, fileName: true, bytes: true }, orderBy: { createdAt: "asc" } },
       },
     });
     if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.id} not found` });
@@ -181,6 +182,10 @@ export const conversationsRouter = router({
         text: message.text,
         meta: (message.meta as MessageMeta | null) ?? null,
         createdAt: message.createdAt.toISOString(),
+        /** Delivery through a channel Parley sends to (email): queued, sent or failed (with why); null otherwise. */
+        delivery: message.deliveryStatus ? { status: message.deliveryStatus as "queued" | "sent" | "failed", error: message.deliveryError } : null,
+        /** Files that came with it (an email's attachments), stored encrypted. */
+        attachments: conversation.attachments.filter((file) => file.messageId === message.id).map(({ id, fileName, bytes }) => ({ id, fileName, bytes })),
       })),
       /** SLA clocks as the workflow last saved them (per clock: phase, target, elapsed, due). */
       sla: (conversation.sla as SlaView | null) ?? null,

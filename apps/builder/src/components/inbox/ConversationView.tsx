@@ -38,6 +38,13 @@ const LIVE_REFRESH_MS = 1500;
 const ENDED_REFRESH_MS = 10_000;
 const isLive = (status: ConversationStatus) => status === 'active' || status === 'handoff';
 
+/** How the conversation came in: a call, an email channel, a widget (by name) or the web chat page. */
+function channelLabel(conversation: { channel: string; via: { name: string } | null }): string {
+  if (conversation.channel === 'voice') return 'Voice call';
+  if (conversation.channel === 'email') return conversation.via ? `Email · ${conversation.via.name}` : 'Email';
+  return conversation.via ? `Widget · ${conversation.via.name}` : 'Web chat';
+}
+
 export function ConversationView({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -140,7 +147,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               <SentimentTrend conversationId={conversation.id} messageCount={conversation.messages.length} />
             </div>
             <p className={styles.convSub}>
-              {conversation.contact.email ?? 'No email'} · <span data-testid="detail-channel">{conversation.channel === 'voice' ? 'Voice call' : conversation.via ? `Widget · ${conversation.via.name}` : 'Web chat'}</span> · started {shortDate(conversation.createdAt)},{' '}
+              {conversation.contact.email ?? 'No email'} · <span data-testid="detail-channel">{channelLabel(conversation)}</span> · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
             </p>
             <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />

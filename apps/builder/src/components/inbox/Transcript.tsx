@@ -6,6 +6,7 @@ import { Icon } from '@parley/ui';
 import type { ConversationNoteRow, MessageAuthor, Person, TranscriptMessage } from '@/lib/api-types';
 import { clockTime, fullDateTime, shortDate } from '@/lib/format';
 import { MessageExtras } from './MessageExtras';
+import { MessageDelivery } from './MessageDelivery';
 import { NoteItem } from './NoteItem';
 import type { PendingReply } from './ReplyComposer';
 import styles from './inbox.module.css';
@@ -150,6 +151,7 @@ function Message({ message, author, me }: { message: TranscriptMessage; author: 
       </div>
       <div className={styles.messageBubble}>{message.text}</div>
       {message.author === 'bot' || message.author === 'contact' ? <MessageExtras meta={message.meta} /> : null}
+      <MessageDelivery message={message} />
     </div>
   );
 }

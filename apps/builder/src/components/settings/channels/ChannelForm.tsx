@@ -1,23 +1,10 @@
 'use client';
 
-import { useId, type ReactNode } from 'react';
 import type { FlowSummary } from '@/lib/api-types';
 import { WEEKDAYS, WEEKDAY_SHORT, type WidgetForm } from './widget-form';
+import { Field, FlowField } from './fields';
 import settings from '../settings.module.css';
 import styles from './channels.module.css';
-
-function Field({ label, help, error, children }: { label: string; help?: string; error?: string | undefined; children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      {children(id)}
-      {error || help ? <p className={error ? 'field-error' : 'field-help'}>{error ?? help}</p> : null}
-    </div>
-  );
-}
 
 /** The web widget's settings: which flow answers, where it may be embedded, its look and hours. */
 export function ChannelForm({
@@ -39,18 +26,7 @@ export function ChannelForm({
         <Field label="Name" error={errors.name}>
           {(id) => <input id={id} className="input" maxLength={80} required value={form.name} onChange={(event) => onChange({ name: event.target.value })} data-testid="channel-name" />}
         </Field>
-        <Field label="Flow that answers" error={errors.flowId} help="Its latest published version answers new conversations.">
-          {(id) => (
-            <select id={id} className="select" value={form.flowId} onChange={(event) => onChange({ flowId: event.target.value })} data-testid="channel-flow">
-              {flows.map((flow) => (
-                <option key={flow.id} value={flow.id}>
-                  {flow.name}
-                  {flow.publishedVersion === null ? ' (not published)' : ''}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <FlowField flows={flows} value={form.flowId} error={errors.flowId} onChange={(flowId) => onChange({ flowId })} />
       </div>
       <Field
         label="Allowed websites"

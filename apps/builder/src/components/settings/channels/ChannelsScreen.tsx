@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { ConfirmDialog, CopyButton, Icon } from '@parley/ui';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
-import type { FlowSummary, WorkspaceChannel } from '@/lib/api-types';
+import type { FlowSummary, WidgetChannel, WorkspaceChannel } from '@/lib/api-types';
 import { useApiUrl } from '@/lib/api-url';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
@@ -14,12 +14,13 @@ import { SettingsHeader } from '../SettingsHeader';
 import { formErrors } from '../TeamForm';
 import settings from '../settings.module.css';
 import { ChannelForm } from './ChannelForm';
+import { EmailChannelEditor } from './EmailChannelEditor';
 import { WidgetPreview } from './WidgetPreview';
 import { embedSnippet, newWidgetForm, widgetFormOf, widgetInput, type WidgetForm } from './widget-form';
 import styles from './channels.module.css';
 
 /** The snippet of a saved channel, to paste into a site's pages. */
-function Snippet({ channel }: { channel: WorkspaceChannel }) {
+function Snippet({ channel }: { channel: WidgetChannel }) {
   const snippet = embedSnippet(useApiUrl(), channel.publicId);
   return (
     <section className={settings.card} aria-labelledby="snippet-title">
@@ -35,8 +36,8 @@ function Snippet({ channel }: { channel: WorkspaceChannel }) {
   );
 }
 
-/** Creating (channel null) or editing one widget: the form, its live preview and the snippet. */
-function ChannelEditor({ channel, flows, onSaved, onClose }: { channel: WorkspaceChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
+/** Creating (channel null) or editing one web widget: the form, its live preview and the snippet. */
+function WidgetEditor({ channel, flows, onSaved, onClose }: { channel: WidgetChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<WidgetForm>(() => (channel ? widgetFormOf(channel) : newWidgetForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
@@ -109,11 +110,12 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
   return (
     <li className={settings.row} data-testid={`channel-${channel.id}`}>
       <div className={settings.rowMain}>
-        <Icon name="globe" size={16} />
+        <Icon name={channel.kind === 'email' ? 'mail' : 'globe'} size={16} />
         <div className={settings.rowText}>
           <span className={settings.rowName}>{channel.name}</span>
           <span className={settings.rowSub}>
-            {channel.kindLabel} · {channel.flow ? channel.flow.name : 'no flow'} · {channel.allowedOrigins.join(', ')}
+            {channel.kindLabel} · {channel.flow ? channel.flow.name : 'no flow'} ·{' '}
+            {channel.kind === 'email' ? (channel.config.address ?? channel.inboundAddress ?? 'no address') : channel.allowedOrigins.join(', ')}
           </span>
         </div>
       </div>
@@ -127,8 +129,8 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
       </div>
       <ConfirmDialog
         open={confirming}
-        title={`Delete the widget “${channel.name}”?`}
-        confirmLabel="Delete widget"
+        title={`Delete the ${channel.kind === 'email' ? 'email channel' : 'widget'} “${channel.name}”?`}
+        confirmLabel={channel.kind === 'email' ? 'Delete channel' : 'Delete widget'}
         pendingLabel="Deleting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}
@@ -138,7 +140,10 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
           setConfirming(false);
         }}
       >
-        Pages that embed it stop showing the chat. Its conversations stay in the inbox.
+        {channel.kind === 'email'
+          ? 'Mail to its addresses is refused from then on, and replies are no longer sent.'
+          : 'Pages that embed it stop showing the chat.'}{' '}
+        Its conversations stay in the inbox.
       </ConfirmDialog>
     </li>
   );
@@ -148,29 +153,41 @@ function Channels() {
   const trpc = useTRPC();
   const channels = useQuery(trpc.channels.list.queryOptions());
   const flows = useQuery(trpc.flows.list.queryOptions());
-  // null: nothing open; "new": the create form; otherwise the id of the channel being edited.
+  // null: nothing open; "new:<kind>": a create form; otherwise the id of the channel being edited.
   const [editing, setEditing] = useState<string | null>(null);
   if (channels.isPending || flows.isPending) return <LoadingState label="Loading channels…" />;
   if (channels.isError) return <ErrorState error={channels.error} title="Could not load channels" onRetry={() => void channels.refetch()} />;
   if (flows.isError) return <ErrorState error={flows.error} title="Could not load flows" onRetry={() => void flows.refetch()} />;
-  const current = editing && editing !== 'new' ? (channels.data.find((channel) => channel.id === editing) ?? null) : null;
+  const creating = editing === 'new:web_widget' ? 'web_widget' : editing === 'new:email' ? 'email' : null;
+  const current = editing && !creating ? (channels.data.find((channel) => channel.id === editing) ?? null) : null;
   // A channel deleted meanwhile (here or in another tab) has nothing left to edit.
-  const showEditor = editing === 'new' || current !== null;
+  const showEditor = creating !== null || current !== null;
+  const editorProps = { flows: flows.data, onSaved: setEditing, onClose: () => setEditing(null) };
   return (
     <>
       {editing && showEditor ? (
-        <ChannelEditor key={editing} channel={current} flows={flows.data} onSaved={setEditing} onClose={() => setEditing(null)} />
+        creating === 'email' || current?.kind === 'email' ? (
+          <EmailChannelEditor key={editing} channel={current?.kind === 'email' ? current : null} {...editorProps} />
+        ) : (
+          <WidgetEditor key={editing} channel={current?.kind === 'web_widget' ? current : null} {...editorProps} />
+        )
       ) : (
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="channel-new">
-          <Icon name="plus" size={14} />
-          New web widget
-        </button>
+        <div className={styles.newButtons}>
+          <button type="button" className="btn btn-primary" onClick={() => setEditing('new:web_widget')} data-testid="channel-new">
+            <Icon name="plus" size={14} />
+            New web widget
+          </button>
+          <button type="button" className="btn" onClick={() => setEditing('new:email')} data-testid="channel-new-email">
+            <Icon name="mail" size={14} />
+            New email channel
+          </button>
+        </div>
       )}
       <h2 className={settings.sectionTitle}>Channels · {channels.data.length}</h2>
       {channels.data.length === 0 ? (
         <div className={listPage.panel}>
           <EmptyState icon="globe" title="No channels yet" testId="channels-empty">
-            A web widget puts a chat bubble on your website; its conversations arrive in the inbox.
+            A web widget puts a chat bubble on your website; an email channel answers a support address. Their conversations arrive in the inbox.
           </EmptyState>
         </div>
       ) : (
@@ -184,11 +201,11 @@ function Channels() {
   );
 }
 
-/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget for now). */
+/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email). */
 export function ChannelsScreen() {
   return (
     <div className={listPage.page}>
-      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, answered by a flow and your team." />
+      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website or your support email, answered by a flow and your team." />
       <RequirePermission permission="settings:manage">
         <Channels />
       </RequirePermission>

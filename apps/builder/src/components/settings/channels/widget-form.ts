@@ -1,4 +1,4 @@
-import type { WebWidgetConfig, WorkspaceChannel } from '@/lib/api-types';
+import type { WebWidgetConfig, WidgetChannel } from '@/lib/api-types';
 
 /** The weekdays of a business calendar, Monday first, as the API's calendar names them. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -48,7 +48,7 @@ export function newWidgetForm(flowId: string): WidgetForm {
   };
 }
 
-export function widgetFormOf(channel: WorkspaceChannel): WidgetForm {
+export function widgetFormOf(channel: WidgetChannel): WidgetForm {
   const { config } = channel;
   const hours = config.businessHours;
   const days = hours ? WEEKDAYS.filter((day) => hours.weekly[day].length > 0) : newWidgetForm('').days;

@@ -1,0 +1,42 @@
+import { Icon } from '@parley/ui';
+import type { TranscriptMessage } from '@/lib/api-types';
+import styles from './inbox.module.css';
+
+const LABEL = { queued: 'Sending by email…', sent: 'Sent by email', failed: 'Not delivered' } as const;
+
+/** "1.2 KB": an attachment's size as people read it. */
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Under a message of a conversation on a channel Parley delivers to (email): whether it went out
+ * (queued, sent, or failed with the relay's answer, which the agent needs to act on), and the
+ * files a customer's mail brought.
+ */
+export function MessageDelivery({ message }: { message: TranscriptMessage }) {
+  const { delivery, attachments } = message;
+  if (!delivery && attachments.length === 0) return null;
+  return (
+    <div className={styles.extras}>
+      {attachments.length > 0 ? (
+        <ul className={styles.offeredList} aria-label="Attachments" data-testid="message-files">
+          {attachments.map((file) => (
+            <li key={file.id} className={styles.offeredChip}>
+              <Icon name="paperclip" size={11} /> {file.fileName} · {size(file.bytes)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {delivery ? (
+        <p className={styles.delivery} data-status={delivery.status} data-testid="message-delivery" role={delivery.status === 'failed' ? 'alert' : undefined}>
+          <Icon name={delivery.status === 'failed' ? 'alert-triangle' : delivery.status === 'sent' ? 'check' : 'clock'} size={12} />
+          {LABEL[delivery.status]}
+          {delivery.error ? <span className={styles.deliveryError}>{delivery.status === 'queued' ? ` · retrying: ${delivery.error}` : `: ${delivery.error}`}</span> : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}

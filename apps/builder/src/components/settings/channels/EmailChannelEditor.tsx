@@ -1,0 +1,109 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { CopyButton, Icon } from '@parley/ui';
+import type { EmailChannel, FlowSummary, WorkspaceChannel } from '@/lib/api-types';
+import { useTRPC } from '@/lib/trpc';
+import { formErrors } from '../TeamForm';
+import settings from '../settings.module.css';
+import { EmailChannelForm } from './EmailChannelForm';
+import { emailFormOf, emailInput, newEmailForm, type EmailForm } from './email-form';
+import styles from './channels.module.css';
+
+/** Where customers' mail must go for this channel, and how replies thread. */
+function Receiving({ channel, address }: { channel: EmailChannel | null; address: string }) {
+  return (
+    <section className={settings.card} aria-labelledby="email-receiving-title" data-testid="email-receiving">
+      <h2 id="email-receiving-title" className={settings.cardTitle}>
+        Receiving mail
+      </h2>
+      {channel?.inboundAddress ? (
+        <>
+          <p className={settings.cardText}>Forward {address ? <strong>{address}</strong> : 'your support address'} to this address, or write to it directly:</p>
+          <div className={styles.snippet}>
+            <code data-testid="email-inbound-address">{channel.inboundAddress}</code>
+            <CopyButton text={channel.inboundAddress} label="Copy the inbound address" className="btn btn-sm" testId="email-inbound-copy" />
+          </div>
+        </>
+      ) : (
+        <p className={settings.cardText}>
+          {channel
+            ? 'Mail sent to the channel’s address reaches it once your mail server delivers it to Parley’s inbound SMTP endpoint (PARLEY_SMTP_INBOUND_PORT). Set PARLEY_EMAIL_DOMAIN to get an address of its own.'
+            : 'Save the channel to get the address its mail goes to.'}
+        </p>
+      )}
+      <ul className={styles.notes}>
+        <li>A new mail opens a conversation on the flow; a reply continues its conversation.</li>
+        <li>Quoted history and signatures are cut; attachments are stored encrypted.</li>
+        <li>Options are sent as a numbered list; customers answer with the number or the words.</li>
+      </ul>
+    </section>
+  );
+}
+
+/** Creating (channel null) or editing one email channel: the form and where its mail goes. */
+export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { channel: EmailChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<EmailForm>(() => (channel ? emailFormOf(channel) : newEmailForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
+  const [saved, setSaved] = useState(false);
+  const done = async (result: WorkspaceChannel) => {
+    setSaved(true);
+    setForm((current) => ({ ...current, relayPassword: '', removePassword: false }));
+    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
+    onSaved(result.id);
+  };
+  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
+  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: done }));
+  const save = channel ? update : create;
+  const errors = formErrors(save.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = emailInput(form);
+    if (channel) update.mutate({ ...input, id: channel.id });
+    else create.mutate(input);
+  }
+  return (
+    <div className={styles.layout}>
+      <form className={settings.card} onSubmit={submit} aria-labelledby="channel-form-title" data-testid="channel-form">
+        <h2 id="channel-form-title" className={settings.cardTitle}>
+          {channel ? `Edit ${channel.name}` : 'New email channel'}
+        </h2>
+        <EmailChannelForm
+          form={form}
+          flows={flows}
+          errors={errors}
+          hasPassword={channel?.hasRelayPassword ?? false}
+          onChange={(patch) => {
+            setForm((current) => ({ ...current, ...patch }));
+            setSaved(false);
+            save.reset();
+          }}
+        />
+        {errors.form || errors.config ? (
+          <p className="field-error" role="alert">
+            {errors.form ?? errors.config}
+          </p>
+        ) : null}
+        <div className={settings.formFooter}>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending || !form.flowId} data-testid="channel-save">
+            <Icon name="check" size={14} />
+            {channel ? 'Save changes' : 'Create email channel'}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            Close
+          </button>
+          {saved && !save.isPending ? (
+            <span className={settings.success} role="status">
+              <Icon name="check-circle" size={14} /> Saved
+            </span>
+          ) : null}
+        </div>
+      </form>
+      <div className={styles.sticky}>
+        <Receiving channel={channel} address={form.address} />
+      </div>
+    </div>
+  );
+}

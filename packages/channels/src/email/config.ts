@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { textSchema } from "@parley/flow";
+
+/**
+ * An email channel's settings. Mail reaches it at `<public id>@<PARLEY_EMAIL_DOMAIN>` or at its
+ * own `address` (forward a support mailbox there); replies go out From that address through the
+ * channel's relay (the password is sealed apart, never in this JSON).
+ */
+export const emailRelaySchema = z.object({
+  host: z.string().trim().min(1, "the relay needs a host").max(253),
+  port: z.number().int().min(1).max(65535).default(587),
+  /** Implicit TLS (port 465); otherwise STARTTLS when the relay offers it. */
+  secure: z.boolean().default(false),
+  user: z.string().trim().max(254).nullable().default(null),
+});
+
+export const emailConfigSchema = z.object({
+  /** The channel's own address: accepted as a recipient and used as From. */
+  address: z.email({ message: "the address must be an email address" }).max(254).transform((address) => address.toLowerCase()).nullable().default(null),
+  fromName: textSchema({ label: "sender name", max: 80 }).default("Support"),
+  /** Where replies are sent through; without one, messages stay queued as failed with that reason. */
+  relay: emailRelaySchema.nullable().default(null),
+});
+
+export type EmailConfig = z.output<typeof emailConfigSchema>;
+export type EmailRelay = z.output<typeof emailRelaySchema>;

@@ -1,0 +1,1 @@
+export { webWidgetConfigSchema, webWidgetOnline, type WebWidgetConfig } from "./config";
