@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, type Client } from "@temporalio/client";
 import { LruCache } from "@parley/ai";
 import type { Db } from "@parley/db";
+import { PollingLoop } from "./polling-loop";
 
 /**
  * How old a conversation row must be before it may count as an orphan: far past a start's
@@ -30,40 +31,26 @@ export interface OrphanReconcilerOptions {
  * ago and their client has started another.
  */
 export class OrphanReconciler {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
-  private running: Promise<unknown> = Promise.resolve();
   /** Candidates whose workflow exists (e.g. waiting for a worker): not asked about again. */
   private readonly haveWorkflow = new LruCache<string, true>(10_000);
+  private readonly loop: PollingLoop;
 
-  constructor(private readonly options: OrphanReconcilerOptions) {}
+  constructor(private readonly options: OrphanReconcilerOptions) {
+    // One pass a minute whatever it found: candidates are few, and Temporal is asked about each.
+    const pass = async () => {
+      await this.poll();
+      return false;
+    };
+    this.loop = new PollingLoop("[orphans] reconciling", pass, this.options.pollMs ?? DEFAULT_ORPHAN_POLL_MS);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  /** Stops looking; resolves when a pass in flight has finished. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running.catch(() => {});
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.poll().then(
-        () => this.schedule(this.options.pollMs ?? DEFAULT_ORPHAN_POLL_MS),
-        (err: unknown) => {
-          // The database or Temporal is away: the rows stay as they are and are looked at again.
-          console.error("[orphans] reconciling failed:", err);
-          this.schedule(this.options.pollMs ?? DEFAULT_ORPHAN_POLL_MS);
-        },
-      );
-    }, delay);
+  /** Stops; resolves when a pass in flight has finished. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass; resolves with the ids of the rows it closed. */

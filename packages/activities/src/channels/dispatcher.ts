@@ -2,6 +2,7 @@ import type { Client } from "@temporalio/client";
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from "@temporalio/common";
 import type { Db } from "@parley/db";
 import type { DeliverChannelInput } from "./delivery";
+import { PollingLoop } from "../polling-loop";
 
 /**
  * The delivery workflow's Temporal name, mirrored from @parley/workflows' contract (this package
@@ -41,38 +42,19 @@ export interface ChannelDispatcherOptions {
  * starts the same id again, which is a no-op, so nothing is sent twice and nothing is lost.
  */
 export class ChannelDispatcher {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly loop: PollingLoop;
 
-  constructor(private readonly options: ChannelDispatcherOptions) {}
+  constructor(private readonly options: ChannelDispatcherOptions) {
+    this.loop = new PollingLoop("[channels] dispatching", async () => (await this.poll()) === BATCH, this.options.pollMs ?? DEFAULT_CHANNEL_DISPATCH_POLL_MS);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running.catch(() => {});
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    const pollMs = this.options.pollMs ?? DEFAULT_CHANNEL_DISPATCH_POLL_MS;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.poll().then(
-        (count) => this.schedule(count === BATCH ? 0 : pollMs),
-        (err: unknown) => {
-          // The database or Temporal is away: the rows stay undispatched and are tried again.
-          console.error("[channels] dispatching failed:", err);
-          this.schedule(pollMs);
-        },
-      );
-    }, delay);
+  /** Stops; resolves when a pass in flight has finished. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Dispatches queued messages of conversations that have settled; how many rows it dispatched. */

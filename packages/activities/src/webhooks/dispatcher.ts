@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from "@te
 import { asJson, type Db, type WebhookEvent } from "@parley/db";
 import { buildWebhookPayload, type WebhookPayload } from "./payloads";
 import type { DeliverWebhookInput } from "./delivery";
+import { PollingLoop } from "../polling-loop";
 
 /**
  * The delivery workflow's Temporal names, mirrored from @parley/workflows' webhook contract (this
@@ -38,39 +39,20 @@ export interface WebhookDispatcherOptions {
  * a lower id that becomes visible after a higher one is still undispatched).
  */
 export class WebhookDispatcher {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
   private lastPrune = 0;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly loop: PollingLoop;
 
-  constructor(private readonly options: WebhookDispatcherOptions) {}
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.loop = new PollingLoop("[webhooks] dispatching", async () => (await this.poll()) === BATCH, this.options.pollMs ?? DEFAULT_DISPATCH_POLL_MS);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  /** Stops polling; resolves when a poll in flight has finished. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running.catch(() => {});
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.poll().then(
-        (count) => this.schedule(count === BATCH ? 0 : (this.options.pollMs ?? DEFAULT_DISPATCH_POLL_MS)),
-        (err: unknown) => {
-          // The database or Temporal is away: the rows stay undispatched and are tried again.
-          console.error("[webhooks] dispatching failed:", err);
-          this.schedule(this.options.pollMs ?? DEFAULT_DISPATCH_POLL_MS);
-        },
-      );
-    }, delay);
+  /** Stops; resolves when a pass in flight has finished. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Dispatches the next batch of events; how many rows it handled. */
