@@ -12,6 +12,8 @@ type Context = ApiServices & { workspaceId: string };
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import { labelSchema } from "../inputs";
+import { resolveContact, InvalidIdentityError, type ContactFacts } from "../contacts/resolve";
+import { externalIdSchema, phoneNumberSchema } from "../contacts/schemas";
 
 /**
  * Opening conversations: on a flow chosen by id (`start`) or by the first message's trigger
@@ -20,9 +22,12 @@ import { labelSchema } from "../inputs";
 
 export const channelSchema = z.enum(CHANNELS);
 
+/** Who writes, as a start names them: their identities link the conversation to their contact (contacts/resolve.ts). */
 export const contactSchema = z.object({
   name: labelSchema("contact name", 120).optional(),
   email: z.email().max(254).optional(),
+  phone: phoneNumberSchema.optional(),
+  externalId: externalIdSchema.optional(),
 });
 
 export interface PublishedFlow {
@@ -84,18 +89,19 @@ export function flowForMessage(flows: readonly PublishedFlow[], channel: Channel
 }
 
 /**
- * Creates the contact and conversation rows and starts the workflow; resolves with the bot's
- * opening. The conversation's id is its workflow id, so the inbox, the API and Temporal agree.
+ * Finds or makes the contact (resolveContact: a known email, phone, visitor or external id
+ * joins the person's contact), writes the conversation row and starts the workflow; resolves
+ * with the bot's opening. The conversation's id is its workflow id, so the inbox, the API and
+ * Temporal agree.
  *
- * Neither exists without the other: the two rows are written in one transaction before anything
- * starts (a failed write starts nothing), and when the start or the opening fails the workflow is
- * terminated and the row closed (see abandonOpening).
+ * The row is written before anything starts (a failed write starts nothing), and when the start
+ * or the opening fails the workflow is terminated and the row closed (see abandonOpening).
  */
 export async function openConversation(
   ctx: Context,
   published: PublishedFlow,
   channel: Channel,
-  contact: z.infer<typeof contactSchema> | undefined,
+  contact: ContactFacts | undefined,
   /** The configured channel (a web widget) it comes through, if any. */
   workspaceChannelId?: string,
 ): Promise<{ conversationId: string; opening: TurnResult }> {
@@ -124,17 +130,18 @@ export async function openConversation(
   }
 }
 
-/** The contact and its conversation in one nested write, which Prisma runs as one transaction. */
+/** The conversation row, on the contact its identities resolve to. */
 async function createConversationRows(
   ctx: Context,
   id: string,
   published: PublishedFlow,
   channel: Channel,
-  contact: z.infer<typeof contactSchema> | undefined,
+  contact: ContactFacts | undefined,
   workspaceChannelId: string | undefined,
 ): Promise<void> {
   const workspace = { connect: { id: ctx.workspaceId } };
   try {
+    const { contactId } = await resolveContact(ctx.db, ctx.workspaceId, contact ?? {});
     await ctx.db.conversation.create({
       data: {
         id,
@@ -143,11 +150,12 @@ async function createConversationRows(
         workspace,
         flowVersion: { connect: { id: published.versionId } },
         ...(workspaceChannelId ? { workspaceChannel: { connect: { id: workspaceChannelId } } } : {}),
-        contact: { create: { workspace, name: contact?.name ?? null, email: contact?.email ?? null } },
+        contact: { connect: { id: contactId } },
       },
       select: { id: true },
     });
   } catch (err) {
+    if (err instanceof InvalidIdentityError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
     // P2025: a connected record is gone, i.e. the version was deleted since it was looked up.
     if ((err as { code?: unknown }).code === "P2025") {
       throw new TRPCError({ code: "NOT_FOUND", message: `flow "${published.flow.name}" has no published version any more`, cause: err });
