@@ -8,6 +8,7 @@ import { visibleConversations } from "../auth/conversation-scope";
 import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import type { Caller } from "../auth/caller";
+import { contactTimeline } from "../contacts/timeline";
 
 /** How many of the contact's other conversations the panel lists, newest first. */
 const PAST_CONVERSATIONS = 20;
@@ -33,25 +34,20 @@ function attributesOf(variables: unknown): { name: string; value: string }[] {
 }
 
 /**
- * The inbox's contact panel: who the person of a conversation is, what the flow learnt from them,
- * and their other conversations on every channel (only those the caller may open).
+ * The inbox's contact panel: who the person of a conversation is (and how they are recognised on
+ * each channel), what the flow learnt from them, and their other conversations on every channel
+ * (the contact page's timeline, only those the caller may open).
  */
 export const contactPanelRouter = router({
   get: staffProcedure("conversations:read")
     .input(z.object({ conversationId: idSchema }))
     .query(async ({ ctx, input }) => {
       const { contact, variables } = await conversationContact(ctx, input.conversationId);
-      const past = await ctx.db.conversation.findMany({
-        where: { contactId: contact.id, id: { not: input.conversationId }, ...visibleConversations(ctx.caller) },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: PAST_CONVERSATIONS,
-        select: { id: true, channel: true, status: true, createdAt: true },
-      });
-      return {
-        contact,
-        attributes: attributesOf(variables),
-        past: past.map((conversation) => ({ ...conversation, createdAt: conversation.createdAt.toISOString() })),
-      };
+      const [past, identities] = await Promise.all([
+        contactTimeline(ctx.db, ctx.caller, contact.id, input.conversationId),
+        ctx.db.contactIdentity.findMany({ where: { contactId: contact.id }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: { kind: true, value: true } }),
+      ]);
+      return { contact, identities, attributes: attributesOf(variables), past: past.slice(0, PAST_CONVERSATIONS) };
     }),
 
   /** Corrects the contact's name, email or phone (null clears one); audited with what changed. */
