@@ -11,6 +11,7 @@ export interface NavItem {
 export const mainNav: readonly NavItem[] = [
   { href: '/flows', label: 'Flows', icon: 'workflow', needs: 'flows:read' },
   { href: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'conversations:read' },
+  { href: '/contacts', label: 'Contacts', icon: 'contact-round', needs: 'contacts:read' },
   { href: '/supervise', label: 'Queue board', icon: 'headset', needs: 'conversations:supervise' },
   { href: '/chat', label: 'Web chat', icon: 'messages-square', needs: 'flows:read' },
   { href: '/knowledge', label: 'Knowledge', icon: 'book-open', needs: 'knowledge:read' },
