@@ -33,8 +33,11 @@ export async function matchingContactIds(db: Db, workspaceId: string, query: str
   return [...ids].slice(0, MAX_SEARCH_MATCHES);
 }
 
+// CROSS JOIN makes SQLite run the full-text match first and look each hit up by rowid: left to
+// itself it walks the workspace's contacts by index and evaluates the MATCH once per contact
+// (seconds on 10k contacts).
 const wordsSqlite = (workspaceId: string, query: string) => Prisma.sql`
-  SELECT ct."id" FROM "ContactSearch" JOIN "Contact" ct ON ct."rowid" = "ContactSearch"."rowid"
+  SELECT ct."id" FROM "ContactSearch" CROSS JOIN "Contact" ct ON ct."rowid" = "ContactSearch"."rowid"
   WHERE "ContactSearch" MATCH ${query} AND ct."workspaceId" = ${workspaceId}
   LIMIT ${MAX_SEARCH_MATCHES}`;
 

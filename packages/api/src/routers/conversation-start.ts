@@ -130,7 +130,11 @@ export async function openConversation(
   }
 }
 
-/** The conversation row, on the contact its identities resolve to. */
+/**
+ * The conversation row, on the contact its identities resolve to. A contact made for it is
+ * removed again when the row cannot be written, so a failed start leaves no stray contact (best
+ * effort: one that another start has joined meanwhile is kept, by its foreign key).
+ */
 async function createConversationRows(
   ctx: Context,
   id: string,
@@ -139,23 +143,28 @@ async function createConversationRows(
   contact: ContactFacts | undefined,
   workspaceChannelId: string | undefined,
 ): Promise<void> {
-  const workspace = { connect: { id: ctx.workspaceId } };
+  let resolved;
   try {
-    const { contactId } = await resolveContact(ctx.db, ctx.workspaceId, contact ?? {});
+    resolved = await resolveContact(ctx.db, ctx.workspaceId, contact ?? {});
+  } catch (err) {
+    if (err instanceof InvalidIdentityError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+    throw err;
+  }
+  try {
     await ctx.db.conversation.create({
       data: {
         id,
         workflowId: id,
         channel,
-        workspace,
+        workspace: { connect: { id: ctx.workspaceId } },
         flowVersion: { connect: { id: published.versionId } },
         ...(workspaceChannelId ? { workspaceChannel: { connect: { id: workspaceChannelId } } } : {}),
-        contact: { connect: { id: contactId } },
+        contact: { connect: { id: resolved.contactId } },
       },
       select: { id: true },
     });
   } catch (err) {
-    if (err instanceof InvalidIdentityError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+    if (resolved.created) await ctx.db.contact.delete({ where: { id: resolved.contactId }, select: { id: true } }).catch(() => undefined);
     // P2025: a connected record is gone, i.e. the version was deleted since it was looked up.
     if ((err as { code?: unknown }).code === "P2025") {
       throw new TRPCError({ code: "NOT_FOUND", message: `flow "${published.flow.name}" has no published version any more`, cause: err });
