@@ -52,11 +52,14 @@ export const contactBook = {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: input.limit + 1,
         ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-        select: { id: true, name: true, email: true, phone: true, createdAt: true, _count: { select: { conversations: true } } },
+        select: { id: true, name: true, email: true, phone: true, createdAt: true },
       });
       const page = contacts.slice(0, input.limit);
+      // Counted for this page only: Prisma's _count aggregates the whole Conversation table first.
+      const counts = await ctx.db.conversation.groupBy({ by: ["contactId"], where: { contactId: { in: page.map((c) => c.id) } }, _count: { _all: true } });
+      const countOf = new Map(counts.map((row) => [row.contactId, row._count._all]));
       return {
-        contacts: page.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, createdAt: c.createdAt.toISOString(), conversations: c._count.conversations })),
+        contacts: page.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, createdAt: c.createdAt.toISOString(), conversations: countOf.get(c.id) ?? 0 })),
         nextCursor: contacts.length > input.limit ? page[page.length - 1]!.id : null,
       };
     }),
