@@ -1,5 +1,5 @@
 import type { Db } from "@parley/db";
-import { identitiesOf, type ContactFacts, type Identity } from "./identities";
+import { identitiesOf, InvalidIdentityError, type ContactFacts, type Identity } from "./identities";
 
 export { InvalidIdentityError, type ContactFacts } from "./identities";
 
@@ -94,4 +94,21 @@ async function linkIdentities(db: Db, workspaceId: string, contactId: string, id
   if (added > 0 || Object.keys(fill).length > 0) {
     await db.contact.update({ where: { id: contactId }, data: { ...fill, ...(added > 0 ? { revision: { increment: 1 } } : {}) }, select: { id: true } });
   }
+}
+
+/**
+ * Links what a person corrected by hand (the inbox's contact panel) as identities of the contact,
+ * each on its own: one that is not a valid email or international phone number is just not
+ * linked (the panel stores what the agent typed), one another contact holds stays theirs.
+ */
+export async function linkCorrectedFacts(db: Db, workspaceId: string, contactId: string, facts: Pick<ContactFacts, "email" | "phone">): Promise<void> {
+  const identities = (["email", "phone"] as const).flatMap((field) => {
+    try {
+      return identitiesOf({ [field]: facts[field] });
+    } catch (err) {
+      if (err instanceof InvalidIdentityError) return [];
+      throw err;
+    }
+  });
+  if (identities.length > 0) await linkIdentities(db, workspaceId, contactId, identities, null);
 }

@@ -9,6 +9,7 @@ import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import type { Caller } from "../auth/caller";
 import { contactTimeline } from "../contacts/timeline";
+import { linkCorrectedFacts } from "../contacts/resolve";
 
 /** How many of the contact's other conversations the panel lists, newest first. */
 const PAST_CONVERSATIONS = 20;
@@ -50,7 +51,11 @@ export const contactPanelRouter = router({
       return { contact, identities, attributes: attributesOf(variables), past: past.slice(0, PAST_CONVERSATIONS) };
     }),
 
-  /** Corrects the contact's name, email or phone (null clears one); audited with what changed. */
+  /**
+   * Corrects the contact's name, email or phone (null clears one); audited with what changed. A
+   * new email or international phone number is linked as an identity (a cleared one stays
+   * linked: removing an identity is a merge's or an erasure's business).
+   */
   update: personProcedure("conversations:work")
     .input(
       z.object({
@@ -67,6 +72,8 @@ export const contactPanelRouter = router({
       );
       if (Object.keys(changes).length === 0) return { ok: true as const, changed: [] as string[] };
       await ctx.db.contact.update({ where: { id: contact.id }, data: changes });
+      // The corrected email or phone finds this person on other channels too.
+      await linkCorrectedFacts(ctx.db, ctx.workspaceId, contact.id, { email: input.email, phone: input.phone });
       await recordAudit(ctx.db, auditRequest(ctx), {
         workspaceId: ctx.workspaceId,
         actor: ctx.actor,
