@@ -145,7 +145,7 @@ describe("workspace settings in the builder", () => {
 
     const page = await e2e.newPage();
     await page.goto(`${e2e.stack.builderUrl}/flows`);
-    await page.getByTestId("nav-contacts").click();
+    await page.getByTestId("nav-erasure").click();
     await page.getByTestId("contacts").waitFor();
     await page.getByTestId("contacts-search").fill("erasable");
     const rows = page.getByTestId("contacts").locator("li");
@@ -190,7 +190,7 @@ describe("workspace settings in the builder", () => {
     const page = await e2e.newPage({ as: "agent" });
     await page.goto(`${e2e.stack.builderUrl}/inbox`);
     await page.getByTestId("user-role").waitFor();
-    for (const name of ["retention", "secrets", "contacts"]) await expect(page.getByTestId(`nav-${name}`).count()).resolves.toBe(0);
+    for (const name of ["retention", "secrets", "erasure"]) await expect(page.getByTestId(`nav-${name}`).count()).resolves.toBe(0);
     for (const path of ["/settings/retention", "/settings/secrets", "/settings/contacts"]) {
       await page.goto(`${e2e.stack.builderUrl}${path}`);
       await page.getByTestId("not-allowed").getByText("Not available to your role").waitFor();

@@ -3,6 +3,7 @@
 #   ./parley bench              all, full size
 #   ./parley bench roundtrip    message round trip vs bare Temporal Update
 #   ./parley bench inbox        inbox list, view counts and search p50/p99 over 100k conversations, 1M messages vs a primary-key lookup
+#   ./parley bench contacts     contacts list, search (name, email, phone) and a contact's page p50/p99 over 100k contacts vs a primary-key lookup
 #   ./parley bench live         database write → live update subscriber (SSE) p50/p99 with 20 subscribers, idle poll cost
 #   ./parley bench analytics    every dashboard query p50/p95/p99 over 100k conversations, 1M messages; event write overhead per turn
 #   ./parley bench routing      handoff → offer latency and handoffs/s to assignment vs a bare signal round trip
@@ -21,12 +22,13 @@ case "$which" in
   runtime)   tsx bench/conversation-runtime/run.ts "$@" ;;
   routing)   tsx bench/routing/run.ts "$@" ;;
   inbox)     tsx bench/inbox/run.ts "$@" ;;
+  contacts)  tsx bench/contacts/run.ts "$@" ;;
   live)      tsx bench/live/run.ts "$@" ;;
   analytics) tsx bench/analytics/run.ts "$@" ;;
   load)      tsx bench/load/run.ts "$@" ;;
   ai)        tsx bench/ai-eval/run.ts "$@"; tsx bench/ai-openai/run.ts ;;
   voice)     tsx bench/voice/pipeline.ts "$@"; tsx bench/voice/speech.ts; tsx bench/voice/speech-pool.ts; tsx bench/voice/overhead.ts; tsx bench/voice/browser-capture.ts ;;
   builder)   tsx bench/builder/compile.ts "$@"; tsx bench/builder/editor.ts; tsx bench/builder/replay.ts ;;
-  all)       for b in roundtrip runtime routing inbox live analytics load ai voice builder; do bash scripts/bench.sh "$b"; done ;;
-  *) die "unknown benchmark $which (roundtrip | runtime | routing | inbox | live | analytics | load | ai | voice | builder | all)" ;;
+  all)       for b in roundtrip runtime routing inbox contacts live analytics load ai voice builder; do bash scripts/bench.sh "$b"; done ;;
+  *) die "unknown benchmark $which (roundtrip | runtime | routing | inbox | contacts | live | analytics | load | ai | voice | builder | all)" ;;
 esac

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import { appRouter } from "@parley/api";
+import { appRouter, generateApiKey } from "@parley/api";
 import { createApiServer, createCodecRoute } from "@parley/api-server";
 import { AesGcmPayloadCodec } from "@parley/workflows/codec";
 import { createVoiceMessageRoute } from "../../apps/api/src/voice/voice-message";
@@ -25,10 +25,12 @@ import { inputFor, type IdPool } from "./schema-inputs";
 import { send, type RawRequest, type RawResponse } from "./raw-http";
 
 /** Runs per family; sized for about a minute on two shared cores. */
-const RUNS = { procedures: 2500, transport: 700, voice: 250, uploads: 120, credentials: 400, widget: 300 };
+const RUNS = { procedures: 2500, transport: 700, voice: 250, uploads: 120, credentials: 400, widget: 300, rest: 300 };
 /** The embeddable widget's channel (any origin) and a conversation opened through it. */
 const WIDGET_CHANNEL = "fuzz-widget-0001";
 const widget = { conversationId: "", token: "" };
+/** A write-scoped API key for the REST family, and a contact whose id it aims at. */
+const rest = { key: "", contactId: "" };
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
@@ -77,6 +79,16 @@ beforeAll(async () => {
   const opened = await fetch(`${baseUrl}/widget/v1/channels/${WIDGET_CHANNEL}/conversations`, { method: "POST", headers: { origin: "https://shop.example", "content-type": "application/json" }, body: "{}" });
   Object.assign(widget, (await opened.json()) as typeof widget);
   const documents = await db.knowledgeDocument.findMany({ where: { knowledgeBaseId: seed.knowledgeBaseId }, take: 2 });
+  const restKey = generateApiKey();
+  await db.apiKey.create({ data: { workspaceId: seed.workspaceId, name: "fuzz", scope: "write", prefix: restKey.prefix, hash: restKey.hash } });
+  rest.key = restKey.key;
+  // Contacts (one with a phone, one with an external id) for the contact procedures to find and merge.
+  const contacts = await Promise.all(
+    [{ kind: "phone" as const, value: "+14155550100" }, { kind: "external" as const, value: "crm-fuzz-1" }].map((identity) =>
+      db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Fuzz contact", identities: { create: { workspaceId: seed.workspaceId, ...identity } } } }),
+    ),
+  );
+  rest.contactId = contacts[0]!.id;
   ids.push(
     ...flows.flatMap((flow) => [flow.id, ...flow.versions.map((version) => version.id)]),
     seed.agentId,
@@ -84,6 +96,7 @@ beforeAll(async () => {
     seed.knowledgeBaseId,
     ...started,
     ...documents.map((d) => d.id),
+    ...contacts.map((contact) => contact.id),
   );
 });
 
@@ -345,6 +358,33 @@ const widgetRequest: fc.Arbitrary<RawRequest> = fc
     return { method, path, headers, ...(body !== undefined && method !== "GET" && method !== "HEAD" ? { body } : {}) };
   });
 
+/** A UTF-16 half that a URL cannot carry (encodeURIComponent throws on it; the percent junk covers broken bytes). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The public REST API's contact routes with a write key: hostile ids, query strings and bodies. */
+const restRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    method: fc.constantFrom("GET", "POST", "PATCH", "PUT", "DELETE"),
+    id: fc.oneof(fc.constant("known"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,70}$/)),
+    tail: fc.constantFrom("", "/attributes", "/x"),
+    list: fc.boolean(),
+    query: fc.oneof(hostileString.map((value) => `?query=${encodeURIComponent(value.replace(LONE_SURROGATE, "\ufffd"))}`), fc.constantFrom("", "?limit=0", "?limit=1e9", "?cursor=%zz", "?query=%2B1415", "?query=*", "?query=%22")),
+    body: fc.option(
+      fc.oneof(
+        hostileJson.map((value) => JSON.stringify(value) ?? ""),
+        hostileJson.map((value) => JSON.stringify({ email: value, phone: value, externalId: value, attributes: { plan: value } }) ?? ""),
+        hostileJson.map((value) => JSON.stringify({ attributes: value }) ?? ""),
+        fc.constantFrom('{"phone":"+1"}', '{"phone":"+999999999999999999"}', '{"email":"A@B.C"}', '{"attributes":{"a":1e999}}', '{"attributes":{"__proto__":1}}', "{not json"),
+      ),
+      { nil: undefined },
+    ),
+  })
+  .map(({ method, id, tail, list, query, body }): RawRequest => {
+    const path = list ? `/api/v1/contacts${query}` : `/api/v1/contacts/${id === "known" ? rest.contactId : id}${tail}`;
+    const headers: Record<string, string> = { authorization: `Bearer ${rest.key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) };
+    return { method, path, headers, ...(body !== undefined && method !== "GET" ? { body } : {}) };
+  });
+
 /** Forged, truncated and hostile credentials of every kind on any procedure: a 401/403 (or the procedure's own 4xx), never a 5xx. */
 const credentialedCall: fc.Arbitrary<RawRequest> = fc
   .record({
@@ -390,6 +430,7 @@ describe("fuzz: every bad input is a 4xx", () => {
       fuzz("uploads", uploadRequest, seed + 3),
       fuzz("credentials", credentialedCall, seed + 4),
       fuzz("widget", widgetRequest, seed + 5),
+      fuzz("rest", restRequest, seed + 6),
     ]);
     // Still healthy, and still working: a conversation starts and answers. A valid flows.delete in
     // the corpus may have retired the seeded flow once the corpus ended its conversations: undo it.

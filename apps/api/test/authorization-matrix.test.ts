@@ -143,7 +143,13 @@ const ROWS: Record<string, Principal[]> = {
   "secrets.list": [...MANAGERS, "key:admin"],
   "secrets.set": [...MANAGERS, "key:admin"],
   "secrets.delete": [...MANAGERS, "key:admin"],
-  "contacts.list": [...MANAGERS, "key:admin"],
+  /** The contacts page: agents and up; keys read, and write keys create and update by identity. */
+  "contacts.list": [...WORKERS, ...KEYS],
+  "contacts.get": [...WORKERS, ...KEYS],
+  "contacts.upsert": [...WORKERS, ...WRITE_KEYS],
+  "contacts.updateAttributes": [...WORKERS, ...WRITE_KEYS],
+  /** A person's decision, like the inbox's other writes. */
+  "contacts.merge": WORKERS,
   "webhooks.list": [...MANAGERS, "key:admin"],
   "webhooks.create": [...MANAGERS, "key:admin"],
   "webhooks.update": [...MANAGERS, "key:admin"],
@@ -357,6 +363,8 @@ beforeAll(async () => {
     data: { knowledgeBaseId: scratchBase.id, title: "Doomed", content: "Delete me.", contentHash: "x", sourceType: "text" },
   });
   const doomedContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Forget Me" } });
+  const scratchContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Keep Me" } });
+  const mergedContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Merge Me" } });
   const invitation = await db.invitation.create({
     data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
@@ -391,7 +399,7 @@ beforeAll(async () => {
   const scratchPolicy = await db.slaPolicy.create({ data: { workspaceId: seed.workspaceId, name: "Scratch policy", enabled: false, teams: [], priorities: [], channels: [], config: slaConfig } });
   const doomedPolicy = await db.slaPolicy.create({ data: { workspaceId: seed.workspaceId, name: "Doomed policy", enabled: false, teams: [], priorities: [], channels: [], config: slaConfig } });
   workspaceOneIds.push(scratchPolicy.id, doomedPolicy.id);
-  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id);
+  workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id, scratchContact.id, mergedContact.id);
 
   const lastWeek = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
   sample = (path, n) =>
@@ -466,6 +474,10 @@ beforeAll(async () => {
       "secrets.set": { name: "MATRIX_TOKEN", value: `value ${n}` },
       "secrets.delete": { name: "NEVER_SET" },
       "contacts.list": {},
+      "contacts.get": { id: scratchContact.id },
+      "contacts.upsert": { email: `matrix-${n}@example.com` },
+      "contacts.updateAttributes": { id: scratchContact.id, attributes: { plan: `plan ${n}` } },
+      "contacts.merge": { keptId: scratchContact.id, mergedId: mergedContact.id },
       "webhooks.create": { url: `https://hooks.example.com/matrix-${n}`, eventTypes: ["conversation.created"] },
       "webhooks.update": { id: scratchWebhook.id, description: `Edited ${n}` },
       "webhooks.delete": { id: doomedWebhook.id },
@@ -560,6 +572,7 @@ async function fingerprint(): Promise<string> {
     db.flow.findMany({ orderBy: { id: "asc" } }),
     db.flowVersion.findMany({ orderBy: { id: "asc" } }),
     db.contact.findMany({ orderBy: { id: "asc" } }),
+    db.contactIdentity.findMany({ orderBy: { id: "asc" } }),
     db.conversation.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, assigneeId: true, team: true, priority: true } }),
     db.message.findMany({ orderBy: { id: "asc" } }),
     db.notification.findMany({ orderBy: { id: "asc" } }),

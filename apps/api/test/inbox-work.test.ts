@@ -126,6 +126,9 @@ describe("the contact panel", () => {
     expect(await agent.contactPanel.update.mutate({ conversationId, email: "grace@example.com", phone: "+1 555 0100" })).toEqual({ ok: true, changed: ["email", "phone"] });
     expect((await agent.contactPanel.get.query({ conversationId })).contact).toMatchObject({ email: "grace@example.com", phone: "+1 555 0100" });
     expect((await agent.contactPanel.update.mutate({ conversationId, email: "grace@example.com" })).changed).toEqual([]);
+    // The corrected email is an identity now; "+1 555 0100" is too short to be a US number, so it is not.
+    expect((await agent.contactPanel.get.query({ conversationId })).identities).toContainEqual({ kind: "email", value: "grace@example.com" });
+    expect((await agent.contactPanel.get.query({ conversationId })).identities.some((identity) => identity.kind === "phone")).toBe(false);
     const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "contact.update" } });
     expect(audit.details).toEqual({ fields: ["email", "phone"], conversationId });
 

@@ -190,13 +190,17 @@ describe("outbound webhooks", () => {
 
   it("tells a contact's change to the subscribers of contact.updated", async () => {
     const subscription = await subscribe("/contacts", ["contact.updated"]);
-    const contact = await database.db.contact.create({ data: { workspaceId: database.seed.workspaceId, name: "Ada" } });
+    const { workspaceId } = database.seed;
+    const contact = await database.db.contact.create({ data: { workspaceId, name: "Ada", identities: { create: { workspaceId, kind: "phone", value: "+442079460958" } } } });
     await database.db.contact.update({ where: { id: contact.id }, data: { email: "ada@example.com" } });
     const event = await storedEvent({ source: "contact", sourceId: contact.id });
     await new WebhookDispatcher({ db: database.db, client: env.client, taskQueue }).poll();
     expect(await deliveryResult(event.id, subscription.id)).toMatchObject({ outcome: "delivered" });
     const [request] = await requestsTo("/contacts", 1, `evt_${event.id}`);
-    expect(JSON.parse(request!.body)).toMatchObject({ type: "contact.updated", data: { contact: { id: contact.id, name: "Ada", email: "ada@example.com" } } });
+    expect(JSON.parse(request!.body)).toMatchObject({
+      type: "contact.updated",
+      data: { contact: { id: contact.id, name: "Ada", email: "ada@example.com", identities: [{ kind: "phone", value: "+442079460958" }] } },
+    });
     await api.webhooks.delete({ id: subscription.id });
   });
 

@@ -71,7 +71,8 @@ export function widgetApi(apiBase: string, channel: string) {
 
   return {
     settings: () => call<WidgetSettings>(""),
-    start: (contact?: { name?: string; email?: string }) => call<Started>("/conversations", { method: "POST", body: contact ? { contact } : {} }),
+    start: (visitorId: string, contact?: { name?: string; email?: string }) =>
+      call<Started>("/conversations", { method: "POST", body: contact ? { contact, visitorId } : { visitorId } }),
     resume: (conversationId: string, token: string) =>
       call<Transcript & { token: string }>(`/conversations/${encodeURIComponent(conversationId)}/resume`, { method: "POST", body: {}, token }),
     send: (conversationId: string, token: string, text: string, clientMessageId: string) =>

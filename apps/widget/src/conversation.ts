@@ -1,5 +1,5 @@
 import { WidgetApiError, type Status, type WidgetApi, type WidgetMessage } from "./api";
-import { loadConversation, saveConversation } from "./storage";
+import { loadConversation, saveConversation, visitorId } from "./storage";
 import type { WidgetView } from "./view";
 
 /** While a person has the conversation the widget polls for their replies, as the web chat does... */
@@ -86,7 +86,7 @@ export class WidgetConversation {
     }
     this.error = undefined;
     try {
-      const started = await this.api.start(contact);
+      const started = await this.api.start(visitorId(), contact);
       this.conversationId = started.conversationId;
       this.token = started.token;
       this.merge(started.replies, started.status);

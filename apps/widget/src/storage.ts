@@ -31,3 +31,22 @@ export function saveConversation(channel: string, saved: SavedConversation | nul
     // storage refused: the conversation lasts as long as the page
   }
 }
+
+const visitorKey = "parley-widget:visitor";
+
+/**
+ * This browser's visitor id, made once and kept for every widget of the host page: Parley links
+ * each conversation started with it to the same contact. Without storage, a new one per page.
+ */
+export function visitorId(): string {
+  const made = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  try {
+    const saved = localStorage.getItem(visitorKey);
+    if (saved && /^[A-Za-z0-9_-]{16,64}$/.test(saved)) return saved;
+    const id = made();
+    localStorage.setItem(visitorKey, id);
+    return id;
+  } catch {
+    return made();
+  }
+}

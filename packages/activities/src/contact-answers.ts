@@ -20,7 +20,8 @@ const PINNED_CACHED = 10_000;
  * An ask node of input type email or phone that was answered this turn writes the answer (already
  * checked and normalised by the node) onto the conversation's contact, so the inbox and the next
  * conversation know it. Done here, in the persistence activity, rather than in workflow code: the
- * workflow stays as it was and recorded histories replay unchanged. Most turns answer an ask node
+ * workflow stays as it was and recorded histories replay unchanged. The answers become the
+ * contact's identities too (linkAnswers). Most turns answer an ask node
  * and the reply waits for this activity, so which version a conversation runs is remembered (it
  * never changes): the database is read only for the conversation's first such turn on this
  * worker, and for the contact when there is something to write.
@@ -58,6 +59,36 @@ export function contactFromAnswers(db: Db, loadFlow: (flowVersionId: string) => 
     }
     if (Object.keys(update).length === 0) return;
     const row = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { contactId: true } });
-    if (row) await db.contact.update({ where: { id: row.contactId }, data: update });
+    if (!row) return;
+    const linked = await linkAnswers(db, row.contactId, update);
+    await db.contact.update({ where: { id: row.contactId }, data: { ...update, ...(linked > 0 ? { revision: { increment: 1 } } : {}) } });
   };
+}
+
+/** An E.164 number, as the ask node's phone answer type normalises one. */
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/**
+ * The answers as the contact's identities too (the API's resolveContact then finds this person by
+ * them on any channel), in the same normal form: a lower-cased email, an E.164 phone. An identity
+ * another contact holds stays there (the unique constraint refuses it): linking never merges.
+ * Resolves with how many were added.
+ */
+async function linkAnswers(db: Db, contactId: string, answers: { email?: string; phone?: string }): Promise<number> {
+  const contact = await db.contact.findUnique({ where: { id: contactId }, select: { workspaceId: true } });
+  if (!contact) return 0;
+  const identities = [
+    ...(answers.email ? [{ kind: "email" as const, value: answers.email.trim().toLowerCase() }] : []),
+    ...(answers.phone && E164.test(answers.phone) ? [{ kind: "phone" as const, value: answers.phone }] : []),
+  ];
+  let added = 0;
+  for (const identity of identities) {
+    try {
+      await db.contactIdentity.create({ data: { workspaceId: contact.workspaceId, contactId, ...identity }, select: { id: true } });
+      added++;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== "P2002") throw err;
+    }
+  }
+  return added;
 }

@@ -178,6 +178,14 @@ describe("recordTurn and the contact", () => {
     expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ email: null, phone: null });
 
     await env.run(activities.recordTurn, { conversationId: conversation.id, messages: [], nodeRuns: [run("mail", 1), run("tel", 2)], status: "active" as const, variables });
-    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ name: "Ada", email: "ada@example.com", phone: "+442079460018" });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ name: "Ada", email: "ada@example.com", phone: "+442079460018", revision: 1 });
+    const identities = await db.contactIdentity.findMany({ where: { contactId: contact.id }, orderBy: { kind: "asc" }, select: { kind: true, value: true } });
+    expect(identities).toEqual([
+      { kind: "email", value: "ada@example.com" },
+      { kind: "phone", value: "+442079460018" },
+    ]);
+    // A retried turn links nothing twice.
+    await env.run(activities.recordTurn, { conversationId: conversation.id, messages: [], nodeRuns: [run("mail", 1), run("tel", 2)], status: "active" as const, variables });
+    expect(await db.contactIdentity.count({ where: { contactId: contact.id } })).toBe(2);
   });
 });

@@ -17,6 +17,5 @@ export { ChangeFeed, type LiveEvent } from "./live/change-feed";
 export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as CHANGE_UNREAD_RETAIN_MS } from "./live/change-retention";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
-export { contactForEmailSender } from "./channels/email-contact";
 export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "@parley/channels";
 export { AutomationEngine, type AutomationEngineOptions } from "./automation/engine";

@@ -235,7 +235,7 @@ describe("erasing a contact", () => {
     for (const text of ["Erin", "erasure@example.com", "4711"]) expect(everything).not.toContain(text);
   });
 
-  it("answers 404 for an unknown contact or another workspace's, and 403 without settings:manage", async () => {
+  it("answers 404 for an unknown contact or another workspace's, and 403 without settings:manage (listing needs contacts:read)", async () => {
     const { db } = stack.database;
     await expect(stack.as().contacts.erase({ contactId: "no-such-contact" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const other = await db.workspace.create({ data: { name: "Elsewhere", slug: "elsewhere-erasure" } });
@@ -243,6 +243,8 @@ describe("erasing a contact", () => {
     await expect(stack.as().contacts.erase({ contactId: theirs.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.contact.findUnique({ where: { id: theirs.id } })).not.toBeNull();
     await expect(stack.as("supervisor").contacts.erase({ contactId: theirs.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(stack.as("agent").contacts.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(stack.as("agent").contacts.erase({ contactId: theirs.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // Agents find contacts on the Contacts page; analysts, who read no conversations, do not.
+    await expect(stack.as("analyst").contacts.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -55,6 +55,10 @@ export type AuditFilter = Omit<inferInput<Api['audit']['list']>, 'cursor' | 'lim
 export type ContactRow = inferOutput<Api['contacts']['list']>['contacts'][number];
 /** `erased` with what was deleted, or `erasing` while the erasure still runs (asking again joins it). */
 export type EraseOutcome = inferOutput<Api['contacts']['erase']>;
+export type ContactView = inferOutput<Api['contacts']['get']>;
+export type ContactConversation = ContactView['conversations'][number];
+export type IdentityKind = ContactView['identities'][number]['kind'];
+export type AttributeValue = ContactView['attributes'][string];
 /** A test conversation's path as the flow editor's simulator reads it. */
 export type SimulatorTrace = inferOutput<Api['simulator']['trace']>;
 export type TeamRow = inferOutput<Api['teams']['list']>[number];

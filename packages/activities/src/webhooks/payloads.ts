@@ -1,4 +1,4 @@
-import { WEBHOOK_AUTOMATION_EVENT_TYPE, WEBHOOK_EVENT_SOURCES, WEBHOOK_REPORT_EVENT_TYPE, WEBHOOK_TEST_EVENT_TYPE, webhookEventPublicId, type Db, type WebhookEvent, type WebhookEventSource, type WebhookEventType } from "@parley/db";
+import { WEBHOOK_AUTOMATION_EVENT_TYPE, WEBHOOK_EVENT_SOURCES, WEBHOOK_REPORT_EVENT_TYPE, WEBHOOK_TEST_EVENT_TYPE, webhookEventPublicId, type Db, type Prisma, type WebhookEvent, type WebhookEventSource, type WebhookEventType } from "@parley/db";
 
 /** The JSON body of every delivery: Stripe's envelope, the type's object under `data`. */
 export interface WebhookPayload {
@@ -32,7 +32,16 @@ const DATA_BUILDERS = {
 } satisfies Record<WebhookEventType, DataBuilder>;
 
 const conversationFields = { id: true, status: true, channel: true, team: true, assigneeId: true, priority: true, contactId: true, createdAt: true } as const;
-const contactFields = { id: true, name: true, email: true, phone: true, attributes: true, createdAt: true } as const;
+const contactFields = {
+  id: true,
+  name: true,
+  email: true,
+  phone: true,
+  attributes: true,
+  createdAt: true,
+  // How the person is recognised on each channel: a linked identity or a merge is a change too.
+  identities: { orderBy: [{ kind: "asc" as const }, { value: "asc" as const }], select: { kind: true, value: true } },
+} satisfies Prisma.ContactSelect;
 
 /**
  * The public event of a stored source row, or null when what it describes is gone (a conversation

@@ -14,6 +14,10 @@ export const PERMISSIONS = [
   "conversations:supervise",
   /** Start a conversation from an inbound message and send customer messages (channels, integrations). */
   "conversations:ingest",
+  /** The contacts page: people, their identities, attributes and conversations. */
+  "contacts:read",
+  /** Edit contacts' attributes, link identities, merge two contacts into one. */
+  "contacts:manage",
   "flows:read",
   /** Create, edit, publish flows; try their intents. */
   "flows:manage",
@@ -46,6 +50,8 @@ const everything: readonly Permission[] = PERMISSIONS;
 const working: readonly Permission[] = [
   "conversations:read",
   "conversations:work",
+  "contacts:read",
+  "contacts:manage",
   "flows:read",
   "knowledge:read",
   "notifications:read",
@@ -74,13 +80,14 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const readScope: readonly Permission[] = [
   "conversations:read",
+  "contacts:read",
   "flows:read",
   "knowledge:read",
   "notifications:read",
   "people:read",
   "reports:read",
 ];
-const writeScope: readonly Permission[] = [...readScope, "conversations:ingest", "flows:manage", "knowledge:manage"];
+const writeScope: readonly Permission[] = [...readScope, "conversations:ingest", "contacts:manage", "flows:manage", "knowledge:manage"];
 
 /**
  * A key acts for a system, not a person: it never works conversations as an agent, listens in

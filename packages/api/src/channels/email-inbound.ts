@@ -6,7 +6,6 @@ import { cleanOptions, parseChannelConfig, pickOption, publicIdOfRecipient, type
 import type { ApiServices } from "../context";
 import { allowsChannel, channelNotAllowed, openConversation, publishedFlows } from "../routers/conversation-start";
 import { toTrpcError } from "../temporal-errors";
-import { contactForEmailSender } from "./email-contact";
 
 /** An email channel a recipient address names. */
 export interface EmailChannel {
@@ -85,8 +84,8 @@ export async function receiveEmail(services: ApiServices, channel: EmailChannel,
     const [published] = channel.flowId ? await publishedFlows(inWorkspace, channel.flowId) : [];
     if (!published) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this email channel's flow is not published" });
     if (!allowsChannel(published, "email")) throw channelNotAllowed(published, "email");
-    const contactId = await contactForEmailSender(db, channel.workspaceId, email.from);
-    const started = await openConversation(inWorkspace, published, "email", undefined, channel.id, contactId);
+    // The sender's address is an identity: a person known by it on any channel is found.
+    const started = await openConversation(inWorkspace, published, "email", { email: email.from.address, ...(email.from.name ? { name: email.from.name } : {}) }, channel.id);
     conversationId = started.conversationId;
     // At once: a redelivery after a failure below finds this conversation instead of opening another.
     await rememberMessageId(services, channel, conversationId, email);

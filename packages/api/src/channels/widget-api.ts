@@ -4,6 +4,7 @@ import type { ApiContext } from "../context";
 import { CONVERSATION_TOKEN_HEADER } from "../auth/caller";
 import { allowsChannel, channelNotAllowed, contactSchema, openConversation, publishedFlows } from "../routers/conversation-start";
 import { parseChannelConfig, webWidgetOnline, type WebWidgetConfig } from "@parley/channels";
+import { visitorIdSchema } from "../contacts/schemas";
 import { originAllowed, storedOrigins } from "./origins";
 
 /**
@@ -48,7 +49,8 @@ export function widgetSettings(channel: WidgetChannel, now = new Date()) {
   return { ...look, online };
 }
 
-export const widgetStartSchema = z.object({ contact: contactSchema.optional() }).strict();
+/** The pre-chat form's name and email, and the visitor id the widget keeps in the browser (one contact across visits). */
+export const widgetStartSchema = z.object({ contact: contactSchema.pick({ name: true, email: true }).optional(), visitorId: visitorIdSchema.optional() }).strict();
 
 /**
  * Opens a conversation on the channel's flow (its latest published version) on the web channel;
@@ -61,7 +63,7 @@ export async function startWidgetConversation(ctx: ApiContext, channel: WidgetCh
   const [published] = channel.flowId ? await publishedFlows(inWorkspace, channel.flowId) : [];
   if (!published) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this widget's flow is not published" });
   if (!allowsChannel(published, "web")) throw channelNotAllowed(published, "web");
-  const { conversationId, opening } = await openConversation(inWorkspace, published, "web", input.data.contact, channel.id);
+  const { conversationId, opening } = await openConversation(inWorkspace, published, "web", { ...input.data.contact, visitorId: input.data.visitorId }, channel.id);
   const { token, expiresAt } = await ctx.tokens.issue({ conversationId, workspaceId: channel.workspaceId });
   return { conversationId, status: opening.status, replies: opening.replies, token, tokenExpiresAt: expiresAt.toISOString() };
 }

@@ -15,6 +15,8 @@ import { idSchema, labelSchema, messageTextSchema } from "../inputs";
 import { channelSchema, contactSchema } from "../routers/conversation-start";
 import { webhookEventTypesSchema, webhookUrlSchema } from "../routers/webhooks";
 import type { ApiContext } from "../context";
+import { contactUpsertSchema } from "../routers/contact-book";
+import { attributeChangesSchema } from "../contacts/attributes";
 import * as out from "./schemas";
 
 const createCaller = createCallerFactory(appRouter);
@@ -100,10 +102,40 @@ export const restRouter = router({
     .output(out.turn)
     .mutation(({ ctx, input }) => app(ctx).conversations.send(input)),
 
-  listContacts: operation("settings:manage", { method: "GET", path: "/contacts", tags: ["contacts"], summary: "Contacts, newest first; `query` matches part of a name or email" })
+  listContacts: operation("contacts:read", {
+    method: "GET",
+    path: "/contacts",
+    tags: ["contacts"],
+    summary: "Contacts, newest first; `query` matches words of a name or email, or the start of an email, phone number or id",
+  })
     .input(z.object({ query: labelSchema("query", 200).optional(), cursor: idSchema.optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }))
     .output(out.contactPage)
     .query(({ ctx, input }) => app(ctx).contacts.list(input)),
+
+  getContact: operation("contacts:read", { method: "GET", path: "/contacts/{id}", tags: ["contacts"], summary: "A contact: identities, attributes and conversations on every channel" })
+    .input(z.object({ id: idSchema }))
+    .output(out.contact)
+    .query(({ ctx, input }) => app(ctx).contacts.get(input)),
+
+  upsertContact: operation("contacts:manage", {
+    method: "POST",
+    path: "/contacts",
+    tags: ["contacts"],
+    summary: "The contact of these identities: a known email, phone or external id returns (and updates) its contact, else one is created",
+  })
+    .input(contactUpsertSchema)
+    .output(out.upsertedContact)
+    .mutation(({ ctx, input }) => app(ctx).contacts.upsert(input)),
+
+  updateContactAttributes: operation("contacts:manage", {
+    method: "PATCH",
+    path: "/contacts/{id}/attributes",
+    tags: ["contacts"],
+    summary: "Set a contact's attributes (text, number or boolean; null removes one)",
+  })
+    .input(z.object({ id: idSchema, attributes: attributeChangesSchema }))
+    .output(z.object({ attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }))
+    .mutation(({ ctx, input }) => app(ctx).contacts.updateAttributes(input)),
 
   listWebhooks: operation("webhooks:manage", { method: "GET", path: "/webhooks", tags: ["webhooks"], summary: "The workspace's webhook subscriptions" })
     .input(z.object({}))

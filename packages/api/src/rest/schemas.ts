@@ -106,10 +106,51 @@ export const published = z
 
 export const contactPage = z
   .object({
-    contacts: z.array(z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), createdAt: isoTime, conversations: z.number().int() })),
+    contacts: z.array(
+      z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), createdAt: isoTime, conversations: z.number().int() }),
+    ),
     nextCursor: z.string().nullable(),
   })
   .meta({ id: "ContactPage" });
+
+const channel = z.enum(["web", "voice", "sms", "whatsapp", "email", "api"]);
+const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A contact with its identities, attributes and conversations on every channel. */
+export const contact = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable().meta({ description: "E.164" }),
+    attributes: z.record(z.string(), attributeValue),
+    createdAt: isoTime,
+    identities: z.array(
+      z.object({
+        kind: z.enum(["email", "phone", "visitor", "external"]),
+        value: z.string().meta({ description: "Normalized: a lower-cased email, an E.164 phone number, a widget visitor id or an external id" }),
+        createdAt: isoTime,
+      }),
+    ),
+    conversations: z.array(
+      z.object({
+        id: z.string(),
+        channel,
+        channelName: z.string().nullable(),
+        flowName: z.string(),
+        status: conversationStatus,
+        createdAt: isoTime,
+        lastMessageAt: isoTime.nullable(),
+        lastMessage: z.object({ author: messageAuthor, text: z.string() }).nullable(),
+        csat: z.object({ score: z.number().int(), scale: z.number().int() }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "Contact" });
+
+export const upsertedContact = z
+  .object({ created: z.boolean().meta({ description: "True when no identity was known and a contact was made" }), contact })
+  .meta({ id: "UpsertedContact" });
 
 const webhookEventType = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
 

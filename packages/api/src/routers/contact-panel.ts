@@ -8,6 +8,8 @@ import { visibleConversations } from "../auth/conversation-scope";
 import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import type { Caller } from "../auth/caller";
+import { contactTimeline } from "../contacts/timeline";
+import { linkCorrectedFacts } from "../contacts/resolve";
 
 /** How many of the contact's other conversations the panel lists, newest first. */
 const PAST_CONVERSATIONS = 20;
@@ -33,28 +35,27 @@ function attributesOf(variables: unknown): { name: string; value: string }[] {
 }
 
 /**
- * The inbox's contact panel: who the person of a conversation is, what the flow learnt from them,
- * and their other conversations on every channel (only those the caller may open).
+ * The inbox's contact panel: who the person of a conversation is (and how they are recognised on
+ * each channel), what the flow learnt from them, and their other conversations on every channel
+ * (the contact page's timeline, only those the caller may open).
  */
 export const contactPanelRouter = router({
   get: staffProcedure("conversations:read")
     .input(z.object({ conversationId: idSchema }))
     .query(async ({ ctx, input }) => {
       const { contact, variables } = await conversationContact(ctx, input.conversationId);
-      const past = await ctx.db.conversation.findMany({
-        where: { contactId: contact.id, id: { not: input.conversationId }, ...visibleConversations(ctx.caller) },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: PAST_CONVERSATIONS,
-        select: { id: true, channel: true, status: true, createdAt: true },
-      });
-      return {
-        contact,
-        attributes: attributesOf(variables),
-        past: past.map((conversation) => ({ ...conversation, createdAt: conversation.createdAt.toISOString() })),
-      };
+      const [past, identities] = await Promise.all([
+        contactTimeline(ctx.db, ctx.caller, contact.id, input.conversationId),
+        ctx.db.contactIdentity.findMany({ where: { contactId: contact.id }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: { kind: true, value: true } }),
+      ]);
+      return { contact, identities, attributes: attributesOf(variables), past: past.slice(0, PAST_CONVERSATIONS) };
     }),
 
-  /** Corrects the contact's name, email or phone (null clears one); audited with what changed. */
+  /**
+   * Corrects the contact's name, email or phone (null clears one); audited with what changed. A
+   * new email or international phone number is linked as an identity (a cleared one stays
+   * linked: removing an identity is a merge's or an erasure's business).
+   */
   update: personProcedure("conversations:work")
     .input(
       z.object({
@@ -71,6 +72,8 @@ export const contactPanelRouter = router({
       );
       if (Object.keys(changes).length === 0) return { ok: true as const, changed: [] as string[] };
       await ctx.db.contact.update({ where: { id: contact.id }, data: changes });
+      // The corrected email or phone finds this person on other channels too.
+      await linkCorrectedFacts(ctx.db, ctx.workspaceId, contact.id, { email: input.email, phone: input.phone });
       await recordAudit(ctx.db, auditRequest(ctx), {
         workspaceId: ctx.workspaceId,
         actor: ctx.actor,

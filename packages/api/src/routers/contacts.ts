@@ -4,42 +4,16 @@ import { ERASE_CONTACT_WORKFLOW, eraseContactWorkflowId, type EraseContactResult
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
-import { idSchema, labelSchema } from "../inputs";
+import { idSchema } from "../inputs";
+import { contactBook } from "./contact-book";
 import { toTrpcError } from "../temporal-errors";
 
 /** How long `erase` waits for the erasure before it answers `erasing` (it carries on regardless). */
 export const ERASE_WAIT_MS = 30_000;
 
-/** The people who wrote or called, for finding one to erase. */
+/** The people who wrote or called: the contacts page (contact-book.ts) and erasure. */
 export const contactsRouter = router({
-  /** Newest first; `query` matches part of the name or email. */
-  list: staffProcedure("settings:manage")
-    .input(
-      z.object({
-        query: labelSchema("query", 200).optional(),
-        cursor: idSchema.optional(),
-        limit: z.number().int().min(1).max(100).default(50),
-      }),
-    )
-    .query(async ({ ctx, input }) => {
-      const contacts = await ctx.db.contact.findMany({
-        where: {
-          workspaceId: ctx.workspaceId,
-          // The simulator's contacts (one per test conversation) are nobody's.
-          conversations: { none: { test: true } },
-          ...(input.query ? { OR: [{ name: { contains: input.query } }, { email: { contains: input.query } }] } : {}),
-        },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: input.limit + 1,
-        ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-        select: { id: true, name: true, email: true, createdAt: true, _count: { select: { conversations: true } } },
-      });
-      const page = contacts.slice(0, input.limit);
-      return {
-        contacts: page.map((c) => ({ id: c.id, name: c.name, email: c.email, createdAt: c.createdAt.toISOString(), conversations: c._count.conversations })),
-        nextCursor: contacts.length > input.limit ? page[page.length - 1]!.id : null,
-      };
-    }),
+  ...contactBook,
 
   /**
    * Right to be forgotten: removes the contact, all their conversations (messages, variables,

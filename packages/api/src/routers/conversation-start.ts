@@ -13,6 +13,8 @@ type Context = ApiServices & { workspaceId: string };
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import { labelSchema } from "../inputs";
+import { resolveContact, InvalidIdentityError, type ContactFacts } from "../contacts/resolve";
+import { externalIdSchema, phoneNumberSchema } from "../contacts/schemas";
 
 /**
  * Opening conversations: on a flow chosen by id (`start`) or by the first message's trigger
@@ -21,9 +23,12 @@ import { labelSchema } from "../inputs";
 
 export const channelSchema = z.enum(CHANNELS);
 
+/** Who writes, as a start names them: their identities link the conversation to their contact (contacts/resolve.ts). */
 export const contactSchema = z.object({
   name: labelSchema("contact name", 120).optional(),
   email: z.email().max(254).optional(),
+  phone: phoneNumberSchema.optional(),
+  externalId: externalIdSchema.optional(),
 });
 
 export interface PublishedFlow {
@@ -104,25 +109,24 @@ export function flowForMessage(flows: readonly PublishedFlow[], channel: Channel
 }
 
 /**
- * Creates the contact and conversation rows and starts the workflow; resolves with the bot's
- * opening. The conversation's id is its workflow id, so the inbox, the API and Temporal agree.
+ * Finds or makes the contact (resolveContact: a known email, phone, visitor or external id
+ * joins the person's contact), writes the conversation row and starts the workflow; resolves
+ * with the bot's opening. The conversation's id is its workflow id, so the inbox, the API and
+ * Temporal agree.
  *
- * Neither exists without the other: the two rows are written in one transaction before anything
- * starts (a failed write starts nothing), and when the start or the opening fails the workflow is
- * terminated and the row closed (see abandonOpening).
+ * The row is written before anything starts (a failed write starts nothing), and when the start
+ * or the opening fails the workflow is terminated and the row closed (see abandonOpening).
  */
 export async function openConversation(
   ctx: Context,
   published: PublishedFlow,
   channel: Channel,
-  contact: z.infer<typeof contactSchema> | undefined,
-  /** The configured channel (a web widget) it comes through, if any. */
+  contact: ContactFacts | undefined,
+  /** The configured channel (a web widget, an email address) it comes through, if any. */
   workspaceChannelId?: string,
-  /** A contact that already exists (an email sender seen before); otherwise one is made from `contact`. */
-  contactId?: string,
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const id = randomUUID();
-  await createConversationRows(ctx, id, published, channel, contact, workspaceChannelId, contactId);
+  await createConversationRows(ctx, id, published, channel, contact, workspaceChannelId);
   rememberConversation(id, ctx.workspaceId);
   const workflowInput: ConversationInput = {
     conversationId: id,
@@ -152,31 +156,41 @@ export async function openConversation(
 /** When a start (row written, Update-with-Start) gives up on Temporal: the caller hears 503 then. */
 export const startDeadline = (ctx: ApiServices) => Date.now() + (ctx.conversationDeadlineMs ?? DEFAULT_SEND_DEADLINE_MS);
 
-/** The contact and its conversation in one nested write, which Prisma runs as one transaction. */
+/**
+ * The conversation row, on the contact its identities resolve to. A contact made for it is
+ * removed again when the row cannot be written, so a failed start leaves no stray contact (best
+ * effort: one that another start has joined meanwhile is kept, by its foreign key).
+ */
 async function createConversationRows(
   ctx: Context,
   id: string,
   published: PublishedFlow,
   channel: Channel,
-  contact: z.infer<typeof contactSchema> | undefined,
+  contact: ContactFacts | undefined,
   workspaceChannelId: string | undefined,
-  contactId: string | undefined,
 ): Promise<void> {
-  const workspace = { connect: { id: ctx.workspaceId } };
+  let resolved;
+  try {
+    resolved = await resolveContact(ctx.db, ctx.workspaceId, contact ?? {});
+  } catch (err) {
+    if (err instanceof InvalidIdentityError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+    throw err;
+  }
   try {
     await ctx.db.conversation.create({
       data: {
         id,
         workflowId: id,
         channel,
-        workspace,
+        workspace: { connect: { id: ctx.workspaceId } },
         flowVersion: { connect: { id: published.versionId } },
         ...(workspaceChannelId ? { workspaceChannel: { connect: { id: workspaceChannelId } } } : {}),
-        contact: contactId ? { connect: { id: contactId } } : { create: { workspace, name: contact?.name ?? null, email: contact?.email ?? null } },
+        contact: { connect: { id: resolved.contactId } },
       },
       select: { id: true },
     });
   } catch (err) {
+    if (resolved.created) await ctx.db.contact.delete({ where: { id: resolved.contactId }, select: { id: true } }).catch(() => undefined);
     // P2025: a connected record is gone, i.e. the version was deleted since it was looked up.
     if ((err as { code?: unknown }).code === "P2025") {
       throw new TRPCError({ code: "NOT_FOUND", message: `flow "${published.flow.name}" has no published version any more`, cause: err });

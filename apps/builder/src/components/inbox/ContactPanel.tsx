@@ -9,14 +9,15 @@ import { ErrorState, LoadingState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
+import { CHANNEL_LOOK, IDENTITY_LOOK } from '@/components/contacts/channels';
 import styles from './contact-panel.module.css';
 
 type Fields = { name: string; email: string; phone: string };
 
 /**
  * The person behind the conversation, beside it (a sheet from the bottom on phones): their
- * details (agents correct them in place), what the flow collected, and their other conversations
- * on every channel.
+ * details (agents correct them in place), how they are recognised on each channel, what the flow
+ * collected, and their other conversations on every channel (the contact page has the rest).
  */
 export function ContactPanel({ conversationId, canWork, onClose }: { conversationId: string; canWork: boolean; onClose: () => void }) {
   const trpc = useTRPC();
@@ -94,6 +95,19 @@ export function ContactPanel({ conversationId, canWork, onClose }: { conversatio
               <dd data-testid="contact-phone">{panel.data.contact.phone ?? '—'}</dd>
             </dl>
           )}
+          {panel.data.identities.length > 0 ? (
+            <ul className={styles.identities} data-testid="contact-identities">
+              {panel.data.identities.map((identity) => (
+                <li key={`${identity.kind}:${identity.value}`} title={IDENTITY_LOOK[identity.kind].label}>
+                  <Icon name={IDENTITY_LOOK[identity.kind].icon} size={12} />
+                  <span>{identity.value}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <Link href={`/contacts/${panel.data.contact.id}`} className={styles.contactLink} data-testid="contact-page-link">
+            Open the contact’s page
+          </Link>
           {canWork && !editing ? (
             <button
               type="button"
@@ -125,8 +139,8 @@ export function ContactPanel({ conversationId, canWork, onClose }: { conversatio
             <ul className={styles.past} data-testid="contact-past">
               {panel.data.past.map((past) => (
                 <li key={past.id}>
-                  <Link href={`/inbox/${past.id}`} className={styles.pastLink}>
-                    <Icon name={past.channel === 'voice' ? 'phone' : 'message-square'} size={13} />
+                  <Link href={`/inbox/${past.id}`} className={styles.pastLink} title={CHANNEL_LOOK[past.channel].label}>
+                    <Icon name={CHANNEL_LOOK[past.channel].icon} size={13} />
                     <span>{shortDate(past.createdAt)}</span>
                     <StatusBadge status={past.status} />
                   </Link>

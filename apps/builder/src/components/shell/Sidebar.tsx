@@ -22,7 +22,7 @@ function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
       href={item.href}
       className={styles.navItem}
       aria-current={active ? 'page' : undefined}
-      data-testid={`nav-${item.href.split('/').pop()}`}
+      data-testid={`nav-${item.testName ?? item.href.split('/').pop()}`}
     >
       <Icon name={item.icon} size={16} />
       <span className={styles.navLabel}>{item.label}</span>

@@ -6,11 +6,14 @@ export interface NavItem {
   icon: string;
   /** Shown only to roles with this permission (the server refuses the others anyway). */
   needs?: Permission;
+  /** The link's test id is `nav-<this>`; by default the last segment of href. */
+  testName?: string;
 }
 
 export const mainNav: readonly NavItem[] = [
   { href: '/flows', label: 'Flows', icon: 'workflow', needs: 'flows:read' },
   { href: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'conversations:read' },
+  { href: '/contacts', label: 'Contacts', icon: 'contact-round', needs: 'contacts:read' },
   { href: '/supervise', label: 'Queue board', icon: 'headset', needs: 'conversations:supervise' },
   { href: '/chat', label: 'Web chat', icon: 'messages-square', needs: 'flows:read' },
   { href: '/knowledge', label: 'Knowledge', icon: 'book-open', needs: 'knowledge:read' },
@@ -32,7 +35,8 @@ export const settingsNav: readonly NavItem[] = [
   { href: '/settings/audit', label: 'Audit log', icon: 'scroll-text', needs: 'audit:read' },
   { href: '/settings/retention', label: 'Data retention', icon: 'archive', needs: 'settings:manage' },
   { href: '/settings/secrets', label: 'Secrets', icon: 'shield-check', needs: 'settings:manage' },
-  { href: '/settings/contacts', label: 'Contacts & erasure', icon: 'contact-round', needs: 'settings:manage' },
+  // `nav-contacts` is the Contacts page's.
+  { href: '/settings/contacts', label: 'Contacts & erasure', icon: 'contact-round', needs: 'settings:manage', testName: 'erasure' },
   { href: '/settings/health', label: 'Health', icon: 'check-circle', needs: 'settings:manage' },
 ];
 
