@@ -154,6 +154,21 @@ describe("the analytics page", () => {
     await screenshotBoth(page, "analytics-7-quality");
   });
 
+  it("lets an admin deliver a saved report every day to a webhook endpoint", async () => {
+    const owner = await e2e.stack.api("owner");
+    const endpoint = await owner.webhooks.create.mutate({ url: "https://crm.example.com/parley/reports", eventTypes: ["contact.updated"] });
+    const page = await e2e.newPage({ as: "owner" });
+    await page.goto(`${e2e.stack.builderUrl}/analytics?tab=reports`);
+    await page.getByTestId("saved-report-select").selectOption({ label: "Quality by agent" });
+    await page.getByTestId("report-delivery").selectOption("daily");
+    await expect(page.getByTestId("report-delivery-endpoint").inputValue()).resolves.toBe(endpoint.id);
+    await page.getByTestId("report-update").click();
+    await expect
+      .poll(async () => (await e2e.stack.database.db.savedReport.findFirstOrThrow({ where: { name: "Quality by agent" } })).definition)
+      .toMatchObject({ schedule: { every: "daily", webhookId: endpoint.id } });
+    await screenshotBoth(page, "analytics-8-report-delivery");
+  });
+
   it("is not offered to agents", async () => {
     const page = await e2e.newPage({ as: "agent" });
     await page.goto(`${e2e.stack.builderUrl}/inbox`);
