@@ -1,6 +1,7 @@
 import { ApplicationFailure } from "@temporalio/common";
 import type { ChannelKind, Db, SecretBox } from "@parley/db";
 import { deliverEmail } from "./email";
+import type { DeliveryChannel, DeliveryMessage } from "./delivery-types";
 
 export interface ChannelDeliveryDeps {
   db: Db;
@@ -14,23 +15,6 @@ export interface DeliverChannelInput {
 }
 
 export type DeliverChannelResult = { outcome: "sent"; detail: string } | { outcome: "skipped"; reason: string };
-
-export interface DeliveryChannel {
-  id: string;
-  workspaceId: string;
-  kind: ChannelKind;
-  config: unknown;
-  secretIv: Uint8Array | null;
-  secretTag: Uint8Array | null;
-  secretData: Uint8Array | null;
-}
-
-export interface DeliveryMessage {
-  id: string;
-  conversationId: string;
-  text: string;
-  meta: unknown;
-}
 
 type Deliver = (db: Db, secretBox: SecretBox | undefined, channel: DeliveryChannel, messages: DeliveryMessage[], deliveryId: string) => Promise<string>;
 

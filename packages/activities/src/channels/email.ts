@@ -2,7 +2,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import type { Db, SecretBox } from "@parley/db";
 import { channelSecretName, domainOf, outboundTextOf, parseChannelConfig, renderEmail, replySubject, sendEmail, RelayError } from "@parley/channels";
 import { FailureType } from "../types";
-import type { DeliveryChannel, DeliveryMessage } from "./delivery";
+import type { DeliveryChannel, DeliveryMessage } from "./delivery-types";
 
 /** References a reply carries: the thread's latest ids (mail clients need the chain, not all of it). */
 const MAX_REFERENCES = 20;

@@ -6,9 +6,8 @@ import { evaluateConditions } from "./conditions";
 import { eventsOf, factsOf, type AutomationEvent, type ChangeRow } from "./events";
 import { MAX_AUTOMATION_DEPTH, originOf, pendingEffects } from "./origin";
 import { effectsOf, storedActions, storedConditions, type AutomationEventName } from "./rule-schema";
+import { AUTOMATION_CURSOR } from "./cursor";
 
-/** The engine's row in AutomationCursor (the change feed keeps what it has not read yet). */
-export const AUTOMATION_CURSOR = "engine";
 /** Rows read per poll; a larger burst is read over the next polls without waiting. */
 const BATCH = 200;
 const KINDS = ["conversation.created", "conversation.updated", "message", "automation.idle"];

@@ -1,5 +1,5 @@
 import type { Db } from "@parley/db";
-import { AUTOMATION_CURSOR } from "../automation/engine";
+import { AUTOMATION_CURSOR } from "../automation/cursor";
 
 /** Rows live this long: long enough for a laptop waking from sleep to catch up, short enough to stay small. */
 export const RETAIN_MS = 60 * 60_000;

@@ -1,0 +1,19 @@
+import type { ChannelKind } from "@parley/db";
+
+/** A channel row as a delivery reads it (its config and sealed secret). */
+export interface DeliveryChannel {
+  id: string;
+  workspaceId: string;
+  kind: ChannelKind;
+  config: unknown;
+  secretIv: Uint8Array | null;
+  secretTag: Uint8Array | null;
+  secretData: Uint8Array | null;
+}
+
+export interface DeliveryMessage {
+  id: string;
+  conversationId: string;
+  text: string;
+  meta: unknown;
+}
