@@ -84,7 +84,9 @@ export async function createRateLimiter(options: RateLimitOptions): Promise<Rate
             // PostgreSQL unreachable: keep limiting per process rather than failing every request.
             insuranceLimiter: new RateLimiterMemory(base),
           },
-          (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(limiter)),
+          // Called from inside the constructor when the table exists already (every budget after
+          // the first): answered on the next microtask, once `limiter` holds the instance.
+          (err?: unknown) => queueMicrotask(() => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(limiter))),
         );
       }),
     );
