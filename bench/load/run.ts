@@ -67,10 +67,15 @@ function describe(err: unknown): string {
 
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
+/** The tRPC client's error for a 503 (its `data.httpStatus`). */
+const unavailable = (err: unknown) => (err as { data?: { httpStatus?: number } } | null)?.data?.httpStatus === 503;
+
 interface Run {
   latencies: number[];
   seconds: number;
   failedStarts: number;
+  /** Starts answered 503 (back-pressure: the runtime could not take them in time) and tried again, as a client does after Retry-After. */
+  retriedStarts: number;
   retriedSends: number;
 }
 
@@ -79,17 +84,25 @@ async function load(
   start: (index: number) => Promise<string>,
   send: (conversation: string, text: string, clientMessageId: string) => Promise<void>,
 ): Promise<Run & { conversations: (string | null)[] }> {
-  const run: Run = { latencies: [], seconds: 0, failedStarts: 0, retriedSends: 0 };
+  const run: Run = { latencies: [], seconds: 0, failedStarts: 0, retriedStarts: 0, retriedSends: 0 };
   const t0 = performance.now();
   const conversations = await Promise.all(
     Array.from({ length: N }, async (_, index) => {
-      let conversation: string;
-      try {
-        conversation = await start(index);
-      } catch (err) {
-        run.failedStarts++;
-        console.error(`start ${index} failed:`, describe(err));
-        return null;
+      let conversation: string | null = null;
+      for (let attempt = 0; conversation === null; attempt++) {
+        try {
+          conversation = await start(index);
+        } catch (err) {
+          // A 503 says "come back later" (its Retry-After is 1 s): the browser's chat does, so does this.
+          if (unavailable(err) && attempt < 5) {
+            run.retriedStarts++;
+            await sleep(1_000 * (attempt + 1));
+            continue;
+          }
+          run.failedStarts++;
+          console.error(`start ${index} failed:`, describe(err));
+          return null;
+        }
       }
       for (let m = 0; m < M; m++) {
         const t = performance.now();
@@ -155,7 +168,7 @@ for (const [index, conversationId] of parley.conversations.entries()) {
 
 const row = (name: string, run: Run) => {
   const s = summarize(run.latencies);
-  return `${name.padEnd(26)} p50 ${ms(s.p50).padStart(9)}  p95 ${ms(s.p95).padStart(9)}  p99 ${ms(s.p99).padStart(10)}  ${(run.latencies.length / run.seconds).toFixed(0).padStart(4)} msg/s  failed starts ${run.failedStarts}  retried sends ${run.retriedSends}`;
+  return `${name.padEnd(26)} p50 ${ms(s.p50).padStart(9)}  p95 ${ms(s.p95).padStart(9)}  p99 ${ms(s.p99).padStart(10)}  ${(run.latencies.length / run.seconds).toFixed(0).padStart(4)} msg/s  failed starts ${run.failedStarts}  retried starts ${run.retriedStarts}  retried sends ${run.retriedSends}`;
 };
 const p = summarize(parley.latencies);
 const b = summarize(bare.latencies);
