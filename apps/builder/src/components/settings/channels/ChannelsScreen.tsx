@@ -18,6 +18,7 @@ import { EmailChannelEditor } from './EmailChannelEditor';
 import { WidgetPreview } from './WidgetPreview';
 import { embedSnippet, newWidgetForm, widgetFormOf, widgetInput, type WidgetForm } from './widget-form';
 import styles from './channels.module.css';
+import { ChannelFormFooter } from './ChannelFormFooter';
 
 /** The snippet of a saved channel, to paste into a site's pages. */
 function Snippet({ channel }: { channel: WidgetChannel }) {
@@ -74,25 +75,14 @@ function WidgetEditor({ channel, flows, onSaved, onClose }: { channel: WidgetCha
             save.reset();
           }}
         />
-        {errors.form || errors.config ? (
-          <p className="field-error" role="alert">
-            {errors.form ?? errors.config}
-          </p>
-        ) : null}
-        <div className={settings.formFooter}>
-          <button type="submit" className="btn btn-primary" disabled={save.isPending || !form.flowId} data-testid="channel-save">
-            <Icon name="check" size={14} />
-            {channel ? 'Save changes' : 'Create widget'}
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Close
-          </button>
-          {saved && !save.isPending ? (
-            <span className={settings.success} role="status">
-              <Icon name="check-circle" size={14} /> Saved
-            </span>
-          ) : null}
-        </div>
+        <ChannelFormFooter
+          error={errors.form ?? errors.config}
+          pending={save.isPending}
+          canSave={Boolean(form.flowId)}
+          saveLabel={channel ? 'Save changes' : 'Create widget'}
+          saved={saved}
+          onClose={onClose}
+        />
       </form>
       <div className={styles.sticky}>
         <WidgetPreview form={form} />

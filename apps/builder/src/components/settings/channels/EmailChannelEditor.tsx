@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { CopyButton, Icon } from '@parley/ui';
+import { CopyButton } from '@parley/ui';
 import type { EmailChannel, FlowSummary, WorkspaceChannel } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { formErrors } from '../TeamForm';
@@ -10,6 +10,7 @@ import settings from '../settings.module.css';
 import { EmailChannelForm } from './EmailChannelForm';
 import { emailFormOf, emailInput, newEmailForm, type EmailForm } from './email-form';
 import styles from './channels.module.css';
+import { ChannelFormFooter } from './ChannelFormFooter';
 
 /** Where customers' mail must go for this channel, and how replies thread. */
 function Receiving({ channel, address }: { channel: EmailChannel | null; address: string }) {
@@ -81,25 +82,14 @@ export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { chann
             save.reset();
           }}
         />
-        {errors.form || errors.config ? (
-          <p className="field-error" role="alert">
-            {errors.form ?? errors.config}
-          </p>
-        ) : null}
-        <div className={settings.formFooter}>
-          <button type="submit" className="btn btn-primary" disabled={save.isPending || !form.flowId} data-testid="channel-save">
-            <Icon name="check" size={14} />
-            {channel ? 'Save changes' : 'Create email channel'}
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Close
-          </button>
-          {saved && !save.isPending ? (
-            <span className={settings.success} role="status">
-              <Icon name="check-circle" size={14} /> Saved
-            </span>
-          ) : null}
-        </div>
+        <ChannelFormFooter
+          error={errors.form ?? errors.config}
+          pending={save.isPending}
+          canSave={Boolean(form.flowId)}
+          saveLabel={channel ? 'Save changes' : 'Create email channel'}
+          saved={saved}
+          onClose={onClose}
+        />
       </form>
       <div className={styles.sticky}>
         <Receiving channel={channel} address={form.address} />
