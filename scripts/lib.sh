@@ -25,8 +25,10 @@ ensure_apt_packages() {
   command -v apt-get >/dev/null || die "please install: ${missing[*]} (no apt-get here)"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   log "installing ${missing[*]} (apt)"
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Another setup (a second clone, an unattended upgrade) may hold dpkg's lock: wait for it.
+  local wait_lock=(-o DPkg::Lock::Timeout=600)
+  $sudo apt-get "${wait_lock[@]}" update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait_lock[@]}" install -y -qq "${missing[@]}" >/dev/null
 }
 
 # npm packages, reinstalled when package-lock.json changed since the last install.
