@@ -76,6 +76,8 @@ const schema = z.object({
   NODE_ENV: z.string().optional(),
   PARLEY_ENV: z.string().optional(),
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
+  /** The HubSpot connector's API (default https://api.hubapi.com): a proxy, or a test's loopback server. */
+  HUBSPOT_API_URL: optionalText.pipe(z.url().optional()),
   OPENAI_API_KEY: optionalText,
   /** Default: api.openai.com; e.g. an Azure OpenAI, vLLM or Ollama endpoint ending in /v1. */
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),

@@ -4,6 +4,7 @@ import { createDb, createSecretBox, dbEnv, loadOrCreateKeyFile, loadSecretsKey }
 import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { ChannelDispatcher, OrphanReconciler, WebhookDispatcher } from "@parley/activities";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
+import { defaultCustomActivities } from "@parley/activities/custom";
 import { createSpeechProviders } from "@parley/voice";
 import { openAIConfig, speechConfig, workerEnv } from "./env";
 import { aiActivityDeps } from "./ai-providers";
@@ -44,6 +45,7 @@ const worker = await createConversationWorker({
     speech,
     // HTTP request nodes' {{secrets.NAME}}: opened with the API's key (development: data/secrets.key).
     secretBox: createSecretBox(loadSecretsKey({ base64Key: workerEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir })),
+    customActivities: defaultCustomActivities({ ...(workerEnv.HUBSPOT_API_URL ? { hubspotApiUrl: workerEnv.HUBSPOT_API_URL } : {}) }),
   },
   ...(tracing ? { tracing } : {}),
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },

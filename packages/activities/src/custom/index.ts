@@ -5,15 +5,26 @@ import { FailureType } from "../types";
 import { customActivityHandler, describeCustomActivity, type AnyCustomActivity } from "./define";
 import { calculateShippingCost } from "./examples/shipping-cost";
 import { checkVatIdFormat } from "./examples/vat-id";
+import { hubspotActivities } from "./connectors/hubspot";
 
 export { defineCustomActivity, customActivityHandler, describeCustomActivity } from "./define";
 export type { AnyCustomActivity, CustomActivityDefinition } from "./define";
+export { hubspotActivities, HUBSPOT_API_URL } from "./connectors/hubspot";
+
+/** Where connectors send their calls; each defaults to the provider's public API. */
+export interface ConnectorOptions {
+  hubspotApiUrl?: string;
+}
 
 /**
  * The custom activities this deployment offers. Add yours here (see ../../README.md): the worker
  * registers each under its name, and the builder's validation learns its fields through the API.
  */
-export const customActivities: readonly AnyCustomActivity[] = [calculateShippingCost, checkVatIdFormat];
+export function defaultCustomActivities(connectors: ConnectorOptions = {}): AnyCustomActivity[] {
+  return [calculateShippingCost, checkVatIdFormat, ...hubspotActivities({ ...(connectors.hubspotApiUrl ? { baseUrl: connectors.hubspotApiUrl } : {}) })];
+}
+
+export const customActivities: readonly AnyCustomActivity[] = defaultCustomActivities();
 
 /** Names and field types of the catalog, for validateFlow's context (API and builder). */
 export function customActivityCatalog(catalog: readonly AnyCustomActivity[] = customActivities): CustomActivityDescriptor[] {
