@@ -2,13 +2,11 @@
 // password), a customer's mail arrives over SMTP at the channel's inbound address, the bot's
 // answer goes out through a loopback relay, and the inbox shows each message's delivery and the
 // customer's attachment.
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
-import { createAudioCipher } from "@parley/activities/voice";
 import { createSmtpInbound } from "@parley/api-server";
 import { screenshot } from "./support/browser";
 import { e2eSession } from "./support/session";
@@ -66,8 +64,7 @@ beforeAll(async () => {
     },
   });
   relayPort = await listen(relay);
-  const audioCipher = createAudioCipher(randomBytes(32));
-  inbound = createSmtpInbound({ services: e2e.stack.services, seal: (plain) => audioCipher.seal(plain), maxBytes: 1024 * 1024 });
+  inbound = createSmtpInbound({ services: e2e.stack.services, seal: (plain) => e2e.stack.audioCipher.seal(plain), maxBytes: 1024 * 1024 });
   inboundPort = await listen(inbound);
   const api = await e2e.stack.api("owner");
   ({ id: flowId } = await api.flows.create.mutate({ name: "Order mail", description: "Answers the support mailbox." }));
@@ -130,6 +127,10 @@ describe("the email channel", () => {
     await inbox.setViewportSize({ width: 1440, height: 900 });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox/${conversation.id}`);
     await inbox.getByTestId("message-files").getByText("receipt.txt").waitFor();
+    // The file opens from the inbox: the API decrypts it for the signed-in agent (their cookie goes along).
+    const [file] = await Promise.all([inbox.waitForEvent("popup"), inbox.getByTestId("message-file").click()]);
+    await file.getByText("Receipt A-1001").waitFor();
+    await file.close();
     const deliveries = inbox.getByTestId("message-delivery");
     // The relay's refusal shows while the delivery waits for its retry, then the page turns to
     // "sent" by itself: delivery progress is a live change, no reload.

@@ -7,7 +7,8 @@ import type { Server } from "node:http";
 import { createApiServices, type ApiContext, type ApiServices, type Role } from "@parley/api";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import { createApiServer, temporalClient } from "@parley/api-server";
+import { createApiServer, createAttachmentRoute, temporalClient } from "@parley/api-server";
+import { createAudioCipher, type AudioCipher } from "@parley/activities/voice";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
 import { ChannelDispatcher, WebhookDispatcher } from "@parley/activities";
 import { createSecretBox } from "@parley/db";
@@ -29,6 +30,8 @@ export interface Stack {
   services: ApiServices;
   apiUrl: string;
   builderUrl: string;
+  /** Seals what customers send (files, as the email channel stores them); the API's download route opens them. */
+  audioCipher: AudioCipher;
   /** Password reset links the API "sent" (newest last), instead of an SMTP server. */
   mails: { to: string; url: string }[];
   /** Signs in over HTTP; the answer is the session's Cookie header. */
@@ -128,7 +131,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       mails.push({ to: to.email, url });
     },
   });
-  const api = createApiServer({ services, corsOrigins: ["*"] });
+  const audioCipher = createAudioCipher(randomBytes(32));
+  const api = createApiServer({ services, corsOrigins: ["*"], routes: [createAttachmentRoute({ services, cipher: audioCipher })] });
   const attached = options.attach?.(api, services, asPerson(services, database, "owner"));
   await new Promise<void>((resolve) => api.listen(apiPort, "127.0.0.1", resolve));
 
@@ -147,6 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services,
     apiUrl,
     builderUrl,
+    audioCipher,
     mails,
     signIn: (email = SEEDED_EMAIL.owner, password = TEST_PASSWORD) => signIn(apiUrl, email, password),
     async api(role = "owner") {

@@ -16,6 +16,7 @@ import { connectTemporal, temporalClient } from "./temporal-connection";
 import { createCodecRoute } from "./codec-route";
 import { attachVoiceGateway } from "./voice/gateway";
 import { createVoiceMessageRoute } from "./voice/voice-message";
+import { createAttachmentRoute } from "./attachments/attachment-route";
 import { createApiMetrics } from "./metrics/api-metrics";
 import { startTracing } from "./tracing";
 import { createSmtpInbound } from "./email/smtp-inbound";
@@ -73,7 +74,7 @@ const server = createApiServer({
   corsOrigins,
   trustProxy,
   rateLimiter,
-  routes: [createVoiceMessageRoute({ services, audioCipher, trustProxy })],
+  routes: [createVoiceMessageRoute({ services, audioCipher, trustProxy }), createAttachmentRoute({ services, cipher: audioCipher, trustProxy })],
   // Temporal's UI and CLI read encrypted payloads here: owners, admins and supervisors by their
   // session, the CLI by PARLEY_CODEC_TOKEN when set.
   standaloneRoutes: [createCodecRoute({ codec: payloadCodec, services, trustProxy, token: apiEnv.PARLEY_CODEC_TOKEN, corsOrigins: codecCorsOrigins })],

@@ -92,6 +92,8 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.send": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.list": [...WORKERS, ...KEYS],
   "conversations.get": [...WORKERS, ...KEYS],
+  /** A customer's file: whoever may read its conversation. */
+  "attachments.get": [...WORKERS, ...KEYS],
   /** Analysts too: the steps and timings, without what was said. */
   "conversations.path": [...STAFF, ...KEYS],
   "conversations.messagesSince": ["customer", ...WORKERS, ...KEYS],
@@ -365,6 +367,9 @@ beforeAll(async () => {
   const doomedContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Forget Me" } });
   const scratchContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Keep Me" } });
   const mergedContact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: "Merge Me" } });
+  const file = await db.messageAttachment.create({
+    data: { conversationId: a.conversationId, fileName: "matrix.txt", contentType: "text/plain", bytes: 1, iv: Buffer.alloc(12), tag: Buffer.alloc(16), data: Buffer.alloc(1) },
+  });
   const invitation = await db.invitation.create({
     data: { workspaceId: seed.workspaceId, email: "invitee@parley.dev", role: "agent", tokenHash: createHash("sha256").update("matrix-invitation-token-0123").digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
   });
@@ -399,6 +404,7 @@ beforeAll(async () => {
   const scratchPolicy = await db.slaPolicy.create({ data: { workspaceId: seed.workspaceId, name: "Scratch policy", enabled: false, teams: [], priorities: [], channels: [], config: slaConfig } });
   const doomedPolicy = await db.slaPolicy.create({ data: { workspaceId: seed.workspaceId, name: "Doomed policy", enabled: false, teams: [], priorities: [], channels: [], config: slaConfig } });
   workspaceOneIds.push(scratchPolicy.id, doomedPolicy.id);
+  workspaceOneIds.push(file.id);
   workspaceOneIds.push(seed.workspaceId, seed.flowId, scratchFlow.id, doomedFlow.id, a.conversationId, b.conversationId, r.conversationId, testConversationId, seed.knowledgeBaseId, document.id, invitation.id, throwawayKey.id, doomedContact.id, scratchContact.id, mergedContact.id);
 
   const lastWeek = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
@@ -440,6 +446,7 @@ beforeAll(async () => {
       "conversations.send": { conversationId: a.conversationId, text: `Matrix ${n}` },
       "conversations.list": {},
       "conversations.get": { id: a.conversationId },
+      "attachments.get": { id: file.id },
       "conversations.path": { conversationId: a.conversationId },
       "conversations.messagesSince": { conversationId: a.conversationId, afterSeq: 0 },
       "conversations.state": { conversationId: a.conversationId },

@@ -36,6 +36,7 @@ import { healthRouter } from "./routers/health";
 import { liveRouter } from "./routers/live";
 import { analyticsRouter } from "./routers/analytics";
 import { reportsRouter } from "./routers/reports";
+import { attachmentsRouter } from "./routers/attachments";
 
 export const appRouter = router({
   flows: flowsRouter,
@@ -76,6 +77,7 @@ export const appRouter = router({
   live: liveRouter,
   analytics: analyticsRouter,
   reports: reportsRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

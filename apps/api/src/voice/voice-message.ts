@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { appRouter, createCallerFactory, databaseRefusal, publicError, serviceUnavailableError, toTrpcError, unavailableService, UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiServices } from "@parley/api";
+import { appRouter, createCallerFactory, toTrpcError, type ApiServices } from "@parley/api";
 import { createAudioStore, type AudioCipher } from "@parley/activities/voice";
 import { parseWav } from "@parley/voice";
 import { sendCustomerVoiceMessage } from "@parley/workflows/client";
 import { replyJson } from "../json-reply";
+import { replyKnownError } from "../route-error";
 import { requestContext } from "../request-context";
 import type { TrustProxy } from "../client-address";
 
@@ -70,23 +70,9 @@ export function createVoiceMessageRoute(options: VoiceMessageRouteOptions) {
       return true;
     }
     handle(req, res, route[1]!).catch((err: unknown) => {
-      // Temporal or the database down (also when wrapped by the tRPC caller): 503, come back later.
-      const service = unavailableService(err);
-      if (service) {
-        res.setHeader("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
-        return replyJson(res, 503, { error: serviceUnavailableError(service).message, code: "SERVICE_UNAVAILABLE" });
-      }
-      if (err instanceof TRPCError) {
-        // As tRPC answers it: a refusal its 4xx, and no message that quotes code.
-        const answer = publicError(err);
-        if (answer.code === "INTERNAL_SERVER_ERROR") console.error(`[voice] voice message for ${route[1]} failed:`, err.cause ?? err);
-        return replyJson(res, getHTTPStatusCodeFromError(answer), { error: answer.message, code: answer.code });
-      }
       if (err instanceof HttpError) return replyJson(res, err.status, { error: err.message, code: err.code });
       if (err instanceof Error && err.name === "AudioFormatError") return replyJson(res, 400, { error: err.message, code: "BAD_REQUEST" });
-      // What the database refuses (storing the recording) is the client's input: its 4xx, as in tRPC.
-      const refusal = databaseRefusal(err);
-      if (refusal) return replyJson(res, getHTTPStatusCodeFromError(refusal), { error: refusal.message, code: refusal.code });
+      if (replyKnownError(res, err)) return;
       console.error(`[voice] voice message for ${route[1]} failed:`, err);
       replyJson(res, 500, { error: "the voice message could not be processed", code: "INTERNAL_SERVER_ERROR" });
     });

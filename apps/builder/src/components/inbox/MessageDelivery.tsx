@@ -1,5 +1,6 @@
 import { Icon } from '@parley/ui';
 import type { TranscriptMessage } from '@/lib/api-types';
+import { useApiUrl } from '@/lib/api-url';
 import styles from './inbox.module.css';
 
 const LABEL = { queued: 'Sending by email…', sent: 'Sent by email', failed: 'Not delivered' } as const;
@@ -14,18 +15,22 @@ function size(bytes: number): string {
 /**
  * Under a message of a conversation on a channel Parley delivers to (email): whether it went out
  * (queued, sent, or failed with the relay's answer, which the agent needs to act on), and the
- * files a customer's mail brought.
+ * files a customer's mail brought, each a link that opens or downloads it.
  */
 export function MessageDelivery({ message }: { message: TranscriptMessage }) {
   const { delivery, attachments } = message;
+  const apiUrl = useApiUrl().replace(/\/+$/, '');
   if (!delivery && attachments.length === 0) return null;
   return (
     <div className={styles.extras}>
       {attachments.length > 0 ? (
         <ul className={styles.offeredList} aria-label="Attachments" data-testid="message-files">
           {attachments.map((file) => (
-            <li key={file.id} className={styles.offeredChip}>
-              <Icon name="paperclip" size={11} /> {file.fileName} · {size(file.bytes)}
+            <li key={file.id}>
+              {/* The API serves the decrypted file to whoever may read this conversation (the session cookie goes along). */}
+              <a className={`${styles.offeredChip} ${styles.fileLink}`} href={`${apiUrl}/api/attachments/${file.id}`} target="_blank" rel="noopener" data-testid="message-file">
+                <Icon name="paperclip" size={11} /> {file.fileName} · {size(file.bytes)}
+              </a>
             </li>
           ))}
         </ul>
