@@ -64,7 +64,12 @@ const MIN_EXAMPLES_TO_CALIBRATE = 3;
 /** Used when the intents cannot be calibrated (too few examples): a middle of the fitted range. */
 const DEFAULT_WEIGHT = 10;
 const DEFAULT_REFERENCE = 0.35;
-const DEFAULT_VECTOR_WEIGHT = 1;
+/**
+ * Without calibration (an intent with < 3 examples) the vector classifier is left out: trained on
+ * two examples per intent it is sure of anything ("Do you ship to Mars?" → shipping), and there is
+ * no held-out evidence to weigh it by. The nearest-example term alone answers, as before it.
+ */
+const DEFAULT_VECTOR_WEIGHT = 0;
 /**
  * Share of the probability the fit's target leaves to "none of these" (label smoothing towards
  * the background class). Every held-out example is in scope, so the plain likelihood rewards
