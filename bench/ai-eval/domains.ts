@@ -24,6 +24,7 @@ import {
 } from "@parley/ai";
 import { summarize, type LatencySummary } from "../lib/stats";
 import { untunedDomains, type Domain } from "./data/domains";
+import { intentSet, outOfScope } from "./data/intents";
 
 const INTENT_THRESHOLD = 0.3;
 const MAX_EXAMPLES = 12;
@@ -87,6 +88,15 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
   console.log(`\n5. untuned domains (${untunedDomains.map((d) => d.name).join(", ")}) — local sentence encoder ${embedder.name} vs the n-gram / BM25 baseline, same run`);
   console.log(`   answerability cut from the calibration halves: cosine ${fx(cut.cut)} (refuses ${cut.refused}/${cut.answerable} answerable, catches ${cut.caught}/${cut.unanswerable} unanswerable)` +
     `${Math.abs(cut.cut - ANSWERABLE_MIN_SIMILARITY) < 0.005 ? " = the shipped ANSWERABLE_MIN_SIMILARITY" : ` ≠ the shipped ANSWERABLE_MIN_SIMILARITY ${ANSWERABLE_MIN_SIMILARITY}: recalibrate`}`);
+
+  // The shop set (§1, tuned on earlier) through the semantic recognizer: where its share for "none
+  // of these" was chosen (packages/ai/README.md), in-scope accuracy against out-of-scope fallbacks.
+  const shopSpecs = intentSet.map(({ name, train }) => ({ name, examples: train }));
+  const shopCases = intentSet.flatMap(({ name, test }) => test.map((text) => ({ text, expected: name })));
+  const shopRight = (await Promise.all(shopCases.map(async (c) => (await semantic.recognize(c.text, shopSpecs, { threshold: INTENT_THRESHOLD })).intent === c.expected))).filter(Boolean).length;
+  const shopOos = await Promise.all(outOfScope.map((text) => semantic.recognize(text, shopSpecs, { threshold: INTENT_THRESHOLD })));
+  console.log(`   shop set (§1) with the encoder: intent accuracy ${pct(shopRight / shopCases.length)}, out-of-scope → fallback ${shopOos.filter((r) => r.intent === FALLBACK_INTENT).length}/${shopOos.length} ` +
+    `(confidences ${shopOos.map((r) => r.confidence.toFixed(2)).join(", ")})`);
 
   // One core, every text encoded: the encoder's cache holds one entry and consecutive texts differ.
   const uncached = new LocalSentenceEmbedder({ cacheSize: 1, modelFile });

@@ -5,7 +5,6 @@ import {
   foldCount,
   folds,
   heldOutLogits,
-  TEMPERATURES,
   trainNgramLogits,
   type CrossValidation,
   type Example,
@@ -13,18 +12,23 @@ import {
 } from './intent-model';
 import { softmaxInPlace } from './softmax';
 import type { IntentScore, IntentSpec } from './types';
+import { heldOutVectorLogits, trainVectorClassifier } from './vector-classifier';
 
 /**
- * The n-gram model's logits plus the sentence encoder's view: each intent's logit gains
+ * The n-gram model's logits plus two views from the sentence encoder: each intent's logit gains
  * `weight · (s − reference)`, s being the cosine between the message's sentence vector and the
- * intent's closest examples' (see `nearestByIntent`). The n-gram part knows the author's exact words and typos; the
- * sentence vectors know that "my line is dead" and "no connection" mean the same.
+ * intent's closest examples' (see `nearestByIntent`), and `vectorWeight ·` the logit of a linear
+ * classifier trained on the examples' vectors (vector-classifier.ts). The n-gram part knows the
+ * author's exact words and typos; the nearest examples know that "my line is dead" and "no
+ * connection" mean the same, and fall for a message unlike all of them; the linear classifier
+ * knows which directions of meaning separate these particular intents.
  *
  * Calibration, as for the n-gram model (intent-model.ts): k-fold on the examples alone. Each
- * held-out example gets the n-gram logits of a model trained without its fold and its closest
- * similarity among the other folds' examples; the weight and the temperature are the pair (on a
- * grid) that minimises the held-out negative log-likelihood. Nothing but the router's own
- * examples is used, so a new domain calibrates itself.
+ * held-out example gets the n-gram logits and the vector classifier's logits of models trained
+ * without its fold and its closest similarity among the other folds' examples; the two weights
+ * and a temperature are the grid point that minimises the held-out negative log-likelihood, then
+ * the temperature is fitted again against a target that leaves NONE_SHARE to "none of these".
+ * Nothing but the router's own examples is used, so a new domain calibrates itself.
  *
  * `reference` is how similar a message typically is to the closest example of an intent it is
  * *not* (the mean over the examples): a message below it for every intent is unlike all of them
@@ -34,6 +38,8 @@ export interface SemanticIntentModel {
   readonly intents: readonly string[];
   readonly temperature: number;
   readonly weight: number;
+  /** Weight of the linear classifier on sentence vectors (vector-classifier.ts). */
+  readonly vectorWeight: number;
   readonly reference: number;
   /** Probabilities of every intent, best first, summing to at most 1 (the rest: none of these). */
   classify(text: string, vector: readonly number[]): IntentScore[];
@@ -46,11 +52,32 @@ export interface SemanticIntentModel {
 }
 
 /** Weights of the similarity term tried in the fit (0: the n-gram model alone). */
-const WEIGHTS = [0, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48];
+const WEIGHTS = [0, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
+/** Weights of the vector classifier's logits tried in the same fit (0: without it). */
+const VECTOR_WEIGHTS = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16];
+/**
+ * Temperatures tried, log-spaced 0.125..32: wider than the n-gram model's grid, because the
+ * smoothed target (NONE_SHARE) and the larger weights above call for larger temperatures.
+ */
+const FIT_TEMPERATURES = Array.from({ length: 33 }, (_, i) => 0.125 * 2 ** (i / 4));
 const MIN_EXAMPLES_TO_CALIBRATE = 3;
 /** Used when the intents cannot be calibrated (too few examples): a middle of the fitted range. */
 const DEFAULT_WEIGHT = 10;
 const DEFAULT_REFERENCE = 0.35;
+/**
+ * Without calibration (an intent with < 3 examples) the vector classifier is left out: trained on
+ * two examples per intent it is sure of anything ("Do you ship to Mars?" → shipping), and there is
+ * no held-out evidence to weigh it by. The nearest-example term alone answers, as before it.
+ */
+const DEFAULT_VECTOR_WEIGHT = 0;
+/**
+ * Share of the probability the fit's target leaves to "none of these" (label smoothing towards
+ * the background class). Every held-out example is in scope, so the plain likelihood rewards
+ * ever sharper models — with a handful of examples per intent the vector classifier separates
+ * the folds perfectly and the fit ran to the sharpest temperature, so "what is the capital of
+ * Peru" got 100% for an intent. Real traffic has out-of-scope messages; the target says so.
+ */
+const NONE_SHARE = 0.05;
 
 /** Trains on the intents' examples, embedding them with `embedder` (one batched call). */
 export async function trainSemanticIntentModel(
@@ -67,19 +94,23 @@ export async function trainSemanticIntentModel(
   const calibrate =
     intents.length > 1 && intents.every((intent) => intent.examples.filter((text) => text.trim()).length >= MIN_EXAMPLES_TO_CALIBRATE);
   const heldOut = names.length > 1 ? heldOutScores(names, examples, vectors, options) : undefined;
-  const { weight, temperature } = heldOut && calibrate ? fitWeightAndTemperature(examples, heldOut, ref) : { weight: DEFAULT_WEIGHT, temperature: 1 };
+  const { weight, vectorWeight, temperature } =
+    heldOut && calibrate ? fitWeightAndTemperature(examples, heldOut, ref) : { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
+  const vectorLogits = names.length > 1 ? trainVectorClassifier(names.length, examples.map((e) => e.label), vectors) : undefined;
 
   return {
     intents: names,
     temperature,
     weight,
+    vectorWeight,
     reference: round(ref),
-    ...(heldOut ? { crossValidation: crossValidation(names, examples, heldOut, ref, weight, temperature) } : {}),
+    ...(heldOut ? { crossValidation: crossValidation(names, examples, heldOut, ref, { weight, vectorWeight, temperature }) } : {}),
     classify(text, vector) {
       const nearest = nearestByIntent(vector, examples, vectors, names.length);
       if (names.length === 1) return [{ intent: names[0]!, score: round(Math.max(0, nearest[0]!)) }];
       const logits = ngram(text);
-      for (let c = 0; c < logits.length; c++) logits[c]! += weight * (nearest[c]! - ref);
+      const fromVector = vectorLogits!(vector);
+      for (let c = 0; c < logits.length; c++) logits[c]! += weight * (nearest[c]! - ref) + vectorWeight * fromVector[c]!;
       return rank(names, softmaxInPlace(logits, temperature, background(names.length)));
     },
   };
@@ -90,43 +121,90 @@ interface HeldOut {
   logits: (Float64Array | undefined)[];
   /** Each example's similarity per intent (as `nearestByIntent`) among the other folds' examples. */
   nearest: Float64Array[];
+  /** The vector classifier's logits of each example, trained without its fold. */
+  vector: (Float64Array | undefined)[];
+}
+
+interface Fit {
+  weight: number;
+  vectorWeight: number;
+  temperature: number;
 }
 
 function heldOutScores(names: readonly string[], examples: readonly Example[], vectors: readonly (readonly number[])[], options: TrainOptions): HeldOut {
-  const fold = folds(examples, foldCount(options));
+  const k = foldCount(options);
+  const fold = folds(examples, k);
   return {
     logits: heldOutLogits(names, examples, options),
     nearest: examples.map((_, i) => nearestByIntent(vectors[i]!, examples, vectors, names.length, (j) => fold[j] !== fold[i])),
+    vector: heldOutVectorLogits(names.length, examples, vectors, fold, k),
   };
 }
 
-function heldOutProbabilities({ logits, nearest }: HeldOut, i: number, reference: number, weight: number, temperature: number): Float64Array | undefined {
+function combinedLogits({ logits, nearest, vector }: HeldOut, i: number, reference: number, weight: number, vectorWeight: number): Float64Array | undefined {
   const scores = logits[i];
-  if (!scores) return undefined;
-  const combined = Float64Array.from(scores, (score, c) => score + weight * (nearest[i]![c]! - reference));
-  return softmaxInPlace(combined, temperature, background(scores.length));
+  const fromVector = vector[i];
+  if (!scores || !fromVector) return undefined;
+  return Float64Array.from(scores, (score, c) => score + weight * (nearest[i]![c]! - reference) + vectorWeight * fromVector[c]!);
 }
 
-function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number): { weight: number; temperature: number } {
-  let best = { weight: DEFAULT_WEIGHT, temperature: 1 };
+function heldOutProbabilities(heldOut: HeldOut, i: number, reference: number, { weight, vectorWeight, temperature }: Fit): Float64Array | undefined {
+  const combined = combinedLogits(heldOut, i, reference, weight, vectorWeight);
+  return combined && softmaxInPlace(combined, temperature, background(combined.length));
+}
+
+/**
+ * Two steps on the held-out logits. The weights and a temperature: the grid point with the least
+ * held-out negative log-likelihood (what decides the ranking). Then, with those weights, the
+ * temperature again against the smoothed target (NONE_SHARE), which only decides how sure the
+ * model says it is. The combined logits are built once per pair of weights and every temperature
+ * reads them without allocating: the grid has thousands of points and each visits every example.
+ */
+function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number): Fit {
+  let best: Fit = { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
   let bestLoss = Infinity;
+  const casesOf = (weight: number, vectorWeight: number) =>
+    examples.flatMap((example, i) => {
+      const combined = combinedLogits(heldOut, i, reference, weight, vectorWeight);
+      return combined ? [{ combined, label: example.label }] : [];
+    });
   for (const weight of WEIGHTS) {
-    for (const temperature of TEMPERATURES) {
-      let loss = 0;
-      let count = 0;
-      examples.forEach((example, i) => {
-        const p = heldOutProbabilities(heldOut, i, reference, weight, temperature);
-        if (!p) return;
-        loss -= Math.log(Math.max(p[example.label]!, 1e-12));
-        count++;
-      });
-      if (count > 0 && loss / count < bestLoss) {
-        bestLoss = loss / count;
-        best = { weight, temperature };
+    for (const vectorWeight of VECTOR_WEIGHTS) {
+      const cases = casesOf(weight, vectorWeight);
+      const loss = bestTemperature(cases, 0);
+      if (loss && loss.loss < bestLoss) {
+        bestLoss = loss.loss;
+        best = { weight, vectorWeight, temperature: loss.temperature };
       }
     }
   }
+  const smoothed = bestTemperature(casesOf(best.weight, best.vectorWeight), NONE_SHARE);
+  return smoothed ? { ...best, temperature: smoothed.temperature } : best;
+}
+
+function bestTemperature(cases: readonly { combined: Float64Array; label: number }[], noneShare: number): { temperature: number; loss: number } | undefined {
+  if (cases.length === 0) return undefined;
+  const prior = background(cases[0]!.combined.length);
+  let best: { temperature: number; loss: number } | undefined;
+  for (const temperature of FIT_TEMPERATURES) {
+    let loss = 0;
+    for (const { combined, label } of cases) loss += smoothedLoss(combined, label, temperature, prior, noneShare);
+    if (!best || loss / cases.length < best.loss) best = { temperature, loss: loss / cases.length };
+  }
   return best;
+}
+
+/**
+ * Cross-entropy of `softmaxInPlace(scores, temperature, prior)` against a target of 1 − noneShare
+ * on the label and noneShare on the background, without writing `scores`.
+ */
+function smoothedLoss(scores: Float64Array, label: number, temperature: number, prior: number, noneShare: number): number {
+  let max = prior;
+  for (const score of scores) if (score / temperature > max) max = score / temperature;
+  let sum = Math.exp(prior - max);
+  for (const score of scores) sum += Math.exp(score / temperature - max);
+  const logNormalizer = max + Math.log(sum);
+  return (1 - noneShare) * (logNormalizer - scores[label]! / temperature) + noneShare * (logNormalizer - prior);
 }
 
 function crossValidation(
@@ -134,14 +212,13 @@ function crossValidation(
   examples: readonly Example[],
   heldOut: HeldOut,
   reference: number,
-  weight: number,
-  temperature: number,
+  fit: Fit,
 ): CrossValidation {
   const predictions: CrossValidation['predictions'] = [];
   const right = new Array<number>(names.length).fill(0);
   const total = new Array<number>(names.length).fill(0);
   examples.forEach((example, i) => {
-    const p = heldOutProbabilities(heldOut, i, reference, weight, temperature);
+    const p = heldOutProbabilities(heldOut, i, reference, fit);
     if (!p) return;
     const ranking = rank(names, p);
     predictions.push({ expected: names[example.label]!, ranking });
