@@ -2,7 +2,8 @@ import { Icon } from '@parley/ui';
 import type { TranscriptMessage } from '@/lib/api-types';
 import styles from './inbox.module.css';
 
-const LABEL = { queued: 'Sending by email…', sent: 'Sent by email', failed: 'Not delivered' } as const;
+/** Channel-free: the conversation's channel is shown in the header (email, SMS, WhatsApp). */
+const LABEL = { queued: 'Sending…', sent: 'Sent', delivered: 'Delivered', failed: 'Not delivered' } as const;
 
 /** "1.2 KB": an attachment's size as people read it. */
 function size(bytes: number): string {
@@ -12,8 +13,8 @@ function size(bytes: number): string {
 }
 
 /**
- * Under a message of a conversation on a channel Parley delivers to (email): whether it went out
- * (queued, sent, or failed with the relay's answer, which the agent needs to act on), and the
+ * Under a message of a conversation on a channel Parley delivers to (email, SMS, WhatsApp): whether it went
+ * out (queued, sent, delivered as the provider reports, or failed with the relay's answer, which the agent needs to act on), and the
  * files a customer's mail brought.
  */
 export function MessageDelivery({ message }: { message: TranscriptMessage }) {
@@ -32,7 +33,7 @@ export function MessageDelivery({ message }: { message: TranscriptMessage }) {
       ) : null}
       {delivery ? (
         <p className={styles.delivery} data-status={delivery.status} data-testid="message-delivery" role={delivery.status === 'failed' ? 'alert' : undefined}>
-          <Icon name={delivery.status === 'failed' ? 'alert-triangle' : delivery.status === 'sent' ? 'check' : 'clock'} size={12} />
+          <Icon name={delivery.status === 'failed' ? 'alert-triangle' : delivery.status === 'sent' || delivery.status === 'delivered' ? 'check' : 'clock'} size={12} />
           {LABEL[delivery.status]}
           {delivery.error ? <span className={styles.deliveryError}>{delivery.status === 'queued' ? ` · retrying: ${delivery.error}` : `: ${delivery.error}`}</span> : null}
         </p>
