@@ -78,13 +78,14 @@ export async function fetchMedia(url: string, headers: Record<string, string>, m
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
     if (size > maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
+      await reader.cancel().catch(() => undefined);
       throw new MediaTooLargeError(`the media file is over the ${maxBytes}-byte limit`);
     }
-    chunks.push(chunk);
+    chunks.push(read.value);
   }
   const content = new Uint8Array(size);
   let offset = 0;
