@@ -7,3 +7,4 @@ export { parseTrustProxy, type TrustProxy } from "./client-address";
 export { createCodecRoute, type CodecRouteOptions } from "./codec-route";
 export { temporalClient } from "./temporal-connection";
 export { createSmtpInbound, type SmtpInboundOptions } from "./email/smtp-inbound";
+export { createPhoneWebhookRoute, phoneWebhookPath, type PhoneWebhookRouteOptions } from "./channels/phone-webhooks";

@@ -162,7 +162,7 @@ export const conversationsRouter = router({
       /** The configured channel (a web widget) it came through; null for the web chat page, the API, ... */
       via: conversation.workspaceChannel,
       workflowId: conversation.workflowId,
-      contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email },
+      contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email, phone: conversation.contact.phone },
       flow: {
         id: conversation.flowVersion.flow.id,
         name: conversation.flowVersion.flow.name,
