@@ -24,7 +24,8 @@ describe("Twilio webhooks", () => {
   });
 
   it("refuses what is not Twilio's", () => {
-    for (const bad of [{ Body: "x" }, { MessageSid: sid, From: "me", Body: "x" }, { MessageSid: sid, From: "+14155550111", NumMedia: "11" }, { MessageSid: sid, From: "+14155550111", NumMedia: "1" }, { MessageSid: sid, MessageStatus: "exploded" }]) {
+    const bads: Record<string, string>[] = [{ Body: "x" }, { MessageSid: sid, From: "me", Body: "x" }, { MessageSid: sid, From: "+14155550111", NumMedia: "11" }, { MessageSid: sid, From: "+14155550111", NumMedia: "1" }, { MessageSid: sid, MessageStatus: "exploded" }];
+    for (const bad of bads) {
       expect(() => parseTwilioWebhook(new URLSearchParams(bad))).toThrow(TwilioWebhookError);
     }
   });

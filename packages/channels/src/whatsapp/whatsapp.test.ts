@@ -42,7 +42,7 @@ describe("WhatsApp Cloud API", () => {
     expect(renderWhatsapp({ text: "Pick", quickReplies: ["A", "B"] })).toMatchObject([{ type: "interactive", interactive: { type: "button", body: { text: "Pick" } } }]);
     const list = renderWhatsapp({ text: "Pick", quickReplies: ["A", "B", "C", "A much longer option than a button allows"] });
     expect(list).toMatchObject([{ type: "interactive", interactive: { type: "list" } }]);
-    const rows = (list[0] as { interactive: { action: { sections: { rows: { id: string; title: string }[] }[] } } }).interactive.action.sections[0]!.rows;
+    const rows = (list[0] as unknown as { interactive: { action: { sections: { rows: { id: string; title: string }[] }[] } } }).interactive.action.sections[0]!.rows;
     expect(rows.map((row) => row.id)).toEqual(["option-1", "option-2", "option-3", "option-4"]);
     expect(rows.every((row) => [...row.title].length <= 24)).toBe(true);
     const many = renderWhatsapp({ text: "Pick", quickReplies: Array.from({ length: 11 }, (_, index) => `Option ${index + 1}`) });
