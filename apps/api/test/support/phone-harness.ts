@@ -3,6 +3,7 @@
 // server with the channels' webhook route, the channel dispatcher (polled by hand) and a flow
 // that offers three options.
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { createSecretBox } from "@parley/db";
@@ -60,14 +61,15 @@ export async function startPhoneHarness(name: string, providerUrls: ProviderUrls
   const secretsKey = randomBytes(32);
   const audioCipher = createAudioCipher(randomBytes(32));
   const taskQueue = uniqueTaskQueue(name);
-  let route: ((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean) | undefined;
+  // The webhook route needs the server's URL (Twilio signs it), so it joins once the server listens.
+  const routes: ((req: IncomingMessage, res: ServerResponse) => boolean)[] = [];
   const placeholder = testServices(database, env.client, taskQueue, { secretsKey });
-  const server = createApiServer({ services: placeholder, routes: [(req, res) => route?.(req, res) ?? false] });
+  const server = createApiServer({ services: placeholder, routes: [(req, res) => routes.some((route) => route(req, res))] });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The services the webhook route and the settings see: the API's public URL is this server's.
   const services: ApiServices = Object.assign(placeholder, { apiPublicUrl: baseUrl });
-  route = createPhoneWebhookRoute({ services, seal: (plain) => audioCipher.seal(plain), publicUrl: baseUrl, providerUrls, maxMediaBytes: MEDIA_MAX_BYTES });
+  routes.push(createPhoneWebhookRoute({ services, seal: (plain) => audioCipher.seal(plain), publicUrl: baseUrl, providerUrls, maxMediaBytes: MEDIA_MAX_BYTES }));
   const worker = await createConversationWorker({
     connection: env.nativeConnection,
     taskQueue,
