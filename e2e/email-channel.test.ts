@@ -136,7 +136,7 @@ describe("the email channel", () => {
     // "sent" by itself: delivery progress is a live change, no reload.
     await deliveries.first().getByText("retrying: the relay answered 451", { exact: false }).waitFor();
     await screenshot(inbox, "email-4-inbox-retrying-1440");
-    await expect.poll(() => deliveries.allTextContents()).toEqual(["Sent by email", "Sent by email"]);
+    await expect.poll(() => deliveries.allTextContents()).toEqual(["Sent", "Sent"]);
     expect(relayed).toHaveLength(1);
     expect(relayed[0]!.to).toBe("grace@customer.test");
     expect(relayed[0]!.raw).toContain("1. Billing");

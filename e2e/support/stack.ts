@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import { createApiServices, type ApiContext, type ApiServices, type Role } from "@parley/api";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import { createApiServer, createAttachmentRoute, temporalClient } from "@parley/api-server";
+import { createApiServer, createAttachmentRoute, createPhoneWebhookRoute, temporalClient } from "@parley/api-server";
 import { createAudioCipher, type AudioCipher } from "@parley/activities/voice";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
 import { ChannelDispatcher, WebhookDispatcher } from "@parley/activities";
@@ -21,6 +21,10 @@ import { childEnv, repoRoot } from "../../test/support/env";
 
 /** Email channels of the stack receive at `<public id>@` this domain. */
 export const EMAIL_DOMAIN = "inbound.parley.test";
+/** Where SMS/WhatsApp deliveries go by default in the browser tests: nowhere (a closed port). */
+const CLOSED_PROVIDERS = { twilio: "http://127.0.0.1:9", whatsapp: "http://127.0.0.1:9" };
+/** Seals files customers send by SMS/WhatsApp (the inbox lists them; nothing here opens them). */
+const attachmentCipher = createAudioCipher(randomBytes(32));
 
 /** The seeded people's emails; all sign in with TEST_PASSWORD. */
 export const SEEDED_EMAIL = SEEDED_ROLE_EMAIL;
@@ -97,7 +101,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     taskQueue,
     db: database.db,
     payloadCodec,
-    activityDeps: { ...options.activityDeps, secretBox: createSecretBox(secretsKey) },
+    // SMS/WhatsApp deliveries never leave the machine: a closed loopback port unless a test brings its peers.
+    activityDeps: { providerUrls: CLOSED_PROVIDERS, ...options.activityDeps, secretBox: createSecretBox(secretsKey) },
   });
   const running = worker.run();
   const temporal = temporalClient({ connection: env.connection, namespace: env.namespace ?? "default", payloadCodec });
@@ -131,8 +136,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       mails.push({ to: to.email, url });
     },
   });
-  const audioCipher = createAudioCipher(randomBytes(32));
-  const api = createApiServer({ services, corsOrigins: ["*"], routes: [createAttachmentRoute({ services, cipher: audioCipher })] });
+  // As main.ts: SMS and WhatsApp webhooks, signed by the providers, at /channels/<kind>/<public id>.
+  const phoneWebhooks = createPhoneWebhookRoute({ services, seal: (plain) => attachmentCipher.seal(plain), publicUrl: apiUrl, providerUrls: CLOSED_PROVIDERS, maxMediaBytes: 1024 * 1024 });
+  const api = createApiServer({ services, corsOrigins: ["*"], routes: [phoneWebhooks, createAttachmentRoute({ services, cipher: attachmentCipher })] });
   const attached = options.attach?.(api, services, asPerson(services, database, "owner"));
   await new Promise<void>((resolve) => api.listen(apiPort, "127.0.0.1", resolve));
 
@@ -151,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services,
     apiUrl,
     builderUrl,
-    audioCipher,
+    audioCipher: attachmentCipher,
     mails,
     signIn: (email = SEEDED_EMAIL.owner, password = TEST_PASSWORD) => signIn(apiUrl, email, password),
     async api(role = "owner") {

@@ -51,6 +51,12 @@ const schema = z.object({
   PARLEY_EMAIL_DOMAIN: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, "PARLEY_EMAIL_DOMAIN: a domain name").optional(),
   /** The largest inbound email taken (SIZE, refused with 552 above it), attachments included. */
   PARLEY_EMAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Twilio's REST API (messages, media); another base only for a proxy or a test double. */
+  PARLEY_TWILIO_API_URL: z.url().default("https://api.twilio.com"),
+  /** Meta's Graph API for WhatsApp Cloud API channels; another base only for a proxy or a test double. */
+  PARLEY_WHATSAPP_API_URL: z.url().default("https://graph.facebook.com"),
+  /** The largest media file an SMS/WhatsApp message may bring (larger ones are left out). */
+  PARLEY_CHANNEL_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(16 * 1024 * 1024),
   TEMPORAL_ADDRESS: z.string().min(1).default("localhost:7233"),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),

@@ -8,3 +8,4 @@ export { createCodecRoute, type CodecRouteOptions } from "./codec-route";
 export { temporalClient } from "./temporal-connection";
 export { createSmtpInbound, type SmtpInboundOptions } from "./email/smtp-inbound";
 export { createAttachmentRoute } from "./attachments/attachment-route";
+export { createPhoneWebhookRoute, phoneWebhookPath, type PhoneWebhookRouteOptions } from "./channels/phone-webhooks";

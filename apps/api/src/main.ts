@@ -20,6 +20,7 @@ import { createAttachmentRoute } from "./attachments/attachment-route";
 import { createApiMetrics } from "./metrics/api-metrics";
 import { startTracing } from "./tracing";
 import { createSmtpInbound } from "./email/smtp-inbound";
+import { createPhoneWebhookRoute } from "./channels/phone-webhooks";
 import { timedSpeechEngines, watchVoiceGateway } from "./metrics/voice-metrics";
 
 // OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: a span per request, carried into workflows.
@@ -74,7 +75,19 @@ const server = createApiServer({
   corsOrigins,
   trustProxy,
   rateLimiter,
-  routes: [createVoiceMessageRoute({ services, audioCipher, trustProxy }), createAttachmentRoute({ services, cipher: audioCipher, trustProxy })],
+  routes: [
+    createVoiceMessageRoute({ services, audioCipher, trustProxy }),
+    // Files customers sent, decrypted for whoever may read their conversation.
+    createAttachmentRoute({ services, cipher: audioCipher, trustProxy }),
+    // SMS and WhatsApp webhooks: public, each authenticated by the provider's signature.
+    createPhoneWebhookRoute({
+      services,
+      seal: (plain) => audioCipher.seal(plain),
+      publicUrl: apiPublicUrl,
+      providerUrls: { twilio: apiEnv.PARLEY_TWILIO_API_URL, whatsapp: apiEnv.PARLEY_WHATSAPP_API_URL },
+      maxMediaBytes: apiEnv.PARLEY_CHANNEL_MEDIA_MAX_BYTES,
+    }),
+  ],
   // Temporal's UI and CLI read encrypted payloads here: owners, admins and supervisors by their
   // session, the CLI by PARLEY_CODEC_TOKEN when set.
   standaloneRoutes: [createCodecRoute({ codec: payloadCodec, services, trustProxy, token: apiEnv.PARLEY_CODEC_TOKEN, corsOrigins: codecCorsOrigins })],

@@ -13,6 +13,12 @@ const optionalText = z
 
 const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default("localhost:7233"),
+  /** Twilio's REST API (messages, media); another base only for a proxy or a test double. */
+  PARLEY_TWILIO_API_URL: z.url().default("https://api.twilio.com"),
+  /** Meta's Graph API for WhatsApp Cloud API channels; another base only for a proxy or a test double. */
+  PARLEY_WHATSAPP_API_URL: z.url().default("https://graph.facebook.com"),
+  /** The API's public URL (the API's same setting): Twilio posts our messages' delivery status there; unset, none are asked for. */
+  API_PUBLIC_URL: z.url().optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   /** Idle minutes after which an online agent is away and gets no offers (the API's same setting). */

@@ -46,6 +46,9 @@ const worker = await createConversationWorker({
     // HTTP request nodes' {{secrets.NAME}}: opened with the API's key (development: data/secrets.key).
     secretBox: createSecretBox(loadSecretsKey({ base64Key: workerEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir })),
     customActivities: defaultCustomActivities({ ...(workerEnv.HUBSPOT_API_URL ? { hubspotApiUrl: workerEnv.HUBSPOT_API_URL } : {}) }),
+    // SMS and WhatsApp deliveries: the providers' APIs, and where their status callbacks come back.
+    providerUrls: { twilio: workerEnv.PARLEY_TWILIO_API_URL, whatsapp: workerEnv.PARLEY_WHATSAPP_API_URL },
+    ...(workerEnv.API_PUBLIC_URL ? { apiPublicUrl: workerEnv.API_PUBLIC_URL } : {}),
   },
   ...(tracing ? { tracing } : {}),
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },

@@ -27,6 +27,8 @@ export interface ApiServices {
   voiceEngines?: { stt: string; tts: string };
   /** The domain whose `<channel public id>@` addresses reach email channels (PARLEY_EMAIL_DOMAIN). */
   emailDomain?: string;
+  /** The API's public base URL: the webhook URLs Settings shows for SMS and WhatsApp channels. */
+  apiPublicUrl?: string;
   /** This process's reader of the change feed, shared by its live subscriptions (routers/live.ts). */
   liveFeed: ChangeFeed;
   /**

@@ -80,5 +80,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.voiceEngines ? { voiceEngines: options.voiceEngines } : {}),
     ...(options.conversationDeadlineMs ? { conversationDeadlineMs: options.conversationDeadlineMs } : {}),
     ...(options.emailDomain ? { emailDomain: options.emailDomain.toLowerCase() } : {}),
+    apiPublicUrl: options.publicUrl.replace(/\/$/, ""),
   };
 }

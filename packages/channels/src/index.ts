@@ -2,3 +2,7 @@ export { CHANNEL_KINDS, parseChannelConfig, channelSecretName, type ChannelConfi
 export { cleanOptions, outboundTextOf, pickOption, type OutboundText } from "./output";
 export * from "./web-widget";
 export * from "./email";
+export * from "./twilio";
+export * from "./whatsapp";
+export { replyHint, plainText, splitText } from "./text-parts";
+export { ProviderError, MediaTooLargeError, fetchMedia, retryAfterMs, DEFAULT_PROVIDER_URLS, type ProviderUrls, type FetchedMedia } from "./provider-http";

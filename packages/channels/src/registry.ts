@@ -2,6 +2,8 @@ import type { z } from "zod";
 import type { ChannelKind } from "@parley/db";
 import { webWidgetConfigSchema } from "./web-widget";
 import { emailConfigSchema } from "./email";
+import { twilioConfigSchema } from "./twilio";
+import { whatsappConfigSchema } from "./whatsapp";
 
 /**
  * Every channel kind in one typed map: its label, the zod schema of its config JSON and whether
@@ -12,6 +14,8 @@ import { emailConfigSchema } from "./email";
 export const CHANNEL_KINDS = {
   web_widget: { label: "Web widget", config: webWidgetConfigSchema, delivers: false },
   email: { label: "Email", config: emailConfigSchema, delivers: true },
+  twilio: { label: "SMS / WhatsApp (Twilio)", config: twilioConfigSchema, delivers: true },
+  whatsapp: { label: "WhatsApp (Meta Cloud API)", config: whatsappConfigSchema, delivers: true },
 } satisfies Record<ChannelKind, { label: string; config: z.ZodType; delivers: boolean }>;
 
 export type ChannelConfig<K extends ChannelKind> = z.output<(typeof CHANNEL_KINDS)[K]["config"]>;

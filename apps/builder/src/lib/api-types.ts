@@ -78,3 +78,7 @@ export type WidgetChannel = Extract<WorkspaceChannel, { kind: 'web_widget' }>;
 export type EmailChannel = Extract<WorkspaceChannel, { kind: 'email' }>;
 export type WebWidgetConfig = WidgetChannel['config'];
 export type EmailChannelConfig = EmailChannel['config'];
+export type TwilioChannel = Extract<WorkspaceChannel, { kind: 'twilio' }>;
+export type WhatsappChannel = Extract<WorkspaceChannel, { kind: 'whatsapp' }>;
+/** A channel customers reach by phone number (SMS or WhatsApp). */
+export type PhoneChannel = TwilioChannel | WhatsappChannel;

@@ -5,6 +5,8 @@ export interface DeliveryChannel {
   id: string;
   workspaceId: string;
   kind: ChannelKind;
+  /** The public id in the channel's webhook URL (status callbacks point there). */
+  publicId: string;
   config: unknown;
   secretIv: Uint8Array | null;
   secretTag: Uint8Array | null;

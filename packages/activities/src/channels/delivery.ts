@@ -1,12 +1,20 @@
 import { ApplicationFailure } from "@temporalio/common";
 import type { ChannelKind, Db, SecretBox } from "@parley/db";
+import { DEFAULT_PROVIDER_URLS, type ProviderUrls } from "@parley/channels";
 import { deliverEmail } from "./email";
+import { deliverTwilio } from "./twilio";
+import { deliverWhatsapp } from "./whatsapp";
+import type { Delivered, DeliveryContext } from "./delivery-context";
 import type { DeliveryChannel, DeliveryMessage } from "./delivery-types";
 
 export interface ChannelDeliveryDeps {
   db: Db;
-  /** Opens channels' sealed credentials (an email relay's password). */
+  /** Opens channels' sealed credentials (an email relay's password, a Twilio auth token). */
   secretBox?: SecretBox;
+  /** Where Twilio's and Meta's APIs are (their real hosts by default; loopback servers in tests). */
+  providerUrls?: ProviderUrls;
+  /** The API's public URL: Twilio's status callbacks for our messages are sent there. */
+  apiPublicUrl?: string;
 }
 
 /** One delivery: the messages the dispatcher grouped under this id (one turn's bot messages, or one agent message). */
@@ -16,10 +24,10 @@ export interface DeliverChannelInput {
 
 export type DeliverChannelResult = { outcome: "sent"; detail: string } | { outcome: "skipped"; reason: string };
 
-type Deliver = (db: Db, secretBox: SecretBox | undefined, channel: DeliveryChannel, messages: DeliveryMessage[], deliveryId: string) => Promise<string>;
+type Deliver = (ctx: DeliveryContext, channel: DeliveryChannel, messages: DeliveryMessage[], deliveryId: string) => Promise<Delivered>;
 
 /** How each kind that Parley delivers to sends; the widget reads its messages itself. */
-const DELIVER = { web_widget: null, email: deliverEmail } satisfies Record<ChannelKind, Deliver | null>;
+const DELIVER = { web_widget: null, email: deliverEmail, twilio: deliverTwilio, whatsapp: deliverWhatsapp } satisfies Record<ChannelKind, Deliver | null>;
 
 /** The error kept on the messages for the inbox: the relay's words, short. */
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
@@ -32,6 +40,7 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
  */
 export function createChannelDeliveryActivities(deps: ChannelDeliveryDeps) {
   const { db } = deps;
+  const ctx: DeliveryContext = { db, secretBox: deps.secretBox, providerUrls: deps.providerUrls ?? DEFAULT_PROVIDER_URLS, apiPublicUrl: deps.apiPublicUrl };
   const mark = (deliveryId: string, deliveryStatus: string, deliveryError: string | null) =>
     db.message.updateMany({ where: { deliveryId }, data: { deliveryStatus, deliveryError } });
 
@@ -44,7 +53,7 @@ export function createChannelDeliveryActivities(deps: ChannelDeliveryDeps) {
       });
       if (messages.length === 0) return { outcome: "skipped", reason: "the messages are gone" };
       // Sent before (an earlier attempt whose result was lost): never twice.
-      if (messages.every((message) => message.deliveryStatus === "sent")) return { outcome: "sent", detail: "already sent" };
+      if (messages.every((message) => message.deliveryStatus === "sent" || message.deliveryStatus === "delivered")) return { outcome: "sent", detail: "already sent" };
       const channel = messages[0]!.conversation.workspaceChannel;
       const deliver = channel ? DELIVER[channel.kind] : null;
       if (!channel || !deliver) {
@@ -52,9 +61,10 @@ export function createChannelDeliveryActivities(deps: ChannelDeliveryDeps) {
         return { outcome: "skipped", reason: "the conversation's channel was deleted" };
       }
       try {
-        const detail = await deliver(db, deps.secretBox, channel, messages, input.deliveryId);
-        await mark(input.deliveryId, "sent", null);
-        return { outcome: "sent", detail };
+        const delivered = await deliver(ctx, channel, messages, input.deliveryId);
+        // "sent" unless a status callback has already said more (delivered, failed).
+        await db.message.updateMany({ where: { deliveryId: input.deliveryId, deliveryStatus: "queued" }, data: { deliveryStatus: "sent", deliveryError: delivered.note ?? null } });
+        return { outcome: "sent", detail: delivered.detail };
       } catch (err) {
         const final = err instanceof ApplicationFailure && err.nonRetryable;
         await mark(input.deliveryId, final ? "failed" : "queued", describe(err));

@@ -1,7 +1,5 @@
-import { ApplicationFailure } from "@temporalio/common";
-import type { Db, SecretBox } from "@parley/db";
-import { channelSecretName, domainOf, outboundTextOf, parseChannelConfig, renderEmail, replySubject, sendEmail, RelayError } from "@parley/channels";
-import { FailureType } from "../types";
+import { domainOf, outboundTextOf, parseChannelConfig, renderEmail, replySubject, sendEmail, RelayError } from "@parley/channels";
+import { openCredential, rejected, type Delivered, type DeliveryContext } from "./delivery-context";
 import type { DeliveryChannel, DeliveryMessage } from "./delivery-types";
 
 /** References a reply carries: the thread's latest ids (mail clients need the chain, not all of it). */
@@ -12,15 +10,14 @@ export function deliveryMessageId(deliveryId: string, fromAddress: string): stri
   return `${deliveryId.replace(/[^A-Za-z0-9.-]/g, "-")}@${domainOf(fromAddress)}`;
 }
 
-const rejected = (message: string) => ApplicationFailure.nonRetryable(message, FailureType.ChannelDeliveryRejected);
-
 /**
  * One turn's messages as one email to the conversation's contact: From the channel's address,
  * threaded under the conversation's earlier mails (In-Reply-To the latest, References the
  * chain), through the channel's relay. The sent Message-ID is remembered so the customer's reply
  * to it threads back. A relay's 5xx is final (rejected), anything else is retried by the workflow.
  */
-export async function deliverEmail(db: Db, secretBox: SecretBox | undefined, channel: DeliveryChannel, messages: DeliveryMessage[], deliveryId: string): Promise<string> {
+export async function deliverEmail(ctx: DeliveryContext, channel: DeliveryChannel, messages: DeliveryMessage[], deliveryId: string): Promise<Delivered> {
+  const db = ctx.db;
   const config = parseChannelConfig("email", channel.config);
   const conversationId = messages[0]!.conversationId;
   if (!config.address) throw rejected("the email channel has no address to send from: set it in Settings → Channels");
@@ -28,15 +25,7 @@ export async function deliverEmail(db: Db, secretBox: SecretBox | undefined, cha
   const contact = await db.conversation.findUnique({ where: { id: conversationId }, select: { contact: { select: { email: true } } } });
   const to = contact?.contact.email;
   if (!to) throw rejected("the conversation's contact has no email address");
-  let password: string | null = null;
-  if (channel.secretIv && channel.secretTag && channel.secretData) {
-    if (!secretBox) throw rejected("this worker has no secrets key (PARLEY_SECRETS_KEY), so it cannot open the relay password");
-    try {
-      password = secretBox.open(channel.workspaceId, channelSecretName(channel.id), { iv: channel.secretIv, tag: channel.secretTag, data: channel.secretData });
-    } catch (err) {
-      throw rejected(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const password = openCredential(ctx, channel);
   const thread = await db.channelMessageRef.findMany({ where: { conversationId, workspaceChannelId: channel.id }, orderBy: { createdAt: "asc" }, select: { externalId: true, subject: true } });
   const messageId = deliveryMessageId(deliveryId, config.address);
   const earlier = thread.map((ref) => ref.externalId).filter((id) => id !== messageId);
@@ -54,7 +43,7 @@ export async function deliverEmail(db: Db, secretBox: SecretBox | undefined, cha
     });
     const key = { workspaceChannelId: channel.id, externalId: messageId };
     await db.channelMessageRef.upsert({ where: { workspaceChannelId_externalId: key }, create: { ...key, conversationId }, update: {}, select: { conversationId: true } });
-    return sent.response;
+    return { detail: sent.response };
   } catch (err) {
     if (err instanceof RelayError && err.permanent) throw rejected(err.message);
     throw err;

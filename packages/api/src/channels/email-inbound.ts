@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { sendCustomerMessage } from "@parley/workflows/client";
 import { MAX_MESSAGE_LENGTH } from "@parley/workflows/contracts";
-import { cleanOptions, parseChannelConfig, pickOption, publicIdOfRecipient, type EmailConfig, type InboundEmail } from "@parley/channels";
+import { parseChannelConfig, pickOption, publicIdOfRecipient, type EmailConfig, type InboundEmail } from "@parley/channels";
 import type { ApiServices } from "../context";
 import { allowsChannel, channelNotAllowed, openConversation, publishedFlows } from "../routers/conversation-start";
 import { toTrpcError } from "../temporal-errors";
+import { offeredOptions, storeAttachments, type SealBytes } from "./inbound-common";
+
+export type { SealBytes } from "./inbound-common";
 
 /** An email channel a recipient address names. */
 export interface EmailChannel {
@@ -15,8 +18,6 @@ export interface EmailChannel {
   config: EmailConfig;
 }
 
-/** Seals an attachment's bytes at rest (apps/api passes the audio cipher: the same AES-256-GCM store). */
-export type SealBytes = (plain: Uint8Array) => { iv: Uint8Array; tag: Uint8Array; data: Uint8Array };
 
 /**
  * The email channel a recipient reaches: `<public id>@<PARLEY_EMAIL_DOMAIN>`, or a channel whose
@@ -59,13 +60,6 @@ async function threadOf(services: ApiServices, channel: EmailChannel, email: Inb
   return refs.find((ref) => ref.conversation.status === "active" || ref.conversation.status === "handoff")?.conversationId ?? null;
 }
 
-/** The options the bot's last message offered, for answers by number or label. */
-async function offeredOptions(services: ApiServices, conversationId: string): Promise<string[]> {
-  const last = await services.db.message.findFirst({ where: { conversationId, author: { not: "contact" } }, orderBy: { seq: "desc" }, select: { meta: true } });
-  const meta = (last?.meta ?? {}) as { quickReplies?: unknown[] };
-  return cleanOptions(Array.isArray(meta.quickReplies) ? meta.quickReplies : []);
-}
-
 /**
  * Takes one received email into a conversation: a reply (In-Reply-To/References naming a mail of
  * a live conversation on this channel) continues it; anything else opens one on the channel's
@@ -106,28 +100,9 @@ export async function receiveEmail(services: ApiServices, channel: EmailChannel,
     throw error;
   }
   const stored = accepted ? await db.messageAttachment.count({ where: { conversationId, messageId: accepted.id } }) : 0;
-  if (stored === 0) await storeAttachments(services, conversationId, accepted?.id ?? null, email, seal);
+  if (stored === 0) await storeAttachments(services, conversationId, accepted?.id ?? null, email.attachments, seal);
   await rememberMessageId(services, channel, conversationId, email);
   return { conversationId, opened };
-}
-
-async function storeAttachments(services: ApiServices, conversationId: string, messageId: string | null, email: InboundEmail, seal: SealBytes): Promise<void> {
-  for (const attachment of email.attachments) {
-    const sealed = seal(attachment.content);
-    await services.db.messageAttachment.create({
-      data: {
-        conversationId,
-        messageId,
-        fileName: attachment.fileName,
-        contentType: attachment.contentType.slice(0, 200),
-        bytes: attachment.content.byteLength,
-        iv: Buffer.from(sealed.iv),
-        tag: Buffer.from(sealed.tag),
-        data: Buffer.from(sealed.data),
-      },
-      select: { id: true },
-    });
-  }
 }
 
 async function rememberMessageId(services: ApiServices, channel: EmailChannel, conversationId: string, email: InboundEmail): Promise<void> {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { asJson, type SecretBox } from "@parley/db";
-import { CHANNEL_KINDS, channelSecretName, emailConfigSchema, parseChannelConfig, webWidgetConfigSchema } from "@parley/channels";
+import { CHANNEL_KINDS, channelSecretName, emailConfigSchema, parseChannelConfig, twilioConfigSchema, webWidgetConfigSchema, whatsappConfigSchema, whatsappCredentialsSchema } from "@parley/channels";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
@@ -25,6 +25,20 @@ const channelSettingsSchema = z.discriminatedUnion("kind", [
     /** The relay's password: sealed, never shown again; absent keeps the stored one, null removes it. */
     relayPassword: z.string().min(1).max(500).nullable().optional(),
   }),
+  z.object({
+    ...common,
+    kind: z.literal("twilio"),
+    config: twilioConfigSchema,
+    /** The account's auth token (signs Twilio's webhooks, authenticates sends): sealed like the relay password. */
+    authToken: z.string().trim().regex(/^[0-9a-fA-F]{32}$/, "an auth token is 32 hex digits").nullable().optional(),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal("whatsapp"),
+    config: whatsappConfigSchema,
+    /** The access token and app secret, sealed together: both or neither. */
+    credentials: whatsappCredentialsSchema.nullable().optional(),
+  }),
 ]);
 type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 
@@ -44,16 +58,25 @@ const channelSelect = {
  * A snippet's public id: 18 random bytes, unguessable, URL-safe. An email channel's is lower-case
  * hex (15 bytes), since it is an address's local part and some mail systems fold case.
  */
-const newPublicId = (kind: ChannelSettings["kind"]) => (kind === "email" ? randomBytes(15).toString("hex") : randomBytes(18).toString("base64url"));
+const newPublicId = (kind: ChannelSettings["kind"]): string => (kind === "email" ? randomBytes(15).toString("hex") : randomBytes(18).toString("base64url"));
 
 const originsOf = (input: ChannelSettings) => (input.kind === "web_widget" ? input.allowedOrigins : []);
 
-/** The relay password sealed for this channel (AAD names it), null to remove, undefined to keep. */
+/** The kind's credential in clear as sealed: null to remove, undefined to keep the stored one. */
+function credentialOf(input: ChannelSettings): string | null | undefined {
+  if (input.kind === "email") return input.relayPassword;
+  if (input.kind === "twilio") return input.authToken;
+  if (input.kind === "whatsapp") return input.credentials === undefined || input.credentials === null ? input.credentials : JSON.stringify(input.credentials);
+  return undefined;
+}
+
+/** The channel's credential sealed for it (AAD names it), null to remove, undefined to keep. */
 function sealedPassword(secretBox: SecretBox | undefined, workspaceId: string, channelId: string, input: ChannelSettings) {
-  if (input.kind !== "email" || input.relayPassword === undefined) return {};
-  if (input.relayPassword === null) return { secretIv: null, secretTag: null, secretData: null };
-  if (!secretBox) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this server has no secrets key (PARLEY_SECRETS_KEY), so it cannot keep the relay password" });
-  const sealed = secretBox.seal(workspaceId, channelSecretName(channelId), input.relayPassword);
+  const credential = credentialOf(input);
+  if (credential === undefined) return {};
+  if (credential === null) return { secretIv: null, secretTag: null, secretData: null };
+  if (!secretBox) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this server has no secrets key (PARLEY_SECRETS_KEY), so it cannot keep the channel's credential" });
+  const sealed = secretBox.seal(workspaceId, channelSecretName(channelId), credential);
   return { secretIv: Buffer.from(sealed.iv), secretTag: Buffer.from(sealed.tag), secretData: Buffer.from(sealed.data) };
 }
 
@@ -80,6 +103,10 @@ function channelView(ctx: ChannelContext, channel: Awaited<ReturnType<typeof fin
   };
   // One member per kind, so the settings page narrows the config by `kind`.
   if (channel.kind === "web_widget") return { ...common, kind: "web_widget" as const, config: parseChannelConfig("web_widget", channel.config) };
+  /** The URL to paste into Twilio's number settings or Meta's webhook settings. */
+  const webhookUrl = `${ctx.apiPublicUrl ?? ""}/channels/${channel.kind}/${channel.publicId}`;
+  if (channel.kind === "twilio") return { ...common, kind: "twilio" as const, config: parseChannelConfig("twilio", channel.config), webhookUrl, hasCredential: channel.secretData !== null };
+  if (channel.kind === "whatsapp") return { ...common, kind: "whatsapp" as const, config: parseChannelConfig("whatsapp", channel.config), webhookUrl, hasCredential: channel.secretData !== null };
   return {
     ...common,
     kind: "email" as const,
@@ -152,7 +179,7 @@ export const channelsRouter = router({
         actor: ctx.actor,
         action: "channel.update",
         target: { type: "channel", id: channel.id },
-        details: { name: input.name, flowId: input.flowId, allowedOrigins: originsOf(input), ...(input.kind === "email" && input.relayPassword !== undefined ? { relayPassword: input.relayPassword === null ? "removed" : "set" } : {}) },
+        details: { name: input.name, flowId: input.flowId, allowedOrigins: originsOf(input), ...(credentialOf(input) !== undefined ? { credential: credentialOf(input) === null ? "removed" : "set" } : {}) },
       });
       return channelView(ctx, channel);
     }),

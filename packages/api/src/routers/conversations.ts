@@ -162,7 +162,7 @@ export const conversationsRouter = router({
       /** The configured channel (a web widget) it came through; null for the web chat page, the API, ... */
       via: conversation.workspaceChannel,
       workflowId: conversation.workflowId,
-      contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email },
+      contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email, phone: conversation.contact.phone },
       flow: {
         id: conversation.flowVersion.flow.id,
         name: conversation.flowVersion.flow.name,
@@ -183,7 +183,7 @@ export const conversationsRouter = router({
         meta: (message.meta as MessageMeta | null) ?? null,
         createdAt: message.createdAt.toISOString(),
         /** Delivery through a channel Parley sends to (email): queued, sent or failed (with why); null otherwise. */
-        delivery: message.deliveryStatus ? { status: message.deliveryStatus as "queued" | "sent" | "failed", error: message.deliveryError } : null,
+        delivery: message.deliveryStatus ? { status: message.deliveryStatus as "queued" | "sent" | "delivered" | "failed", error: message.deliveryError } : null,
         /** Files that came with it (an email's attachments), stored encrypted. */
         attachments: conversation.attachments.filter((file) => file.messageId === message.id).map(({ id, fileName, bytes }) => ({ id, fileName, bytes })),
       })),

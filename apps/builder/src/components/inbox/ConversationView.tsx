@@ -41,7 +41,8 @@ const isLive = (status: ConversationStatus) => status === 'active' || status ===
 /** How the conversation came in: a call, an email channel, a widget (by name) or the web chat page. */
 function channelLabel(conversation: { channel: string; via: { name: string } | null }): string {
   if (conversation.channel === 'voice') return 'Voice call';
-  if (conversation.channel === 'email') return conversation.via ? `Email · ${conversation.via.name}` : 'Email';
+  const named = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp' }[conversation.channel];
+  if (named) return conversation.via ? `${named} · ${conversation.via.name}` : named;
   return conversation.via ? `Widget · ${conversation.via.name}` : 'Web chat';
 }
 
@@ -147,7 +148,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
               <SentimentTrend conversationId={conversation.id} messageCount={conversation.messages.length} />
             </div>
             <p className={styles.convSub}>
-              {conversation.contact.email ?? 'No email'} · <span data-testid="detail-channel">{channelLabel(conversation)}</span> · started {shortDate(conversation.createdAt)},{' '}
+              {conversation.contact.email ?? conversation.contact.phone ?? 'No email'} · <span data-testid="detail-channel">{channelLabel(conversation)}</span> · started {shortDate(conversation.createdAt)},{' '}
               {clockTime(conversation.createdAt)}
             </p>
             <ConversationLabels conversationId={conversation.id} canWork={canWork} open={labelsOpen} onOpenChange={setLabelsOpen} />

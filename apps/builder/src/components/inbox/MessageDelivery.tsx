@@ -3,7 +3,8 @@ import type { TranscriptMessage } from '@/lib/api-types';
 import { useApiUrl } from '@/lib/api-url';
 import styles from './inbox.module.css';
 
-const LABEL = { queued: 'Sending by email…', sent: 'Sent by email', failed: 'Not delivered' } as const;
+/** Channel-free: the conversation's channel is shown in the header (email, SMS, WhatsApp). */
+const LABEL = { queued: 'Sending…', sent: 'Sent', delivered: 'Delivered', failed: 'Not delivered' } as const;
 
 /** "1.2 KB": an attachment's size as people read it. */
 function size(bytes: number): string {
@@ -13,9 +14,9 @@ function size(bytes: number): string {
 }
 
 /**
- * Under a message of a conversation on a channel Parley delivers to (email): whether it went out
- * (queued, sent, or failed with the relay's answer, which the agent needs to act on), and the
- * files a customer's mail brought, each a link that opens or downloads it.
+ * Under a message of a conversation on a channel Parley delivers to (email, SMS, WhatsApp): whether it went
+ * out (queued, sent, delivered as the provider reports, or failed with the relay's answer, which the agent needs to act on), and the
+ * files a customer's mail or message brought, each a link that opens or downloads it.
  */
 export function MessageDelivery({ message }: { message: TranscriptMessage }) {
   const { delivery, attachments } = message;
@@ -37,7 +38,7 @@ export function MessageDelivery({ message }: { message: TranscriptMessage }) {
       ) : null}
       {delivery ? (
         <p className={styles.delivery} data-status={delivery.status} data-testid="message-delivery" role={delivery.status === 'failed' ? 'alert' : undefined}>
-          <Icon name={delivery.status === 'failed' ? 'alert-triangle' : delivery.status === 'sent' ? 'check' : 'clock'} size={12} />
+          <Icon name={delivery.status === 'failed' ? 'alert-triangle' : delivery.status === 'sent' || delivery.status === 'delivered' ? 'check' : 'clock'} size={12} />
           {LABEL[delivery.status]}
           {delivery.error ? <span className={styles.deliveryError}>{delivery.status === 'queued' ? ` · retrying: ${delivery.error}` : `: ${delivery.error}`}</span> : null}
         </p>

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ConfirmDialog, CopyButton, Icon } from '@parley/ui';
+import { ConfirmDialog, CopyButton, Icon, type IconName } from '@parley/ui';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import listPage from '@/components/ui/listPage.module.css';
 import type { FlowSummary, WidgetChannel, WorkspaceChannel } from '@/lib/api-types';
@@ -15,6 +15,7 @@ import { formErrors } from '../TeamForm';
 import settings from '../settings.module.css';
 import { ChannelForm } from './ChannelForm';
 import { EmailChannelEditor } from './EmailChannelEditor';
+import { PhoneChannelEditor } from './PhoneChannelEditor';
 import { WidgetPreview } from './WidgetPreview';
 import { embedSnippet, newWidgetForm, widgetFormOf, widgetInput, type WidgetForm } from './widget-form';
 import styles from './channels.module.css';
@@ -92,6 +93,23 @@ function WidgetEditor({ channel, flows, onSaved, onClose }: { channel: WidgetCha
   );
 }
 
+const KIND_ICON = { web_widget: 'globe', email: 'mail', twilio: 'phone', whatsapp: 'messages-square' } as const satisfies Record<WorkspaceChannel['kind'], IconName>;
+
+const DELETE_NOTE = {
+  web_widget: 'Pages that embed it stop showing the chat.',
+  email: 'Mail to its addresses is refused from then on, and replies are no longer sent.',
+  twilio: 'Twilio’s webhooks are refused from then on, and replies are no longer sent.',
+  whatsapp: 'Meta’s webhooks are refused from then on, and replies are no longer sent.',
+} satisfies Record<WorkspaceChannel['kind'], string>;
+
+/** What the row says after the kind and the flow: where customers reach the channel. */
+function rowDetail(channel: WorkspaceChannel): string {
+  if (channel.kind === 'email') return channel.config.address ?? channel.inboundAddress ?? 'no address';
+  if (channel.kind === 'twilio') return channel.config.from ?? 'no sender number';
+  if (channel.kind === 'whatsapp') return channel.config.phoneNumberId ? `phone number id ${channel.config.phoneNumberId}` : 'no phone number id';
+  return channel.allowedOrigins.join(', ');
+}
+
 function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -100,12 +118,12 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
   return (
     <li className={settings.row} data-testid={`channel-${channel.id}`}>
       <div className={settings.rowMain}>
-        <Icon name={channel.kind === 'email' ? 'mail' : 'globe'} size={16} />
+        <Icon name={KIND_ICON[channel.kind]} size={16} />
         <div className={settings.rowText}>
           <span className={settings.rowName}>{channel.name}</span>
           <span className={settings.rowSub}>
             {channel.kindLabel} · {channel.flow ? channel.flow.name : 'no flow'} ·{' '}
-            {channel.kind === 'email' ? (channel.config.address ?? channel.inboundAddress ?? 'no address') : channel.allowedOrigins.join(', ')}
+            {rowDetail(channel)}
           </span>
         </div>
       </div>
@@ -119,8 +137,8 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
       </div>
       <ConfirmDialog
         open={confirming}
-        title={`Delete the ${channel.kind === 'email' ? 'email channel' : 'widget'} “${channel.name}”?`}
-        confirmLabel={channel.kind === 'email' ? 'Delete channel' : 'Delete widget'}
+        title={`Delete the ${channel.kind === 'web_widget' ? 'widget' : 'channel'} “${channel.name}”?`}
+        confirmLabel={channel.kind === 'web_widget' ? 'Delete widget' : 'Delete channel'}
         pendingLabel="Deleting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}
@@ -130,9 +148,7 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
           setConfirming(false);
         }}
       >
-        {channel.kind === 'email'
-          ? 'Mail to its addresses is refused from then on, and replies are no longer sent.'
-          : 'Pages that embed it stop showing the chat.'}{' '}
+        {DELETE_NOTE[channel.kind]}{' '}
         Its conversations stay in the inbox.
       </ConfirmDialog>
     </li>
@@ -148,7 +164,7 @@ function Channels() {
   if (channels.isPending || flows.isPending) return <LoadingState label="Loading channels…" />;
   if (channels.isError) return <ErrorState error={channels.error} title="Could not load channels" onRetry={() => void channels.refetch()} />;
   if (flows.isError) return <ErrorState error={flows.error} title="Could not load flows" onRetry={() => void flows.refetch()} />;
-  const creating = editing === 'new:web_widget' ? 'web_widget' : editing === 'new:email' ? 'email' : null;
+  const creating = (['web_widget', 'email', 'twilio', 'whatsapp'] as const).find((kind) => editing === `new:${kind}`) ?? null;
   const current = editing && !creating ? (channels.data.find((channel) => channel.id === editing) ?? null) : null;
   // A channel deleted meanwhile (here or in another tab) has nothing left to edit.
   const showEditor = creating !== null || current !== null;
@@ -158,6 +174,13 @@ function Channels() {
       {editing && showEditor ? (
         creating === 'email' || current?.kind === 'email' ? (
           <EmailChannelEditor key={editing} channel={current?.kind === 'email' ? current : null} {...editorProps} />
+        ) : creating === 'twilio' || creating === 'whatsapp' || current?.kind === 'twilio' || current?.kind === 'whatsapp' ? (
+          <PhoneChannelEditor
+            key={editing}
+            kind={current?.kind === 'twilio' || current?.kind === 'whatsapp' ? current.kind : creating === 'whatsapp' ? 'whatsapp' : 'twilio'}
+            channel={current?.kind === 'twilio' || current?.kind === 'whatsapp' ? current : null}
+            {...editorProps}
+          />
         ) : (
           <WidgetEditor key={editing} channel={current?.kind === 'web_widget' ? current : null} {...editorProps} />
         )
@@ -171,13 +194,21 @@ function Channels() {
             <Icon name="mail" size={14} />
             New email channel
           </button>
+          <button type="button" className="btn" onClick={() => setEditing('new:twilio')} data-testid="channel-new-sms">
+            <Icon name="phone" size={14} />
+            New SMS channel
+          </button>
+          <button type="button" className="btn" onClick={() => setEditing('new:whatsapp')} data-testid="channel-new-whatsapp">
+            <Icon name="messages-square" size={14} />
+            New WhatsApp channel
+          </button>
         </div>
       )}
       <h2 className={settings.sectionTitle}>Channels · {channels.data.length}</h2>
       {channels.data.length === 0 ? (
         <div className={listPage.panel}>
           <EmptyState icon="globe" title="No channels yet" testId="channels-empty">
-            A web widget puts a chat bubble on your website; an email channel answers a support address. Their conversations arrive in the inbox.
+            A web widget puts a chat bubble on your website; an email channel answers a support address; SMS and WhatsApp channels answer texts to your number. Their conversations arrive in the inbox.
           </EmptyState>
         </div>
       ) : (
@@ -191,11 +222,11 @@ function Channels() {
   );
 }
 
-/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email). */
+/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email, SMS, WhatsApp). */
 export function ChannelsScreen() {
   return (
     <div className={listPage.page}>
-      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website or your support email, answered by a flow and your team." />
+      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, your support email, SMS or WhatsApp, answered by a flow and your team." />
       <RequirePermission permission="settings:manage">
         <Channels />
       </RequirePermission>
