@@ -3,6 +3,7 @@
 import type { AppRouter } from '@parley/api';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource as FetchEventSource } from 'eventsource';
 import { useState, type ReactNode } from 'react';
 import { ApiUrlContext } from '@/lib/api-url';
 import { AuthClientContext, makeAuthClient } from '@/lib/auth-client';
@@ -45,9 +46,23 @@ function makeTrpcClient(apiUrl: string) {
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        // Live updates: server-sent events, with the session cookie of the API's origin.
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
+        true: splitLink({
+          condition: (op) => conversationTokenOf(op.context) !== undefined,
+          // A customer's stream (the web chat): the browser's EventSource cannot send the token
+          // header, and a token in the URL would land in access logs; this one reads the stream
+          // with fetch, without cookies (the token is the only credential), and reconnects alike.
+          true: httpSubscriptionLink({
+            url,
+            EventSource: FetchEventSource,
+            eventSourceOptions: ({ op }) => ({
+              fetch: (input, init) =>
+                fetch(input, { ...init, credentials: 'omit', headers: { ...init?.headers, [CONVERSATION_TOKEN_HEADER]: conversationTokenOf(op.context) ?? '' } }),
+            }),
+          }),
+          // Live updates: server-sent events, with the session cookie of the API's origin.
+          false: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
+        }),
         false: splitLink({
           condition: (op) => conversationTokenOf(op.context) !== undefined,
           // A customer's call names its conversation's token: alone, so no other call shares it.
