@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isTrackedEnvelope } from "@trpc/server";
 import { appRouter, createCallerFactory, type ApiContext } from "@parley/api";
 
 /** A comment line now and then keeps proxies and load balancers from closing a quiet stream. */
@@ -37,7 +38,10 @@ export async function streamWidgetConversation(
   res.write(`retry: ${RETRY_MS}\n\n`);
   const keepalive = setInterval(() => res.write(": keepalive\n\n"), KEEPALIVE_MS);
   try {
-    for await (const { id, data } of events) {
+    // A server-side caller hands the generator's tracked() envelopes over as yielded: [id, data, marker].
+    for await (const event of events as AsyncIterable<unknown>) {
+      if (!isTrackedEnvelope(event)) continue;
+      const [id, data] = event;
       res.write(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
     }
   } catch (err) {
