@@ -2,13 +2,14 @@
 
 import type { AppRouter } from '@parley/api';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ErrorTextContext } from '@parley/ui';
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource as FetchEventSource } from 'eventsource';
 import { useState, type ReactNode } from 'react';
 import { ApiUrlContext } from '@/lib/api-url';
 import { AuthClientContext, makeAuthClient } from '@/lib/auth-client';
 import { CONVERSATION_TOKEN_HEADER, conversationTokenOf } from '@/lib/conversation-token';
-import { errorStatus } from '@/lib/errors';
+import { errorMessage, errorStatus } from '@/lib/errors';
 import { TRPCProvider } from '@/lib/trpc';
 
 /** tRPC's query key of `account.me` starts with its path. */
@@ -91,7 +92,9 @@ export function Providers({ apiUrl, children }: { apiUrl: string; children: Reac
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <AuthClientContext value={authClient}>
-          <ApiUrlContext value={apiUrl}>{children}</ApiUrlContext>
+          <ApiUrlContext value={apiUrl}>
+            <ErrorTextContext value={errorMessage}>{children}</ErrorTextContext>
+          </ApiUrlContext>
         </AuthClientContext>
       </TRPCProvider>
     </QueryClientProvider>
