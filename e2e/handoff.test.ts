@@ -57,6 +57,13 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
   it("hands the customer to an agent who replies and resolves, both sides live", async () => {
     // --- The customer asks; the flow hands the conversation to a person. ---------------------
     const chat = await e2e.newPage();
+    // Agents' replies are pushed to the web chat: its poll (conversations.messagesSince) must never run.
+    const polls: string[] = [];
+    const streams: string[] = [];
+    chat.on("request", (request) => {
+      if (request.url().includes("/trpc/conversations.messagesSince")) polls.push(request.url());
+      if (request.url().includes("/trpc/conversations.stream")) streams.push(request.url());
+    });
     await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
     const log = chat.getByRole("log");
     await chat.getByTestId("chat-welcome").waitFor();
@@ -155,9 +162,12 @@ describe("handoff to a human, from the web chat to the inbox and back", () => {
     const agentInChat = chat.getByTestId("chat-message-agent");
     await agentInChat.getByText("Hi, I'm Sam from Billing. I've refunded the duplicate charge.").waitFor();
     await expect(agentInChat.first().textContent()).resolves.toContain("Sam Agent");
+    // It came down the conversation's stream, not by polling.
+    expect(polls).toEqual([]);
+    expect(streams.length).toBeGreaterThan(0);
     await sendChatMessage(chat, "Great, thank you!");
     await detail.getByText("Great, thank you!").waitFor();
-    // Polling brings the stored copy of the customer's own message back: it is shown once.
+    // The stream brings the stored copy of the customer's own message back: it is shown once.
     await chat.waitForTimeout(2000);
     await expect(log.getByText("Great, thank you!").count()).resolves.toBe(1);
     await screenshot(chat, "handoff-6-chat-agent-reply");

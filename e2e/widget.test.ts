@@ -1,7 +1,8 @@
 // The embeddable widget on a third-party site: an admin creates it in Settings → Channels and
 // copies the snippet; a page served from another origin embeds it; the customer talks to the
 // flow (typed and by quick reply), reloads into the same conversation, is handed to a person,
-// and sees the agent's reply from the inbox (with an unread badge while the panel is closed).
+// and sees the agent's reply from the inbox pushed down its stream, never polled (with an unread
+// badge while the panel is closed).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +116,14 @@ describe("the embeddable widget", () => {
 
     // --- A visitor of the shop opens the chat and answers the flow. -------------------------
     const page = await e2e.newPage({ as: null });
+    // Agents' replies are pushed: the widget's poll (GET …/messages?after=) must never run.
+    const polls: string[] = [];
+    const streams: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === "GET" && path.endsWith("/messages")) polls.push(request.url());
+      if (request.method() === "GET" && path.endsWith("/stream")) streams.push(request.url());
+    });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${shopUrl}/`);
     const bubble = page.getByTestId("widget-bubble");
@@ -171,6 +180,9 @@ describe("the embeddable widget", () => {
     await agentMessage.getByText("Hi, Sam here. I have refunded the duplicate charge.").waitFor();
     await expect(agentMessage.textContent()).resolves.toContain("Sam Agent");
     await expect(page.getByTestId("widget-unread").isHidden()).resolves.toBe(true);
+    // The reply came down the conversation's stream, not by polling.
+    expect(polls).toEqual([]);
+    expect(streams.length).toBeGreaterThan(0);
     await screenshot(page, "widget-4-shop-1440-agent-reply");
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "widget-5-shop-390-agent-reply");
@@ -220,6 +232,14 @@ describe("the embeddable widget", () => {
     });
     // A new visitor (a browser context of its own: no saved conversation).
     const page = await e2e.newPage({ as: null });
+    // Agents' replies are pushed: the widget's poll (GET …/messages?after=) must never run.
+    const polls: string[] = [];
+    const streams: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === "GET" && path.endsWith("/messages")) polls.push(request.url());
+      if (request.method() === "GET" && path.endsWith("/stream")) streams.push(request.url());
+    });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${shopUrl}/`);
     await page.getByTestId("widget-bubble").click();

@@ -4,7 +4,7 @@
 #   ./parley bench roundtrip    message round trip vs bare Temporal Update
 #   ./parley bench inbox        inbox list, view counts and search p50/p99 over 100k conversations, 1M messages vs a primary-key lookup
 #   ./parley bench contacts     contacts list, search (name, email, phone) and a contact's page p50/p99 over 100k contacts vs a primary-key lookup
-#   ./parley bench live         database write → live update subscriber (SSE) p50/p99 with 20 subscribers, idle poll cost
+#   ./parley bench live         database write → live update subscriber (SSE) p50/p99 with 20 subscribers, agent reply → customer stream p50/p99, idle poll cost
 #   ./parley bench analytics    every dashboard query p50/p95/p99 over 100k conversations, 1M messages; event write overhead per turn
 #   ./parley bench routing      handoff → offer latency and handoffs/s to assignment vs a bare signal round trip
 #   ./parley bench runtime      starts/s, history per message, memory per conversation

@@ -342,7 +342,7 @@ const widgetRequest: fc.Arbitrary<RawRequest> = fc
     method: fc.constantFrom("GET", "POST", "PUT", "OPTIONS", "DELETE", "HEAD"),
     channel: fc.oneof(fc.constant(WIDGET_CHANNEL), fc.constant("no-such-widget-1"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,70}$/)),
     conversation: fc.oneof(fc.constant(null), fc.constant("known"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,40}$/)),
-    tail: fc.constantFrom("", "/conversations", "/resume", "/messages", "/messages?after=0", "/messages?after=-1", "/messages?after=1e999", "/messages?after=%zz", "/x/y"),
+    tail: fc.constantFrom("", "/conversations", "/resume", "/messages", "/messages?after=0", "/messages?after=-1", "/messages?after=1e999", "/messages?after=%zz", "/stream", "/stream?after=-1", "/stream?after=%zz", "/x/y"),
     origin: fc.option(fc.constantFrom("https://shop.example", "null", "*", "https://shop.example/path", "http://[::1]:99999"), { nil: undefined }),
     token: fc.option(fc.oneof(fc.constant("valid"), hostileString, fc.string()), { nil: undefined }),
     body: fc.option(fc.oneof(hostileJson.map((value) => JSON.stringify(value) ?? ""), fc.constantFrom("{not json", "", '{"text":"hi"}', '{"text":"hi","clientMessageId":"../x"}', '{"contact":{"email":"x","name":"\u0000"}}', "[]", "null")), {

@@ -62,3 +62,56 @@ export function recordLiveEvents(client: ReturnType<typeof liveClient>, lastEven
     },
   };
 }
+
+/** One event of a customer's stream: the last message seq it brings, the status and the messages' texts. */
+export interface CustomerStreamEvent {
+  id: number;
+  status: string;
+  texts: string[];
+  /** performance.now() when it arrived (bench/live measures from it). */
+  receivedAt: number;
+}
+
+/**
+ * Opens a customer's server-sent events stream as the widget does (fetch with the token header,
+ * no cookies) and records its events. `response` settles with the HTTP answer: a refusal is a
+ * plain JSON status before the stream starts.
+ */
+export function openCustomerStream(url: string, headers: Record<string, string>) {
+  const events: CustomerStreamEvent[] = [];
+  const abort = new AbortController();
+  const response = fetch(url, { headers, signal: abort.signal }).then(async (res) => {
+    if (!res.ok || !res.body) return { status: res.status, body: await res.text() };
+    void (async () => {
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const lines = buffer.slice(0, end).split("\n");
+          buffer = buffer.slice(end + 2);
+          const id = lines.find((line) => line.startsWith("id: "))?.slice(4);
+          const data = lines.find((line) => line.startsWith("data: "))?.slice(6);
+          if (id === undefined || data === undefined) continue;
+          const parsed = JSON.parse(data) as { status: string; messages: { text: string }[] };
+          events.push({ id: Number(id), status: parsed.status, texts: parsed.messages.map((m) => m.text), receivedAt: performance.now() });
+        }
+      }
+    })().catch(() => undefined);
+    return { status: res.status, body: "" };
+  });
+  return {
+    events,
+    response,
+    stop: () => abort.abort(),
+    async until(ok: (events: CustomerStreamEvent[]) => boolean, attempts = 300): Promise<CustomerStreamEvent[]> {
+      for (let attempt = 0; attempt < attempts && !ok(events); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!ok(events)) throw new Error(`the customer stream never matched; received ${JSON.stringify(events).slice(0, 800)}`);
+      return events;
+    },
+  };
+}

@@ -97,6 +97,7 @@ const ROWS: Record<string, Principal[]> = {
   /** Analysts too: the steps and timings, without what was said. */
   "conversations.path": [...STAFF, ...KEYS],
   "conversations.messagesSince": ["customer", ...WORKERS, ...KEYS],
+  "conversations.stream": ["customer"],
   "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.listenIn": ["owner", "admin", "supervisor"],
   "conversations.counts": [...WORKERS, ...KEYS],
@@ -449,6 +450,7 @@ beforeAll(async () => {
       "attachments.get": { id: file.id },
       "conversations.path": { conversationId: a.conversationId },
       "conversations.messagesSince": { conversationId: a.conversationId, afterSeq: 0 },
+      "conversations.stream": { conversationId: a.conversationId },
       "conversations.state": { conversationId: a.conversationId },
       "conversations.listenIn": { conversationId: a.conversationId },
       "notifications.list": {},

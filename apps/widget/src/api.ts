@@ -1,3 +1,5 @@
+import { readStream } from "./stream";
+
 /**
  * The widget's calls to Parley's API (/widget/v1 on the server the script came from). Every call
  * names the channel; calls inside a conversation carry its customer token.
@@ -83,6 +85,9 @@ export function widgetApi(apiBase: string, channel: string) {
       }),
     since: (conversationId: string, token: string, afterSeq: number) =>
       call<Transcript>(`/conversations/${encodeURIComponent(conversationId)}/messages?after=${afterSeq}`, { token }),
+    /** What comes after `afterSeq`, pushed as it happens, until the stream ends or fails. */
+    stream: (conversationId: string, token: string, afterSeq: number, signal: AbortSignal, onEvent: (transcript: Transcript) => void) =>
+      readStream(`${base}/conversations/${encodeURIComponent(conversationId)}/stream?after=${afterSeq}`, { [TOKEN_HEADER]: token }, signal, onEvent),
   };
 }
 

@@ -2,17 +2,22 @@ import { WidgetApiError, type Status, type WidgetApi, type WidgetMessage } from 
 import { loadConversation, saveConversation, visitorId } from "./storage";
 import type { WidgetView } from "./view";
 
-/** While a person has the conversation the widget polls for their replies, as the web chat does... */
+/** Agents' replies are pushed (server-sent events); after this many failed connections in a row... */
+const STREAM_ATTEMPTS = 3;
+/** ...the widget polls instead: every 1.5 s while a person has the conversation... */
 const HANDOFF_POLL_MS = 1500;
 /** ...and slowly while the bot has it: an agent may write alongside the bot. */
 const BOT_POLL_MS = 5000;
+/** A dropped stream reconnects after this (more after each failure), resuming after the last seen message. */
+const RECONNECT_MS = 1000;
 /** A customer message not yet recorded shows under this id prefix. */
 const LOCAL_PREFIX = "local-";
 
 /**
  * The widget's state and its talk with the API: resume the saved conversation, start one when
  * the customer first opens the panel (after the pre-chat form if the channel asks for it), send,
- * poll for agents' replies, and count what arrived while the panel was closed.
+ * follow the conversation's stream for agents' replies (polling only when streaming fails), and
+ * count what arrived while the panel was closed.
  */
 export class WidgetConversation {
   private messages = new Map<string, WidgetMessage>();
@@ -25,6 +30,9 @@ export class WidgetConversation {
   private starting = false;
   private error: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The open stream's abort switch; undefined while none is open. */
+  private stream: AbortController | undefined;
+  private streamFailures = 0;
   private view!: WidgetView;
   /** Settles once the saved conversation is loaded (or found gone): nothing starts before it. */
   private resumed: Promise<void> = Promise.resolve();
@@ -55,7 +63,7 @@ export class WidgetConversation {
       this.readSeq = saved.readSeq;
       this.merge(resumed.messages, resumed.status);
       this.save();
-      this.schedulePoll();
+      this.follow();
     } catch (err) {
       // Expired token, deleted conversation or channel: start afresh next time the panel opens.
       if (err instanceof WidgetApiError && err.status < 500) saveConversation(this.channel, null);
@@ -91,7 +99,7 @@ export class WidgetConversation {
       this.token = started.token;
       this.merge(started.replies, started.status);
       this.save();
-      this.schedulePoll();
+      this.follow();
     } catch (err) {
       this.error = err instanceof Error ? err.message : "the chat could not start";
     } finally {
@@ -102,7 +110,7 @@ export class WidgetConversation {
 
   /** Forgets the ended conversation and opens a new one (after the pre-chat form, if any). */
   restart(): void {
-    clearTimeout(this.timer);
+    this.unfollow();
     this.messages.clear();
     this.status = null;
     this.conversationId = null;
@@ -142,6 +150,8 @@ export class WidgetConversation {
     this.status = status;
     if (this.open) this.readSeq = this.lastSeq();
     this.save();
+    // An ended conversation has nothing more to hear.
+    if (!this.following) this.unfollow();
   }
 
   private lastSeq(): number {
@@ -154,9 +164,46 @@ export class WidgetConversation {
     if (this.conversationId && this.token) saveConversation(this.channel, { conversationId: this.conversationId, token: this.token, readSeq: this.readSeq });
   }
 
+  private get following(): boolean {
+    return this.status === "active" || this.status === "handoff";
+  }
+
+  private unfollow(): void {
+    clearTimeout(this.timer);
+    this.stream?.abort();
+    this.stream = undefined;
+  }
+
+  /** Keeps one stream open while the conversation is; polls once streaming has failed repeatedly. */
+  private follow(): void {
+    if (!this.following || !this.conversationId || !this.token) return this.unfollow();
+    if (this.streamFailures >= STREAM_ATTEMPTS) return this.schedulePoll();
+    if (this.stream) return;
+    const stream = (this.stream = new AbortController());
+    const conversationId = this.conversationId;
+    this.api
+      .stream(conversationId, this.token, this.lastSeq(), stream.signal, (transcript) => {
+        this.streamFailures = 0;
+        for (const message of transcript.messages) this.messages.set(message.id, message);
+        // A send in flight answers with a newer status than an event read before it finished.
+        this.merge([], this.sending === 0 ? transcript.status : (this.status ?? transcript.status));
+        this.draw();
+      })
+      .catch(() => {
+        if (!stream.signal.aborted) this.streamFailures += 1;
+      })
+      .finally(() => {
+        if (this.stream !== stream || stream.signal.aborted) return;
+        this.stream = undefined;
+        // Ended by the server (it restarts) or dropped: reconnect, resuming after the last seen message.
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.follow(), RECONNECT_MS * (1 + this.streamFailures));
+      });
+  }
+
   private schedulePoll(): void {
     clearTimeout(this.timer);
-    if (this.status !== "active" && this.status !== "handoff") return;
+    if (!this.following) return;
     this.timer = setTimeout(() => void this.poll(), this.status === "handoff" ? HANDOFF_POLL_MS : BOT_POLL_MS);
   }
 
@@ -171,7 +218,7 @@ export class WidgetConversation {
         // A dropped connection: the next poll tries again.
       }
     }
-    this.schedulePoll();
+    this.follow();
   }
 
   private draw(): void {

@@ -9,3 +9,7 @@ export { ConfirmDialog, type TypedConfirmation } from './confirm-dialog';
 export { CopyButton } from './copy-button';
 export { Popover, PopoverClose } from './popover';
 export { Menu, MenuItem, MenuNote } from './menu';
+export { EmptyState, ErrorState, LoadingState } from './states';
+export { QueryList, type ListQuery } from './query-list';
+export { ConfirmDelete } from './confirm-delete';
+export { ErrorTextContext } from './error-text';

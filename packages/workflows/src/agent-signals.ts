@@ -5,6 +5,7 @@ import type { ConversationRun } from "./conversation-run";
 import { isAssignment, type Assignment } from "./message-checks";
 import { enqueueForRouting, withdrawFromRouting } from "./handoff-routing";
 import { routingNoteSignal } from "./team-queue-contracts";
+import { retargetWorkspaceSla } from "./workspace-sla";
 
 /** Patch id: agent messages that break the shared text rule are dropped. */
 const AGENT_TEXT_RULE = "agent-text-rule";
@@ -52,6 +53,7 @@ export function handleAgentSignals(run: ConversationRun): void {
     run.dirty = true;
     // Still waiting: its team's queue re-ranks it (as an SLA ladder's raised priority does).
     if (before.assigneeId === null) enqueueForRouting(run, run.handoff);
+    retargetWorkspaceSla(run);
   });
 
   setHandler(handBackSignal, () => {
@@ -101,4 +103,5 @@ export function applyAssignment(run: ConversationRun, change: Assignment): void 
   };
   // Transferred to a team, or unassigned, without an agent: it waits in that team's queue.
   if (byHand && !agentId && (movedTeam || before.assigneeId)) enqueueForRouting(run, run.handoff);
+  if (movedTeam && before !== null) retargetWorkspaceSla(run);
 }

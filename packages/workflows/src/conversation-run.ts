@@ -56,6 +56,8 @@ export class ConversationRun {
   sla: SlaClocks | null;
   /** Bumped on every SLA clock change, so the SLA loop re-plans its timer. */
   slaVersion = 0;
+  /** Bumped by each re-target of the workspace SLA: only the latest one's answer applies. */
+  slaRetargets = 0;
   /** The flow waits with a deadline now (a wait node, an idle timeout). */
   timedWait = false;
   /** Test conversations: the simulator asked to end the timed wait, or the SLA timer, at once. */

@@ -79,6 +79,21 @@ describe("SLA clocks", () => {
     expect(clocks.view(Date.UTC(2026, 10, 28, 12, 0)).firstResponse.elapsedMs).toBe(10 * MIN);
   });
 
+  it("re-targets running clocks from the handoff: a longer target re-arms a fired warning, a shorter one fires at once", () => {
+    const clocks = SlaClocks.attach(policy());
+    clocks.handoffStarted(t0);
+    expect(clocks.takeDue(t0 + 8 * MIN)).toEqual([{ clock: "firstResponse", level: "warning", cycle: 1 }]);
+    // Transferred at 8 min to a team whose policy gives 60 min: nothing has passed its new mark.
+    clocks.retarget(policy({ targets: { firstResponse: 60 * MIN, nextResponse: 10 * MIN, resolution: 120 * MIN } }), t0 + 8 * MIN);
+    expect(clocks.view(t0 + 8 * MIN).firstResponse).toMatchObject({ elapsedMs: 8 * MIN, targetMs: 60 * MIN, warned: false });
+    expect(clocks.nextDueAt(t0 + 8 * MIN)).toBe(t0 + 30 * MIN);
+    expect(clocks.takeDue(t0 + 30 * MIN)).toEqual([{ clock: "firstResponse", level: "warning", cycle: 2 }]);
+    // Raised to a priority whose policy gives 20 min: 30 min have passed since the handoff.
+    clocks.retarget(policy({ targets: { firstResponse: 20 * MIN, nextResponse: 10 * MIN, resolution: 120 * MIN } }), t0 + 30 * MIN);
+    expect(clocks.nextDueAt(t0 + 30 * MIN)).toBe(t0 + 30 * MIN);
+    expect(clocks.takeDue(t0 + 30 * MIN)).toEqual([{ clock: "firstResponse", level: "breach", cycle: 2 }]);
+  });
+
   it("ignores clocks without a target", () => {
     const clocks = SlaClocks.attach(policy({ targets: { firstResponse: 0, nextResponse: 0, resolution: 0 } }));
     clocks.handoffStarted(t0);

@@ -31,6 +31,11 @@ export interface SlaClock {
 export interface SlaState {
   policy: SlaPolicy;
   clocks: Record<SlaClockName, SlaClock>;
+  /**
+   * The policy came from the workspace's SLA policies (matched by team, priority and channel),
+   * not from the flow's SLA node: a transfer or a priority change re-targets it (workspace-sla.ts).
+   */
+  fromWorkspace?: boolean;
 }
 
 export interface SlaEscalation {
@@ -127,6 +132,31 @@ export class SlaClocks {
       this.run("nextResponse", now, true);
     }
     if (this.clock("resolution").phase === "paused") this.run("resolution", now, false);
+  }
+
+  /**
+   * Another policy now applies (a transfer, a priority change): the clocks keep what they counted
+   * since the handoff, under the old calendar up to now, and are measured against the new targets
+   * from here on. A warning or breach already fired stays fired only if the new target is passed
+   * too; otherwise it is armed again (a new cycle, so its escalation is a new one) at the new target.
+   */
+  retarget(policy: SlaPolicy, now: number): void {
+    for (const name of SLA_CLOCKS) {
+      const clock = this.clock(name);
+      if (clock.runningSince !== null) {
+        clock.elapsedMs = this.elapsed(name, now);
+        clock.runningSince = now;
+      }
+    }
+    this.state.policy = policy;
+    for (const name of SLA_CLOCKS) {
+      const clock = this.clock(name);
+      const target = policy.targets[name];
+      const warned = clock.warned && clock.elapsedMs >= (target * policy.warnAtPercent) / 100;
+      const breached = clock.breached && clock.elapsedMs >= target;
+      if (warned !== clock.warned || breached !== clock.breached) Object.assign(clock, { warned, breached, cycle: clock.cycle + 1 });
+      // A clock the old policy did not keep (no target) starts with the new one only at its next trigger.
+    }
   }
 
   /** Resolved or handed back: every clock stops where it is. */

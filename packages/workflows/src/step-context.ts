@@ -92,8 +92,10 @@ export function conversationStepContext(run: ConversationRun): StepContext {
       if (assigneeId === null) enqueueForRouting(run, handoff);
     },
     hasSla: () => run.sla !== null,
-    attachSla: (policy) => {
+    attachSla: (policy, fromWorkspace) => {
       run.sla = SlaClocks.attach(policy);
+      // Only set when true: a flow's SLA keeps the state (and the histories) it always had.
+      if (fromWorkspace) run.sla.state.fromWorkspace = true;
       run.slaVersion++;
       if (run.status === "handoff") run.slaChanged((clocks, now) => clocks.handoffStarted(now));
     },

@@ -19,6 +19,7 @@ import {
   handBackSignal,
   openingUpdate,
   resolveSignal,
+  setPrioritySignal,
   stateQuery,
   superviseSignal,
   type SupervisorAction,
@@ -110,6 +111,8 @@ async function actAsAgent(handle: WorkflowHandle, step: Extract<ScenarioStep, { 
   if (step.agent === "assign") await handle.signal(assignSignal, { agentId });
   else if (step.agent === "reply") await handle.signal(agentMessageSignal, { agentId, text: step.text });
   else if (step.agent === "resolve") await handle.signal(resolveSignal, { agentId });
+  else if (step.agent === "transfer") await handle.signal(assignSignal, { agentId: null, team: step.team });
+  else if (step.agent === "priority") await handle.signal(setPrioritySignal, { priority: step.priority });
   else await handle.signal(handBackSignal, { agentId });
   for (;;) {
     const state = await handle.query(stateQuery);

@@ -30,6 +30,8 @@ export type ScenarioStep =
   | string
   | { agent: "assign" | "resolve" | "handBack" }
   | { agent: "reply"; text: string }
+  | { agent: "transfer"; team: string }
+  | { agent: "priority"; priority: "low" | "normal" | "high" | "urgent" }
   | { supervisor: "whisper" | "takeOver" }
   | { supervisor: "bargeIn"; text: string };
 
@@ -156,6 +158,26 @@ export const scenarios: Scenario[] = [
     } as FlowGraph,
     workspaceSlaPolicy: { firstResponse: 10, nextResponse: 20, resolution: 120, warnAtPercent: 75, onBreach: "notify" },
     messages: ["Hello?", { agent: "assign" }, { agent: "reply", text: "Hi, Sam here. How can I help?" }, { agent: "resolve" }],
+  },
+  // Recorded after the `workspace-sla-retarget` patch: the same hand-off, transferred to Billing
+  // and raised to high priority while waiting; each change looks up the workspace policy again.
+  {
+    name: "handoff-workspace-sla-retarget",
+    graph: {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
+        { id: "human", kind: "handoff", position: { x: 0, y: 120 }, config: { message: "One moment, a person will help you.", team: "Support", skills: "", priority: "normal", summary: "" } },
+        { id: "end", kind: "end", position: { x: 0, y: 240 }, config: { status: "resolved" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "human" },
+        { id: "e2", source: "human", sourcePort: "resolved", target: "end" },
+        { id: "e3", source: "human", sourcePort: "returned", target: "end" },
+      ],
+    } as FlowGraph,
+    workspaceSlaPolicy: { firstResponse: 10, nextResponse: 20, resolution: 120, warnAtPercent: 75, onBreach: "notify" },
+    messages: ["Hello?", { agent: "transfer", team: "Billing" }, { agent: "priority", priority: "high" }, { agent: "assign" }, { agent: "resolve" }],
   },
   // The assistant: sentiment gate, intent router, Help center answer with sources, a yes/no
   // choice with a condition, the rating; then a second conversation that is handed off.

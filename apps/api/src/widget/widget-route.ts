@@ -20,6 +20,7 @@ import { requestContext } from "../request-context";
 import type { TrustProxy } from "../client-address";
 import { replyJson } from "../json-reply";
 import { serveWidgetBundle } from "./widget-bundle";
+import { streamWidgetConversation } from "./widget-stream";
 
 /**
  * The embeddable widget's HTTP side: the script at /widget.js and its API under /widget/v1,
@@ -29,6 +30,7 @@ import { serveWidgetBundle } from "./widget-bundle";
  *   POST /widget/v1/channels/:channel/conversations/:id/resume          transcript + fresh token
  *   POST /widget/v1/channels/:channel/conversations/:id/messages        the customer's message
  *   GET  /widget/v1/channels/:channel/conversations/:id/messages?after= what came since
+ *   GET  /widget/v1/channels/:channel/conversations/:id/stream          the same, pushed (SSE)
  *
  * Each request is checked against its channel before anything else: unknown → 404, a page of an
  * origin the channel does not allow → 403 without CORS headers, so the browser hides even that.
@@ -36,7 +38,7 @@ import { serveWidgetBundle } from "./widget-bundle";
  */
 export const WIDGET_SCRIPT_PATH = "/widget.js";
 const API_PREFIX = "/widget/v1/";
-const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages))?)?$/;
+const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream))?)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
@@ -86,7 +88,7 @@ function allowOrigin(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("access-control-allow-origin", origin);
   res.setHeader("vary", "Origin");
   res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
-  res.setHeader("access-control-allow-headers", "content-type, x-parley-conversation-token");
+  res.setHeader("access-control-allow-headers", "content-type, x-parley-conversation-token, last-event-id");
   res.setHeader("access-control-expose-headers", "retry-after");
   res.setHeader("access-control-max-age", "600");
 }
@@ -123,6 +125,10 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     if (action === "resume") {
       expect("POST");
       return replyJson(res, 200, await caller.conversations.resume({ conversationId: id }));
+    }
+    if (action === "stream") {
+      expect("GET");
+      return streamWidgetConversation(ctx, req, res, id, query);
     }
     if (method === "GET") {
       const afterSeq = Number(query.get("after") ?? "0");

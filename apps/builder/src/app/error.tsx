@@ -1,6 +1,6 @@
 'use client';
 
-import { ErrorState } from '@/components/ui/states';
+import { ErrorState } from '@parley/ui';
 
 /** Last-resort boundary for unexpected render errors in a page. */
 export default function PageError({ error, retry }: { error: unknown; retry: () => void }) {

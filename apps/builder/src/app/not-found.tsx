@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { EmptyState } from '@/components/ui/states';
+import { EmptyState } from '@parley/ui';
 
 export default function NotFound() {
   return (

@@ -2,12 +2,14 @@
 
 import type { AppRouter } from '@parley/api';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ErrorTextContext } from '@parley/ui';
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource as FetchEventSource } from 'eventsource';
 import { useState, type ReactNode } from 'react';
 import { ApiUrlContext } from '@/lib/api-url';
 import { AuthClientContext, makeAuthClient } from '@/lib/auth-client';
 import { CONVERSATION_TOKEN_HEADER, conversationTokenOf } from '@/lib/conversation-token';
-import { errorStatus } from '@/lib/errors';
+import { errorMessage, errorStatus } from '@/lib/errors';
 import { TRPCProvider } from '@/lib/trpc';
 
 /** tRPC's query key of `account.me` starts with its path. */
@@ -45,9 +47,23 @@ function makeTrpcClient(apiUrl: string) {
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        // Live updates: server-sent events, with the session cookie of the API's origin.
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
+        true: splitLink({
+          condition: (op) => conversationTokenOf(op.context) !== undefined,
+          // A customer's stream (the web chat): the browser's EventSource cannot send the token
+          // header, and a token in the URL would land in access logs; this one reads the stream
+          // with fetch, without cookies (the token is the only credential), and reconnects alike.
+          true: httpSubscriptionLink({
+            url,
+            EventSource: FetchEventSource,
+            eventSourceOptions: ({ op }) => ({
+              fetch: (input, init) =>
+                fetch(input, { ...init, credentials: 'omit', headers: { ...init?.headers, [CONVERSATION_TOKEN_HEADER]: conversationTokenOf(op.context) ?? '' } }),
+            }),
+          }),
+          // Live updates: server-sent events, with the session cookie of the API's origin.
+          false: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
+        }),
         false: splitLink({
           condition: (op) => conversationTokenOf(op.context) !== undefined,
           // A customer's call names its conversation's token: alone, so no other call shares it.
@@ -76,7 +92,9 @@ export function Providers({ apiUrl, children }: { apiUrl: string; children: Reac
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <AuthClientContext value={authClient}>
-          <ApiUrlContext value={apiUrl}>{children}</ApiUrlContext>
+          <ApiUrlContext value={apiUrl}>
+            <ErrorTextContext value={errorMessage}>{children}</ErrorTextContext>
+          </ApiUrlContext>
         </AuthClientContext>
       </TRPCProvider>
     </QueryClientProvider>

@@ -14,6 +14,7 @@ import { conversationWorkflowId } from "../conversation-access";
 import { agentActions } from "./agent-actions";
 import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
+import { customerStream } from "../live/customer-stream";
 import { conversationPath } from "./conversation-path";
 import {
   allowsChannel,
@@ -205,6 +206,15 @@ export const conversationsRouter = router({
   messagesSince: customerProcedure({ orStaff: "conversations:read" })
     .input(z.object({ conversationId: idSchema, afterSeq: z.number().int().min(0) }))
     .query(({ ctx, input }) => customerTranscript(ctx, input.conversationId, input.afterSeq)),
+
+  /**
+   * The same transcript, pushed (server-sent events) as it changes: for the conversation's
+   * customer only (their token; never a staff session, which has the inbox's `live.events`).
+   * `lastEventId` is the last message `seq` seen: the browser's reconnect sends it back.
+   */
+  stream: customerProcedure()
+    .input(z.object({ conversationId: idSchema, lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
+    .subscription(({ ctx, input, signal }) => customerStream(ctx, input.conversationId, Number(input.lastEventId ?? "0"), signal)),
 
   /**
    * A conversation's state for whoever may talk in it: its customer (token), or a channel

@@ -31,8 +31,11 @@ export interface StepContext {
    * without a notification.
    */
   startHandoff(handoff: { team: string; skills: string[]; priority: Priority; note: string; assigneeId?: string }): void;
-  /** Attaches an SLA policy; its clocks run while a person has the conversation. */
-  attachSla(policy: SlaPolicy): void;
+  /**
+   * Attaches an SLA policy; its clocks run while a person has the conversation. `fromWorkspace`:
+   * the workspace's policy for this team and priority (re-targeted when they change).
+   */
+  attachSla(policy: SlaPolicy, fromWorkspace?: boolean): void;
   /** Whether an SLA policy is attached (the flow's SLA node ran). */
   hasSla(): boolean;
   /**

@@ -1,4 +1,4 @@
-import { EmptyState } from '@/components/ui/states';
+import { EmptyState } from '@parley/ui';
 
 export default function InboxIndexPage() {
   return (

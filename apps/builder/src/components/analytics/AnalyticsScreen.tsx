@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RequirePermission } from '@/components/settings/RequirePermission';
 import { SettingsHeader } from '@/components/settings/SettingsHeader';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import {
   DASHBOARDS,

@@ -2,8 +2,7 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { Icon } from '@parley/ui';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Icon, ErrorState, LoadingState } from '@parley/ui';
 import type { AnalyticsInput, DrillDownFigure } from '@/lib/analytics-view';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';

@@ -4,7 +4,7 @@ import type { AppRouter } from '@parley/api';
 import type { inferInput, inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { ErrorState, LoadingState } from '@parley/ui';
 import { formatFigure, type AnalyticsInput, type AnalyticsView } from '@/lib/analytics-view';
 import { downloadText } from '@/lib/download';
 import { useTRPC } from '@/lib/trpc';

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { LoadingState } from '@/components/ui/states';
+import { LoadingState } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { roleLabel } from '@/lib/roles';
 import { useMe } from '@/lib/session';

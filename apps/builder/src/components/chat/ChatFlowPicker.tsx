@@ -2,8 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { Icon } from '@parley/ui';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { Icon, EmptyState, ErrorState } from '@parley/ui';
 import { useTRPC } from '@/lib/trpc';
 import listPage from '@/components/ui/listPage.module.css';
 

@@ -23,14 +23,11 @@ import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import styles from './chat.module.css';
 import { ChatAttachment, ChatSources, QuickReplies } from './MessageExtras';
 import { useChatConversation, type ChatConversation } from './useChatConversation';
+import { useConversationFeed } from './useConversationFeed';
 
 const MAX_LENGTH = 4000;
 /** A customer message not yet recorded shows under `local-<client message id>`. */
 const LOCAL_PREFIX = 'local-';
-/** While a person has the conversation the widget polls for their replies... */
-const HANDOFF_POLL_MS = 1500;
-/** ...and, slowly, while the bot has it: an agent may still write alongside the bot. */
-const BOT_POLL_MS = 5000;
 
 /** How each author is named to the customer (and to screen readers). */
 const authorLabel = {
@@ -44,9 +41,9 @@ const isOpen = (status: ConversationStatus) => status === 'active' || status ===
 /**
  * The customer-facing web chat widget for one flow. Resumes this browser's conversation on load,
  * else starts one (on the flow's published version) when the customer first writes; sends each
- * message with `conversations.send` (with the conversation's token) and shows the replies. Once
- * the conversation is handed to a person it polls `conversations.messagesSince` for the agent's
- * messages until the conversation ends. The bot's latest quick replies are buttons (a rating row
+ * message with `conversations.send` (with the conversation's token) and shows the replies. While
+ * the conversation is open it follows `conversations.stream` for the agent's messages
+ * (useConversationFeed). The bot's latest quick replies are buttons (a rating row
  * for a "1".."N" set) that send their text like a typed message; attachments show under bubbles.
  */
 export function WebChat({ flowId }: { flowId: string }) {
@@ -73,10 +70,9 @@ export function WebChat({ flowId }: { flowId: string }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const errorId = useId();
 
-  // What the poller needs between renders: where to continue from, and whether a `send` is in
-  // flight or finished since a poll began (its status is then newer than the poll's).
+  // What the conversation feed needs between renders: where to continue from, and whether a
+  // `send` is in flight (its answer's status is then newer than the feed's).
   const messagesRef = useRef(messages);
-  const sendEpoch = useRef(0);
   const sending = useRef(false);
   useEffect(() => {
     messagesRef.current = messages;
@@ -85,40 +81,19 @@ export function WebChat({ flowId }: { flowId: string }) {
   const status = conversation?.status ?? null;
   const conversationId = conversation?.id ?? null;
   const token = conversation?.token ?? null;
-  const pollMs = status === 'handoff' ? HANDOFF_POLL_MS : status === 'active' ? BOT_POLL_MS : null;
 
-  // Poll for what the customer has not seen yet (agent replies, the bot's messages after a
-  // teammate hands back or resolves) until the conversation ends.
-  useEffect(() => {
-    if (!conversationId || !token || pollMs === null) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = async () => {
-      const epoch = sendEpoch.current;
-      try {
-        const result = await client.conversations.messagesSince.query(
-          { conversationId, afterSeq: highestSeq(messagesRef.current) },
-          tokenContext(token),
-        );
-        if (cancelled) return;
-        setMessages((current) => mergeMessages(current, result.messages));
-        if (!sending.current && epoch === sendEpoch.current) setStatus(conversationId, result.status);
-      } catch (error) {
-        if (cancelled) return;
-        if (errorCode(error) === 'NOT_FOUND') {
-          setStatus(conversationId, 'closed');
-          return;
-        }
-        // Network hiccup: try again on the next tick.
-      }
-      if (!cancelled) timer = setTimeout(tick, pollMs);
-    };
-    timer = setTimeout(tick, pollMs);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [client, conversationId, token, pollMs, setStatus]);
+  // What the customer has not seen yet, pushed while the conversation is open (polled only
+  // when streaming fails). A status read while a send was in flight is older than the send's.
+  useConversationFeed(conversationId, token, status, {
+    lastSeq: () => highestSeq(messagesRef.current),
+    onTranscript: (result) => {
+      setMessages((current) => mergeMessages(current, result.messages));
+      if (conversationId && !sending.current) setStatus(conversationId, result.status);
+    },
+    onGone: () => {
+      if (conversationId) setStatus(conversationId, 'closed');
+    },
+  });
 
   // Keep the newest message in view.
   useEffect(() => {
@@ -180,7 +155,6 @@ export function WebChat({ flowId }: { flowId: string }) {
         },
         onSettled: () => {
           sending.current = false;
-          sendEpoch.current += 1;
         },
       },
     );

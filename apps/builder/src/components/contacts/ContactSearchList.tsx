@@ -2,8 +2,7 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, type ReactNode } from 'react';
-import { Icon } from '@parley/ui';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, ErrorState, Icon, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { ContactRow } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import Link from 'next/link';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import { errorCode } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { FlowEditor } from './FlowEditor';

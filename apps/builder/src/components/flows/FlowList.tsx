@@ -3,8 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Icon } from '@parley/ui';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { Icon, EmptyState, ErrorState } from '@parley/ui';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';

@@ -3,9 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@parley/ui';
+import { Icon, ErrorState, LoadingState } from '@parley/ui';
 import { StatusBadge } from '@/components/ui/StatusBadge';
-import { ErrorState, LoadingState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { shortDate } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { EmptyState, ErrorState } from '@parley/ui';
 import type { ConversationStatus } from '@/lib/api-types';
 import { useLiveRefetchInterval, useLiveStatus } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';

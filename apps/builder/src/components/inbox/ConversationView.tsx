@@ -3,9 +3,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Icon } from '@parley/ui';
+import { Icon, EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import { StatusBadge } from '@/components/ui/StatusBadge';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
 import type { ConversationDetail, ConversationStatus } from '@/lib/api-types';

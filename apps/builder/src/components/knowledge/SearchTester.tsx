@@ -2,8 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@parley/ui';
-import { ErrorState } from '@/components/ui/states';
+import { Icon, ErrorState } from '@parley/ui';
 import { useTRPC } from '@/lib/trpc';
 import styles from './knowledge.module.css';
 

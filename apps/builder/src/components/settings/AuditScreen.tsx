@@ -2,8 +2,7 @@
 
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Icon } from '@parley/ui';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { Icon, EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { AuditFilter } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';

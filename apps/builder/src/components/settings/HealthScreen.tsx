@@ -2,8 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, type ReactNode } from 'react';
-import { Icon } from '@parley/ui';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Icon, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import { clockTime, plural, relativeTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';

@@ -1,8 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ConfirmDelete } from '@/components/ui/ConfirmDelete';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ConfirmDelete, EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { MacroRow } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { LoadingState } from '@/components/ui/states';
+import { LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import { errorMessage } from '@/lib/errors';
 import { roleLabel } from '@/lib/roles';

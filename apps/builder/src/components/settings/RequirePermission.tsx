@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { EmptyState } from '@/components/ui/states';
+import { EmptyState } from '@parley/ui';
 import type { Permission } from '@/lib/api-types';
 import { useCan } from '@/lib/session';
 

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Icon } from '@parley/ui';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Icon, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { parseDraft, toDraft, type RetentionDraft } from '@/lib/retention';

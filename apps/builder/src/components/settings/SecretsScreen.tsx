@@ -1,8 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { CopyButton } from '@parley/ui';
-import { QueryList } from '@/components/ui/QueryList';
+import { CopyButton, QueryList } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import { useTRPC } from '@/lib/trpc';
 import { RequirePermission } from './RequirePermission';

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@parley/ui';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { Icon, EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import { useCan } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';

@@ -2,9 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDelete } from '@/components/ui/ConfirmDelete';
-import { Icon } from '@parley/ui';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ConfirmDelete, Icon, EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { SlaPolicyRow } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { QueryList } from '@/components/ui/QueryList';
+import { QueryList } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import { useCan } from '@/lib/session';
 import { useLiveRefetchInterval } from '@/lib/live-updates';

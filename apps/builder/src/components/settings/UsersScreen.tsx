@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { EmptyState, ErrorState, LoadingState } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { WorkspaceRole } from '@/lib/api-types';
 import { ROLE_OPTIONS } from '@/lib/roles';

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Icon } from '@parley/ui';
-import { QueryList } from '@/components/ui/QueryList';
+import { Icon, QueryList } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { WebhookEventType } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';

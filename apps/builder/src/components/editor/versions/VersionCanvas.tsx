@@ -3,8 +3,7 @@
 import { diffFlows, type FlowGraph } from '@parley/flow';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Icon } from '@parley/ui';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Icon, ErrorState, LoadingState } from '@parley/ui';
 import { toCanvas } from '@/lib/graph';
 import { useTRPC } from '@/lib/trpc';
 import { diffCanvas } from './diff-canvas';

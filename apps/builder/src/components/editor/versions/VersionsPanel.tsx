@@ -3,8 +3,7 @@
 import type { FlowGraph } from '@parley/flow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog, Icon } from '@parley/ui';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { ConfirmDialog, Icon, ErrorState, LoadingState } from '@parley/ui';
 import { errorMessage } from '@/lib/errors';
 import { fullDateTime, relativeTime } from '@/lib/format';
 import { useCan } from '@/lib/session';

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ConfirmDialog, CopyButton, Icon, type IconName } from '@parley/ui';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { ConfirmDialog, CopyButton, EmptyState, ErrorState, Icon, LoadingState, type IconName } from '@parley/ui';
 import listPage from '@/components/ui/listPage.module.css';
 import type { FlowSummary, WidgetChannel, WorkspaceChannel } from '@/lib/api-types';
 import { useApiUrl } from '@/lib/api-url';

@@ -1,6 +1,8 @@
+'use client';
+
 import type { ReactNode } from 'react';
-import { errorMessage } from '@/lib/errors';
-import { Icon } from '@parley/ui';
+import { useErrorText } from './error-text';
+import { Icon } from './icon';
 import styles from './states.module.css';
 
 /** A centred placeholder for "nothing here yet", with an optional call to action. */
@@ -39,6 +41,7 @@ export function ErrorState({
   title?: string;
   onRetry?: () => void;
 }) {
+  const errorMessage = useErrorText();
   return (
     <div className={styles.state} role="alert" data-testid="error-state">
       <div className={`${styles.iconTile} ${styles.iconDanger}`}>

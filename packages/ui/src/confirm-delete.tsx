@@ -1,8 +1,9 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage } from '@/lib/errors';
-import { ConfirmDialog, Icon } from '@parley/ui';
+import { ConfirmDialog } from './confirm-dialog';
+import { useErrorText } from './error-text';
+import { Icon } from './icon';
 
 /**
  * A row's Delete button and the dialog that confirms it, saying what deleting changes. `deletion`
@@ -22,6 +23,7 @@ export function ConfirmDelete({
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const errorMessage = useErrorText();
   useEffect(() => {
     if (deletion.isSuccess) setOpen(false);
   }, [deletion.isSuccess]);
