@@ -44,6 +44,8 @@ const worker = await createConversationWorker({
     speech,
     // HTTP request nodes' {{secrets.NAME}}: opened with the API's key (development: data/secrets.key).
     secretBox: createSecretBox(loadSecretsKey({ base64Key: workerEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir })),
+    // Scheduled reports sent by email go out through the deployment's relay.
+    ...(workerEnv.SMTP_URL ? { reportMail: { smtpUrl: workerEnv.SMTP_URL, from: workerEnv.SMTP_FROM } } : {}),
   },
   ...(tracing ? { tracing } : {}),
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },

@@ -22,4 +22,14 @@ export {
   type ReportMetric,
   type ReportRow,
 } from "./reports";
-export { REPORT_SCHEDULES, reportScheduleId, savedReportSchema, type ReportSchedule, type SavedReport } from "./saved-report";
+export {
+  MAX_REPORT_RECIPIENTS,
+  REPORT_SCHEDULES,
+  reportScheduleId,
+  reportScheduleSchema,
+  savedReportSchema,
+  type ReportSchedule,
+  type ReportScheduleSetting,
+  type SavedReport,
+} from "./saved-report";
+export { csvCell, csvText, reportCsv } from "./csv";

@@ -27,6 +27,8 @@ export interface ApiServices {
   voiceEngines?: { stt: string; tts: string };
   /** The domain whose `<channel public id>@` addresses reach email channels (PARLEY_EMAIL_DOMAIN). */
   emailDomain?: string;
+  /** Outgoing mail is configured (SMTP_URL): saved reports may be scheduled to email addresses. */
+  mailsReports?: boolean;
   /** This process's reader of the change feed, shared by its live subscriptions (routers/live.ts). */
   liveFeed: ChangeFeed;
   /**

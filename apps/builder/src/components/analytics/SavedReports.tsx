@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
-import { NO_DELIVERY, ReportDelivery, scheduleOf, type Delivery } from './ReportDelivery';
+import { deliveryOf, NO_DELIVERY, ReportDelivery, scheduleOf, type Delivery } from './ReportDelivery';
 
 type Api = TRPCOptionsProxy<AppRouter>['reports'];
 type SavedReport = inferOutput<Api['list']>[number];
@@ -43,7 +43,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
           onChange={(event) => {
             setOpenId(event.target.value);
             const report = list.data?.find((r) => r.id === event.target.value);
-            setDelivery(report?.schedule ? { every: report.schedule.every, webhookId: report.schedule.webhookId } : NO_DELIVERY);
+            setDelivery(deliveryOf(report?.schedule ?? null));
             if (report) onOpen(report);
           }}
           data-testid="saved-report-select"
