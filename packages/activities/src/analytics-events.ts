@@ -37,6 +37,8 @@ export type AnalyticsEventType =
   | "sla_warning"
   | "sla_breach"
   | "csat"
+  /** What the customer wrote with their rating; value and value2 repeat the score and scale. */
+  | "csat_comment"
   | "voice_turn"
   /** A conversation's quality score (conversation-quality.ts), replaced when a late rating changes it. */
   | "quality";
@@ -66,6 +68,10 @@ export function turnEvents(input: RecordTurnInput, startedAt: Date | null, now: 
   }
   if (input.csat && input.csat.score !== null) {
     events.push({ id: `${id}:csat`, type: "csat", at: now, value: input.csat.score, value2: input.csat.scale });
+    // Arrives a turn after the rating, and is sent on every later turn: the id keeps it once.
+    if (input.csat.comment) {
+      events.push({ id: `${id}:csat_comment`, type: "csat_comment", at: now, value: input.csat.score, value2: input.csat.scale, props: { comment: input.csat.comment } });
+    }
   }
   if ((input.status === "resolved" || input.status === "closed") && startedAt) {
     const seconds = Math.max(0, (now.getTime() - startedAt.getTime()) / 1000);

@@ -7,6 +7,7 @@ export { analyticsFiltersSchema, analyticsInputSchema, EventScope, previousRange
 export { conversationsDashboard } from "./conversations-dashboard";
 export { teamDashboard } from "./team-dashboard";
 export { satisfactionDashboard } from "./satisfaction-dashboard";
+export { commentFiltersSchema, satisfactionComments, type CommentFilters } from "./satisfaction-comments";
 export { voiceDashboard } from "./voice-dashboard";
 export { drillDown, drillDownSchema, type DrillDown } from "./drill-down";
 export {
