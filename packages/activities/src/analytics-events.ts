@@ -105,6 +105,8 @@ function messageEvents(input: RecordTurnInput, message: RecordedMessage): Analyt
         durationMs: spoken.durationMs,
         engine: spoken.engine,
         bargeIn: Boolean(spoken.interruptedMessageId),
+        ...(spoken.sttLatencyMs !== undefined ? { sttLatencyMs: spoken.sttLatencyMs } : {}),
+        ...(spoken.ttsFirstByteMs !== undefined ? { ttsFirstByteMs: spoken.ttsFirstByteMs } : {}),
       },
     });
   }

@@ -31,6 +31,8 @@ export interface RecordedMessage {
       engine: string;
       interruptedMessageId?: string;
       recordingId?: string;
+      sttLatencyMs?: number;
+      ttsFirstByteMs?: number;
     };
   };
   text: string;
