@@ -17,3 +17,6 @@ CREATE TRIGGER "Member_presence_history" AFTER UPDATE OF "presence" ON "Member" 
   INSERT INTO "PresenceChange" ("workspaceId", "userId", "presence", "at")
   VALUES (new."workspaceId", new."userId", new."presence", COALESCE(new."presenceAt", strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')));
 END;
+
+-- With an OpenAI key: a model's written rubric assessment of a finished conversation ({ text, by }).
+ALTER TABLE "Conversation" ADD COLUMN "qualityAssessment" JSONB;

@@ -25,3 +25,6 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER "Member_presence_history" AFTER UPDATE OF "presence" ON "Member"
 FOR EACH ROW WHEN (OLD."presence" IS DISTINCT FROM NEW."presence") EXECUTE FUNCTION "presence_history"();
+
+-- With an OpenAI key: a model's written rubric assessment of a finished conversation ({ text, by }).
+ALTER TABLE "Conversation" ADD COLUMN "qualityAssessment" JSONB;
