@@ -183,8 +183,10 @@ describe("worker with OpenAI configured", () => {
     const done = await harness.run(routing);
     await done.say("Has the courier picked up the thing I bought?");
     await done.handle.result();
-    const conversation = await harness.database.db.conversation.findUniqueOrThrow({ where: { id: done.id }, select: { qualityScore: true, qualityAssessment: true } });
-    expect(conversation.qualityAssessment).toEqual({ text: rubric, by: "openai:gpt-test" });
+    // Written after the ending turn's activity answered (off its path).
+    const stored = () => harness.database.db.conversation.findUniqueOrThrow({ where: { id: done.id }, select: { qualityScore: true, qualityAssessment: true } });
+    await expect.poll(async () => (await stored()).qualityAssessment).toEqual({ text: rubric, by: "openai:gpt-test" });
+    const conversation = await stored();
     // The model read the rubric, the signal score it explains and the conversation.
     const asked = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody).filter(isAssessment);
     expect(asked).toHaveLength(1);
@@ -197,6 +199,7 @@ describe("worker with OpenAI configured", () => {
     const failed = await harness.run(routing);
     await failed.say("Where is my parcel right now?");
     await failed.handle.result();
+    await expect.poll(() => server.requestsTo("/v1/chat/completions").filter((request) => isAssessment(request.body as ChatRequestBody)).length).toBe(1);
     const scored = await harness.database.db.conversation.findUniqueOrThrow({ where: { id: failed.id }, select: { qualityScore: true, qualityAssessment: true } });
     expect(scored.qualityScore).not.toBeNull();
     expect(scored.qualityAssessment).toBeNull();

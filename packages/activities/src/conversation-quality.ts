@@ -33,7 +33,21 @@ export async function scoreConversationQuality(db: Db, input: RecordTurnInput, a
       { id: eventId, type: "quality", at: previous?.at ?? new Date(), value: result.score, props: { grade: result.grade } },
     ]),
   ]);
-  if (assessor && ending) await assess(db, assessor, input, result);
+  if (assessor && ending) assessInBackground(db, assessor, input, result);
+}
+
+/** Conversations this process is assessing now: a retried ending turn does not ask twice at once. */
+const assessing = new Set<string>();
+
+/**
+ * The written assessment runs after the activity has answered, off the ending turn's path: the
+ * turn is a local activity with a 10 s budget and a model may take longer (OPENAI_TIMEOUT_MS).
+ * Best effort by design: a worker stopped meanwhile leaves the conversation with its score alone.
+ */
+function assessInBackground(db: Db, assessor: QualityAssessor, input: RecordTurnInput, score: QualityScore): void {
+  if (assessing.has(input.conversationId)) return;
+  assessing.add(input.conversationId);
+  void assess(db, assessor, input, score).finally(() => assessing.delete(input.conversationId));
 }
 
 /** The transcript a written assessment reads: the latest messages, oldest first. */
@@ -41,18 +55,18 @@ const ASSESSMENT_MESSAGES = 60;
 
 /**
  * The model's written assessment of the finished conversation, once: a retried turn (or a rating
- * after the end) finds it written and asks nothing. A model that fails or times out leaves the
- * conversation with its score alone, logged; the turn never fails for it.
+ * after the end) finds it written and asks nothing. A model that fails or times out, or a database
+ * that refuses the write, leaves the conversation with its score alone, logged; never thrown.
  */
 async function assess(db: Db, assessor: QualityAssessor, input: RecordTurnInput, score: QualityScore): Promise<void> {
-  const done = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { qualityAssessment: true, csatScore: true, csatScale: true } });
-  if (!done || done.qualityAssessment !== null) return;
-  const [messages, comment] = await Promise.all([
-    db.message.findMany({ where: { conversationId: input.conversationId }, orderBy: { seq: "desc" }, take: ASSESSMENT_MESSAGES, select: { author: true, text: true } }),
-    db.analyticsEvent.findUnique({ where: { id: `${input.conversationId}:csat_comment` }, select: { props: true } }),
-  ]);
-  const csat = done.csatScore !== null && done.csatScale ? { score: done.csatScore, scale: done.csatScale, comment: (comment?.props as { comment?: string } | null)?.comment ?? null } : null;
   try {
+    const done = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { qualityAssessment: true, csatScore: true, csatScale: true } });
+    if (!done || done.qualityAssessment !== null) return;
+    const [messages, comment] = await Promise.all([
+      db.message.findMany({ where: { conversationId: input.conversationId }, orderBy: { seq: "desc" }, take: ASSESSMENT_MESSAGES, select: { author: true, text: true } }),
+      db.analyticsEvent.findUnique({ where: { id: `${input.conversationId}:csat_comment` }, select: { props: true } }),
+    ]);
+    const csat = done.csatScore !== null && done.csatScale ? { score: done.csatScore, scale: done.csatScale, comment: (comment?.props as { comment?: string } | null)?.comment ?? null } : null;
     const assessment = await assessor.assess({ turns: messages.reverse().map((m) => ({ author: m.author, text: m.text.slice(0, TEXT_CHARS) })), score, csat });
     await db.conversation.update({ where: { id: input.conversationId }, data: { qualityAssessment: { text: assessment.text, by: assessment.by } } });
   } catch (err) {
