@@ -164,8 +164,11 @@ describe("scheduled reports", () => {
     expect((await noMail.reports.catalog()).email).toBe(false);
     expect((await api.reports.catalog()).email).toBe(true);
     const bad = await api.reports.save({ name: "Bad address", definition, schedule: { every: "daily", emails: ["not an address"] } }).catch((err: unknown) => err);
-    expect((bad as { code?: string }).code).toBe("BAD_REQUEST");
-    expect(await database.db.savedReport.count({ where: { name: { in: ["Unmailable", "Bad address"] } } })).toBe(0);
+    expect(bad).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("each recipient must be an email address") });
+    const endpoint = await api.webhooks.create({ url: receiverUrl, eventTypes: ["contact.updated"] });
+    const both = await api.reports.save({ name: "Both", definition, schedule: { every: "daily", emails: ["a@example.test"], webhookId: endpoint.id } }).catch((err: unknown) => err);
+    expect(both).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("one of the two") });
+    expect(await database.db.savedReport.count({ where: { name: { in: ["Unmailable", "Bad address", "Both"] } } })).toBe(0);
   });
 
   it("refuses an endpoint the workspace does not have, and removes the schedule when unscheduled or deleted", async () => {

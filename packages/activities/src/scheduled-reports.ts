@@ -45,7 +45,7 @@ export function createScheduledReportActivities(deps: ScheduledReportDeps) {
       const range = { from: new Date(to.getTime() - days * DAY_MS), to };
       const rows = await runReport(new EventScope(deps.db, report.workspaceId, filters), range, definition, { allGroups: true });
       const sourceId = `${report.id}@${input.scheduledAt}`;
-      if ("emails" in schedule) {
+      if (schedule.emails) {
         if (!deps.reportMail) return { outcome: "skipped", reason: "outgoing mail (SMTP_URL) is not configured on the worker" };
         const messageId = `report-${report.id}-${to.getTime()}@parley`;
         try {
@@ -59,7 +59,7 @@ export function createScheduledReportActivities(deps: ScheduledReportDeps) {
       await deps.db.$transaction(async (tx) => {
         if (await tx.webhookEvent.findFirst({ where: { source: "report", sourceId }, select: { id: true } })) return;
         // Written with its payload in one transaction: the dispatcher never sees it half-made.
-        const row = await tx.webhookEvent.create({ data: { workspaceId: report.workspaceId, source: "report", sourceId, subscriptionId: schedule.webhookId } });
+        const row = await tx.webhookEvent.create({ data: { workspaceId: report.workspaceId, source: "report", sourceId, subscriptionId: schedule.webhookId ?? null } });
         const payload: WebhookPayload = {
           id: webhookEventPublicId(row.id),
           type: WEBHOOK_REPORT_EVENT_TYPE,

@@ -18,16 +18,18 @@ interface Span {
 }
 
 /**
- * How far back an assignment may start and still be handled in the range: a conversation left
- * open longer than this (never resolved nor closed) stops counting as work.
+ * How far before the range an assignment may start and still count as work in it: a conversation
+ * taken more than a day earlier and still open is not being worked on. It also bounds the events
+ * the query ranks (bench/analytics).
  */
-const HANDLING_LOOKBACK_MS = 30 * 24 * 3600 * 1000;
+const HANDLING_LOOKBACK_MS = 24 * 3600 * 1000;
 
 /**
  * Per agent: time online, away and offline in the range (from the presence history, stored by a
  * trigger on every change; before an agent's first change they were offline), and the online time
  * during which they had at least one conversation: from its assignment to them until it ended,
- * was handed off again or was assigned to someone else. Occupancy is that time ÷ online time.
+ * was handed off again or was assigned to someone else (an assignment more than a day before the
+ * range no longer counts). Occupancy is that time ÷ online time.
  * Time after `now` has not happened yet and is not counted. The agent filter keeps one agent.
  */
 export async function presenceTimes(scope: EventScope, range: Range, now: Date = new Date()): Promise<Map<string, PresenceTimes>> {
@@ -50,11 +52,15 @@ export async function presenceTimes(scope: EventScope, range: Range, now: Date =
       WHERE q."workspaceId" = ${scope.workspaceId} AND q."at" >= ${scope.time(range.from)} AND q."at" < ${scope.time(until)}
         ${agent ? Prisma.sql`AND q."userId" = ${agent}` : Prisma.empty}
       ORDER BY q."at", q."id"`),
+    // Each assignment with the conversation's next assignment, handoff or end, ranked on the
+    // covering index (a lookup per assignment through the conversation index took seconds at 100k).
     scope.rows<{ agentId: string; at: unknown; until: unknown }>(Prisma.sql`
-      SELECT e."agentId" AS "agentId", e."at" AS "at",
-        (SELECT MIN(n."at") FROM "AnalyticsEvent" n
-         WHERE n."conversationId" = e."conversationId" AND n."type" IN ('ended', 'handoff', 'assignment') AND n."at" > e."at") AS "until"
-      FROM "AnalyticsEvent" e ${scope.where(["assignment"], { from: new Date(start - HANDLING_LOOKBACK_MS), to: until }, Prisma.sql`e."agentId" IS NOT NULL`)}`),
+      SELECT h."agentId" AS "agentId", h."at" AS "at", h."until" AS "until" FROM (
+        SELECT e."type" AS "type", e."agentId" AS "agentId", e."at" AS "at",
+          LEAD(e."at") OVER (PARTITION BY e."conversationId" ORDER BY e."at") AS "until"
+        FROM "AnalyticsEvent" e ${scope.where(["assignment", "handoff", "ended"], { from: new Date(start - HANDLING_LOOKBACK_MS), to: until })}
+      ) h
+      WHERE h."type" = 'assignment' AND h."agentId" IS NOT NULL`),
   ]);
 
   const online = new Map<string, Span[]>();

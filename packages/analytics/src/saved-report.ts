@@ -21,17 +21,19 @@ export const MAX_REPORT_RECIPIENTS = 20;
  * summary, sent through the deployment's SMTP relay). Schedules saved before email existed have
  * only `webhookId` and still read as webhook deliveries.
  */
-export const reportScheduleSchema = z.union([
-  z.object({ every, webhookId: idSchema }),
-  z.object({
+export const reportScheduleSchema = z
+  .object({
     every,
+    webhookId: idSchema.optional(),
     emails: z
       .array(z.email({ message: "each recipient must be an email address" }).max(254).transform((address) => address.toLowerCase()))
       .min(1, "name at least one recipient")
       .max(MAX_REPORT_RECIPIENTS, `at most ${MAX_REPORT_RECIPIENTS} recipients`)
-      .transform((addresses) => [...new Set(addresses)]),
-  }),
-]);
+      .transform((addresses) => [...new Set(addresses)])
+      .optional(),
+  })
+  // One object rather than a union, so a bad address is answered with its own message.
+  .refine((schedule) => (schedule.webhookId === undefined) !== (schedule.emails === undefined), { error: "deliver to a webhook endpoint or to email addresses, one of the two" });
 export type ReportScheduleSetting = z.infer<typeof reportScheduleSchema>;
 
 /**

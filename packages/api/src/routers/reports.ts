@@ -13,11 +13,11 @@ import { analyticsInputSchema, EventScope, reportCsv, REPORT_DIMENSIONS, REPORT_
 /** A schedule's destination exists: the workspace's webhook endpoint, or an SMTP relay for email. */
 async function checkDestination(ctx: { db: Db; workspaceId: string; mailsReports?: boolean }, schedule: ReportScheduleSetting | null): Promise<void> {
   if (!schedule) return;
-  if ("emails" in schedule) {
+  if (schedule.emails) {
     if (!ctx.mailsReports) throw new TRPCError({ code: "BAD_REQUEST", message: "reports cannot be emailed: outgoing mail (SMTP_URL) is not configured" });
     return;
   }
-  if (!(await ctx.db.webhookSubscription.findFirst({ where: { id: schedule.webhookId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
+  if (!schedule.webhookId || !(await ctx.db.webhookSubscription.findFirst({ where: { id: schedule.webhookId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
     throw new TRPCError({ code: "BAD_REQUEST", message: `webhook endpoint ${schedule.webhookId} not found: add it in Settings → Webhooks` });
   }
 }
@@ -103,7 +103,7 @@ export const reportsRouter = router({
         actor: ctx.actor,
         action: id ? "report.update" : "report.create",
         target: { type: "report", id: saved.id },
-        details: { name, ...(report.schedule ? { schedule: report.schedule.every, to: "emails" in report.schedule ? "email" : "webhook" } : {}) },
+        details: { name, ...(report.schedule ? { schedule: report.schedule.every, to: report.schedule.emails ? "email" : "webhook" } : {}) },
       });
       return { id: saved.id };
     }),

@@ -33,9 +33,11 @@ export function scheduleOf(delivery: Delivery) {
 }
 
 /** A saved schedule back as the pickers show it. */
-export function deliveryOf(schedule: { every: 'daily' | 'weekly'; webhookId: string } | { every: 'daily' | 'weekly'; emails: string[] } | null): Delivery {
+export function deliveryOf(schedule: { every: 'daily' | 'weekly'; webhookId?: string; emails?: string[] } | null): Delivery {
   if (!schedule) return NO_DELIVERY;
-  return 'emails' in schedule ? { ...NO_DELIVERY, every: schedule.every, to: 'email', emails: schedule.emails.join(', ') } : { ...NO_DELIVERY, every: schedule.every, webhookId: schedule.webhookId };
+  return schedule.emails
+    ? { ...NO_DELIVERY, every: schedule.every, to: 'email', emails: schedule.emails.join(', ') }
+    : { ...NO_DELIVERY, every: schedule.every, webhookId: schedule.webhookId ?? '' };
 }
 
 /**
