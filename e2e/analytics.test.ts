@@ -1,7 +1,7 @@
 // The analytics page in the built builder, over conversations the real runtime ran: two the bot
 // handled alone and one handed off, answered, resolved and rated. Figures, a drill-down into the
 // inbox, a filter kept in the URL, the other tabs; screenshots at desktop and phone widths.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { screenshot } from "./support/browser";
@@ -27,10 +27,13 @@ const handoffFlow: FlowGraph = {
   ],
 };
 
-async function screenshotBoth(page: Page, name: string): Promise<void> {
+/** Both widths; with `at`, scrolled to that part of the page at each. */
+async function screenshotBoth(page: Page, name: string, at?: Locator): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
+  await at?.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize({ width: 390, height: 844 });
+  await at?.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
@@ -124,8 +127,7 @@ describe("the analytics page", () => {
     await page.getByTestId("csat-comments-search").fill("minute");
     await expect.poll(() => comment.count()).toBe(1);
     await screenshotBoth(page, "analytics-4-satisfaction");
-    await page.getByTestId("analytics-csat-comments").scrollIntoViewIfNeeded();
-    await screenshotBoth(page, "analytics-4b-csat-comments");
+    await screenshotBoth(page, "analytics-4b-csat-comments", page.getByTestId("analytics-csat-comments"));
     await comment.first().click();
     await page.waitForURL(`**/inbox/${handedOff}`);
     await page.goBack();
@@ -190,8 +192,8 @@ describe("the analytics page", () => {
     await screenshotBoth(page, "analytics-8-report-delivery");
   });
 
-  it("lets a supervisor email a saved report every Monday to addresses", async () => {
-    const page = await e2e.newPage({ as: "supervisor" });
+  it("lets an admin email a saved report every Monday to addresses instead (Email next to Webhook)", async () => {
+    const page = await e2e.newPage({ as: "owner" });
     await page.goto(`${e2e.stack.builderUrl}/analytics?tab=reports`);
     await page.getByTestId("saved-report-select").selectOption({ label: "Quality by agent" });
     await page.getByTestId("report-delivery").selectOption("weekly");
@@ -205,8 +207,9 @@ describe("the analytics page", () => {
     // A bad address is refused with the reason, and nothing changes.
     await page.getByTestId("report-delivery-emails").fill("not an address");
     await page.getByTestId("report-update").click();
-    await page.getByRole("alert").waitFor();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("email address");
+    const refusal = page.getByTestId("saved-reports").getByRole("alert");
+    await expect.poll(() => refusal.textContent()).toBe("Each recipient must be an email address");
+    await screenshotBoth(page, "analytics-10-report-email-refused");
   });
 
   it("is not offered to agents", async () => {

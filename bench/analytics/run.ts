@@ -80,7 +80,12 @@ const kinds: [type: string, offset: number, when: string, value: string, value2:
   ["csat_comment", 955, "c.i % 9 = 0", "1 + c.i % 5", "5", `'{"comment":"comment number ' || (c.i % 100) || '"}'`],
   ...[0, 1, 2, 3].map((t): [string, number, string, string, string, string] => [
     "voice_turn", 10 + 20 * t, "c.i % 6 = 5", "0.6 + (c.i % 40) / 100.0", `5 + (c.i + ${t}) % 30`,
-    `'{"engine":"' || CASE WHEN c.i % 10 = 0 THEN 'whisper-tiny.en' ELSE 'azure' END || '","bargeIn":' || CASE WHEN (c.i + ${t}) % 10 = 0 THEN 'true' ELSE 'false' END || ',"sttLatencyMs":' || (150 + (c.i * 37 + ${t}) % 900) || ',"ttsFirstByteMs":' || (80 + (c.i * 53 + ${t}) % 500) || '}'`,
+    `'{"engine":"' || CASE WHEN c.i % 10 = 0 THEN 'whisper-tiny.en' ELSE 'azure' END || '","bargeIn":' || CASE WHEN (c.i + ${t}) % 10 = 0 THEN 'true' ELSE 'false' END || '}'`,
+  ]),
+  // Each voice turn's latencies (ms), as the recordTurn activity writes them.
+  ...[0, 1, 2, 3].flatMap((t): [string, number, string, string, string, string][] => [
+    ["voice_stt", 11 + 20 * t, "c.i % 6 = 5", `150 + (c.i * 37 + ${t}) % 900`, "NULL", "NULL"],
+    ["voice_tts", 11 + 20 * t, "c.i % 6 = 5", `80 + (c.i * 53 + ${t}) % 500`, "NULL", "NULL"],
   ]),
 ];
 for (const [n, [type, offset, when, value, value2, props]] of kinds.entries()) {

@@ -221,8 +221,8 @@ describe("voice gateway", () => {
     expect(spoken[0]!.meta?.spoken?.sttLatencyMs).toEqual(expect.any(Number));
     expect(spoken[1]!.meta?.spoken?.sttLatencyMs).toEqual(expect.any(Number));
     expect(spoken[1]!.meta?.spoken?.ttsFirstByteMs).toEqual(expect.any(Number));
-    const turns = await database.db.analyticsEvent.findMany({ where: { conversationId, type: "voice_turn" }, orderBy: { at: "asc" } });
-    expect(turns.map((row) => (row.props as { sttLatencyMs?: number }).sttLatencyMs)).toEqual(spoken.map((m) => m.meta?.spoken?.sttLatencyMs));
+    const stt = await database.db.analyticsEvent.findMany({ where: { conversationId, type: "voice_stt" }, orderBy: { at: "asc" } });
+    expect(stt.map((row) => row.value)).toEqual(spoken.map((m) => m.meta?.spoken?.sttLatencyMs));
 
     // The agent listening in saw the same conversation.
     expect(listener.texts("final").map((m) => m.text)).toEqual(caller.texts("final").map((m) => m.text));

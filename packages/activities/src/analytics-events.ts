@@ -40,6 +40,10 @@ export type AnalyticsEventType =
   /** What the customer wrote with their rating; value and value2 repeat the score and scale. */
   | "csat_comment"
   | "voice_turn"
+  /** A voice turn's speech-to-text latency (ms) after the caller stopped speaking (voice gateway). */
+  | "voice_stt"
+  /** Time to first audio (ms) of the reply the caller heard before that turn (voice gateway). */
+  | "voice_tts"
   /** A conversation's quality score (conversation-quality.ts), replaced when a late rating changes it. */
   | "quality";
 
@@ -105,10 +109,12 @@ function messageEvents(input: RecordTurnInput, message: RecordedMessage): Analyt
         durationMs: spoken.durationMs,
         engine: spoken.engine,
         bargeIn: Boolean(spoken.interruptedMessageId),
-        ...(spoken.sttLatencyMs !== undefined ? { sttLatencyMs: spoken.sttLatencyMs } : {}),
-        ...(spoken.ttsFirstByteMs !== undefined ? { ttsFirstByteMs: spoken.ttsFirstByteMs } : {}),
       },
     });
+    // Latencies as events of their own, the measure in `value`: the dashboard's percentiles then
+    // rank the covering index instead of reading each turn's props.
+    if (spoken.sttLatencyMs !== undefined) events.push({ id: `${message.id}:stt`, type: "voice_stt", at, value: spoken.sttLatencyMs, props: { engine: spoken.engine } });
+    if (spoken.ttsFirstByteMs !== undefined) events.push({ id: `${message.id}:tts`, type: "voice_tts", at, value: spoken.ttsFirstByteMs });
   }
   return events;
 }

@@ -1,6 +1,6 @@
 // Voice latencies per caller turn: the gateway sends each utterance's recognition time and the time
-// to first audio of the reply heard before it; the recordTurn activity keeps them with the voice
-// turn's analytics event, and the Voice quality dashboard shows their p50 and p95 (nearest rank).
+// to first audio of the reply heard before it; the recordTurn activity keeps them as analytics
+// events of their own, and the Voice quality dashboard shows their p50 and p95 (nearest rank).
 import { describe, expect, it } from "vitest";
 import { EventScope, voiceDashboard } from "@parley/analytics";
 import type { RecordTurnInput } from "../src";
@@ -38,8 +38,10 @@ describe("voice latency per caller turn", () => {
       await env.run(t.activities.recordTurn, input);
       await env.run(t.activities.recordTurn, input); // a retried activity counts once
     }
-    const event = await t.database.db.analyticsEvent.findFirstOrThrow({ where: { id: `${first.id}-2:voice` } });
-    expect(event.props).toMatchObject({ sttLatencyMs: 100, ttsFirstByteMs: 250 });
+    const latency = (id: string) => t.database.db.analyticsEvent.findUniqueOrThrow({ where: { id }, select: { type: true, value: true } });
+    await expect(latency(`${first.id}-2:stt`)).resolves.toEqual({ type: "voice_stt", value: 100 });
+    await expect(latency(`${first.id}-2:tts`)).resolves.toEqual({ type: "voice_tts", value: 250 });
+    expect(await t.database.db.analyticsEvent.count({ where: { conversationId: { in: [first.id, second.id] }, type: { in: ["voice_stt", "voice_tts"] } } })).toBe(11 + 9);
 
     const board = await voiceDashboard(new EventScope(t.database.db, t.database.seed.workspaceId, {}), range);
     // Nearest rank of 11: p50 is the 6th (600 ms), p95 the 11th (1100 ms).

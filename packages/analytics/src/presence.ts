@@ -38,6 +38,7 @@ export async function presenceTimes(scope: EventScope, range: Range, now: Date =
   const result = new Map<string, PresenceTimes>();
   if (end <= start) return result;
   const until = new Date(end);
+  const window = { from: new Date(start - HANDLING_LOOKBACK_MS), to: until };
   const agent = scope.filters.agentId;
   const presence = scope.postgres ? Prisma.sql`q."presence"::text` : Prisma.sql`q."presence"`;
   const [before, changes, handled] = await Promise.all([
@@ -53,12 +54,19 @@ export async function presenceTimes(scope: EventScope, range: Range, now: Date =
         ${agent ? Prisma.sql`AND q."userId" = ${agent}` : Prisma.empty}
       ORDER BY q."at", q."id"`),
     // Each assignment with the conversation's next assignment, handoff or end, ranked on the
-    // covering index (a lookup per assignment through the conversation index took seconds at 100k).
+    // covering index (a lookup per assignment through the conversation index took seconds at
+    // 100k), only over the conversations assigned in the window (most end without a person).
     scope.rows<{ agentId: string; at: unknown; until: unknown }>(Prisma.sql`
       SELECT h."agentId" AS "agentId", h."at" AS "at", h."until" AS "until" FROM (
         SELECT e."type" AS "type", e."agentId" AS "agentId", e."at" AS "at",
           LEAD(e."at") OVER (PARTITION BY e."conversationId" ORDER BY e."at") AS "until"
-        FROM "AnalyticsEvent" e ${scope.where(["assignment", "handoff", "ended"], { from: new Date(start - HANDLING_LOOKBACK_MS), to: until })}
+        FROM "AnalyticsEvent" e ${scope.where(
+          ["assignment", "handoff", "ended"],
+          window,
+          Prisma.sql`(e."type" = 'assignment' OR ${scope.postgres ? Prisma.sql`e."conversationId"` : Prisma.sql`+e."conversationId"`} IN (
+            SELECT a."conversationId" FROM "AnalyticsEvent" a WHERE a."workspaceId" = ${scope.workspaceId} AND a."type" = 'assignment'
+              AND a."at" >= ${scope.time(window.from)} AND a."at" < ${scope.time(window.to)}))`,
+        )}
       ) h
       WHERE h."type" = 'assignment' AND h."agentId" IS NOT NULL`),
   ]);

@@ -104,11 +104,6 @@ export class EventScope {
     return this.postgres ? Prisma.sql`(e."props"->>${name})` : Prisma.sql`json_extract(e."props", ${`$.${name}`})`;
   }
 
-  /** A numeric field of the event's props (null where absent). */
-  numProp(name: string): Prisma.Sql {
-    return this.postgres ? Prisma.sql`CAST(e."props"->>${name} AS double precision)` : Prisma.sql`json_extract(e."props", ${`$.${name}`})`;
-  }
-
   /** True where a boolean prop is true (SQLite's json_extract answers 1, PostgreSQL's ->> 'true'). */
   propTrue(name: string): Prisma.Sql {
     return this.postgres ? Prisma.sql`(e."props"->>${name}) = 'true'` : Prisma.sql`json_extract(e."props", ${`$.${name}`}) = 1`;

@@ -25,8 +25,8 @@ async function totals(scope: EventScope, range: Range) {
   };
 }
 
-/** The latencies voice turns carry (ms, in their props): recognition after speech, synthesis to first audio. */
-const LATENCIES = { stt: "sttLatencyMs", tts: "ttsFirstByteMs" } as const;
+/** The latency events of voice turns (ms in `value`): recognition after speech, synthesis to first audio. */
+const LATENCIES = { stt: "voice_stt", tts: "voice_tts" } as const;
 
 interface Percentiles {
   p50: number | null;
@@ -35,16 +35,15 @@ interface Percentiles {
 
 /**
  * The median and 95th percentile of a voice-turn latency, by nearest rank (the value at rank
- * ceil(p × n), n the turns that carry it), so each is a latency that was measured. One query: the
+ * ceil(p × n), n the turns that measured it), so each is a latency that was measured. One query: the
  * turns ranked by a window function, which SQLite and PostgreSQL both have; the integer
  * arithmetic stands in for CEIL, which SQLite may lack.
  */
-async function percentiles(scope: EventScope, range: Range, prop: string): Promise<Percentiles> {
-  const value = scope.numProp(prop);
+async function percentiles(scope: EventScope, range: Range, type: string): Promise<Percentiles> {
   const rows = await scope.rows<{ value: unknown; rank: unknown; n: unknown }>(Prisma.sql`
     SELECT r."value" AS "value", r."rank" AS "rank", r."n" AS "n" FROM (
-      SELECT ${value} AS "value", ROW_NUMBER() OVER (ORDER BY ${value}) AS "rank", COUNT(*) OVER () AS "n"
-      FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range, Prisma.sql`${value} IS NOT NULL`)}
+      SELECT e."value" AS "value", ROW_NUMBER() OVER (ORDER BY e."value") AS "rank", COUNT(*) OVER () AS "n"
+      FROM "AnalyticsEvent" e ${scope.where([type], range, Prisma.sql`e."value" IS NOT NULL`)}
     ) r
     WHERE r."rank" = (50 * r."n" + 99) / 100 OR r."rank" = (95 * r."n" + 99) / 100`);
   const at = (p: number) => {

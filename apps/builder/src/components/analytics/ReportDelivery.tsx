@@ -83,7 +83,7 @@ export function ReportDelivery({ value, onChange }: { value: Delivery; onChange:
         </label>
       ) : null}
       {!value.every ? null : to === 'email' ? (
-        <label className={styles.filter}>
+        <label className={`${styles.filter} ${styles.recipients}`}>
           <span className={styles.filterLabel}>To addresses</span>
           <input
             className={`input ${styles.nameInput}`}

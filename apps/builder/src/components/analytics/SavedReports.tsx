@@ -4,7 +4,7 @@ import type { AppRouter } from '@parley/api';
 import type { inferInput, inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/errors';
+import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
 import { deliveryOf, NO_DELIVERY, ReportDelivery, scheduleOf, type Delivery } from './ReportDelivery';
@@ -90,7 +90,8 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
       <ReportDelivery value={delivery} onChange={setDelivery} />
       {error ? (
         <p className={styles.formError} role="alert">
-          {errorMessage(error)}
+          {/* A refused schedule (a bad address) says why in words, not as the validator's list. */}
+          {fieldErrors(error).schedule ?? errorMessage(error)}
         </p>
       ) : null}
     </div>
