@@ -1,7 +1,7 @@
 // The analytics page in the built builder, over conversations the real runtime ran: two the bot
 // handled alone and one handed off, answered, resolved and rated. Figures, a drill-down into the
 // inbox, a filter kept in the URL, the other tabs; screenshots at desktop and phone widths.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { screenshot } from "./support/browser";
@@ -15,7 +15,7 @@ const handoffFlow: FlowGraph = {
     { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
     { id: "topic", kind: "ask", position: { x: 0, y: 150 }, config: { question: "What do you need?", variable: "topic" } },
     { id: "human", kind: "handoff", position: { x: 0, y: 300 }, config: { team: "Billing", summary: "About {{topic}}" } },
-    { id: "rate", kind: "csat", position: { x: 0, y: 450 }, config: {} },
+    { id: "rate", kind: "csat", position: { x: 0, y: 450 }, config: { comment: "Anything you would like to add?" } },
     { id: "end", kind: "end", position: { x: 0, y: 600 }, config: { status: "resolved" } },
   ],
   edges: [
@@ -27,10 +27,13 @@ const handoffFlow: FlowGraph = {
   ],
 };
 
-async function screenshotBoth(page: Page, name: string): Promise<void> {
+/** Both widths; with `at`, scrolled to that part of the page at each. */
+async function screenshotBoth(page: Page, name: string, at?: Locator): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
+  await at?.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize({ width: 390, height: 844 });
+  await at?.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
@@ -62,11 +65,15 @@ beforeAll(async () => {
   }
   handedOff = (await api.conversations.start.mutate({ flowId, contact: { name: "Ivan Invoice" } })).conversationId;
   await api.conversations.send.mutate({ conversationId: handedOff, text: "My invoice is wrong" });
+  // The agent goes online before taking it: presence time and occupancy on the Team tab.
+  await agent.presence.set.mutate({ presence: "online" });
   await agent.conversations.assign.mutate({ conversationId: handedOff, agentId: seed.agentId });
   await agent.conversations.reply.mutate({ conversationId: handedOff, text: "Fixed it" });
   await agent.conversations.resolve.mutate({ conversationId: handedOff });
   await until(async () => (await db.message.count({ where: { conversationId: handedOff, text: "How would you rate this conversation?" } })) === 1);
   await api.conversations.send.mutate({ conversationId: handedOff, text: "5" });
+  await until(async () => (await db.message.count({ where: { conversationId: handedOff, text: "Anything you would like to add?" } })) === 1);
+  await api.conversations.send.mutate({ conversationId: handedOff, text: "Sorted in a minute, thank you!" });
   await until(async () => (await db.conversation.findUniqueOrThrow({ where: { id: handedOff } })).status === "resolved");
 }, 120_000);
 
@@ -103,15 +110,31 @@ describe("the analytics page", () => {
     await expect.poll(() => value("fig-team-handed-off")).toBe("1");
     await expect(value("fig-sla-met")).resolves.toBe("100%");
     await page.getByTestId("analytics-agents").getByText("Sam").first().waitFor();
+    // Sam went online before taking the conversation: some online time, occupancy over none.
+    await expect.poll(() => value("fig-online-time")).not.toBe("0s");
+    await expect(value("fig-occupancy")).resolves.toMatch(/^\d+(\.\d)?%$/);
     await screenshotBoth(page, "analytics-3-team");
 
     await page.getByTestId("analytics-tab-satisfaction").click();
     await expect.poll(() => value("fig-ratings")).toBe("1");
     await expect(value("fig-csat-mean")).resolves.toBe("100%");
+    // What Ivan wrote with his rating, filterable, opening the conversation.
+    const comment = page.getByTestId("csat-comment");
+    await expect.poll(() => comment.allTextContents()).toEqual([expect.stringContaining("Sorted in a minute, thank you!")]);
+    await page.getByTestId("csat-comments-rating").selectOption("dissatisfied");
+    await expect.poll(() => comment.count()).toBe(0);
+    await page.getByTestId("csat-comments-rating").selectOption("satisfied");
+    await page.getByTestId("csat-comments-search").fill("minute");
+    await expect.poll(() => comment.count()).toBe(1);
     await screenshotBoth(page, "analytics-4-satisfaction");
+    await screenshotBoth(page, "analytics-4b-csat-comments", page.getByTestId("analytics-csat-comments"));
+    await comment.first().click();
+    await page.waitForURL(`**/inbox/${handedOff}`);
+    await page.goBack();
 
     await page.getByTestId("analytics-tab-voice").click();
     await expect.poll(() => value("fig-calls")).toBe("0");
+    await expect(value("fig-stt-p95")).resolves.toBe("—");
     await screenshotBoth(page, "analytics-5-voice");
   });
 
@@ -167,6 +190,26 @@ describe("the analytics page", () => {
       .poll(async () => (await e2e.stack.database.db.savedReport.findFirstOrThrow({ where: { name: "Quality by agent" } })).definition)
       .toMatchObject({ schedule: { every: "daily", webhookId: endpoint.id } });
     await screenshotBoth(page, "analytics-8-report-delivery");
+  });
+
+  it("lets an admin email a saved report every Monday to addresses instead (Email next to Webhook)", async () => {
+    const page = await e2e.newPage({ as: "owner" });
+    await page.goto(`${e2e.stack.builderUrl}/analytics?tab=reports`);
+    await page.getByTestId("saved-report-select").selectOption({ label: "Quality by agent" });
+    await page.getByTestId("report-delivery").selectOption("weekly");
+    await page.getByTestId("report-delivery-by").selectOption("email");
+    await page.getByTestId("report-delivery-emails").fill("Lead@example.com, ops@example.com");
+    await page.getByTestId("report-update").click();
+    await expect
+      .poll(async () => (await e2e.stack.database.db.savedReport.findFirstOrThrow({ where: { name: "Quality by agent" } })).definition)
+      .toMatchObject({ schedule: { every: "weekly", emails: ["lead@example.com", "ops@example.com"] } });
+    await screenshotBoth(page, "analytics-9-report-email");
+    // A bad address is refused with the reason, and nothing changes.
+    await page.getByTestId("report-delivery-emails").fill("not an address");
+    await page.getByTestId("report-update").click();
+    const refusal = page.getByTestId("saved-reports").getByRole("alert");
+    await expect.poll(() => refusal.textContent()).toBe("Each recipient must be an email address");
+    await screenshotBoth(page, "analytics-10-report-email-refused");
   });
 
   it("is not offered to agents", async () => {

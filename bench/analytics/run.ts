@@ -77,9 +77,15 @@ const kinds: [type: string, offset: number, when: string, value: string, value2:
   ["ended", 900, "TRUE", "900", "NULL", `'{"status":"resolved"}'`],
   ["resolved", 900, "c.i % 7 <> 0", "900", "NULL", "NULL"],
   ["csat", 950, "c.i % 3 = 0", "1 + c.i % 5", "5", "NULL"],
+  ["csat_comment", 955, "c.i % 9 = 0", "1 + c.i % 5", "5", `'{"comment":"comment number ' || (c.i % 100) || '"}'`],
   ...[0, 1, 2, 3].map((t): [string, number, string, string, string, string] => [
     "voice_turn", 10 + 20 * t, "c.i % 6 = 5", "0.6 + (c.i % 40) / 100.0", `5 + (c.i + ${t}) % 30`,
     `'{"engine":"' || CASE WHEN c.i % 10 = 0 THEN 'whisper-tiny.en' ELSE 'azure' END || '","bargeIn":' || CASE WHEN (c.i + ${t}) % 10 = 0 THEN 'true' ELSE 'false' END || '}'`,
+  ]),
+  // Each voice turn's latencies (ms), as the recordTurn activity writes them.
+  ...[0, 1, 2, 3].flatMap((t): [string, number, string, string, string, string][] => [
+    ["voice_stt", 11 + 20 * t, "c.i % 6 = 5", `150 + (c.i * 37 + ${t}) % 900`, "NULL", "NULL"],
+    ["voice_tts", 11 + 20 * t, "c.i % 6 = 5", `80 + (c.i * 53 + ${t}) % 500`, "NULL", "NULL"],
   ]),
 ];
 for (const [n, [type, offset, when, value, value2, props]] of kinds.entries()) {
@@ -96,6 +102,20 @@ await db.$executeRawUnsafe(`${seq(M)} INSERT INTO "AnalyticsEvent" ("id", "works
   SELECT 'am' || c.i, ${ws}, 'av' || (c.i % ${C}), 'message', ${stamp(`(${endS} - ((c.i % ${C}) * 7919) % ${90 * 86_400}) + 10 + 20 * (c.i / ${C})`)}, ${flow}, ${version}, 'web'${channelCast},
     (CASE WHEN c.i % 2 = 0 THEN '{"author":"contact"}' ELSE '{"author":"bot"}' END)${json}
   FROM c`);
+// Presence: the three people who work conversations keep a shift every day of the 90 (online
+// 08:00, away 12:00–12:30, offline 17:00 UTC), as the Member trigger would have recorded it.
+const shifts = [
+  [8 * 3600, "online"],
+  [12 * 3600, "away"],
+  [12.5 * 3600, "online"],
+  [17 * 3600, "offline"],
+] as const;
+for (const person of [seed.agentId, seed.supervisorId, seed.adminId]) {
+  for (const [second, presence] of shifts) {
+    await db.$executeRawUnsafe(`${seq(90)} INSERT INTO "PresenceChange" ("workspaceId", "userId", "presence", "at")
+      SELECT ${ws}, ${quote(person)}, '${presence}'${pg ? `::"Presence"` : ""}, ${stamp(`${Math.floor(endS / 86_400) * 86_400} - c.i * 86400 + ${second}`)} FROM c`);
+  }
+}
 // The daily rollup (AnalyticsDaily) filled itself: its triggers ran for every event inserted above.
 const [events, rollupRows] = await Promise.all([db.analyticsEvent.count(), db.analyticsDaily.count()]);
 await db.$executeRawUnsafe(pg ? "ANALYZE" : "ANALYZE");
@@ -138,6 +158,8 @@ const cases: [string, () => Promise<unknown>][] = [
   ["satisfaction, voice channel", () => supervisor.analytics.satisfaction({ ...range, filters: { channel: "voice" } })],
   ["drill-down: handed off", () => supervisor.analytics.drillDown({ range, figure: "handedOff" })],
   ["drill-down: dissatisfied", () => supervisor.analytics.drillDown({ range, figure: "dissatisfied" })],
+  ["satisfaction comments", () => supervisor.analytics.satisfactionComments({ range })],
+  ["comments: dissatisfied, words", () => supervisor.analytics.satisfactionComments({ range, comments: { rating: "dissatisfied", search: "number 4" } })],
 ];
 let worst = 0;
 for (const [name, task] of cases) {

@@ -132,6 +132,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),
     secretsKey,
     emailDomain: EMAIL_DOMAIN,
+    // As with SMTP_URL set (reset links go to `mails` above): reports may be scheduled by email.
+    mailsReports: true,
     sendPasswordReset: async (to, url) => {
       mails.push({ to: to.email, url });
     },

@@ -53,6 +53,7 @@ const services = createApiServices({
   secretsKey: loadSecretsKey({ base64Key: apiEnv.PARLEY_SECRETS_KEY, dataDir: dbEnv.dataDir }),
   autoAwayMinutes: apiEnv.PARLEY_AUTO_AWAY_MINUTES,
   voiceEngines: { stt: speech.stt.name, tts: speech.tts.name },
+  mailsReports: Boolean(apiEnv.SMTP_URL),
   ...(apiEnv.PARLEY_EMAIL_DOMAIN ? { emailDomain: apiEnv.PARLEY_EMAIL_DOMAIN } : {}),
   // The search tester embeds as the worker does: the local sentence encoder unless OpenAI is keyed.
   ...(!apiEnv.OPENAI_API_KEY && localSentenceEmbedder() ? { knowledgeEmbedder: localSentenceEmbedder()! } : {}),

@@ -215,6 +215,14 @@ describe("voice gateway", () => {
     expect(spoken[0]!.meta?.spoken?.durationMs).toBeGreaterThan(1000);
     expect(spoken[0]!.meta?.spoken?.interruptedMessageId).toBeUndefined();
     expect(spoken[1]!.meta?.spoken?.interruptedMessageId).toBe(confirm.messageId);
+    // The gateway's latencies travel with each utterance (the Voice quality dashboard's p50 and
+    // p95): recognition after the caller stopped, and the first audio of the reply heard before
+    // the second utterance (the confirmation, synthesized before the barge-in).
+    expect(spoken[0]!.meta?.spoken?.sttLatencyMs).toEqual(expect.any(Number));
+    expect(spoken[1]!.meta?.spoken?.sttLatencyMs).toEqual(expect.any(Number));
+    expect(spoken[1]!.meta?.spoken?.ttsFirstByteMs).toEqual(expect.any(Number));
+    const stt = await database.db.analyticsEvent.findMany({ where: { conversationId, type: "voice_stt" }, orderBy: { at: "asc" } });
+    expect(stt.map((row) => row.value)).toEqual(spoken.map((m) => m.meta?.spoken?.sttLatencyMs));
 
     // The agent listening in saw the same conversation.
     expect(listener.texts("final").map((m) => m.text)).toEqual(caller.texts("final").map((m) => m.text));

@@ -81,6 +81,9 @@ const schema = z.object({
   /** `production` (either one) turns on the refusal of missing or development keys and passwords. */
   NODE_ENV: z.string().optional(),
   PARLEY_ENV: z.string().optional(),
+  /** Outgoing mail for scheduled reports sent by email (the API's same relay): smtp(s)://user:pass@host:port; unset, they are skipped. */
+  SMTP_URL: optionalText.pipe(z.url().refine((url) => /^smtps?:/.test(url), "SMTP_URL: smtp:// or smtps://").optional()),
+  SMTP_FROM: z.string().min(3).default("Parley <no-reply@localhost>"),
   /** OpenAI (or an OpenAI-compatible server) for intent, sentiment, replies, summaries and embeddings; unset: local engines only. */
   /** The HubSpot connector's API (default https://api.hubapi.com): a proxy, or a test's loopback server. */
   HUBSPOT_API_URL: optionalText.pipe(z.url().optional()),

@@ -49,6 +49,8 @@ const worker = await createConversationWorker({
     // SMS and WhatsApp deliveries: the providers' APIs, and where their status callbacks come back.
     providerUrls: { twilio: workerEnv.PARLEY_TWILIO_API_URL, whatsapp: workerEnv.PARLEY_WHATSAPP_API_URL },
     ...(workerEnv.API_PUBLIC_URL ? { apiPublicUrl: workerEnv.API_PUBLIC_URL } : {}),
+    // Scheduled reports sent by email go out through the deployment's relay.
+    ...(workerEnv.SMTP_URL ? { reportMail: { smtpUrl: workerEnv.SMTP_URL, from: workerEnv.SMTP_FROM } } : {}),
   },
   ...(tracing ? { tracing } : {}),
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },

@@ -69,6 +69,7 @@ function sourceNumber(body: ChatRequestBody, title: string): number | null {
 
 const isReply = (body: ChatRequestBody) => body.stream === true;
 const isSummary = (body: ChatRequestBody) => body.messages[0]!.content!.startsWith("A support bot is handing");
+const isAssessment = (body: ChatRequestBody) => body.messages[0]!.content!.startsWith("You review finished customer support conversations");
 
 describe("worker with OpenAI configured", () => {
   it("answers an ai_reply node with a streamed, grounded completion citing the help center article", async () => {
@@ -93,7 +94,8 @@ describe("worker with OpenAI configured", () => {
 
     // What the SDK sent: the configured model, a stream, the node's instructions and the sources;
     // the knowledge search embedded the question with the configured embedding model.
-    const chat = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody);
+    // (The finished conversation's written quality assessment is a request of its own, tested below.)
+    const chat = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody).filter((body) => !isAssessment(body));
     expect(chat).toHaveLength(1);
     expect(chat[0]).toMatchObject({ model: "gpt-test", stream: true });
     expect(chat[0]!.messages[0]!.content).toMatch(/^You are Parley's support assistant\. Be brief\./);
@@ -170,6 +172,38 @@ describe("worker with OpenAI configured", () => {
       { id: "e7", source: "mood", sourcePort: "ok", target: "calm" },
     ],
   };
+
+  it("adds a written rubric assessment to a finished conversation's quality score, and keeps the score alone when the model fails", async () => {
+    const rubric = "Understanding: quick.\nAccuracy: fine.\nResolution: met.\nTone: friendly.\nEffort: low.\nImprove: confirm the order number.";
+    server.respond((body) => {
+      if (body.tools) return { toolCall: { name: "classify_intent", arguments: JSON.stringify({ intent: "shipping", confidence: 0.87, alternatives: [] }) } };
+      if (isAssessment(body)) return { content: rubric };
+      return { status: 400 };
+    });
+    const done = await harness.run(routing);
+    await done.say("Has the courier picked up the thing I bought?");
+    await done.handle.result();
+    // Written after the ending turn's activity answered (off its path).
+    const stored = () => harness.database.db.conversation.findUniqueOrThrow({ where: { id: done.id }, select: { qualityScore: true, qualityAssessment: true } });
+    await expect.poll(async () => (await stored()).qualityAssessment).toEqual({ text: rubric, by: "openai:gpt-test" });
+    const conversation = await stored();
+    // The model read the rubric, the signal score it explains and the conversation.
+    const asked = server.requestsTo("/v1/chat/completions").map((request) => request.body as ChatRequestBody).filter(isAssessment);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.messages[0]!.content).toContain("Effort: did the customer have to repeat themselves or wait?");
+    expect(asked[0]!.messages[1]!.content).toContain(`Signal score: ${conversation.qualityScore}/100`);
+    expect(asked[0]!.messages[1]!.content).toContain("Customer: Has the courier picked up the thing I bought?");
+
+    server.reset();
+    server.respond((body) => (body.tools ? { toolCall: { name: "classify_intent", arguments: JSON.stringify({ intent: "shipping", confidence: 0.9, alternatives: [] }) } } : { status: 500 }));
+    const failed = await harness.run(routing);
+    await failed.say("Where is my parcel right now?");
+    await failed.handle.result();
+    await expect.poll(() => server.requestsTo("/v1/chat/completions").filter((request) => isAssessment(request.body as ChatRequestBody)).length).toBe(1);
+    const scored = await harness.database.db.conversation.findUniqueOrThrow({ where: { id: failed.id }, select: { qualityScore: true, qualityAssessment: true } });
+    expect(scored.qualityScore).not.toBeNull();
+    expect(scored.qualityAssessment).toBeNull();
+  });
 
   it("routes intents and gates sentiment with the model, and with the local models when it fails", async () => {
     server.respond((body) => {

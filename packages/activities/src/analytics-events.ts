@@ -37,7 +37,13 @@ export type AnalyticsEventType =
   | "sla_warning"
   | "sla_breach"
   | "csat"
+  /** What the customer wrote with their rating; value and value2 repeat the score and scale. */
+  | "csat_comment"
   | "voice_turn"
+  /** A voice turn's speech-to-text latency (ms) after the caller stopped speaking (voice gateway). */
+  | "voice_stt"
+  /** Time to first audio (ms) of the reply the caller heard before that turn (voice gateway). */
+  | "voice_tts"
   /** A conversation's quality score (conversation-quality.ts), replaced when a late rating changes it. */
   | "quality";
 
@@ -66,6 +72,10 @@ export function turnEvents(input: RecordTurnInput, startedAt: Date | null, now: 
   }
   if (input.csat && input.csat.score !== null) {
     events.push({ id: `${id}:csat`, type: "csat", at: now, value: input.csat.score, value2: input.csat.scale });
+    // Arrives a turn after the rating, and is sent on every later turn: the id keeps it once.
+    if (input.csat.comment) {
+      events.push({ id: `${id}:csat_comment`, type: "csat_comment", at: now, value: input.csat.score, value2: input.csat.scale, props: { comment: input.csat.comment } });
+    }
   }
   if ((input.status === "resolved" || input.status === "closed") && startedAt) {
     const seconds = Math.max(0, (now.getTime() - startedAt.getTime()) / 1000);
@@ -101,6 +111,10 @@ function messageEvents(input: RecordTurnInput, message: RecordedMessage): Analyt
         bargeIn: Boolean(spoken.interruptedMessageId),
       },
     });
+    // Latencies as events of their own, the measure in `value`: the dashboard's percentiles then
+    // rank the covering index instead of reading each turn's props.
+    if (spoken.sttLatencyMs !== undefined) events.push({ id: `${message.id}:stt`, type: "voice_stt", at, value: spoken.sttLatencyMs, props: { engine: spoken.engine } });
+    if (spoken.ttsFirstByteMs !== undefined) events.push({ id: `${message.id}:tts`, type: "voice_tts", at, value: spoken.ttsFirstByteMs });
   }
   return events;
 }

@@ -1,4 +1,4 @@
-import { qualityScore, repeatedQuestions, scoreSentiment, sentimentTrend, type QualitySignals } from "@parley/ai";
+import { qualityScore, repeatedQuestions, scoreSentiment, sentimentTrend, type QualityAssessor, type QualityScore, type QualitySignals } from "@parley/ai";
 import { databaseKindOf, writeTransaction, Prisma, type Db } from "@parley/db";
 import { analyticsStatements } from "./analytics-events";
 import type { RecordTurnInput } from "./types";
@@ -15,7 +15,7 @@ const SIGNAL_TYPES = ["csat", "intent", "knowledge", "handoff", "sla_warning", "
  * result. The dashboards average a `quality` event, replaced (deleted, then inserted at its first
  * time) when a late rating changes the score, so the daily rollup's triggers keep the sums exact.
  */
-export async function scoreConversationQuality(db: Db, input: RecordTurnInput): Promise<void> {
+export async function scoreConversationQuality(db: Db, input: RecordTurnInput, assessor?: QualityAssessor): Promise<void> {
   const ending = input.status === "resolved" || input.status === "closed";
   if (!ending && !input.csat) return;
   const conversation = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { status: true, test: true } });
@@ -33,6 +33,45 @@ export async function scoreConversationQuality(db: Db, input: RecordTurnInput): 
       { id: eventId, type: "quality", at: previous?.at ?? new Date(), value: result.score, props: { grade: result.grade } },
     ]),
   ]);
+  if (assessor && ending) assessInBackground(db, assessor, input, result);
+}
+
+/** Conversations this process is assessing now: a retried ending turn does not ask twice at once. */
+const assessing = new Set<string>();
+
+/**
+ * The written assessment runs after the activity has answered, off the ending turn's path: the
+ * turn is a local activity with a 10 s budget and a model may take longer (OPENAI_TIMEOUT_MS).
+ * Best effort by design: a worker stopped meanwhile leaves the conversation with its score alone.
+ */
+function assessInBackground(db: Db, assessor: QualityAssessor, input: RecordTurnInput, score: QualityScore): void {
+  if (assessing.has(input.conversationId)) return;
+  assessing.add(input.conversationId);
+  void assess(db, assessor, input, score).finally(() => assessing.delete(input.conversationId));
+}
+
+/** The transcript a written assessment reads: the latest messages, oldest first. */
+const ASSESSMENT_MESSAGES = 60;
+
+/**
+ * The model's written assessment of the finished conversation, once: a retried turn (or a rating
+ * after the end) finds it written and asks nothing. A model that fails or times out, or a database
+ * that refuses the write, leaves the conversation with its score alone, logged; never thrown.
+ */
+async function assess(db: Db, assessor: QualityAssessor, input: RecordTurnInput, score: QualityScore): Promise<void> {
+  try {
+    const done = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { qualityAssessment: true, csatScore: true, csatScale: true } });
+    if (!done || done.qualityAssessment !== null) return;
+    const [messages, comment] = await Promise.all([
+      db.message.findMany({ where: { conversationId: input.conversationId }, orderBy: { seq: "desc" }, take: ASSESSMENT_MESSAGES, select: { author: true, text: true } }),
+      db.analyticsEvent.findUnique({ where: { id: `${input.conversationId}:csat_comment` }, select: { props: true } }),
+    ]);
+    const csat = done.csatScore !== null && done.csatScale ? { score: done.csatScore, scale: done.csatScale, comment: (comment?.props as { comment?: string } | null)?.comment ?? null } : null;
+    const assessment = await assessor.assess({ turns: messages.reverse().map((m) => ({ author: m.author, text: m.text.slice(0, TEXT_CHARS) })), score, csat });
+    await db.conversation.update({ where: { id: input.conversationId }, data: { qualityAssessment: { text: assessment.text, by: assessment.by } } });
+  } catch (err) {
+    console.warn(`[quality] no written assessment of ${input.conversationId}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 async function qualitySignals(db: Db, conversationId: string, status: string): Promise<QualitySignals> {

@@ -13,7 +13,7 @@ import { createSlaPolicyActivities } from "./sla-policies";
 import { createSecretResolver } from "./secrets";
 import { createRoutingActivities, type RoutingDeps } from "./routing";
 import { createWebhookActivities, type WebhookDeliveryDeps } from "./webhooks";
-import { createScheduledReportActivities } from "./scheduled-reports";
+import { createScheduledReportActivities, type ScheduledReportDeps } from "./scheduled-reports";
 import { createChannelDeliveryActivities, type ChannelDeliveryDeps } from "./channels";
 
 export interface CustomActivityDeps {
@@ -33,6 +33,7 @@ export type ActivityDeps = PersistenceDeps &
   RoutingDeps &
   WebhookDeliveryDeps &
   ChannelDeliveryDeps &
+  ScheduledReportDeps &
   CustomActivityDeps;
 
 /**
@@ -74,6 +75,7 @@ export { OrphanReconciler, ORPHAN_GRACE_MS, type OrphanReconcilerOptions } from 
 export * from "./channels";
 export type { LoadSubflowInput, LoadedSubflow } from "./subflows";
 export type { ScheduledReportInput, ScheduledReportResult } from "./scheduled-reports";
+export type { ReportMailConfig } from "./report-email";
 export type { SummarizeHandoffInput } from "./handoff-summary";
 export type { IdleMarkInput } from "./automation";
 export type { EnqueueHandoffInput, NewOffer, RoutingCandidate, SettledOffer, TeamRoutingView } from "./routing";

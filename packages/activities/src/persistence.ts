@@ -1,5 +1,5 @@
 import { ApplicationFailure } from "@temporalio/common";
-import { LruCache } from "@parley/ai";
+import { LruCache, type QualityAssessor } from "@parley/ai";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
 import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
 import { FailureType, type RecordTurnInput } from "./types";
@@ -10,10 +10,12 @@ import { scoreConversationQuality } from "./conversation-quality";
 
 export interface PersistenceDeps {
   db: Db;
+  /** With an OpenAI key: writes the rubric assessment of a finished conversation; without, none. */
+  qualityAssessor?: QualityAssessor;
 }
 
 /** Activities that load flows and persist conversation state in the app database. */
-export function createPersistenceActivities({ db }: PersistenceDeps) {
+export function createPersistenceActivities({ db, qualityAssessor }: PersistenceDeps) {
   const kind = databaseKindOf(db);
   /**
    * Compiled flows by published version. A published version never changes (a database trigger
@@ -76,7 +78,7 @@ export function createPersistenceActivities({ db }: PersistenceDeps) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       await contactAnswers(input);
-      await scoreConversationQuality(db, input);
+      await scoreConversationQuality(db, input, qualityAssessor);
     },
   };
   return activities;

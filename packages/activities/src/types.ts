@@ -31,6 +31,8 @@ export interface RecordedMessage {
       engine: string;
       interruptedMessageId?: string;
       recordingId?: string;
+      sttLatencyMs?: number;
+      ttsFirstByteMs?: number;
     };
   };
   text: string;
@@ -65,7 +67,8 @@ export interface RecordTurnInput {
     since: string;
   } | null;
   /** A satisfaction rating collected by a CSAT node (score null: asked, not answered). */
-  csat?: { score: number | null; scale: number };
+  /** The rating, and what the customer wrote with it (a csat node with a comment question). */
+  csat?: { score: number | null; scale: number; comment?: string };
   /** A view of the SLA clocks (JSON) when a policy is attached. */
   sla?: Record<string, unknown> | null;
 }

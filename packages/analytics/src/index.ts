@@ -7,6 +7,7 @@ export { analyticsFiltersSchema, analyticsInputSchema, EventScope, previousRange
 export { conversationsDashboard } from "./conversations-dashboard";
 export { teamDashboard } from "./team-dashboard";
 export { satisfactionDashboard } from "./satisfaction-dashboard";
+export { commentFiltersSchema, satisfactionComments, type CommentFilters } from "./satisfaction-comments";
 export { voiceDashboard } from "./voice-dashboard";
 export { drillDown, drillDownSchema, type DrillDown } from "./drill-down";
 export {
@@ -22,4 +23,14 @@ export {
   type ReportMetric,
   type ReportRow,
 } from "./reports";
-export { REPORT_SCHEDULES, reportScheduleId, savedReportSchema, type ReportSchedule, type SavedReport } from "./saved-report";
+export {
+  MAX_REPORT_RECIPIENTS,
+  REPORT_SCHEDULES,
+  reportScheduleId,
+  reportScheduleSchema,
+  savedReportSchema,
+  type ReportSchedule,
+  type ReportScheduleSetting,
+  type SavedReport,
+} from "./saved-report";
+export { csvCell, csvText, reportCsv } from "./csv";

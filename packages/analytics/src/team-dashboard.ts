@@ -1,6 +1,7 @@
 import { Prisma } from "@parley/db";
 import { num, ratio, type EventScope, type Figure, type Range } from "./scope";
 import { byText, mean, meanShare, tallies, total, type Tally } from "./daily";
+import { presenceTimes, type PresenceTimes } from "./presence";
 
 interface Totals {
   handedOff: number;
@@ -79,20 +80,41 @@ async function byPeople(scope: EventScope, range: Range, column: "agentId" | "te
     .slice(0, 100);
 }
 
+const NO_PRESENCE: PresenceTimes = { online: 0, away: 0, offline: 0, busyOnline: 0 };
+
+/** Everyone's online and handling time added up: the team's occupancy. */
+function occupancy(times: Map<string, PresenceTimes>): { online: number; occupancy: number | null } {
+  let online = 0;
+  let busy = 0;
+  for (const t of times.values()) {
+    online += t.online;
+    busy += t.busyOnline;
+  }
+  return { online, occupancy: ratio(busy, online) };
+}
+
 /**
  * Team performance: first response and resolution time of handed-off conversations, the share
- * that met their SLA (no clock breached), and per agent and team: conversations, times, CSAT.
+ * that met their SLA (no clock breached), occupancy (handling time ÷ online time), and per agent
+ * and team: conversations, times, CSAT; per agent also time online, away and offline.
  */
-export async function teamDashboard(scope: EventScope, range: Range) {
-  const [[now, before], agents, teams] = await Promise.all([
+export async function teamDashboard(scope: EventScope, range: Range, clock: Date = new Date()) {
+  // Presence for the asked period only: its history and handling spans are the dashboard's
+  // costliest reads (bench/analytics), and time online is compared across agents, not periods.
+  const [[now, before], presence, agentRows, teams] = await Promise.all([
     scope.both(range, (period) => totals(scope, period)),
+    presenceTimes(scope, range, clock),
     byPeople(scope, range, "agentId"),
     byPeople(scope, range, "team"),
   ]);
+  // Agents who were online or away but handled nothing are listed too (occupancy 0).
+  const present = [...presence].filter(([key, t]) => (t.online > 0 || t.away > 0) && !agentRows.some((row) => row.key === key));
+  const agents = [...agentRows, ...present.map(([key]) => ({ key, conversations: 0, firstResponseSeconds: null, resolutionSeconds: null, breached: 0, csat: null, ratings: 0, quality: null }))];
   const people = await scope.db.user.findMany({
     where: { id: { in: agents.map((row) => row.key).filter((id): id is string => id !== null) }, memberships: { some: { workspaceId: scope.workspaceId } } },
     select: { id: true, name: true, email: true },
   });
+  const shift = occupancy(presence);
   const figure = (pick: (t: Totals) => number | null): Figure => ({ value: pick(now), previous: pick(before) });
   const row = ({ key: _key, ...figures }: PeopleRow) => figures;
   return {
@@ -102,10 +124,21 @@ export async function teamDashboard(scope: EventScope, range: Range) {
       resolutionSeconds: figure((t) => t.resolutionSeconds),
       slaMetRate: figure((t) => (t.handedOff ? 1 - (ratio(t.breached, t.handedOff) ?? 0) : null)),
       slaWarned: figure((t) => t.warned),
+      onlineSeconds: { value: shift.online, previous: null } satisfies Figure,
+      occupancy: { value: shift.occupancy, previous: null } satisfies Figure,
     },
     agents: agents.map((r) => {
       const person = people.find((p) => p.id === r.key);
-      return { agentId: r.key, name: person ? person.name || person.email : "(former member)", ...row(r) };
+      const times = presence.get(r.key) ?? NO_PRESENCE;
+      return {
+        agentId: r.key,
+        name: person ? person.name || person.email : "(former member)",
+        ...row(r),
+        onlineSeconds: times.online,
+        awaySeconds: times.away,
+        offlineSeconds: times.offline,
+        occupancy: ratio(times.busyOnline, times.online),
+      };
     }),
     teams: teams.map((r) => ({ team: r.key, ...row(r) })),
   };

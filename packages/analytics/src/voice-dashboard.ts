@@ -25,19 +25,54 @@ async function totals(scope: EventScope, range: Range) {
   };
 }
 
+/** The latency events of voice turns (ms in `value`): recognition after speech, synthesis to first audio. */
+const LATENCIES = { stt: "voice_stt", tts: "voice_tts" } as const;
+
+interface Percentiles {
+  p50: number | null;
+  p95: number | null;
+}
+
+/**
+ * The median and 95th percentile of a voice-turn latency, by nearest rank (the value at rank
+ * ceil(p × n), n the turns that measured it), so each is a latency that was measured. One query: the
+ * turns ranked by a window function, which SQLite and PostgreSQL both have; the integer
+ * arithmetic stands in for CEIL, which SQLite may lack.
+ */
+async function percentiles(scope: EventScope, range: Range, type: string): Promise<Percentiles> {
+  const rows = await scope.rows<{ value: unknown; rank: unknown; n: unknown }>(Prisma.sql`
+    SELECT r."value" AS "value", r."rank" AS "rank", r."n" AS "n" FROM (
+      SELECT e."value" AS "value", ROW_NUMBER() OVER (ORDER BY e."value") AS "rank", COUNT(*) OVER () AS "n"
+      FROM "AnalyticsEvent" e ${scope.where([type], range, Prisma.sql`e."value" IS NOT NULL`)}
+    ) r
+    WHERE r."rank" = (50 * r."n" + 99) / 100 OR r."rank" = (95 * r."n" + 99) / 100`);
+  const at = (p: number) => {
+    const row = rows.find((r) => num(r.rank) === Math.ceil((p * (num(r.n) ?? 0)) / 100));
+    return row ? num(row.value) : null;
+  };
+  return { p50: at(50), p95: at(95) };
+}
+
+async function latencies(scope: EventScope, range: Range) {
+  const [stt, tts] = await Promise.all([percentiles(scope, range, LATENCIES.stt), percentiles(scope, range, LATENCIES.tts)]);
+  return { stt, tts };
+}
+
 const voice = (scope: EventScope) => (scope.postgres ? Prisma.sql`'voice'::"Channel"` : Prisma.sql`'voice'`);
 
 /** SNR buckets of 10 dB; below 10 dB speech recognition suffers audibly. */
 const SNR_BUCKET = Prisma.sql`CASE WHEN e."value2" IS NULL THEN NULL WHEN e."value2" < 10 THEN 0 WHEN e."value2" < 20 THEN 10 WHEN e."value2" < 30 THEN 20 ELSE 30 END`;
 
 /**
- * Voice quality: calls, speech-to-text confidence, SNR distribution, barge-in rate, calls
- * transcribed by an offline engine (no Azure key, or Azure failed over). Per-turn STT latency and
- * TTS time to first byte live in the voice gateway and are not events yet.
+ * Voice quality: calls, speech-to-text confidence and latency, text-to-speech time to first
+ * audio (p50 and p95), SNR distribution, barge-in rate, calls transcribed by an offline engine
+ * (no Azure key, or Azure failed over).
  */
 export async function voiceDashboard(scope: EventScope, range: Range) {
-  const [[now, before], snr, engines, byDay] = await Promise.all([
+  // Latency percentiles for the asked period only: ranking every turn is the dashboard's costliest read.
+  const [[now, before], latency, snr, engines, byDay] = await Promise.all([
     scope.both(range, (period) => totals(scope, period)),
+    latencies(scope, range),
     scope.rows<{ bucket: unknown; count: unknown }>(Prisma.sql`
       SELECT ${SNR_BUCKET} AS "bucket", COUNT(*) AS "count"
       FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range)} GROUP BY 1 ORDER BY 1`),
@@ -52,6 +87,10 @@ export async function voiceDashboard(scope: EventScope, range: Range) {
       snrDb: figure((t) => t.snr),
       bargeInRate: figure((t) => ratio(t.bargeIns, t.turns)),
       offlineCallRate: figure((t) => ratio(t.offlineCalls, t.calls)),
+      sttLatencyP50Ms: { value: latency.stt.p50, previous: null } satisfies Figure,
+      sttLatencyP95Ms: { value: latency.stt.p95, previous: null } satisfies Figure,
+      ttsFirstByteP50Ms: { value: latency.tts.p50, previous: null } satisfies Figure,
+      ttsFirstByteP95Ms: { value: latency.tts.p95, previous: null } satisfies Figure,
     },
     snrBuckets: snr.filter((r) => r.bucket !== null).map((r) => ({ fromDb: num(r.bucket) ?? 0, turns: num(r.count) ?? 0 })),
     engines: engines.sort((a, b) => b.count - a.count || byText(a.keys.label, b.keys.label)).map((r) => ({ engine: r.keys.label ?? "(unknown)", turns: r.count })),

@@ -29,6 +29,8 @@ export interface ApiServices {
   emailDomain?: string;
   /** The API's public base URL: the webhook URLs Settings shows for SMS and WhatsApp channels. */
   apiPublicUrl?: string;
+  /** Outgoing mail is configured (SMTP_URL): saved reports may be scheduled to email addresses. */
+  mailsReports?: boolean;
   /** This process's reader of the change feed, shared by its live subscriptions (routers/live.ts). */
   liveFeed: ChangeFeed;
   /**

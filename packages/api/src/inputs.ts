@@ -30,4 +30,8 @@ export const voiceUtteranceSchema = z.object({
   engine: labelSchema("engine", 64),
   interruptedMessageId: labelSchema("interruptedMessageId", 100).optional(),
   recordingId: idSchema.optional(),
+  /** Speech recognition's time after the caller stopped speaking, until the transcript (live calls). */
+  sttLatencyMs: z.number().min(0).max(600_000).optional(),
+  /** Time to the first audio of the bot reply the caller heard before speaking (live calls). */
+  ttsFirstByteMs: z.number().min(0).max(600_000).optional(),
 });

@@ -34,6 +34,8 @@ export interface ApiServicesOptions {
   voiceEngines?: { stt: string; tts: string };
   /** PARLEY_EMAIL_DOMAIN: email channels receive at `<public id>@` this domain. */
   emailDomain?: string;
+  /** SMTP_URL is set (the worker sends through the same relay): reports may be emailed. */
+  mailsReports?: boolean;
   /** How often the live feed reads new changes while someone listens (default 300 ms). */
   livePollMs?: number;
   /** See ApiServices.conversationDeadlineMs. */
@@ -79,6 +81,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.autoAwayMinutes ? { autoAwayMs: options.autoAwayMinutes * 60_000 } : {}),
     ...(options.voiceEngines ? { voiceEngines: options.voiceEngines } : {}),
     ...(options.conversationDeadlineMs ? { conversationDeadlineMs: options.conversationDeadlineMs } : {}),
+    ...(options.mailsReports ? { mailsReports: true } : {}),
     ...(options.emailDomain ? { emailDomain: options.emailDomain.toLowerCase() } : {}),
     apiPublicUrl: options.publicUrl.replace(/\/$/, ""),
   };

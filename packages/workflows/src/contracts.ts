@@ -152,6 +152,13 @@ export interface VoiceUtterance {
   interruptedMessageId?: string;
   /** The stored recording, when the message came as a voice message. */
   recordingId?: string;
+  /** Live calls: how long recognition took after the caller stopped speaking (ms). */
+  sttLatencyMs?: number;
+  /**
+   * Live calls: time to the first audio of the bot reply the caller heard before this utterance
+   * (ms). Like a barge-in it travels with the next utterance, so a call's last reply has none.
+   */
+  ttsFirstByteMs?: number;
 }
 
 /** Mirrors AudioQuality of @parley/voice (workflow code may not import that package). */

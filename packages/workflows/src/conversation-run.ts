@@ -52,7 +52,7 @@ export class ConversationRun {
   takeOver: { agentId: string; team: string } | null = null;
   /** Agent activity (messages, assignment) waiting to be persisted. */
   dirty = false;
-  csat: { score: number | null; scale: number } | null = null;
+  csat: { score: number | null; scale: number; comment?: string } | null = null;
   sla: SlaClocks | null;
   /** Bumped on every SLA clock change, so the SLA loop re-plans its timer. */
   slaVersion = 0;

@@ -51,10 +51,12 @@ export function customerMessageProblem(message: unknown): string | null {
   if (!label(heard.interruptedMessageId, 100, true) || !label(heard.recordingId, 64, true)) {
     return "voice interruptedMessageId and recordingId must be ids";
   }
+  if (!milliseconds(heard.sttLatencyMs) || !milliseconds(heard.ttsFirstByteMs)) return "voice sttLatencyMs and ttsFirstByteMs must be numbers of 0 or more";
   return null;
 }
 
 const finite = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const milliseconds = (value: unknown): boolean => value === undefined || (finite(value) && value >= 0);
 const fraction = (value: unknown): boolean => finite(value) && value >= 0 && value <= 1;
 const label = (value: unknown, max: number, optional: boolean): boolean =>
   (optional && value === undefined) || (typeof value === "string" && textProblem(value, { label: "", max }) === null);

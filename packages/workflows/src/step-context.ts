@@ -42,6 +42,10 @@ export function conversationStepContext(run: ConversationRun): StepContext {
       run.csat = { score, scale };
       run.dirty = true;
     },
+    recordCsatComment: (comment) => {
+      if (run.csat) run.csat = { ...run.csat, comment };
+      run.dirty = true;
+    },
     resuming: (resumingNodeId) => {
       if (run.resumingAt !== resumingNodeId) return false;
       run.resumingAt = null;

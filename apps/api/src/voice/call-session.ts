@@ -281,7 +281,10 @@ export class VoiceCallSession {
 
   /** Final transcript → `final` → the workflow's Update → the bot's replies, spoken. */
   private async deliver(turn: Turn, interruptedMessageId: string | undefined): Promise<void> {
+    const finishing = performance.now();
     const transcript = await turn.finish();
+    // What the caller waits for recognition once they stop speaking (the audio is streamed while they speak).
+    const sttLatencyMs = Math.round(performance.now() - finishing);
     if (this.closed) return;
     const pipeline = this.pipeline!;
     const metrics = pipeline.metrics();
@@ -302,6 +305,7 @@ export class VoiceCallSession {
     };
     const confidence = Math.min(1, Math.max(0, transcript.confidence));
     this.send({ type: "final", text, confidence, quality });
+    const ttsFirstByteMs = this.playback.takeFirstByteMs();
     const stageLatencyMs = Object.fromEntries(Object.entries(metrics.stageLatencyMs).map(([stage, latency]) => [stage, latency.p50]));
     this.send({ type: "metrics", stageLatencyMs, rtf: metrics.rtf });
     const result = await this.deps.sendUtterance(text, {
@@ -309,6 +313,8 @@ export class VoiceCallSession {
       quality,
       durationMs: Math.round(turn.durationMs),
       engine: transcript.engine,
+      sttLatencyMs,
+      ...(ttsFirstByteMs !== undefined ? { ttsFirstByteMs } : {}),
       ...(interruptedMessageId ? { interruptedMessageId } : {}),
     });
     if (this.closed) return;

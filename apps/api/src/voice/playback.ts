@@ -42,8 +42,20 @@ export class Playback {
   private lastSpokenId: string | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Time to first audio of the first reply synthesized since the caller last spoke (ms). */
+  private firstByteMs: number | undefined;
 
   constructor(private readonly deps: PlaybackDeps) {}
+
+  /**
+   * The time to first audio of the first reply the caller heard since the last call (the bot's
+   * answer to their previous utterance, or the greeting), reported with their next utterance.
+   */
+  takeFirstByteMs(): number | undefined {
+    const ms = this.firstByteMs;
+    this.firstByteMs = undefined;
+    return ms;
+  }
 
   /** Captions first (every reply's text), then each reply's audio in order. */
   speak(messages: TranscriptMessage[]): void {
@@ -121,7 +133,13 @@ export class Playback {
         ...(message.meta?.ssml ? { ssml: message.meta.ssml } : {}),
         ...(message.meta?.voice ? { voice: message.meta.voice } : {}),
       };
+      const started = performance.now();
+      let first = true;
       for await (const chunk of tts.synthesize(request, abort.signal)) {
+        if (first) {
+          first = false;
+          this.firstByteMs ??= Math.round(performance.now() - started);
+        }
         if (abort.signal.aborted || this.stopped) break;
         // Stay only a little ahead of the caller's playback, so a barge-in has little to cut.
         const lead = this.endsAt - performance.now();

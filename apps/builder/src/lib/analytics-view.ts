@@ -58,8 +58,8 @@ export function rangeOf(days: number, now = Date.now()): { from: string; to: str
   return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
 }
 
-/** `points`: a 0–100 score (conversation quality). */
-export type FigureFormat = 'count' | 'percent' | 'duration' | 'score' | 'points' | 'decibels';
+/** `points`: a 0–100 score (conversation quality); `milliseconds`: a latency. */
+export type FigureFormat = 'count' | 'percent' | 'duration' | 'score' | 'points' | 'decibels' | 'milliseconds';
 
 export function formatFigure(value: number | null, format: FigureFormat): string {
   if (value === null) return '—';
@@ -76,6 +76,8 @@ export function formatFigure(value: number | null, format: FigureFormat): string
       return `${value.toFixed(1)} dB`;
     case 'duration':
       return formatSeconds(value);
+    case 'milliseconds':
+      return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
   }
 }
 

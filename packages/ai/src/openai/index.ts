@@ -6,4 +6,5 @@ export { OpenAISentimentAnalyzer } from "./sentiment";
 export { OpenAIEmbedder } from "./embedder";
 export { OpenAIReplyGenerator, UNCITED_CONFIDENCE, type OpenAIReplyOptions } from "./reply";
 export { OpenAIHandoffSummarizer } from "./handoff-summary";
+export { OpenAIQualityAssessor } from "./quality-assessment";
 export { openAIProviders, type LocalEngines, type OpenAIProviders } from "./providers";

@@ -8,6 +8,8 @@ import { createOpenAIConnection, type OpenAIConfigInput } from "./client";
 import { OpenAIEmbedder } from "./embedder";
 import { withFallback, type FallbackListener } from "./fallback";
 import { OpenAIHandoffSummarizer } from "./handoff-summary";
+import { OpenAIQualityAssessor } from "./quality-assessment";
+import type { QualityAssessor } from "../quality/assessment";
 import { OpenAIIntentRecognizer } from "./intent";
 import { OpenAIReplyGenerator, type OpenAIReplyOptions } from "./reply";
 import { OpenAISentimentAnalyzer } from "./sentiment";
@@ -29,6 +31,8 @@ export interface OpenAIProviders {
   handoffSummarizer: HandoffSummarizer;
   /** Not wrapped: semantic search without embeddings is the knowledge search's own fallback. */
   embedder: Embedder;
+  /** Not wrapped either: without the model there is no written assessment (the score stands alone). */
+  qualityAssessor: QualityAssessor;
 }
 
 /**
@@ -82,6 +86,7 @@ export function openAIProviders(
     replyGenerator: { name: `${reply.name}+${localReply.name}`, generate: async (request) => withoutEngine(await generate(request)) },
     handoffSummarizer: { name: `${summary.name}+${localSummary.name}`, summarize: async (request) => withoutEngine(await summarize(request)) },
     embedder: new OpenAIEmbedder(connection),
+    qualityAssessor: new OpenAIQualityAssessor(connection),
   };
 }
 

@@ -3,10 +3,12 @@ import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import {
   analyticsInputSchema,
+  commentFiltersSchema,
   conversationsDashboard,
   drillDown,
   drillDownSchema,
   EventScope,
+  satisfactionComments,
   satisfactionDashboard,
   teamDashboard,
   voiceDashboard,
@@ -26,6 +28,10 @@ export const analyticsRouter = router({
   conversations: reports.input(analyticsInputSchema).query(({ ctx, input }) => conversationsDashboard(...scoped(ctx, input))),
   team: reports.input(analyticsInputSchema).query(({ ctx, input }) => teamDashboard(...scoped(ctx, input))),
   satisfaction: reports.input(analyticsInputSchema).query(({ ctx, input }) => satisfactionDashboard(...scoped(ctx, input))),
+  /** What customers wrote with their ratings, filtered by the dashboard's filters, a rating band and words. */
+  satisfactionComments: reports
+    .input(z.object({ range: analyticsInputSchema, comments: commentFiltersSchema.default({ rating: "all" }) }))
+    .query(({ ctx, input }) => satisfactionComments(...scoped(ctx, input.range), input.comments)),
   voice: reports.input(analyticsInputSchema).query(({ ctx, input }) => voiceDashboard(...scoped(ctx, input))),
   drillDown: reports
     .input(z.object({ range: analyticsInputSchema, figure: drillDownSchema }))

@@ -5,7 +5,7 @@ import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { labelSchema } from "../inputs";
-import { csvText } from "../csv";
+import { csvText } from "@parley/analytics";
 
 const filterSchema = z.object({
   action: labelSchema("action", 80).optional(),

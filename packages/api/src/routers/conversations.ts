@@ -195,7 +195,12 @@ export const conversationsRouter = router({
       quality:
         conversation.qualityScore === null
           ? null
-          : { score: conversation.qualityScore, factors: (conversation.qualityFactors as QualityFactor[] | null) ?? [] },
+          : {
+              score: conversation.qualityScore,
+              factors: (conversation.qualityFactors as QualityFactor[] | null) ?? [],
+              /** With an OpenAI key: the model's written rubric assessment once the conversation ended. */
+              assessment: (conversation.qualityAssessment as { text: string; by: string } | null) ?? null,
+            },
     };
   }),
 

@@ -1,15 +1,26 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { asJson } from "@parley/db";
+import { asJson, type Db } from "@parley/db";
 import { router } from "../trpc";
 import { personProcedure, staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
 import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema } from "../inputs";
-import { csvText } from "../csv";
 import { toTrpcError } from "../temporal-errors";
 import { syncReportSchedule } from "../reports/report-schedule";
-import { analyticsInputSchema, EventScope, REPORT_DIMENSIONS, REPORT_GRAINS, REPORT_METRICS, reportDefinitionSchema, runReport, savedReportSchema } from "@parley/analytics";
+import { analyticsInputSchema, EventScope, reportCsv, REPORT_DIMENSIONS, REPORT_GRAINS, REPORT_METRICS, reportDefinitionSchema, runReport, savedReportSchema, type ReportScheduleSetting } from "@parley/analytics";
+
+/** A schedule's destination exists: the workspace's webhook endpoint, or an SMTP relay for email. */
+async function checkDestination(ctx: { db: Db; workspaceId: string; mailsReports?: boolean }, schedule: ReportScheduleSetting | null): Promise<void> {
+  if (!schedule) return;
+  if (schedule.emails) {
+    if (!ctx.mailsReports) throw new TRPCError({ code: "BAD_REQUEST", message: "reports cannot be emailed: outgoing mail (SMTP_URL) is not configured" });
+    return;
+  }
+  if (!schedule.webhookId || !(await ctx.db.webhookSubscription.findFirst({ where: { id: schedule.webhookId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `webhook endpoint ${schedule.webhookId} not found: add it in Settings → Webhooks` });
+  }
+}
 
 /** Roles that may delete a report someone else saved (tidying the workspace's list). */
 const TIDIES_REPORTS = new Set(["owner", "admin"]);
@@ -19,10 +30,12 @@ const TIDIES_REPORTS = new Set(["owner", "admin"]);
  * saved reports. Whoever reads reports may run and save them; a saved report is the workspace's.
  */
 export const reportsRouter = router({
-  catalog: staffProcedure("reports:read").query(() => ({
+  catalog: staffProcedure("reports:read").query(({ ctx }) => ({
     metrics: Object.entries(REPORT_METRICS).map(([id, metric]) => ({ id, label: metric.label, format: metric.format })),
     dimensions: Object.entries(REPORT_DIMENSIONS).map(([id, dimension]) => ({ id, label: dimension.label })),
     grains: [...REPORT_GRAINS],
+    /** Whether a schedule may email its report (SMTP configured), besides posting it to a webhook. */
+    email: Boolean(ctx.mailsReports),
   })),
 
   run: staffProcedure("reports:read")
@@ -40,10 +53,7 @@ export const reportsRouter = router({
     .query(async ({ ctx, input }) => {
       const scope = new EventScope(ctx.db, ctx.workspaceId, input.range.filters);
       const rows = await runReport(scope, { from: new Date(input.range.from), to: new Date(input.range.to) }, input.definition, { allGroups: true });
-      const { groupBy, grain } = input.definition;
-      const header = [...(grain === "none" ? [] : [grain]), ...(groupBy === "none" ? [] : [groupBy, `${groupBy} id`]), input.definition.metric];
-      const cells = rows.map((row) => [...(grain === "none" ? [] : [row.period]), ...(groupBy === "none" ? [] : [row.name, row.key]), row.value]);
-      return { csv: csvText(header, cells), rows: rows.length };
+      return { csv: reportCsv(input.definition, rows), rows: rows.length };
     }),
 
   list: staffProcedure("reports:read").query(async ({ ctx }) => {
@@ -61,7 +71,7 @@ export const reportsRouter = router({
 
   /**
    * Saves a report (new, or one of the workspace's by id). A schedule names one of the workspace's
-   * webhook endpoints and becomes the report's Temporal Schedule; when Temporal cannot take it,
+   * webhook endpoints or email addresses (with SMTP configured) and becomes the report's Temporal Schedule; when Temporal cannot take it,
    * the save is undone and answered 503, so a report never says it is scheduled when it is not.
    */
   save: personProcedure("reports:read")
@@ -71,9 +81,7 @@ export const reportsRouter = router({
       const definition = asJson(report);
       const before = id ? await ctx.db.savedReport.findFirst({ where: { id, workspaceId: ctx.workspaceId } }) : null;
       if (id && !before) throw new TRPCError({ code: "NOT_FOUND", message: `report ${id} not found` });
-      if (report.schedule && !(await ctx.db.webhookSubscription.findFirst({ where: { id: report.schedule.webhookId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: `webhook endpoint ${report.schedule.webhookId} not found: add it in Settings → Webhooks` });
-      }
+      await checkDestination(ctx, report.schedule);
       const saved = await (before
         ? ctx.db.savedReport.update({ where: { id: before.id }, data: { name, definition } })
         : ctx.db.savedReport.create({ data: { workspaceId: ctx.workspaceId, createdById: ctx.caller.userId, name, definition } })
@@ -95,7 +103,7 @@ export const reportsRouter = router({
         actor: ctx.actor,
         action: id ? "report.update" : "report.create",
         target: { type: "report", id: saved.id },
-        details: { name, ...(report.schedule ? { schedule: report.schedule.every } : {}) },
+        details: { name, ...(report.schedule ? { schedule: report.schedule.every, to: report.schedule.emails ? "email" : "webhook" } : {}) },
       });
       return { id: saved.id };
     }),

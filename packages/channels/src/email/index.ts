@@ -1,5 +1,5 @@
 export { emailConfigSchema, emailRelaySchema, type EmailConfig, type EmailRelay } from "./config";
 export { renderEmail, replySubject, OPTIONS_HINT, type RenderedEmail } from "./render";
 export { parseInboundEmail, stripReply, InboundEmailError, DEFAULT_INBOUND_LIMITS, type InboundEmail, type InboundLimits } from "./inbound";
-export { sendEmail, RelayError, type OutgoingEmail } from "./outbound";
+export { relayFromUrl, sendEmail, RelayError, type OutgoingEmail } from "./outbound";
 export { bareMessageId, messageIdsOf, publicIdOfRecipient, domainOf } from "./addresses";

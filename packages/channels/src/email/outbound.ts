@@ -6,7 +6,8 @@ export interface OutgoingEmail {
   relay: EmailRelay;
   /** The relay password, opened from the channel's sealed credential; null when it has none. */
   password: string | null;
-  from: { name: string; address: string };
+  /** A mailbox, or one written out (`Parley <no-reply@example.com>`, SMTP_FROM). */
+  from: { name: string; address: string } | string;
   to: string;
   subject: string;
   /** Bare Message-ID, derived from the delivery: a retry sends the same id, so receivers de-duplicate. */
@@ -15,6 +16,27 @@ export interface OutgoingEmail {
   inReplyTo: string | null;
   references: string[];
   body: RenderedEmail;
+  /** Files sent along (a scheduled report's CSV). */
+  attachments?: { filename: string; content: string; contentType: string }[];
+  /**
+   * RFC 3834: a reply to a customer is `auto-replied`; mail nobody wrote in answer to anything (a
+   * scheduled report) is `auto-generated`. Either way, receivers' autoresponders stay quiet.
+   */
+  autoSubmitted?: "auto-replied" | "auto-generated";
+}
+
+/**
+ * A relay and its password from an SMTP URL (`smtp://user:pass@host:587`, `smtps://…:465`), the
+ * deployment's own outgoing mail (SMTP_URL), so it goes out the same way as channel mail.
+ */
+export function relayFromUrl(url: string): { relay: EmailRelay; password: string | null } {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:") throw new Error(`an SMTP URL starts with smtp:// or smtps://, not ${parsed.protocol}`);
+  const secure = parsed.protocol === "smtps:";
+  return {
+    relay: { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : secure ? 465 : 587, secure, user: parsed.username ? decodeURIComponent(parsed.username) : null },
+    password: parsed.password ? decodeURIComponent(parsed.password) : null,
+  };
 }
 
 /** A relay's refusal that no retry changes (5xx), or a retryable one (4xx, no answer, connection). */
@@ -43,7 +65,7 @@ export async function sendEmail(email: OutgoingEmail): Promise<{ response: strin
   });
   try {
     const info = await transport.sendMail({
-      from: { name: email.from.name, address: email.from.address },
+      from: typeof email.from === "string" ? email.from : { name: email.from.name, address: email.from.address },
       to: email.to,
       subject: email.subject,
       messageId: `<${email.messageId}>`,
@@ -51,7 +73,8 @@ export async function sendEmail(email: OutgoingEmail): Promise<{ response: strin
       ...(email.references.length > 0 ? { references: email.references.map((id) => `<${id}>`) } : {}),
       text: email.body.text,
       html: email.body.html,
-      headers: { "Auto-Submitted": "auto-replied" },
+      ...(email.attachments?.length ? { attachments: email.attachments } : {}),
+      headers: { "Auto-Submitted": email.autoSubmitted ?? "auto-replied" },
     });
     return { response: String(info.response ?? "") };
   } catch (err) {

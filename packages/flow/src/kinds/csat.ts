@@ -4,7 +4,9 @@ import { variableNameSchema } from '../variable-schema';
 
 /**
  * Asks the customer to rate the conversation. The rating (or null when they don't give one) is
- * stored in a variable and on the conversation for analytics.
+ * stored in a variable and on the conversation for analytics. With a comment question, a rating
+ * is followed by that question; what the customer writes (unless they pick "No comment") is kept
+ * with the rating and listed on the Customer satisfaction dashboard.
  */
 export const csat = defineNodeKind({
   kind: 'csat',
@@ -26,13 +28,18 @@ export const csat = defineNodeKind({
     variable: variableNameSchema
       .default('csat')
       .meta({ title: 'Save rating as', widget: 'variable', variableType: 'number' } satisfies FieldMeta),
+    comment: z
+      .string({ error: 'Must be text' })
+      .max(1000, { error: 'Must be at most 1000 characters' })
+      .default('')
+      .meta({ title: 'Comment question', description: 'Asked after a rating (e.g. "Anything you would like to add?"); empty to ask nothing.', widget: 'textarea', template: true } satisfies FieldMeta),
     thanks: z
       .string({ error: 'Must be text' })
       .max(1000, { error: 'Must be at most 1000 characters' })
       .default('Thank you for your feedback!')
       .meta({ title: 'Thank-you message', description: 'Sent after a rating; empty to say nothing.', widget: 'textarea', template: true } satisfies FieldMeta),
   }),
-  defaults: { question: 'How would you rate this conversation?', scale: '1-5', variable: 'csat', thanks: 'Thank you for your feedback!' },
+  defaults: { question: 'How would you rate this conversation?', scale: '1-5', variable: 'csat', comment: '', thanks: 'Thank you for your feedback!' },
   // Waits for something outside the flow (validation: a cycle needs such a node).
   suspends: true,
 });

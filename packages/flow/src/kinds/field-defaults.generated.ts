@@ -39,6 +39,7 @@ export const FIELD_DEFAULTS: Readonly<Record<NodeKind, Readonly<Record<string, u
     "question": "How would you rate this conversation?",
     "scale": "1-5",
     "variable": "csat",
+    "comment": "",
     "thanks": "Thank you for your feedback!"
   },
   "condition": {

@@ -20,6 +20,8 @@ export interface StepContext {
   note(text: string): void;
   /** Stores a satisfaction rating on the conversation (null: none given). */
   recordCsat(score: number | null, scale: number): void;
+  /** What the customer wrote with their rating (after recordCsat). */
+  recordCsatComment(comment: string): void;
   /**
    * True once for the node a continued run resumes at: it already spoke in the previous run
    * (asked its question, announced the handoff) and now only waits.

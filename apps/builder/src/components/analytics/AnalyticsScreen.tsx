@@ -42,7 +42,7 @@ function DashboardBody({ tab, input, onDrillDown }: { tab: Exclude<Dashboard, 'r
   if (query.isError) return <ErrorState error={query.error} title="Could not load the figures" onRetry={() => void query.refetch()} />;
   if (tab === 'conversations' && conversations.data) return <ConversationsTab data={conversations.data} onDrillDown={onDrillDown} />;
   if (tab === 'team' && team.data) return <TeamTab data={team.data} onDrillDown={onDrillDown} />;
-  if (tab === 'satisfaction' && satisfaction.data) return <SatisfactionTab data={satisfaction.data} onDrillDown={onDrillDown} />;
+  if (tab === 'satisfaction' && satisfaction.data) return <SatisfactionTab data={satisfaction.data} range={input} onDrillDown={onDrillDown} />;
   if (tab === 'voice' && voice.data) return <VoiceTab data={voice.data} onDrillDown={onDrillDown} />;
   return null;
 }

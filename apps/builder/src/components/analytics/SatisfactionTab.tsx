@@ -2,7 +2,8 @@
 
 import type { AppRouter } from '@parley/api';
 import type { inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
-import { formatFigure, type DrillDownFigure } from '@/lib/analytics-view';
+import { formatFigure, type AnalyticsInput, type DrillDownFigure } from '@/lib/analytics-view';
+import { CsatComments } from './CsatComments';
 import { BarList, TrendChart } from './Charts';
 import { FigureCard, FigureGrid, Panel } from './FigureCard';
 import styles from './analytics.module.css';
@@ -33,8 +34,8 @@ function ShareTable({ rows, first }: { rows: { name: string; ratings: number; sh
   );
 }
 
-/** Score distribution and trend, by flow, team and agent; mean scores as a share of the scale. */
-export function SatisfactionTab({ data, onDrillDown }: { data: Data; onDrillDown: (figure: DrillDownFigure, label: string) => void }) {
+/** Score distribution and trend, by flow, team and agent (mean scores as a share of the scale), and the comments. */
+export function SatisfactionTab({ data, range, onDrillDown }: { data: Data; range: AnalyticsInput; onDrillDown: (figure: DrillDownFigure, label: string) => void }) {
   const f = data.figures;
   return (
     <>
@@ -58,6 +59,11 @@ export function SatisfactionTab({ data, onDrillDown }: { data: Data; onDrillDown
         </Panel>
         <Panel title="By agent">
           <ShareTable rows={data.byAgent} first="Agent" />
+        </Panel>
+      </div>
+      <div className={styles.stack}>
+        <Panel title="Comments" testId="analytics-csat-comments">
+          <CsatComments range={range} />
         </Panel>
       </div>
     </>

@@ -4,10 +4,10 @@ import type { AppRouter } from '@parley/api';
 import type { inferInput, inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/errors';
+import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
-import { NO_DELIVERY, ReportDelivery, scheduleOf, type Delivery } from './ReportDelivery';
+import { deliveryOf, NO_DELIVERY, ReportDelivery, scheduleOf, type Delivery } from './ReportDelivery';
 
 type Api = TRPCOptionsProxy<AppRouter>['reports'];
 type SavedReport = inferOutput<Api['list']>[number];
@@ -43,7 +43,7 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
           onChange={(event) => {
             setOpenId(event.target.value);
             const report = list.data?.find((r) => r.id === event.target.value);
-            setDelivery(report?.schedule ? { every: report.schedule.every, webhookId: report.schedule.webhookId } : NO_DELIVERY);
+            setDelivery(deliveryOf(report?.schedule ?? null));
             if (report) onOpen(report);
           }}
           data-testid="saved-report-select"
@@ -90,7 +90,8 @@ export function SavedReports({ current, onOpen }: { current: Current; onOpen: (r
       <ReportDelivery value={delivery} onChange={setDelivery} />
       {error ? (
         <p className={styles.formError} role="alert">
-          {errorMessage(error)}
+          {/* A refused schedule (a bad address) says why in words, not as the validator's list. */}
+          {fieldErrors(error).schedule ?? errorMessage(error)}
         </p>
       ) : null}
     </div>

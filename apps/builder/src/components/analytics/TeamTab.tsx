@@ -9,7 +9,8 @@ import styles from './analytics.module.css';
 type Data = inferOutput<TRPCOptionsProxy<AppRouter>['analytics']['team']>;
 type Row = Data['agents'][number] | Data['teams'][number];
 
-function PeopleTable({ rows, first, name }: { rows: Row[]; first: string; name: (row: Row) => string }) {
+/** `presence`: the agents' table, with time online and away and occupancy (teams have no presence). */
+function PeopleTable({ rows, first, name, presence = false }: { rows: Row[]; first: string; name: (row: Row) => string; presence?: boolean }) {
   if (rows.length === 0) return <p className={styles.empty}>Nobody worked a conversation in this period.</p>;
   return (
     <div className={styles.tableScroll}>
@@ -23,6 +24,13 @@ function PeopleTable({ rows, first, name }: { rows: Row[]; first: string; name: 
             <th>SLA breached</th>
             <th>CSAT</th>
             <th>Quality</th>
+            {presence ? (
+              <>
+                <th>Online</th>
+                <th>Away</th>
+                <th>Occupancy</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -35,6 +43,13 @@ function PeopleTable({ rows, first, name }: { rows: Row[]; first: string; name: 
               <td>{row.breached}</td>
               <td>{row.ratings ? `${formatFigure(row.csat, 'percent')} (${row.ratings})` : '—'}</td>
               <td>{formatFigure(row.quality, 'points')}</td>
+              {presence && 'onlineSeconds' in row ? (
+                <>
+                  <td>{formatFigure(row.onlineSeconds, 'duration')}</td>
+                  <td>{formatFigure(row.awaySeconds, 'duration')}</td>
+                  <td>{formatFigure(row.occupancy, 'percent')}</td>
+                </>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -43,7 +58,7 @@ function PeopleTable({ rows, first, name }: { rows: Row[]; first: string; name: 
   );
 }
 
-/** First response, resolution, SLA met, and the same per agent and team. */
+/** First response, resolution, SLA met, presence and occupancy, and the same per agent and team. */
 export function TeamTab({ data, onDrillDown }: { data: Data; onDrillDown: (figure: DrillDownFigure, label: string) => void }) {
   const f = data.figures;
   return (
@@ -54,10 +69,12 @@ export function TeamTab({ data, onDrillDown }: { data: Data; onDrillDown: (figur
         <FigureCard label="Resolution time" figure={f.resolutionSeconds} format="duration" upIsGood={false} testId="fig-team-resolution" />
         <FigureCard label="SLA met" figure={f.slaMetRate} format="percent" upIsGood drillDown="slaBreached" onDrillDown={onDrillDown} testId="fig-sla-met" />
         <FigureCard label="SLA warnings" figure={f.slaWarned} format="count" upIsGood={false} testId="fig-sla-warned" />
+        <FigureCard label="Agent time online" figure={f.onlineSeconds} format="duration" testId="fig-online-time" />
+        <FigureCard label="Occupancy" figure={f.occupancy} format="percent" upIsGood testId="fig-occupancy" />
       </FigureGrid>
       <div className={styles.stack}>
         <Panel title="Agents" testId="analytics-agents">
-          <PeopleTable rows={data.agents} first="Agent" name={(row) => ('name' in row ? row.name : '')} />
+          <PeopleTable rows={data.agents} first="Agent" name={(row) => ('name' in row ? row.name : '')} presence />
         </Panel>
         <Panel title="Teams" testId="analytics-teams">
           <PeopleTable rows={data.teams} first="Team" name={(row) => ('team' in row ? row.team : '')} />

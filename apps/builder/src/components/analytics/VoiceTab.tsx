@@ -9,7 +9,7 @@ import styles from './analytics.module.css';
 
 type Data = inferOutput<TRPCOptionsProxy<AppRouter>['analytics']['voice']>;
 
-/** Calls, recognition confidence, line quality (SNR), barge-ins and offline-engine calls. */
+/** Calls, recognition confidence and latency, synthesis latency, line quality (SNR), barge-ins and offline-engine calls. */
 export function VoiceTab({ data, onDrillDown }: { data: Data; onDrillDown: (figure: DrillDownFigure, label: string) => void }) {
   const f = data.figures;
   return (
@@ -20,6 +20,10 @@ export function VoiceTab({ data, onDrillDown }: { data: Data; onDrillDown: (figu
         <FigureCard label="Mean SNR" figure={f.snrDb} format="decibels" upIsGood testId="fig-snr" />
         <FigureCard label="Barge-in rate" figure={f.bargeInRate} format="percent" drillDown="bargeIns" onDrillDown={onDrillDown} testId="fig-barge-in" />
         <FigureCard label="Calls on an offline engine" figure={f.offlineCallRate} format="percent" upIsGood={false} testId="fig-offline" />
+        <FigureCard label="STT latency p50" figure={f.sttLatencyP50Ms} format="milliseconds" upIsGood={false} testId="fig-stt-p50" />
+        <FigureCard label="STT latency p95" figure={f.sttLatencyP95Ms} format="milliseconds" upIsGood={false} testId="fig-stt-p95" />
+        <FigureCard label="TTS first audio p50" figure={f.ttsFirstByteP50Ms} format="milliseconds" upIsGood={false} testId="fig-tts-p50" />
+        <FigureCard label="TTS first audio p95" figure={f.ttsFirstByteP95Ms} format="milliseconds" upIsGood={false} testId="fig-tts-p95" />
       </FigureGrid>
       <div className={styles.grid}>
         <Panel title="Caller turns by SNR" testId="analytics-snr">
@@ -32,7 +36,10 @@ export function VoiceTab({ data, onDrillDown }: { data: Data; onDrillDown: (figu
           <TrendChart data={data.byDay} dataKey="confidence" label="Confidence" />
         </Panel>
       </div>
-      <p className={styles.note}>Per-turn STT latency and TTS time to first byte are measured by the voice gateway and not recorded as events yet.</p>
+      <p className={styles.note}>
+        Latencies are per caller turn of a live call, by the voice gateway: recognition from the end of speech to the transcript, and synthesis from the request to the first audio of the reply
+        heard before the turn.
+      </p>
     </>
   );
 }

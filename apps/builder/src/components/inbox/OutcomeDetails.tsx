@@ -31,7 +31,7 @@ export function OutcomeDetails({ csat, quality }: { csat: CsatResult | null; qua
   );
 }
 
-/** "82 · Good" with the signals that moved it, largest first, one click away. */
+/** "82 · Good" with the signals that moved it, largest first, and a model's written assessment when there is one, one click away. */
 function QualityScore({ quality }: { quality: QualityResult }) {
   const grade = gradeOf(quality.score);
   return (
@@ -57,6 +57,12 @@ function QualityScore({ quality }: { quality: QualityResult }) {
       ) : (
         <p className={styles.none}>No signal moved the score.</p>
       )}
+      {quality.assessment ? (
+        <figure className={styles.assessment} data-testid="quality-assessment">
+          <blockquote>{quality.assessment.text}</blockquote>
+          <figcaption className={styles.none}>Written by {quality.assessment.by}</figcaption>
+        </figure>
+      ) : null}
     </details>
   );
 }

@@ -1,0 +1,131 @@
+import { Prisma } from "@parley/db";
+import type { EventScope, Range } from "./scope";
+
+export type PresenceState = "online" | "away" | "offline";
+
+/** Seconds in each presence in a range, and of the online time, the seconds spent handling conversations. */
+export interface PresenceTimes {
+  online: number;
+  away: number;
+  offline: number;
+  /** Online seconds with at least one conversation assigned (the occupancy's numerator). */
+  busyOnline: number;
+}
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+/**
+ * How far before the range an assignment may start and still count as work in it: a conversation
+ * taken more than a day earlier and still open is not being worked on. It also bounds the events
+ * the query ranks (bench/analytics).
+ */
+const HANDLING_LOOKBACK_MS = 24 * 3600 * 1000;
+
+/**
+ * Per agent: time online, away and offline in the range (from the presence history, stored by a
+ * trigger on every change; before an agent's first change they were offline), and the online time
+ * during which they had at least one conversation: from its assignment to them until it ended,
+ * was handed off again or was assigned to someone else (an assignment more than a day before the
+ * range no longer counts). Occupancy is that time ÷ online time.
+ * Time after `now` has not happened yet and is not counted. The agent filter keeps one agent.
+ */
+export async function presenceTimes(scope: EventScope, range: Range, now: Date = new Date()): Promise<Map<string, PresenceTimes>> {
+  const end = Math.min(range.to.getTime(), now.getTime());
+  const start = range.from.getTime();
+  const result = new Map<string, PresenceTimes>();
+  if (end <= start) return result;
+  const until = new Date(end);
+  const window = { from: new Date(start - HANDLING_LOOKBACK_MS), to: until };
+  const agent = scope.filters.agentId;
+  const presence = scope.postgres ? Prisma.sql`q."presence"::text` : Prisma.sql`q."presence"`;
+  const [before, changes, handled] = await Promise.all([
+    scope.rows<{ userId: string; presence: PresenceState | null }>(Prisma.sql`
+      SELECT m."userId" AS "userId",
+        (SELECT ${presence} FROM "PresenceChange" q
+         WHERE q."workspaceId" = m."workspaceId" AND q."userId" = m."userId" AND q."at" < ${scope.time(range.from)}
+         ORDER BY q."at" DESC, q."id" DESC LIMIT 1) AS "presence"
+      FROM "Member" m WHERE m."workspaceId" = ${scope.workspaceId}${agent ? Prisma.sql` AND m."userId" = ${agent}` : Prisma.empty}`),
+    scope.rows<{ userId: string; presence: PresenceState; at: unknown }>(Prisma.sql`
+      SELECT q."userId" AS "userId", ${presence} AS "presence", q."at" AS "at" FROM "PresenceChange" q
+      WHERE q."workspaceId" = ${scope.workspaceId} AND q."at" >= ${scope.time(range.from)} AND q."at" < ${scope.time(until)}
+        ${agent ? Prisma.sql`AND q."userId" = ${agent}` : Prisma.empty}
+      ORDER BY q."at", q."id"`),
+    // Each assignment with the conversation's next assignment, handoff or end, ranked on the
+    // covering index (a lookup per assignment through the conversation index took seconds at
+    // 100k), only over the conversations assigned in the window (most end without a person).
+    scope.rows<{ agentId: string; at: unknown; until: unknown }>(Prisma.sql`
+      SELECT h."agentId" AS "agentId", h."at" AS "at", h."until" AS "until" FROM (
+        SELECT e."type" AS "type", e."agentId" AS "agentId", e."at" AS "at",
+          LEAD(e."at") OVER (PARTITION BY e."conversationId" ORDER BY e."at") AS "until"
+        FROM "AnalyticsEvent" e ${scope.where(
+          ["assignment", "handoff", "ended"],
+          window,
+          Prisma.sql`(e."type" = 'assignment' OR ${scope.postgres ? Prisma.sql`e."conversationId"` : Prisma.sql`+e."conversationId"`} IN (
+            SELECT a."conversationId" FROM "AnalyticsEvent" a WHERE a."workspaceId" = ${scope.workspaceId} AND a."type" = 'assignment'
+              AND a."at" >= ${scope.time(window.from)} AND a."at" < ${scope.time(window.to)}))`,
+        )}
+      ) h
+      WHERE h."type" = 'assignment' AND h."agentId" IS NOT NULL`),
+  ]);
+
+  const online = new Map<string, Span[]>();
+  const timeline = new Map<string, { state: PresenceState; at: number }[]>();
+  for (const row of before) timeline.set(row.userId, [{ state: row.presence ?? "offline", at: start }]);
+  for (const row of changes) {
+    const steps = timeline.get(row.userId) ?? [{ state: "offline" as const, at: start }];
+    steps.push({ state: row.presence, at: time(row.at) });
+    timeline.set(row.userId, steps);
+  }
+  for (const [userId, steps] of timeline) {
+    const times: PresenceTimes = { online: 0, away: 0, offline: 0, busyOnline: 0 };
+    const spans: Span[] = [];
+    steps.forEach((step, i) => {
+      const stepEnd = steps[i + 1]?.at ?? end;
+      if (stepEnd <= step.at) return;
+      times[step.state] += (stepEnd - step.at) / 1000;
+      if (step.state === "online") spans.push({ from: step.at, to: stepEnd });
+    });
+    online.set(userId, spans);
+    result.set(userId, times);
+  }
+
+  const busy = new Map<string, Span[]>();
+  for (const row of handled) {
+    const from = Math.max(time(row.at), start);
+    const to = Math.min(row.until === null || row.until === undefined ? end : time(row.until), end);
+    if (to > from) busy.set(row.agentId, [...(busy.get(row.agentId) ?? []), { from, to }]);
+  }
+  for (const [userId, spans] of busy) {
+    const times = result.get(userId);
+    if (times) times.busyOnline = overlap(union(spans), online.get(userId) ?? []) / 1000;
+  }
+  return result;
+}
+
+/** Milliseconds since the epoch of a timestamp as the drivers return it (a Date, or SQLite's ISO text). */
+const time = (value: unknown): number => (value instanceof Date ? value.getTime() : new Date(String(value)).getTime());
+
+/** Overlapping spans merged, in order. */
+export function union(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.from - b.from)) {
+    const last = merged.at(-1);
+    if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/** Milliseconds two sets of disjoint, ordered spans have in common. */
+export function overlap(a: readonly Span[], b: readonly Span[]): number {
+  let total = 0;
+  let j = 0;
+  for (const span of a) {
+    while (j < b.length && b[j]!.to <= span.from) j++;
+    for (let k = j; k < b.length && b[k]!.from < span.to; k++) total += Math.min(span.to, b[k]!.to) - Math.max(span.from, b[k]!.from);
+  }
+  return total;
+}
