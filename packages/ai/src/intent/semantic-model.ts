@@ -71,6 +71,13 @@ const DEFAULT_REFERENCE = 0.35;
  */
 const DEFAULT_VECTOR_WEIGHT = 0;
 /**
+ * Fewer examples than this for some intent: calibrated, but without the vector classifier. With
+ * three or four per intent it separates the folds perfectly and still puts a French greeting
+ * confidently into one of two English intents; from five on, the held-out fit weighs it honestly
+ * (the untuned domains of bench/ai-eval have 7–10 per intent).
+ */
+const MIN_EXAMPLES_FOR_VECTOR_CLASSIFIER = 5;
+/**
  * Share of the probability the fit's target leaves to "none of these" (label smoothing towards
  * the background class). Every held-out example is in scope, so the plain likelihood rewards
  * ever sharper models — with a handful of examples per intent the vector classifier separates
@@ -91,11 +98,12 @@ export async function trainSemanticIntentModel(
   const ngram = trainNgramLogits(intents, options);
   const reference = referenceSimilarity(examples, vectors, names.length);
   const ref = Number.isFinite(reference) ? reference : DEFAULT_REFERENCE;
-  const calibrate =
-    intents.length > 1 && intents.every((intent) => intent.examples.filter((text) => text.trim()).length >= MIN_EXAMPLES_TO_CALIBRATE);
+  const fewest = Math.min(...intents.map((intent) => intent.examples.filter((text) => text.trim()).length));
+  const calibrate = intents.length > 1 && fewest >= MIN_EXAMPLES_TO_CALIBRATE;
+  const vectorWeights = fewest >= MIN_EXAMPLES_FOR_VECTOR_CLASSIFIER ? VECTOR_WEIGHTS : [DEFAULT_VECTOR_WEIGHT];
   const heldOut = names.length > 1 ? heldOutScores(names, examples, vectors, options) : undefined;
   const { weight, vectorWeight, temperature } =
-    heldOut && calibrate ? fitWeightAndTemperature(examples, heldOut, ref) : { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
+    heldOut && calibrate ? fitWeightAndTemperature(examples, heldOut, ref, vectorWeights) : { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
   const vectorLogits = names.length > 1 ? trainVectorClassifier(names.length, examples.map((e) => e.label), vectors) : undefined;
 
   return {
@@ -160,7 +168,7 @@ function heldOutProbabilities(heldOut: HeldOut, i: number, reference: number, { 
  * model says it is. The combined logits are built once per pair of weights and every temperature
  * reads them without allocating: the grid has thousands of points and each visits every example.
  */
-function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number): Fit {
+function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number, vectorWeights: readonly number[]): Fit {
   let best: Fit = { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
   let bestLoss = Infinity;
   const casesOf = (weight: number, vectorWeight: number) =>
@@ -169,7 +177,7 @@ function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut,
       return combined ? [{ combined, label: example.label }] : [];
     });
   for (const weight of WEIGHTS) {
-    for (const vectorWeight of VECTOR_WEIGHTS) {
+    for (const vectorWeight of vectorWeights) {
       const cases = casesOf(weight, vectorWeight);
       const loss = bestTemperature(cases, 0);
       if (loss && loss.loss < bestLoss) {
