@@ -268,6 +268,17 @@ export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessag
  * `offerId`: sent by the team queue for an accepted offer (ignored once someone has the conversation).
  */
 export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string; offerId?: string }]>("assign");
+/**
+ * The customer moved the conversation to another channel (the widget's "Continue by email"): the
+ * API has already pointed the conversation at that channel, so the bot message this adds is
+ * delivered there. `note` is the transcript's system line ("Moved from Web widget to Email …"),
+ * `greeting` opens the first message on the new channel; the last bot or agent words follow it.
+ */
+export interface ChannelMovedInput {
+  note: string;
+  greeting: string;
+}
+export const channelMovedSignal = defineSignal<[ChannelMovedInput]>("channelMoved");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
 /**

@@ -29,6 +29,7 @@ import { serveWidgetBundle } from "./widget-bundle";
  *   POST /widget/v1/channels/:channel/conversations/:id/resume          transcript + fresh token
  *   POST /widget/v1/channels/:channel/conversations/:id/messages        the customer's message
  *   GET  /widget/v1/channels/:channel/conversations/:id/messages?after= what came since
+ *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-email  { email }: go on by email
  *
  * Each request is checked against its channel before anything else: unknown → 404, a page of an
  * origin the channel does not allow → 403 without CORS headers, so the browser hides even that.
@@ -36,7 +37,7 @@ import { serveWidgetBundle } from "./widget-bundle";
  */
 export const WIDGET_SCRIPT_PATH = "/widget.js";
 const API_PREFIX = "/widget/v1/";
-const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages))?)?$/;
+const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|continue-by-email))?)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
@@ -123,6 +124,12 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     if (action === "resume") {
       expect("POST");
       return replyJson(res, 200, await caller.conversations.resume({ conversationId: id }));
+    }
+    if (action === "continue-by-email") {
+      expect("POST");
+      const body = (await readJson(req)) as { email?: unknown } | null;
+      const email = body && typeof body === "object" ? body.email : undefined;
+      return replyJson(res, 200, await caller.conversations.continueByEmail({ conversationId: id, email: email as string }));
     }
     if (method === "GET") {
       const afterSeq = Number(query.get("after") ?? "0");

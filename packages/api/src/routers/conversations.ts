@@ -15,6 +15,7 @@ import { agentActions } from "./agent-actions";
 import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
 import { conversationPath } from "./conversation-path";
+import { continueByEmail, continueByEmailSchema } from "../channels/continue-by-email";
 import {
   allowsChannel,
   channelNotAllowed,
@@ -63,6 +64,11 @@ export const conversationsRouter = router({
       const { token, expiresAt } = await ctx.tokens.issue({ conversationId: input.conversationId, workspaceId: ctx.workspaceId });
       return { ...transcript, token, tokenExpiresAt: expiresAt.toISOString() };
     }),
+
+  /** The customer's "Continue by email": the same conversation goes on by email (channels/continue-by-email.ts). */
+  continueByEmail: customerProcedure()
+    .input(continueByEmailSchema.extend({ conversationId: idSchema }))
+    .mutation(({ ctx, input }) => continueByEmail(ctx, input.conversationId, { email: input.email })),
 
   /**
    * An inbound first message on a channel (a WhatsApp text, an email, an API call): starts the
