@@ -79,7 +79,7 @@ async function call(method: string, path: string, options: { token?: string; bod
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : null };
 }
 
-async function widgetChannel(publicId: string, config: Record<string, unknown> = {}) {
+async function widgetChannel(publicId: string, config: { continueByEmailChannelId?: string } = {}) {
   await database.db.workspaceChannel.create({ data: { workspaceId: database.seed.workspaceId, kind: "web_widget", name: publicId, flowId, publicId, allowedOrigins: [SHOP], config } });
   return `/widget/v1/channels/${publicId}`;
 }
@@ -159,6 +159,7 @@ afterAll(async () => {
 describe("continue by email", () => {
   it("moves a widget conversation to email; the reply threads back and the bot's next message uses the variable, by email", async () => {
     const channelPath = await widgetChannel("move-widget-0001");
+    expect((await call("GET", channelPath)).body).toMatchObject({ continueByEmail: true });
     const conversation = await widgetConversation(channelPath, "A-1234");
     const { runId } = await env.client.workflow.getHandle(conversation.id).describe();
 
@@ -220,6 +221,7 @@ describe("continue by email", () => {
     // A widget that names an email channel without a relay: 412.
     const mute = await staff.channels.create({ kind: "email", name: "No relay", flowId, config: { address: "norelay@shop.test" } });
     const namedPath = await widgetChannel("move-widget-0003", { continueByEmailChannelId: mute.id });
+    expect((await call("GET", namedPath)).body).toMatchObject({ continueByEmail: false });
     const named = await widgetConversation(namedPath, "C-1");
     expect(await move({ email: "grace@customer.test" }, named.path, named.token)).toMatchObject({ status: 412, body: { code: "PRECONDITION_FAILED" } });
     expect(await database.db.conversation.findUniqueOrThrow({ where: { id: named.id } })).toMatchObject({ channel: "web" });

@@ -12,11 +12,12 @@ import type { ConversationRun } from "./conversation-run";
  */
 export function handleChannelMove(run: ConversationRun): void {
   setHandler(channelMovedSignal, (move) => {
-    const { note, greeting } = (move ?? {}) as { note?: unknown; greeting?: unknown };
+    const { note, greeting, from, to } = (move ?? {}) as { note?: unknown; greeting?: unknown; from?: unknown; to?: unknown };
     // A signal cannot be refused: a payload that cannot be stored is dropped (see agent-signals).
     if (run.phase === "ended" || typeof note !== "string" || typeof greeting !== "string") return;
     if (!note || !greeting || note.length > MAX_MESSAGE_LENGTH || greeting.length > MAX_MESSAGE_LENGTH) return;
-    run.transcript.add("system", note);
+    const labels = typeof from === "string" && typeof to === "string" && from.length <= 60 && to.length <= 60 ? { channelMove: { from, to } } : undefined;
+    run.transcript.add("system", note, undefined, labels);
     const last = [...run.transcript.recentTurns(20)].reverse().find((turn) => turn.author !== "contact");
     const text = last ? `${greeting}\n\n${last.text}` : greeting;
     run.transcript.add("bot", text.slice(0, MAX_MESSAGE_LENGTH));

@@ -134,6 +134,8 @@ export interface MessageMeta {
   generated?: { by: string; confidence: number };
   /** On a customer message that was spoken: how it was heard (`voice` is the synthesis voice). */
   spoken?: VoiceUtterance;
+  /** On the system line of a move to another channel ("Continue by email"): the channels' labels, for the inbox's channel history. */
+  channelMove?: { from: string; to: string };
 }
 
 /**
@@ -277,6 +279,8 @@ export const assignSignal = defineSignal<[{ agentId: string | null; team?: strin
 export interface ChannelMovedInput {
   note: string;
   greeting: string;
+  from: string;
+  to: string;
 }
 export const channelMovedSignal = defineSignal<[ChannelMovedInput]>("channelMoved");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */

@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import {
   appRouter,
+  canContinueByEmail,
   checkWidgetToken,
   createCallerFactory,
   publicError,
@@ -112,7 +113,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     };
     if (!conversations) {
       expect("GET");
-      return replyJson(res, 200, widgetSettings(channel));
+      return replyJson(res, 200, { ...widgetSettings(channel), continueByEmail: await canContinueByEmail(ctx, channel.workspaceId, channel.id) });
     }
     if (!conversationId) {
       expect("POST");

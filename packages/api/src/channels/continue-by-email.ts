@@ -39,6 +39,17 @@ async function targetEmailChannel(ctx: ApiContext, workspaceId: string, widgetCh
   return { id: channel.id, address: config.address };
 }
 
+/** Whether a widget's customers may continue by email (its settings say so, so the widget shows the link only then). */
+export async function canContinueByEmail(ctx: ApiContext, workspaceId: string, widgetChannelId: string): Promise<boolean> {
+  try {
+    await targetEmailChannel(ctx, workspaceId, widgetChannelId);
+    return true;
+  } catch (err) {
+    if (err instanceof TRPCError && err.code === "PRECONDITION_FAILED") return false;
+    throw err;
+  }
+}
+
 /**
  * The customer's "Continue by email": the same conversation, workflow and variables go on by
  * email. The conversation row is pointed at the email channel first (so the channel delivery
@@ -75,7 +86,12 @@ export async function continueByEmail(ctx: ApiContext & { workspaceId: string },
   if (moved.count === 0) throw refuse("CONFLICT", "this conversation changed meanwhile; reload it");
   const address = input.email.trim().toLowerCase();
   try {
-    await ctx.temporal.workflow.getHandle(conversationId).signal(channelMovedSignal, { note: `Moved from ${fromLabel} to Email (${address}) by the customer`, greeting: CONTINUED_GREETING });
+    await ctx.temporal.workflow.getHandle(conversationId).signal(channelMovedSignal, {
+      note: `Moved from ${fromLabel} to Email (${address}) by the customer`,
+      greeting: CONTINUED_GREETING,
+      from: fromLabel,
+      to: "Email",
+    });
   } catch (err) {
     await db.conversation.updateMany({ where: { id: conversationId, channel: "email" }, data: before });
     throw toTrpcError(err);

@@ -26,6 +26,12 @@ import {
   publishedFlows,
 } from "./conversation-start";
 
+/** The channels a conversation moved through, from its move notes (see channels/continue-by-email.ts). */
+function channelHistory(metas: (MessageMeta | null)[]): string[] {
+  const moves = metas.flatMap((meta) => (meta?.channelMove ? [meta.channelMove] : []));
+  return moves.length === 0 ? [] : [moves[0]!.from, ...moves.map((move) => move.to)];
+}
+
 export const conversationsRouter = router({
   ...agentActions,
   ...conversationPath,
@@ -167,6 +173,8 @@ export const conversationsRouter = router({
       channel: conversation.channel,
       /** The configured channel (a web widget) it came through; null for the web chat page, the API, ... */
       via: conversation.workspaceChannel,
+      /** The channels it went through, oldest first ("Web widget", "Email"), when the customer moved it; empty otherwise. */
+      channelHistory: channelHistory(conversation.messages.map((message) => message.meta as MessageMeta | null)),
       workflowId: conversation.workflowId,
       contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email, phone: conversation.contact.phone },
       flow: {
