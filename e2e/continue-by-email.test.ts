@@ -8,13 +8,14 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
 import { screenshot } from "./support/browser";
-import { e2eSession } from "./support/session";
+import { e2eSession, sendChatMessage } from "./support/session";
 
 const e2e = e2eSession();
 let shop: http.Server;
 let shopUrl: string;
 let relay: SMTPServer;
 let snippet = "";
+let flowId: string;
 const relayed: { to: string; raw: string }[] = [];
 
 const flow: FlowGraph = {
@@ -59,7 +60,7 @@ beforeAll(async () => {
   const relayPort = (relay.server.address() as AddressInfo).port;
 
   const api = await e2e.stack.api("owner");
-  const { id: flowId } = await api.flows.create.mutate({ name: "Order changes" });
+  ({ id: flowId } = await api.flows.create.mutate({ name: "Order changes" }));
   await api.flows.saveDraft.mutate({ id: flowId, graph: flow });
   await api.flows.publish.mutate({ id: flowId });
   await api.channels.create.mutate({
@@ -122,5 +123,24 @@ describe("continue by email", () => {
     await screenshot(inbox, "continue-email-4-inbox-1440");
     await inbox.close();
     await page.close();
+  });
+
+  it("moves a conversation of the builder's web chat page to the workspace's only email channel", async () => {
+    const chat = await e2e.newPage();
+    await chat.setViewportSize({ width: 1440, height: 900 });
+    await chat.goto(`${e2e.stack.builderUrl}/chat/${flowId}`);
+    await sendChatMessage(chat, "B-77");
+    const log = chat.getByRole("log");
+    await log.getByText("Thanks, B-77. What should we change?").waitFor();
+    await chat.getByTestId("chat-continue-email").click();
+    await chat.getByTestId("chat-email-form").getByLabel("Your email").fill("grace@customer.test");
+    await chat.getByTestId("chat-email-form").getByRole("button", { name: "Continue by email" }).click();
+    await chat.getByTestId("chat-continued").waitFor();
+    await expect(chat.getByTestId("chat-input").isDisabled()).resolves.toBe(true);
+    await screenshot(chat, "continue-email-5-web-chat-1440");
+    await expect.poll(() => relayed.filter((mail) => mail.to === "grace@customer.test").length, { timeout: 20_000 }).toBe(1);
+    const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ where: { contact: { email: "grace@customer.test" } } });
+    expect(conversation.channel).toBe("email");
+    await chat.close();
   });
 });
