@@ -115,6 +115,18 @@ describe("continue by email", () => {
 
     const conversation = await e2e.stack.database.db.conversation.findFirstOrThrow({ where: { contact: { email: "ada@customer.test" } } });
     expect(conversation.channel).toBe("email");
+    // The widget's settings offer the workspace's email channel for it.
+    const admin = await e2e.newPage();
+    await admin.setViewportSize({ width: 1440, height: 1000 });
+    await admin.goto(`${e2e.stack.builderUrl}/settings/channels`);
+    const widgetRow = await e2e.stack.database.db.workspaceChannel.findFirstOrThrow({ where: { name: "Acme chat" } });
+    await admin.getByTestId(`channel-${widgetRow.id}`).getByTestId("channel-edit").click();
+    const continueSelect = admin.getByTestId("channel-continue-email");
+    await continueSelect.scrollIntoViewIfNeeded();
+    await expect(continueSelect.locator("option").first().textContent()).resolves.toBe("The email channel (Support mailbox)");
+    await screenshot(admin, "continue-email-0-widget-settings-1440");
+    await admin.close();
+
     const inbox = await e2e.newPage();
     await inbox.setViewportSize({ width: 1440, height: 900 });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox/${conversation.id}`);
