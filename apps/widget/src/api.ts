@@ -26,6 +26,8 @@ export interface WidgetSettings {
   preChatForm: boolean;
   offlineMessage: string;
   online: boolean;
+  /** The workspace has an email channel this widget's conversations can move to. */
+  continueByEmail?: boolean;
 }
 
 export interface Started {
@@ -37,6 +39,8 @@ export interface Started {
 
 export interface Transcript {
   status: Status;
+  /** `email` once the customer has moved the conversation there. */
+  channel?: string;
   messages: WidgetMessage[];
 }
 
@@ -83,6 +87,8 @@ export function widgetApi(apiBase: string, channel: string) {
         body: { text, clientMessageId },
         token,
       }),
+    continueByEmail: (conversationId: string, token: string, email: string) =>
+      call<{ channel: "email"; address: string }>(`/conversations/${encodeURIComponent(conversationId)}/continue-by-email`, { method: "POST", body: { email }, token }),
     since: (conversationId: string, token: string, afterSeq: number) =>
       call<Transcript>(`/conversations/${encodeURIComponent(conversationId)}/messages?after=${afterSeq}`, { token }),
     /** What comes after `afterSeq`, pushed as it happens, until the stream ends or fails. */

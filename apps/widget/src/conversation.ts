@@ -29,6 +29,11 @@ export class WidgetConversation {
   private sending = 0;
   private starting = false;
   private error: string | undefined;
+  /** "Continue by email": the form is open, or the conversation went on by email (then the widget only shows it). */
+  private emailForm = false;
+  private continuedByEmail = false;
+  /** The pre-chat form's email, offered as the address to continue at. */
+  private contactEmail = "";
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The open stream's abort switch; undefined while none is open. */
   private stream: AbortController | undefined;
@@ -61,7 +66,7 @@ export class WidgetConversation {
       this.conversationId = saved.conversationId;
       this.token = resumed.token;
       this.readSeq = saved.readSeq;
-      this.merge(resumed.messages, resumed.status);
+      this.merge(resumed.messages, resumed.status, resumed.channel);
       this.save();
       this.follow();
     } catch (err) {
@@ -93,6 +98,7 @@ export class WidgetConversation {
       return this.draw();
     }
     this.error = undefined;
+    this.contactEmail = contact?.email ?? "";
     try {
       const started = await this.api.start(visitorId(), contact);
       this.conversationId = started.conversationId;
@@ -117,6 +123,8 @@ export class WidgetConversation {
     this.token = null;
     this.readSeq = 0;
     this.error = undefined;
+    this.emailForm = false;
+    this.continuedByEmail = false;
     saveConversation(this.channel, null);
     if (this.preChatForm) this.draw();
     else void this.start();
@@ -145,9 +153,37 @@ export class WidgetConversation {
     }
   }
 
-  private merge(messages: WidgetMessage[], status: Status): void {
+  /** Opens or closes the "Continue by email" form. */
+  toggleEmailForm(open: boolean): void {
+    this.emailForm = open;
+    this.error = undefined;
+    this.draw();
+  }
+
+  /** Moves the conversation to email: the bot's and agents' next words arrive there. */
+  async continueByEmail(email: string): Promise<void> {
+    if (!this.conversationId || !this.token) return;
+    this.sending += 1;
+    this.error = undefined;
+    this.draw();
+    try {
+      await this.api.continueByEmail(this.conversationId, this.token, email);
+      this.continuedByEmail = true;
+      this.emailForm = false;
+      const since = await this.api.since(this.conversationId, this.token, this.lastSeq());
+      this.merge(since.messages, since.status, since.channel);
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : "could not continue by email";
+    } finally {
+      this.sending -= 1;
+      this.draw();
+    }
+  }
+
+  private merge(messages: WidgetMessage[], status: Status, channel?: string): void {
     for (const message of messages) this.messages.set(message.id, message);
     this.status = status;
+    if (channel === "email") this.continuedByEmail = true;
     if (this.open) this.readSeq = this.lastSeq();
     this.save();
     // An ended conversation has nothing more to hear.
@@ -186,7 +222,7 @@ export class WidgetConversation {
         this.streamFailures = 0;
         for (const message of transcript.messages) this.messages.set(message.id, message);
         // A send in flight answers with a newer status than an event read before it finished.
-        this.merge([], this.sending === 0 ? transcript.status : (this.status ?? transcript.status));
+        this.merge([], this.sending === 0 ? transcript.status : (this.status ?? transcript.status), transcript.channel);
         this.draw();
       })
       .catch(() => {
@@ -212,7 +248,7 @@ export class WidgetConversation {
     if (this.sending === 0 && this.conversationId && this.token) {
       try {
         const since = await this.api.since(this.conversationId, this.token, this.lastSeq());
-        if (this.sending === 0) this.merge(since.messages, since.status);
+        if (this.sending === 0) this.merge(since.messages, since.status, since.channel);
         this.draw();
       } catch {
         // A dropped connection: the next poll tries again.
@@ -226,6 +262,6 @@ export class WidgetConversation {
     const unread = this.open ? 0 : sorted.filter((message) => (message.author === "bot" || message.author === "agent") && message.seq > this.readSeq).length;
     this.view.setUnread(unread);
     if (this.open && !this.conversationId && this.preChatForm && !this.starting) return this.view.showForm(this.error);
-    this.view.render(sorted, this.status, this.sending > 0 || this.starting, this.error);
+    this.view.render(sorted, this.status, this.sending > 0 || this.starting, this.error, { formOpen: this.emailForm, continued: this.continuedByEmail, prefill: this.contactEmail });
   }
 }

@@ -29,6 +29,8 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     send: (text) => void conversation.send(text),
     submitForm: (contact) => void conversation.start(contact),
     restart: () => conversation.restart(),
+    emailForm: (open) => conversation.toggleEmailForm(open),
+    continueByEmail: (email) => void conversation.continueByEmail(email),
   });
   conversation.attach(view);
   document.body.append(view.host);

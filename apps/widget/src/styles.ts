@@ -51,6 +51,11 @@ export const WIDGET_CSS = `
 .form input { border: 1px solid #d1d5db; border-radius: 8px; padding: 8px 10px; font: inherit; font-weight: 400; color: inherit; }
 .form .send { padding: 10px; }
 .error { color: #b91c1c; font-size: 13px; }
+.link { align-self: center; border: 0; background: transparent; color: var(--accent); font: inherit; font-size: 13px; text-decoration: underline; cursor: pointer; padding: 2px 6px; }
+.form.inline { padding: 12px; background: #fff; border: 1px solid #e5e7eb; border-radius: 12px; }
+.form .actions { display: flex; gap: 8px; align-items: center; }
+.form .actions .send { flex: 1; }
+.moved { color: #065f46; background: #ecfdf5; border-radius: 8px; padding: 8px; }
 @media (max-width: 480px) {
   .root { bottom: 12px; }
   .root[data-position="right"] { right: 12px; }

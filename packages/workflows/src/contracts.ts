@@ -134,6 +134,8 @@ export interface MessageMeta {
   generated?: { by: string; confidence: number };
   /** On a customer message that was spoken: how it was heard (`voice` is the synthesis voice). */
   spoken?: VoiceUtterance;
+  /** On the system line of a move to another channel ("Continue by email"): the channels' labels, for the inbox's channel history. */
+  channelMove?: { from: string; to: string };
 }
 
 /**
@@ -275,6 +277,19 @@ export const agentMessageSignal = defineSignal<[AgentMessageInput]>("agentMessag
  * `offerId`: sent by the team queue for an accepted offer (ignored once someone has the conversation).
  */
 export const assignSignal = defineSignal<[{ agentId: string | null; team?: string; note?: string; offerId?: string }]>("assign");
+/**
+ * The customer moved the conversation to another channel (the widget's "Continue by email"): the
+ * API has already pointed the conversation at that channel, so the bot message this adds is
+ * delivered there. `note` is the transcript's system line ("Moved from Web widget to Email …"),
+ * `greeting` opens the first message on the new channel; the last bot or agent words follow it.
+ */
+export interface ChannelMovedInput {
+  note: string;
+  greeting: string;
+  from: string;
+  to: string;
+}
+export const channelMovedSignal = defineSignal<[ChannelMovedInput]>("channelMoved");
 /** The agent resolved the conversation: a handoff continues from `resolved`, anything else ends. */
 export const resolveSignal = defineSignal<[{ agentId: string | null }]>("resolve");
 /**

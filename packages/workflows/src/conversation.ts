@@ -4,6 +4,7 @@ import type { ConversationInput, ConversationOutcome, ConversationStatus } from 
 import { persistence } from "./activity-proxies";
 import { ConversationRun } from "./conversation-run";
 import { handleAgentSignals } from "./agent-signals";
+import { handleChannelMove } from "./channel-move";
 import { handleSupervisorSignals } from "./supervisor-signals";
 import { handleCustomerUpdates } from "./customer-updates";
 import { conversationStepContext } from "./step-context";
@@ -23,6 +24,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   const run = new ConversationRun(input);
   // Before the first await: updates and signals that came with the start are handled at once.
   handleAgentSignals(run);
+  handleChannelMove(run);
   handleSupervisorSignals(run);
   handleCustomerUpdates(run);
   if (input.simulation) handleSimulation(run);

@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import {
   appRouter,
+  canContinueByEmail,
   checkWidgetToken,
   createCallerFactory,
   publicError,
@@ -31,6 +32,7 @@ import { streamWidgetConversation } from "./widget-stream";
  *   POST /widget/v1/channels/:channel/conversations/:id/messages        the customer's message
  *   GET  /widget/v1/channels/:channel/conversations/:id/messages?after= what came since
  *   GET  /widget/v1/channels/:channel/conversations/:id/stream          the same, pushed (SSE)
+ *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-email  { email }: go on by email
  *
  * Each request is checked against its channel before anything else: unknown → 404, a page of an
  * origin the channel does not allow → 403 without CORS headers, so the browser hides even that.
@@ -38,7 +40,7 @@ import { streamWidgetConversation } from "./widget-stream";
  */
 export const WIDGET_SCRIPT_PATH = "/widget.js";
 const API_PREFIX = "/widget/v1/";
-const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream))?)?$/;
+const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email))?)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
@@ -113,7 +115,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     };
     if (!conversations) {
       expect("GET");
-      return replyJson(res, 200, widgetSettings(channel));
+      return replyJson(res, 200, { ...widgetSettings(channel), continueByEmail: await canContinueByEmail(ctx, channel.workspaceId, channel.id) });
     }
     if (!conversationId) {
       expect("POST");
@@ -129,6 +131,12 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     if (action === "stream") {
       expect("GET");
       return streamWidgetConversation(ctx, req, res, id, query);
+    }
+    if (action === "continue-by-email") {
+      expect("POST");
+      const body = (await readJson(req)) as { email?: unknown } | null;
+      const email = body && typeof body === "object" ? body.email : undefined;
+      return replyJson(res, 200, await caller.conversations.continueByEmail({ conversationId: id, email: email as string }));
     }
     if (method === "GET") {
       const afterSeq = Number(query.get("after") ?? "0");

@@ -2,6 +2,9 @@ import { domainOf, outboundTextOf, parseChannelConfig, renderEmail, replySubject
 import { openCredential, rejected, type Delivered, type DeliveryContext } from "./delivery-context";
 import type { DeliveryChannel, DeliveryMessage } from "./delivery-types";
 
+/** The subject of the first mail of a conversation that moved to email from another channel. */
+const CONTINUED_SUBJECT = "Your conversation continues by email";
+
 /** References a reply carries: the thread's latest ids (mail clients need the chain, not all of it). */
 const MAX_REFERENCES = 20;
 
@@ -35,7 +38,8 @@ export async function deliverEmail(ctx: DeliveryContext, channel: DeliveryChanne
       password,
       from: { name: config.fromName, address: config.address },
       to,
-      subject: replySubject(thread.find((ref) => ref.subject)?.subject),
+      // No mail yet on this channel: a conversation that moved here from another channel starts a thread.
+      subject: thread.length === 0 ? CONTINUED_SUBJECT : replySubject(thread.find((ref) => ref.subject)?.subject),
       messageId,
       inReplyTo: earlier.at(-1) ?? null,
       references: earlier.slice(-MAX_REFERENCES),

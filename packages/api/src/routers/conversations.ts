@@ -16,6 +16,7 @@ import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
 import { customerStream } from "../live/customer-stream";
 import { conversationPath } from "./conversation-path";
+import { continueByEmail, continueByEmailSchema } from "../channels/continue-by-email";
 import {
   allowsChannel,
   channelNotAllowed,
@@ -25,6 +26,12 @@ import {
   openConversation,
   publishedFlows,
 } from "./conversation-start";
+
+/** The channels a conversation moved through, from its move notes (see channels/continue-by-email.ts). */
+function channelHistory(metas: (MessageMeta | null)[]): string[] {
+  const moves = metas.flatMap((meta) => (meta?.channelMove ? [meta.channelMove] : []));
+  return moves.length === 0 ? [] : [moves[0]!.from, ...moves.map((move) => move.to)];
+}
 
 export const conversationsRouter = router({
   ...agentActions,
@@ -64,6 +71,11 @@ export const conversationsRouter = router({
       const { token, expiresAt } = await ctx.tokens.issue({ conversationId: input.conversationId, workspaceId: ctx.workspaceId });
       return { ...transcript, token, tokenExpiresAt: expiresAt.toISOString() };
     }),
+
+  /** The customer's "Continue by email": the same conversation goes on by email (channels/continue-by-email.ts). */
+  continueByEmail: customerProcedure()
+    .input(continueByEmailSchema.extend({ conversationId: idSchema }))
+    .mutation(({ ctx, input }) => continueByEmail(ctx, input.conversationId, { email: input.email })),
 
   /**
    * An inbound first message on a channel (a WhatsApp text, an email, an API call): starts the
@@ -162,6 +174,8 @@ export const conversationsRouter = router({
       channel: conversation.channel,
       /** The configured channel (a web widget) it came through; null for the web chat page, the API, ... */
       via: conversation.workspaceChannel,
+      /** The channels it went through, oldest first ("Web widget", "Email"), when the customer moved it; empty otherwise. */
+      channelHistory: channelHistory(conversation.messages.map((message) => message.meta as MessageMeta | null)),
       workflowId: conversation.workflowId,
       contact: { id: conversation.contact.id, name: conversation.contact.name, email: conversation.contact.email, phone: conversation.contact.phone },
       flow: {

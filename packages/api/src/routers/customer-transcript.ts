@@ -11,7 +11,7 @@ import { visibleConversations } from "../auth/conversation-scope";
 export async function customerTranscript(ctx: ApiServices & { caller: Caller }, conversationId: string, afterSeq: number) {
   const conversation = await ctx.db.conversation.findFirst({
     where: { id: conversationId, ...visibleConversations(ctx.caller) },
-    select: { status: true },
+    select: { status: true, channel: true },
   });
   if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${conversationId} not found` });
   const messages = await ctx.db.message.findMany({
@@ -25,6 +25,8 @@ export async function customerTranscript(ctx: ApiServices & { caller: Caller }, 
   const agentNames = new Map(agents.map((agent) => [agent.id, agent.name]));
   return {
     status: conversation.status,
+    /** Where the conversation goes on: `email` once the customer moved it there ("Continue by email"). */
+    channel: conversation.channel,
     messages: messages.map((message) => ({
       id: message.id,
       seq: message.seq,

@@ -26,6 +26,11 @@ export const webWidgetConfigSchema = z.object({
   preChatForm: z.boolean().default(false),
   /** Opening hours; null means always online. */
   businessHours: businessCalendarSchema.nullable().default(null),
+  /**
+   * The email channel "Continue by email" moves conversations to; null: the workspace's only
+   * email channel (with several, the customer is told to ask here instead).
+   */
+  continueByEmailChannelId: z.string().max(64).nullable().default(null),
   offlineMessage: textSchema({ label: "offline message", max: 300 }).default(
     "We're away right now. Leave a message and we'll get back to you as soon as we're in.",
   ),

@@ -22,6 +22,7 @@ import { useMe } from '@/lib/session';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import styles from './chat.module.css';
 import { ChatAttachment, ChatSources, QuickReplies } from './MessageExtras';
+import { ContinueByEmail } from './ContinueByEmail';
 import { useChatConversation, type ChatConversation } from './useChatConversation';
 import { useConversationFeed } from './useConversationFeed';
 
@@ -63,6 +64,8 @@ export function WebChat({ flowId }: { flowId: string }) {
 
   const [draft, setDraft] = useState('');
   const [sendError, setSendError] = useState<string | null>(null);
+  // Moved to email ("Continue by email"): the conversation goes on there, the composer is off.
+  const [movedToEmail, setMovedToEmail] = useState(false);
   // Call mode: a spoken conversation (its own voice conversation) in place of the log.
   const [calling, setCalling] = useState(false);
   const callButtonRef = useRef<HTMLButtonElement>(null);
@@ -88,6 +91,7 @@ export function WebChat({ flowId }: { flowId: string }) {
     lastSeq: () => highestSeq(messagesRef.current),
     onTranscript: (result) => {
       setMessages((current) => mergeMessages(current, result.messages));
+      if (result.channel === 'email') setMovedToEmail(true);
       if (conversationId && !sending.current) setStatus(conversationId, result.status);
     },
     onGone: () => {
@@ -104,7 +108,7 @@ export function WebChat({ flowId }: { flowId: string }) {
   const ended = conversation !== null && !isOpen(conversation.status);
   const withPerson = status === 'handoff';
   const ready = !chat.restoring && !start.isPending && !chat.resumeError;
-  const canSend = ready && !ended && !send.isPending && draft.trim().length > 0;
+  const canSend = ready && !ended && !movedToEmail && !send.isPending && draft.trim().length > 0;
   // Quick replies: the bot's latest offer, while the bot has the conversation and nobody answered.
   const offer = status === 'active' ? quickReplyOffer(messages) : null;
   // Shown under the last bot message (only failed, unsent messages of the customer can follow it).
@@ -404,6 +408,7 @@ export function WebChat({ flowId }: { flowId: string }) {
               <span className={styles.endedStatus}>{conversation.status}</span>
             </div>
           ) : null}
+          {conversation && !ended && conversationId && token ? <ContinueByEmail conversationId={conversationId} token={token} moved={movedToEmail} onMoved={() => setMovedToEmail(true)} /> : null}
         </div>
 
         <form className={styles.composer} onSubmit={submit} hidden={calling}>
@@ -428,7 +433,7 @@ export function WebChat({ flowId }: { flowId: string }) {
                 rows={1}
                 maxLength={MAX_LENGTH}
                 value={draft}
-                disabled={chat.restoring}
+                disabled={chat.restoring || movedToEmail}
                 onChange={(event) => setDraft(event.target.value)}
                 onKeyDown={onKeyDown}
                 data-testid="chat-input"

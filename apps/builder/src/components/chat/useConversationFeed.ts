@@ -17,7 +17,7 @@ export interface FeedHandlers {
   /** The highest message seq the page has: where a (re)connect or a poll continues from. */
   lastSeq: () => number;
   /** New messages and the conversation's status as of this reading. */
-  onTranscript: (transcript: { status: ConversationStatus; messages: CustomerMessage[] }) => void;
+  onTranscript: (transcript: { status: ConversationStatus; messages: CustomerMessage[]; channel?: string }) => void;
   /** The conversation is gone (deleted, or the token no longer lets us in). */
   onGone: () => void;
 }

@@ -38,7 +38,9 @@ const ENDED_REFRESH_MS = 10_000;
 const isLive = (status: ConversationStatus) => status === 'active' || status === 'handoff';
 
 /** How the conversation came in: a call, an email channel, a widget (by name) or the web chat page. */
-function channelLabel(conversation: { channel: string; via: { name: string } | null }): string {
+function channelLabel(conversation: { channel: string; via: { name: string } | null; channelHistory: string[] }): string {
+  // Moved by the customer ("Continue by email"): the way it went, then where it is now.
+  if (conversation.channelHistory.length > 1) return conversation.via ? `${conversation.channelHistory.join(' → ')} · ${conversation.via.name}` : conversation.channelHistory.join(' → ');
   if (conversation.channel === 'voice') return 'Voice call';
   const named = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp' }[conversation.channel];
   if (named) return conversation.via ? `${named} · ${conversation.via.name}` : named;

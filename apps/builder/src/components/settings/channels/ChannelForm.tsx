@@ -10,11 +10,14 @@ import styles from './channels.module.css';
 export function ChannelForm({
   form,
   flows,
+  emailChannels,
   errors,
   onChange,
 }: {
   form: WidgetForm;
   flows: FlowSummary[];
+  /** The workspace's email channels, for "Continue by email". */
+  emailChannels: { id: string; name: string }[];
   errors: Record<string, string>;
   onChange: (patch: Partial<WidgetForm>) => void;
 }) {
@@ -73,6 +76,17 @@ export function ChannelForm({
         <input type="checkbox" checked={form.preChatForm} onChange={(event) => onChange({ preChatForm: event.target.checked })} data-testid="channel-prechat" /> Ask for name and email before
         the chat starts (they become the conversation&apos;s contact)
       </label>
+      <Field
+        label="Continue by email"
+        help={emailChannels.length === 0 ? 'Add an email channel to let customers move a chat to email.' : 'Customers can move the chat to email; the same conversation goes on there.'}
+      >
+        {(id) => (
+          <select id={id} className="select" value={form.continueByEmailChannelId} onChange={(event) => onChange({ continueByEmailChannelId: event.target.value })} disabled={emailChannels.length === 0} data-testid="channel-continue-email">
+            <option value="">{emailChannels.length === 1 ? `The email channel (${emailChannels[0]!.name})` : emailChannels.length === 0 ? 'No email channel' : 'Choose an email channel'}</option>
+            {emailChannels.length > 1 ? emailChannels.map((channel) => <option key={channel.id} value={channel.id}>{channel.name}</option>) : null}
+          </select>
+        )}
+      </Field>
       <label className={settings.check}>
         <input type="checkbox" checked={form.hoursOn} onChange={(event) => onChange({ hoursOn: event.target.checked })} data-testid="channel-hours" /> Business hours: show an offline
         message outside them

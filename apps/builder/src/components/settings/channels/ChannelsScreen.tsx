@@ -38,7 +38,19 @@ function Snippet({ channel }: { channel: WidgetChannel }) {
 }
 
 /** Creating (channel null) or editing one web widget: the form, its live preview and the snippet. */
-function WidgetEditor({ channel, flows, onSaved, onClose }: { channel: WidgetChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
+function WidgetEditor({
+  channel,
+  flows,
+  emailChannels,
+  onSaved,
+  onClose,
+}: {
+  channel: WidgetChannel | null;
+  flows: FlowSummary[];
+  emailChannels: { id: string; name: string }[];
+  onSaved: (id: string) => void;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<WidgetForm>(() => (channel ? widgetFormOf(channel) : newWidgetForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
@@ -68,6 +80,7 @@ function WidgetEditor({ channel, flows, onSaved, onClose }: { channel: WidgetCha
         <ChannelForm
           form={form}
           flows={flows}
+          emailChannels={emailChannels}
           errors={errors}
           onChange={(patch) => {
             setForm((current) => ({ ...current, ...patch }));
@@ -181,7 +194,12 @@ function Channels() {
             {...editorProps}
           />
         ) : (
-          <WidgetEditor key={editing} channel={current?.kind === 'web_widget' ? current : null} {...editorProps} />
+          <WidgetEditor
+            key={editing}
+            channel={current?.kind === 'web_widget' ? current : null}
+            emailChannels={channels.data.filter((channel) => channel.kind === 'email').map(({ id, name }) => ({ id, name }))}
+            {...editorProps}
+          />
         )
       ) : (
         <div className={styles.newButtons}>

@@ -26,6 +26,8 @@ export interface WidgetForm {
   opens: string;
   closes: string;
   offlineMessage: string;
+  /** The email channel "Continue by email" moves conversations to; '' for the workspace's only one. */
+  continueByEmailChannelId: string;
 }
 
 export function newWidgetForm(flowId: string): WidgetForm {
@@ -45,6 +47,7 @@ export function newWidgetForm(flowId: string): WidgetForm {
     opens: '09:00',
     closes: '17:00',
     offlineMessage: "We're away right now. Leave a message and we'll get back to you as soon as we're in.",
+    continueByEmailChannelId: '',
   };
 }
 
@@ -69,6 +72,7 @@ export function widgetFormOf(channel: WidgetChannel): WidgetForm {
     opens: first?.start ?? '09:00',
     closes: first?.end ?? '17:00',
     offlineMessage: config.offlineMessage,
+    continueByEmailChannelId: config.continueByEmailChannelId ?? '',
   };
 }
 
@@ -85,6 +89,7 @@ export function widgetInput(form: WidgetForm) {
     preChatForm: form.preChatForm,
     businessHours: form.hoursOn ? { timeZone: form.timeZone.trim(), weekly, holidays: [] } : null,
     offlineMessage: form.offlineMessage,
+    continueByEmailChannelId: form.continueByEmailChannelId || null,
   };
   return {
     kind: 'web_widget' as const,
