@@ -41,7 +41,7 @@ const isLive = (status: ConversationStatus) => status === 'active' || status ===
 /** How the conversation came in: a call, an email channel, a widget (by name) or the web chat page. */
 function channelLabel(conversation: { channel: string; via: { name: string } | null }): string {
   if (conversation.channel === 'voice') return 'Voice call';
-  const named = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp' }[conversation.channel];
+  const named = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', api: 'API' }[conversation.channel];
   if (named) return conversation.via ? `${named} · ${conversation.via.name}` : named;
   return conversation.via ? `Widget · ${conversation.via.name}` : 'Web chat';
 }
