@@ -76,12 +76,12 @@ describe("custom (API) channel", () => {
     await admin.close();
 
     // --- The integration posts a customer's message, signed with the rotated secret. ----------
-    const body = JSON.stringify({ conversation: "tg-chat-9", sender: { id: "tg-user-9", name: "Grace Hopper" }, message: { id: "tg-1", text: "Hello" } });
+    const body = JSON.stringify({ conversation: "tg-chat-9", sender: { id: "tg-user-9", name: "Grace Hopper" }, message: { id: "tg-1", text: "Billing" } });
     expect((await fetch(inboundUrl, { method: "POST", headers: { "content-type": "application/json", "x-parley-signature": parleySigns(first, body) }, body })).status).toBe(401);
     const posted = await fetch(inboundUrl, { method: "POST", headers: { "content-type": "application/json", "x-parley-signature": parleySigns(secret, body) }, body });
     expect(posted.status).toBe(200);
     const answer = (await posted.json()) as { conversationId: string; replies: { text: string }[] };
-    expect(answer.replies.map((reply) => reply.text)).toEqual(["Hi! Is it about billing or shipping?"]);
+    expect(answer.replies.map((reply) => reply.text)).toEqual(["Hi! Is it about billing or shipping?", "Noted: Billing. Anything else?"]);
     const inbox = await e2e.newPage();
     await inbox.setViewportSize({ width: 1440, height: 900 });
     await inbox.goto(`${e2e.stack.builderUrl}/inbox/${answer.conversationId}`);

@@ -13,9 +13,9 @@ import { apiFormOf, apiInput, curlExample, newApiForm, type ApiForm } from './ap
 import styles from './channels.module.css';
 import { ChannelFormFooter } from './ChannelFormFooter';
 
-function Copyable({ value, label, testId }: { value: string; label: string; testId: string }) {
+function Copyable({ value, label, testId, multiline = false }: { value: string; label: string; testId: string; multiline?: boolean }) {
   return (
-    <div className={styles.snippet}>
+    <div className={multiline ? `${styles.snippet} ${styles.multiline}` : styles.snippet}>
       <code data-testid={testId}>{value}</code>
       <CopyButton text={value} label={label} className="btn btn-sm" testId={`${testId}-copy`} />
     </div>
@@ -42,7 +42,7 @@ function Integration({ channel, secret, onSecret }: { channel: ApiChannel | null
             <Icon name="rotate-ccw" size={13} /> Rotate secret
           </button>
           <p className={settings.cardText}>Try it from a shell (with the secret in $PARLEY_SECRET):</p>
-          <Copyable value={curlExample(channel.inboundUrl)} label="Copy the curl example" testId="api-curl" />
+          <Copyable value={curlExample(channel.inboundUrl)} label="Copy the curl example" testId="api-curl" multiline />
           <ConfirmDialog
             open={confirming}
             title="Rotate the signing secret?"

@@ -231,11 +231,11 @@ function Channels() {
   );
 }
 
-/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email, SMS, WhatsApp). */
+/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email, SMS, WhatsApp, a custom API). */
 export function ChannelsScreen() {
   return (
     <div className={listPage.page}>
-      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, your support email, SMS or WhatsApp, answered by a flow and your team." />
+      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, your support email, SMS or WhatsApp, or your own integration through the API, answered by a flow and your team." />
       <RequirePermission permission="settings:manage">
         <Channels />
       </RequirePermission>
