@@ -34,7 +34,7 @@ beforeAll(async () => {
   const channel = await harness.api.channels.create({ kind: "api", name: "Telegram bridge", flowId: harness.flowId, config: { callbackUrl: `${receiver.url}/parley` } });
   expect(channel).toMatchObject({ kind: "api", hasCredential: true, inboundUrl: `${harness.baseUrl}/channels/api/${channel.publicId}/messages` });
   expect("signingSecret" in channel && channel.signingSecret).toMatch(/^pcs_[A-Za-z0-9_-]{43}$/);
-  receiver.secret = "signingSecret" in channel ? channel.signingSecret : "";
+  receiver.secret = ("signingSecret" in channel && channel.signingSecret) || "";
   expect(JSON.stringify(await harness.api.channels.list())).not.toContain(receiver.secret);
   channelId = channel.id;
   inboundUrl = channel.kind === "api" ? channel.inboundUrl : "";
