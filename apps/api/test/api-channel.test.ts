@@ -94,6 +94,18 @@ describe("custom (API) channel", () => {
     expect(await customerMessages()).toBe(before + 1);
   });
 
+  it("posts an agent's reply to the callback, signed, with the thread id", async () => {
+    const [conversation] = await conversations();
+    const before = receiver.sends.length;
+    await harness.api.conversations.reply({ conversationId: conversation!.id, text: "A person here: your parcel ships today." });
+    await expect.poll(() => harness.database.db.message.count({ where: { conversationId: conversation!.id, author: "agent" } })).toBe(1);
+    const agent = await harness.database.db.message.findFirstOrThrow({ where: { conversationId: conversation!.id, author: "agent" } });
+    await harness.dispatcher.poll();
+    await expect.poll(() => receiver.sends.find(({ body }) => body.id === agent.id)?.body, { timeout: 20_000 }).toMatchObject({ type: "message", conversation: "chat-1", text: "A person here: your parcel ships today." });
+    expect(receiver.sends.length).toBeGreaterThan(before);
+    await expect.poll(async () => (await harness.database.db.message.findUniqueOrThrow({ where: { id: agent.id } })).deliveryStatus).toBe("sent");
+  });
+
   it("opens another conversation for another thread of the same sender, on the same contact", async () => {
     const answer = (await (await post(body("chat-2", "m-4", "Hello again", { id: "tg-42" }))).json()) as Answer;
     const all = await conversations();
