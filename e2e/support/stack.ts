@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import { createApiServices, type ApiContext, type ApiServices, type Role } from "@parley/api";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { Worker } from "@temporalio/worker";
-import { createApiServer, createAttachmentRoute, createPhoneWebhookRoute, temporalClient } from "@parley/api-server";
+import { createApiChannelRoute, createApiServer, createAttachmentRoute, createPhoneWebhookRoute, temporalClient } from "@parley/api-server";
 import { createAudioCipher, type AudioCipher } from "@parley/activities/voice";
 import { createConversationWorker, type ConversationWorkerOptions } from "@parley/worker";
 import { ChannelDispatcher, WebhookDispatcher } from "@parley/activities";
@@ -138,9 +138,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       mails.push({ to: to.email, url });
     },
   });
-  // As main.ts: SMS and WhatsApp webhooks, signed by the providers, at /channels/<kind>/<public id>.
+  // As main.ts: SMS and WhatsApp webhooks, signed by the providers, at /channels/<kind>/<public id>;
+  // custom (API) channels' signed posts at /channels/api/<public id>/messages.
   const phoneWebhooks = createPhoneWebhookRoute({ services, seal: (plain) => attachmentCipher.seal(plain), publicUrl: apiUrl, providerUrls: CLOSED_PROVIDERS, maxMediaBytes: 1024 * 1024 });
-  const api = createApiServer({ services, corsOrigins: ["*"], routes: [phoneWebhooks, createAttachmentRoute({ services, cipher: attachmentCipher })] });
+  const api = createApiServer({ services, corsOrigins: ["*"], routes: [phoneWebhooks, createApiChannelRoute(services), createAttachmentRoute({ services, cipher: attachmentCipher })] });
   const attached = options.attach?.(api, services, asPerson(services, database, "owner"));
   await new Promise<void>((resolve) => api.listen(apiPort, "127.0.0.1", resolve));
 

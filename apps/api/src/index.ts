@@ -9,3 +9,4 @@ export { temporalClient } from "./temporal-connection";
 export { createSmtpInbound, type SmtpInboundOptions } from "./email/smtp-inbound";
 export { createAttachmentRoute } from "./attachments/attachment-route";
 export { createPhoneWebhookRoute, phoneWebhookPath, type PhoneWebhookRouteOptions } from "./channels/phone-webhooks";
+export { createApiChannelRoute, apiChannelPath } from "./channels/api-channel-route";

@@ -21,6 +21,7 @@ import { createApiMetrics } from "./metrics/api-metrics";
 import { startTracing } from "./tracing";
 import { createSmtpInbound } from "./email/smtp-inbound";
 import { createPhoneWebhookRoute } from "./channels/phone-webhooks";
+import { createApiChannelRoute } from "./channels/api-channel-route";
 import { timedSpeechEngines, watchVoiceGateway } from "./metrics/voice-metrics";
 
 // OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: a span per request, carried into workflows.
@@ -88,6 +89,8 @@ const server = createApiServer({
       providerUrls: { twilio: apiEnv.PARLEY_TWILIO_API_URL, whatsapp: apiEnv.PARLEY_WHATSAPP_API_URL },
       maxMediaBytes: apiEnv.PARLEY_CHANNEL_MEDIA_MAX_BYTES,
     }),
+    // Custom (API) channels: public, each message authenticated by X-Parley-Signature.
+    createApiChannelRoute(services),
   ],
   // Temporal's UI and CLI read encrypted payloads here: owners, admins and supervisors by their
   // session, the CLI by PARLEY_CODEC_TOKEN when set.

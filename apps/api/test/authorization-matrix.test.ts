@@ -191,6 +191,7 @@ const ROWS: Record<string, Principal[]> = {
   "channels.create": [...MANAGERS, "key:admin"],
   "channels.update": [...MANAGERS, "key:admin"],
   "channels.delete": [...MANAGERS, "key:admin"],
+  "channels.rotateSecret": [...MANAGERS, "key:admin"],
   "labels.ofConversation": [...WORKERS, ...KEYS],
   "labels.setOnConversation": WORKERS,
   "cannedResponses.list": [...WORKERS, ...KEYS],
@@ -386,7 +387,8 @@ beforeAll(async () => {
     db.workspaceChannel.create({ data: { workspaceId: seed.workspaceId, kind: "web_widget", name, flowId: seed.flowId, publicId, allowedOrigins: ["*"], config: {} } });
   const scratchChannel = await widgetChannel("Scratch widget", "matrix-scratch-widget");
   const doomedChannel = await widgetChannel("Doomed widget", "matrix-doomed-widget");
-  workspaceOneIds.push(scratchChannel.id, doomedChannel.id);
+  const apiChannel = await db.workspaceChannel.create({ data: { workspaceId: seed.workspaceId, kind: "api", name: "Matrix API", flowId: seed.flowId, publicId: "matrix-api-channel", allowedOrigins: [], config: {} } });
+  workspaceOneIds.push(scratchChannel.id, doomedChannel.id, apiChannel.id);
   const scratchCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "scratch", title: "Scratch", body: "Hi {{contact.name}}" } });
   const doomedCanned = await db.cannedResponse.create({ data: { workspaceId: seed.workspaceId, shortcut: "doomed", title: "Doomed", body: "Bye" } });
   workspaceOneIds.push(scratchLabel.id, doomedLabel.id, scratchCanned.id, doomedCanned.id);
@@ -516,6 +518,7 @@ beforeAll(async () => {
       "channels.create": { kind: "web_widget", name: `Matrix ${n}`, flowId: seed.flowId, allowedOrigins: ["https://shop.example.com"], config: {} },
       "channels.update": { id: scratchChannel.id, kind: "web_widget", name: "Scratch widget", flowId: seed.flowId, allowedOrigins: ["*"], config: { color: "#112233" } },
       "channels.delete": { id: doomedChannel.id },
+      "channels.rotateSecret": { id: apiChannel.id },
       "labels.ofConversation": { conversationId: a.conversationId },
       "labels.setOnConversation": { conversationId: a.conversationId, labelId: scratchLabel.id, on: n % 2 === 0 },
       "cannedResponses.create": { shortcut: `matrix-${n}`, title: `Matrix ${n}`, body: "Hello" },

@@ -20,6 +20,7 @@ export { canContinueByEmail } from "./channels/continue-by-email";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
 export { handleTwilioWebhook, type TwilioWebhookRequest, type PhoneWebhookOptions } from "./channels/twilio-webhook";
 export { handleWhatsappWebhook, verifyWhatsappWebhook } from "./channels/whatsapp-webhook";
+export { handleApiChannelMessage, type ApiChannelRequest } from "./channels/api-webhook";
 export { recordDeliveryStatus } from "./channels/phone-inbound";
 export type { WebhookReply } from "./channels/channel-secret";
 export { CHANNEL_KINDS, parseChannelConfig, type ChannelConfig } from "@parley/channels";

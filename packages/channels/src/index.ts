@@ -4,5 +4,6 @@ export * from "./web-widget";
 export * from "./email";
 export * from "./twilio";
 export * from "./whatsapp";
+export * from "./api";
 export { replyHint, plainText, splitText } from "./text-parts";
-export { ProviderError, MediaTooLargeError, fetchMedia, retryAfterMs, DEFAULT_PROVIDER_URLS, type ProviderUrls, type FetchedMedia } from "./provider-http";
+export { ProviderError, providerError, networkError, MediaTooLargeError, fetchMedia, retryAfterMs, DEFAULT_PROVIDER_URLS, type ProviderUrls, type FetchedMedia } from "./provider-http";

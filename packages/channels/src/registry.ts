@@ -4,6 +4,7 @@ import { webWidgetConfigSchema } from "./web-widget";
 import { emailConfigSchema } from "./email";
 import { twilioConfigSchema } from "./twilio";
 import { whatsappConfigSchema } from "./whatsapp";
+import { apiConfigSchema } from "./api";
 
 /**
  * Every channel kind in one typed map: its label, the zod schema of its config JSON and whether
@@ -16,6 +17,7 @@ export const CHANNEL_KINDS = {
   email: { label: "Email", config: emailConfigSchema, delivers: true },
   twilio: { label: "SMS / WhatsApp (Twilio)", config: twilioConfigSchema, delivers: true },
   whatsapp: { label: "WhatsApp (Meta Cloud API)", config: whatsappConfigSchema, delivers: true },
+  api: { label: "Custom (API)", config: apiConfigSchema, delivers: true },
 } satisfies Record<ChannelKind, { label: string; config: z.ZodType; delivers: boolean }>;
 
 export type ChannelConfig<K extends ChannelKind> = z.output<(typeof CHANNEL_KINDS)[K]["config"]>;

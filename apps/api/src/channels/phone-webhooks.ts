@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleTwilioWebhook, handleWhatsappWebhook, verifyWhatsappWebhook, type ApiServices, type SealBytes, type WebhookReply } from "@parley/api";
+import { answer, header, readBody } from "./webhook-http";
 import type { ProviderUrls } from "@parley/channels";
 
 export interface PhoneWebhookRouteOptions {
@@ -12,37 +13,10 @@ export interface PhoneWebhookRouteOptions {
   maxMediaBytes: number;
 }
 
-/** Providers' webhook bodies are small (a message and its media URLs); more is not theirs. */
-const MAX_BODY_BYTES = 256 * 1024;
 const ROUTE = /^\/channels\/(twilio|whatsapp)\/([A-Za-z0-9_-]{1,64})\/?(?:\?.*)?$/;
 
 /** The webhook path of a channel, as shown on its settings page. */
 export const phoneWebhookPath = (kind: "twilio" | "whatsapp", publicId: string) => `/channels/${kind}/${publicId}`;
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-function send(res: ServerResponse, reply: WebhookReply): void {
-  if (res.headersSent) return;
-  res.statusCode = reply.status;
-  res.setHeader("content-type", reply.contentType);
-  res.end(reply.body);
-}
-
-const header = (req: IncomingMessage, name: string) => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 /**
  * `POST /channels/twilio/:publicId` (messages and status callbacks) and
@@ -70,14 +44,7 @@ export function createPhoneWebhookRoute(options: PhoneWebhookRouteOptions) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const match = ROUTE.exec(req.url ?? "");
     if (!match) return false;
-    handle(req, match[1] as "twilio" | "whatsapp", match[2]!).then(
-      (reply) => send(res, reply),
-      (err: unknown) => {
-        if (err instanceof BodyTooLarge) return send(res, { status: 413, contentType: "text/plain", body: `at most ${MAX_BODY_BYTES} bytes` });
-        console.error("[channels] webhook failed:", err);
-        send(res, { status: 503, contentType: "text/plain", body: "temporarily unable to take this request; try again" });
-      },
-    );
+    answer(res, handle(req, match[1] as "twilio" | "whatsapp", match[2]!));
     return true;
   };
 }

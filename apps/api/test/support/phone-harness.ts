@@ -15,6 +15,7 @@ import type { ProviderUrls } from "@parley/channels";
 import { createConversationWorker } from "@parley/worker";
 import { createApiServer } from "../../src/server";
 import { createPhoneWebhookRoute } from "../../src/channels/phone-webhooks";
+import { createApiChannelRoute } from "../../src/channels/api-channel-route";
 import { startTemporalDevServer, uniqueTaskQueue } from "../../../../test/support/temporal";
 import { asPerson, testServices } from "../../../../test/support/api";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database";
@@ -69,12 +70,13 @@ export async function startPhoneHarness(name: string, providerUrls: ProviderUrls
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The services the webhook route and the settings see: the API's public URL is this server's.
   const services: ApiServices = Object.assign(placeholder, { apiPublicUrl: baseUrl });
-  routes.push(createPhoneWebhookRoute({ services, seal: (plain) => audioCipher.seal(plain), publicUrl: baseUrl, providerUrls, maxMediaBytes: MEDIA_MAX_BYTES }));
+  routes.push(createPhoneWebhookRoute({ services, seal: (plain) => audioCipher.seal(plain), publicUrl: baseUrl, providerUrls, maxMediaBytes: MEDIA_MAX_BYTES }), createApiChannelRoute(services));
   const worker = await createConversationWorker({
     connection: env.nativeConnection,
     taskQueue,
     db: database.db,
-    activityDeps: { secretBox: createSecretBox(secretsKey), providerUrls, apiPublicUrl: baseUrl },
+    // Loopback is let through the SSRF guard only for the API channel's callback receiver's address.
+    activityDeps: { secretBox: createSecretBox(secretsKey), providerUrls, apiPublicUrl: baseUrl, httpAllowedNetworks: ["127.0.0.1/32"] },
   });
   const running = worker.run();
   const api = createCaller(asPerson(services, database));

@@ -3,7 +3,7 @@
 // a bearer token), record what they were sent, refuse the first send(s) with 429 + Retry-After
 // when told to, and serve media files behind the same credentials. The webhook signers here
 // are written from the providers' documentation, apart from the code under test.
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -104,3 +104,40 @@ export function twilioSigns(authToken: string, url: string, params: Record<strin
 
 /** X-Hub-Signature-256 as Meta computes it over the raw payload. */
 export const metaSigns = (appSecret: string, payload: string) => `sha256=${createHmac("sha256", appSecret).update(payload).digest("hex")}`;
+
+/** X-Parley-Signature as the API channel's docs describe it: `t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
+export const parleySigns = (secret: string, body: string, t = Math.floor(Date.now() / 1000)) => `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
+
+export interface CallbackReceiver extends Peer<{ body: Record<string, unknown>; idempotencyKey: string | undefined }> {
+  /** The channel's signing secret, once the channel is made: posts signed otherwise are refused 401. */
+  secret: string;
+  /** Posts refused for a bad or stale signature. */
+  unsigned: number;
+}
+
+/**
+ * A custom integration's callback URL: verifies X-Parley-Signature over the raw body (within
+ * five minutes, constant-time), refuses the first post(s) with 429 + Retry-After when told to,
+ * records what it took.
+ */
+export function startCallbackReceiver(): Promise<CallbackReceiver> {
+  let receiver: CallbackReceiver;
+  return peer<CallbackReceiver["sends"][number]>((self, req, res, text) => {
+    const signature = String(req.headers["x-parley-signature"] ?? "");
+    const t = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+    const given = Buffer.from(/(?:^|,)v1=([0-9a-f]{64})/.exec(signature)?.[1] ?? "", "hex");
+    const expected = Buffer.from(parleySigns(receiver.secret, text, t).split("v1=")[1]!, "hex");
+    const fresh = Math.abs(Date.now() / 1000 - t) <= 300;
+    if (!fresh || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      receiver.unsigned += 1;
+      return json(res, 401, { error: "bad signature" });
+    }
+    if (self.failNext > 0) {
+      self.failNext -= 1;
+      self.refused += 1;
+      return json(res, 429, { error: "slow down" }, { "retry-after": "1" });
+    }
+    self.sends.push({ body: JSON.parse(text) as Record<string, unknown>, idempotencyKey: req.headers["idempotency-key"] as string | undefined });
+    json(res, 200, { ok: true });
+  }).then((self) => (receiver = Object.assign(self, { secret: "", unsigned: 0 })));
+}

@@ -82,3 +82,4 @@ export type TwilioChannel = Extract<WorkspaceChannel, { kind: 'twilio' }>;
 export type WhatsappChannel = Extract<WorkspaceChannel, { kind: 'whatsapp' }>;
 /** A channel customers reach by phone number (SMS or WhatsApp). */
 export type PhoneChannel = TwilioChannel | WhatsappChannel;
+export type ApiChannel = Extract<WorkspaceChannel, { kind: 'api' }>;

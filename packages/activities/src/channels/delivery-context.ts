@@ -3,6 +3,7 @@ import type { Db, SecretBox } from "@parley/db";
 import { channelSecretName, ProviderError, type ProviderUrls } from "@parley/channels";
 import { FailureType } from "../types";
 import type { DeliveryChannel } from "./delivery-types";
+import type { GuardedFetch } from "../egress";
 
 /** What a kind's deliverer gets besides the channel and the messages. */
 export interface DeliveryContext {
@@ -11,6 +12,8 @@ export interface DeliveryContext {
   providerUrls: ProviderUrls;
   /** The API's public URL, for providers' status callbacks; none: no callbacks are asked for. */
   apiPublicUrl: string | undefined;
+  /** fetch through the SSRF guard: a custom channel's callback URL is an admin's choice, like an HTTP node's. */
+  guardedFetch: GuardedFetch;
 }
 
 /** What a deliverer did: the provider's answer, and a note the inbox shows with "sent" (a template instead). */

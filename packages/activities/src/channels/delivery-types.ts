@@ -18,4 +18,5 @@ export interface DeliveryMessage {
   conversationId: string;
   text: string;
   meta: unknown;
+  createdAt: Date;
 }

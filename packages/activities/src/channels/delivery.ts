@@ -4,10 +4,12 @@ import { DEFAULT_PROVIDER_URLS, type ProviderUrls } from "@parley/channels";
 import { deliverEmail } from "./email";
 import { deliverTwilio } from "./twilio";
 import { deliverWhatsapp } from "./whatsapp";
+import { deliverApi } from "./api";
+import { createGuardedFetch, type EgressDeps } from "../egress";
 import type { Delivered, DeliveryContext } from "./delivery-context";
 import type { DeliveryChannel, DeliveryMessage } from "./delivery-types";
 
-export interface ChannelDeliveryDeps {
+export interface ChannelDeliveryDeps extends EgressDeps {
   db: Db;
   /** Opens channels' sealed credentials (an email relay's password, a Twilio auth token). */
   secretBox?: SecretBox;
@@ -27,7 +29,7 @@ export type DeliverChannelResult = { outcome: "sent"; detail: string } | { outco
 type Deliver = (ctx: DeliveryContext, channel: DeliveryChannel, messages: DeliveryMessage[], deliveryId: string) => Promise<Delivered>;
 
 /** How each kind that Parley delivers to sends; the widget reads its messages itself. */
-const DELIVER = { web_widget: null, email: deliverEmail, twilio: deliverTwilio, whatsapp: deliverWhatsapp } satisfies Record<ChannelKind, Deliver | null>;
+const DELIVER = { web_widget: null, email: deliverEmail, twilio: deliverTwilio, whatsapp: deliverWhatsapp, api: deliverApi } satisfies Record<ChannelKind, Deliver | null>;
 
 /** The error kept on the messages for the inbox: the relay's words, short. */
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
@@ -40,7 +42,7 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
  */
 export function createChannelDeliveryActivities(deps: ChannelDeliveryDeps) {
   const { db } = deps;
-  const ctx: DeliveryContext = { db, secretBox: deps.secretBox, providerUrls: deps.providerUrls ?? DEFAULT_PROVIDER_URLS, apiPublicUrl: deps.apiPublicUrl };
+  const ctx: DeliveryContext = { db, secretBox: deps.secretBox, providerUrls: deps.providerUrls ?? DEFAULT_PROVIDER_URLS, apiPublicUrl: deps.apiPublicUrl, guardedFetch: createGuardedFetch(deps) };
   const mark = (deliveryId: string, deliveryStatus: string, deliveryError: string | null) =>
     db.message.updateMany({ where: { deliveryId }, data: { deliveryStatus, deliveryError } });
 
@@ -49,7 +51,7 @@ export function createChannelDeliveryActivities(deps: ChannelDeliveryDeps) {
       const messages = await db.message.findMany({
         where: { deliveryId: input.deliveryId },
         orderBy: { seq: "asc" },
-        select: { id: true, conversationId: true, text: true, meta: true, deliveryStatus: true, conversation: { select: { workspaceChannel: true } } },
+        select: { id: true, conversationId: true, text: true, meta: true, createdAt: true, deliveryStatus: true, conversation: { select: { workspaceChannel: true } } },
       });
       if (messages.length === 0) return { outcome: "skipped", reason: "the messages are gone" };
       // Sent before (an earlier attempt whose result was lost): never twice.

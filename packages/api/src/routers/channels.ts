@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { asJson, type SecretBox } from "@parley/db";
-import { CHANNEL_KINDS, channelSecretName, emailConfigSchema, parseChannelConfig, twilioConfigSchema, webWidgetConfigSchema, whatsappConfigSchema, whatsappCredentialsSchema } from "@parley/channels";
+import { apiConfigSchema, CHANNEL_KINDS, channelSecretName, emailConfigSchema, parseChannelConfig, twilioConfigSchema, webWidgetConfigSchema, whatsappConfigSchema, whatsappCredentialsSchema } from "@parley/channels";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
@@ -39,6 +39,8 @@ const channelSettingsSchema = z.discriminatedUnion("kind", [
     /** The access token and app secret, sealed together: both or neither. */
     credentials: whatsappCredentialsSchema.nullable().optional(),
   }),
+  /** The signing secret is Parley's own: made on create, replaced by rotateSecret, never set by hand. */
+  z.object({ ...common, kind: z.literal("api"), config: apiConfigSchema }),
 ]);
 type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 
@@ -70,9 +72,11 @@ function credentialOf(input: ChannelSettings): string | null | undefined {
   return undefined;
 }
 
+/** A custom channel's signing secret: 32 random bytes, prefixed so it is recognisable in a vault. */
+const newSigningSecret = () => `pcs_${randomBytes(32).toString("base64url")}`;
+
 /** The channel's credential sealed for it (AAD names it), null to remove, undefined to keep. */
-function sealedPassword(secretBox: SecretBox | undefined, workspaceId: string, channelId: string, input: ChannelSettings) {
-  const credential = credentialOf(input);
+function sealedPassword(secretBox: SecretBox | undefined, workspaceId: string, channelId: string, credential: string | null | undefined) {
   if (credential === undefined) return {};
   if (credential === null) return { secretIv: null, secretTag: null, secretData: null };
   if (!secretBox) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "this server has no secrets key (PARLEY_SECRETS_KEY), so it cannot keep the channel's credential" });
@@ -107,6 +111,11 @@ function channelView(ctx: ChannelContext, channel: Awaited<ReturnType<typeof fin
   const webhookUrl = `${ctx.apiPublicUrl ?? ""}/channels/${channel.kind}/${channel.publicId}`;
   if (channel.kind === "twilio") return { ...common, kind: "twilio" as const, config: parseChannelConfig("twilio", channel.config), webhookUrl, hasCredential: channel.secretData !== null };
   if (channel.kind === "whatsapp") return { ...common, kind: "whatsapp" as const, config: parseChannelConfig("whatsapp", channel.config), webhookUrl, hasCredential: channel.secretData !== null };
+  if (channel.kind === "api") {
+    /** Where the integration posts its messages (signed with the channel's secret). */
+    const inboundUrl = `${ctx.apiPublicUrl ?? ""}/channels/api/${channel.publicId}/messages`;
+    return { ...common, kind: "api" as const, config: parseChannelConfig("api", channel.config), inboundUrl, hasCredential: channel.secretData !== null };
+  }
   return {
     ...common,
     kind: "email" as const,
@@ -133,6 +142,7 @@ export const channelsRouter = router({
     .mutation(async ({ ctx, input }) => {
       await checkFlow(ctx, input.flowId);
       const id = randomUUID();
+      const secret = input.kind === "api" ? newSigningSecret() : credentialOf(input);
       const channel = await ctx.db.workspaceChannel.create({
         data: {
           id,
@@ -143,7 +153,7 @@ export const channelsRouter = router({
           publicId: newPublicId(input.kind),
           allowedOrigins: asJson(originsOf(input)),
           config: asJson(input.config),
-          ...sealedPassword(ctx.secretBox, ctx.workspaceId, id, input),
+          ...sealedPassword(ctx.secretBox, ctx.workspaceId, id, secret),
         },
         select: channelSelect,
       });
@@ -154,7 +164,8 @@ export const channelsRouter = router({
         target: { type: "channel", id: channel.id },
         details: { name: input.name, kind: input.kind, flowId: input.flowId, allowedOrigins: originsOf(input) },
       });
-      return channelView(ctx, channel);
+      // A custom channel's secret is shown this once (and after each rotation), never again.
+      return { ...channelView(ctx, channel), ...(input.kind === "api" ? { signingSecret: secret! } : {}) };
     }),
 
   update: staffProcedure("settings:manage")
@@ -170,7 +181,7 @@ export const channelsRouter = router({
           flowId: input.flowId,
           allowedOrigins: asJson(originsOf(input)),
           config: asJson(input.config),
-          ...sealedPassword(ctx.secretBox, ctx.workspaceId, before.id, input),
+          ...sealedPassword(ctx.secretBox, ctx.workspaceId, before.id, credentialOf(input)),
         },
         select: channelSelect,
       });
@@ -182,6 +193,18 @@ export const channelsRouter = router({
         details: { name: input.name, flowId: input.flowId, allowedOrigins: originsOf(input), ...(credentialOf(input) !== undefined ? { credential: credentialOf(input) === null ? "removed" : "set" } : {}) },
       });
       return channelView(ctx, channel);
+    }),
+
+  /** A custom (API) channel's new signing secret, shown once; the old one stops verifying at once. */
+  rotateSecret: staffProcedure("settings:manage")
+    .input(z.object({ id: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const channel = await findChannel(ctx, input.id);
+      if (channel.kind !== "api") throw new TRPCError({ code: "BAD_REQUEST", message: "only a custom (API) channel has a signing secret Parley makes" });
+      const signingSecret = newSigningSecret();
+      await ctx.db.workspaceChannel.update({ where: { id: channel.id }, data: sealedPassword(ctx.secretBox, ctx.workspaceId, channel.id, signingSecret), select: { id: true } });
+      await recordAudit(ctx.db, auditRequest(ctx), { workspaceId: ctx.workspaceId, actor: ctx.actor, action: "channel.rotate_secret", target: { type: "channel", id: channel.id }, details: { name: channel.name } });
+      return { signingSecret };
     }),
 
   /** Pages that still embed the snippet then get 404s and show nothing; conversations stay. */

@@ -42,7 +42,7 @@ function channelLabel(conversation: { channel: string; via: { name: string } | n
   // Moved by the customer ("Continue by email"): the way it went, then where it is now.
   if (conversation.channelHistory.length > 1) return conversation.via ? `${conversation.channelHistory.join(' → ')} · ${conversation.via.name}` : conversation.channelHistory.join(' → ');
   if (conversation.channel === 'voice') return 'Voice call';
-  const named = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp' }[conversation.channel];
+  const named = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', api: 'API' }[conversation.channel];
   if (named) return conversation.via ? `${named} · ${conversation.via.name}` : named;
   return conversation.via ? `Widget · ${conversation.via.name}` : 'Web chat';
 }

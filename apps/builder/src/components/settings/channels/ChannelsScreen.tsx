@@ -15,6 +15,7 @@ import settings from '../settings.module.css';
 import { ChannelForm } from './ChannelForm';
 import { EmailChannelEditor } from './EmailChannelEditor';
 import { PhoneChannelEditor } from './PhoneChannelEditor';
+import { ApiChannelEditor } from './ApiChannelEditor';
 import { WidgetPreview } from './WidgetPreview';
 import { embedSnippet, newWidgetForm, widgetFormOf, widgetInput, type WidgetForm } from './widget-form';
 import styles from './channels.module.css';
@@ -105,13 +106,14 @@ function WidgetEditor({
   );
 }
 
-const KIND_ICON = { web_widget: 'globe', email: 'mail', twilio: 'phone', whatsapp: 'messages-square' } as const satisfies Record<WorkspaceChannel['kind'], IconName>;
+const KIND_ICON = { web_widget: 'globe', email: 'mail', twilio: 'phone', whatsapp: 'messages-square', api: 'webhook' } as const satisfies Record<WorkspaceChannel['kind'], IconName>;
 
 const DELETE_NOTE = {
   web_widget: 'Pages that embed it stop showing the chat.',
   email: 'Mail to its addresses is refused from then on, and replies are no longer sent.',
   twilio: 'Twilio’s webhooks are refused from then on, and replies are no longer sent.',
   whatsapp: 'Meta’s webhooks are refused from then on, and replies are no longer sent.',
+  api: 'Your integration’s posts are refused from then on, and nothing more is sent to its callback URL.',
 } satisfies Record<WorkspaceChannel['kind'], string>;
 
 /** What the row says after the kind and the flow: where customers reach the channel. */
@@ -119,6 +121,7 @@ function rowDetail(channel: WorkspaceChannel): string {
   if (channel.kind === 'email') return channel.config.address ?? channel.inboundAddress ?? 'no address';
   if (channel.kind === 'twilio') return channel.config.from ?? 'no sender number';
   if (channel.kind === 'whatsapp') return channel.config.phoneNumberId ? `phone number id ${channel.config.phoneNumberId}` : 'no phone number id';
+  if (channel.kind === 'api') return channel.config.callbackUrl ?? 'no callback URL';
   return channel.allowedOrigins.join(', ');
 }
 
@@ -176,7 +179,7 @@ function Channels() {
   if (channels.isPending || flows.isPending) return <LoadingState label="Loading channels…" />;
   if (channels.isError) return <ErrorState error={channels.error} title="Could not load channels" onRetry={() => void channels.refetch()} />;
   if (flows.isError) return <ErrorState error={flows.error} title="Could not load flows" onRetry={() => void flows.refetch()} />;
-  const creating = (['web_widget', 'email', 'twilio', 'whatsapp'] as const).find((kind) => editing === `new:${kind}`) ?? null;
+  const creating = (['web_widget', 'email', 'twilio', 'whatsapp', 'api'] as const).find((kind) => editing === `new:${kind}`) ?? null;
   const current = editing && !creating ? (channels.data.find((channel) => channel.id === editing) ?? null) : null;
   // A channel deleted meanwhile (here or in another tab) has nothing left to edit.
   const showEditor = creating !== null || current !== null;
@@ -186,6 +189,8 @@ function Channels() {
       {editing && showEditor ? (
         creating === 'email' || current?.kind === 'email' ? (
           <EmailChannelEditor key={editing} channel={current?.kind === 'email' ? current : null} {...editorProps} />
+        ) : creating === 'api' || current?.kind === 'api' ? (
+          <ApiChannelEditor key={editing} channel={current?.kind === 'api' ? current : null} {...editorProps} />
         ) : creating === 'twilio' || creating === 'whatsapp' || current?.kind === 'twilio' || current?.kind === 'whatsapp' ? (
           <PhoneChannelEditor
             key={editing}
@@ -219,13 +224,17 @@ function Channels() {
             <Icon name="messages-square" size={14} />
             New WhatsApp channel
           </button>
+          <button type="button" className="btn" onClick={() => setEditing('new:api')} data-testid="channel-new-api">
+            <Icon name="webhook" size={14} />
+            New API channel
+          </button>
         </div>
       )}
       <h2 className={settings.sectionTitle}>Channels · {channels.data.length}</h2>
       {channels.data.length === 0 ? (
         <div className={listPage.panel}>
           <EmptyState icon="globe" title="No channels yet" testId="channels-empty">
-            A web widget puts a chat bubble on your website; an email channel answers a support address; SMS and WhatsApp channels answer texts to your number. Their conversations arrive in the inbox.
+            A web widget puts a chat bubble on your website; an email channel answers a support address; SMS and WhatsApp channels answer texts to your number; an API channel connects anything else (a Telegram bot, a Slack app, your own chat). Their conversations arrive in the inbox.
           </EmptyState>
         </div>
       ) : (
@@ -239,11 +248,11 @@ function Channels() {
   );
 }
 
-/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email, SMS, WhatsApp). */
+/** Settings → Channels: the ways customers reach the workspace (the embeddable web widget, email, SMS, WhatsApp, a custom API). */
 export function ChannelsScreen() {
   return (
     <div className={listPage.page}>
-      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, your support email, SMS or WhatsApp, answered by a flow and your team." />
+      <SettingsHeader title="Channels" subtitle="Where customers reach you: a chat widget on your website, your support email, SMS or WhatsApp, or your own integration through the API, answered by a flow and your team." />
       <RequirePermission permission="settings:manage">
         <Channels />
       </RequirePermission>

@@ -1,0 +1,1 @@
+-- ChannelKind gains api, the custom (API) channel (SQLite stores enums as text: nothing to alter).
