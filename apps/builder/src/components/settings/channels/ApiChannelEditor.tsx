@@ -1,17 +1,17 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog, CopyButton, Icon } from '@parley/ui';
 import type { ApiChannel, FlowSummary, WorkspaceChannel } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
-import { formErrors } from '../TeamForm';
 import settings from '../settings.module.css';
 import { Field, FlowField } from './fields';
 import { apiFormOf, apiInput, curlExample, newApiForm, type ApiForm } from './api-form';
 import styles from './channels.module.css';
 import { ChannelFormFooter } from './ChannelFormFooter';
+import { useChannelSave } from './use-channel-save';
 
 function Copyable({ value, label, testId, multiline = false }: { value: string; label: string; testId: string; multiline?: boolean }) {
   return (
@@ -78,27 +78,15 @@ function Integration({ channel, secret, onSecret }: { channel: ApiChannel | null
 
 /** Creating (channel null) or editing one custom (API) channel. */
 export function ApiChannelEditor({ channel, flows, onSaved, onClose }: { channel: ApiChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<ApiForm>(() => (channel ? apiFormOf(channel) : newApiForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
-  const [saved, setSaved] = useState(false);
   // The secret as made on create (handed over from the create form's editor) or by a rotation.
   const [secret, setSecret] = useState<string | null>(() => (channel ? (justMade.get(channel.id) ?? null) : null));
-  const done = async (result: WorkspaceChannel & { signingSecret?: string }) => {
-    setSaved(true);
+  const { saved, setSaved, save, errors, submit: saveInput } = useChannelSave<WorkspaceChannel & { signingSecret?: string }>(channel ?? undefined, onSaved, (result) => {
     if (result.signingSecret) justMade.set(result.id, result.signingSecret);
-    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
-    onSaved(result.id);
-  };
-  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
-  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: done }));
-  const save = channel ? update : create;
-  const errors = formErrors(save.error);
+  });
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = apiInput(form);
-    if (channel) update.mutate({ ...input, id: channel.id });
-    else create.mutate(input);
+    saveInput(apiInput(form));
   }
   const change = (patch: Partial<ApiForm>) => {
     setForm((current) => ({ ...current, ...patch }));

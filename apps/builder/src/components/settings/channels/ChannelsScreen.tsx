@@ -10,7 +10,6 @@ import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { RequirePermission } from '../RequirePermission';
 import { SettingsHeader } from '../SettingsHeader';
-import { formErrors } from '../TeamForm';
 import settings from '../settings.module.css';
 import { ChannelForm } from './ChannelForm';
 import { EmailChannelEditor } from './EmailChannelEditor';
@@ -20,6 +19,7 @@ import { WidgetPreview } from './WidgetPreview';
 import { embedSnippet, newWidgetForm, widgetFormOf, widgetInput, type WidgetForm } from './widget-form';
 import styles from './channels.module.css';
 import { ChannelFormFooter } from './ChannelFormFooter';
+import { useChannelSave } from './use-channel-save';
 
 /** The snippet of a saved channel, to paste into a site's pages. */
 function Snippet({ channel }: { channel: WidgetChannel }) {
@@ -52,25 +52,11 @@ function WidgetEditor({
   onSaved: (id: string) => void;
   onClose: () => void;
 }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<WidgetForm>(() => (channel ? widgetFormOf(channel) : newWidgetForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
-  const [saved, setSaved] = useState(false);
-  // The list is fresh before the editor switches to the saved channel, so it opens with its values.
-  const done = async (result: WorkspaceChannel) => {
-    setSaved(true);
-    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
-    onSaved(result.id);
-  };
-  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
-  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: done }));
-  const save = channel ? update : create;
-  const errors = formErrors(save.error);
+  const { saved, setSaved, save, errors, submit: saveInput } = useChannelSave(channel ?? undefined, onSaved);
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = widgetInput(form);
-    if (channel) update.mutate({ ...input, id: channel.id });
-    else create.mutate(input);
+    saveInput(widgetInput(form));
   }
   return (
     <div className={styles.layout}>

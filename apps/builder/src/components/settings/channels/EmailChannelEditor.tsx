@@ -1,16 +1,14 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CopyButton } from '@parley/ui';
-import type { EmailChannel, FlowSummary, WorkspaceChannel } from '@/lib/api-types';
-import { useTRPC } from '@/lib/trpc';
-import { formErrors } from '../TeamForm';
+import type { EmailChannel, FlowSummary } from '@/lib/api-types';
 import settings from '../settings.module.css';
 import { EmailChannelForm } from './EmailChannelForm';
 import { emailFormOf, emailInput, newEmailForm, type EmailForm } from './email-form';
 import styles from './channels.module.css';
 import { ChannelFormFooter } from './ChannelFormFooter';
+import { useChannelSave } from './use-channel-save';
 
 /** Where customers' mail must go for this channel, and how replies thread. */
 function Receiving({ channel, address }: { channel: EmailChannel | null; address: string }) {
@@ -45,25 +43,11 @@ function Receiving({ channel, address }: { channel: EmailChannel | null; address
 
 /** Creating (channel null) or editing one email channel: the form and where its mail goes. */
 export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { channel: EmailChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<EmailForm>(() => (channel ? emailFormOf(channel) : newEmailForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
-  const [saved, setSaved] = useState(false);
-  const done = async (result: WorkspaceChannel) => {
-    setSaved(true);
-    setForm((current) => ({ ...current, relayPassword: '', removePassword: false }));
-    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
-    onSaved(result.id);
-  };
-  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
-  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: done }));
-  const save = channel ? update : create;
-  const errors = formErrors(save.error);
+  const { saved, setSaved, save, errors, submit: saveInput } = useChannelSave(channel ?? undefined, onSaved, () => setForm((current) => ({ ...current, relayPassword: '', removePassword: false })));
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = emailInput(form);
-    if (channel) update.mutate({ ...input, id: channel.id });
-    else create.mutate(input);
+    saveInput(emailInput(form));
   }
   return (
     <div className={styles.layout}>

@@ -1,16 +1,14 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CopyButton } from '@parley/ui';
-import type { FlowSummary, PhoneChannel, WorkspaceChannel } from '@/lib/api-types';
-import { useTRPC } from '@/lib/trpc';
-import { formErrors } from '../TeamForm';
+import type { FlowSummary, PhoneChannel } from '@/lib/api-types';
 import settings from '../settings.module.css';
 import { PhoneChannelForm } from './PhoneChannelForm';
 import { newPhoneForm, phoneFormOf, phoneInput, type PhoneForm } from './phone-form';
 import styles from './channels.module.css';
 import { ChannelFormFooter } from './ChannelFormFooter';
+import { useChannelSave } from './use-channel-save';
 
 function Copyable({ value, label, testId }: { value: string; label: string; testId: string }) {
   return (
@@ -56,25 +54,11 @@ function Webhook({ channel, form }: { channel: PhoneChannel | null; form: PhoneF
 
 /** Creating (channel null) or editing one SMS or WhatsApp channel. */
 export function PhoneChannelEditor({ kind, channel, flows, onSaved, onClose }: { kind: PhoneForm['kind']; channel: PhoneChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<PhoneForm>(() => (channel ? phoneFormOf(channel) : newPhoneForm(kind, flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
-  const [saved, setSaved] = useState(false);
-  const done = async (result: WorkspaceChannel) => {
-    setSaved(true);
-    setForm((current) => ({ ...current, authToken: '', accessToken: '', appSecret: '' }));
-    await queryClient.invalidateQueries(trpc.channels.list.queryFilter());
-    onSaved(result.id);
-  };
-  const create = useMutation(trpc.channels.create.mutationOptions({ onSuccess: done }));
-  const update = useMutation(trpc.channels.update.mutationOptions({ onSuccess: done }));
-  const save = channel ? update : create;
-  const errors = formErrors(save.error);
+  const { saved, setSaved, save, errors, submit: saveInput } = useChannelSave(channel ?? undefined, onSaved, () => setForm((current) => ({ ...current, authToken: '', accessToken: '', appSecret: '' })));
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = phoneInput(form);
-    if (channel) update.mutate({ ...input, id: channel.id });
-    else create.mutate(input);
+    saveInput(phoneInput(form));
   }
   const label = kind === 'twilio' ? 'SMS channel' : 'WhatsApp channel';
   return (
