@@ -1,3 +1,4 @@
+import { WidgetApiError } from "./api-error";
 import { readStream } from "./stream";
 
 /**
@@ -44,15 +45,7 @@ export interface Transcript {
   messages: WidgetMessage[];
 }
 
-/** A refusal from the API: `status` is the HTTP status (404 unknown channel, 403 origin, 401 token). */
-export class WidgetApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { WidgetApiError };
 
 const TOKEN_HEADER = "x-parley-conversation-token";
 

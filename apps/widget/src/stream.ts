@@ -1,4 +1,5 @@
-import { WidgetApiError, type Transcript } from "./api";
+import type { Transcript } from "./api";
+import { WidgetApiError } from "./api-error";
 
 /**
  * Reads the conversation's server-sent events (…/conversations/:id/stream) until the server ends
