@@ -52,3 +52,11 @@ export function initials(name: string): string {
   const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts.at(-1)?.[0] ?? ''}` : (parts[0]?.slice(0, 2) ?? '');
   return letters.toUpperCase();
 }
+
+/**
+ * What to call a customer in lists and headers: their name, else how they reached us (a phone
+ * number for SMS and WhatsApp, an email address), else "Visitor" for an anonymous web chat.
+ */
+export function contactLabel(contact: { name?: string | null; email?: string | null; phone?: string | null }): string {
+  return contact.name ?? contact.phone ?? contact.email ?? 'Visitor';
+}

@@ -101,6 +101,7 @@ function listed(conversation: ListedConversation, counts: Map<string, number>, s
     channel: conversation.channel,
     contactName: conversation.contact.name,
     contactEmail: conversation.contact.email,
+    contactPhone: conversation.contact.phone,
     flowName: conversation.flowVersion.flow.name,
     flowVersion: conversation.flowVersion.version,
     lastMessage: last ? { author: last.author, text: last.text, createdAt: last.createdAt.toISOString() } : null,

@@ -3,7 +3,7 @@ import { Avatar } from '@/components/ui/Avatar';
 import { Icon } from '@parley/ui';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import type { Assignee, ConversationSummary, MessageAuthor } from '@/lib/api-types';
-import { fullDateTime, initials, relativeTime } from '@/lib/format';
+import { contactLabel, fullDateTime, initials, relativeTime } from '@/lib/format';
 import { PriorityBadge } from './PriorityBadge';
 import offerStyles from './OfferBanner.module.css';
 import styles from './inbox.module.css';
@@ -27,7 +27,7 @@ export function ConversationItem({
   offered: boolean;
   now: number;
 }) {
-  const name = conversation.contactName ?? 'Visitor';
+  const name = contactLabel({ name: conversation.contactName, email: conversation.contactEmail, phone: conversation.contactPhone });
   const last = conversation.lastMessage;
   const when = last?.createdAt ?? conversation.updatedAt;
   const withPerson = conversation.status === 'handoff';

@@ -9,7 +9,7 @@ import { useInboxPeople } from '@/lib/inbox-people';
 import { useCan } from '@/lib/session';
 import type { ConversationDetail, ConversationStatus } from '@/lib/api-types';
 import { errorCode } from '@/lib/errors';
-import { clockTime, shortDate } from '@/lib/format';
+import { clockTime, contactLabel, shortDate } from '@/lib/format';
 import { useLiveRefetchInterval } from '@/lib/live-updates';
 import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
@@ -130,7 +130,7 @@ function Conversation({ conversation }: { conversation: ConversationDetail }) {
     '?': () => setShortcutsOpen(true),
   });
 
-  const name = conversation.contact.name ?? 'Visitor';
+  const name = contactLabel(conversation.contact);
   const live = isLive(conversation.status);
   const peopleById = useMemo(() => new Map(people.map((person) => [person.id, person])), [people]);
 
