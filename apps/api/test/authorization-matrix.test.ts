@@ -98,6 +98,8 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.path": [...STAFF, ...KEYS],
   "conversations.messagesSince": ["customer", ...WORKERS, ...KEYS],
   "conversations.stream": ["customer"],
+  /** Moving one's own conversation to email: the customer alone (a bad address here, so nothing moves). */
+  "conversations.continueByEmail": ["customer"],
   "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.listenIn": ["owner", "admin", "supervisor"],
   "conversations.counts": [...WORKERS, ...KEYS],
@@ -454,6 +456,7 @@ beforeAll(async () => {
       "conversations.path": { conversationId: a.conversationId },
       "conversations.messagesSince": { conversationId: a.conversationId, afterSeq: 0 },
       "conversations.stream": { conversationId: a.conversationId },
+      "conversations.continueByEmail": { conversationId: a.conversationId, email: "not an address" },
       "conversations.state": { conversationId: a.conversationId },
       "conversations.listenIn": { conversationId: a.conversationId },
       "notifications.list": {},
