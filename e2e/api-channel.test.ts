@@ -3,38 +3,18 @@
 // integration posts a message signed with the secret shown, and the inbox shows the conversation
 // with the answer's delivery refused by the SSRF guard (a loopback callback URL the browser
 // tests' worker may not call; apps/api/test/api-channel.test.ts covers delivery to a receiver).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parleySigns } from "../apps/api/test/support/provider-peers";
 import { screenshot } from "./support/browser";
 import { e2eSession } from "./support/session";
+import { publishFlow, topicFlow } from "./support/flows";
 
 const e2e = e2eSession();
 let flowId: string;
 
-const flow: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
-    { id: "topic", kind: "ask", position: { x: 0, y: 140 }, config: { question: "Hi! Is it about billing or shipping?", variable: "topic", inputType: "choice", choices: "Billing\nShipping" } },
-    { id: "done", kind: "ask", position: { x: 0, y: 280 }, config: { question: "Noted: {{topic}}. Anything else?", variable: "more" } },
-  ],
-  edges: [
-    { id: "e1", source: "start", sourcePort: "next", target: "topic" },
-    { id: "e2", source: "topic", sourcePort: "answered", target: "done" },
-    { id: "e3", source: "topic", sourcePort: "invalid", target: "done" },
-    { id: "e4", source: "done", sourcePort: "answered", target: "done" },
-  ],
-};
-
 beforeAll(async () => {
-  const api = await e2e.stack.api("owner");
-  ({ id: flowId } = await api.flows.create.mutate({ name: "Bridge", description: "Answers the Telegram bridge." }));
-  await api.flows.saveDraft.mutate({ id: flowId, graph: flow });
-  await api.flows.publish.mutate({ id: flowId });
+  flowId = await publishFlow(e2e.stack, "Bridge", "Answers the Telegram bridge.", topicFlow);
 });
-
-afterAll(() => undefined);
 
 describe("custom (API) channel", () => {
   it("is set up in Settings → Channels, shows its secret once, and a signed post reaches the inbox", async () => {

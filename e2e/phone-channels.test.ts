@@ -3,40 +3,20 @@
 // token to copy), a customer's signed text arrives at the webhook, and the inbox shows the SMS
 // conversation with the answer's delivery retrying (the browser tests' provider is unreachable;
 // apps/api/test/sms-channel.test.ts covers sending against a Twilio peer).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from "@parley/flow";
+import { beforeAll, describe, expect, it } from "vitest";
 import { twilioSigns } from "../apps/api/test/support/provider-peers";
 import { screenshot } from "./support/browser";
 import { e2eSession } from "./support/session";
+import { publishFlow, topicFlow } from "./support/flows";
 
 const e2e = e2eSession();
 let flowId: string;
 const ACCOUNT_SID = `AC${"12ab".repeat(8)}`;
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 
-const flow: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
-    { id: "topic", kind: "ask", position: { x: 0, y: 140 }, config: { question: "Hi! Is it about billing or shipping?", variable: "topic", inputType: "choice", choices: "Billing\nShipping" } },
-    { id: "done", kind: "ask", position: { x: 0, y: 280 }, config: { question: "Noted: {{topic}}. Anything else?", variable: "more" } },
-  ],
-  edges: [
-    { id: "e1", source: "start", sourcePort: "next", target: "topic" },
-    { id: "e2", source: "topic", sourcePort: "answered", target: "done" },
-    { id: "e3", source: "topic", sourcePort: "invalid", target: "done" },
-    { id: "e4", source: "done", sourcePort: "answered", target: "done" },
-  ],
-};
-
 beforeAll(async () => {
-  const api = await e2e.stack.api("owner");
-  ({ id: flowId } = await api.flows.create.mutate({ name: "Texts", description: "Answers SMS and WhatsApp." }));
-  await api.flows.saveDraft.mutate({ id: flowId, graph: flow });
-  await api.flows.publish.mutate({ id: flowId });
+  flowId = await publishFlow(e2e.stack, "Texts", "Answers SMS and WhatsApp.", topicFlow);
 });
-
-afterAll(() => undefined);
 
 describe("SMS and WhatsApp channels", () => {
   it("are set up in Settings → Channels and an SMS reaches the inbox", async () => {
