@@ -1,7 +1,17 @@
-import { condition } from "@temporalio/workflow";
+import { condition, patched } from "@temporalio/workflow";
 import type { ConversationRun } from "./conversation-run";
 import { escalate } from "./escalation";
 import { enqueueForRouting, withdrawFromRouting } from "./handoff-routing";
+
+/** Patch id: a skip that came in while the previous escalation ran is not lost to the next timer. */
+const SLA_SKIP_PENDING = "sla-skip-pending";
+
+/**
+ * A test conversation's simulator asked to skip while the watcher was still escalating: the
+ * version it bumped was read as the new baseline, so waiting now would sleep through the skip.
+ * Asked only then, so every other history replays the timers it always had.
+ */
+const skipPending = (run: ConversationRun) => run.skipSla && patched(SLA_SKIP_PENDING);
 
 /**
  * The SLA watcher: sleeps on a durable timer until the next escalation falls due (re-planning
@@ -14,7 +24,7 @@ export async function watchSla(run: ConversationRun): Promise<void> {
     const dueAt = run.sla?.nextDueAt(Date.now()) ?? null;
     const changed = () => run.slaVersion !== version || run.phase === "ended";
     if (dueAt === null) await condition(changed);
-    else if (dueAt > Date.now()) await condition(changed, dueAt - Date.now());
+    else if (dueAt > Date.now() && !skipPending(run)) await condition(changed, dueAt - Date.now());
     if (ended() || !run.sla) continue;
     // A test conversation's simulator skipped the timer: what falls due then happens now.
     const now = run.skipSla && dueAt !== null ? Math.max(dueAt, Date.now()) : Date.now();
