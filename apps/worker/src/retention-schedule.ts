@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from "@temporalio/client";
-import { RETENTION_SWEEP_WORKFLOW, retentionScheduleId } from "@parley/workflows/contracts";
+import { RETENTION_SWEEP_WORKFLOW, retentionScheduleId } from "@parley/workflows/background-contracts";
 
 export interface RetentionScheduleOptions {
   client: Client;

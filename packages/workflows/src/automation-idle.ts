@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from "@temporalio/workflow";
 import type { Activities } from "@parley/activities";
-import { automationActivitySignal, automationStopSignal, type AutomationIdleInput } from "./contracts";
+import { automationActivitySignal, automationStopSignal, type AutomationIdleInput } from "./background-contracts";
 
 const marks = proxyActivities<Activities>({
   startToCloseTimeout: "10 seconds",

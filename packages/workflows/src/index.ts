@@ -1,4 +1,5 @@
 export * from "./contracts";
+export * from "./background-contracts";
 export * from "./simulation-contracts";
 export * from "./team-queue-contracts";
 // Type only: callers name the workflow function for typing, the worker bundles the code.

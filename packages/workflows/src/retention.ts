@@ -1,6 +1,6 @@
 import { patched, proxyActivities } from "@temporalio/workflow";
 import type { Activities } from "@parley/activities";
-import { RETENTION_BATCH, type EraseContactInput, type EraseContactResult, type RetentionSweepResult } from "./contracts";
+import { RETENTION_BATCH, type EraseContactInput, type EraseContactResult, type RetentionSweepResult } from "./background-contracts";
 
 /**
  * Deleting is slow work over many rows and Temporal histories: regular activities that report a

@@ -1,6 +1,6 @@
 import { proxyActivities, workflowInfo } from "@temporalio/workflow";
 import type { Activities, ScheduledReportResult } from "@parley/activities";
-import type { ScheduledReportWorkflowInput } from "./contracts";
+import type { ScheduledReportWorkflowInput } from "./background-contracts";
 
 /** Reading the report and storing its event: quick database work, retried for a few minutes. */
 const reports = proxyActivities<Activities>({
