@@ -2,3 +2,4 @@ export { createConversationWorker, workerClient, type ConversationWorkerOptions 
 export { ensureRetentionSchedule, type RetentionScheduleOptions } from "./retention-schedule";
 export { aiActivityDeps, type AiActivityDeps } from "./ai-providers";
 export { startTracing, type Tracing } from "./tracing";
+export { loadWorkflowBundle, sharedWorkflowModules } from "./workflow-bundle";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { bundleWorkflowCode } from "@temporalio/worker";
 
@@ -8,6 +9,8 @@ interface CachedBundle {
   workflowsPath: string;
   /** Workflow interceptor modules bundled in (tracing's, when on); a bundle without them is another bundle. */
   interceptorModules?: string[];
+  /** Modules evaluated once per worker and shared by its workflows (see sharedWorkflowModules). */
+  preloadModules?: string[];
   files: Record<string, string>;
   code: string;
 }
@@ -20,24 +23,42 @@ interface CachedBundle {
  * a stale bundle can never run: any change to workflow code, the flow package or a dependency
  * bundles again.
  */
-export async function loadWorkflowBundle(workflowsPath: string, cacheDir: string, interceptorModules: string[] = []): Promise<{ code: string }> {
+export async function loadWorkflowBundle(
+  workflowsPath: string,
+  cacheDir: string,
+  interceptorModules: string[] = [],
+  preloadModules: string[] = sharedWorkflowModules(workflowsPath),
+): Promise<{ code: string }> {
   const cacheFile = path.join(cacheDir, interceptorModules.length > 0 ? "workflow-bundle-intercepted.json" : "workflow-bundle.json");
   const cached = readCache(cacheFile);
-  const sameModules = (cached?.interceptorModules ?? []).join("\n") === interceptorModules.join("\n");
+  const sameModules =
+    (cached?.interceptorModules ?? []).join("\n") === interceptorModules.join("\n") &&
+    (cached?.preloadModules ?? []).join("\n") === preloadModules.join("\n");
   if (cached && cached.workflowsPath === workflowsPath && sameModules && unchanged(cached.files)) return { code: cached.code };
 
-  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: interceptorModules });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: interceptorModules, preloadModules });
   const files = Object.fromEntries(bundledFiles(code).map((file) => [file, fingerprint(file)]));
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     // Written aside, then renamed: a worker starting meanwhile reads the old file or the new one.
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify({ workflowsPath, interceptorModules, files, code } satisfies CachedBundle));
+    fs.writeFileSync(temporary, JSON.stringify({ workflowsPath, interceptorModules, preloadModules, files, code } satisfies CachedBundle));
     fs.renameSync(temporary, cacheFile);
   } catch (err) {
     console.warn(`[worker] could not cache the workflow bundle in ${cacheDir}:`, err instanceof Error ? err.message : err);
   }
   return { code };
+}
+
+/**
+ * The modules a worker evaluates once and shares between all its conversations (Temporal's
+ * `preloadModules`; it deep-freezes them): `@parley/flow/shared-libraries`, re2js and jsep,
+ * stateless third-party code that was about half the module evaluation of every new conversation.
+ * Everything else in the bundle is evaluated per conversation, as Temporal isolates workflows.
+ * Resolved from the workflows package, which depends on `@parley/flow`.
+ */
+export function sharedWorkflowModules(workflowsPath: string): string[] {
+  return [createRequire(workflowsPath).resolve("@parley/flow/shared-libraries")];
 }
 
 function readCache(file: string): CachedBundle | null {

@@ -19,4 +19,14 @@ describe("workflow bundle", () => {
     expect(files.filter((file) => file.includes("/node_modules/zod/"))).toEqual([]);
     expect(files.filter((file) => /\/packages\/flow\/src\/(registry|validate|graph)\.ts$/.test(file))).toEqual([]);
   });
+
+  it("shares re2js and jsep between conversations: preloaded once per worker, not evaluated per conversation", async () => {
+    const { code } = await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), cacheDir);
+    const preload = code.slice(code.indexOf("function preloadModules()"), code.indexOf("exports.importWorkflows"));
+    expect(preload).toContain("./packages/flow/src/shared-libraries.ts");
+    // The preloaded module imports the same (ESM) builds as the runtime, so they are one module each.
+    const files = bundledFiles(code).map((file) => file.split(path.sep).join("/"));
+    expect(files.filter((file) => file.includes("/node_modules/re2js/"))).toEqual([expect.stringMatching(/re2js\/build\/index\.js$/)]);
+    expect(files.filter((file) => file.includes("/node_modules/jsep/"))).toEqual([expect.stringMatching(/jsep\/dist\/jsep\.js$/)]);
+  });
 });

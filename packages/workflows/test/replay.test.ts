@@ -1,10 +1,12 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { historyFromJSON } from "@temporalio/common/lib/proto-utils";
 import { Worker } from "@temporalio/worker";
+import { loadWorkflowBundle } from "@parley/worker";
 
 const require = createRequire(import.meta.url);
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "histories");
@@ -21,13 +23,17 @@ describe("replay of recorded conversation histories", () => {
   });
 
   it("replays every fixture without a determinism error", async () => {
+    // The worker's own bundle: the modules it shares between conversations (frozen) replay too.
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-replay-bundle-"));
+    const workflowBundle = await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), cacheDir);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
     const histories = fixtures.map((file) => ({
       workflowId: file.replace(/\.json$/, ""),
       history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))),
     }));
     const results = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowsPath: require.resolve("@parley/workflows/workflows"), replayName: "parley-replay" },
+      { workflowBundle, replayName: "parley-replay" },
       histories,
     )) {
       results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
