@@ -1,11 +1,11 @@
 // Answerability features study (issue 15): can a calibrated combination of features decide
 // "does the knowledge base answer this?" better than the top hit's cosine alone (what ships)?
 //
-//   npx tsx bench/ai-eval/answerability-features.ts [--verbose]
+//   npx tsx bench/ai-eval/answerability-features.ts [--verbose] [--encoder-model all-MiniLM-L6-v2]
 //
 // Features of a question, from the same hybrid search the knowledge-answer node runs (local
 // sentence encoder, 3 hits):
-//   c1      cosine of question and top hit's chunk vector (the shipped feature, cut 0.41)
+//   c1      cosine of question and top hit's chunk vector (the shipped feature and cut)
 //   s1      best cosine of the question and one sentence of the top hit ("title: sentence")
 //   s3      the same over the sentences of the 3 hits
 //   cover   the top lexical hit's IDF-weighted coverage of the question's terms (BM25 confidence)
@@ -17,18 +17,21 @@
 // it. The best subset (most caught, then fewest features) is fitted on all training questions and
 // scored once on the test halves, beside the shipped cosine cut.
 import { parseArgs } from "node:util";
-import { ANSWERABLE_MIN_SIMILARITY, KnowledgeIndex, LocalSentenceEmbedder, articleChunks, type KnowledgeArticleInput } from "@parley/ai";
+import { KnowledgeIndex, LocalSentenceEmbedder, articleChunks, type KnowledgeArticleInput } from "@parley/ai";
 import { untunedDomains } from "./data/domains";
+import { encoderModelName } from "./domains";
 import { answerableQuestions, articles as shopArticles, unanswerableQuestions } from "./data/knowledge";
 
-const { values } = parseArgs({ options: { verbose: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { verbose: { type: "boolean", default: false }, "encoder-model": { type: "string" } } });
 const FEATURES = ["c1", "s1", "s3", "cover", "margin"] as const;
 type Feature = (typeof FEATURES)[number];
 interface Row { question: string; features: Record<Feature, number>; answerable: boolean; set: string }
 /** Share of the training answerable questions the chosen cut may refuse (as §5's cosine cut). */
 const REFUSAL = 0.05;
 
-const embedder = new LocalSentenceEmbedder();
+const embedder = new LocalSentenceEmbedder(values["encoder-model"] ? { model: encoderModelName(values["encoder-model"]) } : {});
+/** The model's shipped cut on the top hit's cosine (what the knowledge-answer node uses). */
+const SHIPPED_CUT = embedder.answerableSimilarity;
 
 /** Sentences of a chunk, list items as sentences, Markdown marks removed (as the extractive reply splits). */
 function sentences(text: string): string[] {
@@ -64,7 +67,7 @@ async function knowledgeBase(articles: readonly KnowledgeArticleInput[]) {
 async function features(kb: Awaited<ReturnType<typeof knowledgeBase>>, question: string): Promise<Record<Feature, number>> {
   const [vector] = await embedder.embed([question]);
   const q = vector!;
-  const hits = kb.index.search(question, { limit: 3, queryVector: q, answerableSimilarity: ANSWERABLE_MIN_SIMILARITY });
+  const hits = kb.index.search(question, { limit: 3, queryVector: q, answerableSimilarity: SHIPPED_CUT });
   const nearest = kb.index.search(question, { limit: 20, queryVector: q }).map((h) => dot(q, h.chunk.embedding!)).sort((a, b) => b - a);
   const bestSentence = (ids: string[]) => Math.max(0, ...ids.flatMap((id) => kb.sentenceVectors.get(id)!.map((v) => dot(q, v))));
   return {
@@ -164,7 +167,7 @@ async function main() {
   console.log(`   chosen: ${chosen.names.join(" + ")}; test halves, scored once:`);
   for (const domain of untunedDomains) {
     const half = test.filter((r) => r.set === `${domain.name} test`);
-    for (const [label, s, c] of [[`fitted ${chosen.names.join("+")}`, score, cut], [`shipped cosine ≥ ${ANSWERABLE_MIN_SIMILARITY}`, shipped, ANSWERABLE_MIN_SIMILARITY]] as const) {
+    for (const [label, s, c] of [[`fitted ${chosen.names.join("+")}`, score, cut], [`shipped cosine ≥ ${SHIPPED_CUT}`, shipped, SHIPPED_CUT]] as const) {
       const t = tally(half, s, c);
       console.log(`     ${domain.name.padEnd(8)} ${label.padEnd(24)} answerable refused ${t.refused.length}/${t.answerable}, unanswerable caught ${t.caught}/${t.unanswerable}`);
       if (values.verbose) for (const r of t.refused) console.log(`        refused: "${r.question}" (${FEATURES.map((f) => `${f} ${r.features[f].toFixed(2)}`).join(", ")})`);
