@@ -90,7 +90,7 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
     `${Math.abs(cut.cut - embedder.answerableSimilarity) < 0.005 ? " = the model's shipped answerableSimilarity" : ` ≠ the model's shipped answerableSimilarity ${embedder.answerableSimilarity}: recalibrate`}`);
 
   // Opt-in encoders setup installed besides the default: the same figures in the same run, no goals.
-  const candidates = await Promise.all(installedCandidateModels().map(async (name) => {
+  const candidates = await Promise.all(installedCandidateModels().filter((name) => name !== report.model).map(async (name) => {
     const candidate = new LocalSentenceEmbedder({ model: name });
     const candidateIndexes = new Map<Domain, KnowledgeIndex>();
     for (const domain of untunedDomains) candidateIndexes.set(domain, (await buildIndexes(domain, candidate)).embedded);
