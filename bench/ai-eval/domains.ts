@@ -5,22 +5,24 @@
 // recall@1/@3 and MRR over every answerable question (ranking has no fitted parameter), and
 // answerability on the *test* half only: the cut is chosen on the calibration halves (the largest
 // cosine that refuses at most 5% of their answerable questions, pooled over the domains) and must
-// equal the shipped ANSWERABLE_MIN_SIMILARITY. Latency: one core, encoder cache off (every text is
+// equal the model's shipped answerableSimilarity (packages/ai encoder-models.ts). Latency: one core, encoder cache off (every text is
 // encoded), the intent model trained beforehand as in a running router.
 import {
   ANSWERABLE_MIN_SCORE,
-  ANSWERABLE_MIN_SIMILARITY,
   FALLBACK_INTENT,
+  SENTENCE_ENCODER_MODELS,
   KnowledgeIndex,
   LocalSentenceEmbedder,
   SemanticIntentRecognizer,
   TrainedIntentRecognizer,
   articleChunks,
+  installedCandidateModels,
   searchHybrid,
   type Embedder,
   type IntentRecognition,
   type IntentSpec,
   type RankedChunk,
+  type SentenceEncoderModelName,
 } from "@parley/ai";
 import { summarize, type LatencySummary } from "../lib/stats";
 import { untunedDomains, type Domain } from "./data/domains";
@@ -40,6 +42,14 @@ export interface DomainReport {
   verbose: boolean;
   /** The encoder's model file in .tools/sentence-encoder (model-fp32.onnx: the unquantized comparison). */
   modelFile?: string;
+  /** The encoder (default: the best one setup installed). */
+  model?: SentenceEncoderModelName;
+}
+
+/** A `--encoder-model` argument checked against the registry. */
+export function encoderModelName(name: string): SentenceEncoderModelName {
+  if (!(name in SENTENCE_ENCODER_MODELS)) throw new Error(`unknown encoder ${name}: one of ${Object.keys(SENTENCE_ENCODER_MODELS).join(", ")}`);
+  return name as SentenceEncoderModelName;
 }
 
 type Recognize = (text: string, intents: readonly IntentSpec[]) => Promise<IntentRecognition>;
@@ -65,7 +75,8 @@ export function validateDomains(): string[] {
 export async function evaluateDomains(report: DomainReport): Promise<void> {
   const { goal, pct, fx, lat } = report;
   const modelFile = report.modelFile ?? "model.onnx";
-  const embedder = new LocalSentenceEmbedder({ modelFile });
+  const model = report.model ? { model: report.model } : {};
+  const embedder = new LocalSentenceEmbedder({ modelFile, ...model });
   const semantic = new SemanticIntentRecognizer(embedder);
   const ngram = new TrainedIntentRecognizer();
   const indexes = new Map<Domain, { plain: KnowledgeIndex; embedded: KnowledgeIndex }>();
@@ -73,21 +84,22 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
   const hybrid = (encoder: Embedder): Search => async (index, question, limit) => (await searchHybrid(index, question, { limit, embedder: encoder })).hits;
   const bm25: Search = async (index, question, limit) => index.search(question, { limit });
 
-  const cut = calibrateCut(await Promise.all(untunedDomains.map(async (domain) => {
-    const index = indexes.get(domain)!.embedded;
-    const similarity = async (question: string) => {
-      const [vector] = await embedder.embed([question]);
-      const top = index.search(question, { limit: 1, queryVector: vector! })[0];
-      return top?.chunk.embedding ? dot(vector!, top.chunk.embedding) : 0;
-    };
-    return {
-      answerable: await Promise.all(domain.calibration.answerable.map(({ question }) => similarity(question))),
-      unanswerable: await Promise.all(domain.calibration.unanswerable.map(similarity)),
-    };
-  })));
+  const cut = await calibrationCut(embedder, (domain) => indexes.get(domain)!.embedded);
   console.log(`\n5. untuned domains (${untunedDomains.map((d) => d.name).join(", ")}) — local sentence encoder ${embedder.name} vs the n-gram / BM25 baseline, same run`);
   console.log(`   answerability cut from the calibration halves: cosine ${fx(cut.cut)} (refuses ${cut.refused}/${cut.answerable} answerable, catches ${cut.caught}/${cut.unanswerable} unanswerable)` +
-    `${Math.abs(cut.cut - ANSWERABLE_MIN_SIMILARITY) < 0.005 ? " = the shipped ANSWERABLE_MIN_SIMILARITY" : ` ≠ the shipped ANSWERABLE_MIN_SIMILARITY ${ANSWERABLE_MIN_SIMILARITY}: recalibrate`}`);
+    `${Math.abs(cut.cut - embedder.answerableSimilarity) < 0.005 ? " = the model's shipped answerableSimilarity" : ` ≠ the model's shipped answerableSimilarity ${embedder.answerableSimilarity}: recalibrate`}`);
+
+  // Opt-in encoders setup installed besides the default: the same figures in the same run, no goals.
+  const candidates = await Promise.all(installedCandidateModels().filter((name) => name !== report.model).map(async (name) => {
+    const candidate = new LocalSentenceEmbedder({ model: name });
+    const candidateIndexes = new Map<Domain, KnowledgeIndex>();
+    for (const domain of untunedDomains) candidateIndexes.set(domain, (await buildIndexes(domain, candidate)).embedded);
+    const candidateCut = await calibrationCut(candidate, (domain) => candidateIndexes.get(domain)!);
+    console.log(`   candidate ${candidate.name}: cut from the calibration halves ${fx(candidateCut.cut)} (refuses ${candidateCut.refused}/${candidateCut.answerable}, catches ${candidateCut.caught}/${candidateCut.unanswerable})` +
+      `${Math.abs(candidateCut.cut - candidate.answerableSimilarity) < 0.005 ? " = its shipped answerableSimilarity" : ` ≠ its shipped answerableSimilarity ${candidate.answerableSimilarity}: recalibrate`}`);
+    const uncachedCandidate = new LocalSentenceEmbedder({ model: name, cacheSize: 1 });
+    return { name, embedder: candidate, semantic: new SemanticIntentRecognizer(candidate), indexes: candidateIndexes, uncached: uncachedCandidate, timed: new SemanticIntentRecognizer(uncachedCandidate) };
+  }));
 
   // The shop set (§1, tuned on earlier) through the semantic recognizer: where its share for "none
   // of these" was chosen (packages/ai/README.md), in-scope accuracy against out-of-scope fallbacks.
@@ -99,7 +111,7 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
     `(confidences ${shopOos.map((r) => r.confidence.toFixed(2)).join(", ")})`);
 
   // One core, every text encoded: the encoder's cache holds one entry and consecutive texts differ.
-  const uncached = new LocalSentenceEmbedder({ cacheSize: 1, modelFile });
+  const uncached = new LocalSentenceEmbedder({ cacheSize: 1, modelFile, ...model });
   const timedSemantic = new SemanticIntentRecognizer(uncached);
   for (const domain of untunedDomains) {
     const specs = domain.intents.map(({ name, train }) => ({ name, examples: train }));
@@ -110,6 +122,9 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
         (text, intents) => timedSemantic.recognize(text, intents, { threshold: INTENT_THRESHOLD }), hybrid(uncached)],
       ["baseline", async (text, intents) => ngram.recognizeSync(text, intents, { threshold: INTENT_THRESHOLD }), bm25, plain,
         async (text, intents) => ngram.recognizeSync(text, intents, { threshold: INTENT_THRESHOLD }), bm25],
+      ...candidates.map((c): [string, Recognize, Search, KnowledgeIndex, Recognize, Search] => [
+        c.name, (text, intents) => c.semantic.recognize(text, intents, { threshold: INTENT_THRESHOLD }), hybrid(c.embedder), c.indexes.get(domain)!,
+        (text, intents) => c.timed.recognize(text, intents, { threshold: INTENT_THRESHOLD }), hybrid(c.uncached)]),
     ];
     for (const [label, recognize, search, index, timedRecognize, timedSearch] of rows) {
       const encoder = label === "encoder ";
@@ -185,6 +200,22 @@ async function answerability(domain: Domain, top: (question: string) => Promise<
   const answerable = await Promise.all(domain.test.answerable.map(({ question }) => refused(question)));
   const unanswerable = await Promise.all(domain.test.unanswerable.map(refused));
   return { refused: answerable.filter(Boolean).length / answerable.length, caught: unanswerable.filter(Boolean).length / unanswerable.length };
+}
+
+/** The answerability cut the calibration halves choose for an encoder (top hit's cosine, see calibrateCut). */
+async function calibrationCut(embedder: Embedder, indexOf: (domain: Domain) => KnowledgeIndex) {
+  return calibrateCut(await Promise.all(untunedDomains.map(async (domain) => {
+    const index = indexOf(domain);
+    const similarity = async (question: string) => {
+      const [vector] = await embedder.embed([question]);
+      const top = index.search(question, { limit: 1, queryVector: vector! })[0];
+      return top?.chunk.embedding ? dot(vector!, top.chunk.embedding) : 0;
+    };
+    return {
+      answerable: await Promise.all(domain.calibration.answerable.map(({ question }) => similarity(question))),
+      unanswerable: await Promise.all(domain.calibration.unanswerable.map(similarity)),
+    };
+  })));
 }
 
 /** The largest cut (a value seen in the data) that refuses at most CALIBRATION_REFUSAL of the answerable questions. */

