@@ -27,6 +27,8 @@ export interface ImapPollOptions {
   timeoutMs?: number;
 }
 
+const where = (settings: EmailImap) => `${settings.host}:${settings.port}`;
+
 /** A failed connection, sign-in or mailbox, in words an admin can act on. */
 export class ImapError extends Error {
   constructor(
@@ -106,7 +108,9 @@ export async function pollImapMailbox(settings: EmailImap, password: string, cur
     let current: ImapCursor = mailbox.uidValidity === cursor.uidValidity ? cursor : { uidValidity: mailbox.uidValidity, lastUid: 0n };
     if (current !== cursor) await options.commit(current);
     // UID n:* always names the highest message, even below n: filtered again here.
-    const found = (await client.search({ uid: `${current.lastUid + 1n}:*`, seen: false }, { uid: true })) || [];
+    const found = await client.search({ uid: `${current.lastUid + 1n}:*`, seen: false }, { uid: true });
+    // imapflow answers false (not an error) when a command fails: never read that as "no mail".
+    if (!found) throw new ImapError(`${where(settings)} did not answer the search for new messages`, "protocol");
     const uids = found.filter((uid) => BigInt(uid) > current.lastUid).sort((a, b) => a - b);
     const batch = uids.slice(0, options.limit);
     if (batch.length === 0) return { cursor: current, taken: 0, more: false };
@@ -115,15 +119,17 @@ export async function pollImapMailbox(settings: EmailImap, password: string, cur
     let taken = 0;
     for (const uid of batch) {
       const size = sizes.get(uid);
-      if (size === undefined) continue; // expunged meanwhile
+      // Gone since the search (expunged elsewhere) or the fetch failed: stop here, the next poll sees.
+      if (size === undefined) throw new ImapError(`${where(settings)} did not return message UID ${uid}`, "protocol");
       let raw: Buffer | null = null;
       if (size <= options.maxBytes) {
         const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        if (!message || !message.source) continue;
+        if (!message || !message.source) throw new ImapError(`${where(settings)} did not return message UID ${uid}`, "protocol");
         raw = message.source;
       }
       await take({ uid, size, raw });
-      await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
+      if (!(await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true })))
+        throw new ImapError(`${where(settings)} closed the connection before message UID ${uid} was flagged \\Seen (it is taken again next time)`, "connection");
       current = { uidValidity: current.uidValidity, lastUid: BigInt(uid) };
       await options.commit(current);
       taken += 1;
