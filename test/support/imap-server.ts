@@ -116,7 +116,7 @@ export async function startImapTestServer(options: { user: string; password: str
       const tag = text(tagToken);
       let command = text(commandToken).toUpperCase();
       let args = rest;
-      log.push(line.replace(/\u0000/g, "{literal}"));
+      log.push(line.split("\u0000").join("{literal}"));
       const ok = (message = "done") => send(`${tag} OK ${message}\r\n`);
       if (command === "UID") {
         command = `UID ${text(args[0]).toUpperCase()}`;
