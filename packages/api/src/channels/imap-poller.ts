@@ -117,7 +117,11 @@ export class ImapPoller {
         await receiveEmail(this.services, channel, email, this.options.seal);
         outcome.taken += 1;
       };
-      const commit = (cursor: ImapCursor) => db.imapMailbox.update({ where: { channelId }, data: { uidValidity: cursor.uidValidity, lastUid: cursor.lastUid }, select: { channelId: true } }).then(() => undefined);
+      // Each committed message also renews the lease, so a long poll keeps its mailbox to itself.
+      const commit = async (cursor: ImapCursor) => {
+        const leaseUntil = new Date(Date.now() + (this.options.leaseMs ?? 120_000));
+        await db.imapMailbox.update({ where: { channelId }, data: { uidValidity: cursor.uidValidity, lastUid: cursor.lastUid, leaseUntil }, select: { channelId: true } });
+      };
       const cursor: ImapCursor = { uidValidity: row.uidValidity, lastUid: row.lastUid };
       ({ more } = await pollImapMailbox(settings, password, cursor, take, { maxBytes: this.options.maxBytes, limit: this.options.batch ?? 50, commit }));
     } catch (err) {
