@@ -22,8 +22,13 @@ const helloFlow: FlowGraph = {
   nodes: [
     { id: "start", kind: "start", position: { x: 0, y: 0 }, config: {} },
     { id: "order", kind: "ask", position: { x: 0, y: 140 }, config: { question: "Thanks for writing! What is your order number?", variable: "order" } },
+    { id: "more", kind: "ask", position: { x: 0, y: 280 }, config: { question: "Noted. Anything else?", variable: "more" } },
   ],
-  edges: [{ id: "e1", source: "start", sourcePort: "next", target: "order" }],
+  edges: [
+    { id: "e1", source: "start", sourcePort: "next", target: "order" },
+    { id: "e2", source: "order", sourcePort: "answered", target: "more" },
+    { id: "e3", source: "more", sourcePort: "answered", target: "more" },
+  ],
 };
 
 beforeAll(async () => {

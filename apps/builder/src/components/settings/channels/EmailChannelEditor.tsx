@@ -12,7 +12,7 @@ import { useChannelSave } from './use-channel-save';
 import { fullDateTime } from '@/lib/format';
 
 /** Where customers' mail must go for this channel, and how replies thread. */
-function Receiving({ channel, address }: { channel: EmailChannel | null; address: string }) {
+function Receiving({ channel, address, inbound }: { channel: EmailChannel | null; address: string; inbound: EmailForm['inbound'] }) {
   return (
     <section className={settings.card} aria-labelledby="email-receiving-title" data-testid="email-receiving">
       <h2 id="email-receiving-title" className={settings.cardTitle}>
@@ -20,6 +20,8 @@ function Receiving({ channel, address }: { channel: EmailChannel | null; address
       </h2>
       {channel?.config.inbound === 'imap' ? (
         <ImapStatus channel={channel} />
+      ) : inbound === 'imap' ? (
+        <p className={settings.cardText}>Once saved, Parley checks the mailbox for new mail and marks what it took as read; test the connection first.</p>
       ) : channel?.inboundAddress ? (
         <>
           <p className={settings.cardText}>Forward {address ? <strong>{address}</strong> : 'your support address'} to this address, or write to it directly:</p>
@@ -106,7 +108,7 @@ export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { chann
         />
       </form>
       <div className={styles.sticky}>
-        <Receiving channel={channel} address={form.address} />
+        <Receiving channel={channel} address={form.address} inbound={form.inbound} />
       </div>
     </div>
   );
