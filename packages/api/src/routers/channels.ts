@@ -202,7 +202,11 @@ export const channelsRouter = router({
         actor: ctx.actor,
         action: "channel.update",
         target: { type: "channel", id: channel.id },
-        details: { name: input.name, flowId: input.flowId, allowedOrigins: originsOf(input), ...(credentialOf(input) !== undefined ? { credential: credentialOf(input) === null ? "removed" : "set" } : {}),
+        details: {
+          name: input.name,
+          flowId: input.flowId,
+          allowedOrigins: originsOf(input),
+          ...(credentialOf(input) !== undefined ? { credential: credentialOf(input) === null ? "removed" : "set" } : {}),
           ...(input.kind === "email" && input.imapPassword !== undefined ? { imapPassword: input.imapPassword === null ? "removed" : "set" } : {}),
         },
       });
