@@ -5,7 +5,7 @@ import { AesGcmPayloadCodec, localPayloadKey } from "@parley/workflows/codec";
 import { createAudioCipher, loadAudioKey } from "@parley/activities/voice";
 import { localSentenceEmbedder } from "@parley/ai";
 import { createSpeechProviders, createVoicePipeline } from "@parley/voice";
-import { AutomationEngine, createApiServices } from "@parley/api";
+import { AutomationEngine, createApiServices, ImapPoller } from "@parley/api";
 import { apiEnv, apiPublicUrl, appOrigins, oidcConfig, rateBudgets, speechConfig } from "./env";
 import { passwordResetMailer } from "./mailer";
 import { parseTrustProxy } from "./client-address";
@@ -123,6 +123,11 @@ smtpInbound?.listen(apiEnv.PARLEY_SMTP_INBOUND_PORT, apiEnv.PARLEY_SMTP_INBOUND_
   console.log(`inbound email on smtp://${apiEnv.PARLEY_SMTP_INBOUND_HOST}:${apiEnv.PARLEY_SMTP_INBOUND_PORT}${domain}`);
 });
 
+// Email channels whose inbound is an IMAP mailbox: polled here, through the same path as SMTP mail;
+// a lease on each mailbox's row makes one API process poll it at a time (packages/api/src/channels/imap-poller.ts).
+const imapPoller = new ImapPoller(services, { seal: (plain) => audioCipher.seal(plain), maxBytes: apiEnv.PARLEY_EMAIL_MAX_BYTES });
+imapPoller.start();
+
 // A bad request must never take the server down; log anything that escapes and keep serving.
 process.on("unhandledRejection", (reason) => console.error("[api] unhandled rejection:", reason));
 
@@ -139,6 +144,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   }, apiEnv.API_DRAIN_GRACE_MS + 10_000).unref();
   await drainServer(server, gateway, apiEnv.API_DRAIN_GRACE_MS, () => services.liveFeed.close());
   await automation.stop();
+  await imapPoller.stop();
   await new Promise<void>((resolve) => (smtpInbound ? smtpInbound.close(() => resolve()) : resolve()));
   const closing = await Promise.allSettled([connection.close(), db.$disconnect(), rateLimitPool?.end(), speech.stt.close?.(), speech.tts.close?.(), tracing?.shutdown()]);
   for (const result of closing) if (result.status === "rejected") console.error("[api] closing:", result.reason);

@@ -194,6 +194,7 @@ const ROWS: Record<string, Principal[]> = {
   "channels.update": [...MANAGERS, "key:admin"],
   "channels.delete": [...MANAGERS, "key:admin"],
   "channels.rotateSecret": [...MANAGERS, "key:admin"],
+  "channels.testImap": [...MANAGERS, "key:admin"],
   "labels.ofConversation": [...WORKERS, ...KEYS],
   "labels.setOnConversation": WORKERS,
   "cannedResponses.list": [...WORKERS, ...KEYS],
@@ -522,6 +523,8 @@ beforeAll(async () => {
       "channels.update": { id: scratchChannel.id, kind: "web_widget", name: "Scratch widget", flowId: seed.flowId, allowedOrigins: ["*"], config: { color: "#112233" } },
       "channels.delete": { id: doomedChannel.id },
       "channels.rotateSecret": { id: apiChannel.id },
+      // Port 1 on loopback refuses at once: the answer is { ok: false, error } for whoever may ask.
+      "channels.testImap": { imap: { host: "127.0.0.1", port: 1, tls: false, user: "matrix" }, password: "matrix" },
       "labels.ofConversation": { conversationId: a.conversationId },
       "labels.setOnConversation": { conversationId: a.conversationId, labelId: scratchLabel.id, on: n % 2 === 0 },
       "cannedResponses.create": { shortcut: `matrix-${n}`, title: `Matrix ${n}`, body: "Hello" },

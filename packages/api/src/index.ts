@@ -18,6 +18,7 @@ export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as C
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
 export { canContinueByEmail } from "./channels/continue-by-email";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
+export { ImapPoller, backoffSeconds, type ImapPollerOptions, type ImapPollOutcome } from "./channels/imap-poller";
 export { handleTwilioWebhook, type TwilioWebhookRequest, type PhoneWebhookOptions } from "./channels/twilio-webhook";
 export { handleWhatsappWebhook, verifyWhatsappWebhook } from "./channels/whatsapp-webhook";
 export { handleApiChannelMessage, type ApiChannelRequest } from "./channels/api-webhook";

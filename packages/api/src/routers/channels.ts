@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { asJson, type SecretBox } from "@parley/db";
-import { apiConfigSchema, CHANNEL_KINDS, channelSecretName, emailConfigSchema, parseChannelConfig, twilioConfigSchema, webWidgetConfigSchema, whatsappConfigSchema, whatsappCredentialsSchema } from "@parley/channels";
+import { apiConfigSchema, CHANNEL_KINDS, channelSecretName, emailConfigSchema, emailImapSchema, parseChannelConfig, twilioConfigSchema, webWidgetConfigSchema, whatsappConfigSchema, whatsappCredentialsSchema } from "@parley/channels";
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { auditRequest } from "../auth/caller";
@@ -10,6 +10,7 @@ import { recordAudit } from "../auth/audit";
 import { idSchema, labelSchema } from "../inputs";
 import type { ApiServices } from "../context";
 import { allowedOriginsSchema, storedOrigins } from "../channels/origins";
+import { checkImapSettings, imapMailboxSelect, imapStatusView, syncImapMailbox, testImapConnection } from "../channels/imap-settings";
 
 type ChannelContext = ApiServices & { workspaceId: string };
 
@@ -24,6 +25,8 @@ const channelSettingsSchema = z.discriminatedUnion("kind", [
     config: emailConfigSchema,
     /** The relay's password: sealed, never shown again; absent keeps the stored one, null removes it. */
     relayPassword: z.string().min(1).max(500).nullable().optional(),
+    /** The IMAP mailbox's password (inbound "imap"): sealed apart from the relay's, the same rules. */
+    imapPassword: z.string().min(1).max(500).nullable().optional(),
   }),
   z.object({
     ...common,
@@ -54,6 +57,7 @@ const channelSelect = {
   secretData: true,
   createdAt: true,
   flow: { select: { id: true, name: true, deletedAt: true } },
+  imapMailbox: imapMailboxSelect,
 } as const;
 
 /**
@@ -123,6 +127,8 @@ function channelView(ctx: ChannelContext, channel: Awaited<ReturnType<typeof fin
     /** Where customers write (the channel's own address works too once forwarded here); null without PARLEY_EMAIL_DOMAIN. */
     inboundAddress: ctx.emailDomain ? `${channel.publicId}@${ctx.emailDomain}` : null,
     hasRelayPassword: channel.secretData !== null,
+    /** The IMAP poller's last word (error, when it last polled, messages taken and skipped). */
+    imap: imapStatusView(channel.imapMailbox),
   };
 }
 
@@ -141,9 +147,10 @@ export const channelsRouter = router({
     .input(channelSettingsSchema)
     .mutation(async ({ ctx, input }) => {
       await checkFlow(ctx, input.flowId);
+      checkImapSettings(input);
       const id = randomUUID();
       const secret = input.kind === "api" ? newSigningSecret() : credentialOf(input);
-      const channel = await ctx.db.workspaceChannel.create({
+      await ctx.db.workspaceChannel.create({
         data: {
           id,
           workspaceId: ctx.workspaceId,
@@ -155,8 +162,10 @@ export const channelsRouter = router({
           config: asJson(input.config),
           ...sealedPassword(ctx.secretBox, ctx.workspaceId, id, secret),
         },
-        select: channelSelect,
+        select: { id: true },
       });
+      if (input.kind === "email") await syncImapMailbox(ctx, id, input.config, null, input.imapPassword);
+      const channel = await findChannel(ctx, id);
       await recordAudit(ctx.db, auditRequest(ctx), {
         workspaceId: ctx.workspaceId,
         actor: ctx.actor,
@@ -174,7 +183,8 @@ export const channelsRouter = router({
       const before = await findChannel(ctx, input.id);
       if (before.kind !== input.kind) throw new TRPCError({ code: "BAD_REQUEST", message: "a channel's kind cannot change; create another channel" });
       await checkFlow(ctx, input.flowId);
-      const channel = await ctx.db.workspaceChannel.update({
+      checkImapSettings(input);
+      await ctx.db.workspaceChannel.update({
         where: { id: before.id },
         data: {
           name: input.name,
@@ -183,17 +193,34 @@ export const channelsRouter = router({
           config: asJson(input.config),
           ...sealedPassword(ctx.secretBox, ctx.workspaceId, before.id, credentialOf(input)),
         },
-        select: channelSelect,
+        select: { id: true },
       });
+      if (input.kind === "email") await syncImapMailbox(ctx, before.id, input.config, parseChannelConfig("email", before.config), input.imapPassword);
+      const channel = await findChannel(ctx, before.id);
       await recordAudit(ctx.db, auditRequest(ctx), {
         workspaceId: ctx.workspaceId,
         actor: ctx.actor,
         action: "channel.update",
         target: { type: "channel", id: channel.id },
-        details: { name: input.name, flowId: input.flowId, allowedOrigins: originsOf(input), ...(credentialOf(input) !== undefined ? { credential: credentialOf(input) === null ? "removed" : "set" } : {}) },
+        details: {
+          name: input.name,
+          flowId: input.flowId,
+          allowedOrigins: originsOf(input),
+          ...(credentialOf(input) !== undefined ? { credential: credentialOf(input) === null ? "removed" : "set" } : {}),
+          ...(input.kind === "email" && input.imapPassword !== undefined ? { imapPassword: input.imapPassword === null ? "removed" : "set" } : {}),
+        },
       });
       return channelView(ctx, channel);
     }),
+
+  /**
+   * Signs in to an IMAP mailbox and counts its messages, changing nothing: the form's settings,
+   * with the typed password or the channel's stored one. A refusal is an answer (`ok: false` and
+   * the server's reason), not an error.
+   */
+  testImap: staffProcedure("settings:manage")
+    .input(z.object({ id: idSchema.optional(), imap: emailImapSchema, password: z.string().min(1).max(500).optional() }))
+    .mutation(({ ctx, input }) => testImapConnection(ctx, input)),
 
   /** A custom (API) channel's new signing secret, shown once; the old one stops verifying at once. */
   rotateSecret: staffProcedure("settings:manage")

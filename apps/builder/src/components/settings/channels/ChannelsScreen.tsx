@@ -104,7 +104,7 @@ const DELETE_NOTE = {
 
 /** What the row says after the kind and the flow: where customers reach the channel. */
 function rowDetail(channel: WorkspaceChannel): string {
-  if (channel.kind === 'email') return channel.config.address ?? channel.inboundAddress ?? 'no address';
+  if (channel.kind === 'email') return `${channel.config.address ?? channel.inboundAddress ?? 'no address'}${channel.config.inbound === 'imap' ? ` · IMAP ${channel.config.imap?.host ?? ''}` : ''}`;
   if (channel.kind === 'twilio') return channel.config.from ?? 'no sender number';
   if (channel.kind === 'whatsapp') return channel.config.phoneNumberId ? `phone number id ${channel.config.phoneNumberId}` : 'no phone number id';
   if (channel.kind === 'api') return channel.config.callbackUrl ?? 'no callback URL';
@@ -126,6 +126,11 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
             {channel.kindLabel} · {channel.flow ? channel.flow.name : 'no flow'} ·{' '}
             {rowDetail(channel)}
           </span>
+          {channel.kind === 'email' && channel.config.inbound === 'imap' && channel.imap.lastError ? (
+            <span className="field-error" data-testid="channel-imap-error">
+              Mailbox check failed: {channel.imap.lastError}
+            </span>
+          ) : null}
         </div>
       </div>
       <div className={settings.rowActions}>
@@ -158,7 +163,11 @@ function ChannelRow({ channel, onEdit }: { channel: WorkspaceChannel; onEdit: ()
 
 function Channels() {
   const trpc = useTRPC();
-  const channels = useQuery(trpc.channels.list.queryOptions());
+  // While a channel polls an IMAP mailbox its status (last check, last error) changes on its own.
+  const channels = useQuery({
+    ...trpc.channels.list.queryOptions(),
+    refetchInterval: (query) => (query.state.data?.some((channel) => channel.kind === 'email' && channel.config.inbound === 'imap') ? 15_000 : false),
+  });
   const flows = useQuery(trpc.flows.list.queryOptions());
   // null: nothing open; "new:<kind>": a create form; otherwise the id of the channel being edited.
   const [editing, setEditing] = useState<string | null>(null);

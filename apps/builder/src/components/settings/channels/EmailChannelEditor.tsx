@@ -9,15 +9,20 @@ import { emailFormOf, emailInput, newEmailForm, type EmailForm } from './email-f
 import styles from './channels.module.css';
 import { ChannelFormFooter } from './ChannelFormFooter';
 import { useChannelSave } from './use-channel-save';
+import { fullDateTime } from '@/lib/format';
 
 /** Where customers' mail must go for this channel, and how replies thread. */
-function Receiving({ channel, address }: { channel: EmailChannel | null; address: string }) {
+function Receiving({ channel, address, inbound }: { channel: EmailChannel | null; address: string; inbound: EmailForm['inbound'] }) {
   return (
     <section className={settings.card} aria-labelledby="email-receiving-title" data-testid="email-receiving">
       <h2 id="email-receiving-title" className={settings.cardTitle}>
         Receiving mail
       </h2>
-      {channel?.inboundAddress ? (
+      {channel?.config.inbound === 'imap' ? (
+        <ImapStatus channel={channel} />
+      ) : inbound === 'imap' ? (
+        <p className={settings.cardText}>Once saved, Parley checks the mailbox for new mail and marks what it took as read; test the connection first.</p>
+      ) : channel?.inboundAddress ? (
         <>
           <p className={settings.cardText}>Forward {address ? <strong>{address}</strong> : 'your support address'} to this address, or write to it directly:</p>
           <div className={styles.snippet}>
@@ -41,10 +46,35 @@ function Receiving({ channel, address }: { channel: EmailChannel | null; address
   );
 }
 
+/** How the IMAP poller is doing: the last error (until a poll succeeds), when it last looked, what it took. */
+function ImapStatus({ channel }: { channel: EmailChannel }) {
+  const { imap, config } = channel;
+  return (
+    <div className={styles.imapStatus} data-testid="imap-status">
+      <p className={settings.cardText}>
+        Parley checks <strong>{config.imap?.mailbox ?? 'INBOX'}</strong> on {config.imap?.host ?? 'the IMAP server'} every {config.imap?.pollSeconds ?? 60} seconds and marks what it took as read.
+      </p>
+      {imap.lastError ? (
+        <p className="field-error" role="alert" data-testid="imap-last-error">
+          Last check failed{imap.lastErrorAt ? ` (${fullDateTime(imap.lastErrorAt)})` : ''}: {imap.lastError}
+          {imap.failures > 1 ? ` · ${imap.failures} failures in a row, waiting longer between tries` : ''}
+        </p>
+      ) : imap.lastPolledAt ? (
+        <p className="field-help" data-testid="imap-last-poll">
+          Last checked {fullDateTime(imap.lastPolledAt)}: {imap.taken} message{imap.taken === 1 ? '' : 's'} taken so far
+          {imap.skipped ? `, ${imap.skipped} skipped (unreadable or too big; see the API log)` : ''}.
+        </p>
+      ) : (
+        <p className="field-help">{imap.hasPassword ? 'Not checked yet: the first check runs within a few seconds.' : 'Enter the IMAP password to start checking.'}</p>
+      )}
+    </div>
+  );
+}
+
 /** Creating (channel null) or editing one email channel: the form and where its mail goes. */
 export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { channel: EmailChannel | null; flows: FlowSummary[]; onSaved: (id: string) => void; onClose: () => void }) {
   const [form, setForm] = useState<EmailForm>(() => (channel ? emailFormOf(channel) : newEmailForm(flows.find((flow) => flow.publishedVersion !== null)?.id ?? flows[0]?.id ?? '')));
-  const { saved, setSaved, save, errors, submit: saveInput } = useChannelSave(channel ?? undefined, onSaved, () => setForm((current) => ({ ...current, relayPassword: '', removePassword: false })));
+  const { saved, setSaved, save, errors, submit: saveInput } = useChannelSave(channel ?? undefined, onSaved, () => setForm((current) => ({ ...current, relayPassword: '', removePassword: false, imapPassword: '' })));
   function submit(event: FormEvent) {
     event.preventDefault();
     saveInput(emailInput(form));
@@ -60,6 +90,8 @@ export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { chann
           flows={flows}
           errors={errors}
           hasPassword={channel?.hasRelayPassword ?? false}
+          hasImapPassword={channel?.imap.hasPassword ?? false}
+          channelId={channel?.id}
           onChange={(patch) => {
             setForm((current) => ({ ...current, ...patch }));
             setSaved(false);
@@ -76,7 +108,7 @@ export function EmailChannelEditor({ channel, flows, onSaved, onClose }: { chann
         />
       </form>
       <div className={styles.sticky}>
-        <Receiving channel={channel} address={form.address} />
+        <Receiving channel={channel} address={form.address} inbound={form.inbound} />
       </div>
     </div>
   );

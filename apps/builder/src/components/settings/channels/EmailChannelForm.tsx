@@ -3,21 +3,26 @@
 import type { FlowSummary } from '@/lib/api-types';
 import { Field, FlowField } from './fields';
 import type { EmailForm } from './email-form';
+import { ImapInboundFields } from './ImapInboundFields';
 import settings from '../settings.module.css';
 import styles from './channels.module.css';
 
-/** An email channel's settings: which flow answers, the address replies come from and the relay. */
+/** An email channel's settings: which flow answers, the address replies come from, the relay and how mail comes in. */
 export function EmailChannelForm({
   form,
   flows,
   errors,
   hasPassword,
+  hasImapPassword,
+  channelId,
   onChange,
 }: {
   form: EmailForm;
   flows: FlowSummary[];
   errors: Record<string, string>;
   hasPassword: boolean;
+  hasImapPassword: boolean;
+  channelId: string | undefined;
   onChange: (patch: Partial<EmailForm>) => void;
 }) {
   const error = (field: string) => errors[field] ?? errors[`config.${field}`];
@@ -78,6 +83,7 @@ export function EmailChannelForm({
           </label>
         ) : null}
       </fieldset>
+      <ImapInboundFields form={form} errors={errors} hasPassword={hasImapPassword} channelId={channelId} onChange={onChange} />
     </div>
   );
 }

@@ -13,10 +13,22 @@ export interface EmailForm {
   /** Blank keeps the stored password (never shown again); a value replaces it. */
   relayPassword: string;
   removePassword: boolean;
+  /** Where customers' mail comes in: Parley's SMTP endpoint, or an IMAP mailbox Parley polls. */
+  inbound: 'smtp' | 'imap';
+  imapHost: string;
+  imapPort: string;
+  imapTls: boolean;
+  imapUser: string;
+  imapMailbox: string;
+  imapPollSeconds: string;
+  /** Blank keeps the stored IMAP password, like the relay's. */
+  imapPassword: string;
 }
 
+const IMAP_DEFAULTS = { inbound: 'smtp', imapHost: '', imapPort: '993', imapTls: true, imapUser: '', imapMailbox: 'INBOX', imapPollSeconds: '60', imapPassword: '' } as const;
+
 export function newEmailForm(flowId: string): EmailForm {
-  return { name: 'Support email', flowId, address: '', fromName: 'Support', relayHost: '', relayPort: '587', relaySecure: false, relayUser: '', relayPassword: '', removePassword: false };
+  return { name: 'Support email', flowId, address: '', fromName: 'Support', relayHost: '', relayPort: '587', relaySecure: false, relayUser: '', relayPassword: '', removePassword: false, ...IMAP_DEFAULTS };
 }
 
 export function emailFormOf(channel: EmailChannel): EmailForm {
@@ -32,7 +44,22 @@ export function emailFormOf(channel: EmailChannel): EmailForm {
     relayUser: config.relay?.user ?? '',
     relayPassword: '',
     removePassword: false,
+    inbound: config.inbound,
+    imapHost: config.imap?.host ?? '',
+    imapPort: String(config.imap?.port ?? 993),
+    imapTls: config.imap?.tls ?? true,
+    imapUser: config.imap?.user ?? '',
+    imapMailbox: config.imap?.mailbox ?? 'INBOX',
+    imapPollSeconds: String(config.imap?.pollSeconds ?? 60),
+    imapPassword: '',
   };
+}
+
+/** The IMAP settings as the router takes them (null while no host is given). */
+export function imapSettings(form: EmailForm) {
+  const host = form.imapHost.trim();
+  if (!host) return null;
+  return { host, port: Number(form.imapPort) || 993, tls: form.imapTls, user: form.imapUser.trim(), mailbox: form.imapMailbox.trim() || 'INBOX', pollSeconds: Number(form.imapPollSeconds) || 60 };
 }
 
 /** What the channels router takes for this form. */
@@ -46,7 +73,10 @@ export function emailInput(form: EmailForm) {
       address: form.address.trim() || null,
       fromName: form.fromName,
       relay: host ? { host, port: Number(form.relayPort) || 587, secure: form.relaySecure, user: form.relayUser.trim() || null } : null,
+      inbound: form.inbound,
+      imap: imapSettings(form),
     },
+    ...(form.imapPassword ? { imapPassword: form.imapPassword } : {}),
     ...(form.removePassword ? { relayPassword: null } : form.relayPassword ? { relayPassword: form.relayPassword } : {}),
   };
 }
