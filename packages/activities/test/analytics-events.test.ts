@@ -131,6 +131,20 @@ describe("analytics events written with a turn", () => {
     expect(added(before, await rollup())).toEqual({});
   });
 
+  it("stores the agent's handling span with the events: opened by the assignment, ended by the end", async () => {
+    const conversation = await newConversation();
+    const agentId = t.database.seed.agentId;
+    const [first, last] = turns(conversation.id, agentId);
+    await env.run(t.activities.recordTurn, first!);
+    const event = (type: string) => t.database.db.analyticsEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type } });
+    const assigned = await event("assignment");
+    const span = () => t.database.db.assignmentSpan.findMany({ where: { conversationId: conversation.id } });
+    expect(await span()).toEqual([expect.objectContaining({ id: assigned.id, agentId, channel: "voice", assignedAt: assigned.at, releasedAt: null })]);
+    await env.run(t.activities.recordTurn, last!);
+    await env.run(t.activities.recordTurn, last!);
+    expect(await span()).toEqual([expect.objectContaining({ id: assigned.id, agentId, assignedAt: assigned.at, releasedAt: (await event("ended")).at })]);
+  });
+
   it("never counts a test conversation", async () => {
     const conversation = await newConversation(true);
     for (const turn of turns(conversation.id, t.database.seed.agentId)) await env.run(t.activities.recordTurn, turn);

@@ -19,8 +19,8 @@ interface Span {
 
 /**
  * How far before the range an assignment may start and still count as work in it: a conversation
- * taken more than a day earlier and still open is not being worked on. It also bounds the events
- * the query ranks (bench/analytics).
+ * taken more than a day earlier and still open is not being worked on. It also bounds the stored
+ * spans the query reads (bench/analytics).
  */
 const HANDLING_LOOKBACK_MS = 24 * 3600 * 1000;
 
@@ -53,22 +53,21 @@ export async function presenceTimes(scope: EventScope, range: Range, now: Date =
       WHERE q."workspaceId" = ${scope.workspaceId} AND q."at" >= ${scope.time(range.from)} AND q."at" < ${scope.time(until)}
         ${agent ? Prisma.sql`AND q."userId" = ${agent}` : Prisma.empty}
       ORDER BY q."at", q."id"`),
-    // Each assignment with the conversation's next assignment, handoff or end, ranked on the
-    // covering index (a lookup per assignment through the conversation index took seconds at
-    // 100k), only over the conversations assigned in the window (most end without a person).
+    // Each assignment's span, stored when its events were (AssignmentSpan, kept by triggers): the
+    // conversation's next assignment, handoff or end already found, where ranking the events on
+    // every load cost most of the dashboard (bench/analytics). Only spans that reach into the range.
     scope.rows<{ agentId: string; at: unknown; until: unknown }>(Prisma.sql`
-      SELECT h."agentId" AS "agentId", h."at" AS "at", h."until" AS "until" FROM (
-        SELECT e."type" AS "type", e."agentId" AS "agentId", e."at" AS "at",
-          LEAD(e."at") OVER (PARTITION BY e."conversationId" ORDER BY e."at") AS "until"
-        FROM "AnalyticsEvent" e ${scope.where(
-          ["assignment", "handoff", "ended"],
-          window,
-          Prisma.sql`(e."type" = 'assignment' OR ${scope.postgres ? Prisma.sql`e."conversationId"` : Prisma.sql`+e."conversationId"`} IN (
-            SELECT a."conversationId" FROM "AnalyticsEvent" a WHERE a."workspaceId" = ${scope.workspaceId} AND a."type" = 'assignment'
-              AND a."at" >= ${scope.time(window.from)} AND a."at" < ${scope.time(window.to)}))`,
-        )}
-      ) h
-      WHERE h."type" = 'assignment' AND h."agentId" IS NOT NULL`),
+      SELECT s."agentId" AS "agentId", s."assignedAt" AS "at", s."releasedAt" AS "until" FROM "AssignmentSpan" s
+      WHERE ${Prisma.join(
+        [
+          Prisma.sql`s."workspaceId" = ${scope.workspaceId}`,
+          Prisma.sql`s."assignedAt" >= ${scope.time(window.from)}`,
+          Prisma.sql`s."assignedAt" < ${scope.time(window.to)}`,
+          Prisma.sql`(s."releasedAt" IS NULL OR s."releasedAt" > ${scope.time(range.from)})`,
+          ...scope.filtered("s"),
+        ],
+        " AND ",
+      )}`),
   ]);
 
   const online = new Map<string, Span[]>();
@@ -96,7 +95,10 @@ export async function presenceTimes(scope: EventScope, range: Range, now: Date =
   for (const row of handled) {
     const from = Math.max(time(row.at), start);
     const to = Math.min(row.until === null || row.until === undefined ? end : time(row.until), end);
-    if (to > from) busy.set(row.agentId, [...(busy.get(row.agentId) ?? []), { from, to }]);
+    if (to <= from) continue;
+    const spans = busy.get(row.agentId);
+    if (spans) spans.push({ from, to });
+    else busy.set(row.agentId, [{ from, to }]);
   }
   for (const [userId, spans] of busy) {
     const times = result.get(userId);

@@ -64,14 +64,25 @@ export class EventScope {
       Prisma.sql`e."at" >= ${this.time(range.from)}`,
       Prisma.sql`e."at" < ${this.time(range.to)}`,
     ];
-    const { flowId, channel, team, agentId, intent } = this.filters;
-    if (flowId) parts.push(Prisma.sql`e."flowId" = ${flowId}`);
-    if (channel) parts.push(Prisma.sql`e."channel" = ${this.channel(channel)}`);
-    if (team) parts.push(this.conversationsWith("handoff", Prisma.sql`"team" = ${team}`));
-    if (agentId) parts.push(this.conversationsWith("assignment", Prisma.sql`"agentId" = ${agentId}`));
-    if (intent) parts.push(this.conversationsWith("intent", Prisma.sql`"intent" = ${intent}`));
+    parts.push(...this.filtered("e"));
     if (extra !== Prisma.empty) parts.push(extra);
     return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+  }
+
+  /**
+   * The filters as conditions on a table (alias `alias`) that has a conversation's
+   * "conversationId", "flowId" and "channel": the events, or the assignment spans stored from them.
+   */
+  filtered(alias: "e" | "s"): Prisma.Sql[] {
+    const parts: Prisma.Sql[] = [];
+    const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+    const { flowId, channel, team, agentId, intent } = this.filters;
+    if (flowId) parts.push(Prisma.sql`${column("flowId")} = ${flowId}`);
+    if (channel) parts.push(Prisma.sql`${column("channel")} = ${this.channel(channel)}`);
+    if (team) parts.push(this.conversationsWith(alias, "handoff", Prisma.sql`"team" = ${team}`));
+    if (agentId) parts.push(this.conversationsWith(alias, "assignment", Prisma.sql`"agentId" = ${agentId}`));
+    if (intent) parts.push(this.conversationsWith(alias, "intent", Prisma.sql`"intent" = ${intent}`));
+    return parts;
   }
 
   /**
@@ -80,8 +91,8 @@ export class EventScope {
    * seconds at 100k conversations); the unary plus keeps it on the covering index's range scan,
    * probing the list instead. PostgreSQL plans a hash semi-join on its own (and has no text `+`).
    */
-  private conversationsWith(type: string, condition: Prisma.Sql): Prisma.Sql {
-    const column = this.postgres ? Prisma.sql`e."conversationId"` : Prisma.sql`+e."conversationId"`;
+  private conversationsWith(alias: "e" | "s", type: string, condition: Prisma.Sql): Prisma.Sql {
+    const column = Prisma.raw(this.postgres ? `${alias}."conversationId"` : `+${alias}."conversationId"`);
     return Prisma.sql`${column} IN (SELECT "conversationId" FROM "AnalyticsEvent" WHERE "workspaceId" = ${this.workspaceId} AND "type" = ${type} AND ${condition})`;
   }
 
