@@ -145,10 +145,11 @@ function restBudget(method: string, path: string): Budget {
   return /^\/api\/v1\/conversations\/[^/]+\/messages$/.test(path) ? "sends" : "reads";
 }
 
-/** The widget's calls: opening a conversation is a start, a customer's message a send. */
+/** The widget's calls: opening a conversation is a start, a customer's message a send, a file an upload. */
 function widgetBudget(method: string, path: string): Budget {
   if (method !== "POST") return "reads";
   if (/^\/widget\/v1\/channels\/[^/]+\/conversations$/.test(path)) return "starts";
+  if (/\/attachments$/.test(path)) return "uploads";
   return /\/messages$/.test(path) ? "sends" : "reads";
 }
 
