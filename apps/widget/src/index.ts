@@ -1,6 +1,7 @@
 import { widgetApi } from "./api";
 import { WidgetConversation } from "./conversation";
 import { createView } from "./view";
+import { refusal } from "./files";
 
 /**
  * The embed snippet's script:
@@ -31,6 +32,12 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     restart: () => conversation.restart(),
     emailForm: (open) => conversation.toggleEmailForm(open),
     continueByEmail: (email) => void conversation.continueByEmail(email),
+    sendFile: (file) => {
+      const refused = settings.uploads ? refusal(file, settings.uploads.maxBytes) : "This chat does not take files";
+      if (refused) conversation.refuse(refused);
+      else void conversation.sendFile(file);
+    },
+    fileUrl: (fileId) => conversation.files.url(fileId),
   });
   conversation.attach(view);
   document.body.append(view.host);

@@ -36,6 +36,17 @@ export const WIDGET_CSS = `
 .msg.greeting { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
 .attachment { display: block; margin-top: 6px; color: var(--accent); font-weight: 600; }
 .attachment img { display: block; max-width: 100%; max-height: 180px; border-radius: 8px; }
+.attachment.own { color: inherit; text-decoration: none; }
+.attachment.own.image img { min-width: 60px; min-height: 40px; background: rgba(255,255,255,.25); }
+.attachment.own.file { display: flex; flex-direction: column; padding: 6px 10px; border-radius: 8px; background: rgba(255,255,255,.18); border: 1px solid rgba(255,255,255,.4); }
+.attachment.own.file .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.attachment.own.file .size { font-size: 11px; opacity: .85; font-weight: 400; }
+.clip { border: 0; background: transparent; color: #6b7280; width: 36px; border-radius: 10px; cursor: pointer; display: grid; place-items: center; padding: 0; }
+.clip svg { width: 20px; height: 20px; }
+.clip:hover:not(:disabled) { color: var(--accent); background: #f3f4f6; }
+.clip:disabled { opacity: .4; cursor: default; }
+.panel[data-dropping="true"] .log { outline: 3px dashed var(--accent); outline-offset: -8px; }
+.tools { display: flex; gap: 4px; align-items: center; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; font: inherit; }
 .again { align-self: center; }
