@@ -128,7 +128,7 @@ function costOf(req: IncomingMessage): Map<Budget, number> {
   // Opening a call or a listen-in socket costs a conversation lookup, like a read.
   if (VOICE_CALL_PATH.test(path)) return costs.set("reads", 1);
   if (path.startsWith("/api/v1/")) return costs.set(restBudget(req.method ?? "GET", path), 1);
-  if (path === "/widget.js") return costs.set("reads", 1);
+  if (path === "/widget.js" || path === "/widget/pcm-capture.worklet.js") return costs.set("reads", 1);
   if (path.startsWith("/widget/v1/")) return costs.set(widgetBudget(req.method ?? "GET", path), 1);
   if (!path.startsWith("/trpc/")) return costs;
   for (const procedure of path.slice("/trpc/".length).split(",")) {

@@ -297,7 +297,15 @@ export class WidgetConversation {
     this.follow();
   }
 
+  private listeners: (() => void)[] = [];
+
+  /** Called after every redraw (the call button follows whether there is a conversation to call in). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   private draw(): void {
+    for (const listener of this.listeners) listener();
     const sorted = [...this.messages.values()].sort((a, b) => a.seq - b.seq);
     const unread = this.open ? 0 : sorted.filter((message) => (message.author === "bot" || message.author === "agent") && message.seq > this.readSeq).length;
     this.view.setUnread(unread);

@@ -2,6 +2,8 @@ import { widgetApi } from "./api";
 import { WidgetConversation } from "./conversation";
 import { createView } from "./view";
 import { refusal } from "./files";
+import { WidgetCall } from "./call";
+import { createCallView } from "./call-view";
 
 /**
  * The embed snippet's script:
@@ -16,7 +18,8 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     console.warn("[parley] widget: the script tag needs data-channel");
     return;
   }
-  const api = widgetApi(script.dataset.api ?? new URL(script.src).origin, channel);
+  const apiBase = script.dataset.api ?? new URL(script.src).origin;
+  const api = widgetApi(apiBase, channel);
   let settings;
   try {
     settings = await api.settings();
@@ -40,6 +43,21 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     fileUrl: (fileId) => conversation.files.url(fileId),
   });
   conversation.attach(view);
+  if (settings.voice) {
+    // The call button: the same conversation, by voice through the gateway.
+    const call = new WidgetCall(apiBase, (state) => callView.render(state, conversation.credentials !== null));
+    const callView = createCallView({
+      start: () => {
+        const credentials = conversation.credentials;
+        if (credentials) void call.start(credentials.conversationId, credentials.token);
+      },
+      hangup: () => call.hangup(),
+      mute: (muted) => call.setMuted(muted),
+    });
+    view.tools.append(callView.start);
+    view.header.after(callView.bar);
+    conversation.onChange(() => callView.render(call.view, conversation.credentials !== null));
+  }
   document.body.append(view.host);
   await conversation.resume();
   // Says the saved conversation (if any) is loaded: for tests and for pages that wait on the widget.

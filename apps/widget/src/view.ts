@@ -129,6 +129,7 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
 
   return {
     host,
+    header,
     tools,
     setOpen(open: boolean) {
       panel.hidden = !open;

@@ -20,7 +20,7 @@ import {
 import { requestContext } from "../request-context";
 import type { TrustProxy } from "../client-address";
 import { replyJson } from "../json-reply";
-import { serveWidgetBundle } from "./widget-bundle";
+import { serveWidgetBundle, WIDGET_WORKLET_URL_PATH } from "./widget-bundle";
 import { streamWidgetConversation } from "./widget-stream";
 import { downloadWidgetFile, UploadTooLarge, uploadWidgetFile, type WidgetFileOptions } from "./widget-files";
 
@@ -49,7 +49,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
 export function isWidgetPath(url: string | undefined): boolean {
   const path = (url ?? "").split("?")[0] ?? "";
-  return path === WIDGET_SCRIPT_PATH || path.startsWith(API_PREFIX);
+  return path === WIDGET_SCRIPT_PATH || path === WIDGET_WORKLET_URL_PATH || path.startsWith(API_PREFIX);
 }
 
 class HttpError extends Error {
@@ -191,6 +191,10 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy,
     const url = new URL(req.url ?? "/", "http://api");
     if (url.pathname === WIDGET_SCRIPT_PATH) {
       serveWidgetBundle(req, res);
+      return true;
+    }
+    if (url.pathname === WIDGET_WORKLET_URL_PATH) {
+      serveWidgetBundle(req, res, "worklet");
       return true;
     }
     const match = ROUTE.exec(url.pathname);
