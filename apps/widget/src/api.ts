@@ -20,6 +20,9 @@ export interface WidgetMessage {
   attachments?: WidgetFile[];
 }
 
+/** What the customer sent, as shown: the words, and the files with them. */
+export type Sent = Pick<WidgetMessage, "text" | "attachments">;
+
 export interface WidgetFile {
   id: string;
   fileName: string;
@@ -42,6 +45,14 @@ export interface WidgetSettings {
   uploads?: { maxBytes: number } | null;
   /** The channel offers voice calls from the widget's header. */
   voice?: boolean;
+}
+
+/** What a customer's message (typed or a file) comes back with: the flow's status and the bot's replies. */
+export interface Turn {
+  status: Status;
+  replies: WidgetMessage[];
+  /** The customer's message as recorded. */
+  accepted?: { id: string; seq: number };
 }
 
 export interface Started {
@@ -90,17 +101,18 @@ export function widgetApi(apiBase: string, channel: string) {
     resume: (conversationId: string, token: string) =>
       call<Transcript & { token: string }>(`/conversations/${encodeURIComponent(conversationId)}/resume`, { method: "POST", body: {}, token }),
     send: (conversationId: string, token: string, text: string, clientMessageId: string) =>
-      call<{ status: Status; replies: WidgetMessage[]; accepted?: { id: string; seq: number } }>(`/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      call<Turn>(`/conversations/${encodeURIComponent(conversationId)}/messages`, {
         method: "POST",
         body: { text, clientMessageId },
         token,
       }),
     /** Sends a file as the customer's message; a retry with the same `clientMessageId` is stored once. */
     upload: (conversationId: string, token: string, file: File, clientMessageId: string) =>
-      call<{ status: Status; replies: WidgetMessage[]; accepted?: { id: string; seq: number }; attachments: WidgetFile[] }>(
-        `/conversations/${encodeURIComponent(conversationId)}/attachments?name=${encodeURIComponent(file.name)}&clientMessageId=${clientMessageId}`,
-        { method: "POST", file, token },
-      ),
+      call<Turn & { attachments: WidgetFile[] }>(`/conversations/${encodeURIComponent(conversationId)}/attachments?name=${encodeURIComponent(file.name)}&clientMessageId=${clientMessageId}`, {
+        method: "POST",
+        file,
+        token,
+      }),
     /** One of the customer's own files (the token goes in a header, so an <img> cannot fetch it itself). */
     file: async (conversationId: string, token: string, fileId: string): Promise<Blob> => {
       const response = await fetch(`${base}/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(fileId)}`, { headers: { [TOKEN_HEADER]: token }, credentials: "omit" });

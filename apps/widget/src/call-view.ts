@@ -16,7 +16,7 @@ const STATES: Record<string, string> = {
 };
 
 export interface CallHandlers {
-  start(): void;
+  start(): Promise<void>;
   hangup(): void;
   mute(muted: boolean): void;
 }
@@ -31,7 +31,7 @@ function button(className: string, text: string, onClick: () => void): HTMLButto
 }
 
 export function createCallView(handlers: CallHandlers) {
-  const start = button("call-button", "", () => handlers.start());
+  const start = button("call-button", "", () => void handlers.start());
   start.innerHTML = PHONE_ICON;
   start.setAttribute("aria-label", "Call us");
   start.dataset.testid = "widget-call";
@@ -59,10 +59,9 @@ export function createCallView(handlers: CallHandlers) {
   return {
     start,
     bar,
-    /** Draws the call; `canCall`: a conversation is open to call in. */
-    render(view: CallView, canCall: boolean) {
+    render(view: CallView) {
       const active = view.phase === "connecting" || view.phase === "live";
-      start.disabled = active || !canCall;
+      start.disabled = active;
       start.hidden = active;
       if (view.phase === "idle") return void (bar.hidden = true);
       bar.hidden = false;

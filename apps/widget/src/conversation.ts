@@ -1,5 +1,5 @@
-import { WidgetApiError, type Status, type WidgetApi, type WidgetMessage } from "./api";
-import { FileUrls } from "./files";
+import { WidgetApiError, type Sent, type Status, type Turn, type WidgetApi, type WidgetMessage } from "./api";
+import { FileUrls, pendingFile, withKnownFiles } from "./files";
 import { loadConversation, saveConversation, visitorId } from "./storage";
 import type { WidgetView } from "./view";
 
@@ -137,12 +137,9 @@ export class WidgetConversation {
     return this.deliver({ text }, (id, clientMessageId) => this.api.send(id, this.token!, text, clientMessageId));
   }
 
-  /** The paperclip: the file goes as the customer's message, shown at once from the picked bytes. */
+  /** The paperclip: the file goes as the customer's message, shown at once from the picked bytes (under an id of its own). */
   sendFile(file: File): Promise<void> {
-    // Shown from the picked bytes while it uploads, under an id of its own.
-    const pendingId = `${LOCAL_PREFIX}file-${Date.now().toString(36)}`;
-    this.files.remember(pendingId, file);
-    const pending = { text: `[sent ${file.name}]`, attachments: [{ id: pendingId, fileName: file.name, contentType: file.type, bytes: file.size }] };
+    const pending = pendingFile(file, this.files, `${LOCAL_PREFIX}file-${Date.now().toString(36)}`);
     return this.deliver(pending, async (id, clientMessageId) => {
       const turn = await this.api.upload(id, this.token!, file, clientMessageId);
       for (const stored of turn.attachments) this.files.remember(stored.id, file);
@@ -150,16 +147,14 @@ export class WidgetConversation {
     });
   }
 
-  /** The current conversation and its token (the voice call opens its socket with them). */
-  get credentials(): { conversationId: string; token: string } | null {
+  /** The conversation and its token, once it has started (the call button opens its socket with them). */
+  async credentials(): Promise<{ conversationId: string; token: string } | null> {
+    if (!this.conversationId && !this.preChatForm) await this.start();
     return this.conversationId && this.token ? { conversationId: this.conversationId, token: this.token } : null;
   }
 
   /** Shows the customer's message at once, sends it, then swaps in the recorded one and the bot's replies. */
-  private async deliver(
-    shown: Pick<WidgetMessage, "text" | "attachments">,
-    post: (conversationId: string, clientMessageId: string) => Promise<{ status: Status; replies: WidgetMessage[]; accepted?: { id: string; seq: number }; sent?: Pick<WidgetMessage, "text" | "attachments"> }>,
-  ): Promise<void> {
+  private async deliver(shown: Sent, post: (conversationId: string, clientMessageId: string) => Promise<Turn & { sent?: Sent }>): Promise<void> {
     if (!this.conversationId || !this.token) return;
     const clientMessageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
     const localId = LOCAL_PREFIX + clientMessageId;
@@ -181,16 +176,14 @@ export class WidgetConversation {
     }
   }
 
-  /** Shows why a picked file was not sent. */
+  /** Says why a picked file was not sent (or a call not placed). */
   refuse(reason: string): void {
     this.error = reason;
     this.draw();
   }
 
-  /** A message as read; a copy read before its file was stored keeps the file already known. */
   private put(message: WidgetMessage): void {
-    const known = this.messages.get(message.id)?.attachments;
-    this.messages.set(message.id, known?.length && !message.attachments?.length ? { ...message, attachments: known } : message);
+    this.messages.set(message.id, withKnownFiles(this.messages.get(message.id), message));
   }
 
   /** Opens or closes the "Continue by email" form. */
@@ -297,15 +290,7 @@ export class WidgetConversation {
     this.follow();
   }
 
-  private listeners: (() => void)[] = [];
-
-  /** Called after every redraw (the call button follows whether there is a conversation to call in). */
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
   private draw(): void {
-    for (const listener of this.listeners) listener();
     const sorted = [...this.messages.values()].sort((a, b) => a.seq - b.seq);
     const unread = this.open ? 0 : sorted.filter((message) => (message.author === "bot" || message.author === "agent") && message.seq > this.readSeq).length;
     this.view.setUnread(unread);

@@ -1,4 +1,4 @@
-import type { WidgetFile } from "./api";
+import type { WidgetFile, WidgetMessage } from "./api";
 
 /**
  * The customer's files in the widget: what the paperclip accepts (the server checks the content
@@ -79,4 +79,16 @@ export function fileElement(file: Pick<WidgetFile, "fileName" | "contentType" | 
     void url?.then((href) => (link.href = href), () => undefined);
   }
   return link;
+}
+
+/** A picked file as the customer's message while it uploads: shown from its own bytes under `localId`. */
+export function pendingFile(file: File, urls: FileUrls, localId: string): Pick<WidgetMessage, "text" | "attachments"> {
+  urls.remember(localId, file);
+  return { text: `[sent ${file.name}]`, attachments: [{ id: localId, fileName: file.name, contentType: file.type, bytes: file.size }] };
+}
+
+/** A message as read again; a copy read before its file was stored keeps the file already known. */
+export function withKnownFiles(previous: WidgetMessage | undefined, message: WidgetMessage): WidgetMessage {
+  const known = previous?.attachments;
+  return known?.length && !message.attachments?.length ? { ...message, attachments: known } : message;
 }

@@ -45,18 +45,19 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
   conversation.attach(view);
   if (settings.voice) {
     // The call button: the same conversation, by voice through the gateway.
-    const call = new WidgetCall(apiBase, (state) => callView.render(state, conversation.credentials !== null));
+    const call = new WidgetCall(apiBase, (state) => callView.render(state));
     const callView = createCallView({
-      start: () => {
-        const credentials = conversation.credentials;
-        if (credentials) void call.start(credentials.conversationId, credentials.token);
+      // Calls go on in the conversation: one opens first if needed (after the pre-chat form).
+      start: async () => {
+        const credentials = await conversation.credentials();
+        if (credentials) await call.start(credentials.conversationId, credentials.token);
+        else conversation.refuse("Fill in the form to start the chat, then call.");
       },
       hangup: () => call.hangup(),
       mute: (muted) => call.setMuted(muted),
     });
     view.tools.append(callView.start);
     view.header.after(callView.bar);
-    conversation.onChange(() => callView.render(call.view, conversation.credentials !== null));
   }
   document.body.append(view.host);
   await conversation.resume();
