@@ -26,6 +26,7 @@ export const widgetUploadSchema = z.object({
     .min(1, "name the file (?name=)")
     .max(200)
     // Only the last path part of what a browser or a script may send; no control characters.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .transform((name) => name.split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, "").trim())
     .refine((name) => name.length > 0, "the file name is empty"),
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "clientMessageId: use 1-64 letters, digits, - or _"),
