@@ -144,6 +144,18 @@ describe("the widget's paperclip and call button", () => {
     await bar.getByRole("button", { name: "Hang up" }).click();
     await sawCallText(page, /Call ended/);
     await expect(page.getByRole("textbox", { name: "Message" }).isEnabled()).resolves.toBe(true);
+
+    // A text file dropped on the panel goes as the paperclip's would, shown as a chip.
+    await page.evaluate(() => {
+      const files = new DataTransfer();
+      files.items.add(new File(["Order 1234: the lamp arrived broken.\n"], "order-note.txt", { type: "text/plain" }));
+      const panel = document.querySelector("[data-parley-widget]")!.shadowRoot!.querySelector('[data-testid="widget-panel"]')!;
+      panel.dispatchEvent(new DragEvent("drop", { dataTransfer: files, bubbles: true, cancelable: true }));
+    });
+    const chip = log.getByTestId("widget-own-file").filter({ hasText: "order-note.txt" });
+    await chip.waitFor();
+    await expect.poll(() => chip.getAttribute("href")).toMatch(/^blob:/);
+    await expect.poll(() => e2e.stack.database.db.messageAttachment.count({ where: { conversationId: conversation.id, contentType: "text/plain" } })).toBe(1);
     await bothWidths(page, "widget-files-5-call-ended");
   });
 });
