@@ -51,8 +51,11 @@ export class FileUrls {
   }
 }
 
-/** A sent file in the transcript; `url` resolves to its bytes (undefined while it is still uploading). */
-export function fileElement(file: Pick<WidgetFile, "fileName" | "contentType" | "bytes">, url: Promise<string> | undefined): HTMLElement {
+/**
+ * A sent file in the transcript; `url` resolves to its bytes. `onLoad` runs when a picture has
+ * loaded (it grows the log: the view keeps the newest message in sight).
+ */
+export function fileElement(file: Pick<WidgetFile, "fileName" | "contentType" | "bytes">, url: Promise<string> | undefined, onLoad: () => void): HTMLElement {
   const link = document.createElement("a");
   link.className = IMAGE.test(file.contentType) ? "attachment own image" : "attachment own file";
   link.dataset.testid = "widget-own-file";
@@ -63,6 +66,7 @@ export function fileElement(file: Pick<WidgetFile, "fileName" | "contentType" | 
   if (IMAGE.test(file.contentType)) {
     const image = document.createElement("img");
     image.alt = file.fileName;
+    image.addEventListener("load", onLoad);
     link.append(image);
     void url?.then((href) => {
       image.src = href;

@@ -1,4 +1,4 @@
-import type { Status, WidgetMessage, WidgetSettings } from "./api";
+import type { Status, WidgetFile, WidgetMessage, WidgetSettings } from "./api";
 import { attachmentElement } from "./attachment";
 import { ACCEPTED_TYPES, fileElement, isFilePlaceholder } from "./files";
 import { WIDGET_CSS } from "./styles";
@@ -69,6 +69,19 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
   if (!settings.online) panel.append(el("div", { className: "notice", textContent: settings.offlineMessage }, { "data-testid": "widget-offline" }));
 
   const body = el("div", { className: "log" }, { role: "log", "aria-live": "polite", "aria-label": "Conversation", "data-testid": "widget-log" });
+  // Whether the log shows its newest message: a picture that loads later keeps it so.
+  let pinned = true;
+  body.addEventListener("scroll", () => (pinned = body.scrollHeight - body.scrollTop - body.clientHeight < 40));
+  const keepPinned = () => {
+    if (pinned) body.scrollTop = body.scrollHeight;
+  };
+  /** One element per file for the panel's life: a redraw does not load (and resize) a picture again. */
+  const fileNodes = new Map<string, HTMLElement>();
+  const ownFile = (file: WidgetFile) => {
+    let node = fileNodes.get(file.id);
+    if (!node) fileNodes.set(file.id, (node = fileElement(file, handlers.fileUrl(file.id), keepPinned)));
+    return node;
+  };
   const composer = el("form", { className: "composer" });
   const input = el("textarea", { placeholder: "Write a message…", maxLength: 4000 }, { "aria-label": "Message", rows: "1" });
   const send = el("button", { className: "send", type: "submit", textContent: "Send" });
@@ -181,7 +194,7 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
         const files = message.author === "contact" ? (message.attachments ?? []) : [];
         bubbleNode.append(el("span", { className: "who", textContent: message.authorName ?? WHO[message.author] ?? "" }));
         if (!isFilePlaceholder(message.text, files)) bubbleNode.append(document.createTextNode(message.text));
-        for (const file of files) bubbleNode.append(fileElement(file, handlers.fileUrl(file.id)));
+        for (const file of files) bubbleNode.append(ownFile(file));
         const attachment = message.author === "contact" ? null : attachmentElement(message.meta?.mediaUrl);
         if (attachment) bubbleNode.append(attachment);
         nodes.push(bubbleNode);
