@@ -5,8 +5,8 @@
 //
 //   npx tsx bench/voice/browser-capture.ts
 import { PcmFramer } from "../../apps/builder/public/voice/pcm-framer.js";
-import { pcm16ToFloat32 } from "../../apps/builder/src/components/call/pcm";
-import { SendGate } from "../../apps/builder/src/components/call/send-gate";
+import { pcm16ToFloat32 } from "../../packages/ui/src/call/pcm";
+import { SendGate } from "../../packages/ui/src/call/send-gate";
 import { summarize } from "../lib/stats";
 
 const SECONDS = 60;

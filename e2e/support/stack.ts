@@ -141,7 +141,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // As main.ts: SMS and WhatsApp webhooks, signed by the providers, at /channels/<kind>/<public id>;
   // custom (API) channels' signed posts at /channels/api/<public id>/messages.
   const phoneWebhooks = createPhoneWebhookRoute({ services, seal: (plain) => attachmentCipher.seal(plain), publicUrl: apiUrl, providerUrls: CLOSED_PROVIDERS, maxMediaBytes: 1024 * 1024 });
-  const api = createApiServer({ services, corsOrigins: ["*"], routes: [phoneWebhooks, createApiChannelRoute(services), createAttachmentRoute({ services, cipher: attachmentCipher })] });
+  const api = createApiServer({
+    services,
+    corsOrigins: ["*"],
+    // Files from the widget's paperclip, sealed like every channel's.
+    widgetFiles: { cipher: attachmentCipher, maxBytes: 1024 * 1024 },
+    routes: [phoneWebhooks, createApiChannelRoute(services), createAttachmentRoute({ services, cipher: attachmentCipher })] });
   const attached = options.attach?.(api, services, asPerson(services, database, "owner"));
   await new Promise<void>((resolve) => api.listen(apiPort, "127.0.0.1", resolve));
 

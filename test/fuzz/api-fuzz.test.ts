@@ -55,6 +55,7 @@ beforeAll(async () => {
   server = createApiServer({
     services,
     routes: [createVoiceMessageRoute({ services, audioCipher: createAudioCipher(randomBytes(32)), maxBytes: 256 * 1024 })],
+    widgetFiles: { cipher: createAudioCipher(randomBytes(32)), maxBytes: 64 * 1024 },
     standaloneRoutes: [createCodecRoute({ codec: new AesGcmPayloadCodec([{ id: "fuzz", key: randomBytes(32) }]), services, token: CODEC_TOKEN, corsOrigins: ["*"] })],
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -342,7 +343,10 @@ const widgetRequest: fc.Arbitrary<RawRequest> = fc
     method: fc.constantFrom("GET", "POST", "PUT", "OPTIONS", "DELETE", "HEAD"),
     channel: fc.oneof(fc.constant(WIDGET_CHANNEL), fc.constant("no-such-widget-1"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,70}$/)),
     conversation: fc.oneof(fc.constant(null), fc.constant("known"), percentJunk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,40}$/)),
-    tail: fc.constantFrom("", "/conversations", "/resume", "/messages", "/messages?after=0", "/messages?after=-1", "/messages?after=1e999", "/messages?after=%zz", "/stream", "/stream?after=-1", "/stream?after=%zz", "/x/y"),
+    tail: fc.constantFrom(
+      ...["", "/conversations", "/resume", "/messages", "/messages?after=0", "/messages?after=-1", "/messages?after=1e999", "/messages?after=%zz", "/stream", "/stream?after=-1", "/stream?after=%zz", "/x/y"],
+      ...["/attachments", "/attachments?name=a.txt&clientMessageId=fuzz-1", "/attachments?name=%zz&clientMessageId=x", "/attachments?name=..%2F..%2Fetc&clientMessageId=../x", "/attachments/nope", "/attachments/%zz", "/resume/x"],
+    ),
     origin: fc.option(fc.constantFrom("https://shop.example", "null", "*", "https://shop.example/path", "http://[::1]:99999"), { nil: undefined }),
     token: fc.option(fc.oneof(fc.constant("valid"), hostileString, fc.string()), { nil: undefined }),
     body: fc.option(fc.oneof(hostileJson.map((value) => JSON.stringify(value) ?? ""), fc.constantFrom("{not json", "", '{"text":"hi"}', '{"text":"hi","clientMessageId":"../x"}', '{"contact":{"email":"x","name":"\u0000"}}', "[]", "null")), {

@@ -77,6 +77,8 @@ const server = createApiServer({
   corsOrigins,
   trustProxy,
   rateLimiter,
+  // Files customers send from the widget: sealed like every channel's, capped like channel media.
+  widgetFiles: { cipher: audioCipher, maxBytes: apiEnv.PARLEY_CHANNEL_MEDIA_MAX_BYTES },
   routes: [
     createVoiceMessageRoute({ services, audioCipher, trustProxy }),
     // Files customers sent, decrypted for whoever may read their conversation.

@@ -128,7 +128,7 @@ function costOf(req: IncomingMessage): Map<Budget, number> {
   // Opening a call or a listen-in socket costs a conversation lookup, like a read.
   if (VOICE_CALL_PATH.test(path)) return costs.set("reads", 1);
   if (path.startsWith("/api/v1/")) return costs.set(restBudget(req.method ?? "GET", path), 1);
-  if (path === "/widget.js") return costs.set("reads", 1);
+  if (path === "/widget.js" || path === "/widget/pcm-capture.worklet.js") return costs.set("reads", 1);
   if (path.startsWith("/widget/v1/")) return costs.set(widgetBudget(req.method ?? "GET", path), 1);
   if (!path.startsWith("/trpc/")) return costs;
   for (const procedure of path.slice("/trpc/".length).split(",")) {
@@ -145,10 +145,11 @@ function restBudget(method: string, path: string): Budget {
   return /^\/api\/v1\/conversations\/[^/]+\/messages$/.test(path) ? "sends" : "reads";
 }
 
-/** The widget's calls: opening a conversation is a start, a customer's message a send. */
+/** The widget's calls: opening a conversation is a start, a customer's message a send, a file an upload. */
 function widgetBudget(method: string, path: string): Budget {
   if (method !== "POST") return "reads";
   if (/^\/widget\/v1\/channels\/[^/]+\/conversations$/.test(path)) return "starts";
+  if (/\/attachments$/.test(path)) return "uploads";
   return /\/messages$/.test(path) ? "sends" : "reads";
 }
 

@@ -10,6 +10,7 @@ import type { ApiMetrics } from "./metrics/api-metrics";
 import { withRequestSpan } from "./tracing";
 import { createRestRoute } from "./rest-route";
 import { createWidgetRoute, isWidgetPath } from "./widget/widget-route";
+import type { WidgetFileOptions } from "./widget/widget-files";
 
 export interface ApiServerOptions {
   services: ApiServices;
@@ -33,6 +34,8 @@ export interface ApiServerOptions {
   rateLimiter?: RateLimiter;
   /** Prometheus metrics: every request is counted, and `GET /metrics` serves them (metrics/metrics-access.ts says to whom). */
   metrics?: ApiMetrics;
+  /** Files customers send from the widget: the store's cipher and the size cap; without it the widget takes none. */
+  widgetFiles?: WidgetFileOptions;
   /** A span per request (tracing is on: startTracing); off, nothing of OpenTelemetry runs per request. */
   traced?: boolean;
 }
@@ -72,7 +75,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[],
  * /health. Every request shares the services (database, Temporal, auth) and brings its own
  * credentials, which each procedure's policy checks; errors become JSON responses, never crashes.
  */
-export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter, metrics, traced = false }: ApiServerOptions) {
+export function createApiServer({ services, corsOrigins = ["*"], trustProxy = () => false, routes = [], standaloneRoutes = [], rateLimiter, metrics, traced = false, widgetFiles }: ApiServerOptions) {
   const authHandler = toNodeHandler(services.auth);
   const signIn = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (!req.url?.startsWith("/api/auth/")) return false;
@@ -89,7 +92,7 @@ export function createApiServer({ services, corsOrigins = ["*"], trustProxy = ()
     return true;
   };
   const restApi = createRestRoute(services, trustProxy);
-  const widget = createWidgetRoute(services, trustProxy);
+  const widget = createWidgetRoute(services, trustProxy, widgetFiles);
   const server = createHTTPServer({
     basePath: "/trpc/",
     router: appRouter,

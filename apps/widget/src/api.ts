@@ -16,6 +16,18 @@ export interface WidgetMessage {
   authorName?: string | null;
   text: string;
   meta?: { quickReplies?: string[]; mediaUrl?: string } | null;
+  /** The customer's own files with their message (sent with the paperclip, or by email). */
+  attachments?: WidgetFile[];
+}
+
+/** What the customer sent, as shown: the words, and the files with them. */
+export type Sent = Pick<WidgetMessage, "text" | "attachments">;
+
+export interface WidgetFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  bytes: number;
 }
 
 export interface WidgetSettings {
@@ -29,6 +41,18 @@ export interface WidgetSettings {
   online: boolean;
   /** The workspace has an email channel this widget's conversations can move to. */
   continueByEmail?: boolean;
+  /** Customers may send files up to this size; null: this server takes none. */
+  uploads?: { maxBytes: number } | null;
+  /** The channel offers voice calls from the widget's header. */
+  voice?: boolean;
+}
+
+/** What a customer's message (typed or a file) comes back with: the flow's status and the bot's replies. */
+export interface Turn {
+  status: Status;
+  replies: WidgetMessage[];
+  /** The customer's message as recorded. */
+  accepted?: { id: string; seq: number };
 }
 
 export interface Started {
@@ -52,14 +76,16 @@ const TOKEN_HEADER = "x-parley-conversation-token";
 export function widgetApi(apiBase: string, channel: string) {
   const base = `${apiBase}/widget/v1/channels/${encodeURIComponent(channel)}`;
 
-  async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
+  async function call<T>(path: string, init: { method?: string; body?: unknown; file?: Blob; token?: string } = {}): Promise<T> {
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers["content-type"] = "application/json";
+    // A file goes as the raw body: its declared type is the server's first clue (it checks the content).
+    if (init.file) headers["content-type"] = init.file.type || "application/octet-stream";
     if (init.token) headers[TOKEN_HEADER] = init.token;
     const response = await fetch(base + path, {
       method: init.method ?? "GET",
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       // Never the host page's cookies: the token is the only credential.
       credentials: "omit",
     });
@@ -75,11 +101,24 @@ export function widgetApi(apiBase: string, channel: string) {
     resume: (conversationId: string, token: string) =>
       call<Transcript & { token: string }>(`/conversations/${encodeURIComponent(conversationId)}/resume`, { method: "POST", body: {}, token }),
     send: (conversationId: string, token: string, text: string, clientMessageId: string) =>
-      call<{ status: Status; replies: WidgetMessage[] }>(`/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      call<Turn>(`/conversations/${encodeURIComponent(conversationId)}/messages`, {
         method: "POST",
         body: { text, clientMessageId },
         token,
       }),
+    /** Sends a file as the customer's message; a retry with the same `clientMessageId` is stored once. */
+    upload: (conversationId: string, token: string, file: File, clientMessageId: string) =>
+      call<Turn & { attachments: WidgetFile[] }>(`/conversations/${encodeURIComponent(conversationId)}/attachments?name=${encodeURIComponent(file.name)}&clientMessageId=${clientMessageId}`, {
+        method: "POST",
+        file,
+        token,
+      }),
+    /** One of the customer's own files (the token goes in a header, so an <img> cannot fetch it itself). */
+    file: async (conversationId: string, token: string, fileId: string): Promise<Blob> => {
+      const response = await fetch(`${base}/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(fileId)}`, { headers: { [TOKEN_HEADER]: token }, credentials: "omit" });
+      if (!response.ok) throw new WidgetApiError(response.status, `the file could not be read (${response.status})`);
+      return response.blob();
+    },
     continueByEmail: (conversationId: string, token: string, email: string) =>
       call<{ channel: "email"; address: string }>(`/conversations/${encodeURIComponent(conversationId)}/continue-by-email`, { method: "POST", body: { email }, token }),
     since: (conversationId: string, token: string, afterSeq: number) =>

@@ -1,4 +1,5 @@
-import { WidgetApiError, type Status, type WidgetApi, type WidgetMessage } from "./api";
+import { WidgetApiError, type Sent, type Status, type Turn, type WidgetApi, type WidgetMessage } from "./api";
+import { FileUrls, pendingFile, withKnownFiles } from "./files";
 import { loadConversation, saveConversation, visitorId } from "./storage";
 import type { WidgetView } from "./view";
 
@@ -39,6 +40,8 @@ export class WidgetConversation {
   private stream: AbortController | undefined;
   private streamFailures = 0;
   private view!: WidgetView;
+  /** The customer's files as object URLs, read with the token. */
+  readonly files = new FileUrls((fileId) => (this.conversationId && this.token ? this.api.file(this.conversationId, this.token, fileId) : Promise.reject(new Error("no conversation"))));
   /** Settles once the saved conversation is loaded (or found gone): nothing starts before it. */
   private resumed: Promise<void> = Promise.resolve();
 
@@ -130,19 +133,39 @@ export class WidgetConversation {
     else void this.start();
   }
 
-  async send(text: string): Promise<void> {
+  send(text: string): Promise<void> {
+    return this.deliver({ text }, (id, clientMessageId) => this.api.send(id, this.token!, text, clientMessageId));
+  }
+
+  /** The paperclip: the file goes as the customer's message, shown at once from the picked bytes (under an id of its own). */
+  sendFile(file: File): Promise<void> {
+    const pending = pendingFile(file, this.files, `${LOCAL_PREFIX}file-${Date.now().toString(36)}`);
+    return this.deliver(pending, async (id, clientMessageId) => {
+      const turn = await this.api.upload(id, this.token!, file, clientMessageId);
+      for (const stored of turn.attachments) this.files.remember(stored.id, file);
+      return { ...turn, sent: { text: pending.text, attachments: turn.attachments } };
+    });
+  }
+
+  /** The conversation and its token, once it has started (the call button opens its socket with them). */
+  async credentials(): Promise<{ conversationId: string; token: string } | null> {
+    if (!this.conversationId && !this.preChatForm) await this.start();
+    return this.conversationId && this.token ? { conversationId: this.conversationId, token: this.token } : null;
+  }
+
+  /** Shows the customer's message at once, sends it, then swaps in the recorded one and the bot's replies. */
+  private async deliver(shown: Sent, post: (conversationId: string, clientMessageId: string) => Promise<Turn & { sent?: Sent }>): Promise<void> {
     if (!this.conversationId || !this.token) return;
     const clientMessageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
     const localId = LOCAL_PREFIX + clientMessageId;
-    this.messages.set(localId, { id: localId, seq: Number.MAX_SAFE_INTEGER, author: "contact", text });
+    this.messages.set(localId, { id: localId, seq: Number.MAX_SAFE_INTEGER, author: "contact", ...shown });
     this.sending += 1;
     this.error = undefined;
     this.draw();
     try {
-      const turn = await this.api.send(this.conversationId, this.token, text, clientMessageId);
+      const turn = await post(this.conversationId, clientMessageId);
       this.messages.delete(localId);
-      const accepted = (turn as { accepted?: { id: string; seq: number } }).accepted;
-      if (accepted) this.messages.set(accepted.id, { id: accepted.id, seq: accepted.seq, author: "contact", text });
+      if (turn.accepted) this.put({ id: turn.accepted.id, seq: turn.accepted.seq, author: "contact", ...(turn.sent ?? shown) });
       this.merge(turn.replies, turn.status);
     } catch (err) {
       this.messages.delete(localId);
@@ -151,6 +174,16 @@ export class WidgetConversation {
       this.sending -= 1;
       this.draw();
     }
+  }
+
+  /** Says why a picked file was not sent (or a call not placed). */
+  refuse(reason: string): void {
+    this.error = reason;
+    this.draw();
+  }
+
+  private put(message: WidgetMessage): void {
+    this.messages.set(message.id, withKnownFiles(this.messages.get(message.id), message));
   }
 
   /** Opens or closes the "Continue by email" form. */
@@ -181,7 +214,7 @@ export class WidgetConversation {
   }
 
   private merge(messages: WidgetMessage[], status: Status, channel?: string): void {
-    for (const message of messages) this.messages.set(message.id, message);
+    for (const message of messages) this.put(message);
     this.status = status;
     if (channel === "email") this.continuedByEmail = true;
     if (this.open) this.readSeq = this.lastSeq();
@@ -220,7 +253,7 @@ export class WidgetConversation {
     this.api
       .stream(conversationId, this.token, this.lastSeq(), stream.signal, (transcript) => {
         this.streamFailures = 0;
-        for (const message of transcript.messages) this.messages.set(message.id, message);
+        for (const message of transcript.messages) this.put(message);
         // A send in flight answers with a newer status than an event read before it finished.
         this.merge([], this.sending === 0 ? transcript.status : (this.status ?? transcript.status), transcript.channel);
         this.draw();

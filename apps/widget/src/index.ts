@@ -1,6 +1,9 @@
 import { widgetApi } from "./api";
 import { WidgetConversation } from "./conversation";
 import { createView } from "./view";
+import { refusal } from "./files";
+import { WidgetCall } from "./call";
+import { createCallView } from "./call-view";
 
 /**
  * The embed snippet's script:
@@ -15,7 +18,8 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     console.warn("[parley] widget: the script tag needs data-channel");
     return;
   }
-  const api = widgetApi(script.dataset.api ?? new URL(script.src).origin, channel);
+  const apiBase = script.dataset.api ?? new URL(script.src).origin;
+  const api = widgetApi(apiBase, channel);
   let settings;
   try {
     settings = await api.settings();
@@ -31,8 +35,30 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     restart: () => conversation.restart(),
     emailForm: (open) => conversation.toggleEmailForm(open),
     continueByEmail: (email) => void conversation.continueByEmail(email),
+    sendFile: (file) => {
+      const refused = settings.uploads ? refusal(file, settings.uploads.maxBytes) : "This chat does not take files";
+      if (refused) conversation.refuse(refused);
+      else void conversation.sendFile(file);
+    },
+    fileUrl: (fileId) => conversation.files.url(fileId),
   });
   conversation.attach(view);
+  if (settings.voice) {
+    // The call button: the same conversation, by voice through the gateway.
+    const call = new WidgetCall(apiBase, (state) => callView.render(state));
+    const callView = createCallView({
+      // Calls go on in the conversation: one opens first if needed (after the pre-chat form).
+      start: async () => {
+        const credentials = await conversation.credentials();
+        if (credentials) await call.start(credentials.conversationId, credentials.token);
+        else conversation.refuse("Fill in the form to start the chat, then call.");
+      },
+      hangup: () => call.hangup(),
+      mute: (muted) => call.setMuted(muted),
+    });
+    view.tools.append(callView.start);
+    view.header.after(callView.bar);
+  }
   document.body.append(view.host);
   await conversation.resume();
   // Says the saved conversation (if any) is loaded: for tests and for pages that wait on the widget.

@@ -36,6 +36,31 @@ export const WIDGET_CSS = `
 .msg.greeting { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
 .attachment { display: block; margin-top: 6px; color: var(--accent); font-weight: 600; }
 .attachment img { display: block; max-width: 100%; max-height: 180px; border-radius: 8px; }
+.attachment.own { color: inherit; text-decoration: none; }
+.attachment.own.image img { min-width: 60px; min-height: 40px; background: rgba(255,255,255,.25); }
+.attachment.own.file { display: flex; flex-direction: column; padding: 6px 10px; border-radius: 8px; background: rgba(255,255,255,.18); border: 1px solid rgba(255,255,255,.4); }
+.attachment.own.file .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.attachment.own.file .size { font-size: 11px; opacity: .85; font-weight: 400; }
+.clip { border: 0; background: transparent; color: #6b7280; width: 36px; border-radius: 10px; cursor: pointer; display: grid; place-items: center; padding: 0; }
+.clip svg { width: 20px; height: 20px; }
+.clip:hover:not(:disabled) { color: var(--accent); background: #f3f4f6; }
+.clip:disabled { opacity: .4; cursor: default; }
+.panel[data-dropping="true"] .log { outline: 3px dashed var(--accent); outline-offset: -8px; }
+.tools { display: flex; gap: 4px; align-items: center; }
+.call-button { background: rgba(255,255,255,.18); border: 0; color: #fff; width: 34px; height: 34px; border-radius: 50%; cursor: pointer; display: grid; place-items: center; padding: 0; }
+.call-button svg { width: 18px; height: 18px; }
+.call-button:hover:not(:disabled) { background: rgba(255,255,255,.3); }
+.call-button:disabled { opacity: .45; cursor: default; }
+.call-bar { display: flex; align-items: center; gap: 8px; padding: 8px 12px; background: color-mix(in srgb, var(--accent) 10%, white); border-bottom: 1px solid color-mix(in srgb, var(--accent) 25%, white); font-size: 13px; }
+.call-bar .dot { width: 10px; height: 10px; border-radius: 50%; background: #9ca3af; flex: none; }
+.call-bar[data-phase="connecting"] .dot { background: #f59e0b; }
+.call-bar[data-phase="live"] .dot { background: #16a34a; box-shadow: 0 0 0 4px rgba(22,163,74,.2); }
+.call-bar[data-phase="live"][data-muted="true"] .dot { background: #dc2626; box-shadow: 0 0 0 4px rgba(220,38,38,.2); }
+.call-bar[data-phase="failed"] { background: #fef2f2; color: #991b1b; }
+.call-words { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+.call-words .heard { font-size: 12px; opacity: .8; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.call-action { border: 1px solid #d1d5db; background: #fff; color: #1f2937; border-radius: 8px; padding: 4px 10px; font: inherit; font-size: 13px; cursor: pointer; }
+.call-action.end { background: #dc2626; border-color: #dc2626; color: #fff; font-weight: 600; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; font: inherit; }
 .again { align-self: center; }

@@ -1,5 +1,6 @@
-import type { Status, WidgetMessage, WidgetSettings } from "./api";
+import type { Status, WidgetFile, WidgetMessage, WidgetSettings } from "./api";
 import { attachmentElement } from "./attachment";
+import { ACCEPTED_TYPES, fileElement, isFilePlaceholder } from "./files";
 import { WIDGET_CSS } from "./styles";
 
 /**
@@ -10,6 +11,9 @@ import { WIDGET_CSS } from "./styles";
 
 const CHAT_ICON =
   '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/></svg>';
+
+const CLIP_ICON =
+  '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48"/></svg>';
 
 const WHO: Record<string, string> = { contact: "You", bot: "Assistant", agent: "Support team" };
 
@@ -30,6 +34,10 @@ export interface ViewHandlers {
   /** "Continue by email": open or close its form, and send the address. */
   emailForm(open: boolean): void;
   continueByEmail(email: string): void;
+  /** The paperclip (or a drop on the panel): a file to send as the customer's message. */
+  sendFile(file: File): void;
+  /** Where a sent file's bytes can be shown from (undefined while it uploads). */
+  fileUrl(fileId: string): Promise<string> | undefined;
 }
 
 /** Where "Continue by email" stands: its form open, done (the conversation goes on by email), the address to offer. */
@@ -54,15 +62,38 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
   titles.append(el("h2", { textContent: settings.title }), el("div", { className: "state", textContent: settings.online ? "We reply in a few minutes" : "Away right now" }));
   const close = el("button", { className: "close", type: "button", textContent: "×" }, { "aria-label": "Close chat" });
   close.addEventListener("click", () => handlers.toggle());
-  header.append(titles, close);
+  /** Buttons between the titles and ×: the call button when the channel offers calls. */
+  const tools = el("div", { className: "tools" });
+  header.append(titles, tools, close);
   panel.append(header);
   if (!settings.online) panel.append(el("div", { className: "notice", textContent: settings.offlineMessage }, { "data-testid": "widget-offline" }));
 
   const body = el("div", { className: "log" }, { role: "log", "aria-live": "polite", "aria-label": "Conversation", "data-testid": "widget-log" });
+  // Whether the log shows its newest message: a picture that loads later keeps it so.
+  let pinned = true;
+  body.addEventListener("scroll", () => (pinned = body.scrollHeight - body.scrollTop - body.clientHeight < 40));
+  const keepPinned = () => {
+    if (pinned) body.scrollTop = body.scrollHeight;
+  };
+  /** One element per file for the panel's life: a redraw does not load (and resize) a picture again. */
+  const fileNodes = new Map<string, HTMLElement>();
+  const ownFile = (file: WidgetFile) => {
+    let node = fileNodes.get(file.id);
+    if (!node) fileNodes.set(file.id, (node = fileElement(file, handlers.fileUrl(file.id), keepPinned)));
+    return node;
+  };
   const composer = el("form", { className: "composer" });
   const input = el("textarea", { placeholder: "Write a message…", maxLength: 4000 }, { "aria-label": "Message", rows: "1" });
   const send = el("button", { className: "send", type: "submit", textContent: "Send" });
-  composer.append(input, send);
+  const picker = el("input", { type: "file", accept: ACCEPTED_TYPES.join(","), hidden: true }, { "data-testid": "widget-file-input" });
+  const clip = el("button", { className: "clip", type: "button", innerHTML: CLIP_ICON, hidden: !settings.uploads }, { "aria-label": "Attach a file", "data-testid": "widget-attach" });
+  clip.addEventListener("click", () => picker.click());
+  picker.addEventListener("change", () => {
+    const file = picker.files?.[0];
+    picker.value = "";
+    if (file) handlers.sendFile(file);
+  });
+  composer.append(picker, clip, input, send);
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
@@ -77,6 +108,24 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
     }
   });
   panel.append(body, composer);
+  if (settings.uploads) {
+    // A file dropped anywhere on the panel is sent as the paperclip would.
+    panel.addEventListener("dragover", (event) => {
+      if (!event.dataTransfer?.types.includes("Files") || clip.disabled) return;
+      event.preventDefault();
+      panel.dataset.dropping = "true";
+    });
+    panel.addEventListener("dragleave", (event) => {
+      if (!panel.contains(event.relatedTarget as Node | null)) delete panel.dataset.dropping;
+    });
+    panel.addEventListener("drop", (event) => {
+      delete panel.dataset.dropping;
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      event.preventDefault();
+      if (!clip.disabled) handlers.sendFile(file);
+    });
+  }
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       handlers.toggle();
@@ -93,6 +142,8 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
 
   return {
     host,
+    header,
+    tools,
     setOpen(open: boolean) {
       panel.hidden = !open;
       root.dataset.open = String(open);
@@ -135,11 +186,15 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
       const writable = open && !handover?.continued;
       input.disabled = !writable;
       send.disabled = busy || !writable;
+      clip.disabled = busy || !writable;
       const nodes: HTMLElement[] = [greeting()];
       for (const message of messages) {
         if (message.author === "system") continue;
         const bubbleNode = el("div", { className: `msg ${message.author}` }, { "data-author": message.author, "data-testid": "widget-message" });
-        bubbleNode.append(el("span", { className: "who", textContent: message.authorName ?? WHO[message.author] ?? "" }), document.createTextNode(message.text));
+        const files = message.author === "contact" ? (message.attachments ?? []) : [];
+        bubbleNode.append(el("span", { className: "who", textContent: message.authorName ?? WHO[message.author] ?? "" }));
+        if (!isFilePlaceholder(message.text, files)) bubbleNode.append(document.createTextNode(message.text));
+        for (const file of files) bubbleNode.append(ownFile(file));
         const attachment = message.author === "contact" ? null : attachmentElement(message.meta?.mediaUrl);
         if (attachment) bubbleNode.append(attachment);
         nodes.push(bubbleNode);

@@ -16,6 +16,8 @@ export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/docum
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
 export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as CHANGE_UNREAD_RETAIN_MS } from "./live/change-retention";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
+export { receiveWidgetFile, widgetFile } from "./channels/widget-files";
+export { sniffFileType, acceptedFileType, ACCEPTED_FILE_TYPES } from "./channels/file-sniff";
 export { canContinueByEmail } from "./channels/continue-by-email";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
 export { ImapPoller, backoffSeconds, type ImapPollerOptions, type ImapPollOutcome } from "./channels/imap-poller";

@@ -19,6 +19,24 @@ function disposition(kind: "inline" | "attachment", fileName: string): string {
 }
 
 /**
+ * Writes a decrypted file so that it cannot act as a page of ours: `nosniff`, a sandboxing CSP,
+ * and only pictures, PDFs and plain text inline (the widget's download of a customer's own file
+ * uses it too).
+ */
+export function sendAttachment(res: ServerResponse, file: { fileName: string; contentType: string }, bytes: Uint8Array): void {
+  const type = file.contentType.toLowerCase().split(";")[0]!.trim();
+  const inline = SHOWN_INLINE.has(type);
+  res.statusCode = 200;
+  res.setHeader("content-type", inline ? (type === "text/plain" ? "text/plain; charset=utf-8" : type) : "application/octet-stream");
+  res.setHeader("content-length", String(bytes.byteLength));
+  res.setHeader("content-disposition", disposition(inline ? "inline" : "attachment", file.fileName));
+  res.setHeader("x-content-type-options", "nosniff");
+  res.setHeader("content-security-policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+  res.setHeader("cache-control", "private, max-age=300");
+  res.end(bytes);
+}
+
+/**
  * `GET /api/attachments/:id`: a file a customer sent, decrypted, for a member who may read its
  * conversation (the `attachments.get` procedure decides, and audits the read; its 401, 403 and
  * 404 are this route's). Served so that a file cannot act as a page of ours: `nosniff`, a
@@ -30,17 +48,7 @@ export function createAttachmentRoute(options: { services: ApiServices; cipher: 
   async function handle(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const file = await createCaller(requestContext(options.services, req, trustProxy)).attachments.get({ id });
     const sealed = await options.services.db.messageAttachment.findUniqueOrThrow({ where: { id: file.id }, select: { iv: true, tag: true, data: true } });
-    const bytes = options.cipher.open(sealed);
-    const type = file.contentType.toLowerCase().split(";")[0]!.trim();
-    const inline = SHOWN_INLINE.has(type);
-    res.statusCode = 200;
-    res.setHeader("content-type", inline ? (type === "text/plain" ? "text/plain; charset=utf-8" : type) : "application/octet-stream");
-    res.setHeader("content-length", String(bytes.byteLength));
-    res.setHeader("content-disposition", disposition(inline ? "inline" : "attachment", file.fileName));
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("content-security-policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-    res.setHeader("cache-control", "private, max-age=300");
-    res.end(bytes);
+    sendAttachment(res, file, options.cipher.open(sealed));
   }
 
   /** Takes the request when it is an attachment download; false leaves it to the next route. */

@@ -205,7 +205,8 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       ...(await api.conversations.messagesSince({ conversationId, afterSeq: 0 })),
     }));
     if (!conversation) return;
-    if (conversation.channel !== "voice") {
+    // Voice conversations, and a web widget's when its channel offers calls (the same conversation by voice).
+    if (!conversation.callable) {
       return closeWithError(ws, "bad-message", `conversation ${conversationId} is on the ${conversation.channel} channel, not voice`, 4400);
     }
     if (conversation.status !== "active" && conversation.status !== "handoff") {

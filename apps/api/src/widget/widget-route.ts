@@ -20,8 +20,9 @@ import {
 import { requestContext } from "../request-context";
 import type { TrustProxy } from "../client-address";
 import { replyJson } from "../json-reply";
-import { serveWidgetBundle } from "./widget-bundle";
+import { serveWidgetBundle, WIDGET_WORKLET_URL_PATH } from "./widget-bundle";
 import { streamWidgetConversation } from "./widget-stream";
+import { downloadWidgetFile, UploadTooLarge, uploadWidgetFile, type WidgetFileOptions } from "./widget-files";
 
 /**
  * The embeddable widget's HTTP side: the script at /widget.js and its API under /widget/v1,
@@ -33,6 +34,8 @@ import { streamWidgetConversation } from "./widget-stream";
  *   GET  /widget/v1/channels/:channel/conversations/:id/messages?after= what came since
  *   GET  /widget/v1/channels/:channel/conversations/:id/stream          the same, pushed (SSE)
  *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-email  { email }: go on by email
+ *   POST /widget/v1/channels/:channel/conversations/:id/attachments?name=&clientMessageId=  a file (raw body)
+ *   GET  /widget/v1/channels/:channel/conversations/:id/attachments/:file  the customer's own file
  *
  * Each request is checked against its channel before anything else: unknown → 404, a page of an
  * origin the channel does not allow → 403 without CORS headers, so the browser hides even that.
@@ -40,13 +43,13 @@ import { streamWidgetConversation } from "./widget-stream";
  */
 export const WIDGET_SCRIPT_PATH = "/widget.js";
 const API_PREFIX = "/widget/v1/";
-const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email))?)?$/;
+const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email|attachments)(?:\/([^/]+))?)?)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
 export function isWidgetPath(url: string | undefined): boolean {
   const path = (url ?? "").split("?")[0] ?? "";
-  return path === WIDGET_SCRIPT_PATH || path.startsWith(API_PREFIX);
+  return path === WIDGET_SCRIPT_PATH || path === WIDGET_WORKLET_URL_PATH || path.startsWith(API_PREFIX);
 }
 
 class HttpError extends Error {
@@ -95,11 +98,12 @@ function allowOrigin(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("access-control-max-age", "600");
 }
 
-export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy) {
+/** `files`: customers may send files (stored sealed with its cipher); without it the paperclip is off. */
+export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy, files?: WidgetFileOptions) {
   const createCaller = createCallerFactory(appRouter);
 
   async function handle(req: IncomingMessage, res: ServerResponse, match: RegExpExecArray, query: URLSearchParams): Promise<void> {
-    const [, publicId, conversations, conversationId, action] = match;
+    const [, publicId, conversations, conversationId, action, fileId] = match;
     const ctx: ApiContext = requestContext(services, req, trustProxy);
     const channel: WidgetChannel = await widgetChannel(ctx, segment(publicId!));
     // The origin may use this channel: from here on the browser may read our answers.
@@ -115,7 +119,12 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     };
     if (!conversations) {
       expect("GET");
-      return replyJson(res, 200, { ...widgetSettings(channel), continueByEmail: await canContinueByEmail(ctx, channel.workspaceId, channel.id) });
+      return replyJson(res, 200, {
+        ...widgetSettings(channel),
+        continueByEmail: await canContinueByEmail(ctx, channel.workspaceId, channel.id),
+        // The paperclip shows only when files are taken; the widget refuses larger ones before sending.
+        uploads: files ? { maxBytes: files.maxBytes } : null,
+      });
     }
     if (!conversationId) {
       expect("POST");
@@ -123,6 +132,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     }
     await checkWidgetToken(ctx, channel);
     const id = segment(conversationId);
+    if (fileId !== undefined && action !== "attachments") throw new HttpError(404, "NOT_FOUND", "no such widget route");
     const caller = createCaller(ctx);
     if (action === "resume") {
       expect("POST");
@@ -137,6 +147,15 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
       const body = (await readJson(req)) as { email?: unknown } | null;
       const email = body && typeof body === "object" ? body.email : undefined;
       return replyJson(res, 200, await caller.conversations.continueByEmail({ conversationId: id, email: email as string }));
+    }
+    if (action === "attachments") {
+      if (!files) throw new HttpError(404, "NOT_FOUND", "this server does not take files from the widget");
+      if (fileId !== undefined) {
+        expect("GET");
+        return downloadWidgetFile(ctx, res, id, segment(fileId), files);
+      }
+      expect("POST");
+      return uploadWidgetFile(ctx, req, res, id, query, files);
     }
     if (method === "GET") {
       const afterSeq = Number(query.get("after") ?? "0");
@@ -155,6 +174,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
       res.setHeader("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
       return replyJson(res, 503, { error: serviceUnavailableError(service).message, code: "SERVICE_UNAVAILABLE" });
     }
+    if (err instanceof UploadTooLarge) return replyJson(res, 413, { error: err.message, code: "PAYLOAD_TOO_LARGE" });
     if (err instanceof HttpError) return replyJson(res, err.status, { error: err.message, code: err.code });
     if (err instanceof TRPCError) {
       const answer = publicError(err);
@@ -171,6 +191,10 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     const url = new URL(req.url ?? "/", "http://api");
     if (url.pathname === WIDGET_SCRIPT_PATH) {
       serveWidgetBundle(req, res);
+      return true;
+    }
+    if (url.pathname === WIDGET_WORKLET_URL_PATH) {
+      serveWidgetBundle(req, res, "worklet");
       return true;
     }
     const match = ROUTE.exec(url.pathname);

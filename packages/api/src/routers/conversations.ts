@@ -17,6 +17,7 @@ import { customerTranscript } from "./customer-transcript";
 import { customerStream } from "../live/customer-stream";
 import { conversationPath } from "./conversation-path";
 import { continueByEmail, continueByEmailSchema } from "../channels/continue-by-email";
+import { parseChannelConfig } from "@parley/channels";
 import {
   allowsChannel,
   channelNotAllowed,
@@ -31,6 +32,15 @@ import {
 function channelHistory(metas: (MessageMeta | null)[]): string[] {
   const moves = metas.flatMap((meta) => (meta?.channelMove ? [meta.channelMove] : []));
   return moves.length === 0 ? [] : [moves[0]!.from, ...moves.map((move) => move.to)];
+}
+
+/**
+ * Whether the voice gateway may open a call in it: a voice conversation, or a web widget's
+ * conversation whose channel offers calls (the call button; the same conversation goes on by voice).
+ */
+function voiceCallable(channel: string, via: { kind: string; config: unknown } | null): boolean {
+  if (channel === "voice") return true;
+  return channel === "web" && via?.kind === "web_widget" && parseChannelConfig("web_widget", via.config).voice;
 }
 
 export const conversationsRouter = router({
@@ -245,10 +255,11 @@ export const conversationsRouter = router({
     .query(async ({ ctx, input }) => {
       const conversation = await ctx.db.conversation.findFirst({
         where: { id: input.conversationId, ...visibleConversations(ctx.caller) },
-        select: { id: true, status: true, channel: true, workflowId: true },
+        select: { id: true, status: true, channel: true, workflowId: true, workspaceChannel: { select: { kind: true, config: true } } },
       });
       if (!conversation) throw new TRPCError({ code: "NOT_FOUND", message: `conversation ${input.conversationId} not found` });
-      return conversation;
+      const { workspaceChannel, ...state } = conversation;
+      return { ...state, callable: voiceCallable(state.channel, workspaceChannel) };
     }),
 
   /** Opens a listen-in on a live call (supervisors and up); every session is audited. */

@@ -23,6 +23,12 @@ export async function customerTranscript(ctx: ApiServices & { caller: Caller }, 
   const agentIds = [...new Set(messages.flatMap((message) => (message.author === "agent" && message.authorId ? [message.authorId] : [])))];
   const agents = agentIds.length > 0 ? await ctx.db.user.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } }) : [];
   const agentNames = new Map(agents.map((agent) => [agent.id, agent.name]));
+  // The customer's own files (sent from the widget or by email), for their transcript to show.
+  const contactIds = messages.flatMap((message) => (message.author === "contact" ? [message.id] : []));
+  const files =
+    contactIds.length > 0
+      ? await ctx.db.messageAttachment.findMany({ where: { conversationId, messageId: { in: contactIds } }, select: { id: true, messageId: true, fileName: true, contentType: true, bytes: true }, orderBy: { createdAt: "asc" } })
+      : [];
   return {
     status: conversation.status,
     /** Where the conversation goes on: `email` once the customer moved it there ("Continue by email"). */
@@ -34,6 +40,7 @@ export async function customerTranscript(ctx: ApiServices & { caller: Caller }, 
       authorName: message.author === "agent" && message.authorId ? (agentNames.get(message.authorId) ?? null) : null,
       text: message.text,
       meta: (message.meta as MessageMeta | null) ?? null,
+      ...(message.author === "contact" ? { attachments: files.filter((file) => file.messageId === message.id).map(({ messageId: _message, ...file }) => file) } : {}),
       createdAt: message.createdAt.toISOString(),
     })),
   };

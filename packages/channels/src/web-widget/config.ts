@@ -24,6 +24,11 @@ export const webWidgetConfigSchema = z.object({
   position: z.enum(["right", "left"]).default("right"),
   /** Ask for a name and email before the first message; they become the conversation's contact. */
   preChatForm: z.boolean().default(false),
+  /**
+   * A call button in the widget's header: the visitor talks with the flow through the voice
+   * gateway in the same conversation (microphone in, the bot's speech out, words in the transcript).
+   */
+  voice: z.boolean().default(false),
   /** Opening hours; null means always online. */
   businessHours: businessCalendarSchema.nullable().default(null),
   /**

@@ -1,4 +1,5 @@
 import type { CallState, ServerMessage, VoiceErrorCode } from '@parley/voice/protocol';
+import type { ClientErrorCode } from '@parley/ui/call';
 
 /**
  * The state of one call as the UI shows it, and the pure reducer that moves it: gateway messages
@@ -11,14 +12,8 @@ import type { CallState, ServerMessage, VoiceErrorCode } from '@parley/voice/pro
 export type CallPhase = 'idle' | 'connecting' | 'live' | 'ended' | 'failed';
 
 /** Problems the browser finds by itself, next to the gateway's `VoiceErrorCode`s. */
-export type ClientErrorCode =
-  | 'microphone-denied'
-  | 'microphone-missing'
-  | 'unsupported'
-  | 'gateway-unreachable'
-  | 'connection-lost'
-  | 'start-failed';
 
+export type { ClientErrorCode };
 export type CallErrorCode = ClientErrorCode | VoiceErrorCode;
 
 export interface Caption {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { floatToPcm16, PcmFramer } from '../../../public/voice/pcm-framer.js';
-import { levelDbfs, pcm16ToFloat32 } from './pcm';
+import { levelDbfs, pcm16ToFloat32 } from '@parley/ui/call';
 
 function sine(rate: number, hz: number, seconds: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(Math.round(rate * seconds));

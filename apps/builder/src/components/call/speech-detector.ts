@@ -1,6 +1,6 @@
-import type { AudioGraph } from './capture';
+import type { AudioGraph } from '@parley/ui/call';
 import { EnergyDetector } from './energy-detector';
-import { levelDbfs } from './pcm';
+import { levelDbfs } from '@parley/ui/call';
 
 /** Where the builder serves the Silero model, the VAD worklet and onnxruntime-web's wasm (scripts/copy-vad-assets.mjs). */
 const VAD_ASSETS = '/vad/';

@@ -3,37 +3,13 @@
 import type { ClientMessage, ServerMessage } from '@parley/voice/protocol';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { callReducer, initialCallView, type Caption, type CallView } from './call-state';
-import { CaptureError, openAudioGraph, type AudioGraph } from './capture';
-import { SendGate } from './send-gate';
+import { CaptureError, openAudioGraph, parseServerMessage, SendGate, TtsPlayer, voiceSocketUrl, type AudioGraph } from '@parley/ui/call';
 import { startSpeechDetector, type SpeechDetector } from './speech-detector';
-import { TtsPlayer } from './tts-player';
 
 /** The wire rate of the capture worklet (public/voice/pcm-capture.worklet.js). */
 const WIRE_RATE = 16000;
-
-/**
- * `http(s)://api/…` → `ws(s)://api/voice/calls/:id[/listen]`. A caller proves the conversation
- * is theirs with its token (`?token=`: browsers cannot set headers on a WebSocket); a listener
- * is a signed-in supervisor, whose session cookie goes along by itself.
- */
-export function voiceSocketUrl(apiUrl: string, conversationId: string, options: { listen?: boolean; token?: string } = {}): string {
-  const base = apiUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
-  const url = `${base}/voice/calls/${encodeURIComponent(conversationId)}${options.listen ? '/listen' : ''}`;
-  return options.token ? `${url}?token=${encodeURIComponent(options.token)}` : url;
-}
-
-/** Parses a gateway text frame; anything that is not an object with a known `type` is dropped. */
-export function parseServerMessage(raw: string): ServerMessage | null {
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') {
-      return value as ServerMessage;
-    }
-  } catch {
-    // not JSON: ignored
-  }
-  return null;
-}
+/** Served by the builder (public/voice), loaded by URL as worklets must be. */
+const WORKLET_URL = '/voice/pcm-capture.worklet.js';
 
 interface Live {
   socket: WebSocket;
@@ -116,7 +92,7 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
             detectorReady: current.detector !== null,
           });
           if (current.socket.readyState === WebSocket.OPEN) for (const f of out) current.socket.send(f);
-        });
+        }, WORKLET_URL);
       } catch (error) {
         const code = error instanceof CaptureError ? error.code : 'start-failed';
         if (mine === generation.current) dispatch({ type: 'fail', code, message: error instanceof Error ? error.message : String(error) });
@@ -162,7 +138,7 @@ export function useVoiceCall(apiUrl: string): VoiceCall {
           player.enqueue(event.data);
           return;
         }
-        const message = parseServerMessage(event.data);
+        const message = parseServerMessage<ServerMessage>(event.data);
         if (!message) return;
         if (message.type === 'tts-start') player.begin(message.sampleRate);
         else if (message.type === 'tts-end') player.end();

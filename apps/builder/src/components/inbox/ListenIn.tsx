@@ -5,8 +5,8 @@ import { Icon } from '@parley/ui';
 import { Captions } from '@/components/call/Captions';
 import { callReducer, displayState, errorTitles, initialCallView, stateLabels } from '@/components/call/call-state';
 import callStyles from '@/components/call/call.module.css';
-import { pcm16LevelDbfs } from '@/components/call/pcm';
-import { parseServerMessage, voiceSocketUrl } from '@/components/call/useVoiceCall';
+import { parseServerMessage, pcm16LevelDbfs, voiceSocketUrl } from '@parley/ui/call';
+import type { ServerMessage } from '@parley/voice/protocol';
 import { useApiUrl } from '@/lib/api-url';
 
 /** Reconnect after a dropped listen socket, while the call may still be going. */
@@ -49,7 +49,7 @@ export function ListenIn({ conversationId }: { conversationId: string }) {
           }
           return;
         }
-        const message = parseServerMessage(event.data);
+        const message = parseServerMessage<ServerMessage>(event.data);
         if (!message) return;
         dispatch({ type: 'server', message });
       };

@@ -76,6 +76,10 @@ export function ChannelForm({
         <input type="checkbox" checked={form.preChatForm} onChange={(event) => onChange({ preChatForm: event.target.checked })} data-testid="channel-prechat" /> Ask for name and email before
         the chat starts (they become the conversation&apos;s contact)
       </label>
+      <label className={settings.check}>
+        <input type="checkbox" checked={form.voice} onChange={(event) => onChange({ voice: event.target.checked })} data-testid="channel-voice" /> Offer voice calls (a call
+        button in the widget&apos;s header; visitors talk with the same flow, and the words appear in the chat)
+      </label>
       <Field
         label="Continue by email"
         help={emailChannels.length === 0 ? 'Add an email channel to let customers move a chat to email.' : 'Customers can move the chat to email; the same conversation goes on there.'}

@@ -20,6 +20,8 @@ export interface WidgetForm {
   greeting: string;
   position: 'right' | 'left';
   preChatForm: boolean;
+  /** A call button in the widget's header (voice through the gateway, same conversation). */
+  voice: boolean;
   hoursOn: boolean;
   timeZone: string;
   days: Weekday[];
@@ -41,6 +43,7 @@ export function newWidgetForm(flowId: string): WidgetForm {
     greeting: 'Hi! How can we help?',
     position: 'right',
     preChatForm: false,
+    voice: false,
     hoursOn: false,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     days: ['mon', 'tue', 'wed', 'thu', 'fri'],
@@ -66,6 +69,7 @@ export function widgetFormOf(channel: WidgetChannel): WidgetForm {
     greeting: config.greeting,
     position: config.position,
     preChatForm: config.preChatForm,
+    voice: config.voice,
     hoursOn: hours !== null,
     timeZone: hours?.timeZone ?? newWidgetForm('').timeZone,
     days,
@@ -87,6 +91,7 @@ export function widgetInput(form: WidgetForm) {
     greeting: form.greeting,
     position: form.position,
     preChatForm: form.preChatForm,
+    voice: form.voice,
     businessHours: form.hoursOn ? { timeZone: form.timeZone.trim(), weekly, holidays: [] } : null,
     offlineMessage: form.offlineMessage,
     continueByEmailChannelId: form.continueByEmailChannelId || null,

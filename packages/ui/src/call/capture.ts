@@ -1,4 +1,5 @@
-import type { ClientErrorCode } from './call-state';
+/** What went wrong on the caller's side (the gateway's own errors come in its `error` messages). */
+export type ClientErrorCode = 'microphone-denied' | 'microphone-missing' | 'unsupported' | 'gateway-unreachable' | 'connection-lost' | 'start-failed';
 
 /** The microphone side of a call: the stream, the AudioContext, the analysers, the PCM worklet. */
 export interface AudioGraph {
@@ -22,9 +23,6 @@ export class CaptureError extends Error {
   }
 }
 
-/** Served by the builder (public/voice), loaded by URL as worklets must be. */
-const WORKLET_URL = '/voice/pcm-capture.worklet.js';
-
 function analyser(context: AudioContext): AnalyserNode {
   const node = context.createAnalyser();
   node.fftSize = 1024;
@@ -34,9 +32,10 @@ function analyser(context: AudioContext): AnalyserNode {
 
 /**
  * Opens the microphone and the audio graph; `onFrame` gets 20 ms PCM16 frames at 16 kHz from the
- * worklet. Must run from a user gesture (the AudioContext may not start otherwise).
+ * worklet at `workletUrl` (the builder serves it from public/voice, the API for the widget: worklets
+ * load by URL). Must run from a user gesture (the AudioContext may not start otherwise).
  */
-export async function openAudioGraph(onFrame: (frame: ArrayBuffer) => void): Promise<AudioGraph> {
+export async function openAudioGraph(onFrame: (frame: ArrayBuffer) => void, workletUrl: string): Promise<AudioGraph> {
   if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
     throw new CaptureError('unsupported', 'Calls need microphone access and AudioWorklet (a current Chrome, Edge, Firefox or Safari over HTTPS).');
   }
@@ -57,7 +56,7 @@ export async function openAudioGraph(onFrame: (frame: ArrayBuffer) => void): Pro
   }
   const context = new AudioContext({ latencyHint: 'interactive' });
   try {
-    await context.audioWorklet.addModule(WORKLET_URL);
+    await context.audioWorklet.addModule(workletUrl);
     const source = context.createMediaStreamSource(stream);
     const input = analyser(context);
     const output = analyser(context);
