@@ -29,6 +29,8 @@ export interface WidgetSettings {
   online: boolean;
   /** The workspace has an email channel this widget's conversations can move to. */
   continueByEmail?: boolean;
+  /** ...and an SMS channel. */
+  continueBySms?: boolean;
 }
 
 export interface Started {
@@ -80,8 +82,13 @@ export function widgetApi(apiBase: string, channel: string) {
         body: { text, clientMessageId },
         token,
       }),
-    continueByEmail: (conversationId: string, token: string, email: string) =>
-      call<{ channel: "email"; address: string }>(`/conversations/${encodeURIComponent(conversationId)}/continue-by-email`, { method: "POST", body: { email }, token }),
+    /** Moves the conversation to email (`{ email }`) or SMS (`{ phone }`). */
+    continueOn: (conversationId: string, token: string, medium: "email" | "sms", address: string) =>
+      call<{ channel: string; address: string }>(`/conversations/${encodeURIComponent(conversationId)}/continue-by-${medium}`, {
+        method: "POST",
+        body: medium === "email" ? { email: address } : { phone: address },
+        token,
+      }),
     since: (conversationId: string, token: string, afterSeq: number) =>
       call<Transcript>(`/conversations/${encodeURIComponent(conversationId)}/messages?after=${afterSeq}`, { token }),
     /** What comes after `afterSeq`, pushed as it happens, until the stream ends or fails. */

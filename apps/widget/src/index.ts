@@ -30,7 +30,7 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     submitForm: (contact) => void conversation.start(contact),
     restart: () => conversation.restart(),
     emailForm: (open) => conversation.toggleEmailForm(open),
-    continueByEmail: (email) => void conversation.continueByEmail(email),
+    continueOn: (medium, address) => void conversation.continueOn(medium, address),
   });
   conversation.attach(view);
   document.body.append(view.host);

@@ -16,7 +16,8 @@ export { restApiDocument, restOpenApiRouter, REST_BASE_PATH } from "./rest/docum
 export { ChangeFeed, type LiveEvent } from "./live/change-feed";
 export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as CHANGE_UNREAD_RETAIN_MS } from "./live/change-retention";
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
-export { canContinueByEmail } from "./channels/continue-by-email";
+export { continueOptions } from "./channels/continue-targets";
+export { continueAfterDroppedCall } from "./channels/dropped-call";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
 export { handleTwilioWebhook, type TwilioWebhookRequest, type PhoneWebhookOptions } from "./channels/twilio-webhook";
 export { handleWhatsappWebhook, verifyWhatsappWebhook } from "./channels/whatsapp-webhook";

@@ -16,6 +16,8 @@ export interface GatewayCounters {
   /** TTS chunks dropped because the caller's connection did not drain in time. */
   audioChunksDropped: number;
   backpressureWaits: number;
+  /** Calls cut off mid-conversation whose conversation went on by SMS or email. */
+  callsContinuedByText: number;
 }
 
 export function createCounters(): GatewayCounters {
@@ -33,5 +35,6 @@ export function createCounters(): GatewayCounters {
     audioChunksSent: 0,
     audioChunksDropped: 0,
     backpressureWaits: 0,
+    callsContinuedByText: 0,
   };
 }

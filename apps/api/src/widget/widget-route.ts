@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import {
   appRouter,
-  canContinueByEmail,
+  continueOptions,
   checkWidgetToken,
   createCallerFactory,
   publicError,
@@ -33,6 +33,7 @@ import { streamWidgetConversation } from "./widget-stream";
  *   GET  /widget/v1/channels/:channel/conversations/:id/messages?after= what came since
  *   GET  /widget/v1/channels/:channel/conversations/:id/stream          the same, pushed (SSE)
  *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-email  { email }: go on by email
+ *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-sms    { phone }: go on by SMS
  *
  * Each request is checked against its channel before anything else: unknown → 404, a page of an
  * origin the channel does not allow → 403 without CORS headers, so the browser hides even that.
@@ -40,7 +41,7 @@ import { streamWidgetConversation } from "./widget-stream";
  */
 export const WIDGET_SCRIPT_PATH = "/widget.js";
 const API_PREFIX = "/widget/v1/";
-const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email))?)?$/;
+const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email|continue-by-sms))?)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
@@ -115,7 +116,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
     };
     if (!conversations) {
       expect("GET");
-      return replyJson(res, 200, { ...widgetSettings(channel), continueByEmail: await canContinueByEmail(ctx, channel.workspaceId, channel.id) });
+      return replyJson(res, 200, { ...widgetSettings(channel), ...(await continueOptions(ctx, channel.workspaceId, channel.id)) });
     }
     if (!conversationId) {
       expect("POST");
@@ -137,6 +138,12 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy)
       const body = (await readJson(req)) as { email?: unknown } | null;
       const email = body && typeof body === "object" ? body.email : undefined;
       return replyJson(res, 200, await caller.conversations.continueByEmail({ conversationId: id, email: email as string }));
+    }
+    if (action === "continue-by-sms") {
+      expect("POST");
+      const body = (await readJson(req)) as { phone?: unknown } | null;
+      const phone = body && typeof body === "object" ? body.phone : undefined;
+      return replyJson(res, 200, await caller.conversations.continueBySms({ conversationId: id, phone: phone as string }));
     }
     if (method === "GET") {
       const afterSeq = Number(query.get("after") ?? "0");

@@ -20,6 +20,8 @@ export const emailConfigSchema = z.object({
   fromName: textSchema({ label: "sender name", max: 80 }).default("Support"),
   /** Where replies are sent through; without one, messages stay queued as failed with that reason. */
   relay: emailRelaySchema.nullable().default(null),
+  /** A voice call cut off mid-conversation goes on here by email when the caller's address is known (and no SMS channel can take it). */
+  continueDroppedCalls: z.boolean().default(true),
 });
 
 export type EmailConfig = z.output<typeof emailConfigSchema>;
