@@ -13,10 +13,12 @@ export interface EmailForm {
   /** Blank keeps the stored password (never shown again); a value replaces it. */
   relayPassword: string;
   removePassword: boolean;
+  /** A voice call cut off mid-conversation goes on here by email (when no SMS channel takes it). */
+  continueDroppedCalls: boolean;
 }
 
 export function newEmailForm(flowId: string): EmailForm {
-  return { name: 'Support email', flowId, address: '', fromName: 'Support', relayHost: '', relayPort: '587', relaySecure: false, relayUser: '', relayPassword: '', removePassword: false };
+  return { name: 'Support email', flowId, address: '', fromName: 'Support', relayHost: '', relayPort: '587', relaySecure: false, relayUser: '', relayPassword: '', removePassword: false, continueDroppedCalls: true };
 }
 
 export function emailFormOf(channel: EmailChannel): EmailForm {
@@ -32,6 +34,7 @@ export function emailFormOf(channel: EmailChannel): EmailForm {
     relayUser: config.relay?.user ?? '',
     relayPassword: '',
     removePassword: false,
+    continueDroppedCalls: config.continueDroppedCalls,
   };
 }
 
@@ -46,6 +49,7 @@ export function emailInput(form: EmailForm) {
       address: form.address.trim() || null,
       fromName: form.fromName,
       relay: host ? { host, port: Number(form.relayPort) || 587, secure: form.relaySecure, user: form.relayUser.trim() || null } : null,
+      continueDroppedCalls: form.continueDroppedCalls,
     },
     ...(form.removePassword ? { relayPassword: null } : form.relayPassword ? { relayPassword: form.relayPassword } : {}),
   };
