@@ -244,7 +244,12 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
         if (sessions.get(conversationId) === closed) sessions.delete(conversationId);
         checkIdle();
         // Cut off mid-conversation: it goes on by SMS or email where the caller can be reached.
-        if (dropped && !draining) void continueAfterDroppedCall(options.services, conversationId).then((moved) => moved && counters.callsContinuedByText++);
+        if (dropped && !draining) {
+          void continueAfterDroppedCall(options.services, conversationId).then((moved) => {
+            counters.callsDropped++;
+            if (moved) counters.callsContinuedByText++;
+          });
+        }
       },
     });
     counters.callsStarted++;
