@@ -138,6 +138,8 @@ describe("one contact across widget, SMS and email", () => {
     const channels = () => agent.getByTestId("timeline-entry").evaluateAll((entries) => entries.map((entry) => entry.getAttribute("data-channel")));
     await expect.poll(channels, { timeout: 20_000 }).toEqual(["email", "sms", "web"]);
     await expect(agent.getByTestId("contact-identities").textContent()).resolves.toContain(PHONE);
+    // The text threaded into the chat that moved to SMS, its order number still known.
+    await agent.getByTestId("contact-timeline").getByText("Noted for W-200: Gift wrap it. Anything else?").waitFor();
     await both(agent, "three-channels-3-contact-timeline");
     await agent.close();
     await page.close();
