@@ -100,13 +100,23 @@ describe("continue by SMS", () => {
 describe("after a dropped call", () => {
   const GRACE = "+14155550122";
 
-  async function voiceCall(contact: Record<string, string>) {
-    const started = await h.staff.conversations.start({ flowId: h.flowId, channel: "voice", contact });
+  /** A call on the flow; `answer`: what the caller already said (as text) before this connection. */
+  async function voiceCall(contact: Record<string, string>, answer?: string) {
+    const started = await h.staff.conversations.start({ flowId: h.flowId, channel: "voice", ...(Object.keys(contact).length > 0 ? { contact } : {}) });
+    if (answer) {
+      const sent = await fetch(`${h.baseUrl}/trpc/conversations.send`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-parley-conversation-token": started.token },
+        body: JSON.stringify({ conversationId: started.conversationId, text: answer }),
+      });
+      expect(sent.status).toBe(200);
+    }
     const caller = new CallClient(`${h.wsBase}/voice/calls/${started.conversationId}?token=${started.token}`);
     await caller.opened();
     caller.send({ type: "hello", capabilities: { sampleRate: 16_000 } });
     await caller.next("ready");
-    await caller.next("reply", (m) => m.text.includes("What is your order number?"));
+    // A first connect speaks the opening; a caller who already answered hears nothing new.
+    if (!answer) await caller.next("reply", (m) => m.text.includes("What is your order number?"));
     return { conversationId: started.conversationId, caller };
   }
 
@@ -132,7 +142,7 @@ describe("after a dropped call", () => {
     expect((await h.env.client.workflow.getHandle(conversationId).describe()).runId).toBe(runId);
   });
 
-  it("continues by email when only an address is known; stays on voice after a hang-up or when the channel's setting is off", async () => {
+  it("continues by email when only an address is known, by SMS to a number the flow collected; stays on voice after a hang-up or with the setting off", async () => {
     const byMail = await voiceCall({ email: "linus@customer.test" });
     const dropped = h.gateway.counters.callsDropped;
     // A clean close of the socket is still no hang-up.
@@ -155,6 +165,13 @@ describe("after a dropped call", () => {
     off.caller.socket.terminate();
     await expect.poll(() => h.gateway.counters.callsDropped, { timeout: 20_000 }).toBe(callsDropped + 1);
     expect(h.gateway.counters.callsContinuedByText).toBe(callsContinuedByText);
+    // SMS back on, and a caller with no contact details who gave the flow a number: the text goes there.
+    await h.staff.channels.update({ id: h.smsChannelId, kind: "twilio", name: "Support SMS", flowId: h.flowId, config: { accountSid: `AC${"cd34".repeat(8)}`, from: SMS_FROM } });
+    const collected = await voiceCall({}, "+14155550155");
+    expect((await h.database.db.conversation.findUniqueOrThrow({ where: { id: collected.conversationId } })).variables).toMatchObject({ order: "+14155550155" });
+    collected.caller.socket.terminate();
+    await expect.poll(async () => (await h.database.db.conversation.findUniqueOrThrow({ where: { id: collected.conversationId }, include: { contact: true } })).contact.phone, { timeout: 20_000 }).toBe("+14155550155");
+    expect(await h.database.db.conversation.findUniqueOrThrow({ where: { id: collected.conversationId } })).toMatchObject({ channel: "sms", workspaceChannelId: h.smsChannelId });
     for (const id of [hungUp.conversationId, off.conversationId]) {
       expect(await h.database.db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ channel: "voice", status: "active" });
     }
