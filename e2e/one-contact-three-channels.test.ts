@@ -29,6 +29,7 @@ let relay: SMTPServer;
 let inbound: SMTPServer;
 let inboundPort: number;
 let smsWebhook: string;
+let smsChannelId: string;
 
 const flow: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
@@ -74,6 +75,7 @@ beforeAll(async () => {
   await api.channels.create.mutate({ kind: "email", name: "Support mailbox", flowId, config: { address: "support@acme.test", fromName: "Acme support", relay: { host: "127.0.0.1", port: relayPort, secure: false, user: "acme" } }, relayPassword: "relay-secret" });
   const sms = await api.channels.create.mutate({ kind: "twilio", name: "Support SMS", flowId, config: { accountSid: ACCOUNT_SID, from: "+14155550100" }, authToken: AUTH_TOKEN });
   smsWebhook = `${e2e.stack.apiUrl}/channels/twilio/${sms.publicId}`;
+  smsChannelId = sms.id;
   const widget = await api.channels.create.mutate({ kind: "web_widget", name: "Acme chat", flowId, allowedOrigins: [shopUrl], config: { title: "Acme support", color: "#0369a1", preChatForm: true } });
   snippet = `<script src="${e2e.stack.apiUrl}/widget.js" data-channel="${widget.publicId}" async></script>`;
 });
@@ -141,6 +143,21 @@ describe("one contact across widget, SMS and email", () => {
     // The text threaded into the chat that moved to SMS, its order number still known.
     await agent.getByTestId("contact-timeline").getByText("Noted for W-200: Gift wrap it. Anything else?").waitFor();
     await both(agent, "three-channels-3-contact-timeline");
+
+    // The settings behind it: the widget offers the only SMS channel; that channel takes dropped calls.
+    await agent.goto(`${e2e.stack.builderUrl}/settings/channels`);
+    const widgetRow = await e2e.stack.database.db.workspaceChannel.findFirstOrThrow({ where: { name: "Acme chat" } });
+    await agent.getByTestId(`channel-${widgetRow.id}`).getByTestId("channel-edit").click();
+    const smsSelect = agent.getByTestId("channel-continue-sms");
+    await smsSelect.scrollIntoViewIfNeeded();
+    await expect(smsSelect.locator("option").first().textContent()).resolves.toBe("The SMS channel (Support SMS)");
+    await both(agent, "three-channels-4-widget-settings");
+    await agent.getByRole("button", { name: "Close" }).click();
+    await agent.getByTestId(`channel-${smsChannelId}`).getByTestId("channel-edit").click();
+    const dropped = agent.getByTestId("twilio-dropped-calls");
+    await dropped.scrollIntoViewIfNeeded();
+    await expect(dropped.isChecked()).resolves.toBe(true);
+    await both(agent, "three-channels-5-sms-settings");
     await agent.close();
     await page.close();
   });
