@@ -100,6 +100,8 @@ const ROWS: Record<string, Principal[]> = {
   "conversations.stream": ["customer"],
   /** Moving one's own conversation to email: the customer alone (a bad address here, so nothing moves). */
   "conversations.continueByEmail": ["customer"],
+  /** The same by SMS: the customer alone (a number that is not one here, so nothing moves). */
+  "conversations.continueBySms": ["customer"],
   "conversations.state": ["customer", ...MANAGERS, ...WRITE_KEYS],
   "conversations.listenIn": ["owner", "admin", "supervisor"],
   "conversations.counts": [...WORKERS, ...KEYS],
@@ -458,6 +460,7 @@ beforeAll(async () => {
       "conversations.messagesSince": { conversationId: a.conversationId, afterSeq: 0 },
       "conversations.stream": { conversationId: a.conversationId },
       "conversations.continueByEmail": { conversationId: a.conversationId, email: "not an address" },
+      "conversations.continueBySms": { conversationId: a.conversationId, phone: "not a number" },
       "conversations.state": { conversationId: a.conversationId },
       "conversations.listenIn": { conversationId: a.conversationId },
       "notifications.list": {},

@@ -41,6 +41,8 @@ export interface WidgetSettings {
   online: boolean;
   /** The workspace has an email channel this widget's conversations can move to. */
   continueByEmail?: boolean;
+  /** ...and an SMS channel. */
+  continueBySms?: boolean;
   /** Customers may send files up to this size; null: this server takes none. */
   uploads?: { maxBytes: number } | null;
   /** The channel offers voice calls from the widget's header. */
@@ -119,8 +121,13 @@ export function widgetApi(apiBase: string, channel: string) {
       if (!response.ok) throw new WidgetApiError(response.status, `the file could not be read (${response.status})`);
       return response.blob();
     },
-    continueByEmail: (conversationId: string, token: string, email: string) =>
-      call<{ channel: "email"; address: string }>(`/conversations/${encodeURIComponent(conversationId)}/continue-by-email`, { method: "POST", body: { email }, token }),
+    /** Moves the conversation to email (`{ email }`) or SMS (`{ phone }`). */
+    continueOn: (conversationId: string, token: string, medium: "email" | "sms", address: string) =>
+      call<{ channel: string; address: string }>(`/conversations/${encodeURIComponent(conversationId)}/continue-by-${medium}`, {
+        method: "POST",
+        body: medium === "email" ? { email: address } : { phone: address },
+        token,
+      }),
     since: (conversationId: string, token: string, afterSeq: number) =>
       call<Transcript>(`/conversations/${encodeURIComponent(conversationId)}/messages?after=${afterSeq}`, { token }),
     /** What comes after `afterSeq`, pushed as it happens, until the stream ends or fails. */

@@ -2,6 +2,7 @@ import { WidgetApiError, type Sent, type Status, type Turn, type WidgetApi, type
 import { FileUrls, pendingFile, withKnownFiles } from "./files";
 import { loadConversation, saveConversation, visitorId } from "./storage";
 import type { WidgetView } from "./view";
+import type { HandoverMedium } from "./handover";
 
 /** Agents' replies are pushed (server-sent events); after this many failed connections in a row... */
 const STREAM_ATTEMPTS = 3;
@@ -30,9 +31,9 @@ export class WidgetConversation {
   private sending = 0;
   private starting = false;
   private error: string | undefined;
-  /** "Continue by email": the form is open, or the conversation went on by email (then the widget only shows it). */
+  /** "Continue by email or SMS": the form is open, or where the conversation went on (then the widget only shows it). */
   private emailForm = false;
-  private continuedByEmail = false;
+  private continuedOn: HandoverMedium | null = null;
   /** The pre-chat form's email, offered as the address to continue at. */
   private contactEmail = "";
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,7 +128,7 @@ export class WidgetConversation {
     this.readSeq = 0;
     this.error = undefined;
     this.emailForm = false;
-    this.continuedByEmail = false;
+    this.continuedOn = null;
     saveConversation(this.channel, null);
     if (this.preChatForm) this.draw();
     else void this.start();
@@ -193,20 +194,20 @@ export class WidgetConversation {
     this.draw();
   }
 
-  /** Moves the conversation to email: the bot's and agents' next words arrive there. */
-  async continueByEmail(email: string): Promise<void> {
+  /** Moves the conversation to email or SMS: the bot's and agents' next words arrive there. */
+  async continueOn(medium: HandoverMedium, address: string): Promise<void> {
     if (!this.conversationId || !this.token) return;
     this.sending += 1;
     this.error = undefined;
     this.draw();
     try {
-      await this.api.continueByEmail(this.conversationId, this.token, email);
-      this.continuedByEmail = true;
+      await this.api.continueOn(this.conversationId, this.token, medium, address);
+      this.continuedOn = medium;
       this.emailForm = false;
       const since = await this.api.since(this.conversationId, this.token, this.lastSeq());
       this.merge(since.messages, since.status, since.channel);
     } catch (err) {
-      this.error = err instanceof Error ? err.message : "could not continue by email";
+      this.error = err instanceof Error ? err.message : `could not continue by ${medium === "email" ? "email" : "SMS"}`;
     } finally {
       this.sending -= 1;
       this.draw();
@@ -216,7 +217,8 @@ export class WidgetConversation {
   private merge(messages: WidgetMessage[], status: Status, channel?: string): void {
     for (const message of messages) this.put(message);
     this.status = status;
-    if (channel === "email") this.continuedByEmail = true;
+    if (channel === "email") this.continuedOn = "email";
+    else if (channel === "sms" || channel === "whatsapp") this.continuedOn = "sms";
     if (this.open) this.readSeq = this.lastSeq();
     this.save();
     // An ended conversation has nothing more to hear.
@@ -295,6 +297,6 @@ export class WidgetConversation {
     const unread = this.open ? 0 : sorted.filter((message) => (message.author === "bot" || message.author === "agent") && message.seq > this.readSeq).length;
     this.view.setUnread(unread);
     if (this.open && !this.conversationId && this.preChatForm && !this.starting) return this.view.showForm(this.error);
-    this.view.render(sorted, this.status, this.sending > 0 || this.starting, this.error, { formOpen: this.emailForm, continued: this.continuedByEmail, prefill: this.contactEmail });
+    this.view.render(sorted, this.status, this.sending > 0 || this.starting, this.error, { formOpen: this.emailForm, continued: this.continuedOn, prefill: { email: this.contactEmail, phone: "" } });
   }
 }

@@ -34,7 +34,7 @@ async function boot(script: HTMLScriptElement | null): Promise<void> {
     submitForm: (contact) => void conversation.start(contact),
     restart: () => conversation.restart(),
     emailForm: (open) => conversation.toggleEmailForm(open),
-    continueByEmail: (email) => void conversation.continueByEmail(email),
+    continueOn: (medium, address) => void conversation.continueOn(medium, address),
     sendFile: (file) => {
       const refused = settings.uploads ? refusal(file, settings.uploads.maxBytes) : "This chat does not take files";
       if (refused) conversation.refuse(refused);

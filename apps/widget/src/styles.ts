@@ -80,6 +80,10 @@ export const WIDGET_CSS = `
 .form.inline { padding: 12px; background: #fff; border: 1px solid #e5e7eb; border-radius: 12px; }
 .form .actions { display: flex; gap: 8px; align-items: center; }
 .form .actions .send { flex: 1; }
+.form .choice { border: 0; margin: 0; padding: 0; display: flex; gap: 16px; align-items: center; font-size: 13px; }
+.form .choice legend { float: left; margin-right: 4px; padding: 0; font-weight: 600; }
+.form label.radio { flex-direction: row; align-items: center; gap: 6px; font-weight: 400; cursor: pointer; }
+.form label.radio input { accent-color: var(--accent); margin: 0; padding: 0; border: 0; }
 .moved { color: #065f46; background: #ecfdf5; border-radius: 8px; padding: 8px; }
 @media (max-width: 480px) {
   .root { bottom: 12px; }

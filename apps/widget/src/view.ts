@@ -1,6 +1,7 @@
 import type { Status, WidgetFile, WidgetMessage, WidgetSettings } from "./api";
 import { attachmentElement } from "./attachment";
 import { ACCEPTED_TYPES, fileElement, isFilePlaceholder } from "./files";
+import { CONTINUED_TEXT, createHandover, type Handover, type HandoverMedium } from "./handover";
 import { WIDGET_CSS } from "./styles";
 
 /**
@@ -31,27 +32,21 @@ export interface ViewHandlers {
   submitForm(contact: { name: string; email: string }): void;
   /** Leaves an ended conversation for a new one. */
   restart(): void;
-  /** "Continue by email": open or close its form, and send the address. */
+  /** "Continue by email or SMS": open or close its form, and send the address. */
   emailForm(open: boolean): void;
-  continueByEmail(email: string): void;
+  continueOn(medium: HandoverMedium, address: string): void;
   /** The paperclip (or a drop on the panel): a file to send as the customer's message. */
   sendFile(file: File): void;
   /** Where a sent file's bytes can be shown from (undefined while it uploads). */
   fileUrl(fileId: string): Promise<string> | undefined;
 }
 
-/** Where "Continue by email" stands: its form open, done (the conversation goes on by email), the address to offer. */
-export interface EmailHandover {
-  formOpen: boolean;
-  continued: boolean;
-  prefill: string;
-}
-
 export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
   const host = el("div", {}, { "data-parley-widget": "" });
   const shadow = host.attachShadow({ mode: "open" });
   shadow.append(el("style", { textContent: WIDGET_CSS }));
-  let handoverForm: { form: HTMLFormElement; email: HTMLInputElement; submit: HTMLButtonElement } | undefined;
+  const offered = (["email", "sms"] as const).filter((medium) => (medium === "email" ? settings.continueByEmail : settings.continueBySms));
+  const handover = createHandover(el, offered, handlers);
   const root = el("div", { className: "root" }, { "data-position": settings.position, "data-open": "false" });
   root.style.setProperty("--accent", settings.color);
 
@@ -179,11 +174,11 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
       body.append(form);
     },
     /** The transcript, the last bot message's quick replies, and what state the conversation is in. */
-    render(messages: WidgetMessage[], status: Status | null, busy: boolean, error?: string, handover?: EmailHandover) {
+    render(messages: WidgetMessage[], status: Status | null, busy: boolean, error?: string, moving?: Handover) {
       composer.hidden = false;
       const open = status === null || status === "active" || status === "handoff";
-      // Moved to email: the conversation goes on there, so the widget only shows what was said.
-      const writable = open && !handover?.continued;
+      // Moved to email or SMS: the conversation goes on there, so the widget only shows what was said.
+      const writable = open && !moving?.continued;
       input.disabled = !writable;
       send.disabled = busy || !writable;
       clip.disabled = busy || !writable;
@@ -210,8 +205,8 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
         }
         nodes.push(chips);
       }
-      if (handover?.continued && open) {
-        nodes.push(el("div", { className: "status moved", textContent: "This conversation continues by email: reply to our email to go on." }, { "data-testid": "widget-continued" }));
+      if (moving?.continued && open) {
+        nodes.push(el("div", { className: "status moved", textContent: CONTINUED_TEXT[moving.continued] }, { "data-testid": "widget-continued" }));
       } else if (status === "handoff") nodes.push(el("div", { className: "status", textContent: "A teammate will reply here." }, { "data-testid": "widget-handoff" }));
       if (status && !open) {
         nodes.push(el("div", { className: "status", textContent: "This conversation has ended." }, { "data-testid": "widget-ended" }));
@@ -219,49 +214,12 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
         again.addEventListener("click", () => handlers.restart());
         nodes.push(again);
       }
-      if (status && writable && handover && settings.continueByEmail) nodes.push(handover.formOpen ? emailForm(handover.prefill, busy) : continueLink());
+      if (status && writable && moving && offered.length > 0) nodes.push(moving.formOpen ? handover.form(moving.prefill, busy) : handover.link());
       if (error) nodes.push(el("div", { className: "error", textContent: error }, { role: "alert" }));
       body.replaceChildren(...nodes);
       body.scrollTop = body.scrollHeight;
     },
   };
-
-  function continueLink() {
-    const link = el("button", { className: "link", type: "button", textContent: "Continue by email" }, { "data-testid": "widget-continue-email" });
-    link.addEventListener("click", () => handlers.emailForm(true));
-    return link;
-  }
-
-  /**
-   * The address to go on at (the pre-chat form's, when there was one). One form for the panel's
-   * life: a poll's redraw keeps what the customer is typing.
-   */
-  function emailForm(prefill: string, busy: boolean) {
-    if (!handoverForm) {
-      const form = el("form", { className: "form inline" }, { "data-testid": "widget-email-form" });
-      const email = el("input", { name: "email", type: "email", autocomplete: "email", required: true, maxLength: 254 }, { "aria-label": "Your email" });
-      const label = el("label", { textContent: "Your email" });
-      label.append(email);
-      const submit = el("button", { className: "send", type: "submit", textContent: "Continue by email" });
-      const cancel = el("button", { className: "link", type: "button", textContent: "Cancel" });
-      cancel.addEventListener("click", () => handlers.emailForm(false));
-      const actions = el("div", { className: "actions" });
-      actions.append(submit, cancel);
-      form.append(el("p", { textContent: "We'll send this conversation to your inbox; reply there to go on." }), label, actions);
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        handlers.continueByEmail(email.value.trim());
-      });
-      handoverForm = { form, email, submit };
-    }
-    if (!handoverForm.form.isConnected) {
-      // Just opened: offer the known address and put the cursor there.
-      handoverForm.email.value = handoverForm.email.value || prefill;
-      queueMicrotask(() => handoverForm?.email.focus());
-    }
-    handoverForm.submit.disabled = busy;
-    return handoverForm.form;
-  }
 
   function greeting() {
     return el("div", { className: "msg greeting", textContent: settings.greeting }, { "data-testid": "widget-greeting" });

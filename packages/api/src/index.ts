@@ -18,7 +18,8 @@ export { pruneChangeEvents, RETAIN_MS as CHANGE_RETAIN_MS, UNREAD_RETAIN_MS as C
 export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToken, type WidgetChannel } from "./channels/widget-api";
 export { receiveWidgetFile, widgetFile } from "./channels/widget-files";
 export { sniffFileType, acceptedFileType, ACCEPTED_FILE_TYPES } from "./channels/file-sniff";
-export { canContinueByEmail } from "./channels/continue-by-email";
+export { continueOptions } from "./channels/continue-targets";
+export { continueAfterDroppedCall } from "./channels/dropped-call";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
 export { ImapPoller, backoffSeconds, type ImapPollerOptions, type ImapPollOutcome } from "./channels/imap-poller";
 export { handleTwilioWebhook, type TwilioWebhookRequest, type PhoneWebhookOptions } from "./channels/twilio-webhook";

@@ -29,7 +29,8 @@ export interface CallSessionDeps {
   greeting: TranscriptMessage[];
   /** Delivers the caller's utterance to the conversation workflow; resolves with its reaction. */
   sendUtterance(text: string, voice: VoiceUtterance): Promise<TurnResult>;
-  onClosed(session: VoiceCallSession): void;
+  /** `dropped`: the caller's side went away without hanging up (their socket closed or failed, or the heartbeat cut it). */
+  onClosed(session: VoiceCallSession, dropped: boolean): void;
   /** Frames that arrived before the session existed (the caller may send `hello` at once). */
   earlyMessages?: { data: RawData; isBinary: boolean }[];
 }
@@ -87,8 +88,10 @@ export class VoiceCallSession {
     // What the caller sent while the conversation was being looked up comes first, in order.
     for (const early of deps.earlyMessages ?? []) onMessage(early.data, early.isBinary);
     socket.on("message", onMessage);
-    socket.on("close", () => this.close());
-    socket.on("error", () => this.close());
+    // Every ending of ours (a hang-up, the conversation's end, a replacement, a shutdown) closes
+    // the session first: a socket that closes while it is still open was dropped on the caller's side.
+    socket.on("close", () => this.close(1000, "", true));
+    socket.on("error", () => this.close(1000, "", true));
     this.helloTimer = setTimeout(() => {
       if (this.starting || this.closed) return;
       this.send({ type: "error", code: "bad-message", message: `no hello within ${deps.limits.helloTimeoutMs} ms` });
@@ -108,7 +111,7 @@ export class VoiceCallSession {
     this.close(1012, message);
   }
 
-  close(code = 1000, reason = ""): void {
+  close(code = 1000, reason = "", dropped = false): void {
     if (this.closed) return;
     this.closed = true;
     this.state = "ended";
@@ -125,7 +128,7 @@ export class VoiceCallSession {
     const { socket } = this.deps;
     // A close reason is limited to 123 bytes by the protocol.
     if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason.slice(0, 100));
-    this.deps.onClosed(this);
+    this.deps.onClosed(this, dropped);
   }
 
   // ---- caller → gateway -------------------------------------------------------------------

@@ -16,6 +16,10 @@ export interface GatewayCounters {
   /** TTS chunks dropped because the caller's connection did not drain in time. */
   audioChunksDropped: number;
   backpressureWaits: number;
+  /** Calls cut off on the caller's side (no hang-up), counted once the gateway has tried to continue them by text... */
+  callsDropped: number;
+  /** ...and those whose conversation went on by SMS or email. */
+  callsContinuedByText: number;
 }
 
 export function createCounters(): GatewayCounters {
@@ -33,5 +37,7 @@ export function createCounters(): GatewayCounters {
     audioChunksSent: 0,
     audioChunksDropped: 0,
     backpressureWaits: 0,
+    callsDropped: 0,
+    callsContinuedByText: 0,
   };
 }

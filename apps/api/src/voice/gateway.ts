@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createCallerFactory, unavailableService, type ApiServices } from "@parley/api";
+import { appRouter, continueAfterDroppedCall, createCallerFactory, unavailableService, type ApiServices } from "@parley/api";
 import type { ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
@@ -241,9 +241,16 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
           throw err;
         }
       },
-      onClosed: (closed) => {
+      onClosed: (closed, dropped) => {
         if (sessions.get(conversationId) === closed) sessions.delete(conversationId);
         checkIdle();
+        // Cut off mid-conversation: it goes on by SMS or email where the caller can be reached.
+        if (dropped && !draining) {
+          void continueAfterDroppedCall(options.services, conversationId).then((moved) => {
+            counters.callsDropped++;
+            if (moved) counters.callsContinuedByText++;
+          });
+        }
       },
     });
     counters.callsStarted++;

@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import {
   appRouter,
-  canContinueByEmail,
+  continueOptions,
   checkWidgetToken,
   createCallerFactory,
   publicError,
@@ -34,6 +34,7 @@ import { downloadWidgetFile, UploadTooLarge, uploadWidgetFile, type WidgetFileOp
  *   GET  /widget/v1/channels/:channel/conversations/:id/messages?after= what came since
  *   GET  /widget/v1/channels/:channel/conversations/:id/stream          the same, pushed (SSE)
  *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-email  { email }: go on by email
+ *   POST /widget/v1/channels/:channel/conversations/:id/continue-by-sms    { phone }: go on by SMS
  *   POST /widget/v1/channels/:channel/conversations/:id/attachments?name=&clientMessageId=  a file (raw body)
  *   GET  /widget/v1/channels/:channel/conversations/:id/attachments/:file  the customer's own file
  *
@@ -43,7 +44,7 @@ import { downloadWidgetFile, UploadTooLarge, uploadWidgetFile, type WidgetFileOp
  */
 export const WIDGET_SCRIPT_PATH = "/widget.js";
 const API_PREFIX = "/widget/v1/";
-const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email|attachments)(?:\/([^/]+))?)?)?$/;
+const ROUTE = /^\/widget\/v1\/channels\/([^/]+)(?:\/(conversations)(?:\/([^/]+)\/(resume|messages|stream|continue-by-email|continue-by-sms|attachments)(?:\/([^/]+))?)?)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Paths this route answers (the server sends them here before its own CORS and routes). */
@@ -121,7 +122,7 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy,
       expect("GET");
       return replyJson(res, 200, {
         ...widgetSettings(channel),
-        continueByEmail: await canContinueByEmail(ctx, channel.workspaceId, channel.id),
+        ...(await continueOptions(ctx, channel.workspaceId, channel.id)),
         // The paperclip shows only when files are taken; the widget refuses larger ones before sending.
         uploads: files ? { maxBytes: files.maxBytes } : null,
       });
@@ -147,6 +148,12 @@ export function createWidgetRoute(services: ApiServices, trustProxy: TrustProxy,
       const body = (await readJson(req)) as { email?: unknown } | null;
       const email = body && typeof body === "object" ? body.email : undefined;
       return replyJson(res, 200, await caller.conversations.continueByEmail({ conversationId: id, email: email as string }));
+    }
+    if (action === "continue-by-sms") {
+      expect("POST");
+      const body = (await readJson(req)) as { phone?: unknown } | null;
+      const phone = body && typeof body === "object" ? body.phone : undefined;
+      return replyJson(res, 200, await caller.conversations.continueBySms({ conversationId: id, phone: phone as string }));
     }
     if (action === "attachments") {
       if (!files) throw new HttpError(404, "NOT_FOUND", "this server does not take files from the widget");

@@ -44,7 +44,7 @@ export async function widgetChannel(ctx: ApiContext, publicId: string): Promise<
 
 /** What the widget draws: the theme, and whether someone is in (business hours) right now. */
 export function widgetSettings(channel: WidgetChannel, now = new Date()) {
-  const { businessHours: _hours, continueByEmailChannelId: _continueBy, ...look } = channel.config;
+  const { businessHours: _hours, continueByEmailChannelId: _byEmail, continueBySmsChannelId: _bySms, ...look } = channel.config;
   const online = webWidgetOnline(channel.config, now);
   return { ...look, online };
 }

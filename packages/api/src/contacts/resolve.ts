@@ -115,15 +115,18 @@ export async function linkCorrectedFacts(db: Db, workspaceId: string, contactId:
 
 /**
  * The contact a conversation's customer becomes when they give an address to continue at (the
- * widget's "Continue by email"): the contact that address already identifies, or else the
- * conversation's own contact with the address linked to it. Either way its email column is that
- * address, since channel deliveries write to it. Throws InvalidIdentityError for a bad address.
+ * widget's "Continue by email" or "by SMS", a dropped call): the contact that address already
+ * identifies, or else the conversation's own contact with the address linked to it. Either way
+ * its email (or phone) column is that address, since channel deliveries write to it. Throws
+ * InvalidIdentityError for a bad address.
  */
-export async function contactForAddress(db: Db, workspaceId: string, currentContactId: string, facts: Pick<ContactFacts, "email">): Promise<string> {
+export async function contactForAddress(db: Db, workspaceId: string, currentContactId: string, facts: Pick<ContactFacts, "email" | "phone">): Promise<string> {
   const identities = identitiesOf(facts);
   const contactId = (await knownContact(db, workspaceId, identities)) ?? currentContactId;
   await linkIdentities(db, workspaceId, contactId, identities, null);
   const email = identities.find((identity) => identity.kind === "email")?.value;
   if (email) await db.contact.updateMany({ where: { id: contactId, NOT: { email } }, data: { email, revision: { increment: 1 } } });
+  const phone = identities.find((identity) => identity.kind === "phone")?.value;
+  if (phone) await db.contact.updateMany({ where: { id: contactId, NOT: { phone } }, data: { phone, revision: { increment: 1 } } });
   return contactId;
 }

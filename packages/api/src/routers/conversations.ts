@@ -16,7 +16,7 @@ import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
 import { customerStream } from "../live/customer-stream";
 import { conversationPath } from "./conversation-path";
-import { continueByEmail, continueByEmailSchema } from "../channels/continue-by-email";
+import { continueByEmail, continueByEmailSchema, continueBySms, continueBySmsSchema } from "../channels/continue-on-channel";
 import { parseChannelConfig } from "@parley/channels";
 import {
   allowsChannel,
@@ -82,10 +82,15 @@ export const conversationsRouter = router({
       return { ...transcript, token, tokenExpiresAt: expiresAt.toISOString() };
     }),
 
-  /** The customer's "Continue by email": the same conversation goes on by email (channels/continue-by-email.ts). */
+  /** The customer's "Continue by email": the same conversation goes on by email (channels/continue-on-channel.ts). */
   continueByEmail: customerProcedure()
     .input(continueByEmailSchema.extend({ conversationId: idSchema }))
     .mutation(({ ctx, input }) => continueByEmail(ctx, input.conversationId, { email: input.email })),
+
+  /** The customer's "Continue by SMS": the same conversation goes on by text message to that number. */
+  continueBySms: customerProcedure()
+    .input(continueBySmsSchema.extend({ conversationId: idSchema }))
+    .mutation(({ ctx, input }) => continueBySms(ctx, input.conversationId, { phone: input.phone })),
 
   /**
    * An inbound first message on a channel (a WhatsApp text, an email, an API call): starts the

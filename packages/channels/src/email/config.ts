@@ -36,6 +36,8 @@ export const emailConfigSchema = z.object({
   inbound: z.enum(["smtp", "imap"]).default("smtp"),
   /** Kept while inbound is smtp, so switching back and forth loses nothing. */
   imap: emailImapSchema.nullable().default(null),
+  /** A voice call cut off mid-conversation goes on here by email when the caller's address is known (and no SMS channel can take it). */
+  continueDroppedCalls: z.boolean().default(true),
 });
 
 export type EmailConfig = z.output<typeof emailConfigSchema>;

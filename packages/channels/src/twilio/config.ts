@@ -19,6 +19,8 @@ export const twilioConfigSchema = z.object({
     .regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, "the sender is a number in E.164 (+14155550100) or whatsapp:+14155550100")
     .nullable()
     .default(null),
+  /** A voice call cut off mid-conversation goes on here by text when the caller's number is known. */
+  continueDroppedCalls: z.boolean().default(true),
 });
 
 export type TwilioConfig = z.output<typeof twilioConfigSchema>;

@@ -36,6 +36,8 @@ export const webWidgetConfigSchema = z.object({
    * email channel (with several, the customer is told to ask here instead).
    */
   continueByEmailChannelId: z.string().max(64).nullable().default(null),
+  /** The SMS (Twilio) channel "Continue by SMS" moves conversations to; null: the workspace's only SMS channel. */
+  continueBySmsChannelId: z.string().max(64).nullable().default(null),
   offlineMessage: textSchema({ label: "offline message", max: 300 }).default(
     "We're away right now. Leave a message and we'll get back to you as soon as we're in.",
   ),

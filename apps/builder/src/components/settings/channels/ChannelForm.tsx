@@ -11,6 +11,7 @@ export function ChannelForm({
   form,
   flows,
   emailChannels,
+  smsChannels,
   errors,
   onChange,
 }: {
@@ -18,6 +19,8 @@ export function ChannelForm({
   flows: FlowSummary[];
   /** The workspace's email channels, for "Continue by email". */
   emailChannels: { id: string; name: string }[];
+  /** The workspace's Twilio channels, for "Continue by SMS". */
+  smsChannels: { id: string; name: string }[];
   errors: Record<string, string>;
   onChange: (patch: Partial<WidgetForm>) => void;
 }) {
@@ -88,6 +91,17 @@ export function ChannelForm({
           <select id={id} className="select" value={form.continueByEmailChannelId} onChange={(event) => onChange({ continueByEmailChannelId: event.target.value })} disabled={emailChannels.length === 0} data-testid="channel-continue-email">
             <option value="">{emailChannels.length === 1 ? `The email channel (${emailChannels[0]!.name})` : emailChannels.length === 0 ? 'No email channel' : 'Choose an email channel'}</option>
             {emailChannels.length > 1 ? emailChannels.map((channel) => <option key={channel.id} value={channel.id}>{channel.name}</option>) : null}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Continue by SMS"
+        help={smsChannels.length === 0 ? 'Add an SMS (Twilio) channel to let customers move a chat to text messages.' : 'Customers can give their mobile number; the same conversation goes on by SMS.'}
+      >
+        {(id) => (
+          <select id={id} className="select" value={form.continueBySmsChannelId} onChange={(event) => onChange({ continueBySmsChannelId: event.target.value })} disabled={smsChannels.length === 0} data-testid="channel-continue-sms">
+            <option value="">{smsChannels.length === 1 ? `The SMS channel (${smsChannels[0]!.name})` : smsChannels.length === 0 ? 'No SMS channel' : 'Choose an SMS channel'}</option>
+            {smsChannels.length > 1 ? smsChannels.map((channel) => <option key={channel.id} value={channel.id}>{channel.name}</option>) : null}
           </select>
         )}
       </Field>

@@ -43,12 +43,14 @@ function WidgetEditor({
   channel,
   flows,
   emailChannels,
+  smsChannels,
   onSaved,
   onClose,
 }: {
   channel: WidgetChannel | null;
   flows: FlowSummary[];
   emailChannels: { id: string; name: string }[];
+  smsChannels: { id: string; name: string }[];
   onSaved: (id: string) => void;
   onClose: () => void;
 }) {
@@ -68,6 +70,7 @@ function WidgetEditor({
           form={form}
           flows={flows}
           emailChannels={emailChannels}
+          smsChannels={smsChannels}
           errors={errors}
           onChange={(patch) => {
             setForm((current) => ({ ...current, ...patch }));
@@ -198,6 +201,7 @@ function Channels() {
             key={editing}
             channel={current?.kind === 'web_widget' ? current : null}
             emailChannels={channels.data.filter((channel) => channel.kind === 'email').map(({ id, name }) => ({ id, name }))}
+            smsChannels={channels.data.filter((channel) => channel.kind === 'twilio').map(({ id, name }) => ({ id, name }))}
             {...editorProps}
           />
         )

@@ -84,6 +84,10 @@ export function EmailChannelForm({
         ) : null}
       </fieldset>
       <ImapInboundFields form={form} errors={errors} hasPassword={hasImapPassword} channelId={channelId} onChange={onChange} />
+      <label className={settings.check}>
+        <input type="checkbox" checked={form.continueDroppedCalls} onChange={(event) => onChange({ continueDroppedCalls: event.target.checked })} data-testid="email-dropped-calls" /> When a voice call is
+        cut off, continue the conversation here by email (if no SMS channel can reach the caller)
+      </label>
     </div>
   );
 }

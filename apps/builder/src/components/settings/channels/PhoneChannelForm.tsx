@@ -3,6 +3,7 @@
 import type { FlowSummary } from '@/lib/api-types';
 import { Field, FlowField } from './fields';
 import type { PhoneForm } from './phone-form';
+import settings from '../settings.module.css';
 import styles from './channels.module.css';
 
 type Props = { form: PhoneForm; flows: FlowSummary[]; errors: Record<string, string>; hasCredential: boolean; onChange: (patch: Partial<PhoneForm>) => void };
@@ -30,6 +31,10 @@ function TwilioFields({ form, errors, hasCredential, onChange }: Props) {
       <Field label="Sender" error={error('from')} help="Your Twilio number (+14155550100) for SMS, or whatsapp:+14155550100 for WhatsApp through Twilio.">
         {(id) => <input id={id} className="input" autoComplete="off" placeholder="+14155550100" value={form.from} onChange={(event) => onChange({ from: event.target.value })} data-testid="twilio-from" />}
       </Field>
+      <label className={settings.check}>
+        <input type="checkbox" checked={form.continueDroppedCalls} onChange={(event) => onChange({ continueDroppedCalls: event.target.checked })} data-testid="twilio-dropped-calls" /> When a voice call is
+        cut off, continue the conversation here by text (to the caller&apos;s known number)
+      </label>
     </fieldset>
   );
 }

@@ -23,12 +23,14 @@ export interface EmailForm {
   imapPollSeconds: string;
   /** Blank keeps the stored IMAP password, like the relay's. */
   imapPassword: string;
+  /** A voice call cut off mid-conversation goes on here by email (when no SMS channel takes it). */
+  continueDroppedCalls: boolean;
 }
 
 const IMAP_DEFAULTS = { inbound: 'smtp', imapHost: '', imapPort: '993', imapTls: true, imapUser: '', imapMailbox: 'INBOX', imapPollSeconds: '60', imapPassword: '' } as const;
 
 export function newEmailForm(flowId: string): EmailForm {
-  return { name: 'Support email', flowId, address: '', fromName: 'Support', relayHost: '', relayPort: '587', relaySecure: false, relayUser: '', relayPassword: '', removePassword: false, ...IMAP_DEFAULTS };
+  return { name: 'Support email', flowId, address: '', fromName: 'Support', relayHost: '', relayPort: '587', relaySecure: false, relayUser: '', relayPassword: '', removePassword: false, continueDroppedCalls: true, ...IMAP_DEFAULTS };
 }
 
 export function emailFormOf(channel: EmailChannel): EmailForm {
@@ -52,6 +54,7 @@ export function emailFormOf(channel: EmailChannel): EmailForm {
     imapMailbox: config.imap?.mailbox ?? 'INBOX',
     imapPollSeconds: String(config.imap?.pollSeconds ?? 60),
     imapPassword: '',
+    continueDroppedCalls: config.continueDroppedCalls,
   };
 }
 
@@ -75,6 +78,7 @@ export function emailInput(form: EmailForm) {
       relay: host ? { host, port: Number(form.relayPort) || 587, secure: form.relaySecure, user: form.relayUser.trim() || null } : null,
       inbound: form.inbound,
       imap: imapSettings(form),
+      continueDroppedCalls: form.continueDroppedCalls,
     },
     ...(form.imapPassword ? { imapPassword: form.imapPassword } : {}),
     ...(form.removePassword ? { relayPassword: null } : form.relayPassword ? { relayPassword: form.relayPassword } : {}),

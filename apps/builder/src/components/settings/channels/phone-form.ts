@@ -12,6 +12,8 @@ export interface PhoneForm {
   accountSid: string;
   from: string;
   authToken: string;
+  /** Twilio: a voice call cut off mid-conversation goes on here by text. */
+  continueDroppedCalls: boolean;
   /** WhatsApp Cloud API: the phone number id, API version, verify token, template and the two secrets. */
   phoneNumberId: string;
   apiVersion: string;
@@ -37,6 +39,7 @@ export function newPhoneForm(kind: PhoneForm['kind'], flowId: string): PhoneForm
     accountSid: '',
     from: '',
     authToken: '',
+    continueDroppedCalls: true,
     phoneNumberId: '',
     apiVersion: 'v21.0',
     verifyToken: kind === 'whatsapp' ? randomToken() : '',
@@ -50,7 +53,7 @@ export function newPhoneForm(kind: PhoneForm['kind'], flowId: string): PhoneForm
 export function phoneFormOf(channel: PhoneChannel): PhoneForm {
   const form = newPhoneForm(channel.kind, channel.flow?.id ?? '');
   form.name = channel.name;
-  if (channel.kind === 'twilio') return { ...form, accountSid: channel.config.accountSid ?? '', from: channel.config.from ?? '' };
+  if (channel.kind === 'twilio') return { ...form, accountSid: channel.config.accountSid ?? '', from: channel.config.from ?? '', continueDroppedCalls: channel.config.continueDroppedCalls };
   const { config } = channel;
   return {
     ...form,
@@ -69,7 +72,7 @@ export function phoneInput(form: PhoneForm) {
     return {
       ...common,
       kind: 'twilio' as const,
-      config: { accountSid: form.accountSid.trim() || null, from: form.from.trim() || null },
+      config: { accountSid: form.accountSid.trim() || null, from: form.from.trim() || null, continueDroppedCalls: form.continueDroppedCalls },
       ...(form.authToken.trim() ? { authToken: form.authToken.trim() } : {}),
     };
   }

@@ -30,6 +30,8 @@ export interface WidgetForm {
   offlineMessage: string;
   /** The email channel "Continue by email" moves conversations to; '' for the workspace's only one. */
   continueByEmailChannelId: string;
+  /** The SMS (Twilio) channel "Continue by SMS" moves conversations to; '' for the workspace's only one. */
+  continueBySmsChannelId: string;
 }
 
 export function newWidgetForm(flowId: string): WidgetForm {
@@ -51,6 +53,7 @@ export function newWidgetForm(flowId: string): WidgetForm {
     closes: '17:00',
     offlineMessage: "We're away right now. Leave a message and we'll get back to you as soon as we're in.",
     continueByEmailChannelId: '',
+    continueBySmsChannelId: '',
   };
 }
 
@@ -77,6 +80,7 @@ export function widgetFormOf(channel: WidgetChannel): WidgetForm {
     closes: first?.end ?? '17:00',
     offlineMessage: config.offlineMessage,
     continueByEmailChannelId: config.continueByEmailChannelId ?? '',
+    continueBySmsChannelId: config.continueBySmsChannelId ?? '',
   };
 }
 
@@ -95,6 +99,7 @@ export function widgetInput(form: WidgetForm) {
     businessHours: form.hoursOn ? { timeZone: form.timeZone.trim(), weekly, holidays: [] } : null,
     offlineMessage: form.offlineMessage,
     continueByEmailChannelId: form.continueByEmailChannelId || null,
+    continueBySmsChannelId: form.continueBySmsChannelId || null,
   };
   return {
     kind: 'web_widget' as const,
