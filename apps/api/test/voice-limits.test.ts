@@ -43,6 +43,7 @@ async function gatewayWith(
   limits: Partial<VoiceLimits>,
   gatewayServices = services,
   rateLimiter?: RateLimiter,
+  corsOrigins?: string[],
 ): Promise<{ base: string; port: number; gateway: VoiceGateway; server: Server }> {
   const speech = createSpeechProviders({});
   const server = createServer();
@@ -51,6 +52,7 @@ async function gatewayWith(
     engines: { createPipeline: (options) => createVoicePipeline(options), stt: speech.stt, tts: speech.tts },
     limits,
     ...(rateLimiter ? { rateLimiter } : {}),
+    ...(corsOrigins ? { corsOrigins } : {}),
   });
   stacks.push({ server, gateway });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -69,7 +71,42 @@ async function voiceConversation(): Promise<string> {
   return id;
 }
 
+/** An open conversation of a web widget that offers calls, on pages of `allowedOrigins`. */
+async function widgetConversation(allowedOrigins: string[]): Promise<string> {
+  const channel = await database.db.workspaceChannel.create({
+    data: { workspaceId: database.seed.workspaceId, kind: "web_widget", name: "Shop chat", publicId: `w_${randomBytes(8).toString("hex")}`, allowedOrigins, config: { voice: true } },
+  });
+  const id = await voiceConversation();
+  await database.db.conversation.update({ where: { id }, data: { channel: "web", workspaceChannelId: channel.id } });
+  return id;
+}
+
 describe("voice gateway caps", () => {
+  it("a widget's page outside the API's origin list may call only where its channel allows that origin", async () => {
+    const { base, gateway } = await gatewayWith({}, services, undefined, [TEST_APP_ORIGIN]);
+    const id = await widgetConversation(["https://shop.example"]);
+    const shop = new CallClient(callUrl(base, id), { origin: "https://shop.example" });
+    await shop.opened();
+    await expect.poll(() => gateway.activeCalls()).toBe(1);
+    expect(shop.closed).toBeNull();
+    shop.close();
+
+    const elsewhere = new CallClient(callUrl(base, await widgetConversation(["https://shop.example"])), { origin: "https://evil.example" });
+    expect(await elsewhere.next("error")).toMatchObject({ code: "forbidden", message: expect.stringMatching(/allowed origins/) });
+    expect((await elsewhere.waitClosed()).code).toBe(4403);
+    // A voice channel's conversation has no widget origins: only the API's list lets a page call.
+    const voice = new CallClient(callUrl(base, await voiceConversation()), { origin: "https://shop.example" });
+    expect((await voice.waitClosed()).code).toBe(4403);
+    // A listen-in is the inbox's: a page the list does not name is refused before the upgrade.
+    const listen = new WebSocket(`${base}/voice/calls/${id}/listen`, { headers: { ...listenHeaders, origin: "https://shop.example" } });
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      listen.on("unexpected-response", (_req, res) => resolve(res.statusCode));
+      listen.on("open", () => reject(new Error("a listen-in opened from a page the API does not allow")));
+      listen.on("error", () => undefined);
+    });
+    expect(status).toBe(403);
+  });
+
   it("a burst of callers cannot take more than maxCalls: the slot is reserved before the lookup", async () => {
     // Conversation lookups held until all six sockets are open, so they overlap as they do under
     // load (embedded SQLite answers too fast for a loopback burst to overlap on its own).

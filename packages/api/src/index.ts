@@ -19,6 +19,7 @@ export { widgetChannel, widgetSettings, startWidgetConversation, checkWidgetToke
 export { receiveWidgetFile, widgetFile } from "./channels/widget-files";
 export { sniffFileType, acceptedFileType, ACCEPTED_FILE_TYPES } from "./channels/file-sniff";
 export { continueOptions } from "./channels/continue-targets";
+export { originAllowed, storedOrigins } from "./channels/origins";
 export { continueAfterDroppedCall } from "./channels/dropped-call";
 export { emailChannelFor, receiveEmail, type EmailChannel, type SealBytes } from "./channels/email-inbound";
 export { ImapPoller, backoffSeconds, type ImapPollerOptions, type ImapPollOutcome } from "./channels/imap-poller";

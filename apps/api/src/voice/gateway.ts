@@ -7,6 +7,7 @@ import { appRouter, continueAfterDroppedCall, createCallerFactory, unavailableSe
 import type { ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
+import { widgetPageMayCall } from "./call-origin";
 import { VoiceCallSession } from "./call-session";
 import { createCounters, type GatewayCounters } from "./counters";
 import type { VoiceEngines } from "./engines";
@@ -101,25 +102,28 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     const route = ROUTE.exec(path);
     if (!route) return refuse(socket, 404, "Not Found");
     const origin = req.headers.origin;
-    if (origin && !origins.includes("*") && !origins.includes(origin)) return refuse(socket, 403, "Forbidden");
+    // A page the API's list does not name may still call from a widget its channel allows: that is
+    // known once the conversation is (pageOrigin). A listen-in is the inbox's, so the list decides.
+    const pageOrigin = origin && !origins.includes("*") && !origins.includes(origin) ? origin : null;
+    if (pageOrigin && route[2]) return refuse(socket, 403, "Forbidden");
     if (draining) return refuse(socket, 503, "Service Unavailable");
-    if (!options.rateLimiter) return upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+    if (!options.rateLimiter) return upgrade(req, socket, head, route[1]!, Boolean(route[2]), pageOrigin);
     // The HTTP server stopped watching this socket when it emitted "upgrade": a reset while the
     // limiter answers would otherwise be an unhandled 'error' event, fatal to the process.
     socket.on("error", () => socket.destroy());
     options.rateLimiter.check(req).then(
       (limited) => {
         if (limited) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(limited.retryAfterSeconds) });
-        upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+        upgrade(req, socket, head, route[1]!, Boolean(route[2]), pageOrigin);
       },
       (err: unknown) => {
         console.error("[voice] rate limiter failed:", err);
-        upgrade(req, socket, head, route[1]!, Boolean(route[2]));
+        upgrade(req, socket, head, route[1]!, Boolean(route[2]), pageOrigin);
       },
     );
   };
 
-  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, listen: boolean) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, listen: boolean, pageOrigin: string | null) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // A frame that breaks the protocol (reserved bits, bad UTF-8, an unmasked frame) makes `ws`
       // close the socket (1002, 1007…) and emit 'error': with no listener during the lookup, or
@@ -141,7 +145,7 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
       ws.on("message", hold);
       const api = callerApi(req);
       if (!api) return closeWithError(ws, "unauthorized", "the conversation token is not valid or has expired; start a new conversation", 4401);
-      const opened = listen ? openListener(ws, api, conversationId) : openCall(ws, api, conversationId, early);
+      const opened = listen ? openListener(ws, api, conversationId) : openCall(ws, api, conversationId, early, pageOrigin);
       opened.finally(() => ws.off("message", hold)).catch((err: unknown) => {
         // Temporal or the database down: the caller may try again shortly, as over HTTP (503).
         if (unavailableService(err)) return closeWithError(ws, "overloaded", "the service is unavailable right now; try again shortly", 1013);
@@ -185,21 +189,21 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     // Listening is one way; whatever a listener sends is ignored.
   }
 
-  async function openCall(ws: WebSocket, api: Api, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
+  async function openCall(ws: WebSocket, api: Api, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[], pageOrigin: string | null) {
     if (sessions.size + opening >= limits.maxCalls && !sessions.has(conversationId)) {
       counters.callsRefused++;
       return closeWithError(ws, "overloaded", `the server has ${limits.maxCalls} calls already; try again shortly`, 1013);
     }
     opening++;
     try {
-      await startSession(ws, api, conversationId, earlyMessages);
+      await startSession(ws, api, conversationId, earlyMessages, pageOrigin);
     } finally {
       opening--;
       checkIdle();
     }
   }
 
-  async function startSession(ws: WebSocket, api: Api, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[]) {
+  async function startSession(ws: WebSocket, api: Api, conversationId: string, earlyMessages: { data: RawData; isBinary: boolean }[], pageOrigin: string | null) {
     const conversation = await lookup(ws, conversationId, async () => ({
       ...(await api.conversations.state({ conversationId })),
       ...(await api.conversations.messagesSince({ conversationId, afterSeq: 0 })),
@@ -208,6 +212,9 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     // Voice conversations, and a web widget's when its channel offers calls (the same conversation by voice).
     if (!conversation.callable) {
       return closeWithError(ws, "bad-message", `conversation ${conversationId} is on the ${conversation.channel} channel, not voice`, 4400);
+    }
+    if (pageOrigin && !(await widgetPageMayCall(options.services, conversationId, pageOrigin))) {
+      return closeWithError(ws, "forbidden", "this page's origin may not call in this conversation; add it to the channel's allowed origins", 4403);
     }
     if (conversation.status !== "active" && conversation.status !== "handoff") {
       return closeWithError(ws, "conversation-ended", `the conversation is ${conversation.status}`, 4409);
