@@ -2,6 +2,7 @@ import type { Status, WidgetFile, WidgetMessage, WidgetSettings } from "./api";
 import { attachmentElement } from "./attachment";
 import { ACCEPTED_TYPES, fileElement, isFilePlaceholder } from "./files";
 import { CONTINUED_TEXT, createHandover, type Handover, type HandoverMedium } from "./handover";
+import { redraw } from "./redraw";
 import { WIDGET_CSS } from "./styles";
 
 /**
@@ -216,7 +217,7 @@ export function createView(settings: WidgetSettings, handlers: ViewHandlers) {
       }
       if (status && writable && moving && offered.length > 0) nodes.push(moving.formOpen ? handover.form(moving.prefill, busy) : handover.link());
       if (error) nodes.push(el("div", { className: "error", textContent: error }, { role: "alert" }));
-      body.replaceChildren(...nodes);
+      redraw(body, nodes);
       body.scrollTop = body.scrollHeight;
     },
   };
