@@ -85,3 +85,4 @@ export { toPassage } from "./knowledge";
 export { ANSWERABLE_MIN_SCORE, KnowledgeIngestError, ingestDocumentInWorker, searchHybrid, type DocumentSource, type Embedder } from "@parley/ai";
 export { createUnderstandingActivities, intentRouterWarnings, type ExtractEntitiesInput } from "./understanding";
 export { sentimentTrend, type SentimentTrend } from "@parley/ai";
+export { PollingLoop } from "./polling-loop";

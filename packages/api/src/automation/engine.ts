@@ -1,3 +1,4 @@
+import { PollingLoop } from "@parley/activities";
 import { asJson } from "@parley/db";
 import { AUTOMATION_IDLE_WORKFLOW, automationActivitySignal, automationIdleWorkflowId, automationStopSignal, type automationIdle } from "@parley/workflows";
 import { recordAudit } from "../auth/audit";
@@ -44,39 +45,23 @@ const isNotFound = (err: unknown) => (err as { name?: unknown } | null)?.name ==
  * its actions are the inbox's (packages/api), which the worker does not import.
  */
 export class AutomationEngine {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly services: AutomationServices,
     private readonly options: AutomationEngineOptions,
-  ) {}
+  ) {
+    // A full batch means more changes are waiting: read on at once.
+    this.loop = new PollingLoop("[automation] reading changes", async () => (await this.poll()) === BATCH, options.pollMs ?? 500);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.poll().then(
-        (read) => this.schedule(read === BATCH ? 0 : (this.options.pollMs ?? 500)),
-        (err: unknown) => {
-          console.error("[automation] reading changes failed:", err);
-          this.schedule(this.options.pollMs ?? 500);
-        },
-      );
-    }, delay);
+  /** Stops the timer; resolves when a pass in flight has finished. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Reads and handles the next rows after the cursor; how many it read. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import { PollingLoop } from "@parley/activities";
 import { ImapError, imapSecretName, InboundEmailError, parseChannelConfig, parseInboundEmail, pollImapMailbox, type ImapCursor, type ImapMail, type InboundEmail } from "@parley/channels";
 import type { ApiServices } from "../context";
 import { receiveEmail, type EmailChannel, type SealBytes } from "./email-inbound";
@@ -37,43 +38,25 @@ export const backoffSeconds = (pollSeconds: number, failures: number) => Math.mi
  * or the database away, the flow unpublished) stops the poll there and backs off, so nothing is lost.
  */
 export class ImapPoller {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
   private readonly owner = randomUUID();
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly services: ApiServices,
     private readonly options: ImapPollerOptions,
-  ) {}
+  ) {
+    this.loop = new PollingLoop("[imap] looking for due mailboxes", async () => (await this.tick(), false), options.tickMs ?? 5000);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  /** Stops the timer; resolves when a poll in flight has finished. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.tick().then(
-        () => this.schedule(this.options.tickMs ?? 5000),
-        (err: unknown) => {
-          console.error("[imap] looking for due mailboxes failed:", err);
-          this.schedule(this.options.tickMs ?? 5000);
-        },
-      );
-    }, delay);
-  }
-
-  /** Polls every mailbox that is due and not leased by another process; how many it polled. */
   async tick(now = new Date()): Promise<number> {
     const due = await this.services.db.imapMailbox.findMany({
       where: { nextPollAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
