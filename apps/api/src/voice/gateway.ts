@@ -4,9 +4,9 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TRPCError } from "@trpc/server";
 import { appRouter, continueAfterDroppedCall, createCallerFactory, unavailableService, type ApiServices } from "@parley/api";
-import type { ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
+import { closeWithError, lookup, refuse } from "./socket-replies";
 import { widgetPageMayCall } from "./call-origin";
 import { VoiceCallSession } from "./call-session";
 import { createCounters, type GatewayCounters } from "./counters";
@@ -156,27 +156,6 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
   };
   server.on("upgrade", onUpgrade);
 
-  /** The socket's lookup, or null once the socket is closed with the reason it was refused. */
-  async function lookup<T>(ws: WebSocket, conversationId: string, read: () => Promise<T>): Promise<T | null> {
-    try {
-      return await read();
-    } catch (err) {
-      if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) {
-        closeWithError(ws, "not-found", `conversation ${conversationId} not found`, 4404);
-        return null;
-      }
-      if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
-        closeWithError(ws, "unauthorized", err.message, 4401);
-        return null;
-      }
-      if (err instanceof TRPCError && err.code === "FORBIDDEN") {
-        closeWithError(ws, "forbidden", err.message, 4403);
-        return null;
-      }
-      throw err;
-    }
-  }
-
   async function openListener(ws: WebSocket, api: Api, conversationId: string) {
     // Checked before the lookup (a full server answers at once) and again when adding (the lookup awaited).
     const early = listeners.refusal(conversationId);
@@ -298,15 +277,4 @@ export function attachVoiceGateway(server: Server, options: VoiceGatewayOptions)
     },
     close,
   };
-}
-
-function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
-  socket.end(`HTTP/1.1 ${status} ${text}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function closeWithError(ws: WebSocket, code: Extract<ServerMessage, { type: "error" }>["code"], message: string, closeCode: number): void {
-  if (ws.readyState !== ws.OPEN) return;
-  ws.send(JSON.stringify({ type: "error", code, message } satisfies ServerMessage));
-  ws.close(closeCode, message.slice(0, 120));
 }
