@@ -86,7 +86,10 @@ export async function startContinuationHarness(name: string) {
     disabledCommands: ["STARTTLS"],
     allowInsecureAuth: true,
     logger: false,
-    onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
+    onAuth(auth, _session, callback) {
+      if (auth.username === "relay-user" && auth.password === "relay-pass") return callback(null, { user: auth.username });
+      callback(Object.assign(new Error("bad credentials"), { responseCode: 535 }));
+    },
     onData: (stream, _session, callback) => void simpleParser(stream).then((mail) => (relayed.push(mail), callback())),
   });
   const relayPort = await listenSmtp(relay);
