@@ -9,7 +9,9 @@
 // encoded), the intent model trained beforehand as in a running router.
 import {
   ANSWERABLE_MIN_SCORE,
+  DEFAULT_ENCODER_MODEL,
   FALLBACK_INTENT,
+  INTENT_ENCODER_MODEL,
   SENTENCE_ENCODER_MODELS,
   KnowledgeIndex,
   LocalSentenceEmbedder,
@@ -77,7 +79,11 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
   const modelFile = report.modelFile ?? "model.onnx";
   const model = report.model ? { model: report.model } : {};
   const embedder = new LocalSentenceEmbedder({ modelFile, ...model });
-  const semantic = new SemanticIntentRecognizer(embedder);
+  // Intents run on the encoder the product classifies with (INTENT_ENCODER_MODEL when installed,
+  // as localIntentRecognizer does), unless the run names one encoder for everything.
+  const intentModel = shippedIntentModel(report);
+  const intentEmbedder = intentModel ? new LocalSentenceEmbedder({ model: intentModel }) : embedder;
+  const semantic = new SemanticIntentRecognizer(intentEmbedder);
   const ngram = new TrainedIntentRecognizer();
   const indexes = new Map<Domain, { plain: KnowledgeIndex; embedded: KnowledgeIndex }>();
   for (const domain of untunedDomains) indexes.set(domain, await buildIndexes(domain, embedder));
@@ -112,7 +118,8 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
 
   // One core, every text encoded: the encoder's cache holds one entry and consecutive texts differ.
   const uncached = new LocalSentenceEmbedder({ cacheSize: 1, modelFile, ...model });
-  const timedSemantic = new SemanticIntentRecognizer(uncached);
+  const timedSemantic = new SemanticIntentRecognizer(intentModel ? new LocalSentenceEmbedder({ model: intentModel, cacheSize: 1 }) : uncached);
+  if (intentModel) console.log(`   intents on ${intentEmbedder.name} (INTENT_ENCODER_MODEL), knowledge search on ${embedder.name}`);
   for (const domain of untunedDomains) {
     const specs = domain.intents.map(({ name, train }) => ({ name, examples: train }));
     const { plain, embedded } = indexes.get(domain)!;
@@ -148,6 +155,12 @@ export async function evaluateDomains(report: DomainReport): Promise<void> {
       console.log(`                       wall ${lat(searchLatency.wall)}`);
     }
   }
+}
+
+/** INTENT_ENCODER_MODEL when it differs from the search encoder and setup installed it, and the run did not choose an encoder. */
+function shippedIntentModel(report: DomainReport): SentenceEncoderModelName | undefined {
+  if (report.model || report.modelFile || INTENT_ENCODER_MODEL === DEFAULT_ENCODER_MODEL) return undefined;
+  return installedCandidateModels().includes(INTENT_ENCODER_MODEL) ? INTENT_ENCODER_MODEL : undefined;
 }
 
 async function buildIndexes(domain: Domain, embedder: Embedder) {

@@ -5,7 +5,7 @@ import {
   extractEntities,
   LexiconSentimentAnalyzer,
   localIntentRecognizer,
-  localSentenceEmbedder,
+  localIntentEmbedder,
   SemanticIntentRecognizer,
   type Entity,
   type IntentRecognition,
@@ -55,7 +55,8 @@ let publishChecker: SemanticIntentRecognizer | null | undefined;
 /** The recognizer whose cross-validation the publish check reads: the routers' own model when the encoder is there. */
 function semanticChecker(): SemanticIntentRecognizer | null {
   if (publishChecker === undefined) {
-    const embedder = localSentenceEmbedder();
+    // The routers' encoder (localIntentRecognizer uses the same), so the warnings judge their model.
+    const embedder = localIntentEmbedder();
     publishChecker = embedder ? new SemanticIntentRecognizer(embedder) : null;
   }
   return publishChecker;

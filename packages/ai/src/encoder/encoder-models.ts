@@ -46,10 +46,20 @@ export const SENTENCE_ENCODER_MODELS = {
   'bge-small-en-v1.5': { name: 'bge-small-en-v1.5', dir: join(TOOLS_DIR, 'sentence-encoder-bge'), pooling: 'cls', answerableSimilarity: 0.65 },
 } as const satisfies Record<string, SentenceEncoderModel>;
 
-/** The default model (what `defaultEncoderModel` prefers). */
+/** The default model (what `defaultEncoderModel` prefers): knowledge search and answerability. */
 export const DEFAULT_ENCODER_MODEL = 'all-MiniLM-L6-v2' satisfies keyof typeof SENTENCE_ENCODER_MODELS;
 
 export type SentenceEncoderModelName = keyof typeof SENTENCE_ENCODER_MODELS;
+
+/**
+ * The encoder intents are classified with (routers, the builder's "Try it", the publish check:
+ * `localIntentEmbedder`), when setup installed it; else the default model. It may differ from
+ * the search encoder: the two jobs rank encoders differently (bge-small-en-v1.5 recognises 6–11
+ * points more intents on bench/ai-eval's untuned domains, MiniLM separates answerable questions
+ * better). MiniLM, because bge misses the 5 ms p99 classify budget (packages/ai/README.md,
+ * "Issue 15, third round"); one line to switch, and every intent path follows.
+ */
+export const INTENT_ENCODER_MODEL: SentenceEncoderModelName = 'all-MiniLM-L6-v2';
 
 /** Whether setup installed a model in `dir`. */
 export function encoderInstalled(dir: string): boolean {

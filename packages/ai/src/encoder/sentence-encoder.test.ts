@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../knowledge/fusion';
-import { SENTENCE_ENCODER_MODELS } from './encoder-models';
-import { defaultSentenceEncoderDir, LocalSentenceEmbedder } from './sentence-encoder';
+import { localIntentRecognizer } from '../intent/local-recognizer';
+import { DEFAULT_ENCODER_MODEL, INTENT_ENCODER_MODEL, SENTENCE_ENCODER_MODELS } from './encoder-models';
+import { defaultSentenceEncoderDir, LocalSentenceEmbedder, localIntentEmbedder, localSentenceEmbedder } from './sentence-encoder';
 import { WordPieceTokenizer } from './wordpiece';
 
 // The model and vocabulary that `./parley setup` builds into .tools/sentence-encoder.
@@ -49,6 +50,21 @@ describe('LocalSentenceEmbedder', () => {
     const [cached] = await fresh.embed(['my line is dead']);
     for (let i = 0; i < 384; i++) expect(batch[1]![i]).toBeCloseTo(alone![i]!, 4);
     expect(cached).toEqual(batch[1]);
+  });
+});
+
+describe('the process encoders (localSentenceEmbedder, localIntentEmbedder)', () => {
+  it('share one instance per model, and the routers classify with the intent encoder', () => {
+    const search = localSentenceEmbedder()!;
+    const intents = localIntentEmbedder()!;
+    expect(localSentenceEmbedder()).toBe(search);
+    expect(localIntentEmbedder()).toBe(intents);
+    expect(search.model.name).toBe(DEFAULT_ENCODER_MODEL);
+    const intentInstalled = LocalSentenceEmbedder.available(SENTENCE_ENCODER_MODELS[INTENT_ENCODER_MODEL].dir);
+    expect(intents.model.name).toBe(intentInstalled ? INTENT_ENCODER_MODEL : DEFAULT_ENCODER_MODEL);
+    // Same model, same instance: a message the router and the knowledge search both see is encoded once.
+    if (intents.model.name === search.model.name) expect(intents).toBe(search);
+    expect(localIntentRecognizer().name).toBe(`ngram+${intents.name}`);
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { LruCache } from '../intent/lru';
 import type { Embedder } from '../knowledge/embeddings';
-import { DEFAULT_ENCODER_MODEL, SENTENCE_ENCODER_MODELS, defaultEncoderModel, encoderInstalled, type SentenceEncoderModel, type SentenceEncoderModelName } from './encoder-models';
+import { DEFAULT_ENCODER_MODEL, INTENT_ENCODER_MODEL, SENTENCE_ENCODER_MODELS, defaultEncoderModel, encoderInstalled, type SentenceEncoderModel, type SentenceEncoderModelName } from './encoder-models';
 import { WordPieceTokenizer } from './wordpiece';
 
 /** Where `./parley setup` builds all-MiniLM-L6-v2: <repo>/.tools/sentence-encoder. */
@@ -138,13 +138,29 @@ function unit(vector: Float32Array): number[] {
   return Array.from(vector, (x) => x / norm);
 }
 
-let shared: LocalSentenceEmbedder | null | undefined;
+/** One instance per installed model, so its session and cache are shared by every caller. */
+const shared = new Map<SentenceEncoderModelName, LocalSentenceEmbedder>();
+
+function sharedEmbedder(model: SentenceEncoderModelName): LocalSentenceEmbedder {
+  let embedder = shared.get(model);
+  if (!embedder) shared.set(model, (embedder = new LocalSentenceEmbedder({ model })));
+  return embedder;
+}
 
 /**
- * The process's local sentence encoder, or null when setup has not built it (the callers then
- * keep BM25 and the n-gram intent model alone). One instance, so its session and cache are shared.
+ * The process's local sentence encoder for knowledge search, or null when setup has not built it
+ * (the callers then keep BM25 and the n-gram intent model alone).
  */
 export function localSentenceEmbedder(): LocalSentenceEmbedder | null {
-  if (shared === undefined) shared = LocalSentenceEmbedder.available() ? new LocalSentenceEmbedder() : null;
-  return shared;
+  return LocalSentenceEmbedder.available() ? sharedEmbedder(DEFAULT_ENCODER_MODEL) : null;
+}
+
+/**
+ * The encoder the process's intents are classified with (INTENT_ENCODER_MODEL when installed,
+ * else the search encoder, else null). When both are the same model it is the same instance, so
+ * a message the router and the knowledge search both see is encoded once (its LRU).
+ */
+export function localIntentEmbedder(): LocalSentenceEmbedder | null {
+  if (INTENT_ENCODER_MODEL !== DEFAULT_ENCODER_MODEL && encoderInstalled(SENTENCE_ENCODER_MODELS[INTENT_ENCODER_MODEL].dir)) return sharedEmbedder(INTENT_ENCODER_MODEL);
+  return localSentenceEmbedder();
 }
