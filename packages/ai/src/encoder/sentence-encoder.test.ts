@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../knowledge/fusion';
 import { localIntentRecognizer } from '../intent/local-recognizer';
+import type { SemanticIntentRecognizer } from '../intent/semantic-recognizer';
 import { DEFAULT_ENCODER_MODEL, INTENT_ENCODER_MODEL, SENTENCE_ENCODER_MODELS } from './encoder-models';
 import { defaultSentenceEncoderDir, LocalSentenceEmbedder, localIntentEmbedder, localSentenceEmbedder } from './sentence-encoder';
 import { WordPieceTokenizer } from './wordpiece';
@@ -64,7 +65,7 @@ describe('the process encoders (localSentenceEmbedder, localIntentEmbedder)', ()
     expect(intents.model.name).toBe(intentInstalled ? INTENT_ENCODER_MODEL : DEFAULT_ENCODER_MODEL);
     // Same model, same instance: a message the router and the knowledge search both see is encoded once.
     if (intents.model.name === search.model.name) expect(intents).toBe(search);
-    expect(localIntentRecognizer().name).toBe(`ngram+${intents.name}`);
+    expect((localIntentRecognizer() as SemanticIntentRecognizer).name).toBe(`ngram+${intents.name}`);
   });
 });
 
