@@ -1,22 +1,28 @@
 /**
  * The orchestration of one live call: caller messages and audio in, the pipeline's VAD events
  * turned into turns, each finished turn delivered to the conversation workflow (an Update) and
- * its replies handed to the playback. The parts it drives live beside it: frames.ts and
- * input-queue.ts (audio on its way to the pipeline), turn.ts (one utterance and its recognizer),
- * playback.ts (the bot speaking).
+ * its replies handed to the playback. The parts it drives live beside it: caller-controls.ts
+ * (control messages), frames.ts, input-queue.ts and frame-pump.ts (audio on its way to the
+ * pipeline), turn.ts (one utterance and its recognizer), turn-delivery.ts (a finished turn to the
+ * workflow and back), playback.ts (the bot speaking), call-failure.ts (what an error ends).
  */
 import type { WebSocket, RawData } from "ws";
-import { parseClientMessage, type CallState, type ClientMessage, type ServerMessage } from "@parley/voice/protocol";
+import type { CallState, ClientMessage, ServerMessage } from "@parley/voice/protocol";
 import type { TranscriptMessage, TurnResult, VoiceUtterance } from "@parley/workflows/contracts";
 import { VoiceCallError } from "./call-error";
 import type { LivePipeline, PipelineEvent, VoiceEngines } from "./engines";
-import { PerSecond, checkAudioFrame, frameText, toSamples } from "./frames";
+import { checkAudioFrame, toSamples } from "./frames";
+import { FramePump } from "./frame-pump";
 import { InputQueue, RELEASE, type QueuedInput } from "./input-queue";
 import type { VoiceLimits } from "./limits";
 import type { CallListeners } from "./listeners";
 import type { GatewayCounters } from "./counters";
 import { Playback } from "./playback";
 import { PreRoll, Turn } from "./turn";
+import { deliverTurn, type TurnDeliveryDeps } from "./turn-delivery";
+import type { CallHandle } from "./call-handle";
+import { CallerControls, type ControlHandlers } from "./caller-controls";
+import { failCall } from "./call-failure";
 
 export interface CallSessionDeps {
   conversationId: string;
@@ -50,7 +56,7 @@ export class VoiceCallSession {
   private state: CallState = "idle";
 
   private readonly input: InputQueue;
-  private pumping = false;
+  private readonly frames: FramePump;
 
   private turn: Turn | null = null;
   private readonly preRoll = new PreRoll();
@@ -60,8 +66,9 @@ export class VoiceCallSession {
   private turns: Promise<void> = Promise.resolve();
 
   private readonly playback: Playback;
+  private readonly handle: TurnDeliveryDeps;
   private readonly helloTimer: NodeJS.Timeout;
-  private readonly textRate: PerSecond;
+  private readonly controls: CallerControls;
 
   /** True once the call is over; a call can end inside the constructor, replaying early frames. */
   get ended(): boolean {
@@ -72,19 +79,32 @@ export class VoiceCallSession {
     this.conversationId = deps.conversationId;
     const { socket } = deps;
     this.input = new InputQueue(deps.limits, deps.counters);
-    this.textRate = new PerSecond(deps.limits.maxTextFramesPerSecond);
-    this.playback = new Playback({
-      socket,
-      tts: deps.engines.tts,
-      limits: deps.limits,
+    this.controls = new CallerControls(deps.limits, this.controlHandlers());
+    // What the call's parts see of it (playback, turn delivery, the frame pump, failures).
+    const call: CallHandle = {
+      conversationId: this.conversationId,
       counters: deps.counters,
-      send: (message) => this.send(message),
+      closed: () => this.closed,
       state: () => this.state,
-      setState: (state) => this.setState(state),
       callerInTurn: () => this.turn !== null,
+      send: (message) => this.send(message),
+      setState: (state) => this.setState(state),
+      close: (code, reason) => this.close(code, reason),
       fail: (err) => this.fail(err),
+    };
+    this.playback = new Playback({ ...call, socket, tts: deps.engines.tts, limits: deps.limits });
+    this.handle = { ...call, playback: this.playback, pipeline: () => this.pipeline!, sendUtterance: (text, voice) => deps.sendUtterance(text, voice) };
+    this.frames = new FramePump({
+      ...call,
+      input: this.input,
+      pipeline: () => this.pipeline,
+      onRelease: (rest) => {
+        this.turn?.write(rest);
+        this.endTurn();
+      },
+      onProcessed: (audio, events) => this.onProcessedAudio(audio, events),
     });
-    const onMessage = (data: RawData, isBinary: boolean) => this.guard(() => (isBinary ? this.onAudio(data) : this.onText(data)));
+    const onMessage = (data: RawData, isBinary: boolean) => this.guard(() => (isBinary ? this.onAudio(data) : this.controls.receive(data)));
     // What the caller sent while the conversation was being looked up comes first, in order.
     for (const early of deps.earlyMessages ?? []) onMessage(early.data, early.isBinary);
     socket.on("message", onMessage);
@@ -133,14 +153,9 @@ export class VoiceCallSession {
 
   // ---- caller → gateway -------------------------------------------------------------------
 
-  private onText(data: RawData): void {
-    if (!this.textRate.take()) {
-      throw new VoiceCallError("bad-message", `more than ${this.deps.limits.maxTextFramesPerSecond} control messages per second`, 1008);
-    }
-    const parsed = parseClientMessage(frameText(data, this.deps.limits.maxTextFrameBytes));
-    if (!parsed.ok) throw new VoiceCallError("bad-message", parsed.error);
-    const message = parsed.message;
-    const handlers = {
+  /** What each control message does to this call. */
+  private controlHandlers(): ControlHandlers {
+    return {
       hello: (m) => this.hello(m),
       stats: (m) => this.pipeline?.updateConditions({ packetLossPct: m.packetLossPct, jitterMs: m.jitterMs }),
       ptt: (m) => {
@@ -158,8 +173,7 @@ export class VoiceCallSession {
         this.send({ type: "ended", status: "hangup" });
         this.close(1000, "hangup");
       },
-    } satisfies { [K in ClientMessage["type"]]: (message: Extract<ClientMessage, { type: K }>) => void };
-    (handlers[message.type] as (m: ClientMessage) => void)(message);
+    };
   }
 
   private hello(message: Extract<ClientMessage, { type: "hello" }>): void {
@@ -183,7 +197,7 @@ export class VoiceCallSession {
       });
       this.setState("listening");
       this.playback.speak(this.deps.greeting);
-      this.pump();
+      this.frames.pump();
     })().catch((err: unknown) => this.fail(err));
   }
 
@@ -196,41 +210,7 @@ export class VoiceCallSession {
 
   private enqueue(item: QueuedInput): void {
     this.input.push(item);
-    this.pump();
-  }
-
-  /** Feeds queued frames through the pipeline one at a time, in order. */
-  private pump(): void {
-    if (this.pumping || !this.pipeline) return;
-    this.pumping = true;
-    void (async () => {
-      try {
-        while (!this.closed && this.pipeline) {
-          const item = this.input.shift();
-          if (item === undefined) break;
-          if (item === RELEASE) {
-            // Push-to-talk release: what the pipeline still holds belongs to this turn.
-            const rest = await this.pipeline.flush();
-            if (this.closed) return;
-            this.turn?.write(rest.recognition ?? rest.audio);
-            this.endTurn();
-            continue;
-          }
-          // The recognizer hears the stream before noise suppression (Whisper's WER on RNNoise
-          // output is 14-22 points worse: packages/voice/README.md); the VAD events come from
-          // the suppressed stream.
-          const { audio, recognition, events } = await this.pipeline.push(item);
-          if (this.closed) return;
-          this.deps.counters.framesProcessed++;
-          this.onProcessedAudio(recognition ?? audio, events);
-        }
-      } catch (err) {
-        // The pipeline refuses audio it cannot read (AudioFormatError): the caller's mistake.
-        this.fail(err instanceof Error && err.name === "AudioFormatError" ? new VoiceCallError("bad-audio", err.message) : err);
-      } finally {
-        this.pumping = false;
-      }
-    })();
+    this.frames.pump();
   }
 
   private onProcessedAudio(audio: Int16Array, events: PipelineEvent[]): void {
@@ -278,57 +258,8 @@ export class VoiceCallSession {
     this.interrupted = undefined;
     this.setState("thinking");
     this.turns = this.turns
-      .then(() => this.deliver(turn, interruptedMessageId))
+      .then(() => deliverTurn(this.handle, turn, interruptedMessageId))
       .catch((err: unknown) => this.fail(err));
-  }
-
-  /** Final transcript → `final` → the workflow's Update → the bot's replies, spoken. */
-  private async deliver(turn: Turn, interruptedMessageId: string | undefined): Promise<void> {
-    const finishing = performance.now();
-    const transcript = await turn.finish();
-    // What the caller waits for recognition once they stop speaking (the audio is streamed while they speak).
-    const sttLatencyMs = Math.round(performance.now() - finishing);
-    if (this.closed) return;
-    const pipeline = this.pipeline!;
-    const metrics = pipeline.metrics();
-    pipeline.resetTurn();
-    const text = transcript.text.trim();
-    if (!text) {
-      // Noise or a cough: nothing to say to the workflow.
-      this.deps.counters.emptyTurns++;
-      if (!this.turn) this.setState(this.playback.isBotSpeaking() ? "bot-speaking" : "listening");
-      return;
-    }
-    const quality = {
-      levelDbfs: metrics.levelDbfs,
-      snrBeforeDb: metrics.snrBeforeDb,
-      snrAfterDb: metrics.snrAfterDb,
-      speechRatio: metrics.speechRatio,
-      clippingRatio: metrics.clippingRatio,
-    };
-    const confidence = Math.min(1, Math.max(0, transcript.confidence));
-    this.send({ type: "final", text, confidence, quality });
-    const ttsFirstByteMs = this.playback.takeFirstByteMs();
-    const stageLatencyMs = Object.fromEntries(Object.entries(metrics.stageLatencyMs).map(([stage, latency]) => [stage, latency.p50]));
-    this.send({ type: "metrics", stageLatencyMs, rtf: metrics.rtf });
-    const result = await this.deps.sendUtterance(text, {
-      confidence,
-      quality,
-      durationMs: Math.round(turn.durationMs),
-      engine: transcript.engine,
-      sttLatencyMs,
-      ...(ttsFirstByteMs !== undefined ? { ttsFirstByteMs } : {}),
-      ...(interruptedMessageId ? { interruptedMessageId } : {}),
-    });
-    if (this.closed) return;
-    this.playback.speak(result.replies);
-    if (result.status === "resolved" || result.status === "closed") {
-      await this.playback.playedOut();
-      this.send({ type: "ended", status: result.status });
-      this.close(1000, `conversation ${result.status}`);
-    } else if (!this.turn && !this.playback.sending) {
-      this.setState("listening");
-    }
   }
 
   // ---- plumbing ---------------------------------------------------------------------------
@@ -356,26 +287,6 @@ export class VoiceCallSession {
   }
 
   private fail(err: unknown): void {
-    if (this.closed) return;
-    if (err instanceof VoiceCallError) {
-      this.deps.counters.callerErrors++;
-      this.send({ type: "error", code: err.code, message: err.message });
-      // A broken limit (a flood, an oversized frame) ends this call, with the code that says why.
-      if (err.closeCode) {
-        this.close(err.closeCode, err.message);
-        return;
-      }
-      // The call goes on: a bad frame or a failed turn is not the end of the conversation.
-      if (err.code !== "conversation-ended") {
-        if (this.state === "thinking" && !this.turn) this.setState("listening");
-        return;
-      }
-      this.close(4409, err.message);
-      return;
-    }
-    this.deps.counters.sessionsFailed++;
-    console.error(`[voice] call ${this.conversationId} failed:`, err);
-    this.send({ type: "error", code: "internal", message: "the call failed on the server" });
-    this.close(1011, "internal error");
+    failCall(this.handle, err);
   }
 }

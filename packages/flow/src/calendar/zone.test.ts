@@ -13,21 +13,8 @@ import {
   zonedToEpochMs,
   zoneFormatter,
 } from './zone';
-
-/** Epoch ms of a UTC ISO string, through the platform parser (tests only: an independent oracle). */
-const utc = (iso: string): number => Date.parse(iso);
-
-/** mulberry32: a tiny seeded PRNG, so "random" cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { prng } from '../../test/calendar-oracle';
+import { utc } from '../../test/calendars';
 
 describe('civil date arithmetic', () => {
   it('numbers days from 1970-01-01', () => {
