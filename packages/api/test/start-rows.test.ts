@@ -91,6 +91,8 @@ describe("writeStartRows", () => {
     const gone = writeStartRows(database.db, rowsFor({ versionId: "no-such-version" }), { email: "nobody@example.com" });
     await expect(gone).rejects.toBeInstanceOf(TRPCError);
     await expect(gone).rejects.toMatchObject({ code: "NOT_FOUND", message: 'flow "Support intake" has no published version any more' });
+    // A sender name from a channel's payload with a lone surrogate: never stored, refused as 400.
+    await expect(writeStartRows(database.db, rowsFor(), { name: "broken \ud800 name" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await database.db.contact.count()).toBe(contactsBefore);
     expect(await database.db.contactIdentity.count({ where: { value: "nobody@example.com" } })).toBe(0);
   });

@@ -84,10 +84,17 @@ function violation(err: unknown): "unique" | "reference" | undefined {
   return kind === "unique" || kind === "reference" ? kind : undefined;
 }
 
-/** A foreign key pointing nowhere: the version (or the channel) was deleted since it was looked up. */
+/**
+ * What the caller hears of a refused write: a foreign key pointing nowhere is the version (or the
+ * channel) deleted since it was looked up; a value the database can never store (a channel's
+ * sender name with a broken character) is the request's fault, not a 500.
+ */
 function refusal(err: unknown, rows: StartRows): unknown {
   if (violation(err) === "reference") {
     return new TRPCError({ code: "NOT_FOUND", message: `flow "${rows.flowName}" has no published version any more`, cause: err });
+  }
+  if (dbErrorInfo(err)?.kind === "refused") {
+    return new TRPCError({ code: "BAD_REQUEST", message: "the contact's details cannot be stored", cause: err });
   }
   return err;
 }
