@@ -70,11 +70,31 @@ describe("writeStartRows", () => {
     expect(made.identities.map(({ kind, value }) => `${kind}:${value}`).sort()).toEqual(["email:ada@example.com", "visitor:visitor-ada"]);
 
     const again = rowsFor({ channel: "whatsapp" });
-    await writeStartRows(database.db, again, { visitorId: "visitor-ada", phone: "+44 20 7946 0958" });
+    await writeStartRows(database.db, again, { name: "Someone else", visitorId: "visitor-ada", phone: "+44 20 7946 0958" });
     const joined = (await conversation(again.conversationId)).contact;
     expect(joined.id).toBe(made.id);
-    expect(joined.phone).toBe("+442079460958");
+    // Empty fields filled, a name never overwritten; the revision counts the linked identity.
+    expect(joined).toMatchObject({ name: "Ada", phone: "+442079460958", revision: 1 });
     expect(joined.identities.map(({ kind }) => kind).sort()).toEqual(["email", "phone", "visitor"]);
+
+    // Nothing new: the same contact, nothing changed on it.
+    const third = rowsFor();
+    await writeStartRows(database.db, third, { email: "ada@example.com" });
+    expect((await conversation(third.conversationId)).contact).toMatchObject({ id: made.id, revision: 1 });
+  });
+
+  it("joins the contact of the strongest known identity and leaves an identity another contact holds with it", async () => {
+    const visitorRows = rowsFor();
+    await writeStartRows(database.db, visitorRows, { visitorId: "visitor-of-bea" });
+    const emailRows = rowsFor();
+    await writeStartRows(database.db, emailRows, { email: "cy@example.com" });
+    const both = rowsFor();
+    await writeStartRows(database.db, both, { visitorId: "visitor-of-bea", email: "cy@example.com", externalId: "crm-cy" });
+    const cy = (await conversation(both.conversationId)).contact;
+    expect(cy.id).toBe((await conversation(emailRows.conversationId)).contactId);
+    expect(cy.identities.map(({ kind }) => kind).sort()).toEqual(["email", "external"]);
+    const bea = await conversation(visitorRows.conversationId);
+    expect(bea.contact.identities.map(({ kind, value }) => `${kind}:${value}`)).toEqual(["visitor:visitor-of-bea"]);
   });
 
   it("makes one contact when starts with the same new email race", async () => {

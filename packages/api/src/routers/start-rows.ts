@@ -9,14 +9,14 @@ import { resolveContact } from "../contacts/resolve";
  * The rows a conversation start writes before its workflow starts: its contact (found or made,
  * as resolveContact does) and the conversation itself.
  *
- * Every start pays for this while the customer waits, so the common cases are raw SQL on the
- * driver adapter (readRows, writeTransaction), which skips Prisma's query compiler: a new
- * contact (anonymous, or whose identities nobody holds yet), its identities and the conversation
- * are ONE transaction, so a failed write leaves no stray contact. A known identity (a returning
- * visitor, a known email) goes through resolveContact, which links the facts' new identities to
- * that contact, then the conversation is written alone; so does a start that loses a race for a
- * new identity to another start (the unique constraint), since resolveContact then finds the
- * winner's contact.
+ * Every start pays for this while the customer waits, so it is one raw read (which of the facts'
+ * identities are held, and by whom) and one transaction on the driver adapter (readRows,
+ * writeTransaction), skipping Prisma's query compiler: a new contact (anonymous, or whose
+ * identities nobody holds) with its identities and the conversation, or, for a known person, the
+ * facts' new identities linked to their contact, its empty fields filled and the conversation.
+ * A failed write leaves no stray contact. A start that loses a race (another start made one of
+ * the identities, or merged the contact away, since the read) goes through resolveContact, then
+ * writes the conversation alone.
  */
 export interface StartRows {
   conversationId: string;
@@ -35,18 +35,27 @@ export async function writeStartRows(db: Db, rows: StartRows, facts: ContactFact
     if (err instanceof InvalidIdentityError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
     throw err;
   }
+  const name = facts.name?.trim() || null;
   const sql = new StartSql(databaseKindOf(db), new Date());
-  const known = identities.length > 0 && (await holdsAny(db, sql, rows.workspaceId, identities));
-  if (!known) {
+  const held = identities.length > 0 ? await heldIdentities(db, sql, rows.workspaceId, identities) : [];
+  // The contact of the strongest held identity (identities come strongest first), as resolveContact picks it.
+  const known = identities.map((identity) => held.find((row) => row.kind === identity.kind && row.value === identity.value)).find(Boolean)?.contactId;
+  let statements: Prisma.Sql[];
+  if (known) {
+    const unheld = identities.filter((identity) => !held.some((row) => row.kind === identity.kind && row.value === identity.value));
+    statements = [...sql.identities(known, rows.workspaceId, unheld, true), ...sql.fill(known, name, identities, unheld.length > 0), sql.conversation(rows, known)];
+  } else {
     const contactId = randomUUID();
-    const statements = [sql.contact(contactId, rows.workspaceId, facts.name?.trim() || null, identities), ...sql.identities(contactId, rows.workspaceId, identities), sql.conversation(rows, contactId)];
-    try {
-      await writeTransaction(db, statements);
-      return;
-    } catch (err) {
-      // Another start made one of these identities since we looked: resolveContact finds its contact.
-      if (violation(err) !== "unique") throw refusal(err, rows);
-    }
+    statements = [sql.contact(contactId, rows.workspaceId, name, identities), ...sql.identities(contactId, rows.workspaceId, identities), sql.conversation(rows, contactId)];
+  }
+  try {
+    await writeTransaction(db, statements);
+    return;
+  } catch (err) {
+    // Another start made one of these identities since we looked, or the known contact was
+    // deleted (merged) meanwhile: resolveContact settles who the person is now.
+    const broke = violation(err);
+    if (!(broke === "unique" || (known && broke === "reference"))) throw refusal(err, rows);
   }
   const { contactId } = await resolveContact(db, rows.workspaceId, facts);
   try {
@@ -56,17 +65,22 @@ export async function writeStartRows(db: Db, rows: StartRows, facts: ContactFact
   }
 }
 
-/** Whether any of the identities is held in the workspace (then resolveContact links to its holder). */
-async function holdsAny(db: Db, sql: StartSql, workspaceId: string, identities: Identity[]): Promise<boolean> {
-  const held = await readRows<{ id: string }>(
+interface HeldIdentity {
+  kind: string;
+  value: string;
+  contactId: string;
+}
+
+/** Which of the identities are held in the workspace, and by whom. */
+async function heldIdentities(db: Db, sql: StartSql, workspaceId: string, identities: Identity[]): Promise<HeldIdentity[]> {
+  return readRows<HeldIdentity>(
     db,
-    Prisma.sql`SELECT "id" FROM "ContactIdentity" WHERE "workspaceId" = ${workspaceId}
+    Prisma.sql`SELECT "kind", "value", "contactId" FROM "ContactIdentity" WHERE "workspaceId" = ${workspaceId}
       AND (${Prisma.join(
         identities.map(({ kind, value }) => Prisma.sql`("kind" = ${kind}${sql.cast("IdentityKind")} AND "value" = ${value})`),
         " OR ",
-      )}) LIMIT 1`,
+      )})`,
   );
-  return held.length > 0;
 }
 
 /**
@@ -125,12 +139,35 @@ class StartSql {
       VALUES (${id}, ${workspaceId}, ${name}, ${email}, ${phone}, ${this.time()})`;
   }
 
-  identities(contactId: string, workspaceId: string, identities: Identity[]): Prisma.Sql[] {
+  /**
+   * The identities, on the contact. With `skipHeld` (a known contact's new identities), one that
+   * another start linked since the read stays its holder's, as linkIdentities leaves it; a new
+   * contact's are never skipped: losing that race fails the transaction, and the start resolves
+   * the contact again.
+   */
+  identities(contactId: string, workspaceId: string, identities: Identity[], skipHeld = false): Prisma.Sql[] {
     if (identities.length === 0) return [];
     return [
       Prisma.sql`INSERT INTO "ContactIdentity" ("id", "workspaceId", "contactId", "kind", "value", "createdAt")
-        VALUES ${Prisma.join(identities.map(({ kind, value }) => Prisma.sql`(${randomUUID()}, ${workspaceId}, ${contactId}, ${kind}${this.cast("IdentityKind")}, ${value}, ${this.time()})`))}`,
+        VALUES ${Prisma.join(identities.map(({ kind, value }) => Prisma.sql`(${randomUUID()}, ${workspaceId}, ${contactId}, ${kind}${this.cast("IdentityKind")}, ${value}, ${this.time()})`))}
+        ${skipHeld ? Prisma.sql`ON CONFLICT ("workspaceId", "kind", "value") DO NOTHING` : Prisma.empty}`,
     ];
+  }
+
+  /**
+   * A known contact's empty name, email and phone filled from the facts (never overwritten), and
+   * its revision counted up when identities were linked to it (the contact webhook's trigger).
+   */
+  fill(contactId: string, name: string | null, identities: Identity[], linked: boolean): Prisma.Sql[] {
+    const email = identities.find((identity) => identity.kind === "email")?.value;
+    const phone = identities.find((identity) => identity.kind === "phone")?.value;
+    const empty = (column: string) => Prisma.raw(`"${column}" IS NULL OR "${column}" = ''`);
+    const set: Prisma.Sql[] = [];
+    if (name) set.push(Prisma.sql`"name" = CASE WHEN ${empty("name")} THEN ${name} ELSE "name" END`);
+    if (email) set.push(Prisma.sql`"email" = CASE WHEN ${empty("email")} THEN ${email} ELSE "email" END`);
+    if (phone) set.push(Prisma.sql`"phone" = CASE WHEN ${empty("phone")} THEN ${phone} ELSE "phone" END`);
+    if (linked) set.push(Prisma.sql`"revision" = "revision" + 1`);
+    return set.length === 0 ? [] : [Prisma.sql`UPDATE "Contact" SET ${Prisma.join(set)} WHERE "id" = ${contactId}`];
   }
 
   conversation(rows: StartRows, contactId: string): Prisma.Sql {
