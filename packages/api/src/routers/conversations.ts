@@ -56,9 +56,8 @@ export const conversationsRouter = router({
   start: anyoneProcedure
     .input(z.object({ flowId: idSchema, contact: contactSchema.optional(), channel: channelSchema.default("web") }))
     .mutation(async ({ ctx, input }) => {
-      // The flow's id is the public entry point (as a chat widget's key is): the conversation
-      // belongs to the flow's workspace, and its customer gets a token for it alone.
-      // One read: the flow, its workspace and its latest published version (published-flow.ts).
+      // The flow's id is the public entry point (as a chat widget's key is): the conversation belongs
+      // to the flow's workspace (read with its published version), its customer gets a token for it alone.
       const found = await flowToStart(ctx.db, input.flowId);
       if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
       const { flow, published } = found;

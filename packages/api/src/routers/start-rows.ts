@@ -57,10 +57,12 @@ export async function writeStartRows(db: Db, rows: StartRows, facts: ContactFact
     const broke = violation(err);
     if (!(broke === "unique" || (known && broke === "reference"))) throw refusal(err, rows);
   }
-  const { contactId } = await resolveContact(db, rows.workspaceId, facts);
+  const { contactId, created } = await resolveContact(db, rows.workspaceId, facts);
   try {
     await writeTransaction(db, [sql.conversation(rows, contactId)]);
   } catch (err) {
+    // No stray contact (best effort: one another start has joined meanwhile stays, by its foreign key).
+    if (created) await db.contact.delete({ where: { id: contactId }, select: { id: true } }).catch(() => undefined);
     throw refusal(err, rows);
   }
 }
