@@ -4,6 +4,7 @@ import { adapterFactory, databaseKind, type DatabaseKind } from "./adapter";
 import { dbEnv } from "./env";
 import type { Prisma } from "./generated/sqlite/client";
 import { writeOnAdapter, type DbConnection } from "./raw-writes";
+import { readOnAdapter } from "./raw-reads";
 
 /**
  * Both generated clients expose the same model API (they come from one schema), so the SQLite
@@ -48,4 +49,14 @@ export async function writeTransaction(db: Db, statements: Prisma.Sql[]): Promis
   const connection = connections.get(db);
   if (!connection) return db.$transaction(statements.map((statement) => db.$executeRaw(statement)));
   return writeOnAdapter(connection, () => db.$connect(), statements);
+}
+
+/**
+ * Runs one raw read on the client's driver adapter (raw-reads.ts says when that is worth it); a
+ * client made elsewhere runs it through Prisma.
+ */
+export async function readRows<Row>(db: Db, statement: Prisma.Sql): Promise<Row[]> {
+  const connection = connections.get(db);
+  if (!connection) return db.$queryRaw<Row[]>(statement);
+  return readOnAdapter<Row>(connection, () => db.$connect(), statement);
 }

@@ -1,4 +1,4 @@
-export { createDb, databaseKindOf, writeTransaction, type Db } from "./client";
+export { createDb, databaseKindOf, readRows, writeTransaction, type Db } from "./client";
 export { UnstorableTextError } from "./raw-writes";
 export { databaseKind, type DatabaseKind } from "./adapter";
 export { dbEnv } from "./env";

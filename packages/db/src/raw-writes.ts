@@ -3,13 +3,22 @@ import type { DatabaseKind } from "./adapter";
 
 /** The driver adapter Prisma connected through (libsql's or pg's), as far as raw writes use it. */
 interface ConnectedAdapter {
+  /** A statement outside any transaction (raw-reads.ts). */
+  queryRaw(query: AdapterQuery): Promise<{ columnNames: string[]; rows: unknown[][] }>;
   startTransaction(): Promise<{
     /** true: commit() and rollback() end the transaction (libsql); false: they only release the connection (pg). */
     readonly options: { usePhantomQuery: boolean };
-    executeRaw(query: { sql: string; args: unknown[]; argTypes: { scalarType: string; arity: "scalar" }[] }): Promise<number>;
+    executeRaw(query: AdapterQuery): Promise<number>;
     commit(): Promise<void>;
     rollback(): Promise<void>;
   }>;
+}
+
+/** A statement as the adapter takes it: the engine's placeholders, each argument's type. */
+export interface AdapterQuery {
+  sql: string;
+  args: unknown[];
+  argTypes: { scalarType: string; arity: "scalar" }[];
 }
 
 /** What createDb knows about a client: its engine and, once Prisma has connected, its adapter. */
@@ -41,16 +50,9 @@ export async function writeOnAdapter(connection: DbConnection, connect: () => Pr
     for (const value of statement.values) {
       if (typeof value === "string" && LONE_SURROGATE.test(value)) throw new UnstorableTextError("text with a lone UTF-16 surrogate cannot be stored");
     }
-    return {
-      // Prisma.sql renders `?` placeholders (SQLite) as `sql` and `$1` ones (PostgreSQL) as `text`.
-      sql: connection.kind === "postgres" ? statement.text : statement.sql,
-      args: statement.values,
-      argTypes: statement.values.map(argType),
-    };
+    return adapterQuery(connection, statement);
   });
-  if (!connection.adapter) await connect();
-  const adapter = connection.adapter;
-  if (!adapter) throw new Error("the database adapter did not connect");
+  const adapter = await connectedAdapter(connection, connect);
   const transaction = await adapter.startTransaction();
   // As Prisma's own transaction manager does: pg's adapter wants COMMIT and ROLLBACK sent as
   // queries before commit() and rollback() give its connection back to the pool.
@@ -74,6 +76,23 @@ export async function writeOnAdapter(connection: DbConnection, connect: () => Pr
   // rollback after it.
   await end("COMMIT");
   return counts;
+}
+
+/** A Prisma.sql statement as the connection's adapter takes it. */
+export function adapterQuery(connection: DbConnection, statement: Prisma.Sql): AdapterQuery {
+  return {
+    // Prisma.sql renders `?` placeholders (SQLite) as `sql` and `$1` ones (PostgreSQL) as `text`.
+    sql: connection.kind === "postgres" ? statement.text : statement.sql,
+    args: statement.values,
+    argTypes: statement.values.map(argType),
+  };
+}
+
+/** The connection's adapter, connecting Prisma first if it has not yet. */
+export async function connectedAdapter(connection: DbConnection, connect: () => Promise<void>): Promise<ConnectedAdapter> {
+  if (!connection.adapter) await connect();
+  if (!connection.adapter) throw new Error("the database adapter did not connect");
+  return connection.adapter;
 }
 
 /** How the adapter converts a value: dates as Prisma would write them, the rest as they are. */

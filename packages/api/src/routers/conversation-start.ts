@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { WithStartWorkflowOperation } from "@temporalio/client";
 import { z } from "zod";
-import { LruCache } from "@parley/ai";
-import { CHANNELS, compileFlow, matchTrigger, nodeKinds, startChannels, validateFlow, type Channel, type CompiledFlow, type NodeConfig } from "@parley/flow";
+import { CHANNELS, matchTrigger, startChannels, type Channel } from "@parley/flow";
 import { CONVERSATION_WORKFLOW_TASK_TIMEOUT, openingUpdate, type ConversationInput, type TurnResult, type conversation as conversationWorkflow } from "@parley/workflows";
 import { DEFAULT_SEND_DEADLINE_MS } from "@parley/workflows/client";
 import type { ApiServices } from "../context";
@@ -13,8 +12,10 @@ type Context = ApiServices & { workspaceId: string };
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import { labelSchema } from "../inputs";
-import { resolveContact, InvalidIdentityError, type ContactFacts } from "../contacts/resolve";
+import type { ContactFacts } from "../contacts/resolve";
+import { writeStartRows } from "./start-rows";
 import { externalIdSchema, phoneNumberSchema } from "../contacts/schemas";
+import { cachedVersion, flowToStart, readUnreadVersions, type PublishedFlow } from "./published-flow";
 
 /**
  * Opening conversations: on a flow chosen by id (`start`) or by the first message's trigger
@@ -31,17 +32,7 @@ export const contactSchema = z.object({
   externalId: externalIdSchema.optional(),
 });
 
-export interface PublishedFlow {
-  flow: { id: string; name: string };
-  versionId: string;
-  /** The start node's config, defaults applied. */
-  start: NodeConfig<"start">;
-  /**
-   * The version compiled, frozen into the conversation's start input. Absent when the graph does
-   * not validate: the workflow then loads the version itself and fails with the reason.
-   */
-  compiled?: CompiledFlow;
-}
+export type { PublishedFlow } from "./published-flow";
 
 /**
  * Flow names in alphabetical order (case-insensitive first, numbers by value), the same on every
@@ -50,53 +41,30 @@ export interface PublishedFlow {
  */
 const byName = new Intl.Collator("en", { numeric: true }).compare;
 
-/** What a start needs of a published version: its start node's settings and its compiled graph. */
-interface ReadVersion {
-  start: NodeConfig<"start">;
-  compiled?: CompiledFlow;
-}
-
-/**
- * Published versions read so far: a published version never changes (a database trigger refuses
- * it), so its graph is read, validated and compiled once, not on every conversation start. As
- * many as the worker keeps (activities' COMPILED_FLOWS_CACHED): a compiled flow of 500 nodes
- * weighs a few hundred KB.
- */
-const readVersions = new LruCache<string, ReadVersion>(500);
-
 /** The latest published version of each flow (or of one flow), with its start node's settings. */
 export async function publishedFlows(ctx: Context, flowId?: string): Promise<PublishedFlow[]> {
+  if (flowId !== undefined) {
+    // One flow (a channel's): the start's one-statement read (published-flow.ts).
+    const found = await flowToStart(ctx.db, flowId, ctx.workspaceId);
+    return found?.published ? [found.published] : [];
+  }
   const flows = await ctx.db.flow.findMany({
     // A deleted flow starts nothing (its finished conversations stay readable; see Flow.deletedAt).
-    where: { workspaceId: ctx.workspaceId, deletedAt: null, ...(flowId ? { id: flowId } : {}) },
+    where: { workspaceId: ctx.workspaceId, deletedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, versions: { where: { published: true }, orderBy: { version: "desc" }, take: 1, select: { id: true } } },
   });
-  const unread = flows.flatMap((flow) => flow.versions).filter((version) => !readVersions.get(version.id));
-  if (unread.length > 0) {
-    const graphs = await ctx.db.flowVersion.findMany({ where: { id: { in: unread.map((version) => version.id) } }, select: { id: true, graph: true } });
-    for (const { id, graph } of graphs) readVersions.set(id, readVersion(graph));
-  }
+  await readUnreadVersions(
+    ctx.db,
+    flows.flatMap((flow) => flow.versions.map((version) => version.id)),
+  );
   // A stable sort: flows of the same name stay oldest first.
   flows.sort((a, b) => byName(a.name, b.name));
   return flows.flatMap((flow) => {
-    const read = flow.versions[0] && readVersions.get(flow.versions[0].id);
+    const read = flow.versions[0] && cachedVersion(flow.versions[0].id);
     if (!read) return [];
     return [{ flow: { id: flow.id, name: flow.name }, versionId: flow.versions[0]!.id, ...read }];
   });
-}
-
-/**
- * A stored graph's start node config (migrated, defaults applied; all channels if unreadable) and,
- * when it validates, its compiled form: the same validation and compilation as the worker's
- * `loadFlow`, so a conversation runs the same flow whichever of the two compiled it.
- */
-function readVersion(graph: unknown): ReadVersion {
-  const validation = validateFlow(graph);
-  const node = validation.graph?.nodes.find((candidate) => candidate.kind === "start");
-  const parsed = nodeKinds.start.config.safeParse(node?.config ?? {});
-  const start = parsed.success ? parsed.data : nodeKinds.start.defaults;
-  return validation.ok && validation.graph ? { start, compiled: compileFlow(validation.graph) } : { start };
 }
 
 export function allowsChannel(published: PublishedFlow, channel: Channel): boolean {
@@ -109,8 +77,8 @@ export function flowForMessage(flows: readonly PublishedFlow[], channel: Channel
 }
 
 /**
- * Finds or makes the contact (resolveContact: a known email, phone, visitor or external id
- * joins the person's contact), writes the conversation row and starts the workflow; resolves
+ * Finds or makes the contact (a known email, phone, visitor or external id joins the person's
+ * contact) and writes the conversation row (start-rows.ts), then starts the workflow; resolves
  * with the bot's opening. The conversation's id is its workflow id, so the inbox, the API and
  * Temporal agree.
  *
@@ -126,7 +94,11 @@ export async function openConversation(
   workspaceChannelId?: string,
 ): Promise<{ conversationId: string; opening: TurnResult }> {
   const id = randomUUID();
-  await createConversationRows(ctx, id, published, channel, contact, workspaceChannelId);
+  await writeStartRows(
+    ctx.db,
+    { conversationId: id, workspaceId: ctx.workspaceId, versionId: published.versionId, flowName: published.flow.name, channel, workspaceChannelId },
+    contact ?? {},
+  );
   rememberConversation(id, ctx.workspaceId);
   const workflowInput: ConversationInput = {
     conversationId: id,
@@ -155,49 +127,6 @@ export async function openConversation(
 
 /** When a start (row written, Update-with-Start) gives up on Temporal: the caller hears 503 then. */
 export const startDeadline = (ctx: ApiServices) => Date.now() + (ctx.conversationDeadlineMs ?? DEFAULT_SEND_DEADLINE_MS);
-
-/**
- * The conversation row, on the contact its identities resolve to. A contact made for it is
- * removed again when the row cannot be written, so a failed start leaves no stray contact (best
- * effort: one that another start has joined meanwhile is kept, by its foreign key).
- */
-async function createConversationRows(
-  ctx: Context,
-  id: string,
-  published: PublishedFlow,
-  channel: Channel,
-  contact: ContactFacts | undefined,
-  workspaceChannelId: string | undefined,
-): Promise<void> {
-  let resolved;
-  try {
-    resolved = await resolveContact(ctx.db, ctx.workspaceId, contact ?? {});
-  } catch (err) {
-    if (err instanceof InvalidIdentityError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
-    throw err;
-  }
-  try {
-    await ctx.db.conversation.create({
-      data: {
-        id,
-        workflowId: id,
-        channel,
-        workspace: { connect: { id: ctx.workspaceId } },
-        flowVersion: { connect: { id: published.versionId } },
-        ...(workspaceChannelId ? { workspaceChannel: { connect: { id: workspaceChannelId } } } : {}),
-        contact: { connect: { id: resolved.contactId } },
-      },
-      select: { id: true },
-    });
-  } catch (err) {
-    if (resolved.created) await ctx.db.contact.delete({ where: { id: resolved.contactId }, select: { id: true } }).catch(() => undefined);
-    // P2025: a connected record is gone, i.e. the version was deleted since it was looked up.
-    if ((err as { code?: unknown }).code === "P2025") {
-      throw new TRPCError({ code: "NOT_FOUND", message: `flow "${published.flow.name}" has no published version any more`, cause: err });
-    }
-    throw err;
-  }
-}
 
 /**
  * The start or the opening failed and the caller is told so: the workflow may exist anyway (the

@@ -27,6 +27,7 @@ import {
   openConversation,
   publishedFlows,
 } from "./conversation-start";
+import { flowToStart } from "./published-flow";
 
 /** The channels a conversation moved through, from its move notes (see channels/continue-by-email.ts). */
 function channelHistory(metas: (MessageMeta | null)[]): string[] {
@@ -55,12 +56,12 @@ export const conversationsRouter = router({
   start: anyoneProcedure
     .input(z.object({ flowId: idSchema, contact: contactSchema.optional(), channel: channelSchema.default("web") }))
     .mutation(async ({ ctx, input }) => {
-      // The flow's id is the public entry point (as a chat widget's key is): the conversation
-      // belongs to the flow's workspace, and its customer gets a token for it alone.
-      const flow = await ctx.db.flow.findFirst({ where: { id: input.flowId, deletedAt: null }, select: { id: true, name: true, workspaceId: true } });
-      if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
+      // The flow's id is the public entry point (as a chat widget's key is): the conversation belongs
+      // to the flow's workspace (read with its published version), its customer gets a token for it alone.
+      const found = await flowToStart(ctx.db, input.flowId);
+      if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `flow ${input.flowId} not found` });
+      const { flow, published } = found;
       const inFlowWorkspace = { ...ctx, workspaceId: flow.workspaceId };
-      const [published] = await publishedFlows(inFlowWorkspace, flow.id);
       if (!published) {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: `flow "${flow.name}" has no published version` });
       }
