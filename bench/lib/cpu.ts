@@ -71,7 +71,7 @@ export function threadCpuMeter(): () => Map<string, number> {
   return () => {
     const byKind = new Map<string, number>();
     for (const [tid, { name, ticks }] of threadTicks()) {
-      const kind = THREAD_KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? "other";
+      const kind = THREAD_KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? `other (${name})`;
       const spent = (ticks - (before.get(tid)?.ticks ?? 0)) * (1000 / CLOCK_TICKS_PER_SECOND);
       byKind.set(kind, (byKind.get(kind) ?? 0) + spent);
     }

@@ -66,6 +66,12 @@ const schema = z.object({
     .trim()
     .default("24h")
     .refine((value) => value === "off" || /^\d+(m|h|d)$/.test(value), "PARLEY_RETENTION_SWEEP_EVERY: a number of minutes, hours or days (30m, 6h, 1d) or off"),
+  /**
+   * `true` keeps Temporal's per-promise stack traces in conversation workflows (the UI's stack
+   * trace query, frames on errors thrown in workflow code), at a third of the workflow thread's
+   * CPU per message; default off (workflow-stack-traces.ts).
+   */
+  PARLEY_WORKFLOW_STACK_TRACES: z.stringbool().default(false),
   /** OTLP/HTTP collector base URL (`http://collector:4318`): traces go to `<url>/v1/traces`; unset, no tracing at all. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().optional().transform((value) => value || undefined).pipe(z.url().optional()),
   /**

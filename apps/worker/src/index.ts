@@ -3,3 +3,4 @@ export { ensureRetentionSchedule, type RetentionScheduleOptions } from "./retent
 export { aiActivityDeps, type AiActivityDeps } from "./ai-providers";
 export { startTracing, type Tracing } from "./tracing";
 export { loadWorkflowBundle, sharedWorkflowModules } from "./workflow-bundle";
+export { withWorkflowStackTraces } from "./workflow-stack-traces";

@@ -53,6 +53,7 @@ const worker = await createConversationWorker({
     ...(workerEnv.SMTP_URL ? { reportMail: { smtpUrl: workerEnv.SMTP_URL, from: workerEnv.SMTP_FROM } } : {}),
   },
   ...(tracing ? { tracing } : {}),
+  workflowStackTraces: workerEnv.PARLEY_WORKFLOW_STACK_TRACES,
   tuning: { shutdownGraceTime: SHUTDOWN_GRACE_TIME },
 });
 

@@ -7,6 +7,7 @@ import { createActivities, type ActivityDeps } from "@parley/activities";
 import { dbEnv, type Db } from "@parley/db";
 import { loadWorkflowBundle } from "./workflow-bundle";
 import { TRACING_WORKFLOW_MODULES, tracingWorkerOptions, type Tracing } from "./tracing";
+import { withWorkflowStackTraces } from "./workflow-stack-traces";
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +26,11 @@ export interface ConversationWorkerOptions {
   /** Extra Worker options (tests tune caching and name workers, benches tune concurrency, main.ts the shutdown grace). */
   /** OpenTelemetry (startTracing): the workflow bundle gets the SDK's interceptors, activities continue the trace. */
   tracing?: Tracing;
+  /**
+   * Keep Temporal's per-promise stack traces in workflows (the UI's stack trace query): costs a
+   * third of the workflow thread's CPU per message, so off unless asked (workflow-stack-traces.ts).
+   */
+  workflowStackTraces?: boolean;
   tuning?: Partial<Pick<WorkerOptions, "maxCachedWorkflows" | "maxConcurrentWorkflowTaskExecutions" | "maxConcurrentLocalActivityExecutions" | "shutdownGraceTime" | "identity">>;
 }
 
@@ -44,10 +50,13 @@ export async function createConversationWorker(options: ConversationWorkerOption
     connection: options.connection,
     namespace: options.namespace ?? "default",
     taskQueue: options.taskQueue,
-    workflowBundle: await loadWorkflowBundle(
-      require.resolve("@parley/workflows/workflows"),
-      path.join(dbEnv.dataDir, "cache"),
-      options.tracing ? TRACING_WORKFLOW_MODULES : [],
+    workflowBundle: withWorkflowStackTraces(
+      await loadWorkflowBundle(
+        require.resolve("@parley/workflows/workflows"),
+        path.join(dbEnv.dataDir, "cache"),
+        options.tracing ? TRACING_WORKFLOW_MODULES : [],
+      ),
+      options.workflowStackTraces ?? false,
     ),
     ...(options.tracing ? tracingWorkerOptions(options.tracing) : {}),
     activities: createActivities({

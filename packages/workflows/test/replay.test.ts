@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { historyFromJSON } from "@temporalio/common/lib/proto-utils";
 import { Worker } from "@temporalio/worker";
-import { loadWorkflowBundle } from "@parley/worker";
+import { loadWorkflowBundle, withWorkflowStackTraces } from "@parley/worker";
 
 const require = createRequire(import.meta.url);
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "histories");
@@ -22,10 +22,13 @@ describe("replay of recorded conversation histories", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(8);
   });
 
-  it("replays every fixture without a determinism error", async () => {
+  it.each([
+    ["without workflow stack traces (the worker's default)", false],
+    ["with workflow stack traces (PARLEY_WORKFLOW_STACK_TRACES)", true],
+  ])("replays every fixture without a determinism error, %s", async (_name, stackTraces) => {
     // The worker's own bundle: the modules it shares between conversations (frozen) replay too.
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-replay-bundle-"));
-    const workflowBundle = await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), cacheDir);
+    const workflowBundle = withWorkflowStackTraces(await loadWorkflowBundle(require.resolve("@parley/workflows/workflows"), cacheDir), stackTraces);
     fs.rmSync(cacheDir, { recursive: true, force: true });
     const histories = fixtures.map((file) => ({
       workflowId: file.replace(/\.json$/, ""),
