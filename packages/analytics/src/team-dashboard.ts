@@ -99,11 +99,11 @@ function occupancy(times: Map<string, PresenceTimes>): { online: number; occupan
  * and team: conversations, times, CSAT; per agent also time online, away and offline.
  */
 export async function teamDashboard(scope: EventScope, range: Range, clock: Date = new Date()) {
-  // Presence for the asked period only: its history and handling spans are the dashboard's
-  // costliest reads (bench/analytics), and time online is compared across agents, not periods.
-  const [[now, before], presence, agentRows, teams] = await Promise.all([
+  // Presence for both periods too (time online and occupancy compare with the previous period like
+  // every figure); per agent, the asked period only.
+  const [[now, before], [presence, presenceBefore], agentRows, teams] = await Promise.all([
     scope.both(range, (period) => totals(scope, period)),
-    presenceTimes(scope, range, clock),
+    scope.both(range, (period) => presenceTimes(scope, period, clock)),
     byPeople(scope, range, "agentId"),
     byPeople(scope, range, "team"),
   ]);
@@ -115,6 +115,7 @@ export async function teamDashboard(scope: EventScope, range: Range, clock: Date
     select: { id: true, name: true, email: true },
   });
   const shift = occupancy(presence);
+  const shiftBefore = occupancy(presenceBefore);
   const figure = (pick: (t: Totals) => number | null): Figure => ({ value: pick(now), previous: pick(before) });
   const row = ({ key: _key, ...figures }: PeopleRow) => figures;
   return {
@@ -124,8 +125,8 @@ export async function teamDashboard(scope: EventScope, range: Range, clock: Date
       resolutionSeconds: figure((t) => t.resolutionSeconds),
       slaMetRate: figure((t) => (t.handedOff ? 1 - (ratio(t.breached, t.handedOff) ?? 0) : null)),
       slaWarned: figure((t) => t.warned),
-      onlineSeconds: { value: shift.online, previous: null } satisfies Figure,
-      occupancy: { value: shift.occupancy, previous: null } satisfies Figure,
+      onlineSeconds: { value: shift.online, previous: shiftBefore.online } satisfies Figure,
+      occupancy: { value: shift.occupancy, previous: shiftBefore.occupancy } satisfies Figure,
     },
     agents: agents.map((r) => {
       const person = people.find((p) => p.id === r.key);

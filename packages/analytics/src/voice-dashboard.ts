@@ -69,10 +69,11 @@ const SNR_BUCKET = Prisma.sql`CASE WHEN e."value2" IS NULL THEN NULL WHEN e."val
  * (no Azure key, or Azure failed over).
  */
 export async function voiceDashboard(scope: EventScope, range: Range) {
-  // Latency percentiles for the asked period only: ranking every turn is the dashboard's costliest read.
-  const [[now, before], latency, snr, engines, byDay] = await Promise.all([
+  // Latency percentiles for both periods, compared like every figure: ranking the turns is the
+  // dashboard's costliest read, and reads only the period's turns (bench/analytics).
+  const [[now, before], [latency, latencyBefore], snr, engines, byDay] = await Promise.all([
     scope.both(range, (period) => totals(scope, period)),
-    latencies(scope, range),
+    scope.both(range, (period) => latencies(scope, period)),
     scope.rows<{ bucket: unknown; count: unknown }>(Prisma.sql`
       SELECT ${SNR_BUCKET} AS "bucket", COUNT(*) AS "count"
       FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range)} GROUP BY 1 ORDER BY 1`),
@@ -87,10 +88,10 @@ export async function voiceDashboard(scope: EventScope, range: Range) {
       snrDb: figure((t) => t.snr),
       bargeInRate: figure((t) => ratio(t.bargeIns, t.turns)),
       offlineCallRate: figure((t) => ratio(t.offlineCalls, t.calls)),
-      sttLatencyP50Ms: { value: latency.stt.p50, previous: null } satisfies Figure,
-      sttLatencyP95Ms: { value: latency.stt.p95, previous: null } satisfies Figure,
-      ttsFirstByteP50Ms: { value: latency.tts.p50, previous: null } satisfies Figure,
-      ttsFirstByteP95Ms: { value: latency.tts.p95, previous: null } satisfies Figure,
+      sttLatencyP50Ms: { value: latency.stt.p50, previous: latencyBefore.stt.p50 } satisfies Figure,
+      sttLatencyP95Ms: { value: latency.stt.p95, previous: latencyBefore.stt.p95 } satisfies Figure,
+      ttsFirstByteP50Ms: { value: latency.tts.p50, previous: latencyBefore.tts.p50 } satisfies Figure,
+      ttsFirstByteP95Ms: { value: latency.tts.p95, previous: latencyBefore.tts.p95 } satisfies Figure,
     },
     snrBuckets: snr.filter((r) => r.bucket !== null).map((r) => ({ fromDb: num(r.bucket) ?? 0, turns: num(r.count) ?? 0 })),
     engines: engines.sort((a, b) => b.count - a.count || byText(a.keys.label, b.keys.label)).map((r) => ({ engine: r.keys.label ?? "(unknown)", turns: r.count })),
