@@ -166,6 +166,9 @@ const cases: [string, () => Promise<unknown>][] = [
   // The Team dashboard's presence and occupancy part alone (its costliest read).
   ["team performance: presence only", () => presenceTimes(new EventScope(db, seed.workspaceId, {}), { from: new Date(range.from), to: new Date(range.to) })],
   ["team performance, agent filter", () => supervisor.analytics.team({ ...range, filters: { agentId: seed.agentId } })],
+  ["team performance, team filter", () => supervisor.analytics.team({ ...range, filters: { team: "Billing" } })],
+  ["team performance, intent filter", () => supervisor.analytics.team({ ...range, filters: { intent: "refund" } })],
+  ["voice quality, agent filter", () => supervisor.analytics.voice({ ...range, filters: { agentId: seed.agentId } })],
   ["satisfaction, voice channel", () => supervisor.analytics.satisfaction({ ...range, filters: { channel: "voice" } })],
   ["drill-down: handed off", () => supervisor.analytics.drillDown({ range, figure: "handedOff" })],
   ["drill-down: dissatisfied", () => supervisor.analytics.drillDown({ range, figure: "dissatisfied" })],

@@ -51,6 +51,13 @@ describe("voice latency per caller turn", () => {
     expect(board.figures.ttsFirstByteP50Ms).toEqual({ value: 450, previous: null });
     expect(board.figures.ttsFirstByteP95Ms).toEqual({ value: 850, previous: null });
 
+    // The hour after compares with this one: nothing measured now, these percentiles before.
+    const next = await voiceDashboard(new EventScope(t.database.db, t.database.seed.workspaceId, {}), { from: range.to, to: new Date(Date.UTC(2026, 0, 1, 11)) });
+    expect(next.figures.sttLatencyP50Ms).toEqual({ value: null, previous: 600 });
+    expect(next.figures.sttLatencyP95Ms).toEqual({ value: null, previous: 1100 });
+    expect(next.figures.ttsFirstByteP50Ms).toEqual({ value: null, previous: 450 });
+    expect(next.figures.ttsFirstByteP95Ms).toEqual({ value: null, previous: 850 });
+
     // The filters apply: no call was on the web channel.
     const one = await voiceDashboard(new EventScope(t.database.db, t.database.seed.workspaceId, { channel: "web" }), range);
     expect(one.figures.sttLatencyP50Ms.value).toBeNull();

@@ -79,21 +79,24 @@ export class EventScope {
     const { flowId, channel, team, agentId, intent } = this.filters;
     if (flowId) parts.push(Prisma.sql`${column("flowId")} = ${flowId}`);
     if (channel) parts.push(Prisma.sql`${column("channel")} = ${this.channel(channel)}`);
-    if (team) parts.push(this.conversationsWith(alias, "handoff", Prisma.sql`"team" = ${team}`));
-    if (agentId) parts.push(this.conversationsWith(alias, "assignment", Prisma.sql`"agentId" = ${agentId}`));
-    if (intent) parts.push(this.conversationsWith(alias, "intent", Prisma.sql`"intent" = ${intent}`));
+    if (team) parts.push(this.conversationsWith(alias, "team", team));
+    if (agentId) parts.push(this.conversationsWith(alias, "agent", agentId));
+    if (intent) parts.push(this.conversationsWith(alias, "intent", intent));
     return parts;
   }
 
   /**
-   * Events of the conversations that had an event of `type` matching `condition`. SQLite would
-   * drive the query from that list through the conversationId index (a table lookup per event,
-   * seconds at 100k conversations); the unary plus keeps it on the covering index's range scan,
-   * probing the list instead. PostgreSQL plans a hash semi-join on its own (and has no text `+`).
+   * Rows of the conversations handed to a team, assigned to an agent or recognised with an intent:
+   * the stored facts (ConversationFact, kept by triggers from the handoff, assignment and intent
+   * events: packages/db README), read on their primary key, where listing the conversations from
+   * the events scanned every such event of the workspace for each of a dashboard's queries. SQLite
+   * would drive the query from that list through the conversationId index (a table lookup per
+   * event, seconds at 100k conversations); the unary plus keeps it on the covering index's range
+   * scan, probing the list instead. PostgreSQL plans a hash semi-join on its own (and has no text `+`).
    */
-  private conversationsWith(alias: "e" | "s", type: string, condition: Prisma.Sql): Prisma.Sql {
+  private conversationsWith(alias: "e" | "s", kind: "team" | "agent" | "intent", value: string): Prisma.Sql {
     const column = Prisma.raw(this.postgres ? `${alias}."conversationId"` : `+${alias}."conversationId"`);
-    return Prisma.sql`${column} IN (SELECT "conversationId" FROM "AnalyticsEvent" WHERE "workspaceId" = ${this.workspaceId} AND "type" = ${type} AND ${condition})`;
+    return Prisma.sql`${column} IN (SELECT f."conversationId" FROM "ConversationFact" f WHERE f."workspaceId" = ${this.workspaceId} AND f."kind" = ${kind} AND f."value" = ${value})`;
   }
 
   /** A channel as a value to compare a column with (PostgreSQL's column is an enum). */

@@ -1,5 +1,5 @@
 import { Prisma } from "@parley/db";
-import { num, ratio, type EventScope, type Figure, type Range } from "./scope";
+import { num, previousRange, ratio, type EventScope, type Figure, type Range } from "./scope";
 import { byText, mean, meanShare, tallies, total, type Tally } from "./daily";
 import { presenceTimes, type PresenceTimes } from "./presence";
 
@@ -11,10 +11,17 @@ interface Totals {
   warned: number;
 }
 
-/** Distinct conversations from the events (a conversation has several of them); times from the daily tallies. */
-async function totals(scope: EventScope, range: Range): Promise<Totals> {
+/** The tallies the dashboard sums: per agent and team at once, so one read serves the totals and both tables. */
+const TIMES = ["first_response", "resolved", "csat", "quality"];
+const peopleTallies = (scope: EventScope, range: Range) => tallies(scope, range, TIMES, ["agentId", "team"]);
+
+/**
+ * Distinct conversations from the events (a conversation has several of them); times from the
+ * daily tallies (`known`: the period's, already read for the tables).
+ */
+async function totals(scope: EventScope, range: Range, known?: Promise<Tally[]>): Promise<Totals> {
   const [rows, [row]] = await Promise.all([
-    tallies(scope, range, ["first_response", "resolved"], ["team"]),
+    known ?? tallies(scope, range, ["first_response", "resolved"], ["team"]),
     scope.rows<Record<"handedOff" | "breached" | "warned", unknown>>(Prisma.sql`
       SELECT
         COUNT(DISTINCT CASE WHEN e."type" = 'handoff' THEN e."conversationId" END) AS "handedOff",
@@ -48,7 +55,7 @@ interface PeopleRow {
  * and SLA breaches, distinct, from the events; times and CSAT from the daily tallies. Everyone with
  * any of these events (or a warning) is listed, most conversations first.
  */
-async function byPeople(scope: EventScope, range: Range, column: "agentId" | "team"): Promise<PeopleRow[]> {
+async function byPeople(scope: EventScope, range: Range, column: "agentId" | "team", known: Promise<Tally[]>): Promise<PeopleRow[]> {
   const key = Prisma.raw(`e."${column}"`);
   const [counts, rows] = await Promise.all([
     scope.rows<{ key: string; conversations: unknown; breached: unknown }>(Prisma.sql`
@@ -57,7 +64,7 @@ async function byPeople(scope: EventScope, range: Range, column: "agentId" | "te
         COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached"
       FROM "AnalyticsEvent" e ${scope.where(["handoff", "assignment", "sla_breach", "sla_warning"], range, Prisma.sql`${key} IS NOT NULL`)}
       GROUP BY 1`),
-    tallies(scope, range, ["first_response", "resolved", "csat", "quality"], [column]),
+    known,
   ]);
   const keys = new Set([...counts.map((r) => r.key), ...rows.map((r) => r.keys[column]).filter((k): k is string => Boolean(k))]);
   return [...keys]
@@ -99,13 +106,14 @@ function occupancy(times: Map<string, PresenceTimes>): { online: number; occupan
  * and team: conversations, times, CSAT; per agent also time online, away and offline.
  */
 export async function teamDashboard(scope: EventScope, range: Range, clock: Date = new Date()) {
-  // Presence for the asked period only: its history and handling spans are the dashboard's
-  // costliest reads (bench/analytics), and time online is compared across agents, not periods.
-  const [[now, before], presence, agentRows, teams] = await Promise.all([
-    scope.both(range, (period) => totals(scope, period)),
-    presenceTimes(scope, range, clock),
-    byPeople(scope, range, "agentId"),
-    byPeople(scope, range, "team"),
+  // Presence for both periods too (time online and occupancy compare with the previous period like
+  // every figure); per agent, the asked period only.
+  const current = peopleTallies(scope, range);
+  const [[now, before], [presence, presenceBefore], agentRows, teams] = await Promise.all([
+    Promise.all([totals(scope, range, current), totals(scope, previousRange(range))]),
+    scope.both(range, (period) => presenceTimes(scope, period, clock)),
+    byPeople(scope, range, "agentId", current),
+    byPeople(scope, range, "team", current),
   ]);
   // Agents who were online or away but handled nothing are listed too (occupancy 0).
   const present = [...presence].filter(([key, t]) => (t.online > 0 || t.away > 0) && !agentRows.some((row) => row.key === key));
@@ -115,6 +123,7 @@ export async function teamDashboard(scope: EventScope, range: Range, clock: Date
     select: { id: true, name: true, email: true },
   });
   const shift = occupancy(presence);
+  const shiftBefore = occupancy(presenceBefore);
   const figure = (pick: (t: Totals) => number | null): Figure => ({ value: pick(now), previous: pick(before) });
   const row = ({ key: _key, ...figures }: PeopleRow) => figures;
   return {
@@ -124,8 +133,8 @@ export async function teamDashboard(scope: EventScope, range: Range, clock: Date
       resolutionSeconds: figure((t) => t.resolutionSeconds),
       slaMetRate: figure((t) => (t.handedOff ? 1 - (ratio(t.breached, t.handedOff) ?? 0) : null)),
       slaWarned: figure((t) => t.warned),
-      onlineSeconds: { value: shift.online, previous: null } satisfies Figure,
-      occupancy: { value: shift.occupancy, previous: null } satisfies Figure,
+      onlineSeconds: { value: shift.online, previous: shiftBefore.online } satisfies Figure,
+      occupancy: { value: shift.occupancy, previous: shiftBefore.occupancy } satisfies Figure,
     },
     agents: agents.map((r) => {
       const person = people.find((p) => p.id === r.key);

@@ -91,10 +91,11 @@ describe("presence time and occupancy", () => {
     // Online 1 h + 1 h 30; handling while online 30 + 45 + 15 min = 5400 s.
     expect(row(alice)).toMatchObject({ onlineSeconds: 9000, awaySeconds: 1800, offlineSeconds: 3600, occupancy: 0.6, conversations: 4 });
     expect(row(bob)).toMatchObject({ onlineSeconds: 1800, awaySeconds: 0, offlineSeconds: 12600, occupancy: 0, conversations: 1 });
-    // Everyone: 5400 s handling of 10800 s online (for the asked period only).
-    expect(data.figures.onlineSeconds).toEqual({ value: 10800, previous: null });
-    expect(data.figures.occupancy).toEqual({ value: 0.5, previous: null });
-    // The period before, asked for: Alice online 07:00–08:00, busy from 07:30.
+    // Everyone: 5400 s handling of 10800 s online; the previous period (04:00–08:00): Alice
+    // online 07:00–08:00, busy from 07:30.
+    expect(data.figures.onlineSeconds).toEqual({ value: 10800, previous: 3600 });
+    expect(data.figures.occupancy).toEqual({ value: 0.5, previous: 0.5 });
+    // The period before, asked for, reads the same as that comparison.
     const before = await teamDashboard(new EventScope(database.db, database.seed.workspaceId, {}), { from: at("04:00"), to: at("08:00") }, clock);
     expect(before.figures.onlineSeconds.value).toBe(3600);
     expect(before.figures.occupancy.value).toBe(0.5);
