@@ -2,53 +2,32 @@
 // AnalyticsEvent in the event's own transaction, whatever order the events arrive in, unchanged by
 // a retried insert, corrected when an event is deleted, and backfilled by the migration exactly
 // as the triggers write them.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Prisma } from "@parley/db";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/database";
+import { at, backfillStatement, newConversation, useTriggerDatabase } from "./support/trigger-tables";
 
-let database: TestDatabase;
-const at = (time: string) => new Date(`2026-01-05T${time}:00Z`);
+const open = useTriggerDatabase();
 type Kind = "assignment" | "handoff" | "ended" | "message";
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await database?.close();
-});
-
-let sequence = 0;
-async function conversation(): Promise<string> {
-  const { db, seed } = database;
-  const contact = await db.contact.create({ data: { workspaceId: seed.workspaceId, name: `Customer ${++sequence}` } });
-  const row = await db.conversation.create({
-    data: { workspaceId: seed.workspaceId, contactId: contact.id, flowVersionId: seed.publishedVersionId, workflowId: `span-test-${sequence}`, status: "handoff", channel: "web" },
-  });
-  return row.id;
-}
+const conversation = () => newConversation(open(), "span-test");
 
 const eventId = (conversationId: string, type: Kind, time: string) => `${conversationId}:${type}:${time}`;
 
 async function event(conversationId: string, type: Kind, time: string, agentId: string | null = null) {
-  await database.db.analyticsEvent.create({
-    data: { id: eventId(conversationId, type, time), workspaceId: database.seed.workspaceId, conversationId, type, at: at(time), channel: "web", agentId },
+  await open().db.analyticsEvent.create({
+    data: { id: eventId(conversationId, type, time), workspaceId: open().seed.workspaceId, conversationId, type, at: at(time), channel: "web", agentId },
   });
 }
 
 /** A conversation's spans as [agent, assigned, released] (HH:MM, null while open), in order. */
 async function spans(conversationId: string) {
-  const rows = await database.db.assignmentSpan.findMany({ where: { conversationId }, orderBy: { assignedAt: "asc" } });
+  const rows = await open().db.assignmentSpan.findMany({ where: { conversationId }, orderBy: { assignedAt: "asc" } });
   const hhmm = (date: Date | null) => (date ? date.toISOString().slice(11, 16) : null);
   return rows.map((row) => [row.agentId, hhmm(row.assignedAt), hhmm(row.releasedAt)]);
 }
 
 describe("assignment spans", () => {
   it("opens a span per assignment to an agent, ended by the next assignment, handoff or end", async () => {
-    const { agentId: alice, supervisorId: bob } = database.seed;
+    const { agentId: alice, supervisorId: bob } = open().seed;
     const c = await conversation();
     await event(c, "handoff", "08:00");
     await event(c, "assignment", "08:05", alice);
@@ -66,7 +45,7 @@ describe("assignment spans", () => {
   });
 
   it("gives the same spans when the events arrive out of order", async () => {
-    const { agentId: alice, supervisorId: bob } = database.seed;
+    const { agentId: alice, supervisorId: bob } = open().seed;
     const c = await conversation();
     await event(c, "ended", "09:00");
     await event(c, "assignment", "08:40", alice);
@@ -79,7 +58,7 @@ describe("assignment spans", () => {
   });
 
   it("ends a span at an assignment without an agent and opens none for it", async () => {
-    const { agentId: alice } = database.seed;
+    const { agentId: alice } = open().seed;
     const c = await conversation();
     await event(c, "assignment", "08:00", alice);
     await event(c, "assignment", "08:30", null);
@@ -87,41 +66,41 @@ describe("assignment spans", () => {
   });
 
   it("is unchanged by a retried insert the database ignores", async () => {
-    const { agentId: alice } = database.seed;
+    const { agentId: alice } = open().seed;
     const c = await conversation();
     await event(c, "assignment", "08:00", alice);
     await event(c, "ended", "08:30");
     // The activities' insert: an id already stored is ignored, so no trigger runs for it.
-    await database.db.$executeRaw(Prisma.sql`
+    await open().db.$executeRaw(Prisma.sql`
       INSERT INTO "AnalyticsEvent" ("id", "workspaceId", "conversationId", "type", "at", "channel")
-      VALUES (${eventId(c, "ended", "08:30")}, ${database.seed.workspaceId}, ${c}, 'ended', ${database.kind === "postgres" ? Prisma.sql`${at("08:10")}::timestamp(3)` : at("08:10")}, ${database.kind === "postgres" ? Prisma.sql`'web'::"Channel"` : "web"})
+      VALUES (${eventId(c, "ended", "08:30")}, ${open().seed.workspaceId}, ${c}, 'ended', ${open().kind === "postgres" ? Prisma.sql`${at("08:10")}::timestamp(3)` : at("08:10")}, ${open().kind === "postgres" ? Prisma.sql`'web'::"Channel"` : "web"})
       ON CONFLICT ("id") DO NOTHING`);
     expect(await spans(c)).toEqual([[alice, "08:00", "08:30"]]);
   });
 
   it("follows deleted events: the span of a deleted assignment goes, one it ended ends at the next event", async () => {
-    const { agentId: alice, supervisorId: bob } = database.seed;
+    const { agentId: alice, supervisorId: bob } = open().seed;
     const c = await conversation();
     await event(c, "assignment", "08:00", alice);
     await event(c, "handoff", "08:10");
     await event(c, "assignment", "08:20", bob);
     await event(c, "ended", "08:50");
-    await database.db.analyticsEvent.delete({ where: { id: eventId(c, "handoff", "08:10") } });
+    await open().db.analyticsEvent.delete({ where: { id: eventId(c, "handoff", "08:10") } });
     expect(await spans(c)).toEqual([
       [alice, "08:00", "08:20"],
       [bob, "08:20", "08:50"],
     ]);
-    await database.db.analyticsEvent.delete({ where: { id: eventId(c, "assignment", "08:20") } });
+    await open().db.analyticsEvent.delete({ where: { id: eventId(c, "assignment", "08:20") } });
     expect(await spans(c)).toEqual([[alice, "08:00", "08:50"]]);
-    await database.db.analyticsEvent.delete({ where: { id: eventId(c, "ended", "08:50") } });
+    await open().db.analyticsEvent.delete({ where: { id: eventId(c, "ended", "08:50") } });
     expect(await spans(c)).toEqual([[alice, "08:00", null]]);
     // A conversation deleted (erasure) takes its spans with it.
-    await database.db.conversation.delete({ where: { id: c } });
-    expect(await database.db.assignmentSpan.count({ where: { conversationId: c } })).toBe(0);
+    await open().db.conversation.delete({ where: { id: c } });
+    expect(await open().db.assignmentSpan.count({ where: { conversationId: c } })).toBe(0);
   });
 
   it("agrees with ranking the events, and the migration's backfill writes the same rows", async () => {
-    const { db, kind } = database;
+    const { db } = open();
     // Each assignment with its conversation's next assignment, handoff or end: what the dashboard
     // ranked on every load before the spans were stored.
     const ranked = await db.$queryRaw<{ id: string; until: unknown }[]>(Prisma.sql`
@@ -135,10 +114,7 @@ describe("assignment spans", () => {
     expect(stored.map((row) => [row.id, row.releasedAt?.toISOString() ?? null])).toEqual(ranked.map((row) => [row.id, iso(row.until)]));
     expect(stored.length).toBeGreaterThan(5);
 
-    const dir = kind === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const migration = fs.readFileSync(path.join(here, "../../db", dir, "20261209020000_assignment_spans/migration.sql"), "utf8");
-    const backfill = migration.slice(migration.indexOf('INSERT INTO "AssignmentSpan"'), migration.indexOf(";", migration.indexOf('INSERT INTO "AssignmentSpan"')));
+    const backfill = backfillStatement(open(), "20261209020000_assignment_spans", "AssignmentSpan");
     await db.$executeRawUnsafe(`DELETE FROM "AssignmentSpan"`);
     await db.$executeRawUnsafe(backfill);
     expect(await db.assignmentSpan.findMany({ orderBy: { id: "asc" } })).toEqual(stored);
