@@ -51,7 +51,9 @@ function isDatabaseUnavailable(cause: unknown): boolean {
   const { code, errorCode, meta, message } = cause as { code?: unknown; errorCode?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; message?: unknown };
   if (typeof code === "string" && PRISMA_UNAVAILABLE.has(code)) return true;
   if (typeof errorCode === "string" && PRISMA_UNAVAILABLE.has(errorCode)) return true;
-  const kind = meta?.driverAdapterError?.cause?.kind;
+  // Prisma wraps the adapter's error in meta; a raw statement on the adapter (packages/db's
+  // raw reads and writes) throws the DriverAdapterError itself, whose cause carries the kind.
+  const kind = meta?.driverAdapterError?.cause?.kind ?? (cause as { kind?: unknown }).kind;
   if (typeof kind === "string" && ADAPTER_UNAVAILABLE.has(kind)) return true;
   return typeof message === "string" && /database is locked|SQLITE_BUSY/.test(message);
 }
