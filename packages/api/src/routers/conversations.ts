@@ -18,15 +18,7 @@ import { customerStream } from "../live/customer-stream";
 import { conversationPath } from "./conversation-path";
 import { continueByEmail, continueByEmailSchema, continueBySms, continueBySmsSchema } from "../channels/continue-on-channel";
 import { parseChannelConfig } from "@parley/channels";
-import {
-  allowsChannel,
-  channelNotAllowed,
-  channelSchema,
-  contactSchema,
-  flowForMessage,
-  openConversation,
-  publishedFlows,
-} from "./conversation-start";
+import { allowsChannel, channelNotAllowed, channelSchema, contactSchema, flowForMessage, openConversation, publishedFlows } from "./conversation-start";
 import { flowToStart } from "./published-flow";
 
 /** The channels a conversation moved through, from its move notes (see channels/continue-by-email.ts). */
