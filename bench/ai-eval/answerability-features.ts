@@ -10,6 +10,10 @@
 //   s3      the same over the sentences of the 3 hits
 //   cover   the top lexical hit's IDF-weighted coverage of the question's terms (BM25 confidence)
 //   margin  cosine of the nearest chunk minus the second nearest
+//   docMargin  cosine of the nearest chunk minus the nearest chunk of another document
+//   bm25n   the top hit's BM25 score over the query's own: the score a chunk holding exactly the
+//           query's words in its title, headings and text gets (BM25 has no scale of its own)
+//   share   share of the query's content words (search terms) the top hit's chunk uses
 // Chosen on training data only: the untuned domains' calibration halves + the shop set (§2's 64
 // answerable + 10 unanswerable questions). Every subset of up to 3 features is fitted as a
 // logistic regression (standardized, balanced classes, L2) and scored by leave-one-out: held-out
@@ -17,13 +21,13 @@
 // it. The best subset (most caught, then fewest features) is fitted on all training questions and
 // scored once on the test halves, beside the shipped cosine cut.
 import { parseArgs } from "node:util";
-import { KnowledgeIndex, LocalSentenceEmbedder, articleChunks, type KnowledgeArticleInput } from "@parley/ai";
+import { KnowledgeIndex, LocalSentenceEmbedder, articleChunks, searchTerms, type KnowledgeArticleInput } from "@parley/ai";
 import { untunedDomains } from "./data/domains";
 import { encoderModelName } from "./domains";
 import { answerableQuestions, articles as shopArticles, unanswerableQuestions } from "./data/knowledge";
 
 const { values } = parseArgs({ options: { verbose: { type: "boolean", default: false }, "encoder-model": { type: "string" } } });
-const FEATURES = ["c1", "s1", "s3", "cover", "margin"] as const;
+const FEATURES = ["c1", "s1", "s3", "cover", "margin", "docMargin", "bm25n", "share"] as const;
 type Feature = (typeof FEATURES)[number];
 interface Row { question: string; features: Record<Feature, number>; answerable: boolean; set: string }
 /** Share of the training answerable questions the chosen cut may refuse (as §5's cosine cut). */
@@ -48,6 +52,7 @@ function dot(a: readonly number[], b: readonly number[]): number {
 async function knowledgeBase(articles: readonly KnowledgeArticleInput[]) {
   const index = new KnowledgeIndex();
   const sentenceVectors = new Map<string, number[][]>();
+  const chunkTerms = new Map<string, Set<string>>();
   let chunkCount = 0;
   let sentenceCount = 0;
   for (const article of articles) {
@@ -55,20 +60,25 @@ async function knowledgeBase(articles: readonly KnowledgeArticleInput[]) {
     const vectors = await embedder.embed(chunks.map((c) => [c.title, c.headingPath.join(" › "), c.text].filter(Boolean).join("\n\n")));
     index.upsert({ id: article.id, version: "1", chunks: chunks.map((chunk, i) => ({ ...chunk, embedding: vectors[i]! })) });
     for (const chunk of chunks) {
+      chunkTerms.set(chunk.id, new Set(searchTerms([chunk.title, ...chunk.headingPath, chunk.text].join("\n"))));
       const texts = sentences(chunk.text).map((s) => `${chunk.title}: ${s}`);
       sentenceVectors.set(chunk.id, await embedder.embed(texts));
       chunkCount++;
       sentenceCount += texts.length;
     }
   }
-  return { index, sentenceVectors, chunkCount, sentenceCount };
+  return { index, sentenceVectors, chunkTerms, chunkCount, sentenceCount };
 }
 
 async function features(kb: Awaited<ReturnType<typeof knowledgeBase>>, question: string): Promise<Record<Feature, number>> {
   const [vector] = await embedder.embed([question]);
   const q = vector!;
   const hits = kb.index.search(question, { limit: 3, queryVector: q, answerableSimilarity: SHIPPED_CUT });
-  const nearest = kb.index.search(question, { limit: 20, queryVector: q }).map((h) => dot(q, h.chunk.embedding!)).sort((a, b) => b - a);
+  const near = kb.index.search(question, { limit: 20, queryVector: q }).map((h) => ({ document: h.chunk.documentId, cosine: dot(q, h.chunk.embedding!) })).sort((a, b) => b.cosine - a.cosine);
+  const nearest = near.map((n) => n.cosine);
+  const otherDocument = near.find((n) => n.document !== near[0]?.document)?.cosine ?? 0;
+  const words = [...new Set(searchTerms(question))];
+  const topTerms = hits[0] ? kb.chunkTerms.get(hits[0].chunk.id)! : new Set<string>();
   const bestSentence = (ids: string[]) => Math.max(0, ...ids.flatMap((id) => kb.sentenceVectors.get(id)!.map((v) => dot(q, v))));
   return {
     c1: hits[0] ? dot(q, hits[0].chunk.embedding!) : 0,
@@ -76,7 +86,19 @@ async function features(kb: Awaited<ReturnType<typeof knowledgeBase>>, question:
     s3: bestSentence(hits.map((h) => h.chunk.id)),
     cover: kb.index.search(question, { limit: 1 })[0]?.score ?? 0,
     margin: (nearest[0] ?? 0) - (nearest[1] ?? 0),
+    docMargin: (nearest[0] ?? 0) - otherDocument,
+    bm25n: (hits[0]?.bm25?.score ?? 0) / ownBm25(kb.index, question),
+    share: words.length ? words.filter((w) => topTerms.has(w)).length / words.length : 0,
   };
+}
+
+/** BM25 of a chunk that holds exactly the query in its title, headings and text: added for one lexical search, then removed. */
+function ownBm25(index: KnowledgeIndex, question: string): number {
+  const id = "query-itself";
+  index.upsert({ id, version: question, chunks: [{ id: `${id}#0`, documentId: id, title: question, headingPath: [question], text: question, ordinal: 0 }] });
+  const own = index.search(question, { limit: 20 }).find((h) => h.chunk.documentId === id)?.bm25?.score ?? 0;
+  index.remove(id);
+  return Math.max(own, 1e-6);
 }
 
 /** Logistic regression on standardized features, classes weighted to balance, L2 1e-2, plain gradient descent. */

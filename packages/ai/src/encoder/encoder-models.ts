@@ -42,8 +42,8 @@ export interface SentenceEncoderModel {
  *   (packages/ai/README.md, "Model comparison"). Its cut is the calibration halves' (§5).
  */
 export const SENTENCE_ENCODER_MODELS = {
-  'all-MiniLM-L6-v2': { name: 'all-MiniLM-L6-v2', dir: join(TOOLS_DIR, 'sentence-encoder'), pooling: 'embedding', answerableSimilarity: 0.41 },
-  'bge-small-en-v1.5': { name: 'bge-small-en-v1.5', dir: join(TOOLS_DIR, 'sentence-encoder-bge'), pooling: 'cls', answerableSimilarity: 0.65 },
+  'all-MiniLM-L6-v2': { name: 'all-MiniLM-L6-v2', dir: join(TOOLS_DIR, 'sentence-encoder'), pooling: 'embedding', answerableSimilarity: 0.43 },
+  'bge-small-en-v1.5': { name: 'bge-small-en-v1.5', dir: join(TOOLS_DIR, 'sentence-encoder-bge'), pooling: 'cls', answerableSimilarity: 0.71 },
 } as const satisfies Record<string, SentenceEncoderModel>;
 
 /** The default model (what `defaultEncoderModel` prefers): knowledge search and answerability. */

@@ -2,6 +2,17 @@
 export const RRF_K = 60;
 
 /**
+ * How much the embedding ranking counts in the knowledge search's fusion, against 1 for each of
+ * the two lexical rankings (BM25 and term coverage, which mostly agree: the same words counted
+ * twice). At 1 a chunk both lexical rankings put first beat the chunk nearest in meaning whenever
+ * the two disagreed ("can my 14 year old have a card" → the lost-card article, not the children's
+ * accounts); at 6 the nearest chunks lead and the lexical rankings order chunks about as near.
+ * Chosen on training questions only (bench/ai-eval `fusion-weight.ts`: the smallest weight with the
+ * best MRR over the shop set and the untuned domains' calibration halves, local MiniLM encoder).
+ */
+export const SEMANTIC_RRF_WEIGHT = 6;
+
+/**
  * Reciprocal rank fusion of ranked id lists: score(id) = Σ 1 / (k + rank), rank from 1. Ranks
  * need no common scale, which is why BM25 scores and cosine similarities can be merged this way.
  */

@@ -12,5 +12,5 @@ export { DEFAULT_INGEST_LIMITS, ingestDocumentInWorker, type IngestLimits } from
 export { htmlNestingDepth, MAX_HTML_DEPTH } from './html-depth';
 export { chunkBlocks, DEFAULT_CHUNK_OPTIONS, HEADING_SEPARATOR, type ChunkDraft, type ChunkOptions } from './chunking';
 export { articleChunks, toKnowledgeChunks } from './documents';
-export { cosineSimilarity, reciprocalRankFusion, RRF_K } from './fusion';
+export { cosineSimilarity, reciprocalRankFusion, RRF_K, SEMANTIC_RRF_WEIGHT } from './fusion';
 export { ANSWERABLE_MIN_SCORE, KnowledgeIndex, semanticConfidence, isAnswerableHit, searchHybrid, type IndexedDocument, type SearchOptions } from './knowledge-index';

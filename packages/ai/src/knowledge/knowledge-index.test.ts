@@ -104,6 +104,21 @@ describe('KnowledgeIndex', () => {
     expect(semantic[0]!.chunk.id).toBe(expected[0]!.id);
   });
 
+  it('lets the chunk nearest in meaning lead when the lexical rankings prefer another only slightly', () => {
+    // Both chunks share "card" with the question; the lost-card chunk says it more often (BM25 and
+    // coverage put it first), but the children's chunk is the one that answers: nearest by vector.
+    const index = new KnowledgeIndex();
+    const chunk = (documentId: string, title: string, text: string, embedding: number[]) => ({ id: `${documentId}#0`, documentId, title, headingPath: [], text, ordinal: 0, embedding });
+    index.upsert({ id: 'lost-card', version: 'v1', chunks: [chunk('lost-card', 'Lost card', 'Block your card in the app when your card is lost.', [1, 0])] });
+    index.upsert({ id: 'children', version: 'v1', chunks: [chunk('children', 'Accounts for children', 'Children under 16 can have a debit card on a child account.', [0.6, 0.8])] });
+    const queryVector = [0, 1];
+    const lexical = index.search('a card for my son', { limit: 2 });
+    expect(lexical.map((hit) => hit.chunk.documentId)).toEqual(['lost-card', 'children']);
+    expect(index.search('a card for my son', { limit: 2, queryVector })[0]!.chunk.documentId).toBe('children');
+    // With the embedding ranking counted like one lexical ranking, the two lexical votes win.
+    expect(index.search('a card for my son', { limit: 2, queryVector, semanticWeight: 1 })[0]!.chunk.documentId).toBe('lost-card');
+  });
+
   it('degrades to BM25 alone when the embedder fails', async () => {
     const failing: Embedder = { name: 'broken', embed: async () => Promise.reject(new Error('HTTP 503')) };
     const { hits, degraded } = await searchHybrid(helpCenterIndex(), 'reset password', { embedder: failing });

@@ -1,6 +1,6 @@
 import { FieldedBm25, type Bm25Hit } from './bm25-index';
 import type { Embedder } from './embeddings';
-import { RRF_K } from './fusion';
+import { RRF_K, SEMANTIC_RRF_WEIGHT } from './fusion';
 import { HEADING_SEPARATOR } from './chunking';
 import { terms } from './terms';
 import type { KnowledgeChunk, RankedChunk } from './types';
@@ -67,6 +67,8 @@ export interface SearchOptions {
    * a hit's `score` is its cosine mapped onto ANSWERABLE_MIN_SCORE (see `semanticConfidence`).
    */
   answerableSimilarity?: number;
+  /** The embedding ranking's weight in the fusion (default SEMANTIC_RRF_WEIGHT; the bench's sweep varies it). */
+  semanticWeight?: number;
 }
 
 /**
@@ -120,7 +122,7 @@ export class KnowledgeIndex {
    * Ranks chunks: BM25 hits, and nearest chunks by cosine when `queryVector` is given, merged by
    * reciprocal rank fusion. Each hit's `score` is its answerability confidence (see `confidence`).
    */
-  search(query: string, { limit = 3, queryVector, answerableSimilarity }: SearchOptions = {}): RankedChunk[] {
+  search(query: string, { limit = 3, queryVector, answerableSimilarity, semanticWeight = SEMANTIC_RRF_WEIGHT }: SearchOptions = {}): RankedChunk[] {
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || limit <= 0) return [];
     const lexical = this.lexical(queryTerms, Math.max(CANDIDATES, limit));
@@ -138,10 +140,10 @@ export class KnowledgeIndex {
     const idf = this.queryIdf(queryTerms);
     for (const c of candidates.values()) c.confidence = confidence(queryTerms, idf, c.indexed);
     const byCoverage = [...candidates.values()].sort((a, b) => b.confidence - a.confidence);
-    // Reciprocal rank fusion of the three rankings, summed in the order `reciprocalRankFusion`
-    // adds them; equal fused scores go by confidence, then lexical hits first, then by coverage.
+    // Reciprocal rank fusion of the three rankings (the semantic one weighted, SEMANTIC_RRF_WEIGHT),
+    // summed in a fixed order; equal fused scores go by confidence, then lexical hits first, then by coverage.
     byCoverage.forEach((c, index) => {
-      c.fused = (c.bm25 ? 1 / (RRF_K + c.bm25.rank) : 0) + 1 / (RRF_K + index + 1) + (c.semantic ? 1 / (RRF_K + c.semantic.rank) : 0);
+      c.fused = (c.bm25 ? 1 / (RRF_K + c.bm25.rank) : 0) + 1 / (RRF_K + index + 1) + (c.semantic ? semanticWeight / (RRF_K + c.semantic.rank) : 0);
       c.order = c.bm25 ? c.bm25.rank : lexical.length + index + 1;
     });
     const queryNorm = queryVector ? squaredNorm(queryVector) : 0;
