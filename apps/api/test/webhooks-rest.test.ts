@@ -5,15 +5,15 @@ import { generateApiKey } from "@parley/api";
 import { asPerson } from "../../../test/support/api";
 import { createCaller, startWebhooksHarness, type WebhooksHarness } from "./support/webhooks-harness";
 
-let h: WebhooksHarness;
+let hooks: WebhooksHarness;
 beforeAll(async () => {
-  h = await startWebhooksHarness("webhooks-rest");
+  hooks = await startWebhooksHarness("webhooks-rest");
 });
-afterAll(() => h?.close());
+afterAll(() => hooks?.close());
 
 describe("webhooks over the REST API", () => {
   async function call(method: string, path: string, key: string, body?: unknown) {
-    const response = await fetch(`${h.restBase}${path}`, {
+    const response = await fetch(`${hooks.restBase}${path}`, {
       method,
       headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -22,12 +22,12 @@ describe("webhooks over the REST API", () => {
   }
   async function adminKey(workspaceId: string) {
     const { key, prefix, hash } = generateApiKey();
-    await h.database.db.apiKey.create({ data: { workspaceId, name: "webhooks", scope: "admin", prefix, hash } });
+    await hooks.database.db.apiKey.create({ data: { workspaceId, name: "webhooks", scope: "admin", prefix, hash } });
     return key;
   }
 
   it("creates, lists and deletes with an admin key; another workspace's key finds nothing", async () => {
-    const key = await adminKey(h.database.seed.workspaceId);
+    const key = await adminKey(hooks.database.seed.workspaceId);
     const created = await call("POST", "/webhooks", key, { url: "https://hooks.example.com/parley", eventTypes: ["message.created", "sla.breached"] });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ url: "https://hooks.example.com/parley", eventTypes: ["message.created", "sla.breached"], enabled: true, secret: expect.stringMatching(/^whsec_/) });
@@ -35,19 +35,19 @@ describe("webhooks over the REST API", () => {
     const listed = await call("GET", "/webhooks", key);
     expect((listed.body.webhooks as { id: string; secret?: string }[]).find((row) => row.id === id)).toEqual(expect.not.objectContaining({ secret: expect.anything() }));
 
-    const other = await h.database.db.workspace.create({ data: { name: "Elsewhere", slug: "elsewhere-webhooks" } });
+    const other = await hooks.database.db.workspace.create({ data: { name: "Elsewhere", slug: "elsewhere-webhooks" } });
     const otherKey = await adminKey(other.id);
     expect((await call("DELETE", `/webhooks/${id}`, otherKey)).status).toBe(404);
     expect((await call("GET", "/webhooks", otherKey)).body.webhooks).toEqual([]);
-    expect(await createCaller(asPerson(h.services, h.database)).webhooks.deliveries({ id })).toEqual([]);
+    expect(await createCaller(asPerson(hooks.services, hooks.database)).webhooks.deliveries({ id })).toEqual([]);
 
     expect((await call("DELETE", `/webhooks/${id}`, key)).status).toBe(200);
     expect((await call("DELETE", `/webhooks/${id}`, key)).status).toBe(404);
   });
 
   it("answers 400 to an unknown event type and to URLs it will not call", async () => {
-    const key = await adminKey(h.database.seed.workspaceId);
-    const before = await h.database.db.webhookSubscription.count();
+    const key = await adminKey(hooks.database.seed.workspaceId);
+    const before = await hooks.database.db.webhookSubscription.count();
     for (const body of [
       { url: "https://hooks.example.com/x", eventTypes: ["conversation.exploded"] },
       { url: "https://hooks.example.com/x", eventTypes: [] },
@@ -58,6 +58,6 @@ describe("webhooks over the REST API", () => {
       const { status } = await call("POST", "/webhooks", key, body);
       expect(status, JSON.stringify(body)).toBe(400);
     }
-    expect(await h.database.db.webhookSubscription.count()).toBe(before);
+    expect(await hooks.database.db.webhookSubscription.count()).toBe(before);
   });
 });
