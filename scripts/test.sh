@@ -33,9 +33,10 @@ if [ $# -eq 0 ]; then
     packages/api/test \
     packages/activities/test \
     packages/workflows/test \
-    apps/api/test/api.test.ts apps/api/test/knowledge.test.ts apps/api/test/notifications.test.ts apps/api/test/replay-check.test.ts apps/api/test/widget.test.ts apps/api/test/widget-files.test.ts apps/api/test/customer-stream.test.ts \
+    apps/api/test/http-conversations.test.ts apps/api/test/http-flows.test.ts apps/api/test/http-agent-actions.test.ts \
+    apps/api/test/knowledge.test.ts apps/api/test/notifications.test.ts apps/api/test/replay-check.test.ts apps/api/test/widget.test.ts apps/api/test/widget-files.test.ts apps/api/test/customer-stream.test.ts \
     apps/api/test/contacts-rest.test.ts apps/api/test/continue-by-email.test.ts apps/api/test/continue-by-sms.test.ts apps/api/test/one-contact-three-channels.test.ts apps/api/test/email-channel.test.ts apps/api/test/inbox-work.test.ts apps/api/test/analytics.test.ts \
-    apps/api/test/rest-api.test.ts apps/api/test/scheduled-reports.test.ts apps/api/test/webhooks.test.ts \
+    apps/api/test/rest-api.test.ts apps/api/test/scheduled-reports.test.ts apps/api/test/webhooks-delivery.test.ts apps/api/test/webhooks-rest.test.ts \
     apps/api/test/sms-channel.test.ts apps/api/test/whatsapp-channel.test.ts apps/api/test/api-channel.test.ts apps/api/test/imap-channel.test.ts \
     apps/worker/test
   stop_test_postgres

@@ -8,8 +8,8 @@
  * state. Both hold: re2js's exported classes read their static fields only (its lazily filled
  * Unicode tables and compiled-program caches live on classes it does not export and in Maps,
  * which freezing leaves alone; they hold the same constant tables whichever conversation fills
- * them); jsep is configured only by its own module (the ternary plugin), and `./expressions/parse`
- * subclasses its parser without touching its global operators or hooks. Our own modules stay per
+ * them); jsep is configured only by its own module (the ternary plugin), and
+ * `./expressions/jsep-offsets` subclasses its parser without touching its global operators or hooks. Our own modules stay per
  * conversation (e.g. `patterns.ts` keeps its compiled-pattern cache per conversation).
  *
  * Re-exported rather than imported for effect: re2js declares `sideEffects: false`, and this

@@ -19,15 +19,8 @@
  * one continuous open stretch.
  */
 import { timeToMinutes, WEEKDAYS, type BusinessCalendar } from './model';
-import {
-  DAY_MS,
-  MINUTE_MS,
-  parseIsoDate,
-  toEpochMs,
-  weekdayOfDays,
-  ZoneClock,
-  type InstantInput,
-} from './zone';
+import { DAY_MS, MINUTE_MS, parseIsoDate, weekdayOfDays } from './civil';
+import { toEpochMs, ZoneClock, type InstantInput } from './zone';
 
 /**
  * When a calendar has no open time in this many consecutive local days, it is considered never

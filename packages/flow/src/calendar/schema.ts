@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidTimeZone, parseIsoDate } from './zone';
+import { parseIsoDate } from './civil';
+import { isValidTimeZone } from './zone';
 import {
   END_TIME_PATTERN,
   MAX_HOLIDAYS,

@@ -2,10 +2,9 @@
  * A local stand-in for the Azure Speech service that speaks the WebSocket protocol of
  * microsoft-cognitiveservices-speech-sdk (read from the SDK's own code:
  * common.speech/WebsocketMessageFormatter.js, ServiceRecognizerBase.js, SpeechServiceRecognizer.js,
- * SynthesisAdapterBase.js, SynthesisTurn.js), so the real SDK runs against it on loopback.
- *
- * Frames: text = "Header: value\r\n...\r\n\r\n" + body; binary = 2-byte big-endian header length,
- * the same headers, then the payload. Every message carries Path and X-RequestId.
+ * SynthesisAdapterBase.js, SynthesisTurn.js), so the real SDK runs against it on loopback. This file
+ * holds the sessions (handshake, recognition and synthesis turns, injected failures); the frames
+ * are read and written by ./azure-speech-frames.ts.
  *
  * Recognition (/speech/recognition/<mode>/cognitiveservices/v1?language=..&format=simple|detailed):
  *   in: speech.config, speech.context (phrase lists under dgi.groups), audio (first one starts with
@@ -23,6 +22,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { dataOffset, decode, json, phrasesOf, send, sendBinary } from "./azure-speech-frames";
 
 export interface FakeRecognition {
   text: string;
@@ -68,8 +68,6 @@ export interface AzureSpeechServer {
   inject(failure: InjectedFailure): void;
   close(): Promise<void>;
 }
-
-const CRLF = "\r\n";
 
 export async function startAzureSpeechServer(options: AzureSpeechServerOptions): Promise<AzureSpeechServer> {
   const failures: InjectedFailure[] = [];
@@ -250,64 +248,4 @@ export function toneFor(ssml: string, sampleRate: number): Buffer {
   const pcm = Buffer.alloc(samples * 2);
   for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate)), i * 2);
   return pcm;
-}
-
-function decode(data: Buffer, isBinary: boolean): { headers: Record<string, string>; text?: string; binary?: Buffer } {
-  if (!isBinary) {
-    const raw = data.toString("utf8");
-    const split = raw.indexOf(CRLF + CRLF);
-    return { headers: parseHeaders(split < 0 ? raw : raw.slice(0, split)), text: split < 0 ? "" : raw.slice(split + 4) };
-  }
-  const headerLength = data.readUInt16BE(0);
-  return { headers: parseHeaders(data.toString("ascii", 2, 2 + headerLength)), binary: data.subarray(2 + headerLength) };
-}
-
-function parseHeaders(text: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of text.split(CRLF)) {
-    const colon = line.indexOf(":");
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-function headerBlock(path: string, requestId: string, extra: Record<string, string>): string {
-  const headers = { "X-RequestId": requestId, Path: path, "X-Timestamp": new Date().toISOString(), ...extra };
-  return Object.entries(headers).map(([name, value]) => `${name}: ${value}${CRLF}`).join("");
-}
-
-function send(ws: WebSocket, path: string, requestId: string, body: unknown): void {
-  ws.send(`${headerBlock(path, requestId, { "Content-Type": "application/json; charset=utf-8" })}${CRLF}${JSON.stringify(body)}`);
-}
-
-function sendBinary(ws: WebSocket, path: string, requestId: string, payload: Buffer, extra: Record<string, string>): void {
-  const headers = Buffer.from(headerBlock(path, requestId, extra), "ascii");
-  const frame = Buffer.alloc(2 + headers.length + payload.length);
-  frame.writeUInt16BE(headers.length, 0);
-  headers.copy(frame, 2);
-  payload.copy(frame, 2 + headers.length);
-  ws.send(frame);
-}
-
-function dataOffset(wav: Buffer): number {
-  let offset = 12;
-  while (offset + 8 <= wav.length) {
-    if (wav.toString("ascii", offset, offset + 4) === "data") return offset + 8;
-    offset += 8 + wav.readUInt32LE(offset + 4);
-  }
-  return wav.length;
-}
-
-function json(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? "");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Phrase-list entries from speech.context's dynamic grammar (dgi.groups[].items[].text). */
-function phrasesOf(context: unknown): string[] {
-  const groups = (context as { dgi?: { groups?: Array<{ items?: Array<{ text?: string }> }> } })?.dgi?.groups ?? [];
-  return groups.flatMap((g) => (g.items ?? []).map((i) => i.text ?? "")).filter(Boolean);
 }
