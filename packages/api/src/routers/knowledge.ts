@@ -1,23 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import {
-  ANSWERABLE_MIN_SCORE,
-  createKnowledgeStore,
-  KnowledgeIndexCache,
-  ingestDocumentInWorker,
-  KnowledgeIngestError,
-  searchHybrid,
-  type DocumentSource,
-} from "@parley/activities";
-import type { Db } from "@parley/db";
+import { createKnowledgeStore, ingestDocumentInWorker, KnowledgeIngestError, type DocumentSource } from "@parley/activities";
 import type { ApiServices, RequestInfo } from "../context";
 import { auditRequest } from "../auth/caller";
 import { recordAudit, type AuditActor } from "../auth/audit";
-
-type InWorkspace = ApiServices & { workspaceId: string };
 import { router } from "../trpc";
 import { staffProcedure } from "../procedures";
 import { idSchema, labelSchema, optionalTextSchema } from "../inputs";
+import { findBase, findDocument, type InWorkspace } from "./knowledge-records";
+import { knowledgeSearch } from "./knowledge-search";
 
 /**
  * Largest uploaded file. The HTTP server accepts 1 MB bodies and base64 adds a third, so uploads
@@ -61,26 +52,6 @@ function audit(ctx: InWorkspace & { actor: AuditActor; request: RequestInfo }, a
     action,
     target: { type: action.startsWith("knowledge.base") ? "knowledge_base" : "knowledge_document", id },
   });
-}
-
-/** Search indexes of this API process (the search tester), one cache per database. */
-const caches = new WeakMap<Db, KnowledgeIndexCache>();
-function indexCache(ctx: ApiServices): KnowledgeIndexCache {
-  let cache = caches.get(ctx.db);
-  if (!cache) caches.set(ctx.db, (cache = new KnowledgeIndexCache(ctx.db, ctx.knowledgeEmbedder)));
-  return cache;
-}
-
-async function findBase(ctx: InWorkspace, id: string) {
-  const base = await ctx.db.knowledgeBase.findFirst({ where: { id, workspaceId: ctx.workspaceId } });
-  if (!base) throw new TRPCError({ code: "NOT_FOUND", message: `knowledge base ${id} not found` });
-  return base;
-}
-
-async function findDocument(ctx: InWorkspace, id: string) {
-  const document = await ctx.db.knowledgeDocument.findFirst({ where: { id, knowledgeBase: { workspaceId: ctx.workspaceId } } });
-  if (!document) throw new TRPCError({ code: "NOT_FOUND", message: `document ${id} not found` });
-  return document;
 }
 
 /**
@@ -253,57 +224,5 @@ const documentsRouter = router({
 export const knowledgeRouter = router({
   bases: basesRouter,
   documents: documentsRouter,
-
-  /**
-   * The search tester: what a knowledge-answer node would find for `query`, with each retriever's
-   * rank and the answer / not-found verdict at `minScore` (default: the calibrated threshold).
-   */
-  search: staffProcedure("knowledge:read")
-    .input(
-      z.object({
-        knowledgeBaseId: idSchema,
-        query: labelSchema("query", 1000),
-        limit: z.number().int().min(1).max(20).default(5),
-        minScore: z.number().min(0).max(1).default(ANSWERABLE_MIN_SCORE),
-      }),
-    )
-    .query(async ({ ctx, input }) => {
-      const base = await findBase(ctx, input.knowledgeBaseId);
-      const started = performance.now();
-      const { index } = await indexCache(ctx).index(base.id);
-      const { hits, degraded } = await searchHybrid(index, input.query, {
-        limit: input.limit,
-        ...(ctx.knowledgeEmbedder ? { embedder: ctx.knowledgeEmbedder } : {}),
-      });
-      const tookMs = Math.round((performance.now() - started) * 100) / 100;
-      const best = hits[0]?.score ?? 0;
-      return {
-        query: input.query,
-        minScore: input.minScore,
-        answerable: best >= input.minScore,
-        retrievers: ctx.knowledgeEmbedder ? ["bm25", `embeddings (${ctx.knowledgeEmbedder.name})`] : ["bm25"],
-        // What the confidence is: the embedder's calibrated cosine (its cut shown at the node's
-        // default threshold) or the share of the question's terms the chunk covers.
-        confidence:
-          ctx.knowledgeEmbedder?.answerableSimilarity !== undefined && !degraded
-            ? { basis: "similarity" as const, calibratedCut: ctx.knowledgeEmbedder.answerableSimilarity, atScore: ANSWERABLE_MIN_SCORE }
-            : { basis: "coverage" as const },
-        ...(degraded ? { degraded } : {}),
-        tookMs,
-        hits: hits.map(({ chunk, score, fused, bm25, semantic }) => ({
-          chunkId: chunk.id,
-          documentId: chunk.documentId,
-          title: chunk.title,
-          url: chunk.url ?? null,
-          headingPath: chunk.headingPath,
-          text: chunk.text,
-          score,
-          fused,
-          bm25Rank: bm25?.rank ?? null,
-          bm25Score: bm25?.score ?? null,
-          semanticRank: semantic?.rank ?? null,
-          similarity: semantic?.similarity ?? null,
-        })),
-      };
-    }),
+  search: knowledgeSearch,
 });
