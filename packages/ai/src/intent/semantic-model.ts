@@ -164,8 +164,9 @@ function heldOutProbabilities(heldOut: HeldOut, i: number, reference: number, { 
 
 /**
  * The weights and a temperature: the grid point with the least held-out negative log-likelihood
- * (out-of-scope messages are the gate's job, see `gated`). The combined logits are built once per pair of weights and every temperature
- * reads them without allocating: the grid has thousands of points and each visits every example.
+ * (out-of-scope messages are the gate's job, see `gated`). The combined logits are built once per
+ * pair of weights and every temperature reads them without allocating: the grid has thousands of
+ * points and each visits every example.
  */
 function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number, vectorWeights: readonly number[]): Fit {
   let best: Fit = { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
