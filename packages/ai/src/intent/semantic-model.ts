@@ -10,6 +10,7 @@ import {
   type Example,
   type TrainOptions,
 } from './intent-model';
+import { nearestByIntent, referenceSimilarity, similarityCut } from './example-similarity';
 import { softmaxInPlace } from './softmax';
 import type { IntentScore, IntentSpec } from './types';
 import { heldOutVectorLogits, trainVectorClassifier } from './vector-classifier';
@@ -26,13 +27,17 @@ import { heldOutVectorLogits, trainVectorClassifier } from './vector-classifier'
  * Calibration, as for the n-gram model (intent-model.ts): k-fold on the examples alone. Each
  * held-out example gets the n-gram logits and the vector classifier's logits of models trained
  * without its fold and its closest similarity among the other folds' examples; the two weights
- * and a temperature are the grid point that minimises the held-out negative log-likelihood, then
- * the temperature is fitted again against a target that leaves NONE_SHARE to "none of these".
+ * and a temperature are the grid point that minimises the held-out negative log-likelihood.
  * Nothing but the router's own examples is used, so a new domain calibrates itself.
  *
- * `reference` is how similar a message typically is to the closest example of an intent it is
- * *not* (the mean over the examples): a message below it for every intent is unlike all of them
- * and leaves its probability to the "none of these" background, so the router falls back.
+ * Out of scope, two ways. `reference` is how similar a message typically is to the closest
+ * example of an intent it is *not* (the mean over the examples): a message below it for every
+ * intent leaves its probability to the "none of these" background. And the gate: a message whose
+ * best intent is less similar to that intent's examples than nearly every held-out example is to
+ * its own (`minSimilarity`, example-similarity.ts) is unlike all of them, and every score drops
+ * to 0 (the ranking's order is kept), so the router falls back at any threshold. The gate
+ * replaced a temperature fitted to leave 5% to "none of these": that flattened every answer, and
+ * 5–10% of in-scope messages whose best intent was right fell under the router's 0.3.
  */
 export interface SemanticIntentModel {
   readonly intents: readonly string[];
@@ -41,6 +46,8 @@ export interface SemanticIntentModel {
   /** Weight of the linear classifier on sentence vectors (vector-classifier.ts). */
   readonly vectorWeight: number;
   readonly reference: number;
+  /** The gate: a message less similar than this to its best intent's examples falls back. */
+  readonly minSimilarity: number;
   /** Probabilities of every intent, best first, summing to at most 1 (the rest: none of these). */
   classify(text: string, vector: readonly number[]): IntentScore[];
   /**
@@ -57,7 +64,7 @@ const WEIGHTS = [0, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
 const VECTOR_WEIGHTS = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16];
 /**
  * Temperatures tried, log-spaced 0.125..32: wider than the n-gram model's grid, because the
- * smoothed target (NONE_SHARE) and the larger weights above call for larger temperatures.
+ * larger weights above call for larger temperatures.
  */
 const FIT_TEMPERATURES = Array.from({ length: 33 }, (_, i) => 0.125 * 2 ** (i / 4));
 const MIN_EXAMPLES_TO_CALIBRATE = 3;
@@ -77,15 +84,6 @@ const DEFAULT_VECTOR_WEIGHT = 0;
  * (the untuned domains of bench/ai-eval have 7–10 per intent).
  */
 const MIN_EXAMPLES_FOR_VECTOR_CLASSIFIER = 5;
-/**
- * Share of the probability the fit's target leaves to "none of these" (label smoothing towards
- * the background class). Every held-out example is in scope, so the plain likelihood rewards
- * ever sharper models — with a handful of examples per intent the vector classifier separates
- * the folds perfectly and the fit ran to the sharpest temperature, so "what is the capital of
- * Peru" got 100% for an intent. Real traffic has out-of-scope messages; the target says so.
- */
-const NONE_SHARE = 0.05;
-
 /** Trains on the intents' examples, embedding them with `embedder` (one batched call). */
 export async function trainSemanticIntentModel(
   intents: readonly IntentSpec[],
@@ -105,6 +103,8 @@ export async function trainSemanticIntentModel(
   const { weight, vectorWeight, temperature } =
     heldOut && calibrate ? fitWeightAndTemperature(examples, heldOut, ref, vectorWeights) : { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
   const vectorLogits = names.length > 1 ? trainVectorClassifier(names.length, examples.map((e) => e.label), vectors) : undefined;
+  // Only a calibrated model gates: with < 3 examples an intent's held-out similarities say little.
+  const minSimilarity = heldOut && calibrate ? round(similarityCut(examples.map((e, i) => heldOut.nearest[i]![e.label]!))) : -Infinity;
 
   return {
     intents: names,
@@ -112,14 +112,15 @@ export async function trainSemanticIntentModel(
     weight,
     vectorWeight,
     reference: round(ref),
-    ...(heldOut ? { crossValidation: crossValidation(names, examples, heldOut, ref, { weight, vectorWeight, temperature }) } : {}),
+    minSimilarity,
+    ...(heldOut ? { crossValidation: crossValidation(names, examples, heldOut, ref, { weight, vectorWeight, temperature }, minSimilarity) } : {}),
     classify(text, vector) {
       const nearest = nearestByIntent(vector, examples, vectors, names.length);
       if (names.length === 1) return [{ intent: names[0]!, score: round(Math.max(0, nearest[0]!)) }];
       const logits = ngram(text);
       const fromVector = vectorLogits!(vector);
       for (let c = 0; c < logits.length; c++) logits[c]! += weight * (nearest[c]! - ref) + vectorWeight * fromVector[c]!;
-      return rank(names, softmaxInPlace(logits, temperature, background(names.length)));
+      return gated(rank(names, softmaxInPlace(logits, temperature, background(names.length))), names, nearest, minSimilarity);
     },
   };
 }
@@ -162,11 +163,10 @@ function heldOutProbabilities(heldOut: HeldOut, i: number, reference: number, { 
 }
 
 /**
- * Two steps on the held-out logits. The weights and a temperature: the grid point with the least
- * held-out negative log-likelihood (what decides the ranking). Then, with those weights, the
- * temperature again against the smoothed target (NONE_SHARE), which only decides how sure the
- * model says it is. The combined logits are built once per pair of weights and every temperature
- * reads them without allocating: the grid has thousands of points and each visits every example.
+ * The weights and a temperature: the grid point with the least held-out negative log-likelihood
+ * (out-of-scope messages are the gate's job, see `gated`). The combined logits are built once per
+ * pair of weights and every temperature reads them without allocating: the grid has thousands of
+ * points and each visits every example.
  */
 function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut, reference: number, vectorWeights: readonly number[]): Fit {
   let best: Fit = { weight: DEFAULT_WEIGHT, vectorWeight: DEFAULT_VECTOR_WEIGHT, temperature: 1 };
@@ -179,40 +179,36 @@ function fitWeightAndTemperature(examples: readonly Example[], heldOut: HeldOut,
   for (const weight of WEIGHTS) {
     for (const vectorWeight of vectorWeights) {
       const cases = casesOf(weight, vectorWeight);
-      const loss = bestTemperature(cases, 0);
+      const loss = bestTemperature(cases);
       if (loss && loss.loss < bestLoss) {
         bestLoss = loss.loss;
         best = { weight, vectorWeight, temperature: loss.temperature };
       }
     }
   }
-  const smoothed = bestTemperature(casesOf(best.weight, best.vectorWeight), NONE_SHARE);
-  return smoothed ? { ...best, temperature: smoothed.temperature } : best;
+  return best;
 }
 
-function bestTemperature(cases: readonly { combined: Float64Array; label: number }[], noneShare: number): { temperature: number; loss: number } | undefined {
+function bestTemperature(cases: readonly { combined: Float64Array; label: number }[]): { temperature: number; loss: number } | undefined {
   if (cases.length === 0) return undefined;
   const prior = background(cases[0]!.combined.length);
   let best: { temperature: number; loss: number } | undefined;
   for (const temperature of FIT_TEMPERATURES) {
     let loss = 0;
-    for (const { combined, label } of cases) loss += smoothedLoss(combined, label, temperature, prior, noneShare);
+    for (const { combined, label } of cases) loss += heldOutLoss(combined, label, temperature, prior);
     if (!best || loss / cases.length < best.loss) best = { temperature, loss: loss / cases.length };
   }
   return best;
 }
 
-/**
- * Cross-entropy of `softmaxInPlace(scores, temperature, prior)` against a target of 1 − noneShare
- * on the label and noneShare on the background, without writing `scores`.
- */
-function smoothedLoss(scores: Float64Array, label: number, temperature: number, prior: number, noneShare: number): number {
+/** Cross-entropy of `softmaxInPlace(scores, temperature, prior)` for `label`, without writing `scores`. */
+function heldOutLoss(scores: Float64Array, label: number, temperature: number, prior: number): number {
   let max = prior;
   for (const score of scores) if (score / temperature > max) max = score / temperature;
   let sum = Math.exp(prior - max);
   for (const score of scores) sum += Math.exp(score / temperature - max);
   const logNormalizer = max + Math.log(sum);
-  return (1 - noneShare) * (logNormalizer - scores[label]! / temperature) + noneShare * (logNormalizer - prior);
+  return logNormalizer - scores[label]! / temperature;
 }
 
 function crossValidation(
@@ -221,6 +217,7 @@ function crossValidation(
   heldOut: HeldOut,
   reference: number,
   fit: Fit,
+  minSimilarity: number,
 ): CrossValidation {
   const predictions: CrossValidation['predictions'] = [];
   const right = new Array<number>(names.length).fill(0);
@@ -228,7 +225,7 @@ function crossValidation(
   examples.forEach((example, i) => {
     const p = heldOutProbabilities(heldOut, i, reference, fit);
     if (!p) return;
-    const ranking = rank(names, p);
+    const ranking = gated(rank(names, p), names, heldOut.nearest[i]!, minSimilarity);
     predictions.push({ expected: names[example.label]!, ranking });
     total[example.label]!++;
     if (ranking[0]!.intent === names[example.label]) right[example.label]!++;
@@ -241,58 +238,17 @@ function crossValidation(
   };
 }
 
-/**
- * Each intent's similarity to `vector`: the mean cosine (vectors are unit length: a dot product)
- * of its two closest examples, or the one when it has one. Two rather than one: a single
- * unusual example then pulls less, and in 5-fold CV on the examples of bench/ai-eval's three
- * domains (training examples only) top-2 beat the closest example alone and the mean of all.
- */
-function nearestByIntent(
-  vector: readonly number[],
-  examples: readonly Example[],
-  vectors: readonly (readonly number[])[],
-  intentCount: number,
-  include: (index: number) => boolean = () => true,
-): Float64Array {
-  const first = new Float64Array(intentCount).fill(-Infinity);
-  const second = new Float64Array(intentCount).fill(-Infinity);
-  examples.forEach(({ label }, j) => {
-    if (!include(j)) return;
-    const similarity = dot(vector, vectors[j]!);
-    if (similarity > first[label]!) {
-      second[label] = first[label]!;
-      first[label] = similarity;
-    } else if (similarity > second[label]!) second[label] = similarity;
-  });
-  // An intent with no comparable example contributes nothing either way.
-  return first.map((best, c) => (best === -Infinity ? 0 : second[c] === -Infinity ? best : (best + second[c]!) / 2));
-}
-
-/** Mean over the examples of their similarity (as `nearestByIntent`) to the closest other intent. */
-function referenceSimilarity(examples: readonly Example[], vectors: readonly (readonly number[])[], intentCount: number): number {
-  let sum = 0;
-  let count = 0;
-  examples.forEach((example, i) => {
-    const byIntent = nearestByIntent(vectors[i]!, examples, vectors, intentCount, (j) => examples[j]!.label !== example.label);
-    byIntent[example.label] = -Infinity;
-    const best = Math.max(...byIntent);
-    if (best > -Infinity) {
-      sum += best;
-      count++;
-    }
-  });
-  return count > 0 ? sum / count : NaN;
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) return 0;
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
-
 function rank(intents: readonly string[], probabilities: Float64Array): IntentScore[] {
   return intents.map((intent, c) => ({ intent, score: round(probabilities[c]!) })).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The gate: when the best intent's examples are less similar to the message than `minSimilarity`,
+ * every score becomes 0 (order kept, so the ranking still shows what was least unlike it).
+ */
+function gated(ranking: IntentScore[], names: readonly string[], nearest: Float64Array, minSimilarity: number): IntentScore[] {
+  const best = names.indexOf(ranking[0]!.intent);
+  return nearest[best]! < minSimilarity ? ranking.map(({ intent }) => ({ intent, score: 0 })) : ranking;
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;

@@ -38,6 +38,22 @@ describe('SemanticIntentRecognizer', () => {
     expect(await recognizer.recognize('?!', telecom, { threshold: 0.3 })).toMatchObject({ intent: 'fallback', confidence: 0 });
   });
 
+  it('gates a message less similar to its best intent than nearly every held-out example: fallback at any threshold, order kept', async () => {
+    const recognizer = new SemanticIntentRecognizer(encoder);
+    const model = await recognizer.model(telecom);
+    // The cut comes from the examples' own held-out similarities, so it lies within their range.
+    expect(model.minSimilarity).toBeGreaterThan(0);
+    expect(model.minSimilarity).toBeLessThan(1);
+    const [vector] = await encoder.embed(['can you recommend a good banana bread recipe']);
+    const ranking = model.classify('can you recommend a good banana bread recipe', vector!);
+    expect(ranking.every(({ score }) => score === 0)).toBe(true);
+    expect(ranking.map(({ intent }) => intent).sort()).toEqual(['billing', 'moving', 'no_service']);
+    const recognized = await recognizer.recognize('can you recommend a good banana bread recipe', telecom, { threshold: 0.01 });
+    expect(recognized).toMatchObject({ intent: 'fallback', confidence: 0 });
+    // An in-scope paraphrase passes the gate with a confident answer.
+    expect(await recognizer.recognize('my line is dead', telecom, { threshold: 0.3 })).toMatchObject({ intent: 'no_service' });
+  });
+
   it('trains once per set of intents, and answers with the n-gram model when the encoder fails', async () => {
     let calls = 0;
     let broken = false;
