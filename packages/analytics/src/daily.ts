@@ -103,7 +103,7 @@ async function fromEvents(scope: EventScope, range: Range, types: string[], dime
       COUNT(e."value") AS "valueCount", SUM(e."value") AS "valueSum", COUNT(e."value2") AS "value2Count", SUM(e."value2") AS "value2Sum",
       SUM(CASE WHEN e."value2" > 0 AND e."value" IS NOT NULL THEN 1 ELSE 0 END) AS "shareCount",
       SUM(CASE WHEN e."value2" > 0 THEN e."value" / e."value2" END) AS "shareSum"
-    FROM "AnalyticsEvent" e ${scope.where(types, range)}
+    ${scope.from(types, range)}
     GROUP BY ${groupBy(dimensions)}`);
   return rows.map((row) => tally(row, dimensions));
 }
