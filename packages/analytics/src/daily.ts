@@ -6,7 +6,7 @@ import { num, type EventScope, type Range } from "./scope";
  * by triggers on AnalyticsEvent: packages/db README) for the whole UTC days of a range and from
  * the events for its partial first and last day, so a figure stays exact for any range. The
  * team, agent and intent filters select conversations, which a rollup cannot: with one of them
- * the whole range is read from the events, through the same sums.
+ * the whole range is read from the events (their copies under the fact: scope.ts `from`), through the same sums.
  */
 export type Dimension = "day" | "channel" | "flowId" | "team" | "agentId" | "label";
 
