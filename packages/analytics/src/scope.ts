@@ -66,7 +66,7 @@ export class EventScope {
    * team, agent or intent filter the events are read from their copies under that fact
    * (ConversationFactEvent, kept by triggers: packages/db README): a range of the fact's own events
    * on its covering index, where the events of the whole range, each probing the fact's
-   * conversation list, cost 1.5-2.5 times as much (bench/analytics). Messages and node runs are not
+   * conversation list, cost 2-9 times the CPU (packages/analytics README). Messages and node runs are not
    * copied, so a read of them probes the list; so does a second fact filter.
    */
   from(types: string[], range: Range, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
@@ -77,7 +77,7 @@ export class EventScope {
   }
 
   /** `WHERE` for events of these types in the range, filters applied (alias `e`) but `driven`'s, already in `first`. */
-  where(types: string[], range: Range, extra: Prisma.Sql = Prisma.empty, first: Prisma.Sql[] = [], driven?: FactKind): Prisma.Sql {
+  private where(types: string[], range: Range, extra: Prisma.Sql = Prisma.empty, first: Prisma.Sql[] = [], driven?: FactKind): Prisma.Sql {
     const parts: Prisma.Sql[] = [
       Prisma.sql`e."workspaceId" = ${this.workspaceId}`,
       ...first,
