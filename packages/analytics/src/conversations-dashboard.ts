@@ -23,7 +23,7 @@ async function totals(scope: EventScope, range: Range): Promise<Totals> {
   const [rows, [handoffs]] = await Promise.all([
     tallies(scope, range, ["started", "ended", "resolved", "intent", "knowledge", "quality"]),
     scope.rows<{ handedOff: unknown }>(Prisma.sql`
-      SELECT COUNT(DISTINCT e."conversationId") AS "handedOff" FROM "AnalyticsEvent" e ${scope.where(["handoff"], range)}`),
+      SELECT COUNT(DISTINCT e."conversationId") AS "handedOff" ${scope.from(["handoff"], range)}`),
   ]);
   const [intents, knowledge] = [total(rows, "intent"), total(rows, "knowledge")];
   return {
@@ -52,7 +52,7 @@ export async function conversationsDashboard(scope: EventScope, range: Range) {
     tallies(scope, range, ["intent"], ["label"]),
     scope.rows<{ question: string | null; count: unknown }>(
       Prisma.sql`SELECT ${scope.prop("question")} AS "question", COUNT(*) AS "count"
-        FROM "AnalyticsEvent" e ${scope.where(["knowledge"], range, Prisma.sql`e."value" = 0`)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+        ${scope.from(["knowledge"], range, Prisma.sql`e."value" = 0`)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
     ),
   ]);
   const byDay = countBy(volume, (row) => row.keys.day ?? null).sort((a, b) => ((a.key ?? "") < (b.key ?? "") ? -1 : 1));

@@ -6,7 +6,7 @@ import { num, type EventScope, type Range } from "./scope";
  * by triggers on AnalyticsEvent: packages/db README) for the whole UTC days of a range and from
  * the events for its partial first and last day, so a figure stays exact for any range. The
  * team, agent and intent filters select conversations, which a rollup cannot: with one of them
- * the whole range is read from the events, through the same sums.
+ * the whole range is read from the events (their copies under the fact: scope.ts `from`), through the same sums.
  */
 export type Dimension = "day" | "channel" | "flowId" | "team" | "agentId" | "label";
 
@@ -103,7 +103,7 @@ async function fromEvents(scope: EventScope, range: Range, types: string[], dime
       COUNT(e."value") AS "valueCount", SUM(e."value") AS "valueSum", COUNT(e."value2") AS "value2Count", SUM(e."value2") AS "value2Sum",
       SUM(CASE WHEN e."value2" > 0 AND e."value" IS NOT NULL THEN 1 ELSE 0 END) AS "shareCount",
       SUM(CASE WHEN e."value2" > 0 THEN e."value" / e."value2" END) AS "shareSum"
-    FROM "AnalyticsEvent" e ${scope.where(types, range)}
+    ${scope.from(types, range)}
     GROUP BY ${groupBy(dimensions)}`);
   return rows.map((row) => tally(row, dimensions));
 }

@@ -29,7 +29,7 @@ export async function drillDown(scope: EventScope, range: Range, figure: DrillDo
   const spec: { types: string[]; where?: (scope: EventScope) => Prisma.Sql } = DRILL_DOWNS[figure];
   const rows = await scope.rows<{ conversationId: string; at: unknown; value: unknown }>(Prisma.sql`
     SELECT e."conversationId" AS "conversationId", MAX(e."at") AS "at", MAX(e."value") AS "value"
-    FROM "AnalyticsEvent" e ${scope.where(spec.types, range, spec.where?.(scope) ?? Prisma.empty)}
+    ${scope.from(spec.types, range, spec.where?.(scope) ?? Prisma.empty)}
     GROUP BY 1 ORDER BY 2 DESC LIMIT ${LIMIT}`);
   const conversations = await scope.db.conversation.findMany({
     where: { workspaceId: scope.workspaceId, id: { in: rows.map((row) => row.conversationId) } },

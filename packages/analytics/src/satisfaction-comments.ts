@@ -37,14 +37,14 @@ export async function satisfactionComments(scope: EventScope, range: Range, filt
     const pattern = `%${filters.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(Prisma.sql`LOWER(${comment}) LIKE ${pattern} ESCAPE '\\'`);
   }
-  const where = scope.where(["csat_comment"], range, Prisma.join(parts, " AND "));
+  const from = scope.from(["csat_comment"], range, Prisma.join(parts, " AND "));
   const [rows, [count]] = await Promise.all([
     scope.rows<{ conversationId: string; at: unknown; score: unknown; scale: unknown; comment: string | null; agentId: string | null; flowId: string | null }>(Prisma.sql`
       SELECT e."conversationId" AS "conversationId", e."at" AS "at", e."value" AS "score", e."value2" AS "scale",
         ${comment} AS "comment", e."agentId" AS "agentId", e."flowId" AS "flowId"
-      FROM "AnalyticsEvent" e ${where}
+      ${from}
       ORDER BY e."at" DESC, e."conversationId" LIMIT ${LIMIT}`),
-    scope.rows<{ total: unknown }>(Prisma.sql`SELECT COUNT(*) AS "total" FROM "AnalyticsEvent" e ${where}`),
+    scope.rows<{ total: unknown }>(Prisma.sql`SELECT COUNT(*) AS "total" ${from}`),
   ]);
   const ids = (key: "agentId" | "flowId") => [...new Set(rows.map((row) => row[key]).filter((id): id is string => id !== null))];
   const [people, flows] = await Promise.all([

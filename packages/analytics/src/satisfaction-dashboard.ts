@@ -9,14 +9,14 @@ const SATISFIED = Prisma.sql`CASE WHEN e."value2" > 0 AND e."value" >= 0.8 * e."
 async function totals(scope: EventScope, range: Range) {
   const [row] = await scope.rows<{ ratings: unknown; share: unknown; satisfied: unknown }>(Prisma.sql`
     SELECT COUNT(*) AS "ratings", AVG(${SHARE}) AS "share", AVG(${SATISFIED}) AS "satisfied"
-    FROM "AnalyticsEvent" e ${scope.where(["csat"], range)}`);
+    ${scope.from(["csat"], range)}`);
   return { ratings: num(row?.ratings) ?? 0, share: num(row?.share), satisfied: num(row?.satisfied) };
 }
 
 function grouped(scope: EventScope, range: Range, key: Prisma.Sql) {
   return scope.rows<{ key: string | null; ratings: unknown; share: unknown }>(Prisma.sql`
     SELECT ${key} AS "key", COUNT(*) AS "ratings", AVG(${SHARE}) AS "share"
-    FROM "AnalyticsEvent" e ${scope.where(["csat"], range)} GROUP BY 1 ORDER BY 2 DESC LIMIT 50`);
+    ${scope.from(["csat"], range)} GROUP BY 1 ORDER BY 2 DESC LIMIT 50`);
 }
 
 /** Customer satisfaction: score distribution and trend, by flow, team and agent. */
@@ -25,7 +25,7 @@ export async function satisfactionDashboard(scope: EventScope, range: Range) {
     scope.both(range, (period) => totals(scope, period)),
     scope.rows<{ score: unknown; scale: unknown; count: unknown }>(Prisma.sql`
       SELECT e."value" AS "score", e."value2" AS "scale", COUNT(*) AS "count"
-      FROM "AnalyticsEvent" e ${scope.where(["csat"], range)} GROUP BY 1, 2 ORDER BY 2, 1`),
+      ${scope.from(["csat"], range)} GROUP BY 1, 2 ORDER BY 2, 1`),
     grouped(scope, range, scope.day),
     grouped(scope, range, Prisma.sql`e."flowId"`),
     grouped(scope, range, Prisma.sql`e."team"`),

@@ -44,6 +44,11 @@ export interface Figure {
   previous: number | null;
 }
 
+type FactKind = "team" | "agent" | "intent";
+
+/** Event types not copied under the facts (ConversationFactEvent): no filtered dashboard reads them. */
+const UNCOPIED_TYPES = new Set(["message", "node_left"]);
+
 /** One dashboard query's world: the workspace, its dialect, the filters. */
 export class EventScope {
   readonly postgres: boolean;
@@ -56,32 +61,57 @@ export class EventScope {
     this.postgres = databaseKindOf(db) === "postgres";
   }
 
-  /** `WHERE` for events of these types in the range, filters applied (alias `e`). */
-  where(types: string[], range: Range, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  /**
+   * `FROM ... WHERE` for events of these types in the range, filters applied (alias `e`). With a
+   * team, agent or intent filter the events are read from their copies under that fact
+   * (ConversationFactEvent, kept by triggers: packages/db README): a range of the fact's own events
+   * on its covering index, where the events of the whole range, each probing the fact's
+   * conversation list, cost 2-9 times the CPU (packages/analytics README). Messages and node runs are not
+   * copied, so a read of them probes the list; so does a second fact filter.
+   */
+  from(types: string[], range: Range, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+    const fact = types.some((type) => UNCOPIED_TYPES.has(type)) ? undefined : this.drivingFact();
+    const table = fact ? Prisma.sql`"ConversationFactEvent" e` : Prisma.sql`"AnalyticsEvent" e`;
+    const parts = fact ? [Prisma.sql`e."factKind" = ${fact.kind}`, Prisma.sql`e."factValue" = ${fact.value}`] : [];
+    return Prisma.sql`FROM ${table} ${this.where(types, range, extra, parts, fact?.kind)}`;
+  }
+
+  /** `WHERE` for events of these types in the range, filters applied (alias `e`) but `driven`'s, already in `first`. */
+  private where(types: string[], range: Range, extra: Prisma.Sql = Prisma.empty, first: Prisma.Sql[] = [], driven?: FactKind): Prisma.Sql {
     const parts: Prisma.Sql[] = [
       Prisma.sql`e."workspaceId" = ${this.workspaceId}`,
+      ...first,
       types.length === 1 ? Prisma.sql`e."type" = ${types[0]}` : Prisma.sql`e."type" IN (${Prisma.join(types)})`,
       Prisma.sql`e."at" >= ${this.time(range.from)}`,
       Prisma.sql`e."at" < ${this.time(range.to)}`,
     ];
-    parts.push(...this.filtered("e"));
+    parts.push(...this.filtered("e", driven));
     if (extra !== Prisma.empty) parts.push(extra);
     return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+  }
+
+  /** The first of the team, agent and intent filters, the one a filtered read is driven from. */
+  private drivingFact(): { kind: FactKind; value: string } | undefined {
+    const { team, agentId, intent } = this.filters;
+    if (team) return { kind: "team", value: team };
+    if (agentId) return { kind: "agent", value: agentId };
+    if (intent) return { kind: "intent", value: intent };
+    return undefined;
   }
 
   /**
    * The filters as conditions on a table (alias `alias`) that has a conversation's
    * "conversationId", "flowId" and "channel": the events, or the assignment spans stored from them.
    */
-  filtered(alias: "e" | "s"): Prisma.Sql[] {
+  filtered(alias: "e" | "s", driven?: FactKind): Prisma.Sql[] {
     const parts: Prisma.Sql[] = [];
     const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
     const { flowId, channel, team, agentId, intent } = this.filters;
     if (flowId) parts.push(Prisma.sql`${column("flowId")} = ${flowId}`);
     if (channel) parts.push(Prisma.sql`${column("channel")} = ${this.channel(channel)}`);
-    if (team) parts.push(this.conversationsWith(alias, "team", team));
-    if (agentId) parts.push(this.conversationsWith(alias, "agent", agentId));
-    if (intent) parts.push(this.conversationsWith(alias, "intent", intent));
+    if (team && driven !== "team") parts.push(this.conversationsWith(alias, "team", team));
+    if (agentId && driven !== "agent") parts.push(this.conversationsWith(alias, "agent", agentId));
+    if (intent && driven !== "intent") parts.push(this.conversationsWith(alias, "intent", intent));
     return parts;
   }
 
@@ -94,7 +124,7 @@ export class EventScope {
    * event, seconds at 100k conversations); the unary plus keeps it on the covering index's range
    * scan, probing the list instead. PostgreSQL plans a hash semi-join on its own (and has no text `+`).
    */
-  private conversationsWith(alias: "e" | "s", kind: "team" | "agent" | "intent", value: string): Prisma.Sql {
+  private conversationsWith(alias: "e" | "s", kind: FactKind, value: string): Prisma.Sql {
     const column = Prisma.raw(this.postgres ? `${alias}."conversationId"` : `+${alias}."conversationId"`);
     return Prisma.sql`${column} IN (SELECT f."conversationId" FROM "ConversationFact" f WHERE f."workspaceId" = ${this.workspaceId} AND f."kind" = ${kind} AND f."value" = ${value})`;
   }

@@ -27,7 +27,7 @@ async function totals(scope: EventScope, range: Range, known?: Promise<Tally[]>)
         COUNT(DISTINCT CASE WHEN e."type" = 'handoff' THEN e."conversationId" END) AS "handedOff",
         COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached",
         COUNT(DISTINCT CASE WHEN e."type" = 'sla_warning' THEN e."conversationId" END) AS "warned"
-      FROM "AnalyticsEvent" e ${scope.where(["handoff", "sla_breach", "sla_warning"], range)}`),
+      ${scope.from(["handoff", "sla_breach", "sla_warning"], range)}`),
   ]);
   return {
     handedOff: num(row?.handedOff) ?? 0,
@@ -62,7 +62,7 @@ async function byPeople(scope: EventScope, range: Range, column: "agentId" | "te
       SELECT ${key} AS "key",
         COUNT(DISTINCT CASE WHEN e."type" = ${column === "agentId" ? "assignment" : "handoff"} THEN e."conversationId" END) AS "conversations",
         COUNT(DISTINCT CASE WHEN e."type" = 'sla_breach' THEN e."conversationId" END) AS "breached"
-      FROM "AnalyticsEvent" e ${scope.where(["handoff", "assignment", "sla_breach", "sla_warning"], range, Prisma.sql`${key} IS NOT NULL`)}
+      ${scope.from(["handoff", "assignment", "sla_breach", "sla_warning"], range, Prisma.sql`${key} IS NOT NULL`)}
       GROUP BY 1`),
     known,
   ]);

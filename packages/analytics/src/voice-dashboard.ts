@@ -11,7 +11,7 @@ async function totals(scope: EventScope, range: Range) {
     tallies(scope, range, ["started", "voice_turn"], ["channel"]),
     scope.rows<{ offlineCalls: unknown }>(Prisma.sql`
       SELECT COUNT(DISTINCT e."conversationId") AS "offlineCalls"
-      FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range, Prisma.sql`e."channel" = ${voice(scope)} AND ${scope.prop("engine")} <> ${AZURE_ENGINE}`)}`),
+      ${scope.from(["voice_turn"], range, Prisma.sql`e."channel" = ${voice(scope)} AND ${scope.prop("engine")} <> ${AZURE_ENGINE}`)}`),
   ]);
   const onVoice = (r: Tally) => r.keys.channel === "voice";
   const turns = total(rows, "voice_turn", onVoice);
@@ -48,7 +48,7 @@ async function percentiles(scope: EventScope, range: Range, type: string): Promi
   const [row] = await scope.rows<{ histogram: string | null }>(Prisma.sql`
     SELECT ${entry} AS "histogram" FROM (
       SELECT e."value" AS "value", COUNT(*) AS "n"
-      FROM "AnalyticsEvent" e ${scope.where([type], range, Prisma.sql`e."value" IS NOT NULL`)}
+      ${scope.from([type], range, Prisma.sql`e."value" IS NOT NULL`)}
       GROUP BY e."value" ORDER BY e."value"
     ) h`);
   const histogram = (row?.histogram ?? "")
@@ -90,7 +90,7 @@ export async function voiceDashboard(scope: EventScope, range: Range) {
     scope.both(range, (period) => latencies(scope, period)),
     scope.rows<{ bucket: unknown; count: unknown }>(Prisma.sql`
       SELECT ${SNR_BUCKET} AS "bucket", COUNT(*) AS "count"
-      FROM "AnalyticsEvent" e ${scope.where(["voice_turn"], range)} GROUP BY 1 ORDER BY 1`),
+      ${scope.from(["voice_turn"], range)} GROUP BY 1 ORDER BY 1`),
     tallies(scope, range, ["voice_turn"], ["label"]),
     tallies(scope, range, ["voice_turn"], ["day"]),
   ]);
