@@ -3,7 +3,6 @@
 import { FALLBACK_INTENT, type IntentRecognition, type IntentSpec } from "@parley/ai";
 import type { Domain } from "./data/domains";
 import { outOfScopeTests } from "./data/domains/out-of-scope";
-import type { DomainReport } from "./domains";
 
 export type Recognize = (text: string, intents: readonly IntentSpec[]) => Promise<IntentRecognition>;
 
@@ -47,8 +46,15 @@ export async function intentFigures(domain: Domain, specs: IntentSpec[], recogni
   };
 }
 
+/** The report's number formats and goal line (domains.ts's DomainReport has them). */
+interface LineFormats {
+  pct: (value: number) => string;
+  fx: (value: number, digits?: number) => string;
+}
+type GoalLine = (name: string, figure: string, met: boolean) => string;
+
 /** One report line; `goal` given: the figures the issue's goal is checked on. */
-export function intentLine(intents: IntentFigures, { pct, fx }: DomainReport, goal: DomainReport["goal"] | undefined, domain: string): string {
+export function intentLine(intents: IntentFigures, { pct, fx }: LineFormats, goal: GoalLine | undefined, domain: string): string {
   const met = goal ? ` ${goal(`${domain} intent accuracy ≥ 92%`, pct(intents.accuracy), intents.accuracy >= 0.92)}` : "";
   return `intent accuracy ${pct(intents.accuracy)}${met}, macro-F1 ${fx(intents.macroF1)}, fallback ${pct(intents.fallback)}, top-1 ignoring the threshold ${pct(intents.top1)}` +
     `, out-of-scope → fallback ${intents.oosCaught}/${intents.oosTotal}, accuracy with out-of-scope ${pct(intents.overall)}`;
