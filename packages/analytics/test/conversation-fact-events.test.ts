@@ -5,33 +5,12 @@
 // by the migration exactly as the triggers write the copies.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@parley/db";
-import { at, backfillStatement, newConversation, useTriggerDatabase } from "./support/trigger-tables";
+import { at, backfillStatement, eventId, newConversation, useTriggerDatabase, writeEvent, type EventKind } from "./support/trigger-tables";
 
 const open = useTriggerDatabase();
-type Kind = "handoff" | "assignment" | "intent" | "message" | "node_left" | "started" | "csat";
 const conversation = () => newConversation(open(), "fact-event-test");
 
-const eventId = (conversationId: string, type: Kind, time: string) => `${conversationId}:${type}:${time}`;
-
-/** An event; a handoff names a team, an assignment an agent, an intent its intent (`says`). */
-async function event(conversationId: string, type: Kind, time: string, says: string | null = null) {
-  await open().db.analyticsEvent.create({
-    data: {
-      id: eventId(conversationId, type, time),
-      workspaceId: open().seed.workspaceId,
-      conversationId,
-      type,
-      at: at(time),
-      channel: "web",
-      team: type === "handoff" ? says : null,
-      agentId: type === "assignment" ? says : null,
-      intent: type === "intent" ? says : null,
-      value: type === "csat" ? 4 : null,
-      value2: type === "csat" ? 5 : null,
-      props: type === "csat" ? { comment: "fine" } : undefined,
-    },
-  });
-}
+const event = (conversationId: string, type: EventKind, time: string, says: string | null = null) => writeEvent(open(), conversationId, type, time, says);
 
 /** A conversation's copies as "kind:value type@time", sorted. */
 async function copies(conversationId?: string) {
@@ -74,7 +53,7 @@ describe("conversation fact events", () => {
     const { agentId: alice } = open().seed;
     const inOrder = await conversation();
     const reversed = await conversation();
-    const events: [Kind, string, string | null][] = [
+    const events: [EventKind, string, string | null][] = [
       ["started", "08:00", null],
       ["intent", "08:01", "delivery"],
       ["handoff", "08:05", "Support"],

@@ -4,30 +4,12 @@
 // events say, and backfilled by the migration exactly as the triggers write them.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@parley/db";
-import { at, backfillStatement, newConversation, useTriggerDatabase } from "./support/trigger-tables";
+import { at, backfillStatement, eventId, newConversation, useTriggerDatabase, writeEvent, type EventKind } from "./support/trigger-tables";
 
 const open = useTriggerDatabase();
-type Kind = "handoff" | "assignment" | "intent" | "message";
 const conversation = () => newConversation(open(), "fact-test");
 
-const eventId = (conversationId: string, type: Kind, time: string) => `${conversationId}:${type}:${time}`;
-
-/** An event saying a team (handoff), an agent (assignment) or an intent, or nothing (null). */
-async function event(conversationId: string, type: Kind, time: string, says: string | null = null) {
-  await open().db.analyticsEvent.create({
-    data: {
-      id: eventId(conversationId, type, time),
-      workspaceId: open().seed.workspaceId,
-      conversationId,
-      type,
-      at: at(time),
-      channel: "web",
-      team: type === "handoff" ? says : null,
-      agentId: type === "assignment" ? says : null,
-      intent: type === "intent" ? says : null,
-    },
-  });
-}
+const event = (conversationId: string, type: EventKind, time: string, says: string | null = null) => writeEvent(open(), conversationId, type, time, says);
 
 /** A conversation's facts as "kind:value", sorted. */
 async function facts(conversationId: string) {
@@ -56,7 +38,7 @@ describe("conversation facts", () => {
     const { agentId: alice } = open().seed;
     const inOrder = await conversation();
     const reversed = await conversation();
-    const events: [Kind, string, string][] = [
+    const events: [EventKind, string, string][] = [
       ["intent", "08:00", "delivery"],
       ["handoff", "08:05", "Support"],
       ["assignment", "08:06", alice],

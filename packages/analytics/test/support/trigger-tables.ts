@@ -1,6 +1,7 @@
 // Shared by the tests of the tables that triggers on AnalyticsEvent keep (AssignmentSpan,
-// ConversationFact): a database per file, conversations to hang events on, times of one day, and
-// the migration's backfill statement so a test can replay it against what the triggers wrote.
+// ConversationFact, ConversationFactEvent): a database per file, conversations to hang events on,
+// events at times of one day, and the migration's backfill statement so a test can replay it
+// against what the triggers wrote.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,29 @@ export function useTriggerDatabase(): () => TestDatabase {
 
 /** 08:05 on the tests' day, as a Date. */
 export const at = (time: string) => new Date(`2026-01-05T${time}:00Z`);
+
+export type EventKind = "handoff" | "assignment" | "intent" | "message" | "node_left" | "started" | "csat";
+export const eventId = (conversationId: string, type: EventKind, time: string) => `${conversationId}:${type}:${time}`;
+
+/** An event; a handoff names a team, an assignment an agent, an intent its intent (`says`); a CSAT rates 4 of 5. */
+export async function writeEvent(database: TestDatabase, conversationId: string, type: EventKind, time: string, says: string | null = null): Promise<void> {
+  await database.db.analyticsEvent.create({
+    data: {
+      id: eventId(conversationId, type, time),
+      workspaceId: database.seed.workspaceId,
+      conversationId,
+      type,
+      at: at(time),
+      channel: "web",
+      team: type === "handoff" ? says : null,
+      agentId: type === "assignment" ? says : null,
+      intent: type === "intent" ? says : null,
+      value: type === "csat" ? 4 : null,
+      value2: type === "csat" ? 5 : null,
+      props: type === "csat" ? { comment: "fine" } : undefined,
+    },
+  });
+}
 
 let sequence = 0;
 /** A fresh conversation (and its contact) in the seeded workspace, handed off, on the web. */
