@@ -52,7 +52,6 @@ function dot(a: readonly number[], b: readonly number[]): number {
   return sum;
 }
 
-
 /**
  * Share of the held-out examples (each against its own intent's other-fold examples) whose
  * similarity may fall under the cut: the rate at which the gate would turn away in-scope
