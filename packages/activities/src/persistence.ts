@@ -74,7 +74,8 @@ export function createPersistenceActivities({ db, qualityAssessor }: Persistence
         if (!(await conversationExists(db, input.conversationId))) updated = 0;
         else throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
       }
-      if (updated === 0) {
+      // A state older than the stored one updates nothing (turn-sql.ts): only a missing conversation fails.
+      if (updated === 0 && (input.stateVersion === undefined || !(await conversationExists(db, input.conversationId)))) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       await contactAnswers(input);

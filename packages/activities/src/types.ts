@@ -71,6 +71,12 @@ export interface RecordTurnInput {
   csat?: { score: number | null; scale: number; comment?: string };
   /** A view of the SLA clocks (JSON) when a policy is attached. */
   sla?: Record<string, unknown> | null;
+  /**
+   * Orders the records of one conversation (larger is newer): the conversation's state is
+   * written only when it is not older than the stored one, so a sender storing a handed turn
+   * late never undoes a newer write. Messages and node runs are written either way (by id).
+   */
+  stateVersion?: number;
 }
 
 /** Non-retryable failure types raised by activities (the one list, shared with the workflows). */

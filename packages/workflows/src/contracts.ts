@@ -3,6 +3,7 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
+import type { RecordTurnInput } from "@parley/activities";
 import type { CompiledFlow, Priority, SlaClockName, Variables } from "@parley/flow/runtime";
 import type { SlaClockView, SlaState } from "./sla";
 import type { NodeRunDetail, SimulationOptions } from "./simulation-contracts";
@@ -117,6 +118,12 @@ export interface CustomerMessageInput {
    * the same id is answered with the first one's replies and recorded once, across runs too.
    */
   clientMessageId?: string;
+  /**
+   * "caller": the sender stores the turn's rows itself (TurnResult.toStore) before it answers
+   * its own client, so the reply does not wait for the workflow's write (handed-turns.ts). The
+   * workflow stores them too, a little later, in case the sender never does.
+   */
+  storedBy?: "caller";
 }
 
 /**
@@ -146,6 +153,8 @@ export interface TurnResult {
    * that reused a message id for other words find out (see messageFingerprint).
    */
   accepted?: { id: string; seq: number; fingerprint?: string };
+  /** For a sender that stores the turn (`storedBy: "caller"`): the rows to write. Never shown to a client. */
+  toStore?: RecordTurnInput;
 }
 
 export type ConversationPhase = "running" | "waiting" | "ended";

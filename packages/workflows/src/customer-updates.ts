@@ -16,6 +16,7 @@ import { speech } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { clientMessageIdProblem, customerMessageProblem } from "./message-checks";
 import { messageFingerprint } from "./client-messages";
+import { takeHandedTurn } from "./handed-turns";
 
 /**
  * The customer's side of a conversation, as Updates that resolve with the bot's reaction once the
@@ -28,8 +29,9 @@ export function handleCustomerUpdates(run: ConversationRun): void {
     return run.turnResult(0);
   });
 
-  const onCustomerMessage = async ({ text, voice, clientMessageId }: CustomerMessageInput) =>
-    rememberedAnswer(run, clientMessageId, () => messageFingerprint(text)) ?? acceptCustomerMessage(run, text.trim(), voice, clientMessageId);
+  const onCustomerMessage = async ({ text, voice, clientMessageId, storedBy }: CustomerMessageInput) =>
+    rememberedAnswer(run, clientMessageId, () => messageFingerprint(text)) ??
+    acceptCustomerMessage(run, text.trim(), voice, clientMessageId, storedBy === "caller");
   setHandler(customerMessageUpdate, onCustomerMessage, {
     validator: (message: CustomerMessageInput) => {
       if (typeof message?.text === "string" && rememberedAnswer(run, message.clientMessageId, () => messageFingerprint(message.text))) return;
@@ -92,16 +94,20 @@ async function acceptCustomerMessage(
   text: string,
   spoken: VoiceUtterance | undefined,
   clientMessageId?: string,
+  storedByCaller = false,
 ): Promise<TurnResult> {
   // Only `spoken` goes to meta: old histories (typed messages) produce the very same message.
   const message = run.transcript.add("contact", text, undefined, spoken ? { spoken } : undefined);
+  run.storedByCaller = (run.storedByCaller ?? true) && storedByCaller;
   run.inbox.push({ seq: message.seq, text: message.text });
   if (run.status === "handoff") run.slaChanged((clocks, now) => clocks.customerWrote(now));
   await condition(() => run.idleAfter(message.seq));
   const accepted = { id: message.id, seq: message.seq, ...(clientMessageId ? { fingerprint: messageFingerprint(text) } : {}) };
   const result = { ...run.turnResult(message.seq), accepted };
+  // Remembered without the rows: a resend is answered, and the workflow has stored them by then
+  // or will (handed-turns.ts); the checkpoint stays small.
   run.clientMessages.remember(clientMessageId, messageFingerprint(text), result);
-  return result;
+  return { ...result, ...takeHandedTurn(run) };
 }
 
 /**

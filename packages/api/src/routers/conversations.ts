@@ -11,6 +11,7 @@ import { recordAudit, recordSensitiveRead } from "../auth/audit";
 import { idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { conversationWorkflowId } from "../conversation-access";
+import { turnStore } from "../turn-store";
 import { agentActions } from "./agent-actions";
 import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
@@ -144,6 +145,8 @@ export const conversationsRouter = router({
           {
             ...(input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {}),
             ...(ctx.conversationDeadlineMs ? { deadlineMs: ctx.conversationDeadlineMs } : {}),
+            // The reply leaves once the API has stored the turn, without the workflow's second activation.
+            storeTurn: turnStore(ctx.db),
           },
         );
       } catch (err) {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { createPersistenceActivities, type RecordTurnInput } from "@parley/activities";
+import { HANDED_TURN_CATCH_UP_MS } from "../src/handed-turns";
+import { sendCustomerMessage } from "../src/client";
+import { conversationHarness } from "./support/harness";
+import { echoFlow } from "../../../test/support/echo-flow";
+
+// Time-skipping: the workflow's own catch-up write waits on a durable timer.
+const harness = conversationHarness({ server: "time-skipping", taskQueuePrefix: "handed-turns" });
+
+const messageTexts = async (conversationId: string) =>
+  (await harness.database.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } })).map((m) => `${m.author}: ${m.text}`);
+
+describe("a turn handed to the sender that stores it", () => {
+  it("comes back in the Update's result, is stored by the sender, and the reply waited for no write of the workflow", async () => {
+    const { id, handle } = await harness.run(echoFlow);
+    const { recordTurn } = createPersistenceActivities({ db: harness.database.db });
+    const handed: RecordTurnInput[] = [];
+    const turn = await sendCustomerMessage(handle, { text: "hello there" }, { storeTurn: async (rows) => void handed.push(rows) ?? recordTurn(rows) });
+
+    expect(turn.replies.map((reply) => reply.text)).toEqual(["You said hello there", "Say something"]);
+    expect(turn).not.toHaveProperty("toStore"); // never shown to the sender's own client
+    expect(handed).toHaveLength(1);
+    expect(handed[0]!.messages.map((m) => m.text)).toEqual(["hello there", "You said hello there", "Say something"]);
+    expect(await messageTexts(id)).toEqual(["bot: Say something", "contact: hello there", "bot: You said hello there", "bot: Say something"]);
+
+    // Between the Update's acceptance and its outcome the workflow recorded no local activity:
+    // the reply left after one activation, without the workflow's own write.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const accepted = events.findLastIndex((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+    const completed = events.findLastIndex((event) => event.workflowExecutionUpdateCompletedEventAttributes);
+    expect(accepted).toBeGreaterThan(0);
+    expect(completed).toBeGreaterThan(accepted);
+    expect(events.slice(accepted, completed).some((event) => event.markerRecordedEventAttributes)).toBe(false);
+  });
+
+  it("is stored by the workflow itself when the sender never does", async () => {
+    const { id, handle } = await harness.run(echoFlow);
+    await sendCustomerMessage(handle, { text: "first" }, { storeTurn: async () => undefined });
+    await sendCustomerMessage(handle, { text: "second" }, { storeTurn: async () => undefined });
+
+    await harness.env.sleep(HANDED_TURN_CATCH_UP_MS + 1_000);
+    const expected = ["bot: Say something", "contact: first", "bot: You said first", "bot: Say something", "contact: second", "bot: You said second", "bot: Say something"];
+    for (let i = 0; (await messageTexts(id)).length < expected.length; i++) {
+      if (i > 100) throw new Error(`the workflow never stored the handed turns: ${(await messageTexts(id)).join(" | ")}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await messageTexts(id)).toEqual(expected);
+  });
+
+  it("never lets a late sender's write undo a newer state, but still adds its rows", async () => {
+    const { id } = await harness.run(echoFlow);
+    const { recordTurn } = createPersistenceActivities({ db: harness.database.db });
+    const turn = (seq: number, status: RecordTurnInput["status"], stateVersion: number): RecordTurnInput => ({
+      conversationId: id,
+      messages: [{ id: `${id}-x${seq}`, seq: 100 + seq, author: "contact", text: `late ${seq}`, createdAt: new Date().toISOString() }],
+      status,
+      variables: { step: seq },
+      stateVersion,
+    });
+    await recordTurn(turn(2, "handoff", 2e15));
+    await recordTurn(turn(1, "active", 1e15)); // the older record arrives last
+
+    const row = await harness.database.db.conversation.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("handoff");
+    expect(row.variables).toEqual({ step: 2 });
+    expect(row.stateVersion).toBe(2e15);
+    expect(await messageTexts(id)).toEqual(expect.arrayContaining(["contact: late 1", "contact: late 2"]));
+    // A missing conversation is still an error, whatever the version.
+    await expect(recordTurn({ ...turn(3, "active", 3e15), conversationId: "no-such-conversation", messages: [] })).rejects.toMatchObject({
+      type: "ConversationNotFound",
+    });
+  });
+});
