@@ -29,9 +29,13 @@ export function handleCustomerUpdates(run: ConversationRun): void {
     return run.turnResult(0);
   });
 
-  const onCustomerMessage = async ({ text, voice, clientMessageId, storedBy }: CustomerMessageInput) =>
-    rememberedAnswer(run, clientMessageId, () => messageFingerprint(text)) ??
-    acceptCustomerMessage(run, text.trim(), voice, clientMessageId, storedBy === "caller");
+  const onCustomerMessage = async ({ text, voice, clientMessageId, storedBy }: CustomerMessageInput): Promise<TurnResult> => {
+    const remembered = rememberedAnswer(run, clientMessageId, () => messageFingerprint(text));
+    if (remembered) return remembered;
+    const result = await acceptCustomerMessage(run, text.trim(), voice, clientMessageId, storedBy === "caller");
+    // Only a sender that stores the turn gets its rows (handed-turns.ts).
+    return storedBy === "caller" ? { ...result, ...takeHandedTurn(run) } : result;
+  };
   setHandler(customerMessageUpdate, onCustomerMessage, {
     validator: (message: CustomerMessageInput) => {
       if (typeof message?.text === "string" && rememberedAnswer(run, message.clientMessageId, () => messageFingerprint(message.text))) return;
@@ -104,10 +108,8 @@ async function acceptCustomerMessage(
   await condition(() => run.idleAfter(message.seq));
   const accepted = { id: message.id, seq: message.seq, ...(clientMessageId ? { fingerprint: messageFingerprint(text) } : {}) };
   const result = { ...run.turnResult(message.seq), accepted };
-  // Remembered without the rows: a resend is answered, and the workflow has stored them by then
-  // or will (handed-turns.ts); the checkpoint stays small.
   run.clientMessages.remember(clientMessageId, messageFingerprint(text), result);
-  return { ...result, ...takeHandedTurn(run) };
+  return result;
 }
 
 /**
