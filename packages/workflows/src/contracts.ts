@@ -49,6 +49,11 @@ export interface ConversationInput {
   continueAsNewAfterEvents?: number;
   /** Only for a simulator's test conversation (simulation-contracts.ts): the frozen draft, canned answers. */
   simulation?: SimulationOptions;
+  /**
+   * "caller": the starter stores the opening turn itself, from the opening Update's `toStore`
+   * (handed-turns.ts), so the opening does not wait for the workflow's write. First run only.
+   */
+  openingStoredBy?: "caller";
 }
 
 /**

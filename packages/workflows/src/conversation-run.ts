@@ -92,6 +92,7 @@ export class ConversationRun {
     this.currentRun = checkpoint?.openNodeRun ?? null;
     this.handoff = checkpoint?.handoff ?? null;
     this.sla = checkpoint?.sla ? new SlaClocks(checkpoint.sla) : null;
+    if (input.openingStoredBy === "caller" && !checkpoint) this.storedByCaller = true;
   }
 
   /** Applies a change to the SLA clocks (if a policy is attached) and marks it for saving. */

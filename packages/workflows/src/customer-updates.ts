@@ -26,7 +26,8 @@ import { takeHandedTurn } from "./handed-turns";
 export function handleCustomerUpdates(run: ConversationRun): void {
   setHandler(openingUpdate, async () => {
     await condition(() => run.phase !== "running");
-    return run.turnResult(0);
+    // A starter that stores the opening gets its rows (handed-turns.ts).
+    return run.input.openingStoredBy === "caller" ? { ...run.turnResult(0), ...takeHandedTurn(run) } : run.turnResult(0);
   });
 
   const onCustomerMessage = async ({ text, voice, clientMessageId, storedBy }: CustomerMessageInput): Promise<TurnResult> => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { WorkflowHandle } from "@temporalio/client";
 import { createPersistenceActivities, type RecordTurnInput } from "@parley/activities";
 import { HANDED_TURN_CATCH_UP_MS } from "../src/handed-turns";
 import { sendCustomerMessage } from "../src/client";
@@ -11,12 +12,36 @@ const harness = conversationHarness({ server: "time-skipping", taskQueuePrefix: 
 const messageTexts = async (conversationId: string) =>
   (await harness.database.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } })).map((m) => `${m.author}: ${m.text}`);
 
+/** Whether the workflow ran its own write (a `recordTurn` local activity's marker) between an Update's acceptance and its outcome. */
+async function markerBeforeOutcome(handle: WorkflowHandle, which: "first" | "last"): Promise<boolean> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const find = (has: (event: (typeof events)[number]) => unknown) => (which === "first" ? events.findIndex(has) : events.findLastIndex(has));
+  const accepted = find((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+  const completed = find((event) => event.workflowExecutionUpdateCompletedEventAttributes);
+  expect(accepted).toBeGreaterThanOrEqual(0);
+  expect(completed).toBeGreaterThan(accepted);
+  return events.slice(accepted, completed).some((event) =>
+    Object.values(event.markerRecordedEventAttributes?.details ?? {}).some((details) =>
+      details.payloads?.some((payload) => Buffer.from(payload.data ?? []).toString("utf8").includes("recordTurn")),
+    ),
+  );
+}
+
 describe("a turn handed to the sender that stores it", () => {
   it("comes back in the Update's result, is stored by the sender, and the reply waited for no write of the workflow", async () => {
     const { id, handle } = await harness.run(echoFlow);
     const { recordTurn } = createPersistenceActivities({ db: harness.database.db });
     const handed: RecordTurnInput[] = [];
-    const turn = await sendCustomerMessage(handle, { text: "hello there" }, { storeTurn: async (rows) => void handed.push(rows) ?? recordTurn(rows) });
+    const turn = await sendCustomerMessage(
+      handle,
+      { text: "hello there" },
+      {
+        storeTurn: async (rows) => {
+          handed.push(rows);
+          await recordTurn(rows);
+        },
+      },
+    );
 
     expect(turn.replies.map((reply) => reply.text)).toEqual(["You said hello there", "Say something"]);
     expect(turn).not.toHaveProperty("toStore"); // never shown to the sender's own client
@@ -26,12 +51,19 @@ describe("a turn handed to the sender that stores it", () => {
 
     // Between the Update's acceptance and its outcome the workflow recorded no local activity:
     // the reply left after one activation, without the workflow's own write.
-    const events = (await handle.fetchHistory()).events ?? [];
-    const accepted = events.findLastIndex((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
-    const completed = events.findLastIndex((event) => event.workflowExecutionUpdateCompletedEventAttributes);
-    expect(accepted).toBeGreaterThan(0);
-    expect(completed).toBeGreaterThan(accepted);
-    expect(events.slice(accepted, completed).some((event) => event.markerRecordedEventAttributes)).toBe(false);
+    expect(await markerBeforeOutcome(handle, "last")).toBe(false);
+  });
+
+  it("hands the opening to a starter that stores it", async () => {
+    const { id, opening, handle } = await harness.run(echoFlow, { openingStoredBy: "caller" });
+    expect(opening.toStore?.messages.map((m) => m.text)).toEqual(["Say something"]);
+    expect(await markerBeforeOutcome(handle, "first")).toBe(false);
+    await createPersistenceActivities({ db: harness.database.db }).recordTurn(opening.toStore!);
+    expect(await messageTexts(id)).toEqual(["bot: Say something"]);
+    // A message without the flag is stored by the workflow before its reply, as before.
+    await sendCustomerMessage(handle, { text: "plain" });
+    expect(await markerBeforeOutcome(handle, "last")).toBe(true);
+    expect(await messageTexts(id)).toEqual(["bot: Say something", "contact: plain", "bot: You said plain", "bot: Say something"]);
   });
 
   it("is stored by the workflow itself when the sender never does", async () => {

@@ -108,7 +108,7 @@ export const conversationsRouter = router({
         return { conversationId, flowId: published.flow.id, status: opening.status, replies: opening.replies };
       }
       try {
-        const turn = await sendCustomerMessage(ctx.temporal.workflow.getHandle(conversationId), { text: input.text });
+        const turn = await sendCustomerMessage(ctx.temporal.workflow.getHandle(conversationId), { text: input.text }, { storeTurn: turnStore(ctx.db) });
         return { conversationId, flowId: published.flow.id, status: turn.status, replies: [...opening.replies, ...turn.replies] };
       } catch (err) {
         throw toTrpcError(err);
