@@ -79,6 +79,15 @@ export interface RecordTurnInput {
   stateVersion?: number;
 }
 
+/** What a conversation handed to a sender (packages/workflows handed-turns.ts): is it all stored? */
+export interface TurnsStoredInput {
+  conversationId: string;
+  messageIds: string[];
+  nodeRunIds: string[];
+  /** The stateVersion of the last handed turn: the stored state must be at least as new. */
+  stateVersion: number;
+}
+
 /** Non-retryable failure types raised by activities (the one list, shared with the workflows). */
 export { FailureType } from "@parley/flow";
 

@@ -62,6 +62,8 @@ export class ConversationRun {
   handedTurn: RecordTurnInput | null = null;
   /** Rows handed to a sender that the workflow has not stored itself yet. */
   handedUnsaved = false;
+  /** The stateVersion of the last turn handed to a sender. */
+  lastHandedVersion = 0;
   /** Turn records built by this run: with the workflow's time, each record's stateVersion. */
   turnRecords = 0;
   csat: { score: number | null; scale: number; comment?: string } | null = null;

@@ -1,6 +1,7 @@
 import { condition, sleep } from "@temporalio/workflow";
 import type { RecordTurnInput } from "@parley/activities";
 import type { ConversationRun } from "./conversation-run";
+import { persistence } from "./activity-proxies";
 import { turnRecord } from "./turn-record";
 
 /**
@@ -22,6 +23,7 @@ export function handTurnToSender(run: ConversationRun): boolean {
   run.storedByCaller = null;
   run.handedTurn = turnRecord(run, run.transcript.takeUnhanded(), run.nodeRuns.takeUnhanded());
   run.handedUnsaved = true;
+  run.lastHandedVersion = run.handedTurn.stateVersion!;
   return true;
 }
 
@@ -40,15 +42,33 @@ export function takeHandedTurn(run: ConversationRun): { toStore: RecordTurnInput
 export const HANDED_TURN_CATCH_UP_MS = 5_000;
 
 /**
- * Beside the flow for the whole run: once rows were handed out, waits, then marks the
- * conversation dirty so the idle loop stores everything unsaved (the handed rows included).
- * No command at all while nothing is handed.
+ * Beside the flow for the whole run: once rows were handed out, waits, then asks the database
+ * whether the sender stored them (a read: no write lock, which SQLite shares between the API and
+ * the worker). Stored, and nothing added or changed since: they count as saved. Otherwise the
+ * conversation is marked dirty and the idle loop stores everything unsaved, the handed rows
+ * included. No command at all while nothing is handed.
  */
 export async function storeHandedTurns(run: ConversationRun): Promise<void> {
   for (;;) {
     await condition(() => run.handedUnsaved || run.phase === "ended");
     if (run.phase === "ended") return;
     await sleep(HANDED_TURN_CATCH_UP_MS);
-    if (run.handedUnsaved) run.dirty = true;
+    if (run.handedUnsaved && !(await storedBySender(run))) run.dirty = true;
   }
+}
+
+/** True (and the rows dropped from the unsaved ones) when the sender stored all that was handed, and nothing came since. */
+async function storedBySender(run: ConversationRun): Promise<boolean> {
+  const unchanged = () => !run.dirty && run.phase === "waiting" && run.transcript.unhandedCount === 0 && run.nodeRuns.unhandedCount === 0;
+  if (!unchanged()) return false;
+  const version = run.lastHandedVersion;
+  const messageIds = run.transcript.unsavedIds;
+  const nodeRunIds = run.nodeRuns.unsavedIds;
+  const stored = await persistence.turnsStored({ conversationId: run.conversationId, messageIds, nodeRunIds, stateVersion: version });
+  // Anything handed, saved or changed meanwhile: the next check (or the save it caused) decides.
+  if (!stored || !unchanged() || !run.handedUnsaved || run.lastHandedVersion !== version) return false;
+  run.transcript.takeUnsaved();
+  run.nodeRuns.takeUnsaved();
+  run.handedUnsaved = false;
+  return true;
 }

@@ -48,6 +48,14 @@ export class NodeRunLog {
     return batch;
   }
 
+  get unsavedIds(): string[] {
+    return [...this.unsaved.keys()];
+  }
+
+  get unhandedCount(): number {
+    return this.unhanded.size;
+  }
+
   /** Runs started or finished since the last hand-over or save; they stay unsaved. */
   takeUnhanded(): NodeRun[] {
     const batch = [...this.unhanded.values()].map((run) => ({ ...run }));

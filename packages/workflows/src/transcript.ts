@@ -47,6 +47,15 @@ export class Transcript {
     return batch;
   }
 
+  /** Unsaved message ids, oldest first. */
+  get unsavedIds(): string[] {
+    return this.unsaved.map((message) => message.id);
+  }
+
+  get unhandedCount(): number {
+    return this.unhanded.length;
+  }
+
   /** The messages added since the last hand-over or save; they stay unsaved (the workflow stores them too, later). */
   takeUnhanded(): TranscriptMessage[] {
     const batch = this.unhanded;

@@ -20,12 +20,18 @@ async function markerBeforeOutcome(handle: WorkflowHandle, which: "first" | "las
   const completed = find((event) => event.workflowExecutionUpdateCompletedEventAttributes);
   expect(accepted).toBeGreaterThanOrEqual(0);
   expect(completed).toBeGreaterThan(accepted);
-  return events.slice(accepted, completed).some((event) =>
-    Object.values(event.markerRecordedEventAttributes?.details ?? {}).some((details) =>
-      details.payloads?.some((payload) => Buffer.from(payload.data ?? []).toString("utf8").includes("recordTurn")),
-    ),
-  );
+  return events.slice(accepted, completed).some((event) => markerText(event).includes("recordTurn"));
 }
+
+/** A marker event's details as text (a local activity's marker names its activity type). */
+function markerText(event: HistoryEvent): string {
+  return Object.values(event.markerRecordedEventAttributes?.details ?? {})
+    .flatMap((details) => details.payloads ?? [])
+    .map((payload) => Buffer.from(payload.data ?? []).toString("utf8"))
+    .join(" ");
+}
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle["fetchHistory"]>>["events"]>[number];
 
 describe("a turn handed to the sender that stores it", () => {
   it("comes back in the Update's result, is stored by the sender, and the reply waited for no write of the workflow", async () => {
@@ -52,6 +58,22 @@ describe("a turn handed to the sender that stores it", () => {
     // Between the Update's acceptance and its outcome the workflow recorded no local activity:
     // the reply left after one activation, without the workflow's own write.
     expect(await markerBeforeOutcome(handle, "last")).toBe(false);
+
+    // Its timer later only reads that the rows are there: no write of its own.
+    await harness.env.sleep(HANDED_TURN_CATCH_UP_MS + 1_000);
+    // (The opening was stored by the workflow: this test's start does not hand it over.)
+    const markers = async () => {
+      const events = (await handle.fetchHistory()).events!;
+      const replied = events.findLastIndex((event) => event.workflowExecutionUpdateCompletedEventAttributes);
+      return events.slice(replied).flatMap((event) => (event.markerRecordedEventAttributes ? [markerText(event)] : []));
+    };
+    for (let i = 0; !(await markers()).some((text) => text.includes("turnsStored")); i++) {
+      if (i > 100) throw new Error("the workflow never checked the handed turn");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await markers()).filter((text) => text.includes("recordTurn"))).toEqual([]);
+    const row = await harness.database.db.conversation.findUniqueOrThrow({ where: { id } });
+    expect(row.stateVersion).toBe(handed[0]!.stateVersion);
   });
 
   it("hands the opening to a starter that stores it", async () => {
