@@ -53,7 +53,11 @@ export async function storeHandedTurns(run: ConversationRun): Promise<void> {
     await condition(() => run.handedUnsaved || run.phase === "ended");
     if (run.phase === "ended") return;
     await sleep(HANDED_TURN_CATCH_UP_MS);
-    if (run.handedUnsaved && !(await storedBySender(run))) run.dirty = true;
+    if (run.handedUnsaved && !(await storedBySender(run))) {
+      run.dirty = true;
+      // No new timer until that save (the idle loop's) has taken the handed rows.
+      await condition(() => !run.handedUnsaved || run.phase === "ended");
+    }
   }
 }
 
