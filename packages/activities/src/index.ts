@@ -67,6 +67,7 @@ export function createActivities(deps: ActivityDeps) {
 
 export type Activities = ReturnType<typeof createActivities>;
 export * from "./types";
+export { createPersistenceActivities } from "./persistence";
 export type { AnalyzeSentimentInput, RecognizeIntentInput } from "./understanding";
 export type { HttpRequestInput, HttpRequestResult } from "./integrations";
 export { createEgressPolicy, type EgressDeps, type ResolveHost } from "./egress";

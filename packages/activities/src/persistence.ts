@@ -2,7 +2,7 @@ import { ApplicationFailure } from "@temporalio/common";
 import { LruCache, type QualityAssessor } from "@parley/ai";
 import { compileFlow, validateFlow, type CompiledFlow } from "@parley/flow";
 import { databaseKindOf, dbErrorInfo, writeTransaction, type Db } from "@parley/db";
-import { FailureType, type RecordTurnInput } from "./types";
+import { FailureType, type RecordTurnInput, type TurnsStoredInput } from "./types";
 import { turnStatements } from "./turn-sql";
 import { analyticsStatements, turnEvents } from "./analytics-events";
 import { contactFromAnswers } from "./contact-answers";
@@ -74,11 +74,26 @@ export function createPersistenceActivities({ db, qualityAssessor }: Persistence
         if (!(await conversationExists(db, input.conversationId))) updated = 0;
         else throw dataRejected(err, `the turn of conversation ${input.conversationId}`);
       }
-      if (updated === 0) {
+      // A state older than the stored one updates nothing (turn-sql.ts): only a missing conversation fails.
+      if (updated === 0 && (input.stateVersion === undefined || !(await conversationExists(db, input.conversationId)))) {
         throw ApplicationFailure.nonRetryable(`conversation ${input.conversationId} not found`, FailureType.ConversationNotFound);
       }
       await contactAnswers(input);
       await scoreConversationQuality(db, input, qualityAssessor);
+    },
+
+    /**
+     * Whether the rows a conversation handed to a sender are all in the database, and its state
+     * at least as new as the last handed one: reads only, so the workflow's check after a
+     * hand-over takes no write lock (SQLite has one per database, shared with the API's writes).
+     */
+    async turnsStored(input: TurnsStoredInput): Promise<boolean> {
+      const [conversation, messages, nodeRuns] = await Promise.all([
+        db.conversation.findUnique({ where: { id: input.conversationId }, select: { stateVersion: true } }),
+        input.messageIds.length > 0 ? db.message.count({ where: { id: { in: input.messageIds } } }) : 0,
+        input.nodeRunIds.length > 0 ? db.nodeRun.count({ where: { id: { in: input.nodeRunIds } } }) : 0,
+      ]);
+      return (conversation?.stateVersion ?? -1) >= input.stateVersion && messages === input.messageIds.length && nodeRuns === input.nodeRunIds.length;
     },
   };
   return activities;

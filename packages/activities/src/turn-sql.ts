@@ -109,6 +109,9 @@ class TurnSql {
     } else if (input.handoff === null) {
       set.push(Prisma.sql`"team" = NULL`, Prisma.sql`"assigneeId" = NULL`, Prisma.sql`"handedOffAt" = NULL`);
     }
-    return Prisma.sql`UPDATE "Conversation" SET ${Prisma.join(set)} WHERE "id" = ${input.conversationId}`;
+    if (input.stateVersion === undefined) return Prisma.sql`UPDATE "Conversation" SET ${Prisma.join(set)} WHERE "id" = ${input.conversationId}`;
+    // Not older than what is stored: a handed turn written late leaves a newer state as it is.
+    set.push(Prisma.sql`"stateVersion" = ${input.stateVersion}`);
+    return Prisma.sql`UPDATE "Conversation" SET ${Prisma.join(set)} WHERE "id" = ${input.conversationId} AND "stateVersion" <= ${input.stateVersion}`;
   }
 }

@@ -71,6 +71,21 @@ export interface RecordTurnInput {
   csat?: { score: number | null; scale: number; comment?: string };
   /** A view of the SLA clocks (JSON) when a policy is attached. */
   sla?: Record<string, unknown> | null;
+  /**
+   * Orders the records of one conversation (larger is newer): the conversation's state is
+   * written only when it is not older than the stored one, so a sender storing a handed turn
+   * late never undoes a newer write. Messages and node runs are written either way (by id).
+   */
+  stateVersion?: number;
+}
+
+/** What a conversation handed to a sender (packages/workflows handed-turns.ts): is it all stored? */
+export interface TurnsStoredInput {
+  conversationId: string;
+  messageIds: string[];
+  nodeRunIds: string[];
+  /** The stateVersion of the last handed turn: the stored state must be at least as new. */
+  stateVersion: number;
 }
 
 /** Non-retryable failure types raised by activities (the one list, shared with the workflows). */

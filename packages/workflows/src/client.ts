@@ -3,6 +3,7 @@
  * code: never import this from the workflow bundle.
  */
 import type { WorkflowHandle } from "@temporalio/client";
+import type { RecordTurnInput } from "@parley/activities";
 import { ApplicationFailure, type UpdateDefinition } from "@temporalio/common";
 import { messageFingerprint } from "./client-messages";
 import {
@@ -80,12 +81,22 @@ export interface SendOptions {
   deadlineMs?: number;
 }
 
+export interface CustomerSendOptions extends SendOptions {
+  /**
+   * Stores the turn's rows before the send resolves, so the reply does not wait for the
+   * workflow's own write (handed-turns.ts). A failure is ignored: the message is already durable
+   * in the Update's outcome, and the workflow stores the same rows itself seconds later.
+   */
+  storeTurn?: (turn: RecordTurnInput) => Promise<void>;
+}
+
 /**
  * Sends a customer's message and resolves with the bot's replies. A client message id that was
  * already used for other words fails with MessageIdReused (the first message stands).
  */
-export async function sendCustomerMessage(handle: WorkflowHandle, input: CustomerMessageInput, options: SendOptions = {}): Promise<TurnResult> {
-  const result = await executeRetrying(handle, customerMessageUpdate, input, options);
+export async function sendCustomerMessage(handle: WorkflowHandle, input: CustomerMessageInput, options: CustomerSendOptions = {}): Promise<TurnResult> {
+  const { storeTurn, ...sendOptions } = options;
+  const { toStore, ...result } = await executeRetrying(handle, customerMessageUpdate, storeTurn ? { ...input, storedBy: "caller" } : input, sendOptions);
   // Within one run Temporal answers a repeated update id from the first update without running
   // the workflow's validator, so other words under a known id are caught here.
   const fingerprint = result.accepted?.fingerprint;
@@ -95,6 +106,7 @@ export async function sendCustomerMessage(handle: WorkflowHandle, input: Custome
       FailureType.MessageIdReused,
     );
   }
+  if (toStore && storeTurn) await storeTurn(toStore).catch(() => undefined);
   return result;
 }
 

@@ -3,6 +3,7 @@
  * to a conversation workflow. Pure definitions, safe to import from workflow and client code.
  */
 import { defineQuery, defineSignal, defineUpdate } from "@temporalio/workflow";
+import type { RecordTurnInput } from "@parley/activities";
 import type { CompiledFlow, Priority, SlaClockName, Variables } from "@parley/flow/runtime";
 import type { SlaClockView, SlaState } from "./sla";
 import type { NodeRunDetail, SimulationOptions } from "./simulation-contracts";
@@ -48,6 +49,11 @@ export interface ConversationInput {
   continueAsNewAfterEvents?: number;
   /** Only for a simulator's test conversation (simulation-contracts.ts): the frozen draft, canned answers. */
   simulation?: SimulationOptions;
+  /**
+   * "caller": the starter stores the opening turn itself, from the opening Update's `toStore`
+   * (handed-turns.ts), so the opening does not wait for the workflow's write. First run only.
+   */
+  openingStoredBy?: "caller";
 }
 
 /**
@@ -117,6 +123,12 @@ export interface CustomerMessageInput {
    * the same id is answered with the first one's replies and recorded once, across runs too.
    */
   clientMessageId?: string;
+  /**
+   * "caller": the sender stores the turn's rows itself (TurnResult.toStore) before it answers
+   * its own client, so the reply does not wait for the workflow's write (handed-turns.ts). The
+   * workflow stores them too, a little later, in case the sender never does.
+   */
+  storedBy?: "caller";
 }
 
 /**
@@ -146,6 +158,8 @@ export interface TurnResult {
    * that reused a message id for other words find out (see messageFingerprint).
    */
   accepted?: { id: string; seq: number; fingerprint?: string };
+  /** For a sender that stores the turn (`storedBy: "caller"`): the rows to write. Never shown to a client. */
+  toStore?: RecordTurnInput;
 }
 
 export type ConversationPhase = "running" | "waiting" | "ended";

@@ -10,6 +10,7 @@ import {
   type NodeRun,
   type TurnResult,
 } from "./contracts";
+import type { RecordTurnInput } from "@parley/activities";
 import { ClientMessages } from "./client-messages";
 import { NodeRunLog } from "./node-runs";
 import { SlaClocks } from "./sla";
@@ -52,6 +53,19 @@ export class ConversationRun {
   takeOver: { agentId: string; team: string } | null = null;
   /** Agent activity (messages, assignment) waiting to be persisted. */
   dirty = false;
+  /**
+   * Every customer message of the turn under way came from a sender that stores the turn itself
+   * (`storedBy: "caller"`); null when the turn has no such message yet (handed-turns.ts).
+   */
+  storedByCaller: boolean | null = null;
+  /** The turn's rows for the sender that stores them, until its update handler takes them. */
+  handedTurn: RecordTurnInput | null = null;
+  /** Rows handed to a sender that the workflow has not stored itself yet. */
+  handedUnsaved = false;
+  /** The stateVersion of the last turn handed to a sender. */
+  lastHandedVersion = 0;
+  /** Turn records built by this run: with the workflow's time, each record's stateVersion. */
+  turnRecords = 0;
   csat: { score: number | null; scale: number; comment?: string } | null = null;
   sla: SlaClocks | null;
   /** Bumped on every SLA clock change, so the SLA loop re-plans its timer. */
@@ -80,6 +94,7 @@ export class ConversationRun {
     this.currentRun = checkpoint?.openNodeRun ?? null;
     this.handoff = checkpoint?.handoff ?? null;
     this.sla = checkpoint?.sla ? new SlaClocks(checkpoint.sla) : null;
+    if (input.openingStoredBy === "caller" && !checkpoint) this.storedByCaller = true;
   }
 
   /** Applies a change to the SLA clocks (if a policy is attached) and marks it for saving. */

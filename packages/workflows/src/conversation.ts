@@ -12,6 +12,7 @@ import { interpret } from "./interpreter";
 import { watchSla } from "./sla-watch";
 import { saveTurn } from "./save-turn";
 import { handleSimulation } from "./simulation";
+import { storeHandedTurns } from "./handed-turns";
 
 /**
  * One customer conversation: interprets the pinned, compiled flow graph node by node. Customer
@@ -30,6 +31,7 @@ export async function conversation(input: ConversationInput): Promise<Conversati
   if (input.simulation) handleSimulation(run);
   const ctx = conversationStepContext(run);
   const slaWatcher = watchSla(run);
+  void storeHandedTurns(run);
 
   // The flow as loaded at start is recorded in history; normalizing it here (pure, so replay-safe)
   // lets code that added config fields run conversations that started before the deploy.

@@ -16,6 +16,7 @@ import { speech } from "./activity-proxies";
 import { failureMessage, rethrowCancellation } from "./step-failures";
 import { clientMessageIdProblem, customerMessageProblem } from "./message-checks";
 import { messageFingerprint } from "./client-messages";
+import { takeHandedTurn } from "./handed-turns";
 
 /**
  * The customer's side of a conversation, as Updates that resolve with the bot's reaction once the
@@ -25,11 +26,17 @@ import { messageFingerprint } from "./client-messages";
 export function handleCustomerUpdates(run: ConversationRun): void {
   setHandler(openingUpdate, async () => {
     await condition(() => run.phase !== "running");
-    return run.turnResult(0);
+    // A starter that stores the opening gets its rows (handed-turns.ts).
+    return run.input.openingStoredBy === "caller" ? { ...run.turnResult(0), ...takeHandedTurn(run) } : run.turnResult(0);
   });
 
-  const onCustomerMessage = async ({ text, voice, clientMessageId }: CustomerMessageInput) =>
-    rememberedAnswer(run, clientMessageId, () => messageFingerprint(text)) ?? acceptCustomerMessage(run, text.trim(), voice, clientMessageId);
+  const onCustomerMessage = async ({ text, voice, clientMessageId, storedBy }: CustomerMessageInput): Promise<TurnResult> => {
+    const remembered = rememberedAnswer(run, clientMessageId, () => messageFingerprint(text));
+    if (remembered) return remembered;
+    const result = await acceptCustomerMessage(run, text.trim(), voice, clientMessageId, storedBy === "caller");
+    // Only a sender that stores the turn gets its rows (handed-turns.ts).
+    return storedBy === "caller" ? { ...result, ...takeHandedTurn(run) } : result;
+  };
   setHandler(customerMessageUpdate, onCustomerMessage, {
     validator: (message: CustomerMessageInput) => {
       if (typeof message?.text === "string" && rememberedAnswer(run, message.clientMessageId, () => messageFingerprint(message.text))) return;
@@ -92,9 +99,11 @@ async function acceptCustomerMessage(
   text: string,
   spoken: VoiceUtterance | undefined,
   clientMessageId?: string,
+  storedByCaller = false,
 ): Promise<TurnResult> {
   // Only `spoken` goes to meta: old histories (typed messages) produce the very same message.
   const message = run.transcript.add("contact", text, undefined, spoken ? { spoken } : undefined);
+  run.storedByCaller = (run.storedByCaller ?? true) && storedByCaller;
   run.inbox.push({ seq: message.seq, text: message.text });
   if (run.status === "handoff") run.slaChanged((clocks, now) => clocks.customerWrote(now));
   await condition(() => run.idleAfter(message.seq));

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched } from "@tempora
 import type { ConversationRun } from "./conversation-run";
 import type { conversation } from "./conversation";
 import { saveTurn } from "./save-turn";
+import { handTurnToSender } from "./handed-turns";
 
 /** Patch id: agent activity that arrives during the last save before a continue-as-new is saved first. */
 const SAVE_LATE_ACTIVITY_BEFORE_HANDOVER = "save-late-activity-before-handover";
@@ -13,7 +14,7 @@ const SAVE_LATE_ACTIVITY_BEFORE_HANDOVER = "save-late-activity-before-handover";
  * true when a test conversation's simulator skipped the deadline (only ever false for real ones).
  */
 export async function idleUntil(run: ConversationRun, done: () => boolean, waitingAt: string | null, deadline?: number): Promise<boolean> {
-  await saveTurn(run);
+  if (!handTurnToSender(run)) await saveTurn(run);
   run.phase = "waiting";
   run.timedWait = deadline !== undefined;
   let skipped = false;

@@ -28,9 +28,12 @@ export function isAssignment(change: unknown): change is Assignment {
  * (the voice meta is stored as JSON with the message). Pure: runs in the update validator.
  */
 export function customerMessageProblem(message: unknown): string | null {
-  const { text, voice, clientMessageId } = (typeof message === "object" && message !== null ? message : {}) as Partial<Record<keyof CustomerMessageInput, unknown>>;
+  const { text, voice, clientMessageId, storedBy } = (typeof message === "object" && message !== null ? message : {}) as Partial<
+    Record<keyof CustomerMessageInput, unknown>
+  >;
   const problem = textProblem(typeof text === "string" ? text.trim() : "", { label: "message text", max: MAX_MESSAGE_LENGTH });
   if (problem) return problem.message;
+  if (storedBy !== undefined && storedBy !== "caller") return 'storedBy must be "caller" when given';
   const idProblem = clientMessageIdProblem(clientMessageId);
   if (idProblem) return idProblem;
   if (voice === undefined) return null;

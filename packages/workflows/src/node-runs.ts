@@ -6,6 +6,8 @@ import type { NodeRun } from "./contracts";
  */
 export class NodeRunLog {
   private unsaved = new Map<string, NodeRun>();
+  /** Unsaved runs not yet handed to a caller that stores them (handed-turns.ts). */
+  private unhanded = new Map<string, NodeRun>();
 
   constructor(
     private readonly conversationId: string,
@@ -27,6 +29,7 @@ export class NodeRunLog {
       error: null,
     };
     this.unsaved.set(run.id, run);
+    this.unhanded.set(run.id, run);
     return run;
   }
 
@@ -35,11 +38,28 @@ export class NodeRunLog {
     run.outcome = outcome;
     run.error = error;
     this.unsaved.set(run.id, run);
+    this.unhanded.set(run.id, run);
   }
 
   takeUnsaved(): NodeRun[] {
     const batch = [...this.unsaved.values()].map((run) => ({ ...run }));
     this.unsaved.clear();
+    this.unhanded.clear();
+    return batch;
+  }
+
+  get unsavedIds(): string[] {
+    return [...this.unsaved.keys()];
+  }
+
+  get unhandedCount(): number {
+    return this.unhanded.size;
+  }
+
+  /** Runs started or finished since the last hand-over or save; they stay unsaved. */
+  takeUnhanded(): NodeRun[] {
+    const batch = [...this.unhanded.values()].map((run) => ({ ...run }));
+    this.unhanded.clear();
     return batch;
   }
 

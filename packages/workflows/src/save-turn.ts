@@ -1,21 +1,17 @@
 import { persistence } from "./activity-proxies";
 import type { ConversationRun } from "./conversation-run";
 import { isDataRejected, storable } from "./storable";
+import { turnRecord } from "./turn-record";
 
 /** Persists everything said and run so far; it stays queued if the write fails for good. */
 export async function saveTurn(run: ConversationRun): Promise<void> {
   const messages = run.transcript.takeUnsaved();
   const runs = run.nodeRuns.takeUnsaved();
-  const turn = {
-    conversationId: run.conversationId,
-    messages,
-    nodeRuns: runs,
-    status: run.status,
-    variables: run.variables,
-    handoff: run.handoff,
-    sla: run.sla?.view(Date.now()) ?? null,
-    ...(run.csat ? { csat: run.csat } : {}),
-  };
+  // Whatever was handed to a sender is in this write too (still unsaved): the workflow stores it itself.
+  const handed = run.handedUnsaved;
+  run.storedByCaller = null;
+  run.handedUnsaved = false;
+  const turn = turnRecord(run, messages, runs);
   try {
     try {
       await persistence.recordTurn(turn);
@@ -30,6 +26,7 @@ export async function saveTurn(run: ConversationRun): Promise<void> {
   } catch (err) {
     run.transcript.restoreUnsaved(messages);
     run.nodeRuns.restoreUnsaved(runs);
+    run.handedUnsaved = handed;
     throw err;
   }
 }

@@ -6,6 +6,8 @@ import type { MessageAuthor, MessageMeta, TranscriptMessage } from "./contracts"
  */
 export class Transcript {
   private unsaved: TranscriptMessage[] = [];
+  /** Unsaved messages not yet handed to a caller that stores them (handed-turns.ts). */
+  private unhanded: TranscriptMessage[] = [];
   /** Recent messages only: updates ask about the current turn, the database keeps the rest. */
   private recent: TranscriptMessage[] = [];
 
@@ -31,6 +33,7 @@ export class Transcript {
       ...(meta && Object.keys(meta).length > 0 ? { meta } : {}),
     };
     this.unsaved.push(message);
+    this.unhanded.push(message);
     this.recent.push(message);
     if (this.recent.length > 200) this.recent.splice(0, this.recent.length - 100);
     return message;
@@ -40,6 +43,23 @@ export class Transcript {
   takeUnsaved(): TranscriptMessage[] {
     const batch = this.unsaved;
     this.unsaved = [];
+    this.unhanded = [];
+    return batch;
+  }
+
+  /** Unsaved message ids, oldest first. */
+  get unsavedIds(): string[] {
+    return this.unsaved.map((message) => message.id);
+  }
+
+  get unhandedCount(): number {
+    return this.unhanded.length;
+  }
+
+  /** The messages added since the last hand-over or save; they stay unsaved (the workflow stores them too, later). */
+  takeUnhanded(): TranscriptMessage[] {
+    const batch = this.unhanded;
+    this.unhanded = [];
     return batch;
   }
 

@@ -11,6 +11,7 @@ import { historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { asJson } from "@parley/db";
 import { FLOW_SCHEMA_VERSION, compileFlow, validateFlow } from "@parley/flow";
 import { createConversationWorker } from "@parley/worker";
+import { createPersistenceActivities } from "@parley/activities";
 import type { WorkflowHandle } from "@temporalio/client";
 import {
   agentMessageSignal,
@@ -33,6 +34,8 @@ const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "historie
 const [env, database] = await Promise.all([startTemporalDevServer(), createTestDatabase()]);
 const taskQueue = uniqueTaskQueue("record");
 const worker = await createConversationWorker({ connection: env.nativeConnection, taskQueue, db: database.db });
+/** Stores a handed turn as the API does (handOver scenarios). */
+const { recordTurn } = createPersistenceActivities({ db: database.db });
 
 await worker.runUntil(async () => {
   // Only the named scenarios when names are given: existing fixtures stay as they were recorded.
@@ -65,13 +68,29 @@ await worker.runUntil(async () => {
     const start = new WithStartWorkflowOperation<typeof conversation>("conversation", {
       workflowId: id,
       taskQueue,
-      args: [{ conversationId: id, flowVersionId, ...(scenario.frozenFlow ? { flow: await compiledVersion(flowVersionId) } : {}), variables: scenario.variables ?? {}, continueAsNewAfterEvents: scenario.continueAsNewAfterEvents }],
+      args: [
+        {
+          conversationId: id,
+          flowVersionId,
+          ...(scenario.frozenFlow ? { flow: await compiledVersion(flowVersionId) } : {}),
+          variables: scenario.variables ?? {},
+          continueAsNewAfterEvents: scenario.continueAsNewAfterEvents,
+          ...(scenario.handOver ? { openingStoredBy: "caller" as const } : {}),
+        },
+      ],
       workflowIdConflictPolicy: "FAIL",
     });
-    await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
+    const opening = await env.client.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation: start });
+    if (opening.toStore) await recordTurn(opening.toStore);
     const handle = await start.workflowHandle();
+    const say = async (text: string, store: boolean) => {
+      const turn = await handle.executeUpdate(customerMessageUpdate, { args: [{ text, ...(scenario.handOver ? { storedBy: "caller" as const } : {}) }] });
+      if (store && turn.toStore) await recordTurn(turn.toStore);
+    };
     for (const step of scenario.messages) {
-      if (typeof step === "string") await handle.executeUpdate(customerMessageUpdate, { args: [{ text: step }] });
+      if (typeof step === "string") await say(step, true);
+      else if ("unstored" in step) await say(step.unstored, false);
+      else if ("pause" in step) await new Promise((resolve) => setTimeout(resolve, step.pause));
       else if ("supervisor" in step) await actAsSupervisor(handle, step, database.seed.supervisorId, database.seed.agentId);
       else await actAsAgent(handle, step, database.seed.agentId);
     }

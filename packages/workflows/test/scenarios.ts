@@ -15,6 +15,12 @@ export interface Scenario {
    * without it the conversation loads its version, as every start did before.
    */
   frozenFlow?: boolean;
+  /**
+   * The recorder hands over like the API: the opening and each customer message with
+   * `storedBy: "caller"`, storing the rows it gets back (but not for `{ unstored }` steps), so the
+   * workflow's later check (`turnsStored`) and its own write of what is missing are recorded.
+   */
+  handOver?: boolean;
   /** A workspace SLA policy (the sla_policy node's config) stored before the run, for any handoff. */
   workspaceSlaPolicy?: Record<string, unknown>;
   /** What happens, in order: a customer message (an Update) or an agent action (a Signal). */
@@ -33,7 +39,11 @@ export type ScenarioStep =
   | { agent: "transfer"; team: string }
   | { agent: "priority"; priority: "low" | "normal" | "high" | "urgent" }
   | { supervisor: "whisper" | "takeOver" }
-  | { supervisor: "bargeIn"; text: string };
+  | { supervisor: "bargeIn"; text: string }
+  /** With handOver: a message whose handed rows the recorder does not store. */
+  | { unstored: string }
+  /** Real time for the workflow's timers (the recorder runs on the dev server). */
+  | { pause: number };
 
 const echoLoop: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
@@ -196,4 +206,14 @@ export const scenarios: Scenario[] = [
   // flow carried across continue-as-new too (the runs above load it and must still replay).
   { name: "demo-support-intake.frozen-flow", frozenFlow: true, messages: ["Grace", "My invoice is wrong"] },
   { name: "echo-continue-as-new.frozen-flow", graph: echoLoop, frozenFlow: true, continueAsNewAfterEvents: 30, messages: ["one", "two", "three", "four", "five", "six"] },
+  // Turns handed to the sender (handed-turns.ts): the first check finds "two" missing and the
+  // workflow writes it; the second finds everything stored. Then the hand-over at continue-as-new.
+  {
+    name: "echo-handed",
+    graph: echoLoop,
+    frozenFlow: true,
+    handOver: true,
+    continueAsNewAfterEvents: 40,
+    messages: ["one", { unstored: "two" }, { pause: 6_000 }, "three", { pause: 6_000 }, "four", "five", "six", "seven"],
+  },
 ];

@@ -9,6 +9,7 @@ import type { ApiServices } from "../context";
 
 /** Opening a conversation acts in one workspace: the caller's, or the flow's for a public start. */
 type Context = ApiServices & { workspaceId: string };
+import { turnStore } from "../turn-store";
 import { toTrpcError } from "../temporal-errors";
 import { rememberConversation } from "../conversation-access";
 import { labelSchema } from "../inputs";
@@ -105,6 +106,8 @@ export async function openConversation(
     flowVersionId: published.versionId,
     ...(published.compiled ? { flow: published.compiled } : {}),
     variables: contact?.name ? { contact_name: contact.name } : {},
+    // The opening's rows come back with it and are stored here, before the caller hears the opening.
+    openingStoredBy: "caller",
   };
   try {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof conversationWorkflow>("conversation", {
@@ -115,9 +118,10 @@ export async function openConversation(
       workflowTaskTimeout: CONVERSATION_WORKFLOW_TASK_TIMEOUT,
     });
     // Bounded: with no worker polling, the client would ask the server for the opening for ever.
-    const opening = await ctx.temporal.connection.withDeadline(startDeadline(ctx), () =>
+    const { toStore, ...opening } = await ctx.temporal.connection.withDeadline(startDeadline(ctx), () =>
       ctx.temporal.workflow.executeUpdateWithStart(openingUpdate, { startWorkflowOperation }),
     );
+    if (toStore) await turnStore(ctx.db)(toStore);
     return { conversationId: id, opening };
   } catch (err) {
     await abandonOpening(ctx, id);

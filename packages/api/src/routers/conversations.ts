@@ -11,6 +11,7 @@ import { recordAudit, recordSensitiveRead } from "../auth/audit";
 import { idSchema, messageTextSchema, voiceUtteranceSchema } from "../inputs";
 import { toTrpcError } from "../temporal-errors";
 import { conversationWorkflowId } from "../conversation-access";
+import { turnStore } from "../turn-store";
 import { agentActions } from "./agent-actions";
 import { inboxList } from "./inbox-list";
 import { customerTranscript } from "./customer-transcript";
@@ -107,7 +108,7 @@ export const conversationsRouter = router({
         return { conversationId, flowId: published.flow.id, status: opening.status, replies: opening.replies };
       }
       try {
-        const turn = await sendCustomerMessage(ctx.temporal.workflow.getHandle(conversationId), { text: input.text });
+        const turn = await sendCustomerMessage(ctx.temporal.workflow.getHandle(conversationId), { text: input.text }, { storeTurn: turnStore(ctx.db) });
         return { conversationId, flowId: published.flow.id, status: turn.status, replies: [...opening.replies, ...turn.replies] };
       } catch (err) {
         throw toTrpcError(err);
@@ -144,6 +145,8 @@ export const conversationsRouter = router({
           {
             ...(input.clientMessageId ? { updateId: `message-${input.clientMessageId}` } : {}),
             ...(ctx.conversationDeadlineMs ? { deadlineMs: ctx.conversationDeadlineMs } : {}),
+            // The reply leaves once the API has stored the turn, without the workflow's second activation.
+            storeTurn: turnStore(ctx.db),
           },
         );
       } catch (err) {
