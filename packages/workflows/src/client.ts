@@ -85,7 +85,7 @@ export interface CustomerSendOptions extends SendOptions {
   /**
    * Stores the turn's rows before the send resolves, so the reply does not wait for the
    * workflow's own write (handed-turns.ts). A failure is ignored: the message is already durable
-   * in the Update's outcome, and the workflow stores the same rows itself seconds later.
+   * in the Update's outcome, and the workflow stores what is missing itself seconds later.
    */
   storeTurn?: (turn: RecordTurnInput) => Promise<void>;
 }

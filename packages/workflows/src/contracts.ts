@@ -126,7 +126,7 @@ export interface CustomerMessageInput {
   /**
    * "caller": the sender stores the turn's rows itself (TurnResult.toStore) before it answers
    * its own client, so the reply does not wait for the workflow's write (handed-turns.ts). The
-   * workflow stores them too, a little later, in case the sender never does.
+   * workflow checks a little later and stores what the sender did not.
    */
   storedBy?: "caller";
 }

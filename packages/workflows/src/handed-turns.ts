@@ -10,9 +10,10 @@ import { turnRecord } from "./turn-record";
  * that waits for the workflow's own write costs a second activation and the activity's round
  * trip. A sender that says it stores the turn (`storedBy: "caller"`, the API) gets the rows in
  * the Update's result and writes them before it answers its client; the message is durable
- * before that already, in the Update's outcome in history. The workflow writes the same rows
- * itself a little later (`storeHandedTurns`), or with its next save, so a sender that dies
- * in between loses nothing; both writes are idempotent (rows by id, state by stateVersion).
+ * before that already, in the Update's outcome in history. The workflow checks a little later
+ * that they are stored (`storeHandedTurns`) and writes what is missing itself, as its next save
+ * would, so a sender that dies in between loses nothing; writes are idempotent (rows by id,
+ * state by stateVersion).
  *
  * Only when every customer message of the turn came from such a sender and no agent activity
  * waits to be saved; otherwise the workflow saves as before. Histories without the flag never
@@ -35,8 +36,8 @@ export function takeHandedTurn(run: ConversationRun): { toStore: RecordTurnInput
 }
 
 /**
- * How long handed rows wait for the workflow's own write: long enough that a busy conversation
- * gets one catch-up write for many turns, short enough that a sender that died leaves its
+ * How long handed rows wait before the workflow checks them: long enough that a busy
+ * conversation gets one check for many turns, short enough that a sender that died leaves its
  * turn out of the inbox for seconds only.
  */
 export const HANDED_TURN_CATCH_UP_MS = 5_000;
